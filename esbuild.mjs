@@ -1,0 +1,79 @@
+// Builds every bundle: the extension (node/cjs, vscode external), the worker, the CLI and bench
+// (node), one browser bundle per panel (webview/<panel>/main.ts), the wasm files, and with --tests
+// the test suites (out/test). `node esbuild.mjs [--watch] [--tests] [--production]`.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const production = args.has('--production');
+const withTests = args.has('--tests');
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'linked',
+  minify: production,
+  external: ['vscode'],
+  logLevel: 'warning',
+  // tfjs probes for optional node modules it never needs here
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+const panels = existsSync('webview')
+  ? readdirSync('webview', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join('webview', d.name, 'main.ts')))
+      .map((d) => d.name)
+  : [];
+
+const builds = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { worker: 'src/runner/worker.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts', bench: 'src/cli/bench.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  {
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    sourcemap: 'linked',
+    minify: production,
+    logLevel: 'warning',
+    entryPoints: Object.fromEntries(panels.map((p) => [p, `webview/${p}/main.ts`])),
+    outdir: 'dist/webview',
+    loader: { '.ttf': 'file', '.woff2': 'file' },
+    define: { 'process.env.NODE_ENV': '"production"' },
+  },
+].filter((b) => Object.values(b.entryPoints).every((e) => existsSync(e)));
+
+function testFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.ts') && !f.includes('fixtures') && !f.endsWith('.d.ts'))
+    .map((f) => join(dir, f));
+}
+
+if (withTests) {
+  // Tests resolve packages from node_modules at run time (fast builds, one tfjs instance per process).
+  const testNode = { ...node, packages: 'external', outbase: 'test', outdir: 'out/test', sourcemap: 'inline' };
+  builds.push({ ...testNode, entryPoints: [...testFiles('test/unit'), ...testFiles('test/webview'), ...testFiles('test/host')] });
+}
+
+function copyAssets() {
+  mkdirSync('dist/wasm', { recursive: true });
+  const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
+  for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmDir, f), join('dist/wasm', f));
+}
+
+if (!watch) rmSync('dist', { recursive: true, force: true });
+copyAssets();
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+  console.log('[esbuild] watching…');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`[esbuild] built ${builds.length} bundle group(s) in ${Date.now() - started} ms`);
+}

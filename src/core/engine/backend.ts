@@ -1,0 +1,42 @@
+// tfjs backend set-up shared by every host. The host says where the .wasm files are (a folder on
+// disk in Node, a webview URI in a panel); nothing is ever fetched from the network.
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+
+export type BackendName = 'wasm' | 'cpu' | 'webgl' | 'webgpu';
+
+export interface BackendOptions {
+  /** Folder (Node) or URL prefix (browser) holding tfjs-backend-wasm*.wasm, ending with '/'. */
+  wasmPath: string;
+  /** Node reads the files itself (false); a browser fetches them (true). */
+  usePlatformFetch: boolean;
+  /** Backends to try, best first. */
+  preferred?: BackendName[];
+}
+
+let active: Promise<string> | undefined;
+
+/** Initialises tfjs once per process/page and reports the backend in use. */
+export function initBackend(options: BackendOptions): Promise<string> {
+  active ??= (async () => {
+    setWasmPaths(options.wasmPath, options.usePlatformFetch);
+    for (const name of options.preferred ?? ['wasm', 'cpu']) {
+      try {
+        if (await tf.setBackend(name)) {
+          await tf.ready();
+          return tf.getBackend();
+        }
+      } catch {
+        // try the next one: a missing wasm file or GPU must never stop a run
+      }
+    }
+    await tf.setBackend('cpu');
+    return tf.getBackend();
+  })();
+  return active;
+}
+
+/** The backend tfjs is using now ('none' before initialisation). */
+export function activeBackend(): string {
+  return active ? tf.getBackend() : 'none';
+}

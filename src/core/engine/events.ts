@@ -1,0 +1,72 @@
+// The one typed event stream shared by every host (worker, webview, CLI).
+// Everything here must stay JSON-serialisable: events cross worker and webview boundaries.
+import type { BeamTrace } from '../problems/beam-search/trace';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A place in a student's file. `file` is the workspace-relative file name, `line` is 1-based. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  /** 1-based column, when known. */
+  column?: number;
+}
+
+/** The result of one check. Findings are what become diagnostics and decorations. */
+export interface Finding {
+  /** Stable check code, e.g. `q5.figure2-steps`; it is the diagnostic's `code`. */
+  checkId: string;
+  ok: boolean;
+  /** What happened, in a sentence a student understands. */
+  message: string;
+  /** For failures; defaults to `error`. */
+  severity?: Severity;
+  /** The TODO marker the finding belongs to, e.g. `q5.beam-search`. */
+  marker?: string;
+  /** Or the answers.md question id, e.g. `5c`. */
+  answerId?: string;
+  /** A precise location, when the finding came from a line of student code (a throw, a syntax error). */
+  location?: SourceLocation;
+  /** A short text for the inline decoration at the marker, e.g. `figure 2 ✓`. */
+  short?: string;
+}
+
+export interface TableArtifact {
+  kind: 'table';
+  title: string;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+export interface BeamTraceArtifact {
+  kind: 'beam-trace';
+  trace: BeamTrace;
+}
+
+export type Artifact = TableArtifact | BeamTraceArtifact;
+
+export type RunEvent =
+  | { type: 'progress'; fraction: number; message?: string }
+  | { type: 'metric'; name: string; step: number; value: number }
+  | { type: 'artifact'; artifact: Artifact }
+  | { type: 'finding'; finding: Finding }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** Ends every successful run; `metrics` is what the CLI's --json reports. */
+  | { type: 'done'; ok: boolean; metrics: Record<string, unknown>; durationMs: number; backend: string }
+  /** Ends a run that could not finish (student exception, syntax error, time limit, cancel). */
+  | {
+      type: 'error';
+      message: string;
+      reason: ErrorReason;
+      /** Where in the student's file, when the error came from student code. */
+      location?: SourceLocation;
+      /** The TODO marker whose code was running, when known. */
+      marker?: string;
+      stack?: string;
+    };
+
+export type ErrorReason = 'student-code' | 'syntax' | 'time-limit' | 'cancelled' | 'shape' | 'internal';
+
+export function isTerminal(e: RunEvent): e is Extract<RunEvent, { type: 'done' | 'error' }> {
+  return e.type === 'done' || e.type === 'error';
+}

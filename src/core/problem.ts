@@ -1,0 +1,82 @@
+// The Problem contract: each folder under problems/ exports one. Adding a problem is adding a folder
+// and a line in problems/index.ts.
+import type { RunEvent, Finding } from './engine/events';
+import type { Rng } from './engine/rng';
+import type { CancelSignal } from './engine/cancel';
+
+export interface MarkerSpec {
+  /** The id in `// TODO(hw6:<id>)`, e.g. `q5.beam-search`. */
+  id: string;
+  title: string;
+  /** The student file's exports written under this marker. */
+  exports: string[];
+}
+
+export interface ProblemConfig {
+  seed: number;
+  quick: boolean;
+  [key: string]: unknown;
+}
+
+export interface RunContext<C extends ProblemConfig = ProblemConfig> {
+  config: C;
+  rng: Rng;
+  signal: CancelSignal;
+  /** The tfjs backend in use ('wasm', 'cpu', 'webgl', …). */
+  backend: string;
+  emit(event: RunEvent): void;
+}
+
+export interface Problem<S = unknown, C extends ProblemConfig = ProblemConfig> {
+  id: string;
+  title: string;
+  /** Homework question numbers, e.g. ['5a', '5b']. */
+  questions: string[];
+  /** The student's file name in the workspace, e.g. `q5_beam_search.ts`. */
+  studentFile: string;
+  markers: MarkerSpec[];
+  defaultConfig(quick: boolean): C;
+  /** The reference solution, shaped like a student's module. */
+  reference: S;
+  /** Turns a student's module exports into a solution; throws ShapeError naming what is missing. */
+  solutionFrom(exports: Record<string, unknown>): S;
+  /** Runs the experiment, emitting events; returns the metrics the CLI's --json reports. */
+  run(ctx: RunContext<C>, solution: S): Promise<Record<string, unknown>>;
+  /** Checks the solution against independent ground truth. */
+  checks(ctx: RunContext<C>, solution: S): Promise<Finding[]>;
+}
+
+/** A student's module does not have the shape the problem needs (a missing or mistyped export). */
+export class ShapeError extends Error {
+  constructor(message: string, readonly marker?: string) {
+    super(message);
+    this.name = 'ShapeError';
+  }
+}
+
+/** An exception thrown by student code, tagged with the TODO marker whose code was running. */
+export class StudentCodeError extends Error {
+  constructor(readonly marker: string, readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+    this.name = 'StudentCodeError';
+  }
+}
+
+/** Calls into student code; an exception is re-thrown tagged with the marker it belongs to. */
+export function callStudent<T>(marker: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof StudentCodeError) throw err;
+    throw new StudentCodeError(marker, err);
+  }
+}
+
+/** Reads a function export or throws a ShapeError that names the export and its marker. */
+export function requireFunction<F>(exports: Record<string, unknown>, name: string, file: string, marker: string): F {
+  const value = exports[name];
+  if (typeof value !== 'function') {
+    throw new ShapeError(`${file} must export a function \`${name}\` (found ${value === undefined ? 'nothing' : typeof value}).`, marker);
+  }
+  return value as F;
+}

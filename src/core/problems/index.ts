@@ -1,0 +1,14 @@
+// The registry of problems. Adding a problem is adding a folder and a line here.
+import type { Problem } from '../problem';
+import { beamSearchProblem } from './beam-search';
+
+export const problems: readonly Problem<any, any>[] = [beamSearchProblem]; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function findProblem(id: string): Problem<any, any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return problems.find((p) => p.id === id);
+}
+
+/** The problem whose student file is `fileName` (a base name such as `q5_beam_search.ts`). */
+export function problemForFile(fileName: string): Problem<any, any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+  return problems.find((p) => p.studentFile === fileName);
+}

@@ -1,0 +1,92 @@
+// Typed messages between the extension and its webviews. Every incoming message is validated with
+// the guards below before use: a webview is less trusted than the extension host.
+import type { RunEvent } from './engine/events';
+import type { BeamTrace } from './problems/beam-search/trace';
+import type { ProblemConfig } from './problem';
+
+export const PROTOCOL_VERSION = 1;
+
+/** What a panel shows when it (re)loads: everything needed to render without asking again. */
+export interface PanelSnapshot {
+  /** The beam traces to choose from (Figure 2, the character model, the student's run, …). */
+  traces: BeamTrace[];
+  /** Index into `traces` of the one shown. */
+  selected: number;
+  backend?: string;
+}
+
+export type SolutionSource = { kind: 'reference' } | { kind: 'student'; file: string; code: string };
+
+export type ToWebview =
+  | { type: 'init'; version: number; snapshot: PanelSnapshot }
+  | { type: 'trace'; trace: BeamTrace; select: boolean }
+  /** Asks the webview runner to run a problem in the panel; events come back as `runEvent`. */
+  | { type: 'run'; requestId: string; problemId: string; config: Partial<ProblemConfig>; solution: SolutionSource }
+  | { type: 'cancel'; requestId: string };
+
+export type FromWebview =
+  | { type: 'ready'; version: number }
+  | { type: 'runEvent'; requestId: string; event: RunEvent }
+  | { type: 'exportSvg'; svg: string; suggestedName: string }
+  | { type: 'select'; index: number }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown, max = 10_000_000): v is string => typeof v === 'string' && v.length <= max;
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+const RUN_EVENT_TYPES = new Set(['progress', 'metric', 'artifact', 'finding', 'log', 'done', 'error']);
+
+function isRunEvent(v: unknown): v is RunEvent {
+  if (!isObject(v) || !isString(v.type) || !RUN_EVENT_TYPES.has(v.type)) return false;
+  switch (v.type) {
+    case 'progress': return isFiniteNumber(v.fraction);
+    case 'metric': return isString(v.name, 200) && isFiniteNumber(v.step) && typeof v.value === 'number';
+    case 'artifact': return isObject(v.artifact) && isString(v.artifact.kind, 50);
+    case 'finding': return isObject(v.finding) && isString(v.finding.checkId, 200) && typeof v.finding.ok === 'boolean' && isString(v.finding.message);
+    case 'log': return isString(v.message) && ['info', 'warn', 'error'].includes(v.level as string);
+    case 'done': return typeof v.ok === 'boolean' && isObject(v.metrics) && isFiniteNumber(v.durationMs);
+    case 'error': return isString(v.message) && isString(v.reason, 50);
+    default: return false;
+  }
+}
+
+/** Validates a message from a webview; returns undefined (and the caller ignores it) when malformed. */
+export function parseFromWebview(v: unknown): FromWebview | undefined {
+  if (!isObject(v) || !isString(v.type, 50)) return undefined;
+  switch (v.type) {
+    case 'ready':
+      return isFiniteNumber(v.version) ? { type: 'ready', version: v.version } : undefined;
+    case 'runEvent':
+      return isString(v.requestId, 200) && isRunEvent(v.event) ? { type: 'runEvent', requestId: v.requestId, event: v.event } : undefined;
+    case 'exportSvg':
+      return isString(v.svg, 50_000_000) && isString(v.suggestedName, 200) && /^[\w.-]+\.svg$/.test(v.suggestedName)
+        ? { type: 'exportSvg', svg: v.svg, suggestedName: v.suggestedName }
+        : undefined;
+    case 'select':
+      return Number.isInteger(v.index) && (v.index as number) >= 0 ? { type: 'select', index: v.index as number } : undefined;
+    case 'log':
+      return isString(v.message, 100_000) && ['info', 'warn', 'error'].includes(v.level as string)
+        ? { type: 'log', level: v.level as 'info' | 'warn' | 'error', message: v.message }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a message from the extension inside the webview (defence in depth against stray posts). */
+export function parseToWebview(v: unknown): ToWebview | undefined {
+  if (!isObject(v) || !isString(v.type, 50)) return undefined;
+  switch (v.type) {
+    case 'init':
+      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) ? (v as unknown as ToWebview) : undefined;
+    case 'trace':
+      return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
+    case 'run':
+      return isString(v.requestId, 200) && isString(v.problemId, 100) && isObject(v.config) && isObject(v.solution) ? (v as unknown as ToWebview) : undefined;
+    case 'cancel':
+      return isString(v.requestId, 200) ? (v as unknown as ToWebview) : undefined;
+    default:
+      return undefined;
+  }
+}
