@@ -2,7 +2,7 @@
 // (node), one browser bundle per panel (webview/<panel>/main.ts), the wasm files, and with --tests
 // the test suites (out/test). `node esbuild.mjs [--watch] [--tests] [--production]`.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -67,7 +67,7 @@ function copyAssets() {
   for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmDir, f), join('dist/wasm', f));
 }
 
-if (!watch) rmSync('dist', { recursive: true, force: true });
+// dist is overwritten in place, not wiped: several builds may share it while developing.
 copyAssets();
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
