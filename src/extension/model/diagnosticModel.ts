@@ -1,8 +1,11 @@
-// Which diagnostics a finished run leaves in the student's file. Pure: the vscode glue in
-// diagnostics.ts turns these entries into vscode.Diagnostic objects.
-import type { Severity } from '../../core/engine/events';
-import { errorCode, errorText, type RunResult } from './runResult';
-import { errorLine, findingLine, type FileContext } from './placement';
+// Which diagnostics a finished run leaves in the student's file. The codes and lines come from
+// core/locate.ts (shared with the CLI's `check --json`); this adds what only an open editor needs:
+// results without a marker of their own go to the problem's first marker, answers.md findings stay
+// out of the code file, and lines are clamped to the document as it is now.
+import type { Finding, Severity, SourceLocation } from '../../core/engine/events';
+import { runDiagnostics } from '../../core/locate';
+import { markerLines, defaultMarker, type FileContext } from './placement';
+import type { RunResult } from './runResult';
 
 export interface DiagnosticEntry {
   /** 0-based line. */
@@ -10,35 +13,29 @@ export interface DiagnosticEntry {
   /** 0-based column where the problem starts, when known (syntax errors, exceptions). */
   column?: number;
   severity: Severity;
-  /** Stable code: a check id (`q5.topk-kept`) or a run-error code (`hw6.syntax-error`). */
+  /** Stable code: a check id (`q5.topk-kept`) or a run-error code (`hw6.syntax`). */
   code: string;
   message: string;
 }
 
 export function diagnosticsFor(result: RunResult, ctx: FileContext): DiagnosticEntry[] {
-  const entries: DiagnosticEntry[] = [];
-  for (const finding of result.findings) {
-    // answers.md findings belong to another document.
-    if (finding.ok || finding.answerId !== undefined) continue;
-    const column = finding.location?.column;
-    entries.push({
-      line: findingLine(finding, ctx),
-      ...(column !== undefined && column > 0 ? { column: column - 1 } : {}),
-      severity: finding.severity ?? 'error',
-      code: finding.checkId,
-      message: finding.message,
-    });
-  }
-  const error = result.error;
-  if (error && error.reason !== 'cancelled') {
-    const column = error.location?.column;
-    entries.push({
-      line: errorLine(error, ctx),
-      ...(column !== undefined && column > 0 ? { column: column - 1 } : {}),
-      severity: 'error',
-      code: errorCode(error),
-      message: errorText(error),
-    });
-  }
-  return entries.sort((a, b) => a.line - b.line);
+  const lines = markerLines(ctx.text);
+  const fallback = defaultMarker(ctx, lines);
+  const placed = (f: { marker?: string }): string | undefined => (f.marker !== undefined && lines.has(f.marker) ? f.marker : fallback);
+  // A location counts only when it is a real line of this file; else the result goes to its marker.
+  const inThisFile = (loc: SourceLocation | undefined): boolean => !!loc && loc.line >= 1 && loc.file.split(/[\\/]/).pop() === ctx.fileName;
+  const place = <T extends { marker?: string; location?: SourceLocation }>(x: T): T =>
+    inThisFile(x.location) ? x : { ...x, location: undefined, marker: placed(x) };
+  const findings: Finding[] = result.findings.filter((f) => f.answerId === undefined || f.marker !== undefined).map(place);
+  const error = result.error && place(result.error);
+  const lastLine = ctx.text.split(/\r?\n/).length - 1;
+  return runDiagnostics({ file: ctx.fileName, studentText: ctx.text, findings, error })
+    .map((d) => ({
+      line: Math.min(d.line - 1, lastLine),
+      ...(d.column !== undefined && d.column > 0 ? { column: d.column - 1 } : {}),
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+    }))
+    .sort((a, b) => a.line - b.line);
 }
