@@ -1,0 +1,67 @@
+// Loop guards: every loop body in student code starts with a call to LOOP_GUARD, so an infinite
+// loop throws at its own line once the run's deadline has passed, instead of hanging the worker.
+// Insertions never add newlines, so line numbers stay exact.
+import * as acorn from 'acorn';
+
+export const LOOP_GUARD = '__hw6_loopGuard';
+
+const LOOP_TYPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
+
+interface Insertion {
+  at: number;
+  text: string;
+}
+
+/** Adds `LOOP_GUARD();` at the start of every loop body; non-block bodies are wrapped in braces. */
+export function insertLoopGuards(code: string): string {
+  const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true });
+  const insertions: Insertion[] = [];
+  visit(ast, (node) => {
+    if (!LOOP_TYPES.has(node.type)) return;
+    const body = (node as acorn.Node & { body: acorn.Node }).body;
+    if (body.type === 'BlockStatement') {
+      insertions.push({ at: body.start + 1, text: `${LOOP_GUARD}();` });
+    } else {
+      insertions.push({ at: body.start, text: `{${LOOP_GUARD}();` }, { at: body.end, text: '}' });
+    }
+  });
+  insertions.sort((a, b) => a.at - b.at);
+  let out = '';
+  let from = 0;
+  for (const { at, text } of insertions) {
+    out += code.slice(from, at) + text;
+    from = at;
+  }
+  return out + code.slice(from);
+}
+
+/** Visits every AST node (acorn's nodes are plain objects with a string `type`). */
+function visit(node: acorn.Node, fn: (node: acorn.Node) => void): void {
+  fn(node);
+  for (const value of Object.values(node)) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) visit(item, fn);
+    } else if (isNode(value)) {
+      visit(value, fn);
+    }
+  }
+}
+
+function isNode(value: unknown): value is acorn.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+/**
+ * The guard a run installs: cheap (one counter; the clock is read every 1024 iterations) and, once
+ * the deadline has passed, it throws on every call so a loop that catches the error still stops.
+ */
+export function createLoopGuard(deadline: number, makeError: () => Error): () => void {
+  let count = 0;
+  let expired = false;
+  return () => {
+    if (expired || ((++count & 1023) === 0 && Date.now() > deadline)) {
+      expired = true;
+      throw makeError();
+    }
+  };
+}
