@@ -1,0 +1,117 @@
+// Every command of the extension. Handlers return what they did (run outcomes), so callers such as
+// the host tests can await a run through `vscode.commands.executeCommand`.
+import * as vscode from 'vscode';
+import type { Problem } from '../core/problem';
+import { problems } from '../core/problems';
+import { initWorkspace } from '../runner/workspace';
+import type { BeamPanel } from './beamPanel';
+import type { Output } from './output';
+import type { RunController, RunOutcome } from './runController';
+import { problemForDocument, studentDocument } from './studentFiles';
+
+export interface CommandDeps {
+  extensionUri: vscode.Uri;
+  runs: RunController;
+  panel: BeamPanel;
+  output: Output;
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { runs, panel, output } = deps;
+
+  async function runProblem(problem: Problem<unknown>, checksOnly: boolean, uri?: vscode.Uri): Promise<RunOutcome | undefined> {
+    const document = uri ? await vscode.workspace.openTextDocument(uri) : await studentDocument(problem);
+    if (!document) {
+      void vscode.window.showWarningMessage(`HW6 Lab: no ${problem.studentFile} in this workspace. Run "HW6 Lab: Create Homework Workspace" to get the homework files.`);
+      return undefined;
+    }
+    return runs.run(problem, document, { checksOnly });
+  }
+
+  async function runFromDocument(uri: unknown, checksOnly: boolean): Promise<RunOutcome | undefined> {
+    const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    const document = target ? await vscode.workspace.openTextDocument(target) : undefined;
+    const problem = document && problemForDocument(document);
+    if (!document || !problem) {
+      const files = problems.map((p) => p.studentFile).join(', ');
+      void vscode.window.showInformationMessage(`HW6 Lab: open a homework file (${files}) to run its problem.`);
+      return undefined;
+    }
+    return runs.run(problem, document, { checksOnly });
+  }
+
+  return [
+    vscode.commands.registerCommand('hw6.runProblem', async (problemId?: unknown) => {
+      let problem = typeof problemId === 'string' ? problems.find((p) => p.id === problemId) : undefined;
+      if (!problem) {
+        const pick = await vscode.window.showQuickPick(
+          problems.map((p) => ({ label: p.title, description: p.studentFile, detail: `Homework question${p.questions.length > 1 ? 's' : ''} ${p.questions.join(', ')}`, problem: p })),
+          { title: 'HW6 Lab: Run Problem', placeHolder: 'Which problem?' },
+        );
+        problem = pick?.problem;
+      }
+      return problem ? runProblem(problem, false) : undefined;
+    }),
+    vscode.commands.registerCommand('hw6.runAtCursor', (uri?: unknown) => runFromDocument(uri, false)),
+    // CodeLens targets: (document uri, marker id). The marker says where the student clicked; the run is the problem's.
+    vscode.commands.registerCommand('hw6.runMarker', (uri?: unknown) => runFromDocument(uri, false)),
+    vscode.commands.registerCommand('hw6.checkMarker', (uri?: unknown) => runFromDocument(uri, true)),
+    vscode.commands.registerCommand('hw6.checkAll', async () => {
+      const outcomes: RunOutcome[] = [];
+      for (const problem of problems) {
+        const document = await studentDocument(problem);
+        if (!document) continue;
+        const outcome = await runs.run(problem, document, { checksOnly: true });
+        outcomes.push(outcome);
+        if (outcome.status === 'skipped') break;
+      }
+      if (outcomes.length === 0) {
+        void vscode.window.showWarningMessage('HW6 Lab: no homework files in this workspace. Run "HW6 Lab: Create Homework Workspace" first.');
+      } else if (outcomes.every((o) => o.status !== 'skipped')) {
+        const findings = outcomes.flatMap((o) => o.findings);
+        const errors = outcomes.filter((o) => o.status === 'error').length;
+        const passed = findings.filter((f) => f.ok).length;
+        const summary = `HW6 Lab: ${passed}/${findings.length} checks passed in ${outcomes.length} problem${outcomes.length === 1 ? '' : 's'}${errors ? `, ${errors} could not run` : ''}.`;
+        void (passed === findings.length && !errors ? vscode.window.showInformationMessage(summary) : vscode.window.showWarningMessage(summary, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems')));
+      }
+      return outcomes;
+    }),
+    vscode.commands.registerCommand('hw6.stopRun', () => {
+      const stopped = runs.stopAll();
+      if (stopped === 0) void vscode.window.showInformationMessage('HW6 Lab: nothing is running.');
+      return stopped;
+    }),
+    vscode.commands.registerCommand('hw6.openPanel', () => panel.reveal()),
+    vscode.commands.registerCommand('hw6.showOutput', () => output.show()),
+    vscode.commands.registerCommand('hw6.createWorkspace', () => createWorkspace(deps.extensionUri)),
+  ];
+}
+
+/** Copies the homework template into a folder the student picks; never overwrites a file. */
+async function createWorkspace(extensionUri: vscode.Uri): Promise<{ written: string[]; skipped: string[] } | undefined> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    openLabel: 'Create Homework Workspace Here',
+    title: 'HW6 Lab: choose a folder for the homework files',
+  });
+  const folder = picked?.[0];
+  if (!folder) return undefined;
+  const template = vscode.Uri.joinPath(extensionUri, 'media', 'workspace').fsPath;
+  let result: { written: string[]; skipped: string[] };
+  try {
+    result = await initWorkspace(folder.fsPath, template);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`HW6 Lab: could not create the homework files: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+  const wrote = result.written.length === 0 ? 'All homework files were already there' : `Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'}`;
+  const kept = result.skipped.length > 0 ? ` (kept ${result.skipped.length} existing file${result.skipped.length === 1 ? '' : 's'} untouched)` : '';
+  const open = 'Open Folder';
+  const isOpen = vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === folder.toString());
+  void vscode.window.showInformationMessage(`HW6 Lab: ${wrote} in ${folder.fsPath}${kept}.`, ...(isOpen ? [] : [open])).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('vscode.openFolder', folder);
+  });
+  return result;
+}

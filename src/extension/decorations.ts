@@ -1,0 +1,119 @@
+// Inline results at the TODO markers after a run (error-lens style): a short after-text in theme
+// colours, the full text in the hover. An edit of the file marks its results stale (dimmed, "(stale)")
+// rather than removing them; re-rendering is debounced against flicker while typing.
+import * as vscode from 'vscode';
+import { decorationsFor, type MarkerDecoration, type MarkerState } from './model/decorationModel';
+import type { RunResult } from './model/runResult';
+
+interface FileResult {
+  result: RunResult;
+  markerIds: readonly string[];
+  fileName: string;
+  stale: boolean;
+}
+
+const RENDER_DELAY_MS = 150;
+
+function afterStyle(color: string, extra: vscode.ThemableDecorationAttachmentRenderOptions = {}): vscode.DecorationRenderOptions {
+  return {
+    after: { color: new vscode.ThemeColor(color), margin: '0 0 0 3ch', fontStyle: 'italic', ...extra },
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  };
+}
+
+export class Decorations implements vscode.Disposable {
+  private readonly types: Record<MarkerState | 'stale', vscode.TextEditorDecorationType> = {
+    passed: vscode.window.createTextEditorDecorationType(afterStyle('testing.iconPassed')),
+    failed: vscode.window.createTextEditorDecorationType({
+      ...afterStyle('editorError.foreground'),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+    }),
+    error: vscode.window.createTextEditorDecorationType({
+      ...afterStyle('editorError.foreground', { fontWeight: 'bold' }),
+      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
+      overviewRulerLane: vscode.OverviewRulerLane.Right,
+    }),
+    stale: vscode.window.createTextEditorDecorationType(afterStyle('disabledForeground')),
+  };
+  private readonly files = new Map<string, FileResult>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private enabled: boolean) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const file = this.files.get(e.document.uri.toString());
+        if (!file || e.contentChanges.length === 0) return;
+        file.stale = true;
+        this.scheduleRender();
+      }),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.files.delete(d.uri.toString())),
+    );
+  }
+
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    this.render();
+  }
+
+  /** Shows a finished run's results in `document` (replacing the previous run's). */
+  show(document: vscode.TextDocument, markerIds: readonly string[], result: RunResult): void {
+    this.files.set(document.uri.toString(), { result, markerIds, fileName: basename(document.uri), stale: false });
+    this.render();
+  }
+
+  /** What is (or would be, when decorations are turned off) drawn in a document now. Tests read this. */
+  decorationsFor(uri: vscode.Uri): MarkerDecoration[] {
+    const file = this.files.get(uri.toString());
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (!file || !document) return [];
+    return decorationsFor(file.result, { text: document.getText(), fileName: file.fileName, markerIds: file.markerIds }, { stale: file.stale });
+  }
+
+  private scheduleRender(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.render(), RENDER_DELAY_MS);
+  }
+
+  private render(): void {
+    clearTimeout(this.timer);
+    for (const editor of vscode.window.visibleTextEditors) {
+      const groups: Record<MarkerState | 'stale', vscode.DecorationOptions[]> = { passed: [], failed: [], error: [], stale: [] };
+      if (this.enabled) {
+        for (const d of this.decorationsFor(editor.document.uri)) {
+          const line = editor.document.lineAt(d.line);
+          groups[d.stale ? 'stale' : d.state].push({
+            range: new vscode.Range(d.line, line.firstNonWhitespaceCharacterIndex, d.line, line.range.end.character),
+            hoverMessage: hover(d),
+            renderOptions: { after: { contentText: d.text } },
+          });
+        }
+      }
+      for (const [kind, options] of Object.entries(groups) as [keyof typeof groups, vscode.DecorationOptions[]][]) {
+        editor.setDecorations(this.types[kind], options);
+      }
+    }
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+    for (const t of Object.values(this.types)) t.dispose();
+  }
+}
+
+function hover(d: MarkerDecoration): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**HW6 Lab** — \`${d.markerId}\`${d.stale ? ' _(stale: the file changed since this run)_' : ''}\n\n`);
+  for (const line of d.details) {
+    md.appendText(line);
+    md.appendMarkdown('\n\n');
+  }
+  return md;
+}
+
+function basename(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,57 @@
+// The 'HW6 Lab' DiagnosticCollection. Each run's diagnostics replace that problem's previous ones
+// (in every file it touched); other problems' diagnostics in the same file are kept.
+import * as vscode from 'vscode';
+import type { DiagnosticEntry } from './model/diagnosticModel';
+
+const SEVERITY: Record<DiagnosticEntry['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export class Diagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('HW6 Lab');
+  /** problem id → file uri → that problem's diagnostics in the file. */
+  private readonly byProblem = new Map<string, Map<string, vscode.Diagnostic[]>>();
+
+  /** `docsUri(code)`: where a diagnostic's code links to (docs/checks.md#<code>). */
+  constructor(private readonly docsUri: (code: string) => vscode.Uri) {}
+
+  /** Replaces `problemId`'s diagnostics with `entries` in `document` (none: clears them). */
+  replace(problemId: string, document: vscode.TextDocument, entries: DiagnosticEntry[]): void {
+    const touched = new Set(this.byProblem.get(problemId)?.keys() ?? []);
+    const mine = new Map<string, vscode.Diagnostic[]>();
+    if (entries.length > 0) mine.set(document.uri.toString(), entries.map((e) => this.toDiagnostic(document, e)));
+    this.byProblem.set(problemId, mine);
+    touched.add(document.uri.toString());
+    for (const uri of touched) this.refresh(vscode.Uri.parse(uri));
+  }
+
+  clear(problemId: string): void {
+    const touched = [...(this.byProblem.get(problemId)?.keys() ?? [])];
+    this.byProblem.delete(problemId);
+    for (const uri of touched) this.refresh(vscode.Uri.parse(uri));
+  }
+
+  private refresh(uri: vscode.Uri): void {
+    const key = uri.toString();
+    const all = [...this.byProblem.values()].flatMap((files) => files.get(key) ?? []);
+    this.collection.set(uri, all.length > 0 ? all : undefined);
+  }
+
+  private toDiagnostic(document: vscode.TextDocument, e: DiagnosticEntry): vscode.Diagnostic {
+    const line = document.lineAt(Math.min(e.line, document.lineCount - 1));
+    const end = line.range.end.character;
+    // From the reported column (or the first non-blank) to the end of the line: a visible squiggle.
+    let start = e.column !== undefined ? Math.min(e.column, end) : line.firstNonWhitespaceCharacterIndex;
+    if (start >= end) start = 0;
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(line.lineNumber, start, line.lineNumber, end), e.message, SEVERITY[e.severity]);
+    diagnostic.source = 'HW6 Lab';
+    diagnostic.code = { value: e.code, target: this.docsUri(e.code) };
+    return diagnostic;
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+  }
+}

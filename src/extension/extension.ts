@@ -1,0 +1,84 @@
+// HW6 Lab's entry point: composes small modules, each owning its Disposables. Nothing here runs
+// student code; runs go through a Runner (a worker thread by default, or the panel's webview).
+import * as vscode from 'vscode';
+import type { FromWebview, ToWebview } from '../core/protocol';
+import { BEAM_VIEW_ID, BeamPanel } from './beamPanel';
+import { registerCodeLens } from './codeLens';
+import { registerCommands } from './commands';
+import { onSettingsChanged, readSettings } from './config';
+import { Decorations } from './decorations';
+import { Diagnostics } from './diagnostics';
+import type { MarkerDecoration } from './model/decorationModel';
+import { Output } from './output';
+import { figure2ReferenceTrace } from './referenceTraces';
+import { RunController } from './runController';
+import { StatusBar } from './statusBar';
+import { publishStudentFiles } from './studentFiles';
+import { TrustGate } from './trust';
+
+/** What activate() returns: a small surface the host tests read instead of reaching into internals. */
+export interface Hw6Api {
+  /** The decorations drawn (or, with decorations off, that would be drawn) in a document now. */
+  decorationsFor(uri: vscode.Uri): MarkerDecoration[];
+  panel: {
+    reveal(): Promise<void>;
+    whenReady(timeoutMs: number): Promise<void>;
+    post(message: ToWebview): void;
+    onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
+  };
+}
+
+export function activate(context: vscode.ExtensionContext): Hw6Api {
+  let settings = readSettings();
+  const output = new Output();
+  const statusBar = new StatusBar();
+  const trust = new TrustGate(() => {
+    statusBar.setTrusted(true);
+    output.channel.info('Workspace trusted: runs are enabled.');
+  });
+  statusBar.setTrusted(trust.trusted);
+  statusBar.setRunner(settings.runner);
+
+  const docsUri = (code: string): vscode.Uri => vscode.Uri.joinPath(context.extensionUri, 'docs', 'checks.md').with({ fragment: code });
+  const diagnostics = new Diagnostics(docsUri);
+  const decorations = new Decorations(settings.decorations);
+  const reference = figure2ReferenceTrace();
+  const panel = new BeamPanel(context.extensionUri, output, () => [reference]);
+  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, trust });
+  const codeLens = registerCodeLens(settings.codeLens);
+
+  context.subscriptions.push(
+    output,
+    statusBar,
+    trust,
+    diagnostics,
+    decorations,
+    panel,
+    runs,
+    ...codeLens.disposables,
+    vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }),
+    ...registerCommands({ extensionUri: context.extensionUri, runs, panel, output }),
+    onSettingsChanged((next) => {
+      settings = next;
+      codeLens.provider.setEnabled(next.codeLens);
+      decorations.setEnabled(next.decorations);
+      statusBar.setRunner(next.runner);
+    }),
+  );
+  void publishStudentFiles();
+  void vscode.commands.executeCommand('setContext', 'hw6.running', false);
+
+  return {
+    decorationsFor: (uri) => decorations.decorationsFor(uri),
+    panel: {
+      reveal: () => panel.reveal(),
+      whenReady: (timeoutMs) => panel.whenReady(timeoutMs),
+      post: (message) => panel.channel.post(message),
+      onMessage: (listener) => panel.channel.onMessage(listener),
+    },
+  };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions: VS Code disposes it (active runs are cancelled).
+}

@@ -1,0 +1,169 @@
+// Runs problems: one active run per problem (a new run cancels the old), a cancellable progress
+// notification, and every event streamed to the output channel and the panel; at the end the
+// results go to diagnostics, decorations and the status bar. It reads the student's document
+// (unsaved edits included) and never writes it.
+import * as vscode from 'vscode';
+import type { Finding, RunEvent } from '../core/engine/events';
+import type { Problem } from '../core/problem';
+import type { Runner } from '../runner/runner';
+import { WorkerRunner } from '../runner/workerRunner';
+import { compileStudent } from '../runner/compile';
+import { WebviewRunner } from './webviewRunner';
+import type { BeamPanel } from './beamPanel';
+import type { Settings } from './config';
+import type { Decorations } from './decorations';
+import type { Diagnostics } from './diagnostics';
+import type { Output } from './output';
+import type { StatusBar } from './statusBar';
+import type { TrustGate } from './trust';
+import { diagnosticsFor } from './model/diagnosticModel';
+import { errorText, type RunErrorEvent, type RunResult } from './model/runResult';
+import { baseName } from './studentFiles';
+
+export interface RunOutcome {
+  problemId: string;
+  /** `skipped`: nothing ran (untrusted workspace). `cancelled`: stopped, or replaced by a newer run. */
+  status: 'done' | 'error' | 'cancelled' | 'skipped';
+  findings: Finding[];
+  error?: RunErrorEvent;
+}
+
+export interface RunControllerDeps {
+  extensionUri: vscode.Uri;
+  settings(): Settings;
+  output: Output;
+  diagnostics: Diagnostics;
+  decorations: Decorations;
+  statusBar: StatusBar;
+  panel: BeamPanel;
+  trust: TrustGate;
+}
+
+interface ActiveRun {
+  problem: Problem<unknown>;
+  cancel(): void;
+}
+
+export class RunController implements vscode.Disposable {
+  private readonly active = new Map<string, ActiveRun>();
+  private workerRunner: WorkerRunner | undefined;
+  private webviewRunner: WebviewRunner | undefined;
+
+  constructor(private readonly deps: RunControllerDeps) {}
+
+  get running(): Problem<unknown>[] {
+    return [...this.active.values()].map((r) => r.problem);
+  }
+
+  /** Runs `problem` on `document` (its experiment and checks, or only the checks). */
+  async run(problem: Problem<unknown>, document: vscode.TextDocument, options: { checksOnly: boolean }): Promise<RunOutcome> {
+    const { output, panel, statusBar } = this.deps;
+    if (!this.deps.trust.allowRun()) return { problemId: problem.id, status: 'skipped', findings: [] };
+    this.active.get(problem.id)?.cancel();
+
+    const settings = this.deps.settings();
+    const runner = this.runner(settings.runner);
+    const handle = runner.start({
+      problemId: problem.id,
+      config: { quick: settings.quick },
+      solution: { kind: 'student', file: document.uri.fsPath, source: document.getText() },
+      checksOnly: options.checksOnly,
+      timeLimitMs: settings.timeLimitMs,
+    });
+    const run: ActiveRun = { problem, cancel: () => handle.cancel() };
+    this.active.set(problem.id, run);
+    this.publishRunning();
+
+    const label = `${problem.id}${options.checksOnly ? ' check' : ''}`;
+    output.channel.info(`[${label}] ${options.checksOnly ? 'checking' : 'running'} ${vscode.workspace.asRelativePath(document.uri)} on the ${runner.kind} runner`);
+    const findings: Finding[] = [];
+    let end: Extract<RunEvent, { type: 'done' | 'error' }> | undefined;
+
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `HW6 Lab: ${options.checksOnly ? 'checking' : 'running'} ${problem.title}`, cancellable: true },
+      async (progress, token) => {
+        const cancelled = token.onCancellationRequested(() => handle.cancel());
+        let reported = 0;
+        try {
+          for await (const event of handle.events) {
+            output.event(label, event);
+            if (event.type === 'progress') {
+              const percent = Math.max(0, Math.min(100, event.fraction * 100));
+              progress.report({ increment: Math.max(0, percent - reported), ...(event.message ? { message: event.message } : {}) });
+              reported = Math.max(reported, percent);
+            } else if (event.type === 'finding') {
+              findings.push(event.finding);
+            } else if (event.type === 'artifact' && event.artifact.kind === 'beam-trace') {
+              panel.showTrace(event.artifact.trace);
+            } else if (event.type === 'done' || event.type === 'error') {
+              end = event;
+            }
+          }
+        } finally {
+          cancelled.dispose();
+        }
+      },
+    );
+
+    if (this.active.get(problem.id) === run) this.active.delete(problem.id);
+    this.publishRunning();
+    const error = end?.type === 'error' ? end : undefined;
+    if (!end) {
+      // The runner contract promises a terminal event; report its absence rather than hiding it.
+      return this.finish(problem, document, { problemId: problem.id, findings, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
+    }
+    if (error?.reason === 'cancelled') {
+      statusBar.finished({ kind: 'cancelled', problemTitle: problem.title });
+      return { problemId: problem.id, status: 'cancelled', findings, error };
+    }
+    if (end.type === 'done') panel.setBackend(end.backend);
+    return this.finish(problem, document, { problemId: problem.id, findings, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
+  }
+
+  private finish(problem: Problem<unknown>, document: vscode.TextDocument, result: RunResult, backend?: string): RunOutcome {
+    const { diagnostics, decorations, statusBar, output } = this.deps;
+    const markerIds = problem.markers.map((m) => m.id);
+    diagnostics.replace(problem.id, document, diagnosticsFor(result, { text: document.getText(), fileName: baseName(document.uri), markerIds }));
+    decorations.show(document, markerIds, result);
+    if (result.error) {
+      statusBar.finished({ kind: 'error', problemTitle: problem.title, text: errorText(result.error) }, backend);
+      if (result.error.reason === 'internal') {
+        void vscode.window.showErrorMessage(`HW6 Lab: ${result.error.message}`, 'Show Output').then((c) => c && output.show());
+      }
+    } else {
+      statusBar.finished({ kind: 'checks', problemTitle: problem.title, passed: result.findings.filter((f) => f.ok).length, total: result.findings.length }, backend);
+    }
+    return { problemId: problem.id, status: result.error ? 'error' : 'done', findings: result.findings, ...(result.error ? { error: result.error } : {}) };
+  }
+
+  /** Cancels every active run; returns how many there were. */
+  stopAll(): number {
+    const runs = [...this.active.values()];
+    for (const r of runs) r.cancel();
+    return runs.length;
+  }
+
+  private runner(kind: Settings['runner']): Runner {
+    if (kind === 'webview') {
+      this.webviewRunner ??= new WebviewRunner(this.deps.panel.channel, compileStudent);
+      return this.webviewRunner;
+    }
+    this.workerRunner ??= new WorkerRunner({
+      workerScript: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'worker.js').fsPath,
+      wasmDir: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'wasm').fsPath,
+    });
+    return this.workerRunner;
+  }
+
+  private publishRunning(): void {
+    const running = this.running;
+    this.deps.statusBar.setRunning(running.map((p) => p.title));
+    void vscode.commands.executeCommand('setContext', 'hw6.running', running.length > 0);
+  }
+
+  dispose(): void {
+    this.stopAll();
+    const runner = this.webviewRunner as unknown as { dispose?: () => void } | undefined;
+    runner?.dispose?.();
+  }
+}
