@@ -1,0 +1,14 @@
+// What the host hands a run's worker thread (as workerData) and what the worker posts back.
+import type { RunEvent } from '../core/engine/events';
+import type { RunRequest } from './runner';
+
+export interface WorkerStart {
+  request: RunRequest;
+  /** Absolute folder of tfjs-backend-wasm*.wasm. */
+  wasmDir: string;
+  /** The run's wall-clock limit, counted from the moment the worker starts. */
+  timeLimitMs: number;
+}
+
+/** The worker posts RunEvents only; the last one is `done` or `error`. */
+export type WorkerMessage = RunEvent;

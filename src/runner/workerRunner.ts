@@ -1,0 +1,90 @@
+// The default Runner: one worker thread per run (a clean tfjs and module state each time), with a
+// memory limit, a time limit and cancellation by terminating the thread. The host only ever sees
+// events; nothing here throws into it.
+import { Worker } from 'node:worker_threads';
+import type { RunEvent } from '../core/engine/events';
+import { EventChannel } from './eventChannel';
+import type { Runner, RunHandle, RunRequest } from './runner';
+import type { WorkerStart } from './workerProtocol';
+
+export interface WorkerRunnerOptions {
+  /** Absolute path of dist/worker.js. */
+  workerScript: string;
+  /** Absolute folder holding tfjs-backend-wasm*.wasm (dist/wasm). */
+  wasmDir: string;
+  /** V8 old-generation limit of each run's worker; 2048 MB unless set. */
+  maxOldGenerationSizeMb?: number;
+  /** Time limit of runs that do not set their own; 120 s unless set. */
+  defaultTimeLimitMs?: number;
+  /**
+   * How long past the limit the host waits for the worker's own time-limit error (which names the
+   * student's line) before it terminates the thread itself. 2 s unless set.
+   */
+  graceMs?: number;
+}
+
+type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
+
+export class WorkerRunner implements Runner {
+  readonly kind = 'worker' as const;
+
+  constructor(private readonly options: WorkerRunnerOptions) {}
+
+  start(request: RunRequest): RunHandle {
+    const channel = new EventChannel<RunEvent>();
+    const timeLimitMs = request.timeLimitMs ?? this.options.defaultTimeLimitMs ?? 120_000;
+    const memoryMb = this.options.maxOldGenerationSizeMb ?? 2048;
+    let ended = false;
+    let worker: Worker | undefined;
+    let backstop: NodeJS.Timeout | undefined;
+
+    const finish = (event: RunEvent): void => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(backstop);
+      channel.push(event);
+      channel.close();
+      void worker?.terminate();
+    };
+    const fail = (reason: ErrorEvent['reason'], message: string, stack?: string): void =>
+      finish({ type: 'error', reason, message, stack });
+
+    try {
+      const data: WorkerStart = { request, wasmDir: this.options.wasmDir, timeLimitMs };
+      worker = new Worker(this.options.workerScript, {
+        workerData: data,
+        resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+      });
+    } catch (err) {
+      fail('internal', `Could not start the run's worker: ${err instanceof Error ? err.message : String(err)}`);
+      return { events: channel, cancel: () => {} };
+    }
+
+    worker.on('message', (event: RunEvent) => {
+      if (ended) return;
+      if (event.type === 'done' || event.type === 'error') finish(event);
+      else channel.push(event);
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        fail('internal', `The run ran out of memory (its limit is ${memoryMb} MB).`);
+      } else {
+        fail('internal', `The run's worker crashed: ${err.message}`, err.stack);
+      }
+    });
+    worker.on('exit', (code) => fail('internal', `The run's worker stopped before the run ended (exit code ${code}).`));
+
+    backstop = setTimeout(() => {
+      fail('time-limit', `The run did not finish within its time limit of ${formatMs(timeLimitMs)} and was stopped.`);
+    }, timeLimitMs + (this.options.graceMs ?? 2000));
+
+    return {
+      events: channel,
+      cancel: () => fail('cancelled', 'The run was cancelled.'),
+    };
+  }
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
