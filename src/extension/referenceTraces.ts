@@ -9,8 +9,8 @@ export function figure2ReferenceTrace(k = 2): BeamTrace {
   const T = FIGURE2.depth;
   const result = beamSearch(figure2Step, k, T);
   return {
-    title: `Figure 2 — reference, k = ${k}`,
-    source: 'figure2',
+    title: `Figure 2: reference beam search with k = ${k}, T = ${T}`,
+    source: 'Figure 2 of the homework (reconstructed log-probabilities)',
     vocab: FIGURE2.vocab.slice(),
     k,
     T,
