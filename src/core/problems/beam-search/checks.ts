@@ -1,0 +1,237 @@
+// The Q5 checks. Every expectation comes from search.ts (enumeration of the whole tree), never from
+// the reference beam search, and every malformed return value becomes a finding, not a crash.
+import type { StepFn } from '../../helpers';
+import type { Finding } from '../../engine/events';
+import { callStudent } from '../../problem';
+import { createRng } from '../../engine/rng';
+import { FIGURE2, figure2Step } from './figure2';
+import { randomTreeStep } from './randomTree';
+import { beamKeptSets, byScoreThenTokens, exhaustiveSearch } from './search';
+import { shapeProblem, asBeamResult } from './shape';
+import { detokenize, type BeamResult, type Hypothesis } from './trace';
+
+export const MARKER = 'q5.beam-search';
+
+export type BeamSearchFn = (step: StepFn, k: number, T: number) => BeamResult;
+
+interface TreeCase {
+  seed: number;
+  M: number;
+  T: number;
+  k: number;
+}
+
+type Format = (tokens: readonly number[]) => string;
+const wordsOfFigure2: Format = (tokens) => `"${detokenize(tokens, FIGURE2.vocab)}"`;
+const tokenIds: Format = (tokens) => `[${tokens.join(' ')}]`;
+
+const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+const key = (tokens: readonly number[]): string => tokens.join(',');
+const hyp = (h: Hypothesis, fmt: Format): string => `${fmt(h.tokens)} (${h.score.toFixed(2)})`;
+const hyps = (hs: readonly Hypothesis[], fmt: Format): string => `{${hs.map((h) => hyp(h, fmt)).join(', ')}}`;
+const describeCase = (c: TreeCase): string => `random tree seed ${c.seed}, M = ${c.M}, T = ${c.T}, k = ${c.k}`;
+
+/** Runs every Q5 check on `beamSearch`; exceptions from student code propagate as StudentCodeError. */
+export function checkBeamSearch(beamSearch: BeamSearchFn, seed: number): Finding[] {
+  const call = (step: StepFn, k: number, T: number): unknown => callStudent(MARKER, () => beamSearch(step, k, T));
+  const rng = createRng(seed).fork(5);
+  const randomCases = Array.from({ length: 60 }, (_, i) => randomCase(rng.next, 1000 * seed + i));
+  const topkCases = randomCases.slice(0, 20);
+  return [
+    checkShape(call, randomCases[0]!),
+    checkFigure2(call),
+    checkTopK(call, topkCases),
+    checkExhaustive(call, seed),
+    checkRandomTrees(call, randomCases),
+  ];
+}
+
+type Call = (step: StepFn, k: number, T: number) => unknown;
+
+function finding(checkId: string, ok: boolean, message: string, short: string): Finding {
+  return { checkId, ok, message, short, marker: MARKER, ...(ok ? {} : { severity: 'error' as const }) };
+}
+
+function randomCase(next: () => number, seed: number): TreeCase {
+  const M = 2 + Math.floor(next() * 4);
+  let T = 1 + Math.floor(next() * 5);
+  while (M ** T > 3000) T--;
+  const k = 1 + Math.floor(next() * Math.min(6, M ** T));
+  return { seed, M, T, k };
+}
+
+function runCase(call: Call, c: TreeCase): { result?: BeamResult; problem?: string; step: StepFn } {
+  const step = randomTreeStep({ seed: c.seed, M: c.M });
+  const value = call(step, c.k, c.T);
+  const problem = shapeProblem(value, c);
+  return problem ? { problem, step } : { result: asBeamResult(value), step };
+}
+
+function checkShape(call: Call, c: TreeCase): Finding {
+  const figure2 = shapeProblem(call(figure2Step, 2, 3), { k: 2, T: 3, M: FIGURE2.vocab.length });
+  if (figure2) return finding('q5.shape', false, `On Figure 2 (k = 2, T = 3): ${figure2}`, 'wrong return shape');
+  const random = runCase(call, c).problem;
+  if (random) return finding('q5.shape', false, `On a ${describeCase(c)}: ${random}`, 'wrong return shape');
+  return finding('q5.shape', true, 'beamSearch returns { beams, trace } with one step per t, well-formed hypotheses and finite scores.', 'shape ✓');
+}
+
+function checkFigure2(call: Call): Finding {
+  const [k, T, M] = [2, 3, FIGURE2.vocab.length];
+  const value = call(figure2Step, k, T);
+  const problem = shapeProblem(value, { k, T, M });
+  if (problem) return finding('q5.figure2-steps', false, `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`, 'figure 2: wrong shape');
+  const result = asBeamResult(value);
+  const expected = beamKeptSets(figure2Step, k, T);
+  for (let t = 1; t <= T; t++) {
+    const kept = result.trace[t - 1]!.candidates.filter((c) => c.kept).sort(byScoreThenTokens);
+    if (!sameHypotheses(kept, expected[t - 1]!)) {
+      return finding(
+        'q5.figure2-steps',
+        false,
+        `Figure 2 (k = ${k}): at t = ${t} you kept ${hyps(kept, wordsOfFigure2)}; the beam should keep ${hyps(expected[t - 1]!, wordsOfFigure2)}.`,
+        `figure 2: t = ${t} wrong`,
+      );
+    }
+  }
+  const best = expected[T - 1]![0]!;
+  if (key(result.beams[0]!.tokens) !== key(best.tokens)) {
+    return finding(
+      'q5.figure2-steps',
+      false,
+      `Figure 2: the kept sets are right, but beams[0] is ${hyp(result.beams[0]!, wordsOfFigure2)}; the search should return its best beam first, ${hyp(best, wordsOfFigure2)}.`,
+      'figure 2: wrong best',
+    );
+  }
+  return finding(
+    'q5.figure2-steps',
+    true,
+    `Figure 2 (k = ${k}, T = ${T}): the kept sets match at every step, and the search returns ${hyp(best, wordsOfFigure2)}.`,
+    'figure 2 ✓',
+  );
+}
+
+function sameHypotheses(got: readonly Hypothesis[], want: readonly Hypothesis[]): boolean {
+  return got.length === want.length && got.every((h, i) => key(h.tokens) === key(want[i]!.tokens) && close(h.score, want[i]!.score));
+}
+
+/** The true cumulative log-probability of a sequence, summed along the tree. */
+function pathScore(step: StepFn, tokens: readonly number[]): number {
+  let score = 0;
+  for (let i = 0; i < tokens.length; i++) score += step(tokens.slice(0, i))[tokens[i]!]!;
+  return score;
+}
+
+function checkTopK(call: Call, cases: readonly TreeCase[]): Finding {
+  for (const c of cases) {
+    const { result, problem, step } = runCase(call, c);
+    const message = problem ? `Not checked: the return value has the wrong shape (see q5.shape). ${problem}` : topkProblem(result!, step, c);
+    if (message) return finding('q5.topk', false, `On a ${describeCase(c)}: ${message}`, 'top-k ✗');
+  }
+  return finding(
+    'q5.topk',
+    true,
+    `On ${cases.length} random trees every step expands exactly the kept hypotheses, scores = parent score + log p, and keeps the top k.`,
+    'top-k ✓',
+  );
+}
+
+function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): string | undefined {
+  let parents: number[][] = [[]];
+  for (let t = 1; t <= T; t++) {
+    const candidates = result.trace[t - 1]!.candidates;
+    const expected = new Set(parents.flatMap((p) => Array.from({ length: M }, (_, v) => key([...p, v]))));
+    const seen = new Set<string>();
+    const duplicate = candidates.find((c) => seen.size === seen.add(key(c.tokens)).size);
+    if (duplicate) return `at t = ${t} the candidate ${tokenIds(duplicate.tokens)} appears twice.`;
+    const missing = [...expected].filter((s) => !seen.has(s));
+    const extra = [...seen].filter((s) => !expected.has(s));
+    if (missing.length || extra.length) {
+      const list = (keys: string[]): string => keys.slice(0, 4).map((s) => `[${s.replace(/,/g, ' ')}]`).join(', ') + (keys.length > 4 ? ', …' : '');
+      return (
+        `at t = ${t} the candidates should be the ${expected.size} one-token expansions of the ${parents.length} hypothesis(es) kept at t = ${t - 1}` +
+        `${missing.length ? `; missing ${list(missing)}` : ''}${extra.length ? `; unexpected ${list(extra)}` : ''}.`
+      );
+    }
+    for (const c of candidates) {
+      const truth = pathScore(step, c.tokens);
+      if (!close(c.score, truth)) {
+        const last = step(c.tokens.slice(0, -1))[c.tokens[c.tokens.length - 1]!]!;
+        const hint = t > 1 && close(c.score, last) ? ' — did you forget to add the parent\'s score?' : '';
+        return `at t = ${t} the candidate ${tokenIds(c.tokens)} has score ${c.score.toFixed(4)}, but its parent's score plus log p(token | parent) is ${truth.toFixed(4)}${hint}.`;
+      }
+    }
+    const kept = candidates.filter((c) => c.kept);
+    const pruned = candidates.filter((c) => !c.kept);
+    const wantKept = Math.min(k, candidates.length);
+    if (kept.length !== wantKept) {
+      return `at t = ${t} ${kept.length} candidate(s) are marked kept; a beam of width k = ${k} keeps min(k, ${candidates.length}) = ${wantKept}.`;
+    }
+    const worstKept = kept.reduce((a, b) => (b.score < a.score ? b : a));
+    const bestPruned = pruned.length ? pruned.reduce((a, b) => (b.score > a.score ? b : a)) : undefined;
+    if (bestPruned && bestPruned.score > worstKept.score + 1e-9) {
+      return `at t = ${t} you kept ${hyp(worstKept, tokenIds)} but pruned the better ${hyp(bestPruned, tokenIds)}: the kept set must be the top k of the candidates.`;
+    }
+    parents = kept.map((c) => c.tokens);
+  }
+  const finalKept = new Set(parents.map(key));
+  if (!result.beams.every((b) => finalKept.has(key(b.tokens)))) {
+    return `\`beams\` should be the candidates kept at t = T = ${T}, but it holds ${hyps(result.beams, tokenIds)}.`;
+  }
+  for (let i = 0; i + 1 < result.beams.length; i++) {
+    const [a, b] = [result.beams[i]!, result.beams[i + 1]!];
+    if (a.score < b.score) return `\`beams\` should be sorted best first, but ${hyp(a, tokenIds)} comes before ${hyp(b, tokenIds)}.`;
+  }
+  return undefined;
+}
+
+function checkExhaustive(call: Call, seed: number): Finding {
+  const shapes: [number, number][] = [[2, 3], [3, 2], [2, 4], [3, 3]];
+  for (const [i, [M, T]] of shapes.entries()) {
+    const c: TreeCase = { seed: 7000 + 100 * seed + i, M, T, k: M ** T };
+    const { result, problem, step } = runCase(call, c);
+    if (problem) return finding('q5.exhaustive', false, `On a ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗');
+    const all = exhaustiveSearch(step, T);
+    const got = result!.beams[0]!;
+    if (key(got.tokens) !== key(all[0]!.tokens) || !close(got.score, all[0]!.score)) {
+      return finding(
+        'q5.exhaustive',
+        false,
+        `On a ${describeCase(c)}: with k = M^T nothing may be pruned, so beams[0] should be the exhaustive optimum ${hyp(all[0]!, tokenIds)}, but it is ${hyp(got, tokenIds)}.`,
+        'k = M^T ✗',
+      );
+    }
+    const returned = new Set(result!.beams.map((b) => key(b.tokens)));
+    if (returned.size !== all.length) {
+      return finding(
+        'q5.exhaustive',
+        false,
+        `On a ${describeCase(c)}: with k = M^T the search should return all ${all.length} distinct sequences, but it returned ${returned.size} distinct ones.`,
+        'k = M^T ✗',
+      );
+    }
+  }
+  return finding('q5.exhaustive', true, `With k = M^T (${shapes.map(([M, T]) => `${M}^${T}`).join(', ')}) beam search returns every sequence and the exhaustive optimum first.`, 'k = M^T ✓');
+}
+
+function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
+  const failures: string[] = [];
+  for (const c of cases) {
+    const { result, problem, step } = runCase(call, c);
+    if (problem) {
+      failures.push(`${describeCase(c)}: the return value has the wrong shape (see q5.shape). ${problem}`);
+      continue;
+    }
+    const want = beamKeptSets(step, c.k, c.T)[c.T - 1]!;
+    if (!sameHypotheses(result!.beams, want)) failures.push(`${describeCase(c)}: expected ${hyps(want, tokenIds)}, got ${hyps(result!.beams, tokenIds)}`);
+  }
+  const agreed = cases.length - failures.length;
+  if (failures.length) {
+    return finding(
+      'q5.random-trees',
+      false,
+      `The final beams (best first) differ from the ground truth on ${failures.length} of ${cases.length} random trees. First: ${failures[0]}.`,
+      `random trees ${agreed}/${cases.length}`,
+    );
+  }
+  return finding('q5.random-trees', true, `The final beams match the ground truth on all ${cases.length} random trees (k, M, T varied).`, `random trees ${agreed}/${cases.length}`);
+}
