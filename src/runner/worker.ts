@@ -13,12 +13,16 @@ import { findProblem } from '../core/problems';
 import { CompileError, compileStudent } from './compile';
 import { loadStudentModule, locateError } from './load';
 import { createLoopGuard } from './loopGuard';
-import type { WorkerStart } from './workerProtocol';
+import type { WorkerMessage, WorkerStart } from './workerProtocol';
 
 const MAX_LOG_LINES = 1000;
 
+function send(message: WorkerMessage): void {
+  parentPort!.postMessage(message);
+}
+
 function post(event: RunEvent): void {
-  parentPort!.postMessage(event);
+  send({ kind: 'event', event });
 }
 
 /** Student console output becomes `log` events (stdout may be a CLI's JSON output); capped against floods. */
@@ -37,6 +41,7 @@ function captureConsole(): void {
 async function main({ request, wasmDir, timeLimitMs }: WorkerStart): Promise<void> {
   const signal = new CancelSource(timeLimitMs);
   const deadline = Date.now() + timeLimitMs;
+  send({ kind: 'started', deadline });
   const problem = findProblem(request.problemId);
   if (!problem) {
     post({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });

@@ -10,5 +10,8 @@ export interface WorkerStart {
   timeLimitMs: number;
 }
 
-/** The worker posts RunEvents only; the last one is `done` or `error`. */
-export type WorkerMessage = RunEvent;
+/**
+ * The worker first says when its deadline is (start-up time does not count against the run), then
+ * posts RunEvents; the last one is `done` or `error`.
+ */
+export type WorkerMessage = { kind: 'started'; deadline: number } | { kind: 'event'; event: RunEvent };

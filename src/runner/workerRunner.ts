@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../core/engine/events';
 import { EventChannel } from './eventChannel';
 import type { Runner, RunHandle, RunRequest } from './runner';
-import type { WorkerStart } from './workerProtocol';
+import type { WorkerMessage, WorkerStart } from './workerProtocol';
 
 export interface WorkerRunnerOptions {
   /** Absolute path of dist/worker.js. */
@@ -60,8 +60,20 @@ export class WorkerRunner implements Runner {
       return { events: channel, cancel: () => {} };
     }
 
-    worker.on('message', (event: RunEvent) => {
+    const graceMs = this.options.graceMs ?? 2000;
+    const armBackstop = (delayMs: number): void => {
+      clearTimeout(backstop);
+      backstop = setTimeout(() => {
+        fail('time-limit', `The run did not finish within its time limit of ${formatMs(timeLimitMs)} and was stopped.`);
+      }, Math.max(0, delayMs));
+    };
+    // Until the worker reports its own deadline, count from now; then from its deadline, so a
+    // slow start-up never pre-empts the worker's own, better located, time-limit error.
+    armBackstop(timeLimitMs + graceMs);
+    worker.on('message', (message: WorkerMessage) => {
       if (ended) return;
+      if (message.kind === 'started') return armBackstop(message.deadline + graceMs - Date.now());
+      const event = message.event;
       if (event.type === 'done' || event.type === 'error') finish(event);
       else channel.push(event);
     });
@@ -73,10 +85,6 @@ export class WorkerRunner implements Runner {
       }
     });
     worker.on('exit', (code) => fail('internal', `The run's worker stopped before the run ended (exit code ${code}).`));
-
-    backstop = setTimeout(() => {
-      fail('time-limit', `The run did not finish within its time limit of ${formatMs(timeLimitMs)} and was stopped.`);
-    }, timeLimitMs + (this.options.graceMs ?? 2000));
 
     return {
       events: channel,

@@ -1,0 +1,49 @@
+// Builds the CLI and worker bundles the way esbuild.mjs does, into a private folder under out/,
+// so the runner and CLI tests exercise real bundles without depending on a prior `npm run build`.
+import * as esbuild from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface Bundles {
+  dir: string;
+  cli: string;
+  worker: string;
+  wasmDir: string;
+}
+
+export function repoRoot(from = __dirname): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'hw6-lab') return dir;
+  }
+  throw new Error(`no hw6-lab package above ${from}`);
+}
+
+let built: Promise<Bundles> | undefined;
+
+/** Built once per test process; removed when the process exits. */
+export function buildBundles(): Promise<Bundles> {
+  built ??= (async () => {
+    const root = repoRoot();
+    const dir = join(root, 'out', 'test-bundles', String(process.pid));
+    const wasmDir = join(dir, 'wasm');
+    mkdirSync(wasmDir, { recursive: true });
+    const wasmSource = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
+    for (const f of readdirSync(wasmSource).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmSource, f), join(wasmDir, f));
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: { cli: 'src/cli/main.ts', worker: 'src/runner/worker.ts' },
+      outdir: dir,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: 'linked',
+      external: ['vscode'],
+      logLevel: 'warning',
+    });
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    return { dir, cli: join(dir, 'cli.js'), worker: join(dir, 'worker.js'), wasmDir };
+  })();
+  return built;
+}
