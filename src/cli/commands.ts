@@ -1,0 +1,189 @@
+// The CLI's commands. Each returns the process exit code: 0 all good, 1 a problem failed its
+// checks or could not run; bad arguments throw a UsageError (exit 2, one line).
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { runDiagnostics, type FlatDiagnostic } from '../core/locate';
+import type { Problem, ProblemConfig } from '../core/problem';
+import { findProblem, problems } from '../core/problems';
+import { findStudentFiles, initWorkspace } from '../runner/workspace';
+import { WorkerRunner } from '../runner/workerRunner';
+import { templateDir, wasmDir, workerScript } from './paths';
+import { createProgressReporter } from './progress';
+import { writeReport } from './report';
+import { resultsJson } from './results';
+import { Session, type Job, type JobResult } from './session';
+import { formatTable } from './table';
+import { UsageError } from './usageError';
+
+export interface RunOptions {
+  reference?: boolean;
+  workspace?: string;
+  quick?: boolean;
+  seed?: string;
+  json?: string;
+  report?: string;
+  timeLimit?: string;
+}
+
+export interface CheckOptions {
+  workspace?: string;
+  json?: boolean;
+  timeLimit?: string;
+}
+
+export async function runCommand(ids: string[], options: RunOptions): Promise<number> {
+  if (options.reference && options.workspace) throw new UsageError('Pass either --reference or --workspace, not both.');
+  const config = configFrom(options);
+  const timeLimitMs = timeLimitFrom(options.timeLimit);
+  let jobs: Job[];
+  let solutionLabel: string;
+  if (options.reference) {
+    jobs = selectProblems(ids).map((problem) => ({ problem, solution: { kind: 'reference' }, config, timeLimitMs }));
+    solutionLabel = 'reference solutions';
+  } else {
+    const dir = workspaceDir(options.workspace);
+    jobs = studentJobs(dir, ids, config, false, timeLimitMs);
+    solutionLabel = `workspace ${dir}`;
+  }
+
+  const results = await runJobs(jobs);
+  process.stdout.write('\n' + summary(results) + '\n');
+  if (options.json) {
+    writeJson(resolve(options.json), resultsJson(results));
+    process.stdout.write(`Results: ${resolve(options.json)}\n`);
+  }
+  if (options.report) {
+    const files = writeReport(resolve(options.report), results, { solution: solutionLabel, config, generatedAt: new Date() });
+    process.stdout.write(`Report: ${files.html}\n        ${files.json}\n`);
+  }
+  return results.length === jobs.length && results.every((r) => r.ok) ? 0 : 1;
+}
+
+export async function checkCommand(ids: string[], options: CheckOptions): Promise<number> {
+  const dir = workspaceDir(options.workspace);
+  const jobs = studentJobs(dir, ids, {}, true, timeLimitFrom(options.timeLimit));
+  const results = await runJobs(jobs);
+  const diagnostics: FlatDiagnostic[] = results.flatMap((r) => {
+    const solution = r.job.solution;
+    if (solution.kind !== 'student') return [];
+    return runDiagnostics({ file: r.job.problem.studentFile, studentText: solution.source, findings: r.findings, error: r.error });
+  });
+  if (options.json) {
+    process.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
+  } else {
+    for (const r of results) {
+      for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${r.job.problem.studentFile}  ${f.checkId}: ${f.message}\n`);
+    }
+    for (const d of diagnostics) process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
+    const failed = diagnostics.length;
+    process.stdout.write(`\n${results.length} file${results.length === 1 ? '' : 's'} checked, ${failed === 0 ? 'no problems' : `${failed} problem${failed === 1 ? '' : 's'}`}.\n`);
+  }
+  return diagnostics.some((d) => d.severity === 'error') || results.some((r) => r.error) ? 1 : 0;
+}
+
+export function initCommand(dir: string): number {
+  const target = resolve(dir);
+  if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`${target} exists and is not a folder.`);
+  mkdirSync(target, { recursive: true });
+  const { written, skipped } = initWorkspace(target, templateDir());
+  for (const f of written) process.stdout.write(`wrote    ${f}\n`);
+  for (const f of skipped) process.stdout.write(`skipped  ${f} (already there; left unchanged)\n`);
+  process.stdout.write(
+    written.length > 0
+      ? `\nYour HW6 workspace is ready in ${target}. Open it in VS Code, or run: hw6-lab run --workspace ${dir}\n`
+      : `\nNothing written: every template file already exists in ${target}.\n`,
+  );
+  return 0;
+}
+
+export function listCommand(): number {
+  const rows = problems.map((p) => [p.id, p.title, p.questions.join(', '), p.studentFile]);
+  process.stdout.write(formatTable(['id', 'title', 'questions', 'student file'], rows) + '\n');
+  return 0;
+}
+
+function selectProblems(ids: string[]): Problem[] {
+  if (ids.length === 0) return [...problems];
+  return ids.map((id) => {
+    const problem = findProblem(id);
+    if (!problem) throw new UsageError(`Unknown problem "${id}" (known: ${problems.map((p) => p.id).join(', ')}).`);
+    return problem;
+  });
+}
+
+function workspaceDir(option: string | undefined): string {
+  const dir = resolve(option ?? '.');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`The workspace folder ${dir} does not exist.`);
+  return dir;
+}
+
+function studentJobs(dir: string, ids: string[], config: Partial<ProblemConfig>, checksOnly: boolean, timeLimitMs: number | undefined): Job[] {
+  const present = new Map(findStudentFiles(dir).map((s) => [s.problem.id, s.file]));
+  const wanted = ids.length > 0 ? selectProblems(ids) : problems.filter((p) => present.has(p.id));
+  if (wanted.length === 0) {
+    throw new UsageError(`No homework files in ${dir} (expected ${problems.map((p) => p.studentFile).join(', ')}); create them with \`hw6-lab init\` or pass --reference.`);
+  }
+  return wanted.map((problem) => {
+    const file = present.get(problem.id);
+    if (!file) throw new UsageError(`${problem.studentFile} is missing from ${dir}.`);
+    return { problem, solution: { kind: 'student', file, source: readFileSync(file, 'utf8') }, config, checksOnly, timeLimitMs };
+  });
+}
+
+function configFrom(options: RunOptions): Partial<ProblemConfig> {
+  const config: Partial<ProblemConfig> = {};
+  if (options.quick) config.quick = true;
+  if (options.seed !== undefined) {
+    if (!/^\d+$/.test(options.seed)) throw new UsageError(`--seed must be a non-negative integer (got "${options.seed}").`);
+    config.seed = Number(options.seed);
+  }
+  return config;
+}
+
+function timeLimitFrom(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--time-limit must be a positive number of seconds (got "${value}").`);
+  return seconds * 1000;
+}
+
+/** Runs the jobs in worker threads with progress on stderr; Ctrl-C cancels cleanly. */
+async function runJobs(jobs: Job[]): Promise<JobResult[]> {
+  const session = new Session(new WorkerRunner({ workerScript, wasmDir }));
+  const progress = createProgressReporter();
+  const begun = new Set<Job>();
+  const onSigint = (): void => session.cancelAll();
+  process.once('SIGINT', onSigint);
+  try {
+    return await session.run(jobs, {
+      onEvent(job, event) {
+        if (!begun.has(job)) {
+          begun.add(job);
+          progress.begin(job.problem.id, job.problem.title);
+        }
+        progress.event(job.problem.id, event);
+      },
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.end();
+  }
+}
+
+function summary(results: readonly JobResult[]): string {
+  const rows = results.map((r) => {
+    const passed = r.findings.filter((f) => f.ok).length;
+    const status = r.ok ? 'passed' : r.error ? `${r.error.reason}` : 'failed';
+    return [r.job.problem.id, status, `${passed}/${r.findings.length}`, `${((r.done?.durationMs ?? r.wallMs) / 1000).toFixed(2)} s`, r.done?.backend ?? '–'];
+  });
+  const failures = results.flatMap((r) => [
+    ...r.findings.filter((f) => !f.ok).map((f) => `  ✗ ${r.job.problem.id} ${f.checkId}: ${f.message}`),
+    ...(r.error ? [`  ✗ ${r.job.problem.id} ${r.error.reason}${r.error.location && r.error.location.line > 0 ? ` at ${r.error.location.file}:${r.error.location.line}` : ''}: ${r.error.message}`] : []),
+  ]);
+  return formatTable(['problem', 'status', 'checks', 'time', 'backend'], rows) + (failures.length ? '\n\n' + failures.join('\n') : '') + '\n';
+}
+
+function writeJson(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
+}

@@ -1,0 +1,74 @@
+// `hw6-lab`: run the homework's problems headlessly (reference or a student's workspace), check a
+// workspace, write the workspace template, list the problems. Entry of dist/cli.js.
+import { Command, CommanderError } from 'commander';
+import { checkCommand, initCommand, listCommand, runCommand, type CheckOptions, type RunOptions } from './commands';
+import { UsageError } from './usageError';
+
+function program(): Command {
+  const cli = new Command('hw6-lab')
+    .description('HW6 Lab: run, check and set up the Homework 6 problems from the command line.')
+    .exitOverride()
+    .showSuggestionAfterError(true);
+
+  cli
+    .command('run')
+    .description('Run problems (all unless ids are given): the experiment, then the checks.')
+    .argument('[ids...]', 'problem ids (see `hw6-lab list`)')
+    .option('--reference', 'run the reference solutions')
+    .option('--workspace <dir>', "run the student's files in this folder (default: the current folder)")
+    .option('--quick', 'use the small, fast configurations')
+    .option('--seed <n>', 'random seed')
+    .option('--time-limit <seconds>', 'stop a run after this long')
+    .option('--json <file>', 'write the results as JSON')
+    .option('--report <dir>', 'write report.html and report.json into this folder')
+    .action(async (ids: string[], options: RunOptions) => {
+      process.exitCode = await runCommand(ids, options);
+    });
+
+  cli
+    .command('check')
+    .description("Run only the checks on a student's files and report what fails, at its line.")
+    .argument('[ids...]', 'problem ids (default: every problem whose file is in the workspace)')
+    .option('--workspace <dir>', 'the workspace folder (default: the current folder)')
+    .option('--time-limit <seconds>', 'stop a run after this long')
+    .option('--json', 'print the findings as a JSON array: file, line, severity, code, message')
+    .action(async (ids: string[], options: CheckOptions) => {
+      process.exitCode = await checkCommand(ids, options);
+    });
+
+  cli
+    .command('init')
+    .description('Write the homework workspace template into a folder; existing files are never overwritten.')
+    .argument('<dir>', 'the folder to create or fill')
+    .action((dir: string) => {
+      process.exitCode = initCommand(dir);
+    });
+
+  cli
+    .command('list')
+    .description('List the problems.')
+    .action(() => {
+      process.exitCode = listCommand();
+    });
+
+  return cli;
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has already printed its one-line message (or the help/version text)
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+    } else if (err instanceof UsageError) {
+      process.stderr.write(`hw6-lab: ${err.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`hw6-lab: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+void main(process.argv);

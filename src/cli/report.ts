@@ -1,0 +1,192 @@
+// The --report folder: report.html (one self-contained page: inline CSS and SVG, no scripts, no
+// external resources) and report.json (everything the page shows, as data).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Artifact, Finding } from '../core/engine/events';
+import type { ProblemConfig } from '../core/problem';
+import { detokenize } from '../core/problems/beam-search/trace';
+import { renderBeamTreeSvg } from '../core/viz/beamTree';
+import { resultsJson, type ProblemResultJson } from './results';
+import type { JobResult } from './session';
+
+export interface ReportMeta {
+  /** What ran: "reference solution" or the workspace folder. */
+  solution: string;
+  config: Partial<ProblemConfig>;
+  generatedAt: Date;
+}
+
+export interface ReportFiles {
+  html: string;
+  json: string;
+}
+
+export function writeReport(dir: string, results: readonly JobResult[], meta: ReportMeta): ReportFiles {
+  mkdirSync(dir, { recursive: true });
+  const files = { html: join(dir, 'report.html'), json: join(dir, 'report.json') };
+  writeFileSync(files.html, reportHtml(results, meta));
+  writeFileSync(files.json, JSON.stringify(reportJson(results, meta), null, 2) + '\n');
+  return files;
+}
+
+export function reportJson(results: readonly JobResult[], meta: ReportMeta) {
+  const summaries = resultsJson(results).problems;
+  return {
+    generatedAt: meta.generatedAt.toISOString(),
+    solution: meta.solution,
+    config: meta.config,
+    problems: results.map((r, i) => ({ ...summaries[i]!, findings: r.findings, artifacts: r.artifacts, logs: r.logs.map((l) => ({ level: l.level, message: l.message })) })),
+  };
+}
+
+export function reportHtml(results: readonly JobResult[], meta: ReportMeta): string {
+  const summaries = resultsJson(results).problems;
+  const passed = results.filter((r) => r.ok).length;
+  const config = Object.entries(meta.config).map(([k, v]) => `${k} = ${String(v)}`).join(', ') || 'defaults';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>HW6 Lab report</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>HW6 Lab report</h1>
+<p class="meta">${esc(meta.solution)} · ${esc(config)} · ${esc(meta.generatedAt.toISOString())}</p>
+<p class="${passed === results.length ? 'pass' : 'fail'} headline">${passed} of ${results.length} problem${results.length === 1 ? '' : 's'} passed</p>
+</header>
+<main>
+${summaryTable(summaries)}
+${results.map((r, i) => problemSection(r, summaries[i]!, i)).join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+function summaryTable(summaries: ProblemResultJson[]): string {
+  const rows = summaries.map((s) => {
+    const passed = s.checks.filter((c) => c.ok).length;
+    return `<tr><td><a href="#${esc(s.id)}">${esc(s.title)}</a></td><td>${status(s.ok, s.error?.reason)}</td><td class="num">${passed}/${s.checks.length}</td><td class="num">${seconds(s.durationMs)}</td><td>${esc(s.backend ?? '–')}</td></tr>`;
+  });
+  return `<table class="summary"><thead><tr><th>problem</th><th>status</th><th>checks</th><th>time</th><th>backend</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+function problemSection(r: JobResult, s: ProblemResultJson, index: number): string {
+  const problem = r.job.problem;
+  const parts = [
+    `<section id="${esc(problem.id)}">`,
+    `<h2>${esc(problem.title)} ${status(s.ok, s.error?.reason)}</h2>`,
+    `<p class="meta">${esc(problem.id)} · questions ${esc(problem.questions.join(', '))} · ${esc(problem.studentFile)} · backend ${esc(s.backend ?? '–')} · run ${seconds(s.durationMs)} (${seconds(r.wallMs)} with worker start-up)</p>`,
+  ];
+  if (r.error) {
+    const where = r.error.location && r.error.location.line > 0 ? ` at ${r.error.location.file}:${r.error.location.line}` : '';
+    parts.push(`<div class="error"><strong>${esc(r.error.reason)}${esc(where)}</strong>: ${esc(r.error.message)}</div>`);
+  }
+  parts.push('<h3>Checks</h3>', checksList(r.findings));
+  const metrics = flatten(s.metrics);
+  if (metrics.length > 0) {
+    parts.push('<h3>Metrics</h3>', htmlTable(['metric', 'value'], metrics.map(([k, v]) => [k, v])));
+  }
+  r.artifacts.forEach((artifact, j) => parts.push(artifactHtml(artifact, `p${index}a${j}-`)));
+  const warnings = r.logs.filter((l) => l.level !== 'info');
+  if (r.logs.length > 0) {
+    parts.push(`<details><summary>Log (${r.logs.length} line${r.logs.length === 1 ? '' : 's'}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''})</summary><pre>${esc(r.logs.map((l) => `${l.level}: ${l.message}`).join('\n'))}</pre></details>`);
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function checksList(findings: readonly Finding[]): string {
+  if (findings.length === 0) return '<p class="meta">No checks ran.</p>';
+  const items = findings.map(
+    (f) => `<li class="${f.ok ? 'pass' : 'fail'}"><span class="mark">${f.ok ? '✓' : '✗'}</span> <code>${esc(f.checkId)}</code> ${esc(f.message)}</li>`,
+  );
+  return `<ul class="checks">${items.join('')}</ul>`;
+}
+
+function artifactHtml(artifact: Artifact, idPrefix: string): string {
+  if (artifact.kind === 'table') {
+    return `<h3>${esc(artifact.title)}</h3>${htmlTable(artifact.columns, artifact.rows.map((row) => row.map(formatValue)))}`;
+  }
+  const trace = artifact.trace;
+  const words = (tokens: readonly number[]): string => detokenize(tokens, trace.vocab);
+  const overlays = [
+    trace.final[0] ? `beam best: <q>${esc(words(trace.final[0].tokens))}</q> (${trace.final[0].score.toFixed(2)})` : '',
+    trace.greedy ? `greedy: <q>${esc(words(trace.greedy.tokens))}</q> (${trace.greedy.score.toFixed(2)})` : '',
+    trace.exhaustive ? `exhaustive best: <q>${esc(words(trace.exhaustive.tokens))}</q> (${trace.exhaustive.score.toFixed(2)})` : '',
+  ].filter(Boolean);
+  return `<figure>
+<figcaption><strong>${esc(trace.title)}</strong> · ${esc(trace.source)} · k = ${trace.k}, T = ${trace.T}, vocabulary ${trace.vocab.length}</figcaption>
+<div class="svg">${renderBeamTreeSvg(trace, { idPrefix, width: 900 })}</div>
+<p class="meta">${overlays.join(' · ')}</p>
+</figure>`;
+}
+
+function htmlTable(columns: readonly string[], rows: readonly (readonly string[])[]): string {
+  const head = columns.map((c) => `<th>${esc(c)}</th>`).join('');
+  const body = rows.map((row) => `<tr>${row.map((c) => `<td${/^-?[\d.]+(e-?\d+)?$/.test(c) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('');
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** Nested metrics as dotted keys ("figure2.best"); arrays of plain values joined. */
+export function flatten(value: unknown, prefix = ''): [string, string][] {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
+  }
+  if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) {
+    return value.flatMap((v, i) => flatten(v, `${prefix}[${i}]`));
+  }
+  return [[prefix, Array.isArray(value) ? value.map(formatValue).join(', ') : formatValue(value)]];
+}
+
+function formatValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Number(value.toPrecision(6)).toString();
+  return String(value);
+}
+
+function status(ok: boolean, reason?: string): string {
+  return ok ? '<span class="badge pass">passed</span>' : `<span class="badge fail">${esc(reason ?? 'failed')}</span>`;
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const CSS = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --pass: #1a7f37; --fail: #cf222e; --bg-soft: #f6f8fa; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); background: #fff; }
+header, main { max-width: 1000px; margin: 0 auto; padding: 0 24px; }
+header { padding-top: 24px; border-bottom: 1px solid var(--line); }
+h1 { margin: 0 0 4px; font-size: 26px; }
+h2 { margin: 32px 0 4px; font-size: 20px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
+h3 { margin: 20px 0 8px; font-size: 16px; }
+.meta { color: var(--muted); font-size: 13px; margin: 4px 0; }
+.headline { font-weight: 600; }
+.pass { color: var(--pass); } .fail { color: var(--fail); }
+.badge { font-size: 12px; font-weight: 600; padding: 1px 8px; border-radius: 10px; color: #fff; vertical-align: middle; }
+.badge.pass { background: var(--pass); } .badge.fail { background: var(--fail); }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
+th, td { border: 1px solid var(--line); padding: 4px 10px; text-align: left; }
+th { background: var(--bg-soft); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.summary { width: 100%; margin-top: 20px; }
+ul.checks { list-style: none; padding: 0; margin: 0; }
+ul.checks li { padding: 3px 0; color: var(--fg); }
+ul.checks li .mark { display: inline-block; width: 1.2em; font-weight: 700; }
+ul.checks li.pass .mark { color: var(--pass); } ul.checks li.fail .mark { color: var(--fail); }
+code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--bg-soft); padding: 1px 4px; border-radius: 4px; }
+.error { border-left: 4px solid var(--fail); background: #ffebe9; padding: 8px 12px; margin: 12px 0; }
+figure { margin: 16px 0; }
+figcaption { margin-bottom: 6px; }
+.svg { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
+.svg svg { display: block; }
+pre { background: var(--bg-soft); padding: 8px; overflow-x: auto; font-size: 12px; }
+`;
