@@ -21,6 +21,7 @@ export function initWorkspace(targetDir: string, templateDir: string): InitResul
   const files = (readdirSync(templateDir, { recursive: true }) as string[])
     .filter((f) => statSync(join(templateDir, f)).isFile())
     .sort();
+  if (files.length === 0) throw new Error(`The workspace template (${templateDir}) has no files.`);
   for (const file of files) {
     const target = join(targetDir, file);
     const rel = relative(targetDir, target).split('\\').join('/');
