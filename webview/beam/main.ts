@@ -1,0 +1,364 @@
+// The beam tree side panel (HOMEWORK.md Q5): every hypothesis a beam search expanded, per step,
+// with the greedy and exhaustive best paths; keyboard navigable, theme-aware, and able to run the
+// reference search itself ("Run here") with the engine inside the panel.
+import './beam.css';
+import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
+import type { RunEvent } from '../../src/core/engine/events';
+import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
+import { renderBeamTreeModelSvg } from '../../src/core/viz/beamTree';
+import { beamAt, buildBeamTree, formatScore, type BeamTreeModel } from '../../src/core/viz/beamTreeModel';
+import { NAV_KEYS, navigateBeamTree, type NavKey } from '../../src/core/viz/beamTreeNav';
+import { panelBridge } from '../shared/vscodeApi';
+import { linkOwnStylesheet } from '../shared/stylesheet';
+import { h } from '../shared/dom';
+import { RunHost } from '../shared/runHost';
+import { button, checkbox, dropdown, progressRing, setDisabled, textField } from '../ui';
+import { renderDetails } from './details';
+import { isDrawableTrace, restoreState, traceKey, upsertTrace, type BeamPanelState } from './state';
+
+const ownScript = document.currentScript as HTMLScriptElement | null;
+linkOwnStylesheet(ownScript);
+
+const bridge = panelBridge<BeamPanelState>();
+let state: BeamPanelState = restoreState(bridge.getState());
+let model: BeamTreeModel | undefined;
+let modelTrace: BeamTrace | undefined;
+let errorMessage: string | undefined;
+
+const runHost = new RunHost({ wasmPath: document.body.dataset.wasmPath ?? './wasm/' });
+let localRunId: string | undefined;
+let localRunCounter = 0;
+
+// ---------------------------------------------------------------------------------------------
+// Layout (built once; render() fills it in).
+
+const traceSelect = dropdown({ ariaLabel: 'Beam trace', onChange: (i) => selectTrace(i, true) });
+const exportButton = button({ label: 'Export SVG', title: 'Export the tree as an SVG file', onClick: exportSvg });
+const greedyToggle = checkbox({ label: 'Greedy path', checked: state.showGreedy, onChange: (v) => update({ showGreedy: v }) });
+const exhaustiveToggle = checkbox({ label: 'Exhaustive best', checked: state.showExhaustive, onChange: (v) => update({ showExhaustive: v }) });
+
+const slider = h('input', { id: 'step-slider', attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Step' } });
+const stepValue = h('output', { class: 'step-value', attrs: { for: 'step-slider', 'aria-live': 'polite' } });
+slider.addEventListener('input', () => setStep(Number(slider.value)));
+
+const sourceLine = h('p', { class: 'source' });
+const keptTitle = h('h2', { class: 'section-title', id: 'kept-title' });
+const keptList = h('ol', { class: 'kept-list', attrs: { 'aria-labelledby': 'kept-title' } });
+const treeHost = h('div', { class: 'tree-host', attrs: { role: 'region', 'aria-label': 'Beam tree (arrow keys move between hypotheses)' } });
+const details = h('section', { class: 'details', attrs: { tabindex: '-1', 'aria-live': 'polite', 'aria-label': 'Focused hypothesis' } });
+const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert' } });
+errorBanner.hidden = true;
+
+const kField = textField({ label: 'k', value: String(state.run.k), size: 3, inputMode: 'numeric', onChange: () => saveRunSettings() });
+const tField = textField({ label: 'T', value: String(state.run.T), size: 3, inputMode: 'numeric', onChange: () => saveRunSettings() });
+const promptField = textField({ label: 'Prompt', value: state.run.prompt, size: 14, onChange: () => saveRunSettings() });
+const runButton = button({ label: 'Run here', appearance: 'primary', title: 'Run the reference beam search in this panel', onClick: runHere });
+const cancelButton = button({ label: 'Cancel', title: 'Cancel the run', onClick: () => localRunId && runHost.cancel(localRunId) });
+cancelButton.hidden = true;
+const ring = progressRing('Running');
+ring.hidden = true;
+const runStatus = h('p', { class: 'run-status', attrs: { role: 'status', 'aria-live': 'polite' } });
+
+const emptyState = h(
+  'div',
+  { class: 'empty-state' },
+  h('div', { class: 'empty-icon', attrs: { 'aria-hidden': 'true' } }),
+  h('h2', { text: 'Run problem 5 to see its beam tree' }),
+  h('p', { text: 'Run q5_beam_search.ts from the editor, or run the reference search right here with the controls below.' }),
+);
+
+const viewer = h(
+  'div',
+  { class: 'viewer' },
+  h('div', { class: 'toolbar' }, h('div', { class: 'trace-select' }, traceSelect.element), exportButton),
+  sourceLine,
+  h('div', { class: 'step-row' }, h('label', { attrs: { for: 'step-slider' }, text: 'Step' }), slider, stepValue),
+  h('div', { class: 'toggles' }, greedyToggle.element, exhaustiveToggle.element),
+  h('section', { class: 'kept' }, keptTitle, keptList),
+  treeHost,
+  details,
+);
+
+const runSection = h(
+  'details',
+  { class: 'run-here' },
+  h('summary', { text: 'Run the reference here' }),
+  h('p', { class: 'hint', text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt).' }),
+  h('div', { class: 'run-fields' }, kField.element, tField.element, promptField.element),
+  h('div', { class: 'run-actions' }, runButton, cancelButton, ring),
+  runStatus,
+);
+
+document.body.append(h('main', { class: 'beam-panel' }, errorBanner, emptyState, viewer, runSection));
+
+// ---------------------------------------------------------------------------------------------
+// State and rendering.
+
+const allTraces = (): BeamTrace[] => [...state.hostTraces, ...state.localTraces];
+const currentTrace = (): BeamTrace | undefined => allTraces()[state.selected];
+
+function update(patch: Partial<BeamPanelState>): void {
+  state = { ...state, ...patch };
+  bridge.setState(state);
+  render();
+}
+
+function currentStep(m: BeamTreeModel): number {
+  const stored = state.steps[traceKey(m.trace)];
+  return stored === undefined ? m.maxStep : Math.min(Math.max(0, stored), m.maxStep);
+}
+
+function selectTrace(index: number, fromUser: boolean): void {
+  const count = allTraces().length;
+  if (index < 0 || index >= count) return;
+  if (fromUser && index < state.hostTraces.length) bridge.post({ type: 'select', index });
+  update({ selected: index, focusedId: undefined });
+}
+
+function setStep(step: number): void {
+  const trace = currentTrace();
+  if (!trace) return;
+  update({ steps: { ...state.steps, [traceKey(trace)]: step } });
+}
+
+function showError(message: string | undefined): void {
+  errorMessage = message;
+  errorBanner.hidden = !message;
+  errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
+}
+
+let lastRenderWidth = 0;
+
+function render(): void {
+  try {
+    const traces = allTraces();
+    const trace = traces[state.selected] ?? traces[0];
+    if (trace && traces[state.selected] !== trace) state.selected = 0;
+    emptyState.hidden = trace !== undefined;
+    viewer.hidden = trace === undefined;
+    document.body.classList.toggle('has-trace', trace !== undefined);
+    if (!trace) {
+      model = undefined;
+      return;
+    }
+    if (modelTrace !== trace) {
+      model = buildBeamTree(trace);
+      modelTrace = trace;
+    }
+    const m = model!;
+    const step = currentStep(m);
+    traceSelect.setOptions(traces.map((t, i) => (i >= state.hostTraces.length ? `${t.title} (run here)` : t.title)), state.selected);
+    sourceLine.textContent = `${trace.source} · k = ${trace.k} · T = ${trace.T} · vocabulary of ${trace.vocab.length}`;
+    slider.max = String(m.maxStep);
+    slider.value = String(step);
+    slider.setAttribute('aria-valuetext', `step ${step} of ${m.maxStep}`);
+    stepValue.textContent = `t = ${step} / ${m.maxStep}`;
+    greedyToggle.checked = state.showGreedy;
+    exhaustiveToggle.checked = state.showExhaustive;
+    greedyToggle.element.hidden = !trace.greedy;
+    exhaustiveToggle.element.hidden = !trace.exhaustive;
+
+    // The beam after the shown step.
+    const beam = step === 0 ? [] : beamAt(m, step);
+    keptTitle.textContent = step === 0 ? 'Before the first step: the empty prefix' : `Beam after t = ${step} (${beam.length} kept of ${m.trace.steps.find((s) => s.t === step)?.candidates.length ?? 0})`;
+    keptList.replaceChildren(
+      ...beam.map((n) => {
+        const item = h('li', {}, h('button', { class: 'kept-item', attrs: { type: 'button', 'data-id': n.id } }, h('span', { class: 'seq', text: n.text }), h('span', { class: 'num', text: formatScore(n.score) })));
+        return item;
+      }),
+    );
+
+    const focusedId = state.focusedId && m.byId.has(state.focusedId) ? state.focusedId : undefined;
+    lastRenderWidth = treeHost.clientWidth;
+    treeHost.innerHTML = renderBeamTreeModelSvg(m, {
+      step,
+      focusedId,
+      showGreedy: state.showGreedy,
+      showExhaustive: state.showExhaustive,
+      standalone: false,
+      width: Math.max(240, lastRenderWidth - 2),
+    });
+    renderDetails(details, m, m.byId.get(focusedId ?? beamAt(m, step)[0]?.id ?? m.root.id) ?? m.root, step);
+    if (!errorMessage) showError(undefined);
+  } catch (err) {
+    showError(`The beam tree could not be drawn: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Moves the focus ring without redrawing the tree. */
+function focusNode(id: string, moveFocus: boolean): void {
+  const m = model;
+  if (!m || !m.byId.has(id)) return;
+  state = { ...state, focusedId: id };
+  bridge.setState(state);
+  for (const el of treeHost.querySelectorAll<SVGGElement>('.node')) {
+    const on = el.dataset.id === id;
+    el.classList.toggle('focused', on);
+    el.setAttribute('tabindex', on ? '0' : '-1');
+    el.setAttribute('aria-selected', String(on));
+    if (on && moveFocus) {
+      el.focus();
+      el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+    }
+  }
+  renderDetails(details, m, m.byId.get(id)!, currentStep(m));
+}
+
+treeHost.addEventListener('click', (e) => {
+  const node = (e.target as Element).closest<SVGGElement>('.node');
+  if (node?.dataset.id !== undefined) focusNode(node.dataset.id, true);
+});
+
+treeHost.addEventListener('keydown', (e) => {
+  const node = (e.target as Element).closest<SVGGElement>('.node');
+  if (!model || node?.dataset.id === undefined) return;
+  if (NAV_KEYS.has(e.key)) {
+    e.preventDefault();
+    focusNode(navigateBeamTree(model, node.dataset.id, e.key as NavKey, currentStep(model)), true);
+  } else if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    focusNode(node.dataset.id, false);
+    details.focus();
+  }
+});
+
+keptList.addEventListener('click', (e) => {
+  const item = (e.target as Element).closest<HTMLButtonElement>('.kept-item');
+  if (item?.dataset.id) focusNode(item.dataset.id, true);
+});
+
+// Slider keys while the tree has focus: [ and ] step back and forth.
+document.addEventListener('keydown', (e) => {
+  if (!model || (e.key !== '[' && e.key !== ']')) return;
+  const target = e.target as Element;
+  if (target.closest('vscode-text-field, input[type="text"]')) return;
+  setStep(currentStep(model) + (e.key === ']' ? 1 : -1));
+});
+
+new ResizeObserver(() => {
+  // Redraw only when the width really changed: the tree spreads its columns to fit.
+  if (model && Math.abs(treeHost.clientWidth - lastRenderWidth) > 24) render();
+}).observe(treeHost);
+
+function exportSvg(): void {
+  const m = model;
+  if (!m) return;
+  const step = currentStep(m);
+  const svg = renderBeamTreeModelSvg(m, { step, showGreedy: state.showGreedy, showExhaustive: state.showExhaustive, standalone: true });
+  const slug = m.trace.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'trace';
+  bridge.post({ type: 'exportSvg', svg, suggestedName: `beam-tree-${slug}-t${step}.svg` });
+}
+
+// ---------------------------------------------------------------------------------------------
+// "Run here": the reference beam search, run by the engine inside this panel.
+
+function readRunSettings(): { k: number; T: number; prompt: string } | string {
+  const k = Number(kField.value);
+  const T = Number(tField.value);
+  const prompt = promptField.value;
+  if (!Number.isInteger(k) || k < 1 || k > 16) return 'k must be a whole number from 1 to 16.';
+  if (!Number.isInteger(T) || T < 1 || T > 64) return 'T must be a whole number from 1 to 64.';
+  if (prompt.length > 80) return 'The prompt can have at most 80 characters.';
+  return { k, T, prompt };
+}
+
+function saveRunSettings(): void {
+  const settings = readRunSettings();
+  if (typeof settings === 'string') return;
+  state = { ...state, run: settings };
+  bridge.setState(state);
+}
+
+function setRunning(running: boolean): void {
+  setDisabled(runButton, running);
+  cancelButton.hidden = !running;
+  ring.hidden = !running;
+}
+
+function runHere(): void {
+  if (localRunId) return;
+  const settings = readRunSettings();
+  if (typeof settings === 'string') {
+    runStatus.textContent = settings;
+    runStatus.className = 'run-status error';
+    return;
+  }
+  state = { ...state, run: settings };
+  bridge.setState(state);
+  const requestId = `local-${++localRunCounter}`;
+  localRunId = requestId;
+  setRunning(true);
+  runStatus.className = 'run-status';
+  runStatus.textContent = 'Starting…';
+  const config = { quick: true, k: settings.k, T: Math.min(settings.T, 3), charModel: { k: settings.k, T: settings.T, prompt: settings.prompt } };
+  void runHost
+    .run({ requestId, problemId: 'beam-search', config, solution: { kind: 'reference' } }, (event) => onLocalEvent(event))
+    .finally(() => {
+      localRunId = undefined;
+      setRunning(false);
+    });
+}
+
+function onLocalEvent(event: RunEvent): void {
+  switch (event.type) {
+    case 'progress':
+      if (event.message) runStatus.textContent = `${Math.round(event.fraction * 100)} % · ${event.message}`;
+      break;
+    case 'artifact':
+      if (event.artifact.kind === 'beam-trace' && isDrawableTrace(event.artifact.trace)) {
+        const { list, index } = upsertTrace(state.localTraces, event.artifact.trace);
+        update({ localTraces: list, selected: state.hostTraces.length + index, focusedId: undefined });
+      }
+      break;
+    case 'done':
+      runStatus.className = 'run-status';
+      runStatus.textContent = `Done in ${(event.durationMs / 1000).toFixed(1)} s on tfjs ${event.backend}.`;
+      break;
+    case 'error':
+      runStatus.className = event.reason === 'cancelled' ? 'run-status' : 'run-status error';
+      runStatus.textContent = event.reason === 'cancelled' ? 'Cancelled.' : event.message;
+      break;
+    default:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages from the extension.
+
+bridge.onMessage((message: ToWebview) => {
+  if (runHost.handleMessage(message, (m) => bridge.post(m))) return;
+  switch (message.type) {
+    case 'init': {
+      if (message.version !== PROTOCOL_VERSION) {
+        showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
+        return;
+      }
+      const hostTraces = message.snapshot.traces.filter(isDrawableTrace);
+      if (hostTraces.length < message.snapshot.traces.length) bridge.post({ type: 'log', level: 'warn', message: 'The beam panel ignored a malformed trace in its snapshot.' });
+      const keep = currentTrace();
+      // Keep a local trace selected across a re-init; otherwise follow the extension's choice.
+      const selected = keep && state.localTraces.includes(keep) ? hostTraces.length + state.localTraces.indexOf(keep) : Math.min(Math.max(0, message.snapshot.selected), Math.max(0, hostTraces.length - 1));
+      showError(undefined);
+      update({ hostTraces, selected });
+      break;
+    }
+    case 'trace': {
+      if (!isDrawableTrace(message.trace)) {
+        bridge.post({ type: 'log', level: 'warn', message: 'The beam panel ignored a malformed trace.' });
+        return;
+      }
+      const previous = currentTrace();
+      const { list, index } = upsertTrace(state.hostTraces, message.trace);
+      const keyOfPrevious = previous && traceKey(previous);
+      const selected = message.select || !previous ? index : [...list, ...state.localTraces].findIndex((t) => traceKey(t) === keyOfPrevious);
+      update({ hostTraces: list, selected: Math.max(0, selected), focusedId: message.select ? undefined : state.focusedId });
+      break;
+    }
+    default:
+      break;
+  }
+});
+
+render();
+bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
