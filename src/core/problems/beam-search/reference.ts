@@ -52,9 +52,10 @@ interface Choice {
   lex: number;
 }
 
-function better(a: Choice, b: Choice): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  return a.lex !== b.lex ? a.lex < b.lex : a.token < b.token;
+/** Is (score, lex, token) ahead of `b` in the kept order: higher score, then smaller sequence? */
+function ahead(score: number, lex: number, token: number, b: Choice): boolean {
+  if (score !== b.score) return score > b.score;
+  return lex !== b.lex ? lex < b.lex : token < b.token;
 }
 
 /** The k best expansions, best first, without materialising every candidate's token list. */
@@ -64,12 +65,14 @@ function topK(beams: readonly Hypothesis[], logProbs: readonly ArrayLike<number>
   for (let parent = 0; parent < beams.length; parent++) {
     const row = logProbs[parent]!;
     const base = beams[parent]!.score;
+    const lex = lexRank[parent]!;
     for (let token = 0; token < row.length; token++) {
-      const choice: Choice = { parent, token, score: base + row[token]!, lex: lexRank[parent]! };
-      if (kept.length === k && !better(choice, kept[k - 1]!)) continue;
+      const score = base + row[token]!;
+      // most candidates lose to the current k-th: reject them before allocating anything
+      if (kept.length === k && !ahead(score, lex, token, kept[k - 1]!)) continue;
       let at = kept.length;
-      while (at > 0 && better(choice, kept[at - 1]!)) at--;
-      kept.splice(at, 0, choice);
+      while (at > 0 && ahead(score, lex, token, kept[at - 1]!)) at--;
+      kept.splice(at, 0, { parent, token, score, lex });
       if (kept.length > k) kept.pop();
     }
   }
