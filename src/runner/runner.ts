@@ -1,0 +1,27 @@
+// One Runner interface for every place a problem can run: a worker thread (default) or a panel's
+// webview. Hosts (the extension, the CLI) only ever see this.
+import type { RunEvent } from '../core/engine/events';
+import type { ProblemConfig } from '../core/problem';
+
+export interface RunRequest {
+  problemId: string;
+  config: Partial<ProblemConfig>;
+  /** The reference solution, or a student's TypeScript file (absolute path and its current text). */
+  solution: { kind: 'reference' } | { kind: 'student'; file: string; source: string };
+  /** Run only the checks, not the experiment. */
+  checksOnly?: boolean;
+  /** Wall-clock limit for the whole run; the run ends with a `time-limit` error past it. */
+  timeLimitMs?: number;
+}
+
+export interface RunHandle {
+  /** Every event of the run; ends after exactly one `done` or `error` event. */
+  events: AsyncIterable<RunEvent>;
+  /** Stops the run now; the stream ends with an `error` event of reason `cancelled`. */
+  cancel(): void;
+}
+
+export interface Runner {
+  readonly kind: 'worker' | 'webview';
+  start(request: RunRequest): RunHandle;
+}
