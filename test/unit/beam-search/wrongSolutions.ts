@@ -1,0 +1,62 @@
+// Deliberately wrong beam searches: each must fail at least one Q5 check (every check can fail).
+import type { StepFn } from '../../../src/core/helpers';
+import type { BeamResult, BeamStep, Candidate, Hypothesis } from '../../../src/core/problems/beam-search/trace';
+
+type Score = (parent: Hypothesis, logProb: number) => number;
+type Select = (candidates: Candidate[], k: number) => Candidate[];
+
+/** A plain beam search whose scoring and selection can be swapped for broken ones. */
+function beamSearchWith(score: Score, select: Select) {
+  return (step: StepFn, k: number, T: number): BeamResult => {
+    let beams: Hypothesis[] = [{ tokens: [], score: 0 }];
+    const trace: BeamStep[] = [];
+    for (let t = 1; t <= T; t++) {
+      const candidates: Candidate[] = [];
+      for (const beam of beams) {
+        const logProbs = step(beam.tokens);
+        for (let v = 0; v < logProbs.length; v++) candidates.push({ tokens: [...beam.tokens, v], score: score(beam, logProbs[v]!), kept: false });
+      }
+      const chosen = select(candidates, k);
+      for (const c of chosen) c.kept = true;
+      trace.push({ t, candidates });
+      beams = chosen.map((c) => ({ tokens: c.tokens, score: c.score }));
+    }
+    return { beams, trace };
+  };
+}
+
+const cumulative: Score = (parent, lp) => parent.score + lp;
+const bestFirst = (cs: Candidate[]): Candidate[] => [...cs].sort((a, b) => b.score - a.score);
+
+export const correct = beamSearchWith(cumulative, (cs, k) => bestFirst(cs).slice(0, k));
+/** Keeps every candidate, ignores k — then returns only the top-k at the end. */
+export const noPruning = (step: StepFn, k: number, T: number): BeamResult => {
+  const r = beamSearchWith(cumulative, (cs) => bestFirst(cs))(step, k, T);
+  return { beams: r.beams.slice(0, k), trace: r.trace };
+};
+export const keepsTheWorst = beamSearchWith(cumulative, (cs, k) => bestFirst(cs).reverse().slice(0, k));
+export const forgetsParentScore = beamSearchWith((_parent, lp) => lp, (cs, k) => bestFirst(cs).slice(0, k));
+export const returnsNaN = (step: StepFn, k: number, T: number): BeamResult => {
+  const r = correct(step, k, T);
+  r.beams[0]!.score = NaN;
+  return r;
+};
+export const missingTrace = (step: StepFn, k: number, T: number): unknown => ({ beams: correct(step, k, T).beams });
+export const traceTooShort = (step: StepFn, k: number, T: number): BeamResult => {
+  const r = correct(step, k, T);
+  return { beams: r.beams, trace: r.trace.slice(1) };
+};
+export const returnsArray = (step: StepFn, k: number, T: number): unknown => correct(step, k, T).beams;
+/** Right final beams, but its trace forgets the pruned candidates. */
+export const traceOnlyKept = (step: StepFn, k: number, T: number): BeamResult => {
+  const r = correct(step, k, T);
+  return { beams: r.beams, trace: r.trace.map((s) => ({ t: s.t, candidates: s.candidates.filter((c) => c.kept) })) };
+};
+/** Right kept sets, but returns the final beams worst first. */
+export const worstFirst = (step: StepFn, k: number, T: number): BeamResult => {
+  const r = correct(step, k, T);
+  return { beams: [...r.beams].reverse(), trace: r.trace };
+};
+export const throws = (): BeamResult => {
+  throw new TypeError('cannot read properties of undefined (reading "score")');
+};
