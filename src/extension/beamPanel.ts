@@ -12,16 +12,19 @@ export const BEAM_VIEW_ID = 'hw6.beamTree';
 /** Traces kept for the panel's picker besides the reference ones (oldest dropped first). */
 const MAX_RUN_TRACES = 8;
 
+/** What the webview runner talks through (its WebviewChannel). */
 export interface PanelChannel {
-  post(message: ToWebview): void;
+  /** Opens the view if needed and waits for its `ready`; resolves false when it could not deliver. */
+  post(message: ToWebview): Promise<boolean>;
   onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
 }
+
+/** How long a run waits for the view to open and its script to say `ready`. */
+const READY_TIMEOUT_MS = 30_000;
 
 export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
-  /** Messages posted before the webview's script runs would be lost: they wait here for `ready`. */
-  private pending: ToWebview[] = [];
   private readonly listeners = new Set<(message: FromWebview) => void>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
   private readonly viewDisposables: vscode.Disposable[] = [];
@@ -32,11 +35,15 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
   /** Fires each time a webview (re)loads and says `ready`. */
   readonly onDidBecomeReady = this.readyEmitter.event;
 
-  /** The channel the webview runner uses: posts wait for `ready`, and posting opens the view. */
+  /** The channel the webview runner uses: posting opens the view and waits for `ready`. */
   readonly channel: PanelChannel = {
-    post: (message) => {
-      if (!this.view) void this.reveal();
-      this.post(message);
+    post: async (message) => {
+      // Messages posted before the webview's script runs are lost: wait for its `ready` first.
+      if (!this.ready) {
+        await this.reveal();
+        if (!(await this.whenReady(READY_TIMEOUT_MS).then(() => true, () => false))) return false;
+      }
+      return this.view ? this.view.webview.postMessage(message) : false;
     },
     onMessage: (listener) => {
       this.listeners.add(listener);
@@ -109,7 +116,7 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     this.runTraces = [...this.runTraces.filter((t) => !same(t)), trace].slice(-MAX_RUN_TRACES);
     const traces = this.traces();
     this.selected = traces.findIndex(same);
-    if (this.view) this.post({ type: 'trace', trace, select: true });
+    this.post({ type: 'trace', trace, select: true });
   }
 
   setBackend(backend: string): void {
@@ -125,9 +132,9 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     return [...this.referenceTraces(), ...this.runTraces];
   }
 
+  /** Posts now if the webview listens; otherwise the next `init` snapshot carries the state. */
   private post(message: ToWebview): void {
     if (this.view && this.ready) void this.view.webview.postMessage(message);
-    else this.pending.push(message);
   }
 
   private receive(raw: unknown): void {
@@ -140,11 +147,8 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
       case 'ready': {
         if (message.version !== PROTOCOL_VERSION) this.output.channel.warn(`Beam Tree panel speaks protocol ${message.version}, the extension ${PROTOCOL_VERSION}.`);
         this.ready = true;
-        // A reloaded webview starts from the snapshot; run messages that waited go after it.
+        // A (re)loaded webview starts from the snapshot: every trace so far, the one selected.
         void this.view?.webview.postMessage({ type: 'init', version: PROTOCOL_VERSION, snapshot: this.snapshot() } satisfies ToWebview);
-        const waiting = this.pending.filter((m) => m.type === 'run' || m.type === 'cancel');
-        this.pending = [];
-        for (const m of waiting) void this.view?.webview.postMessage(m);
         this.readyEmitter.fire();
         break;
       }

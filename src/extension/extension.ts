@@ -23,7 +23,7 @@ export interface Hw6Api {
   panel: {
     reveal(): Promise<void>;
     whenReady(timeoutMs: number): Promise<void>;
-    post(message: ToWebview): void;
+    post(message: ToWebview): Promise<boolean>;
     onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
   };
 }

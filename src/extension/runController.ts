@@ -163,7 +163,6 @@ export class RunController implements vscode.Disposable {
 
   dispose(): void {
     this.stopAll();
-    const runner = this.webviewRunner as unknown as { dispose?: () => void } | undefined;
-    runner?.dispose?.();
+    this.webviewRunner?.dispose();
   }
 }

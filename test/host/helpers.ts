@@ -1,0 +1,46 @@
+// Shared by the host tests: the activated extension's API, the fixture's files, and polling.
+import * as vscode from 'vscode';
+import type { Hw6Api } from '../../src/extension/extension';
+
+export const EXTENSION_ID = 'hw6-lab.hw6-lab';
+
+export async function activateApi(): Promise<{ extension: vscode.Extension<Hw6Api>; api: Hw6Api }> {
+  const extension = vscode.extensions.getExtension<Hw6Api>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  const api = await extension.activate();
+  return { extension, api };
+}
+
+/** A file of the fixture workspace the host was opened on (test/fixtures/workspace-wrong). */
+export function fixtureUri(...path: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) throw new Error('the host tests need a workspace folder (test/fixtures/workspace-wrong)');
+  return vscode.Uri.joinPath(folder.uri, ...path);
+}
+
+/** Polls `probe` until it returns a value other than undefined; fails with `what` after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export function hw6Diagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'HW6 Lab');
+}
+
+export function codeOf(d: vscode.Diagnostic): string | undefined {
+  const code = d.code;
+  return typeof code === 'object' && code !== null ? String(code.value) : code === undefined ? undefined : String(code);
+}
+
+/** The fixture's TODO marker line (0-based), read from the file so the tests follow edits to it. */
+export function markerLineOf(document: vscode.TextDocument, id = 'q5.beam-search'): number {
+  const line = document.getText().split(/\r?\n/).findIndex((l) => l.includes(`TODO(hw6:${id})`));
+  if (line < 0) throw new Error(`no TODO(hw6:${id}) in ${document.uri.fsPath}`);
+  return line;
+}
