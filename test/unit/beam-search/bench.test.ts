@@ -28,6 +28,34 @@ describe('Q5 beam-decoding benchmark (GRU decoder)', function () {
     }
   });
 
+  it('is a GRU: matches a plain tfjs GRU (PyTorch gate layout) run along the prefix', () => {
+    const w = createGruWeights(40, 8, 16, 3);
+    try {
+      const prefix = [5, 0, 39, 12];
+      const H = w.hidden;
+      const expected = tf.tidy(() => {
+        let h: tf.Tensor2D = tf.zeros([1, H]);
+        for (const token of [w.vocabSize, ...prefix]) {
+          const x = tf.gather(w.embedding, [token]);
+          const gi = tf.add(tf.matMul(x, w.wInput), w.bInput);
+          const gh = tf.add(tf.matMul(h, w.wHidden), w.bHidden);
+          const part = (g: tf.Tensor, i: number): tf.Tensor => tf.slice(g, [0, i * H], [1, H]);
+          const r = tf.sigmoid(tf.add(part(gi, 0), part(gh, 0)));
+          const z = tf.sigmoid(tf.add(part(gi, 1), part(gh, 1)));
+          const n = tf.tanh(tf.add(part(gi, 2), tf.mul(r, part(gh, 2))));
+          h = tf.add(tf.mul(tf.sub(1, z), n), tf.mul(z, h)) as tf.Tensor2D;
+        }
+        return tf.logSoftmax(tf.add(tf.matMul(h, w.wOut), w.bOut));
+      });
+      const want = expected.dataSync();
+      expected.dispose();
+      const got = gruStep(w)(prefix);
+      Array.from(got).forEach((x, v) => assert.ok(Math.abs(x - want[v]!) < 1e-4, `token ${v}: ${x} vs ${want[v]}`));
+    } finally {
+      disposeGruWeights(w);
+    }
+  });
+
   it('the batched step drives the reference to the same beams as the per-prefix step', () => {
     const w = createGruWeights(30, 8, 16, 2);
     try {
