@@ -3,6 +3,7 @@ import { beamSearchProblem } from '../../../src/core/problems/beam-search';
 import { checkBeamSearch, type BeamSearchFn } from '../../../src/core/problems/beam-search/checks';
 import { ShapeError, StudentCodeError } from '../../../src/core/problem';
 import type { Finding } from '../../../src/core/engine/events';
+import type { StepFn } from '../../../src/core/helpers';
 import * as wrong from './wrongSolutions';
 
 const CHECK_IDS = ['q5.shape', 'q5.figure2-steps', 'q5.topk', 'q5.exhaustive', 'q5.random-trees'];
@@ -58,6 +59,12 @@ describe('Q5 checks', () => {
     assert.match(verdicts(wrong.traceTooShort)['q5.shape']!.message, /`trace` should hold one step per time step \(T = 3\), but it holds 2/);
     assert.match(verdicts(wrong.returnsArray)['q5.shape']!.message, /must return an object \{ beams, trace \}, but it returned an array/);
     assert.match(verdicts(() => undefined)['q5.shape']!.message, /returned undefined/);
+    assert.match(verdicts(async () => { throw new Error('async and broken'); })['q5.shape']!.message, /returned a Promise: it must return \{ beams, trace \} directly/);
+    const typedTokens = (step: StepFn, k: number, T: number) => {
+      const r = wrong.correct(step, k, T);
+      return { ...r, beams: r.beams.map((b) => ({ ...b, tokens: Int32Array.from(b.tokens) })) };
+    };
+    assert.match(verdicts(typedTokens)['q5.shape']!.message, /beams\[0\]\.tokens must be an array of token ids, but it is a Int32Array \(use a plain array\)/);
     const v = verdicts(wrong.returnsArray);
     assert.deepEqual(failing(v), CHECK_IDS);
   });

@@ -11,6 +11,10 @@ export interface ExpectedShape {
 
 /** Describes the first way `value` is not a BeamResult for (k, T, M); undefined when it is one. */
 export function shapeProblem(value: unknown, { k, T, M }: ExpectedShape): string | undefined {
+  if (value instanceof Promise) {
+    value.catch(() => undefined); // an async beamSearch that throws must not become an unhandled rejection
+    return 'beamSearch returned a Promise: it must return { beams, trace } directly (do not make it async).';
+  }
   if (!isObject(value)) return `beamSearch must return an object { beams, trace }, but it returned ${describe(value)}.`;
   const { beams, trace } = value;
   if (!Array.isArray(beams)) return `The result's \`beams\` must be an array of hypotheses, but it is ${describe(beams)}.`;
@@ -70,5 +74,6 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length}`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
-  return `a ${typeof value}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name} (use a plain array)`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
