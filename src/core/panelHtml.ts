@@ -22,9 +22,10 @@ export function panelCsp(o: Pick<PanelHtmlOptions, 'cspSource' | 'nonce' | 'allo
   const directives = [
     "default-src 'none'",
     `script-src 'nonce-${o.nonce}'${o.allowWasm ? " 'wasm-unsafe-eval'" : ''}`,
-    // The toolkit styles its components with constructable stylesheets, which style-src does not
-    // govern; panels style themselves with linked sheets or CSSOM, so no 'unsafe-inline' is needed.
-    `style-src ${o.cspSource}`,
+    // Panels link their stylesheets; the toolkit styles its components with constructable
+    // stylesheets, which style-src does not govern. Its one <style> element (FAST's :focus-visible
+    // probe) carries the nonce from <meta property="csp-nonce">, so no 'unsafe-inline' is needed.
+    `style-src ${o.cspSource} 'nonce-${o.nonce}'`,
     `img-src ${o.cspSource} data:`,
     `font-src ${o.cspSource}`,
   ];
@@ -42,6 +43,7 @@ export function panelHtml(o: PanelHtmlOptions): string {
   <meta charset="UTF-8">
   <meta http-equiv="Content-Security-Policy" content="${escapeHtml(panelCsp(o))}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
+  <meta property="csp-nonce" content="${o.nonce}">
 ${styles}  <title>${escapeHtml(o.title)}</title>
 </head>
 <body${body}>

@@ -9,21 +9,27 @@ import { renderBeamTreeModelSvg } from '../../src/core/viz/beamTree';
 import { beamAt, buildBeamTree, formatScore, type BeamTreeModel } from '../../src/core/viz/beamTreeModel';
 import { NAV_KEYS, navigateBeamTree, type NavKey } from '../../src/core/viz/beamTreeNav';
 import { panelBridge } from '../shared/vscodeApi';
-import { linkOwnStylesheet } from '../shared/stylesheet';
+import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
+import { BEAM_TREE_RULES } from '../../src/core/viz/beamTreeStyle';
 import { h } from '../shared/dom';
 import { RunHost } from '../shared/runHost';
 import { button, checkbox, dropdown, progressRing, setDisabled, textField } from '../ui';
 import { renderDetails } from './details';
-import { isDrawableTrace, restoreState, traceKey, upsertTrace, type BeamPanelState } from './state';
+import { PRUNED_PER_PARENT_CHOICES, isDrawableTrace, prunedPerParentFor, restoreState, traceKey, upsertTrace, type BeamPanelState } from './state';
 
 const ownScript = document.currentScript as HTMLScriptElement | null;
 linkOwnStylesheet(ownScript);
+adoptStyles(BEAM_TREE_RULES);
 
 const bridge = panelBridge<BeamPanelState>();
 let state: BeamPanelState = restoreState(bridge.getState());
 let model: BeamTreeModel | undefined;
-let modelTrace: BeamTrace | undefined;
-let errorMessage: string | undefined;
+/** What `model` was built from: rebuilt only when the trace or the folding changes. */
+let modelKey: { trace: BeamTrace; pruned: number } | undefined;
+/** What the tree host was last scrolled to show, so redraws keep the user's scroll otherwise. */
+let revealedFor = '';
+/** True while the banner shows a drawing failure (cleared by the next good drawing). */
+let drawingFailed = false;
 
 const runHost = new RunHost({ wasmPath: document.body.dataset.wasmPath ?? './wasm/' });
 let localRunId: string | undefined;
@@ -36,6 +42,8 @@ const traceSelect = dropdown({ ariaLabel: 'Beam trace', onChange: (i) => selectT
 const exportButton = button({ label: 'Export SVG', title: 'Export the tree as an SVG file', onClick: exportSvg });
 const greedyToggle = checkbox({ label: 'Greedy path', checked: state.showGreedy, onChange: (v) => update({ showGreedy: v }) });
 const exhaustiveToggle = checkbox({ label: 'Exhaustive best', checked: state.showExhaustive, onChange: (v) => update({ showExhaustive: v }) });
+const prunedSelect = dropdown({ ariaLabel: 'Pruned candidates drawn per parent', onChange: (i) => update({ prunedPerParent: PRUNED_PER_PARENT_CHOICES[i] }) });
+const prunedControl = h('label', { class: 'pruned-control' }, h('span', { text: 'Pruned per parent' }), prunedSelect.element);
 
 const slider = h('input', { id: 'step-slider', attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Step' } });
 const stepValue = h('output', { class: 'step-value', attrs: { for: 'step-slider', 'aria-live': 'polite' } });
@@ -73,7 +81,7 @@ const viewer = h(
   h('div', { class: 'toolbar' }, h('div', { class: 'trace-select' }, traceSelect.element), exportButton),
   sourceLine,
   h('div', { class: 'step-row' }, h('label', { attrs: { for: 'step-slider' }, text: 'Step' }), slider, stepValue),
-  h('div', { class: 'toggles' }, greedyToggle.element, exhaustiveToggle.element),
+  h('div', { class: 'toggles' }, greedyToggle.element, exhaustiveToggle.element, prunedControl),
   h('section', { class: 'kept' }, keptTitle, keptList),
   treeHost,
   details,
@@ -122,7 +130,6 @@ function setStep(step: number): void {
 }
 
 function showError(message: string | undefined): void {
-  errorMessage = message;
   errorBanner.hidden = !message;
   errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
 }
@@ -141,9 +148,10 @@ function render(): void {
       model = undefined;
       return;
     }
-    if (modelTrace !== trace) {
-      model = buildBeamTree(trace);
-      modelTrace = trace;
+    const pruned = prunedPerParentFor(state, trace.vocab.length);
+    if (modelKey?.trace !== trace || modelKey.pruned !== pruned) {
+      model = buildBeamTree(trace, { maxPrunedPerParent: pruned });
+      modelKey = { trace, pruned };
     }
     const m = model!;
     const step = currentStep(m);
@@ -157,6 +165,9 @@ function render(): void {
     exhaustiveToggle.checked = state.showExhaustive;
     greedyToggle.element.hidden = !trace.greedy;
     exhaustiveToggle.element.hidden = !trace.exhaustive;
+    // Folding matters only when some parent has more pruned children than the smallest choice.
+    prunedControl.hidden = trace.vocab.length <= 2;
+    prunedSelect.setOptions(PRUNED_PER_PARENT_CHOICES.map(String), PRUNED_PER_PARENT_CHOICES.indexOf(pruned as (typeof PRUNED_PER_PARENT_CHOICES)[number]));
 
     // The beam after the shown step.
     const beam = step === 0 ? [] : beamAt(m, step);
@@ -178,11 +189,33 @@ function render(): void {
       standalone: false,
       width: Math.max(240, lastRenderWidth - 2),
     });
-    renderDetails(details, m, m.byId.get(focusedId ?? beamAt(m, step)[0]?.id ?? m.root.id) ?? m.root, step);
-    if (!errorMessage) showError(undefined);
+    const shown = m.byId.get(focusedId ?? beamAt(m, step)[0]?.id ?? m.root.id) ?? m.root;
+    renderDetails(details, m, shown, step);
+    // A new trace or step: bring its best hypothesis (or the focused one) into view.
+    const revealKey = `${traceKey(trace)}|${step}|${pruned}`;
+    if (revealKey !== revealedFor) {
+      revealedFor = revealKey;
+      revealInTree(shown.id);
+    }
+    if (drawingFailed) {
+      drawingFailed = false;
+      showError(undefined);
+    }
   } catch (err) {
+    drawingFailed = true;
     showError(`The beam tree could not be drawn: ${err instanceof Error ? err.message : String(err)}`);
   }
+}
+
+/** Scrolls the tree host (only it, never the page) so the node is comfortably inside it. */
+function revealInTree(id: string): void {
+  const el = treeHost.querySelector<SVGGElement>(`.node[data-id="${CSS.escape(id)}"]`);
+  if (!el) return;
+  const host = treeHost.getBoundingClientRect();
+  const box = el.getBoundingClientRect();
+  const margin = 48;
+  if (box.left < host.left + margin || box.right > host.right - margin) treeHost.scrollLeft += box.left - host.left - Math.max(margin, (host.width - box.width) * 0.66);
+  if (box.top < host.top + margin || box.bottom > host.bottom - margin) treeHost.scrollTop += box.top - host.top - (host.height - box.height) / 2;
 }
 
 /** Moves the focus ring without redrawing the tree. */
@@ -197,8 +230,8 @@ function focusNode(id: string, moveFocus: boolean): void {
     el.setAttribute('tabindex', on ? '0' : '-1');
     el.setAttribute('aria-selected', String(on));
     if (on && moveFocus) {
-      el.focus();
-      el.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+      el.focus({ preventScroll: true });
+      revealInTree(id);
     }
   }
   renderDetails(details, m, m.byId.get(id)!, currentStep(m));
@@ -290,7 +323,7 @@ function runHere(): void {
   setRunning(true);
   runStatus.className = 'run-status';
   runStatus.textContent = 'Starting…';
-  const config = { quick: true, k: settings.k, T: Math.min(settings.T, 3), charModel: { k: settings.k, T: settings.T, prompt: settings.prompt } };
+  const config = { quick: false, k: settings.k, T: Math.min(settings.T, 3), charModel: { k: settings.k, T: settings.T, prompt: settings.prompt } };
   void runHost
     .run({ requestId, problemId: 'beam-search', config, solution: { kind: 'reference' } }, (event) => onLocalEvent(event))
     .finally(() => {

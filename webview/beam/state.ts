@@ -20,7 +20,16 @@ export interface BeamPanelState {
   focusedId?: string;
   showGreedy: boolean;
   showExhaustive: boolean;
+  /** Pruned children drawn per parent before the rest fold into "+n pruned"; undefined = by vocabulary size. */
+  prunedPerParent?: number;
   run: RunSettings;
+}
+
+export const PRUNED_PER_PARENT_CHOICES = [0, 1, 2, 3, 5, 10] as const;
+
+/** Small vocabularies show every pruned child; large ones only the best, so the tree stays readable. */
+export function prunedPerParentFor(state: Pick<BeamPanelState, 'prunedPerParent'>, vocabSize: number): number {
+  return state.prunedPerParent ?? (vocabSize <= 4 ? 3 : 1);
 }
 
 export const DEFAULT_RUN: RunSettings = { k: 3, T: 12, prompt: 'alice was ' };
@@ -79,6 +88,7 @@ export function restoreState(stored: Partial<BeamPanelState> | undefined): BeamP
     focusedId: typeof stored.focusedId === 'string' ? stored.focusedId : undefined,
     showGreedy: typeof stored.showGreedy === 'boolean' ? stored.showGreedy : true,
     showExhaustive: typeof stored.showExhaustive === 'boolean' ? stored.showExhaustive : true,
+    prunedPerParent: (PRUNED_PER_PARENT_CHOICES as readonly unknown[]).includes(stored.prunedPerParent) ? stored.prunedPerParent : undefined,
     run: {
       k: Number.isInteger(run?.k) ? run!.k : base.run.k,
       T: Number.isInteger(run?.T) ? run!.T : base.run.T,

@@ -11,3 +11,13 @@ export function linkOwnStylesheet(script: HTMLScriptElement | null): void {
   link.href = href;
   document.head.append(link);
 }
+
+/**
+ * Applies CSS that lives in TypeScript (the beam tree's rules, shared with standalone SVGs) as a
+ * constructable stylesheet: CSP's style-src governs <style> elements and attributes, not these.
+ */
+export function adoptStyles(cssText: string): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(cssText);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}

@@ -98,7 +98,8 @@ export function renderBeamTreeModelSvg(model: BeamTreeModel, options: BeamTreeSv
   for (let t = 0; t <= T; t++) {
     const x = MARGIN + pillW / 2 + t * colW;
     const cls = t === step ? ' current' : '';
-    out.push(`<line class="axis-rule${cls}" x1="${x}" y1="${axisY + 6}" x2="${x}" y2="${height - MARGIN / 2}"/>`);
+    // The shown step's column is a band behind its nodes; no rules cross the pills.
+    if (t === step) out.push(`<rect class="step-band" x="${x - pillW / 2 - 8}" y="${axisY - 14}" width="${pillW + 16}" height="${height - axisY + 14 - MARGIN / 2}" rx="6"/>`);
     out.push(`<text class="axis-label${cls}" x="${x}" y="${axisY}" text-anchor="middle">t = ${t}</text>`);
   }
   out.push(`</g>`);

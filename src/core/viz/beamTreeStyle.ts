@@ -6,8 +6,7 @@ export const BEAM_TREE_RULES = `
 .beam-tree text { fill: var(--bt-fg); }
 .beam-tree .axis-label { fill: var(--bt-muted); font-size: 11px; }
 .beam-tree .axis-label.current { fill: var(--bt-fg); font-weight: 600; }
-.beam-tree .axis-rule { stroke: var(--bt-grid); stroke-width: 1; }
-.beam-tree .axis-rule.current { stroke: var(--bt-beam); stroke-dasharray: 3 3; }
+.beam-tree .step-band { fill: var(--bt-band); }
 .beam-tree .edge { fill: none; stroke: var(--bt-edge); stroke-width: 1.25; }
 .beam-tree .edge.kept { stroke: var(--bt-kept); stroke-width: 1.75; }
 .beam-tree .edge.pruned, .beam-tree .edge.collapsed { stroke: var(--bt-pruned); stroke-dasharray: 4 3; opacity: 0.75; }
@@ -20,8 +19,8 @@ export const BEAM_TREE_RULES = `
 .beam-tree .node.root .pill { fill: var(--bt-root-bg); stroke: var(--bt-muted); }
 .beam-tree .node.kept .pill { stroke: var(--bt-kept); stroke-width: 1.5; }
 .beam-tree .node.beam .pill { fill: var(--bt-beam-bg); stroke: var(--bt-beam); stroke-width: 2.25; }
-.beam-tree .node.pruned, .beam-tree .node.collapsed { opacity: 0.62; }
-.beam-tree .node.pruned .pill, .beam-tree .node.collapsed .pill { stroke-dasharray: 4 3; }
+.beam-tree .node.pruned .pill, .beam-tree .node.collapsed .pill { stroke: var(--bt-pruned); stroke-dasharray: 4 3; }
+.beam-tree .node.pruned text, .beam-tree .node.collapsed text { fill: var(--bt-pruned); }
 .beam-tree .node.unexpanded .pill { fill: var(--bt-node-bg); stroke: var(--bt-muted); stroke-dasharray: 1 3; }
 .beam-tree .node.unexpanded text { fill: var(--bt-muted); }
 .beam-tree .node.on-exhaustive:not(.future) .pill { stroke: var(--bt-exhaustive); }
@@ -49,7 +48,7 @@ export const BEAM_TREE_RULES = `
 /** Light colours for an SVG that must be legible on its own (HTML report, exported file). */
 export const BEAM_TREE_LIGHT_DEFAULTS = `
 .beam-tree {
-  --bt-fg: #1f2328; --bt-muted: #59636e; --bt-grid: #e4e7eb; --bt-edge: #8c959f;
+  --bt-fg: #1f2328; --bt-muted: #59636e; --bt-band: #eef4fb; --bt-edge: #8c959f;
   --bt-node-bg: #ffffff; --bt-node-border: #c6ccd2; --bt-root-bg: #f3f4f6;
   --bt-kept: #0969da; --bt-beam: #0550ae; --bt-beam-bg: #ddf4ff; --bt-badge-fg: #ffffff;
   --bt-pruned: #8c959f; --bt-greedy: #d4760a; --bt-exhaustive: #1a7f37; --bt-focus: #8250df;

@@ -9,8 +9,9 @@ export function figure2Trace(k = 2): BeamTrace {
   const T = FIGURE2.depth;
   const result = beamSearch(figure2Step, k, T);
   return {
-    title: 'Figure 2',
-    source: 'figure2',
+    // Named as the beam-search problem names its Figure 2 trace.
+    title: `Figure 2: beam search with k = ${k}, T = ${T}`,
+    source: 'Figure 2 of the homework (reconstructed log-probabilities)',
     vocab: FIGURE2.vocab.slice(),
     k,
     T,
