@@ -121,6 +121,13 @@ describe('Q5 run (overrides, leaks, broken solutions, cancel)', function () {
     assert.ok(decodes.every((d) => d.text.startsWith('down, down')));
   });
 
+  it('rejects a character-model override too large to draw, with a clear error', async () => {
+    const events = await runQ5(beamSearchProblem.reference.beamSearch, { charModel: { T: 1000, epochs: 1 } } as unknown as Partial<BeamSearchConfig>);
+    const last = events[events.length - 1]!;
+    assert.equal(last.type, 'error');
+    assert.match((last as Extract<RunEvent, { type: 'error' }>).message, /charModel\.T must be an integer from 1 to 100 \(got 1000\)/);
+  });
+
   it('a malformed return value is logged and becomes findings, not a crash', async () => {
     const events = await runQ5(wrong.returnsNaN as BeamSearchFn, { charModel: { epochs: 1, T: 4 } } as unknown as Partial<BeamSearchConfig>);
     const done = events[events.length - 1] as Extract<RunEvent, { type: 'done' }>;

@@ -29,6 +29,9 @@ export interface BeamSearchConfig extends ProblemConfig {
 const CHAR_MODEL_WIDTHS = [1, 2, 4, 8];
 /** The character model's trace gets an exhaustive overlay only when M^T is at most this. */
 const EXHAUSTIVE_LIMIT = 20_000;
+/** Bounds that keep the character model's trace small enough to send to and draw in the panel. */
+const MAX_CHAR_K = 32;
+const MAX_CHAR_T = 100;
 const STUDENT_FILE = 'q5_beam_search.ts';
 
 function defaultConfig(quick: boolean): BeamSearchConfig {
@@ -123,6 +126,11 @@ function runFigure2(ctx: RunContext<BeamSearchConfig>, solution: BeamSearchSolut
 async function runCharModel(ctx: RunContext<BeamSearchConfig>, solution: BeamSearchSolution): Promise<Record<string, unknown>> {
   // A caller may override only some charModel fields: fill the rest from the defaults.
   const cfg: CharModelConfig = { ...defaultConfig(ctx.config.quick).charModel, ...ctx.config.charModel };
+  const T = positiveInteger(cfg.T, 'charModel.T', MAX_CHAR_T);
+  const panelK = positiveInteger(cfg.k, 'charModel.k', MAX_CHAR_K);
+  for (const name of ['epochs', 'context', 'embed', 'hidden', 'batchSize'] as const) positiveInteger(cfg[name], `charModel.${name}`);
+  if (!(cfg.learningRate > 0 && Number.isFinite(cfg.learningRate))) throw new RangeError(`Beam search config: charModel.learningRate must be a positive number (got ${String(cfg.learningRate)}).`);
+  if (typeof cfg.prompt !== 'string') throw new RangeError('Beam search config: charModel.prompt must be a string.');
   const text = normalizeText(aliceChapterOne.text);
   const model = await trainCharModel(text, cfg, ctx.rng.fork(1), {
     signal: ctx.signal,
@@ -138,8 +146,6 @@ async function runCharModel(ctx: RunContext<BeamSearchConfig>, solution: BeamSea
   const promptText = detokenize(promptTokens, model.vocab);
   const step = charModelStep(model, promptTokens);
   const M = model.vocab.length;
-  const T = positiveInteger(cfg.T, 'charModel.T');
-  const panelK = positiveInteger(cfg.k, 'charModel.k');
   const widths = [...new Set([...CHAR_MODEL_WIDTHS, panelK])].sort((a, b) => a - b);
 
   const decodes: { k: number; text: string; logProb: number }[] = [];
@@ -180,7 +186,10 @@ async function runCharModel(ctx: RunContext<BeamSearchConfig>, solution: BeamSea
   };
 }
 
-function positiveInteger(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new RangeError(`Beam search config: ${name} must be a positive integer (got ${String(value)}).`);
+function positiveInteger(value: unknown, name: string, max = Infinity): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    const range = max === Infinity ? 'a positive integer' : `an integer from 1 to ${max}`;
+    throw new RangeError(`Beam search config: ${name} must be ${range} (got ${String(value)}).`);
+  }
   return value;
 }
