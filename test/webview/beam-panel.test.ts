@@ -212,6 +212,16 @@ describe('beam tree panel (Chromium)', function () {
     assert.equal(await page.locator('.error-banner').isVisible(), false);
   });
 
+  it('shows an error state, not a blank page, when the extension speaks another protocol version', async () => {
+    const page = await openPanel();
+    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { traces: [figure2], selected: 0 } });
+    const banner = page.getByRole('alert');
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /protocol version/);
+    // The empty state and the run controls stay usable under the banner.
+    assert.equal(await page.getByText('Run problem 5 to see its beam tree').isVisible(), true);
+  });
+
   it('adds traces from runs, selects them when asked, and keeps its state across a reload', async () => {
     const page = await openPanel();
     await init(page, [figure2]);
