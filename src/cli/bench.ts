@@ -1,0 +1,129 @@
+// `npm run bench -- [--only NAME] [--json FILE]`: the benchmarks, run in Node with the wasm backend
+// (entry of dist/bench.js). Writes [{ name, …parameters, ms }] and prints a table.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { Command, CommanderError } from 'commander';
+import { initBackend } from '../core/engine/backend';
+import { timeBeamDecoding } from '../core/problems/beam-search/bench';
+import { runActivationProbe, sampleActivation, vscodeApiNames, type ProbeRequest } from './activationProbe';
+import { bundleDir, packageRoot, wasmDir } from './paths';
+import { formatTable } from './table';
+import { UsageError } from './usageError';
+
+export interface BenchEntry {
+  name: string;
+  ms: number;
+  [parameter: string]: string | number;
+}
+
+interface Benchmark {
+  name: string;
+  run(log: (line: string) => void): Promise<BenchEntry[]>;
+}
+
+const BEAM_WIDTHS = [2, 4, 8, 16];
+const ACTIVATION_SAMPLES = 5;
+
+const benchmarks: Benchmark[] = [
+  {
+    name: 'beam-decode',
+    async run(log) {
+      const backend = await initBackend({ wasmPath: join(wasmDir, '/'), usePlatformFetch: false });
+      const entries: BenchEntry[] = [];
+      for (const k of BEAM_WIDTHS) {
+        const params = { k, T: 50, vocab: 1000, embed: 32, hidden: 64 };
+        const { msPerSentence } = await timeBeamDecoding({ k, T: params.T, vocabSize: params.vocab, embed: params.embed, hidden: params.hidden });
+        entries.push({ name: 'beam-decode', ...params, backend, ms: round(msPerSentence) });
+        log(`beam-decode k=${k}: ${round(msPerSentence)} ms per sentence`);
+      }
+      return entries;
+    },
+  },
+  {
+    name: 'extension-activation',
+    async run(log) {
+      const extensionJs = join(bundleDir, 'extension.js');
+      if (!existsSync(extensionJs)) {
+        log(`extension-activation skipped: ${extensionJs} does not exist (run \`npm run build\`).`);
+        return [];
+      }
+      const root = packageRoot();
+      const request = { extensionJs, extensionRoot: root, apiNames: vscodeApiNames(root) };
+      const samples = [];
+      for (let i = 0; i < ACTIVATION_SAMPLES; i++) samples.push(await sampleActivation(__filename, request));
+      const total = median(samples.map((s) => s.requireMs + s.activateMs));
+      log(`extension-activation: ${round(total)} ms (median of ${ACTIVATION_SAMPLES} fresh worker threads)`);
+      return [
+        {
+          name: 'extension-activation',
+          measures: 'require(dist/extension.js) + activate() in a fresh worker thread, vscode API replaced by a recording stand-in',
+          samples: ACTIVATION_SAMPLES,
+          requireMs: round(median(samples.map((s) => s.requireMs))),
+          activateMs: round(median(samples.map((s) => s.activateMs))),
+          vscodeCalls: samples[0]!.vscodeCalls,
+          ms: round(total),
+        },
+      ];
+    },
+  },
+];
+
+async function main(argv: string[]): Promise<number> {
+  const cli = new Command('hw6-lab-bench')
+    .description('Benchmarks: ' + benchmarks.map((b) => b.name).join(', '))
+    .option('--only <name>', 'run one benchmark')
+    .option('--json <file>', 'write the results as JSON')
+    .exitOverride();
+  cli.parse(argv);
+  const options = cli.opts<{ only?: string; json?: string }>();
+  const selected = options.only ? benchmarks.filter((b) => b.name === options.only) : benchmarks;
+  if (selected.length === 0) throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
+
+  const entries: BenchEntry[] = [];
+  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'))));
+  process.stdout.write('\n' + table(entries) + '\n');
+  if (options.json) {
+    const file = resolve(options.json);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(entries, null, 2) + '\n');
+    process.stdout.write(`\nResults: ${file}\n`);
+  }
+  return 0;
+}
+
+function table(entries: readonly BenchEntry[]): string {
+  const rows = entries.map((e) => {
+    const params = Object.entries(e)
+      .filter(([k]) => !['name', 'ms', 'measures'].includes(k))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    return [e.name, params, e.ms.toFixed(2)];
+  });
+  return formatTable(['benchmark', 'parameters', 'ms'], rows);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+if (!isMainThread && (workerData as Partial<ProbeRequest> | undefined)?.probe === 'extension-activation') {
+  // This bundle re-runs itself as the activation probe's worker thread.
+  void runActivationProbe(workerData as ProbeRequest, (m) => parentPort!.postMessage(m));
+} else {
+  main(process.argv).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      if (err instanceof CommanderError) process.exitCode = err.exitCode === 0 ? 0 : 2;
+      else {
+        process.stderr.write(`hw6-lab bench: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exitCode = err instanceof UsageError ? 2 : 1;
+      }
+    },
+  );
+}
