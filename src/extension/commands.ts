@@ -83,21 +83,28 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('hw6.openPanel', () => panel.reveal()),
     vscode.commands.registerCommand('hw6.showOutput', () => output.show()),
-    vscode.commands.registerCommand('hw6.createWorkspace', () => createWorkspace(deps.extensionUri)),
+    vscode.commands.registerCommand('hw6.createWorkspace', (folder?: unknown) => createWorkspace(deps.extensionUri, folder instanceof vscode.Uri ? folder : undefined)),
   ];
 }
 
-/** Copies the homework template into a folder the student picks; never overwrites a file. */
-async function createWorkspace(extensionUri: vscode.Uri): Promise<{ written: string[]; skipped: string[] } | undefined> {
-  const picked = await vscode.window.showOpenDialog({
-    canSelectFiles: false,
-    canSelectFolders: true,
-    canSelectMany: false,
-    openLabel: 'Create Homework Workspace Here',
-    title: 'HW6 Lab: choose a folder for the homework files',
-  });
-  const folder = picked?.[0];
+/** Copies the homework template into a folder (given, or picked by the student); never overwrites a file. */
+async function createWorkspace(extensionUri: vscode.Uri, given?: vscode.Uri): Promise<{ written: string[]; skipped: string[] } | undefined> {
+  const folder =
+    given ??
+    (
+      await vscode.window.showOpenDialog({
+        canSelectFiles: false,
+        canSelectFolders: true,
+        canSelectMany: false,
+        openLabel: 'Create Homework Workspace Here',
+        title: 'HW6 Lab: choose a folder for the homework files',
+      })
+    )?.[0];
   if (!folder) return undefined;
+  if (folder.scheme !== 'file') {
+    void vscode.window.showErrorMessage('HW6 Lab: the homework workspace must be a folder on this machine.');
+    return undefined;
+  }
   const template = vscode.Uri.joinPath(extensionUri, 'media', 'workspace').fsPath;
   let result: { written: string[]; skipped: string[] };
   try {

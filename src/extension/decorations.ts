@@ -1,6 +1,6 @@
 // Inline results at the TODO markers after a run (error-lens style): a short after-text in theme
-// colours, the full text in the hover. An edit of the file marks its results stale (dimmed, "(stale)")
-// rather than removing them; re-rendering is debounced against flicker while typing.
+// colours, the full text in the hover. Once the file's text differs from what the run read, its results
+// are stale (dimmed, "(stale)") rather than removed; re-rendering is debounced against flicker while typing.
 import * as vscode from 'vscode';
 import { decorationsFor, type MarkerDecoration, type MarkerState } from './model/decorationModel';
 import type { RunResult } from './model/runResult';
@@ -9,7 +9,8 @@ interface FileResult {
   result: RunResult;
   markerIds: readonly string[];
   fileName: string;
-  stale: boolean;
+  /** The text the run read: results are stale whenever the document's text differs from it. */
+  runText: string;
 }
 
 const RENDER_DELAY_MS = 150;
@@ -43,13 +44,9 @@ export class Decorations implements vscode.Disposable {
   constructor(private enabled: boolean) {
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => {
-        const file = this.files.get(e.document.uri.toString());
-        if (!file || e.contentChanges.length === 0) return;
-        file.stale = true;
-        this.scheduleRender();
+        if (e.contentChanges.length > 0 && this.files.has(e.document.uri.toString())) this.scheduleRender();
       }),
       vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
-      vscode.workspace.onDidCloseTextDocument((d) => this.files.delete(d.uri.toString())),
     );
   }
 
@@ -58,9 +55,9 @@ export class Decorations implements vscode.Disposable {
     this.render();
   }
 
-  /** Shows a finished run's results in `document` (replacing the previous run's). */
-  show(document: vscode.TextDocument, markerIds: readonly string[], result: RunResult): void {
-    this.files.set(document.uri.toString(), { result, markerIds, fileName: basename(document.uri), stale: false });
+  /** Shows a finished run's results in `document` (replacing the previous run's); `runText` is what the run read. */
+  show(document: vscode.TextDocument, markerIds: readonly string[], result: RunResult, runText: string): void {
+    this.files.set(document.uri.toString(), { result, markerIds, fileName: basename(document.uri), runText });
     this.render();
   }
 
@@ -69,7 +66,8 @@ export class Decorations implements vscode.Disposable {
     const file = this.files.get(uri.toString());
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!file || !document) return [];
-    return decorationsFor(file.result, { text: document.getText(), fileName: file.fileName, markerIds: file.markerIds }, { stale: file.stale });
+    const text = document.getText();
+    return decorationsFor(file.result, { text, fileName: file.fileName, markerIds: file.markerIds }, { stale: text !== file.runText });
   }
 
   private scheduleRender(): void {

@@ -24,6 +24,8 @@ export interface RunOutcome {
   problemId: string;
   /** `skipped`: nothing ran (untrusted workspace). `cancelled`: stopped, or replaced by a newer run. */
   status: 'done' | 'error' | 'cancelled' | 'skipped';
+  /** Where it ran (absent when skipped). */
+  runner?: Runner['kind'];
   findings: Finding[];
   error?: RunErrorEvent;
 }
@@ -63,10 +65,11 @@ export class RunController implements vscode.Disposable {
 
     const settings = this.deps.settings();
     const runner = this.runner(settings.runner);
+    const source = document.getText();
     const handle = runner.start({
       problemId: problem.id,
       config: { quick: settings.quick },
-      solution: { kind: 'student', file: document.uri.fsPath, source: document.getText() },
+      solution: { kind: 'student', file: document.uri.fsPath, source },
       checksOnly: options.checksOnly,
       timeLimitMs: settings.timeLimitMs,
     });
@@ -110,21 +113,21 @@ export class RunController implements vscode.Disposable {
     const error = end?.type === 'error' ? end : undefined;
     if (!end) {
       // The runner contract promises a terminal event; report its absence rather than hiding it.
-      return this.finish(problem, document, { problemId: problem.id, findings, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
+      return this.finish(runner.kind, problem, document, source, { problemId: problem.id, findings, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
     }
     if (error?.reason === 'cancelled') {
       statusBar.finished({ kind: 'cancelled', problemTitle: problem.title });
-      return { problemId: problem.id, status: 'cancelled', findings, error };
+      return { problemId: problem.id, status: 'cancelled', runner: runner.kind, findings, error };
     }
     if (end.type === 'done') panel.setBackend(end.backend);
-    return this.finish(problem, document, { problemId: problem.id, findings, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
+    return this.finish(runner.kind, problem, document, source, { problemId: problem.id, findings, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
   }
 
-  private finish(problem: Problem<unknown>, document: vscode.TextDocument, result: RunResult, backend?: string): RunOutcome {
+  private finish(runner: Runner['kind'], problem: Problem<unknown>, document: vscode.TextDocument, source: string, result: RunResult, backend?: string): RunOutcome {
     const { diagnostics, decorations, statusBar, output } = this.deps;
     const markerIds = problem.markers.map((m) => m.id);
     diagnostics.replace(problem.id, document, diagnosticsFor(result, { text: document.getText(), fileName: baseName(document.uri), markerIds }));
-    decorations.show(document, markerIds, result);
+    decorations.show(document, markerIds, result, source);
     if (result.error) {
       statusBar.finished({ kind: 'error', problemTitle: problem.title, text: errorText(result.error) }, backend);
       if (result.error.reason === 'internal') {
@@ -133,7 +136,7 @@ export class RunController implements vscode.Disposable {
     } else {
       statusBar.finished({ kind: 'checks', problemTitle: problem.title, passed: result.findings.filter((f) => f.ok).length, total: result.findings.length }, backend);
     }
-    return { problemId: problem.id, status: result.error ? 'error' : 'done', findings: result.findings, ...(result.error ? { error: result.error } : {}) };
+    return { problemId: problem.id, status: result.error ? 'error' : 'done', runner, findings: result.findings, ...(result.error ? { error: result.error } : {}) };
   }
 
   /** Cancels every active run; returns how many there were. */

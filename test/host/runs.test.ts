@@ -24,6 +24,7 @@ describe('runs', function () {
     await vscode.window.showTextDocument(document);
     const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', wrong, 'q5.beam-search');
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+    assert.equal(outcome.runner, 'worker');
 
     const diagnostics = await waitFor('HW6 diagnostics on q5_beam_search.ts', () => {
       const d = hw6Diagnostics(wrong);
@@ -70,6 +71,8 @@ describe('runs', function () {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
     assert.equal(document.isDirty, false);
+    // Back to the text the run read: the result holds again.
+    assert.deepEqual(api.decorationsFor(wrong).map((d) => [d.line, d.stale]), [[line, false]]);
   });
 
   it('reports a syntax error at its line, replacing the problem\'s diagnostics from the other file', async () => {
@@ -111,6 +114,7 @@ describe('runs on the webview runner', function () {
     await activateApi();
     const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', wrong, 'q5.beam-search');
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+    assert.equal(outcome.runner, 'webview');
     assert.deepEqual(hw6Diagnostics(wrong).map(codeOf).sort(), EXPECTED_FAILURES);
   });
 });
