@@ -16,9 +16,10 @@
 //
 // Environment: HW6_TEST_HOST_DIR (default <repo>/.vscode-test-host), HW6_HOST_TIMEOUT_MS (overall
 // limit, default 300000), HW6_HOST_ARTIFACTS (default <repo>/test-results/host),
-// HW6_HOST_VERBOSE=1 (also echo code-server's and the browser's own output).
+// HW6_HOST_VERBOSE=1 (also echo code-server's, the workbench's and the browser's own output, with
+// start-up timings), HW6_CHROMIUM (default /usr/bin/chromium).
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, createWriteStream, cpSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ const CODE_SERVER = join(HOST_DIR, 'node_modules/code-server/out/node/entry.js')
 const TIMEOUT_MS = Number(process.env.HW6_HOST_TIMEOUT_MS ?? 300_000);
 const ARTIFACTS = process.env.HW6_HOST_ARTIFACTS ?? join(ROOT, 'test-results/host');
 const VERBOSE = process.env.HW6_HOST_VERBOSE === '1';
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.HW6_CHROMIUM ?? '/usr/bin/chromium';
 // TESTING.md's flags; playwright's launch() adds a fresh temp user-data-dir of its own.
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -43,7 +44,6 @@ const CHROMIUM_ARGS = [
 /** Marks the test suite's console lines (must match CONSOLE_TAG in test/host/suite/index.ts). */
 const CONSOLE_TAG = '[hw6-host]';
 
-const T0 = Date.now();
 /**
  * User settings for the test workbench: nothing that phones home (no network here: it only adds
  * errors and waiting) and no start-up work the tests do not need.
@@ -64,6 +64,7 @@ const HOST_SETTINGS = {
   'npm.autoDetect': 'off',
 };
 
+const T0 = Date.now();
 const say = (msg) => process.stderr.write(`[host-shim] ${msg}\n`);
 const trace = (msg) => VERBOSE && say(`+${((Date.now() - T0) / 1000).toFixed(1)} s ${msg}`);
 
@@ -101,6 +102,9 @@ function freePort() {
     });
   });
 }
+
+// Logs are appended synchronously: they are small, and must be complete when copied on failure.
+const appendLog = (file, text) => appendFileSync(file, text);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -161,7 +165,6 @@ class HostRun {
       // Mandatory: without it the built workbench silently ignores the test payload.
       '--vscode-option', 'enable-smoke-test-driver',
     ];
-    const log = createWriteStream(this.serverLog);
     const env = {
       ...process.env,
       XDG_DATA_HOME: dirs.data,
@@ -176,7 +179,7 @@ class HostRun {
     child.once('exit', (code, signal) => this.onServerExit({ code, signal }));
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (d) => {
-        log.write(d);
+        appendLog(this.serverLog, d);
         if (VERBOSE) process.stderr.write(d);
       });
     }
@@ -210,19 +213,19 @@ class HostRun {
     const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     this.page = page;
-    const browserLog = createWriteStream(this.browserLog);
     page.on('console', (m) => {
-      browserLog.write(`[${m.type()}] ${m.text()}\n`);
+      appendLog(this.browserLog, `[${m.type()}] ${m.text()}\n`);
       if (VERBOSE) say(`browser ${m.type()}: ${m.text()}`);
     });
-    page.on('pageerror', (e) => browserLog.write(`[pageerror] ${e.stack ?? e}\n`));
+    page.on('pageerror', (e) => appendLog(this.browserLog, `[pageerror] ${e.stack ?? e}\n`));
 
+    // Settles with the extension host's exit code, or with a reason (string) the run broke down.
     let reportExit;
     const exitCode = new Promise((res) => (reportExit = res));
+    page.on('crash', () => reportExit('the workbench page crashed'));
     // The workbench's log and the extension host's console, as (level, args) with args printf-style
     // (%s, %d, %c …). The test suite tags its console with CONSOLE_TAG: those lines are the test
     // output and go to stdout/stderr; the rest is workbench chatter and goes to the log file.
-    const workbenchLog = createWriteStream(this.workbenchConsoleLog);
     await page.exposeFunction('codeAutomationLog', (level, args) => {
       const list = Array.isArray(args) ? args : [args];
       const ours = list[0] === CONSOLE_TAG;
@@ -231,7 +234,7 @@ class HostRun {
         trace('first test output');
       }
       const line = format(...(ours ? list.slice(1) : list));
-      workbenchLog.write(`[${level}] ${line}\n`);
+      appendLog(this.workbenchConsoleLog, `[${level}] ${line}\n`);
       if (ours) (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
       else if (VERBOSE) say(`workbench ${level}: ${line}`);
     });
@@ -251,14 +254,15 @@ class HostRun {
     if (this.opts.folder) query.set('folder', this.opts.folder);
     query.set('payload', JSON.stringify(payload));
     trace('opening the workbench');
-    await page.goto(`${this.base}/?${query}`);
+    // The overall timeout governs; a loaded machine can take well over playwright's default 30 s.
+    await page.goto(`${this.base}/?${query}`, { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
     trace('workbench loaded');
     return exitCode;
   }
 
   /** Keeps everything useful for a post-mortem under test-results/host/<timestamp>/. */
   async keepArtifacts(reason) {
-    const dir = join(ARTIFACTS, new Date().toISOString().replace(/[:.]/g, '-'));
+    const dir = join(ARTIFACTS, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     if (this.page) await this.page.screenshot({ path: join(dir, 'workbench.png'), timeout: 10_000 }).catch(() => undefined);
     for (const f of [this.serverLog, this.browserLog, this.workbenchConsoleLog]) if (existsSync(f)) cpSync(f, join(dir, f.split('/').pop()));
