@@ -14,6 +14,15 @@ describe('runs', function () {
   const wrong = fixtureUri('q5_beam_search.ts');
   const syntax = fixtureUri('syntax', 'q5_beam_search.ts');
 
+  // In a web workbench (code-server) files auto-save after a delay by default: an edit made to
+  // test staleness must never reach the fixture on disk.
+  before(async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('files').update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+  });
+
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
