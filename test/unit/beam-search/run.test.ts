@@ -99,12 +99,27 @@ describe('Q5 run (overrides, leaks, broken solutions, cancel)', function () {
   before(() => useTfBackend());
 
   it('leaves no tensor behind, run after run', async () => {
-    const fast = { charModel: { epochs: 2, T: 6 } } as unknown as Partial<BeamSearchConfig>;
-    await runQ5(beamSearchProblem.reference.beamSearch, fast); // first run initialises kernels
+    // distinct seeds: each run trains its own model (a repeated seed would reuse the trained one)
+    const fast = (seed: number) => ({ seed, charModel: { epochs: 2, T: 6 } }) as unknown as Partial<BeamSearchConfig>;
+    await runQ5(beamSearchProblem.reference.beamSearch, fast(101)); // first run initialises kernels
     const start = tf.memory().numTensors;
-    await runQ5(beamSearchProblem.reference.beamSearch, fast);
-    await runQ5(beamSearchProblem.reference.beamSearch, fast);
+    await runQ5(beamSearchProblem.reference.beamSearch, fast(102));
+    await runQ5(beamSearchProblem.reference.beamSearch, fast(103));
     assert.equal(tf.memory().numTensors, start);
+  });
+
+  it('reuses the model trained with the same seed and settings: same losses and decodes, no retraining', async () => {
+    const settings = (T: number) => ({ seed: 104, charModel: { epochs: 2, T } }) as unknown as Partial<BeamSearchConfig>;
+    const metricsOf = (events: RunEvent[]) => (events[events.length - 1] as Extract<RunEvent, { type: 'done' }>).metrics.charModel as { losses: number[]; decodes: { text: string }[] };
+    const first = await runQ5(beamSearchProblem.reference.beamSearch, settings(6));
+    const again = await runQ5(beamSearchProblem.reference.beamSearch, settings(8));
+    assert.ok(again.some((e) => e.type === 'log' && /reusing the model/.test(e.message)));
+    assert.ok(!first.some((e) => e.type === 'log' && /reusing the model/.test(e.message)));
+    assert.deepEqual(metricsOf(again).losses, metricsOf(first).losses);
+    const lossEvents = (events: RunEvent[]) => events.filter((e) => e.type === 'metric').map((e) => (e as Extract<RunEvent, { type: 'metric' }>).value);
+    assert.deepEqual(lossEvents(again), lossEvents(first));
+    // same model: greedy (k = 1) with T = 8 extends greedy with T = 6
+    assert.ok(metricsOf(again).decodes[0]!.text.startsWith(metricsOf(first).decodes[0]!.text));
   });
 
   it('takes a partial charModel override (k, T, prompt) and keeps the other defaults', async () => {
@@ -149,7 +164,7 @@ describe('Q5 run (overrides, leaks, broken solutions, cancel)', function () {
   it('stops between epochs when cancelled', async () => {
     const signal = new CancelSource();
     const events: RunEvent[] = [];
-    const config = resolveConfig(beamSearchProblem, { quick: false });
+    const config = resolveConfig(beamSearchProblem, { quick: false, seed: 105 }); // a seed no other test trains with
     await runProblem(beamSearchProblem, beamSearchProblem.reference, config, {
       signal,
       emit: (e) => {

@@ -11,7 +11,7 @@ import { beamSearch } from './reference';
 import { exhaustiveSearch, greedyDecode } from './search';
 import { shapeProblem, asBeamResult } from './shape';
 import { checkBeamSearch, MARKER, type BeamSearchFn } from './checks';
-import { charModelStep, encode, normalizeText, trainCharModel, type CharModelConfig } from './charModel';
+import { charModelStep, encode, normalizeText, trainCharModel, type CharModelConfig, type TrainedCharModel } from './charModel';
 import { detokenize, type BeamResult, type BeamTrace, type Hypothesis } from './trace';
 
 export interface BeamSearchSolution {
@@ -131,15 +131,7 @@ async function runCharModel(ctx: RunContext<BeamSearchConfig>, solution: BeamSea
   for (const name of ['epochs', 'context', 'embed', 'hidden', 'batchSize'] as const) positiveInteger(cfg[name], `charModel.${name}`);
   if (!(cfg.learningRate > 0 && Number.isFinite(cfg.learningRate))) throw new RangeError(`Beam search config: charModel.learningRate must be a positive number (got ${String(cfg.learningRate)}).`);
   if (typeof cfg.prompt !== 'string') throw new RangeError('Beam search config: charModel.prompt must be a string.');
-  const text = normalizeText(aliceChapterOne.text);
-  const model = await trainCharModel(text, cfg, ctx.rng.fork(1), {
-    signal: ctx.signal,
-    async onEpoch(epoch, loss) {
-      ctx.emit({ type: 'metric', name: 'charModel.loss', step: epoch + 1, value: loss });
-      ctx.emit({ type: 'progress', fraction: 0.05 + (0.7 * (epoch + 1)) / cfg.epochs, message: `Character model: epoch ${epoch + 1}/${cfg.epochs}, loss ${loss.toFixed(3)}` });
-      await yieldToEventLoop();
-    },
-  });
+  const model = await trainedCharModel(ctx, cfg);
   const prompt = normalizeText(cfg.prompt);
   const { tokens: promptTokens, dropped } = encode(prompt, model.vocab);
   if (dropped) ctx.emit({ type: 'log', level: 'warn', message: `The prompt has ${dropped} character(s) outside the model's vocabulary; they were left out.` });
@@ -184,6 +176,39 @@ async function runCharModel(ctx: RunContext<BeamSearchConfig>, solution: BeamSea
     T,
     decodes,
   };
+}
+
+/**
+ * Models trained in this process, by seed and training settings: training is deterministic, so a
+ * re-run that changes only k, T or the prompt (the panel's controls) reuses the model instead of
+ * training it again. Plain arrays only, no tensors; a few entries at most.
+ */
+const trainedModels = new Map<string, TrainedCharModel>();
+const TRAINED_MODELS_KEPT = 4;
+
+async function trainedCharModel(ctx: RunContext<BeamSearchConfig>, cfg: CharModelConfig): Promise<TrainedCharModel> {
+  const { epochs, context, embed, hidden, batchSize, learningRate } = cfg;
+  const key = JSON.stringify([ctx.config.seed, epochs, context, embed, hidden, batchSize, learningRate]);
+  const progress = (epoch: number, loss: number): void => {
+    ctx.emit({ type: 'metric', name: 'charModel.loss', step: epoch + 1, value: loss });
+    ctx.emit({ type: 'progress', fraction: 0.05 + (0.7 * (epoch + 1)) / epochs, message: `Character model: epoch ${epoch + 1}/${epochs}, loss ${loss.toFixed(3)}` });
+  };
+  const cached = trainedModels.get(key);
+  if (cached) {
+    ctx.emit({ type: 'log', level: 'info', message: 'Character model: reusing the model trained earlier with the same seed and settings.' });
+    cached.losses.forEach((loss, epoch) => progress(epoch, loss));
+    return cached;
+  }
+  const model = await trainCharModel(normalizeText(aliceChapterOne.text), cfg, ctx.rng.fork(1), {
+    signal: ctx.signal,
+    async onEpoch(epoch, loss) {
+      progress(epoch, loss);
+      await yieldToEventLoop();
+    },
+  });
+  trainedModels.set(key, model);
+  if (trainedModels.size > TRAINED_MODELS_KEPT) trainedModels.delete(trainedModels.keys().next().value!);
+  return model;
 }
 
 function positiveInteger(value: unknown, name: string, max = Infinity): number {
