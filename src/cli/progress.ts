@@ -52,7 +52,7 @@ class BarProgress implements ProgressReporter {
 
   constructor(stream: NodeJS.WriteStream) {
     this.multi = new MultiBar(
-      { stream, format: '{id} [{bar}] {percentage}% {message}', hideCursor: true, clearOnComplete: false, autopadding: true },
+      { stream, format: '{id} [{bar}] {percentage}% {message}', barsize: 24, hideCursor: true, clearOnComplete: false, autopadding: true },
       Presets.shades_classic,
     );
   }

@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { buildBundles, repoRoot } from '../runner/bundles';
+import { join } from 'node:path';
+import { buildBundles } from '../runner/bundles';
+import { FIXTURES, repoRoot } from '../runner/paths';
 
-const FIXTURES = resolve('test/fixtures/runner');
 
 interface Result {
   code: number | null;

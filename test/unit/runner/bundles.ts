@@ -1,22 +1,15 @@
 // Builds the CLI and worker bundles the way esbuild.mjs does, into a private folder under out/,
 // so the runner and CLI tests exercise real bundles without depending on a prior `npm run build`.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './paths';
 
 export interface Bundles {
   dir: string;
   cli: string;
   worker: string;
   wasmDir: string;
-}
-
-export function repoRoot(from = __dirname): string {
-  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'hw6-lab') return dir;
-  }
-  throw new Error(`no hw6-lab package above ${from}`);
 }
 
 let built: Promise<Bundles> | undefined;

@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { TimeLimitError } from '../../../src/core/engine/cancel';
 import { compileStudent } from '../../../src/runner/compile';
 import { loadStudentModule, locateError } from '../../../src/runner/load';
 import { createLoopGuard } from '../../../src/runner/loopGuard';
 import { logSoftmax } from '../../../src/core/helpers';
+import { FIXTURES } from './paths';
 
-const FIXTURES = resolve('test/fixtures/runner');
 const noGuard = (): void => {};
 
 function load(name: string, guard = noGuard): { exports: Record<string, unknown>; file: string } {

@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { RunEvent } from '../../../src/core/engine/events';
 import type { RunHandle, RunRequest } from '../../../src/runner/runner';
 import { WorkerRunner, type WorkerRunnerOptions } from '../../../src/runner/workerRunner';
 import { buildBundles } from './bundles';
+import { FIXTURES } from './paths';
 
-const FIXTURES = resolve('test/fixtures/runner');
 type Terminal = Extract<RunEvent, { type: 'done' | 'error' }>;
 
 function student(workspace: string): RunRequest['solution'] {

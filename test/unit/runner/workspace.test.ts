@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { findStudentFiles, initWorkspace } from '../../../src/runner/workspace';
+import { FIXTURES } from './paths';
 
-const TEMPLATE = resolve('test/fixtures/runner/template');
+const TEMPLATE = join(FIXTURES, 'template');
 
 describe('workspace', () => {
   let dir: string;
