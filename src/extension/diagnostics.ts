@@ -3,11 +3,9 @@
 import * as vscode from 'vscode';
 import type { DiagnosticEntry } from './model/diagnosticModel';
 
-const SEVERITY: Record<DiagnosticEntry['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  info: vscode.DiagnosticSeverity.Information,
-};
+function severity(s: DiagnosticEntry['severity']): vscode.DiagnosticSeverity {
+  return s === 'warning' ? vscode.DiagnosticSeverity.Warning : s === 'info' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Error;
+}
 
 export class Diagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('HW6 Lab');
@@ -45,7 +43,7 @@ export class Diagnostics implements vscode.Disposable {
     // From the reported column (or the first non-blank) to the end of the line: a visible squiggle.
     let start = e.column !== undefined ? Math.min(e.column, end) : line.firstNonWhitespaceCharacterIndex;
     if (start >= end) start = 0;
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(line.lineNumber, start, line.lineNumber, end), e.message, SEVERITY[e.severity]);
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(line.lineNumber, start, line.lineNumber, end), e.message, severity(e.severity));
     diagnostic.source = 'HW6 Lab';
     diagnostic.code = { value: e.code, target: this.docsUri(e.code) };
     return diagnostic;
