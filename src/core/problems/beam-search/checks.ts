@@ -29,7 +29,7 @@ const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.
 const key = (tokens: readonly number[]): string => tokens.join(',');
 const hyp = (h: Hypothesis, fmt: Format): string => `${fmt(h.tokens)} (${h.score.toFixed(2)})`;
 const hyps = (hs: readonly Hypothesis[], fmt: Format): string => `{${hs.map((h) => hyp(h, fmt)).join(', ')}}`;
-const describeCase = (c: TreeCase): string => `random tree seed ${c.seed}, M = ${c.M}, T = ${c.T}, k = ${c.k}`;
+const describeCase = (c: TreeCase): string => `random tree #${c.seed} (M = ${c.M}, T = ${c.T}, k = ${c.k})`;
 
 /** Runs every Q5 check on `beamSearch`; exceptions from student code propagate as StudentCodeError. */
 export function checkBeamSearch(beamSearch: BeamSearchFn, seed: number): Finding[] {
@@ -71,7 +71,7 @@ function checkShape(call: Call, c: TreeCase): Finding {
   const figure2 = shapeProblem(call(figure2Step, 2, 3), { k: 2, T: 3, M: FIGURE2.vocab.length });
   if (figure2) return finding('q5.shape', false, `On Figure 2 (k = 2, T = 3): ${figure2}`, 'wrong return shape');
   const random = runCase(call, c).problem;
-  if (random) return finding('q5.shape', false, `On a ${describeCase(c)}: ${random}`, 'wrong return shape');
+  if (random) return finding('q5.shape', false, `On ${describeCase(c)}: ${random}`, 'wrong return shape');
   return finding('q5.shape', true, 'beamSearch returns { beams, trace } with one step per t, well-formed hypotheses and finite scores.', 'shape ✓');
 }
 
@@ -125,7 +125,7 @@ function checkTopK(call: Call, cases: readonly TreeCase[]): Finding {
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
     const message = problem ? `Not checked: the return value has the wrong shape (see q5.shape). ${problem}` : topkProblem(result!, step, c);
-    if (message) return finding('q5.topk', false, `On a ${describeCase(c)}: ${message}`, 'top-k ✗');
+    if (message) return finding('q5.topk', false, `On ${describeCase(c)}: ${message}`, 'top-k ✗');
   }
   return finding(
     'q5.topk',
@@ -156,8 +156,8 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
       const truth = pathScore(step, c.tokens);
       if (!close(c.score, truth)) {
         const last = step(c.tokens.slice(0, -1))[c.tokens[c.tokens.length - 1]!]!;
-        const hint = t > 1 && close(c.score, last) ? ' — did you forget to add the parent\'s score?' : '';
-        return `at t = ${t} the candidate ${tokenIds(c.tokens)} has score ${c.score.toFixed(4)}, but its parent's score plus log p(token | parent) is ${truth.toFixed(4)}${hint}.`;
+        const hint = t > 1 && close(c.score, last) ? ': did you forget to add the parent\'s score?' : '.';
+        return `at t = ${t} the candidate ${tokenIds(c.tokens)} has score ${c.score.toFixed(4)}, but its parent's score plus log p(token | parent) is ${truth.toFixed(4)}${hint}`;
       }
     }
     const kept = candidates.filter((c) => c.kept);
@@ -189,14 +189,22 @@ function checkExhaustive(call: Call, seed: number): Finding {
   for (const [i, [M, T]] of shapes.entries()) {
     const c: TreeCase = { seed: 7000 + 100 * seed + i, M, T, k: M ** T };
     const { result, problem, step } = runCase(call, c);
-    if (problem) return finding('q5.exhaustive', false, `On a ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗');
+    if (problem) return finding('q5.exhaustive', false, `On ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗');
     const all = exhaustiveSearch(step, T);
     const got = result!.beams[0]!;
-    if (key(got.tokens) !== key(all[0]!.tokens) || !close(got.score, all[0]!.score)) {
+    if (key(got.tokens) === key(all[0]!.tokens) && !close(got.score, all[0]!.score)) {
       return finding(
         'q5.exhaustive',
         false,
-        `On a ${describeCase(c)}: with k = M^T nothing may be pruned, so beams[0] should be the exhaustive optimum ${hyp(all[0]!, tokenIds)}, but it is ${hyp(got, tokenIds)}.`,
+        `On ${describeCase(c)}: beams[0] is the exhaustive optimum ${tokenIds(got.tokens)}, but its score is ${got.score.toFixed(4)}; the sum of its log-probabilities is ${all[0]!.score.toFixed(4)}.`,
+        'k = M^T ✗',
+      );
+    }
+    if (key(got.tokens) !== key(all[0]!.tokens)) {
+      return finding(
+        'q5.exhaustive',
+        false,
+        `On ${describeCase(c)}: with k = M^T nothing may be pruned, so beams[0] should be the exhaustive optimum ${hyp(all[0]!, tokenIds)}, but it is ${hyp(got, tokenIds)}.`,
         'k = M^T ✗',
       );
     }
@@ -205,7 +213,7 @@ function checkExhaustive(call: Call, seed: number): Finding {
       return finding(
         'q5.exhaustive',
         false,
-        `On a ${describeCase(c)}: with k = M^T the search should return all ${all.length} distinct sequences, but it returned ${returned.size} distinct ones.`,
+        `On ${describeCase(c)}: with k = M^T the search should return all ${all.length} distinct sequences, but it returned ${returned.size} distinct ones.`,
         'k = M^T ✗',
       );
     }
