@@ -105,6 +105,29 @@ describe('runs', function () {
   });
 });
 
+describe('run control', function () {
+  this.timeout(120_000);
+  const wrong = fixtureUri('q5_beam_search.ts');
+
+  it('cancels a problem\'s run when a new run of it starts', async () => {
+    await activateApi();
+    // A full run trains the character model: it is still going when the check starts.
+    const first = vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', wrong, 'q5.beam-search');
+    await new Promise((r) => setTimeout(r, 500));
+    const second = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', wrong, 'q5.beam-search');
+    assert.equal((await first)?.status, 'cancelled');
+    assert.equal(second?.status, 'done');
+    assert.deepEqual(hw6Diagnostics(wrong).map(codeOf).sort(), EXPECTED_FAILURES, 'the cancelled run must not clear the diagnostics');
+  });
+
+  it('Stop Run cancels the active run', async () => {
+    const run = vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', wrong, 'q5.beam-search');
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(await vscode.commands.executeCommand('hw6.stopRun'), 1);
+    assert.equal((await run)?.status, 'cancelled');
+  });
+});
+
 describe('runs on the webview runner', function () {
   this.timeout(240_000);
   const wrong = fixtureUri('q5_beam_search.ts');
