@@ -36,6 +36,19 @@ function captureConsole(): void {
   console.log = console.info = console.debug = send('info');
   console.warn = send('warn');
   console.error = send('error');
+  // direct writes too, through the same port as the events so they keep their order
+  const writer = (level: 'info' | 'warn') => {
+    const log = send(level);
+    return ((chunk: unknown, ...rest: unknown[]): boolean => {
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8');
+      if (text.trim()) log(text.replace(/\n$/, ''));
+      const callback = rest.find((r): r is () => void => typeof r === 'function');
+      callback?.();
+      return true;
+    }) as typeof process.stdout.write;
+  };
+  process.stdout.write = writer('info');
+  process.stderr.write = writer('warn');
 }
 
 async function main({ request, wasmDir, timeLimitMs }: WorkerStart): Promise<void> {

@@ -54,6 +54,9 @@ export class WorkerRunner implements Runner {
       worker = new Worker(this.options.workerScript, {
         workerData: data,
         resourceLimits: { maxOldGenerationSizeMb: memoryMb },
+        // never let the run write into the host's own output (a CLI's JSON on stdout, say)
+        stdout: true,
+        stderr: true,
       });
     } catch (err) {
       fail('internal', `Could not start the run's worker: ${err instanceof Error ? err.message : String(err)}`);
@@ -70,6 +73,12 @@ export class WorkerRunner implements Runner {
     // Until the worker reports its own deadline, count from now; then from its deadline, so a
     // slow start-up never pre-empts the worker's own, better located, time-limit error.
     armBackstop(timeLimitMs + graceMs);
+    const forward = (level: 'info' | 'warn') => (chunk: Buffer) => {
+      const message = chunk.toString('utf8').replace(/\n$/, '');
+      if (!ended && message) channel.push({ type: 'log', level, message });
+    };
+    worker.stdout.on('data', forward('info'));
+    worker.stderr.on('data', forward('warn'));
     worker.on('message', (message: WorkerMessage) => {
       if (ended) return;
       if (message.kind === 'started') return armBackstop(message.deadline + graceMs - Date.now());

@@ -141,8 +141,9 @@ describe('WorkerRunner', function () {
   });
 
   it('passes student console output on as log events', async () => {
-    const source = "export function beamSearch() {\n  console.log('hello from', 'line 2');\n  throw new Error('stop');\n}\n";
+    const source = "export function beamSearch() {\n  console.log('hello from', 'line 2');\n  process.stdout.write('raw output\\n');\n  throw new Error('stop');\n}\n";
     const { events } = await collect(runner.start({ problemId: 'beam-search', config: { quick: true }, solution: inline(source) }));
     assert.ok(events.some((e) => e.type === 'log' && e.message === 'hello from line 2'));
+    assert.ok(events.some((e) => e.type === 'log' && e.message === 'raw output'), 'direct writes to stdout are captured too');
   });
 });
