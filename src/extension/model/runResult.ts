@@ -21,8 +21,11 @@ const ERROR_TITLES: Record<RunErrorEvent['reason'], string> = {
   cancelled: 'Cancelled',
 };
 
+/** Prefixes hosts put on messages that the title already says (a student's TypeError is kept: it informs). */
+const REDUNDANT_PREFIX = /^(Syntax ?error|TimeLimitError|ShapeError|CancelledError):\s*/i;
+
 /** One sentence for an error: what kind it is, where, and the message. */
 export function errorText(error: RunErrorEvent): string {
   const at = error.location && error.location.line > 0 ? ` (line ${error.location.line})` : '';
-  return `${ERROR_TITLES[error.reason]}${at}: ${error.message}`;
+  return `${ERROR_TITLES[error.reason]}${at}: ${error.message.replace(REDUNDANT_PREFIX, '')}`;
 }

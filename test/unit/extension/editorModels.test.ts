@@ -117,6 +117,13 @@ describe('decoration model', () => {
     assert.deepEqual(decorationsFor({ problemId: 'beam-search', findings: [], error: error({ reason: 'cancelled' }) }, ctx), []);
   });
 
+  it('does not repeat the kind of error the message already names, but keeps a student\'s error type', () => {
+    const text = (e: Partial<RunErrorEvent>): string => decorationsFor({ problemId: 'beam-search', findings: [], error: error(e) }, ctx)[0]!.text;
+    assert.equal(text({ reason: 'syntax', message: 'Syntax error: Unexpected token', location: { file: 'q5_beam_search.ts', line: 9 } }), '✗ Syntax error (line 9): Unexpected token');
+    assert.equal(text({ reason: 'time-limit', message: 'TimeLimitError: too slow' }), '✗ Time limit: too slow');
+    assert.equal(text({ message: 'TypeError: x is undefined', location: { file: 'q5_beam_search.ts', line: 5 } }), '✗ Your code threw (line 5): TypeError: x is undefined');
+  });
+
   it('truncates on whitespace-collapsed text with an ellipsis', () => {
     assert.equal(truncate('a   b\n c', 10), 'a b c');
     assert.equal(truncate('abcdefghijk', 5), 'abcd…');
