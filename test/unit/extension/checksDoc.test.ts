@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_CODES } from '../../../src/core/locate';
+import { problems } from '../../../src/core/problems';
+import { createRng } from '../../../src/core/engine/rng';
+import { neverCancelled } from '../../../src/core/engine/cancel';
+
+// Every diagnostic code links to docs/checks.md#<code>: each code must have its anchor there.
+describe('docs/checks.md', () => {
+  const doc = readFileSync(join(process.cwd(), 'docs', 'checks.md'), 'utf8');
+  const anchors = new Set([...doc.matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+
+  it('documents every run-error code', () => {
+    const missing = Object.values(ERROR_CODES).filter((code) => !anchors.has(code));
+    assert.deepEqual(missing, []);
+  });
+
+  it('documents every check the problems report', async () => {
+    for (const problem of problems) {
+      const config = problem.defaultConfig(true);
+      const ctx = { config, rng: createRng(config.seed), signal: neverCancelled, backend: 'cpu', emit: () => undefined };
+      const findings = await problem.checks(ctx, problem.reference);
+      assert.ok(findings.length > 0, `${problem.id} reported no findings`);
+      const missing = [...new Set(findings.map((f) => f.checkId))].filter((code) => !anchors.has(code));
+      assert.deepEqual(missing, [], `${problem.id}: undocumented check codes`);
+    }
+  });
+});
