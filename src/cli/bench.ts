@@ -17,13 +17,17 @@ export interface BenchEntry {
   [parameter: string]: string | number;
 }
 
+interface BenchOptions {
+  /** Fresh worker threads sampled for extension-activation. */
+  samples: number;
+}
+
 interface Benchmark {
   name: string;
-  run(log: (line: string) => void): Promise<BenchEntry[]>;
+  run(log: (line: string) => void, options: BenchOptions): Promise<BenchEntry[]>;
 }
 
 const BEAM_WIDTHS = [2, 4, 8, 16];
-const ACTIVATION_SAMPLES = 5;
 
 const benchmarks: Benchmark[] = [
   {
@@ -42,7 +46,7 @@ const benchmarks: Benchmark[] = [
   },
   {
     name: 'extension-activation',
-    async run(log) {
+    async run(log, { samples: count }) {
       const extensionJs = join(bundleDir, 'extension.js');
       if (!existsSync(extensionJs)) {
         log(`extension-activation skipped: ${extensionJs} does not exist (run \`npm run build\`).`);
@@ -51,14 +55,14 @@ const benchmarks: Benchmark[] = [
       const root = packageRoot();
       const request = { extensionJs, extensionRoot: root, apiNames: vscodeApiNames(root) };
       const samples = [];
-      for (let i = 0; i < ACTIVATION_SAMPLES; i++) samples.push(await sampleActivation(__filename, request));
+      for (let i = 0; i < count; i++) samples.push(await sampleActivation(__filename, request));
       const total = median(samples.map((s) => s.requireMs + s.activateMs));
-      log(`extension-activation: ${round(total)} ms (median of ${ACTIVATION_SAMPLES} fresh worker threads)`);
+      log(`extension-activation: ${round(total)} ms (median of ${count} fresh worker threads)`);
       return [
         {
           name: 'extension-activation',
           measures: 'require(dist/extension.js) + activate() in a fresh worker thread, vscode API replaced by a recording stand-in',
-          samples: ACTIVATION_SAMPLES,
+          samples: count,
           requireMs: round(median(samples.map((s) => s.requireMs))),
           activateMs: round(median(samples.map((s) => s.activateMs))),
           vscodeCalls: samples[0]!.vscodeCalls,
@@ -74,14 +78,17 @@ async function main(argv: string[]): Promise<number> {
     .description('Benchmarks: ' + benchmarks.map((b) => b.name).join(', '))
     .option('--only <name>', 'run one benchmark')
     .option('--json <file>', 'write the results as JSON')
+    .option('--samples <n>', 'fresh worker threads sampled for extension-activation', '5')
     .exitOverride();
   cli.parse(argv);
-  const options = cli.opts<{ only?: string; json?: string }>();
+  const options = cli.opts<{ only?: string; json?: string; samples: string }>();
+  const samples = Number(options.samples);
+  if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
   const selected = options.only ? benchmarks.filter((b) => b.name === options.only) : benchmarks;
   if (selected.length === 0) throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
 
   const entries: BenchEntry[] = [];
-  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'))));
+  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples })));
   process.stdout.write('\n' + table(entries) + '\n');
   if (options.json) {
     const file = resolve(options.json);

@@ -1,4 +1,4 @@
-// Builds the CLI and worker bundles the way esbuild.mjs does, into a private folder under out/,
+// Builds the CLI, worker and bench bundles the way esbuild.mjs does, into a private folder under out/,
 // so the runner and CLI tests exercise real bundles without depending on a prior `npm run build`.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ export interface Bundles {
   dir: string;
   cli: string;
   worker: string;
+  bench: string;
   wasmDir: string;
 }
 
@@ -25,7 +26,7 @@ export function buildBundles(): Promise<Bundles> {
     for (const f of readdirSync(wasmSource).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmSource, f), join(wasmDir, f));
     await esbuild.build({
       absWorkingDir: root,
-      entryPoints: { cli: 'src/cli/main.ts', worker: 'src/runner/worker.ts' },
+      entryPoints: { cli: 'src/cli/main.ts', worker: 'src/runner/worker.ts', bench: 'src/cli/bench.ts' },
       outdir: dir,
       bundle: true,
       platform: 'node',
@@ -36,7 +37,7 @@ export function buildBundles(): Promise<Bundles> {
       logLevel: 'warning',
     });
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return { dir, cli: join(dir, 'cli.js'), worker: join(dir, 'worker.js'), wasmDir };
+    return { dir, cli: join(dir, 'cli.js'), worker: join(dir, 'worker.js'), bench: join(dir, 'bench.js'), wasmDir };
   })();
   return built;
 }

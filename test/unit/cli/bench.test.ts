@@ -1,0 +1,81 @@
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as esbuild from 'esbuild';
+import { buildBundles } from '../runner/bundles';
+import { repoRoot } from '../runner/paths';
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function node(script: string, args: string[]): Promise<Result> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('bench', function () {
+  this.timeout(120_000);
+  let bench: string;
+  let tmp: string;
+
+  before(async function () {
+    this.timeout(120_000);
+    bench = (await buildBundles()).bench;
+  });
+  beforeEach(() => (tmp = mkdtempSync(join(tmpdir(), 'hw6-bench-'))));
+  afterEach(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('rejects an unknown benchmark with one line', async () => {
+    const r = await node(bench, ['--only', 'nope']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr.trim(), /^hw6-lab bench: Unknown benchmark "nope" \(known: beam-decode, extension-activation\)\.$/);
+  });
+
+  it('times beam decoding for k = 2…16, T = 50, vocabulary 1000 on wasm', async () => {
+    const json = join(tmp, 'bench.json');
+    const r = await node(bench, ['--only', 'beam-decode', '--json', json]);
+    assert.equal(r.code, 0, r.stderr);
+    const entries = JSON.parse(readFileSync(json, 'utf8')) as { name: string; k: number; T: number; vocab: number; backend: string; ms: number }[];
+    assert.deepEqual(entries.map((e) => [e.name, e.k, e.T, e.vocab, e.backend]), [2, 4, 8, 16].map((k) => ['beam-decode', k, 50, 1000, 'wasm']));
+    for (const e of entries) assert.ok(e.ms > 0 && Number.isFinite(e.ms));
+    assert.match(r.stdout, /beam-decode\s+k=16 T=50 vocab=1000/);
+  });
+
+  it('measures activate() of a real extension bundle, and skips when there is none', async () => {
+    const none = await node(bench, ['--only', 'extension-activation', '--json', join(tmp, 'none.json')]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stderr, /extension-activation skipped: .*extension\.js does not exist/);
+    assert.deepEqual(JSON.parse(readFileSync(join(tmp, 'none.json'), 'utf8')), []);
+
+    // a folder under the repository (so the probe finds the package and @types/vscode) with both bundles
+    const root = repoRoot();
+    const dir = join(root, 'out', 'test-bundles', `${process.pid}-ext`);
+    mkdirSync(dir, { recursive: true });
+    try {
+      copyFileSync(bench, join(dir, 'bench.js'));
+      await esbuild.build({ absWorkingDir: root, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: dir, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], logLevel: 'warning' });
+      const json = join(tmp, 'activation.json');
+      const r = await node(join(dir, 'bench.js'), ['--only', 'extension-activation', '--samples', '2', '--json', json]);
+      assert.equal(r.code, 0, r.stderr);
+      const [entry] = JSON.parse(readFileSync(json, 'utf8')) as { name: string; samples: number; requireMs: number; activateMs: number; vscodeCalls: number; ms: number }[];
+      assert.equal(entry!.name, 'extension-activation');
+      assert.equal(entry!.samples, 2);
+      assert.ok(entry!.vscodeCalls > 0, 'activate() really ran against the stand-in');
+      assert.ok(entry!.requireMs > 0 && entry!.activateMs > 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
