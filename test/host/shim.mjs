@@ -70,7 +70,7 @@ const trace = (msg) => VERBOSE && say(`+${((Date.now() - T0) / 1000).toFixed(1)}
 
 /** The subset of VS Code's command line test-electron uses; everything else is accepted and ignored. */
 export function parseArgs(argv) {
-  const opts = { extensionDevelopmentPath: [], extensionTestsPath: undefined, extensionsDir: undefined, folder: undefined };
+  const opts = { extensionDevelopmentPath: [], extensionTestsPath: undefined, folder: undefined };
   const valued = { '--extensionDevelopmentPath': 'dev', '--extensionTestsPath': 'tests', '--extensions-dir': 'extdir', '--user-data-dir': 'userdata' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -80,8 +80,8 @@ export function parseArgs(argv) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (valued[name] === 'dev') opts.extensionDevelopmentPath.push(resolve(value));
       else if (valued[name] === 'tests') opts.extensionTestsPath = resolve(value);
-      else if (valued[name] === 'extdir') opts.extensionsDir = resolve(value);
-      // --user-data-dir: ignored on purpose, every run gets a fresh one (no state between runs).
+      // --user-data-dir, --extensions-dir: ignored on purpose; every run gets fresh, empty ones in
+      // its temp dir, so nothing carries over from one run (or one developer's machine) to the next.
     } else if (!arg.startsWith('-')) {
       opts.folder = resolve(arg);
     }
@@ -156,7 +156,7 @@ class HostRun {
       '--bind-addr', `127.0.0.1:${port}`,
       '--config', config,
       '--user-data-dir', dirs['user-data'],
-      '--extensions-dir', this.opts.extensionsDir ?? dirs.extensions,
+      '--extensions-dir', dirs.extensions,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
