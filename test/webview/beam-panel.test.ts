@@ -84,8 +84,8 @@ describe('beam tree panel (Chromium)', function () {
     }
   });
 
-  async function openPanel(theme: Theme = 'light', width = 460): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 }, deviceScaleFactor: 1.5 });
+  async function openPanel(theme: Theme = 'light', width = 460, height = 900): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1.5 });
     pages.push(page);
     page.on('pageerror', (err) => console.error('[panel error]', err.message));
     await page.addInitScript(FAKE_VSCODE_API);
@@ -119,11 +119,12 @@ describe('beam tree panel (Chromium)', function () {
   const focusedId = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-id'));
 
   it('says ready with the protocol version and shows the empty state until a trace arrives', async () => {
-    const page = await openPanel();
+    const page = await openPanel('light', 460, 420);
     const ready = await waitForPosted(page, (m) => m.type === 'ready');
     assert.deepEqual(ready, { type: 'ready', version: PROTOCOL_VERSION });
     await page.getByText('Run problem 5 to see its beam tree').waitFor();
     assert.equal(await page.locator('svg.beam-tree').count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Run the reference beam search in this panel' }).isVisible(), true);
     await page.screenshot({ path: join(SCREENSHOTS, 'beam-tree-empty.png') });
   });
 
@@ -255,7 +256,8 @@ describe('beam tree panel (Chromium)', function () {
   it('"Run here" runs the reference beam search with tfjs in the panel and shows both traces', async function () {
     if (!existsSync(join(ROOT, 'dist/wasm'))) this.skip();
     const page = await openPanel('light', 520);
-    await page.locator('summary', { hasText: 'Run the reference here' }).click();
+    // With nothing to show, the panel opens its run controls by itself.
+    assert.equal(await page.locator('details.run-here').getAttribute('open'), '');
     const field = (label: string) => page.getByRole('textbox', { name: label, exact: true });
     await field('k').fill('3');
     await field('T').fill('10');

@@ -60,6 +60,7 @@ errorBanner.hidden = true;
 const kField = textField({ label: 'k', value: String(state.run.k), size: 3, inputMode: 'numeric', onChange: () => saveRunSettings() });
 const tField = textField({ label: 'T', value: String(state.run.T), size: 3, inputMode: 'numeric', onChange: () => saveRunSettings() });
 const promptField = textField({ label: 'Prompt', value: state.run.prompt, size: 14, onChange: () => saveRunSettings() });
+promptField.element.classList.add('wide');
 const runButton = button({ label: 'Run here', appearance: 'primary', title: 'Run the reference beam search in this panel', onClick: runHere });
 const cancelButton = button({ label: 'Cancel', title: 'Cancel the run', onClick: () => localRunId && runHost.cancel(localRunId) });
 cancelButton.hidden = true;
@@ -70,7 +71,7 @@ const runStatus = h('p', { class: 'run-status', attrs: { role: 'status', 'aria-l
 const emptyState = h(
   'div',
   { class: 'empty-state' },
-  h('div', { class: 'empty-icon', attrs: { 'aria-hidden': 'true' } }),
+  emptyIcon(),
   h('h2', { text: 'Run problem 5 to see its beam tree' }),
   h('p', { text: 'Run q5_beam_search.ts from the editor, or run the reference search right here with the controls below.' }),
 );
@@ -98,6 +99,32 @@ const runSection = h(
 );
 
 document.body.append(h('main', { class: 'beam-panel' }, errorBanner, emptyState, viewer, runSection));
+
+// The empty state opens the run controls it points to; once the user opens or closes them, they stay so.
+let runSectionTouched = false;
+runSection.querySelector('summary')!.addEventListener('click', () => (runSectionTouched = true));
+
+/** A small tree drawing for the empty state (SVG built with the DOM: no markup strings). */
+function emptyIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('class', 'empty-icon');
+  svg.setAttribute('viewBox', '0 0 64 48');
+  svg.setAttribute('aria-hidden', 'true');
+  const add = (tag: string, attrs: Record<string, string>) => {
+    const el = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    svg.append(el);
+  };
+  for (const [x2, y2, dashed] of [[44, 10, false], [44, 38, true], [58, 4, false], [58, 16, true]] as const) {
+    const [x1, y1] = x2 === 44 ? [14, 24] : [44, 10];
+    add('path', { d: `M${x1} ${y1} C${(x1 + x2) / 2} ${y1} ${(x1 + x2) / 2} ${y2} ${x2} ${y2}`, class: dashed ? 'empty-edge dashed' : 'empty-edge' });
+  }
+  for (const [cx, cy, dashed] of [[8, 24, false], [44, 10, false], [44, 38, true], [58, 4, false], [58, 16, true]] as const) {
+    add('rect', { x: String(cx - 6), y: String(cy - 4), width: cx === 8 ? '12' : '10', height: '8', rx: '2', class: dashed ? 'empty-node dashed' : 'empty-node' });
+  }
+  return svg;
+}
 
 // ---------------------------------------------------------------------------------------------
 // State and rendering.
@@ -142,6 +169,7 @@ function render(): void {
     const trace = traces[state.selected] ?? traces[0];
     if (trace && traces[state.selected] !== trace) state.selected = 0;
     emptyState.hidden = trace !== undefined;
+    if (!runSectionTouched) runSection.open = trace === undefined;
     viewer.hidden = trace === undefined;
     document.body.classList.toggle('has-trace', trace !== undefined);
     if (!trace) {
@@ -310,6 +338,7 @@ function setRunning(running: boolean): void {
 
 function runHere(): void {
   if (localRunId) return;
+  runSectionTouched = true; // keep the controls and the status in view while the run's traces arrive
   const settings = readRunSettings();
   if (typeof settings === 'string') {
     runStatus.textContent = settings;
