@@ -97,13 +97,13 @@ function loadSolution(problem: Problem, file: string, source: string, loopGuard:
     exports = loadStudentModule(code, file, loopGuard);
   } catch (err) {
     // Top-level code of the module threw: no marker's function was running yet.
-    const event = errorEvent(new StudentCodeError('', err), problem, (e) => locateError(e, file));
+    const event = errorEvent(new StudentCodeError('', err), (e) => locateError(e, file));
     return { error: { ...event, marker: undefined } };
   }
   try {
     return { solution: problem.solutionFrom(exports) };
   } catch (err) {
-    return { error: errorEvent(err, problem) };
+    return { error: errorEvent(err) };
   }
 }
 

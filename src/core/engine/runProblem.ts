@@ -59,13 +59,12 @@ export async function runProblem<S, C extends ProblemConfig>(
       backend: ctx.backend,
     });
   } catch (err) {
-    options.emit(errorEvent(err, problem, options.locate));
+    options.emit(errorEvent(err, options.locate));
   }
 }
 
 export function errorEvent(
   err: unknown,
-  problem: Pick<Problem, 'studentFile' | 'markers'>,
   locate?: (error: unknown) => SourceLocation | undefined,
 ): Extract<RunEvent, { type: 'error' }> {
   const original = err instanceof StudentCodeError ? err.original : err;
@@ -77,7 +76,7 @@ export function errorEvent(
     : 'internal';
   const message = original instanceof Error ? `${original.name === 'Error' ? '' : original.name + ': '}${original.message}` : String(original);
   const marker = err instanceof StudentCodeError || err instanceof ShapeError ? err.marker : undefined;
-  const location = locate?.(original) ?? (marker ? { file: problem.studentFile, line: 0, marker } as SourceLocation : undefined);
+  const location = locate?.(original);
   return {
     type: 'error',
     reason,
