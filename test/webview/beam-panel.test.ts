@@ -67,6 +67,19 @@ describe('beam tree panel (Chromium)', function () {
         }),
       );
     }
+    // The same panel with a short run time limit, for the infinite-loop test.
+    writeFileSync(
+      join(site, 'short-limit.html'),
+      panelHtml({
+        cspSource: server.url,
+        nonce: 'dGVzdC1ub25jZS0xMjM0NTY3ODkw',
+        scriptUri: `${server.url}/webview/beam.js`,
+        styleUris: [`${server.url}/themes/light.css`],
+        title: 'Beam Tree',
+        allowWasm: true,
+        bodyAttributes: `class="vscode-light" ${htmlAttributes({ 'data-wasm-path': `${server.url}/wasm/`, 'data-run-time-limit-ms': '2000' })}`,
+      }),
+    );
     browser = await launchChromium();
   });
 
@@ -84,7 +97,7 @@ describe('beam tree panel (Chromium)', function () {
     }
   });
 
-  async function openPanel(theme: Theme = 'light', width = 460, height = 900): Promise<Page> {
+  async function openPanel(theme: Theme | 'short-limit' = 'light', width = 460, height = 900): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1.5 });
     pages.push(page);
     page.on('pageerror', (err) => console.error('[panel error]', err.message));
@@ -251,6 +264,19 @@ describe('beam tree panel (Chromium)', function () {
     assert.equal(last.event.reason, 'student-code');
     assert.deepEqual(last.event.location, { file: 'q5_beam_search.ts', line: 8 });
     assert.equal(last.event.marker, 'q5.beam-search');
+  });
+
+  it('stops an infinite loop in student code at its deadline and points at the loop', async () => {
+    const page = await openPanel('short-limit');
+    const file = join(ROOT, 'test/fixtures/runner/ws-loop/q5_beam_search.ts');
+    const code = compileStudent(readFileSync(file, 'utf8'), file);
+    await send(page, { type: 'run', requestId: 'loop', problemId: 'beam-search', config: { quick: true }, solution: { kind: 'student', file, code } });
+    const last = (await waitForPosted(page, (m) => m.type === 'runEvent' && m.requestId === 'loop' && (m.event.type === 'error' || m.event.type === 'done'), 30_000)) as Extract<FromWebview, { type: 'runEvent' }>;
+    assert.equal(last.event.type === 'error' && last.event.reason, 'time-limit');
+    assert.deepEqual(last.event.type === 'error' && last.event.location, { file: 'q5_beam_search.ts', line: 7 });
+    // The panel is responsive again.
+    await init(page, [figure2]);
+    assert.equal(await page.locator('svg.beam-tree .node').count(), 12);
   });
 
   it('"Run here" runs the reference beam search with tfjs in the panel and shows both traces', async function () {

@@ -31,7 +31,11 @@ let revealedFor = '';
 /** True while the banner shows a drawing failure (cleared by the next good drawing). */
 let drawingFailed = false;
 
-const runHost = new RunHost({ wasmPath: document.body.dataset.wasmPath ?? './wasm/' });
+const runHost = new RunHost({
+  wasmPath: document.body.dataset.wasmPath ?? './wasm/',
+  // An infinite loop in student code can only be stopped by its deadline (the panel's thread is busy).
+  timeLimitMs: Number(document.body.dataset.runTimeLimitMs) > 0 ? Number(document.body.dataset.runTimeLimitMs) : undefined,
+});
 let localRunId: string | undefined;
 let localRunCounter = 0;
 

@@ -76,9 +76,19 @@ export class RunHost {
       if (request.solution.kind === 'reference') {
         solution = problem.reference;
       } else {
+        // Cheap (the clock is read every GUARD_EVERY iterations) and sticky: once the run is over it
+        // throws on every call, so a student loop that catches the error still stops.
         let calls = 0;
+        let stopped: unknown;
         const loopGuard = () => {
-          if (++calls % GUARD_EVERY === 0) signal.throwIfCancelled();
+          if (stopped === undefined && ++calls % GUARD_EVERY !== 0) return;
+          if (stopped !== undefined) throw stopped;
+          try {
+            signal.throwIfCancelled();
+          } catch (err) {
+            stopped = err;
+            throw err;
+          }
         };
         let exports: Record<string, unknown>;
         try {
