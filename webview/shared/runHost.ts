@@ -105,7 +105,7 @@ export class RunHost {
       }
       await runProblem(problem, solution, resolveConfig(problem, request.config), { signal, emit, locate });
     } catch (err) {
-      emit(errorEvent(err, problem, locate));
+      emit(errorEvent(err, locate));
     } finally {
       if (this.runs.get(request.requestId) === signal) this.runs.delete(request.requestId);
     }
