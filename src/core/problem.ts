@@ -27,7 +27,8 @@ export interface RunContext<C extends ProblemConfig = ProblemConfig> {
   emit(event: RunEvent): void;
 }
 
-export interface Problem<S = unknown, C extends ProblemConfig = ProblemConfig> {
+/** What editors need to know about a problem; cheap to load (see problems/catalog.ts). */
+export interface ProblemInfo {
   id: string;
   title: string;
   /** Homework question numbers, e.g. ['5a', '5b']. */
@@ -35,6 +36,9 @@ export interface Problem<S = unknown, C extends ProblemConfig = ProblemConfig> {
   /** The student's file name in the workspace, e.g. `q5_beam_search.ts`. */
   studentFile: string;
   markers: MarkerSpec[];
+}
+
+export interface Problem<S = unknown, C extends ProblemConfig = ProblemConfig> extends ProblemInfo {
   defaultConfig(quick: boolean): C;
   /** The reference solution, shaped like a student's module. */
   reference: S;

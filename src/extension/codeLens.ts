@@ -2,7 +2,7 @@
 // from marker positions (never from run results), so they do not jump or flicker while typing.
 import * as vscode from 'vscode';
 import { findMarkers } from '../core/markers';
-import { problemForFile, problems } from '../core/problems';
+import { problemCatalog as problems, problemInfoForFile as problemForFile } from '../core/problems/catalog';
 
 export class MarkerCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();

@@ -1,8 +1,8 @@
 // Every command of the extension. Handlers return what they did (run outcomes), so callers such as
 // the host tests can await a run through `vscode.commands.executeCommand`.
 import * as vscode from 'vscode';
-import type { Problem } from '../core/problem';
-import { problems } from '../core/problems';
+import type { ProblemInfo } from '../core/problem';
+import { problemCatalog as problems } from '../core/problems/catalog';
 import { initWorkspace } from '../runner/workspace';
 import type { BeamPanel } from './beamPanel';
 import type { Output } from './output';
@@ -19,7 +19,7 @@ export interface CommandDeps {
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { runs, panel, output } = deps;
 
-  async function runProblem(problem: Problem<unknown>, checksOnly: boolean, uri?: vscode.Uri): Promise<RunOutcome | undefined> {
+  async function runProblem(problem: ProblemInfo, checksOnly: boolean, uri?: vscode.Uri): Promise<RunOutcome | undefined> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : await studentDocument(problem);
     if (!document) {
       void vscode.window.showWarningMessage(`HW6 Lab: no ${problem.studentFile} in this workspace. Run "HW6 Lab: Create Homework Workspace" to get the homework files.`);

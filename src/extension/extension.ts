@@ -10,7 +10,7 @@ import { Decorations } from './decorations';
 import { Diagnostics } from './diagnostics';
 import type { MarkerDecoration } from './model/decorationModel';
 import { Output } from './output';
-import { figure2ReferenceTrace } from './referenceTraces';
+import { figure2ReferenceTrace } from '../core/problems/beam-search/figure2Trace';
 import { RunController } from './runController';
 import { StatusBar } from './statusBar';
 import { publishStudentFiles } from './studentFiles';

@@ -4,7 +4,7 @@
 // (unsaved edits included) and never writes it.
 import * as vscode from 'vscode';
 import type { Finding, RunEvent } from '../core/engine/events';
-import type { Problem } from '../core/problem';
+import type { ProblemInfo } from '../core/problem';
 import type { Runner } from '../runner/runner';
 import { WorkerRunner } from '../runner/workerRunner';
 import { compileStudent } from '../runner/compile';
@@ -42,7 +42,7 @@ export interface RunControllerDeps {
 }
 
 interface ActiveRun {
-  problem: Problem<unknown>;
+  problem: ProblemInfo;
   cancel(): void;
 }
 
@@ -53,12 +53,12 @@ export class RunController implements vscode.Disposable {
 
   constructor(private readonly deps: RunControllerDeps) {}
 
-  get running(): Problem<unknown>[] {
+  get running(): ProblemInfo[] {
     return [...this.active.values()].map((r) => r.problem);
   }
 
   /** Runs `problem` on `document` (its experiment and checks, or only the checks). */
-  async run(problem: Problem<unknown>, document: vscode.TextDocument, options: { checksOnly: boolean }): Promise<RunOutcome> {
+  async run(problem: ProblemInfo, document: vscode.TextDocument, options: { checksOnly: boolean }): Promise<RunOutcome> {
     const { output, panel, statusBar } = this.deps;
     if (!this.deps.trust.allowRun()) return { problemId: problem.id, status: 'skipped', findings: [] };
     this.active.get(problem.id)?.cancel();
@@ -123,7 +123,7 @@ export class RunController implements vscode.Disposable {
     return this.finish(runner.kind, problem, document, source, { problemId: problem.id, findings, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
   }
 
-  private finish(runner: Runner['kind'], problem: Problem<unknown>, document: vscode.TextDocument, source: string, result: RunResult, backend?: string): RunOutcome {
+  private finish(runner: Runner['kind'], problem: ProblemInfo, document: vscode.TextDocument, source: string, result: RunResult, backend?: string): RunOutcome {
     const { diagnostics, decorations, statusBar, output } = this.deps;
     const markerIds = problem.markers.map((m) => m.id);
     diagnostics.replace(problem.id, document, diagnosticsFor(result, { text: document.getText(), fileName: baseName(document.uri), markerIds }));

@@ -1,18 +1,18 @@
 // Finding a problem's student file: the one the student is looking at, else an open one, else the
 // shallowest match in the workspace. Files are only ever read (open documents, unsaved edits included).
 import * as vscode from 'vscode';
-import type { Problem } from '../core/problem';
-import { problemForFile, problems } from '../core/problems';
+import type { ProblemInfo } from '../core/problem';
+import { problemCatalog as problems, problemInfoForFile as problemForFile } from '../core/problems/catalog';
 
 export function baseName(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
-export function problemForDocument(document: vscode.TextDocument): Problem<unknown> | undefined {
+export function problemForDocument(document: vscode.TextDocument): ProblemInfo | undefined {
   return document.uri.scheme === 'file' ? problemForFile(baseName(document.uri)) : undefined;
 }
 
-export async function studentDocument(problem: Problem<unknown>): Promise<vscode.TextDocument | undefined> {
+export async function studentDocument(problem: ProblemInfo): Promise<vscode.TextDocument | undefined> {
   const isMine = (d: vscode.TextDocument): boolean => d.uri.scheme === 'file' && baseName(d.uri) === problem.studentFile;
   const active = vscode.window.activeTextEditor?.document;
   if (active && isMine(active)) return active;

@@ -2,8 +2,8 @@
 // which problems' files are there.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Problem } from '../core/problem';
-import { problems } from '../core/problems';
+import type { ProblemInfo } from '../core/problem';
+import { problemCatalog as problems } from '../core/problems/catalog';
 
 export interface InitResult {
   /** Paths written, relative to the target folder. */
@@ -43,7 +43,7 @@ export function initWorkspace(targetDir: string, templateDir: string): InitResul
 }
 
 export interface StudentFile {
-  problem: Problem;
+  problem: ProblemInfo;
   /** Absolute path. */
   file: string;
 }

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { htmlAttributes, panelHtml } from '../../src/core/panelHtml';
 import { PROTOCOL_VERSION, type FromWebview, type ToWebview } from '../../src/core/protocol';
 import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
-import { figure2Trace } from '../unit/viz/support/figure2Trace';
+import { figure2ReferenceTrace } from '../../src/core/problems/beam-search/figure2Trace';
 import { compileStudent } from '../../src/runner/compile';
 import { readFileSync } from 'node:fs';
 import { startStaticServer, type StaticServer } from './support/server';
@@ -42,7 +42,7 @@ describe('beam tree panel (Chromium)', function () {
   let server: StaticServer;
   let browser: Browser;
   const pages: Page[] = [];
-  const figure2 = figure2Trace();
+  const figure2 = figure2ReferenceTrace();
 
   before(async function () {
     if (!existsSync(join(DIST, 'beam.js'))) throw new Error(`Build the panel first: ${join(DIST, 'beam.js')} is missing (node esbuild.mjs).`);
@@ -239,7 +239,7 @@ describe('beam tree panel (Chromium)', function () {
   it('adds traces from runs, selects them when asked, and keeps its state across a reload', async () => {
     const page = await openPanel();
     await init(page, [figure2]);
-    const greedyOnly = { ...figure2Trace(1), title: 'Figure 2 with k = 1' };
+    const greedyOnly = { ...figure2ReferenceTrace(1), title: 'Figure 2 with k = 1' };
     await send(page, { type: 'trace', trace: greedyOnly, select: true });
     await page.locator('svg.beam-tree title', { hasText: 'Figure 2 with k = 1' }).waitFor({ state: 'attached' });
     assert.equal(await page.locator('svg.beam-tree .node.beam').count(), 1);
@@ -307,7 +307,7 @@ describe('beam tree panel (Chromium)', function () {
   for (const theme of Object.keys(THEMES) as Theme[]) {
     it(`looks right in the ${theme} theme (screenshot)`, async () => {
       const page = await openPanel(theme);
-      await init(page, [figure2, { ...figure2Trace(1), title: 'Figure 2 with k = 1' }]);
+      await init(page, [figure2, { ...figure2ReferenceTrace(1), title: 'Figure 2 with k = 1' }]);
       await page.locator('[data-id="0.1.1"]').click();
       await page.waitForTimeout(150);
       mkdirSync(SCREENSHOTS, { recursive: true });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { figure2ReferenceTrace } from '../../../src/extension/referenceTraces';
+import { figure2ReferenceTrace } from '../../../src/core/problems/beam-search/figure2Trace';
 import { detokenize, type Hypothesis } from '../../../src/core/problems/beam-search/trace';
 
 // Expected values are the homework's answers to Q5 (HOMEWORK.md), not output of the code under test.

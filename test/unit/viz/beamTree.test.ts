@@ -5,7 +5,7 @@ import { navigateBeamTree } from '../../../src/core/viz/beamTreeNav';
 import { runBeamSearch } from '../../../src/core/problems/beam-search/reference';
 import { randomTreeStep } from '../../../src/core/problems/beam-search/randomTree';
 import { detokenize, type BeamTrace } from '../../../src/core/problems/beam-search/trace';
-import { figure2Trace } from './support/figure2Trace';
+import { figure2ReferenceTrace } from '../../../src/core/problems/beam-search/figure2Trace';
 
 /** Elements of one kind in the SVG, as attribute maps (enough structure for these tests). */
 function nodes(svg: string): Record<string, string>[] {
@@ -20,7 +20,7 @@ function randomTrace(M: number, k: number, T: number, seed = 7): BeamTrace {
 }
 
 describe('beam tree model (Figure 2)', () => {
-  const model = buildBeamTree(figure2Trace());
+  const model = buildBeamTree(figure2ReferenceTrace());
   const words = (id: string) => detokenize(model.byId.get(id)!.tokens, model.trace.vocab);
 
   it('has the root, the 10 expanded candidates and the exhaustive best the beam never expanded', () => {
@@ -51,11 +51,11 @@ describe('beam tree model (Figure 2)', () => {
 });
 
 describe('renderBeamTreeSvg', () => {
-  const trace = figure2Trace();
+  const trace = figure2ReferenceTrace();
 
   it('is deterministic and gives every node a stable id, a role, a label and a tabindex', () => {
     const svg = renderBeamTreeSvg(trace);
-    assert.equal(svg, renderBeamTreeSvg(figure2Trace()));
+    assert.equal(svg, renderBeamTreeSvg(figure2ReferenceTrace()));
     const all = nodes(svg);
     assert.equal(all.length, 12);
     assert.deepEqual(all.map((n) => n['data-id']).sort(), ['0', '0.0', '0.0.0', '0.0.1', '0.1', '0.1.1', '1', '1.0', '1.0.0', '1.0.1', '1.1', 'root']);
@@ -164,7 +164,7 @@ describe('beam tree helpers', () => {
 });
 
 describe('beam tree keyboard navigation', () => {
-  const model = buildBeamTree(figure2Trace());
+  const model = buildBeamTree(figure2ReferenceTrace());
   const go = (from: string, key: Parameters<typeof navigateBeamTree>[2], step = 3) => navigateBeamTree(model, from, key, step);
 
   it('walks parent, best kept child, and the column above and below', () => {

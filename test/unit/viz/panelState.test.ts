@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { isDrawableTrace, prunedPerParentFor, restoreState, upsertTrace } from '../../../webview/beam/state';
-import { figure2Trace } from './support/figure2Trace';
+import { figure2ReferenceTrace } from '../../../src/core/problems/beam-search/figure2Trace';
 
 describe('beam panel state', () => {
-  const fig2 = figure2Trace();
+  const fig2 = figure2ReferenceTrace();
 
   it('accepts real traces and rejects malformed ones before they reach the renderer', () => {
     assert.ok(isDrawableTrace(fig2));
@@ -21,7 +21,7 @@ describe('beam panel state', () => {
   });
 
   it('replaces a re-run trace in place and appends new ones', () => {
-    const other = { ...figure2Trace(1), title: 'Figure 2 with k = 1' };
+    const other = { ...figure2ReferenceTrace(1), title: 'Figure 2 with k = 1' };
     let { list, index } = upsertTrace([], fig2);
     assert.equal(index, 0);
     ({ list, index } = upsertTrace(list, other));

@@ -10,7 +10,8 @@ import { beamKeptSets, byScoreThenTokens, exhaustiveSearch } from './search';
 import { shapeProblem, asBeamResult } from './shape';
 import { detokenize, type BeamResult, type Hypothesis } from './trace';
 
-export const MARKER = 'q5.beam-search';
+export { MARKER } from './meta';
+import { MARKER } from './meta';
 
 export type BeamSearchFn = (step: StepFn, k: number, T: number) => BeamResult;
 

@@ -7,10 +7,12 @@ import { yieldToEventLoop } from '../../engine/cancel';
 import type { StepFn } from '../../helpers';
 import { aliceChapterOne } from '../../data/alice';
 import { FIGURE2, figure2Step } from './figure2';
+import { figure2Trace } from './figure2Trace';
 import { beamSearch } from './reference';
 import { exhaustiveSearch, greedyDecode } from './search';
 import { shapeProblem, asBeamResult } from './shape';
-import { checkBeamSearch, MARKER, type BeamSearchFn } from './checks';
+import { checkBeamSearch, type BeamSearchFn } from './checks';
+import { beamSearchInfo, MARKER } from './meta';
 import { charModelStep, encode, normalizeText, trainCharModel, type CharModelConfig, type TrainedCharModel } from './charModel';
 import { detokenize, type BeamResult, type BeamTrace, type Hypothesis } from './trace';
 
@@ -32,7 +34,7 @@ const EXHAUSTIVE_LIMIT = 20_000;
 /** Bounds that keep the character model's trace small enough to send to and draw in the panel. */
 const MAX_CHAR_K = 32;
 const MAX_CHAR_T = 100;
-const STUDENT_FILE = 'q5_beam_search.ts';
+const STUDENT_FILE = beamSearchInfo.studentFile;
 
 function defaultConfig(quick: boolean): BeamSearchConfig {
   return {
@@ -55,11 +57,7 @@ function defaultConfig(quick: boolean): BeamSearchConfig {
 }
 
 export const beamSearchProblem: Problem<BeamSearchSolution, BeamSearchConfig> = {
-  id: 'beam-search',
-  title: 'Beam search',
-  questions: ['5a', '5b', '5c', '5d', '5e'],
-  studentFile: STUDENT_FILE,
-  markers: [{ id: MARKER, title: 'Beam search', exports: ['beamSearch'] }],
+  ...beamSearchInfo,
   defaultConfig,
   reference: { beamSearch },
   solutionFrom: (exports) => ({ beamSearch: requireFunction<BeamSearchFn>(exports, 'beamSearch', STUDENT_FILE, MARKER) }),
@@ -92,19 +90,9 @@ function runFigure2(ctx: RunContext<BeamSearchConfig>, solution: BeamSearchSolut
   if (T < ctx.config.T) ctx.emit({ type: 'log', level: 'warn', message: `Figure 2 has depth ${depth}: decoding with T = ${T} instead of ${ctx.config.T}.` });
   const result = decode(ctx, solution, figure2Step, k, T, vocab.length, 'Figure 2');
   if (!result) return { error: 'beamSearch returned a malformed result (see q5.shape)' };
-  const greedy = greedyDecode(figure2Step, T);
-  const exhaustive = exhaustiveSearch(figure2Step, T)[0]!;
-  const trace: BeamTrace = {
-    title: `Figure 2: beam search with k = ${k}, T = ${T}`,
-    source: 'Figure 2 of the homework (reconstructed log-probabilities)',
-    vocab,
-    k,
-    T,
-    steps: result.trace,
-    final: result.beams,
-    greedy,
-    exhaustive,
-  };
+  const trace = figure2Trace(result, k, T);
+  const greedy = trace.greedy!;
+  const exhaustive = trace.exhaustive!;
   ctx.emit({ type: 'artifact', artifact: { kind: 'beam-trace', trace } });
   const entry = (h: Hypothesis): { sequence: string; score: number } => ({ sequence: detokenize(h.tokens, vocab), score: round(h.score) });
   const kept = Object.fromEntries(

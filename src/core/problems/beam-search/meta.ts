@@ -1,0 +1,12 @@
+// What the editor needs to know about problem 5 without loading its engine (tfjs, the model).
+import type { ProblemInfo } from '../../problem';
+
+export const MARKER = 'q5.beam-search';
+
+export const beamSearchInfo: ProblemInfo = {
+  id: 'beam-search',
+  title: 'Beam search',
+  questions: ['5a', '5b', '5c', '5d', '5e'],
+  studentFile: 'q5_beam_search.ts',
+  markers: [{ id: MARKER, title: 'Beam search', exports: ['beamSearch'] }],
+};

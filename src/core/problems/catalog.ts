@@ -1,0 +1,11 @@
+// The problems' metadata (ids, titles, student files, TODO markers) without their engines: the
+// extension host imports this, so activating the extension does not load tfjs.
+import type { ProblemInfo } from '../problem';
+import { beamSearchInfo } from './beam-search/meta';
+
+export const problemCatalog: readonly ProblemInfo[] = [beamSearchInfo];
+
+/** The problem whose student file is `fileName` (a base name such as `q5_beam_search.ts`). */
+export function problemInfoForFile(fileName: string): ProblemInfo | undefined {
+  return problemCatalog.find((p) => p.studentFile === fileName);
+}
