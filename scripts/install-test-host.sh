@@ -67,6 +67,15 @@ cat > package.json <<JSON
 }
 JSON
 
+# Run from `npm test`, npm's own script environment leaks in; start the nested installs clean. Above
+# all npm_config_user_agent: code-server's postinstall reads the Node version from it and would see
+# the outer npm's Node 20 ("code-server currently requires node v24").
+for var in $(compgen -e); do
+  case "$var" in
+    npm_config_user_agent | npm_config_local_prefix | npm_config_node_gyp | npm_config_npm_version | \
+      npm_node_execpath | npm_execpath | npm_command | npm_package_* | npm_lifecycle_*) unset "$var" ;;
+  esac
+done
 export npm_config_ignore_scripts=false
 export npm_config_fund=false
 export npm_config_audit=false
