@@ -21,7 +21,17 @@ export type ToWebview =
   | { type: 'init'; version: number; snapshot: PanelSnapshot }
   | { type: 'trace'; trace: BeamTrace; select: boolean }
   /** Asks the webview runner to run a problem in the panel; events come back as `runEvent`. */
-  | { type: 'run'; requestId: string; problemId: string; config: Partial<ProblemConfig>; solution: SolutionSource }
+  | {
+      type: 'run';
+      requestId: string;
+      problemId: string;
+      config: Partial<ProblemConfig>;
+      solution: SolutionSource;
+      /** Run only the checks. */
+      checksOnly?: boolean;
+      /** The panel stops the run at this limit (an infinite loop would freeze it). */
+      timeLimitMs?: number;
+    }
   | { type: 'cancel'; requestId: string };
 
 export type FromWebview =

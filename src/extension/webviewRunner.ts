@@ -14,6 +14,9 @@ export interface WebviewChannel {
   onMessage(listener: (message: FromWebview) => void): { dispose(): void };
 }
 
+/** How long after the time limit the panel gets to report the run's end itself. */
+const BACKSTOP_GRACE_MS = 2_000;
+
 export type CompileFn = (source: string, file: string) => string;
 
 export interface WebviewRunnerOptions {
@@ -79,16 +82,26 @@ export class WebviewRunner implements Runner {
 
     const limit = request.timeLimitMs ?? this.options.defaultTimeLimitMs;
     if (limit !== undefined && Number.isFinite(limit)) {
+      // The panel stops the run itself at `limit`, naming the loop's line; this is the backstop for a
+      // panel that does not answer (a tight loop without a guard, a frozen page).
       timer = setTimeout(
         () => stop({ type: 'error', reason: 'time-limit', message: `The run did not finish within its time limit of ${Math.round(limit / 1000)} s (an infinite loop?).` }),
-        limit,
+        limit + BACKSTOP_GRACE_MS,
       );
     }
 
     const solution =
       request.solution.kind === 'student' ? { kind: 'student' as const, file: request.solution.file, code: code! } : { kind: 'reference' as const };
-    // The panel has no checks-only mode in the protocol: it runs the experiment and the checks.
-    Promise.resolve(this.channel.post({ type: 'run', requestId, problemId: request.problemId, config: request.config, solution })).then(
+    const run: ToWebview = {
+      type: 'run',
+      requestId,
+      problemId: request.problemId,
+      config: request.config,
+      solution,
+      ...(request.checksOnly ? { checksOnly: true } : {}),
+      ...(limit !== undefined ? { timeLimitMs: limit } : {}),
+    };
+    Promise.resolve(this.channel.post(run)).then(
       (delivered) => {
         if (!delivered) finish({ type: 'error', reason: 'internal', message: 'The Beam Tree panel is not open: it could not take the run.' });
       },

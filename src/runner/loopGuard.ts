@@ -51,17 +51,3 @@ function isNode(value: unknown): value is acorn.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
-/**
- * The guard a run installs: cheap (one counter; the clock is read every 1024 iterations) and, once
- * the deadline has passed, it throws on every call so a loop that catches the error still stops.
- */
-export function createLoopGuard(deadline: number, makeError: () => Error): () => void {
-  let count = 0;
-  let expired = false;
-  return () => {
-    if (expired || ((++count & 1023) === 0 && Date.now() > deadline)) {
-      expired = true;
-      throw makeError();
-    }
-  };
-}

@@ -5,14 +5,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { basename, join } from 'node:path';
 import { format } from 'node:util';
 import type { RunEvent } from '../core/engine/events';
-import { CancelSource, TimeLimitError } from '../core/engine/cancel';
+import { CancelSource } from '../core/engine/cancel';
 import { initBackend } from '../core/engine/backend';
 import { errorEvent, resolveConfig, runProblem } from '../core/engine/runProblem';
 import { StudentCodeError, type Problem } from '../core/problem';
 import { findProblem } from '../core/problems';
 import { CompileError, compileStudent } from './compile';
 import { loadStudentModule, locateError } from './load';
-import { createLoopGuard } from './loopGuard';
+import { createLoopGuard } from '../core/engine/loopGuard';
 import type { WorkerMessage, WorkerStart } from './workerProtocol';
 
 const MAX_LOG_LINES = 1000;
@@ -67,7 +67,7 @@ async function main({ request, wasmDir, timeLimitMs }: WorkerStart): Promise<voi
   if (request.solution.kind === 'student') {
     const { file, source } = request.solution;
     locate = (err) => locateError(err, file);
-    const loaded = loadSolution(problem, file, source, createLoopGuard(deadline, () => new TimeLimitError(timeLimitMs)));
+    const loaded = loadSolution(problem, file, source, createLoopGuard(signal));
     if ('error' in loaded) {
       post(loaded.error);
       return;

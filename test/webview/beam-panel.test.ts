@@ -207,7 +207,7 @@ describe('beam tree panel (Chromium)', function () {
     assert.equal(await page.locator('svg.beam-tree .overlays path.overlay.exhaustive').count(), 1);
     await page.locator('vscode-button', { hasText: 'Export SVG' }).click();
     const exported = (await waitForPosted(page, (m) => m.type === 'exportSvg')) as Extract<FromWebview, { type: 'exportSvg' }>;
-    assert.equal(exported.suggestedName, 'beam-tree-figure-2-beam-search-with-k-2-t-3-t3.svg');
+    assert.equal(exported.suggestedName, 'beam-tree-figure-2-reference-beam-search-with-k-2-t-3-t3.svg');
     assert.match(exported.svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(exported.svg, /<style>/);
     assert.equal(exported.svg.match(/role="treeitem"/g)?.length, 12);

@@ -9,6 +9,7 @@ import { errorEvent, resolveConfig, runProblem } from '../../src/core/engine/run
 import { CancelSource, CancelledError } from '../../src/core/engine/cancel';
 import { StudentCodeError } from '../../src/core/problem';
 import { initBackend } from '../../src/core/engine/backend';
+import { createLoopGuard } from '../../src/core/engine/loopGuard';
 import { loadStudentModule, locateStudentError, baseName } from './studentModule';
 
 export interface RunRequestMessage {
@@ -16,6 +17,8 @@ export interface RunRequestMessage {
   problemId: string;
   config: Partial<ProblemConfig>;
   solution: SolutionSource;
+  checksOnly?: boolean;
+  timeLimitMs?: number;
 }
 
 export interface RunHostOptions {
@@ -26,9 +29,6 @@ export interface RunHostOptions {
 }
 
 export const DEFAULT_WEBVIEW_TIME_LIMIT_MS = 120_000;
-
-/** Student loops check the deadline only every this many iterations (Date.now() is not free). */
-const GUARD_EVERY = 1024;
 
 export class RunHost {
   private readonly runs = new Map<string, CancelSource>();
@@ -63,7 +63,7 @@ export class RunHost {
       emit({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
       return;
     }
-    const limit = this.options.timeLimitMs ?? DEFAULT_WEBVIEW_TIME_LIMIT_MS;
+    const limit = request.timeLimitMs ?? this.options.timeLimitMs ?? DEFAULT_WEBVIEW_TIME_LIMIT_MS;
     const signal = new CancelSource(limit);
     this.runs.get(request.requestId)?.cancel();
     this.runs.set(request.requestId, signal);
@@ -76,23 +76,9 @@ export class RunHost {
       if (request.solution.kind === 'reference') {
         solution = problem.reference;
       } else {
-        // Cheap (the clock is read every GUARD_EVERY iterations) and sticky: once the run is over it
-        // throws on every call, so a student loop that catches the error still stops.
-        let calls = 0;
-        let stopped: unknown;
-        const loopGuard = () => {
-          if (stopped === undefined && ++calls % GUARD_EVERY !== 0) return;
-          if (stopped !== undefined) throw stopped;
-          try {
-            signal.throwIfCancelled();
-          } catch (err) {
-            stopped = err;
-            throw err;
-          }
-        };
         let exports: Record<string, unknown>;
         try {
-          exports = loadStudentModule(request.solution.code, request.solution.file, loopGuard);
+          exports = loadStudentModule(request.solution.code, request.solution.file, createLoopGuard(signal));
         } catch (err) {
           if (err instanceof SyntaxError) {
             emit({ type: 'error', reason: 'syntax', message: err.message, location: locate(err) ?? { file: baseName(file), line: 1 } });
@@ -103,7 +89,7 @@ export class RunHost {
         }
         solution = problem.solutionFrom(exports);
       }
-      await runProblem(problem, solution, resolveConfig(problem, request.config), { signal, emit, locate });
+      await runProblem(problem, solution, resolveConfig(problem, request.config), { signal, emit, locate, checksOnly: request.checksOnly });
     } catch (err) {
       emit(errorEvent(err, locate));
     } finally {

@@ -101,12 +101,16 @@ describe('WebviewRunner', () => {
     assert.deepEqual(panel.posted.at(-1), { type: 'cancel', requestId });
   });
 
-  it('enforces the time limit from this side (a looping panel cannot answer)', async () => {
+  it('passes the time limit and checks-only to the panel, and enforces the limit from this side (a looping panel cannot answer)', async function () {
+    this.timeout(10_000);
     const panel = new FakePanel();
     const started = Date.now();
-    const handle = new WebviewRunner(panel, noCompile).start({ problemId: 'beam-search', config: {}, solution: { kind: 'reference' }, timeLimitMs: 60 });
+    const handle = new WebviewRunner(panel, noCompile).start({ problemId: 'beam-search', config: {}, solution: { kind: 'reference' }, timeLimitMs: 60, checksOnly: true });
+    assert.equal(panel.lastRun().timeLimitMs, 60);
+    assert.equal(panel.lastRun().checksOnly, true);
     const events = await collect(handle);
-    assert.ok(Date.now() - started >= 55);
+    // The panel gets a grace period to report the loop's line itself before the backstop fires.
+    assert.ok(Date.now() - started >= 60 + 1900);
     assert.equal(events.length, 1);
     assert.equal(events[0]!.type === 'error' && events[0]!.reason, 'time-limit');
     assert.equal(panel.posted.at(-1)?.type, 'cancel');

@@ -2,10 +2,10 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { TimeLimitError } from '../../../src/core/engine/cancel';
+import { CancelSource, TimeLimitError } from '../../../src/core/engine/cancel';
 import { compileStudent } from '../../../src/runner/compile';
 import { loadStudentModule, locateError } from '../../../src/runner/load';
-import { createLoopGuard } from '../../../src/runner/loopGuard';
+import { createLoopGuard } from '../../../src/core/engine/loopGuard';
 import { logSoftmax } from '../../../src/core/helpers';
 import { FIXTURES } from './paths';
 
@@ -49,7 +49,7 @@ describe('loadStudentModule and locateError', () => {
   for (const [name, line] of [['spin', 4], ['spinBare', 9]] as const) {
     it(`stops the infinite loop of ${name} at the deadline, at the loop's line`, () => {
       const started = Date.now();
-      const guard = createLoopGuard(started + 100, () => new TimeLimitError(100));
+      const guard = createLoopGuard(new CancelSource(100));
       const { exports, file } = load('loops.ts', guard);
       const err = thrownBy(() => (exports[name] as () => void)());
       assert.ok(err instanceof TimeLimitError);
