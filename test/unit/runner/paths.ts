@@ -1,13 +1,7 @@
 // Repository paths for the runner and CLI tests, independent of the directory mocha runs in.
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { repoRoot } from '../support/repo';
 
-export function repoRoot(from = __dirname): string {
-  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'hw6-lab') return dir;
-  }
-  throw new Error(`no hw6-lab package above ${from}`);
-}
+export { repoRoot };
 
 export const FIXTURES = join(repoRoot(), 'test', 'fixtures', 'runner');
