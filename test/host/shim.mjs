@@ -62,6 +62,8 @@ const HOST_SETTINGS = {
   'git.autoRepositoryDetection': false,
   'github.gitAuthentication': false,
   'npm.autoDetect': 'off',
+  // Tests edit fixture documents; the web workbench would otherwise save them into the repo.
+  'files.autoSave': 'off',
 };
 
 const T0 = Date.now();
