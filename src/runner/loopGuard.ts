@@ -3,7 +3,9 @@
 // Insertions never add newlines, so line numbers stay exact.
 import * as acorn from 'acorn';
 
-export const LOOP_GUARD = '__hw6_loopGuard';
+import { LOOP_GUARD } from '../core/engine/loopGuard';
+
+export { LOOP_GUARD };
 
 const LOOP_TYPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 

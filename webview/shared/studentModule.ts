@@ -1,17 +1,10 @@
 // Evaluates a student's compiled CommonJS module inside the panel without eval or new Function
 // (the CSP forbids 'unsafe-eval'): the code is wrapped in a function by an inline <script> that
 // carries the page's nonce, which registers the function on a one-off global.
-import * as tf from '@tensorflow/tfjs';
-import * as helpers from '../../src/core/helpers';
 import type { SourceLocation } from '../../src/core/engine/events';
+import { baseName, MODULE_PARAMS, studentLineInStack, studentRequire } from '../../src/core/studentModule';
 
-/** The name compiled student code calls at the top of every loop body (src/runner/loopGuard.ts). */
-const LOOP_GUARD = '__hw6_loopGuard';
-
-const PROVIDED: Record<string, unknown> = {
-  '@tensorflow/tfjs': tf,
-  'hw6-lab': helpers,
-};
+export { baseName };
 
 type ModuleFactory = (exports: Record<string, unknown>, require: (id: string) => unknown, module: { exports: Record<string, unknown> }, loopGuard: () => void) => void;
 
@@ -33,7 +26,7 @@ export function loadStudentModule(code: string, file: string, loopGuard: () => v
   script.nonce = pageNonce;
   // The code starts on the wrapper's first line, so its line numbers are the student's.
   script.textContent =
-    `window[${JSON.stringify(key)}] = function (exports, require, module, ${LOOP_GUARD}) {${code}\n};\n` +
+    `window[${JSON.stringify(key)}] = function (${MODULE_PARAMS.join(', ')}) {${code}\n};\n` +
     `//# sourceURL=${studentSourceUrl(file)}`;
   let syntaxError: ErrorEvent | undefined;
   const onError = (e: ErrorEvent) => {
@@ -55,11 +48,7 @@ export function loadStudentModule(code: string, file: string, loopGuard: () => v
     throw err;
   }
   const module = { exports: {} as Record<string, unknown> };
-  const require = (id: string): unknown => {
-    if (Object.prototype.hasOwnProperty.call(PROVIDED, id)) return PROVIDED[id];
-    throw new Error(`${baseName(file)} imports "${id}", which the lab does not provide: only ${Object.keys(PROVIDED).map((m) => `"${m}"`).join(' and ')} can be imported.`);
-  };
-  factory(module.exports, require, module, loopGuard);
+  factory(module.exports, studentRequire(file), module, loopGuard);
   return module.exports;
 }
 
@@ -67,19 +56,6 @@ export function loadStudentModule(code: string, file: string, loopGuard: () => v
 export function locateStudentError(err: unknown, file: string): SourceLocation | undefined {
   const line = (err as { line?: unknown } | undefined)?.line;
   if (err instanceof SyntaxError && typeof line === 'number') return { file: baseName(file), line };
-  const stack = err instanceof Error ? err.stack : undefined;
-  if (!stack) return undefined;
-  const url = studentSourceUrl(file);
-  for (const frame of stack.split('\n').slice(1)) {
-    const at = frame.indexOf(url + ':');
-    if (at < 0) continue;
-    const m = /^:(\d+):(\d+)/.exec(frame.slice(at + url.length));
-    // Only the line: stripping types shifts columns, never lines.
-    if (m) return { file: baseName(file), line: Number(m[1]) };
-  }
-  return undefined;
-}
-
-export function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() || file;
+  const found = studentLineInStack(err, studentSourceUrl(file));
+  return found === undefined ? undefined : { file: baseName(file), line: found };
 }

@@ -4,6 +4,9 @@
 // call, so a student loop that catches the error still stops.
 import type { CancelSignal } from './cancel';
 
+/** The function compiled student code calls at the top of every loop body. */
+export const LOOP_GUARD = '__hw6_loopGuard';
+
 export function createLoopGuard(signal: CancelSignal, every = 1024): () => void {
   let count = 0;
   let stopped: unknown;
