@@ -1,29 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { buildBundles } from '../runner/bundles';
 import { repoRoot } from '../runner/paths';
+import { runNode } from '../support/runNode';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function node(script: string, args: string[]): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const node = runNode;
 
 describe('bench', function () {
   this.timeout(120_000);

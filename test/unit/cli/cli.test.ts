@@ -1,34 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBundles } from '../runner/bundles';
 import { FIXTURES, repoRoot } from '../runner/paths';
-
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+import { runNode, type NodeResult } from '../support/runNode';
 
 let cli: string;
 
 /** Runs the built CLI as a user would (stdin closed, not a TTY: plain progress lines). */
-function hw6(args: string[], cwd = process.cwd()): Promise<Result> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const hw6 = (args: string[], cwd = process.cwd()): Promise<NodeResult> => runNode(cli, args, cwd);
 
-function oneLineError(r: Result, pattern: RegExp): void {
+function oneLineError(r: NodeResult, pattern: RegExp): void {
   assert.notEqual(r.code, 0);
   const lines = r.stderr.trim().split('\n');
   assert.equal(lines.length, 1, `one line on stderr, got:\n${r.stderr}`);
