@@ -2,8 +2,7 @@
 // its RunEvents. The extension asks with `run` and `cancel` messages (src/extension/webviewRunner.ts);
 // the panel's own "Run here" control calls `run` directly.
 import type { RunEvent } from '../../src/core/engine/events';
-import type { FromWebview, SolutionSource, ToWebview } from '../../src/core/protocol';
-import type { ProblemConfig } from '../../src/core/problem';
+import type { FromWebview, ToWebview } from '../../src/core/protocol';
 import { findProblem } from '../../src/core/problems';
 import { errorEvent, resolveConfig, runProblem } from '../../src/core/engine/runProblem';
 import { CancelSource, CancelledError } from '../../src/core/engine/cancel';
@@ -12,14 +11,8 @@ import { initBackend } from '../../src/core/engine/backend';
 import { createLoopGuard } from '../../src/core/engine/loopGuard';
 import { loadStudentModule, locateStudentError, baseName } from './studentModule';
 
-export interface RunRequestMessage {
-  requestId: string;
-  problemId: string;
-  config: Partial<ProblemConfig>;
-  solution: SolutionSource;
-  checksOnly?: boolean;
-  timeLimitMs?: number;
-}
+/** A `run` request, from the extension or from the panel's own "Run here". */
+export type RunRequestMessage = Omit<Extract<ToWebview, { type: 'run' }>, 'type'>;
 
 export interface RunHostOptions {
   /** URL prefix of the tfjs .wasm files (the body's data-wasm-path), ending with '/'. */
