@@ -1,7 +1,7 @@
 // "Create Homework Workspace" writes the template into a folder and never overwrites a file; the
 // manifest declares limited support for untrusted workspaces (what runs there is nothing).
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -14,7 +14,11 @@ describe('homework workspace', () => {
 
   it('writes the template, then keeps the student\'s files on a second run', async () => {
     const { extension } = await activateApi();
-    const template = readdirSync(join(extension.extensionPath, 'media', 'workspace'), { recursive: true, encoding: 'utf8' }).sort();
+    const templateDir = join(extension.extensionPath, 'media', 'workspace');
+    const template = readdirSync(templateDir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => statSync(join(templateDir, f)).isFile())
+      .map((f) => f.split('\\').join('/'))
+      .sort();
     assert.ok(template.includes('q5_beam_search.ts'));
 
     const first = await vscode.commands.executeCommand<{ written: string[]; skipped: string[] }>('hw6.createWorkspace', vscode.Uri.file(dir));
