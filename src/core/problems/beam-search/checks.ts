@@ -238,7 +238,7 @@ function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
     return finding(
       'q5.random-trees',
       false,
-      `The final beams (best first) differ from the ground truth on ${failures.length} of ${cases.length} random trees. First: ${failures[0]}.`,
+      `The final beams (best first) differ from the ground truth on ${failures.length} of ${cases.length} random trees. First: ${failures[0]!.replace(/\.$/, '')}.`,
       `random trees ${agreed}/${cases.length}`,
     );
   }
