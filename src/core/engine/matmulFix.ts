@@ -1,0 +1,111 @@
+// Faster transposed matmuls on tfjs-wasm. The wasm BatchMatMul/_FusedMatMul kernels send every
+// product with transposeA/transposeB to a naive blocked C++ loop (~1.5–3 GFLOP/s); only an
+// untransposed product of two batch-1 operands reaches XNNPACK (~15–40 GFLOP/s). Dense-layer
+// backward passes are exactly such transposed products, so we re-register both kernels to
+// transpose the flagged operand with the wasm Transpose kernel and call the stock kernel untransposed.
+//
+// Results equal the stock kernel applied to explicitly transposed operands bit for bit. They are
+// not bit-identical to the stock transposed path: that loop sums k in blocks of 48, XNNPACK sums
+// it in one sequence, so values differ by float rounding. The stock fused path is also wrong for
+// shared dims > 48: it adds the bias (and clamps the activation) once per block; this fix routes
+// batch-1 fused products through XNNPACK, which applies them once.
+//
+// Batched products (leading dims > 1) go to the same blocked loop either way: transposing them
+// buys nothing, so they are left to the stock kernel. Gradients are registered per kernel name,
+// apart from kernels, and keep working unchanged.
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+
+const PATCHED_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
+
+/** Marks a replacement kernel and keeps the stock config it wraps (shared by every bundled copy). */
+const STOCK_CONFIG = Symbol.for('hw6-lab.transposedMatMulFix.stockConfig');
+
+type PatchedKernelFunc = KernelFunc & { [STOCK_CONFIG]?: KernelConfig };
+
+interface DisposingBackend {
+  disposeData(dataId: object): boolean;
+}
+
+function stockConfigOf(config: KernelConfig | undefined): KernelConfig | undefined {
+  return config ? (config.kernelFunc as PatchedKernelFunc)[STOCK_CONFIG] : undefined;
+}
+
+/** Product of the dims before the last two: the batch size the wasm kernel sees. */
+function batchSize(shape: number[]): number {
+  return shape.slice(0, -2).reduce((size, dim) => size * dim, 1);
+}
+
+/** Swaps the last two dims. */
+function transposedPerm(rank: number): number[] {
+  const perm = Array.from({ length: rank }, (_, i) => i);
+  [perm[rank - 2], perm[rank - 1]] = [perm[rank - 1], perm[rank - 2]];
+  return perm;
+}
+
+function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): PatchedKernelFunc {
+  const fixed: PatchedKernelFunc = ({ inputs, backend, attrs }) => {
+    const a = inputs.a as TensorInfo;
+    const b = inputs.b as TensorInfo;
+    const transposeA = attrs?.transposeA === true;
+    const transposeB = attrs?.transposeB === true;
+    // Only batch-1 untransposed products reach XNNPACK; anything else would stay in the slow loop.
+    if ((!transposeA && !transposeB) || batchSize(a.shape) !== 1 || batchSize(b.shape) !== 1) {
+      return stock.kernelFunc({ inputs, backend, attrs });
+    }
+    const temporaries: TensorInfo[] = [];
+    const explicit = (x: TensorInfo): TensorInfo => {
+      const t = transpose({ inputs: { x }, backend, attrs: { perm: transposedPerm(x.shape.length) } });
+      temporaries.push(t as TensorInfo);
+      return t as TensorInfo;
+    };
+    try {
+      return stock.kernelFunc({
+        inputs: { ...inputs, a: transposeA ? explicit(a) : a, b: transposeB ? explicit(b) : b },
+        backend,
+        attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap,
+      });
+    } finally {
+      // The output is a fresh buffer, so the transposed copies can go right away, also on a throw.
+      for (const t of temporaries) (backend as DisposingBackend).disposeData(t.dataId);
+    }
+  };
+  fixed[STOCK_CONFIG] = stock;
+  return fixed;
+}
+
+/**
+ * Re-registers the wasm BatchMatMul and _FusedMatMul kernels with the explicit-transpose versions.
+ * Idempotent: returns true only when it replaced a kernel now; false when already installed or
+ * when the wasm kernels are not registered.
+ */
+export function installTransposedMatMulFix(): boolean {
+  const transpose = tf.getKernel('Transpose', 'wasm')?.kernelFunc;
+  if (!transpose) return false;
+  let installed = false;
+  for (const kernelName of PATCHED_KERNELS) {
+    const stock = tf.getKernel(kernelName, 'wasm');
+    if (!stock || stockConfigOf(stock)) continue;
+    tf.unregisterKernel(kernelName, 'wasm');
+    // Keep setupFunc/disposeFunc: a re-initialised wasm backend must still set up the stock kernel.
+    tf.registerKernel({ ...stock, kernelFunc: withExplicitTranspose(stock, transpose) });
+    installed = true;
+  }
+  return installed;
+}
+
+/**
+ * Puts the stock kernels back (for stock-vs-fixed comparisons and benchmarks). Returns true when
+ * it removed an installed fix.
+ */
+export function uninstallTransposedMatMulFix(): boolean {
+  let removed = false;
+  for (const kernelName of PATCHED_KERNELS) {
+    const stock = stockConfigOf(tf.getKernel(kernelName, 'wasm'));
+    if (!stock) continue;
+    tf.unregisterKernel(kernelName, 'wasm');
+    tf.registerKernel(stock);
+    removed = true;
+  }
+  return removed;
+}
