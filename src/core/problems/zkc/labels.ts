@@ -18,3 +18,6 @@ export function zkcLabels(graph: UndirectedGraph = karateClub): number[] {
   for (const node of largest) classOf[node] = 0;
   return classOf;
 }
+
+/** Q1's held-out nodes (10); the other 24 are the training nodes. */
+export const zkcTestNodes: readonly number[] = [0, 1, 3, 8, 15, 16, 20, 25, 28, 30];
