@@ -2,6 +2,7 @@
 // disk in Node, a webview URI in a panel); nothing is ever fetched from the network.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { installTransposedMatMulFix } from './matmulFix';
 
 export type BackendName = 'wasm' | 'cpu' | 'webgl' | 'webgpu';
 
@@ -24,6 +25,7 @@ export function initBackend(options: BackendOptions): Promise<string> {
       try {
         if (await tf.setBackend(name)) {
           await tf.ready();
+          if (tf.getBackend() === 'wasm') installTransposedMatMulFix(); // 4–5× faster dense backprop
           return tf.getBackend();
         }
       } catch {

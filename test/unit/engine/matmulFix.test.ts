@@ -104,6 +104,12 @@ describe('transposed matmul fix for tfjs-wasm', function () {
     assert.equal(tf.getBackend(), 'wasm');
   });
 
+  it('is installed by initBackend on wasm', () => {
+    const removed = uninstallTransposedMatMulFix();
+    if (removed) installTransposedMatMulFix();
+    assert.equal(removed, true);
+  });
+
   it('installs once, uninstalls once, and keeps the stock kernel set-up', () => {
     withStock(() => {
       const names = ['BatchMatMul', '_FusedMatMul'];
