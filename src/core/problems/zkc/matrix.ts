@@ -23,11 +23,12 @@ export function identity(n: number): Matrix {
 export function matMul(a: Matrix, b: Matrix): Matrix {
   checkInner(a.cols, b.rows, 'A·B');
   const out = matrix(a.rows, b.cols);
+  const ad = a.data, bd = b.data, od = out.data, n = a.cols, m = b.cols;
   for (let i = 0; i < a.rows; i++) {
-    for (let k = 0; k < a.cols; k++) {
-      const aik = a.data[i * a.cols + k];
-      if (aik === 0) continue;
-      for (let j = 0; j < b.cols; j++) out.data[i * b.cols + j] += aik * b.data[k * b.cols + j];
+    for (let k = 0; k < n; k++) {
+      const aik = ad[i * n + k];
+      if (aik === 0) continue; // Â and X = I are mostly zeros
+      for (let j = 0; j < m; j++) od[i * m + j] += aik * bd[k * m + j];
     }
   }
   return out;
@@ -37,11 +38,12 @@ export function matMul(a: Matrix, b: Matrix): Matrix {
 export function matMulTransA(a: Matrix, b: Matrix): Matrix {
   checkInner(a.rows, b.rows, 'Aᵀ·B');
   const out = matrix(a.cols, b.cols);
+  const ad = a.data, bd = b.data, od = out.data, n = a.cols, m = b.cols;
   for (let k = 0; k < a.rows; k++) {
-    for (let i = 0; i < a.cols; i++) {
-      const aki = a.data[k * a.cols + i];
+    for (let i = 0; i < n; i++) {
+      const aki = ad[k * n + i];
       if (aki === 0) continue;
-      for (let j = 0; j < b.cols; j++) out.data[i * b.cols + j] += aki * b.data[k * b.cols + j];
+      for (let j = 0; j < m; j++) od[i * m + j] += aki * bd[k * m + j];
     }
   }
   return out;
@@ -51,11 +53,12 @@ export function matMulTransA(a: Matrix, b: Matrix): Matrix {
 export function matMulTransB(a: Matrix, b: Matrix): Matrix {
   checkInner(a.cols, b.cols, 'A·Bᵀ');
   const out = matrix(a.rows, b.rows);
+  const ad = a.data, bd = b.data, od = out.data, n = a.cols, m = b.rows;
   for (let i = 0; i < a.rows; i++) {
-    for (let j = 0; j < b.rows; j++) {
+    for (let j = 0; j < m; j++) {
       let s = 0;
-      for (let k = 0; k < a.cols; k++) s += a.data[i * a.cols + k] * b.data[j * b.cols + k];
-      out.data[i * b.rows + j] = s;
+      for (let k = 0; k < n; k++) s += ad[i * n + k] * bd[j * n + k];
+      od[i * m + j] = s;
     }
   }
   return out;
