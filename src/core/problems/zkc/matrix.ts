@@ -40,10 +40,10 @@ export function matMulTransA(a: Matrix, b: Matrix): Matrix {
   const out = matrix(a.cols, b.cols);
   const ad = a.data, bd = b.data, od = out.data, n = a.cols, m = b.cols;
   for (let k = 0; k < a.rows; k++) {
-    for (let i = 0; i < n; i++) {
-      const aki = ad[k * n + i];
-      if (aki === 0) continue;
-      for (let j = 0; j < m; j++) od[i * m + j] += aki * bd[k * m + j];
+    for (let j = 0; j < m; j++) {
+      const bkj = bd[k * m + j];
+      if (bkj === 0) continue; // B is Â H_in, mostly zeros in the first layer
+      for (let i = 0; i < n; i++) od[i * m + j] += ad[k * n + i] * bkj;
     }
   }
   return out;
@@ -55,10 +55,10 @@ export function matMulTransB(a: Matrix, b: Matrix): Matrix {
   const out = matrix(a.rows, b.rows);
   const ad = a.data, bd = b.data, od = out.data, n = a.cols, m = b.rows;
   for (let i = 0; i < a.rows; i++) {
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += ad[i * n + k] * bd[j * n + k];
-      od[i * m + j] = s;
+    for (let k = 0; k < n; k++) {
+      const aik = ad[i * n + k];
+      if (aik === 0) continue; // A is Â H_in, mostly zeros in the first layer
+      for (let j = 0; j < m; j++) od[i * m + j] += aik * bd[j * n + k];
     }
   }
   return out;
