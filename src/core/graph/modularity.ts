@@ -67,8 +67,8 @@ export interface GreedyModularityResult {
  * communities whose merge raises Q the most, stop when no merge raises it (best ΔQ ≤ 0).
  * ΔQ is kept per pair and updated as NetworkX does (CNM eq. 10), so floating-point ties resolve
  * as there. Ties: the pair whose smaller id is smallest, then whose larger id is smallest; the
- * smaller id merges into the larger (NetworkX's heap order on (−ΔQ, i, j)). Dense O(n³): fine
- * for graphs of a few hundred nodes.
+ * smaller id merges into the larger (NetworkX's heap order on (−ΔQ, i, j)). Each merge scans every
+ * connected pair (O(n·m) in all): fine for graphs of a few hundred nodes.
  */
 export function greedyModularityCommunities(graph: UndirectedGraph, options: ModularityOptions): GreedyModularityResult {
   const n = graph.nodeCount;
