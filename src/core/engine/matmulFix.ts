@@ -1,14 +1,14 @@
 // Faster transposed matmuls on tfjs-wasm. The wasm BatchMatMul/_FusedMatMul kernels send every
-// product with transposeA/transposeB to a naive blocked C++ loop (~1.5–3 GFLOP/s); only an
+// product with transposeA/transposeB to a naive blocked C++ loop (~1–3 GFLOP/s); only an
 // untransposed product of two batch-1 operands reaches XNNPACK (~15–40 GFLOP/s). Dense-layer
 // backward passes are exactly such transposed products, so we re-register both kernels to
 // transpose the flagged operand with the wasm Transpose kernel and call the stock kernel untransposed.
 //
 // Results equal the stock kernel applied to explicitly transposed operands bit for bit. They are
-// not bit-identical to the stock transposed path: that loop sums k in blocks of 48, XNNPACK sums
-// it in one sequence, so values differ by float rounding. The stock fused path is also wrong for
-// shared dims > 48: it adds the bias (and clamps the activation) once per block; this fix routes
-// batch-1 fused products through XNNPACK, which applies them once.
+// not bit-identical to the stock transposed path once the shared dim k exceeds 49: that loop sums
+// k in blocks of 48, XNNPACK in one run, so values differ by float rounding (a few units of
+// 2^-24·Σ|a||b|). The stock loop is also wrong for a fused bias: it adds bias[min(i·n+j, n−1)]
+// once per 48-block (and clamps each partial sum); through XNNPACK the bias is applied correctly.
 //
 // Batched products (leading dims > 1) go to the same blocked loop either way: transposing them
 // buys nothing, so they are left to the stock kernel. Gradients are registered per kernel name,
