@@ -1,6 +1,7 @@
 // The one typed event stream shared by every host (worker, webview, CLI).
 // Everything here must stay JSON-serialisable: events cross worker and webview boundaries.
 import type { BeamTrace } from '../problems/beam-search/trace';
+import type { ZkcRunArtifact } from '../problems/zkc/artifact';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -43,7 +44,7 @@ export interface BeamTraceArtifact {
   trace: BeamTrace;
 }
 
-export type Artifact = TableArtifact | BeamTraceArtifact;
+export type Artifact = TableArtifact | BeamTraceArtifact | ZkcRunArtifact;
 
 export type RunEvent =
   | { type: 'progress'; fraction: number; message?: string }

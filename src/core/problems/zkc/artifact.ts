@@ -1,0 +1,52 @@
+// What a ZKC run hands to the panel and the report: the graph, and for each mask mode its training
+// series and the 2-D embeddings as the animation's frames. Plain arrays: it crosses worker/webview
+// boundaries as JSON, so embeddings are sampled (≤ MAX_EMBEDDING_FRAMES frames), losses are not.
+
+export type MaskMode = 'all-nodes' | 'train-only';
+
+export const MAX_EMBEDDING_FRAMES = 400;
+
+export interface ZkcGraphData {
+  nodeCount: number;
+  /** [u, v, weight] with u < v. */
+  edges: [number, number, number][];
+  /** 'Mr. Hi' | 'Officer' per node. */
+  clubs: string[];
+  /** The two-class training labels (0 = community A, 1 = B ∪ C). */
+  labels: number[];
+  /** The three greedy-modularity communities and their modularity. */
+  communities: number[][];
+  modularity: number;
+  testNodes: number[];
+}
+
+export interface ZkcSeries {
+  maskMode: MaskMode;
+  /** Epoch numbers (1-based) of the entries below. */
+  epochs: number[];
+  trainLoss: number[];
+  testLoss: number[];
+  testAccuracy: number[];
+  /** Embedding frames: `embeddingEpochs[f]` is the epoch of frame f; `embeddings[f]` = [x0, y0, x1, y1, …]. */
+  embeddingEpochs: number[];
+  embeddings: number[][];
+  stopReason: 'early-stopping' | 'max-epochs';
+  /** Final predicted class per node. */
+  predictions: number[];
+}
+
+export interface ZkcGradCheckRow {
+  parameter: string;
+  relativeError: number;
+  /** Pass threshold used for this row. */
+  tolerance: number;
+  ok: boolean;
+}
+
+export interface ZkcRunArtifact {
+  kind: 'zkc-run';
+  title: string;
+  graph: ZkcGraphData;
+  series: ZkcSeries[];
+  gradCheck: ZkcGradCheckRow[];
+}
