@@ -111,6 +111,7 @@ function artifactHtml(artifact: Artifact, idPrefix: string): string {
   if (artifact.kind === 'table') {
     return `<h3>${esc(artifact.title)}</h3>${htmlTable(artifact.columns, artifact.rows.map((row) => row.map(formatValue)))}`;
   }
+  if (artifact.kind === 'zkc-run') return zkcRunHtml(artifact);
   const trace = artifact.trace;
   const words = (tokens: readonly number[]): string => detokenize(tokens, trace.vocab);
   const overlays = [
@@ -190,3 +191,17 @@ figcaption { margin-bottom: 6px; }
 .svg svg { display: block; }
 pre { background: var(--bg-soft); padding: 8px; overflow-x: auto; font-size: 12px; }
 `;
+
+/** A ZKC run in the report: per mask mode, where training ended; the gradient-check table. */
+function zkcRunHtml(run: Extract<Artifact, { kind: 'zkc-run' }>): string {
+  const last = <T>(xs: readonly T[]): T | undefined => xs[xs.length - 1];
+  const training = htmlTable(
+    ['mask mode', 'epochs', 'stopped by', 'final train loss', 'final test loss', 'final test accuracy'],
+    run.series.map((s) => [s.maskMode, String(last(s.epochs) ?? 0), s.stopReason, formatValue(last(s.trainLoss) ?? NaN), formatValue(last(s.testLoss) ?? NaN), formatValue(last(s.testAccuracy) ?? NaN)]),
+  );
+  const grads = htmlTable(
+    ['parameter', 'relative error', 'tolerance', 'result'],
+    run.gradCheck.map((g) => [g.parameter, g.relativeError.toExponential(2), g.tolerance.toExponential(0), g.ok ? 'pass' : 'FAIL']),
+  );
+  return `<h3>${esc(run.title)}</h3>${training}<h3>Gradient check</h3>${grads}`;
+}
