@@ -3,6 +3,8 @@
 import type { RunEvent } from './engine/events';
 import type { BeamTrace } from './problems/beam-search/trace';
 import type { ProblemConfig } from './problem';
+import type { ZkcRunArtifact } from './problems/zkc/artifact';
+import { isZkcRunArtifact } from './viz/zkcValidate';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -13,13 +15,20 @@ export interface PanelSnapshot {
   /** Index into `traces` of the one shown. */
   selected: number;
   backend?: string;
+  /** The ZKC panel's run (its snapshot has no traces). */
+  zkcRun?: ZkcRunArtifact;
 }
+
+/** Files a panel may export besides SVG, by content type: PNG figures (base64) and CSV series (text). */
+export type ExportContentType = 'image/png' | 'text/csv';
 
 export type SolutionSource = { kind: 'reference' } | { kind: 'student'; file: string; code: string };
 
 export type ToWebview =
   | { type: 'init'; version: number; snapshot: PanelSnapshot }
   | { type: 'trace'; trace: BeamTrace; select: boolean }
+  /** A ZKC run for the karate-club panel (replaces the one shown). */
+  | { type: 'zkcRun'; run: ZkcRunArtifact }
   /** Asks the webview runner to run a problem in the panel; events come back as `runEvent`. */
   | {
       type: 'run';
@@ -38,6 +47,8 @@ export type FromWebview =
   | { type: 'ready'; version: number }
   | { type: 'runEvent'; requestId: string; event: RunEvent }
   | { type: 'exportSvg'; svg: string; suggestedName: string }
+  /** `data` is base64 for image/png, the text itself for text/csv. */
+  | { type: 'exportFile'; suggestedName: string; contentType: ExportContentType; data: string }
   | { type: 'select'; index: number }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
@@ -61,6 +72,18 @@ function isRunEvent(v: unknown): v is RunEvent {
   }
 }
 
+const EXPORT_EXTENSIONS: Record<ExportContentType, string> = { 'image/png': 'png', 'text/csv': 'csv' };
+
+/** A plain file name whose extension matches the content type; PNG data is base64 of a PNG, CSV is text. */
+function isExportFile(v: Record<string, unknown>): boolean {
+  const type = v.contentType;
+  if (type !== 'image/png' && type !== 'text/csv') return false;
+  if (!isString(v.suggestedName, 200) || !new RegExp(`^[\\w.-]+\\.${EXPORT_EXTENSIONS[type]}$`).test(v.suggestedName)) return false;
+  if (!isString(v.data, 50_000_000)) return false;
+  // "\x89PNG\r\n\x1a\n" in base64 starts with iVBORw0KGgo.
+  return type === 'image/png' ? /^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/.test(v.data) : !v.data.includes('\0');
+}
+
 /** Validates a message from a webview; returns undefined (and the caller ignores it) when malformed. */
 export function parseFromWebview(v: unknown): FromWebview | undefined {
   if (!isObject(v) || !isString(v.type, 50)) return undefined;
@@ -73,6 +96,8 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
       return isString(v.svg, 50_000_000) && isString(v.suggestedName, 200) && /^[\w.-]+\.svg$/.test(v.suggestedName)
         ? { type: 'exportSvg', svg: v.svg, suggestedName: v.suggestedName }
         : undefined;
+    case 'exportFile':
+      return isExportFile(v) ? { type: 'exportFile', suggestedName: v.suggestedName as string, contentType: v.contentType as ExportContentType, data: v.data as string } : undefined;
     case 'select':
       return Number.isInteger(v.index) && (v.index as number) >= 0 ? { type: 'select', index: v.index as number } : undefined;
     case 'log':
@@ -89,7 +114,9 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
   if (!isObject(v) || !isString(v.type, 50)) return undefined;
   switch (v.type) {
     case 'init':
-      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) ? (v as unknown as ToWebview) : undefined;
+      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) && (v.snapshot.zkcRun === undefined || isZkcRunArtifact(v.snapshot.zkcRun)) ? (v as unknown as ToWebview) : undefined;
+    case 'zkcRun':
+      return isZkcRunArtifact(v.run) ? (v as unknown as ToWebview) : undefined;
     case 'trace':
       return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
     case 'run':

@@ -89,7 +89,7 @@ export function renderZkcLossSvg(series: ZkcSeries, o: CurveFigureOptions = {}):
       `<path class="curve train" d="${path(series.trainLoss)}"/>`,
       `<path class="curve test" d="${path(series.testLoss)}"/>`,
       cursor,
-      `<text class="caption" x="${width - MARGIN.right}" y="${height - 4}" text-anchor="end">epoch</text>`,
+      `<text class="caption" x="${MARGIN.left - 6}" y="${height - MARGIN.bottom + 16}" text-anchor="end">epoch</text>`,
     ],
     o,
   );
@@ -118,7 +118,7 @@ export function renderZkcAccuracySvg(series: ZkcSeries, o: CurveFigureOptions = 
       `<text class="heading" x="${MARGIN.left}" y="16">Test accuracy</text>`,
       `<path class="curve accuracy" d="${d}"/>`,
       cursorMarks(series, o.cursorEpoch, x, y, height, [['accuracy', series.testAccuracy]]),
-      `<text class="caption" x="${width - MARGIN.right}" y="${height - 4}" text-anchor="end">epoch</text>`,
+      `<text class="caption" x="${MARGIN.left - 6}" y="${height - MARGIN.bottom + 16}" text-anchor="end">epoch</text>`,
     ],
     o,
   );

@@ -1,0 +1,422 @@
+// The karate club panel (HOMEWORK.md Q1): the graph in a force layout, loss and accuracy curves,
+// the 2-D embedding animated epoch by epoch, the final graph at the embedding's positions and the
+// gradient check, for each mask mode. Figures export as SVG and PNG, the series as CSV.
+import './zkc.css';
+import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
+import type { MaskMode, ZkcRunArtifact, ZkcSeries } from '../../src/core/problems/zkc/artifact';
+import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../src/core/viz/zkcGraph';
+import { renderZkcAccuracySvg, renderZkcLossSvg } from '../../src/core/viz/zkcCurves';
+import { forceLayout, type LayoutPoint } from '../../src/core/viz/zkcLayout';
+import { zkcSeriesCsv } from '../../src/core/viz/zkcCsv';
+import { ZKC_RULES, type ZkcPalette } from '../../src/core/viz/zkcStyle';
+import { isZkcRunArtifact } from '../../src/core/viz/zkcValidate';
+import { panelBridge } from '../shared/vscodeApi';
+import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
+import { h } from '../shared/dom';
+import { button } from '../ui';
+import { MASK_MODES, restoreState, runKey, slug, type ZkcPanelState } from './state';
+import { currentPalette, svgToPngBase64 } from './exportImage';
+
+linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
+adoptStyles(ZKC_RULES);
+
+const bridge = panelBridge<ZkcPanelState>();
+let state: ZkcPanelState = restoreState(bridge.getState());
+/** Graph layout per run (computed once: the force layout is deterministic but not free). */
+let layoutFor: { run: ZkcRunArtifact; points: LayoutPoint[] } | undefined;
+
+/** Frames per second of the animation. */
+const FPS = 20;
+const GRAPH_SIZE = { width: 560, height: 440 };
+
+// ---------------------------------------------------------------------------------------------
+// Layout (built once; render() fills it in).
+
+const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert' } });
+errorBanner.hidden = true;
+
+const emptyState = h(
+  'div',
+  { class: 'empty-state' },
+  emptyIcon(),
+  h('h2', { text: 'Run problem 1 to see the karate club' }),
+  h('p', { text: 'Run q1_zkc.ts from the editor (the ▶ Run lens above its first TODO, or “HW6: Run problem”). The graph, the training curves, the embedding animation and the gradient check appear here.' }),
+);
+
+const title = h('h1', { class: 'title' });
+const subtitle = h('p', { class: 'subtitle' });
+const modeGroup = h('div', { class: 'mode-toggle', attrs: { role: 'radiogroup', 'aria-label': 'Mask mode' } });
+const modeButtons = MASK_MODES.map((mode) => {
+  const b = h('button', { class: 'mode', attrs: { type: 'button', role: 'radio', 'data-mode': mode, 'aria-checked': 'false' } }, h('span', { class: 'mode-name', text: modeLabel(mode) }), h('span', { class: 'mode-note' }));
+  b.addEventListener('click', () => setMode(mode));
+  modeGroup.append(b);
+  return b;
+});
+modeGroup.addEventListener('keydown', (e) => {
+  if (!['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'].includes(e.key)) return;
+  e.preventDefault();
+  const enabled = modeButtons.filter((b) => !b.disabled);
+  const i = enabled.findIndex((b) => b.dataset.mode === state.mode);
+  const next = enabled[(i + (e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? enabled.length - 1 : 1)) % enabled.length];
+  if (next) {
+    setMode(next.dataset.mode as MaskMode);
+    next.focus();
+  }
+});
+const csvButton = button({ label: 'Export CSV', title: 'Export the loss and accuracy series of both mask modes as CSV', onClick: exportCsv });
+
+const graphHost = figureHost('Karate club graph');
+const lossHost = figureHost('Loss curves');
+const accuracyHost = figureHost('Test accuracy');
+const embeddingHost = figureHost('Embedding animation');
+const finalHost = figureHost('Final graph at the embedding positions');
+
+const playButton = h('button', { class: 'play', attrs: { type: 'button', 'aria-label': 'Play the embedding animation', title: 'Play / pause (Space)' } });
+playButton.addEventListener('click', () => togglePlay());
+const scrubber = h('input', { id: 'epoch-scrubber', attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Embedding epoch' } });
+scrubber.addEventListener('input', () => {
+  stopPlaying();
+  setFrame(Number(scrubber.value));
+});
+const epochValue = h('output', { class: 'epoch-value', attrs: { for: 'epoch-scrubber', 'aria-live': 'off' } });
+
+const gradBody = h('tbody');
+const gradSummary = h('p', { class: 'caption-text' });
+
+const viewer = h(
+  'div',
+  { class: 'viewer' },
+  h('header', { class: 'header' }, h('div', { class: 'heading-block' }, title, subtitle), h('div', { class: 'header-actions' }, modeGroup, csvButton)),
+  h(
+    'div',
+    { class: 'grid' },
+    card('graph', 'The club', 'Fill: training class from greedy modularity. Ring: the club each member joined. Nodes 8 and 9 sit in one club but train as the other class.', graphHost, 'graph'),
+    card('embedding', 'Embedding, epoch by epoch', 'The second GCN layer’s 2-D output for every member, as training moves it.', embeddingHost, 'embedding', h('div', { class: 'player' }, playButton, scrubber, epochValue)),
+    card('curves', 'Training', 'Mean cross-entropy on the training and test nodes (log scale), and test accuracy. The dashed line follows the animation.', h('div', { class: 'stack' }, lossHost, accuracyHost), 'curves'),
+    card('final', 'Final graph at the embedding', 'The graph drawn where training left each member; a dashed ring marks a wrong prediction.', finalHost, 'final'),
+    h(
+      'section',
+      { class: 'card grad', attrs: { 'aria-labelledby': 'grad-title' } },
+      h('div', { class: 'card-head' }, h('h2', { id: 'grad-title', text: 'Gradient check' })),
+      gradSummary,
+      h('table', { class: 'grad-table' }, h('thead', {}, h('tr', {}, ...['Parameter', 'Relative error', 'Tolerance', 'Result'].map((t) => h('th', { attrs: { scope: 'col' }, text: t })))), gradBody),
+    ),
+  ),
+);
+
+document.body.append(h('main', { class: 'zkc-panel' }, errorBanner, emptyState, viewer));
+
+function figureHost(label: string): HTMLDivElement {
+  return h('div', { class: 'figure-host', attrs: { role: 'group', 'aria-label': label } });
+}
+
+type FigureId = 'graph' | 'embedding' | 'curves' | 'final';
+
+function card(id: FigureId, heading: string, caption: string, body: HTMLElement, figure: FigureId, footer?: HTMLElement): HTMLElement {
+  const headingId = `${id}-title`;
+  return h(
+    'section',
+    { class: `card ${id}`, attrs: { 'aria-labelledby': headingId } },
+    h(
+      'div',
+      { class: 'card-head' },
+      h('h2', { id: headingId, text: heading }),
+      h('div', { class: 'exports' }, button({ label: 'SVG', title: `Export “${heading}” as SVG`, onClick: () => void exportFigure(figure, 'svg') }), button({ label: 'PNG', title: `Export “${heading}” as PNG`, onClick: () => void exportFigure(figure, 'png') })),
+    ),
+    h('p', { class: 'caption-text', text: caption }),
+    body,
+    footer,
+  );
+}
+
+function emptyIcon(): SVGSVGElement {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('class', 'empty-icon');
+  svg.setAttribute('viewBox', '0 0 72 54');
+  svg.setAttribute('aria-hidden', 'true');
+  const pts = [[12, 14], [30, 8], [20, 34], [40, 28], [56, 14], [60, 40], [36, 46]];
+  for (const [a, b] of [[0, 1], [0, 2], [1, 3], [2, 3], [3, 4], [3, 5], [4, 5], [2, 6], [5, 6]]) {
+    const l = document.createElementNS(ns, 'line');
+    l.setAttribute('x1', String(pts[a][0]));
+    l.setAttribute('y1', String(pts[a][1]));
+    l.setAttribute('x2', String(pts[b][0]));
+    l.setAttribute('y2', String(pts[b][1]));
+    l.setAttribute('class', 'empty-edge');
+    svg.append(l);
+  }
+  pts.forEach(([x, y], i) => {
+    const c = document.createElementNS(ns, 'circle');
+    c.setAttribute('cx', String(x));
+    c.setAttribute('cy', String(y));
+    c.setAttribute('r', '5');
+    c.setAttribute('class', i < 3 ? 'empty-node a' : 'empty-node b');
+    svg.append(c);
+  });
+  return svg;
+}
+
+function modeLabel(mode: MaskMode): string {
+  return mode === 'all-nodes' ? 'All nodes' : 'Train only';
+}
+
+// ---------------------------------------------------------------------------------------------
+// State.
+
+function update(patch: Partial<ZkcPanelState>): void {
+  state = { ...state, ...patch };
+  bridge.setState(state);
+  render();
+}
+
+const currentSeries = (): ZkcSeries | undefined => state.run?.series.find((s) => s.maskMode === state.mode) ?? state.run?.series[0];
+
+function frameOf(series: ZkcSeries): number {
+  const last = series.embeddings.length - 1;
+  const f = state.frames[series.maskMode];
+  return f === undefined ? last : Math.min(Math.max(0, f), last);
+}
+
+function setMode(mode: MaskMode): void {
+  if (!state.run?.series.some((s) => s.maskMode === mode) || mode === state.mode) return;
+  stopPlaying();
+  update({ mode });
+}
+
+function setFrame(frame: number): void {
+  const series = currentSeries();
+  if (!series) return;
+  state = { ...state, frames: { ...state.frames, [series.maskMode]: Math.min(Math.max(0, Math.round(frame)), series.embeddings.length - 1) } };
+  bridge.setState(state);
+  renderFrame();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Animation: requestAnimationFrame, one frame per 1/FPS s; stops at the last frame.
+
+let playing = false;
+let rafId = 0;
+let lastTick = 0;
+
+function togglePlay(): void {
+  if (playing) stopPlaying();
+  else startPlaying();
+}
+
+function startPlaying(): void {
+  const series = currentSeries();
+  if (!series || series.embeddings.length < 2) return;
+  // From the end, play starts over.
+  if (frameOf(series) >= series.embeddings.length - 1) setFrame(0);
+  playing = true;
+  lastTick = performance.now();
+  updatePlayButton();
+  const tick = (now: number) => {
+    if (!playing) return;
+    if (now - lastTick >= 1000 / FPS) {
+      lastTick = now;
+      const s = currentSeries();
+      if (!s) return stopPlaying();
+      const next = frameOf(s) + 1;
+      setFrame(next);
+      if (next >= s.embeddings.length - 1) return stopPlaying();
+    }
+    rafId = requestAnimationFrame(tick);
+  };
+  rafId = requestAnimationFrame(tick);
+}
+
+function stopPlaying(): void {
+  if (!playing) return;
+  playing = false;
+  cancelAnimationFrame(rafId);
+  updatePlayButton();
+}
+
+function updatePlayButton(): void {
+  playButton.textContent = playing ? '❚❚' : '▶';
+  playButton.classList.toggle('playing', playing);
+  playButton.setAttribute('aria-label', playing ? 'Pause the embedding animation' : 'Play the embedding animation');
+  playButton.setAttribute('aria-pressed', String(playing));
+}
+
+// Space plays or pauses, [ and ] step a frame, unless a control that uses those keys has focus.
+document.addEventListener('keydown', (e) => {
+  const series = currentSeries();
+  if (!series || e.altKey || e.ctrlKey || e.metaKey) return;
+  const target = e.target as Element;
+  if (e.key === ' ' && !target.closest('button, vscode-button, input, [role="radio"]')) {
+    e.preventDefault();
+    togglePlay();
+  } else if ((e.key === '[' || e.key === ']') && !target.closest('input[type="text"], vscode-text-field')) {
+    stopPlaying();
+    setFrame(frameOf(series) + (e.key === ']' ? 1 : -1));
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Rendering.
+
+function showError(message: string | undefined): void {
+  errorBanner.hidden = !message;
+  errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
+}
+
+let drawingFailed = false;
+
+function graphPositions(run: ZkcRunArtifact): LayoutPoint[] {
+  if (layoutFor?.run !== run) layoutFor = { run, points: forceLayout(run.graph.nodeCount, run.graph.edges, { width: GRAPH_SIZE.width, height: GRAPH_SIZE.height - 26, margin: 26 }) };
+  return layoutFor.points;
+}
+
+function render(): void {
+  try {
+    const run = state.run;
+    emptyState.hidden = run !== undefined;
+    viewer.hidden = run === undefined;
+    if (!run) return stopPlaying();
+    const series = currentSeries()!;
+    if (series.maskMode !== state.mode) state = { ...state, mode: series.maskMode };
+    title.textContent = run.title;
+    const g = run.graph;
+    subtitle.textContent = `${g.nodeCount} members · ${g.edges.length} friendships · ${g.communities.length} modularity communities (Q = ${g.modularity.toFixed(4)}) · ${g.testNodes.length} test nodes`;
+    for (const b of modeButtons) {
+      const s = run.series.find((x) => x.maskMode === b.dataset.mode);
+      const on = s === series;
+      b.disabled = !s;
+      b.setAttribute('aria-checked', String(on));
+      b.tabIndex = on ? 0 : -1;
+      b.querySelector('.mode-note')!.textContent = s ? `${lastEpoch(s).toLocaleString('en-US')} epochs · ${percent(s.testAccuracy.at(-1))}` : 'not run';
+      b.title = s ? `${modeLabel(s.maskMode)}: ${s.stopReason === 'early-stopping' ? 'stopped early' : 'ran to the epoch limit'} at epoch ${lastEpoch(s).toLocaleString('en-US')}` : 'This run has no such series';
+    }
+    graphHost.innerHTML = renderZkcGraphSvg(g, { standalone: false, positions: graphPositions(run), ...GRAPH_SIZE });
+    finalHost.innerHTML = renderZkcEmbeddingSvg(g, series.embeddings.at(-1)!, { standalone: false, epoch: series.embeddingEpochs.at(-1), predictions: series.predictions, title: 'Final embedding' });
+    scrubber.max = String(series.embeddings.length - 1);
+    renderFrame();
+    renderGradCheck(run);
+    if (drawingFailed) {
+      drawingFailed = false;
+      showError(undefined);
+    }
+  } catch (err) {
+    drawingFailed = true;
+    showError(`The karate club could not be drawn: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The parts that follow the animation: the embedding frame, the scrubber, the curves' cursor. */
+function renderFrame(): void {
+  const series = currentSeries();
+  if (!state.run || !series) return;
+  const f = frameOf(series);
+  const epoch = series.embeddingEpochs[f];
+  embeddingHost.innerHTML = renderZkcEmbeddingSvg(state.run.graph, series.embeddings[f], { standalone: false, epoch, title: modeLabel(series.maskMode) });
+  lossHost.innerHTML = renderZkcLossSvg(series, { standalone: false, cursorEpoch: epoch });
+  accuracyHost.innerHTML = renderZkcAccuracySvg(series, { standalone: false, cursorEpoch: epoch });
+  scrubber.value = String(f);
+  scrubber.setAttribute('aria-valuetext', `epoch ${epoch} of ${lastEpoch(series)}`);
+  epochValue.textContent = `epoch ${epoch.toLocaleString('en-US')} / ${lastEpoch(series).toLocaleString('en-US')}`;
+  updatePlayButton();
+}
+
+function renderGradCheck(run: ZkcRunArtifact): void {
+  const failed = run.gradCheck.filter((r) => !r.ok).length;
+  gradSummary.textContent = run.gradCheck.length === 0
+    ? 'No gradient check in this run.'
+    : failed === 0
+      ? `Central differences (ε = 10⁻⁴) agree with the backward pass for all ${run.gradCheck.length} parameters.`
+      : `${failed} of ${run.gradCheck.length} parameters disagree with central differences: check the backward pass.`;
+  gradBody.replaceChildren(
+    ...run.gradCheck.map((r) =>
+      h(
+        'tr',
+        { class: r.ok ? 'ok' : 'fail' },
+        h('th', { attrs: { scope: 'row' }, class: 'mono', text: r.parameter }),
+        h('td', { class: 'num', text: r.relativeError.toExponential(2) }),
+        h('td', { class: 'num', text: `< ${r.tolerance.toExponential(0)}` }),
+        h('td', { class: 'result' }, h('span', { class: `badge ${r.ok ? 'pass' : 'fail'}`, text: r.ok ? '✓ pass' : '✗ fail' })),
+      ),
+    ),
+  );
+}
+
+const lastEpoch = (s: ZkcSeries): number => s.epochs.at(-1) ?? 0;
+const percent = (v: number | undefined): string => (v === undefined ? '–' : `${Math.round(v * 100)} % test accuracy`);
+
+// ---------------------------------------------------------------------------------------------
+// Export.
+
+function figureSvg(figure: FigureId, palette: ZkcPalette): string[] {
+  const run = state.run!;
+  const series = currentSeries()!;
+  const f = frameOf(series);
+  switch (figure) {
+    case 'graph':
+      return [renderZkcGraphSvg(run.graph, { palette, positions: graphPositions(run), ...GRAPH_SIZE })];
+    case 'embedding':
+      return [renderZkcEmbeddingSvg(run.graph, series.embeddings[f], { palette, epoch: series.embeddingEpochs[f], title: modeLabel(series.maskMode) })];
+    case 'final':
+      return [renderZkcEmbeddingSvg(run.graph, series.embeddings.at(-1)!, { palette, epoch: series.embeddingEpochs.at(-1), predictions: series.predictions, title: 'Final embedding' })];
+    case 'curves':
+      return [renderZkcLossSvg(series, { palette }), renderZkcAccuracySvg(series, { palette })];
+  }
+}
+
+async function exportFigure(figure: FigureId, format: 'svg' | 'png'): Promise<void> {
+  if (!state.run) return;
+  try {
+    const palette = currentPalette(graphHost);
+    const svgs = figureSvg(figure, palette);
+    const base = `zkc-${figure}${figure === 'graph' ? '' : `-${state.mode}`}`;
+    for (const [i, svg] of svgs.entries()) {
+      const name = svgs.length > 1 ? `${base}-${i === 0 ? 'loss' : 'accuracy'}` : base;
+      if (format === 'svg') bridge.post({ type: 'exportSvg', svg, suggestedName: `${slug(name)}.svg` });
+      else bridge.post({ type: 'exportFile', suggestedName: `${slug(name)}.png`, contentType: 'image/png', data: await svgToPngBase64(svg) });
+    }
+  } catch (err) {
+    showError(`The figure could not be exported: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function exportCsv(): void {
+  if (!state.run) return;
+  bridge.post({ type: 'exportFile', suggestedName: `${slug(`zkc-series-${state.run.title}`)}.csv`, contentType: 'text/csv', data: zkcSeriesCsv(state.run) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages from the extension.
+
+function showRun(run: unknown): void {
+  if (!isZkcRunArtifact(run)) {
+    bridge.post({ type: 'log', level: 'warn', message: 'The karate club panel ignored a malformed run.' });
+    return;
+  }
+  stopPlaying();
+  layoutFor = undefined;
+  const mode = run.series.some((s) => s.maskMode === state.mode) ? state.mode : run.series[0].maskMode;
+  // A new run starts at its last frame (the trained embedding); play replays it.
+  update({ run, mode, frames: {} });
+}
+
+bridge.onMessage((message: ToWebview) => {
+  switch (message.type) {
+    case 'init':
+      if (message.version !== PROTOCOL_VERSION) {
+        showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
+        return;
+      }
+      showError(undefined);
+      // The extension's snapshot wins when it has a run; otherwise keep what the panel restored.
+      if (message.snapshot.zkcRun && (!state.run || runKey(message.snapshot.zkcRun) !== runKey(state.run))) showRun(message.snapshot.zkcRun);
+      break;
+    case 'zkcRun':
+      showError(undefined);
+      showRun(message.run);
+      break;
+    default:
+      break;
+  }
+});
+
+render();
+bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
