@@ -36,7 +36,7 @@ function nodeGlyph(graph: ZkcGraphData, i: number, p: LayoutPoint, o: NodeGlyphO
     `Node ${i}: class ${CLASS_NAMES[label] ?? label}, club ${club}, ${test ? 'test' : 'training'} node` +
     (disagree ? ', club and class disagree' : '') +
     (predicted !== undefined ? `, predicted ${CLASS_NAMES[predicted] ?? predicted}${wrong ? ' (wrong)' : ''}` : '');
-  const focus = o.focusable ? ` tabindex="-1" role="listitem" aria-label="${esc(description)}"` : '';
+  const focus = o.focusable ? ` role="listitem" aria-label="${esc(description)}"` : '';
   return (
     `<g class="${classes}" data-node="${i}" transform="translate(${r2(p.x)},${r2(p.y)})"${focus}>` +
     `<title>${esc(description)}</title>` +
