@@ -14,3 +14,6 @@ export function logSoftmax(logits: ArrayLike<number>): number[] {
   const logZ = max + Math.log(sum);
   return Array.from(logits, (x) => x - logZ);
 }
+
+export type { ZkcParams, ZkcGradients, ZkcData, LayerGradients, SoftmaxGradients, NetworkPass, TrainStepResult } from './zkc';
+export { softmaxForward, softmaxBackward, gradientDescent, numericGradientCheck } from './zkc';

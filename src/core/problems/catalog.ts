@@ -2,8 +2,9 @@
 // extension host imports this, so activating the extension does not load tfjs.
 import type { ProblemInfo } from '../problem';
 import { beamSearchInfo } from './beam-search/meta';
+import { zkcInfo } from './zkc/meta';
 
-export const problemCatalog: readonly ProblemInfo[] = [beamSearchInfo];
+export const problemCatalog: readonly ProblemInfo[] = [zkcInfo, beamSearchInfo];
 
 /** The problem whose student file is `fileName` (a base name such as `q5_beam_search.ts`). */
 export function problemInfoForFile(fileName: string): ProblemInfo | undefined {

@@ -36,7 +36,7 @@ describe('hw6-lab CLI', function () {
   });
 
   it('rejects an unknown problem id with one line and a non-zero exit', async () => {
-    oneLineError(await hw6(['run', 'no-such-problem', '--reference']), /unknown problem "no-such-problem" \(known: beam-search\)/i);
+    oneLineError(await hw6(['run', 'no-such-problem', '--reference']), /unknown problem "no-such-problem" \(known: zkc, beam-search\)/i);
   });
 
   it('rejects bad arguments and a missing workspace with one line each', async () => {

@@ -1,0 +1,87 @@
+// Moving Q1's data between the float64 ground truth and tfjs, and validating the tensors a student's
+// function returns (a wrong shape becomes a ShapeError at that function's TODO, not a crash later).
+import * as tf from '@tensorflow/tfjs';
+import type { ZkcParams } from '../../helpers';
+import { ShapeError } from '../../problem';
+import type { GcnParams } from './float64Gcn';
+import type { Matrix } from './matrix';
+
+export const tensorOf = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
+
+export function paramTensors(params: GcnParams): ZkcParams {
+  return { w1: tensorOf(params.w1), w2: tensorOf(params.w2), w3: tensorOf(params.w3), b3: tf.tensor1d(Float32Array.from(params.b3)) };
+}
+
+/** Describes why `value` is not a float tensor of `shape`; undefined when it is one. */
+export function tensorProblem(value: unknown, shape: readonly number[]): string | undefined {
+  if (!(value instanceof tf.Tensor)) {
+    if (value instanceof Promise) value.catch(() => undefined);
+    return `should be a tensor of shape [${shape.join(', ')}], but it is ${describeValue(value)}`;
+  }
+  if (value.isDisposed) return 'is a tensor that was already disposed';
+  if (value.shape.length !== shape.length || value.shape.some((d: number, i: number) => d !== shape[i])) {
+    return `should have shape [${shape.join(', ')}], but it has shape [${value.shape.join(', ')}]`;
+  }
+  if (value.dtype !== 'float32') return `should be a float32 tensor, but its dtype is ${value.dtype}`;
+  return undefined;
+}
+
+/** Throws a ShapeError at `marker` unless `value` is a float tensor of `shape`. */
+export function expectTensor(value: unknown, shape: readonly number[], what: string, marker: string): tf.Tensor {
+  const problem = tensorProblem(value, shape);
+  if (problem) throw new ShapeError(`${what} ${problem}.`, marker);
+  return value as tf.Tensor;
+}
+
+/** Reads a named field of a student's returned object (a ShapeError when it is not an object). */
+export function field(value: unknown, name: string, what: string, marker: string): unknown {
+  if (typeof value !== 'object' || value === null || value instanceof tf.Tensor) {
+    if (value instanceof Promise) value.catch(() => undefined);
+    throw new ShapeError(`${what} should return an object with \`${name}\`, but it returned ${describeValue(value)}.`, marker);
+  }
+  return (value as Record<string, unknown>)[name];
+}
+
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (value === null) return 'null';
+  if (value instanceof Promise) return 'a Promise (do not make it async)';
+  if (value instanceof tf.Tensor) return `a tensor of shape [${value.shape.join(', ')}]`;
+  if (Array.isArray(value)) return `an array of length ${value.length} (return a tensor)`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Float32 tensor values as float64 (synchronous readback: small tensors, checks only). */
+export const valuesOf = (t: tf.Tensor): Float64Array => Float64Array.from(t.dataSync());
+
+/** ‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are 0. */
+export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let diff = 0, na = 0, nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    diff += (a[i]! - b[i]!) ** 2;
+    na += a[i]! ** 2;
+    nb += b[i]! ** 2;
+  }
+  const denominator = Math.sqrt(na) + Math.sqrt(nb);
+  return denominator === 0 ? 0 : Math.sqrt(diff) / denominator;
+}
+
+/** Largest |a − b|. */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { value: number; index: number } {
+  let value = 0, index = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (!(d <= value)) [value, index] = [d, i]; // NaN counts as the largest difference
+  }
+  return { value, index };
+}
+
+/** Runs `fn` and frees every tensor it made; for functions that return plain values (read back). */
+export function scoped<T>(fn: () => T): T {
+  let result: T | undefined;
+  tf.tidy(() => {
+    result = fn();
+  });
+  return result as T;
+}
