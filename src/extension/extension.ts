@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../core/protocol';
 import { BEAM_VIEW_ID, BeamPanel } from './beamPanel';
+import { ZKC_PANEL_TYPE, ZkcPanel } from './zkcPanel';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { onSettingsChanged, readSettings } from './config';
@@ -44,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
   const decorations = new Decorations(settings.decorations);
   const reference = figure2ReferenceTrace();
   const panel = new BeamPanel(context.extensionUri, output, () => [reference]);
-  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, trust });
+  const zkcPanel = new ZkcPanel(context.extensionUri, output);
+  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, trust });
   const codeLens = registerCodeLens(settings.codeLens);
 
   context.subscriptions.push(
@@ -54,9 +56,11 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
     diagnostics,
     decorations,
     panel,
+    zkcPanel,
     runs,
     ...codeLens.disposables,
     vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.window.registerWebviewPanelSerializer(ZKC_PANEL_TYPE, zkcPanel),
     ...registerCommands({ extensionUri: context.extensionUri, runs, panel, output }),
     onSettingsChanged((next) => {
       settings = next;

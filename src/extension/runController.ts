@@ -10,6 +10,7 @@ import { WorkerRunner } from '../runner/workerRunner';
 import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
 import type { BeamPanel } from './beamPanel';
+import type { ZkcPanel } from './zkcPanel';
 import type { Settings } from './config';
 import type { Decorations } from './decorations';
 import type { Diagnostics } from './diagnostics';
@@ -38,6 +39,8 @@ export interface RunControllerDeps {
   decorations: Decorations;
   statusBar: StatusBar;
   panel: BeamPanel;
+  /** Shows problem 1's 'zkc-run' artifacts. */
+  zkcPanel?: ZkcPanel;
   trust: TrustGate;
 }
 
@@ -98,6 +101,8 @@ export class RunController implements vscode.Disposable {
               findings.push(event.finding);
             } else if (event.type === 'artifact' && event.artifact.kind === 'beam-trace') {
               panel.showTrace(event.artifact.trace);
+            } else if (event.type === 'artifact' && event.artifact.kind === 'zkc-run') {
+              this.deps.zkcPanel?.showRun(event.artifact);
             } else if (event.type === 'done' || event.type === 'error') {
               end = event;
             }
