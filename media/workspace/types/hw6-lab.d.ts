@@ -94,7 +94,7 @@ declare module "hw6-lab" {
 
   /**
    * Central differences on every entry of every parameter, and per parameter the relative error
-   * ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖). `cost` runs in float32, so expect ~1e-3 for a correct gradient with the
+   * ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖). `cost` runs in float32, so expect up to ~1e-3 for a correct gradient with the
    * default ε = 1e-2, and 1e-1 or more for a wrong one (the lab's own check runs in float64).
    */
   export function numericGradientCheck(cost: (params: ZkcParams) => tf.Scalar, params: ZkcParams, grads: ZkcGradients, eps?: number): Record<keyof ZkcParams, number>;

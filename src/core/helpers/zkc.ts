@@ -78,7 +78,7 @@ export function gradientDescent(params: ZkcParams, grads: ZkcGradients, learning
 /**
  * Central differences on every entry of every parameter: ĝ = (J(θ+ε) − J(θ−ε)) / 2ε, and per
  * parameter the relative error ‖g − ĝ‖ / (‖g‖ + ‖ĝ‖). `cost` runs in float32 (tfjs), so expect
- * errors around 1e-3 for a correct gradient with the default ε, and 1e-1 or more for a wrong one.
+ * errors up to ~1e-3 for a correct gradient with the default ε, and 1e-1 or more for a wrong one.
  * (The lab's own check runs in float64 and passes below 1e-7.)
  */
 export function numericGradientCheck(

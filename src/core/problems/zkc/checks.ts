@@ -17,8 +17,8 @@ const VALUE_TOLERANCE = 1e-5;
 
 export interface ZkcCheckInputs {
   seed: number;
-  /** The training results to judge (from the run, or a short training for checks alone). */
-  training: TrainingSummary;
+  /** The training results to judge (from the run, or a short training for checks alone), or why training could not run. */
+  training: TrainingSummary | ShapeError;
   /** The network comparison, when the run already made it. */
   network?: NetworkComparison;
 }
@@ -162,13 +162,18 @@ export function checkNetwork(solution: ZkcSolution, seed: number, backwardOk: bo
   });
 }
 
-export function checkTraining(t: TrainingSummary): Finding {
+export function checkTraining(t: TrainingSummary | ShapeError, failedBefore: readonly string[] = []): Finding {
   const id = 'q1.train', m = MARKERS.train;
+  if (t instanceof ShapeError) {
+    const where = t.marker && t.marker !== m ? ` (see ${t.marker})` : '';
+    return finding(id, m, false, `${t.marker && t.marker !== m ? 'Not checked: training could not start. ' : ''}${t.message}${where}`, 'train ✗ wrong shape');
+  }
   const short = `test acc ${Math.round(100 * t.finalTestAccuracy)} % · loss ${t.finalTrainLoss.toFixed(3)}`;
   if (!(t.curveError <= t.curveTolerance)) {
     return finding(
       id, m, false,
-      `Training (${t.maskMode}) drifts from the float64 ground truth: at epoch ${t.curveErrorEpoch} your train loss is ${t.trainLossAtWorst.toFixed(5)}, gradient descent with lr ${t.learningRate} gives ${t.expectedAtWorst.toFixed(5)} (allowed difference ${t.curveTolerance}).`,
+      `Training (${t.maskMode}) drifts from the float64 ground truth: at epoch ${t.curveErrorEpoch} your train loss is ${t.trainLossAtWorst.toFixed(5)}, gradient descent with lr ${t.learningRate} gives ${t.expectedAtWorst.toFixed(5)} (allowed difference ${t.curveTolerance})` +
+        (failedBefore.length ? `; ${failedBefore.join(', ')} ${failedBefore.length > 1 ? 'fail' : 'fails'} too: fix ${failedBefore.length > 1 ? 'them' : 'it'} first.` : '.'),
       `train ✗ ${short}`,
     );
   }
@@ -190,13 +195,13 @@ export interface ZkcFindingsInput extends ZkcCheckInputs {
 /** Every Q1 check, in the homework's order of the TODOs. */
 export function checkZkc({ solution, seed, training, network }: ZkcFindingsInput): Finding[] {
   const backward = checkGcnBackward(solution, seed);
-  return [
+  const pieces = [
     checkSelfLoops(solution),
     checkNormalize(solution),
     checkFeatures(solution),
     checkGcnForward(solution, seed),
     backward,
     checkNetwork(solution, seed, backward.ok, network),
-    checkTraining(training),
   ];
+  return [...pieces, checkTraining(training, pieces.filter((f) => !f.ok).map((f) => f.checkId))];
 }
