@@ -6,6 +6,8 @@ import type { Artifact, Finding } from '../core/engine/events';
 import type { ProblemConfig } from '../core/problem';
 import { detokenize } from '../core/problems/beam-search/trace';
 import { renderBeamTreeSvg } from '../core/viz/beamTree';
+import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../core/viz/zkcGraph';
+import { renderZkcAccuracySvg, renderZkcLossSvg } from '../core/viz/zkcCurves';
 import { resultsJson, type ProblemResultJson } from './results';
 import type { JobResult } from './session';
 
@@ -189,6 +191,7 @@ figure { margin: 16px 0; }
 figcaption { margin-bottom: 6px; }
 .svg { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 .svg svg { display: block; }
+.svg.figures { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
 pre { background: var(--bg-soft); padding: 8px; overflow-x: auto; font-size: 12px; }
 `;
 
@@ -203,5 +206,19 @@ function zkcRunHtml(run: Extract<Artifact, { kind: 'zkc-run' }>): string {
     ['parameter', 'relative error', 'tolerance', 'result'],
     run.gradCheck.map((g) => [g.parameter, g.relativeError.toExponential(2), g.tolerance.toExponential(0), g.ok ? 'pass' : 'FAIL']),
   );
-  return `<h3>${esc(run.title)}</h3>${training}<h3>Gradient check</h3>${grads}`;
+  return `<h3>${esc(run.title)}</h3>${zkcFiguresHtml(run)}${training}<h3>Gradient check</h3>${grads}`;
+}
+
+/** The graph in its force layout, then per mask mode the loss and accuracy curves and the final embedding (inline SVG). */
+function zkcFiguresHtml(run: Extract<Artifact, { kind: 'zkc-run' }>): string {
+  // Ids unique per run in the page (one ZKC run per report, but titles keep two apart).
+  const prefix = `${run.title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-`;
+  const graph = `<div class="svg">${renderZkcGraphSvg(run.graph, { idPrefix: prefix })}</div>`;
+  const perMode = run.series.map((s) => {
+    const id = `${prefix}${s.maskMode}-`;
+    const last = s.embeddings.length - 1;
+    const embedding = last >= 0 ? renderZkcEmbeddingSvg(run.graph, s.embeddings[last], { idPrefix: id, epoch: s.embeddingEpochs[last], predictions: s.predictions, title: `Final embedding (${s.maskMode})` }) : '';
+    return `<h4>Mask mode ${esc(s.maskMode)}</h4><div class="svg figures">${renderZkcLossSvg(s, { idPrefix: id })}${renderZkcAccuracySvg(s, { idPrefix: id })}${embedding}</div>`;
+  });
+  return graph + perMode.join('');
 }

@@ -16,13 +16,17 @@ export function sampleIndices(length: number, max = MAX_CURVE_POINTS): number[] 
 
 /**
  * Ticks of a log axis over [min, max]: the powers of ten when the range spans at least one,
- * else d3's 1-2-5 ticks. Both ends positive.
+ * else d3's ticks thinned to 1-2-5. Both ends positive.
  */
 export function logTicks(min: number, max: number): number[] {
   const decades: number[] = [];
   for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++) decades.push(Number(`1e${e}`));
   if (decades.length >= 2) return decades;
-  return scaleLog().domain([min, max]).ticks(4).filter((t) => t >= min && t <= max);
+  // Less than two decades: d3's ticks, thinned to mantissas 1, 2 and 5 so labels do not crowd.
+  const all = scaleLog().domain([min, max]).ticks().filter((t) => t >= min && t <= max);
+  const thinned = all.filter((t) => [1, 2, 5].includes(Math.round(t / Number(`1e${Math.floor(Math.log10(t) + 1e-9)}`))));
+  // A narrow range (less than one 1-2-5 step): a few evenly spaced values read best.
+  return thinned.length >= 2 ? thinned : scaleLinear().domain([min, max]).ticks(3);
 }
 
 /** 0.001 → "10⁻³" style is hard to read at a glance in the panel; plain decimals up to 1e-4. */
@@ -38,7 +42,7 @@ export interface CurveFigureOptions extends FigureShellOptions {
   cursorEpoch?: number;
 }
 
-const MARGIN = { top: 30, right: 16, bottom: 30, left: 48 };
+const MARGIN = { top: 30, right: 24, bottom: 30, left: 48 };
 
 function xAxis(x: (v: number) => number, maxEpoch: number, y0: number): string {
   const ticks = scaleLinear().domain([1, maxEpoch]).nice().ticks(5).filter((t) => t >= 1 && t <= maxEpoch);

@@ -6,10 +6,12 @@ export interface FigureShellOptions {
   /** Embed a <style> with `palette` (default true). The panel passes false and styles the classes itself. */
   standalone?: boolean;
   palette?: ZkcPalette;
+  /** Prefixes element ids, for several figures in one HTML page (the report). */
+  idPrefix?: string;
 }
 
 export function svgShell(kind: string, width: number, height: number, title: string, description: string, body: string[], o: FigureShellOptions & { attrs?: Record<string, string> }): string {
-  const id = `zkc-${kind}-title`;
+  const id = `${o.idPrefix ?? ''}zkc-${kind}-title`;
   const attrs = Object.entries(o.attrs ?? {})
     .map(([k, v]) => ` ${k}="${esc(v)}"`)
     .join('');
