@@ -97,4 +97,15 @@ describe('Q1 checks', function () {
     assert.equal(last.type, 'error');
     assert.deepEqual([(last as Extract<RunEvent, { type: 'error' }>).reason, (last as Extract<RunEvent, { type: 'error' }>).marker], ['student-code', 'q1.gcn-forward']);
   });
+
+  it('an async trainStep ends the run with a shape error at q1.train, freeing its tensors', async () => {
+    const events: RunEvent[] = [];
+    const before = tf.memory().numTensors;
+    const solution = { ...reference, trainStep: async () => reference.trainStep as never } as unknown as ZkcSolution;
+    await runProblem(zkcProblem, solution, resolveConfig(zkcProblem, { quick: true }), { signal: neverCancelled, emit: (e) => events.push(e) });
+    const last = events[events.length - 1] as Extract<RunEvent, { type: 'error' }>;
+    assert.deepEqual([last.type, last.reason, last.marker], ['error', 'shape', 'q1.train']);
+    assert.match(last.message, /trainStep\(params, data, learningRate\) returned a Promise/);
+    assert.equal(tf.memory().numTensors, before);
+  });
 });

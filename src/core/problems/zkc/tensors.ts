@@ -2,7 +2,7 @@
 // function returns (a wrong shape becomes a ShapeError at that function's TODO, not a crash later).
 import * as tf from '@tensorflow/tfjs';
 import type { ZkcParams } from '../../helpers';
-import { ShapeError } from '../../problem';
+import { ShapeError, callStudent } from '../../problem';
 import type { GcnParams } from './float64Gcn';
 import type { Matrix } from './matrix';
 
@@ -84,4 +84,19 @@ export function scoped<T>(fn: () => T): T {
     result = fn();
   });
   return result as T;
+}
+
+/**
+ * Calls student code under `marker` inside tf.tidy (its intermediate tensors are freed, the tensors
+ * it returns are kept). An async function's Promise is a ShapeError, not tidy's internal error.
+ */
+export function tidyStudent(marker: string, what: string, fn: () => unknown): unknown {
+  return tf.tidy(() => {
+    const value = callStudent(marker, fn);
+    if (value instanceof Promise) {
+      value.catch(() => undefined);
+      throw new ShapeError(`${what} returned a Promise: it must return its result directly (do not make it async).`, marker);
+    }
+    return value as tf.TensorContainer;
+  });
 }

@@ -4,7 +4,7 @@
 // never waits on a readback per epoch.
 import * as tf from '@tensorflow/tfjs';
 import type { ZkcData, ZkcParams } from '../../helpers';
-import { callStudent, ShapeError } from '../../problem';
+import { ShapeError } from '../../problem';
 import { createRng } from '../../engine/rng';
 import { yieldToEventLoop, type CancelSignal } from '../../engine/cancel';
 import { karateClub } from '../../data/karate';
@@ -13,7 +13,7 @@ import { zkcData } from './dataset';
 import { initGcnParams, zkcSizes } from './float64Gcn';
 import { MARKERS } from './meta';
 import type { ZkcSolution } from './solution';
-import { expectTensor, field, paramTensors, tensorOf } from './tensors';
+import { expectTensor, field, paramTensors, tensorOf, tidyStudent } from './tensors';
 import type { StopReason, ZkcHistory, ZkcTrainConfig } from './train';
 
 /** Epochs computed between two readbacks (and two cancellation checks). */
@@ -39,11 +39,11 @@ export function solutionGraph(solution: ZkcSolution, weighted: boolean): { aTild
   const a = tf.tensor2d(Float32Array.from(adjacencyMatrix(karateClub, { weighted })), [n, n]);
   const made: tf.Tensor[] = [];
   try {
-    const aTilde = <tf.Tensor2D>keep(tf.tidy(() => callStudent(MARKERS.selfLoops, () => solution.addSelfLoops(a))), [n, n], 'addSelfLoops(A)', MARKERS.selfLoops);
+    const aTilde = <tf.Tensor2D>keep(tidyStudent(MARKERS.selfLoops, 'addSelfLoops(A)', () => solution.addSelfLoops(a)), [n, n], 'addSelfLoops(A)', MARKERS.selfLoops);
     made.push(aTilde);
-    const aHat = keep(tf.tidy(() => callStudent(MARKERS.normalize, () => solution.normalizeAdjacency(aTilde))), [n, n], 'normalizeAdjacency(Ã)', MARKERS.normalize);
+    const aHat = keep(tidyStudent(MARKERS.normalize, 'normalizeAdjacency(Ã)', () => solution.normalizeAdjacency(aTilde)), [n, n], 'normalizeAdjacency(Ã)', MARKERS.normalize);
     made.push(aHat);
-    const x = keep(tf.tidy(() => callStudent(MARKERS.features, () => solution.nodeFeatures(n))), [n, zkcSizes.input], `nodeFeatures(${n})`, MARKERS.features);
+    const x = keep(tidyStudent(MARKERS.features, `nodeFeatures(${n})`, () => solution.nodeFeatures(n)), [n, zkcSizes.input], `nodeFeatures(${n})`, MARKERS.features);
     return { aTilde, aHat: aHat as tf.Tensor2D, x: x as tf.Tensor2D };
   } catch (err) {
     tf.dispose(made.filter((t) => t !== a));
@@ -114,7 +114,7 @@ export async function trainWithSolution(solution: ZkcSolution, config: ZkcTrainC
       hooks.signal.throwIfCancelled();
       const chunk = Math.min(EPOCH_CHUNK, maxEpochs - computed);
       for (let i = 0; i < chunk; i++) {
-        const next = tf.tidy(() => callStudent(MARKERS.train, () => solution.trainStep(params, data, config.learningRate)) as unknown as tf.TensorContainer);
+        const next = tidyStudent(MARKERS.train, 'trainStep(params, data, learningRate)', () => solution.trainStep(params, data, config.learningRate));
         const { newParams, probs, embedding } = readStep(next, params);
         pending.push(epochRow(probs, embedding));
         const keepAlive = new Set<tf.Tensor>([...NAMES.map((k) => newParams[k]), ...owned]);
