@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../core/protocol';
 import { BEAM_VIEW_ID, BeamPanel } from './beamPanel';
 import { ZKC_PANEL_TYPE, ZkcPanel } from './zkcPanel';
+import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { onSettingsChanged, readSettings } from './config';
@@ -25,6 +26,13 @@ export interface Hw6Api {
     reveal(): Promise<void>;
     whenReady(timeoutMs: number): Promise<void>;
     post(message: ToWebview): Promise<boolean>;
+    onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
+  };
+  /** The karate club panel (problem 1). */
+  zkc: {
+    showRun(run: ZkcRunArtifact): void;
+    readonly isOpen: boolean;
+    whenReady(timeoutMs: number): Promise<void>;
     onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
   };
 }
@@ -79,6 +87,14 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
       whenReady: (timeoutMs) => panel.whenReady(timeoutMs),
       post: (message) => panel.channel.post(message),
       onMessage: (listener) => panel.channel.onMessage(listener),
+    },
+    zkc: {
+      showRun: (run) => zkcPanel.showRun(run),
+      get isOpen() {
+        return zkcPanel.isOpen;
+      },
+      whenReady: (timeoutMs) => zkcPanel.whenReady(timeoutMs),
+      onMessage: (listener) => zkcPanel.onDidReceiveMessage(listener),
     },
   };
 }

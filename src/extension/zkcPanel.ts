@@ -5,7 +5,7 @@
 // figures and series only where the student chooses in a save dialog. A WebviewPanelSerializer
 // brings it back after a reload; the webview restores its own view state (setState).
 import * as vscode from 'vscode';
-import { PROTOCOL_VERSION, parseFromWebview, type ExportContentType, type ToWebview } from '../core/protocol';
+import { PROTOCOL_VERSION, parseFromWebview, type ExportContentType, type FromWebview, type ToWebview } from '../core/protocol';
 import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import { makeNonce, panelHtml } from '../core/panelHtml';
 import type { Output } from './output';
@@ -24,6 +24,14 @@ export class ZkcPanel implements vscode.WebviewPanelSerializer, vscode.Disposabl
   private ready = false;
   private run: ZkcRunArtifact | undefined;
   private readonly panelDisposables: vscode.Disposable[] = [];
+  private readonly readyEmitter = new vscode.EventEmitter<void>();
+  /** The last message the webview sent (after validation), for the host tests. */
+  private readonly messageEmitter = new vscode.EventEmitter<FromWebview>();
+
+  /** Fires each time a webview (re)loads and says `ready`. */
+  readonly onDidBecomeReady = this.readyEmitter.event;
+  /** Every validated message from the webview. */
+  readonly onDidReceiveMessage = this.messageEmitter.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -32,6 +40,22 @@ export class ZkcPanel implements vscode.WebviewPanelSerializer, vscode.Disposabl
 
   get isOpen(): boolean {
     return this.panel !== undefined;
+  }
+
+  /** Resolves once the webview said `ready` (now, if it already did); rejects after `timeoutMs`. */
+  whenReady(timeoutMs: number): Promise<void> {
+    if (this.ready) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(`the karate club panel did not become ready within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const sub = this.onDidBecomeReady(() => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      });
+    });
   }
 
   /** The latest run: shown now (opening the panel beside the editor if needed). */
@@ -106,6 +130,7 @@ export class ZkcPanel implements vscode.WebviewPanelSerializer, vscode.Disposabl
         if (message.version !== PROTOCOL_VERSION) this.output.channel.warn(`Karate club panel speaks protocol ${message.version}, the extension ${PROTOCOL_VERSION}.`);
         this.ready = true;
         void this.panel?.webview.postMessage({ type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, ...(this.run ? { zkcRun: this.run } : {}) } } satisfies ToWebview);
+        this.readyEmitter.fire();
         break;
       case 'exportSvg':
         if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(message.svg)) {
@@ -125,6 +150,7 @@ export class ZkcPanel implements vscode.WebviewPanelSerializer, vscode.Disposabl
       default:
         break;
     }
+    this.messageEmitter.fire(message);
   }
 
   /** Writes only where the student chose in the save dialog. */
@@ -151,5 +177,7 @@ export class ZkcPanel implements vscode.WebviewPanelSerializer, vscode.Disposabl
     this.disposePanelListeners();
     this.panel?.dispose();
     this.panel = undefined;
+    this.readyEmitter.dispose();
+    this.messageEmitter.dispose();
   }
 }
