@@ -107,7 +107,7 @@ export function renderZkcAccuracySvg(series: ZkcSeries, o: CurveFigureOptions = 
   const x = scaleLinear().domain([1, maxEpoch]).range([MARGIN.left, width - MARGIN.right]);
   const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
   const ticks = [0, 0.5, 1];
-  const d = line<number>().x((i) => x(series.epochs[i])).y((i) => y(series.testAccuracy[i]))(sampleIndices(series.testAccuracy.length)) ?? '';
+  const d = line<number>().x((i) => x(series.epochs[i])).y((i) => y(series.testAccuracy[i])).defined((i) => Number.isFinite(series.testAccuracy[i]))(sampleIndices(series.testAccuracy.length)) ?? '';
   const last = series.testAccuracy[series.testAccuracy.length - 1];
   return svgShell(
     'accuracy',

@@ -4,6 +4,8 @@ import type { ZkcRunArtifact } from '../problems/zkc/artifact';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumbers = (v: unknown, length?: number): v is number[] => Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'number');
+/** Loss and accuracy values: NaN from a diverging run may arrive as null (JSON); the curves leave a gap there. */
+const isValues = (v: unknown, length: number): boolean => Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number' || x === null);
 const isIndex = (v: unknown, n: number): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
 
 export function isZkcRunArtifact(v: unknown): v is ZkcRunArtifact {
@@ -25,7 +27,7 @@ export function isZkcRunArtifact(v: unknown): v is ZkcRunArtifact {
     if (!isObject(s) || (s.maskMode !== 'all-nodes' && s.maskMode !== 'train-only') || !isNumbers(s.epochs)) return false;
     const len = s.epochs.length;
     return (
-      isNumbers(s.trainLoss, len) && isNumbers(s.testLoss, len) && isNumbers(s.testAccuracy, len) &&
+      isValues(s.trainLoss, len) && isValues(s.testLoss, len) && isValues(s.testAccuracy, len) &&
       isNumbers(s.embeddingEpochs) && Array.isArray(s.embeddings) && s.embeddings.length === s.embeddingEpochs.length &&
       s.embeddings.every((f) => isNumbers(f, 2 * nodes)) &&
       (s.stopReason === 'early-stopping' || s.stopReason === 'max-epochs') &&

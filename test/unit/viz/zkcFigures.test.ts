@@ -104,5 +104,15 @@ describe('ZKC figures (DOM-free SVG)', function () {
     assert.equal(broken((r) => ((r.series[0] as { maskMode: string }).maskMode = 'some')), false);
     assert.equal(broken((r) => ((r as { kind: string }).kind = 'table')), false);
     assert.equal(isZkcRunArtifact(null), false);
+    // A diverged run's NaN losses arrive as null through JSON: still drawn, with a gap.
+    const diverged = recordedZkcRun();
+    for (let i = 700; i < 720; i++) {
+      (diverged.series[1].trainLoss as unknown[])[i] = null;
+      (diverged.series[1].testAccuracy as unknown[])[i] = null;
+    }
+    assert.equal(isZkcRunArtifact(diverged), true);
+    assert.equal(renderZkcLossSvg(diverged.series[1]).match(/<path class="curve train" d="[^"]*M/g)?.length, 1);
+    assert.equal((renderZkcLossSvg(diverged.series[1]).match(/<path class="curve train" d="([^"]*)"/)![1].match(/M/g) ?? []).length, 2, 'a gap: two subpaths');
+    assert.equal((renderZkcAccuracySvg(diverged.series[1]).match(/<path class="curve accuracy" d="([^"]*)"/)![1].match(/M/g) ?? []).length, 2);
   });
 });
