@@ -6,6 +6,10 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Command, CommanderError } from 'commander';
 import { initBackend } from '../core/engine/backend';
 import { timeBeamDecoding } from '../core/problems/beam-search/bench';
+import { neverCancelled } from '../core/engine/cancel';
+import { zkcProblem } from '../core/problems/zkc';
+import { trainWithSolution } from '../core/problems/zkc/tfTrainer';
+import { trainZkc, zkcTrainDefaults } from '../core/problems/zkc/train';
 import { runActivationProbe, sampleActivation, vscodeApiNames, type ProbeRequest } from './activationProbe';
 import { bundleDir, packageRoot, wasmDir } from './paths';
 import { formatTable } from './table';
@@ -41,6 +45,26 @@ const benchmarks: Benchmark[] = [
         entries.push({ name: 'beam-decode', ...params, backend, ms: round(msPerSentence) });
         log(`beam-decode k=${k}: ${round(msPerSentence)} ms per sentence`);
       }
+      return entries;
+    },
+  },
+  {
+    // The homework's full training (all-nodes never stops early: 20 000 epochs) with the reference
+    // solution's tfjs layers, and the float64 ground-truth trainer for comparison.
+    name: 'zkc-train',
+    async run(log) {
+      const backend = await initBackend({ wasmPath: join(wasmDir, '/'), usePlatformFetch: false });
+      const config = { ...zkcTrainDefaults, maskMode: 'all-nodes' as const };
+      const entries: BenchEntry[] = [];
+      const time = async (trainer: string, train: () => Promise<{ epochs: number }>): Promise<void> => {
+        const started = performance.now();
+        const { epochs } = await train();
+        const ms = performance.now() - started;
+        entries.push({ name: 'zkc-train', trainer, epochs, epochsPerSecond: Math.round((epochs * 1000) / ms), ms: round(ms) });
+        log(`zkc-train ${trainer}: ${epochs} epochs in ${round(ms / 1000)} s (${Math.round((epochs * 1000) / ms)} epochs/s)`);
+      };
+      await time(`tfjs-${backend}`, async () => ({ epochs: (await trainWithSolution(zkcProblem.reference, config, { signal: neverCancelled })).epochs }));
+      await time('float64', async () => ({ epochs: trainZkc(config).history.epochs }));
       return entries;
     },
   },
