@@ -40,7 +40,7 @@ const emptyState = h(
   { class: 'empty-state' },
   emptyIcon(),
   h('h2', { text: 'Run problem 1 to see the karate club' }),
-  h('p', { text: 'Run q1_zkc.ts from the editor (the ▶ Run lens above its first TODO, or “HW6: Run problem”). The graph, the training curves, the embedding animation and the gradient check appear here.' }),
+  h('p', { text: 'Run q1_zkc.ts from the editor (▶ Run above any of its TODOs, or “HW6 Lab: Run Problem…”). The graph, the training curves, the embedding animation and the gradient check appear here.' }),
 );
 
 const title = h('h1', { class: 'title' });
