@@ -2,126 +2,34 @@
 // extension serves (panelHtml, real CSP), a fake acquireVsCodeApi that records what the panel posts,
 // driven with the protocol messages the extension sends. Screenshots go to docs/screenshots/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { htmlAttributes, panelHtml } from '../../src/core/panelHtml';
-import { PROTOCOL_VERSION, type FromWebview, type ToWebview } from '../../src/core/protocol';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { PROTOCOL_VERSION, type FromWebview } from '../../src/core/protocol';
 import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
 import { figure2ReferenceTrace } from '../../src/core/problems/beam-search/figure2Trace';
 import { compileStudent } from '../../src/runner/compile';
 import { readFileSync } from 'node:fs';
-import { startStaticServer, type StaticServer } from './support/server';
-import { launchChromium } from './support/browser';
-
-/** Tests run from the repository root (npm test, scripts/test.mjs). */
-const ROOT = process.cwd();
-const DIST = process.env.HW6_WEBVIEW_DIST ? resolve(process.env.HW6_WEBVIEW_DIST) : join(ROOT, 'dist/webview');
-const SCREENSHOTS = join(ROOT, 'docs/screenshots');
-const THEMES = { light: 'vscode-light', dark: 'vscode-dark', 'high-contrast': 'vscode-high-contrast' } as const;
-type Theme = keyof typeof THEMES;
-
-/** Records posts and keeps state in sessionStorage, so a reload keeps it as VS Code's does. */
-const FAKE_VSCODE_API = `
-  window.__posted = [];
-  window.__csp = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));
-  });
-  window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
-    getState: () => JSON.parse(sessionStorage.getItem('vscode-state') || 'null') ?? undefined,
-    setState: (s) => { sessionStorage.setItem('vscode-state', JSON.stringify(s)); return s; },
-  });
-`;
+import { PanelSite, ROOT, SCREENSHOTS, THEMES, send, waitForPosted, type Theme } from './support/panelSite';
 
 describe('beam tree panel (Chromium)', function () {
   this.timeout(120_000);
-  let site: string;
-  let server: StaticServer;
-  let browser: Browser;
-  const pages: Page[] = [];
+  let site: PanelSite;
   const figure2 = figure2ReferenceTrace();
 
-  before(async function () {
-    if (!existsSync(join(DIST, 'beam.js'))) throw new Error(`Build the panel first: ${join(DIST, 'beam.js')} is missing (node esbuild.mjs).`);
-    // A web root shaped like the extension's dist/: webview bundles, wasm files, theme variables.
-    site = mkdtempSync(join(tmpdir(), 'hw6-beam-panel-'));
-    symlinkSync(DIST, join(site, 'webview'));
-    if (existsSync(join(ROOT, 'dist/wasm'))) symlinkSync(join(ROOT, 'dist/wasm'), join(site, 'wasm'));
-    mkdirSync(join(site, 'themes'));
-    for (const theme of Object.keys(THEMES)) copyFileSync(join(ROOT, 'test/webview/fixtures/themes', `${theme}.css`), join(site, 'themes', `${theme}.css`));
-    server = await startStaticServer(site);
-    for (const theme of Object.keys(THEMES) as Theme[]) {
-      writeFileSync(
-        join(site, `${theme}.html`),
-        panelHtml({
-          cspSource: server.url,
-          nonce: 'dGVzdC1ub25jZS0xMjM0NTY3ODkw', // fixed for the test; the extension uses makeNonce()
-          scriptUri: `${server.url}/webview/beam.js`,
-          styleUris: [`${server.url}/themes/${theme}.css`],
-          title: 'Beam Tree',
-          allowWasm: true,
-          bodyAttributes: `class="${THEMES[theme]}" ${htmlAttributes({ 'data-wasm-path': `${server.url}/wasm/` })}`,
-        }),
-      );
-    }
+  before(async () => {
     // The same panel with a short run time limit, for the infinite-loop test.
-    writeFileSync(
-      join(site, 'short-limit.html'),
-      panelHtml({
-        cspSource: server.url,
-        nonce: 'dGVzdC1ub25jZS0xMjM0NTY3ODkw',
-        scriptUri: `${server.url}/webview/beam.js`,
-        styleUris: [`${server.url}/themes/light.css`],
-        title: 'Beam Tree',
-        allowWasm: true,
-        bodyAttributes: `class="vscode-light" ${htmlAttributes({ 'data-wasm-path': `${server.url}/wasm/`, 'data-run-time-limit-ms': '2000' })}`,
-      }),
-    );
-    browser = await launchChromium();
+    site = await PanelSite.start({
+      bundle: 'beam',
+      title: 'Beam Tree',
+      wasm: true,
+      variants: { 'short-limit': { theme: 'light', data: { 'data-run-time-limit-ms': '2000' } } },
+    });
   });
+  after(() => site?.close());
+  afterEach(() => site.closePages());
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (site) rmSync(site, { recursive: true, force: true });
-  });
-
-  afterEach(async () => {
-    for (const page of pages.splice(0)) {
-      const violations = await cspViolations(page);
-      await page.close();
-      assert.deepEqual(violations, [], 'no CSP violations');
-    }
-  });
-
-  async function openPanel(theme: Theme | 'short-limit' = 'light', width = 460, height = 900): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1.5 });
-    pages.push(page);
-    page.on('pageerror', (err) => console.error('[panel error]', err.message));
-    await page.addInitScript(FAKE_VSCODE_API);
-    await page.goto(`${server.url}/${theme}.html`);
-    await waitForPosted(page, (m) => m.type === 'ready');
-    return page;
-  }
-
-  const send = (page: Page, message: ToWebview | Record<string, unknown>) =>
-    page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'), message);
-
-  const posted = (page: Page) => page.evaluate(() => (globalThis as unknown as { __posted: FromWebview[] }).__posted);
-  const cspViolations = (page: Page) => page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp);
-
-  async function waitForPosted(page: Page, match: (m: FromWebview) => boolean, timeout = 10_000): Promise<FromWebview> {
-    const started = Date.now();
-    for (;;) {
-      const found = (await posted(page)).find(match);
-      if (found) return found;
-      if (Date.now() - started > timeout) throw new Error(`the panel did not post the expected message; it posted ${JSON.stringify(await posted(page)).slice(0, 500)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const openPanel = (name: Theme | 'short-limit' = 'light', width = 460, height = 900): Promise<Page> => site.open(name, width, height);
 
   async function init(page: Page, traces: BeamTrace[], selected = 0): Promise<void> {
     await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces, selected } });

@@ -2,114 +2,37 @@
 // the extension serves (panelHtml, real CSP), a fake acquireVsCodeApi that records what the panel
 // posts, driven with a recorded ZKC run. Screenshots go to docs/screenshots/.
 import assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { panelHtml } from '../../src/core/panelHtml';
-import { PROTOCOL_VERSION, type FromWebview, type ToWebview } from '../../src/core/protocol';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { PROTOCOL_VERSION, type FromWebview } from '../../src/core/protocol';
 import type { ZkcRunArtifact } from '../../src/core/problems/zkc/artifact';
 import { ZKC_CSV_HEADER, zkcSeriesCsv } from '../../src/core/viz/zkcCsv';
-import { startStaticServer, type StaticServer } from './support/server';
-import { launchChromium } from './support/browser';
+import { PanelSite, SCREENSHOTS, THEMES, posted, send, waitForPosted, type Theme } from './support/panelSite';
 import { recordedZkcRun } from './fixtures/zkcRun';
-
-const ROOT = process.cwd();
-const DIST = process.env.HW6_WEBVIEW_DIST ? resolve(process.env.HW6_WEBVIEW_DIST) : join(ROOT, 'dist/webview');
-const SCREENSHOTS = join(ROOT, 'docs/screenshots');
-const THEMES = { light: 'vscode-light', dark: 'vscode-dark', 'high-contrast': 'vscode-high-contrast' } as const;
-type Theme = keyof typeof THEMES;
 
 /** The browser's globals inside page.evaluate callbacks (the test tsconfig has no DOM lib). */
 interface PageGlobals {
   document: { activeElement: { getAttribute(name: string): string | null } | null; querySelector(s: string): { getAttribute(name: string): string | null; value?: string } | null };
   getComputedStyle(el: unknown): { fill: string };
 }
-const FAKE_VSCODE_API = `
-  window.__posted = [];
-  window.__csp = [];
-  document.addEventListener('securitypolicyviolation', (e) => {
-    window.__csp.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));
-  });
-  window.acquireVsCodeApi = () => ({
-    postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
-    getState: () => JSON.parse(sessionStorage.getItem('vscode-state') || 'null') ?? undefined,
-    setState: (s) => { sessionStorage.setItem('vscode-state', JSON.stringify(s)); return s; },
-  });
-`;
 
 type ExportFile = Extract<FromWebview, { type: 'exportFile' }>;
 type ExportSvg = Extract<FromWebview, { type: 'exportSvg' }>;
 
 describe('karate club panel (Chromium)', function () {
   this.timeout(120_000);
-  let site: string;
-  let server: StaticServer;
-  let browser: Browser;
+  let site: PanelSite;
   let run: ZkcRunArtifact;
-  const pages: Page[] = [];
 
-  before(async function () {
-    if (!existsSync(join(DIST, 'zkc.js'))) throw new Error(`Build the panel first: ${join(DIST, 'zkc.js')} is missing (node esbuild.mjs).`);
+  before(async () => {
     run = recordedZkcRun();
-    site = mkdtempSync(join(tmpdir(), 'hw6-zkc-panel-'));
-    symlinkSync(DIST, join(site, 'webview'));
-    mkdirSync(join(site, 'themes'));
-    for (const theme of Object.keys(THEMES)) copyFileSync(join(ROOT, 'test/webview/fixtures/themes', `${theme}.css`), join(site, 'themes', `${theme}.css`));
-    server = await startStaticServer(site);
-    for (const theme of Object.keys(THEMES) as Theme[]) {
-      writeFileSync(
-        join(site, `${theme}.html`),
-        panelHtml({
-          cspSource: server.url,
-          nonce: 'dGVzdC1ub25jZS0xMjM0NTY3ODkw',
-          scriptUri: `${server.url}/webview/zkc.js`,
-          styleUris: [`${server.url}/themes/${theme}.css`],
-          title: 'Karate Club',
-          bodyAttributes: `class="${THEMES[theme]}"`,
-        }),
-      );
-    }
-    browser = await launchChromium();
+    site = await PanelSite.start({ bundle: 'zkc', title: 'Karate Club' });
   });
+  after(() => site?.close());
+  afterEach(() => site.closePages());
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    if (site) rmSync(site, { recursive: true, force: true });
-  });
-
-  afterEach(async () => {
-    for (const page of pages.splice(0)) {
-      const violations = await page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp);
-      await page.close();
-      assert.deepEqual(violations, [], 'no CSP violations');
-    }
-  });
-
-  async function openPanel(theme: Theme = 'light', width = 1280, height = 900): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
-    pages.push(page);
-    page.on('pageerror', (err) => console.error('[panel error]', err.message));
-    await page.addInitScript(FAKE_VSCODE_API);
-    await page.goto(`${server.url}/${theme}.html`);
-    await waitForPosted(page, (m) => m.type === 'ready');
-    return page;
-  }
-
-  const send = (page: Page, message: ToWebview | Record<string, unknown>) =>
-    page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'), message);
-  const posted = (page: Page) => page.evaluate(() => (globalThis as unknown as { __posted: FromWebview[] }).__posted);
-
-  async function waitForPosted(page: Page, match: (m: FromWebview) => boolean, timeout = 10_000): Promise<FromWebview> {
-    const started = Date.now();
-    for (;;) {
-      const found = (await posted(page)).find(match);
-      if (found) return found;
-      if (Date.now() - started > timeout) throw new Error(`the panel did not post the expected message; it posted ${JSON.stringify(await posted(page)).slice(0, 500)}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const openPanel = (theme: Theme = 'light', width = 1280, height = 900): Promise<Page> => site.open(theme, width, height, 1);
 
   async function showRun(page: Page): Promise<void> {
     await send(page, { type: 'zkcRun', run });
