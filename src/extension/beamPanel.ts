@@ -3,6 +3,7 @@
 // It answers `ready` with an `init` snapshot, forwards run traces, saves exported SVGs where the
 // student chooses, and is the channel the webview runner talks through.
 import * as vscode from 'vscode';
+import { whenWebviewReady } from './webviewReady';
 import { PROTOCOL_VERSION, parseFromWebview, type FromWebview, type PanelSnapshot, type ToWebview } from '../core/protocol';
 import type { BeamTrace } from '../core/problems/beam-search/trace';
 import { htmlAttributes, makeNonce, panelHtml } from '../core/panelHtml';
@@ -96,18 +97,7 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
 
   /** Resolves once a webview said `ready` (now, if it already did); rejects after `timeoutMs`. */
   whenReady(timeoutMs: number): Promise<void> {
-    if (this.ready) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        sub.dispose();
-        reject(new Error(`the beam tree panel did not become ready within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const sub = this.onDidBecomeReady(() => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      });
-    });
+    return whenWebviewReady(this.ready, this.onDidBecomeReady, timeoutMs, 'the beam tree panel');
   }
 
   /** A trace from a run: kept for the picker and shown now when the panel is open. */

@@ -5,6 +5,7 @@
 // figures and series only where the student chooses in a save dialog. A WebviewPanelSerializer
 // brings it back after a reload; the webview restores its own view state (setState).
 import * as vscode from 'vscode';
+import { whenWebviewReady } from './webviewReady';
 import { PROTOCOL_VERSION, parseFromWebview, type ExportContentType, type FromWebview, type ToWebview } from '../core/protocol';
 import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import { makeNonce, panelHtml } from '../core/panelHtml';
@@ -44,18 +45,7 @@ export class ZkcPanel implements vscode.WebviewPanelSerializer, vscode.Disposabl
 
   /** Resolves once the webview said `ready` (now, if it already did); rejects after `timeoutMs`. */
   whenReady(timeoutMs: number): Promise<void> {
-    if (this.ready) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        sub.dispose();
-        reject(new Error(`the karate club panel did not become ready within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const sub = this.onDidBecomeReady(() => {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      });
-    });
+    return whenWebviewReady(this.ready, this.onDidBecomeReady, timeoutMs, 'the karate club panel');
   }
 
   /** The latest run: shown now (opening the panel beside the editor if needed). */
