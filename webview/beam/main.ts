@@ -1,6 +1,7 @@
 // The beam tree side panel (HOMEWORK.md Q5): every hypothesis a beam search expanded, per step,
 // with the greedy and exhaustive best paths; keyboard navigable, theme-aware, and able to run the
 // reference search itself ("Run here") with the engine inside the panel.
+import '../ui/slider.css';
 import './beam.css';
 import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
 import type { RunEvent } from '../../src/core/engine/events';
