@@ -21,6 +21,19 @@ export function readSettings(): Settings {
   };
 }
 
+/**
+ * A problem's own settings (`hw6.<problemId>.<key>`, e.g. `hw6.zkc.weighted`), passed to its run as
+ * config overrides: the setting's key is the problem's config key.
+ */
+export function problemSettings(problemId: string): Record<string, unknown> {
+  const section = vscode.workspace.getConfiguration(`hw6.${problemId}`);
+  const overrides: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(section)) {
+    if (typeof value !== 'function' && section.inspect(key) !== undefined) overrides[key] = value;
+  }
+  return overrides;
+}
+
 /** Calls `listener` when any `hw6.*` setting changes. */
 export function onSettingsChanged(listener: (settings: Settings) => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {

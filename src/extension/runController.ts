@@ -11,7 +11,7 @@ import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
 import type { BeamPanel } from './beamPanel';
 import type { ZkcPanel } from './zkcPanel';
-import type { Settings } from './config';
+import { problemSettings, type Settings } from './config';
 import type { Decorations } from './decorations';
 import type { Diagnostics } from './diagnostics';
 import type { Output } from './output';
@@ -71,7 +71,7 @@ export class RunController implements vscode.Disposable {
     const source = document.getText();
     const handle = runner.start({
       problemId: problem.id,
-      config: { quick: settings.quick },
+      config: { ...problemSettings(problem.id), quick: settings.quick },
       solution: { kind: 'student', file: document.uri.fsPath, source },
       checksOnly: options.checksOnly,
       timeLimitMs: settings.timeLimitMs,
