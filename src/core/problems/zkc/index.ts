@@ -3,15 +3,15 @@
 // the checks compare every piece with the float64 ground truth.
 import { ShapeError, type Problem, type ProblemConfig, type RunContext } from '../../problem';
 import type { Finding } from '../../engine/events';
-import { karateClub, karateClubs } from '../../data/karate';
-import { MAX_EMBEDDING_FRAMES, type MaskMode, type ZkcRunArtifact, type ZkcSeries } from './artifact';
+import type { MaskMode, ZkcRunArtifact, ZkcSeries } from './artifact';
+import { seriesFromHistory, zkcGraphData } from './artifactData';
 import { checkZkc } from './checks';
 import { compareNetwork, gradCheckRows, PARAMETERS, type NetworkComparison } from './gradients';
-import { zkcCommunities, zkcLabels, zkcTestNodes } from './labels';
+import { zkcCommunities } from './labels';
 import { zkcInfo } from './meta';
 import * as reference from './reference';
 import { zkcSolutionFrom, type ZkcSolution } from './solution';
-import { trainWithSolution, type TfTrainResult } from './tfTrainer';
+import { trainWithSolution } from './tfTrainer';
 import { COMPARED_EPOCHS, summarizeTraining, type TrainingSummary } from './trainingSummary';
 import { zkcTrainDefaults, type ZkcTrainConfig } from './train';
 
@@ -118,7 +118,7 @@ async function runZkc(ctx: RunContext<ZkcConfig>, solution: ZkcSolution): Promis
     });
     const summary = summarizeTraining(result, cfg);
     if (maskMode === 'all-nodes' || !allNodes) allNodes = summary;
-    series.push(seriesOf(maskMode, result));
+    series.push(seriesFromHistory(maskMode, result, result.stopReason, result.predictions));
     training[maskMode] = {
       epochs: result.epochs,
       stopReason: result.stopReason,
@@ -133,23 +133,15 @@ async function runZkc(ctx: RunContext<ZkcConfig>, solution: ZkcSolution): Promis
   const network = compareNetwork(solution, config.seed);
   if (allNodes) runRecords.set(ctx, { training: allNodes, network });
 
-  const communities = zkcCommunities();
   const artifact: ZkcRunArtifact = {
     kind: 'zkc-run',
     title: `Zachary's karate club: GCN 34→16→2, softmax 2→2 (seed ${config.seed}, lr ${config.learningRate}, λ ${config.lambda})`,
-    graph: {
-      nodeCount: karateClub.nodeCount,
-      edges: karateClub.edges.map(([u, v, w]) => [u, v, w]),
-      clubs: [...karateClubs],
-      labels: zkcLabels(),
-      communities: communities.communities.map((c) => [...c]),
-      modularity: communities.modularity,
-      testNodes: [...zkcTestNodes],
-    },
+    graph: zkcGraphData(),
     series,
     gradCheck: gradCheckRows(network),
   };
   ctx.emit({ type: 'artifact', artifact });
+  const communities = zkcCommunities();
   const [A, B, C] = communities.communities;
   return {
     communities: { A, B, C },
@@ -157,23 +149,6 @@ async function runZkc(ctx: RunContext<ZkcConfig>, solution: ZkcSolution): Promis
     gradCheck: Object.fromEntries(PARAMETERS.map((k) => [k, network.vsFloat64[k]])),
     gradCheckFloat64: Object.fromEntries(PARAMETERS.map((k) => [k, network.centralDifferences[k]])),
     training,
-  };
-}
-
-function seriesOf(maskMode: MaskMode, r: TfTrainResult): ZkcSeries {
-  const perNode = r.nodeCount * 2;
-  const frames = Math.min(r.epochs, MAX_EMBEDDING_FRAMES);
-  const frameEpochs = [...new Set(Array.from({ length: frames }, (_, f) => (frames === 1 ? r.epochs - 1 : Math.round((f * (r.epochs - 1)) / (frames - 1)))))];
-  return {
-    maskMode,
-    epochs: Array.from({ length: r.epochs }, (_, e) => e + 1),
-    trainLoss: Array.from(r.trainLoss),
-    testLoss: Array.from(r.testLoss),
-    testAccuracy: Array.from(r.testAccuracy),
-    embeddingEpochs: frameEpochs.map((e) => e + 1),
-    embeddings: frameEpochs.map((e) => Array.from(r.embeddings.subarray(e * perNode, (e + 1) * perNode), round)),
-    stopReason: r.stopReason,
-    predictions: r.predictions,
   };
 }
 
