@@ -4,6 +4,7 @@
 // student chooses, and is the channel the webview runner talks through.
 import * as vscode from 'vscode';
 import { whenWebviewReady } from './webviewReady';
+import { isSvgDocument, saveExport } from './saveExport';
 import { PROTOCOL_VERSION, parseFromWebview, type FromWebview, type PanelSnapshot, type ToWebview } from '../core/protocol';
 import type { BeamTrace } from '../core/problems/beam-search/trace';
 import { htmlAttributes, makeNonce, panelHtml } from '../core/panelHtml';
@@ -159,19 +160,11 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
 
   /** Writes the panel's SVG only where the student chose in the save dialog. */
   private async exportSvg(svg: string, suggestedName: string): Promise<void> {
-    if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg)) {
+    if (!isSvgDocument(svg)) {
       this.output.channel.warn('Beam Tree panel: ignored an export that is not an SVG document.');
       return;
     }
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
-      title: 'Export the beam tree as SVG',
-      filters: { 'SVG image': ['svg'] },
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, suggestedName) } : {}),
-    });
-    if (!target) return;
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
-    void vscode.window.showInformationMessage(`Saved the beam tree to ${vscode.workspace.asRelativePath(target)}.`);
+    await saveExport({ suggestedName, title: 'Export the beam tree as SVG', filters: { 'SVG image': ['svg'] }, bytes: new TextEncoder().encode(svg), saved: 'the beam tree' });
   }
 
   private disposeView(): void {

@@ -6,6 +6,7 @@
 // brings it back after a reload; the webview restores its own view state (setState).
 import * as vscode from 'vscode';
 import { whenWebviewReady } from './webviewReady';
+import { isSvgDocument, saveExport } from './saveExport';
 import { PROTOCOL_VERSION, parseFromWebview, type ExportContentType, type FromWebview, type ToWebview } from '../core/protocol';
 import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import { makeNonce, panelHtml } from '../core/panelHtml';
@@ -123,7 +124,7 @@ export class ZkcPanel implements vscode.WebviewPanelSerializer, vscode.Disposabl
         this.readyEmitter.fire();
         break;
       case 'exportSvg':
-        if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(message.svg)) {
+        if (!isSvgDocument(message.svg)) {
           this.output.channel.warn('Karate club panel: ignored an export that is not an SVG document.');
           return;
         }
@@ -144,19 +145,8 @@ export class ZkcPanel implements vscode.WebviewPanelSerializer, vscode.Disposabl
   }
 
   /** Writes only where the student chose in the save dialog. */
-  private async save(suggestedName: string, type: keyof typeof SAVE_FILTERS, bytes: Uint8Array): Promise<void> {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
-      ...SAVE_FILTERS[type],
-      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, suggestedName) } : {}),
-    });
-    if (!target) return;
-    try {
-      await vscode.workspace.fs.writeFile(target, bytes);
-      void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(target)}.`);
-    } catch (err) {
-      void vscode.window.showErrorMessage(`HW6 Lab: could not save ${vscode.workspace.asRelativePath(target)}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+  private save(suggestedName: string, type: keyof typeof SAVE_FILTERS, bytes: Uint8Array): Promise<void> {
+    return saveExport({ suggestedName, ...SAVE_FILTERS[type], bytes });
   }
 
   private disposePanelListeners(): void {
