@@ -114,6 +114,7 @@ function artifactHtml(artifact: Artifact, idPrefix: string): string {
     return `<h3>${esc(artifact.title)}</h3>${htmlTable(artifact.columns, artifact.rows.map((row) => row.map(formatValue)))}`;
   }
   if (artifact.kind === 'zkc-run') return zkcRunHtml(artifact);
+  if (artifact.kind === 'attention-scaling' || artifact.kind === 'kernel-attention') return `<h3>${esc(artifact.title)}</h3>`; // TODO(issue 4): figures
   const trace = artifact.trace;
   const words = (tokens: readonly number[]): string => detokenize(tokens, trace.vocab);
   const overlays = [

@@ -49,8 +49,10 @@ export function runDiagnostics(run: { file: string; studentText: string; finding
   const out: FlatDiagnostic[] = [];
   for (const finding of run.findings) {
     if (finding.ok) continue;
+    // An answers.md finding belongs to that file, at its answer's line.
+    const file = finding.answerId !== undefined && finding.location ? finding.location.file : run.file;
     out.push({
-      file: run.file,
+      file,
       line: (findingLine(finding, run.studentText) ?? 0) + 1,
       ...(finding.location?.column ? { column: finding.location.column } : {}),
       severity: finding.severity ?? 'error',

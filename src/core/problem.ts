@@ -3,6 +3,7 @@
 import type { RunEvent, Finding } from './engine/events';
 import type { Rng } from './engine/rng';
 import type { CancelSignal } from './engine/cancel';
+import type { AnswersInput } from './answers/types';
 
 export interface MarkerSpec {
   /** The id in `// TODO(hw6:<id>)`, e.g. `q5.beam-search`. */
@@ -15,6 +16,8 @@ export interface MarkerSpec {
 export interface ProblemConfig {
   seed: number;
   quick: boolean;
+  /** Diagnostics about answers.md may quote the expected answer (setting `hw6.revealAnswers`). */
+  revealAnswers?: boolean;
   [key: string]: unknown;
 }
 
@@ -25,6 +28,8 @@ export interface RunContext<C extends ProblemConfig = ProblemConfig> {
   /** The tfjs backend in use ('wasm', 'cpu', 'webgl', …). */
   backend: string;
   emit(event: RunEvent): void;
+  /** The workspace's answers.md, when there is one: the checks judge the answers they own. */
+  answers?: AnswersInput;
 }
 
 /** What editors need to know about a problem; cheap to load (see problems/catalog.ts). */
@@ -36,6 +41,8 @@ export interface ProblemInfo {
   /** The student's file name in the workspace, e.g. `q5_beam_search.ts`. */
   studentFile: string;
   markers: MarkerSpec[];
+  /** The answers.md question ids this problem's checks judge (e.g. ['2a', '2b', '2c']). */
+  answerIds?: string[];
 }
 
 export interface Problem<S = unknown, C extends ProblemConfig = ProblemConfig> extends ProblemInfo {

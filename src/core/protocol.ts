@@ -3,8 +3,10 @@
 import type { RunEvent } from './engine/events';
 import type { BeamTrace } from './problems/beam-search/trace';
 import type { ProblemConfig } from './problem';
+import type { AnswersInput } from './answers/types';
 import type { ZkcRunArtifact } from './problems/zkc/artifact';
 import { isZkcRunArtifact } from './viz/zkcValidate';
+import { isPanelArtifact, type PanelArtifact } from './viz/artifactValidate';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -17,6 +19,8 @@ export interface PanelSnapshot {
   backend?: string;
   /** The ZKC panel's run (its snapshot has no traces). */
   zkcRun?: ZkcRunArtifact;
+  /** The problem 2 / problem 3 panels' latest run (their snapshots have no traces). */
+  artifact?: PanelArtifact;
 }
 
 /** Files a panel may export besides SVG, by content type: PNG figures (base64) and CSV series (text). */
@@ -29,6 +33,8 @@ export type ToWebview =
   | { type: 'trace'; trace: BeamTrace; select: boolean }
   /** A ZKC run for the karate-club panel (replaces the one shown). */
   | { type: 'zkcRun'; run: ZkcRunArtifact }
+  /** A problem 2 or 3 run for its panel (replaces the one shown). */
+  | { type: 'artifact'; artifact: PanelArtifact }
   /** Asks the webview runner to run a problem in the panel; events come back as `runEvent`. */
   | {
       type: 'run';
@@ -38,6 +44,8 @@ export type ToWebview =
       solution: SolutionSource;
       /** Run only the checks. */
       checksOnly?: boolean;
+      /** The workspace's answers.md, when there is one. */
+      answers?: AnswersInput;
       /** The panel stops the run at this limit (an infinite loop would freeze it). */
       timeLimitMs?: number;
     }
@@ -114,9 +122,11 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
   if (!isObject(v) || !isString(v.type, 50)) return undefined;
   switch (v.type) {
     case 'init':
-      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) && (v.snapshot.zkcRun === undefined || isZkcRunArtifact(v.snapshot.zkcRun)) ? (v as unknown as ToWebview) : undefined;
+      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) && (v.snapshot.zkcRun === undefined || isZkcRunArtifact(v.snapshot.zkcRun)) && (v.snapshot.artifact === undefined || isPanelArtifact(v.snapshot.artifact)) ? (v as unknown as ToWebview) : undefined;
     case 'zkcRun':
       return isZkcRunArtifact(v.run) ? (v as unknown as ToWebview) : undefined;
+    case 'artifact':
+      return isPanelArtifact(v.artifact) ? (v as unknown as ToWebview) : undefined;
     case 'trace':
       return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
     case 'run':

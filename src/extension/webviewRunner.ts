@@ -99,6 +99,7 @@ export class WebviewRunner implements Runner {
       config: request.config,
       solution,
       ...(request.checksOnly ? { checksOnly: true } : {}),
+      ...(request.answers ? { answers: request.answers } : {}),
       ...(limit !== undefined ? { timeLimitMs: limit } : {}),
     };
     Promise.resolve(this.channel.post(run)).then(

@@ -2,6 +2,7 @@
 // webview. Hosts (the extension, the CLI) only ever see this.
 import type { RunEvent } from '../core/engine/events';
 import type { ProblemConfig } from '../core/problem';
+import type { AnswersInput } from '../core/answers/types';
 
 export interface RunRequest {
   problemId: string;
@@ -10,6 +11,8 @@ export interface RunRequest {
   solution: { kind: 'reference' } | { kind: 'student'; file: string; source: string };
   /** Run only the checks, not the experiment. */
   checksOnly?: boolean;
+  /** The workspace's answers.md (file name and current text), when there is one. */
+  answers?: AnswersInput;
   /** Wall-clock limit for the whole run; the run ends with a `time-limit` error past it. */
   timeLimitMs?: number;
 }

@@ -77,7 +77,7 @@ async function main({ request, wasmDir, timeLimitMs }: WorkerStart): Promise<voi
 
   await backendReady;
   const config = resolveConfig(problem, request.config);
-  await runProblem(problem, solution, config, { signal, emit: post, locate, checksOnly: request.checksOnly });
+  await runProblem(problem, solution, config, { signal, emit: post, locate, checksOnly: request.checksOnly, answers: request.answers });
 }
 
 type Loaded = { solution: unknown } | { error: Extract<RunEvent, { type: 'error' }> };

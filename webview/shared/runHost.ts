@@ -82,7 +82,7 @@ export class RunHost {
         }
         solution = problem.solutionFrom(exports);
       }
-      await runProblem(problem, solution, resolveConfig(problem, request.config), { signal, emit, locate, checksOnly: request.checksOnly });
+      await runProblem(problem, solution, resolveConfig(problem, request.config), { signal, emit, locate, checksOnly: request.checksOnly, ...(request.answers ? { answers: request.answers } : {}) });
     } catch (err) {
       emit(errorEvent(err, locate));
     } finally {

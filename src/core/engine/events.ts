@@ -2,6 +2,8 @@
 // Everything here must stay JSON-serialisable: events cross worker and webview boundaries.
 import type { BeamTrace } from '../problems/beam-search/trace';
 import type { ZkcRunArtifact } from '../problems/zkc/artifact';
+import type { ScalingRunArtifact } from '../problems/attention-scaling/artifact';
+import type { KernelAttentionArtifact } from '../problems/kernel-attention/artifact';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -26,7 +28,10 @@ export interface Finding {
   marker?: string;
   /** Or the answers.md question id, e.g. `5c`. */
   answerId?: string;
-  /** A precise location, when the finding came from a line of student code (a throw, a syntax error). */
+  /**
+   * A precise location, when the finding came from a line of student code (a throw, a syntax error)
+   * or of answers.md (then `file` is the answers file and `answerId` is set).
+   */
   location?: SourceLocation;
   /** A short text for the inline decoration at the marker, e.g. `figure 2 ✓`. */
   short?: string;
@@ -44,7 +49,7 @@ export interface BeamTraceArtifact {
   trace: BeamTrace;
 }
 
-export type Artifact = TableArtifact | BeamTraceArtifact | ZkcRunArtifact;
+export type Artifact = TableArtifact | BeamTraceArtifact | ZkcRunArtifact | ScalingRunArtifact | KernelAttentionArtifact;
 
 export type RunEvent =
   | { type: 'progress'; fraction: number; message?: string }

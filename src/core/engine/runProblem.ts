@@ -2,6 +2,7 @@
 // Hosts supply the solution (reference or student's) and how to locate student errors in source.
 import * as tf from '@tensorflow/tfjs';
 import type { Problem, ProblemConfig, RunContext } from '../problem';
+import type { AnswersInput } from '../answers/types';
 import { ShapeError, StudentCodeError } from '../problem';
 import type { RunEvent, SourceLocation, ErrorReason } from './events';
 import { createRng } from './rng';
@@ -15,6 +16,8 @@ export interface RunOptions {
   locate?(error: unknown): SourceLocation | undefined;
   /** Skip the experiment and run only the checks (the `check` commands). */
   checksOnly?: boolean;
+  /** The workspace's answers.md, for the checks of the answers the problem owns. */
+  answers?: AnswersInput;
 }
 
 export function resolveConfig<C extends ProblemConfig>(problem: Problem<unknown, C>, overrides: Partial<ProblemConfig> = {}): C {
@@ -36,6 +39,7 @@ export async function runProblem<S, C extends ProblemConfig>(
     signal: options.signal,
     backend: activeBackend(),
     emit: options.emit,
+    ...(options.answers ? { answers: options.answers } : {}),
   };
   const tensorsBefore = tf.memory().numTensors;
   try {

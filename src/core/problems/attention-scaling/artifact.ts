@@ -1,0 +1,48 @@
+// What a problem 2 run hands to its panel and the report (JSON across worker/webview boundaries).
+// q, k ∈ R^d independent, each N(μ, σ²I); s = √d.
+
+/** Monte-Carlo moments of qᵀk and qᵀk/s at one d, beside the closed forms. */
+export interface ScalingMoments {
+  d: number;
+  mu: number;
+  sigma: number;
+  samples: number;
+  mean: number;
+  variance: number;
+  scaledMean: number;
+  scaledVariance: number;
+  /** d·μ². */
+  closedMean: number;
+  /** d·(σ⁴ + 2μ²σ²). */
+  closedVariance: number;
+}
+
+/** Softmax saturation over `keys` keys at one d (q, k ~ N(0, I)), averaged over trials. */
+export interface SaturationRow {
+  d: number;
+  keys: number;
+  unscaled: { maxWeight: number; gradNorm: number };
+  scaled: { maxWeight: number; gradNorm: number };
+}
+
+/** The student's answers to 2a–2c as written in answers.md (the panel evaluates them live). */
+export interface ScalingAnswer {
+  id: '2a' | '2b' | '2c';
+  text: string;
+  /** 1-based line in answers.md. */
+  line: number;
+}
+
+export interface ScalingRunArtifact {
+  kind: 'attention-scaling';
+  title: string;
+  /** The parameters of the moments and histogram below. */
+  mu: number;
+  sigma: number;
+  samples: number;
+  moments: ScalingMoments[];
+  saturation: SaturationRow[];
+  /** Samples of qᵀk (raw) and qᵀk/√d (scaled) at d = histogram.d, for the histograms. */
+  histogram: { d: number; raw: number[]; scaled: number[] };
+  answers: ScalingAnswer[];
+}
