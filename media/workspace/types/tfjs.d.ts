@@ -98,6 +98,10 @@ declare module "@tensorflow/tfjs" {
   export function squeeze<T extends Tensor>(x: Tensor | TensorLike, axis?: number[]): T;
   export function concat<T extends Tensor>(tensors: Array<T | TensorLike>, axis?: number): T;
   export function stack<T extends Tensor>(tensors: Array<T | TensorLike>, axis?: number): Tensor;
+  /** Rows or columns picked by index: gather(x, indices, axis) (indices: an int32 tensor or a number array). */
+  export function gather<T extends Tensor>(x: T | TensorLike, indices: Tensor | TensorLike, axis?: number): T;
+  /** The block of x starting at `begin` with `size` entries per axis (-1: to the end). */
+  export function slice<T extends Tensor>(x: T | TensorLike, begin: number | number[], size?: number | number[]): T;
 
   // Reductions
   export function sum<T extends Tensor>(x: Tensor | TensorLike, axis?: number | number[], keepDims?: boolean): T;

@@ -1,0 +1,162 @@
+// The reference solution of q3_kernel_attention.ts, written as a student's file would be (tfjs
+// only, within the workspace's declarations: test/unit/kernel-attention/template.test.ts
+// type-checks it). Memory-aware:
+// - φ is the compact feature map of size (D+1)(D+2)/2 (one entry per pair i ≤ j of x̃ = [1; x],
+//   √2 on the cross terms), built from two gathers: never the N × (D+1)² outer product;
+// - tensors are freed as soon as they are consumed, so softmax attention holds two [N, N] buffers
+//   at its peak, not the four or five a tidy around tf.softmax keeps;
+// - beyond the sweep's sizes (N×N scores over 256 MB, N×F features over 128 MB) both forms work in
+//   blocks of BLOCK_ROWS rows (query blocks for the quadratic forms; key, then query blocks for the
+//   linear form), so long sequences stay bounded. Up to N = 8192 they run unblocked, which is why
+//   the sweep measures the textbook memory growth (N² and N·D²).
+import * as tf from '@tensorflow/tfjs';
+
+export const BLOCK_ROWS = 1024;
+/** Largest [N_q, N_k] score matrix computed in one piece (elements): 8192 × 8192 floats = 256 MB. */
+const SCORES_LIMIT = 8192 * 8192;
+/** Largest [N, F] feature matrix computed in one piece (elements): 128 MB. */
+const FEATURES_LIMIT = 1 << 25;
+
+/** The compact feature size for inputs of size D: (D+1)(D+2)/2. */
+export function compactFeatureSize(D: number): number {
+  return ((D + 1) * (D + 2)) / 2;
+}
+
+interface PairIndex {
+  /** Column of [x̃, √2·x̃] for the first factor (the √2 copy on cross terms). */
+  left: number[];
+  /** Column of x̃ for the second factor. */
+  right: number[];
+}
+
+const pairIndexes = new Map<number, PairIndex>();
+
+/** The pairs i ≤ j of x̃'s D+1 entries, built once per D (plain arrays: no tensor outlives a call). */
+function pairIndex(D: number): PairIndex {
+  let index = pairIndexes.get(D);
+  if (!index) {
+    index = { left: [], right: [] };
+    for (let i = 0; i <= D; i++) {
+      for (let j = i; j <= D; j++) {
+        index.left.push(i === j ? i : D + 1 + i);
+        index.right.push(j);
+      }
+    }
+    pairIndexes.set(D, index);
+  }
+  return index;
+}
+
+/** Runs `fn` on row blocks [start, start + rows) of N rows and stacks the results (one block: no copy). */
+function byRowBlocks(N: number, blockRows: number, fn: (start: number, rows: number) => tf.Tensor2D): tf.Tensor2D {
+  if (blockRows >= N) return fn(0, N);
+  const parts: tf.Tensor2D[] = [];
+  for (let start = 0; start < N; start += blockRows) parts.push(fn(start, Math.min(blockRows, N - start)));
+  const out = tf.concat(parts, 0);
+  tf.dispose(parts);
+  return out;
+}
+
+function rowsOf(X: tf.Tensor2D, start: number, rows: number): tf.Tensor2D {
+  return rows === X.shape[0] ? X.clone() : tf.slice(X, [start, 0], [rows, X.shape[1]]);
+}
+
+const blockRowsFor = (N: number, width: number, limit: number): number => (N * width <= limit ? N : BLOCK_ROWS);
+
+export function softmaxAttention(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D {
+  return softmaxAttentionInBlocks(Q, K, V, blockRowsFor(Q.shape[0], K.shape[0], SCORES_LIMIT));
+}
+
+/** softmax(QKᵀ/√D)V, `blockRows` queries at a time. */
+export function softmaxAttentionInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D, blockRows: number): tf.Tensor2D {
+  const scaled = tf.mul(Q, 1 / Math.sqrt(Q.shape[1])) as tf.Tensor2D;
+  const out = byRowBlocks(Q.shape[0], blockRows, (start, rows) => {
+    const q = rowsOf(scaled, start, rows);
+    const scores: tf.Tensor2D = tf.matMul(q, K, false, true);
+    q.dispose();
+    const rowMax = tf.max(scores, 1, true);
+    const shifted = tf.sub(scores, rowMax); // exp never overflows
+    scores.dispose();
+    rowMax.dispose();
+    const weights = tf.exp(shifted);
+    shifted.dispose();
+    return normalizedProduct(weights, V);
+  });
+  scaled.dispose();
+  return out;
+}
+
+/** (W V) / rowsum(W), consuming W. */
+function normalizedProduct(weights: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D {
+  const numerator: tf.Tensor2D = tf.matMul(weights, V);
+  const denominator = tf.sum(weights, 1, true);
+  weights.dispose();
+  const out: tf.Tensor2D = tf.div(numerator, denominator);
+  numerator.dispose();
+  denominator.dispose();
+  return out;
+}
+
+export function quadraticKernel(Q: tf.Tensor2D, K: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => tf.square(tf.add(tf.matMul(Q, K, false, true), 1)));
+}
+
+export function featureMap(X: tf.Tensor2D): tf.Tensor2D {
+  const [N, D] = X.shape as [number, number];
+  const { left, right } = pairIndex(D);
+  return tf.tidy(() => {
+    const xTilde = tf.concat([tf.ones([N, 1]), X], 1);
+    const withScaled = tf.concat([xTilde, tf.mul(xTilde, Math.SQRT2)], 1);
+    const a = tf.gather(withScaled, tf.tensor1d(left, 'int32'), 1);
+    const b = tf.gather(xTilde, tf.tensor1d(right, 'int32'), 1);
+    return tf.mul(a, b) as tf.Tensor2D;
+  });
+}
+
+export function kernelAttentionQuadratic(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D {
+  return kernelAttentionQuadraticInBlocks(Q, K, V, blockRowsFor(Q.shape[0], K.shape[0], SCORES_LIMIT));
+}
+
+/** eq. 3 with sim = (qᵀk + 1)², `blockRows` queries at a time. */
+export function kernelAttentionQuadraticInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D, blockRows: number): tf.Tensor2D {
+  return byRowBlocks(Q.shape[0], blockRows, (start, rows) => {
+    const q = rowsOf(Q, start, rows);
+    const sim = quadraticKernel(q, K);
+    q.dispose();
+    return normalizedProduct(sim, V);
+  });
+}
+
+export function kernelAttentionLinear(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D {
+  const F = compactFeatureSize(Q.shape[1]);
+  return kernelAttentionLinearInBlocks(Q, K, V, blockRowsFor(Math.max(Q.shape[0], K.shape[0]), F, FEATURES_LIMIT));
+}
+
+/** eq. 5: S = Σ_j φ(K_j)V_jᵀ and z = Σ_j φ(K_j) accumulated over key blocks, then applied to query blocks. */
+export function kernelAttentionLinearInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D, blockRows: number): tf.Tensor2D {
+  let S: tf.Tensor2D | undefined; // [F, M]
+  let z: tf.Tensor2D | undefined; // [F, 1]
+  for (let start = 0; start < K.shape[0]; start += blockRows) {
+    const rows = Math.min(blockRows, K.shape[0] - start);
+    const [blockS, blockZ] = tf.tidy(() => {
+      const phiK = featureMap(tf.slice(K, [start, 0], [rows, K.shape[1]]));
+      const v = tf.slice(V, [start, 0], [rows, V.shape[1]]);
+      return [tf.matMul(phiK, v, true, false), tf.transpose(tf.sum(phiK, 0, true))] as tf.Tensor2D[];
+    });
+    if (S && z) {
+      const [nextS, nextZ] = [tf.add(S, blockS!) as tf.Tensor2D, tf.add(z, blockZ!) as tf.Tensor2D];
+      tf.dispose([S, z, blockS!, blockZ!]);
+      [S, z] = [nextS, nextZ];
+    } else {
+      [S, z] = [blockS!, blockZ!];
+    }
+  }
+  const out = byRowBlocks(Q.shape[0], blockRows, (start, rows) =>
+    tf.tidy(() => {
+      const phiQ = featureMap(rowsOf(Q, start, rows));
+      return tf.div(tf.matMul(phiQ, S!), tf.matMul(phiQ, z!)) as tf.Tensor2D;
+    }),
+  );
+  tf.dispose([S!, z!]);
+  return out;
+}
