@@ -1,10 +1,11 @@
 // The problems' metadata (ids, titles, student files, TODO markers) without their engines: the
 // extension host imports this, so activating the extension does not load tfjs.
 import type { ProblemInfo } from '../problem';
+import { scalingInfo } from './attention-scaling/meta';
 import { beamSearchInfo } from './beam-search/meta';
 import { zkcInfo } from './zkc/meta';
 
-export const problemCatalog: readonly ProblemInfo[] = [zkcInfo, beamSearchInfo];
+export const problemCatalog: readonly ProblemInfo[] = [zkcInfo, scalingInfo, beamSearchInfo];
 
 /** The problem whose student file is `fileName` (a base name such as `q5_beam_search.ts`). */
 export function problemInfoForFile(fileName: string): ProblemInfo | undefined {

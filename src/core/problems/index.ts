@@ -1,9 +1,10 @@
 // The registry of problems. Adding a problem is adding a folder and a line here.
 import type { Problem } from '../problem';
+import { scalingProblem } from './attention-scaling';
 import { beamSearchProblem } from './beam-search';
 import { zkcProblem } from './zkc';
 
-export const problems: readonly Problem<any, any>[] = [zkcProblem, beamSearchProblem]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const problems: readonly Problem<any, any>[] = [zkcProblem, scalingProblem, beamSearchProblem]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function findProblem(id: string): Problem<any, any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
   return problems.find((p) => p.id === id);

@@ -21,6 +21,11 @@ export interface ScalingMoments {
 export interface SaturationRow {
   d: number;
   keys: number;
+  /**
+   * maxWeight: the largest attention weight; gradNorm: ‖diag(p) − ppᵀ‖_F, the Frobenius norm of the
+   * softmax Jacobian ∂p/∂s at the weights p (→ 0 as softmax saturates). Unscaled is softmax(Kq),
+   * scaled the solution's scaledAttention.
+   */
   unscaled: { maxWeight: number; gradNorm: number };
   scaled: { maxWeight: number; gradNorm: number };
 }
@@ -45,4 +50,8 @@ export interface ScalingRunArtifact {
   /** Samples of qᵀk (raw) and qᵀk/√d (scaled) at d = histogram.d, for the histograms. */
   histogram: { d: number; raw: number[]; scaled: number[] };
   answers: ScalingAnswer[];
+  /** Moments at a nonzero mean and several σ (the same μ): E[qᵀk] = dμ² whatever σ is. */
+  shiftedMoments?: ScalingMoments[];
+  /** The moments of the histogram's own samples (at mu, sigma, d = histogram.d). */
+  histogramMoments?: ScalingMoments;
 }
