@@ -1,7 +1,10 @@
-// "▶ Run" and "✓ Check" above each TODO marker of the homework's student files. The lenses come only
-// from marker positions (never from run results), so they do not jump or flicker while typing.
+// "▶ Run" and "✓ Check" above each TODO marker of the homework's student files, and "✓ Check" above
+// each question heading of answers.md. The lenses come only from marker and heading positions
+// (never from run results), so they do not jump or flicker while typing.
 import * as vscode from 'vscode';
 import { findMarkers } from '../core/markers';
+import { findAnswerHeadings } from './model/answersModel';
+import { ANSWERS_FILE } from './model/runRequest';
 import { problemCatalog as problems, problemInfoForFile as problemForFile } from '../core/problems/catalog';
 
 export class MarkerCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -36,12 +39,55 @@ export class MarkerCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   }
 }
 
+/** "✓ Check" above each answers.md heading that names a question a problem judges. */
+export class AnswersCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private enabled: boolean) {}
+
+  setEnabled(enabled: boolean): void {
+    this.enabled = enabled;
+    this.changed.fire();
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!this.enabled) return [];
+    const owner = new Map(problems.flatMap((p) => (p.answerIds ?? []).map((id) => [id, p] as const)));
+    return findAnswerHeadings(document.getText(), [...owner.keys()]).map((h) => {
+      const problem = owner.get(h.id)!;
+      return new vscode.CodeLens(new vscode.Range(h.line, 0, h.line, 0), {
+        title: '✓ Check',
+        tooltip: `Check the answers of ${problem.title} (with your ${problem.studentFile} when it is beside answers.md, else with the reference solution)`,
+        command: 'hw6.checkAnswers',
+        arguments: [document.uri, problem.id],
+      });
+    });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
 /** The documents the lenses apply to: the student files of every problem. */
 export function studentFileSelector(): vscode.DocumentFilter[] {
   return problems.map((p) => ({ scheme: 'file', pattern: `**/${p.studentFile}` }));
 }
 
-export function registerCodeLens(enabled: boolean): { provider: MarkerCodeLensProvider; disposables: vscode.Disposable[] } {
+export function registerCodeLens(enabled: boolean): { setEnabled(enabled: boolean): void; disposables: vscode.Disposable[] } {
   const provider = new MarkerCodeLensProvider(enabled);
-  return { provider, disposables: [provider, vscode.languages.registerCodeLensProvider(studentFileSelector(), provider)] };
+  const answers = new AnswersCodeLensProvider(enabled);
+  return {
+    setEnabled: (on) => {
+      provider.setEnabled(on);
+      answers.setEnabled(on);
+    },
+    disposables: [
+      provider,
+      answers,
+      vscode.languages.registerCodeLensProvider(studentFileSelector(), provider),
+      vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: `**/${ANSWERS_FILE}` }, answers),
+    ],
+  };
 }

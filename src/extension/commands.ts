@@ -5,19 +5,40 @@ import type { ProblemInfo } from '../core/problem';
 import { problemCatalog as problems } from '../core/problems/catalog';
 import { initWorkspace } from '../runner/workspace';
 import type { BeamPanel } from './beamPanel';
+import type { ScalingPanel } from './panels';
 import type { Output } from './output';
 import type { RunController, RunOutcome } from './runController';
-import { problemForDocument, studentDocument } from './studentFiles';
+import { answersDocument, folderOf, openIfPresent } from './answersFile';
+import { findAnswerHeadings } from './model/answersModel';
+import { ANSWERS_FILE, judgesAnswers } from './model/runRequest';
+import { baseName, problemForDocument, studentDocument } from './studentFiles';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
   runs: RunController;
   panel: BeamPanel;
+  scalingPanel: ScalingPanel;
   output: Output;
+}
+
+/** Problems whose questions have a heading in this answers.md text. */
+function problemsAnswered(text: string): ProblemInfo[] {
+  return problems.filter((p) => judgesAnswers(p) && findAnswerHeadings(text, p.answerIds ?? []).length > 0);
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const { runs, panel, output } = deps;
+
+  /**
+   * Checks a problem's answers in answers.md (at `answersUri`): with the student's file beside it
+   * when there is one (complexity claims are held against its measured growth), else with the
+   * reference solution, so answers can be checked before any code is written.
+   */
+  async function checkAnswers(problem: ProblemInfo, answersUri: vscode.Uri): Promise<RunOutcome> {
+    const folder = folderOf(answersUri);
+    const student = await openIfPresent(vscode.Uri.joinPath(folder, problem.studentFile));
+    return runs.run(problem, student, { checksOnly: true, answersFolder: folder });
+  }
 
   async function runProblem(problem: ProblemInfo, checksOnly: boolean, uri?: vscode.Uri): Promise<RunOutcome | undefined> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : await studentDocument(problem);
@@ -56,12 +77,34 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     // CodeLens targets: (document uri, marker id). The marker says where the student clicked; the run is the problem's.
     vscode.commands.registerCommand('hw6.runMarker', (uri?: unknown) => runFromDocument(uri, false)),
     vscode.commands.registerCommand('hw6.checkMarker', (uri?: unknown) => runFromDocument(uri, true)),
+    // CodeLens target in answers.md: (answers.md uri, problem id). From the palette: every problem answered there.
+    vscode.commands.registerCommand('hw6.checkAnswers', async (uri?: unknown, problemId?: unknown): Promise<RunOutcome | RunOutcome[] | undefined> => {
+      const active = vscode.window.activeTextEditor?.document;
+      const answersUri = uri instanceof vscode.Uri ? uri : active && baseName(active.uri) === ANSWERS_FILE ? active.uri : (await answersDocument(undefined))?.uri;
+      if (!answersUri) {
+        void vscode.window.showInformationMessage(`HW6 Lab: no ${ANSWERS_FILE} in this workspace. Run "HW6 Lab: Create Homework Workspace" to get it.`);
+        return undefined;
+      }
+      const given = typeof problemId === 'string' ? problems.find((p) => p.id === problemId && judgesAnswers(p)) : undefined;
+      if (given) return checkAnswers(given, answersUri);
+      const document = await vscode.workspace.openTextDocument(answersUri);
+      const outcomes: RunOutcome[] = [];
+      for (const problem of problemsAnswered(document.getText())) {
+        const outcome = await checkAnswers(problem, answersUri);
+        outcomes.push(outcome);
+        if (outcome.status === 'skipped') break;
+      }
+      return outcomes;
+    }),
     vscode.commands.registerCommand('hw6.checkAll', async () => {
       const outcomes: RunOutcome[] = [];
+      const answers = await answersDocument(undefined);
+      const answered = new Set(answers ? problemsAnswered(answers.getText()) : []);
       for (const problem of problems) {
         const document = await studentDocument(problem);
-        if (!document) continue;
-        const outcome = await runs.run(problem, document, { checksOnly: true });
+        // A problem without its file is still checked when answers.md answers its questions.
+        if (!document && !answered.has(problem)) continue;
+        const outcome = document ? await runs.run(problem, document, { checksOnly: true }) : await checkAnswers(problem, answers!.uri);
         outcomes.push(outcome);
         if (outcome.status === 'skipped') break;
       }
@@ -82,6 +125,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return stopped;
     }),
     vscode.commands.registerCommand('hw6.openPanel', () => panel.reveal()),
+    // Problem 2's sliders run tfjs in the panel itself: it is useful before any run.
+    vscode.commands.registerCommand('hw6.openScalingLab', () => deps.scalingPanel.open()),
     vscode.commands.registerCommand('hw6.showOutput', () => output.show()),
     vscode.commands.registerCommand('hw6.createWorkspace', (folder?: unknown) => createWorkspace(deps.extensionUri, folder instanceof vscode.Uri ? folder : undefined)),
   ];

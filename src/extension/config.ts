@@ -7,6 +7,8 @@ export interface Settings {
   runner: 'worker' | 'webview';
   timeLimitMs: number;
   quick: boolean;
+  /** Diagnostics about answers.md may quote the expected answer. */
+  revealAnswers: boolean;
 }
 
 export function readSettings(): Settings {
@@ -18,6 +20,7 @@ export function readSettings(): Settings {
     runner: c.get<string>('runner') === 'webview' ? 'webview' : 'worker',
     timeLimitMs: Math.round(Math.min(3600, Math.max(1, Number.isFinite(seconds) ? seconds : 120)) * 1000),
     quick: c.get<boolean>('quick', false),
+    revealAnswers: c.get<boolean>('revealAnswers', false),
   };
 }
 

@@ -1,15 +1,28 @@
-// Inline results at the TODO markers after a run (error-lens style): a short after-text in theme
-// colours, the full text in the hover. Once the file's text differs from what the run read, its results
+// Inline results at the TODO markers after a run (error-lens style), and at the answer lines of
+// answers.md (✓ / ✗): a short after-text in theme colours, the full text in the hover. Once the file's text differs from what the run read, its results
 // are stale (dimmed, "(stale)") rather than removed; re-rendering is debounced against flicker while typing.
 import * as vscode from 'vscode';
+import type { Finding } from '../core/engine/events';
+import { answerDecorationsFor } from './model/answersModel';
 import { decorationsFor, type MarkerDecoration, type MarkerState } from './model/decorationModel';
 import type { RunResult } from './model/runResult';
 
+/** A run's results in its student file. */
 interface FileResult {
+  kind: 'code';
   result: RunResult;
   markerIds: readonly string[];
   fileName: string;
   /** The text the run read: results are stale whenever the document's text differs from it. */
+  runText: string;
+}
+
+/** A run's results about answers.md (several problems' runs share that file). */
+interface AnswersResult {
+  kind: 'answers';
+  findings: readonly Finding[];
+  ids: readonly string[];
+  fileName: string;
   runText: string;
 }
 
@@ -37,7 +50,8 @@ export class Decorations implements vscode.Disposable {
     }),
     stale: vscode.window.createTextEditorDecorationType(afterStyle('disabledForeground')),
   };
-  private readonly files = new Map<string, FileResult>();
+  /** document uri → problem id → that problem's last results in the document. */
+  private readonly files = new Map<string, Map<string, FileResult | AnswersResult>>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -57,17 +71,35 @@ export class Decorations implements vscode.Disposable {
 
   /** Shows a finished run's results in `document` (replacing the previous run's); `runText` is what the run read. */
   show(document: vscode.TextDocument, markerIds: readonly string[], result: RunResult, runText: string): void {
-    this.files.set(document.uri.toString(), { result, markerIds, fileName: basename(document.uri), runText });
+    this.set(document.uri, result.problemId, { kind: 'code', result, markerIds, fileName: basename(document.uri), runText });
+  }
+
+  /** Shows a run's answer findings in answers.md (replacing that problem's previous ones there). */
+  showAnswers(document: vscode.TextDocument, problemId: string, ids: readonly string[], findings: readonly Finding[], runText: string): void {
+    this.set(document.uri, problemId, { kind: 'answers', findings, ids, fileName: basename(document.uri), runText });
+  }
+
+  private set(uri: vscode.Uri, problemId: string, entry: FileResult | AnswersResult): void {
+    const key = uri.toString();
+    const perProblem = this.files.get(key) ?? new Map<string, FileResult | AnswersResult>();
+    perProblem.set(problemId, entry);
+    this.files.set(key, perProblem);
     this.render();
   }
 
   /** What is (or would be, when decorations are turned off) drawn in a document now. Tests read this. */
   decorationsFor(uri: vscode.Uri): MarkerDecoration[] {
-    const file = this.files.get(uri.toString());
+    const perProblem = this.files.get(uri.toString());
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (!file || !document) return [];
+    if (!perProblem || !document) return [];
     const text = document.getText();
-    return decorationsFor(file.result, { text, fileName: file.fileName, markerIds: file.markerIds }, { stale: text !== file.runText });
+    return [...perProblem.values()]
+      .flatMap((file) =>
+        file.kind === 'code'
+          ? decorationsFor(file.result, { text, fileName: file.fileName, markerIds: file.markerIds }, { stale: text !== file.runText })
+          : answerDecorationsFor(file.findings, { text, runText: file.runText, fileName: file.fileName, ids: file.ids }),
+      )
+      .sort((a, b) => a.line - b.line);
   }
 
   private scheduleRender(): void {

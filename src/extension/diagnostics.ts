@@ -17,11 +17,22 @@ export class Diagnostics implements vscode.Disposable {
 
   /** Replaces `problemId`'s diagnostics with `entries` in `document` (none: clears them). */
   replace(problemId: string, document: vscode.TextDocument, entries: DiagnosticEntry[]): void {
+    this.replaceAll(problemId, [{ document, entries }]);
+  }
+
+  /**
+   * Replaces all of `problemId`'s diagnostics: `files` lists each document a run reported on (its
+   * student file, answers.md) with its entries; the problem's diagnostics anywhere else are cleared.
+   */
+  replaceAll(problemId: string, files: readonly { document: vscode.TextDocument; entries: DiagnosticEntry[] }[]): void {
     const touched = new Set(this.byProblem.get(problemId)?.keys() ?? []);
     const mine = new Map<string, vscode.Diagnostic[]>();
-    if (entries.length > 0) mine.set(document.uri.toString(), entries.map((e) => this.toDiagnostic(document, e)));
+    for (const { document, entries } of files) {
+      const key = document.uri.toString();
+      touched.add(key);
+      if (entries.length > 0) mine.set(key, [...(mine.get(key) ?? []), ...entries.map((e) => this.toDiagnostic(document, e))]);
+    }
     this.byProblem.set(problemId, mine);
-    touched.add(document.uri.toString());
     for (const uri of touched) this.refresh(vscode.Uri.parse(uri));
   }
 

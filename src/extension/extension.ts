@@ -3,8 +3,11 @@
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../core/protocol';
 import { BEAM_VIEW_ID, BeamPanel } from './beamPanel';
-import { ZKC_PANEL_TYPE, ZkcPanel } from './zkcPanel';
+import { createKernelPanel, createScalingPanel, createZkcPanel } from './panels';
+import type { ArtifactPanel } from './artifactPanel';
 import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
+import type { ScalingRunArtifact } from '../core/problems/attention-scaling/artifact';
+import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { onSettingsChanged, readSettings } from './config';
@@ -35,6 +38,29 @@ export interface Hw6Api {
     whenReady(timeoutMs: number): Promise<void>;
     onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
   };
+  /** The √d scaling lab (problem 2). */
+  scaling: PanelApi<ScalingRunArtifact>;
+  /** The kernel attention panel (problem 3). */
+  kernel: PanelApi<KernelAttentionArtifact>;
+}
+
+/** A run panel as the host tests see it. */
+export interface PanelApi<A> {
+  show(artifact: A): void;
+  readonly isOpen: boolean;
+  whenReady(timeoutMs: number): Promise<void>;
+  onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
+}
+
+function panelApi<A>(panel: ArtifactPanel<A>): PanelApi<A> {
+  return {
+    show: (artifact) => panel.show(artifact),
+    get isOpen() {
+      return panel.isOpen;
+    },
+    whenReady: (timeoutMs) => panel.whenReady(timeoutMs),
+    onMessage: (listener) => panel.onDidReceiveMessage(listener),
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): Hw6Api {
@@ -53,8 +79,10 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
   const decorations = new Decorations(settings.decorations);
   const reference = figure2ReferenceTrace();
   const panel = new BeamPanel(context.extensionUri, output, () => [reference]);
-  const zkcPanel = new ZkcPanel(context.extensionUri, output);
-  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, trust });
+  const zkcPanel = createZkcPanel(context.extensionUri, output);
+  const scalingPanel = createScalingPanel(context.extensionUri, output);
+  const kernelPanel = createKernelPanel(context.extensionUri, output);
+  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, scalingPanel, kernelPanel, trust });
   const codeLens = registerCodeLens(settings.codeLens);
 
   context.subscriptions.push(
@@ -65,14 +93,16 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
     decorations,
     panel,
     zkcPanel,
+    scalingPanel,
+    kernelPanel,
     runs,
     ...codeLens.disposables,
     vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }),
-    vscode.window.registerWebviewPanelSerializer(ZKC_PANEL_TYPE, zkcPanel),
-    ...registerCommands({ extensionUri: context.extensionUri, runs, panel, output }),
+    ...[zkcPanel, scalingPanel, kernelPanel].map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
+    ...registerCommands({ extensionUri: context.extensionUri, runs, panel, scalingPanel, output }),
     onSettingsChanged((next) => {
       settings = next;
-      codeLens.provider.setEnabled(next.codeLens);
+      codeLens.setEnabled(next.codeLens);
       decorations.setEnabled(next.decorations);
       statusBar.setRunner(next.runner);
     }),
@@ -88,14 +118,19 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
       post: (message) => panel.channel.post(message),
       onMessage: (listener) => panel.channel.onMessage(listener),
     },
-    zkc: {
-      showRun: (run) => zkcPanel.showRun(run),
-      get isOpen() {
-        return zkcPanel.isOpen;
-      },
-      whenReady: (timeoutMs) => zkcPanel.whenReady(timeoutMs),
-      onMessage: (listener) => zkcPanel.onDidReceiveMessage(listener),
-    },
+    zkc: (() => {
+      const api = panelApi(zkcPanel);
+      return {
+        showRun: (run: ZkcRunArtifact) => api.show(run),
+        get isOpen() {
+          return api.isOpen;
+        },
+        whenReady: api.whenReady,
+        onMessage: api.onMessage,
+      };
+    })(),
+    scaling: panelApi(scalingPanel),
+    kernel: panelApi(kernelPanel),
   };
 }
 

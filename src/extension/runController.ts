@@ -1,7 +1,8 @@
 // Runs problems: one active run per problem (a new run cancels the old), a cancellable progress
-// notification, and every event streamed to the output channel and the panel; at the end the
-// results go to diagnostics, decorations and the status bar. It reads the student's document
-// (unsaved edits included) and never writes it.
+// notification, and every event streamed to the output channel and the panels; at the end the
+// results go to diagnostics, decorations and the status bar — in the student's file and, for
+// problems that judge answers, in answers.md. It reads the student's document and answers.md
+// (unsaved edits included) and never writes either.
 import * as vscode from 'vscode';
 import type { Finding, RunEvent } from '../core/engine/events';
 import type { ProblemInfo } from '../core/problem';
@@ -10,14 +11,17 @@ import { WorkerRunner } from '../runner/workerRunner';
 import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
 import type { BeamPanel } from './beamPanel';
-import type { ZkcPanel } from './zkcPanel';
+import type { KernelPanel, ScalingPanel, ZkcPanel } from './panels';
+import { answersDocument, folderOf } from './answersFile';
+import { answerDiagnosticsFor } from './model/answersModel';
+import { judgesAnswers, runRequestFor } from './model/runRequest';
 import { problemSettings, type Settings } from './config';
 import type { Decorations } from './decorations';
 import type { Diagnostics } from './diagnostics';
 import type { Output } from './output';
 import type { StatusBar } from './statusBar';
 import type { TrustGate } from './trust';
-import { diagnosticsFor } from './model/diagnosticModel';
+import { diagnosticsFor, type DiagnosticEntry } from './model/diagnosticModel';
 import { errorText, type RunErrorEvent, type RunResult } from './model/runResult';
 import { baseName } from './studentFiles';
 
@@ -41,7 +45,19 @@ export interface RunControllerDeps {
   panel: BeamPanel;
   /** Shows problem 1's 'zkc-run' artifacts. */
   zkcPanel?: ZkcPanel;
+  /** Shows problem 2's 'attention-scaling' artifacts. */
+  scalingPanel?: ScalingPanel;
+  /** Shows problem 3's 'kernel-attention' artifacts. */
+  kernelPanel?: KernelPanel;
   trust: TrustGate;
+}
+
+/** What a run read: the student's document (absent for the reference) and answers.md. */
+interface RunInputs {
+  document: vscode.TextDocument | undefined;
+  source: string;
+  answers: vscode.TextDocument | undefined;
+  answersText: string | undefined;
 }
 
 interface ActiveRun {
@@ -60,28 +76,39 @@ export class RunController implements vscode.Disposable {
     return [...this.active.values()].map((r) => r.problem);
   }
 
-  /** Runs `problem` on `document` (its experiment and checks, or only the checks). */
-  async run(problem: ProblemInfo, document: vscode.TextDocument, options: { checksOnly: boolean }): Promise<RunOutcome> {
+  /**
+   * Runs `problem` on `document` (its experiment and checks, or only the checks). Without a document
+   * the reference solution runs: answers can be checked before any code is written. answers.md is
+   * looked for in `answersFolder` (default: the document's folder), then the workspace root.
+   */
+  async run(problem: ProblemInfo, document: vscode.TextDocument | undefined, options: { checksOnly: boolean; answersFolder?: vscode.Uri }): Promise<RunOutcome> {
     const { output, panel, statusBar } = this.deps;
     if (!this.deps.trust.allowRun()) return { problemId: problem.id, status: 'skipped', findings: [] };
     this.active.get(problem.id)?.cancel();
 
     const settings = this.deps.settings();
     const runner = this.runner(settings.runner);
-    const source = document.getText();
-    const handle = runner.start({
-      problemId: problem.id,
-      config: { ...problemSettings(problem.id), quick: settings.quick },
-      solution: { kind: 'student', file: document.uri.fsPath, source },
-      checksOnly: options.checksOnly,
-      timeLimitMs: settings.timeLimitMs,
-    });
+    const source = document?.getText() ?? '';
+    const answers = judgesAnswers(problem) ? await answersDocument(options.answersFolder ?? (document ? folderOf(document.uri) : undefined)) : undefined;
+    const answersText = answers?.getText();
+    const handle = runner.start(
+      runRequestFor({
+        problem,
+        ...(document ? { student: { file: document.uri.fsPath, source } } : {}),
+        ...(answersText !== undefined ? { answersText } : {}),
+        checksOnly: options.checksOnly,
+        settings,
+        problemSettings: problemSettings(problem.id),
+      }),
+    );
     const run: ActiveRun = { problem, cancel: () => handle.cancel() };
     this.active.set(problem.id, run);
     this.publishRunning();
 
     const label = `${problem.id}${options.checksOnly ? ' check' : ''}`;
-    output.channel.info(`[${label}] ${options.checksOnly ? 'checking' : 'running'} ${vscode.workspace.asRelativePath(document.uri)} on the ${runner.kind} runner`);
+    const what = document ? vscode.workspace.asRelativePath(document.uri) : 'the reference solution';
+    const withAnswers = answers ? ` with ${vscode.workspace.asRelativePath(answers.uri)}` : '';
+    output.channel.info(`[${label}] ${options.checksOnly ? 'checking' : 'running'} ${what}${withAnswers} on the ${runner.kind} runner`);
     const findings: Finding[] = [];
     let end: Extract<RunEvent, { type: 'done' | 'error' }> | undefined;
 
@@ -102,7 +129,11 @@ export class RunController implements vscode.Disposable {
             } else if (event.type === 'artifact' && event.artifact.kind === 'beam-trace') {
               panel.showTrace(event.artifact.trace);
             } else if (event.type === 'artifact' && event.artifact.kind === 'zkc-run') {
-              this.deps.zkcPanel?.showRun(event.artifact);
+              this.deps.zkcPanel?.show(event.artifact);
+            } else if (event.type === 'artifact' && event.artifact.kind === 'attention-scaling') {
+              this.deps.scalingPanel?.show(event.artifact);
+            } else if (event.type === 'artifact' && event.artifact.kind === 'kernel-attention') {
+              this.deps.kernelPanel?.show(event.artifact);
             } else if (event.type === 'done' || event.type === 'error') {
               end = event;
             }
@@ -118,21 +149,31 @@ export class RunController implements vscode.Disposable {
     const error = end?.type === 'error' ? end : undefined;
     if (!end) {
       // The runner contract promises a terminal event; report its absence rather than hiding it.
-      return this.finish(runner.kind, problem, document, source, { problemId: problem.id, findings, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
+      return this.finish(runner.kind, problem, { document, source, answers, answersText }, { problemId: problem.id, findings, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
     }
     if (error?.reason === 'cancelled') {
       statusBar.finished({ kind: 'cancelled', problemTitle: problem.title });
       return { problemId: problem.id, status: 'cancelled', runner: runner.kind, findings, error };
     }
     if (end.type === 'done') panel.setBackend(end.backend);
-    return this.finish(runner.kind, problem, document, source, { problemId: problem.id, findings, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
+    return this.finish(runner.kind, problem, { document, source, answers, answersText }, { problemId: problem.id, findings, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
   }
 
-  private finish(runner: Runner['kind'], problem: ProblemInfo, document: vscode.TextDocument, source: string, result: RunResult, backend?: string): RunOutcome {
+  private finish(runner: Runner['kind'], problem: ProblemInfo, read: RunInputs, result: RunResult, backend?: string): RunOutcome {
     const { diagnostics, decorations, statusBar, output } = this.deps;
-    const markerIds = problem.markers.map((m) => m.id);
-    diagnostics.replace(problem.id, document, diagnosticsFor(result, { text: document.getText(), fileName: baseName(document.uri), markerIds }));
-    decorations.show(document, markerIds, result, source);
+    const files: { document: vscode.TextDocument; entries: DiagnosticEntry[] }[] = [];
+    if (read.document) {
+      const markerIds = problem.markers.map((m) => m.id);
+      files.push({ document: read.document, entries: diagnosticsFor(result, { text: read.document.getText(), fileName: baseName(read.document.uri), markerIds }) });
+      decorations.show(read.document, markerIds, result, read.source);
+    }
+    if (read.answers && read.answersText !== undefined) {
+      const ids = problem.answerIds ?? [];
+      const ctx = { text: read.answers.getText(), runText: read.answersText, fileName: baseName(read.answers.uri), ids };
+      files.push({ document: read.answers, entries: answerDiagnosticsFor(result.findings, ctx) });
+      decorations.showAnswers(read.answers, problem.id, ids, result.findings, read.answersText);
+    }
+    diagnostics.replaceAll(problem.id, files);
     if (result.error) {
       statusBar.finished({ kind: 'error', problemTitle: problem.title, text: errorText(result.error) }, backend);
       if (result.error.reason === 'internal') {

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateApi, waitFor } from './helpers';
 import { recordedZkcRun } from '../webview/fixtures/zkcRun';
-import { ZKC_PANEL_TYPE } from '../../src/extension/zkcPanel';
+import { ZKC_PANEL_TYPE } from '../../src/extension/panels';
 
 describe('karate club panel', function () {
   this.timeout(90_000);
