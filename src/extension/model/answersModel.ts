@@ -12,17 +12,29 @@ export interface AnswerHeading {
   line: number;
 }
 
-const HEADING = /^ {0,3}#{1,6}\s+(.*)$/;
-/** An id as a whole token: `3b-i` must not match inside `3b-ii`. */
-const TOKEN = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*/g;
+const HEADING = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/;
 
 /**
- * The headings that name one of `ids` (`## 3c-i-time`, `### 2a. Mean of qᵀk`, `# Question 3a`):
- * the first known id among the heading's tokens. Duplicates are all listed, in document order.
- * Fenced code blocks are skipped.
+ * The question id a heading's text starts with, read as the checker reads it (core/answers/parse.ts
+ * headingId): `2a — E[qᵀk]`, `Q3c-i-time:`, `Question 3b-ii`, case-insensitive, emphasis ignored;
+ * the longest id first so that `3b-ii` is not read as `3b-i`.
+ */
+export function headingIdOf(headingText: string, ids: readonly string[]): string | undefined {
+  const t = headingText
+    .replace(/[*_`]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:question|problem|q)\s*/, '');
+  return [...ids]
+    .sort((a, b) => b.length - a.length)
+    .find((id) => t.startsWith(id.toLowerCase()) && !/^[a-z0-9]|^-[a-z0-9]/.test(t.slice(id.length)));
+}
+
+/**
+ * The headings that name one of `ids` (`## 3c-i-time`, `### 2a. Mean of qᵀk`, `# Question 3a`).
+ * Duplicates are all listed, in document order. Fenced code blocks are skipped.
  */
 export function findAnswerHeadings(text: string, ids: readonly string[]): AnswerHeading[] {
-  const known = new Set(ids);
   const out: AnswerHeading[] = [];
   let fence: string | undefined;
   text.split(/\r?\n/).forEach((line, index) => {
@@ -35,7 +47,7 @@ export function findAnswerHeadings(text: string, ids: readonly string[]): Answer
     if (fence !== undefined) return;
     const heading = HEADING.exec(line);
     if (!heading) return;
-    const id = heading[1]!.match(TOKEN)?.find((t) => known.has(t));
+    const id = headingIdOf(heading[1]!, ids);
     if (id !== undefined) out.push({ id, line: index });
   });
   return out;

@@ -3,6 +3,7 @@ import type { Finding } from '../../../src/core/engine/events';
 import type { ProblemInfo } from '../../../src/core/problem';
 import { answerDecorationsFor, answerDiagnosticsFor, findAnswerHeadings, headingLines, type AnswersFileContext } from '../../../src/extension/model/answersModel';
 import { runRequestFor } from '../../../src/extension/model/runRequest';
+import { parseAnswers } from '../../../src/core/answers/parse';
 
 const Q3 = ['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory'];
 const Q2 = ['2a', '2b', '2c'];
@@ -46,13 +47,27 @@ describe('answers.md headings', () => {
     assert.deepEqual(findAnswerHeadings(answers, Q2), [{ id: '2a', line: 2 }]);
   });
 
-  it('does not take 3b-i for 3b-ii, nor an id in a longer token', () => {
-    assert.deepEqual(findAnswerHeadings('## 3b-ii\n## 3b-iii\n## 3c-i-timeline\n## x3a', ['3b-i', '3c-i-time', '3a']), []);
+  it('does not take 3b-i for 3b-ii, nor an id in a longer token, nor an id later in the heading', () => {
+    assert.deepEqual(findAnswerHeadings('## 3b-ii\n## 3b-iii\n## 3c-i-timeline\n## x3a\n## About 3a\n## 3a1', ['3b-i', '3c-i-time', '3a']), []);
+    assert.deepEqual(findAnswerHeadings('## 3b-ii\n## 3b-iii', Q3).map((h) => h.id), ['3b-ii', '3b-iii']);
+  });
+
+  it('reads headings as the checker does: Q/Question/Problem prefixes, case, emphasis, closing hashes', () => {
+    const text = ['## Q3c-i-time:', '### question 3A', '## **2b** — variance', '# Problem 2c #', '## 2a)'].join('\n');
+    assert.deepEqual(findAnswerHeadings(text, [...Q2, ...Q3]).map((h) => h.id), ['3c-i-time', '3a', '2b', '2c', '2a']);
   });
 
   it('keeps the first heading of a duplicated id, and handles CRLF', () => {
     assert.equal(headingLines(answers, Q3).get('3c-i-time'), 13);
     assert.deepEqual([...headingLines('## 2b\r\nAnswer: x\r\n## 2c\r\n', Q2)], [['2b', 0], ['2c', 2]]);
+  });
+
+  it("agrees with the checker's Markdown parser on where each question's heading is", () => {
+    const text = answers + '\n## Q3c-ii-memory:\n### question 3C-II-TIME\n## **2b** — variance\n# Problem 2c #\n## 2a)\n## 3b-iii';
+    const ids = [...Q2, ...Q3];
+    const checker = parseAnswers({ file: 'answers.md', text }).answers.map((a) => [a.id, a.headingLine - 1]);
+    assert.ok(checker.length >= 10, `the checker found ${checker.length} headings`);
+    assert.deepEqual(findAnswerHeadings(text, ids).map((h) => [h.id, h.line]), checker);
   });
 
   it('finds nothing in an empty file', () => {
