@@ -1,37 +1,31 @@
 // The answers.md checker: parse the student's answers (Markdown) and judge the ones a problem owns.
-// Loaded where checks run (worker, webview runner, CLI): it pulls in mathjs and the Markdown parser.
-import type { Finding } from '../engine/events';
-import type { AnswersInput, Answer, MeasuredGrowth } from './types';
+// Loaded where checks run (worker, webview runner, CLI): it pulls in mathjs' parser and the
+// Markdown parser. Neither evaluates code (no eval / new Function), so it runs under a strict CSP.
+import { questionById } from './questions';
+import { AnswerSyntaxError, parseExpression } from './expression';
+import { evaluate } from './evaluate';
+import { rightHandSide, stripMarkup, toAscii } from './normalize';
 
 export type { AnswersInput, Answer, MeasuredGrowth } from './types';
 export { QUESTIONS, questionById, questionIds } from './questions';
 export type { Question, QuestionKind, QuestionVariable } from './questions';
+export { parseAnswers, type AnswersDoc } from './parse';
+export { checkAnswers, type AnswerCheckOptions } from './check';
+export { AnswerSyntaxError } from './expression';
+export { parseBigO, sameClass, formatClass, type AsymptoticClass } from './bigO';
 
-export interface AnswersDoc {
-  file: string;
-  answers: Answer[];
-  /** Every answer of an id, in file order (duplicates kept; the first is the one judged). */
-  byId: Map<string, Answer[]>;
-}
-
-export interface AnswerCheckOptions {
-  revealAnswers?: boolean;
-  /** For complexity answers: growth measured on the student's implementation, by answer id (e.g. '3c-ii-time'). */
-  measured?: Record<string, MeasuredGrowth>;
-  /** For formula answers: a Monte-Carlo estimate of the quantity at a point, by answer id. */
-  monteCarlo?: (id: string, point: Record<string, number>) => { value: number; stderr: number };
-  /** Seeded uniform [0,1) source for random evaluation points (ctx.rng.uniform or similar). */
-  random?: () => number;
-}
-
-export function parseAnswers(input: AnswersInput): AnswersDoc {
-  return { file: input.file, answers: [], byId: new Map() };
-}
-
-/** Findings for the given question ids (the calling problem's answerIds). No answers.md → []. */
-export function checkAnswers(input: AnswersInput | undefined, ids: readonly string[], options: AnswerCheckOptions = {}): Finding[] {
-  void ids;
-  void options;
-  if (!input) return [];
-  return [];
+/**
+ * A formula answer's value at a point (e.g. the student's 2a at the Q2 panel's d, μ, σ), or an
+ * AnswerSyntaxError saying why it cannot be read. Variables the question fixes (μ = 0, σ = 1 for
+ * 2b, 2c) take their fixed values.
+ */
+export function answerValue(id: string, text: string, point: Record<string, number>): number {
+  const q = questionById(id);
+  if (!q || q.kind !== 'formula') throw new AnswerSyntaxError(`${id} is not a formula question`);
+  const variables = q.variables ?? [];
+  const at: Record<string, number> = {};
+  for (const v of variables) at[v.name] = v.fixed ?? point[v.name];
+  const value = evaluate(parseExpression(toAscii(rightHandSide(stripMarkup(text))), variables), at);
+  if (typeof value !== 'number') throw new AnswerSyntaxError('it is not a number');
+  return value;
 }

@@ -50,7 +50,7 @@ export interface Question {
    * checker's syntax (mathjs expressions; `dot(q, k)` for vectors). The first is the main one.
    */
   accepted?: readonly string[];
-  /** For complexity answers: which quantity, for messages ("time of softmax attention"). */
+  /** What the answer is about, for messages: `E[qᵀk]`, `the time of softmax attention`. */
   quantity?: string;
 }
 
@@ -85,6 +85,7 @@ export const QUESTIONS: readonly Question[] = [
     reference: 'E[qᵀk] = d·μ² (‖μ‖² for a vector mean); it does not depend on σ.',
     variables: D_MU_SIGMA,
     accepted: ['d*mu^2'],
+    quantity: 'E[qᵀk]',
   },
   {
     id: '2b',
@@ -95,6 +96,7 @@ export const QUESTIONS: readonly Question[] = [
     reference: 'Var(qᵀk) = d (in general d(σ⁴ + 2μ²σ²)).',
     variables: AT_STANDARD_NORMAL,
     accepted: ['d'],
+    quantity: 'Var(qᵀk)',
   },
   {
     id: '2c',
@@ -105,6 +107,7 @@ export const QUESTIONS: readonly Question[] = [
     reference: 's = √d.',
     variables: AT_STANDARD_NORMAL,
     accepted: ['sqrt(d)'],
+    quantity: 'the s that gives qᵀk/s variance 1',
   },
   {
     id: '3a',
@@ -123,6 +126,7 @@ export const QUESTIONS: readonly Question[] = [
     reference: 'sim(q, k) = (qᵀk + 1)² (the homogeneous (qᵀk)² is accepted too).',
     variables: Q_K,
     accepted: ['(dot(q, k) + 1)^2', 'dot(q, k)^2'],
+    quantity: 'the quadratic kernel',
   },
   {
     id: '3b-ii',
@@ -133,6 +137,7 @@ export const QUESTIONS: readonly Question[] = [
     reference: '(D+1)² for φ(x) = vec(x̃x̃ᵀ), x̃ = [1; x]; (D+1)(D+2)/2 in the compact form (D² and D(D+1)/2 for the homogeneous kernel).',
     variables: [{ name: 'D', aliases: ['d'], range: [2, 300], integer: true }],
     accepted: ['(D+1)^2', '(D+1)*(D+2)/2', 'D^2', 'D*(D+1)/2'],
+    quantity: 'the size of φ(x)',
   },
   {
     id: '3b-iii',

@@ -1,0 +1,236 @@
+// Judges the answers a problem owns. One finding per question (plus a warning per duplicated
+// heading): ✓ when right, otherwise a diagnostic at the answer's line that says what FORM of answer
+// is expected — never the answer itself unless revealAnswers — and, for complexity claims, what
+// the student's own implementation measured.
+import type { Finding } from '../engine/events';
+import { createRng } from '../engine/rng';
+import type { AnswersInput, Answer, MeasuredGrowth } from './types';
+import { questionById, type Question, type QuestionVariable } from './questions';
+import { parseAnswers } from './parse';
+import { AnswerSyntaxError, parseExpression, type Expr } from './expression';
+import { evaluate, type Point } from './evaluate';
+import { classOf, degreeIn, describeDifference, formatClass, formatPower, parseBigO, sameClass, type AsymptoticClass } from './bigO';
+import { rightHandSide, stripMarkup, toAscii } from './normalize';
+
+export interface AnswerCheckOptions {
+  revealAnswers?: boolean;
+  /** For complexity answers: growth measured on the student's implementation, by answer id (e.g. '3c-ii-time'). */
+  measured?: Record<string, MeasuredGrowth>;
+  /** For formula answers: a Monte-Carlo estimate of the quantity at a point, by answer id. */
+  monteCarlo?: (id: string, point: Record<string, number>) => { value: number; stderr: number };
+  /** Seeded uniform [0,1) source for random evaluation points (ctx.rng.uniform or similar). */
+  random?: () => number;
+}
+
+/** Random points per evaluated answer; Monte-Carlo estimates are requested at the first few only (they cost). */
+const POINTS = 6;
+const MONTE_CARLO_POINTS = 2;
+const REL_TOL = 1e-6;
+const MC_STDERRS = 5;
+/** Default seed when the caller gives no random source: findings stay reproducible. */
+const DEFAULT_SEED = 0x2a2b;
+
+interface Judge {
+  file: string;
+  options: AnswerCheckOptions;
+  random: () => number;
+}
+
+/** Findings for the given question ids (the calling problem's answerIds). No answers.md → []. */
+export function checkAnswers(input: AnswersInput | undefined, ids: readonly string[], options: AnswerCheckOptions = {}): Finding[] {
+  if (!input) return [];
+  const doc = parseAnswers(input);
+  const rng = options.random ? undefined : createRng(DEFAULT_SEED);
+  const judge: Judge = { file: input.file, options, random: options.random ?? (() => rng!.next()) };
+  const findings: Finding[] = [];
+  for (const id of ids) {
+    const question = questionById(id);
+    if (!question) continue;
+    const [answer, ...duplicates] = doc.byId.get(id) ?? [];
+    for (const dup of duplicates) {
+      findings.push({
+        checkId: 'answers.duplicate',
+        ok: false,
+        severity: 'warning',
+        answerId: id,
+        location: { file: input.file, line: dup.headingLine },
+        message: `${id} has a heading already (line ${answer.headingLine}); only that first answer is checked. Remove or rename this one.`,
+      });
+    }
+    findings.push(answer ? judgeAnswer(question, answer, judge) : missing(question, 1, judge, `answers.md has no \`## ${id}\` heading yet`));
+  }
+  return findings;
+}
+
+function judgeAnswer(q: Question, answer: Answer, judge: Judge): Finding {
+  if (q.kind === 'free-text') return freeText(q, answer, judge);
+  if (answer.text === '') return missing(q, answer.line, judge, `${q.id} has no answer yet`);
+  try {
+    switch (q.kind) {
+      case 'complexity': return complexity(q, answer, judge);
+      case 'dimension': return dimension(q, answer, judge);
+      case 'formula':
+      case 'kernel': return evaluated(q, answer, judge);
+    }
+  } catch (e) {
+    if (!(e instanceof AnswerSyntaxError)) throw e;
+    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${e.message}. Expected ${q.expectedForm}.`);
+  }
+}
+
+// --- findings -------------------------------------------------------------------------------
+
+function result(q: Question, line: number, judge: Judge, checkId: string, ok: boolean, message: string, severity?: Finding['severity']): Finding {
+  const reveal = judge.options.revealAnswers ? ` Reference: ${q.reference}` : '';
+  return {
+    checkId,
+    ok,
+    message: message + reveal,
+    answerId: q.id,
+    location: { file: judge.file, line },
+    ...(ok ? { short: '✓' } : { severity: severity ?? 'error' }),
+  };
+}
+
+function missing(q: Question, line: number, judge: Judge, why: string): Finding {
+  return result(q, line, judge, 'answers.missing', false, `${why}: ${q.prompt} Expected ${q.expectedForm}.`, 'info');
+}
+
+function freeText(q: Question, answer: Answer, judge: Judge): Finding {
+  if (answer.text === '') return result(q, answer.line, judge, 'answers.free-text', false, `${q.id} has no answer yet: ${q.prompt} Expected ${q.expectedForm}; it is graded by hand.`, 'info');
+  return result(q, answer.line, judge, 'answers.free-text', true, `${q.id} answered; it is graded by hand.`);
+}
+
+// --- evaluated answers: formulas (2a–2c), the kernel (3b-i), the dimension (3b-ii) ----------
+
+/** The answer's math: markup stripped, `E[qᵀk] =` dropped, Unicode and LaTeX → mathjs syntax. */
+function readMath(text: string, variables: readonly QuestionVariable[]): Expr {
+  return parseExpression(toAscii(rightHandSide(stripMarkup(text))), variables);
+}
+
+function samplePoint(q: Question, random: () => number): Point {
+  const point: Point = {};
+  for (const v of q.variables ?? []) {
+    const [low, high] = v.range ?? [1, 10];
+    const draw = (): number => (v.integer ? low + Math.floor(random() * (high - low + 1)) : Math.round((low + random() * (high - low)) * 100) / 100);
+    point[v.name] = v.fixed !== undefined ? v.fixed : v.vectorLength ? Array.from({ length: v.vectorLength }, draw) : draw();
+  }
+  return point;
+}
+
+const fmt = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : String(x));
+
+function displayName(v: QuestionVariable): string {
+  return v.aliases?.find((a) => /[^\x20-\x7e]/.test(a)) ?? v.name;
+}
+
+function formatPoint(q: Question, point: Point): string {
+  return (q.variables ?? [])
+    .map((v) => {
+      const value = point[v.name];
+      return `${displayName(v)} = ${typeof value === 'number' ? fmt(value) : `(${value.map(fmt).join(', ')})`}`;
+    })
+    .join(', ');
+}
+
+function scalarAt(expr: Expr, point: Point): number {
+  const v = evaluate(expr, point);
+  if (typeof v !== 'number') throw new AnswerSyntaxError('it is a vector, not a number (write an inner product such as qᵀk)');
+  return v;
+}
+
+const close = (a: number, b: number): boolean => Math.abs(a - b) <= REL_TOL * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
+
+/** The student's values and each accepted form's at the same points; the index of the accepted form matched, or -1. */
+function compareAtPoints(q: Question, expr: Expr, judge: Judge): { points: Point[]; yours: number[]; refs: number[][]; matched: number } {
+  const points = Array.from({ length: POINTS }, () => samplePoint(q, judge.random));
+  const yours = points.map((p) => scalarAt(expr, p));
+  const refs = (q.accepted ?? []).map((form) => {
+    const ref = parseExpression(form, q.variables ?? []);
+    return points.map((p) => scalarAt(ref, p));
+  });
+  const matched = refs.findIndex((values) => values.every((v, i) => close(yours[i], v)));
+  return { points, yours, refs, matched };
+}
+
+function evaluated(q: Question, answer: Answer, judge: Judge): Finding {
+  const expr = readMath(answer.text, q.variables ?? []);
+  const { points, yours, refs, matched } = compareAtPoints(q, expr, judge);
+  const what = q.kind === 'kernel' ? 'kernel' : 'formula';
+  const quantity = q.quantity ?? q.id;
+  if (matched < 0) {
+    const i = refs[0].findIndex((v, j) => !close(yours[j], v));
+    const numeric = scalarPoint(points[i]);
+    const mc = numeric && judge.options.monteCarlo ? judge.options.monteCarlo(q.id, numeric) : undefined;
+    const mcText = mc ? ` (a Monte-Carlo estimate there: ${fmt(mc.value)} ± ${fmt(mc.stderr)})` : '';
+    return result(q, answer.line, judge, 'answers.formula', false,
+      `${q.id}: at ${formatPoint(q, points[i])} your ${what} gives ${fmt(yours[i])}, but ${quantity} is ${fmt(refs[0][i])} there${mcText}. Expected ${q.expectedForm}.`);
+  }
+  // Right in closed form: hold it against simulation too, where the problem can simulate.
+  const checked: string[] = [];
+  if (judge.options.monteCarlo) {
+    for (let i = 0; i < Math.min(MONTE_CARLO_POINTS, points.length); i++) {
+      const numeric = scalarPoint(points[i]);
+      if (!numeric) continue;
+      const mc = judge.options.monteCarlo(q.id, numeric);
+      const tol = MC_STDERRS * mc.stderr + 1e-9 + REL_TOL * Math.abs(mc.value);
+      if (!(Math.abs(yours[i] - mc.value) <= tol)) {
+        return result(q, answer.line, judge, 'answers.formula', false,
+          `${q.id}: at ${formatPoint(q, points[i])} your ${what} gives ${fmt(yours[i])}, but a Monte-Carlo estimate of ${quantity} is ${fmt(mc.value)} ± ${fmt(mc.stderr)} (more than ${MC_STDERRS} standard errors away).`);
+      }
+      checked.push(`${fmt(mc.value)} ± ${fmt(mc.stderr)} at ${formatPoint(q, points[i])}`);
+    }
+  }
+  const variant = matched > 0 ? ` (the accepted variant ${q.accepted![matched]})` : '';
+  const mcText = checked.length > 0 ? `, and Monte Carlo agrees (${checked.join('; ')})` : '';
+  return result(q, answer.line, judge, 'answers.formula', true, `${q.id} ✓ ${what} matches ${quantity}${variant} at ${POINTS} random points${mcText}.`);
+}
+
+/** A point with only scalar coordinates (what a Monte-Carlo estimator takes), else undefined. */
+function scalarPoint(point: Point): Record<string, number> | undefined {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(point)) {
+    if (typeof v !== 'number') return undefined;
+    out[k] = v;
+  }
+  return out;
+}
+
+function dimension(q: Question, answer: Answer, judge: Judge): Finding {
+  const expr = readMath(answer.text, q.variables ?? []);
+  const { points, yours, matched } = compareAtPoints(q, expr, judge);
+  if (matched >= 0) return result(q, answer.line, judge, 'answers.formula', true, `${q.id} ✓ matches ${q.quantity ?? q.id} at ${POINTS} random sizes.`);
+  // No value of the reference here: one value of a size formula in D nearly gives it away.
+  return result(q, answer.line, judge, 'answers.formula', false,
+    `${q.id}: for ${formatPoint(q, points[0])} your formula gives ${fmt(yours[0])}, which is not the size of a feature map of the quadratic kernel (with or without the constant term, full or compact). Expected ${q.expectedForm}.`);
+}
+
+// --- complexity (3c) ------------------------------------------------------------------------
+
+const expectedClasses = new Map<string, AsymptoticClass>();
+
+function expectedClass(q: Question): AsymptoticClass {
+  let c = expectedClasses.get(q.id);
+  if (!c) {
+    const variables = q.variables ?? [];
+    c = classOf(parseExpression(q.accepted![0], variables), variables.map((v) => v.name));
+    expectedClasses.set(q.id, c);
+  }
+  return c;
+}
+
+function measuredText(claimed: AsymptoticClass, m: MeasuredGrowth | undefined): string {
+  if (!m) return '';
+  const claim = claimed.variables.includes(m.variable) ? `Claimed ${formatPower(m.variable, degreeIn(claimed, m.variable))} in ${m.variable}; ` : 'Measured: ';
+  return ` ${claim}${m.what} measured ${m.variable}^${m.exponent.toFixed(2)} between ${m.variable} = ${m.from} and ${m.to}.`;
+}
+
+function complexity(q: Question, answer: Answer, judge: Judge): Finding {
+  const claimed = parseBigO(answer.text, q.variables ?? []);
+  const expected = expectedClass(q);
+  const measured = measuredText(claimed, judge.options.measured?.[q.id]);
+  const quantity = q.quantity ?? q.id;
+  if (sameClass(claimed, expected)) return result(q, answer.line, judge, 'answers.complexity', true, `${q.id} ✓ ${formatClass(claimed)} is the class of ${quantity}.${measured}`);
+  return result(q, answer.line, judge, 'answers.complexity', false,
+    `${q.id}: ${formatClass(claimed)} is not the class of ${quantity}: ${describeDifference(claimed, expected).join('; ')}.${measured} Expected ${q.expectedForm}.`);
+}

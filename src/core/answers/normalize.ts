@@ -1,0 +1,110 @@
+// Turns what a student types in Markdown (Unicode, a little LaTeX, `**`, superscripts, O(…)
+// wrappers, `E[qᵀk] = …`) into plain mathjs syntax. Pure string work; the parser comes after.
+
+const SUPERSCRIPTS: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
+  '⁻': '-', '⁺': '+', '⁽': '(', '⁾': ')', 'ᴺ': 'N', 'ᴰ': 'D', 'ᴹ': 'M', 'ᵈ': 'd', 'ⁿ': 'n',
+};
+const SUPERSCRIPT_RUN = /[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ᴺᴰᴹᵈⁿ]+/g;
+
+const LATEX_WORDS: [RegExp, string][] = [
+  [/\\(?:cdot|times|ast)\b/g, '*'],
+  [/\\(?:left|right|big|Big|bigg|Bigg)\b\s*/g, ''],
+  [/\\mathcal\s*\{\s*O\s*\}/g, 'O'],
+  [/\\(?:mathcal|mathrm|mathbf|operatorname|text|textrm)\s*\{([^{}]*)\}/g, '$1'],
+  [/\\(sqrt|max|min|log|ln|exp|mu|sigma|pi)\b/g, '$1'],
+  [/\\top\b/g, 'ᵀ'],
+  [/\\[,;:!]|\\quad\b|\\qquad\b/g, ' '],
+];
+
+/** Replaces `\frac{a}{b}` (nested braces allowed) by `((a)/(b))`. */
+function expandFractions(text: string): string {
+  for (let at = text.indexOf('\\frac'); at >= 0; at = text.indexOf('\\frac')) {
+    const groups: string[] = [];
+    let i = at + 5;
+    while (groups.length < 2) {
+      while (text[i] === ' ') i++;
+      if (text[i] !== '{') return text; // not the form we know: leave it to the parser's error
+      let depth = 0;
+      const start = i;
+      for (; i < text.length; i++) {
+        if (text[i] === '{') depth++;
+        else if (text[i] === '}' && --depth === 0) break;
+      }
+      if (depth !== 0) return text;
+      groups.push(text.slice(start + 1, i));
+      i++;
+    }
+    text = `${text.slice(0, at)}((${groups[0]})/(${groups[1]}))${text.slice(i)}`;
+  }
+  return text;
+}
+
+/** Markdown and LaTeX decoration around a math answer: backticks, `$`, `**`, a final period. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/```[a-z]*\n?|`/g, ' ')
+    .replace(/\$\$?/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(\*\*|__)(.*)\1$/, '$2')
+    .trim()
+    .replace(/[.,;:]+$/, '')
+    .trim();
+}
+
+/** Unicode and LaTeX spellings → ASCII mathjs syntax. Leaves the structure alone. */
+export function toAscii(text: string): string {
+  let s = text;
+  for (const [re, to] of LATEX_WORDS) s = s.replace(re, to);
+  s = expandFractions(s);
+  s = s
+    .replace(/[{[]/g, '(')
+    .replace(/[}\]]/g, ')')
+    .replace(/[·⋅∙•×∗]/g, '*')
+    .replace(/[−–—]/g, '-')
+    .replace(/÷/g, '/')
+    .replace(/\*\*/g, '^')
+    .replace(/𝒪|𝑂/g, 'O')
+    .replace(/μ|µ/g, 'mu')
+    .replace(/σ/g, 'sigma')
+    .replace(/π/g, 'pi')
+    .replace(/ᵀ/g, "'");
+  s = s.replace(SUPERSCRIPT_RUN, (run) => {
+    const power = [...run].map((c) => SUPERSCRIPTS[c]).join('');
+    return /^\d+$/.test(power) ? `^${power} ` : `^(${power})`;
+  });
+  // √x, √(x), ∛x: the radical applies to the parenthesised group or the one token after it.
+  s = s.replace(/([√∛])\s*(\(|[A-Za-z0-9_.]+)/g, (_m, root: string, arg: string) => {
+    const fn = root === '√' ? 'sqrt' : 'cbrt';
+    return arg === '(' ? `${fn}(` : `${fn}(${arg})`;
+  });
+  // `log N`, `log2 N`: a function written without parentheses takes the next token.
+  s = s.replace(/\b(log2|log10|log|ln|lg)\s+(?!\()([A-Za-z0-9_]+)/g, '$1($2)');
+  return s;
+}
+
+/** The text after the last `=` (`E[qᵀk] = d μ²` → ` d μ²`), or the whole text. */
+export function rightHandSide(text: string): string {
+  const at = Math.max(text.lastIndexOf('='), text.lastIndexOf('≈'));
+  return at >= 0 ? text.slice(at + 1) : text;
+}
+
+/**
+ * The inside of the last big-O wrapper `O(…)`, `Θ(…)`, `Ω(…)`, `o(…)` (Unicode `𝒪` included,
+ * after toAscii), or null when there is none. Balanced parentheses.
+ */
+export function bigOInner(text: string): string | null {
+  const wrapper = /(?:^|[^A-Za-z0-9_])(?:O|Θ|Ω|Theta|Omega)\s*\(/g;
+  let last: RegExpExecArray | null = null;
+  for (let m = wrapper.exec(text); m; m = wrapper.exec(text)) last = m;
+  if (!last) return null;
+  const open = last.index + last[0].length - 1;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && --depth === 0) return text.slice(open + 1, i);
+  }
+  return text.slice(open + 1); // unbalanced: let the parser say so
+}

@@ -1,0 +1,88 @@
+// answers.md → one Answer per question heading. The Markdown parser (mdast) finds the headings and
+// the HTML comments (the template's prompts); the answer itself is cut from the raw source lines,
+// because Markdown would eat the `*` of `N*D*M` as emphasis.
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import type { Nodes, RootContent } from 'mdast';
+import type { AnswersInput, Answer } from './types';
+import { QUESTIONS } from './questions';
+
+export interface AnswersDoc {
+  file: string;
+  /** In file order. */
+  answers: Answer[];
+  /** Every answer of an id, in file order (duplicates kept; the first is the one judged). */
+  byId: Map<string, Answer[]>;
+}
+
+// Longest first, so that `3b-ii` is not read as `3b-i` followed by `i`.
+const IDS = QUESTIONS.map((q) => q.id).sort((a, b) => b.length - a.length);
+
+/** `2a — E[qᵀk]`, `Q3c-i-time:`, `Question 3b-ii` → the question id, or null. */
+export function headingId(text: string): string | null {
+  const t = text.trim().toLowerCase().replace(/^(?:question|problem|q)\s*/, '');
+  return IDS.find((id) => t.startsWith(id) && !/^[a-z0-9]|^-[a-z0-9]/.test(t.slice(id.length))) ?? null;
+}
+
+const ANSWER_LINE = /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?answer\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?/i;
+const COMMENT = /<!--[\s\S]*?-->/g;
+
+/** A heading's plain text (mdast-util-to-string's job, in three lines rather than one more dependency). */
+function toString(node: Nodes): string {
+  if ('value' in node && typeof node.value === 'string') return node.value;
+  return 'children' in node ? (node.children as Nodes[]).map(toString).join('') : '';
+}
+
+const startLine = (n: RootContent): number => n.position?.start.line ?? 1;
+const endLine = (n: RootContent): number => n.position?.end.line ?? startLine(n);
+const isComment = (n: RootContent): boolean => n.type === 'html' && n.value.trimStart().startsWith('<!--');
+
+export function parseAnswers(input: AnswersInput): AnswersDoc {
+  const lines = input.text.split(/\r?\n/);
+  const nodes = fromMarkdown(input.text).children;
+  const answers: Answer[] = [];
+
+  for (let h = 0; h < nodes.length; h++) {
+    const heading = nodes[h];
+    if (heading.type !== 'heading') continue;
+    const id = headingId(toString(heading));
+    if (!id) continue;
+    // The section: up to the next heading of the same or a higher level, or the next question.
+    let end = h + 1;
+    for (; end < nodes.length; end++) {
+      const n = nodes[end];
+      if (n.type === 'heading' && (n.depth <= heading.depth || headingId(toString(n)))) break;
+    }
+    const body = nodes.slice(h + 1, end).filter((n) => !isComment(n));
+    answers.push({ id, headingLine: startLine(heading), ...answerOf(body, lines, startLine(heading)) });
+  }
+
+  const byId = new Map<string, Answer[]>();
+  for (const a of answers) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
+  return { file: input.file, answers, byId };
+}
+
+/** The `Answer:` line of a section and the non-blank lines after it, else the section's prose. */
+function answerOf(body: RootContent[], lines: string[], headingLine: number): { line: number; text: string } {
+  const raw = (n: RootContent): string[] => lines.slice(startLine(n) - 1, endLine(n));
+  for (let b = 0; b < body.length; b++) {
+    const nodeLines = raw(body[b]);
+    const at = nodeLines.findIndex((l) => ANSWER_LINE.test(l));
+    if (at < 0) continue;
+    const line = startLine(body[b]) + at;
+    const taken = [nodeLines[at].replace(ANSWER_LINE, '')];
+    // Continuation: the following non-blank lines of the same block.
+    for (const next of nodeLines.slice(at + 1)) {
+      if (next.trim() === '') break;
+      taken.push(next);
+    }
+    let text = clean(taken.join('\n'));
+    // `Answer:` alone on its line with the answer in the next block (after a blank line).
+    if (text === '' && b + 1 < body.length && startLine(body[b + 1]) > line) text = clean(raw(body[b + 1]).join('\n'));
+    return { line, text };
+  }
+  return { line: headingLine, text: clean(body.map((n) => raw(n).join('\n')).join('\n\n')) };
+}
+
+function clean(text: string): string {
+  return text.replace(COMMENT, ' ').replace(/[ \t]+$/gm, '').trim();
+}
