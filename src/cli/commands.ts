@@ -1,11 +1,13 @@
 // The CLI's commands. Each returns the process exit code: 0 all good, 1 a problem failed its
 // checks or could not run; bad arguments throw a UsageError (exit 2, one line).
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { runDiagnostics, type FlatDiagnostic } from '../core/locate';
+import type { Finding } from '../core/engine/events';
 import type { Problem, ProblemConfig } from '../core/problem';
 import { findProblem, problems } from '../core/problems';
-import { findStudentFiles, initWorkspace } from '../runner/workspace';
+import { initWorkspace } from '../runner/workspace';
+import { readWorkspace, workspaceJobs } from './jobs';
 import { WorkerRunner } from '../runner/workerRunner';
 import { templateDir, wasmDir, workerScript } from './paths';
 import { createProgressReporter } from './progress';
@@ -23,16 +25,19 @@ export interface RunOptions {
   json?: string;
   report?: string;
   timeLimit?: string;
+  revealAnswers?: boolean;
 }
 
 export interface CheckOptions {
   workspace?: string;
   json?: boolean;
   timeLimit?: string;
+  revealAnswers?: boolean;
 }
 
 export async function runCommand(ids: string[], options: RunOptions): Promise<number> {
   if (options.reference && options.workspace) throw new UsageError('Pass either --reference or --workspace, not both.');
+  if (options.reference && options.revealAnswers) throw new UsageError('--reveal-answers is about the answers in a workspace; --reference runs use none.');
   const config = configFrom(options);
   const timeLimitMs = timeLimitFrom(options.timeLimit);
   let jobs: Job[];
@@ -42,7 +47,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
     solutionLabel = 'reference solutions';
   } else {
     const dir = workspaceDir(options.workspace);
-    jobs = studentJobs(dir, ids, config, false, timeLimitMs);
+    jobs = workspaceJobs(readWorkspace(dir), { ids: selectIds(ids), config, checksOnly: false, timeLimitMs, answersWithReference: false });
     solutionLabel = `workspace ${dir}`;
   }
 
@@ -61,24 +66,32 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
 
 export async function checkCommand(ids: string[], options: CheckOptions): Promise<number> {
   const dir = workspaceDir(options.workspace);
-  const jobs = studentJobs(dir, ids, {}, true, timeLimitFrom(options.timeLimit));
+  const config: Partial<ProblemConfig> = options.revealAnswers ? { revealAnswers: true } : {};
+  const jobs = workspaceJobs(readWorkspace(dir), { ids: selectIds(ids), config, checksOnly: true, timeLimitMs: timeLimitFrom(options.timeLimit), answersWithReference: true });
   const results = await runJobs(jobs);
+  // A reference run (the student's file is absent) reports only about answers.md.
   const diagnostics: FlatDiagnostic[] = results.flatMap((r) => {
     const solution = r.job.solution;
-    if (solution.kind !== 'student') return [];
-    return runDiagnostics({ file: r.job.problem.studentFile, studentText: solution.source, findings: r.findings, error: r.error });
+    const studentText = solution.kind === 'student' ? solution.source : '';
+    return runDiagnostics({ file: r.job.problem.studentFile, studentText, findings: r.findings, error: r.error });
   });
   if (options.json) {
     process.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
   } else {
     for (const r of results) {
-      for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${r.job.problem.studentFile}  ${f.checkId}: ${f.message}\n`);
+      if (r.job.solution.kind === 'reference') process.stdout.write(`· ${r.job.problem.id}: ${r.job.problem.studentFile} is absent; its answers are checked with the reference solution\n`);
+      for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${findingFile(r.job.problem, f)}  ${f.checkId}: ${f.message}\n`);
     }
     for (const d of diagnostics) process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
     const failed = diagnostics.length;
-    process.stdout.write(`\n${results.length} file${results.length === 1 ? '' : 's'} checked, ${failed === 0 ? 'no problems' : `${failed} problem${failed === 1 ? '' : 's'}`}.\n`);
+    process.stdout.write(`\n${results.length} problem${results.length === 1 ? '' : 's'} checked, ${failed === 0 ? 'no problems' : `${failed} problem${failed === 1 ? '' : 's'} found`}.\n`);
   }
   return diagnostics.some((d) => d.severity === 'error') || results.some((r) => r.error) ? 1 : 0;
+}
+
+/** Where a finding is about: answers.md for an answer with a location, else the student's file. */
+function findingFile(problem: Problem, f: Finding): string {
+  return f.answerId !== undefined && f.location ? f.location.file : problem.studentFile;
 }
 
 export function initCommand(dir: string): number {
@@ -102,6 +115,11 @@ export function listCommand(): number {
   return 0;
 }
 
+/** The problems asked for by id; none: [] (the command picks its default). */
+function selectIds(ids: string[]): Problem[] {
+  return ids.length === 0 ? [] : selectProblems(ids);
+}
+
 function selectProblems(ids: string[]): Problem[] {
   if (ids.length === 0) return [...problems];
   return ids.map((id) => {
@@ -117,19 +135,6 @@ function workspaceDir(option: string | undefined): string {
   return dir;
 }
 
-function studentJobs(dir: string, ids: string[], config: Partial<ProblemConfig>, checksOnly: boolean, timeLimitMs: number | undefined): Job[] {
-  const present = new Map(findStudentFiles(dir).map((s) => [s.problem.id, s.file]));
-  const wanted = ids.length > 0 ? selectProblems(ids) : problems.filter((p) => present.has(p.id));
-  if (wanted.length === 0) {
-    throw new UsageError(`No homework files in ${dir} (expected ${problems.map((p) => p.studentFile).join(', ')}); create them with \`hw6-lab init\` or pass --reference.`);
-  }
-  return wanted.map((problem) => {
-    const file = present.get(problem.id);
-    if (!file) throw new UsageError(`${problem.studentFile} is missing from ${dir}.`);
-    return { problem, solution: { kind: 'student', file, source: readFileSync(file, 'utf8') }, config, checksOnly, timeLimitMs };
-  });
-}
-
 function configFrom(options: RunOptions): Partial<ProblemConfig> {
   const config: Partial<ProblemConfig> = {};
   if (options.quick) config.quick = true;
@@ -137,6 +142,7 @@ function configFrom(options: RunOptions): Partial<ProblemConfig> {
     if (!/^\d+$/.test(options.seed)) throw new UsageError(`--seed must be a non-negative integer (got "${options.seed}").`);
     config.seed = Number(options.seed);
   }
+  if (options.revealAnswers) config.revealAnswers = true;
   return config;
 }
 

@@ -15,12 +15,13 @@ function program(): Command {
     .description('Run problems (all unless ids are given): the experiment, then the checks.')
     .argument('[ids...]', 'problem ids (see `hw6-lab list`)')
     .option('--reference', 'run the reference solutions')
-    .option('--workspace <dir>', "run the student's files in this folder (default: the current folder)")
+    .option('--workspace <dir>', "run the student's files in this folder (default: the current folder); its answers.md, when present, is checked too")
     .option('--quick', 'use the small, fast configurations')
     .option('--seed <n>', 'random seed')
     .option('--time-limit <seconds>', 'stop a run after this long')
     .option('--json <file>', 'write the results as JSON')
     .option('--report <dir>', 'write report.html and report.json into this folder')
+    .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer (not with --reference: it reads no answers.md)')
     .action(async (ids: string[], options: RunOptions) => {
       process.exitCode = await runCommand(ids, options);
     });
@@ -28,10 +29,19 @@ function program(): Command {
   cli
     .command('check')
     .description("Run only the checks on a student's files and report what fails, at its line.")
-    .argument('[ids...]', 'problem ids (default: every problem whose file is in the workspace)')
+    .argument('[ids...]', 'problem ids (default: every problem whose file is in the workspace, and every problem answers.md answers)')
     .option('--workspace <dir>', 'the workspace folder (default: the current folder)')
     .option('--time-limit <seconds>', 'stop a run after this long')
-    .option('--json', 'print the findings as a JSON array: file, line, severity, code, message')
+    .option('--json', 'print the findings as a JSON array: file, line, severity, code, message (answers.md findings have file "answers.md")')
+    .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer')
+    .addHelpText(
+      'after',
+      `
+answers.md: when the workspace has one, each problem's checks also judge the answers to its
+questions (2a-2c, 3a-3c-ii-memory), reported at their lines in answers.md. A problem whose file is
+absent is still checked when answers.md answers its questions: its answers are then judged with the
+reference solution (complexity claims are held against measured growth only with your own file).`,
+    )
     .action(async (ids: string[], options: CheckOptions) => {
       process.exitCode = await checkCommand(ids, options);
     });

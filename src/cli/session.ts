@@ -2,6 +2,7 @@
 // the outcome (done or error), findings, artifacts and timings, for the summary, --json and --report.
 import type { Artifact, Finding, RunEvent } from '../core/engine/events';
 import type { Problem, ProblemConfig } from '../core/problem';
+import type { AnswersInput } from '../core/answers/types';
 import type { Runner, RunHandle, RunRequest } from '../runner/runner';
 
 export interface Job {
@@ -10,6 +11,8 @@ export interface Job {
   config: Partial<ProblemConfig>;
   checksOnly?: boolean;
   timeLimitMs?: number;
+  /** The workspace's answers.md, for problems that judge answers. */
+  answers?: AnswersInput;
 }
 
 export interface JobResult {
@@ -59,6 +62,7 @@ export class Session {
       solution: job.solution,
       checksOnly: job.checksOnly,
       timeLimitMs: job.timeLimitMs,
+      ...(job.answers ? { answers: job.answers } : {}),
     });
     for await (const event of this.current.events) {
       hooks.onEvent?.(job, event);

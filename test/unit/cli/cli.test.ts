@@ -36,7 +36,7 @@ describe('hw6-lab CLI', function () {
   });
 
   it('rejects an unknown problem id with one line and a non-zero exit', async () => {
-    oneLineError(await hw6(['run', 'no-such-problem', '--reference']), /unknown problem "no-such-problem" \(known: zkc, beam-search\)/i);
+    oneLineError(await hw6(['run', 'no-such-problem', '--reference']), /unknown problem "no-such-problem" \(known: zkc, attention-scaling, .*beam-search\)/i);
   });
 
   it('rejects bad arguments and a missing workspace with one line each', async () => {
@@ -45,6 +45,31 @@ describe('hw6-lab CLI', function () {
     oneLineError(await hw6(['check', '--workspace', join(tmp, 'missing')]), /workspace folder .* does not exist/);
     oneLineError(await hw6(['check', '--workspace', tmp]), /No homework files in/);
     oneLineError(await hw6(['run', '--no-such-flag']), /unknown option '--no-such-flag'/);
+    oneLineError(await hw6(['run', '--reference', '--reveal-answers']), /--reveal-answers is about the answers in a workspace; --reference runs use none/);
+  });
+
+  it('check --help documents answers.md and --reveal-answers', async () => {
+    const r = await hw6(['check', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /--reveal-answers/);
+    assert.match(r.stdout, /answers\.md answers its questions: its answers are then judged with the\s+reference solution/);
+  });
+
+  it('check --workspace with only answers.md judges its answers with the reference solution, at their lines in answers.md', async () => {
+    const answers = ['# HW6 answers', '', '## 2a', 'Answer: d * mu', '', '## 2b', 'Answer: d * sigma^4', ''].join('\n');
+    writeFileSync(join(tmp, 'answers.md'), answers);
+    const r = await hw6(['check', '--workspace', tmp, '--json']);
+    const findings = JSON.parse(r.stdout) as { file: string; line: number; severity: string; code: string; message: string }[];
+    const wrong = findings.find((f) => f.file === 'answers.md' && f.line === 4);
+    assert.ok(wrong, `no answers.md finding at line 4 (2a) in ${r.stdout}\n${r.stderr}`);
+    assert.equal(wrong.code, 'answers.formula');
+    assert.equal(wrong.severity, 'error');
+    assert.doesNotMatch(wrong.message, /d \* mu\^2|d·μ²/, 'the expected answer is not revealed by default');
+    assert.ok(!findings.some((f) => f.file === 'answers.md' && f.line === 7 && f.severity === 'error'), `2b is right: ${r.stdout}`);
+    assert.equal(r.code, 1, 'a wrong answer fails the check');
+    const text = await hw6(['check', '--workspace', tmp]);
+    assert.match(text.stdout, /attention-scaling: q2_attention_scaling\.ts is absent; its answers are checked with the reference solution/);
+    assert.match(text.stdout, /✗ answers\.md:4 {2}error answers\.formula: /);
   });
 
   it("init writes the template and refuses to overwrite a student's file", async function () {
