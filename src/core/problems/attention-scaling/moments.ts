@@ -1,6 +1,8 @@
 // Monte-Carlo moments of qᵀk and qᵀk/√d, from the student's dotProducts on seeded tfjs samples.
 // Samples are drawn in chunks (at most CHUNK_ENTRIES numbers per tensor) so d = 512 with 20 000
-// samples does not hold 80 MB of tensors at once; the dot products are read back into float64.
+// samples does not hold 80 MB of tensors at once; the dot products are read back into float64. The
+// first chunk is a small probe: a dotProducts that returns the wrong shape (all pairs Q Kᵀ, say)
+// fails on PROBE_ROWS rows instead of allocating rows² numbers.
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../engine/rng';
 import type { CancelSignal } from '../../engine/cancel';
@@ -10,6 +12,7 @@ import { studentDotProducts, type ScalingSolution } from './solution';
 import { closedMean, closedVariance, meanVariance } from './stats';
 
 const CHUNK_ENTRIES = 1 << 20;
+const PROBE_ROWS = 16;
 
 export interface MomentsSpec {
   d: number;
@@ -23,9 +26,9 @@ export async function sampleDotProducts(solution: ScalingSolution, spec: Moments
   const { d, mu, sigma, samples } = spec;
   const out = new Float64Array(samples);
   const chunk = Math.max(1, Math.min(samples, Math.floor(CHUNK_ENTRIES / d)));
-  for (let start = 0; start < samples; start += chunk) {
+  for (let start = 0; start < samples; ) {
     signal.throwIfCancelled();
-    const rows = Math.min(chunk, samples - start);
+    const rows = Math.min(start === 0 ? PROBE_ROWS : chunk, samples - start);
     const Q = normalTensor<tf.Rank.R2>([rows, d], mu, sigma, rng);
     const K = normalTensor<tf.Rank.R2>([rows, d], mu, sigma, rng);
     try {
@@ -39,6 +42,7 @@ export async function sampleDotProducts(solution: ScalingSolution, spec: Moments
       Q.dispose();
       K.dispose();
     }
+    start += rows;
   }
   return out;
 }

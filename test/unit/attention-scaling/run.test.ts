@@ -1,0 +1,229 @@
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { useTfBackend } from '../support/tf';
+import { scalingProblem, type ScalingConfig, type ScalingSolution } from '../../../src/core/problems/attention-scaling';
+import type { ScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifact';
+import { runProblem, resolveConfig } from '../../../src/core/engine/runProblem';
+import { CancelSource } from '../../../src/core/engine/cancel';
+import type { RunEvent } from '../../../src/core/engine/events';
+import type { AnswersInput } from '../../../src/core/answers/types';
+import { findProblem, problemForFile } from '../../../src/core/problems';
+import { problemInfoForFile } from '../../../src/core/problems/catalog';
+import { loadSolution, UNSCALED_FIXTURE } from './studentFile';
+
+type Done = Extract<RunEvent, { type: 'done' }>;
+type Failed = Extract<RunEvent, { type: 'error' }>;
+
+async function runQ2(solution: ScalingSolution, overrides: Partial<ScalingConfig> = {}, answers?: AnswersInput, signal = new CancelSource()): Promise<RunEvent[]> {
+  const events: RunEvent[] = [];
+  const config = resolveConfig(scalingProblem, { quick: true, ...overrides });
+  await runProblem(scalingProblem, solution, config, { signal, emit: (e) => events.push(e), ...(answers ? { answers } : {}) });
+  return events;
+}
+
+const last = (events: RunEvent[]): RunEvent => events[events.length - 1]!;
+const artifactOf = (events: RunEvent[]): ScalingRunArtifact => {
+  const found = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'attention-scaling' ? [e.artifact] : []));
+  assert.equal(found.length, 1);
+  return found[0]!;
+};
+const findings = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
+
+const ANSWERS = (a: string, b: string, c: string): AnswersInput => ({
+  file: 'answers.md',
+  text: `# HW6 answers\n\n## 2a\n\nAnswer: ${a}\n\n## 2b\n\nAnswer: ${b}\n\n## 2c\n\nAnswer: ${c}\n`,
+});
+
+describe('Q2 registration', () => {
+  it('is registered between zkc and beam search, by id and by student file', () => {
+    assert.equal(findProblem('attention-scaling'), scalingProblem);
+    assert.equal(problemForFile('q2_attention_scaling.ts'), scalingProblem);
+    const info = problemInfoForFile('q2_attention_scaling.ts');
+    assert.deepEqual(info?.markers.map((m) => m.id), ['q2.dot-products', 'q2.scaled-softmax']);
+    assert.deepEqual(info?.answerIds, ['2a', '2b', '2c']);
+    assert.deepEqual(info?.questions, ['2a', '2b', '2c']);
+  });
+
+  it('a module without the exports is a ShapeError naming the export and its marker', () => {
+    assert.throws(() => scalingProblem.solutionFrom({ dotProducts: () => 0 }), (e: Error & { marker?: string }) => e.name === 'ShapeError' && e.marker === 'q2.scaled-softmax' && /`scaledAttention`/.test(e.message));
+  });
+});
+
+describe('Q2 run (quick config, reference solution)', function () {
+  this.timeout(120_000);
+  let events: RunEvent[];
+  let metrics: Record<string, unknown>;
+  const config = scalingProblem.defaultConfig(true);
+  before(async () => {
+    await useTfBackend();
+    events = await runQ2(scalingProblem.reference);
+    assert.equal(last(events).type, 'done', JSON.stringify(last(events)));
+    metrics = (last(events) as Done).metrics;
+  });
+
+  it('ends with done, ok, the three code checks passing (no answers.md: no answer findings)', () => {
+    assert.equal((last(events) as Done).ok, true);
+    assert.deepEqual(findings(events).map((f) => [f.checkId, f.ok]), [['q2.dot-products', true], ['q2.scaled-softmax', true], ['q2.scaled-variance', true]]);
+    assert.ok(!events.some((e) => e.type === 'log' && e.level === 'warn'), 'no warnings (a tensor leak would be one)');
+  });
+
+  it('reports variance per d: the moments beside the closed forms', () => {
+    const variance = metrics.variance as Record<string, number>[];
+    assert.deepEqual(variance.map((v) => v.d), config.dims);
+    for (const v of variance) {
+      assert.deepEqual(Object.keys(v), ['d', 'mean', 'variance', 'scaledMean', 'scaledVariance', 'closedMean', 'closedVariance']);
+      assert.equal(v.closedMean, 0);
+      assert.equal(v.closedVariance, v.d);
+      // 4 000 samples: se(variance) ≈ d·√(2/4000) ≈ 0.022·d
+      assert.ok(Math.abs(v.variance! / v.d! - 1) < 0.12, JSON.stringify(v));
+      assert.ok(Math.abs(v.scaledVariance! - 1) < 0.12 && Math.abs(v.scaledMean!) < 0.1, JSON.stringify(v));
+    }
+    assert.equal(metrics.samples, 4_000);
+  });
+
+  it('reports E[qᵀk] at μ = 0.5 for two σ: dμ² both times', () => {
+    const shifted = metrics.shiftedMean as Record<string, number>[];
+    assert.equal(shifted.length, config.shifted.sigmas.length * config.shifted.dims.length);
+    for (const m of shifted) {
+      assert.equal(m.mu, 0.5);
+      assert.equal(m.closedMean, m.d! * 0.25);
+      assert.ok(Math.abs(m.mean! - m.closedMean!) < 5 * Math.sqrt(m.closedVariance! / 4_000), JSON.stringify(m));
+    }
+    assert.deepEqual([...new Set(shifted.map((m) => m.sigma))], [0.5, 1.5]);
+  });
+
+  it('reports saturation per d: unscaled climbs to ≈ 0.93 at d = 512, scaled stays ≈ 0.1', () => {
+    const saturation = metrics.saturation as { d: number; keys: number; unscaled: { maxWeight: number; gradNorm: number }; scaled: { maxWeight: number; gradNorm: number } }[];
+    assert.deepEqual(saturation.map((r) => r.d), config.dims);
+    const at512 = saturation.find((r) => r.d === 512)!;
+    // 100 trials, per-trial sd ≈ 0.14: ±0.06 is > 4 standard errors
+    assert.ok(Math.abs(at512.unscaled.maxWeight - 0.93) < 0.06, JSON.stringify(at512));
+    for (const r of saturation) {
+      assert.equal(r.keys, 64);
+      assert.ok(Math.abs(r.scaled.maxWeight - 0.105) < 0.035, JSON.stringify(r));
+      assert.ok(r.scaled.gradNorm > 0.15 && r.scaled.gradNorm < 0.21, JSON.stringify(r));
+    }
+    assert.ok(at512.unscaled.gradNorm < 0.6 * at512.scaled.gradNorm);
+  });
+
+  it('emits one attention-scaling artifact with moments, saturation, histogram and no answers', () => {
+    const a = artifactOf(events);
+    assert.equal(a.mu, 0);
+    assert.equal(a.sigma, 1);
+    assert.equal(a.samples, 4_000);
+    assert.deepEqual(a.moments.map((m) => m.d), config.dims);
+    assert.deepEqual(a.saturation.map((r) => r.d), config.dims);
+    assert.equal(a.histogram.d, 64);
+    assert.equal(a.histogram.raw.length, 2_000);
+    assert.equal(a.histogram.scaled.length, 2_000);
+    a.histogram.raw.forEach((x, i) => assert.ok(Math.abs(a.histogram.scaled[i]! - x / 8) < 1e-5));
+    assert.equal(a.histogramMoments?.samples, 2_000);
+    assert.equal(a.shiftedMoments?.length, 4);
+    assert.deepEqual(a.answers, []);
+    assert.doesNotThrow(() => JSON.stringify(a));
+  });
+
+  it('emits variance and max-weight metrics per d, and progress in order', () => {
+    const steps = (name: string) => events.flatMap((e) => (e.type === 'metric' && e.name === name ? [e.step] : []));
+    assert.deepEqual(steps('q2.variance'), config.dims);
+    assert.deepEqual(steps('q2.maxWeight.unscaled'), config.dims);
+    const fractions = events.flatMap((e) => (e.type === 'progress' ? [e.fraction] : []));
+    assert.ok(fractions.length > 2 * config.dims.length);
+    for (let i = 1; i < fractions.length; i++) assert.ok(fractions[i]! >= fractions[i - 1]!, fractions.join(' '));
+  });
+});
+
+describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function () {
+  this.timeout(120_000);
+  before(() => useTfBackend());
+  const small: Partial<ScalingConfig> = { samples: 500, dims: [2, 32], trials: 10, histogramSamples: 100, shifted: { mu: 0.5, sigmas: [1], dims: [4] } };
+
+  it('is reproducible from the seed, and another seed samples differently', async () => {
+    const metricsOf = async (seed: number) => ((last(await runQ2(scalingProblem.reference, { ...small, seed })) as Done).metrics);
+    assert.deepEqual(await metricsOf(5), await metricsOf(5));
+    assert.notDeepEqual(await metricsOf(5), await metricsOf(6));
+  });
+
+  it('leaves no tensor behind, run after run', async () => {
+    await runQ2(scalingProblem.reference, small);
+    const start = tf.memory().numTensors;
+    await runQ2(scalingProblem.reference, small);
+    await runQ2(loadSolution(UNSCALED_FIXTURE), small);
+    assert.equal(tf.memory().numTensors, start);
+  });
+
+  it("puts the student's 2a–2c in the artifact and judges them: right answers ✓, a wrong one at its line", async () => {
+    const right = await runQ2(scalingProblem.reference, small, ANSWERS('d*mu^2', 'd', 'sqrt(d)'));
+    assert.deepEqual(artifactOf(right).answers, [
+      { id: '2a', text: 'd*mu^2', line: 5 },
+      { id: '2b', text: 'd', line: 9 },
+      { id: '2c', text: 'sqrt(d)', line: 13 },
+    ]);
+    const judged = findings(right).filter((f) => f.answerId);
+    assert.deepEqual(judged.map((f) => [f.answerId, f.ok]), [['2a', true], ['2b', true], ['2c', true]]);
+    assert.ok(judged.every((f) => /Monte Carlo agrees/.test(f.message)), judged.map((f) => f.message).join('\n'));
+
+    const wrongC = await runQ2(scalingProblem.reference, small, ANSWERS('d*mu^2', 'd', 'd'));
+    const c = findings(wrongC).find((f) => f.answerId === '2c')!;
+    assert.equal(c.ok, false);
+    assert.deepEqual(c.location, { file: 'answers.md', line: 13 });
+    assert.equal((last(wrongC) as Done).ok, false);
+  });
+
+  it('a closed form that matches no accepted answer is refuted with a Monte-Carlo estimate in the message', async () => {
+    const events = await runQ2(scalingProblem.reference, small, ANSWERS('d*sigma^2', 'd', 'sqrt(d)'));
+    const a = findings(events).find((f) => f.answerId === '2a')!;
+    assert.equal(a.ok, false);
+    assert.match(a.message, /Monte-Carlo estimate there: [-\d.e]+ ± [\d.e-]+/);
+  });
+
+  it("the unscaled fixture runs: its 'scaled' curve saturates like softmax(Kq), and its checks fail", async () => {
+    const events = await runQ2(loadSolution(UNSCALED_FIXTURE), { ...small, dims: [1, 512], trials: 30 });
+    const done = last(events) as Done;
+    assert.equal(done.type, 'done');
+    assert.equal(done.ok, false);
+    const at512 = artifactOf(events).saturation[1]!;
+    assert.ok(Math.abs(at512.scaled.maxWeight - at512.unscaled.maxWeight) < 1e-5 && at512.scaled.maxWeight > 0.8, JSON.stringify(at512));
+    assert.match(findings(events).find((f) => f.checkId === 'q2.scaled-softmax')!.message, /too peaked at large d/);
+  });
+
+  it('stops when cancelled', async () => {
+    const signal = new CancelSource();
+    const events: RunEvent[] = [];
+    await runProblem(scalingProblem, scalingProblem.reference, resolveConfig(scalingProblem, { quick: false }), {
+      signal,
+      emit: (e) => {
+        events.push(e);
+        if (e.type === 'metric') signal.cancel();
+      },
+    });
+    assert.equal((last(events) as Failed).reason, 'cancelled');
+    assert.equal(events.filter((e) => e.type === 'metric').length, 2, 'the two metrics of the first d, then nothing');
+  });
+
+  it('rejects a bad config with a clear error', async () => {
+    for (const [overrides, pattern] of [
+      [{ dims: [0, 4] }, /every entry of dims must be an integer from 1 to 4096 \(got 0\)/],
+      [{ sigma: -1 }, /sigma must be a positive number \(got -1\)/],
+      [{ samples: 1 }, /samples must be at least 2/],
+      [{ shifted: { sigmas: [0] } }, /every entry of shifted.sigmas must be a positive number/],
+    ] as [Partial<ScalingConfig>, RegExp][]) {
+      const end = last(await runQ2(scalingProblem.reference, overrides)) as Failed;
+      assert.equal(end.type, 'error');
+      assert.match(end.message, pattern);
+    }
+  });
+
+  it('takes a partial shifted override and keeps its other defaults', async () => {
+    const events = await runQ2(scalingProblem.reference, { ...small, shifted: { sigmas: [2] } as ScalingConfig['shifted'] });
+    const shifted = artifactOf(events).shiftedMoments!;
+    assert.deepEqual(shifted.map((m) => [m.mu, m.sigma, m.d]), scalingProblem.defaultConfig(true).shifted.dims.map((d) => [0.5, 2, d]));
+  });
+
+  it('an exception in student code ends the run with a student-code error at its marker', async () => {
+    const throwing: ScalingSolution = { ...scalingProblem.reference, dotProducts: () => { throw new Error('not yet'); } };
+    const end = last(await runQ2(throwing, small)) as Failed;
+    assert.equal(end.reason, 'student-code');
+    assert.equal(end.marker, 'q2.dot-products');
+  });
+});

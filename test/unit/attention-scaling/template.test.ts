@@ -1,0 +1,89 @@
+// The Q2 student template: its TODO markers are the problem's, each in the body of the function it
+// exports; it type-checks in a fresh workspace against the shipped declarations, and so do the
+// reference and the unscaled fixture written as student files; as shipped it is not a solution.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { findMarkers } from '../../../src/core/markers';
+import { scalingProblem } from '../../../src/core/problems/attention-scaling';
+import { StudentCodeError } from '../../../src/core/problem';
+import { createRng } from '../../../src/core/engine/rng';
+import { neverCancelled } from '../../../src/core/engine/cancel';
+import { useTfBackend } from '../support/tf';
+import { repoRoot } from '../runner/paths';
+import { loadSolution, REFERENCE_FILE, TEMPLATE_FILE, UNSCALED_FIXTURE } from './studentFile';
+
+const WORKSPACE = join(repoRoot(), 'media', 'workspace');
+const STUDENT_FILE = scalingProblem.studentFile;
+
+/** Type errors of a copy of the workspace (outside the repo: no node_modules, only the shipped declarations). */
+function typeErrorsWith(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'hw6-q2-'));
+  try {
+    cpSync(WORKSPACE, dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const { config } = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
+    const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dir);
+    const program = ts.createProgram(parsed.fileNames, parsed.options);
+    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('Q2 student template', function () {
+  this.timeout(60_000);
+  const source = readFileSync(TEMPLATE_FILE, 'utf8');
+
+  it("carries the problem's TODO markers in order, each in the body of the function it exports", () => {
+    const hits = findMarkers(source);
+    assert.deepEqual(hits.map((h) => h.id), scalingProblem.markers.map((m) => m.id));
+    const lines = source.split('\n');
+    for (const [i, hit] of hits.entries()) {
+      const [name] = scalingProblem.markers[i]!.exports;
+      const header = lines.slice(0, hit.line).reverse().find((l) => l.startsWith('export function '));
+      assert.ok(header?.startsWith(`export function ${name}(`), `${hit.id} sits in ${header}`);
+    }
+    assert.match(source, /export function dotProducts\(Q: tf\.Tensor2D, K: tf\.Tensor2D\): tf\.Tensor1D/);
+    assert.match(source, /export function scaledAttention\(q: tf\.Tensor1D, K: tf\.Tensor2D\): tf\.Tensor1D/);
+  });
+
+  it('states the math of the homework: E = dμ², Var = d(σ⁴ + 2μ²σ²), s = √d, ≈ 0.93 unscaled', () => {
+    for (const text of ['d·μ²', 'd(σ⁴ + 2μ²σ²)', 's = √d', '0.93', 'answers.md']) assert.ok(source.includes(text), text);
+  });
+
+  it('type-checks in a fresh workspace against the shipped declarations only', () => {
+    assert.deepEqual(typeErrorsWith({}), []);
+  });
+
+  it('the reference and the unscaled fixture type-check as student files against the same declarations', () => {
+    const reference = readFileSync(REFERENCE_FILE, 'utf8');
+    assert.match(reference, /from '@tensorflow\/tfjs'/);
+    assert.deepEqual(typeErrorsWith({ [STUDENT_FILE]: reference }), []);
+    assert.deepEqual(typeErrorsWith({ [STUDENT_FILE]: readFileSync(UNSCALED_FIXTURE, 'utf8') }), []);
+  });
+
+  it('the declarations are typed: a misuse is an error', () => {
+    const wrong = readFileSync(REFERENCE_FILE, 'utf8').replace('return tf.sum(tf.mul(Q, K), 1);', 'return tf.sum(tf.mul(Q, K), "1");');
+    const errors = typeErrorsWith({ [STUDENT_FILE]: wrong });
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(errors[0]!, /Argument of type '"1"' is not assignable to parameter of type 'number/);
+  });
+
+  it('type-strips, exports both functions, and is not a solution (each TODO throws)', async () => {
+    await useTfBackend();
+    const template = loadSolution(TEMPLATE_FILE);
+    const config = scalingProblem.defaultConfig(true);
+    const ctx = { config, rng: createRng(config.seed), signal: neverCancelled, backend: 'wasm', emit: () => undefined };
+    await assert.rejects(
+      scalingProblem.checks(ctx, template),
+      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q2.dot-products' && /TODO: implement dotProducts/.test(e.message),
+    );
+    await assert.rejects(
+      scalingProblem.checks(ctx, { ...template, dotProducts: scalingProblem.reference.dotProducts }),
+      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q2.scaled-softmax' && /TODO: implement scaledAttention/.test(e.message),
+    );
+  });
+});
