@@ -5,7 +5,7 @@
 // monomials are equal; this makes O(N²D + N²M) = O(N² max(D, M)) = O(N²(D+M)) = O(3N²(D+M) + ND).
 import { AnswerSyntaxError, parseExpression, type Expr } from './expression';
 import { evaluate } from './evaluate';
-import { bigOInner, rightHandSide, stripMarkup, toAscii } from './normalize';
+import { bigOInner, rightHandSide, stripMarkup, toAscii, unwrapBigO } from './normalize';
 import type { QuestionVariable } from './questions';
 
 /** One monomial: per variable (in the class's variable order) its power and its log power. */
@@ -125,9 +125,20 @@ export function classOf(expr: Expr, variables: readonly string[]): AsymptoticCla
 
 /** Reads a big-O answer (`O(N²D + N²M)`, `N^2 * max(D, M)`, …). Throws AnswerSyntaxError. */
 export function parseBigO(text: string, variables: readonly QuestionVariable[]): AsymptoticClass {
-  const ascii = toAscii(stripMarkup(text));
-  const inner = bigOInner(ascii) ?? rightHandSide(ascii);
-  return classOf(parseExpression(inner, variables), variables.map((v) => v.name));
+  const ascii = rightHandSide(toAscii(stripMarkup(text)));
+  // The whole answer with its wrappers as parentheses (`O(N²D) + O(N²M)`), else the last O(…) in
+  // it (`O(N²D) for the scores, O(N²M) for the sum, so O(N²(D+M))`).
+  const candidates = [unwrapBigO(ascii), bigOInner(ascii)].filter((c): c is string => c !== null);
+  let first: unknown;
+  for (const candidate of candidates) {
+    try {
+      return classOf(parseExpression(candidate, variables), variables.map((v) => v.name));
+    } catch (e) {
+      if (!(e instanceof AnswerSyntaxError)) throw e;
+      first ??= e;
+    }
+  }
+  throw first;
 }
 
 export function sameClass(a: AsymptoticClass, b: AsymptoticClass): boolean {

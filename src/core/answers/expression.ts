@@ -62,12 +62,23 @@ function describeVariables(variables: readonly QuestionVariable[]): string {
   return names.length === 0 ? 'no variables' : names.join(', ');
 }
 
+const FUNCTION_NAMES = Object.keys(FUNCTION_ALIASES);
+const isFunctionName = (name: string): boolean => FUNCTION_NAMES.some((f) => name === f || name.endsWith(f));
+
+/**
+ * `N (D+1)^2` is a product to a student but a call of N to mathjs (whose `^2` then squares N too):
+ * a word before `(` that is not a function gets an explicit `*`.
+ */
+function separateCalls(text: string): string {
+  return text.replace(/([A-Za-z_][A-Za-z0-9_]*)(\s*)\(/g, (m, word: string, space: string) => (isFunctionName(word) ? m : `${word}*${space}(`));
+}
+
 /** Parses normalised (ASCII, mathjs-syntax) text over `variables`. Throws AnswerSyntaxError. */
 export function parseExpression(text: string, variables: readonly QuestionVariable[]): Expr {
   if (text.trim() === '') throw new AnswerSyntaxError('there is no expression to read');
   let node: MathNode;
   try {
-    node = math.parse(text);
+    node = math.parse(separateCalls(text));
   } catch (e) {
     throw new AnswerSyntaxError(`it does not parse (${(e as Error).message})`);
   }

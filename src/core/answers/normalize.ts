@@ -70,7 +70,9 @@ export function toAscii(text: string): string {
     .replace(/μ|µ/g, 'mu')
     .replace(/σ/g, 'sigma')
     .replace(/π/g, 'pi')
-    .replace(/ᵀ/g, "'");
+    .replace(/ᵀ/g, "'")
+    // q^T k, q^{T} k: a transpose (no question has a variable T).
+    .replace(/\^\s*(?:\(\s*T\s*\)|T)/g, "'");
   s = s.replace(SUPERSCRIPT_RUN, (run) => {
     const power = [...run].map((c) => SUPERSCRIPTS[c]).join('');
     return /^\d+$/.test(power) ? `^${power} ` : `^(${power})`;
@@ -81,7 +83,8 @@ export function toAscii(text: string): string {
     return arg === '(' ? `${fn}(` : `${fn}(${arg})`;
   });
   // `log N`, `log2 N`: a function written without parentheses takes the next token.
-  s = s.replace(/\b(log2|log10|log|ln|lg)\s+(?!\()([A-Za-z0-9_]+)/g, '$1($2)');
+  // `NlogN` too: no variable name contains these letters.
+  s = s.replace(/(log2|log10|log|ln|lg)\s*(?![\s(])([A-Za-z0-9_]+)/g, '$1($2)');
   return s;
 }
 
@@ -91,12 +94,19 @@ export function rightHandSide(text: string): string {
   return at >= 0 ? text.slice(at + 1) : text;
 }
 
+/** Every big-O wrapper `O(` replaced by a plain parenthesis: `O(N^2 D) + O(N^2 M)` → `(N^2 D) + (N^2 M)`. */
+export function unwrapBigO(text: string): string {
+  return text.replace(BIG_O_WRAPPER, (m) => m.slice(0, m.search(/[OΘΩT]/)) + '(');
+}
+
+const BIG_O_WRAPPER = /(?:^|[^A-Za-z0-9_])(?:O|Θ|Ω|Theta|Omega)\s*\(/g;
+
 /**
  * The inside of the last big-O wrapper `O(…)`, `Θ(…)`, `Ω(…)`, `o(…)` (Unicode `𝒪` included,
  * after toAscii), or null when there is none. Balanced parentheses.
  */
 export function bigOInner(text: string): string | null {
-  const wrapper = /(?:^|[^A-Za-z0-9_])(?:O|Θ|Ω|Theta|Omega)\s*\(/g;
+  const wrapper = new RegExp(BIG_O_WRAPPER.source, 'g');
   let last: RegExpExecArray | null = null;
   for (let m = wrapper.exec(text); m; m = wrapper.exec(text)) last = m;
   if (!last) return null;
@@ -106,5 +116,5 @@ export function bigOInner(text: string): string | null {
     if (text[i] === '(') depth++;
     else if (text[i] === ')' && --depth === 0) return text.slice(open + 1, i);
   }
-  return text.slice(open + 1); // unbalanced: let the parser say so
+  return text.slice(open); // unbalanced: keep the `(` so that the parser says so
 }

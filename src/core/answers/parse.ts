@@ -53,7 +53,8 @@ export function parseAnswers(input: AnswersInput): AnswersDoc {
       if (n.type === 'heading' && (n.depth <= heading.depth || headingId(toString(n)))) break;
     }
     const body = nodes.slice(h + 1, end).filter((n) => !isComment(n));
-    answers.push({ id, headingLine: startLine(heading), ...answerOf(body, lines, startLine(heading)) });
+    const lastLine = end < nodes.length ? startLine(nodes[end]) - 1 : lines.length;
+    answers.push({ id, headingLine: startLine(heading), ...answerOf(body, lines, startLine(heading), lastLine) });
   }
 
   const byId = new Map<string, Answer[]>();
@@ -62,7 +63,7 @@ export function parseAnswers(input: AnswersInput): AnswersDoc {
 }
 
 /** The `Answer:` line of a section and the non-blank lines after it, else the section's prose. */
-function answerOf(body: RootContent[], lines: string[], headingLine: number): { line: number; text: string } {
+function answerOf(body: RootContent[], lines: string[], headingLine: number, lastLine: number): { line: number; text: string } {
   const raw = (n: RootContent): string[] => lines.slice(startLine(n) - 1, endLine(n));
   for (let b = 0; b < body.length; b++) {
     const nodeLines = raw(body[b]);
@@ -70,14 +71,12 @@ function answerOf(body: RootContent[], lines: string[], headingLine: number): { 
     if (at < 0) continue;
     const line = startLine(body[b]) + at;
     const taken = [nodeLines[at].replace(ANSWER_LINE, '')];
-    // Continuation: the following non-blank lines of the same block.
-    for (const next of nodeLines.slice(at + 1)) {
-      if (next.trim() === '') break;
-      taken.push(next);
-    }
+    // Continuation: the following non-blank lines of the section, raw (a line starting `+ N^2 M`
+    // would be a new list to Markdown, but here it continues the answer).
+    for (let l = line + 1; l <= lastLine && lines[l - 1].trim() !== '' && !lines[l - 1].trimStart().startsWith('<!--'); l++) taken.push(lines[l - 1]);
     let text = clean(taken.join('\n'));
     // `Answer:` alone on its line with the answer in the next block (after a blank line).
-    if (text === '' && b + 1 < body.length && startLine(body[b + 1]) > line) text = clean(raw(body[b + 1]).join('\n'));
+    if (text === '' && b + 1 < body.length && startLine(body[b + 1]) > line + 1) text = clean(raw(body[b + 1]).join('\n'));
     return { line, text };
   }
   return { line: headingLine, text: clean(body.map((n) => raw(n).join('\n')).join('\n\n')) };
