@@ -3,9 +3,10 @@
 import type { ProblemInfo } from '../problem';
 import { scalingInfo } from './attention-scaling/meta';
 import { beamSearchInfo } from './beam-search/meta';
+import { kernelAttentionInfo } from './kernel-attention/meta';
 import { zkcInfo } from './zkc/meta';
 
-export const problemCatalog: readonly ProblemInfo[] = [zkcInfo, scalingInfo, beamSearchInfo];
+export const problemCatalog: readonly ProblemInfo[] = [zkcInfo, scalingInfo, kernelAttentionInfo, beamSearchInfo];
 
 /** The problem whose student file is `fileName` (a base name such as `q5_beam_search.ts`). */
 export function problemInfoForFile(fileName: string): ProblemInfo | undefined {

@@ -2,7 +2,7 @@
 // only, within the workspace's declarations: test/unit/kernel-attention/template.test.ts
 // type-checks it). Memory-aware:
 // - φ is the compact feature map of size (D+1)(D+2)/2 (one entry per pair i ≤ j of x̃ = [1; x],
-//   √2 on the cross terms), built from two gathers: never the N × (D+1)² outer product;
+//   √2 on the cross terms), built block by block: never the N × (D+1)² outer product;
 // - tensors are freed as soon as they are consumed, so softmax attention holds two [N, N] buffers
 //   at its peak, not the four or five a tidy around tf.softmax keeps;
 // - beyond the sweep's sizes (N×N scores over 256 MB, N×F features over 128 MB) both forms work in
@@ -20,31 +20,6 @@ const FEATURES_LIMIT = 1 << 25;
 /** The compact feature size for inputs of size D: (D+1)(D+2)/2. */
 export function compactFeatureSize(D: number): number {
   return ((D + 1) * (D + 2)) / 2;
-}
-
-interface PairIndex {
-  /** Column of [x̃, √2·x̃] for the first factor (the √2 copy on cross terms). */
-  left: number[];
-  /** Column of x̃ for the second factor. */
-  right: number[];
-}
-
-const pairIndexes = new Map<number, PairIndex>();
-
-/** The pairs i ≤ j of x̃'s D+1 entries, built once per D (plain arrays: no tensor outlives a call). */
-function pairIndex(D: number): PairIndex {
-  let index = pairIndexes.get(D);
-  if (!index) {
-    index = { left: [], right: [] };
-    for (let i = 0; i <= D; i++) {
-      for (let j = i; j <= D; j++) {
-        index.left.push(i === j ? i : D + 1 + i);
-        index.right.push(j);
-      }
-    }
-    pairIndexes.set(D, index);
-  }
-  return index;
 }
 
 /** Runs `fn` on row blocks [start, start + rows) of N rows and stacks the results (one block: no copy). */
@@ -75,7 +50,7 @@ export function softmaxAttentionInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.T
     const scores: tf.Tensor2D = tf.matMul(q, K, false, true);
     q.dispose();
     const rowMax = tf.max(scores, 1, true);
-    const shifted = tf.sub(scores, rowMax); // exp never overflows
+    const shifted: tf.Tensor2D = tf.sub(scores, rowMax); // exp never overflows
     scores.dispose();
     rowMax.dispose();
     const weights = tf.exp(shifted);
@@ -98,18 +73,32 @@ function normalizedProduct(weights: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D {
 }
 
 export function quadraticKernel(Q: tf.Tensor2D, K: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.square(tf.add(tf.matMul(Q, K, false, true), 1)));
+  return tf.tidy(() => tf.square(tf.add<tf.Tensor2D>(tf.matMul(Q, K, false, true), 1)));
 }
 
 export function featureMap(X: tf.Tensor2D): tf.Tensor2D {
+  const phiT = featureMapTransposed(X);
+  const phi = tf.transpose(phiT);
+  phiT.dispose();
+  return phi;
+}
+
+/**
+ * φ of every row of X, transposed: [F, N]. Rows of X̃ᵀ = [1; Xᵀ] are contiguous, so each block
+ * x̃_i·x̃_j (j > i) is one broadcast product of a row with the rows below it; tfjs-wasm's gather
+ * and transpose are 10–20× slower than these products. Order: the squares x̃_i², then the cross
+ * terms √2·x̃_i·x̃_j for i < j.
+ */
+export function featureMapTransposed(X: tf.Tensor2D): tf.Tensor2D {
   const [N, D] = X.shape as [number, number];
-  const { left, right } = pairIndex(D);
   return tf.tidy(() => {
-    const xTilde = tf.concat([tf.ones([N, 1]), X], 1);
-    const withScaled = tf.concat([xTilde, tf.mul(xTilde, Math.SQRT2)], 1);
-    const a = tf.gather(withScaled, tf.tensor1d(left, 'int32'), 1);
-    const b = tf.gather(xTilde, tf.tensor1d(right, 'int32'), 1);
-    return tf.mul(a, b) as tf.Tensor2D;
+    const xT: tf.Tensor2D = tf.concat([tf.ones<tf.Rank.R2>([1, N]), tf.transpose(X)], 0); // [D+1, N]
+    const scaledT = tf.mul(xT, Math.SQRT2);
+    const blocks: tf.Tensor2D[] = [tf.square(xT)];
+    for (let i = 0; i < D; i++) {
+      blocks.push(tf.mul(tf.slice(scaledT, [i, 0], [1, N]), tf.slice(xT, [i + 1, 0], [D - i, N])));
+    }
+    return tf.concat(blocks, 0);
   });
 }
 
@@ -132,16 +121,19 @@ export function kernelAttentionLinear(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tens
   return kernelAttentionLinearInBlocks(Q, K, V, blockRowsFor(Math.max(Q.shape[0], K.shape[0]), F, FEATURES_LIMIT));
 }
 
-/** eq. 5: S = Σ_j φ(K_j)V_jᵀ and z = Σ_j φ(K_j) accumulated over key blocks, then applied to query blocks. */
+/**
+ * eq. 5 in transposed form (φᵀ is [F, N], see featureMapTransposed): S = Σ_j φ(K_j)V_jᵀ [F, M] and
+ * z = Σ_j φ(K_j) [F, 1] accumulated over key blocks; then for query blocks
+ * V'ᵀ = (Sᵀφ(Q)ᵀ) / (zᵀφ(Q)ᵀ), transposed back to [N, M].
+ */
 export function kernelAttentionLinearInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D, blockRows: number): tf.Tensor2D {
-  let S: tf.Tensor2D | undefined; // [F, M]
-  let z: tf.Tensor2D | undefined; // [F, 1]
+  let S: tf.Tensor2D | undefined;
+  let z: tf.Tensor2D | undefined;
   for (let start = 0; start < K.shape[0]; start += blockRows) {
     const rows = Math.min(blockRows, K.shape[0] - start);
     const [blockS, blockZ] = tf.tidy(() => {
-      const phiK = featureMap(tf.slice(K, [start, 0], [rows, K.shape[1]]));
-      const v = tf.slice(V, [start, 0], [rows, V.shape[1]]);
-      return [tf.matMul(phiK, v, true, false), tf.transpose(tf.sum(phiK, 0, true))] as tf.Tensor2D[];
+      const phiKT = featureMapTransposed(rowsOf(K, start, rows));
+      return [tf.matMul(phiKT, rowsOf(V, start, rows)), tf.sum(phiKT, 1, true)] as tf.Tensor2D[];
     });
     if (S && z) {
       const [nextS, nextZ] = [tf.add(S, blockS!) as tf.Tensor2D, tf.add(z, blockZ!) as tf.Tensor2D];
@@ -153,8 +145,9 @@ export function kernelAttentionLinearInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V:
   }
   const out = byRowBlocks(Q.shape[0], blockRows, (start, rows) =>
     tf.tidy(() => {
-      const phiQ = featureMap(rowsOf(Q, start, rows));
-      return tf.div(tf.matMul(phiQ, S!), tf.matMul(phiQ, z!)) as tf.Tensor2D;
+      const phiQT = featureMapTransposed(rowsOf(Q, start, rows));
+      const outT = tf.div(tf.matMul(S!, phiQT, true, false), tf.matMul(z!, phiQT, true, false));
+      return tf.transpose(outT) as tf.Tensor2D;
     }),
   );
   tf.dispose([S!, z!]);

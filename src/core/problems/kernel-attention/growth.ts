@@ -1,0 +1,73 @@
+// From sweep points to what the run reports: fitted exponents, crossovers, the FLOP model, and the
+// measured growth the answers checker holds complexity claims against.
+import type { MeasuredGrowth } from '../../answers/types';
+import type { AttentionForm, Crossover, FittedExponent, Implementation, SweepPoint } from './artifact';
+import { fitExponent, fitUpperHalf, measuredCrossover, type Sample } from './fit';
+import { flopCrossoverN, linearFlops, softmaxFlops } from './flops';
+
+const FORMS: readonly AttentionForm[] = ['softmax', 'linear'];
+
+const series = (points: readonly SweepPoint[], impl: Implementation, form: AttentionForm, D: number, cost: 'ms' | 'bytes'): Sample[] =>
+  points.filter((p) => p.implementation === impl && p.form === form && p.D === D).map((p) => ({ N: p.N, value: p[cost] }));
+
+const distinct = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
+
+/**
+ * Slopes of log cost against log N over the upper half of each series' N (or every N with
+ * `allN`), for series with at least two N.
+ */
+export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean } = {}): FittedExponent[] {
+  const fits: FittedExponent[] = [];
+  for (const implementation of distinct(points.map((p) => p.implementation))) {
+    for (const form of FORMS) {
+      for (const D of distinct(points.map((p) => p.D))) {
+        for (const cost of ['ms', 'bytes'] as const) {
+          const samples = series(points, implementation, form, D, cost);
+          if (new Set(samples.map((s) => s.N)).size < 2) continue;
+          const fit = options.allN ? fitExponent(samples) : fitUpperHalf(samples);
+          fits.push({ implementation, form, D, cost, exponent: fit.exponent, nFrom: fit.nFrom, nTo: fit.nTo });
+        }
+      }
+    }
+  }
+  return fits;
+}
+
+/** Measured and FLOP-model crossovers per implementation and D; `featureSize(impl, D)` is the φ size the model counts. */
+export function crossoversOf(points: readonly SweepPoint[], featureSize: (impl: Implementation, D: number) => number): Crossover[] {
+  const out: Crossover[] = [];
+  for (const implementation of distinct(points.map((p) => p.implementation))) {
+    for (const D of distinct(points.map((p) => p.D))) {
+      const M = points.find((p) => p.D === D)!.M;
+      out.push({
+        implementation,
+        D,
+        measuredN: measuredCrossover(series(points, implementation, 'softmax', D, 'ms'), series(points, implementation, 'linear', D, 'ms')),
+        flopModelN: flopCrossoverN(D, M, featureSize(implementation, D)),
+      });
+    }
+  }
+  return out;
+}
+
+/** FLOPs of both forms at every swept (N, D), with φ of size featureSize(D). */
+export function flopModelOf(points: readonly SweepPoint[], featureSize: (D: number) => number): { N: number; D: number; M: number; softmax: number; linear: number }[] {
+  const keys = distinct(points.map((p) => `${p.N},${p.D},${p.M}`)).map((k) => k.split(',').map(Number) as [number, number, number]);
+  return keys
+    .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+    .map(([N, D, M]) => ({ N, D, M, softmax: softmaxFlops(N, D, M), linear: linearFlops(N, D, M, featureSize(D)) }));
+}
+
+const WHAT: Record<AttentionForm, string> = { softmax: 'your softmax attention', linear: 'your linear attention' };
+const ANSWER: Record<AttentionForm, string> = { softmax: '3c-i', linear: '3c-ii' };
+
+/** The growth in N of an implementation's two forms at one D, by answers.md id (3c-i-time, …). */
+export function measuredGrowth(fits: readonly FittedExponent[], implementation: Implementation, D: number): Record<string, MeasuredGrowth> {
+  const out: Record<string, MeasuredGrowth> = {};
+  for (const f of fits) {
+    if (f.implementation !== implementation || f.D !== D) continue;
+    const kind = f.cost === 'ms' ? 'time' : 'memory';
+    out[`${ANSWER[f.form]}-${kind}`] = { variable: 'N', exponent: f.exponent, from: f.nFrom, to: f.nTo, what: `${WHAT[f.form]} (${kind}, D = ${D})` };
+  }
+  return out;
+}

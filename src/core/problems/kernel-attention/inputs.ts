@@ -1,0 +1,31 @@
+// Seeded inputs for the checks and the sweep: float32 tensors Q, K [N, D] and V [N, M].
+import * as tf from '@tensorflow/tfjs';
+import type { Rng } from '../../engine/rng';
+
+export interface AttentionInputs {
+  Q: tf.Tensor2D;
+  K: tf.Tensor2D;
+  V: tf.Tensor2D;
+}
+
+/** Entries N(0, scale²), drawn from `rng` (float32 values: what the float64 checks read back too). */
+export function normalMatrix(rng: Rng, rows: number, cols: number, scale = 1): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let i = 0; i < out.length; i++) out[i] = rng.normal() * scale;
+  return out;
+}
+
+/**
+ * Q and K with entries N(0, 1/√D), so that qᵀk has unit variance (kernel values stay moderate at
+ * every D), and V with N(0, 1) entries.
+ */
+export function randomInputs(rng: Rng, N: number, D: number, M: number): AttentionInputs {
+  const s = D ** -0.25;
+  return {
+    Q: tf.tensor2d(normalMatrix(rng, N, D, s), [N, D]),
+    K: tf.tensor2d(normalMatrix(rng, N, D, s), [N, D]),
+    V: tf.tensor2d(normalMatrix(rng, N, M), [N, M]),
+  };
+}
+
+export const disposeInputs = (x: AttentionInputs): void => tf.dispose([x.Q, x.K, x.V]);
