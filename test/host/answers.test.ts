@@ -1,0 +1,84 @@
+// answers.md in a real extension host, on the fixture workspace's answers.md (2a and 3c-ii-time are
+// wrong on purpose, 2b and 3c-i-time right): the "✓ Check" lens above a question heading runs its
+// problem's checks — with the student's file when it is beside answers.md, else with the reference
+// solution — and the results land at the answer lines: a diagnostic for a wrong answer, ✓ for a
+// right one. answers.md itself is never modified.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RunOutcome } from '../../src/extension/runController';
+import { activateApi, codeOf, fixtureUri, hw6Diagnostics, waitFor } from './helpers';
+
+/** The 0-based line of the first `Answer:` line after the heading `## <id>`. */
+function answerLineOf(document: vscode.TextDocument, id: string): number {
+  const lines = document.getText().split(/\r?\n/);
+  const heading = lines.findIndex((l) => new RegExp(`^#+\\s+${id}(\\s|$)`).test(l));
+  const answer = lines.findIndex((l, i) => i > heading && /^Answer:/.test(l));
+  if (heading < 0 || answer < 0) throw new Error(`no answer to ${id} in ${document.uri.fsPath}`);
+  return answer;
+}
+
+async function checkLens(uri: vscode.Uri, problemId: string, headingLine: number): Promise<vscode.Command> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
+  const lens = lenses.find((l) => l.command?.command === 'hw6.checkAnswers' && l.command.arguments?.[1] === problemId && l.range.start.line === headingLine);
+  assert.ok(lens, `no ✓ Check lens for ${problemId} at line ${headingLine}: ${JSON.stringify(lenses.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments?.[1]]))}`);
+  assert.equal(lens.command!.title, '✓ Check');
+  return lens.command!;
+}
+
+describe('answers.md', function () {
+  this.timeout(240_000);
+  const uri = fixtureUri('answers.md');
+
+  before(async () => {
+    await vscode.workspace.getConfiguration('hw6').update('quick', true, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.workspace.getConfiguration('hw6').update('quick', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the Check lens above 2a flags the wrong formula at its answer line and ticks the right one (reference solution: no q2 file)', async () => {
+    const { api } = await activateApi();
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const before = document.getText();
+    const heading = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('## 2a'));
+    const command = await checkLens(uri, 'attention-scaling', heading);
+    const outcome = await vscode.commands.executeCommand<RunOutcome>(command.command, ...command.arguments!);
+    assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+
+    const diagnostics = await waitFor('HW6 diagnostics on answers.md', () => {
+      const d = hw6Diagnostics(uri).filter((x) => codeOf(x) === 'answers.formula');
+      return d.length > 0 ? d : undefined;
+    });
+    assert.deepEqual(
+      diagnostics.map((d) => d.range.start.line),
+      [answerLineOf(document, '2a')],
+      diagnostics.map((d) => `${d.range.start.line}: ${d.message}`).join('\n'),
+    );
+    assert.equal(diagnostics[0]!.severity, vscode.DiagnosticSeverity.Error);
+
+    const decorations = api.decorationsFor(uri);
+    const tick = decorations.find((d) => d.line === answerLineOf(document, '2b'));
+    assert.ok(tick, `no decoration at the 2b answer: ${JSON.stringify(decorations)}`);
+    assert.deepEqual([tick.state, tick.text.startsWith('✓')], ['passed', true]);
+    const cross = decorations.find((d) => d.line === answerLineOf(document, '2a'));
+    assert.deepEqual([cross?.state, cross?.text.startsWith('✗')], ['failed', true]);
+    assert.equal(document.getText(), before, 'answers.md is only read');
+    assert.equal(document.isDirty, false);
+  });
+
+  it('an unsaved edit of answers.md is what the next check reads', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document);
+    const line = answerLineOf(document, '2a');
+    await editor.edit((e) => e.replace(document.lineAt(line).range, 'Answer: d * mu^2'));
+    try {
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkAnswers', uri, 'attention-scaling');
+      assert.equal(outcome?.status, 'done');
+      assert.deepEqual(hw6Diagnostics(uri).filter((d) => codeOf(d) === 'answers.formula'), [], 'the corrected (unsaved) 2a passes');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+});
