@@ -74,7 +74,7 @@ function judgeAnswer(q: Question, answer: Answer, judge: Judge): Finding {
     }
   } catch (e) {
     if (!(e instanceof AnswerSyntaxError)) throw e;
-    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${e.message}. Expected ${q.expectedForm}.`);
+    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${e.message}. Expected: ${q.expectedForm}.`);
   }
 }
 
@@ -93,11 +93,11 @@ function result(q: Question, line: number, judge: Judge, checkId: string, ok: bo
 }
 
 function missing(q: Question, line: number, judge: Judge, why: string): Finding {
-  return result(q, line, judge, 'answers.missing', false, `${why}: ${q.prompt} Expected ${q.expectedForm}.`, 'info');
+  return result(q, line, judge, 'answers.missing', false, `${why}: ${q.prompt} Expected: ${q.expectedForm}.`, 'info');
 }
 
 function freeText(q: Question, answer: Answer, judge: Judge): Finding {
-  if (answer.text === '') return result(q, answer.line, judge, 'answers.free-text', false, `${q.id} has no answer yet: ${q.prompt} Expected ${q.expectedForm}; it is graded by hand.`, 'info');
+  if (answer.text === '') return result(q, answer.line, judge, 'answers.free-text', false, `${q.id} has no answer yet: ${q.prompt} Expected: ${q.expectedForm}; it is graded by hand.`, 'info');
   return result(q, answer.line, judge, 'answers.free-text', true, `${q.id} answered; it is graded by hand.`);
 }
 
@@ -164,7 +164,7 @@ function evaluated(q: Question, answer: Answer, judge: Judge): Finding {
     const mc = numeric && judge.options.monteCarlo ? judge.options.monteCarlo(q.id, numeric) : undefined;
     const mcText = mc ? ` (a Monte-Carlo estimate there: ${fmt(mc.value)} ± ${fmt(mc.stderr)})` : '';
     return result(q, answer.line, judge, 'answers.formula', false,
-      `${q.id}: at ${formatPoint(q, points[i])} your ${what} gives ${fmt(yours[i])}, but ${quantity} is ${fmt(refs[0][i])} there${mcText}. Expected ${q.expectedForm}.`);
+      `${q.id}: at ${formatPoint(q, points[i])} your ${what} gives ${fmt(yours[i])}, but ${quantity} is ${fmt(refs[0][i])} there${mcText}. Expected: ${q.expectedForm}.`);
   }
   // Right in closed form: hold it against simulation too, where the problem can simulate.
   const checked: string[] = [];
@@ -202,7 +202,7 @@ function dimension(q: Question, answer: Answer, judge: Judge): Finding {
   if (matched >= 0) return result(q, answer.line, judge, 'answers.formula', true, `${q.id} ✓ matches ${q.quantity ?? q.id} at ${POINTS} random sizes.`);
   // No value of the reference here: one value of a size formula in D nearly gives it away.
   return result(q, answer.line, judge, 'answers.formula', false,
-    `${q.id}: for ${formatPoint(q, points[0])} your formula gives ${fmt(yours[0])}, which is not the size of a feature map of the quadratic kernel (with or without the constant term, full or compact). Expected ${q.expectedForm}.`);
+    `${q.id}: for ${formatPoint(q, points[0])} your formula gives ${fmt(yours[0])}, which is not the size of a feature map of the quadratic kernel (with or without the constant term, full or compact). Expected: ${q.expectedForm}.`);
 }
 
 // --- complexity (3c) ------------------------------------------------------------------------
@@ -232,5 +232,5 @@ function complexity(q: Question, answer: Answer, judge: Judge): Finding {
   const quantity = q.quantity ?? q.id;
   if (sameClass(claimed, expected)) return result(q, answer.line, judge, 'answers.complexity', true, `${q.id} ✓ ${formatClass(claimed)} is the class of ${quantity}.${measured}`);
   return result(q, answer.line, judge, 'answers.complexity', false,
-    `${q.id}: ${formatClass(claimed)} is not the class of ${quantity}: ${describeDifference(claimed, expected).join('; ')}.${measured} Expected ${q.expectedForm}.`);
+    `${q.id}: ${formatClass(claimed)} is not the class of ${quantity}: ${describeDifference(claimed, expected).join('; ')}.${measured} Expected: ${q.expectedForm}.`);
 }

@@ -1,0 +1,111 @@
+// The question catalog, the answers.md template, the workspace README and docs/checks.md agree
+// with the checker; and the checker runs where code generation is forbidden (a webview's CSP).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { buildSync } from 'esbuild';
+import { QUESTIONS, questionIds, checkAnswers, parseAnswers, parseBigO, sameClass } from '../../../src/core/answers';
+import { repoRoot } from '../support/repo';
+
+const read = (...path: string[]) => readFileSync(join(repoRoot(), ...path), 'utf8');
+const answerWith = (id: string, text: string) => checkAnswers({ file: 'answers.md', text: `## ${id}\nAnswer: ${text}\n` }, [id])[0];
+
+describe('answers catalog', () => {
+  it('has unique ids, owned by problems 2 and 3 as the contract says', () => {
+    assert.equal(new Set(QUESTIONS.map((q) => q.id)).size, QUESTIONS.length);
+    assert.deepEqual(questionIds('attention-scaling'), ['2a', '2b', '2c']);
+    assert.deepEqual(questionIds('kernel-attention'), ['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory']);
+  });
+
+  it('stays cheap: questions.ts imports nothing (the extension host loads it)', () => {
+    assert.doesNotMatch(read('src', 'core', 'answers', 'questions.ts'), /^\s*import\s/m);
+  });
+
+  it('accepts every accepted form of every checked question', () => {
+    for (const q of QUESTIONS.filter((q) => q.kind !== 'free-text')) {
+      assert.ok(q.accepted && q.accepted.length > 0 && q.variables, q.id);
+      for (const form of q.accepted) assert.ok(answerWith(q.id, form).ok, `${q.id}: ${form}`);
+    }
+  });
+
+  it('quotes references that are right', () => {
+    for (const q of QUESTIONS.filter((q) => q.kind === 'complexity')) {
+      const [main, ...others] = q.reference.split('≡');
+      for (const form of [main, ...others]) assert.ok(sameClass(parseBigO(form, q.variables!), parseBigO(q.accepted![0], q.variables!)), `${q.id}: ${form}`);
+    }
+    const leads: Record<string, string> = { '2a': 'E[qᵀk] = d·μ²', '2b': 'Var(qᵀk) = d', '2c': 's = √d', '3b-i': 'sim(q, k) = (qᵀk + 1)²', '3b-ii': '(D+1)²' };
+    for (const [id, lead] of Object.entries(leads)) {
+      assert.ok(QUESTIONS.find((q) => q.id === id)!.reference.startsWith(lead), id);
+      assert.ok(answerWith(id, lead).ok, `${id}: ${lead}`);
+    }
+  });
+
+  it('never gives the answer away in the expected form: its examples are judged wrong', () => {
+    for (const q of QUESTIONS.filter((q) => q.kind !== 'free-text')) {
+      const examples = [...q.expectedForm.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
+      assert.ok(examples.length > 0, `${q.id} shows an example of the form`);
+      for (const example of examples) {
+        const f = answerWith(q.id, example);
+        assert.ok(!f.ok && f.checkId !== 'answers.unreadable', `${q.id}: the example ${example} is readable and wrong (${f.message})`);
+      }
+    }
+  });
+});
+
+describe('media/workspace/answers.md', () => {
+  const template = read('media', 'workspace', 'answers.md');
+
+  it('has every catalog question exactly once, unanswered', () => {
+    const doc = parseAnswers({ file: 'answers.md', text: template });
+    assert.deepEqual(doc.answers.map((a) => a.id), QUESTIONS.map((q) => q.id));
+    for (const a of doc.answers) {
+      assert.equal(a.text, '', `${a.id} is empty in the template`);
+      assert.match(template.split('\n')[a.line - 1], /^Answer:\s*$/, `${a.id} points at its Answer: line`);
+    }
+  });
+
+  it('checks to infos only (nothing is wrong before the student writes)', () => {
+    const findings = checkAnswers({ file: 'answers.md', text: template }, QUESTIONS.map((q) => q.id));
+    assert.equal(findings.length, QUESTIONS.length);
+    for (const f of findings) assert.deepEqual([f.ok, f.severity], [false, 'info'], f.message);
+  });
+});
+
+describe('answers documentation', () => {
+  const codes = [...new Set([...read('src', 'core', 'answers', 'check.ts').matchAll(/'(answers\.[a-z-]+)'/g)].map((m) => m[1]))];
+
+  it('documents every answers.* code in docs/checks.md', () => {
+    assert.deepEqual(codes.sort(), ['answers.complexity', 'answers.duplicate', 'answers.formula', 'answers.free-text', 'answers.missing', 'answers.unreadable']);
+    const anchors = new Set([...read('docs', 'checks.md').matchAll(/<a id="([^"]+)"><\/a>/g)].map((m) => m[1]));
+    assert.deepEqual(codes.filter((c) => !anchors.has(c)), []);
+  });
+
+  it('lists every question in the workspace README', () => {
+    const readme = read('media', 'workspace', 'README.md');
+    const section = readme.slice(readme.indexOf('## answers.md'));
+    assert.ok(readme.includes('## answers.md'));
+    for (const q of QUESTIONS) assert.ok(section.includes(`\`${q.id}\``), q.id);
+  });
+});
+
+describe('answers checker under a strict CSP', function () {
+  this.timeout(30_000);
+
+  it('parses and evaluates with code generation from strings forbidden (no eval, no new Function)', () => {
+    const bundle = buildSync({
+      entryPoints: [join(repoRoot(), 'src', 'core', 'answers', 'index.ts')],
+      bundle: true, write: false, format: 'iife', globalName: 'answers', platform: 'browser', logLevel: 'silent',
+    }).outputFiles[0].text;
+    // The browser build decodes character references with a DOM element (the webview has one).
+    const document = { createElement: () => ({ innerHTML: '', textContent: '' }) };
+    const context = { TextDecoder, TextEncoder, console, document };
+    const run = (code: string): unknown => runInNewContext(code, context, { contextCodeGeneration: { strings: false, wasm: false } });
+    assert.throws(() => run('eval("1")'), /Code generation from strings disallowed/);
+    run(bundle);
+    const text = '## 2a\nAnswer: d μ²\n## 3c-i-time\nAnswer: O(N²(D+M))\n## 3b-i\nAnswer: (q^T k + 1)^2\n## 2b\nAnswer: 2d\n';
+    const findings = run(`answers.checkAnswers({ file: 'answers.md', text: ${JSON.stringify(text)} }, ['2a', '2b', '3b-i', '3c-i-time'])`) as { ok: boolean }[];
+    assert.deepEqual(JSON.parse(JSON.stringify(findings.map((f) => f.ok))), [true, false, true, true]);
+    assert.equal(run(`answers.answerValue('2a', 'd μ²', { d: 4, mu: 0.5, sigma: 2 })`), 1);
+  });
+});
