@@ -1,0 +1,307 @@
+// The kernel attention panel (HOMEWORK.md Q3), drawn from a run (the extension's `artifact` message):
+// eq. 3 against eq. 5 with the student's φ, φ's size, time and peak memory of both forms against N on
+// log-log axes with fitted slopes, the measured crossover beside the FLOP model's, and the sweep as a
+// sortable table. Figures export as SVG, the sweep as CSV.
+import '../shared/lab.css';
+import './kernel.css';
+import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
+import type { FittedExponent, KernelAttentionArtifact, SweepPoint } from '../../src/core/problems/kernel-attention/artifact';
+import { isKernelAttentionArtifact } from '../../src/core/viz/artifactValidate';
+import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
+import { formatCost, renderKernelCostSvg, sweepSeries, type SweepCost } from '../../src/core/viz/kernelCharts';
+import { kernelSweepCsv } from '../../src/core/viz/kernelCsv';
+import { panelBridge } from '../shared/vscodeApi';
+import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
+import { h } from '../shared/dom';
+import { currentLabPalette, slug } from '../shared/labPalette';
+import { button } from '../ui';
+import { SORT_KEYS, restoreState, runKey, type KernelPanelState, type SortKey } from './state';
+
+linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
+adoptStyles(LAB_RULES);
+
+const bridge = panelBridge<KernelPanelState>();
+let state: KernelPanelState = restoreState(bridge.getState());
+
+// ---------------------------------------------------------------------------------------------
+// Layout.
+
+const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert' } });
+errorBanner.hidden = true;
+
+const emptyState = h(
+  'div',
+  { class: 'empty-state' },
+  h('h2', { text: 'Run problem 3 to see kernelized attention' }),
+  h('p', { text: 'Run q3_kernel_attention.ts from the editor (▶ Run above any of its TODOs, or “HW6 Lab: Run Problem…”). The equivalence of eq. 3 and eq. 5, φ’s size, and the time and memory sweep over N appear here.' }),
+);
+
+const title = h('h1', { class: 'title' });
+const subtitle = h('p', { class: 'subtitle' });
+const csvButton = button({ label: 'Export CSV', title: 'Export the sweep (time and memory per call) as CSV', onClick: exportCsv });
+
+const equivalenceTile = h('div', { class: 'tile equivalence', attrs: { 'aria-live': 'polite' } });
+const featureTile = h('div', { class: 'tile feature-size' });
+const crossoverBody = h('tbody');
+const fitsBody = h('tbody');
+const timeHost = figureHost('Time per call against N');
+const memoryHost = figureHost('Peak tensor memory against N');
+const sweepHead = h('tr');
+const sweepBody = h('tbody');
+
+const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
+  { key: 'implementation', label: 'Implementation', numeric: false },
+  { key: 'form', label: 'Form', numeric: false },
+  { key: 'D', label: 'D', numeric: true },
+  { key: 'N', label: 'N', numeric: true },
+  { key: 'ms', label: 'Time', numeric: true },
+  { key: 'bytes', label: 'Peak memory', numeric: true },
+];
+for (const c of COLUMNS) {
+  const b = h('button', { class: 'sort-button', attrs: { type: 'button', 'data-key': c.key, title: `Sort by ${c.label.toLowerCase()}` }, text: c.label });
+  b.addEventListener('click', () => setSort(c.key));
+  sweepHead.append(h('th', { class: c.numeric ? 'num' : '', attrs: { scope: 'col', 'data-key': c.key, 'aria-sort': 'none' } }, b));
+}
+
+const viewer = h(
+  'div',
+  { class: 'viewer' },
+  h('header', { class: 'header' }, h('div', { class: 'heading-block' }, title, subtitle), h('div', { class: 'header-actions' }, csvButton)),
+  h(
+    'div',
+    { class: 'grid' },
+    h(
+      'section',
+      { class: 'card wide summary-card', attrs: { 'aria-labelledby': 'checks-title' } },
+      h('div', { class: 'card-head' }, h('h2', { id: 'checks-title', text: 'Checks' })),
+      h('div', { class: 'summary' }, equivalenceTile, featureTile),
+    ),
+    figureCard('time', 'Time against N', 'Median wall time per call on log-log axes: softmax attention grows as N², the linear form as N. Solid: your implementation; dashed: the reference. The vertical lines mark where the linear form starts to win, measured and by the FLOP model.', timeHost),
+    figureCard('memory', 'Peak memory against N', 'Peak tensor memory during a call: the N × N score matrix makes softmax attention quadratic; the linear form keeps φ(Q), φ(K) (N × C) and Σ φ(K)Vᵀ (C × M).', memoryHost),
+    h(
+      'section',
+      { class: 'card crossovers', attrs: { 'aria-labelledby': 'crossover-title' } },
+      h('div', { class: 'card-head' }, h('h2', { id: 'crossover-title', text: 'Crossover' })),
+      h('p', { class: 'caption-text', text: 'The smallest swept N from which the linear form is faster, measured, beside where the FLOP counts of the two forms cross.' }),
+      h('table', { class: 'data crossover-table' }, h('thead', {}, h('tr', {}, ...['D', 'Implementation', 'Measured N', 'FLOP model N'].map((t, i) => h('th', { class: i === 0 || i >= 2 ? 'num' : '', attrs: { scope: 'col' }, text: t })))), crossoverBody),
+    ),
+    h(
+      'section',
+      { class: 'card fits', attrs: { 'aria-labelledby': 'fits-title' } },
+      h('div', { class: 'card-head' }, h('h2', { id: 'fits-title', text: 'Fitted growth exponents' })),
+      h('p', { class: 'caption-text', text: 'Slope of log(cost) against log(N) over the fitted range: about 2 for softmax attention, 1 for the linear form.' }),
+      h('table', { class: 'data fits-table' }, h('thead', {}, h('tr', {}, ...['Implementation', 'Form', 'D', 'Time slope', 'Memory slope', 'N range'].map((t, i) => h('th', { class: i >= 2 ? 'num' : '', attrs: { scope: 'col' }, text: t })))), fitsBody),
+    ),
+    h(
+      'section',
+      { class: 'card wide sweep', attrs: { 'aria-labelledby': 'sweep-title' } },
+      h('div', { class: 'card-head' }, h('h2', { id: 'sweep-title', text: 'The sweep' })),
+      h('p', { class: 'caption-text', text: 'Every timed call (the data behind the plots). Click a column heading to sort.' }),
+      h('div', { class: 'sweep-table-wrap' }, h('table', { class: 'data sweep-table' }, h('thead', {}, sweepHead), sweepBody)),
+    ),
+  ),
+);
+
+document.body.append(h('main', { class: 'lab-panel kernel-panel' }, errorBanner, emptyState, viewer));
+
+function figureHost(label: string): HTMLDivElement {
+  return h('div', { class: 'figure-host', attrs: { role: 'group', 'aria-label': label } });
+}
+
+function figureCard(cost: 'time' | 'memory', heading: string, caption: string, host: HTMLElement): HTMLElement {
+  return h(
+    'section',
+    { class: `card ${cost}`, attrs: { 'aria-labelledby': `${cost}-title` } },
+    h('div', { class: 'card-head' }, h('h2', { id: `${cost}-title`, text: heading }), h('div', { class: 'exports' }, button({ label: 'SVG', title: `Export “${heading}” as SVG`, onClick: () => exportFigure(cost === 'time' ? 'ms' : 'bytes') }))),
+    h('p', { class: 'caption-text', text: caption }),
+    host,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// State and rendering.
+
+function setSort(key: SortKey): void {
+  const descending = state.sort.key === key ? !state.sort.descending : false;
+  state = { ...state, sort: { key, descending } };
+  bridge.setState(state);
+  renderSweepTable();
+}
+
+function showError(message: string | undefined): void {
+  errorBanner.hidden = !message;
+  errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
+}
+
+const badge = (ok: boolean, text: string) => h('span', { class: `badge ${ok ? 'pass' : 'fail'}`, text: `${ok ? '✓' : '✗'} ${text}` });
+
+let drawingFailed = false;
+
+function render(): void {
+  try {
+    const run = state.run;
+    emptyState.hidden = run !== undefined;
+    viewer.hidden = run === undefined;
+    if (!run) return;
+    title.textContent = run.title;
+    const Ds = [...new Set(run.sweep.map((p) => p.D))].sort((a, b) => a - b);
+    const Ns = [...new Set(run.sweep.map((p) => p.N))].sort((a, b) => a - b);
+    subtitle.textContent = run.sweep.length ? `N from ${Ns[0].toLocaleString('en-US')} to ${Ns[Ns.length - 1].toLocaleString('en-US')} · D ∈ {${Ds.join(', ')}} · M = D · ${run.sweep.length} timed calls` : 'No sweep in this run (checks only).';
+    renderChecks(run);
+    timeHost.innerHTML = renderKernelCostSvg(run, 'ms', { standalone: false });
+    memoryHost.innerHTML = renderKernelCostSvg(run, 'bytes', { standalone: false });
+    renderCrossovers(run);
+    renderFits(run);
+    renderSweepTable();
+    if (drawingFailed) {
+      drawingFailed = false;
+      showError(undefined);
+    }
+  } catch (err) {
+    drawingFailed = true;
+    showError(`The run could not be drawn: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function renderChecks(run: KernelAttentionArtifact): void {
+  const e = run.equivalence;
+  equivalenceTile.replaceChildren(
+    h('span', { class: 'caption-text', text: `eq. 3 against eq. 5 with your φ (N = ${e.N}, D = ${e.D}, M = ${e.M})` }),
+    h('span', { class: 'big', text: `max |eq. 3 − eq. 5| = ${formatNumber(e.maxAbsDiff, 3)}` }),
+    h('span', {}, badge(e.ok, e.ok ? `within tolerance ${formatNumber(e.tolerance, 2)}` : `exceeds tolerance ${formatNumber(e.tolerance, 2)}`)),
+  );
+  const f = run.featureSize;
+  const ok = f.accepted.includes(f.actual);
+  featureTile.replaceChildren(
+    h('span', { class: 'caption-text', text: `φ(x) for x ∈ R^${f.D}` }),
+    h('span', { class: 'big', text: `${f.actual.toLocaleString('en-US')} entries` }),
+    h('span', {}, badge(ok, ok ? 'an accepted size' : 'not an accepted size'), ` accepted: ${f.accepted.map((n) => n.toLocaleString('en-US')).join(' or ')} ((D+1)(D+2)/2 compact, (D+1)² full)`),
+  );
+}
+
+function renderCrossovers(run: KernelAttentionArtifact): void {
+  crossoverBody.replaceChildren(
+    ...run.crossovers
+      .slice()
+      .sort((a, b) => a.D - b.D || a.implementation.localeCompare(b.implementation))
+      .map((c) =>
+        h(
+          'tr',
+          { attrs: { 'data-d': String(c.D), 'data-implementation': c.implementation } },
+          h('th', { class: 'num', attrs: { scope: 'row' }, text: String(c.D) }),
+          h('td', { text: c.implementation }),
+          h('td', { class: 'num measured', text: c.measuredN === null ? 'not within the sweep' : c.measuredN.toLocaleString('en-US') }),
+          h('td', { class: 'num flop', text: Math.round(c.flopModelN).toLocaleString('en-US') }),
+        ),
+      ),
+  );
+}
+
+function renderFits(run: KernelAttentionArtifact): void {
+  const slope = (f: FittedExponent | undefined) => (f ? f.exponent.toFixed(2) : '–');
+  const time = sweepSeries(run, 'ms');
+  const memory = sweepSeries(run, 'bytes');
+  fitsBody.replaceChildren(
+    ...time.map((s) => {
+      const m = memory.find((x) => x.implementation === s.implementation && x.form === s.form && x.D === s.D)?.fit;
+      const range = s.fit ?? m;
+      return h(
+        'tr',
+        { attrs: { 'data-implementation': s.implementation, 'data-form': s.form, 'data-d': String(s.D) } },
+        h('td', { text: s.implementation }),
+        h('td', { text: s.form }),
+        h('td', { class: 'num', text: String(s.D) }),
+        h('td', { class: 'num time-slope', text: slope(s.fit) }),
+        h('td', { class: 'num memory-slope', text: slope(m) }),
+        h('td', { class: 'num', text: range ? `${range.nFrom.toLocaleString('en-US')}–${range.nTo.toLocaleString('en-US')}` : '–' }),
+      );
+    }),
+  );
+}
+
+function compare(a: SweepPoint, b: SweepPoint, key: SortKey): number {
+  const x = a[key];
+  const y = b[key];
+  return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+}
+
+function renderSweepTable(): void {
+  const run = state.run;
+  if (!run) return;
+  const { key, descending } = state.sort;
+  // Ties keep a stable, readable order: implementation, form, D, N.
+  const rows = run.sweep.slice().sort((a, b) => {
+    const primary = compare(a, b, key) * (descending ? -1 : 1);
+    return primary || SORT_KEYS.reduce((acc, k) => acc || compare(a, b, k), 0);
+  });
+  for (const th of sweepHead.querySelectorAll('th')) th.setAttribute('aria-sort', th.dataset.key === key ? (descending ? 'descending' : 'ascending') : 'none');
+  sweepBody.replaceChildren(
+    ...rows.map((p) =>
+      h(
+        'tr',
+        { attrs: { 'data-n': String(p.N) } },
+        h('td', { text: p.implementation }),
+        h('td', { text: p.form }),
+        h('td', { class: 'num', text: String(p.D) }),
+        h('td', { class: 'num', text: p.N.toLocaleString('en-US') }),
+        h('td', { class: 'num', text: formatCost('ms', p.ms) }),
+        h('td', { class: 'num', text: formatCost('bytes', p.bytes) }),
+      ),
+    ),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export.
+
+function exportFigure(cost: SweepCost): void {
+  if (!state.run) return;
+  try {
+    const svg = renderKernelCostSvg(state.run, cost, { palette: currentLabPalette(timeHost) });
+    bridge.post({ type: 'exportSvg', svg, suggestedName: `kernel-attention-${cost === 'ms' ? 'time' : 'memory'}.svg` });
+  } catch (err) {
+    showError(`The figure could not be exported: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function exportCsv(): void {
+  if (!state.run) return;
+  bridge.post({ type: 'exportFile', suggestedName: `${slug(`kernel-sweep-${state.run.title}`)}.csv`, contentType: 'text/csv', data: kernelSweepCsv(state.run) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages from the extension.
+
+function showRun(run: unknown): void {
+  if (!isKernelAttentionArtifact(run)) {
+    bridge.post({ type: 'log', level: 'warn', message: 'The kernel attention panel ignored a malformed run.' });
+    return;
+  }
+  state = { ...state, run };
+  bridge.setState(state);
+  render();
+}
+
+bridge.onMessage((message: ToWebview) => {
+  switch (message.type) {
+    case 'init':
+      if (message.version !== PROTOCOL_VERSION) {
+        showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
+        return;
+      }
+      showError(undefined);
+      if (message.snapshot.artifact?.kind === 'kernel-attention' && (!state.run || runKey(message.snapshot.artifact) !== runKey(state.run))) showRun(message.snapshot.artifact);
+      break;
+    case 'artifact':
+      // The √d panel's artifacts are not ours: ignore them quietly.
+      if (message.artifact.kind !== 'kernel-attention') return;
+      showError(undefined);
+      showRun(message.artifact);
+      break;
+    default:
+      break;
+  }
+});
+
+render();
+bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
