@@ -92,7 +92,7 @@ function featureSizeAt(seen: FeatureSizeVerdict): (D: number) => number {
 async function shortGrowth(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution): Promise<Record<string, MeasuredGrowth>> {
   const config = validated(ctx.config);
   try {
-    const points = await runSweep(solution, { implementation: 'student', Ns: config.growthNs, Ds: [config.growthD], repeats: 2, seed: config.seed, maxCallMs: config.maxCallMs, signal: ctx.signal });
+    const points = await runSweep(solution, { implementation: 'student', Ns: config.growthNs, Ds: [config.growthD], repeats: config.repeats, seed: config.seed, maxCallMs: config.maxCallMs, signal: ctx.signal });
     return measuredGrowth(fitsOf(points, { allN: true }), 'student', config.growthD);
   } catch (err) {
     if (err instanceof ShapeError) return {};

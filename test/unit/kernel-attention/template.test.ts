@@ -1,0 +1,108 @@
+// The Q3 student template: its TODO markers are the problem's, in order, each inside the function it
+// belongs to; it type-checks in a fresh workspace against the shipped tfjs declarations, and so do
+// the reference (as a student file) and the wrong-φ fixture, so the declarations cover what a full
+// solution needs; loaded as the lab loads it, every function throws its TODO.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import ts from 'typescript';
+import { useTfBackend } from '../support/tf';
+import { findMarkers } from '../../../src/core/markers';
+import { kernelAttentionProblem } from '../../../src/core/problems/kernel-attention';
+import { problemCatalog } from '../../../src/core/problems/catalog';
+import { findProblem } from '../../../src/core/problems';
+import { StudentCodeError, ShapeError } from '../../../src/core/problem';
+import { createRng } from '../../../src/core/engine/rng';
+import { neverCancelled } from '../../../src/core/engine/cancel';
+import { repoRoot } from '../runner/paths';
+import { loadSolution, TEMPLATE_FILE, WRONG_PHI_FILE } from './studentFile';
+
+const WORKSPACE = join(repoRoot(), 'media', 'workspace');
+const REFERENCE = join(repoRoot(), 'src', 'core', 'problems', 'kernel-attention', 'reference.ts');
+
+function typeErrorsWith(files: Record<string, string>): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'hw6-q3-'));
+  try {
+    cpSync(WORKSPACE, dir, { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+    const { config } = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
+    const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dir);
+    const program = ts.createProgram(parsed.fileNames, parsed.options);
+    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('Q3 student template', function () {
+  this.timeout(60_000);
+  const source = readFileSync(TEMPLATE_FILE, 'utf8');
+  before(async () => {
+    await useTfBackend();
+  });
+
+  it('is registered: problem and catalog entry, answer ids, markers', () => {
+    assert.equal(findProblem('kernel-attention'), kernelAttentionProblem);
+    const info = problemCatalog.find((p) => p.id === 'kernel-attention')!;
+    assert.equal(info.studentFile, 'q3_kernel_attention.ts');
+    assert.deepEqual(info.answerIds, ['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory']);
+    assert.deepEqual(info.markers.map((m) => m.id), ['q3.softmax-attention', 'q3.quadratic-kernel', 'q3.feature-map', 'q3.kernel-attention-quadratic', 'q3.kernel-attention-linear']);
+  });
+
+  it("carries the problem's TODO markers in order, each in the body of the function it exports", () => {
+    const hits = findMarkers(source);
+    assert.deepEqual(hits.map((h) => h.id), kernelAttentionProblem.markers.map((m) => m.id));
+    const lines = source.split('\n');
+    for (const [i, hit] of hits.entries()) {
+      const [name] = kernelAttentionProblem.markers[i]!.exports;
+      const header = lines.slice(0, hit.line).reverse().find((l) => l.startsWith('export function '));
+      assert.ok(header?.startsWith(`export function ${name}(`), `${hit.id} sits in ${header}`);
+    }
+    for (const words of ['N sequence length', 'Eq. (3)', 'eq. (5)', '√2', '(D+1)(D+2)/2']) assert.ok(source.includes(words), words);
+  });
+
+  it('type-checks in a fresh workspace, and so do the reference and the wrong-φ fixture as student files', () => {
+    assert.deepEqual(typeErrorsWith({}), []);
+    assert.deepEqual(typeErrorsWith({ 'q3_kernel_attention.ts': readFileSync(REFERENCE, 'utf8') }), []);
+    assert.deepEqual(typeErrorsWith({ 'q3_kernel_attention.ts': readFileSync(WRONG_PHI_FILE, 'utf8') }), []);
+  });
+
+  it('the tfjs declarations are typed: a misuse is an error', () => {
+    const wrong = readFileSync(WRONG_PHI_FILE, 'utf8').replace('tf.slice<tf.Tensor2D>(xTilde, [0, i], [n, 1])', 'tf.slice<tf.Tensor2D>(xTilde, "0", [n, 1])');
+    const errors = typeErrorsWith({ 'q3_kernel_attention.ts': wrong });
+    assert.equal(errors.length, 1, errors.join('\n'));
+    assert.match(errors[0]!, /not assignable to parameter of type 'number \| number\[\]'/);
+  });
+
+  it('loads as the lab loads it; every function throws its TODO, tagged with its marker', () => {
+    const solution = loadSolution(TEMPLATE_FILE);
+    const x = tf.zeros([2, 2]) as tf.Tensor2D;
+    const calls: [string, () => unknown][] = [
+      ['softmaxAttention', () => solution.softmaxAttention(x, x, x)],
+      ['quadraticKernel', () => solution.quadraticKernel(x, x)],
+      ['featureMap', () => solution.featureMap(x)],
+      ['kernelAttentionQuadratic', () => solution.kernelAttentionQuadratic(x, x, x)],
+      ['kernelAttentionLinear', () => solution.kernelAttentionLinear(x, x, x)],
+    ];
+    for (const [name, call] of calls) assert.throws(call, new RegExp(`TODO: implement ${name}`));
+    x.dispose();
+  });
+
+  it('checks on the template stop at the first TODO with a StudentCodeError at its marker', async () => {
+    const config = kernelAttentionProblem.defaultConfig(true);
+    await assert.rejects(
+      kernelAttentionProblem.checks({ config, rng: createRng(config.seed), signal: neverCancelled, backend: 'wasm', emit: () => undefined }, loadSolution(TEMPLATE_FILE)),
+      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q3.softmax-attention' && /TODO: implement softmaxAttention/.test(e.message),
+    );
+  });
+
+  it('a module without an export is a ShapeError naming the export and its marker', () => {
+    const { featureMap: _omitted, ...rest } = { ...kernelAttentionProblem.reference };
+    assert.throws(
+      () => kernelAttentionProblem.solutionFrom(rest),
+      (e: unknown) => e instanceof ShapeError && e.marker === 'q3.feature-map' && /q3_kernel_attention\.ts must export a function `featureMap`/.test(e.message),
+    );
+  });
+});
