@@ -8,6 +8,9 @@ import { detokenize } from '../core/problems/beam-search/trace';
 import { renderBeamTreeSvg } from '../core/viz/beamTree';
 import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../core/viz/zkcGraph';
 import { renderZkcAccuracySvg, renderZkcLossSvg } from '../core/viz/zkcCurves';
+import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../core/viz/scalingCharts';
+import { scalingAnswerVerdicts } from '../core/viz/scalingAnswers';
+import { formatCost, renderKernelCostSvg, sweepSeries } from '../core/viz/kernelCharts';
 import { resultsJson, type ProblemResultJson } from './results';
 import type { JobResult } from './session';
 
@@ -114,7 +117,8 @@ function artifactHtml(artifact: Artifact, idPrefix: string): string {
     return `<h3>${esc(artifact.title)}</h3>${htmlTable(artifact.columns, artifact.rows.map((row) => row.map(formatValue)))}`;
   }
   if (artifact.kind === 'zkc-run') return zkcRunHtml(artifact);
-  if (artifact.kind === 'attention-scaling' || artifact.kind === 'kernel-attention') return `<h3>${esc(artifact.title)}</h3>`; // TODO(issue 4): figures
+  if (artifact.kind === 'attention-scaling') return scalingRunHtml(artifact, idPrefix);
+  if (artifact.kind === 'kernel-attention') return kernelRunHtml(artifact, idPrefix);
   const trace = artifact.trace;
   const words = (tokens: readonly number[]): string => detokenize(tokens, trace.vocab);
   const overlays = [
@@ -222,4 +226,65 @@ function zkcFiguresHtml(run: Extract<Artifact, { kind: 'zkc-run' }>): string {
     return `<h4>Mask mode ${esc(s.maskMode)}</h4><div class="svg figures">${renderZkcLossSvg(s, { idPrefix: id })}${renderZkcAccuracySvg(s, { idPrefix: id })}${embedding}</div>`;
   });
   return graph + perMode.join('');
+}
+
+/** A problem 2 run: histograms at the run's d with the closed forms, the saturation plots, the student's answers at that point, the Monte-Carlo table. */
+function scalingRunHtml(run: Extract<Artifact, { kind: 'attention-scaling' }>, idPrefix: string): string {
+  const { d } = run.histogram;
+  const c = scalingClosedForms(d, run.mu, run.sigma);
+  const histograms =
+    renderScalingHistogramSvg(run.histogram.raw, { idPrefix, which: 'raw', d, closed: { mean: c.mean, variance: c.variance } }) +
+    renderScalingHistogramSvg(run.histogram.scaled, { idPrefix, which: 'scaled', d, closed: { mean: c.scaledMean, variance: c.scaledVariance } });
+  const saturation = renderSaturationSvg(run.saturation, 'maxWeight', { idPrefix }) + renderSaturationSvg(run.saturation, 'gradNorm', { idPrefix });
+  const point = { d, mu: run.mu, sigma: run.sigma };
+  const answers = run.answers.length
+    ? htmlTable(
+        ['question', 'answer', 'quantity', 'value', 'closed form', 'result'],
+        scalingAnswerVerdicts(run.answers, point).map((v) => [v.id, v.text, v.quantity, v.value === undefined ? '–' : formatValue(v.value), formatValue(v.expected), v.ok === undefined ? `unreadable: ${v.reason ?? ''}` : v.ok ? 'agrees' : 'DISAGREES']),
+      )
+    : '<p class="meta">No answers to 2a–2c in answers.md.</p>';
+  const moments = htmlTable(
+    ['d', 'mean', 'closed mean', 'variance', 'closed variance', 'scaled mean', 'scaled variance'],
+    run.moments.map((m) => [String(m.d), formatValue(m.mean), formatValue(m.closedMean), formatValue(m.variance), formatValue(m.closedVariance), formatValue(m.scaledMean), formatValue(m.scaledVariance)]),
+  );
+  return `<h3>${esc(run.title)}</h3>
+<p class="meta">q, k ~ N(μ, σ²I) with μ = ${formatValue(run.mu)}, σ = ${formatValue(run.sigma)}; ${run.samples} samples per d.</p>
+<div class="svg figures">${histograms}</div>
+<h4>Softmax saturation</h4><div class="svg figures">${saturation}</div>
+<h4>Answers 2a–2c at d = ${d}${run.answers.some((a) => a.id === '2b') ? ' (2b at μ = 0, σ = 1)' : ''}</h4>${answers}
+<h4>Monte-Carlo moments</h4>${moments}`;
+}
+
+/** A problem 3 run: the checks, time and memory against N (log-log, slopes, crossovers), the crossover and exponent tables, the sweep. */
+function kernelRunHtml(run: Extract<Artifact, { kind: 'kernel-attention' }>, idPrefix: string): string {
+  const e = run.equivalence;
+  const f = run.featureSize;
+  const phiOk = f.accepted.includes(f.actual);
+  const checks = `<ul class="checks">
+<li class="${e.ok ? 'pass' : 'fail'}"><span class="mark">${e.ok ? '✓' : '✗'}</span> max |eq. 3 − eq. 5| = ${esc(formatValue(e.maxAbsDiff))} (tolerance ${esc(formatValue(e.tolerance))}) at N = ${e.N}, D = ${e.D}, M = ${e.M}</li>
+<li class="${phiOk ? 'pass' : 'fail'}"><span class="mark">${phiOk ? '✓' : '✗'}</span> φ has ${f.actual} entries for D = ${f.D} (accepted: ${esc(f.accepted.join(' or '))})</li>
+</ul>`;
+  const figures = renderKernelCostSvg(run, 'ms', { idPrefix }) + renderKernelCostSvg(run, 'bytes', { idPrefix });
+  const crossovers = htmlTable(
+    ['D', 'implementation', 'measured N', 'FLOP model N'],
+    run.crossovers.map((c) => [String(c.D), c.implementation, c.measuredN === null ? 'not within the sweep' : String(c.measuredN), String(Math.round(c.flopModelN))]),
+  );
+  const memory = sweepSeries(run, 'bytes');
+  const fits = htmlTable(
+    ['implementation', 'form', 'D', 'time slope', 'memory slope', 'N range'],
+    sweepSeries(run, 'ms').map((s) => {
+      const m = memory.find((x) => x.implementation === s.implementation && x.form === s.form && x.D === s.D)?.fit;
+      const range = s.fit ?? m;
+      return [s.implementation, s.form, String(s.D), s.fit ? s.fit.exponent.toFixed(2) : '–', m ? m.exponent.toFixed(2) : '–', range ? `${range.nFrom}–${range.nTo}` : '–'];
+    }),
+  );
+  const sweep = htmlTable(
+    ['implementation', 'form', 'N', 'D', 'M', 'time', 'peak memory'],
+    run.sweep.map((p) => [p.implementation, p.form, String(p.N), String(p.D), String(p.M), formatCost('ms', p.ms), formatCost('bytes', p.bytes)]),
+  );
+  return `<h3>${esc(run.title)}</h3>${checks}
+<div class="svg figures">${figures}</div>
+<h4>Crossover</h4>${crossovers}
+<h4>Fitted growth exponents</h4>${fits}
+<details><summary>The sweep (${run.sweep.length} timed calls)</summary>${sweep}</details>`;
 }

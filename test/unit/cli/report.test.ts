@@ -3,6 +3,8 @@ import { findProblem } from '../../../src/core/problems';
 import { flatten, reportHtml, reportJson } from '../../../src/cli/report';
 import { resultsJson } from '../../../src/cli/results';
 import type { JobResult } from '../../../src/cli/session';
+import { recordedScalingRun } from '../../webview/fixtures/scalingRun';
+import { recordedKernelRun } from '../../webview/fixtures/kernelRun';
 
 const problem = findProblem('beam-search')!;
 const meta = { solution: 'reference solutions', config: { quick: true }, generatedAt: new Date('2026-01-02T03:04:05Z') };
@@ -71,5 +73,32 @@ describe('report and results', () => {
       ['a.c', '1, 2'],
       ['d[0].e', 'x'],
     ]);
+  });
+  it('draws a problem 2 run inline: both histograms, both saturation plots, the answers marked, the Monte-Carlo table', () => {
+    const run = recordedScalingRun([{ id: '2a', text: 'd μ²', line: 4 }, { id: '2b', text: 'd^2', line: 8 }, { id: '2c', text: 'root of d', line: 12 }]);
+    const html = reportHtml([result({ artifacts: [run] })], meta);
+    for (const kind of ['hist-raw', 'hist-scaled', 'saturation-maxWeight', 'saturation-gradNorm']) assert.equal(html.match(new RegExp(`<svg [^>]*class="lab-figure lab-${kind}"`, 'g'))?.length, 1, kind);
+    assert.match(html, /<td>2a<\/td><td>d μ²<\/td>.*?<td>agrees<\/td>/);
+    assert.match(html, /<td>2b<\/td><td>d\^2<\/td>.*?<td class="num">4096<\/td><td class="num">64<\/td><td>DISAGREES<\/td>/);
+    assert.match(html, /<td>2c<\/td><td>root of d<\/td>.*?unreadable: unknown symbol/);
+    assert.equal((html.match(/<th>closed variance<\/th>/g) ?? []).length, 1);
+    assert.doesNotMatch(html, /<script|<link|src=/);
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+  });
+
+  it('draws a problem 3 run inline: the checks, time and memory against N with slopes and crossovers, the tables', () => {
+    const good = recordedKernelRun();
+    const bad = { ...recordedKernelRun({ phiSize: 256, equivalenceError: 0.5 }), title: 'A wrong φ' };
+    const html = reportHtml([result({ artifacts: [good, bad] })], meta);
+    assert.equal(html.match(/<svg [^>]*class="lab-figure lab-kernel-ms"/g)?.length, 2);
+    assert.equal(html.match(/<svg [^>]*class="lab-figure lab-kernel-bytes"/g)?.length, 2);
+    for (const f of good.fits.filter((x) => x.cost === 'ms')) assert.ok(html.includes(`${f.form}, D = ${f.D} (${f.implementation}) · slope ${f.exponent.toFixed(2)}`));
+    assert.match(html, /class="crossover measured" data-d="64"/);
+    assert.match(html, /<li class="pass"><span class="mark">✓<\/span> max \|eq\. 3 − eq\. 5\|/);
+    assert.match(html, /<li class="fail"><span class="mark">✗<\/span> φ has 256 entries for D = 16/);
+    assert.match(html, /The sweep \(56 timed calls\)/);
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(new Set(ids).size, ids.length, 'ids are unique across two runs');
   });
 });
