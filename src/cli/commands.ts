@@ -83,8 +83,10 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
       for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${findingFile(r.job.problem, f)}  ${f.checkId}: ${f.message}\n`);
     }
     for (const d of diagnostics) process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
-    const failed = diagnostics.length;
-    process.stdout.write(`\n${results.length} problem${results.length === 1 ? '' : 's'} checked, ${failed === 0 ? 'no problems' : `${failed} problem${failed === 1 ? '' : 's'} found`}.\n`);
+    const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const bySeverity = (s: FlatDiagnostic['severity']): number => diagnostics.filter((d) => d.severity === s).length;
+    const found = [count(bySeverity('error'), 'error'), count(bySeverity('warning'), 'warning'), count(bySeverity('info'), 'note')].filter((t) => !t.startsWith('0 '));
+    process.stdout.write(`\n${count(results.length, 'problem')} checked: ${found.length === 0 ? 'nothing to report' : found.join(', ')}.\n`);
   }
   return diagnostics.some((d) => d.severity === 'error') || results.some((r) => r.error) ? 1 : 0;
 }

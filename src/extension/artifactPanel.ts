@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { whenWebviewReady } from './webviewReady';
 import { isSvgDocument, saveExport } from './saveExport';
 import { PROTOCOL_VERSION, parseFromWebview, type ExportContentType, type FromWebview, type PanelSnapshot, type ToWebview } from '../core/protocol';
-import { htmlAttributes, makeNonce, panelHtml } from '../core/panelHtml';
+import { makeNonce, panelHtml } from '../core/panelHtml';
 import type { Output } from './output';
 
 type SaveType = ExportContentType | 'image/svg+xml';
@@ -21,8 +21,6 @@ export interface ArtifactPanelSpec<A> {
   title: string;
   /** The panel bundle's file name in dist/webview (`zkc.js`). */
   script: string;
-  /** Panels that run tfjs themselves (live sliders) get the wasm CSP and `data-wasm-path`. */
-  allowWasm?: boolean;
   /** The `init` snapshot for the latest artifact (none yet: an empty panel). */
   snapshot(artifact: A | undefined): PanelSnapshot;
   /** The message that replaces what an open panel shows. */
@@ -114,13 +112,11 @@ export class ArtifactPanel<A> implements vscode.WebviewPanelSerializer, vscode.D
     this.ready = false;
     const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'hw6-lab.svg');
-    const wasmPath = panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'wasm')).toString() + '/';
     panel.webview.html = panelHtml({
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview', this.spec.script)).toString(),
       title: this.spec.title,
-      ...(this.spec.allowWasm ? { allowWasm: true, bodyAttributes: htmlAttributes({ 'data-wasm-path': wasmPath }) } : {}),
     });
     this.panelDisposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),

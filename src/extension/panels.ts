@@ -31,14 +31,13 @@ export function createZkcPanel(extensionUri: vscode.Uri, output: Output): ZkcPan
   );
 }
 
-/** Problem 2: its sliders run tfjs in the webview, so it opens (and works) without a run. */
+/** Problem 2: its sliders sample on tfjs's CPU backend in the webview (no wasm, so no wasm CSP): it works without a run. */
 export function createScalingPanel(extensionUri: vscode.Uri, output: Output): ScalingPanel {
   return new ArtifactPanel<ScalingRunArtifact>(
     {
       viewType: SCALING_PANEL_TYPE,
       title: '√d Scaling Lab',
       script: 'scaling.js',
-      allowWasm: true,
       snapshot: (artifact) => ({ traces: [], selected: 0, ...(artifact ? { artifact } : {}) }),
       update: (artifact) => ({ type: 'artifact', artifact }),
       saveTitles: { 'text/csv': 'Export the moments as CSV' },

@@ -68,6 +68,28 @@ describe('answers.md', function () {
     assert.equal(document.isDirty, false);
   });
 
+  it("the Check lens above 3c-ii-time holds the claims against the student's own measured growth, keeping problem 2's results", async () => {
+    const { api } = await activateApi();
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const heading = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('## 3c-ii-time'));
+    const command = await checkLens(uri, 'kernel-attention', heading);
+    const outcome = await vscode.commands.executeCommand<RunOutcome>(command.command, ...command.arguments!);
+    assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+
+    const wrong = hw6Diagnostics(uri).filter((d) => codeOf(d) === 'answers.complexity');
+    assert.deepEqual(wrong.map((d) => d.range.start.line), [answerLineOf(document, '3c-ii-time')], wrong.map((d) => d.message).join('\n'));
+    // Measured on q3_kernel_attention.ts beside answers.md (the lab's own words: "… measured N^0.85 between N = 512 and 4096").
+    assert.match(wrong[0]!.message, /your linear attention \(time, D = \d+\) measured N\^\d+\.\d\d between N = \d+ and \d+/);
+    assert.ok(hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'), "problem 2's diagnostic in answers.md is kept");
+
+    const decorations = api.decorationsFor(uri);
+    const tick = decorations.find((d) => d.line === answerLineOf(document, '3c-i-time'));
+    assert.deepEqual([tick?.state, tick?.text.startsWith('✓')], ['passed', true], JSON.stringify(decorations));
+    assert.ok(decorations.some((d) => d.line === answerLineOf(document, '2b') && d.state === 'passed'), "problem 2's ✓ is kept");
+    assert.deepEqual(hw6Diagnostics(fixtureUri('q3_kernel_attention.ts')).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), [], 'the fixture code is right');
+  });
+
   it('an unsaved edit of answers.md is what the next check reads', async () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
