@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { initBackend } from '../core/engine/backend';
 import { timeBeamDecoding } from '../core/problems/beam-search/bench';
 import { neverCancelled } from '../core/engine/cancel';
+import * as kernelAttention from '../core/problems/kernel-attention/reference';
+import { measureAttention } from '../core/problems/kernel-attention/sweep';
 import { zkcProblem } from '../core/problems/zkc';
 import { trainWithSolution } from '../core/problems/zkc/tfTrainer';
 import { trainZkc, zkcTrainDefaults } from '../core/problems/zkc/train';
@@ -24,6 +26,8 @@ export interface BenchEntry {
 interface BenchOptions {
   /** Fresh worker threads sampled for extension-activation. */
   samples: number;
+  /** The attention benchmark's largest N (it doubles from 256 up to this). */
+  attentionMaxN: number;
 }
 
 interface Benchmark {
@@ -69,6 +73,26 @@ const benchmarks: Benchmark[] = [
     },
   },
   {
+    // Problem 3's reference: softmax attention and the quadratic-kernel linear attention (compact φ)
+    // at D = M ∈ {16, 64}, N doubling from 256; median of 3 calls after a warm-up, with the peak
+    // tensor memory of the warm-up call (tf.profile).
+    name: 'attention',
+    async run(log, { attentionMaxN }) {
+      const backend = await initBackend({ wasmPath: join(wasmDir, '/'), usePlatformFetch: false });
+      const entries: BenchEntry[] = [];
+      for (const D of [16, 64]) {
+        for (let N = 256; N <= attentionMaxN; N *= 2) {
+          for (const form of ['softmax', 'linear'] as const) {
+            const { ms, bytes } = await measureAttention(kernelAttention, form, N, D, D, 3, N + D);
+            entries.push({ name: `attention-${form}`, N, D, M: D, backend, bytes, ms: round(ms) });
+            log(`attention-${form} D=${D} N=${N}: ${round(ms)} ms, ${(bytes / 2 ** 20).toFixed(1)} MiB peak tensors`);
+          }
+        }
+      }
+      return entries;
+    },
+  },
+  {
     name: 'extension-activation',
     async run(log, { samples: count }) {
       const extensionJs = join(bundleDir, 'extension.js');
@@ -103,16 +127,19 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <name>', 'run one benchmark')
     .option('--json <file>', 'write the results as JSON')
     .option('--samples <n>', 'fresh worker threads sampled for extension-activation', '5')
+    .option('--attention-max-n <n>', 'largest sequence length of the attention benchmark', '8192')
     .exitOverride();
   cli.parse(argv);
-  const options = cli.opts<{ only?: string; json?: string; samples: string }>();
+  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string }>();
   const samples = Number(options.samples);
   if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
+  const attentionMaxN = Number(options.attentionMaxN);
+  if (!Number.isInteger(attentionMaxN) || attentionMaxN < 256) throw new UsageError(`--attention-max-n must be an integer ≥ 256 (got "${options.attentionMaxN}").`);
   const selected = options.only ? benchmarks.filter((b) => b.name === options.only) : benchmarks;
   if (selected.length === 0) throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
 
   const entries: BenchEntry[] = [];
-  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples })));
+  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN })));
   process.stdout.write('\n' + table(entries) + '\n');
   if (options.json) {
     const file = resolve(options.json);

@@ -24,7 +24,7 @@ describe('bench', function () {
   it('rejects an unknown benchmark with one line', async () => {
     const r = await node(bench, ['--only', 'nope']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr.trim(), /^hw6-lab bench: Unknown benchmark "nope" \(known: beam-decode, zkc-train, extension-activation\)\.$/);
+    assert.match(r.stderr.trim(), /^hw6-lab bench: Unknown benchmark "nope" \(known: beam-decode, zkc-train, attention, extension-activation\)\.$/);
   });
 
   it('times beam decoding for k = 2…16, T = 50, vocabulary 1000 on wasm', async () => {
@@ -35,6 +35,23 @@ describe('bench', function () {
     assert.deepEqual(entries.map((e) => [e.name, e.k, e.T, e.vocab, e.backend]), [2, 4, 8, 16].map((k) => ['beam-decode', k, 50, 1000, 'wasm']));
     for (const e of entries) assert.ok(e.ms > 0 && Number.isFinite(e.ms));
     assert.match(r.stdout, /beam-decode\s+k=16 T=50 vocab=1000/);
+  });
+
+  it('times both attention forms of problem 3 at D = 16 and 64 over N, with their peak tensor memory', async () => {
+    const json = join(tmp, 'attention.json');
+    const r = await node(bench, ['--only', 'attention', '--attention-max-n', '512', '--json', json]);
+    assert.equal(r.code, 0, r.stderr);
+    const entries = JSON.parse(readFileSync(json, 'utf8')) as { name: string; N: number; D: number; M: number; backend: string; bytes: number; ms: number }[];
+    const expected = [16, 64].flatMap((D) => [256, 512].flatMap((N) => ['attention-softmax', 'attention-linear'].map((name) => [name, N, D, D, 'wasm'])));
+    assert.deepEqual(entries.map((e) => [e.name, e.N, e.D, e.M, e.backend]), expected);
+    for (const e of entries) assert.ok(e.ms > 0 && Number.isFinite(e.ms) && e.bytes >= e.N * e.M * 4, JSON.stringify(e));
+    // softmax attention holds [N, N] buffers: its memory quadruples when N doubles
+    const bytes = (name: string, N: number): number => entries.find((e) => e.name === name && e.N === N && e.D === 16)!.bytes;
+    assert.ok(bytes('attention-softmax', 512) / bytes('attention-softmax', 256) > 3.5);
+    assert.match(r.stdout, /attention-linear\s+N=512 D=64 M=64/);
+    const bad = await node(bench, ['--only', 'attention', '--attention-max-n', '100']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--attention-max-n must be an integer ≥ 256/);
   });
 
   it('measures activate() of a real extension bundle, and skips when there is none', async () => {
