@@ -1,76 +1,21 @@
 // The student's answers to 2a–2c, evaluated at the panel's (d, μ, σ) beside the closed forms. The
 // answers checker (src/core/answers) owns the verdicts in answers.md; this is the panel's live view of
-// the same texts: it reads a formula the way a student writes it (μ, σ, √d, d·μ², superscripts, **)
-// and evaluates it with mathjs (parse + compile builds closures, no eval: fine under the panel's CSP).
-import { OperatorNode, ParenthesisNode, SymbolNode, parse, type EvalFunction, type MathNode } from 'mathjs';
+// the same texts, read by the checker's own reader (answerValue: μ, σ, √d, d·μ², superscripts, **;
+// mathjs parse + evaluate, no eval, so it runs under the panel's CSP).
+import { answerValue } from '../answers';
 import type { ScalingAnswer } from '../problems/attention-scaling/artifact';
 
 export type ScalingAnswerId = ScalingAnswer['id'];
 
-const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+', '⁽': '(', '⁾': ')' };
+export type FormulaResult = { ok: true; value: number } | { ok: false; reason: string };
 
-/** A student's formula as mathjs syntax: the right-hand side of its last `=`, Unicode and ** normalised. */
-export function normaliseFormula(text: string): string {
-  let s = text.trim().replace(/^`+|`+$/g, '').replace(/^\$+|\$+$/g, '');
-  // "E[qᵀk] = d μ²": the answer is what follows the last '=' (a ≈ counts too).
-  const parts = s.split(/=|≈/);
-  s = parts[parts.length - 1].trim();
-  s = s
-    .replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾]+/g, (m) => `^(${[...m].map((c) => SUPERSCRIPTS[c]).join('')})`)
-    .replace(/\*\*/g, '^')
-    .replace(/[·×⋅∙]/g, '*')
-    .replace(/[−–]/g, '-')
-    .replace(/\\cdot|\\times/g, '*')
-    .replace(/\\sqrt\s*\{([^}]*)\}/g, 'sqrt($1)')
-    .replace(/\\mu/g, ' mu ')
-    .replace(/\\sigma/g, ' sigma ')
-    .replace(/[{}]/g, (c) => (c === '{' ? '(' : ')'))
-    .replace(/μ/g, ' mu ')
-    .replace(/σ/g, ' sigma ')
-    .replace(/√\s*\(/g, 'sqrt(')
-    .replace(/√\s*([A-Za-z0-9_.]+)/g, 'sqrt($1)');
-  return s.replace(/\s+/g, ' ').trim();
-}
-
-export type FormulaResult = { ok: true; value: number; expression: string } | { ok: false; reason: string };
-
-const VARIABLES = new Set(['d', 'mu', 'sigma']);
-const compiled = new Map<string, EvalFunction | Error>();
-
-/** Compiles a normalised formula once: `d(…)` is a product (mathjs reads it as a call), symbols are d, mu, sigma. */
-function compileFormula(expression: string): EvalFunction | Error {
+/** A formula answer's value at a point; an unreadable one is a reason (the checker's words), never a throw. */
+export function evaluateFormula(id: ScalingAnswerId, text: string, point: { d: number; mu: number; sigma: number }): FormulaResult {
   try {
-    const node = parse(expression).transform((n) => {
-      const f = n as unknown as { type: string; fn?: { name?: string }; args?: MathNode[] };
-      if (f.type === 'FunctionNode' && f.fn?.name && VARIABLES.has(f.fn.name) && f.args?.length === 1) {
-        return new OperatorNode('*', 'multiply', [new SymbolNode(f.fn.name), new ParenthesisNode(f.args[0])], true);
-      }
-      return n;
-    });
-    const calls = new Set(node.filter((n) => n.type === 'FunctionNode').map((n) => (n as unknown as { fn: MathNode }).fn));
-    const unknown = node.filter((n) => n.type === 'SymbolNode' && !calls.has(n) && !VARIABLES.has((n as unknown as { name: string }).name));
-    if (unknown.length) return new Error(`unknown symbol “${(unknown[0] as unknown as { name: string }).name}” (write it in d, μ, σ)`);
-    return node.compile();
+    const value = answerValue(id, text, point);
+    return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'it is not a finite number here' };
   } catch (err) {
-    return new Error(`cannot read “${expression}”: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/** Evaluates a student's formula in d, μ, σ at a point; unreadable or unknown symbols are reasons, not throws. */
-export function evaluateFormula(text: string, point: { d: number; mu: number; sigma: number }): FormulaResult {
-  const expression = normaliseFormula(text);
-  if (!expression) return { ok: false, reason: 'no formula' };
-  let fn = compiled.get(expression);
-  if (!fn) {
-    fn = compileFormula(expression);
-    compiled.set(expression, fn);
-  }
-  if (fn instanceof Error) return { ok: false, reason: fn.message };
-  try {
-    const value = fn.evaluate({ d: point.d, mu: point.mu, sigma: point.sigma }) as unknown;
-    return typeof value === 'number' && Number.isFinite(value) ? { ok: true, value, expression } : { ok: false, reason: `“${expression}” is not a number here` };
-  } catch (err) {
-    return { ok: false, reason: `cannot evaluate “${expression}”: ${err instanceof Error ? err.message : String(err)}` };
+    return { ok: false, reason: err instanceof Error ? err.message : String(err) };
   }
 }
 
@@ -112,11 +57,11 @@ export function scalingAnswerVerdicts(answers: readonly ScalingAnswer[], point: 
     const at = q.at(point);
     const expected = q.expected(at);
     const base = { id: a.id, text: a.text, line: a.line, quantity: q.quantity, point: at, expected };
-    const r = evaluateFormula(a.text, at);
+    const r = evaluateFormula(a.id, a.text, at);
     if (!r.ok) return { ...base, reason: r.reason };
     const probesAgree = PROBES.every((p) => {
       const pt = q.at(p);
-      const v = evaluateFormula(a.text, pt);
+      const v = evaluateFormula(a.id, a.text, pt);
       return v.ok && agrees(v.value, q.expected(pt));
     });
     return { ...base, value: r.value, ok: agrees(r.value, expected) && probesAgree };

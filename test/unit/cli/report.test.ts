@@ -80,7 +80,7 @@ describe('report and results', () => {
     for (const kind of ['hist-raw', 'hist-scaled', 'saturation-maxWeight', 'saturation-gradNorm']) assert.equal(html.match(new RegExp(`<svg [^>]*class="lab-figure lab-${kind}"`, 'g'))?.length, 1, kind);
     assert.match(html, /<td>2a<\/td><td>d μ²<\/td>.*?<td>agrees<\/td>/);
     assert.match(html, /<td>2b<\/td><td>d\^2<\/td>.*?<td class="num">4096<\/td><td class="num">64<\/td><td>DISAGREES<\/td>/);
-    assert.match(html, /<td>2c<\/td><td>root of d<\/td>.*?unreadable: unknown symbol/);
+    assert.match(html, /<td>2c<\/td><td>root of d<\/td>.*?unreadable: `root` is not a variable/);
     assert.equal((html.match(/<th>closed variance<\/th>/g) ?? []).length, 1);
     assert.doesNotMatch(html, /<script|<link|src=/);
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
