@@ -18,7 +18,9 @@ const POINTS = [
   { d: 3, mu: 1.2, sigma: 3 },
 ];
 
-describe('Q2 closed forms and Monte Carlo', () => {
+describe('Q2 closed forms and Monte Carlo', function () {
+  this.timeout(60_000); // float64 sampling: about a second, more on a busy machine
+
   it('the closed forms: E = dμ², Var = d(σ⁴ + 2μ²σ²)', () => {
     assert.equal(closedMean(64, 0), 0);
     assert.equal(closedMean(10, 0.5), 2.5);
@@ -75,7 +77,8 @@ describe('Q2 closed forms and Monte Carlo', () => {
   });
 });
 
-describe('Q2 softmax Jacobian norm', () => {
+describe('Q2 softmax Jacobian norm', function () {
+  this.timeout(30_000);
   before(() => useTfBackend());
 
   it('equals ‖diag(p) − ppᵀ‖_F, built explicitly and by tfjs autodiff', () => {

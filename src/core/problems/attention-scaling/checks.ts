@@ -174,7 +174,7 @@ export function checkScaledAttention(solution: ScalingSolution, rng: Rng): Findi
   if (!wrong) {
     return finding('q2.scaled-softmax', MARKERS.scaledSoftmax, true, `scaledAttention matches softmax(Kq/√d) within ${WEIGHT_TOLERANCE} at d = ${cases.map((c) => c.d).join(', ')}.`, 'softmax(Kq/√d) ✓');
   }
-  const where = `at d = ${wrong.d} with ${wrong.n} keys`;
+  const where = `at d = ${wrong.d} with ${wrong.n} keys (one random query)`;
   const yours = maxOf(wrong.got);
   const want = maxOf(wrong.expected);
   const diff = fmt(maxAbsDiff(wrong.got, wrong.expected), 3);
