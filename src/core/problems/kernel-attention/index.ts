@@ -29,6 +29,8 @@ export interface KernelAttentionConfig extends ProblemConfig {
   maxCallMs: number;
   /** Sweep the reference beside a student's implementation. */
   compareReference: boolean;
+  /** Timed calls per point of that reference sweep (fewer: it only sets the student's beside the lab's). */
+  referenceRepeats: number;
   /** Checks without a run: the short sweep of the student's forms that measures their growth in N. */
   growthNs: number[];
   growthD: number;
@@ -49,6 +51,7 @@ function defaultConfig(quick: boolean): KernelAttentionConfig {
     repeats: quick ? 2 : 3,
     maxCallMs: 5_000,
     compareReference: true,
+    referenceRepeats: 1,
     growthNs: [512, 1024, 2048, 4096],
     growthD: 16,
   };
@@ -115,7 +118,7 @@ async function runKernelAttention(ctx: RunContext<KernelAttentionConfig>, soluti
       implementation: impl,
       Ns: config.Ns,
       Ds: config.Ds,
-      repeats: config.repeats,
+      repeats: r === 0 ? config.repeats : config.referenceRepeats,
       seed: config.seed,
       maxCallMs: config.maxCallMs,
       signal: ctx.signal,
@@ -194,6 +197,7 @@ function validated(config: KernelAttentionConfig): KernelAttentionConfig {
   if (new Set(config.Ns).size < 2) fail('Ns needs two different sizes to fit a slope', config.Ns);
   if (!Number.isInteger(config.growthD) || config.growthD < 1) fail('growthD must be a positive integer', config.growthD);
   if (!Number.isInteger(config.repeats) || config.repeats < 1) fail('repeats must be a positive integer', config.repeats);
+  if (!Number.isInteger(config.referenceRepeats) || config.referenceRepeats < 1) fail('referenceRepeats must be a positive integer', config.referenceRepeats);
   if (!(config.maxCallMs > 0)) fail('maxCallMs must be positive', config.maxCallMs);
   return config;
 }

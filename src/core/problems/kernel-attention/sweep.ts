@@ -34,7 +34,15 @@ export async function measureAttention(solution: KernelAttentionSolution, form: 
   const { fn, marker, name } = attentionOf(solution, form);
   const inputs = randomInputs(createRng(seed), N, D, M);
   const what = `${name}(Q [${N}, ${D}], K [${N}, ${D}], V [${N}, ${M}])`;
-  const call = (): tf.Tensor => expectTensor(tidyStudent(marker, what, () => fn(inputs.Q, inputs.K, inputs.V)), [N, M], what, marker);
+  const call = (): tf.Tensor => {
+    const value = tidyStudent(marker, what, () => fn(inputs.Q, inputs.K, inputs.V));
+    try {
+      return expectTensor(value, [N, M], what, marker);
+    } catch (err) {
+      tf.dispose(value as tf.TensorContainer); // a wrong shape is still a tensor to free
+      throw err;
+    }
+  };
   try {
     const bytesBefore = tf.memory().numBytes;
     let warm: tf.Tensor | undefined;
