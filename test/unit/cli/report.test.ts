@@ -74,7 +74,8 @@ describe('report and results', () => {
       ['d[0].e', 'x'],
     ]);
   });
-  it('draws a problem 2 run inline: both histograms, both saturation plots, the answers marked, the Monte-Carlo table', () => {
+  it('draws a problem 2 run inline: both histograms, both saturation plots, the answers marked, the Monte-Carlo table', function () {
+    this.timeout(60_000); // the fixture's Monte Carlo, on a shared machine
     const run = recordedScalingRun([{ id: '2a', text: 'd μ²', line: 4 }, { id: '2b', text: 'd^2', line: 8 }, { id: '2c', text: 'root of d', line: 12 }]);
     const html = reportHtml([result({ artifacts: [run] })], meta);
     for (const kind of ['hist-raw', 'hist-scaled', 'saturation-maxWeight', 'saturation-gradNorm']) assert.equal(html.match(new RegExp(`<svg [^>]*class="lab-figure lab-${kind}"`, 'g'))?.length, 1, kind);
@@ -87,7 +88,8 @@ describe('report and results', () => {
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');
   });
 
-  it('draws a problem 3 run inline: the checks, time and memory against N with slopes and crossovers, the tables', () => {
+  it('draws a problem 3 run inline: the checks, time and memory against N with slopes and crossovers, the tables', function () {
+    this.timeout(60_000);
     const good = recordedKernelRun();
     const bad = { ...recordedKernelRun({ phiSize: 256, equivalenceError: 0.5 }), title: 'A wrong φ' };
     const html = reportHtml([result({ artifacts: [good, bad] })], meta);

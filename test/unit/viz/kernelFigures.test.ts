@@ -10,7 +10,8 @@ import { assertWellFormedSvg } from './svgWellFormed';
 
 const attr = (svg: string, name: string): number => Number(new RegExp(`<svg [^>]*${name}="([^"]+)"`).exec(svg)?.[1]);
 
-describe('problem 3 figures (DOM-free SVG)', () => {
+describe('problem 3 figures (DOM-free SVG)', function () {
+  this.timeout(30_000);
   let run: KernelAttentionArtifact;
   before(() => {
     run = recordedKernelRun();
@@ -24,6 +25,20 @@ describe('problem 3 figures (DOM-free SVG)', () => {
     assert.ok(Math.abs(logLogSlope([1, 2, 4], [3, 12, 48]) - 2) < 1e-12);
     assert.equal(recordedKernelRun({ phiSize: 256 }).featureSize.actual, 256);
     assert.equal(recordedKernelRun({ equivalenceError: 0.1 }).equivalence.ok, false);
+  });
+
+  it('the validator rejects what cannot be drawn (a null size or N) and accepts a diverged timing (null ms)', () => {
+    const clone = (): KernelAttentionArtifact => JSON.parse(JSON.stringify(run)) as KernelAttentionArtifact;
+    const nullN = clone();
+    (nullN.sweep[0] as unknown as { N: null }).N = null;
+    assert.equal(isKernelAttentionArtifact(nullN), false);
+    const nullPhi = clone();
+    (nullPhi.featureSize as unknown as { actual: null }).actual = null;
+    assert.equal(isKernelAttentionArtifact(nullPhi), false);
+    const nullMs = clone();
+    (nullMs.sweep[0] as unknown as { ms: null }).ms = null;
+    assert.equal(isKernelAttentionArtifact(nullMs), true);
+    assert.doesNotThrow(() => renderKernelCostSvg(nullMs, 'ms'));
   });
 
   it('groups the sweep into form × D × implementation series with their fits', () => {

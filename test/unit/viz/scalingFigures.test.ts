@@ -32,6 +32,19 @@ describe('problem 2 figures (DOM-free SVG)', function () {
     for (const r of run.saturation) assert.ok(Math.abs(r.scaled.maxWeight - 0.1) < 0.04, `scaled max weight at d=${r.d}: ${r.scaled.maxWeight}`);
   });
 
+  it('the validator rejects what cannot be drawn (a null d or sample count) and accepts a null moment', () => {
+    const clone = (): ScalingRunArtifact => JSON.parse(JSON.stringify(run)) as ScalingRunArtifact;
+    const nullD = clone();
+    (nullD.saturation[0] as unknown as { d: null }).d = null;
+    assert.equal(isScalingRunArtifact(nullD), false);
+    const nullSamples = clone();
+    (nullSamples as unknown as { samples: null }).samples = null;
+    assert.equal(isScalingRunArtifact(nullSamples), false);
+    const nullMean = clone();
+    (nullMean.moments[0] as unknown as { mean: null }).mean = null;
+    assert.equal(isScalingRunArtifact(nullMean), true);
+  });
+
   it('draws a histogram whose x range covers the samples and ±3 closed-form sd, with the empirical moments', () => {
     const c = scalingClosedForms(run.histogram.d, run.mu, run.sigma);
     const svg = renderScalingHistogramSvg(run.histogram.raw, { which: 'raw', d: run.histogram.d, closed: { mean: c.mean, variance: c.variance } });
