@@ -1,12 +1,13 @@
 // Big-O answers as asymptotic classes: the set of maximal monomials over the question's variables
-// (each with a power and a power of its logarithm). All variables grow independently, so one
-// monomial is dominated by another exactly when, variable by variable, its (power, log power) is
-// lexicographically no larger. Two answers are the same class when their sets of maximal
-// monomials are equal; this makes O(N²D + N²M) = O(N² max(D, M)) = O(N²(D+M)) = O(3N²(D+M) + ND).
+// (each with a power and a power of its logarithm). All variables grow independently; a monomial
+// is negligible in a sum when it lies below the convex hull of the sum's terms (dominance.ts), so
+// N·D vanishes beside N² + D² and (N + D)² is N² + D². Two answers are the same class when their
+// sets of maximal monomials are equal: O(N²D + N²M) = O(N² max(D, M)) = O(N²(D+M)) = O(3N²(D+M) + ND).
 import { AnswerSyntaxError, parseExpression, type Expr } from './expression';
 import { evaluate } from './evaluate';
 import { bigOInner, rightHandSide, stripMarkup, toAscii, unwrapBigO } from './normalize';
 import type { QuestionVariable } from './questions';
+import { belowHull } from './dominance';
 
 /** One monomial: per variable (in the class's variable order) its power and its log power. */
 export interface Monomial {
@@ -29,14 +30,34 @@ function compareIn(a: Monomial, b: Monomial, i: number): number {
   return a.powers[i] !== b.powers[i] ? a.powers[i] - b.powers[i] : a.logs[i] - b.logs[i];
 }
 
-function dominatedBy(a: Monomial, b: Monomial): boolean {
-  return a.powers.every((_, i) => compareIn(a, b, i) <= 0);
+/**
+ * A monomial as a point for the hull test: a log counts as a tiny power, which orders N·log N
+ * between N and N^1.01 — all the precision answers here need.
+ */
+const LOG_WEIGHT = 1e-3;
+const point = (m: Monomial): number[] => m.powers.map((p, i) => p + LOG_WEIGHT * m.logs[i]);
+
+/** Is `m` O(Σ terms)? (Below the convex hull of the terms, see dominance.ts.) */
+function negligible(m: Monomial, terms: readonly Monomial[]): boolean {
+  if (terms.some((t) => m.powers.every((_, i) => compareIn(m, t, i) <= 0))) return true; // one term bounds it
+  return belowHull(point(m), terms.map(point));
 }
 
-/** Removes duplicates and dominated monomials; sorts canonically. */
+/** Is `m` o(Σ terms): negligible even when pushed up a little in every variable it grows with? */
+function strictlySmaller(m: Monomial, terms: readonly Monomial[]): boolean {
+  const constant = (t: Monomial): boolean => t.powers.every((p) => p === 0) && t.logs.every((l) => l === 0);
+  if (constant(m)) return !terms.every(constant);
+  return belowHull(point(m).map((x, i) => (m.powers[i] !== 0 || m.logs[i] !== 0 ? x + 1e-6 : x)), terms.map(point));
+}
+
+/** Removes duplicates and negligible monomials; sorts canonically. */
 function maximal(terms: Monomial[]): Monomial[] {
-  const unique = [...new Map(terms.map((m) => [key(m), m])).values()];
-  const kept = unique.filter((m) => !unique.some((other) => other !== m && dominatedBy(m, other) && key(other) !== key(m)));
+  const kept = [...new Map(terms.map((m) => [key(m), m])).values()];
+  // Removing a negligible term leaves the class unchanged, so one greedy pass suffices.
+  for (let i = 0; i < kept.length; ) {
+    if (negligible(kept[i], kept.filter((_, j) => j !== i))) kept.splice(i, 1);
+    else i++;
+  }
   return kept.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0)); // N^2·D before N^2·M
 }
 
@@ -82,7 +103,9 @@ export function classOf(expr: Expr, variables: readonly string[]): AsymptoticCla
           case '+': return maximal([...walk(e.args[0]), ...walk(e.args[1])]);
           case '-': {
             const [a, b] = [walk(e.args[0]), walk(e.args[1])];
-            if (!b.every((m) => a.some((n) => dominatedBy(m, n)))) throw new AnswerSyntaxError('a subtracted term grows faster than what it is subtracted from');
+            // Only what is strictly smaller may be subtracted: N² − N is N², but N² − N² or
+            // N² + D² − 2ND = (N − D)² could cancel the leading terms.
+            if (!b.every((m) => strictlySmaller(m, a))) throw new AnswerSyntaxError('a subtracted term is not smaller than what it is subtracted from, so it could cancel the leading terms');
             return a;
           }
           case '*': return times(walk(e.args[0]), walk(e.args[1]));
@@ -104,7 +127,7 @@ export function classOf(expr: Expr, variables: readonly string[]): AsymptoticCla
           case 'max': return maximal(args.flat());
           case 'min': {
             // min(x, y) is whichever is dominated by the other; incomparable arguments have no single class.
-            const smallest = args.find((a) => args.every((b) => a.every((m) => b.some((n) => dominatedBy(m, n)))));
+            const smallest = args.find((a) => args.every((b) => a.every((m) => negligible(m, b))));
             if (!smallest) throw new AnswerSyntaxError('min(…) of terms that do not dominate one another has no simple big-O class');
             return smallest;
           }
@@ -190,7 +213,7 @@ export function describeDifference(claimed: AsymptoticClass, expected: Asymptoti
     else out.push(`in ${v} your answer grows like ${formatPower(v, c)}, but the expected class grows ${cmp < 0 ? 'faster' : 'slower'} in ${v}`);
   }
   if (out.length > 0) return out;
-  const tooBig = claimed.terms.find((m) => !expected.terms.some((n) => dominatedBy(m, n)));
+  const tooBig = claimed.terms.find((m) => !negligible(m, expected.terms));
   if (tooBig) out.push(`your term ${formatMonomial(claimed, tooBig)} grows faster than the expected class (its growth per variable is right, but the variables combine differently)`);
   else out.push('the expected class has a term your answer does not cover (its growth per variable is right, but the variables combine differently)');
   return out;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { parseBigO, sameClass, formatClass } from '../../../src/core/answers';
 import { classOf, degreeIn, describeDifference } from '../../../src/core/answers/bigO';
 import { parseExpression, AnswerSyntaxError } from '../../../src/core/answers/expression';
+import { belowHull } from '../../../src/core/answers/dominance';
 import { questionById } from '../../../src/core/answers/questions';
 
 const VARS = questionById('3c-i-time')!.variables!;
@@ -23,6 +24,7 @@ const TABLE: { id: string; equivalent: string[]; different: string[] }[] = [
       'O(2N^2 D + 2 N^2 M)', 'O((N^2)(D+M))', 'O(N^2 D + N^2 M - N)', 'O(max(N^2 D, N^2 M))',
       'O(N^2 * max(D, M) + N*(D+M))', '$O(N^{2}(D+M))$', 'O(N·N·(D+M))', 'O(N²·D + N²·M)', 'O(N^2D + N^2M)',
       'time = O(N^2 (D+M))', 'O(N^2 D) + O(N^2 M)', 'O(N^2 (D+M) + 1000)', 'O(N^2 Nmax(D, M) / N)',
+      'O(N^2 (sqrt(D) + sqrt(M))^2)', 'O(N^2 D + N^2 M + N^2 sqrt(D M))',
     ],
     different: [
       'O(N²)', 'O(N D M)', 'O(N²D)', 'O(N³)', 'O(N^2 D M)', 'O(N (D+M))', 'O(N^2 D^2)', 'O(N^2 log N (D+M))',
@@ -34,6 +36,7 @@ const TABLE: { id: string; equivalent: string[]; different: string[] }[] = [
     equivalent: [
       'O(N² + N(D+M))', 'O(N² + ND + NM)', 'O(N^2 + N max(D, M))', 'O(N(N + D + M))', 'O(N^2 + N*D + N*M + D + M)',
       'O(N*(N+D+M))', 'O(N² + N(D+M) + 5)', 'O(N^2 + ND + NM + N)', 'O(N**2 + N*(D + M))',
+      'O(N^2 + N(D+M) + sqrt(N^3 D))', 'O(N^2 + N(D+M) - N - 1)',
     ],
     different: ['O(N²)', 'O(N^2 + D + M)', 'O(N(D+M))', 'O(N^2 D)', 'O(N^2 (D+M))', 'O(N^2 + N D)', 'O(N^2 + D M)'],
   },
@@ -50,6 +53,7 @@ const TABLE: { id: string; equivalent: string[]; different: string[] }[] = [
     equivalent: [
       'O(N D² + D² M + N M)', 'O(ND² + D²M + NM)', 'O(D^2 (N + M) + N M)', 'O(N D^2 + D^2 M + N M + N D)',
       'O((N+M) D^2 + NM)', 'O(max(N D^2, D^2 M, N M))', 'O(N D^2 + D^2 M + N M + D^2)',
+      'O(N D^2 + D^2 M + N M + sqrt(N D^4 M))',
     ],
     different: ['O(N D^2)', 'O(N D^2 M)', 'O(N D^2 + N M)', 'O(N^2 + D^2 M)', 'O(N D + D M + N M)', 'O((N + D^2)(M + D^2))', 'O(N D^2 + D^2 M)'],
   },
@@ -87,7 +91,9 @@ describe('big-O classes', () => {
     ['O(N', /does not parse/],
     ['', /no expression/],
     ['O(min(N^2 D, N M^2))', /min/],
-    ['O(N - N^2)', /subtracted term grows faster/],
+    ['O(N - N^2)', /subtracted term is not smaller/],
+    ['O(N^2 - N^2)', /could cancel the leading terms/],
+    ['O((N + D + M)^2 - D^2 - M^2)', /could cancel the leading terms/],
     ['O(N? 1 : 2)', /not an expression/],
   ];
   for (const [text, why] of UNREADABLE) {
@@ -101,6 +107,28 @@ describe('big-O classes', () => {
     assert.equal(formatClass(cls('O(N^2D)')), 'O(N^2·D)');
     assert.equal(formatClass(cls('O(NlogN)')), 'O(N·log N)');
     assert.equal(formatClass(cls('O(N log(N^2) + sqrt(N))')), 'O(N·log N)');
+  });
+
+  it('treats a term as negligible exactly when it lies below the hull of the others', () => {
+    assert.equal(belowHull([1, 1], [[2, 0], [0, 2]]), true); // N·D ≤ (N² + D²)/2
+    assert.equal(belowHull([1, 1], [[2, 0], [0, 1]]), false); // N·D vs N² + D: D = N² makes N·D win
+    assert.equal(belowHull([1, 1, 1], [[1, 2, 0], [0, 2, 1], [1, 0, 1]]), false); // N·D·M vs N·D² + D²·M + N·M
+    assert.equal(belowHull([0.5, 2, 0.5], [[1, 2, 0], [0, 2, 1]]), true);
+    assert.equal(belowHull([-1, 0], [[0, 0]]), true);
+    assert.equal(belowHull([1, 0], [[0, 0]]), false);
+    assert.equal(belowHull([0, 0], []), false);
+    const two = [{ name: 'N' }, { name: 'D' }];
+    const same = (a: string, b: string) => sameClass(parseBigO(a, two), parseBigO(b, two));
+    assert.ok(same('O((N+D)^2)', 'O(N^2 + D^2)'));
+    assert.ok(same('O((N+D)(N+D))', 'O(N^2 + D^2)'));
+    assert.ok(same('O(N^2 + N D + D^2)', 'O(N^2 + D^2)'));
+    assert.ok(same('O(N log N + N^2)', 'O(N^2)'));
+    assert.ok(!same('O(N log N)', 'O(N)'));
+    assert.ok(!same('O(N log N)', 'O(N^1.01)'));
+    assert.ok(!same('O(N^2 + D^2 + N D log N)', 'O(N^2 + D^2)')); // N = D: N² log N beats 2N²
+    assert.ok(same('O(N^2 + D^2 + sqrt(N D) log N)', 'O(N^2 + D^2)'));
+    assert.ok(!same('O(N^2 + D^2)', 'O(N^2 + D^2 + N D^3)'));
+    assert.ok(!same('O(N^2 + D)', 'O(N^2 + D + N D)'));
   });
 
   it('keeps only maximal monomials, for variables growing independently', () => {

@@ -56,7 +56,7 @@ describe('parseAnswers', () => {
   });
 
   it("uses the section's prose when there is no `Answer:` line, without the HTML-comment prompts", () => {
-    const a = only('## 3a\n<!-- What condition? Answer: in a sentence -->\n\nThe kernel must be non-negative\nand not all zero.\n\n- so the denominator is positive\n');
+    const a = only('## 3a\n<!-- What condition?\nAnswer: in a sentence -->\n\nThe kernel must be non-negative\nand not all zero.\n\n- so the denominator is positive\n');
     assert.equal(a.text, 'The kernel must be non-negative\nand not all zero.\n\n- so the denominator is positive');
     assert.equal(a.line, 1, 'prose answers are reported at the heading');
   });
