@@ -103,7 +103,7 @@ export function renderScalingHistogramSvg(values: ArrayLike<number>, o: Histogra
       '<g class="axis y-axis">' + yTicks.map((t) => `<text x="${H_MARGIN.left - 5}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${formatNumber(t)}</text>`).join('') + '</g>',
       `<text class="heading" x="${H_MARGIN.left}" y="15">${label} at d = ${o.d}</text>`,
       `<text class="caption" x="${H_MARGIN.left}" y="28">mean ${formatNumber(stats.mean)} · variance ${formatNumber(stats.variance)} · n = ${finite.length.toLocaleString('en-US')}</text>`,
-      legendRows(width - H_MARGIN.right - 150, 12, [{ cls: cls, label: 'samples (density)' }, ...(o.closed ? [{ cls: 'model', label: 'normal, closed form' }] : [])], 14),
+      legendRows(width - H_MARGIN.right - 118, 12, [{ cls, label: 'samples' }, ...(o.closed ? [{ cls: 'model', label: 'closed form' }] : [])], 14),
     ],
     { ...o, attrs: { 'data-d': String(o.d), 'data-count': String(finite.length), 'data-mean': String(stats.mean), 'data-variance': String(stats.variance), 'data-x-min': String(x0), 'data-x-max': String(x1) } },
   );
