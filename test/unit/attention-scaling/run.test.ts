@@ -8,6 +8,7 @@ import { CancelSource } from '../../../src/core/engine/cancel';
 import type { RunEvent } from '../../../src/core/engine/events';
 import type { AnswersInput } from '../../../src/core/answers/types';
 import { findProblem, problemForFile } from '../../../src/core/problems';
+import { isScalingRunArtifact } from '../../../src/core/viz/artifactValidate';
 import { problemInfoForFile } from '../../../src/core/problems/catalog';
 import { loadSolution, UNSCALED_FIXTURE } from './studentFile';
 
@@ -120,7 +121,9 @@ describe('Q2 run (quick config, reference solution)', function () {
     assert.equal(a.histogramMoments?.samples, 2_000);
     assert.equal(a.shiftedMoments?.length, 4);
     assert.deepEqual(a.answers, []);
-    assert.doesNotThrow(() => JSON.stringify(a));
+    // what the panel accepts, also after the JSON trip to the webview
+    assert.ok(isScalingRunArtifact(a));
+    assert.ok(isScalingRunArtifact(JSON.parse(JSON.stringify(a))));
   });
 
   it('emits variance and max-weight metrics per d, and progress in order', () => {
@@ -154,6 +157,7 @@ describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function ()
 
   it("puts the student's 2a–2c in the artifact and judges them: right answers ✓, a wrong one at its line", async () => {
     const right = await runQ2(scalingProblem.reference, small, ANSWERS('d*mu^2', 'd', 'sqrt(d)'));
+    assert.ok(isScalingRunArtifact(artifactOf(right)));
     assert.deepEqual(artifactOf(right).answers, [
       { id: '2a', text: 'd*mu^2', line: 5 },
       { id: '2b', text: 'd', line: 9 },
