@@ -83,7 +83,7 @@ describe('Q2 run (quick config, reference solution)', function () {
   });
 
   it('reports E[qᵀk] at μ = 0.5 for two σ: dμ² both times', () => {
-    const shifted = metrics.shiftedMean as Record<string, number>[];
+    const shifted = metrics.shiftedMoments as Record<string, number>[];
     assert.equal(shifted.length, config.shifted.sigmas.length * config.shifted.dims.length);
     for (const m of shifted) {
       assert.equal(m.mu, 0.5);

@@ -147,7 +147,7 @@ async function runScaling(ctx: RunContext<ScalingConfig>, solution: ScalingSolut
     sigma,
     samples,
     variance: moments.map(roundMoments),
-    shiftedMean: shifted.map(roundMoments),
+    shiftedMoments: shifted.map(roundMoments),
     saturation: saturation.map(roundRow),
   };
 }
