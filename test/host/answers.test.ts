@@ -90,6 +90,16 @@ describe('answers.md', function () {
     assert.deepEqual(hw6Diagnostics(fixtureUri('q3_kernel_attention.ts')).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), [], 'the fixture code is right');
   });
 
+  it('Check All also checks problem 2, whose file is absent, because answers.md answers it', async () => {
+    await activateApi();
+    const outcomes = await vscode.commands.executeCommand<RunOutcome[]>('hw6.checkAll');
+    const q2 = outcomes?.find((o) => o.problemId === 'attention-scaling');
+    assert.ok(q2, `no problem 2 among ${JSON.stringify(outcomes?.map((o) => o.problemId))}`);
+    assert.equal(q2.status, 'done');
+    assert.ok(q2.findings.some((f) => f.answerId === '2a' && !f.ok), 'the wrong 2a is reported');
+    assert.ok(outcomes!.some((o) => o.problemId === 'beam-search'), 'the problems with files are checked as before');
+  });
+
   it('an unsaved edit of answers.md is what the next check reads', async () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
