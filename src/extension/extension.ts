@@ -118,17 +118,14 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
       post: (message) => panel.channel.post(message),
       onMessage: (listener) => panel.channel.onMessage(listener),
     },
-    zkc: (() => {
-      const api = panelApi(zkcPanel);
-      return {
-        showRun: (run: ZkcRunArtifact) => api.show(run),
-        get isOpen() {
-          return api.isOpen;
-        },
-        whenReady: api.whenReady,
-        onMessage: api.onMessage,
-      };
-    })(),
+    zkc: {
+      showRun: (run) => zkcPanel.show(run),
+      get isOpen() {
+        return zkcPanel.isOpen;
+      },
+      whenReady: (timeoutMs) => zkcPanel.whenReady(timeoutMs),
+      onMessage: (listener) => zkcPanel.onDidReceiveMessage(listener),
+    },
     scaling: panelApi(scalingPanel),
     kernel: panelApi(kernelPanel),
   };
