@@ -40,6 +40,16 @@ describe('Q3 sweep', function () {
     await assert.rejects(measureAttention(transposed, 'softmax', 16, 4, 3, 1, 1), (e: unknown) => e instanceof ShapeError && e.marker === 'q3.softmax-attention' && /\[16, 3\]/.test(e.message));
   });
 
+  it('one warm-up call, then `repeats` timed calls, or a single one once the warm-up took longer than slowMs', async () => {
+    let calls = 0;
+    const counting = { ...reference, softmaxAttention: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D => (calls++, reference.softmaxAttention(Q, K, V)) };
+    await measureAttention(counting, 'softmax', 16, 4, 4, 3, 1);
+    assert.equal(calls, 4);
+    calls = 0;
+    await measureAttention(counting, 'softmax', 16, 4, 4, 3, 1, 0);
+    assert.equal(calls, 2);
+  });
+
   it('runSweep covers every (D, N, form), stops a series past maxCallMs, and checks cancellation between points', async () => {
     const skipped: string[] = [];
     const points = await runSweep(reference, { implementation: 'reference', Ns: [16, 32, 64], Ds: [4], repeats: 1, seed: 1, maxCallMs: 1e9, signal: neverCancelled });

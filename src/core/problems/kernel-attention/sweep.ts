@@ -30,7 +30,7 @@ export interface Measurement {
 }
 
 /** Times one attention function on seeded inputs of size N, D, M (see the header for what is measured). */
-export async function measureAttention(solution: KernelAttentionSolution, form: AttentionForm, N: number, D: number, M: number, repeats: number, seed: number): Promise<Measurement> {
+export async function measureAttention(solution: KernelAttentionSolution, form: AttentionForm, N: number, D: number, M: number, repeats: number, seed: number, slowMs = Infinity): Promise<Measurement> {
   const { fn, marker, name } = attentionOf(solution, form);
   const inputs = randomInputs(createRng(seed), N, D, M);
   const what = `${name}(Q [${N}, ${D}], K [${N}, ${D}], V [${N}, ${M}])`;
@@ -45,6 +45,7 @@ export async function measureAttention(solution: KernelAttentionSolution, form: 
   };
   try {
     const bytesBefore = tf.memory().numBytes;
+    const warmStarted = tf.util.now();
     let warm: tf.Tensor | undefined;
     let failure: unknown;
     // tf.profile leaves the engine in profiling mode when its function throws: catch inside.
@@ -57,11 +58,13 @@ export async function measureAttention(solution: KernelAttentionSolution, form: 
       return warm;
     });
     if (failure !== undefined) throw failure;
+    // a call slower than slowMs (a slow backend, a slow solution) is timed once, not `repeats` times
+    const timed = tf.util.now() - warmStarted > slowMs ? 1 : repeats;
     const outputBytes = warm ? warm.size * 4 : 0;
     tf.dispose(warm);
     const peak = Number.isFinite(profile.peakBytes) ? profile.peakBytes - bytesBefore : outputBytes;
     const times: number[] = [];
-    for (let r = 0; r < repeats; r++) {
+    for (let r = 0; r < timed; r++) {
       const started = tf.util.now();
       const out = call();
       await out.data();
@@ -104,7 +107,7 @@ export async function runSweep(solution: KernelAttentionSolution, options: Sweep
         if (stopped.has(form)) continue;
         options.signal.throwIfCancelled();
         await yieldToEventLoop();
-        const m = await measureAttention(solution, form, N, D, D, options.repeats, options.seed + N + D);
+        const m = await measureAttention(solution, form, N, D, D, options.repeats, options.seed + N + D, options.maxCallMs);
         const point: SweepPoint = { implementation: options.implementation, form, N, D, M: D, ms: m.ms, bytes: m.bytes };
         points.push(point);
         options.onPoint?.(point, done / total, `${options.implementation} ${form} attention, D = ${D}, N = ${N}: ${m.ms.toFixed(1)} ms, ${formatBytes(m.bytes)}`);
