@@ -7,7 +7,7 @@ import { createRng } from '../engine/rng';
 import type { AnswersInput, Answer, MeasuredGrowth } from './types';
 import { questionById, type Question, type QuestionVariable } from './questions';
 import { parseAnswers } from './parse';
-import { AnswerSyntaxError, parseExpression, type Expr } from './expression';
+import { AnswerSyntaxError, parseExpression, usesVectorNotation, type Expr } from './expression';
 import { evaluate, type Point } from './evaluate';
 import { classOf, degreeIn, describeDifference, formatClass, formatPower, parseBigO, sameClass, type AsymptoticClass } from './bigO';
 import { rightHandSide, stripMarkup, toAscii } from './normalize';
@@ -141,21 +141,60 @@ function scalarAt(expr: Expr, point: Point): number {
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= REL_TOL * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
 
-/** The student's values and each accepted form's at the same points; the index of the accepted form matched, or -1. */
-function compareAtPoints(q: Question, expr: Expr, judge: Judge): { points: Point[]; yours: number[]; refs: number[][]; matched: number } {
+/**
+ * A point where a scalar written in vector notation (2a's μᵀμ) is the constant vector of its length
+ * variable — the other reading of the same answer.
+ */
+function asVectors(q: Question, point: Point): Point {
+  const out: Point = { ...point };
+  for (const v of q.variables ?? []) {
+    const length = v.vectorOfLength ? point[v.vectorOfLength] : undefined;
+    if (typeof length === 'number' && typeof point[v.name] === 'number') out[v.name] = new Array<number>(length).fill(point[v.name] as number);
+  }
+  return out;
+}
+
+interface Comparison {
+  points: Point[];
+  yours: number[];
+  refs: number[][];
+  /** The index of the accepted form matched, or -1. */
+  matched: number;
+  /** The answer was read with its scalars as vectors (μᵀμ). */
+  vectorReading: boolean;
+}
+
+/** The student's values and each accepted form's at the same random points. */
+function compareAtPoints(q: Question, expr: Expr, judge: Judge): Comparison {
   const points = Array.from({ length: POINTS }, () => samplePoint(q, judge.random));
-  const yours = points.map((p) => scalarAt(expr, p));
   const refs = (q.accepted ?? []).map((form) => {
     const ref = parseExpression(form, q.variables ?? []);
     return points.map((p) => scalarAt(ref, p));
   });
-  const matched = refs.findIndex((values) => values.every((v, i) => close(yours[i], v)));
-  return { points, yours, refs, matched };
+  const readings: { vectorReading: boolean; at: (p: Point) => Point }[] = [{ vectorReading: false, at: (p) => p }];
+  if (usesVectorNotation(expr) && (q.variables ?? []).some((v) => v.vectorOfLength)) readings.push({ vectorReading: true, at: (p) => asVectors(q, p) });
+  let first: Comparison | undefined;
+  let error: unknown;
+  for (const { vectorReading, at } of readings) {
+    let yours: number[];
+    try {
+      yours = points.map((p) => scalarAt(expr, at(p)));
+    } catch (e) {
+      error ??= e;
+      continue;
+    }
+    const matched = refs.findIndex((values) => values.every((v, i) => close(yours[i], v)));
+    const comparison = { points, yours, refs, matched, vectorReading };
+    if (matched >= 0) return comparison;
+    first ??= comparison;
+  }
+  if (first) return first;
+  throw error;
 }
 
 function evaluated(q: Question, answer: Answer, judge: Judge): Finding {
   const expr = readMath(answer.text, q.variables ?? []);
-  const { points, yours, refs, matched } = compareAtPoints(q, expr, judge);
+  const { points, yours, refs, matched, vectorReading } = compareAtPoints(q, expr, judge);
   const what = q.kind === 'kernel' ? 'kernel' : 'formula';
   const quantity = q.quantity ?? q.id;
   if (matched < 0) {
@@ -181,7 +220,8 @@ function evaluated(q: Question, answer: Answer, judge: Judge): Finding {
       checked.push(`${fmt(mc.value)} ± ${fmt(mc.stderr)} at ${formatPoint(q, points[i])}`);
     }
   }
-  const variant = matched > 0 ? ` (the accepted variant ${q.accepted![matched]})` : '';
+  const vector = (q.variables ?? []).find((v) => v.vectorOfLength);
+  const variant = matched > 0 ? ` (the accepted variant ${q.accepted![matched]})` : vectorReading && vector ? ` (with ${displayName(vector)} the mean vector in R^${vector.vectorOfLength})` : '';
   const mcText = checked.length > 0 ? `, and Monte Carlo agrees (${checked.join('; ')})` : '';
   return result(q, answer.line, judge, 'answers.formula', true, `${q.id} ✓ ${what} matches ${quantity}${variant} at ${POINTS} random points${mcText}.`);
 }

@@ -1,5 +1,5 @@
 // Numeric evaluation of an answer's expression tree at a point. Values are numbers or vectors (the
-// kernel question's q and k): a product of two vectors is their inner product, which is what
+// kernel question's q and k, 2a's mean vector μ): a product of two vectors is their inner product, which is what
 // qᵀk, q^T k, q·k and q'*k all mean; transposes are no-ops on our flat vectors.
 import { AnswerSyntaxError, type Expr } from './expression';
 
@@ -55,6 +55,7 @@ export function evaluate(expr: Expr, point: Point): Value {
       case 'call': {
         const args = e.args.map(ev);
         if (e.fn === 'dot') return dot(args[0], args[1]);
+        if (e.fn === 'norm') return isVector(args[0]) ? Math.sqrt(dot(args[0], args[0])) : Math.abs(args[0]);
         const xs = args.map((a) => scalar(a, `${e.fn}(…)`));
         switch (e.fn) {
           case 'sqrt': return Math.sqrt(xs[0]);

@@ -17,10 +17,10 @@ export type Expr =
   | { type: 'transpose'; arg: Expr }
   | { type: 'call'; fn: AnswerFunction; args: Expr[] };
 
-export const FUNCTIONS = ['sqrt', 'cbrt', 'max', 'min', 'log', 'exp', 'abs', 'dot'] as const;
+export const FUNCTIONS = ['sqrt', 'cbrt', 'max', 'min', 'log', 'exp', 'abs', 'dot', 'norm'] as const;
 export type AnswerFunction = (typeof FUNCTIONS)[number];
 const FUNCTION_ALIASES: Record<string, AnswerFunction> = {
-  sqrt: 'sqrt', cbrt: 'cbrt', max: 'max', min: 'min', exp: 'exp', abs: 'abs', dot: 'dot',
+  sqrt: 'sqrt', cbrt: 'cbrt', max: 'max', min: 'min', exp: 'exp', abs: 'abs', dot: 'dot', norm: 'norm',
   log: 'log', ln: 'log', lg: 'log', log2: 'log', log10: 'log',
 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI };
@@ -149,11 +149,22 @@ export function parseExpression(text: string, variables: readonly QuestionVariab
 }
 
 function checkedCall(fn: AnswerFunction, args: Expr[]): Expr {
-  const arity: Partial<Record<AnswerFunction, number>> = { sqrt: 1, cbrt: 1, log: 1, exp: 1, abs: 1, dot: 2 };
+  const arity: Partial<Record<AnswerFunction, number>> = { sqrt: 1, cbrt: 1, log: 1, exp: 1, abs: 1, dot: 2, norm: 1 };
   const expected = arity[fn];
   if (expected !== undefined && args.length !== expected) throw new AnswerSyntaxError(`${fn}(…) takes ${expected} argument${expected === 1 ? '' : 's'}`);
   if (args.length === 0) throw new AnswerSyntaxError(`${fn}() needs arguments`);
   return { type: 'call', fn, args };
+}
+
+/** Does the expression use vector notation (a transpose, dot(…), norm(…))? */
+export function usesVectorNotation(expr: Expr): boolean {
+  switch (expr.type) {
+    case 'transpose': return true;
+    case 'call': return expr.fn === 'dot' || expr.fn === 'norm' || expr.args.some(usesVectorNotation);
+    case 'op': return expr.args.some(usesVectorNotation);
+    case 'neg': return usesVectorNotation(expr.arg);
+    default: return false;
+  }
 }
 
 /** The variables an expression uses (canonical names). */

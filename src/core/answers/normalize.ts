@@ -70,6 +70,8 @@ export function toAscii(text: string): string {
     .replace(/μ|µ/g, 'mu')
     .replace(/σ/g, 'sigma')
     .replace(/π/g, 'pi')
+    .replace(/‖([^‖]+)‖/g, 'norm($1)')
+    .replace(/\|\|([^|]+)\|\|/g, 'norm($1)')
     .replace(/ᵀ/g, "'")
     // q^T k, q^{T} k: a transpose (no question has a variable T).
     .replace(/\^\s*(?:\(\s*T\s*\)|T)/g, "'");

@@ -30,6 +30,11 @@ export interface QuestionVariable {
   fixed?: number;
   /** Vector of this length (kernel questions): sampled componentwise from `range`. */
   vectorLength?: number;
+  /**
+   * A scalar that an answer written in vector notation (μᵀμ, ‖μ‖², dot(μ, μ)) means as the constant
+   * vector (μ, …, μ) whose length is this variable's value (2a's mean vector in R^d).
+   */
+  vectorOfLength?: string;
 }
 
 export interface Question {
@@ -56,7 +61,7 @@ export interface Question {
 
 const D_MU_SIGMA: readonly QuestionVariable[] = [
   { name: 'd', range: [1, 512], integer: true },
-  { name: 'mu', aliases: ['μ'], range: [-2, 2] },
+  { name: 'mu', aliases: ['μ'], range: [-2, 2], vectorOfLength: 'd' },
   { name: 'sigma', aliases: ['σ'], range: [0.25, 3] },
 ];
 const AT_STANDARD_NORMAL: readonly QuestionVariable[] = [

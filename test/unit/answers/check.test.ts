@@ -35,7 +35,7 @@ const wrong = (id: string, text: string, checkId: string, options?: AnswerCheckO
 };
 
 const RIGHT: Record<string, string[]> = {
-  '2a': ['d μ²', 'd*mu^2', 'dμ²', 'd·μ²', 'mu^2 d', 'd * mu**2', 'E[qᵀk] = d μ²', '$d\\mu^2$', '`d*mu^2`', 'mu*mu*d', 'd μ^2 + 0*σ', 'd \\cdot \\mu^{2}'],
+  '2a': ['μᵀμ', 'd ‖μ‖²', 'mu^T mu', '‖μ‖²', '||mu||^2', 'dot(mu, mu)', 'E[qᵀk] = μᵀμ', 'd μ²', 'd*mu^2', 'dμ²', 'd·μ²', 'mu^2 d', 'd * mu**2', 'E[qᵀk] = d μ²', '$d\\mu^2$', '`d*mu^2`', 'mu*mu*d', 'd μ^2 + 0*σ', 'd \\cdot \\mu^{2}'],
   '2b': ['d', 'd(σ⁴ + 2μ²σ²)', 'd*sigma^4', 'Var(qᵀk) = d', 'd (sigma^2)^2', 'd·σ⁴ + 2dμ²σ²'],
   '2c': ['√d', 'sqrt(d)', '√(d)', 'd^0.5', 'd^(1/2)', 's = √d', 'σ²√d', '\\sqrt{d}', 'sqrt(d) sigma^2'],
   '3b-i': ['(qᵀk + 1)²', '(q^T k + 1)^2', '(q·k + 1)^2', '(dot(q,k)+1)^2', "(q'*k + 1)^2", '(1 + q^Tk)^2', '(qᵀk)²', 'sim(q, k) = (q^T k + 1)^2', '(x^T y + 1)^2', '(q^T k)^2 + 2 q^T k + 1', '(q^{T} k + 1)^2', '(k^T q + 1)^2'],
@@ -46,7 +46,7 @@ const RIGHT: Record<string, string[]> = {
   '3c-ii-memory': ['O(N D² + D² M + N M)', 'O(D²(N + M) + NM)'],
 };
 const WRONG: Record<string, string[]> = {
-  '2a': ['d*mu', 'mu^2', 'd*mu^2 + sigma^2', 'd(μ² + σ²)', 'd*sigma + mu^2', '0'],
+  '2a': ['sigma^2 mu^T mu', 'd*mu', 'mu^2', 'd*mu^2 + sigma^2', 'd(μ² + σ²)', 'd*sigma + mu^2', '0'],
   '2b': ['d^2', 'sqrt(d)', '1', '2d', '2*d + 1'],
   '2c': ['d', 'd/2', '√(d+1)', '1/sqrt(d)'],
   '3b-i': ['qᵀk', '(qᵀk + 1)^3', 'exp(q^T k)', '(q^T k + 2)^2', 'q^T k + 1'],
@@ -134,6 +134,11 @@ describe('checkAnswers', () => {
     assert.equal(judge('2a', 'd*mu', { random: createRng(1).next }).message, a);
     assert.notEqual(judge('2a', 'd*mu', { random: createRng(2).next }).message, a);
     assert.equal(judge('2a', 'd*mu').message, judge('2a', 'd*mu').message);
+  });
+
+  it('reads μ in vector notation as the mean vector (μ, …, μ) ∈ R^d', () => {
+    assert.match(right('2a', 'μᵀμ').message, /with μ the mean vector in R\^d/);
+    assert.doesNotMatch(right('2a', 'd μ²').message, /vector/);
   });
 
   it('says which variant of the kernel was accepted', () => {
