@@ -74,7 +74,7 @@ function judgeAnswer(q: Question, answer: Answer, judge: Judge): Finding {
     }
   } catch (e) {
     if (!(e instanceof AnswerSyntaxError)) throw e;
-    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${e.message}. Expected: ${q.expectedForm}.`);
+    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${e.message}. Put only the expression after \`Answer:\` (explanations below it, after a blank line). Expected: ${q.expectedForm}.`);
   }
 }
 

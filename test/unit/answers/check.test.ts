@@ -40,7 +40,7 @@ const RIGHT: Record<string, string[]> = {
   '2c': ['√d', 'sqrt(d)', '√(d)', 'd^0.5', 'd^(1/2)', 's = √d', 'σ²√d', '\\sqrt{d}', 'sqrt(d) sigma^2'],
   '3b-i': ['(qᵀk + 1)²', '(q^T k + 1)^2', '(q·k + 1)^2', '(dot(q,k)+1)^2', "(q'*k + 1)^2", '(1 + q^Tk)^2', '(qᵀk)²', 'sim(q, k) = (q^T k + 1)^2', '(x^T y + 1)^2', '(q^T k)^2 + 2 q^T k + 1', '(q^{T} k + 1)^2', '(k^T q + 1)^2'],
   '3b-ii': ['(D+1)²', '(D+1)^2', 'D^2 + 2D + 1', '(D+1)(D+2)/2', 'D²', 'D(D+1)/2', '(d+1)^2', 'dim φ(x) = (D+1)^2', '\\frac{(D+1)(D+2)}{2}'],
-  '3c-i-time': ['O(N² max(D, M))', 'O(N²D + N²M)', 'O(N^2 (D+M))', 'Θ(N²(D+M))'],
+  '3c-i-time': ['O(N² max(D, M))', 'O(N²D + N²M)', 'O(N^2 (D+M))', 'Θ(N²(D+M))', 'QKᵀ is O(N²D) and AV is O(N²M), so O(N²(D+M))'],
   '3c-i-memory': ['O(N² + N(D+M))', 'O(N^2 + N D + N M)'],
   '3c-ii-time': ['O(N D² M)', 'O(ND²M)'],
   '3c-ii-memory': ['O(N D² + D² M + N M)', 'O(D²(N + M) + NM)'],
@@ -66,6 +66,7 @@ const UNREADABLE: [string, string, RegExp][] = [
   ['3b-ii', 'D + N', /`N` is not a variable/],
   ['3c-i-time', 'quadratic', /`quadratic` is not a variable/],
   ['3c-ii-time', 'O(N D^2 M', /does not parse/],
+  ['2a', 'd μ² (independent of σ)', /`independent` is not a variable.*Put only the expression after `Answer:`/],
 ];
 
 describe('checkAnswers', () => {
