@@ -18,7 +18,7 @@ export interface AnswerCheckOptions {
   measured?: Record<string, MeasuredGrowth>;
   /** For formula answers: a Monte-Carlo estimate of the quantity at a point, by answer id. */
   monteCarlo?: (id: string, point: Record<string, number>) => { value: number; stderr: number };
-  /** Seeded uniform [0,1) source for random evaluation points (ctx.rng.uniform or similar). */
+  /** Seeded uniform [0,1) source for random evaluation points (e.g. `ctx.rng.next`); a fixed seed when absent. */
   random?: () => number;
 }
 
