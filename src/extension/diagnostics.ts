@@ -21,12 +21,15 @@ export class Diagnostics implements vscode.Disposable {
   }
 
   /**
-   * Replaces all of `problemId`'s diagnostics: `files` lists each document a run reported on (its
-   * student file, answers.md) with its entries; the problem's diagnostics anywhere else are cleared.
+   * Replaces `problemId`'s diagnostics: `files` lists each document a run reported on (its student
+   * file, answers.md) with its entries; the problem's diagnostics anywhere else are cleared, unless
+   * `keepOthers` (a reference run says nothing about the student's code, so its file keeps them).
    */
-  replaceAll(problemId: string, files: readonly { document: vscode.TextDocument; entries: DiagnosticEntry[] }[]): void {
-    const touched = new Set(this.byProblem.get(problemId)?.keys() ?? []);
-    const mine = new Map<string, vscode.Diagnostic[]>();
+  replaceAll(problemId: string, files: readonly { document: vscode.TextDocument; entries: DiagnosticEntry[] }[], options: { keepOthers?: boolean } = {}): void {
+    const previous = this.byProblem.get(problemId) ?? new Map<string, vscode.Diagnostic[]>();
+    const touched = new Set(previous.keys());
+    const mine = options.keepOthers ? new Map(previous) : new Map<string, vscode.Diagnostic[]>();
+    for (const { document } of files) mine.delete(document.uri.toString());
     for (const { document, entries } of files) {
       const key = document.uri.toString();
       touched.add(key);

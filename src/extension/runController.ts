@@ -173,7 +173,7 @@ export class RunController implements vscode.Disposable {
       files.push({ document: read.answers, entries: answerDiagnosticsFor(result.findings, ctx) });
       decorations.showAnswers(read.answers, problem.id, ids, result.findings, read.answersText);
     }
-    diagnostics.replaceAll(problem.id, files);
+    diagnostics.replaceAll(problem.id, files, { keepOthers: !read.document });
     if (result.error) {
       statusBar.finished({ kind: 'error', problemTitle: problem.title, text: errorText(result.error) }, backend);
       if (result.error.reason === 'internal') {

@@ -100,6 +100,25 @@ describe('answers.md', function () {
     assert.ok(outcomes!.some((o) => o.problemId === 'beam-search'), 'the problems with files are checked as before');
   });
 
+  // After Check All: the file opened here is a problem 2 file that Check All would otherwise pick up.
+  it("a reference run for answers keeps the diagnostics of the student's file elsewhere", async () => {
+    // Another folder's q2 file (its softmax is unscaled); answers.md's folder has none.
+    const q2 = fixtureUri('..', 'runner', 'ws-q2-unscaled', 'q2_attention_scaling.ts');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(q2));
+    const own = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', q2);
+    assert.equal(own?.status, 'done', `the run ended with ${JSON.stringify(own?.error ?? own?.status)}`);
+    const codeDiagnostics = await waitFor('diagnostics on the unscaled q2_attention_scaling.ts', () => {
+      const d = hw6Diagnostics(q2);
+      return d.length > 0 ? d.map((x) => `${x.range.start.line} ${codeOf(x)}`) : undefined;
+    });
+    // The lens checks the answers with the reference solution.
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkAnswers', uri, 'attention-scaling');
+    assert.equal(outcome?.status, 'done');
+    assert.ok(outcome.findings.every((f) => f.answerId !== undefined || f.ok), 'the reference passes its code checks');
+    assert.deepEqual(hw6Diagnostics(q2).map((x) => `${x.range.start.line} ${codeOf(x)}`), codeDiagnostics, 'the student file keeps its diagnostics');
+    assert.ok(hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'), 'answers.md has the reference run\'s');
+  });
+
   it('an unsaved edit of answers.md is what the next check reads', async () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(document);
