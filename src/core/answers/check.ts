@@ -259,10 +259,15 @@ function expectedClass(q: Question): AsymptoticClass {
   return c;
 }
 
+/** A measured exponent this far from the claimed power is worth pointing out (timings are noisy). */
+const MEASURED_GAP = 0.5;
+
 function measuredText(claimed: AsymptoticClass, m: MeasuredGrowth | undefined): string {
   if (!m) return '';
-  const claim = claimed.variables.includes(m.variable) ? `Claimed ${formatPower(m.variable, degreeIn(claimed, m.variable))} in ${m.variable}; ` : 'Measured: ';
-  return ` ${claim}${m.what} measured ${m.variable}^${m.exponent.toFixed(2)} between ${m.variable} = ${m.from} and ${m.to}.`;
+  const known = claimed.variables.includes(m.variable);
+  const claim = known ? `Claimed ${formatPower(m.variable, degreeIn(claimed, m.variable))} in ${m.variable}; ` : 'Measured: ';
+  const gap = known && Math.abs(m.exponent - degreeIn(claimed, m.variable).power) > MEASURED_GAP ? ' — far from the claim: does your implementation reach it?' : '';
+  return ` ${claim}${m.what} measured ${m.variable}^${m.exponent.toFixed(2)} between ${m.variable} = ${m.from} and ${m.to}${gap}.`;
 }
 
 function complexity(q: Question, answer: Answer, judge: Judge): Finding {

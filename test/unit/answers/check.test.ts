@@ -108,7 +108,10 @@ describe('checkAnswers', () => {
     assert.match(f.message, /Expected: a big-O class in N, D and M/);
     assert.doesNotMatch(f.message, /N·D\^2·M|N D² M/);
     // A right claim mentions the measurement too (it is the student's evidence).
-    assert.match(right('3c-ii-time', 'O(N D^2 M)', { measured }).message, /Claimed N in N; your linear attention \(time\) measured N\^1\.96/);
+    const ok = right('3c-ii-time', 'O(N D^2 M)', { measured }).message;
+    assert.match(ok, /Claimed N in N; your linear attention \(time\) measured N\^1\.96 between N = 512 and 4096 — far from the claim/);
+    const linear = { '3c-ii-time': { ...measured['3c-ii-time'], exponent: 1.08 } };
+    assert.match(right('3c-ii-time', 'O(N D^2 M)', { measured: linear }).message, /measured N\^1\.08 between N = 512 and 4096\.$/);
   });
 
   it('holds a right formula against Monte Carlo, and reports an estimate that disagrees', () => {
