@@ -17,7 +17,7 @@ export interface Monomial {
 
 export interface AsymptoticClass {
   variables: string[];
-  /** Maximal monomials, none dominating another, in a canonical order. */
+  /** Maximal monomials (none negligible beside the others), in a canonical order. */
   terms: Monomial[];
 }
 
