@@ -114,9 +114,9 @@ export function answerDiagnosticsFor(findings: readonly Finding[], ctx: AnswersF
 const detail = (f: Finding): string => `${f.ok ? '✓' : '✗'} ${f.answerId} ${f.checkId}: ${f.message}`;
 
 /**
- * The inline results in answers.md, one per answer line: ✓ when every finding there passed, ✗ and
- * the first failure's short text when one failed. Lines with only notes (severity 'info', e.g. not
- * answered yet) get none: their diagnostic says it. `markerId` is the answer's id.
+ * The inline results in answers.md, one per answer line: ✗ and the first failure's short text when
+ * a finding there failed, else ✓ when one passed. Notes (severity 'info', e.g. not answered yet) do
+ * not count: a line with only notes gets none, their diagnostic says it. `markerId` is the answer's id.
  */
 export function answerDecorationsFor(findings: readonly Finding[], ctx: AnswersFileContext, options: { maxLength?: number } = {}): MarkerDecoration[] {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
@@ -137,9 +137,10 @@ export function answerDecorationsFor(findings: readonly Finding[], ctx: AnswersF
       const first = failed[0]!;
       state = 'failed';
       short = `✗ ${truncate(first.short ?? first.message, maxLength - 2)}`;
-    } else if (here.every((f) => f.ok)) {
+    } else if (here.some((f) => f.ok)) {
+      // Right, with at most notes beside it (their diagnostics carry them).
       state = 'passed';
-      const notes = here.map((f) => f.short).filter((s): s is string => !!s && s !== '✓');
+      const notes = here.filter((f) => f.ok).map((f) => f.short).filter((s): s is string => !!s && s !== '✓');
       short = notes.length > 0 ? `✓ ${notes.join(' · ')}` : '✓';
     } else {
       continue;

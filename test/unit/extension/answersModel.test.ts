@@ -128,6 +128,8 @@ describe('answers.md decorations', () => {
     assert.deepEqual([d!.state, d!.text], ['failed', '✗ bad']);
     const [ok] = answerDecorationsFor([pass('3b-i', 10, { short: 'O(N² D)' })], ctx);
     assert.equal(ok!.text, '✓ O(N² D)');
+    const [noted] = answerDecorationsFor([pass('3b-i', 10), fail('3b-i', 10, 'a note', { severity: 'info' })], ctx);
+    assert.deepEqual([noted?.state, noted?.text], ['passed', '✓'], 'a note beside a right answer keeps its ✓');
   });
 
   it('marks results stale once answers.md changed and truncates long texts', () => {
