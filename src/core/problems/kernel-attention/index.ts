@@ -103,6 +103,16 @@ async function shortGrowth(ctx: RunContext<KernelAttentionConfig>, solution: Ker
   }
 }
 
+/**
+ * The run: the code checks (eq. 3 vs eq. 5 feeds the artifact), the sweep of the solution run (and
+ * of the reference beside a student's), fits, crossovers, one kernel-attention artifact. Metrics:
+ * - equivalenceMaxAbsDiff: max |eq. 3 − eq. 5| of the solution's own forms (N = 48, D = 6, M = 5);
+ * - sweep: [{ N, D, form: 'softmax' | 'linear', ms, bytes }] of the solution run (median ms; peak
+ *   tensor bytes of one call);
+ * - fittedExponent: { [form]: { [D]: { time, memory, nFrom, nTo } } }, slopes of log ms and log bytes
+ *   against log N over [nFrom, nTo] (the upper half of the swept N);
+ * - crossoverN: { [D]: { measured: N | null, flopModel: N } }.
+ */
 async function runKernelAttention(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution): Promise<Record<string, unknown>> {
   const config = validated(ctx.config);
   ctx.emit({ type: 'progress', fraction: 0.01, message: 'Comparing eq. 3 with eq. 5 and every piece with float64' });
