@@ -1,13 +1,11 @@
 // Q2 — Why scale by √d
 //
 // Attention compares a query q with keys k through the score qᵀk. Take q, k ∈ R^d independent, every
-// component drawn from N(μ, σ²). Then
-//   (a) E[qᵀk] = Σᵢ E[qᵢ] E[kᵢ] = d·μ²            (σ plays no part),
-//   (b) Var(qᵀk) = Σᵢ Var(qᵢkᵢ) = d(σ⁴ + 2μ²σ²),  so with μ = 0, σ = 1: Var(qᵀk) = d,
-//   (c) dividing by s = √d gives qᵀk/√d mean 0 and variance 1 whatever d is.
-// Without the scaling, the scores of n keys spread like √d: at d = 512 the softmax over 64 keys puts
-// about 0.93 of its weight on one key and its gradient all but vanishes; with it, the largest weight
-// stays about 0.1 for every d.
+// component drawn from N(μ, σ²). Questions 2a–2c ask for E[qᵀk], Var(qᵀk) and the scale s that makes
+// qᵀk/s have mean 0 and variance 1: derive them yourself, then watch the lab measure them. Without a
+// scale, the scores of n keys spread more and more as d grows, and the softmax over them saturates:
+// the panel plots the largest attention weight and the softmax's gradient norm against d, with and
+// without your scaling.
 //
 // You write the two functions below with tfjs (float32 tensors). Write your answers to 2a–2c as
 // formulas in answers.md (see README.md): the lab checks them against Monte Carlo.

@@ -2,56 +2,30 @@
 // exports; it type-checks in a fresh workspace against the shipped declarations, and so do the
 // reference and the unscaled fixture written as student files; as shipped it is not a solution.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import ts from 'typescript';
-import { findMarkers } from '../../../src/core/markers';
+import { readFileSync } from 'node:fs';
 import { scalingProblem } from '../../../src/core/problems/attention-scaling';
 import { StudentCodeError } from '../../../src/core/problem';
 import { createRng } from '../../../src/core/engine/rng';
 import { neverCancelled } from '../../../src/core/engine/cancel';
 import { useTfBackend } from '../support/tf';
-import { repoRoot } from '../runner/paths';
+import { assertMarkersInTheirFunctions, typeErrorsWith } from '../support/studentFile';
 import { loadSolution, REFERENCE_FILE, TEMPLATE_FILE, UNSCALED_FIXTURE } from './studentFile';
 
-const WORKSPACE = join(repoRoot(), 'media', 'workspace');
 const STUDENT_FILE = scalingProblem.studentFile;
-
-/** Type errors of a copy of the workspace (outside the repo: no node_modules, only the shipped declarations). */
-function typeErrorsWith(files: Record<string, string>): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'hw6-q2-'));
-  try {
-    cpSync(WORKSPACE, dir, { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const { config } = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
-    const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dir);
-    const program = ts.createProgram(parsed.fileNames, parsed.options);
-    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('Q2 student template', function () {
   this.timeout(60_000);
   const source = readFileSync(TEMPLATE_FILE, 'utf8');
 
   it("carries the problem's TODO markers in order, each in the body of the function it exports", () => {
-    const hits = findMarkers(source);
-    assert.deepEqual(hits.map((h) => h.id), scalingProblem.markers.map((m) => m.id));
-    const lines = source.split('\n');
-    for (const [i, hit] of hits.entries()) {
-      const [name] = scalingProblem.markers[i]!.exports;
-      const header = lines.slice(0, hit.line).reverse().find((l) => l.startsWith('export function '));
-      assert.ok(header?.startsWith(`export function ${name}(`), `${hit.id} sits in ${header}`);
-    }
+    assertMarkersInTheirFunctions(source, scalingProblem.markers);
     assert.match(source, /export function dotProducts\(Q: tf\.Tensor2D, K: tf\.Tensor2D\): tf\.Tensor1D/);
     assert.match(source, /export function scaledAttention\(q: tf\.Tensor1D, K: tf\.Tensor2D\): tf\.Tensor1D/);
   });
 
-  it('states the math of the homework: E = dμ², Var = d(σ⁴ + 2μ²σ²), s = √d, ≈ 0.93 unscaled', () => {
-    for (const text of ['d·μ²', 'd(σ⁴ + 2μ²σ²)', 's = √d', '0.93', 'answers.md']) assert.ok(source.includes(text), text);
+  it('sets up the questions without answering them: 2a–2c are the student\'s to derive (answers.md)', () => {
+    for (const text of ['N(μ, σ²)', 'E[qᵀk]', 'Var(qᵀk)', 'answers.md']) assert.ok(source.includes(text), text);
+    for (const answer of ['d·μ²', 'dμ²', 'd(σ⁴', 's = √d', '= d,']) assert.ok(!source.includes(answer), `the template gives away ${answer}`);
   });
 
   it('type-checks in a fresh workspace against the shipped declarations only', () => {
