@@ -4,7 +4,7 @@
 // sortable table. Figures export as SVG, the sweep as CSV.
 import '../shared/lab.css';
 import './kernel.css';
-import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import type { FittedExponent, KernelAttentionArtifact, SweepPoint } from '../../src/core/problems/kernel-attention/artifact';
 import { isKernelAttentionArtifact } from '../../src/core/viz/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
@@ -13,7 +13,8 @@ import { kernelSweepCsv } from '../../src/core/viz/kernelCsv';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
-import { currentLabPalette, slug } from '../shared/labPalette';
+import { currentLabPalette } from '../shared/labPalette';
+import { artifactOfKind, errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button } from '../ui';
 import { SORT_KEYS, restoreState, runKey, type KernelPanelState, type SortKey } from './state';
 
@@ -260,47 +261,30 @@ function exportFigure(cost: SweepCost): void {
     const svg = renderKernelCostSvg(state.run, cost, { palette: currentLabPalette(timeHost) });
     bridge.post({ type: 'exportSvg', svg, suggestedName: `kernel-attention-${cost === 'ms' ? 'time' : 'memory'}.svg` });
   } catch (err) {
-    showError(`The figure could not be exported: ${err instanceof Error ? err.message : String(err)}`);
+    showError(`The figure could not be exported: ${errorText(err)}`);
   }
 }
 
 function exportCsv(): void {
   if (!state.run) return;
-  bridge.post({ type: 'exportFile', suggestedName: `${slug(`kernel-sweep-${state.run.title}`)}.csv`, contentType: 'text/csv', data: kernelSweepCsv(state.run) });
+  postCsv(bridge, `kernel-sweep-${state.run.title}`, kernelSweepCsv(state.run));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Messages from the extension.
 
-function showRun(run: unknown): void {
-  if (!isKernelAttentionArtifact(run)) {
-    bridge.post({ type: 'log', level: 'warn', message: 'The kernel attention panel ignored a malformed run.' });
-    return;
-  }
-  state = { ...state, run };
-  bridge.setState(state);
-  render();
-}
-
-bridge.onMessage((message: ToWebview) => {
-  switch (message.type) {
-    case 'init':
-      if (message.version !== PROTOCOL_VERSION) {
-        showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
-        return;
-      }
-      showError(undefined);
-      if (message.snapshot.artifact?.kind === 'kernel-attention' && (!state.run || runKey(message.snapshot.artifact) !== runKey(state.run))) showRun(message.snapshot.artifact);
-      break;
-    case 'artifact':
-      // The √d panel's artifacts are not ours: ignore them quietly.
-      if (message.artifact.kind !== 'kernel-attention') return;
-      showError(undefined);
-      showRun(message.artifact);
-      break;
-    default:
-      break;
-  }
+listenForRuns(bridge, {
+  ...artifactOfKind('kernel-attention'),
+  name: 'The kernel attention panel',
+  isRun: isKernelAttentionArtifact,
+  runKey,
+  currentRun: () => state.run,
+  showRun(run) {
+    state = { ...state, run };
+    bridge.setState(state);
+    render();
+  },
+  showError,
 });
 
 render();

@@ -5,7 +5,7 @@
 import '../ui/slider.css';
 import '../shared/lab.css';
 import './scaling.css';
-import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import { isScalingRunArtifact } from '../../src/core/viz/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
 import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms, type SaturationMetric } from '../../src/core/viz/scalingCharts';
@@ -15,6 +15,7 @@ import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
 import { currentLabPalette, slug } from '../shared/labPalette';
+import { artifactOfKind, errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button, setDisabled } from '../ui';
 import { D_STEPS, MU_RANGE, SAMPLE_STEPS, SIGMA_RANGE, restoreState, runKey, type LiveParams, type ScalingPanelState } from './state';
 import { sampleDots } from './sampler';
@@ -328,48 +329,30 @@ function exportFigure(figure: FigureId): void {
       for (const metric of ['maxWeight', 'gradNorm'] as SaturationMetric[]) bridge.post({ type: 'exportSvg', svg: renderSaturationSvg(state.run.saturation, metric, { palette }), suggestedName: `scaling-saturation-${slug(metric)}.svg` });
     }
   } catch (err) {
-    showError(`The figure could not be exported: ${err instanceof Error ? err.message : String(err)}`);
+    showError(`The figure could not be exported: ${errorText(err)}`);
   }
 }
 
 function exportCsv(): void {
   if (!state.run) return;
-  bridge.post({ type: 'exportFile', suggestedName: `${slug(`scaling-moments-${state.run.title}`)}.csv`, contentType: 'text/csv', data: scalingMomentsCsv(state.run) });
+  postCsv(bridge, `scaling-moments-${state.run.title}`, scalingMomentsCsv(state.run));
 }
 
 // ---------------------------------------------------------------------------------------------
 // Messages from the extension.
 
-function showRun(run: unknown): void {
-  if (!isScalingRunArtifact(run)) {
-    bridge.post({ type: 'log', level: 'warn', message: 'The √d scaling panel ignored a malformed run.' });
-    return;
-  }
-  state = { ...state, run };
-  bridge.setState(state);
-  render();
-}
-
-bridge.onMessage((message: ToWebview) => {
-  switch (message.type) {
-    case 'init':
-      if (message.version !== PROTOCOL_VERSION) {
-        showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
-        return;
-      }
-      showError(undefined);
-      // The extension's snapshot wins when it has a run; otherwise keep what the panel restored.
-      if (message.snapshot.artifact?.kind === 'attention-scaling' && (!state.run || runKey(message.snapshot.artifact) !== runKey(state.run))) showRun(message.snapshot.artifact);
-      break;
-    case 'artifact':
-      // The kernel panel's artifacts are not ours: ignore them quietly.
-      if (message.artifact.kind !== 'attention-scaling') return;
-      showError(undefined);
-      showRun(message.artifact);
-      break;
-    default:
-      break;
-  }
+listenForRuns(bridge, {
+  ...artifactOfKind('attention-scaling'),
+  name: 'The √d scaling panel',
+  isRun: isScalingRunArtifact,
+  runKey,
+  currentRun: () => state.run,
+  showRun(run) {
+    state = { ...state, run };
+    bridge.setState(state);
+    render();
+  },
+  showError,
 });
 
 render();

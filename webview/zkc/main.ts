@@ -3,7 +3,7 @@
 // gradient check, for each mask mode. Figures export as SVG and PNG, the series as CSV.
 import '../ui/slider.css';
 import './zkc.css';
-import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
+import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import type { MaskMode, ZkcRunArtifact, ZkcSeries } from '../../src/core/problems/zkc/artifact';
 import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../src/core/viz/zkcGraph';
 import { renderZkcAccuracySvg, renderZkcLossSvg } from '../../src/core/viz/zkcCurves';
@@ -17,6 +17,7 @@ import { h } from '../shared/dom';
 import { button } from '../ui';
 import { MASK_MODES, restoreState, runKey, slug, type ZkcPanelState } from './state';
 import { currentPalette, svgToPngBase64 } from './exportImage';
+import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
 adoptStyles(ZKC_RULES);
@@ -375,48 +376,33 @@ async function exportFigure(figure: FigureId, format: 'svg' | 'png'): Promise<vo
       else bridge.post({ type: 'exportFile', suggestedName: `${slug(name)}.png`, contentType: 'image/png', data: await svgToPngBase64(svg) });
     }
   } catch (err) {
-    showError(`The figure could not be exported: ${err instanceof Error ? err.message : String(err)}`);
+    showError(`The figure could not be exported: ${errorText(err)}`);
   }
 }
 
 function exportCsv(): void {
   if (!state.run) return;
-  bridge.post({ type: 'exportFile', suggestedName: `${slug(`zkc-series-${state.run.title}`)}.csv`, contentType: 'text/csv', data: zkcSeriesCsv(state.run) });
+  postCsv(bridge, `zkc-series-${state.run.title}`, zkcSeriesCsv(state.run), 'zkc');
 }
 
 // ---------------------------------------------------------------------------------------------
 // Messages from the extension.
 
-function showRun(run: unknown): void {
-  if (!isZkcRunArtifact(run)) {
-    bridge.post({ type: 'log', level: 'warn', message: 'The karate club panel ignored a malformed run.' });
-    return;
-  }
-  stopPlaying();
-  layoutFor = undefined;
-  const mode = run.series.some((s) => s.maskMode === state.mode) ? state.mode : run.series[0].maskMode;
-  // A new run starts at its last frame (the trained embedding); play replays it.
-  update({ run, mode, frames: {} });
-}
-
-bridge.onMessage((message: ToWebview) => {
-  switch (message.type) {
-    case 'init':
-      if (message.version !== PROTOCOL_VERSION) {
-        showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
-        return;
-      }
-      showError(undefined);
-      // The extension's snapshot wins when it has a run; otherwise keep what the panel restored.
-      if (message.snapshot.zkcRun && (!state.run || runKey(message.snapshot.zkcRun) !== runKey(state.run))) showRun(message.snapshot.zkcRun);
-      break;
-    case 'zkcRun':
-      showError(undefined);
-      showRun(message.run);
-      break;
-    default:
-      break;
-  }
+listenForRuns(bridge, {
+  fromSnapshot: (snapshot) => snapshot.zkcRun,
+  fromMessage: (message) => (message.type === 'zkcRun' ? message.run : undefined),
+  name: 'The karate club panel',
+  isRun: isZkcRunArtifact,
+  runKey,
+  currentRun: () => state.run,
+  showRun(run) {
+    stopPlaying();
+    layoutFor = undefined;
+    const mode = run.series.some((s) => s.maskMode === state.mode) ? state.mode : run.series[0].maskMode;
+    // A new run starts at its last frame (the trained embedding); play replays it.
+    update({ run, mode, frames: {} });
+  },
+  showError,
 });
 
 render();
