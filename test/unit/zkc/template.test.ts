@@ -3,35 +3,17 @@
 // declarations (types/tfjs.d.ts), and so does the reference solution, so those declarations cover
 // every tfjs call a solution needs and are typed (not `any`): a misuse is flagged.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ts from 'typescript';
-import { findMarkers } from '../../../src/core/markers';
 import { zkcProblem } from '../../../src/core/problems/zkc';
 import { StudentCodeError } from '../../../src/core/problem';
 import { repoRoot } from '../runner/paths';
 import { fixtureFile, loadSolution, TEMPLATE_FILE } from './studentFile';
+import { assertMarkersInTheirFunctions, typeErrorsWith } from '../support/studentFile';
 import { createRng } from '../../../src/core/engine/rng';
 import { neverCancelled } from '../../../src/core/engine/cancel';
 
-const WORKSPACE = join(repoRoot(), 'media', 'workspace');
 const REFERENCE = join(repoRoot(), 'src', 'core', 'problems', 'zkc', 'reference.ts');
-
-/** Type errors of a copy of the workspace (outside the repo: no node_modules, only the shipped declarations). */
-function typeErrorsWith(files: Record<string, string>): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'hw6-q1-'));
-  try {
-    cpSync(WORKSPACE, dir, { recursive: true });
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-    const { config } = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
-    const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dir);
-    const program = ts.createProgram(parsed.fileNames, parsed.options);
-    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const referenceAsStudentFile = (): string => readFileSync(REFERENCE, 'utf8').replace("from '../../helpers'", 'from "hw6-lab"').replace("from '../../helpers'", 'from "hw6-lab"');
 
@@ -40,14 +22,7 @@ describe('Q1 student template', function () {
   const source = readFileSync(TEMPLATE_FILE, 'utf8');
 
   it("carries the problem's TODO markers in order, each in the body of the function it exports", () => {
-    const hits = findMarkers(source);
-    assert.deepEqual(hits.map((h) => h.id), zkcProblem.markers.map((m) => m.id));
-    const lines = source.split('\n');
-    for (const [i, hit] of hits.entries()) {
-      const [name] = zkcProblem.markers[i]!.exports;
-      const header = lines.slice(0, hit.line).reverse().find((l) => l.startsWith('export function '));
-      assert.ok(header?.startsWith(`export function ${name}(`), `${hit.id} sits in ${header}`);
-    }
+    assertMarkersInTheirFunctions(source, zkcProblem.markers);
   });
 
   it('type-checks in a fresh workspace against the shipped declarations only', () => {
