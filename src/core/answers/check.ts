@@ -266,8 +266,8 @@ function measuredText(claimed: AsymptoticClass, m: MeasuredGrowth | undefined): 
   if (!m) return '';
   const known = claimed.variables.includes(m.variable);
   const claim = known ? `Claimed ${formatPower(m.variable, degreeIn(claimed, m.variable))} in ${m.variable}; ` : 'Measured: ';
-  const gap = known && Math.abs(m.exponent - degreeIn(claimed, m.variable).power) > MEASURED_GAP ? ' — far from the claim: does your implementation reach it?' : '';
-  return ` ${claim}${m.what} measured ${m.variable}^${m.exponent.toFixed(2)} between ${m.variable} = ${m.from} and ${m.to}${gap}.`;
+  const gap = known && Math.abs(m.exponent - degreeIn(claimed, m.variable).power) > MEASURED_GAP ? ' Far from the claim: does your implementation reach it?' : '';
+  return ` ${claim}${m.what} measured ${m.variable}^${m.exponent.toFixed(2)} between ${m.variable} = ${m.from} and ${m.to}.${gap}`;
 }
 
 function complexity(q: Question, answer: Answer, judge: Judge): Finding {

@@ -109,7 +109,7 @@ describe('checkAnswers', () => {
     assert.doesNotMatch(f.message, /N·D\^2·M|N D² M/);
     // A right claim mentions the measurement too (it is the student's evidence).
     const ok = right('3c-ii-time', 'O(N D^2 M)', { measured }).message;
-    assert.match(ok, /Claimed N in N; your linear attention \(time\) measured N\^1\.96 between N = 512 and 4096 — far from the claim/);
+    assert.match(ok, /Claimed N in N; your linear attention \(time\) measured N\^1\.96 between N = 512 and 4096\. Far from the claim/);
     const linear = { '3c-ii-time': { ...measured['3c-ii-time'], exponent: 1.08 } };
     assert.match(right('3c-ii-time', 'O(N D^2 M)', { measured: linear }).message, /measured N\^1\.08 between N = 512 and 4096\.$/);
   });
