@@ -7,11 +7,15 @@ import { findAnswerHeadings } from './model/answersModel';
 import { ANSWERS_FILE } from './model/runRequest';
 import { problemCatalog as problems, problemInfoForFile as problemForFile } from '../core/problems/catalog';
 
-export class MarkerCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+/** A lens provider the setting hw6.codeLens.enabled switches on and off; `lensesOf` says which lenses a document gets. */
+class SwitchableCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private enabled: boolean) {}
+  constructor(
+    private enabled: boolean,
+    private readonly lensesOf: (document: vscode.TextDocument) => vscode.CodeLens[],
+  ) {}
 
   setEnabled(enabled: boolean): void {
     this.enabled = enabled;
@@ -19,19 +23,7 @@ export class MarkerCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.enabled) return [];
-    const problem = problemForFile(document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1));
-    if (!problem) return [];
-    const own = new Set(problem.markers.map((m) => m.id));
-    return findMarkers(document.getText())
-      .filter((hit) => own.has(hit.id))
-      .flatMap((hit) => {
-        const range = new vscode.Range(hit.line, hit.start, hit.line, hit.end);
-        return [
-          new vscode.CodeLens(range, { title: '▶ Run', tooltip: `Run ${problem.title} with this file`, command: 'hw6.runMarker', arguments: [document.uri, hit.id] }),
-          new vscode.CodeLens(range, { title: '✓ Check', tooltip: `Run only the checks of ${problem.title}`, command: 'hw6.checkMarker', arguments: [document.uri, hit.id] }),
-        ];
-      });
+    return this.enabled ? this.lensesOf(document) : [];
   }
 
   dispose(): void {
@@ -39,35 +31,34 @@ export class MarkerCodeLensProvider implements vscode.CodeLensProvider, vscode.D
   }
 }
 
-/** "✓ Check" above each answers.md heading that names a question a problem judges. */
-export class AnswersCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChangeCodeLenses = this.changed.event;
-
-  constructor(private enabled: boolean) {}
-
-  setEnabled(enabled: boolean): void {
-    this.enabled = enabled;
-    this.changed.fire();
-  }
-
-  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!this.enabled) return [];
-    const owner = new Map(problems.flatMap((p) => (p.answerIds ?? []).map((id) => [id, p] as const)));
-    return findAnswerHeadings(document.getText(), [...owner.keys()]).map((h) => {
-      const problem = owner.get(h.id)!;
-      return new vscode.CodeLens(new vscode.Range(h.line, 0, h.line, 0), {
-        title: '✓ Check',
-        tooltip: `Check the answers of ${problem.title} (with your ${problem.studentFile} when it is beside answers.md, else with the reference solution)`,
-        command: 'hw6.checkAnswers',
-        arguments: [document.uri, problem.id],
-      });
+/** "▶ Run" and "✓ Check" above each TODO marker of the problem whose student file this is. */
+function markerLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  const problem = problemForFile(document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1));
+  if (!problem) return [];
+  const own = new Set(problem.markers.map((m) => m.id));
+  return findMarkers(document.getText())
+    .filter((hit) => own.has(hit.id))
+    .flatMap((hit) => {
+      const range = new vscode.Range(hit.line, hit.start, hit.line, hit.end);
+      return [
+        new vscode.CodeLens(range, { title: '▶ Run', tooltip: `Run ${problem.title} with this file`, command: 'hw6.runMarker', arguments: [document.uri, hit.id] }),
+        new vscode.CodeLens(range, { title: '✓ Check', tooltip: `Run only the checks of ${problem.title}`, command: 'hw6.checkMarker', arguments: [document.uri, hit.id] }),
+      ];
     });
-  }
+}
 
-  dispose(): void {
-    this.changed.dispose();
-  }
+/** "✓ Check" above each answers.md heading that names a question a problem judges. */
+function answersLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+  const owner = new Map(problems.flatMap((p) => (p.answerIds ?? []).map((id) => [id, p] as const)));
+  return findAnswerHeadings(document.getText(), [...owner.keys()]).map((h) => {
+    const problem = owner.get(h.id)!;
+    return new vscode.CodeLens(new vscode.Range(h.line, 0, h.line, 0), {
+      title: '✓ Check',
+      tooltip: `Check the answers of ${problem.title} (with your ${problem.studentFile} when it is beside answers.md, else with the reference solution)`,
+      command: 'hw6.checkAnswers',
+      arguments: [document.uri, problem.id],
+    });
+  });
 }
 
 /** The documents the lenses apply to: the student files of every problem. */
@@ -76,8 +67,8 @@ export function studentFileSelector(): vscode.DocumentFilter[] {
 }
 
 export function registerCodeLens(enabled: boolean): { setEnabled(enabled: boolean): void; disposables: vscode.Disposable[] } {
-  const provider = new MarkerCodeLensProvider(enabled);
-  const answers = new AnswersCodeLensProvider(enabled);
+  const provider = new SwitchableCodeLensProvider(enabled, markerLenses);
+  const answers = new SwitchableCodeLensProvider(enabled, answersLenses);
   return {
     setEnabled: (on) => {
       provider.setEnabled(on);
