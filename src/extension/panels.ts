@@ -7,6 +7,8 @@ import type { Output } from './output';
 import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import type { ScalingRunArtifact } from '../core/problems/attention-scaling/artifact';
 import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
+import type { PanelSnapshot, ToWebview } from '../core/protocol';
+import type { PanelArtifact } from '../core/viz/artifactValidate';
 
 export const ZKC_PANEL_TYPE = 'hw6.zkc';
 export const SCALING_PANEL_TYPE = 'hw6.scaling';
@@ -31,17 +33,16 @@ export function createZkcPanel(extensionUri: vscode.Uri, output: Output): ZkcPan
   );
 }
 
+/** Problems 2 and 3 carry their run as the snapshot's and the message's `artifact` (the panels ignore each other's by kind). */
+const viaArtifact = {
+  snapshot: (artifact: PanelArtifact | undefined): PanelSnapshot => ({ traces: [], selected: 0, ...(artifact ? { artifact } : {}) }),
+  update: (artifact: PanelArtifact): ToWebview => ({ type: 'artifact', artifact }),
+};
+
 /** Problem 2: its sliders sample on tfjs's CPU backend in the webview (no wasm, so no wasm CSP): it works without a run. */
 export function createScalingPanel(extensionUri: vscode.Uri, output: Output): ScalingPanel {
   return new ArtifactPanel<ScalingRunArtifact>(
-    {
-      viewType: SCALING_PANEL_TYPE,
-      title: '√d Scaling Lab',
-      script: 'scaling.js',
-      snapshot: (artifact) => ({ traces: [], selected: 0, ...(artifact ? { artifact } : {}) }),
-      update: (artifact) => ({ type: 'artifact', artifact }),
-      saveTitles: { 'text/csv': 'Export the moments as CSV' },
-    },
+    { viewType: SCALING_PANEL_TYPE, title: '√d Scaling Lab', script: 'scaling.js', ...viaArtifact, saveTitles: { 'text/csv': 'Export the moments as CSV' } },
     extensionUri,
     output,
   );
@@ -49,14 +50,7 @@ export function createScalingPanel(extensionUri: vscode.Uri, output: Output): Sc
 
 export function createKernelPanel(extensionUri: vscode.Uri, output: Output): KernelPanel {
   return new ArtifactPanel<KernelAttentionArtifact>(
-    {
-      viewType: KERNEL_PANEL_TYPE,
-      title: 'Kernel Attention',
-      script: 'kernel.js',
-      snapshot: (artifact) => ({ traces: [], selected: 0, ...(artifact ? { artifact } : {}) }),
-      update: (artifact) => ({ type: 'artifact', artifact }),
-      saveTitles: { 'text/csv': 'Export the sweep as CSV' },
-    },
+    { viewType: KERNEL_PANEL_TYPE, title: 'Kernel Attention', script: 'kernel.js', ...viaArtifact, saveTitles: { 'text/csv': 'Export the sweep as CSV' } },
     extensionUri,
     output,
   );
