@@ -23,8 +23,9 @@ describe('Q2 student template', function () {
     assert.match(source, /export function scaledAttention\(q: tf\.Tensor1D, K: tf\.Tensor2D\): tf\.Tensor1D/);
   });
 
-  it('states the math of the homework: E = dμ², Var = d(σ⁴ + 2μ²σ²), s = √d, ≈ 0.93 unscaled', () => {
-    for (const text of ['d·μ²', 'd(σ⁴ + 2μ²σ²)', 's = √d', '0.93', 'answers.md']) assert.ok(source.includes(text), text);
+  it('sets up the questions without answering them: 2a–2c are the student\'s to derive (answers.md)', () => {
+    for (const text of ['N(μ, σ²)', 'E[qᵀk]', 'Var(qᵀk)', 'answers.md']) assert.ok(source.includes(text), text);
+    for (const answer of ['d·μ²', 'dμ²', 'd(σ⁴', 's = √d', '= d,']) assert.ok(!source.includes(answer), `the template gives away ${answer}`);
   });
 
   it('type-checks in a fresh workspace against the shipped declarations only', () => {
