@@ -77,8 +77,8 @@ const viewer = h(
       h('div', { class: 'card-head' }, h('h2', { id: 'checks-title', text: 'Checks' })),
       h('div', { class: 'summary' }, equivalenceTile, featureTile),
     ),
-    figureCard('time', 'Time against N', 'Median wall time per call on log-log axes: softmax attention grows as N², the linear form as N. Solid: your implementation; dashed: the reference. The vertical lines mark where the linear form starts to win, measured and by the FLOP model.', timeHost),
-    figureCard('memory', 'Peak memory against N', 'Peak tensor memory during a call: the N × N score matrix makes softmax attention quadratic; the linear form keeps φ(Q), φ(K) (N × C) and Σ φ(K)Vᵀ (C × M).', memoryHost),
+    figureCard('time', 'Time against N', 'Median wall time per call on log-log axes: a slope is the exponent of N in the growth (the legend gives each fitted slope). Solid: your implementation; dashed: the reference. The vertical lines mark where the linear form starts to win, measured and by the FLOP model.', timeHost),
+    figureCard('memory', 'Peak memory against N', 'Peak tensor memory during a call, on log-log axes: compare the fitted slopes with your answers to 3c.', memoryHost),
     h(
       'section',
       { class: 'card crossovers', attrs: { 'aria-labelledby': 'crossover-title' } },
@@ -176,7 +176,7 @@ function renderChecks(run: KernelAttentionArtifact): void {
   featureTile.replaceChildren(
     h('span', { class: 'caption-text', text: `φ(x) for x ∈ R^${f.D}` }),
     h('span', { class: 'big', text: `${f.actual.toLocaleString('en-US')} entries` }),
-    h('span', {}, badge(ok, ok ? 'an accepted size' : 'not an accepted size'), ` accepted: ${f.accepted.map((n) => n.toLocaleString('en-US')).join(' or ')} ((D+1)(D+2)/2 compact, (D+1)² full)`),
+    h('span', {}, badge(ok, ok ? 'an accepted size' : 'not an accepted size'), ` accepted: ${f.accepted.map((n) => n.toLocaleString('en-US')).join(' or ')} (the full and the compact φ)`),
   );
 }
 

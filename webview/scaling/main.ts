@@ -118,7 +118,7 @@ const liveCard = h(
     h('thead', {}, h('tr', {}, ...['', 'Empirical', 'Closed form'].map((t, i) => h('th', { class: i ? 'num' : '', attrs: { scope: 'col' }, text: t })))),
     momentsBody,
   ),
-  h('p', { class: 'caption-text', text: 'Closed forms: E[qᵀk] = dμ², Var(qᵀk) = d(σ⁴ + 2μ²σ²); divided by √d, the mean is √d·μ² and the variance σ⁴ + 2μ²σ² (1 at μ = 0, σ = 1).' }),
+  h('p', { class: 'caption-text', text: 'The closed forms are the exact values for these d, μ and σ (questions 2a–2c ask for their formulas); the empirical values come from the samples above.' }),
 );
 
 const answersCard = h(
