@@ -7,11 +7,14 @@
 //   at its peak (scores and weights), not the three of softmax(QKᵀ/√D) in one tidy;
 // - beyond the sweep's sizes (N×N scores over 256 MB, N×F features over 128 MB) both forms work in
 //   blocks of BLOCK_ROWS rows (query blocks for the quadratic forms; key, then query blocks for the
-//   linear form), so long sequences stay bounded. Up to N = 8192 they run unblocked, which is why
-//   the sweep measures the textbook memory growth (N² and N·D²).
+//   linear form), so long sequences stay bounded. Up to N = 8192 they run unblocked (but for the
+//   linear form's query side, which goes in blocks of 4 MB of φ(Q) for speed; φ(K) is whole),
+//   which is why the sweep measures the textbook memory growth (N² and N·D²).
 import * as tf from '@tensorflow/tfjs';
 
 export const BLOCK_ROWS = 1024;
+/** Largest φ(Q)ᵀ block on the linear form's query side (elements: 4 MB; see the linear form). */
+const QUERY_FEATURES_LIMIT = 1 << 20;
 /** Largest [N_q, N_k] score matrix computed in one piece (elements): 8192 × 8192 floats = 256 MB. */
 const SCORES_LIMIT = 8192 * 8192;
 /** Largest [N, F] feature matrix computed in one piece (elements): 128 MB. */
@@ -84,20 +87,21 @@ export function featureMap(X: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
- * φ of every row of X, transposed: [F, N]. Rows of X̃ᵀ = [1; Xᵀ] are contiguous, so each block
- * x̃_i·x̃_j (j > i) is one broadcast product of a row with the rows below it; tfjs-wasm's gather
- * and transpose are 10–20× slower than these products. Order: the squares x̃_i², then the cross
- * terms √2·x̃_i·x̃_j for i < j.
+ * φ of every row of X, transposed: [F, N]. Order: the squares x̃_i², then the cross terms
+ * √2·x̃_i·x̃_j for i < j, so block i (i < D) of the cross terms is one broadcast product of the
+ * row √2·x̃_i with the rows x̃_{i+1..D} below it. On tfjs-wasm, slice copies its whole input
+ * before cutting (~1–1.5 ms per slice of a [D+1, 8192] X̃ᵀ) and gather and transpose run at
+ * 10–35 ns per element, while concat and products are plain copies: so the rows of X̃ᵀ are taken
+ * one at a time (a gather of one row), and the rows below row i are concatenated from them.
  */
 export function featureMapTransposed(X: tf.Tensor2D): tf.Tensor2D {
   const [N, D] = X.shape as [number, number];
   return tf.tidy(() => {
-    const xT: tf.Tensor2D = tf.concat([tf.ones<tf.Rank.R2>([1, N]), tf.transpose(X)], 0); // [D+1, N]
-    const scaledT = tf.mul(xT, Math.SQRT2);
-    const blocks: tf.Tensor2D[] = [tf.square(xT)];
-    for (let i = 0; i < D; i++) {
-      blocks.push(tf.mul(tf.slice(scaledT, [i, 0], [1, N]), tf.slice(xT, [i + 1, 0], [D - i, N])));
-    }
+    const xT = tf.transpose(X);
+    const rows: tf.Tensor2D[] = [tf.ones<tf.Rank.R2>([1, N])]; // rows of X̃ᵀ = [1; Xᵀ], each [1, N]
+    for (let i = 0; i < D; i++) rows.push(tf.gather(xT, [i]));
+    const blocks: tf.Tensor2D[] = [tf.square(tf.concat(rows, 0))];
+    for (let i = 0; i < D; i++) blocks.push(tf.mul(tf.mul(rows[i], Math.SQRT2), tf.concat(rows.slice(i + 1), 0)));
     return tf.concat(blocks, 0);
   });
 }
@@ -122,34 +126,43 @@ export function kernelAttentionLinear(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tens
 }
 
 /**
- * eq. 5 in transposed form (φᵀ is [F, N], see featureMapTransposed): S = Σ_j φ(K_j)V_jᵀ [F, M] and
- * z = Σ_j φ(K_j) [F, 1] accumulated over key blocks; then for query blocks
- * V'ᵀ = (Sᵀφ(Q)ᵀ) / (zᵀφ(Q)ᵀ), transposed back to [N, M].
+ * eq. 5 with φ transposed (φᵀ is [F, N], see featureMapTransposed) and a column of ones appended
+ * to V, so that one product gives both sums: [S | z] = Σ_j φ(K_j)[V_jᵀ 1] = φ(K)ᵀ[V | 1]
+ * ([F, M+1], accumulated over key blocks); then for query blocks
+ * [numerator | denominator]ᵀ = [S | z]ᵀ φ(Q)ᵀ ([M+1, rows]) and V' = numerator / denominator.
+ * The query side always goes in blocks of at most QUERY_FEATURES_LIMIT / F queries (488 at
+ * D = 64): the wasm matMul of an [M+1, F] by an [F, N] matrix is ~2× slower per FLOP once φ(Q)ᵀ
+ * outgrows the cache. This bounds only φ(Q): memory still grows as N·F through φ(K) within the
+ * sweep's sizes.
  */
 export function kernelAttentionLinearInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D, blockRows: number): tf.Tensor2D {
-  let S: tf.Tensor2D | undefined;
-  let z: tf.Tensor2D | undefined;
+  const M = V.shape[1];
+  const queryRows = Math.min(blockRows, Math.max(1, Math.floor(QUERY_FEATURES_LIMIT / compactFeatureSize(Q.shape[1]))));
+  let Sz: tf.Tensor2D | undefined; // [S | z], [F, M+1]
   for (let start = 0; start < K.shape[0]; start += blockRows) {
     const rows = Math.min(blockRows, K.shape[0] - start);
-    const [blockS, blockZ] = tf.tidy(() => {
+    const blockSz: tf.Tensor2D = tf.tidy(() => {
       const phiKT = featureMapTransposed(rowsOf(K, start, rows));
-      return [tf.matMul(phiKT, rowsOf(V, start, rows)), tf.sum(phiKT, 1, true)] as tf.Tensor2D[];
+      const V1: tf.Tensor2D = tf.concat([rowsOf(V, start, rows), tf.ones<tf.Rank.R2>([rows, 1])], 1);
+      return tf.matMul(phiKT, V1) as tf.Tensor2D;
     });
-    if (S && z) {
-      const [nextS, nextZ] = [tf.add(S, blockS!) as tf.Tensor2D, tf.add(z, blockZ!) as tf.Tensor2D];
-      tf.dispose([S, z, blockS!, blockZ!]);
-      [S, z] = [nextS, nextZ];
+    if (Sz) {
+      const next: tf.Tensor2D = tf.add(Sz, blockSz);
+      tf.dispose([Sz, blockSz]);
+      Sz = next;
     } else {
-      [S, z] = [blockS!, blockZ!];
+      Sz = blockSz;
     }
   }
-  const out = byRowBlocks(Q.shape[0], blockRows, (start, rows) =>
+  const out = byRowBlocks(Q.shape[0], queryRows, (start, rows) =>
     tf.tidy(() => {
       const phiQT = featureMapTransposed(rowsOf(Q, start, rows));
-      const outT = tf.div(tf.matMul(S!, phiQT, true, false), tf.matMul(z!, phiQT, true, false));
-      return tf.transpose(outT) as tf.Tensor2D;
+      const outT = tf.matMul(Sz!, phiQT, true, false); // [M+1, rows]
+      const numerator = tf.slice(outT, [0, 0], [M, rows]);
+      const denominator = tf.slice(outT, [M, 0], [1, rows]);
+      return tf.transpose(tf.div(numerator, denominator)) as tf.Tensor2D;
     }),
   );
-  tf.dispose([S!, z!]);
+  Sz!.dispose();
   return out;
 }
