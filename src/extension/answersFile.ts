@@ -1,7 +1,7 @@
 // Finding answers.md for a run: beside the student's file, else at the workspace folder's root. An
 // open document wins (unsaved edits count); otherwise it is loaded from disk. Only ever read.
 import * as vscode from 'vscode';
-import { ANSWERS_FILE } from './model/runRequest';
+import { ANSWERS_FILE } from '../core/answers/document';
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
   try {

@@ -3,8 +3,7 @@
 // (never from run results), so they do not jump or flicker while typing.
 import * as vscode from 'vscode';
 import { findMarkers } from '../core/markers';
-import { findAnswerHeadings } from './model/answersModel';
-import { ANSWERS_FILE } from './model/runRequest';
+import { ANSWERS_FILE, findAnswerHeadings } from '../core/answers/document';
 import { problemCatalog as problems, problemInfoForFile as problemForFile } from '../core/problems/catalog';
 
 /** A lens provider the setting hw6.codeLens.enabled switches on and off; `lensesOf` says which lenses a document gets. */

@@ -9,8 +9,7 @@ import type { ScalingPanel } from './panels';
 import type { Output } from './output';
 import type { RunController, RunOutcome } from './runController';
 import { answersDocument, folderOf, openIfPresent } from './answersFile';
-import { findAnswerHeadings } from './model/answersModel';
-import { ANSWERS_FILE, judgesAnswers } from './model/runRequest';
+import { ANSWERS_FILE, findAnswerHeadings, judgesAnswers } from '../core/answers/document';
 import { baseName, problemForDocument, studentDocument } from './studentFiles';
 
 export interface CommandDeps {

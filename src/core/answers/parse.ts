@@ -5,6 +5,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes, RootContent } from 'mdast';
 import type { AnswersInput, Answer } from './types';
 import { QUESTIONS } from './questions';
+import { headingIdOf } from './document';
 
 export interface AnswersDoc {
   file: string;
@@ -14,13 +15,11 @@ export interface AnswersDoc {
   byId: Map<string, Answer[]>;
 }
 
-// Longest first, so that `3b-ii` is not read as `3b-i` followed by `i`.
-const IDS = QUESTIONS.map((q) => q.id).sort((a, b) => b.length - a.length);
+const IDS = QUESTIONS.map((q) => q.id);
 
-/** `2a — E[qᵀk]`, `Q3c-i-time:`, `Question 3b-ii` → the question id, or null. */
+/** `2a — E[qᵀk]`, `Q3c-i-time:`, `Question 3b-ii` → the question id, or null (the editor's rule too). */
 export function headingId(text: string): string | null {
-  const t = text.trim().toLowerCase().replace(/^(?:question|problem|q)\s*/, '');
-  return IDS.find((id) => t.startsWith(id) && !/^[a-z0-9]|^-[a-z0-9]/.test(t.slice(id.length))) ?? null;
+  return headingIdOf(text, IDS) ?? null;
 }
 
 const ANSWER_LINE = /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?answer\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?/i;

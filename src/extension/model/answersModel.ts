@@ -1,64 +1,10 @@
-// answers.md in the editor: where each question's heading is, and which diagnostics and inline
-// results (✓ / ✗ after the answer line) a finished run leaves there. Pure and light on purpose: the
-// extension host finds headings with a regex over lines, not with the checker's Markdown parser
-// (which brings mathjs), and results follow their heading when lines are added above it.
+// answers.md in the editor: which diagnostics and inline results (✓ / ✗ after the answer line) a
+// finished run leaves there. Pure; headings come from core/answers/document.ts (a line reader, not
+// the checker's Markdown parser), and results follow their heading when lines are added above it.
 import type { Finding } from '../../core/engine/events';
+import { headingLines } from '../../core/answers/document';
 import type { DiagnosticEntry } from './diagnosticModel';
 import { truncate, DEFAULT_MAX_LENGTH, type MarkerDecoration } from './decorationModel';
-
-export interface AnswerHeading {
-  id: string;
-  /** 0-based line of the heading. */
-  line: number;
-}
-
-const HEADING = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/;
-
-/**
- * The question id a heading's text starts with, read as the checker reads it (core/answers/parse.ts
- * headingId): `2a — E[qᵀk]`, `Q3c-i-time:`, `Question 3b-ii`, case-insensitive, emphasis ignored;
- * the longest id first so that `3b-ii` is not read as `3b-i`.
- */
-export function headingIdOf(headingText: string, ids: readonly string[]): string | undefined {
-  const t = headingText
-    .replace(/[*_`]/g, '')
-    .trim()
-    .toLowerCase()
-    .replace(/^(?:question|problem|q)\s*/, '');
-  return [...ids]
-    .sort((a, b) => b.length - a.length)
-    .find((id) => t.startsWith(id.toLowerCase()) && !/^[a-z0-9]|^-[a-z0-9]/.test(t.slice(id.length)));
-}
-
-/**
- * The headings that name one of `ids` (`## 3c-i-time`, `### 2a. Mean of qᵀk`, `# Question 3a`).
- * Duplicates are all listed, in document order. Fenced code blocks are skipped.
- */
-export function findAnswerHeadings(text: string, ids: readonly string[]): AnswerHeading[] {
-  const out: AnswerHeading[] = [];
-  let fence: string | undefined;
-  text.split(/\r?\n/).forEach((line, index) => {
-    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (f) {
-      if (fence === undefined) fence = f[1]![0]!;
-      else if (f[1]![0] === fence) fence = undefined;
-      return;
-    }
-    if (fence !== undefined) return;
-    const heading = HEADING.exec(line);
-    if (!heading) return;
-    const id = headingIdOf(heading[1]!, ids);
-    if (id !== undefined) out.push({ id, line: index });
-  });
-  return out;
-}
-
-/** The first heading of each id, 0-based. */
-export function headingLines(text: string, ids: readonly string[]): Map<string, number> {
-  const lines = new Map<string, number>();
-  for (const h of findAnswerHeadings(text, ids)) if (!lines.has(h.id)) lines.set(h.id, h.line);
-  return lines;
-}
 
 export interface AnswersFileContext {
   /** answers.md's text now (unsaved edits included). */

@@ -3,8 +3,7 @@
 // runner is unit-tested without an editor.
 import type { ProblemInfo } from '../../core/problem';
 import type { RunRequest } from '../../runner/runner';
-
-export const ANSWERS_FILE = 'answers.md';
+import { ANSWERS_FILE, judgesAnswers } from '../../core/answers/document';
 
 export interface RunRequestInput {
   problem: ProblemInfo;
@@ -16,11 +15,6 @@ export interface RunRequestInput {
   settings: { quick: boolean; timeLimitMs: number; revealAnswers: boolean };
   /** The problem's own settings (`hw6.<id>.<key>`). */
   problemSettings?: Record<string, unknown>;
-}
-
-/** Whether a problem's checks read answers.md. */
-export function judgesAnswers(problem: ProblemInfo): boolean {
-  return (problem.answerIds?.length ?? 0) > 0;
 }
 
 export function runRequestFor(input: RunRequestInput): RunRequest {

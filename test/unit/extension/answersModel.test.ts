@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/engine/events';
 import type { ProblemInfo } from '../../../src/core/problem';
-import { answerDecorationsFor, answerDiagnosticsFor, findAnswerHeadings, headingLines, type AnswersFileContext } from '../../../src/extension/model/answersModel';
+import { answerDecorationsFor, answerDiagnosticsFor, type AnswersFileContext } from '../../../src/extension/model/answersModel';
+import { findAnswerHeadings, headingLines } from '../../../src/core/answers/document';
 import { runRequestFor } from '../../../src/extension/model/runRequest';
 import { parseAnswers } from '../../../src/core/answers/parse';
 

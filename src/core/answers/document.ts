@@ -1,0 +1,64 @@
+// answers.md as a document: its file name, which problems judge it, and where its question headings
+// are. Light on purpose (no Markdown parser, no mathjs): the extension host, the CLI and the checker's
+// parser all read headings with the one rule below.
+import type { ProblemInfo } from '../problem';
+
+export const ANSWERS_FILE = 'answers.md';
+
+/** Whether a problem's checks read answers.md. */
+export function judgesAnswers(problem: ProblemInfo): boolean {
+  return (problem.answerIds?.length ?? 0) > 0;
+}
+
+export interface AnswerHeading {
+  id: string;
+  /** 0-based line of the heading. */
+  line: number;
+}
+
+const HEADING = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/;
+
+/**
+ * The question id a heading's text starts with: `2a — E[qᵀk]`, `Q3c-i-time:`, `Question 3b-ii`, case-insensitive, emphasis ignored;
+ * the longest id first so that `3b-ii` is not read as `3b-i`.
+ */
+export function headingIdOf(headingText: string, ids: readonly string[]): string | undefined {
+  const t = headingText
+    .replace(/[*_`]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:question|problem|q)\s*/, '');
+  return [...ids]
+    .sort((a, b) => b.length - a.length)
+    .find((id) => t.startsWith(id.toLowerCase()) && !/^[a-z0-9]|^-[a-z0-9]/.test(t.slice(id.length)));
+}
+
+/**
+ * The headings that name one of `ids` (`## 3c-i-time`, `### 2a. Mean of qᵀk`, `# Question 3a`).
+ * Duplicates are all listed, in document order. Fenced code blocks are skipped.
+ */
+export function findAnswerHeadings(text: string, ids: readonly string[]): AnswerHeading[] {
+  const out: AnswerHeading[] = [];
+  let fence: string | undefined;
+  text.split(/\r?\n/).forEach((line, index) => {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (f) {
+      if (fence === undefined) fence = f[1]![0]!;
+      else if (f[1]![0] === fence) fence = undefined;
+      return;
+    }
+    if (fence !== undefined) return;
+    const heading = HEADING.exec(line);
+    if (!heading) return;
+    const id = headingIdOf(heading[1]!, ids);
+    if (id !== undefined) out.push({ id, line: index });
+  });
+  return out;
+}
+
+/** The first heading of each id, 0-based. */
+export function headingLines(text: string, ids: readonly string[]): Map<string, number> {
+  const lines = new Map<string, number>();
+  for (const h of findAnswerHeadings(text, ids)) if (!lines.has(h.id)) lines.set(h.id, h.line);
+  return lines;
+}
