@@ -4,6 +4,7 @@
 // mathjs parse + evaluate, no eval, so it runs under the panel's CSP).
 import { answerValue } from '../answers';
 import type { ScalingAnswer } from '../problems/attention-scaling/artifact';
+import { closedMean, closedVariance } from '../problems/attention-scaling/stats';
 
 export type ScalingAnswerId = ScalingAnswer['id'];
 
@@ -21,8 +22,8 @@ export function evaluateFormula(id: ScalingAnswerId, text: string, point: { d: n
 
 /** What each answer is and where it is compared: 2b is asked at μ = 0, σ = 1. */
 export const SCALING_QUESTIONS: Record<ScalingAnswerId, { quantity: string; at(p: { d: number; mu: number; sigma: number }): { d: number; mu: number; sigma: number }; expected(p: { d: number; mu: number; sigma: number }): number }> = {
-  '2a': { quantity: 'E[qᵀk]', at: (p) => p, expected: (p) => p.d * p.mu * p.mu },
-  '2b': { quantity: 'Var(qᵀk) at μ = 0, σ = 1', at: (p) => ({ d: p.d, mu: 0, sigma: 1 }), expected: (p) => p.d },
+  '2a': { quantity: 'E[qᵀk]', at: (p) => p, expected: (p) => closedMean(p.d, p.mu) },
+  '2b': { quantity: 'Var(qᵀk) at μ = 0, σ = 1', at: (p) => ({ d: p.d, mu: 0, sigma: 1 }), expected: (p) => closedVariance(p.d, p.mu, p.sigma) },
   '2c': { quantity: 'the scale s', at: (p) => p, expected: (p) => Math.sqrt(p.d) },
 };
 

@@ -3,13 +3,14 @@
 // saturation plot (max attention weight and gradient norm against log₂ d, scaled and unscaled).
 import { bin, line, scaleLinear } from 'd3';
 import type { SaturationRow } from '../problems/attention-scaling/artifact';
+import { closedMean, closedVariance } from '../problems/attention-scaling/stats';
 import { r2 } from './zkcSvgParts';
 import { formatNumber, labSvgShell, legendRows, type LabShellOptions } from './chartFigure';
 
 /** E and Var of qᵀk (and of qᵀk/√d) for q, k ~ N(μ, σ²I) in R^d, independent. */
 export function scalingClosedForms(d: number, mu: number, sigma: number): { mean: number; variance: number; scaledMean: number; scaledVariance: number } {
-  const mean = d * mu * mu;
-  const variance = d * (sigma ** 4 + 2 * mu * mu * sigma * sigma);
+  const mean = closedMean(d, mu);
+  const variance = closedVariance(d, mu, sigma);
   return { mean, variance, scaledMean: mean / Math.sqrt(d), scaledVariance: variance / d };
 }
 
