@@ -2,8 +2,7 @@
 // checks or could not run; bad arguments throw a UsageError (exit 2, one line).
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { runDiagnostics, type FlatDiagnostic } from '../core/locate';
-import type { Finding } from '../core/engine/events';
+import { findingFile, runDiagnostics, type FlatDiagnostic } from '../core/locate';
 import type { Problem, ProblemConfig } from '../core/problem';
 import { findProblem, problems } from '../core/problems';
 import { initWorkspace } from '../runner/workspace';
@@ -80,7 +79,7 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
   } else {
     for (const r of results) {
       if (r.job.solution.kind === 'reference') process.stdout.write(`· ${r.job.problem.id}: ${r.job.problem.studentFile} is absent; its answers are checked with the reference solution\n`);
-      for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${findingFile(r.job.problem, f)}  ${f.checkId}: ${f.message}\n`);
+      for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${findingFile(f, r.job.problem.studentFile)}  ${f.checkId}: ${f.message}\n`);
     }
     for (const d of diagnostics) process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
     const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -89,11 +88,6 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
     process.stdout.write(`\n${count(results.length, 'problem')} checked: ${found.length === 0 ? 'nothing to report' : found.join(', ')}.\n`);
   }
   return diagnostics.some((d) => d.severity === 'error') || results.some((r) => r.error) ? 1 : 0;
-}
-
-/** Where a finding is about: answers.md for an answer with a location, else the student's file. */
-function findingFile(problem: Problem, f: Finding): string {
-  return f.answerId !== undefined && f.location ? f.location.file : problem.studentFile;
 }
 
 export function initCommand(dir: string): number {

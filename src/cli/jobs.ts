@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AnswersInput } from '../core/answers/types';
 import type { Problem, ProblemConfig } from '../core/problem';
 import { problems } from '../core/problems';
-import { ANSWERS_FILE, findAnswerHeadings, judgesAnswers } from '../core/answers/document';
+import { ANSWERS_FILE, answersQuestionsOf, judgesAnswers } from '../core/answers/document';
 import { findStudentFiles } from '../runner/workspace';
 import type { Job } from './session';
 import { UsageError } from './usageError';
@@ -27,11 +27,6 @@ export function readWorkspace(dir: string): WorkspaceFiles {
   return { dir, students, ...(answers ? { answers } : {}) };
 }
 
-/** Whether answers.md has a heading for one of the problem's questions. */
-export function answersProblem(problem: Problem, answers: AnswersInput | undefined): boolean {
-  return !!answers && judgesAnswers(problem) && findAnswerHeadings(answers.text, problem.answerIds ?? []).length > 0;
-}
-
 export interface WorkspaceJobOptions {
   /** Problem ids asked for; none: every problem the workspace has (see `check`). */
   ids: readonly Problem[];
@@ -43,7 +38,7 @@ export interface WorkspaceJobOptions {
 }
 
 export function workspaceJobs(ws: WorkspaceFiles, o: WorkspaceJobOptions): Job[] {
-  const byReference = (p: Problem): boolean => o.answersWithReference && !ws.students.has(p.id) && answersProblem(p, ws.answers);
+  const byReference = (p: Problem): boolean => o.answersWithReference && !ws.students.has(p.id) && !!ws.answers && answersQuestionsOf(p, ws.answers.text);
   const wanted = o.ids.length > 0 ? o.ids : problems.filter((p) => ws.students.has(p.id) || byReference(p));
   if (wanted.length === 0) {
     const also = o.answersWithReference ? ` or an ${ANSWERS_FILE} answering their questions` : '';

@@ -5,6 +5,11 @@ import { markerLine } from './markers';
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
 
+/** The file a finding is about: answers.md for an answer with a location, else the student's file. */
+export function findingFile(finding: Finding, studentFile: string): string {
+  return finding.answerId !== undefined && finding.location ? finding.location.file : studentFile;
+}
+
 /** 0-based line of a finding: its precise location, else its TODO marker's line. */
 export function findingLine(finding: Finding, studentText: string): number | undefined {
   return lineOf(finding.location, finding.marker, studentText);
@@ -49,10 +54,8 @@ export function runDiagnostics(run: { file: string; studentText: string; finding
   const out: FlatDiagnostic[] = [];
   for (const finding of run.findings) {
     if (finding.ok) continue;
-    // An answers.md finding belongs to that file, at its answer's line.
-    const file = finding.answerId !== undefined && finding.location ? finding.location.file : run.file;
     out.push({
-      file,
+      file: findingFile(finding, run.file),
       line: (findingLine(finding, run.studentText) ?? 0) + 1,
       ...(finding.location?.column ? { column: finding.location.column } : {}),
       severity: finding.severity ?? 'error',

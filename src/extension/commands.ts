@@ -9,7 +9,7 @@ import type { ScalingPanel } from './panels';
 import type { Output } from './output';
 import type { RunController, RunOutcome } from './runController';
 import { answersDocument, folderOf, openIfPresent } from './answersFile';
-import { ANSWERS_FILE, findAnswerHeadings, judgesAnswers } from '../core/answers/document';
+import { ANSWERS_FILE, answersQuestionsOf, judgesAnswers } from '../core/answers/document';
 import { baseName, problemForDocument, studentDocument } from './studentFiles';
 
 export interface CommandDeps {
@@ -22,7 +22,7 @@ export interface CommandDeps {
 
 /** Problems whose questions have a heading in this answers.md text. */
 function problemsAnswered(text: string): ProblemInfo[] {
-  return problems.filter((p) => judgesAnswers(p) && findAnswerHeadings(text, p.answerIds ?? []).length > 0);
+  return problems.filter((p) => answersQuestionsOf(p, text));
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

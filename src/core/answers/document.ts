@@ -62,3 +62,8 @@ export function headingLines(text: string, ids: readonly string[]): Map<string, 
   for (const h of findAnswerHeadings(text, ids)) if (!lines.has(h.id)) lines.set(h.id, h.line);
   return lines;
 }
+
+/** Whether answers.md (its text) has a heading for one of the questions `problem` judges. */
+export function answersQuestionsOf(problem: ProblemInfo, text: string): boolean {
+  return judgesAnswers(problem) && findAnswerHeadings(text, problem.answerIds ?? []).length > 0;
+}
