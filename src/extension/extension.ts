@@ -32,12 +32,7 @@ export interface Hw6Api {
     onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
   };
   /** The karate club panel (problem 1). */
-  zkc: {
-    showRun(run: ZkcRunArtifact): void;
-    readonly isOpen: boolean;
-    whenReady(timeoutMs: number): Promise<void>;
-    onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
-  };
+  zkc: PanelApi<ZkcRunArtifact> & { showRun(run: ZkcRunArtifact): void };
   /** The √d scaling lab (problem 2). */
   scaling: PanelApi<ScalingRunArtifact>;
   /** The kernel attention panel (problem 3). */
@@ -118,14 +113,8 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
       post: (message) => panel.channel.post(message),
       onMessage: (listener) => panel.channel.onMessage(listener),
     },
-    zkc: {
-      showRun: (run) => zkcPanel.show(run),
-      get isOpen() {
-        return zkcPanel.isOpen;
-      },
-      whenReady: (timeoutMs) => zkcPanel.whenReady(timeoutMs),
-      onMessage: (listener) => zkcPanel.onDidReceiveMessage(listener),
-    },
+    // Object.assign keeps panelApi's live `isOpen` getter (a spread would copy its value once).
+    zkc: Object.assign(panelApi(zkcPanel), { showRun: (run: ZkcRunArtifact) => zkcPanel.show(run) }),
     scaling: panelApi(scalingPanel),
     kernel: panelApi(kernelPanel),
   };

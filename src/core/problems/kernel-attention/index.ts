@@ -9,7 +9,7 @@ import type { MeasuredGrowth } from '../../answers/types';
 import type { Finding } from '../../engine/events';
 import { ShapeError, type Problem, type ProblemConfig, type RunContext } from '../../problem';
 import type { Implementation, KernelAttentionArtifact, SweepPoint } from './artifact';
-import { checkKernelAttention, type FeatureSizeVerdict, type Q3CheckResult } from './checks';
+import { acceptedFeatureSizes, checkKernelAttention, type FeatureSizeVerdict, type Q3CheckResult } from './checks';
 import { crossoversOf, fitsOf, flopModelOf, measuredGrowth } from './growth';
 import { kernelAttentionInfo } from './meta';
 import * as reference from './reference';
@@ -80,12 +80,16 @@ export const kernelAttentionProblem: Problem<KernelAttentionSolution, KernelAtte
   },
 };
 
-/** φ's size at D for the FLOP model: the form (full or compact, with or without x̃'s 1) the checks saw. */
+/**
+ * φ's size at D for the FLOP model: the accepted form (full or compact, with or without x̃'s 1) the
+ * checks saw; the compact form when the student's φ had none of them.
+ */
 function featureSizeAt(seen: FeatureSizeVerdict): (D: number) => number {
-  const d = seen.D;
-  const forms = [(D: number) => (D + 1) ** 2, (D: number) => ((D + 1) * (D + 2)) / 2, (D: number) => D * D, (D: number) => (D * (D + 1)) / 2];
-  const form = forms.find((f) => f(d) === seen.actual) ?? forms[1]!;
-  return form;
+  for (const variant of ['inhomogeneous', 'homogeneous'] as const) {
+    const form = acceptedFeatureSizes(seen.D, variant).indexOf(seen.actual);
+    if (form >= 0) return (D) => acceptedFeatureSizes(D, variant)[form]!;
+  }
+  return reference.compactFeatureSize;
 }
 
 /**
