@@ -119,6 +119,7 @@ function artifactHtml(artifact: Artifact, idPrefix: string): string {
   if (artifact.kind === 'zkc-run') return zkcRunHtml(artifact);
   if (artifact.kind === 'attention-scaling') return scalingRunHtml(artifact, idPrefix);
   if (artifact.kind === 'kernel-attention') return kernelRunHtml(artifact, idPrefix);
+  if (artifact.kind === 'ae-cell' || artifact.kind === 'autoencoders') return ''; // drawn by the autoencoders report section (issue 5, in progress)
   const trace = artifact.trace;
   const words = (tokens: readonly number[]): string => detokenize(tokens, trace.vocab);
   const overlays = [

@@ -4,6 +4,8 @@ import type { RunEvent, Finding } from './engine/events';
 import type { Rng } from './engine/rng';
 import type { CancelSignal } from './engine/cancel';
 import type { AnswersInput } from './answers/types';
+import type { CellPool } from './engine/cells';
+import type { RunFiles } from './engine/files';
 
 export interface MarkerSpec {
   /** The id in `// TODO(hw6:<id>)`, e.g. `q5.beam-search`. */
@@ -30,6 +32,13 @@ export interface RunContext<C extends ProblemConfig = ProblemConfig> {
   emit(event: RunEvent): void;
   /** The workspace's answers.md, when there is one: the checks judge the answers they own. */
   answers?: AnswersInput;
+  /** Files the run may read: the lab's bundled assets, and in Node hosts files named in settings. */
+  files?: RunFiles;
+  /**
+   * Runs independent cells of this problem (grid cells, repeats) through `Problem.runCell`, on a pool
+   * of worker threads when the host has one, else one after another in this thread.
+   */
+  pool?: CellPool;
 }
 
 /** What editors need to know about a problem; cheap to load (see problems/catalog.ts). */
@@ -55,6 +64,11 @@ export interface Problem<S = unknown, C extends ProblemConfig = ProblemConfig> e
   run(ctx: RunContext<C>, solution: S): Promise<Record<string, unknown>>;
   /** Checks the solution against independent ground truth. */
   checks(ctx: RunContext<C>, solution: S): Promise<Finding[]>;
+  /**
+   * One independent unit of the experiment (a grid cell), for `ctx.pool`. `cell` and the result
+   * must be JSON-serialisable: they cross worker threads. The cell's ctx has no pool of its own.
+   */
+  runCell?(ctx: RunContext<C>, solution: S, cell: unknown): Promise<unknown>;
 }
 
 /** A student's module does not have the shape the problem needs (a missing or mistyped export). */

@@ -1,6 +1,6 @@
 // The 'HW6 Lab' output channel: every run's events, one readable line each.
 import * as vscode from 'vscode';
-import type { RunEvent } from '../core/engine/events';
+import type { Artifact, RunEvent } from '../core/engine/events';
 import { errorText } from './model/runResult';
 
 export class Output implements vscode.Disposable {
@@ -21,7 +21,7 @@ export class Output implements vscode.Disposable {
         c.debug(`[${label}] ${event.name}[${event.step}] = ${event.value}`);
         break;
       case 'artifact':
-        c.info(`[${label}] ${event.artifact.kind === 'beam-trace' ? `beam trace: ${event.artifact.trace.title}` : `table: ${event.artifact.title}`}`);
+        c.info(`[${label}] ${artifactSummary(event.artifact)}`);
         break;
       case 'finding': {
         const f = event.finding;
@@ -46,5 +46,13 @@ export class Output implements vscode.Disposable {
 
   dispose(): void {
     this.channel.dispose();
+  }
+}
+
+function artifactSummary(artifact: Artifact): string {
+  switch (artifact.kind) {
+    case 'beam-trace': return `beam trace: ${artifact.trace.title}`;
+    case 'ae-cell': return `grid cell ${artifact.index + 1}/${artifact.total}: ${artifact.cell.dataset} ${artifact.cell.activation} ${artifact.cell.variant} k = ${artifact.cell.k}`;
+    default: return `${artifact.kind}: ${artifact.title}`;
   }
 }

@@ -5,8 +5,9 @@ import { scalingInfo } from './attention-scaling/meta';
 import { beamSearchInfo } from './beam-search/meta';
 import { kernelAttentionInfo } from './kernel-attention/meta';
 import { zkcInfo } from './zkc/meta';
+import { autoencodersInfo } from './autoencoders/meta';
 
-export const problemCatalog: readonly ProblemInfo[] = [zkcInfo, scalingInfo, kernelAttentionInfo, beamSearchInfo];
+export const problemCatalog: readonly ProblemInfo[] = [zkcInfo, scalingInfo, kernelAttentionInfo, autoencodersInfo, beamSearchInfo];
 
 /** The problem whose student file is `fileName` (a base name such as `q5_beam_search.ts`). */
 export function problemInfoForFile(fileName: string): ProblemInfo | undefined {

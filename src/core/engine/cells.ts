@@ -1,0 +1,35 @@
+// Independent cells of an experiment (the autoencoder grid's cells and repeats), run through
+// Problem.runCell. A host with worker threads supplies a pool that spreads cells over one worker per
+// core (src/runner); everywhere else (the webview, unit tests) cells run here, one after another.
+import type { Problem, ProblemConfig, RunContext } from '../problem';
+
+export interface CellPool {
+  /** How many cells may run at once. */
+  readonly size: number;
+  /**
+   * Runs every cell, at most `size` at a time; `onResult` sees each result as it arrives (in
+   * completion order). Resolves with the results in the cells' order. Rejects with the first cell's
+   * error (a StudentCodeError keeps its marker) after stopping the others; cancellation of the run
+   * (ctx.signal) stops every cell.
+   */
+  run<Cell, Result>(cells: Cell[], onResult?: (index: number, result: Result) => void): Promise<Result[]>;
+}
+
+/** A pool of one: cells run in this thread, in order. */
+export function sequentialPool<S, C extends ProblemConfig>(problem: Problem<S, C>, ctx: RunContext<C>, solution: S): CellPool {
+  return {
+    size: 1,
+    async run<Cell, Result>(cells: Cell[], onResult?: (index: number, result: Result) => void): Promise<Result[]> {
+      if (!problem.runCell) throw new Error(`Problem ${problem.id} has no runCell.`);
+      const results: Result[] = [];
+      const cellCtx: RunContext<C> = { ...ctx, pool: undefined };
+      for (let i = 0; i < cells.length; i++) {
+        ctx.signal.throwIfCancelled();
+        const result = (await problem.runCell(cellCtx, solution, cells[i])) as Result;
+        results.push(result);
+        onResult?.(i, result);
+      }
+      return results;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// What the editor needs to know about problem 4 without loading its engine (tfjs, the grid).
+import type { ProblemInfo } from '../../problem';
+
+export const MARKERS = {
+  decoder: 'q4.decoder',
+  forward: 'q4.forward',
+  loss: 'q4.loss',
+  denoise: 'q4.denoising',
+  mask: 'q4.masking',
+  probe: 'q4.probe-accuracy',
+} as const;
+
+export const autoencodersInfo: ProblemInfo = {
+  id: 'autoencoders',
+  title: 'Autoencoders, linear probing and PCA',
+  questions: ['4a', '4b'],
+  studentFile: 'q4_autoencoders.ts',
+  markers: [
+    { id: MARKERS.decoder, title: 'Decoder layer widths, mirroring the encoder', exports: ['decoderWidths'] },
+    { id: MARKERS.forward, title: 'Forward pass: encoder, bottleneck code, decoder', exports: ['forward'] },
+    { id: MARKERS.loss, title: 'Reconstruction loss: sum over features, mean over the batch', exports: ['reconstructionLoss'] },
+    { id: MARKERS.denoise, title: 'Denoising: Gaussian noise on the training input', exports: ['addNoise'] },
+    { id: MARKERS.mask, title: 'Masking: zero input entries at random during training', exports: ['maskInputs'] },
+    { id: MARKERS.probe, title: 'Linear probe accuracy', exports: ['probeAccuracy'] },
+  ],
+};
