@@ -4,12 +4,14 @@
 #   libkrb5-dev libx11-dev libxkbfile-dev    headers code-server's native modules build against
 #   libsecret-1-dev pkg-config python3 make g++
 #   fonts-dejavu-core                        so screenshots render text
+#   dataset-fashion-mnist                    Fashion-MNIST IDX files (/usr/share/datasets/fashion-mnist) for
+#                                            the IDX loader's tests and the 60k autoencoder bench
 # Idempotent: checks each with `dpkg -s` and does nothing when all are present. When some are
 # missing it runs `apt-get update` once and installs them, which needs root (CI runs as root);
 # otherwise it prints the command to run and fails.
 set -euo pipefail
 
-PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config python3 make g++ fonts-dejavu-core)
+PACKAGES=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config python3 make g++ fonts-dejavu-core dataset-fashion-mnist)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

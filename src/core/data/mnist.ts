@@ -11,8 +11,8 @@
 //   then       n·rows·cols uint8 pixels, image after image, row-major: round(v·255) of the package's v
 // Images are in the package's order, grouped by class (all 0s, then all 1s, …): take a shuffled
 // split (splits.ts), never a prefix.
-import { gunzipSync } from 'fflate';
 import type { RunFiles } from '../engine/files';
+import { GunzipError, gunzipChecked, isGzip } from './gunzip';
 import type { ImageSet } from './imageSet';
 
 /** Where the file lives under media/. */
@@ -30,12 +30,13 @@ export class MnistFormatError extends Error {
 
 /** Decodes the gzipped binary (format above) into an ImageSet with pixels in [0, 1]. */
 export function decodeMnistBinary(gzBytes: Uint8Array, name = 'MNIST 10k (embedded)'): ImageSet {
-  if (gzBytes.length < 2 || gzBytes[0] !== 0x1f || gzBytes[1] !== 0x8b) throw new MnistFormatError('not a gzip file (rebuild it with scripts/build-mnist.mjs)');
+  if (!isGzip(gzBytes)) throw new MnistFormatError('not a gzip file (rebuild it with scripts/build-mnist.mjs)');
   let raw: Uint8Array;
   try {
-    raw = gunzipSync(gzBytes);
+    raw = gunzipChecked(gzBytes);
   } catch (e) {
-    throw new MnistFormatError(`corrupt gzip data (${(e as Error).message}); rebuild it with scripts/build-mnist.mjs`);
+    if (!(e instanceof GunzipError)) throw e;
+    throw new MnistFormatError(`${e.message}; rebuild it with scripts/build-mnist.mjs`);
   }
   if (raw.length < MNIST_HEADER_BYTES) throw new MnistFormatError(`only ${raw.length} bytes after gunzip, shorter than the ${MNIST_HEADER_BYTES}-byte header`);
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
