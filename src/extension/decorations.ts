@@ -48,6 +48,7 @@ export class Decorations implements vscode.Disposable {
       overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
       overviewRulerLane: vscode.OverviewRulerLane.Right,
     }),
+    info: vscode.window.createTextEditorDecorationType(afterStyle('descriptionForeground')),
     stale: vscode.window.createTextEditorDecorationType(afterStyle('disabledForeground')),
   };
   /** document uri → problem id → that problem's last results in the document. */
@@ -110,7 +111,7 @@ export class Decorations implements vscode.Disposable {
   private render(): void {
     clearTimeout(this.timer);
     for (const editor of vscode.window.visibleTextEditors) {
-      const groups: Record<MarkerState | 'stale', vscode.DecorationOptions[]> = { passed: [], failed: [], error: [], stale: [] };
+      const groups: Record<MarkerState | 'stale', vscode.DecorationOptions[]> = { passed: [], failed: [], error: [], info: [], stale: [] };
       if (this.enabled) {
         for (const d of this.decorationsFor(editor.document.uri)) {
           const line = editor.document.lineAt(d.line);

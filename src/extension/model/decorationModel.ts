@@ -5,7 +5,8 @@ import type { Finding } from '../../core/engine/events';
 import { errorText, type RunResult } from './runResult';
 import { defaultMarker, markerLines, type FileContext } from './placement';
 
-export type MarkerState = 'passed' | 'failed' | 'error';
+/** `info`: no check spoke about the marker, only a measured value (a note). */
+export type MarkerState = 'passed' | 'failed' | 'error' | 'info';
 
 export interface MarkerDecoration {
   markerId: string;
@@ -59,6 +60,7 @@ export function decorationsFor(
     const line = lines.get(markerId);
     if (line === undefined) continue;
     const findings = byMarker.get(markerId) ?? [];
+    const notes = (result.notes ?? []).filter((n) => n.marker === markerId);
     const failed = findings.filter((f) => !f.ok);
     let state: MarkerState;
     let short: string;
@@ -74,10 +76,15 @@ export function decorationsFor(
       state = 'passed';
       const shorts = findings.map((f) => f.short).filter((s): s is string => !!s);
       short = shorts.length === findings.length ? `✓ ${shorts.join(' · ')}` : `✓ ${findings.length} check${findings.length === 1 ? '' : 's'} passed`;
+      // What the run measured follows the checks (a failure's text is worth the room more).
+      if (notes.length > 0) short += ` · ${notes.map((n) => n.text).join(' · ')}`;
+    } else if (notes.length > 0) {
+      state = 'info';
+      short = notes.map((n) => n.text).join(' · ');
     } else {
       continue;
     }
-    const details = [...(error && errorMarkers.has(markerId) ? [`✗ ${errorText(error)}`] : []), ...findings.map(detail)];
+    const details = [...(error && errorMarkers.has(markerId) ? [`✗ ${errorText(error)}`] : []), ...findings.map(detail), ...notes.map((n) => n.detail)];
     const text = truncate(short, maxLength) + (stale ? ' (stale)' : '');
     out.push({ markerId, line, state, stale, text, details });
   }

@@ -1,6 +1,7 @@
 // What one finished run left behind for the editor: its findings and, when it could not finish,
 // its error. Decorations and diagnostics are both computed from this, never from the live stream.
 import type { Finding, RunEvent } from '../../core/engine/events';
+import type { MarkerNote } from './markerNotes';
 
 export type RunErrorEvent = Extract<RunEvent, { type: 'error' }>;
 
@@ -10,6 +11,8 @@ export interface RunResult {
   findings: Finding[];
   /** Set when the run ended with an `error` event. */
   error?: RunErrorEvent;
+  /** Values the run measured, shown at their markers (problem 4: the last validation loss, probe accuracy). */
+  notes?: MarkerNote[];
 }
 
 const ERROR_TITLES: Record<RunErrorEvent['reason'], string> = {

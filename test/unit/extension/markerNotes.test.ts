@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import type { RunEvent } from '../../../src/core/engine/events';
+import { cellLabel, formatLoss, markerNotesFor } from '../../../src/extension/model/markerNotes';
+import { decorationsFor } from '../../../src/extension/model/decorationModel';
+import { diagnosticsFor } from '../../../src/extension/model/diagnosticModel';
+import type { FileContext } from '../../../src/extension/model/placement';
+import { fixtureAeRun, fixtureCell, fixtureCellArtifacts, fixtureCells } from '../../fixtures/ae-artifact';
+
+const artifact = (a: Extract<RunEvent, { type: 'artifact' }>['artifact']): RunEvent => ({ type: 'artifact', artifact: a });
+
+// A q4 file's shape: the six markers, in the template's order.
+const text = [
+  'export function decoderWidths(encoder: number[]): number[] {', // 0
+  '  // TODO(hw6:q4.decoder)',
+  '}',
+  'export function forward() {', // 3
+  '  // TODO(hw6:q4.forward)',
+  '}',
+  'export function reconstructionLoss() {', // 6
+  '  // TODO(hw6:q4.loss)',
+  '}',
+  'export function addNoise() {', // 9
+  '  // TODO(hw6:q4.denoising)',
+  '}',
+  'export function maskInputs() {', // 12
+  '  // TODO(hw6:q4.masking)',
+  '}',
+  'export function probeAccuracy() {', // 15
+  '  // TODO(hw6:q4.probe-accuracy)',
+  '}',
+].join('\n');
+const ctx: FileContext = { text, fileName: 'q4_autoencoders.ts', markerIds: ['q4.decoder', 'q4.forward', 'q4.loss', 'q4.denoising', 'q4.masking', 'q4.probe-accuracy'] };
+
+describe('problem 4 marker notes', () => {
+  it('puts the last cell\'s validation loss at the loss TODO, the last denoising / masked cell\'s at theirs, the last probe accuracy at the probe\'s', () => {
+    const notes = markerNotesFor('autoencoders');
+    const cells = fixtureCellArtifacts(fixtureCells([5, 10]));
+    for (const c of cells) notes.observe(artifact(c));
+    const last = cells[cells.length - 1]!.cell; // mnist relu masked k=10
+    const byMarker = new Map(notes.notes().map((n) => [n.marker, n.text]));
+    assert.equal(byMarker.get('q4.loss'), `val loss ${formatLoss(last.finalValLoss)} (MNIST ReLU masked k=10)`);
+    assert.equal(byMarker.get('q4.masking'), `val loss ${formatLoss(last.finalValLoss)} (MNIST ReLU masked k=10)`);
+    const denoising = cells.map((c) => c.cell).filter((c) => c.variant === 'denoising').pop()!;
+    assert.equal(byMarker.get('q4.denoising'), `val loss ${formatLoss(denoising.finalValLoss)} (MNIST ReLU denoising k=10)`);
+    assert.equal(byMarker.get('q4.probe-accuracy'), `probe ${(last.probeAccuracy * 100).toFixed(1)} % (MNIST ReLU masked k=10)`);
+    assert.equal(byMarker.get('q4.forward'), `${cells.length} cells trained`);
+    assert.equal(byMarker.has('q4.decoder'), false);
+  });
+
+  it('takes the final artifact\'s cells (streamed order kept) and ignores cells streamed after it', () => {
+    const notes = markerNotesFor('autoencoders');
+    const a = fixtureCell({ variant: 'vanilla', k: 5, finalValLoss: 111 });
+    const b = fixtureCell({ variant: 'vanilla', k: 10, finalValLoss: 222 });
+    notes.observe(artifact({ kind: 'ae-cell', index: 1, total: 2, cell: b }));
+    // The final run lists the cells in grid order; the last to finish is still b.
+    notes.observe(artifact(fixtureAeRun([a, b])));
+    notes.observe(artifact({ kind: 'ae-cell', index: 0, total: 2, cell: fixtureCell({ k: 100, finalValLoss: 999 }) }));
+    const loss = notes.notes().find((n) => n.marker === 'q4.loss')!;
+    assert.match(loss.text, /^val loss 222 \(synthetic linear vanilla k=10\)$/);
+    assert.match(notes.notes().find((n) => n.marker === 'q4.forward')!.text, /^2 cells trained$/);
+  });
+
+  it('says nothing before a cell finished, nor for other problems', () => {
+    const ae = markerNotesFor('autoencoders');
+    ae.observe({ type: 'metric', name: 'valLoss', step: 1, value: 3 });
+    assert.deepEqual(ae.notes(), []);
+    const zkc = markerNotesFor('zkc');
+    zkc.observe(artifact({ kind: 'ae-cell', index: 0, total: 1, cell: fixtureCell() }));
+    assert.deepEqual(zkc.notes(), []);
+  });
+
+  it('labels cells and formats losses briefly', () => {
+    assert.equal(cellLabel({ dataset: 'idx', activation: 'relu', variant: 'denoising', k: 1000, repeat: 2 }), 'IDX ReLU denoising k=1000 #3');
+    assert.equal(formatLoss(236.41), '236');
+    assert.equal(formatLoss(0.012345), '0.0123');
+    assert.equal(formatLoss(2.5e-5), '2.50e-5');
+  });
+
+  it('decorations show the notes after passed checks, alone (info) where no check spoke, and only in the hover after a failure', () => {
+    const notes = markerNotesFor('autoencoders');
+    for (const c of fixtureCellArtifacts(fixtureCells([5]))) notes.observe(artifact(c));
+    const result = {
+      problemId: 'autoencoders',
+      findings: [
+        { checkId: 'q4.loss', ok: true, message: 'the loss matches a hand-computed example', short: 'loss ✓', marker: 'q4.loss' },
+        { checkId: 'q4.masking', ok: false, message: 'masking leaks into evaluation', short: 'mask leaks into eval', marker: 'q4.masking' },
+      ],
+      notes: notes.notes(),
+    };
+    const decorations = new Map(decorationsFor(result, ctx).map((d) => [d.markerId, d]));
+    assert.equal(decorations.get('q4.loss')!.state, 'passed');
+    assert.match(decorations.get('q4.loss')!.text, /^✓ loss ✓ · val loss \d+(\.\d+)? \(MNIST ReLU masked k=5\)$/);
+    assert.equal(decorations.get('q4.masking')!.state, 'failed');
+    assert.equal(decorations.get('q4.masking')!.text, '✗ mask leaks into eval');
+    assert.ok(decorations.get('q4.masking')!.details.some((d) => d.includes('last masked cell')), 'the value is in the hover');
+    assert.equal(decorations.get('q4.probe-accuracy')!.state, 'info');
+    assert.match(decorations.get('q4.probe-accuracy')!.text, /^probe \d+\.\d % \(MNIST ReLU masked k=5\)$/);
+    assert.equal(decorations.get('q4.probe-accuracy')!.line, 16);
+    assert.equal(decorations.has('q4.decoder'), false);
+    // Notes never become diagnostics: only the failed check does, at its TODO.
+    assert.deepEqual(diagnosticsFor(result, ctx).map((d) => [d.code, d.line]), [['q4.masking', 13]]);
+  });
+});
