@@ -1,0 +1,138 @@
+// Problem 4's configuration: the homework's grid and its hyperparameters (HOMEWORK.md Q4), per
+// dataset, and a quick config for tests that still lets the linear autoencoder find PCA's subspace.
+import type { ProblemConfig } from '../../problem';
+import type { AeDataset } from './artifact';
+import type { Activation, Variant } from './solution';
+
+/** Training and probing of one dataset of the grid. */
+export interface AeDatasetConfig {
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Repeats of every cell, each with its own seed (model init, batch order, corruption). */
+  repeats: number;
+  /** ReLU autoencoders' hidden widths before the bottleneck k (the encoder is [...reluHidden, k]). */
+  reluHidden: number[];
+  /** Full probe protocol: epochs on the whole probe (validation) split. */
+  probeEpochs: number;
+  /** Few-label protocol (image datasets): labels taken from the probe split, and epochs. 0 labels: skipped. */
+  fewLabels: number;
+  fewLabelEpochs: number;
+  /** The cheaper probe after every epoch, for the accuracy curve: epochs on the probe split. */
+  curveProbeEpochs: number;
+}
+
+export interface AutoencodersConfig extends ProblemConfig {
+  /** 'images' is the embedded MNIST 10k, or the IDX files of `idxDir` when imageData is 'idx'. */
+  datasets: ('synthetic' | 'images')[];
+  activations: Activation[];
+  variants: Variant[];
+  ks: number[];
+  synthetic: AeDatasetConfig & {
+    /** Samples generated (split 0.7 / 0.2 / 0.1, contiguous). */
+    n: number;
+  };
+  images: AeDatasetConfig & {
+    /** Embedded MNIST: [train, validation, test] sizes of one seeded permutation of the 10 000 digits. */
+    split: [number, number, number];
+    /** IDX: the train file is cut into [train, validation] (seeded); the test file is the test split. 0: all. */
+    idxTrain: number;
+    idxVal: number;
+    /** IDX: at most this many images of the test file (0: all). */
+    idxTest: number;
+  };
+  /** Setting hw6.autoencoders.imageData: the embedded MNIST 10k or IDX files (full MNIST, Fashion-MNIST). */
+  imageData: 'embedded' | 'idx';
+  /** Setting hw6.autoencoders.idxDir: the folder with train-/t10k-images-idx3-ubyte[.gz] and the label files. */
+  idxDir: string;
+  /** Denoising: std of the Gaussian noise; masked: the probability of zeroing an entry. */
+  noiseStd: number;
+  maskProb: number;
+  /** Digits shown per image cell (original / corrupted / reconstructed). */
+  digits: number;
+  /** Probe minibatch size (Adam 1e-3, cross-entropy). */
+  probeBatchSize: number;
+  probeLearningRate: number;
+}
+
+export function defaultConfig(quick: boolean): AutoencodersConfig {
+  const base = {
+    seed: 4,
+    quick,
+    datasets: ['synthetic', 'images'] as ('synthetic' | 'images')[],
+    activations: ['linear', 'relu'] as Activation[],
+    variants: ['vanilla', 'denoising', 'masked'] as Variant[],
+    imageData: 'embedded' as const,
+    idxDir: '',
+    noiseStd: 0.5,
+    maskProb: 0.25,
+    digits: 8,
+    probeBatchSize: 100,
+    probeLearningRate: 1e-3,
+  };
+  if (!quick) {
+    return {
+      ...base,
+      ks: [5, 10, 100, 1000],
+      // HOMEWORK.md: batch 100, 10 epochs, lr 5e-4, 3 repeats; the probe on the whole validation split, 50 epochs.
+      synthetic: { n: 20_000, epochs: 10, batchSize: 100, learningRate: 5e-4, repeats: 3, reluHidden: [256], probeEpochs: 50, fewLabels: 0, fewLabelEpochs: 0, curveProbeEpochs: 5 },
+      // HOMEWORK.md: batch 100, 5–10 epochs, lr 1e-3 (reconstruction); one repeat (the grid's cost is in MNIST).
+      images: { split: [7000, 2000, 1000], idxTrain: 50_000, idxVal: 10_000, idxTest: 0, epochs: 5, batchSize: 100, learningRate: 1e-3, repeats: 1, reluHidden: [256], probeEpochs: 50, fewLabels: 200, fewLabelEpochs: 1000, curveProbeEpochs: 5 },
+    };
+  }
+  return {
+    ...base,
+    ks: [5, 10],
+    // A 5 000-sample subset (3 500 / 1 000 / 500); lr 2e-3 so that 6 short epochs still reach PCA's subspace.
+    synthetic: { n: 5000, epochs: 6, batchSize: 100, learningRate: 2e-3, repeats: 1, reluHidden: [64], probeEpochs: 20, fewLabels: 0, fewLabelEpochs: 0, curveProbeEpochs: 2 },
+    images: { split: [1500, 500, 500], idxTrain: 3000, idxVal: 1000, idxTest: 1000, epochs: 2, batchSize: 100, learningRate: 1e-3, repeats: 1, reluHidden: [64], probeEpochs: 20, fewLabels: 100, fewLabelEpochs: 50, curveProbeEpochs: 2 },
+  };
+}
+
+/** The grid's dataset for 'images' under the imageData setting. */
+export function imageDataset(config: Pick<AutoencodersConfig, 'imageData'>): AeDataset {
+  return config.imageData === 'idx' ? 'idx' : 'mnist';
+}
+
+export function datasetConfig(config: AutoencodersConfig, dataset: AeDataset): AeDatasetConfig {
+  return dataset === 'synthetic' ? config.synthetic : config.images;
+}
+
+/** The seed of a repeat: the same for every cell of that repeat, different between repeats. */
+export function repeatSeed(config: Pick<AutoencodersConfig, 'seed'>, repeat: number): number {
+  return (config.seed * 1000 + 17 + 7919 * repeat) >>> 0;
+}
+
+/** Throws a RangeError naming the first malformed key. */
+export function validateConfig(config: AutoencodersConfig): AutoencodersConfig {
+  const fail = (what: string, value: unknown): never => {
+    throw new RangeError(`autoencoders config: ${what} (got ${JSON.stringify(value)}).`);
+  };
+  const list = <T>(name: string, v: unknown, ok: (x: T) => boolean): void => {
+    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => ok(x as T))) fail(`${name} must be a non-empty list of valid values`, v);
+  };
+  const posInt = (x: unknown): boolean => Number.isInteger(x) && (x as number) > 0;
+  list<string>('datasets', config.datasets, (x) => x === 'synthetic' || x === 'images');
+  list<string>('activations', config.activations, (x) => x === 'linear' || x === 'relu');
+  list<string>('variants', config.variants, (x) => x === 'vanilla' || x === 'denoising' || x === 'masked');
+  list<number>('ks', config.ks, posInt);
+  if (config.imageData !== 'embedded' && config.imageData !== 'idx') fail("imageData must be 'embedded' or 'idx'", config.imageData);
+  if (config.imageData === 'idx' && config.datasets.includes('images') && !(typeof config.idxDir === 'string' && config.idxDir.length > 0)) {
+    fail('idxDir must name the folder with the IDX files when imageData is "idx" (setting hw6.autoencoders.idxDir)', config.idxDir);
+  }
+  for (const name of ['synthetic', 'images'] as const) {
+    const d = config[name];
+    for (const key of ['epochs', 'batchSize', 'repeats', 'probeEpochs', 'curveProbeEpochs'] as const) if (!posInt(d[key])) fail(`${name}.${key} must be a positive integer`, d[key]);
+    if (!(d.learningRate > 0)) fail(`${name}.learningRate must be positive`, d.learningRate);
+    if (!Array.isArray(d.reluHidden) || !d.reluHidden.every(posInt)) fail(`${name}.reluHidden must be a list of positive integers`, d.reluHidden);
+    if (!Number.isInteger(d.fewLabels) || d.fewLabels < 0) fail(`${name}.fewLabels must be an integer ≥ 0`, d.fewLabels);
+  }
+  if (!posInt(config.synthetic.n) || config.synthetic.n < 10) fail('synthetic.n must be an integer ≥ 10', config.synthetic.n);
+  if (!Array.isArray(config.images.split) || config.images.split.length !== 3 || !config.images.split.every(posInt)) fail('images.split must be three positive integers', config.images.split);
+  if (!(config.noiseStd >= 0)) fail('noiseStd must be ≥ 0', config.noiseStd);
+  if (!(config.maskProb >= 0 && config.maskProb < 1)) fail('maskProb must be in [0, 1)', config.maskProb);
+  if (!Number.isInteger(config.digits) || config.digits < 0) fail('digits must be an integer ≥ 0', config.digits);
+  if (!posInt(config.probeBatchSize)) fail('probeBatchSize must be a positive integer', config.probeBatchSize);
+  if (!(config.probeLearningRate > 0)) fail('probeLearningRate must be positive', config.probeLearningRate);
+  return config;
+}

@@ -1,0 +1,155 @@
+// The linear probe: a fresh dense layer (features → classes) on frozen features, trained with Adam
+// and cross-entropy on the probe split (HOMEWORK.md: the validation split), judged on the test
+// split. Plain float64 loops: the layers are tiny (≤ 1000 × 10), where tfjs's per-op overhead would
+// cost more than the arithmetic, and nothing here allocates tensors.
+import { createRng, type Rng } from '../../engine/rng';
+
+export interface Features {
+  /** n × dim, row-major. */
+  x: Float32Array;
+  labels: ArrayLike<number>;
+  n: number;
+  dim: number;
+}
+
+export interface ProbeOptions {
+  classes: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}
+
+export interface LinearProbe {
+  dim: number;
+  classes: number;
+  /** dim × classes, row-major. */
+  w: Float64Array;
+  b: Float64Array;
+}
+
+const BETA1 = 0.9, BETA2 = 0.999, EPSILON = 1e-8;
+
+/** Trains a probe (init uniform ±1/√dim, like a framework's dense layer; batches reshuffled every epoch). */
+export function trainProbe(data: Features, options: ProbeOptions): LinearProbe {
+  const { classes: C, epochs, batchSize, learningRate: lr } = options;
+  const { dim: D, n, x, labels } = data;
+  const rng = createRng(options.seed);
+  const bound = 1 / Math.sqrt(Math.max(1, D));
+  const w = Float64Array.from({ length: D * C }, () => (2 * rng.next() - 1) * bound);
+  const b = Float64Array.from({ length: C }, () => (2 * rng.next() - 1) * bound);
+  const mw = new Float64Array(D * C), vw = new Float64Array(D * C), mb = new Float64Array(C), vb = new Float64Array(C);
+  const gw = new Float64Array(D * C), gb = new Float64Array(C);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const z = new Float64Array(C);
+  let step = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    shuffle(order, rng);
+    for (let start = 0; start < n; start += batchSize) {
+      const end = Math.min(n, start + batchSize), B = end - start;
+      gw.fill(0);
+      gb.fill(0);
+      for (let s = start; s < end; s++) {
+        const r = order[s]!, o = r * D;
+        // logits, softmax, (p − onehot)/B
+        for (let c = 0; c < C; c++) z[c] = b[c]!;
+        for (let i = 0; i < D; i++) {
+          const xi = x[o + i]!;
+          if (xi === 0) continue;
+          const wo = i * C;
+          for (let c = 0; c < C; c++) z[c] += xi * w[wo + c]!;
+        }
+        let max = -Infinity;
+        for (let c = 0; c < C; c++) max = Math.max(max, z[c]!);
+        let sum = 0;
+        for (let c = 0; c < C; c++) sum += (z[c] = Math.exp(z[c]! - max));
+        const y = labels[r]!;
+        for (let c = 0; c < C; c++) z[c] = (z[c]! / sum - (c === y ? 1 : 0)) / B;
+        for (let c = 0; c < C; c++) gb[c] += z[c]!;
+        for (let i = 0; i < D; i++) {
+          const xi = x[o + i]!;
+          if (xi === 0) continue;
+          const wo = i * C;
+          for (let c = 0; c < C; c++) gw[wo + c] += xi * z[c]!;
+        }
+      }
+      step++;
+      const c1 = 1 - BETA1 ** step, c2 = 1 - BETA2 ** step;
+      adam(w, gw, mw, vw, lr, c1, c2);
+      adam(b, gb, mb, vb, lr, c1, c2);
+    }
+  }
+  return { dim: D, classes: C, w, b };
+}
+
+function adam(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, c1: number, c2: number): void {
+  for (let i = 0; i < p.length; i++) {
+    const gi = g[i]!;
+    m[i] = BETA1 * m[i]! + (1 - BETA1) * gi;
+    v[i] = BETA2 * v[i]! + (1 - BETA2) * gi * gi;
+    p[i] -= (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + EPSILON);
+  }
+}
+
+function shuffle(order: Int32Array, rng: Rng): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+}
+
+/** The probe's logits for n rows: n × classes (float32, what the student's probeAccuracy receives). */
+export function probeLogits(probe: LinearProbe, data: Pick<Features, 'x' | 'n' | 'dim'>): Float32Array {
+  const { dim: D, classes: C, w, b } = probe;
+  const out = new Float32Array(data.n * C);
+  const z = new Float64Array(C);
+  for (let r = 0; r < data.n; r++) {
+    for (let c = 0; c < C; c++) z[c] = b[c]!;
+    const o = r * D;
+    for (let i = 0; i < D; i++) {
+      const xi = data.x[o + i]!;
+      if (xi === 0) continue;
+      for (let c = 0; c < C; c++) z[c] += xi * w[i * C + c]!;
+    }
+    out.set(z, r * C);
+  }
+  return out;
+}
+
+/** The lab's own count: the fraction of rows whose largest logit (the first on a tie) is at the label. */
+export function countAccuracy(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
+  const n = labels.length;
+  if (n === 0) return 0;
+  let correct = 0;
+  for (let r = 0; r < n; r++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (logits[r * classes + c]! > logits[r * classes + best]!) best = c;
+    if (best === labels[r]) correct++;
+  }
+  return correct / n;
+}
+
+/** Trains on `train` and returns the test logits and the lab's accuracy. */
+export function probe(train: Features, test: Features, options: ProbeOptions): { logits: Float32Array; accuracy: number } {
+  const p = trainProbe(train, options);
+  const logits = probeLogits(p, test);
+  return { logits, accuracy: countAccuracy(logits, test.labels, options.classes) };
+}
+
+/** `count` rows of `data` drawn without replacement (seeded): the few-label protocol's labels. */
+export function fewLabels(data: Features, count: number, seed: number): Features {
+  const rng = createRng(seed);
+  const order = Int32Array.from({ length: data.n }, (_, i) => i);
+  shuffle(order, rng);
+  const n = Math.min(count, data.n);
+  const x = new Float32Array(n * data.dim);
+  const labels = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const r = order[j]!;
+    x.set(data.x.subarray(r * data.dim, (r + 1) * data.dim), j * data.dim);
+    labels[j] = data.labels[r]!;
+  }
+  return { x, labels, n, dim: data.dim };
+}
