@@ -8,7 +8,7 @@ import { findProblem, problems } from '../core/problems';
 import { initWorkspace } from '../runner/workspace';
 import { readWorkspace, workspaceJobs } from './jobs';
 import { WorkerRunner } from '../runner/workerRunner';
-import { templateDir, wasmDir, workerScript } from './paths';
+import { mediaDir, templateDir, wasmDir, workerScript } from './paths';
 import { createProgressReporter } from './progress';
 import { writeReport } from './report';
 import { resultsJson } from './results';
@@ -151,7 +151,7 @@ function timeLimitFrom(value: string | undefined): number | undefined {
 
 /** Runs the jobs in worker threads with progress on stderr; Ctrl-C cancels cleanly. */
 async function runJobs(jobs: Job[]): Promise<JobResult[]> {
-  const session = new Session(new WorkerRunner({ workerScript, wasmDir }));
+  const session = new Session(new WorkerRunner({ workerScript, wasmDir, mediaDir: mediaDir() }));
   const progress = createProgressReporter();
   const begun = new Set<Job>();
   const onSigint = (): void => session.cancelAll();

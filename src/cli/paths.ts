@@ -1,5 +1,5 @@
 // Where the CLI's companions are: the worker and wasm files sit next to the bundle (dist/), the
-// workspace template lives in the package's media/ folder.
+// workspace template and the runs' assets live in the package's media/ folder.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -25,5 +25,10 @@ export function packageRoot(from = bundleDir): string {
 }
 
 export function templateDir(): string {
-  return join(packageRoot(), 'media', 'workspace');
+  return join(mediaDir(), 'workspace');
+}
+
+/** The package's media/ folder: the workspace template and the runs' assets (ctx.files.readAsset). */
+export function mediaDir(): string {
+  return join(packageRoot(), 'media');
 }

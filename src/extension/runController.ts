@@ -201,6 +201,7 @@ export class RunController implements vscode.Disposable {
     this.workerRunner ??= new WorkerRunner({
       workerScript: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'worker.js').fsPath,
       wasmDir: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'wasm').fsPath,
+      mediaDir: vscode.Uri.joinPath(this.deps.extensionUri, 'media').fsPath,
     });
     return this.workerRunner;
   }

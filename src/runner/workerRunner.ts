@@ -12,7 +12,14 @@ export interface WorkerRunnerOptions {
   workerScript: string;
   /** Absolute folder holding tfjs-backend-wasm*.wasm (dist/wasm). */
   wasmDir: string;
-  /** V8 old-generation limit of each run's worker; 2048 MB unless set. */
+  /** Absolute media/ folder of the extension or the CLI's package: the run's assets (ctx.files.readAsset). */
+  mediaDir: string;
+  /**
+   * Cell workers of a run whose problem has cells (Problem.runCell); one per core unless set (or
+   * the HW6_POOL_SIZE environment variable); 1 runs the cells in the run's own worker.
+   */
+  poolSize?: number;
+  /** V8 old-generation limit of each run's worker (and of each of its cell workers); 2048 MB unless set. */
   maxOldGenerationSizeMb?: number;
   /** Time limit of runs that do not set their own; 120 s unless set. */
   defaultTimeLimitMs?: number;
@@ -50,7 +57,8 @@ export class WorkerRunner implements Runner {
       finish({ type: 'error', reason, message, stack });
 
     try {
-      const data: WorkerStart = { request, wasmDir: this.options.wasmDir, timeLimitMs };
+      const { workerScript, wasmDir, mediaDir, poolSize } = this.options;
+      const data: WorkerStart = { mode: 'run', request, workerScript, wasmDir, mediaDir, timeLimitMs, memoryMb, ...(poolSize ? { poolSize } : {}) };
       worker = new Worker(this.options.workerScript, {
         workerData: data,
         resourceLimits: { maxOldGenerationSizeMb: memoryMb },

@@ -2,6 +2,7 @@
 // Problem.runCell. A host with worker threads supplies a pool that spreads cells over one worker per
 // core (src/runner); everywhere else (the webview, unit tests) cells run here, one after another.
 import type { Problem, ProblemConfig, RunContext } from '../problem';
+import type { RunEvent } from './events';
 
 export interface CellPool {
   /** How many cells may run at once. */
@@ -32,4 +33,15 @@ export function sequentialPool<S, C extends ProblemConfig>(problem: Problem<S, C
       return results;
     },
   };
+}
+
+/**
+ * A cell failed in another thread: `event` is its error event as a run would have emitted it (reason,
+ * message, the student's line and TODO marker). runProblem ends the run with exactly this event.
+ */
+export class CellError extends Error {
+  constructor(readonly event: Extract<RunEvent, { type: 'error' }>) {
+    super(event.message);
+    this.name = 'CellError';
+  }
 }

@@ -8,6 +8,8 @@ import type { RunEvent, SourceLocation, ErrorReason } from './events';
 import { createRng } from './rng';
 import { CancelledError, TimeLimitError, type CancelSignal } from './cancel';
 import { activeBackend } from './backend';
+import { CellError, sequentialPool, type CellPool } from './cells';
+import type { RunFiles } from './files';
 
 export interface RunOptions {
   signal: CancelSignal;
@@ -18,6 +20,10 @@ export interface RunOptions {
   checksOnly?: boolean;
   /** The workspace's answers.md, for the checks of the answers the problem owns. */
   answers?: AnswersInput;
+  /** What the run may read (ctx.files); a host that can read nothing leaves it out. */
+  files?: RunFiles;
+  /** The host's pool for Problem.runCell (worker threads); else cells run in this thread, in order. */
+  pool?: CellPool;
 }
 
 export function resolveConfig<C extends ProblemConfig>(problem: Problem<unknown, C>, overrides: Partial<ProblemConfig> = {}): C {
@@ -40,7 +46,9 @@ export async function runProblem<S, C extends ProblemConfig>(
     backend: activeBackend(),
     emit: options.emit,
     ...(options.answers ? { answers: options.answers } : {}),
+    ...(options.files ? { files: options.files } : {}),
   };
+  if (problem.runCell) ctx.pool = options.pool ?? sequentialPool(problem, ctx, solution);
   const tensorsBefore = tf.memory().numTensors;
   try {
     let metrics: Record<string, unknown> = {};
@@ -72,6 +80,8 @@ export function errorEvent(
   locate?: (error: unknown) => SourceLocation | undefined,
 ): Extract<RunEvent, { type: 'error' }> {
   const original = err instanceof StudentCodeError ? err.original : err;
+  // a cell's error, already located in the thread it ran in
+  if (original instanceof CellError) return original.event;
   const reason: ErrorReason =
     original instanceof CancelledError ? 'cancelled'
     : original instanceof TimeLimitError ? 'time-limit'

@@ -5,7 +5,7 @@ import type { RunEvent } from '../../../src/core/engine/events';
 import type { RunHandle, RunRequest } from '../../../src/runner/runner';
 import { WorkerRunner, type WorkerRunnerOptions } from '../../../src/runner/workerRunner';
 import { buildBundles } from './bundles';
-import { FIXTURES } from './paths';
+import { FIXTURES, repoRoot } from './paths';
 
 type Terminal = Extract<RunEvent, { type: 'done' | 'error' }>;
 
@@ -41,7 +41,7 @@ describe('WorkerRunner', function () {
   before(async function () {
     this.timeout(120_000);
     const bundles = await buildBundles();
-    options = { workerScript: bundles.worker, wasmDir: bundles.wasmDir };
+    options = { workerScript: bundles.worker, wasmDir: bundles.wasmDir, mediaDir: join(repoRoot(), 'media') };
     runner = new WorkerRunner(options);
   });
 

@@ -1,0 +1,70 @@
+// A cell worker (dist/worker.js with workerData.mode 'cell'): one thread of a run's cell pool. It
+// loads tfjs and the run's solution once (the student's file compiled with the same loop guard),
+// then runs each cell it is sent through Problem.runCell, one at a time, until the run's worker
+// terminates it. A cell's error is posted as the error event the run would have emitted (the
+// student's line and TODO marker); its console output as log events.
+import { parentPort } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { RunEvent } from '../core/engine/events';
+import { TimeLimitError, type CancelSignal } from '../core/engine/cancel';
+import { activeBackend, initBackend } from '../core/engine/backend';
+import { createLoopGuard } from '../core/engine/loopGuard';
+import { createRng } from '../core/engine/rng';
+import { errorEvent, resolveConfig } from '../core/engine/runProblem';
+import type { Problem, RunContext } from '../core/problem';
+import { captureConsole } from './console';
+import { nodeRunFiles } from './files';
+import { solutionFor } from './solution';
+import type { CellWorkerStart, FromCellWorker, ToCellWorker } from './workerProtocol';
+
+export async function serveCells(start: CellWorkerStart, findProblem: (id: string) => Problem | undefined): Promise<void> {
+  const send = (message: FromCellWorker): void => parentPort!.postMessage(message);
+  const post = (event: RunEvent): void => {
+    if (event.type !== 'progress') send({ kind: 'event', event });
+  };
+  captureConsole(post);
+  const failed = (message: string): void => send({ kind: 'failed', event: { type: 'error', reason: 'internal', message } });
+  try {
+    const problem = findProblem(start.request.problemId);
+    if (!problem?.runCell) return failed(`Problem "${start.request.problemId}" has no cells to run.`);
+    const signal = deadlineSignal(start.deadline, start.timeLimitMs);
+    const backendReady = initBackend({ wasmPath: join(start.wasmDir, '/'), usePlatformFetch: false });
+    const loaded = solutionFor(problem, start.request.solution, createLoopGuard(signal));
+    if ('error' in loaded) return send({ kind: 'failed', event: loaded.error });
+    await backendReady;
+    const config = resolveConfig(problem, start.request.config);
+    const ctx: RunContext = {
+      config,
+      rng: createRng(config.seed),
+      signal,
+      backend: activeBackend(),
+      emit: post,
+      files: nodeRunFiles(start.mediaDir),
+      ...(start.request.answers ? { answers: start.request.answers } : {}),
+    };
+    let queue = Promise.resolve();
+    parentPort!.on('message', ({ index, cell }: ToCellWorker) => {
+      queue = queue.then(async () => {
+        try {
+          send({ kind: 'result', index, result: await problem.runCell!(ctx, loaded.solution, cell) });
+        } catch (err) {
+          send({ kind: 'error', index, event: errorEvent(err, loaded.locate) });
+        }
+      });
+    });
+  } catch (err) {
+    failed(`A cell worker could not start: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** The run's own deadline, with the run's time-limit error. */
+function deadlineSignal(deadline: number, timeLimitMs: number): CancelSignal {
+  return {
+    get cancelled() {
+      return Date.now() > deadline;
+    },
+    throwIfCancelled() {
+      if (Date.now() > deadline) throw new TimeLimitError(timeLimitMs);
+    },
+  };
+}
