@@ -60,7 +60,15 @@ export const WRONG: Record<string, { solution: AutoencoderSolution; checkId: str
     message: /ReLU after the last layer/,
   },
   'noise leaking into forward': {
-    solution: { ...reference, forward: (params, x) => tf.tidy(() => reference.forward(params, reference.addNoise(x, 0.5, calls++))) },
+    solution: {
+      ...reference,
+      forward: (params, x) => {
+        const noisy = reference.addNoise(x, 0.5, calls++);
+        const out = reference.forward(params, noisy);
+        noisy.dispose();
+        return out;
+      },
+    },
     checkId: 'q4.forward',
     message: /noise or masking leaks into evaluation/,
   },

@@ -1,0 +1,155 @@
+// The grid of problem 4: its cells (dataset × activation × variant × k × repeat, each repeat with its
+// own seed) and the data a cell trains on, loaded once per thread (every worker of the pool keeps
+// its own copy) together with the data's PCA.
+import { loadIdxDir } from '../../data/idx';
+import { imageDim, subsetImages, type ImageSet } from '../../data/imageSet';
+import { loadEmbeddedMnist } from '../../data/mnist';
+import { shuffledSplit } from '../../data/splits';
+import { syntheticDataset, syntheticEigenvalues, syntheticPcaResidual, syntheticSplits } from '../../data/synthetic';
+import { createRng } from '../../engine/rng';
+import type { RunFiles } from '../../engine/files';
+import type { AeCellKey, AeDataset } from './artifact';
+import { datasetConfig, imageDataset, repeatSeed, type AutoencodersConfig } from './config';
+import { computePca, type Pca } from './pca';
+import type { Activation } from './solution';
+
+/** One cell of the grid, as it crosses to a worker (JSON). */
+export interface AeCell extends AeCellKey {
+  seed: number;
+}
+
+/** The grid's cells in display order: dataset, activation, variant, k, then the repeats. */
+export function buildGrid(config: AutoencodersConfig): AeCell[] {
+  const cells: AeCell[] = [];
+  for (const which of config.datasets) {
+    const dataset: AeDataset = which === 'synthetic' ? 'synthetic' : imageDataset(config);
+    const { repeats } = datasetConfig(config, dataset);
+    for (const activation of config.activations) {
+      for (const variant of config.variants) {
+        for (const k of config.ks) {
+          for (let repeat = 0; repeat < repeats; repeat++) cells.push({ dataset, activation, variant, k, repeat, seed: repeatSeed(config, repeat) });
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+/** Linear: hidden [k]; ReLU: [...reluHidden, k] (HOMEWORK.md: [256, k]). */
+export function encoderWidths(config: AutoencodersConfig, dataset: AeDataset, activation: Activation, k: number): number[] {
+  return activation === 'linear' ? [k] : [...datasetConfig(config, dataset).reluHidden, k];
+}
+
+export function cellLabel(cell: AeCellKey): string {
+  return `${datasetLabel(cell.dataset)}, ${cell.activation === 'relu' ? 'ReLU' : 'linear'}, ${cell.variant}, k=${cell.k}${cell.repeat > 0 ? `, repeat ${cell.repeat + 1}` : ''}`;
+}
+
+export function datasetLabel(dataset: AeDataset): string {
+  return dataset === 'synthetic' ? 'synthetic' : dataset === 'mnist' ? 'MNIST' : 'IDX';
+}
+
+export interface Split {
+  /** n × dim, row-major. */
+  x: Float32Array;
+  labels: Uint8Array;
+  n: number;
+}
+
+export interface AeData {
+  dataset: AeDataset;
+  name: string;
+  dim: number;
+  classes: number;
+  train: Split;
+  val: Split;
+  test: Split;
+  /** Image datasets: the images' size (for digit strips). */
+  image?: { width: number; height: number };
+  /** The synthetic data's population spectrum (largest first) and exact residual Σ_{i>k} λ_i. */
+  populationEigenvalues?: number[];
+  exactResidual?: (k: number) => number;
+}
+
+const splitOf = (set: ImageSet): Split => ({ x: set.images, labels: set.labels, n: set.n });
+
+/** What identifies the data a config produces (the memo's key). */
+function dataKey(config: AutoencodersConfig, dataset: AeDataset): string {
+  if (dataset === 'synthetic') return `synthetic:${config.seed}:${config.synthetic.n}`;
+  if (dataset === 'mnist') return `mnist:${config.seed}:${config.images.split.join(',')}`;
+  return `idx:${config.seed}:${config.idxDir}:${config.images.idxTrain}:${config.images.idxVal}:${config.images.idxTest}`;
+}
+
+const loaded = new Map<string, Promise<AeData>>();
+const pcas = new Map<string, Pca>();
+
+/** The dataset's train / validation / test splits, loaded once per thread. */
+export function loadData(config: AutoencodersConfig, dataset: AeDataset, files: RunFiles | undefined): Promise<AeData> {
+  const key = dataKey(config, dataset);
+  let data = loaded.get(key);
+  if (!data) {
+    data = readData(config, dataset, files);
+    loaded.set(key, data);
+    data.catch(() => loaded.delete(key)); // a failed read (a missing file) is retried next run
+  }
+  return data;
+}
+
+/** PCA of the dataset's training split, once per thread. */
+export function pcaOf(config: AutoencodersConfig, data: AeData): Pca {
+  const key = dataKey(config, data.dataset);
+  let pca = pcas.get(key);
+  if (!pca) {
+    pca = computePca(data.train.x, data.train.n, data.dim);
+    pcas.set(key, pca);
+  }
+  return pca;
+}
+
+async function readData(config: AutoencodersConfig, dataset: AeDataset, files: RunFiles | undefined): Promise<AeData> {
+  if (dataset === 'synthetic') {
+    const opts = { n: config.synthetic.n };
+    const set = syntheticDataset(config.seed, opts);
+    const { train, val, test } = syntheticSplits(set);
+    const part = (p: typeof train): Split => ({ x: p.x, labels: p.y, n: p.n });
+    return {
+      dataset,
+      name: `synthetic (d = ${set.d}, n = ${set.n})`,
+      dim: set.d,
+      classes: 2,
+      train: part(train),
+      val: part(val),
+      test: part(test),
+      populationEigenvalues: syntheticEigenvalues(opts),
+      exactResidual: (k) => syntheticPcaResidual(k, opts),
+    };
+  }
+  if (!files) throw new Error('This host cannot read the image data (no files in the run context).');
+  const rng = createRng((config.seed ^ 0x5eed) >>> 0);
+  if (dataset === 'mnist') {
+    const all = await loadEmbeddedMnist(files);
+    const [nTrain, nVal, nTest] = config.images.split;
+    const [train, val, test] = shuffledSplit(all.n, [nTrain, nVal, nTest], rng);
+    return imageData(dataset, all.name, subsetImages(all, train!), subsetImages(all, val!), subsetImages(all, test!));
+  }
+  const { train: trainFile, test: testFile } = await loadIdxDir(files, config.idxDir);
+  const nTrain = config.images.idxTrain > 0 ? Math.min(config.images.idxTrain, trainFile.n) : trainFile.n - Math.min(config.images.idxVal, trainFile.n);
+  const nVal = Math.min(config.images.idxVal > 0 ? config.images.idxVal : 0, trainFile.n - nTrain);
+  const [train, val] = shuffledSplit(trainFile.n, [nTrain, nVal], rng);
+  const nTest = config.images.idxTest > 0 ? Math.min(config.images.idxTest, testFile.n) : testFile.n;
+  const test = nTest === testFile.n ? testFile : subsetImages(testFile, shuffledSplit(testFile.n, [nTest], rng)[0]!);
+  const name = trainFile.name.replace(/ train$/, '');
+  return imageData(dataset, `${name} (IDX)`, subsetImages(trainFile, train!), subsetImages(trainFile, val!), test);
+}
+
+function imageData(dataset: AeDataset, name: string, train: ImageSet, val: ImageSet, test: ImageSet): AeData {
+  return {
+    dataset,
+    name,
+    dim: imageDim(train),
+    classes: Math.max(train.classes, val.classes, test.classes),
+    train: splitOf(train),
+    val: splitOf(val),
+    test: splitOf(test),
+    image: { width: train.width, height: train.height },
+  };
+}
