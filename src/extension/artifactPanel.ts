@@ -85,6 +85,19 @@ export class ArtifactPanel<A> implements vscode.WebviewPanelSerializer, vscode.D
     }
   }
 
+  /**
+   * Replaces what the next `init` snapshot carries, without opening or posting anything: for panels
+   * whose state grows while a run streams (problem 4's grid), with `send` for the increments.
+   */
+  keep(artifact: A): void {
+    this.artifact = artifact;
+  }
+
+  /** Posts `message` now if the webview listens; otherwise nothing (the next snapshot must carry it: see `keep`). */
+  send(message: ToWebview): void {
+    this.post(message);
+  }
+
   /** Opens the panel, or brings it forward. */
   open(preserveFocus = false): void {
     if (this.panel) {
@@ -135,7 +148,11 @@ export class ArtifactPanel<A> implements vscode.WebviewPanelSerializer, vscode.D
     if (this.panel && this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private receive(raw: unknown): void {
+  /**
+   * Handles a message from the webview (validated first; malformed ones are logged and dropped).
+   * Public so the host tests can send what only a click in the webview would (problem 4's Cancel).
+   */
+  receive(raw: unknown): void {
     const label = `${this.spec.title} panel`;
     const message = parseFromWebview(raw);
     if (!message) {

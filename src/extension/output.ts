@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Artifact, RunEvent } from '../core/engine/events';
 import { errorText } from './model/runResult';
+import { cellLabel, formatAccuracy, formatLoss } from './model/markerNotes';
 
 export class Output implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel = vscode.window.createOutputChannel('HW6 Lab', { log: true });
@@ -52,7 +53,10 @@ export class Output implements vscode.Disposable {
 function artifactSummary(artifact: Artifact): string {
   switch (artifact.kind) {
     case 'beam-trace': return `beam trace: ${artifact.trace.title}`;
-    case 'ae-cell': return `grid cell ${artifact.index + 1}/${artifact.total}: ${artifact.cell.dataset} ${artifact.cell.activation} ${artifact.cell.variant} k = ${artifact.cell.k}`;
+    case 'ae-cell': {
+      const c = artifact.cell;
+      return `grid cell ${artifact.index + 1}/${artifact.total}: ${cellLabel(c)}: val loss ${formatLoss(c.finalValLoss)}, probe ${formatAccuracy(c.probeAccuracy)} (${(c.ms / 1000).toFixed(1)} s)`;
+    }
     default: return `${artifact.kind}: ${artifact.title}`;
   }
 }

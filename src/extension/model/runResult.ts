@@ -15,6 +15,19 @@ export interface RunResult {
   notes?: MarkerNote[];
 }
 
+/**
+ * Adds `finding` unless the same result is already there: problem 4's grid cells run the same code
+ * many times, and a check that fails in every cell is one diagnostic, not one per cell.
+ */
+export function addFinding(findings: Finding[], finding: Finding): void {
+  const key = findingKey(finding);
+  if (!findings.some((f) => findingKey(f) === key)) findings.push(finding);
+}
+
+function findingKey(f: Finding): string {
+  return JSON.stringify([f.checkId, f.ok, f.message, f.marker ?? null, f.answerId ?? null, f.location?.file ?? null, f.location?.line ?? null, f.location?.column ?? null, f.severity ?? null]);
+}
+
 const ERROR_TITLES: Record<RunErrorEvent['reason'], string> = {
   syntax: 'Syntax error',
   'student-code': 'Your code threw',

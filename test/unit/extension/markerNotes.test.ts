@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import type { RunEvent } from '../../../src/core/engine/events';
+import type { Finding, RunEvent } from '../../../src/core/engine/events';
+import { addFinding } from '../../../src/extension/model/runResult';
 import { cellLabel, formatLoss, markerNotesFor } from '../../../src/extension/model/markerNotes';
 import { decorationsFor } from '../../../src/extension/model/decorationModel';
 import { diagnosticsFor } from '../../../src/extension/model/diagnosticModel';
@@ -99,5 +100,18 @@ describe('problem 4 marker notes', () => {
     assert.equal(decorations.has('q4.decoder'), false);
     // Notes never become diagnostics: only the failed check does, at its TODO.
     assert.deepEqual(diagnosticsFor(result, ctx).map((d) => [d.code, d.line]), [['q4.masking', 13]]);
+  });
+});
+
+describe('findings from many grid cells', () => {
+  it('keep one of each identical result, and every different one', () => {
+    const findings: Finding[] = [];
+    const leak: Finding = { checkId: 'q4.leak', ok: false, message: 'noise reaches evaluation', marker: 'q4.denoising' };
+    for (let i = 0; i < 24; i++) addFinding(findings, { ...leak });
+    addFinding(findings, { ...leak, marker: 'q4.masking' });
+    addFinding(findings, { ...leak, ok: true });
+    addFinding(findings, { ...leak, location: { file: 'q4_autoencoders.ts', line: 40 } });
+    assert.equal(findings.length, 4);
+    assert.deepEqual(diagnosticsFor({ problemId: 'autoencoders', findings }, ctx).map((d) => [d.code, d.line]), [['q4.leak', 10], ['q4.leak', 13], ['q4.leak', 17]]);
   });
 });
