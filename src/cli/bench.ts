@@ -12,6 +12,7 @@ import { measureAttention } from '../core/problems/kernel-attention/sweep';
 import { zkcProblem } from '../core/problems/zkc';
 import { trainWithSolution } from '../core/problems/zkc/tfTrainer';
 import { trainZkc, zkcTrainDefaults } from '../core/problems/zkc/train';
+import { benchAutoencoders } from './benchAe';
 import { runActivationProbe, sampleActivation, vscodeApiNames, type ProbeRequest } from './activationProbe';
 import { bundleDir, packageRoot, wasmDir } from './paths';
 import { formatTable } from './table';
@@ -28,6 +29,8 @@ interface BenchOptions {
   samples: number;
   /** The attention benchmark's largest N (it doubles from 256 up to this). */
   attentionMaxN: number;
+  /** Problem 4's epoch benchmark: bottleneck widths, IDX folder, random data instead of MNIST. */
+  ae: { ks?: number[]; idxDir?: string; randomData: boolean };
 }
 
 interface Benchmark {
@@ -93,6 +96,14 @@ const benchmarks: Benchmark[] = [
     },
   },
   {
+    // Problem 4: one training epoch of the 784-1000-k-1000-784 ReLU autoencoder (src/cli/benchAe.ts).
+    name: 'ae',
+    async run(log, { ae }) {
+      const backend = await initBackend({ wasmPath: join(wasmDir, '/'), usePlatformFetch: false });
+      return (await benchAutoencoders(log, ae)).map((e) => ({ ...e, backend }));
+    },
+  },
+  {
     name: 'extension-activation',
     async run(log, { samples: count }) {
       const extensionJs = join(bundleDir, 'extension.js');
@@ -128,18 +139,24 @@ async function main(argv: string[]): Promise<number> {
     .option('--json <file>', 'write the results as JSON')
     .option('--samples <n>', 'fresh worker threads sampled for extension-activation', '5')
     .option('--attention-max-n <n>', 'largest sequence length of the attention benchmark', '8192')
+    .option('--ae-ks <list>', 'ae: bottleneck widths of the MNIST 10k epochs, comma-separated', '5,10,100,1000')
+    .option('--idx-dir <dir>', 'ae: folder of the Fashion-MNIST IDX files for the 60k epochs', '/usr/share/datasets/fashion-mnist')
+    .option('--ae-random', 'ae: random pixels instead of the embedded digits (same shapes)')
     .exitOverride();
   cli.parse(argv);
-  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string }>();
+  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean }>();
   const samples = Number(options.samples);
   if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
   const attentionMaxN = Number(options.attentionMaxN);
   if (!Number.isInteger(attentionMaxN) || attentionMaxN < 256) throw new UsageError(`--attention-max-n must be an integer ≥ 256 (got "${options.attentionMaxN}").`);
+  const ks = options.aeKs.split(',').map(Number);
+  if (!ks.every((k) => Number.isInteger(k) && k > 0)) throw new UsageError(`--ae-ks must list positive integers (got "${options.aeKs}").`);
+  const ae = { ks, idxDir: options.idxDir, randomData: options.aeRandom === true };
   const selected = options.only ? benchmarks.filter((b) => b.name === options.only) : benchmarks;
   if (selected.length === 0) throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
 
   const entries: BenchEntry[] = [];
-  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN })));
+  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN, ae })));
   process.stdout.write('\n' + table(entries) + '\n');
   if (options.json) {
     const file = resolve(options.json);

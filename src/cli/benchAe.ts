@@ -1,0 +1,160 @@
+// `npm run bench -- --only ae`: one training epoch of problem 4's autoencoder
+// 784-1000(ReLU)-k-1000(ReLU)-784, batch 128, Adam 1e-3, MSE (sum over pixels, mean over the
+// batch), with the lab's harness (train.ts) and the reference solution, over the embedded MNIST
+// 10k (k ∈ {5, 10, 100, 1000}) and, when the IDX files are there, the 60k Fashion-MNIST training
+// images (k ∈ {10, 1000}). Each entry says the GFLOP/s of the epoch's matrix products (flops.ts)
+// and their fraction of the machine's fp32 peak, estimated from /proc/cpuinfo (clock × vector
+// width × 2 FMA pipes, × cores).
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { decodeMnistBinary, MNIST_ASSET } from '../core/data/mnist';
+import { neverCancelled } from '../core/engine/cancel';
+import { epochFlops, corePeakGflops } from '../core/problems/autoencoders/flops';
+import { buildAutoencoder } from '../core/problems/autoencoders/model';
+import * as reference from '../core/problems/autoencoders/reference';
+import type { AutoencoderSolution } from '../core/problems/autoencoders/solution';
+import { trainAutoencoder } from '../core/problems/autoencoders/train';
+import { mediaDir } from './paths';
+
+export interface AeBenchEntry {
+  name: string;
+  ms: number;
+  [parameter: string]: string | number;
+}
+
+export interface AeBenchOptions {
+  /** Bottleneck widths of the MNIST-10k entries. */
+  ks?: number[];
+  /** Bottleneck widths of the Fashion-MNIST 60k entries ([] to skip). */
+  fashionKs?: number[];
+  /** Folder of the Fashion-MNIST (or MNIST) IDX files. */
+  idxDir?: string;
+  /** Random pixels in [0, 1] instead of the digits (same shapes and cost). */
+  randomData?: boolean;
+  /** Epochs timed per k (the median is reported); one warm-up epoch on 1 024 rows comes first. */
+  repeats?: number;
+}
+
+export const DEFAULT_FASHION_DIR = '/usr/share/datasets/fashion-mnist';
+const HIDDEN = 1000;
+const BATCH = 128;
+const LR = 1e-3;
+const DIM = 784;
+
+const solution: AutoencoderSolution = reference;
+
+/** The machine's fp32 peak from /proc/cpuinfo (Linux); undefined elsewhere. */
+export function machinePeak(): { coreGflops: number; cores: number; how: string } | undefined {
+  try {
+    const info = readFileSync('/proc/cpuinfo', 'utf8');
+    const mhz = Number(/^cpu MHz\s*:\s*([\d.]+)/m.exec(info)?.[1]);
+    const flags = /^flags\s*:\s*(.*)$/m.exec(info)?.[1].split(/\s+/) ?? [];
+    if (!(mhz > 0)) return undefined;
+    const peak = corePeakGflops(mhz, flags);
+    const cores = cpus().length;
+    return {
+      coreGflops: peak.gflops,
+      cores,
+      how: `${cores} × ${mhz.toFixed(0)} MHz × ${peak.flopsPerCycle} fp32 flops/cycle (${peak.isa}, 2 FMA pipes)`,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Images of an IDX file (gzipped or not) as floats in [0, 1]. */
+function readIdxImages(path: string): Float32Array {
+  let bytes: Uint8Array = readFileSync(path);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0) !== 0x803) throw new Error(`${path}: not an IDX images file`);
+  const [n, rows, cols] = [view.getUint32(4), view.getUint32(8), view.getUint32(12)];
+  if (rows * cols !== DIM || bytes.length !== 16 + n * DIM) throw new Error(`${path}: expected ${n} images of 28×28`);
+  const out = new Float32Array(n * DIM);
+  for (let i = 0; i < out.length; i++) out[i] = bytes[16 + i] / 255;
+  return out;
+}
+
+function idxImagesPath(dir: string): string | undefined {
+  return ['train-images-idx3-ubyte', 'train-images-idx3-ubyte.gz'].map((f) => join(dir, f)).find((p) => existsSync(p));
+}
+
+function randomImages(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n * DIM);
+  let s = seed >>> 0;
+  for (let i = 0; i < out.length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 4294967296;
+  }
+  return out;
+}
+
+/** One timed epoch (median over repeats) of the 784-1000-k-1000-784 ReLU autoencoder on x. */
+export async function timeEpoch(x: Float32Array, k: number, repeats = 1): Promise<number> {
+  const encoderWidths = [HIDDEN, k];
+  const model = buildAutoencoder(DIM, encoderWidths, 'relu', solution.decoderWidths(DIM, encoderWidths), 1);
+  const train = (rows: Float32Array, seed: number) =>
+    trainAutoencoder(solution, model, { train: rows, val: new Float32Array(0), dim: DIM }, { variant: 'vanilla', epochs: 1, batchSize: BATCH, learningRate: LR, seed, signal: neverCancelled });
+  try {
+    await train(x.subarray(0, 1024 * DIM), 0); // warm-up: kernels set up, heap grown
+    const times: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const started = performance.now();
+      await train(x, r + 1);
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  } finally {
+    model.dispose();
+  }
+}
+
+export async function benchAutoencoders(log: (line: string) => void, options: AeBenchOptions = {}): Promise<AeBenchEntry[]> {
+  const peak = machinePeak();
+  if (peak) log(`ae: machine fp32 peak ≈ ${(peak.coreGflops * peak.cores).toFixed(0)} GFLOP/s = ${peak.how}`);
+  const entries: AeBenchEntry[] = [];
+  const run = async (name: string, x: Float32Array, k: number, dataset: string): Promise<void> => {
+    const n = x.length / DIM;
+    const ms = await timeEpoch(x, k, options.repeats ?? 1);
+    const gflops = epochFlops([DIM, HIDDEN, k, HIDDEN, DIM], n) / ms / 1e6;
+    const load = loadavg()[0];
+    const entry: AeBenchEntry = { name, k, n, batch: BATCH, dataset, gflops: round(gflops), ms: round(ms), load1: round(load) };
+    if (peak) {
+      entry.peakFraction = round4(gflops / (peak.coreGflops * peak.cores));
+      entry.corePeakFraction = round4(gflops / peak.coreGflops);
+    }
+    entries.push(entry);
+    log(`${name} k=${k}: ${(ms / 1000).toFixed(2)} s, ${gflops.toFixed(1)} GFLOP/s (load ${load.toFixed(2)})`);
+  };
+
+  let mnist: Float32Array;
+  let dataset = 'mnist10k';
+  if (options.randomData) {
+    mnist = randomImages(10_000, 1);
+    dataset = 'random';
+  } else {
+    mnist = decodeMnistBinary(readFileSync(join(mediaDir(), MNIST_ASSET))).images;
+  }
+  for (const k of options.ks ?? [5, 10, 100, 1000]) await run('ae-epoch-mnist10k', mnist, k, dataset);
+
+  const fashionKs = options.fashionKs ?? [10, 1000];
+  const fashionPath = fashionKs.length > 0 ? idxImagesPath(options.idxDir ?? DEFAULT_FASHION_DIR) : undefined;
+  if (fashionKs.length > 0 && !fashionPath) log(`ae-epoch-fashion60k skipped: no train-images-idx3-ubyte[.gz] in ${options.idxDir ?? DEFAULT_FASHION_DIR}`);
+  if (fashionPath) {
+    const fashion = readIdxImages(fashionPath);
+    for (const k of fashionKs) await run('ae-epoch-fashion60k', fashion, k, 'fashion-mnist');
+  }
+  // Hook for the lead: the grid's wall time (problem 4's quick or full grid over the worker pool)
+  // belongs here as { name: 'ae-grid', ms } once the problem and the pool are in.
+  return entries;
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function round4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
