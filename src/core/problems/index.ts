@@ -1,11 +1,12 @@
 // The registry of problems. Adding a problem is adding a folder and a line here.
 import type { Problem } from '../problem';
 import { scalingProblem } from './attention-scaling';
+import { autoencodersProblem } from './autoencoders';
 import { beamSearchProblem } from './beam-search';
 import { kernelAttentionProblem } from './kernel-attention';
 import { zkcProblem } from './zkc';
 
-export const problems: readonly Problem<any, any>[] = [zkcProblem, scalingProblem, kernelAttentionProblem, beamSearchProblem]; // eslint-disable-line @typescript-eslint/no-explicit-any
+export const problems: readonly Problem<any, any>[] = [zkcProblem, scalingProblem, kernelAttentionProblem, autoencodersProblem, beamSearchProblem]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function findProblem(id: string): Problem<any, any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
   return problems.find((p) => p.id === id);

@@ -83,9 +83,11 @@ export function defaultConfig(quick: boolean): AutoencodersConfig {
   return {
     ...base,
     ks: [5, 10],
-    // A 5 000-sample subset (3 500 / 1 000 / 500); lr 2e-3 so that 6 short epochs still reach PCA's subspace.
-    synthetic: { n: 5000, epochs: 6, batchSize: 100, learningRate: 2e-3, repeats: 1, reluHidden: [64], probeEpochs: 20, fewLabels: 0, fewLabelEpochs: 0, curveProbeEpochs: 2 },
-    images: { split: [1500, 500, 500], idxTrain: 3000, idxVal: 1000, idxTest: 1000, epochs: 2, batchSize: 100, learningRate: 1e-3, repeats: 1, reluHidden: [64], probeEpochs: 20, fewLabels: 100, fewLabelEpochs: 50, curveProbeEpochs: 2 },
+    // A 5 000-sample subset (3 500 / 1 000 / 500); lr 3e-3 so that 6 short epochs still reach PCA's
+    // subspace (measured: mean angle 2.5° at k = 5); the probe's 100 epochs on 1 000 rows are 1 000 steps.
+    synthetic: { n: 5000, epochs: 6, batchSize: 100, learningRate: 3e-3, repeats: 1, reluHidden: [64], probeEpochs: 100, fewLabels: 0, fewLabelEpochs: 0, curveProbeEpochs: 10 },
+    // 1 500 / 500 / 500 digits, 3 epochs at lr 3e-3; few-label: 100 labels.
+    images: { split: [1500, 500, 500], idxTrain: 3000, idxVal: 1000, idxTest: 1000, epochs: 3, batchSize: 100, learningRate: 3e-3, repeats: 1, reluHidden: [64], probeEpochs: 100, fewLabels: 100, fewLabelEpochs: 200, curveProbeEpochs: 10 },
   };
 }
 
