@@ -6,7 +6,8 @@ import type { ProblemConfig } from './problem';
 import type { AnswersInput } from './answers/types';
 import type { ZkcRunArtifact } from './problems/zkc/artifact';
 import { isZkcRunArtifact } from './viz/zkcValidate';
-import { isPanelArtifact, type PanelArtifact } from './viz/artifactValidate';
+import { isAeCellArtifact, isPanelArtifact, type PanelArtifact } from './viz/artifactValidate';
+import type { AeCellArtifact } from './problems/autoencoders/artifact';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -19,9 +20,16 @@ export interface PanelSnapshot {
   backend?: string;
   /** The ZKC panel's run (its snapshot has no traces). */
   zkcRun?: ZkcRunArtifact;
-  /** The problem 2 / problem 3 panels' latest run (their snapshots have no traces). */
+  /** The problem 2 / problem 3 panels' latest run (their snapshots have no traces); problem 4's latest final `autoencoders` run. */
   artifact?: PanelArtifact;
+  /** Problem 4: the cells streamed so far by the current (or last unfinished) run. */
+  aeCells?: AeCellArtifact[];
+  /** Problem 4: a run is in progress now. */
+  running?: boolean;
 }
+
+/** Where a problem's run is (the autoencoders panel shows progress and a Cancel button while `running`). */
+export type RunState = 'running' | 'done' | 'cancelled' | 'error';
 
 /** Files a panel may export besides SVG, by content type: PNG figures (base64) and CSV series (text). */
 export type ExportContentType = 'image/png' | 'text/csv';
@@ -49,7 +57,9 @@ export type ToWebview =
       /** The panel stops the run at this limit (an infinite loop would freeze it). */
       timeLimitMs?: number;
     }
-  | { type: 'cancel'; requestId: string };
+  | { type: 'cancel'; requestId: string }
+  /** A run of `problemId` started (before its first artifact) or ended; `message` says why it failed. */
+  | { type: 'runStatus'; problemId: string; state: RunState; message?: string };
 
 export type FromWebview =
   | { type: 'ready'; version: number }
@@ -58,11 +68,15 @@ export type FromWebview =
   /** `data` is base64 for image/png, the text itself for text/csv. */
   | { type: 'exportFile'; suggestedName: string; contentType: ExportContentType; data: string }
   | { type: 'select'; index: number }
+  /** The autoencoders panel's Cancel button: stop that panel's problem's active run (ignored when none runs). */
+  | { type: 'cancelRun' }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown, max = 10_000_000): v is string => typeof v === 'string' && v.length <= max;
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+const RUN_STATES = new Set<string>(['running', 'done', 'cancelled', 'error'] satisfies RunState[]);
 
 const RUN_EVENT_TYPES = new Set(['progress', 'metric', 'artifact', 'finding', 'log', 'done', 'error']);
 
@@ -108,6 +122,8 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
       return isExportFile(v) ? { type: 'exportFile', suggestedName: v.suggestedName as string, contentType: v.contentType as ExportContentType, data: v.data as string } : undefined;
     case 'select':
       return Number.isInteger(v.index) && (v.index as number) >= 0 ? { type: 'select', index: v.index as number } : undefined;
+    case 'cancelRun':
+      return { type: 'cancelRun' };
     case 'log':
       return isString(v.message, 100_000) && ['info', 'warn', 'error'].includes(v.level as string)
         ? { type: 'log', level: v.level as 'info' | 'warn' | 'error', message: v.message }
@@ -122,7 +138,10 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
   if (!isObject(v) || !isString(v.type, 50)) return undefined;
   switch (v.type) {
     case 'init':
-      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) && (v.snapshot.zkcRun === undefined || isZkcRunArtifact(v.snapshot.zkcRun)) && (v.snapshot.artifact === undefined || isPanelArtifact(v.snapshot.artifact)) ? (v as unknown as ToWebview) : undefined;
+      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) && (v.snapshot.zkcRun === undefined || isZkcRunArtifact(v.snapshot.zkcRun)) && (v.snapshot.artifact === undefined || isPanelArtifact(v.snapshot.artifact)) &&
+        (v.snapshot.aeCells === undefined || (Array.isArray(v.snapshot.aeCells) && v.snapshot.aeCells.every(isAeCellArtifact))) && (v.snapshot.running === undefined || typeof v.snapshot.running === 'boolean')
+        ? (v as unknown as ToWebview)
+        : undefined;
     case 'zkcRun':
       return isZkcRunArtifact(v.run) ? (v as unknown as ToWebview) : undefined;
     case 'artifact':
@@ -133,6 +152,8 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
       return isString(v.requestId, 200) && isString(v.problemId, 100) && isObject(v.config) && isObject(v.solution) ? (v as unknown as ToWebview) : undefined;
     case 'cancel':
       return isString(v.requestId, 200) ? (v as unknown as ToWebview) : undefined;
+    case 'runStatus':
+      return isString(v.problemId, 100) && RUN_STATES.has(v.state as string) && (v.message === undefined || isString(v.message, 10_000)) ? (v as unknown as ToWebview) : undefined;
     default:
       return undefined;
   }
