@@ -10,6 +10,8 @@ export interface Bundles {
   cli: string;
   worker: string;
   bench: string;
+  /** dist/worker.js plus the test-only 'cells-test' problem (support/cellsWorker.ts). */
+  cellsWorker: string;
   wasmDir: string;
 }
 
@@ -26,7 +28,7 @@ export function buildBundles(): Promise<Bundles> {
     for (const f of readdirSync(wasmSource).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmSource, f), join(wasmDir, f));
     await esbuild.build({
       absWorkingDir: root,
-      entryPoints: { cli: 'src/cli/main.ts', worker: 'src/runner/worker.ts', bench: 'src/cli/bench.ts' },
+      entryPoints: { cli: 'src/cli/main.ts', worker: 'src/runner/worker.ts', bench: 'src/cli/bench.ts', cellsWorker: 'test/unit/runner/support/cellsWorker.ts' },
       outdir: dir,
       bundle: true,
       platform: 'node',
@@ -37,7 +39,7 @@ export function buildBundles(): Promise<Bundles> {
       logLevel: 'warning',
     });
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return { dir, cli: join(dir, 'cli.js'), worker: join(dir, 'worker.js'), bench: join(dir, 'bench.js'), wasmDir };
+    return { dir, cli: join(dir, 'cli.js'), worker: join(dir, 'worker.js'), bench: join(dir, 'bench.js'), cellsWorker: join(dir, 'cellsWorker.js'), wasmDir };
   })();
   return built;
 }
