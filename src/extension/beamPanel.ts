@@ -77,7 +77,7 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview', 'beam.js')).toString(),
       title: 'Beam Tree',
       allowWasm: true,
-      bodyAttributes: htmlAttributes({ 'data-wasm-path': wasmPath }),
+      bodyAttributes: htmlAttributes({ 'data-wasm-path': wasmPath, 'data-media-path': view.webview.asWebviewUri(media).toString() + '/' }),
     });
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),

@@ -34,6 +34,7 @@ let drawingFailed = false;
 
 const runHost = new RunHost({
   wasmPath: document.body.dataset.wasmPath ?? './wasm/',
+  mediaPath: document.body.dataset.mediaPath,
   // An infinite loop in student code can only be stopped by its deadline (the panel's thread is busy).
   timeLimitMs: Number(document.body.dataset.runTimeLimitMs) > 0 ? Number(document.body.dataset.runTimeLimitMs) : undefined,
 });

@@ -10,6 +10,7 @@ import { StudentCodeError } from '../../src/core/problem';
 import { initBackend } from '../../src/core/engine/backend';
 import { createLoopGuard } from '../../src/core/engine/loopGuard';
 import { loadStudentModule, locateStudentError, baseName } from './studentModule';
+import { webviewRunFiles } from './runFiles';
 
 /** A `run` request, from the extension or from the panel's own "Run here". */
 export type RunRequestMessage = Omit<Extract<ToWebview, { type: 'run' }>, 'type'>;
@@ -17,6 +18,8 @@ export type RunRequestMessage = Omit<Extract<ToWebview, { type: 'run' }>, 'type'
 export interface RunHostOptions {
   /** URL prefix of the tfjs .wasm files (the body's data-wasm-path), ending with '/'. */
   wasmPath: string;
+  /** URL of the extension's media/ folder (the body's data-media-path): ctx.files.readAsset fetches under it. */
+  mediaPath?: string;
   /** A run in the panel stops at this limit: an infinite loop would freeze the panel. */
   timeLimitMs?: number;
 }
@@ -82,7 +85,9 @@ export class RunHost {
         }
         solution = problem.solutionFrom(exports);
       }
-      await runProblem(problem, solution, resolveConfig(problem, request.config), { signal, emit, locate, checksOnly: request.checksOnly, ...(request.answers ? { answers: request.answers } : {}) });
+      // cells of a problem run here one after another (runProblem's sequentialPool): no worker threads
+      const files = webviewRunFiles(this.options.mediaPath);
+      await runProblem(problem, solution, resolveConfig(problem, request.config), { signal, emit, locate, checksOnly: request.checksOnly, files, ...(request.answers ? { answers: request.answers } : {}) });
     } catch (err) {
       emit(errorEvent(err, locate));
     } finally {
