@@ -169,7 +169,7 @@ describe('Q4 cells: noise and masking only in training; student errors at their 
   it('an exception in forward during training is a StudentCodeError at q4.forward; a wrong shape a ShapeError there', async () => {
     const throwing: AutoencoderSolution = { ...reference, forward: (p, x) => { if (x.shape[0] > 10) throw new Error('boom'); return reference.forward(p, x); } };
     await assert.rejects(autoencodersProblem.runCell!(contextOf(tiny()), throwing, cell('vanilla')), (e: unknown) => e instanceof StudentCodeError && e.marker === 'q4.forward' && /boom/.test(e.message));
-    const transposed: AutoencoderSolution = { ...reference, forward: (p, x) => { const o = reference.forward(p, x); const r = o.reconstruction.transpose(); o.reconstruction.dispose(); return { code: o.code, reconstruction: r }; } };
+    const transposed: AutoencoderSolution = { ...reference, forward: (p, x) => { const o = reference.forward(p, x); const r = tf.transpose(o.reconstruction) as tf.Tensor2D; o.reconstruction.dispose(); return { code: o.code, reconstruction: r }; } };
     await assert.rejects(autoencodersProblem.runCell!(contextOf(tiny()), transposed, cell('vanilla')), (e: unknown) => e instanceof ShapeError && e.marker === 'q4.forward');
     const badDecoder: AutoencoderSolution = { ...reference, decoderWidths: (inputDim) => [inputDim + 1] };
     await assert.rejects(autoencodersProblem.runCell!(contextOf(tiny()), badDecoder, cell('vanilla')), (e: unknown) => e instanceof ShapeError && e.marker === 'q4.decoder');
