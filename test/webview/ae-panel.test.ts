@@ -133,6 +133,7 @@ describe('autoencoders panel (Chromium)', function () {
     const page = await openPanel();
     await showRun(page);
     await page.getByText(`Done: ${run.cells[0].total} / ${run.cells[0].total} cells`).waitFor();
+    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'log' && m.level === 'info'), { type: 'log', level: 'info', message: `autoencoders: drew ${run.final.title} (${run.final.cells.length} cells)` });
     for (const metric of ['loss', 'probe']) {
       const svg = page.locator(`.${metric}-card svg`);
       assert.equal(await svg.locator('g.series').count(), AE_FIXTURE.ks.length);

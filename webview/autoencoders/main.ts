@@ -21,7 +21,7 @@ import { currentLabPalette, slug } from '../shared/labPalette';
 import { errorText, postCsv } from '../shared/panelMessages';
 import { svgToPngBase64 } from '../zkc/exportImage';
 import { button, setDisabled } from '../ui';
-import { currentView, isActive, onCancelRequested, onCell, onFinal, onRunStatus, restoreState, type AePanelState, type SortKey } from './state';
+import { currentView, isActive, onCancelRequested, onCell, onFinal, onRunStatus, restoreState, runKey, type AePanelState, type SortKey } from './state';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
 adoptStyles(LAB_RULES + AE_RULES);
@@ -261,9 +261,21 @@ function render(): void {
     screeHost.innerHTML = renderAeScreeSvg(view.spectra, dataset, view.ks, o);
     screeCard().hidden = !view.spectra.some((s) => s.dataset === dataset);
     renderGrid(view);
+    logDrawn(view);
   } catch (err) {
     showError(`The run could not be drawn: ${errorText(err)}`);
   }
+}
+
+let drawnKey: string | undefined;
+
+/** One info line per finished run drawn (the extension's output channel; its host tests wait for it). */
+function logDrawn(view: AeView): void {
+  if (!state.run || view !== state.run) return;
+  const key = runKey(state.run);
+  if (key === drawnKey) return;
+  drawnKey = key;
+  bridge.post({ type: 'log', level: 'info', message: `autoencoders: drew ${state.run.title} (${state.run.cells.length} cells)` });
 }
 
 function runSubtitle(run: AutoencodersArtifact): string {
