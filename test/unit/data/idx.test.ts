@@ -100,6 +100,11 @@ describe('IDX files', () => {
       badCrc[badCrc.length - 8] ^= 0xff;
       throwsIdx(() => parseIdx(badCrc, 'imgs.gz'), 'imgs.gz', /CRC-32 mismatch/);
     });
+    it('a gzip trailer whose length disagrees with the data', () => {
+      const gz = gzipSync(images());
+      gz[gz.length - 4] += 1;
+      throwsIdx(() => parseIdx(gz, 'imgs.gz'), 'imgs.gz', /trailer says 41 bytes, inflated 40/);
+    });
     it('images and labels that do not match', () => {
       throwsIdx(() => imageSetFromIdx({ bytes: images(), fileName: 'imgs' }, { bytes: idxBytes([2], [0, 1]), fileName: 'labs' }, 'x'), 'labs', /has 2 labels but imgs has 3 images/);
     });
@@ -128,6 +133,12 @@ describe('IDX files', () => {
         assert.equal(test.classes, 10);
         assert.deepEqual(Array.from(test.labels), [9]);
       }
+    });
+
+    it('joins paths with one /, whatever the folder ends with', () => {
+      assert.equal(joinPath('/data/mnist', 'f'), '/data/mnist/f');
+      assert.equal(joinPath('/data/mnist//', 'f'), '/data/mnist/f');
+      assert.equal(joinPath('C:\\data\\', 'f'), 'C:\\data/f');
     });
 
     it('names the folder and the expected files when one is missing', async () => {

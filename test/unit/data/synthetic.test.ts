@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { createHash } from 'node:crypto';
-import { syntheticDataset, syntheticEigenvalues, syntheticPcaResidual, syntheticSplits, type SyntheticSet } from '../../../src/core/data/synthetic';
+import { createRng } from '../../../src/core/engine/rng';
+import { randomOrthogonal, syntheticDataset, syntheticEigenvalues, syntheticPcaResidual, syntheticSplits, type SyntheticSet } from '../../../src/core/data/synthetic';
 
 const D = 100;
 const H = 20;
@@ -62,6 +63,29 @@ describe('synthetic dataset (Q4)', () => {
     assert.ok(big < 10, `${big} entries of U above 0.5`);
   });
 
+  it('takes U as the Q of the seeded Gaussian with R’s diagonal positive (unique given the seed)', () => {
+    // Gram–Schmidt on the same Gaussian draws gives that Q directly.
+    const d = 30;
+    const g = Array.from({ length: d }, () => new Float64Array(d));
+    const rng = createRng(11);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) g[i][j] = rng.normal();
+    const q: Float64Array[] = [];
+    for (let j = 0; j < d; j++) {
+      const v = Float64Array.from(g, (row) => row[j]);
+      for (const prev of q) {
+        let dot = 0;
+        for (let i = 0; i < d; i++) dot += prev[i] * v[i];
+        for (let i = 0; i < d; i++) v[i] -= dot * prev[i];
+      }
+      const norm = Math.hypot(...v);
+      q.push(v.map((x) => x / norm));
+    }
+    const u = randomOrthogonal(d, createRng(11));
+    let worst = 0;
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) worst = Math.max(worst, Math.abs(u[i * d + j] - q[j][i]));
+    assert.ok(worst < 1e-9, `max |U − Q_GramSchmidt| = ${worst}`);
+  });
+
   it('is seeded: the same seed gives the same bytes, another seed other data and another U', () => {
     const small = { n: 500 };
     const a = syntheticDataset(3, small), b = syntheticDataset(3, small), c = syntheticDataset(4, small);
@@ -70,6 +94,7 @@ describe('synthetic dataset (Q4)', () => {
     assert.equal(sha(a.rotation), sha(b.rotation));
     assert.notEqual(sha(a.x), sha(c.x));
     assert.notEqual(sha(a.rotation), sha(c.rotation));
+    assert.notEqual(sha(a.y), sha(c.y), 'the samples (not only U) depend on the seed');
   });
 
   it('has covariance eigenvalues ≈ 10 (top 20) and ≈ 1 (the other 80), within sampling error', () => {
@@ -93,6 +118,8 @@ describe('synthetic dataset (Q4)', () => {
     assert.equal(syntheticPcaResidual(20), 80);
     assert.equal(syntheticPcaResidual(50), 50);
     assert.equal(syntheticPcaResidual(100), 0);
+    assert.equal(syntheticPcaResidual(101), 0);
+    assert.equal(syntheticPcaResidual(150), 0);
     assert.equal(syntheticPcaResidual(1000), 0);
     const pop = syntheticEigenvalues();
     for (let k = 0; k <= D; k++) assert.equal(syntheticPcaResidual(k), pop.slice(k).reduce((s, v) => s + v, 0), `k = ${k}`);
