@@ -67,8 +67,11 @@ export function syntheticDataset(seed: number, opts?: SyntheticOptions): Synthet
   const sd = Math.sqrt(s);
   const x = new Float32Array(n * d);
   const y = new Uint8Array(n);
+  // Uᵀ row-major, so each observed feature (z·U)_j = Σ_i z_i U_ij is a dot product over contiguous
+  // memory (about twice as fast as accumulating a row).
+  const ut = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) ut[j * d + i] = rotation[i * d + j];
   const z = new Float64Array(d);
-  const row = new Float64Array(d);
   for (let r = 0; r < n; r++) {
     let informative = 0;
     for (let i = 0; i < d; i++) {
@@ -76,14 +79,13 @@ export function syntheticDataset(seed: number, opts?: SyntheticOptions): Synthet
       if (i < h) informative += z[i];
     }
     y[r] = informative > 0 ? 1 : 0;
-    // row = z · U
-    row.fill(0);
-    for (let i = 0; i < d; i++) {
-      const zi = z[i];
-      const ui = i * d;
-      for (let j = 0; j < d; j++) row[j] += zi * rotation[ui + j];
+    const out = r * d;
+    for (let j = 0; j < d; j++) {
+      const uj = j * d;
+      let acc = 0;
+      for (let i = 0; i < d; i++) acc += z[i] * ut[uj + i];
+      x[out + j] = acc;
     }
-    x.set(row, r * d);
   }
   return { x, y, d, n, rotation };
 }
