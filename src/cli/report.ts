@@ -11,6 +11,8 @@ import { renderZkcAccuracySvg, renderZkcLossSvg } from '../core/viz/zkcCurves';
 import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../core/viz/scalingCharts';
 import { scalingAnswerVerdicts } from '../core/viz/scalingAnswers';
 import { formatCost, renderKernelCostSvg, sweepSeries } from '../core/viz/kernelCharts';
+import { AE_TABLE_COLUMNS, aeReportParts, aeTableRows } from '../core/viz/aeCharts';
+import type { AeCellArtifact, AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
 import { resultsJson, type ProblemResultJson } from './results';
 import type { JobResult } from './session';
 
@@ -40,8 +42,14 @@ export function reportJson(results: readonly JobResult[], meta: ReportMeta) {
     generatedAt: meta.generatedAt.toISOString(),
     solution: meta.solution,
     config: meta.config,
-    problems: results.map((r, i) => ({ ...summaries[i]!, findings: r.findings, artifacts: r.artifacts, logs: r.logs.map((l) => ({ level: l.level, message: l.message })) })),
+    problems: results.map((r, i) => ({ ...summaries[i]!, findings: r.findings, artifacts: reportArtifacts(r.artifacts), logs: r.logs.map((l) => ({ level: l.level, message: l.message })) })),
   };
+}
+
+/** A run's artifacts as the report keeps them: problem 4's streamed cells only when no final artifact has them all. */
+function reportArtifacts(artifacts: readonly Artifact[]): Artifact[] {
+  const whole = artifacts.some((a) => a.kind === 'autoencoders');
+  return artifacts.filter((a) => !(whole && a.kind === 'ae-cell'));
 }
 
 export function reportHtml(results: readonly JobResult[], meta: ReportMeta): string {
@@ -91,11 +99,17 @@ function problemSection(r: JobResult, s: ProblemResultJson, index: number): stri
     parts.push(`<div class="error"><strong>${esc(r.error.reason)}${esc(where)}</strong>: ${esc(r.error.message)}</div>`);
   }
   parts.push('<h3>Checks</h3>', checksList(r.findings));
-  const metrics = flatten(s.metrics);
-  if (metrics.length > 0) {
-    parts.push('<h3>Metrics</h3>', htmlTable(['metric', 'value'], metrics.map(([k, v]) => [k, v])));
+  const { rest, tables } = metricTables(s.metrics);
+  const metrics = flatten(rest);
+  if (metrics.length > 0 || tables.length > 0) {
+    parts.push('<h3>Metrics</h3>');
+    if (metrics.length > 0) parts.push(htmlTable(['metric', 'value'], metrics.map(([k, v]) => [k, v])));
+    // A list of records (problem 4's `grid`, say) is a table of its own, folded: one row per record.
+    for (const t of tables) parts.push(`<details><summary><code>${esc(t.name)}</code> (${t.rows.length} row${t.rows.length === 1 ? '' : 's'})</summary>${htmlTable(t.columns, t.rows)}</details>`);
   }
-  r.artifacts.forEach((artifact, j) => parts.push(artifactHtml(artifact, `p${index}a${j}-`)));
+  reportArtifacts(r.artifacts).forEach((artifact, j) => parts.push(artifactHtml(artifact, `p${index}a${j}-`)));
+  const cells = r.artifacts.some((a) => a.kind === 'autoencoders') ? [] : r.artifacts.filter((a): a is AeCellArtifact => a.kind === 'ae-cell');
+  if (cells.length > 0) parts.push(aeCellsHtml(cells));
   const warnings = r.logs.filter((l) => l.level !== 'info');
   if (r.logs.length > 0) {
     parts.push(`<details><summary>Log (${r.logs.length} line${r.logs.length === 1 ? '' : 's'}${warnings.length ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : ''})</summary><pre>${esc(r.logs.map((l) => `${l.level}: ${l.message}`).join('\n'))}</pre></details>`);
@@ -119,7 +133,8 @@ function artifactHtml(artifact: Artifact, idPrefix: string): string {
   if (artifact.kind === 'zkc-run') return zkcRunHtml(artifact);
   if (artifact.kind === 'attention-scaling') return scalingRunHtml(artifact, idPrefix);
   if (artifact.kind === 'kernel-attention') return kernelRunHtml(artifact, idPrefix);
-  if (artifact.kind === 'ae-cell' || artifact.kind === 'autoencoders') return ''; // drawn by the autoencoders report section (issue 5, in progress)
+  if (artifact.kind === 'autoencoders') return autoencodersHtml(artifact, idPrefix);
+  if (artifact.kind === 'ae-cell') return ''; // a run cut short: its cells are drawn together (aeCellsHtml)
   const trace = artifact.trace;
   const words = (tokens: readonly number[]): string => detokenize(tokens, trace.vocab);
   const overlays = [
@@ -138,6 +153,24 @@ function htmlTable(columns: readonly string[], rows: readonly (readonly string[]
   const head = columns.map((c) => `<th>${esc(c)}</th>`).join('');
   const body = rows.map((row) => `<tr>${row.map((c) => `<td${/^-?[\d.]+(e-?\d+)?$/.test(c) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const isPlainRecord = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => x === null || typeof x !== 'object');
+
+/** Top-level metrics that are lists of flat records (same keys or not), as tables; the others as they were. */
+export function metricTables(metrics: Record<string, unknown>): { rest: Record<string, unknown>; tables: { name: string; columns: string[]; rows: string[][] }[] } {
+  const rest: Record<string, unknown> = {};
+  const tables: { name: string; columns: string[]; rows: string[][] }[] = [];
+  for (const [name, value] of Object.entries(metrics)) {
+    if (Array.isArray(value) && value.length > 0 && value.every(isPlainRecord)) {
+      const columns = [...new Set(value.flatMap((r) => Object.keys(r)))];
+      tables.push({ name, columns, rows: value.map((r) => columns.map((c) => (r[c] === undefined ? '–' : formatValue(r[c])))) });
+    } else {
+      rest[name] = value;
+    }
+  }
+  return { rest, tables };
 }
 
 /** Nested metrics as dotted keys ("figure2.best"); arrays of plain values joined. */
@@ -288,4 +321,27 @@ function kernelRunHtml(run: Extract<Artifact, { kind: 'kernel-attention' }>, idP
 <h4>Crossover</h4>${crossovers}
 <h4>Fitted growth exponents</h4>${fits}
 <details><summary>The sweep (${run.sweep.length} timed calls)</summary>${sweep}</details>`;
+}
+
+/** A problem 4 run: what it trained, every figure (curves, digits, angles, loss beside the PCA residual, spectrum), the PCA link and the whole grid as tables. */
+function autoencodersHtml(run: AutoencodersArtifact, idPrefix: string): string {
+  const parts = aeReportParts(run, { idPrefix });
+  const figure = (f: (typeof parts.figures)[number]): string => `<figure><figcaption><strong>${esc(f.title)}</strong> · ${esc(f.caption)}</figcaption><div class="svg">${f.svg}</div></figure>`;
+  // The PCA link, digits and spectra in view; the many per-epoch curves (two per dataset × activation × variant) folded.
+  const curves = parts.figures.filter((f) => f.id.startsWith('curves-'));
+  const others = parts.figures.filter((f) => !f.id.startsWith('curves-'));
+  return `<h3>${esc(run.title)}</h3>
+<p class="meta">${esc(parts.summary)}</p>
+<h4>PCA and the linear autoencoder</h4>${htmlTable(parts.pcaTable.columns, parts.pcaTable.rows)}
+<h4>The grid (${run.cells.length} cells)</h4>${htmlTable(parts.table.columns, parts.table.rows)}
+${others.map(figure).join('\n')}
+<details><summary>Validation loss and probe accuracy per epoch (${curves.length} figures)</summary>
+${curves.map(figure).join('\n')}
+</details>`;
+}
+
+/** Problem 4 cut short (an error, a time limit): the cells that finished, as a table. */
+function aeCellsHtml(cells: readonly AeCellArtifact[]): string {
+  const total = cells[0]!.total;
+  return `<h3>Autoencoders: ${cells.length} of ${total} grid cells finished</h3>${htmlTable([...AE_TABLE_COLUMNS], aeTableRows(cells.map((c) => c.cell)))}`;
 }

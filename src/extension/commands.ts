@@ -5,7 +5,7 @@ import type { ProblemInfo } from '../core/problem';
 import { problemCatalog as problems } from '../core/problems/catalog';
 import { initWorkspace } from '../runner/workspace';
 import type { BeamPanel } from './beamPanel';
-import type { ScalingPanel } from './panels';
+import type { AutoencodersPanel, ScalingPanel } from './panels';
 import type { Output } from './output';
 import type { RunController, RunOutcome } from './runController';
 import { answersDocument, folderOf, openIfPresent } from './answersFile';
@@ -17,6 +17,7 @@ export interface CommandDeps {
   runs: RunController;
   panel: BeamPanel;
   scalingPanel: ScalingPanel;
+  autoencodersPanel: AutoencodersPanel;
   output: Output;
 }
 
@@ -126,6 +127,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('hw6.openPanel', () => panel.reveal()),
     // Problem 2's sliders run tfjs in the panel itself: it is useful before any run.
     vscode.commands.registerCommand('hw6.openScalingLab', () => deps.scalingPanel.open()),
+    // Problem 4's last whole run (and the overlay of the next) live in its panel: it opens without a run.
+    vscode.commands.registerCommand('hw6.openAutoencoders', () => deps.autoencodersPanel.panel.open()),
     vscode.commands.registerCommand('hw6.showOutput', () => output.show()),
     vscode.commands.registerCommand('hw6.createWorkspace', (folder?: unknown) => createWorkspace(deps.extensionUri, folder instanceof vscode.Uri ? folder : undefined)),
   ];

@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../core/protocol';
 import { BEAM_VIEW_ID, BeamPanel } from './beamPanel';
-import { createKernelPanel, createScalingPanel, createZkcPanel } from './panels';
+import { AutoencodersPanel, createKernelPanel, createScalingPanel, createZkcPanel } from './panels';
+import type { AeState } from './model/aePanelModel';
 import type { ArtifactPanel } from './artifactPanel';
 import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import type { ScalingRunArtifact } from '../core/problems/attention-scaling/artifact';
 import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
+import type { AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { onSettingsChanged, readSettings } from './config';
@@ -37,6 +39,11 @@ export interface Hw6Api {
   scaling: PanelApi<ScalingRunArtifact>;
   /** The kernel attention panel (problem 3). */
   kernel: PanelApi<KernelAttentionArtifact>;
+  /**
+   * The autoencoders panel (problem 4); `state` is what its next snapshot carries; `receive` handles a
+   * message as if its webview had posted it (validated the same way): its Cancel button's, say.
+   */
+  autoencoders: PanelApi<AutoencodersArtifact> & { readonly state: Readonly<AeState>; receive(raw: unknown): void };
 }
 
 /** A run panel as the host tests see it. */
@@ -77,7 +84,8 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
   const zkcPanel = createZkcPanel(context.extensionUri, output);
   const scalingPanel = createScalingPanel(context.extensionUri, output);
   const kernelPanel = createKernelPanel(context.extensionUri, output);
-  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, scalingPanel, kernelPanel, trust });
+  const autoencodersPanel = new AutoencodersPanel(context.extensionUri, output);
+  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, scalingPanel, kernelPanel, autoencodersPanel, trust });
   const codeLens = registerCodeLens(settings.codeLens);
 
   context.subscriptions.push(
@@ -90,11 +98,15 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
     zkcPanel,
     scalingPanel,
     kernelPanel,
+    autoencodersPanel,
     runs,
+    autoencodersPanel.onDidRequestCancel(() => {
+      if (runs.cancel('autoencoders')) output.channel.info('[autoencoders] cancelled from the panel');
+    }),
     ...codeLens.disposables,
     vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }),
-    ...[zkcPanel, scalingPanel, kernelPanel].map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
-    ...registerCommands({ extensionUri: context.extensionUri, runs, panel, scalingPanel, output }),
+    ...[zkcPanel, scalingPanel, kernelPanel, autoencodersPanel.panel].map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
+    ...registerCommands({ extensionUri: context.extensionUri, runs, panel, scalingPanel, autoencodersPanel, output }),
     onSettingsChanged((next) => {
       settings = next;
       codeLens.setEnabled(next.codeLens);
@@ -117,6 +129,18 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
     zkc: Object.assign(panelApi(zkcPanel), { showRun: (run: ZkcRunArtifact) => zkcPanel.show(run) }),
     scaling: panelApi(scalingPanel),
     kernel: panelApi(kernelPanel),
+    autoencoders: {
+      show: (run) => autoencodersPanel.show(run),
+      get isOpen() {
+        return autoencodersPanel.isOpen;
+      },
+      get state() {
+        return autoencodersPanel.snapshot;
+      },
+      whenReady: (timeoutMs) => autoencodersPanel.whenReady(timeoutMs),
+      onMessage: (listener) => autoencodersPanel.panel.onDidReceiveMessage(listener),
+      receive: (raw) => autoencodersPanel.panel.receive(raw),
+    },
   };
 }
 

@@ -1,13 +1,15 @@
 // The run panels in the editor area, one ArtifactPanel each: what differs is only the view type,
 // the bundle, and how an artifact travels (problem 1 keeps its own `zkcRun` message and snapshot
-// field; problems 2 and 3 share `artifact`).
-import type * as vscode from 'vscode';
+// field; problems 2 and 3 share `artifact`; problem 4's panel follows its grid as it streams).
+import * as vscode from 'vscode';
 import { ArtifactPanel } from './artifactPanel';
 import type { Output } from './output';
 import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import type { ScalingRunArtifact } from '../core/problems/attention-scaling/artifact';
 import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
-import type { PanelSnapshot, ToWebview } from '../core/protocol';
+import type { AeCellArtifact, AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
+import { PROTOCOL_VERSION, type PanelSnapshot, type ToWebview } from '../core/protocol';
+import { AE_EMPTY, aeArtifactMessage, aeCellArrived, aeFinalArrived, aeRunEnded, aeRunStarted, aeSnapshot, aeStatusMessage, type AeRunEnd, type AeState } from './model/aePanelModel';
 import type { PanelArtifact } from '../core/viz/artifactValidate';
 
 export const ZKC_PANEL_TYPE = 'hw6.zkc';
@@ -54,4 +56,99 @@ export function createKernelPanel(extensionUri: vscode.Uri, output: Output): Ker
     extensionUri,
     output,
   );
+}
+
+export const AUTOENCODERS_PANEL_TYPE = 'hw6.autoencoders';
+
+/**
+ * Problem 4's panel: unlike the other run panels it follows a run as it streams (one `ae-cell` per
+ * finished grid cell, then the whole `autoencoders` run), shows the sweep's progress from the start,
+ * and can stop the run (its Cancel asks the extension, which checks the message like any other).
+ * Its snapshot keeps the last whole run and the current run's cells so far, so a webview that
+ * reloads mid-run (hidden and shown again, or VS Code reloading) picks up where it was.
+ */
+export class AutoencodersPanel implements vscode.Disposable {
+  readonly panel: ArtifactPanel<AeState>;
+  private state: AeState = AE_EMPTY;
+  private readonly cancelEmitter = new vscode.EventEmitter<void>();
+  private readonly subscription: vscode.Disposable;
+  /** The panel's Cancel button was pressed (the extension cancels problem 4's run, if any). */
+  readonly onDidRequestCancel = this.cancelEmitter.event;
+
+  constructor(extensionUri: vscode.Uri, output: Output) {
+    this.panel = new ArtifactPanel<AeState>(
+      {
+        viewType: AUTOENCODERS_PANEL_TYPE,
+        title: 'Autoencoders',
+        script: 'autoencoders.js',
+        snapshot: (state) => aeSnapshot(state ?? AE_EMPTY),
+        // `show` is only called with a whole run (final); cells and run states are sent as they come.
+        update: (state) => (state.final ? aeArtifactMessage(state.final) : { type: 'init', version: PROTOCOL_VERSION, snapshot: aeSnapshot(state) }),
+        saveTitles: { 'text/csv': 'Export the grid as CSV' },
+      },
+      extensionUri,
+      output,
+    );
+    this.subscription = this.panel.onDidReceiveMessage((message) => {
+      // Validated by parseFromWebview before it gets here.
+      if (message.type === 'cancelRun') this.cancelEmitter.fire();
+    });
+  }
+
+  get viewType(): string {
+    return this.panel.viewType;
+  }
+
+  get isOpen(): boolean {
+    return this.panel.isOpen;
+  }
+
+  /** What the next snapshot carries (the host tests read it). */
+  get snapshot(): Readonly<AeState> {
+    return this.state;
+  }
+
+  /** A run of the experiment started: the panel opens (beside the editor, keeping focus) and resets its progress. */
+  runStarted(): void {
+    this.set(aeRunStarted(this.state));
+    this.panel.send(aeStatusMessage({ state: 'running' }));
+    this.panel.open(true);
+  }
+
+  /** One finished grid cell. A panel the student closed mid-run stays closed (the snapshot keeps the cells). */
+  cell(cell: AeCellArtifact): void {
+    this.set(aeCellArrived(this.state, cell));
+    this.panel.send(aeArtifactMessage(cell));
+  }
+
+  /** The whole run (shown, opening the panel if it was closed). */
+  final(run: AutoencodersArtifact): void {
+    this.set(aeFinalArrived(this.state, run));
+    this.panel.show(this.state);
+  }
+
+  runEnded(end: AeRunEnd): void {
+    this.set(aeRunEnded(this.state));
+    this.panel.send(aeStatusMessage(end));
+  }
+
+  /** For the host tests and the API: shows a whole run as if a run had just produced it. */
+  show(run: AutoencodersArtifact): void {
+    this.final(run);
+  }
+
+  whenReady(timeoutMs: number): Promise<void> {
+    return this.panel.whenReady(timeoutMs);
+  }
+
+  private set(state: AeState): void {
+    this.state = state;
+    this.panel.keep(state);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.cancelEmitter.dispose();
+    this.panel.dispose();
+  }
 }

@@ -11,7 +11,7 @@ import { WorkerRunner } from '../runner/workerRunner';
 import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
 import type { BeamPanel } from './beamPanel';
-import type { KernelPanel, ScalingPanel, ZkcPanel } from './panels';
+import type { AutoencodersPanel, KernelPanel, ScalingPanel, ZkcPanel } from './panels';
 import { answersDocument, folderOf } from './answersFile';
 import { answerDiagnosticsFor } from './model/answersModel';
 import { runRequestFor } from './model/runRequest';
@@ -23,7 +23,9 @@ import type { Output } from './output';
 import type { StatusBar } from './statusBar';
 import type { TrustGate } from './trust';
 import { diagnosticsFor, type DiagnosticEntry } from './model/diagnosticModel';
-import { errorText, type RunErrorEvent, type RunResult } from './model/runResult';
+import { markerNotesFor } from './model/markerNotes';
+import { resolveProblemSettings } from './model/problemSettings';
+import { addFinding, errorText, type RunErrorEvent, type RunResult } from './model/runResult';
 import { baseName } from './studentFiles';
 
 export interface RunOutcome {
@@ -50,6 +52,8 @@ export interface RunControllerDeps {
   scalingPanel?: ScalingPanel;
   /** Shows problem 3's 'kernel-attention' artifacts. */
   kernelPanel?: KernelPanel;
+  /** Shows problem 4's grid as it runs ('ae-cell') and its whole run ('autoencoders'). */
+  autoencodersPanel?: AutoencodersPanel;
   trust: TrustGate;
 }
 
@@ -99,7 +103,7 @@ export class RunController implements vscode.Disposable {
         ...(answersText !== undefined ? { answersText } : {}),
         checksOnly: options.checksOnly,
         settings,
-        problemSettings: problemSettings(problem.id),
+        problemSettings: resolveProblemSettings(problem.id, problemSettings(problem.id), { baseDir: baseDirFor(document) }),
       }),
     );
     const run: ActiveRun = { problem, cancel: () => handle.cancel() };
@@ -111,7 +115,11 @@ export class RunController implements vscode.Disposable {
     const withAnswers = answers ? ` with ${vscode.workspace.asRelativePath(answers.uri)}` : '';
     output.channel.info(`[${label}] ${options.checksOnly ? 'checking' : 'running'} ${what}${withAnswers} on the ${runner.kind} runner`);
     const findings: Finding[] = [];
+    const notes = markerNotesFor(problem.id);
     let end: Extract<RunEvent, { type: 'done' | 'error' }> | undefined;
+    // Problem 4's grid takes a while: its panel shows the sweep's progress (and Cancel) from the start.
+    const aePanel = problem.id === 'autoencoders' && !options.checksOnly ? this.deps.autoencodersPanel : undefined;
+    aePanel?.runStarted();
 
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `HW6 Lab: ${options.checksOnly ? 'checking' : 'running'} ${problem.title}`, cancellable: true },
@@ -121,12 +129,13 @@ export class RunController implements vscode.Disposable {
         try {
           for await (const event of handle.events) {
             output.event(label, event);
+            notes.observe(event);
             if (event.type === 'progress') {
               const percent = Math.max(0, Math.min(100, event.fraction * 100));
               progress.report({ increment: Math.max(0, percent - reported), ...(event.message ? { message: event.message } : {}) });
               reported = Math.max(reported, percent);
             } else if (event.type === 'finding') {
-              findings.push(event.finding);
+              addFinding(findings, event.finding);
             } else if (event.type === 'artifact' && event.artifact.kind === 'beam-trace') {
               panel.showTrace(event.artifact.trace);
             } else if (event.type === 'artifact' && event.artifact.kind === 'zkc-run') {
@@ -135,6 +144,10 @@ export class RunController implements vscode.Disposable {
               this.deps.scalingPanel?.show(event.artifact);
             } else if (event.type === 'artifact' && event.artifact.kind === 'kernel-attention') {
               this.deps.kernelPanel?.show(event.artifact);
+            } else if (event.type === 'artifact' && event.artifact.kind === 'ae-cell') {
+              this.deps.autoencodersPanel?.cell(event.artifact);
+            } else if (event.type === 'artifact' && event.artifact.kind === 'autoencoders') {
+              this.deps.autoencodersPanel?.final(event.artifact);
             } else if (event.type === 'done' || event.type === 'error') {
               end = event;
             }
@@ -148,16 +161,21 @@ export class RunController implements vscode.Disposable {
     if (this.active.get(problem.id) === run) this.active.delete(problem.id);
     this.publishRunning();
     const error = end?.type === 'error' ? end : undefined;
+    // A run replaced by a newer one of the same problem leaves the panel to the newer run.
+    if (aePanel && !this.active.has(problem.id)) {
+      aePanel.runEnded(end?.type === 'done' ? { state: 'done' } : { state: error?.reason === 'cancelled' ? 'cancelled' : 'error', message: error ? errorText(error) : 'The run ended without a result.' });
+    }
+    const resultNotes = notes.notes();
     if (!end) {
       // The runner contract promises a terminal event; report its absence rather than hiding it.
-      return this.finish(runner.kind, problem, { document, source, answers, answersText }, { problemId: problem.id, findings, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
+      return this.finish(runner.kind, problem, { document, source, answers, answersText }, { problemId: problem.id, findings, notes: resultNotes, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
     }
     if (error?.reason === 'cancelled') {
       statusBar.finished({ kind: 'cancelled', problemTitle: problem.title });
       return { problemId: problem.id, status: 'cancelled', runner: runner.kind, findings, error };
     }
     if (end.type === 'done') panel.setBackend(end.backend);
-    return this.finish(runner.kind, problem, { document, source, answers, answersText }, { problemId: problem.id, findings, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
+    return this.finish(runner.kind, problem, { document, source, answers, answersText }, { problemId: problem.id, findings, notes: resultNotes, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
   }
 
   private finish(runner: Runner['kind'], problem: ProblemInfo, read: RunInputs, result: RunResult, backend?: string): RunOutcome {
@@ -184,6 +202,13 @@ export class RunController implements vscode.Disposable {
       statusBar.finished({ kind: 'checks', problemTitle: problem.title, passed: result.findings.filter((f) => f.ok).length, total: result.findings.length }, backend);
     }
     return { problemId: problem.id, status: result.error ? 'error' : 'done', runner, findings: result.findings, ...(result.error ? { error: result.error } : {}) };
+  }
+
+  /** Cancels `problemId`'s run, if one is active; returns whether there was one. */
+  cancel(problemId: string): boolean {
+    const run = this.active.get(problemId);
+    run?.cancel();
+    return run !== undefined;
   }
 
   /** Cancels every active run; returns how many there were. */
@@ -216,4 +241,10 @@ export class RunController implements vscode.Disposable {
     this.stopAll();
     this.webviewRunner?.dispose();
   }
+}
+
+/** Where a relative path in a problem's settings is taken from: the student's workspace folder, else the first one. */
+function baseDirFor(document: vscode.TextDocument | undefined): string | undefined {
+  const folder = (document && vscode.workspace.getWorkspaceFolder(document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
 }
