@@ -75,9 +75,9 @@ export function decorationsFor(
     } else if (findings.length > 0) {
       state = 'passed';
       const shorts = findings.map((f) => f.short).filter((s): s is string => !!s);
-      short = shorts.length === findings.length ? `✓ ${shorts.join(' · ')}` : `✓ ${findings.length} check${findings.length === 1 ? '' : 's'} passed`;
-      // What the run measured follows the checks (a failure's text is worth the room more).
-      if (notes.length > 0) short += ` · ${notes.map((n) => n.text).join(' · ')}`;
+      const checks = shorts.length === findings.length ? shorts.join(' · ') : `${findings.length} check${findings.length === 1 ? '' : 's'} passed`;
+      // What the run measured comes first (the checks' shorts may be cut); after a failure only the hover has it.
+      short = `✓ ${[...notes.map((n) => n.text), checks].join(' · ')}`;
     } else if (notes.length > 0) {
       state = 'info';
       short = notes.map((n) => n.text).join(' · ');

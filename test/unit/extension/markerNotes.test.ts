@@ -90,7 +90,7 @@ describe('problem 4 marker notes', () => {
     };
     const decorations = new Map(decorationsFor(result, ctx).map((d) => [d.markerId, d]));
     assert.equal(decorations.get('q4.loss')!.state, 'passed');
-    assert.match(decorations.get('q4.loss')!.text, /^✓ loss ✓ · val loss \d+(\.\d+)? \(MNIST ReLU masked k=5\)$/);
+    assert.match(decorations.get('q4.loss')!.text, /^✓ val loss \d+(\.\d+)? \(MNIST ReLU masked k=5\) · loss ✓$/);
     assert.equal(decorations.get('q4.masking')!.state, 'failed');
     assert.equal(decorations.get('q4.masking')!.text, '✗ mask leaks into eval');
     assert.ok(decorations.get('q4.masking')!.details.some((d) => d.includes('last masked cell')), 'the value is in the hover');
