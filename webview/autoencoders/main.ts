@@ -7,7 +7,7 @@
 // Figures export as SVG and PNG, the grid as CSV.
 import '../shared/lab.css';
 import './autoencoders.css';
-import { PROTOCOL_VERSION, type PanelSnapshot, type ToWebview } from '../../src/core/protocol';
+import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
 import type { AeCellArtifact, AeDataset, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
 import type { Activation, Variant } from '../../src/core/problems/autoencoders/solution';
 import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
@@ -21,7 +21,7 @@ import { currentLabPalette, slug } from '../shared/labPalette';
 import { errorText, postCsv } from '../shared/panelMessages';
 import { svgToPngBase64 } from '../zkc/exportImage';
 import { button, setDisabled } from '../ui';
-import { currentView, isActive, onCancelRequested, onCell, onFinal, onRunStatus, restoreState, runKey, type AePanelState, type SortKey } from './state';
+import { currentView, isActive, onCancelRequested, onCell, onFinal, onRunStatus, onSnapshot, restoreState, runKey, type AePanelState, type SortKey } from './state';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
 adoptStyles(LAB_RULES + AE_RULES);
@@ -224,7 +224,8 @@ function reconcileSelection(view: AeView): void {
     state = { ...state, selection: sel };
     bridge.setState(state);
   }
-  fillSelect(datasetSelect.el, axes.datasets.map((d) => ({ value: d, text: DATASET_LABELS[d] })), sel.dataset);
+  const names = [...(view.datasets ?? []), ...(state.previous?.datasets ?? [])];
+  fillSelect(datasetSelect.el, axes.datasets.map((d) => ({ value: d, text: names.find((x) => x.dataset === d)?.name ?? DATASET_LABELS[d] })), sel.dataset);
   fillSelect(activationSelect.el, axes.activations.map((a) => ({ value: a, text: a === 'relu' ? 'ReLU' : 'linear' })), sel.activation);
   fillSelect(variantSelect.el, axes.variants.map((v) => ({ value: v, text: v })), sel.variant);
 }
@@ -441,19 +442,6 @@ function accept(artifact: AeCellArtifact | AutoencodersArtifact): AePanelState {
   return artifact.kind === 'ae-cell' ? onCell(state, artifact, Date.now()) : onFinal(state, artifact);
 }
 
-function fromSnapshot(snapshot: PanelSnapshot): AePanelState {
-  let next = state;
-  const final = snapshot.artifact?.kind === 'autoencoders' ? snapshot.artifact : undefined;
-  if (final && isAutoencodersArtifact(final)) next = onFinal(next, final);
-  const cells = (snapshot.aeCells ?? []).filter(isAeCellArtifact);
-  const known = state.live?.arrivals.length ?? 0;
-  if (snapshot.running && !isActive(next.live)) next = onRunStatus(next, 'running', Date.now());
-  for (const c of cells) next = onCell(next, c, Date.now());
-  // Cells of a run that ended without a final, seen for the first time: it stopped.
-  if (!snapshot.running && cells.length > 0 && next.live && isActive(next.live) && next.live.arrivals.length > known) next = onRunStatus(next, 'cancelled', Date.now(), 'the run stopped before it finished');
-  return next;
-}
-
 function onMessage(message: ToWebview): void {
   switch (message.type) {
     case 'init':
@@ -462,7 +450,7 @@ function onMessage(message: ToWebview): void {
         return;
       }
       showError(undefined);
-      updateSoon(fromSnapshot(message.snapshot));
+      updateSoon(onSnapshot(state, message.snapshot, Date.now()));
       return;
     case 'artifact': {
       const a = message.artifact;

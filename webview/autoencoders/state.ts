@@ -3,8 +3,8 @@
 // (`autoencoders`), and the run before it, kept for the overlay. A new run's first cell (or a new
 // final) moves the finished run to `previous`.
 import type { AeCellArtifact, AeCellResult, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
-import type { RunState } from '../../src/core/protocol';
-import { isAeCellResult, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
+import type { PanelSnapshot, RunState } from '../../src/core/protocol';
+import { isAeCellArtifact, isAeCellResult, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
 import { AE_ACTIVATIONS, AE_DATASETS, AE_VARIANTS, viewOfCells, type AeArrival, type AeSelection, type AeView } from '../../src/core/viz/aeData';
 
 export const SORT_KEYS = ['dataset', 'activation', 'variant', 'k', 'repeats', 'loss', 'probe', 'fewLabel', 'angle'] as const;
@@ -81,11 +81,18 @@ export function runKey(run: AutoencodersArtifact): string {
   return [run.title, run.wallMs, run.cells.length, run.cells[0]?.finalValLoss, run.cells.at(-1)?.finalValLoss, run.cells.at(-1)?.seed].join('|');
 }
 
-const sameCell = (a: AeCellResult, b: AeCellResult): boolean => a.seed === b.seed && a.finalValLoss === b.finalValLoss && a.k === b.k && a.variant === b.variant && a.activation === b.activation && a.dataset === b.dataset && a.repeat === b.repeat;
+export const sameCell = (a: AeCellResult, b: AeCellResult): boolean => a.seed === b.seed && a.finalValLoss === b.finalValLoss && a.k === b.k && a.variant === b.variant && a.activation === b.activation && a.dataset === b.dataset && a.repeat === b.repeat;
 
-/** The finished run becomes the previous one (when a new run shows its first result). */
+/** The finished run becomes the previous one (when a new run shows its first result); the overlay needs no digits. */
 function shiftRun(s: AePanelState): AePanelState {
-  return s.run ? { ...s, previous: s.run, run: undefined } : s;
+  if (!s.run) return s;
+  const cells = s.run.cells.map((c) => {
+    if (!c.digits) return c;
+    const rest = { ...c };
+    delete rest.digits;
+    return rest;
+  });
+  return { ...s, previous: { ...s.run, cells }, run: undefined };
 }
 
 /** The extension's run status for problem 4. */
@@ -120,6 +127,23 @@ export function onFinal(s: AePanelState, run: AutoencodersArtifact): AePanelStat
   return { ...next, run, live: s.live ? { ...s.live, status: 'done', cells: [] } : undefined };
 }
 
+/**
+ * The extension's init snapshot: its last final run, then the cells of the current (or last unfinished)
+ * run. Cells the final already holds are not a new run; cells seen for the first time of a run that is
+ * no longer running (and has no final) mean it stopped.
+ */
+export function onSnapshot(s: AePanelState, snapshot: Pick<PanelSnapshot, 'artifact' | 'aeCells' | 'running'>, now: number): AePanelState {
+  let next = s;
+  const final = snapshot.artifact?.kind === 'autoencoders' && isAutoencodersArtifact(snapshot.artifact) ? snapshot.artifact : undefined;
+  if (final) next = onFinal(next, final);
+  const cells = (snapshot.aeCells ?? []).filter((c) => isAeCellArtifact(c) && !(final && !snapshot.running && final.cells.some((f) => sameCell(f, c.cell))));
+  const known = next.live?.arrivals.length ?? 0;
+  if (snapshot.running && !isActive(next.live)) next = onRunStatus(next, 'running', now);
+  for (const c of cells) next = onCell(next, c, now);
+  if (!snapshot.running && next.live && isActive(next.live) && next.live.arrivals.length > known) next = onRunStatus(next, 'cancelled', now, 'the run stopped before it finished');
+  return next;
+}
+
 export function onCancelRequested(s: AePanelState): AePanelState {
   return s.live && s.live.status === 'running' ? { ...s, live: { ...s.live, status: 'cancelling' } } : s;
 }
@@ -129,14 +153,5 @@ export const isActive = (live: LiveRun | undefined): boolean => live !== undefin
 /** What the panel draws: the live cells while a run streams, else the finished run. */
 export function currentView(s: AePanelState): AeView | undefined {
   if (s.live && s.live.cells.length > 0 && !(s.run && s.live.status === 'done')) return viewOfCells(s.live.cells);
-  return s.run;
-}
-
-/** The latest artifact the panel holds, for the protocol's "same run again" test. */
-export function lastArtifact(s: AePanelState): AeCellArtifact | AutoencodersArtifact | undefined {
-  if (s.live && s.live.cells.length > 0 && s.live.status !== 'done') {
-    const i = s.live.cells.length - 1;
-    return { kind: 'ae-cell', index: s.live.arrivals[i].index, total: s.live.arrivals[i].total, cell: s.live.cells[i] };
-  }
   return s.run;
 }

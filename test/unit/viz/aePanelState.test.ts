@@ -3,7 +3,7 @@
 // shows its first result, the same final run twice changes nothing, and a damaged stored state
 // falls back to the defaults.
 import assert from 'node:assert/strict';
-import { currentView, initialState, isActive, onCancelRequested, onCell, onFinal, onRunStatus, restoreState, runKey } from '../../../webview/autoencoders/state';
+import { currentView, initialState, isActive, onCancelRequested, onCell, onFinal, onRunStatus, onSnapshot, restoreState, runKey, type AePanelState } from '../../../webview/autoencoders/state';
 import { aeFixtureRun } from '../../webview/fixtures/aeRun';
 
 describe('autoencoders panel state', () => {
@@ -32,19 +32,24 @@ describe('autoencoders panel state', () => {
     s = onRunStatus(s, 'running', 0);
     assert.equal(s.run, a.final, 'still shown until the new run has a result');
     s = onCell(s, b.cells[0], 10);
-    assert.equal(s.previous, a.final);
+    const key = (x: AePanelState['run']) => (x ? runKey(x) : undefined);
+    assert.equal(key(s.previous), runKey(a.final));
     assert.equal(s.run, undefined);
+    // The overlay keeps the numbers, not the digits (the stored state stays small).
+    assert.deepEqual(s.previous!.cells.map((c) => c.finalValLoss), a.final.cells.map((c) => c.finalValLoss));
+    assert.ok(a.final.cells.some((c) => c.digits) && s.previous!.cells.every((c) => !c.digits));
     s = onCell(s, b.cells[1], 20);
     s = onFinal(s, b.final);
     assert.equal(s.run, b.final);
-    assert.equal(s.previous, a.final);
+    assert.equal(key(s.previous), runKey(a.final));
+    assert.equal(onFinal(s, a.final), s, 'a stale final (the previous run) changes nothing');
     // Without a runStatus: a cell whose index was already seen starts a new run.
     s = onCell(s, a.cells[0], 30);
-    assert.equal(s.previous, b.final);
+    assert.equal(key(s.previous), runKey(b.final));
     assert.equal(s.live!.cells.length, 1);
     // A final that arrives with no cells before it also keeps the one it replaces.
     const t = onFinal(onFinal(initialState(), a.final), b.final);
-    assert.equal(t.previous, a.final);
+    assert.equal(key(t.previous), runKey(a.final));
     assert.equal(t.run, b.final);
   });
 
@@ -62,6 +67,25 @@ describe('autoencoders panel state', () => {
     assert.equal(s.live!.cells.length, 1, 'another grid: a new sweep');
     s = onRunStatus(s, 'error', 8, 'out of memory');
     assert.deepEqual([s.live!.status, s.live!.message], ['error', 'out of memory']);
+  });
+
+  it('reads the init snapshot: a finished run with its cells, a running sweep, a run that stopped', () => {
+    // The extension may keep the finished run's cells: they are not a new run.
+    let s = onSnapshot(initialState(), { artifact: a.final, aeCells: a.cells, running: false }, 0);
+    assert.equal(s.run, a.final);
+    assert.equal(s.previous, undefined);
+    assert.equal(s.live, undefined);
+    assert.equal(onSnapshot(s, { artifact: a.final, aeCells: a.cells, running: false }, 1), s, 'the same snapshot after a reload changes nothing');
+    // A sweep in progress: the last final is the previous run, the cells the live one.
+    s = onSnapshot(initialState(), { artifact: a.final, aeCells: b.cells.slice(0, 5), running: true }, 10);
+    assert.equal(runKey(s.previous!), runKey(a.final));
+    assert.deepEqual([s.live!.status, s.live!.cells.length, s.live!.startedAt], ['running', 5, 10]);
+    // Reloaded mid-run: known cells are kept once, new ones join.
+    s = onSnapshot(s, { artifact: a.final, aeCells: b.cells.slice(0, 7), running: true }, 20);
+    assert.deepEqual([s.live!.status, s.live!.cells.length], ['running', 7]);
+    // Cells of a run that is no longer running, without a final: it stopped.
+    const stopped = onSnapshot(initialState(), { aeCells: b.cells.slice(0, 3), running: false }, 0);
+    assert.deepEqual([stopped.live!.status, stopped.live!.cells.length], ['cancelled', 3]);
   });
 
   it('restores a stored state safely', () => {
