@@ -5,6 +5,7 @@
 // student's line and TODO marker); its console output as log events.
 import { parentPort } from 'node:worker_threads';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import type { RunEvent } from '../core/engine/events';
 import { TimeLimitError, type CancelSignal } from '../core/engine/cancel';
 import { activeBackend, initBackend } from '../core/engine/backend';
@@ -45,8 +46,13 @@ export async function serveCells(start: CellWorkerStart, findProblem: (id: strin
     let queue = Promise.resolve();
     parentPort!.on('message', ({ index, cell }: ToCellWorker) => {
       queue = queue.then(async () => {
+        const tensorsBefore = tf.memory().numTensors;
         try {
-          send({ kind: 'result', index, result: await problem.runCell!(ctx, loaded.solution, cell) });
+          const result = await problem.runCell!(ctx, loaded.solution, cell);
+          // as runProblem does for a run: this thread's tensors are not in the run's count
+          const leaked = tf.memory().numTensors - tensorsBefore;
+          if (leaked > 0) post({ type: 'log', level: 'warn', message: `${problem.id}: cell ${index + 1} left ${leaked} tensor(s) allocated.` });
+          send({ kind: 'result', index, result });
         } catch (err) {
           send({ kind: 'error', index, event: errorEvent(err, loaded.locate) });
         }

@@ -157,6 +157,13 @@ describe('cell pool: Problem.runCell on worker threads (src/runner/cellPool.ts, 
     }
   });
 
+  it("warns when a cell leaves tensors allocated in its worker (the run's own count cannot see them)", async () => {
+    const { events, last } = await collect(runner.start({ problemId: CELLS_PROBLEM_ID, config: config({ mode: 'leak' }), solution: { kind: 'reference' } }));
+    metricsOf(last);
+    const warnings = events.filter((e) => e.type === 'log' && e.level === 'warn' && /tensor/.test(e.message)).map((e) => (e as { message: string }).message);
+    assert.deepEqual(warnings, [`${CELLS_PROBLEM_ID}: cell 2 left 2 tensor(s) allocated.`]);
+  });
+
   it('gives cells ctx.files: they read the media/ folder WorkerRunner was given; a bad name ends the run with its message', async () => {
     const { last } = await collect(runner.start({ problemId: CELLS_PROBLEM_ID, config: config({ mode: 'asset', asset: 'hw6-lab.svg' }), solution: { kind: 'reference' } }));
     const size = statSync(join(repoRoot(), 'media', 'hw6-lab.svg')).size;

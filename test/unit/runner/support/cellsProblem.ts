@@ -2,13 +2,14 @@
 // reports what the pool did (results, completion order, threads, times). The student's file exports
 // `f(x)` under the marker `cells.f`; cells call it, so a student error or loop happens in a cell.
 import { writeFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs';
 import { threadId } from 'node:worker_threads';
 import { callStudent, requireFunction, type Problem, type ProblemConfig } from '../../../../src/core/problem';
 
 export const CELLS_PROBLEM_ID = 'cells-test';
 export const CELLS_MARKER = 'cells.f';
 
-export type CellsMode = 'values' | 'rendezvous' | 'student' | 'heartbeat' | 'asset' | 'twice';
+export type CellsMode = 'values' | 'rendezvous' | 'student' | 'heartbeat' | 'asset' | 'twice' | 'leak';
 
 export interface CellsConfig extends ProblemConfig {
   mode: CellsMode;
@@ -29,7 +30,8 @@ type Cell =
   | { kind: 'rendezvous'; shared: SharedArrayBuffer; me: 0 | 1 }
   | { kind: 'student'; x: number }
   | { kind: 'heartbeat'; file: string }
-  | { kind: 'asset'; name: string };
+  | { kind: 'asset'; name: string }
+  | { kind: 'leak'; tensors: number };
 
 export interface CellReport {
   x?: number;
@@ -71,6 +73,8 @@ export const cellsProblem: Problem<Solution, CellsConfig> = {
       cells = [1, 2, 3, 4].map((x) => ({ kind: 'student', x }));
     } else if (c.mode === 'heartbeat') {
       cells = [0, 1].map(() => ({ kind: 'heartbeat', file: c.heartbeatFile! }));
+    } else if (c.mode === 'leak') {
+      cells = [0, 2].map((tensors) => ({ kind: 'leak', tensors }));
     } else if (c.mode === 'asset') {
       cells = [0, 1].map(() => ({ kind: 'asset', name: c.asset! }));
     } else {
@@ -112,6 +116,12 @@ export const cellsProblem: Problem<Solution, CellsConfig> = {
           await sleep(20);
           ctx.signal.throwIfCancelled();
         }
+      case 'leak':
+        for (let i = 0; i < cell.tensors; i++) tf.scalar(i);
+        tf.tidy(() => {
+          tf.scalar(1).add(1); // freed: not counted
+        });
+        return { ...base, end: Date.now() };
       case 'asset':
         return { ...base, bytes: (await ctx.files!.readAsset(cell.name)).length, end: Date.now() };
     }
