@@ -13,6 +13,11 @@ import { AE_GRID_CSV_HEADER, aeGridCsv, aeGridRows } from '../../src/core/viz/ae
 import { PanelSite, SCREENSHOTS, THEMES, posted, send, waitForPosted, type Theme } from './support/panelSite';
 import { aeFixtureRun, AE_FIXTURE, type AeFixture } from './fixtures/aeRun';
 import { recordedKernelRun } from './fixtures/kernelRun';
+// A real run: `hw6-lab run autoencoders --reference --quick` (wasm, 2 workers) at 17:50 UTC on 26 Nov,
+// its final artifact with the digit strips cut to 2 digits and numbers to 6 significant digits.
+import quickRunJson from './fixtures/aeQuickRun.json';
+
+const quickRun = quickRunJson as unknown as AutoencodersArtifact;
 
 type ExportFile = Extract<FromWebview, { type: 'exportFile' }>;
 type ExportSvg = Extract<FromWebview, { type: 'exportSvg' }>;
@@ -192,6 +197,23 @@ describe('autoencoders panel (Chromium)', function () {
     const expected = aeGridRows(run.final.cells).find((r) => r.dataset === 'mnist' && r.activation === 'relu' && r.variant === 'masked' && r.k === 10)!;
     assert.equal(Number(await row.locator('td.loss').getAttribute('data-value')), expected.finalValLoss!.mean);
     assert.match((await row.locator('td.few-label').textContent()) ?? '', /^\d+\.\d ± \d+\.\d %$/);
+  });
+
+  it('draws a real quick run of the reference, streamed cell by cell', async () => {
+    const page = await openPanel();
+    const total = quickRun.cells.length;
+    await sendAll(page, [status('running'), ...quickRun.cells.map((cell, index) => artifact({ kind: 'ae-cell', index, total, cell })), artifact(quickRun), status('done')]);
+    await page.getByRole('heading', { name: quickRun.title }).waitFor();
+    await page.getByText(`Done: ${total} / ${total} cells`).waitFor();
+    const ks = quickRun.ks.length;
+    assert.equal(await page.locator('.loss-card svg g.series').count(), ks);
+    assert.equal(await page.locator('.loss-card svg path.band').count(), 0, 'one repeat: no band');
+    assert.equal(await page.locator('svg.lab-ae-angles g.series[data-series="mean"] circle').count(), ks);
+    assert.equal(await page.locator('.grid-table tbody tr').count(), total);
+    await page.locator('#sel-dataset').selectOption('mnist');
+    assert.equal(await page.locator('.digits-card svg image.ae-digit').count(), 3 * 3 * 2);
+    assert.equal(await page.locator('#sel-dataset option[value="mnist"]').textContent(), quickRun.datasets.find((d) => d.dataset === 'mnist')!.name);
+    await page.screenshot({ path: join(SCREENSHOTS, 'ae-panel-quick-run.png'), fullPage: true });
   });
 
   it('sorts the grid with the keyboard (buttons in the headings, aria-sort)', async () => {

@@ -257,7 +257,8 @@ export function renderAeScreeSvg(spectra: AutoencodersArtifact['spectra'], datas
   const title = `Covariance spectrum (scree) · ${DATASET_LABELS[dataset]}`;
   const eig = spectra.find((s) => s.dataset === dataset)?.eigenvalues ?? [];
   const top = Math.max(0, ...eig.filter(Number.isFinite));
-  const pts = eig.map((v, i) => ({ i: i + 1, v })).filter((p) => Number.isFinite(p.v) && p.v > top * 1e-9 && p.v > 0);
+  // Six decades below the largest: the numerical zeros at the tail would squash the rest.
+  const pts = eig.map((v, i) => ({ i: i + 1, v })).filter((p) => Number.isFinite(p.v) && p.v > top * 1e-6 && p.v > 0);
   if (pts.length < 2) return emptyFigure('ae-scree', width, height, title, 'No spectrum in this run', o);
   const m = { top: 30, right: 30, bottom: 36, left: 62 };
   const n = eig.length;
@@ -277,7 +278,7 @@ export function renderAeScreeSvg(spectra: AutoencodersArtifact['spectra'], datas
     width,
     height,
     title,
-    `The ${n} eigenvalues of the training split’s covariance, largest first, on log-log axes; dotted lines at the grid’s bottleneck sizes k.`,
+    `The ${n} eigenvalues of the training split’s covariance, largest first, on log-log axes (down to a millionth of the largest); dotted lines at the grid’s bottleneck sizes k.`,
     [
       '<g class="grid">' + yTicks.map((t) => `<line x1="${m.left}" x2="${width - m.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`).join('') + '</g>',
       '<g class="axis x-axis">' + `<line x1="${m.left}" x2="${width - m.right}" y1="${base}" y2="${base}"/>` + xTicks.map((t) => `<text x="${r2(x(t))}" y="${base + 15}" text-anchor="middle">${t}</text>`).join('') + `<text class="caption" x="${width - m.right}" y="${base + 30}" text-anchor="end">component i (log scale)</text></g>`,
@@ -338,7 +339,8 @@ export function renderAeDigitsSvg(cells: readonly AeCellResult[], dataset: AeDat
   const labelWidth = 130;
   const gap = 3;
   const blockGap = 18;
-  const blockWidth = n * (size + gap) - gap;
+  // At least as wide as the block's title ("corrupted (training input)").
+  const blockWidth = Math.max(150, n * (size + gap) - gap);
   const width = Math.max(420, labelWidth + 3 * blockWidth + 2 * blockGap + 12);
   const top = 44;
   const rowHeight = size + 10;

@@ -12,6 +12,8 @@ import { parseFromWebview, parseToWebview } from '../../../src/core/protocol';
 import type { AeCellResult } from '../../../src/core/problems/autoencoders/artifact';
 import { aeFixtureRun, AE_FIXTURE } from '../../webview/fixtures/aeRun';
 import { assertWellFormedSvg } from './svgWellFormed';
+// A real `hw6-lab run autoencoders --reference --quick` final artifact (digits cut to 2 per strip).
+import quickRunJson from '../../webview/fixtures/aeQuickRun.json';
 
 /** The chunks of a PNG file: [type, data][] after checking the signature and every CRC. */
 function pngChunks(png: Uint8Array): [string, Uint8Array][] {
@@ -245,6 +247,13 @@ describe('autoencoders figures (DOM-free)', () => {
 
   describe('validators', () => {
     const good = fixture.cells.find((c) => c.cell.digits)!;
+
+    it('accept a real quick run of the reference, and draw every figure of it', () => {
+      assert.ok(isAutoencodersArtifact(quickRunJson));
+      const real = quickRunJson as unknown as typeof run;
+      real.cells.forEach((cell, index) => assert.ok(isAeCellArtifact({ kind: 'ae-cell', index, total: real.cells.length, cell })));
+      for (const f of aeReportParts(real).figures) assertWellFormedSvg(f.svg);
+    });
 
     it('accept the fixture’s artifacts', () => {
       for (const c of fixture.cells) assert.ok(isAeCellArtifact(c));
