@@ -130,6 +130,22 @@ describe('problem 4 autoencoders', function () {
     assert.ok(state.final, 'the previous whole run is kept for the overlay');
   });
 
+  it('the image-data settings reach the run: a relative IDX folder is taken from the workspace folder', async () => {
+    await activateApi();
+    const settings = vscode.workspace.getConfiguration('hw6.autoencoders');
+    await settings.update('imageData', 'idx', vscode.ConfigurationTarget.Global);
+    await settings.update('idxDir', 'no-idx-files-here', vscode.ConfigurationTarget.Global);
+    try {
+      const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', correct, 'q4.loss');
+      assert.equal(outcome?.status, 'error', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+      const folder = vscode.Uri.joinPath(fixtureUri(), 'no-idx-files-here').fsPath;
+      assert.ok(outcome.error?.message.includes(folder), `the error names ${folder}: ${outcome.error?.message}`);
+    } finally {
+      await settings.update('imageData', undefined, vscode.ConfigurationTarget.Global);
+      await settings.update('idxDir', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('Check on a loss averaged over every entry puts q4.loss at the loss TODO', async () => {
     await activateApi();
     const document = await vscode.workspace.openTextDocument(wrong);
