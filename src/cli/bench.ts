@@ -2,6 +2,7 @@
 // (entry of dist/bench.js). Writes [{ name, …parameters, ms }] and prints a table.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { cpus } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Command, CommanderError } from 'commander';
 import { initBackend } from '../core/engine/backend';
@@ -12,7 +13,8 @@ import { measureAttention } from '../core/problems/kernel-attention/sweep';
 import { zkcProblem } from '../core/problems/zkc';
 import { trainWithSolution } from '../core/problems/zkc/tfTrainer';
 import { trainZkc, zkcTrainDefaults } from '../core/problems/zkc/train';
-import { benchAutoencoders } from './benchAe';
+import { shutdownWasm } from '../core/engine/wasmThreads';
+import { benchAutoencoders, initAeBackend } from './benchAe';
 import { runActivationProbe, sampleActivation, vscodeApiNames, type ProbeRequest } from './activationProbe';
 import { bundleDir, packageRoot, wasmDir } from './paths';
 import { formatTable } from './table';
@@ -30,7 +32,7 @@ interface BenchOptions {
   /** The attention benchmark's largest N (it doubles from 256 up to this). */
   attentionMaxN: number;
   /** Problem 4's epoch benchmark: bottleneck widths, IDX folder, random data instead of MNIST. */
-  ae: { ks?: number[]; idxDir?: string; randomData: boolean };
+  ae: { ks?: number[]; idxDir?: string; randomData: boolean; threads: number };
 }
 
 interface Benchmark {
@@ -99,8 +101,14 @@ const benchmarks: Benchmark[] = [
     // Problem 4: one training epoch of the 784-1000-k-1000-784 ReLU autoencoder (src/cli/benchAe.ts).
     name: 'ae',
     async run(log, { ae }) {
-      const backend = await initBackend({ wasmPath: join(wasmDir, '/'), usePlatformFetch: false });
-      return (await benchAutoencoders(log, ae)).map((e) => ({ ...e, backend }));
+      const { backend, threads, error } = await initAeBackend(ae.threads);
+      if (error) log(`ae: the threaded wasm backend did not load (${error}); single-threaded`);
+      log(`ae: ${backend}, ${threads} thread(s)`);
+      try {
+        return (await benchAutoencoders(log, ae)).map((e) => ({ ...e, backend, threads }));
+      } finally {
+        if (threads > 1) shutdownWasm(); // its pthread workers would keep the process alive
+      }
     },
   },
   {
@@ -142,16 +150,19 @@ async function main(argv: string[]): Promise<number> {
     .option('--ae-ks <list>', 'ae: bottleneck widths of the MNIST 10k epochs, comma-separated', '5,10,100,1000')
     .option('--idx-dir <dir>', 'ae: folder of the Fashion-MNIST IDX files for the 60k epochs', '/usr/share/datasets/fashion-mnist')
     .option('--ae-random', 'ae: random pixels instead of the embedded digits (same shapes)')
+    .option('--ae-threads <n>', 'ae: XNNPACK threads (threaded wasm binary when ≥ 2 and ae runs first)', String(cpus().length))
     .exitOverride();
   cli.parse(argv);
-  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean }>();
+  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string }>();
   const samples = Number(options.samples);
   if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
   const attentionMaxN = Number(options.attentionMaxN);
   if (!Number.isInteger(attentionMaxN) || attentionMaxN < 256) throw new UsageError(`--attention-max-n must be an integer ≥ 256 (got "${options.attentionMaxN}").`);
   const ks = options.aeKs.split(',').map(Number);
   if (!ks.every((k) => Number.isInteger(k) && k > 0)) throw new UsageError(`--ae-ks must list positive integers (got "${options.aeKs}").`);
-  const ae = { ks, idxDir: options.idxDir, randomData: options.aeRandom === true };
+  const aeThreads = Number(options.aeThreads);
+  if (!Number.isInteger(aeThreads) || aeThreads < 1) throw new UsageError(`--ae-threads must be a positive integer (got "${options.aeThreads}").`);
+  const ae = { ks, idxDir: options.idxDir, randomData: options.aeRandom === true, threads: aeThreads };
   const selected = options.only ? benchmarks.filter((b) => b.name === options.only) : benchmarks;
   if (selected.length === 0) throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
 

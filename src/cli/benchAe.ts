@@ -5,18 +5,21 @@
 // images (k ∈ {10, 1000}). Each entry says the GFLOP/s of the epoch's matrix products (flops.ts)
 // and their fraction of the machine's fp32 peak, estimated from /proc/cpuinfo (clock × vector
 // width × 2 FMA pipes, × cores).
-import { existsSync, readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeMnistBinary, MNIST_ASSET } from '../core/data/mnist';
+import { activeBackend, initBackend } from '../core/engine/backend';
 import { neverCancelled } from '../core/engine/cancel';
+import { initThreadedWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../core/engine/wasmThreads';
 import { epochFlops, corePeakGflops } from '../core/problems/autoencoders/flops';
 import { buildAutoencoder } from '../core/problems/autoencoders/model';
 import * as reference from '../core/problems/autoencoders/reference';
 import type { AutoencoderSolution } from '../core/problems/autoencoders/solution';
 import { trainAutoencoder } from '../core/problems/autoencoders/train';
-import { mediaDir } from './paths';
+import { version_wasm as tfjsWasmVersion } from '@tensorflow/tfjs-backend-wasm';
+import { mediaDir, wasmDir } from './paths';
 
 export interface AeBenchEntry {
   name: string;
@@ -44,6 +47,22 @@ const LR = 1e-3;
 const DIM = 784;
 
 const solution: AutoencoderSolution = reference;
+
+/**
+ * tfjs on wasm with `threads` XNNPACK threads (the threaded binary, its pthread scripts written to
+ * a temp folder) or the stock single-threaded backend for threads ≤ 1, or when tfjs is already up.
+ */
+export async function initAeBackend(threads: number): Promise<{ backend: string; threads: number; error?: string }> {
+  const init = () => initBackend({ wasmPath: join(wasmDir, '/'), usePlatformFetch: false });
+  if (threads <= 1 || activeBackend() !== 'none') return { backend: await init(), threads: wasmThreadCount() };
+  const scriptDir = join(tmpdir(), `hw6-lab-wasm-threads-${tfjsWasmVersion}`);
+  mkdirSync(scriptDir, { recursive: true });
+  for (const [name, text] of Object.entries(threadedWasmScripts())) {
+    const file = join(scriptDir, name);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
+  }
+  return initThreadedWasm({ threads, scriptDir: join(scriptDir, '/'), wasmBinary: readFileSync(join(wasmDir, THREADED_WASM_FILE)) }, init);
+}
 
 /** The machine's fp32 peak from /proc/cpuinfo (Linux); undefined elsewhere. */
 export function machinePeak(): { coreGflops: number; cores: number; how: string } | undefined {

@@ -2,6 +2,7 @@
 // disk in Node, a webview URI in a panel); nothing is ever fetched from the network.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { installSharedIdentity } from './identityFix';
 import { installTransposedMatMulFix } from './matmulFix';
 
 export type BackendName = 'wasm' | 'cpu' | 'webgl' | 'webgpu';
@@ -25,7 +26,10 @@ export function initBackend(options: BackendOptions): Promise<string> {
       try {
         if (await tf.setBackend(name)) {
           await tf.ready();
-          if (tf.getBackend() === 'wasm') installTransposedMatMulFix(); // 4–5× faster dense backprop
+          if (tf.getBackend() === 'wasm') {
+            installTransposedMatMulFix(); // 4–5× faster dense backprop
+            installSharedIdentity(); // the gradient tape's clones stop copying every weight matrix
+          }
           return tf.getBackend();
         }
       } catch {
