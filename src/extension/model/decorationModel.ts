@@ -28,6 +28,9 @@ export function truncate(text: string, maxLength: number): string {
   return oneLine.length <= maxLength ? oneLine : oneLine.slice(0, Math.max(1, maxLength - 1)).trimEnd() + '…';
 }
 
+/** What a short text reports: its words before the first number ("val loss" in "val loss 45.5 (k=10)"). */
+const quantity = (text: string): string => text.split(/\d/, 1)[0]!.trim();
+
 const detail = (f: Finding): string => `${f.ok ? '✓' : '✗'} ${f.checkId}: ${f.message}`;
 
 export function decorationsFor(
@@ -75,9 +78,12 @@ export function decorationsFor(
     } else if (findings.length > 0) {
       state = 'passed';
       const shorts = findings.map((f) => f.short).filter((s): s is string => !!s);
-      const checks = shorts.length === findings.length ? shorts.join(' · ') : `${findings.length} check${findings.length === 1 ? '' : 's'} passed`;
+      // A note replaces a check's short that reports the same quantity ("val loss 45.5 (…)" twice).
+      const noted = new Set(notes.map((n) => quantity(n.text)).filter((q) => q !== ''));
+      const kept = shorts.filter((s) => !noted.has(quantity(s)));
+      const checks = shorts.length === findings.length ? kept.join(' · ') : `${findings.length} check${findings.length === 1 ? '' : 's'} passed`;
       // What the run measured comes first (the checks' shorts may be cut); after a failure only the hover has it.
-      short = `✓ ${[...notes.map((n) => n.text), checks].join(' · ')}`;
+      short = `✓ ${[...notes.map((n) => n.text), ...(checks ? [checks] : [])].join(' · ')}`;
     } else if (notes.length > 0) {
       state = 'info';
       short = notes.map((n) => n.text).join(' · ');

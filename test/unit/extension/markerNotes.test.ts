@@ -98,6 +98,10 @@ describe('problem 4 marker notes', () => {
     assert.match(decorations.get('q4.probe-accuracy')!.text, /^probe \d+\.\d % \(MNIST ReLU masked k=5\)$/);
     assert.equal(decorations.get('q4.probe-accuracy')!.line, 16);
     assert.equal(decorations.has('q4.decoder'), false);
+    // A check's short reporting the same quantity as a note gives way to it; other shorts stay.
+    const twice = decorationsFor({ ...result, findings: [...result.findings, { checkId: 'q4.pca-residual', ok: true, message: 'near PCA', short: 'val loss 45.5 (k=5, MNIST)', marker: 'q4.loss' }, { checkId: 'q4.x', ok: true, message: 'x', short: '2 forms ✓', marker: 'q4.forward' }] }, ctx);
+    assert.match(twice.find((d) => d.markerId === 'q4.loss')!.text, /^✓ val loss [\d.]+ \(MNIST ReLU masked k=5\) · loss ✓$/);
+    assert.equal(twice.find((d) => d.markerId === 'q4.forward')!.text, '✓ 12 cells trained · 2 forms ✓');
     // Notes never become diagnostics: only the failed check does, at its TODO.
     assert.deepEqual(diagnosticsFor(result, ctx).map((d) => [d.code, d.line]), [['q4.masking', 13]]);
   });
