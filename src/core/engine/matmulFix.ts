@@ -43,6 +43,15 @@ function transposedPerm(rank: number): number[] {
   return perm;
 }
 
+let swapProducts = true;
+
+/** Turns the (op(B)ᵀ·op(A)ᵀ)ᵀ rewrite on or off (benchmarks); returns the previous setting. */
+export function useSwappedProducts(enabled: boolean): boolean {
+  const previous = swapProducts;
+  swapProducts = enabled;
+  return previous;
+}
+
 function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): PatchedKernelFunc {
   const fixed: PatchedKernelFunc = ({ inputs, backend, attrs }) => {
     const a = inputs.a as TensorInfo;
@@ -60,6 +69,23 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Patc
       return t as TensorInfo;
     };
     try {
+      // op(A)·op(B) = (op(B)ᵀ·op(A)ᵀ)ᵀ: when that copies fewer floats (e.g. dy·Wᵀ with a large W:
+      // two batch-sized transposes instead of the whole weight matrix), compute it so. Plain
+      // products only: a fused bias or activation would apply along the wrong axis.
+      const size = (x: TensorInfo) => x.shape.reduce((p, d) => p * d, 1);
+      const [rank, m, n] = [a.shape.length, a.shape[transposeA ? a.shape.length - 1 : a.shape.length - 2], b.shape[transposeB ? b.shape.length - 2 : b.shape.length - 1]];
+      const direct = (transposeA ? size(a) : 0) + (transposeB ? size(b) : 0);
+      const swapped = (transposeA ? 0 : size(a)) + (transposeB ? 0 : size(b)) + m * n;
+      const plain = !inputs.bias && !inputs.preluActivationWeights && (attrs?.activation ?? 'linear') === 'linear';
+      if (swapProducts && plain && swapped < direct && rank === b.shape.length) {
+        const product = stock.kernelFunc({
+          inputs: { ...inputs, a: transposeB ? b : explicit(b), b: transposeA ? a : explicit(a) },
+          backend,
+          attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap,
+        }) as TensorInfo;
+        temporaries.push(product);
+        return transpose({ inputs: { x: product }, backend, attrs: { perm: transposedPerm(rank) } });
+      }
       return stock.kernelFunc({
         inputs: { ...inputs, a: transposeA ? explicit(a) : a, b: transposeB ? explicit(b) : b },
         backend,

@@ -137,6 +137,24 @@ describe('transposed matmul fix for tfjs-wasm', function () {
     }
   });
 
+  it('computes op(A)·op(B) as (op(B)ᵀ·op(A)ᵀ)ᵀ when that copies less, bit-identical to the stock kernel on explicit operands', () => {
+    // A dense layer's input gradient dy·Wᵀ (784 × 1000 weights, batch 128) and other lopsided shapes.
+    const cases: Case[] = [
+      { a: [128, 784], b: [1000, 784], transposeA: false, transposeB: true },
+      { a: [128, 1000], b: [1000, 1000], transposeA: false, transposeB: true },
+      { a: [1, 16, 300], b: [1, 500, 300], transposeA: false, transposeB: true },
+      { a: [300, 500], b: [300, 16], transposeA: true, transposeB: false },
+      { a: [300, 400], b: [20, 300], transposeA: true, transposeB: true },
+    ];
+    for (const c of cases) {
+      const [a, b] = [random(c.a), random(c.b)];
+      const fixed = withFix(() => read(() => tf.matMul(a, b, c.transposeA, c.transposeB)));
+      const stock = withStock(() => read(() => tf.matMul(explicit(a, c.transposeA), explicit(b, c.transposeB))));
+      assertSameBits(fixed, stock, describeCase(c));
+      tf.dispose([a, b]);
+    }
+  });
+
   it('is bit-identical to the stock transposed path while the shared dim fits one 48-wide block', () => {
     // Stock sums k in blocks of 48, XNNPACK in one run: the same additions when k ≤ 49.
     for (const c of randomCases(rng, 49, 16)) {

@@ -1,12 +1,16 @@
 // Adam for problem 4's harness, fused: one pass over each variable per step instead of tfjs's
 // ~15 elementwise kernels (each a full pass over 0.8–3.6 M floats). The update is tf.train.adam's:
 //   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  w ← w − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
-// On tfjs-wasm the moments live in JS Float32Arrays and the new weights are written by one JS loop
-// straight into a fresh wasm-heap buffer that the variable then adopts (assign). Not in place: the
-// wasm BatchMatMul caches XNNPACK operators (with a packed copy of the weights) by the weight
-// tensor's id, so mutating a buffer under the same id would leave stale weights in the cache.
+// On tfjs-wasm the new weights are written straight into a fresh wasm-heap buffer that the variable
+// then adopts (assign): by the SIMD kernel of engine/simdAdam.ts (moments in heap buffers), or by a
+// JS loop (moments in Float32Arrays) where that kernel cannot compile. Not in place: the wasm
+// BatchMatMul caches XNNPACK operators (with a packed copy of the weights) by the weight tensor's
+// id, so mutating a buffer under the same id would leave stale weights in the cache.
 // Elsewhere (CPU, WebGL) the same update runs as a few tfjs ops.
 import * as tf from '@tensorflow/tfjs';
+import { simdAdamFor, type SimdAdamFn } from '../../engine/simdAdam';
+
+export type AdamMode = 'auto' | 'simd' | 'js' | 'ops';
 
 export interface AdamOptions {
   learningRate: number;
@@ -14,13 +18,13 @@ export interface AdamOptions {
   beta2?: number;
   /** tf.train.adam's default: the backend's epsilon (1e-7 for float32). */
   epsilon?: number;
-  /** 'auto': in place on the wasm heap when possible; 'ops': always tfjs ops (for comparisons). */
-  mode?: 'auto' | 'ops';
+  /** 'auto': SIMD on the wasm heap, else the JS loop, else tfjs ops; the others force one (tests, benchmarks). */
+  mode?: AdamMode;
 }
 
 /** The parts of tfjs-wasm's backend this optimiser reads (not in tfjs's public types). */
 interface WasmBackendLike {
-  wasm: { HEAPU8: Uint8Array };
+  wasm: { HEAPU8: Uint8Array; asm?: { memory?: unknown }; wasmMemory?: unknown };
   dataIdMap: { get(dataId: object): { memoryOffset: number | null; dtype: string } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
 }
@@ -30,16 +34,28 @@ function wasmBackendOf(backend: tf.KernelBackend): WasmBackendLike | undefined {
   return b.wasm?.HEAPU8 && b.dataIdMap && typeof b.makeOutput === 'function' ? (b as WasmBackendLike) : undefined;
 }
 
+/** Where a float32 tensor lives in the wasm heap (byte offset), or undefined. */
+function offsetOf(backend: WasmBackendLike, t: tf.TensorInfo): number | undefined {
+  const data = backend.dataIdMap.get(t.dataId);
+  return data?.memoryOffset && data.dtype === 'float32' ? data.memoryOffset : undefined;
+}
+
+/** A float32 tensor of the shape in a fresh (uninitialised) wasm-heap buffer. */
+function heapTensor(backend: WasmBackendLike, shape: number[]): tf.Tensor {
+  return tf.engine().makeTensorFromTensorInfo(backend.makeOutput(shape, 'float32'));
+}
+
 export class FusedAdam {
   private readonly beta1: number;
   private readonly beta2: number;
   private readonly epsilon: number;
-  private readonly mode: 'auto' | 'ops';
   private t = 0;
-  /** Moments on the JS side (heap path), one pair per variable. */
-  private readonly m: Float32Array[];
-  private readonly v: Float32Array[];
-  /** Moments as tensors (ops path), created on first use. */
+  /** The path chosen at the first step. */
+  private path: 'simd' | 'js' | 'ops' | undefined;
+  private simd: SimdAdamFn | undefined;
+  /** Moments: JS arrays (js path) or tensors (simd: heap buffers; ops). */
+  private mJs: Float32Array[] = [];
+  private vJs: Float32Array[] = [];
   private mT: tf.Tensor[] | undefined;
   private vT: tf.Tensor[] | undefined;
 
@@ -50,9 +66,6 @@ export class FusedAdam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? tf.backend().epsilon();
-    this.mode = options.mode ?? 'auto';
-    this.m = variables.map((v) => new Float32Array(v.size));
-    this.v = variables.map((v) => new Float32Array(v.size));
   }
 
   /** Steps taken so far. */
@@ -60,57 +73,89 @@ export class FusedAdam {
     return this.t;
   }
 
+  /** The update path in use ('simd', 'js' or 'ops'); undefined before the first step. */
+  get kind(): 'simd' | 'js' | 'ops' | undefined {
+    return this.path;
+  }
+
+  private choosePath(backend: WasmBackendLike | undefined): 'simd' | 'js' | 'ops' {
+    const mode = this.options.mode ?? 'auto';
+    if (mode === 'ops' || !backend) {
+      if (mode === 'simd' || mode === 'js') throw new Error(`Adam mode '${mode}' needs the wasm backend.`);
+      return 'ops';
+    }
+    if (mode === 'simd' || mode === 'auto') {
+      this.simd = simdAdamFor(backend.wasm.asm?.memory ?? backend.wasm.wasmMemory);
+      if (this.simd) {
+        const zeros = (v: tf.Variable) => {
+          const t = tf.keep(heapTensor(backend, v.shape));
+          const offset = offsetOf(backend, t)!;
+          backend.wasm.HEAPU8.fill(0, offset, offset + 4 * v.size);
+          return t;
+        };
+        this.mT = this.variables.map(zeros);
+        this.vT = this.variables.map(zeros);
+        return 'simd';
+      }
+      if (mode === 'simd') throw new Error('Adam mode simd: the SIMD kernel does not compile here.');
+    }
+    this.mJs = this.variables.map((v) => new Float32Array(v.size));
+    this.vJs = this.variables.map((v) => new Float32Array(v.size));
+    return 'js';
+  }
+
   /** One update from gradients in the variables' order (or keyed by variable name). Does not dispose them. */
   applyGradients(grads: tf.Tensor[] | tf.NamedTensorMap): void {
     const list = Array.isArray(grads) ? grads : this.variables.map((v) => grads[v.name]);
+    const backend = wasmBackendOf(tf.backend());
+    this.path ??= this.choosePath(backend);
     this.t++;
     const lr = this.options.learningRate;
     const c1 = 1 / (1 - this.beta1 ** this.t);
     const c2 = 1 / (1 - this.beta2 ** this.t);
-    const backend = this.mode === 'auto' ? wasmBackendOf(tf.backend()) : undefined;
     this.variables.forEach((variable, i) => {
       const g = list[i];
       if (!g) throw new Error(`No gradient for variable ${variable.name}.`);
-      if (!(backend && this.stepOnHeap(backend, variable, g, i, lr, c1, c2))) this.stepWithOps(variable, g, i, lr, c1, c2);
+      if (this.path === 'ops') return this.stepWithOps(variable, g, i, lr, c1, c2);
+      if (!backend) throw new Error('The backend changed from wasm during training.');
+      this.stepOnHeap(backend, variable, g, i, lr, c1, c2);
     });
   }
 
-  private stepOnHeap(backend: WasmBackendLike, variable: tf.Variable, g: tf.Tensor, i: number, lr: number, c1: number, c2: number): boolean {
-    if (this.mT) return false; // switched to ops once: stay there
-    const wData = backend.dataIdMap.get(variable.dataId);
-    const gData = backend.dataIdMap.get(g.dataId);
-    if (!wData?.memoryOffset || !gData?.memoryOffset || wData.dtype !== 'float32' || gData.dtype !== 'float32') return false;
-    const info = backend.makeOutput(variable.shape, 'float32'); // may grow the heap: take views after it
-    const next = tf.engine().makeTensorFromTensorInfo(info);
-    const buffer = backend.wasm.HEAPU8.buffer;
+  private stepOnHeap(backend: WasmBackendLike, variable: tf.Variable, g: tf.Tensor, i: number, lr: number, c1: number, c2: number): void {
+    const next = heapTensor(backend, variable.shape); // may grow the heap: take views after it
+    const [wOld, w, grad] = [offsetOf(backend, variable), offsetOf(backend, next), offsetOf(backend, g)];
+    if (wOld === undefined || w === undefined || grad === undefined) {
+      next.dispose();
+      throw new Error(`Adam: variable ${variable.name} or its gradient is not a float32 wasm buffer.`);
+    }
     const n = variable.size;
-    const wOld = new Float32Array(buffer, wData.memoryOffset, n);
-    const w = new Float32Array(buffer, backend.dataIdMap.get(info.dataId)!.memoryOffset!, n);
-    const grad = new Float32Array(buffer, gData.memoryOffset, n);
-    const m = this.m[i];
-    const v = this.v[i];
     const { beta1: b1, beta2: b2, epsilon: eps } = this;
-    const a1 = 1 - b1;
-    const a2 = 1 - b2;
-    for (let j = 0; j < n; j++) {
-      const gj = grad[j];
-      const mj = b1 * m[j] + a1 * gj;
-      const vj = b2 * v[j] + a2 * gj * gj;
-      m[j] = mj;
-      v[j] = vj;
-      w[j] = wOld[j] - (lr * mj * c1) / (Math.sqrt(vj * c2) + eps);
+    if (this.path === 'simd') {
+      this.simd!(wOld, w, grad, offsetOf(backend, this.mT![i])!, offsetOf(backend, this.vT![i])!, n, lr * c1, c2, b1, 1 - b1, b2, 1 - b2, eps);
+    } else {
+      const buffer = backend.wasm.HEAPU8.buffer;
+      const before = new Float32Array(buffer, wOld, n);
+      const after = new Float32Array(buffer, w, n);
+      const gv = new Float32Array(buffer, grad, n);
+      const [m, v] = [this.mJs[i], this.vJs[i]];
+      const [a1, a2] = [1 - b1, 1 - b2];
+      for (let j = 0; j < n; j++) {
+        const gj = gv[j];
+        const mj = b1 * m[j] + a1 * gj;
+        const vj = b2 * v[j] + a2 * gj * gj;
+        m[j] = mj;
+        v[j] = vj;
+        after[j] = before[j] - (lr * mj * c1) / (Math.sqrt(vj * c2) + eps);
+      }
     }
     variable.assign(next);
     next.dispose();
-    return true;
   }
 
   private stepWithOps(variable: tf.Variable, g: tf.Tensor, i: number, lr: number, c1: number, c2: number): void {
-    if (!this.mT || !this.vT) {
-      // Carry over the moments of the heap path so far.
-      this.mT = this.variables.map((v, j) => tf.keep(tf.tensor(this.m[j], v.shape)));
-      this.vT = this.variables.map((v, j) => tf.keep(tf.tensor(this.v[j], v.shape)));
-    }
+    this.mT ??= this.variables.map((v) => tf.keep(tf.zeros(v.shape)));
+    this.vT ??= this.variables.map((v) => tf.keep(tf.zeros(v.shape)));
     const [mOld, vOld] = [this.mT[i], this.vT[i]];
     const [m, v] = tf.tidy(() => {
       const m = tf.add(tf.mul(mOld, this.beta1), tf.mul(g, 1 - this.beta1));
@@ -128,5 +173,7 @@ export class FusedAdam {
     tf.dispose(this.mT ?? []);
     tf.dispose(this.vT ?? []);
     this.mT = this.vT = undefined;
+    this.mJs = [];
+    this.vJs = [];
   }
 }
