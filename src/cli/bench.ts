@@ -2,7 +2,6 @@
 // (entry of dist/bench.js). Writes [{ name, …parameters, ms }] and prints a table.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { cpus } from 'node:os';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Command, CommanderError } from 'commander';
 import { initBackend } from '../core/engine/backend';
@@ -150,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--ae-ks <list>', 'ae: bottleneck widths of the MNIST 10k epochs, comma-separated', '5,10,100,1000')
     .option('--idx-dir <dir>', 'ae: folder of the Fashion-MNIST IDX files for the 60k epochs', '/usr/share/datasets/fashion-mnist')
     .option('--ae-random', 'ae: random pixels instead of the embedded digits (same shapes)')
-    .option('--ae-threads <n>', 'ae: XNNPACK threads (threaded wasm binary when ≥ 2 and ae runs first)', String(cpus().length))
+    .option('--ae-threads <n>', 'ae: XNNPACK threads (the threaded wasm binary when ≥ 2 and ae runs first; 1 by default: no gain measured on a shared 2-vCPU machine)', '1')
     .exitOverride();
   cli.parse(argv);
   const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string }>();
