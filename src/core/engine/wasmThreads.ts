@@ -13,6 +13,10 @@
 // Results are bit-identical to the single-threaded binary for GEMMs (XNNPACK splits the output
 // into tiles, each summed by one thread in the same order); a test holds it to that.
 // Pool workers that run one grid cell per core should stay single-threaded (threads: 1 = not used).
+// Measured on the shared 2-vCPU machine (load 2–4): no gain. A 128×784×1000 product took the same
+// wall time on 2 threads as on 1, with process CPU time equal to wall time (the second thread did
+// not work in parallel), and AE epochs were 5–25 % slower; so nothing uses it by default (bench:
+// --ae-threads 2). Worth re-measuring on an idle machine before relying on it.
 import * as tf from '@tensorflow/tfjs';
 import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import threadedFactory from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
