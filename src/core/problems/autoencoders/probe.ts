@@ -20,6 +20,8 @@ export interface ProbeOptions {
   batchSize: number;
   learningRate: number;
   seed: number;
+  /** Where to train: by default loops below TF_PROBE_SIZE weights, tfjs from there (tests force either). */
+  engine?: 'loops' | 'tfjs';
 }
 
 export interface LinearProbe {
@@ -44,7 +46,7 @@ export function trainProbe(data: Features, options: ProbeOptions): LinearProbe {
   const w = Float64Array.from({ length: D * C }, () => (2 * rng.next() - 1) * bound);
   const b = Float64Array.from({ length: C }, () => (2 * rng.next() - 1) * bound);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  if (D * C >= TF_PROBE_SIZE) return trainProbeTf(data, labels, options, w, b, order, rng);
+  if (options.engine === 'tfjs' || (options.engine !== 'loops' && D * C >= TF_PROBE_SIZE)) return trainProbeTf(data, labels, options, w, b, order, rng);
   const mw = new Float64Array(D * C), vw = new Float64Array(D * C), mb = new Float64Array(C), vb = new Float64Array(C);
   const gw = new Float64Array(D * C), gb = new Float64Array(C);
   const z = new Float64Array(C);
@@ -92,8 +94,9 @@ export function trainProbe(data: Features, options: ProbeOptions): LinearProbe {
 function trainProbeTf(data: Features, labels: Int32Array, options: ProbeOptions, w0: Float64Array, b0: Float64Array, order: Int32Array, rng: Rng): LinearProbe {
   const { classes: C, epochs, batchSize } = options;
   const { dim: D, n, x } = data;
-  const w = tf.variable(tf.tensor2d(Float32Array.from(w0), [D, C]), true);
-  const b = tf.variable(tf.tensor1d(Float32Array.from(b0)), true);
+  // tidy frees the initial tensors (a variable made from a tensor keeps its own reference to the data)
+  const w = tf.tidy(() => tf.variable(tf.tensor2d(Float32Array.from(w0), [D, C]), true));
+  const b = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(b0)), true));
   const optimizer = tf.train.adam(options.learningRate, BETA1, BETA2, EPSILON);
   const xb = new Float32Array(batchSize * D), yb = new Int32Array(batchSize);
   try {
