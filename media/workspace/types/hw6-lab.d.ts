@@ -98,4 +98,22 @@ declare module "hw6-lab" {
    * default ε = 1e-2, and 1e-1 or more for a wrong one (the lab's own check runs in float64).
    */
   export function numericGradientCheck(cost: (params: ZkcParams) => tf.Scalar, params: ZkcParams, grads: ZkcGradients, eps?: number): Record<keyof ZkcParams, number>;
+
+  // Problem 4: autoencoders
+  /** One dense layer, y = x·w + b (x is batch × in, w is in × out). */
+  export interface DenseLayer {
+    w: tf.Tensor2D;
+    b: tf.Tensor1D;
+  }
+  /** The autoencoder's layers, built and trained by the lab: encoder in → … → k, decoder k → … → in. */
+  export interface AutoencoderParams {
+    encoder: DenseLayer[];
+    decoder: DenseLayer[];
+    activation: "linear" | "relu";
+  }
+  /** What forward returns: the bottleneck code (batch × k) and the reconstruction (batch × in). */
+  export interface AutoencoderOutput {
+    code: tf.Tensor2D;
+    reconstruction: tf.Tensor2D;
+  }
 }

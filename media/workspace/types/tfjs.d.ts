@@ -122,4 +122,18 @@ declare module "@tensorflow/tfjs" {
   // Gradients (autodiff)
   export function grad<I extends Tensor, O extends Tensor>(f: (x: I) => O): (x: I | TensorLike, dy?: O | TensorLike) => I;
   export function grads<O extends Tensor>(f: (...args: Tensor[]) => O): (args: Array<Tensor | TensorLike>, dy?: O | TensorLike) => Tensor[];
+
+  // Random numbers (pass a seed for reproducible draws)
+  export function randomNormal<R extends Rank>(shape: number[], mean?: number, stdDev?: number, dtype?: "float32" | "int32", seed?: number): Tensor<R>;
+  export function randomUniform<R extends Rank>(shape: number[], minval?: number, maxval?: number, dtype?: DataType, seed?: number | string): Tensor<R>;
+  // Comparisons (bool tensors) and casts
+  export function greater<T extends Tensor>(a: Tensor | TensorLike, b: Tensor | TensorLike): T;
+  export function greaterEqual<T extends Tensor>(a: Tensor | TensorLike, b: Tensor | TensorLike): T;
+  export function less<T extends Tensor>(a: Tensor | TensorLike, b: Tensor | TensorLike): T;
+  export function lessEqual<T extends Tensor>(a: Tensor | TensorLike, b: Tensor | TensorLike): T;
+  export function equal<T extends Tensor>(a: Tensor | TensorLike, b: Tensor | TensorLike): T;
+  export function where<T extends Tensor>(condition: Tensor | TensorLike, a: T | TensorLike, b: T | TensorLike): T;
+  export function cast<T extends Tensor>(x: T | TensorLike, dtype: DataType): T;
+  export function zerosLike<T extends Tensor>(x: T | TensorLike): T;
+  export function onesLike<T extends Tensor>(x: T | TensorLike): T;
 }

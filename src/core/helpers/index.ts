@@ -15,5 +15,6 @@ export function logSoftmax(logits: ArrayLike<number>): number[] {
   return Array.from(logits, (x) => x - logZ);
 }
 
+export type { DenseLayer, AutoencoderParams, AutoencoderOutput } from '../problems/autoencoders/solution';
 export type { ZkcParams, ZkcGradients, ZkcData, LayerGradients, SoftmaxGradients, NetworkPass, TrainStepResult } from './zkc';
 export { softmaxForward, softmaxBackward, gradientDescent, numericGradientCheck } from './zkc';

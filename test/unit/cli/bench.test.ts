@@ -24,7 +24,7 @@ describe('bench', function () {
   it('rejects an unknown benchmark with one line', async () => {
     const r = await node(bench, ['--only', 'nope']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr.trim(), /^hw6-lab bench: Unknown benchmark "nope" \(known: beam-decode, zkc-train, attention, extension-activation\)\.$/);
+    assert.match(r.stderr.trim(), /^hw6-lab bench: Unknown benchmark "nope" \(known: beam-decode, zkc-train, attention, ae, extension-activation\)\.$/);
   });
 
   it('times beam decoding for k = 2…16, T = 50, vocabulary 1000 on wasm', async () => {
