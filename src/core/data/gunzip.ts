@@ -3,6 +3,7 @@
 // length in the trailer are verified, and every failure is one plain message the caller can prefix
 // with the file's name.
 import { gunzipSync } from 'fflate';
+import { crc32 } from '../crc32';
 
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
@@ -13,24 +14,6 @@ export class GunzipError extends Error {
     super(message);
     this.name = 'GunzipError';
   }
-}
-
-let crcTable: Uint32Array | undefined;
-
-/** CRC-32 (IEEE 802.3, the one gzip uses). */
-export function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  const table = crcTable;
-  let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = table[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 /** The decompressed bytes of a single-member gzip file; throws GunzipError when it is damaged. */

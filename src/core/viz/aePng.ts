@@ -3,6 +3,7 @@
 // width·height uint8 pixels; an SVG <image> shows it as a data: URI of an 8-bit grayscale PNG
 // (IHDR colour type 0, filter 0 on every row, the rows deflated by fflate's zlibSync).
 import { zlibSync } from 'fflate';
+import { crc32 } from '../crc32';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Int16Array(128).fill(-1);
@@ -50,22 +51,6 @@ export function base64Decode(text: string): Uint8Array | undefined {
 
 /** The base64 length of `bytes` bytes with padding (how long a DigitStrip image string must be). */
 export const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
-
-let crcTable: Uint32Array | undefined;
-
-export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
-    }
-  }
-  let c = 0xffffffff;
-  for (let i = start; i < end; i++) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);

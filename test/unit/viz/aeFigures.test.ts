@@ -4,7 +4,8 @@
 // the report's parts, and the validators that keep malformed artifacts out of the panel.
 import assert from 'node:assert/strict';
 import { unzlibSync } from 'fflate';
-import { base64Decode, base64Encode, crc32, digitPngUri, encodeGrayPng } from '../../../src/core/viz/aePng';
+import { base64Decode, base64Encode, digitPngUri, encodeGrayPng } from '../../../src/core/viz/aePng';
+import { crc32 } from '../../../src/core/crc32';
 import { AE_GRID_CSV_HEADER, aeGridCsv, aeGridRows, aePcaPoints, aeProgress, band, formatDuration, spread, viewOfCells } from '../../../src/core/viz/aeData';
 import { aeReportParts, aeRunSvgs, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg } from '../../../src/core/viz/aeCharts';
 import { isAeCellArtifact, isAutoencodersArtifact, isDigitStrip, isPanelArtifact } from '../../../src/core/viz/artifactValidate';
