@@ -6,7 +6,7 @@
 import { area, line, scaleLinear, scaleLog } from 'd3';
 import type { AeCellResult, AeDataset, AutoencodersArtifact } from '../problems/autoencoders/artifact';
 import type { Activation, Variant } from '../problems/autoencoders/solution';
-import { LAB_LIGHT_PALETTE, LAB_RULES, formatNumber, labPaletteDeclarations, legendRows, type LabShellOptions } from './chartFigure';
+import { formatNumber, labSvgShell, legendRows, type LabShellOptions } from './chartFigure';
 import { esc, r2 } from './zkcSvgParts';
 import {
   AE_VARIANTS,
@@ -49,18 +49,7 @@ export const AE_RULES = `
 export type AeShellOptions = LabShellOptions;
 
 function aeSvgShell(kind: string, width: number, height: number, title: string, description: string, body: string[], o: AeShellOptions & { attrs?: Record<string, string> }): string {
-  const id = `${o.idPrefix ?? ''}lab-${kind}-title`;
-  const attrs = Object.entries(o.attrs ?? {})
-    .map(([k, v]) => ` ${k}="${esc(v)}"`)
-    .join('');
-  const style = (o.standalone ?? true) ? `<style>svg.lab-figure { ${labPaletteDeclarations(o.palette ?? LAB_LIGHT_PALETTE)} }${LAB_RULES}${AE_RULES}</style>` : '';
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="lab-figure lab-${kind}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}"${attrs}>` +
-    `<title id="${id}">${esc(title)}</title><desc>${esc(description)}</desc>${style}` +
-    `<rect class="frame" width="${width}" height="${height}"/>` +
-    body.join('') +
-    '</svg>'
-  );
+  return labSvgShell(kind, width, height, title, description, body, { ...o, rules: AE_RULES });
 }
 
 const emptyFigure = (kind: string, width: number, height: number, title: string, note: string, o: AeShellOptions): string =>

@@ -84,12 +84,13 @@ export interface LabShellOptions {
   idPrefix?: string;
 }
 
-export function labSvgShell(kind: string, width: number, height: number, title: string, description: string, body: string[], o: LabShellOptions & { attrs?: Record<string, string> }): string {
+/** `rules`: a figure family's own CSS, after the shared rules (standalone SVGs only). */
+export function labSvgShell(kind: string, width: number, height: number, title: string, description: string, body: string[], o: LabShellOptions & { attrs?: Record<string, string>; rules?: string }): string {
   const id = `${o.idPrefix ?? ''}lab-${kind}-title`;
   const attrs = Object.entries(o.attrs ?? {})
     .map(([k, v]) => ` ${k}="${esc(v)}"`)
     .join('');
-  const style = (o.standalone ?? true) ? `<style>svg.lab-figure { ${labPaletteDeclarations(o.palette ?? LAB_LIGHT_PALETTE)} }${LAB_RULES}</style>` : '';
+  const style = (o.standalone ?? true) ? `<style>svg.lab-figure { ${labPaletteDeclarations(o.palette ?? LAB_LIGHT_PALETTE)} }${LAB_RULES}${o.rules ?? ''}</style>` : '';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="lab-figure lab-${kind}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}"${attrs}>` +
     `<title id="${id}">${esc(title)}</title><desc>${esc(description)}</desc>${style}` +
