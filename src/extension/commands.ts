@@ -74,6 +74,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return problem ? runProblem(problem, false) : undefined;
     }),
     vscode.commands.registerCommand('hw6.runAtCursor', (uri?: unknown) => runFromDocument(uri, false)),
+    vscode.commands.registerCommand('hw6.checkAtCursor', (uri?: unknown) => runFromDocument(uri, true)),
     // CodeLens targets: (document uri, marker id). The marker says where the student clicked; the run is the problem's.
     vscode.commands.registerCommand('hw6.runMarker', (uri?: unknown) => runFromDocument(uri, false)),
     vscode.commands.registerCommand('hw6.checkMarker', (uri?: unknown) => runFromDocument(uri, true)),

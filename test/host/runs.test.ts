@@ -55,6 +55,18 @@ describe('runs', function () {
     assert.equal(hw6Diagnostics(wrong).length, EXPECTED_FAILURES.length);
   });
 
+  it('Check Problem at Cursor (Ctrl+Alt+C in a homework file) checks the active file', async () => {
+    const { extension } = await activateApi();
+    const keys = extension.packageJSON.contributes.keybindings as { command: string; key: string; when: string }[];
+    for (const command of ['hw6.runAtCursor', 'hw6.checkAtCursor']) {
+      assert.ok(keys.some((k) => k.command === command && /resourceFilename in hw6.studentFiles/.test(k.when)), `${command} has no key in the homework files`);
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wrong));
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkAtCursor');
+    assert.equal(outcome?.status, 'done', `the check ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+    assert.deepEqual(hw6Diagnostics(wrong).map(codeOf).sort(), EXPECTED_FAILURES);
+  });
+
   it('decorates the TODO line with the first failure, and marks it stale after an edit', async () => {
     const { api } = await activateApi();
     const document = await vscode.workspace.openTextDocument(wrong);
