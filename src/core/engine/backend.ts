@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { installSharedIdentity } from './identityFix';
 import { installTransposedMatMulFix } from './matmulFix';
+import { installLeadingAxisSum } from './sumFix';
 
 export type BackendName = 'wasm' | 'cpu' | 'webgl' | 'webgpu';
 
@@ -29,6 +30,7 @@ export function initBackend(options: BackendOptions): Promise<string> {
           if (tf.getBackend() === 'wasm') {
             installTransposedMatMulFix(); // 4–5× faster dense backprop
             installSharedIdentity(); // the gradient tape's clones stop copying every weight matrix
+            installLeadingAxisSum(); // bias gradients without a transposed copy of dy
           }
           return tf.getBackend();
         }

@@ -1,0 +1,79 @@
+// A faster Sum over the leading axis for tfjs-wasm: the bias gradient of every dense layer
+// (Σ over the batch of dy, [batch, out] → [out]). The stock wasm Sum reduces innermost axes only,
+// so for axis 0 it first transposes the whole input with the generic Transpose kernel and then sums
+// each row of the copy; both passes are scalar and the transpose walks memory with a stride.
+// This sums the rows into the output in place, row 0 first, so each output is accumulated in the
+// same order and float32 precision as the stock loop (sum = 0; sum += x[0][j]; sum += x[1][j]…):
+// bit-identical, which a test holds it to. Anything else (other axes, ranks, dtypes) goes to the
+// stock kernel.
+import * as tf from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+
+const STOCK_CONFIG = Symbol.for('hw6-lab.leadingAxisSum.stockConfig');
+
+type PatchedKernelFunc = KernelFunc & { [STOCK_CONFIG]?: KernelConfig };
+
+/** The parts of tfjs-wasm's backend this kernel reads (not in tfjs's public types). */
+interface WasmBackendLike {
+  wasm: { HEAPU8: Uint8Array };
+  dataIdMap: { get(dataId: object): { memoryOffset: number | null } | undefined };
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+}
+
+function stockConfigOf(config: KernelConfig | undefined): KernelConfig | undefined {
+  return config ? (config.kernelFunc as PatchedKernelFunc)[STOCK_CONFIG] : undefined;
+}
+
+function isWasmBackend(b: unknown): b is WasmBackendLike {
+  const w = b as Partial<WasmBackendLike>;
+  return !!w.wasm?.HEAPU8 && !!w.dataIdMap && typeof w.makeOutput === 'function';
+}
+
+/** Σ over rows of x (rows × cols, row-major) into out (cols), rows in order. */
+function sumRows(x: Float32Array, out: Float32Array, rows: number, cols: number): void {
+  out.fill(0);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    // out is a Float32Array: each store rounds to float32, as the C++ loop's float accumulator.
+    for (let j = 0; j < cols; j++) out[j] += x[base + j];
+  }
+}
+
+function leadingAxisSum(stock: KernelConfig): PatchedKernelFunc {
+  const fixed: PatchedKernelFunc = ({ inputs, backend, attrs }) => {
+    const x = inputs.x as TensorInfo;
+    const axis = attrs?.axis as number | number[] | undefined;
+    const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (typeof a === 'number' && a < 0 ? a + x.shape.length : a));
+    const offset = isWasmBackend(backend) ? backend.dataIdMap.get(x.dataId)?.memoryOffset : undefined;
+    if (x.dtype !== 'float32' || x.shape.length !== 2 || axes.length !== 1 || axes[0] !== 0 || !offset || !isWasmBackend(backend)) {
+      return stock.kernelFunc({ inputs, backend, attrs });
+    }
+    const [rows, cols] = x.shape;
+    const out = backend.makeOutput([cols], 'float32'); // may grow the heap: take views after it
+    const outOffset = backend.dataIdMap.get(out.dataId)!.memoryOffset!;
+    const heap = backend.wasm.HEAPU8.buffer;
+    sumRows(new Float32Array(heap, offset, rows * cols), new Float32Array(heap, outOffset, cols), rows, cols);
+    if (attrs?.keepDims === true) out.shape = [1, cols];
+    return out;
+  };
+  fixed[STOCK_CONFIG] = stock;
+  return fixed;
+}
+
+/** Replaces the wasm Sum kernel; true when it replaced it now (idempotent). */
+export function installLeadingAxisSum(): boolean {
+  const stock = tf.getKernel('Sum', 'wasm');
+  if (!stock || stockConfigOf(stock)) return false;
+  tf.unregisterKernel('Sum', 'wasm');
+  tf.registerKernel({ ...stock, kernelFunc: leadingAxisSum(stock) });
+  return true;
+}
+
+/** Puts the stock Sum back; true when it removed the installed one. */
+export function uninstallLeadingAxisSum(): boolean {
+  const stock = stockConfigOf(tf.getKernel('Sum', 'wasm'));
+  if (!stock) return false;
+  tf.unregisterKernel('Sum', 'wasm');
+  tf.registerKernel(stock);
+  return true;
+}
