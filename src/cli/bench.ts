@@ -13,7 +13,7 @@ import { zkcProblem } from '../core/problems/zkc';
 import { trainWithSolution } from '../core/problems/zkc/tfTrainer';
 import { trainZkc, zkcTrainDefaults } from '../core/problems/zkc/train';
 import { shutdownWasm } from '../core/engine/wasmThreads';
-import { benchAutoencoders, initAeBackend } from './benchAe';
+import { benchAutoencoders, defaultAeThreads, initAeBackend } from './benchAe';
 import { runActivationProbe, sampleActivation, vscodeApiNames, type ProbeRequest } from './activationProbe';
 import { bundleDir, packageRoot, wasmDir } from './paths';
 import { formatTable } from './table';
@@ -149,7 +149,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--ae-ks <list>', 'ae: bottleneck widths of the MNIST 10k epochs, comma-separated', '5,10,100,1000')
     .option('--idx-dir <dir>', 'ae: folder of the Fashion-MNIST IDX files for the 60k epochs', '/usr/share/datasets/fashion-mnist')
     .option('--ae-random', 'ae: random pixels instead of the embedded digits (same shapes)')
-    .option('--ae-threads <n>', 'ae: XNNPACK threads (the threaded wasm binary when ≥ 2 and ae runs first; 1 by default: no gain measured on a shared 2-vCPU machine)', '1')
+    .option('--ae-threads <n>', 'ae: XNNPACK threads of the single-model epochs (one per core, at most 4; the threaded wasm binary when ≥ 2 and ae runs first; 1 = the stock single-threaded backend)', String(defaultAeThreads()))
     .exitOverride();
   cli.parse(argv);
   const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string }>();

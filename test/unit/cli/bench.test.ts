@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { buildBundles } from '../runner/bundles';
@@ -52,6 +52,27 @@ describe('bench', function () {
     const bad = await node(bench, ['--only', 'attention', '--attention-max-n', '100']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--attention-max-n must be an integer ≥ 256/);
+  });
+
+  it('times an AE epoch over 10k digits on one XNNPACK thread per core (at most 4), and exits', async () => {
+    const json = join(tmp, 'ae.json');
+    const noIdx = join(tmp, 'no-idx');
+    mkdirSync(noIdx);
+    // Exiting at all is part of the test: live pthread workers would keep the process (and this test) running.
+    const r = await node(bench, ['--only', 'ae', '--ae-ks', '5', '--idx-dir', noIdx, '--json', json]);
+    assert.equal(r.code, 0, r.stderr);
+    const expectedThreads = Math.min(availableParallelism(), 4);
+    assert.match(r.stderr, new RegExp(`ae: wasm, ${expectedThreads} thread\\(s\\)`));
+    assert.match(r.stderr, /ae-epoch-fashion60k skipped: no train-images-idx3-ubyte/);
+    const epochs = (JSON.parse(readFileSync(json, 'utf8')) as { name: string; k: number; n: number; batch: number; threads: number; gflops: number; ms: number }[]).filter((e) => e.name.startsWith('ae-epoch'));
+    assert.deepEqual(
+      epochs.map((e) => [e.name, e.k, e.n, e.batch, e.threads]),
+      [['ae-epoch-mnist10k', 5, 10_000, 128, expectedThreads]],
+    );
+    assert.ok(epochs[0]!.ms > 0 && epochs[0]!.gflops > 0, JSON.stringify(epochs[0]));
+    const bad = await node(bench, ['--only', 'ae', '--ae-threads', '0']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--ae-threads must be a positive integer/);
   });
 
   it('measures activate() of a real extension bundle, and skips when there is none', async () => {
