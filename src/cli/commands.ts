@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { findingFile, runDiagnostics, type FlatDiagnostic } from '../core/locate';
 import type { Problem, ProblemConfig } from '../core/problem';
 import { findProblem, problems } from '../core/problems';
+import { autoencodersInfo } from '../core/problems/autoencoders/meta';
 import { initWorkspace } from '../runner/workspace';
 import { readWorkspace, workspaceJobs } from './jobs';
 import { WorkerRunner } from '../runner/workerRunner';
@@ -16,6 +17,8 @@ import { Session, type Job, type JobResult } from './session';
 import { formatTable } from './table';
 import { UsageError } from './usageError';
 
+const AUTOENCODERS = autoencodersInfo.id;
+
 export interface RunOptions {
   reference?: boolean;
   workspace?: string;
@@ -25,6 +28,8 @@ export interface RunOptions {
   report?: string;
   timeLimit?: string;
   revealAnswers?: boolean;
+  /** Problem 4's image data from this folder of IDX files (settings imageData 'idx' and idxDir). */
+  idxDir?: string;
 }
 
 export interface CheckOptions {
@@ -49,6 +54,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
     jobs = workspaceJobs(readWorkspace(dir), { ids: selectIds(ids), config, checksOnly: false, timeLimitMs, answersWithReference: false });
     solutionLabel = `workspace ${dir}`;
   }
+  if (options.idxDir !== undefined) jobs = withIdxDir(jobs, options.idxDir);
 
   const results = await runJobs(jobs);
   process.stdout.write('\n' + summary(results) + '\n');
@@ -140,6 +146,14 @@ function configFrom(options: RunOptions): Partial<ProblemConfig> {
   }
   if (options.revealAnswers) config.revealAnswers = true;
   return config;
+}
+
+/** --idx-dir: problem 4's jobs read their image data from this folder (relative to the current folder). */
+function withIdxDir(jobs: Job[], option: string): Job[] {
+  if (!jobs.some((j) => j.problem.id === AUTOENCODERS)) throw new UsageError(`--idx-dir is for problem ${AUTOENCODERS}, which this run does not include.`);
+  const dir = resolve(option);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--idx-dir: the folder ${dir} does not exist.`);
+  return jobs.map((j) => (j.problem.id === AUTOENCODERS ? { ...j, config: { ...j.config, imageData: 'idx', idxDir: dir } } : j));
 }
 
 function timeLimitFrom(value: string | undefined): number | undefined {

@@ -22,6 +22,7 @@ function program(): Command {
     .option('--json <file>', 'write the results as JSON')
     .option('--report <dir>', 'write report.html and report.json into this folder')
     .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer (not with --reference: it reads no answers.md)')
+    .option('--idx-dir <dir>', 'autoencoders: take the image data from this folder of IDX files (full MNIST or Fashion-MNIST: train-/t10k-images-idx3-ubyte and -labels-idx1-ubyte, plain or .gz) instead of the embedded 10k MNIST digits; the settings hw6.autoencoders.imageData "idx" and idxDir')
     .action(async (ids: string[], options: RunOptions) => {
       process.exitCode = await runCommand(ids, options);
     });

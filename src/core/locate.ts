@@ -43,6 +43,7 @@ export const ERROR_CODES: Record<Exclude<ErrorReason, 'cancelled'>, string> = {
   'student-code': 'hw6.exception',
   'time-limit': 'hw6.time-limit',
   shape: 'hw6.shape',
+  settings: 'hw6.settings',
   internal: 'hw6.internal',
 };
 

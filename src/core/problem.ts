@@ -79,6 +79,17 @@ export class ShapeError extends Error {
   }
 }
 
+/**
+ * Something a setting names cannot be used (problem 4's IDX folder is missing or malformed): the
+ * run reports it as a settings error naming `setting`, not as the lab failing.
+ */
+export class SettingsError extends Error {
+  constructor(readonly setting: string, message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
 /** An exception thrown by student code, tagged with the TODO marker whose code was running. */
 export class StudentCodeError extends Error {
   constructor(readonly marker: string, readonly original: unknown) {

@@ -197,6 +197,9 @@ export class RunController implements vscode.Disposable {
       statusBar.finished({ kind: 'error', problemTitle: problem.title, text: errorText(result.error) }, backend);
       if (result.error.reason === 'internal') {
         void vscode.window.showErrorMessage(`HW6 Lab: ${result.error.message}`, 'Show Output').then((c) => c && output.show());
+      } else if (result.error.reason === 'settings') {
+        const setting = result.error.setting ?? `hw6.${problem.id}`;
+        void vscode.window.showErrorMessage(`HW6 Lab: ${result.error.message}`, 'Open Settings').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', setting));
       }
     } else {
       statusBar.finished({ kind: 'checks', problemTitle: problem.title, passed: result.findings.filter((f) => f.ok).length, total: result.findings.length }, backend);

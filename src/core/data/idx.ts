@@ -6,23 +6,27 @@
 // IDX: 4-byte magic 00 00 <type> <ndims> (type 0x08 = uint8: labels 0x00000801, images 0x00000803),
 // then ndims big-endian uint32 sizes, then the data, row-major, one byte per value.
 import type { RunFiles } from '../engine/files';
+import { SettingsError } from '../problem';
 import { GunzipError, gunzipChecked, isGzip } from './gunzip';
 import type { ImageSet } from './imageSet';
 
-export class IdxFormatError extends Error {
+/** The setting that names the IDX folder: a run reports a bad IDX file as a settings error about it. */
+export const IDX_DIR_SETTING = 'hw6.autoencoders.idxDir';
+
+export class IdxFormatError extends SettingsError {
   constructor(
     readonly fileName: string,
     problem: string,
   ) {
-    super(`${fileName}: ${problem}`);
+    super(IDX_DIR_SETTING, `${fileName}: ${problem}`);
     this.name = 'IdxFormatError';
   }
 }
 
-/** A folder that lacks one of the four files. */
-export class IdxMissingFileError extends Error {
+/** A folder that lacks one of the four files (or is missing or unreadable itself). */
+export class IdxMissingFileError extends SettingsError {
   constructor(message: string) {
-    super(message);
+    super(IDX_DIR_SETTING, message);
     this.name = 'IdxMissingFileError';
   }
 }
@@ -124,7 +128,7 @@ async function readEither(files: RunFiles, dir: string, base: string): Promise<N
     try {
       return { bytes: await files.readUserFile(path), fileName: path };
     } catch (e) {
-      errors.push((e as Error).message);
+      errors.push((e as Error).message.replace(/\.$/, ''));
     }
   }
   const expected = Object.values(IDX_FILE_NAMES).join(', ');

@@ -60,7 +60,7 @@ export type RunEvent =
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
   /** Ends every successful run; `metrics` is what the CLI's --json reports. */
   | { type: 'done'; ok: boolean; metrics: Record<string, unknown>; durationMs: number; backend: string }
-  /** Ends a run that could not finish (student exception, syntax error, time limit, cancel). */
+  /** Ends a run that could not finish (student exception, syntax error, time limit, cancel, a bad setting). */
   | {
       type: 'error';
       message: string;
@@ -69,10 +69,13 @@ export type RunEvent =
       location?: SourceLocation;
       /** The TODO marker whose code was running, when known. */
       marker?: string;
+      /** reason 'settings': the setting's id (e.g. hw6.autoencoders.idxDir). */
+      setting?: string;
       stack?: string;
     };
 
-export type ErrorReason = 'student-code' | 'syntax' | 'time-limit' | 'cancelled' | 'shape' | 'internal';
+/** 'settings': a setting names something the run cannot use (a missing or malformed IDX folder). */
+export type ErrorReason = 'student-code' | 'syntax' | 'time-limit' | 'cancelled' | 'shape' | 'settings' | 'internal';
 
 export function isTerminal(e: RunEvent): e is Extract<RunEvent, { type: 'done' | 'error' }> {
   return e.type === 'done' || e.type === 'error';

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Problem, ProblemConfig, RunContext } from '../problem';
 import type { AnswersInput } from '../answers/types';
-import { ShapeError, StudentCodeError } from '../problem';
+import { SettingsError, ShapeError, StudentCodeError } from '../problem';
 import type { RunEvent, SourceLocation, ErrorReason } from './events';
 import { createRng } from './rng';
 import { CancelledError, TimeLimitError, type CancelSignal } from './cancel';
@@ -87,8 +87,12 @@ export function errorEvent(
     : original instanceof TimeLimitError ? 'time-limit'
     : err instanceof ShapeError ? 'shape'
     : err instanceof StudentCodeError ? 'student-code'
+    : original instanceof SettingsError ? 'settings'
     : 'internal';
-  const message = original instanceof Error ? `${original.name === 'Error' ? '' : original.name + ': '}${original.message}` : String(original);
+  const message =
+    original instanceof SettingsError ? `${original.setting}: ${original.message}`
+    : original instanceof Error ? `${original.name === 'Error' ? '' : original.name + ': '}${original.message}`
+    : String(original);
   const marker = err instanceof StudentCodeError || err instanceof ShapeError ? err.marker : undefined;
   const location = locate?.(original);
   return {
@@ -97,6 +101,7 @@ export function errorEvent(
     message,
     location,
     marker,
+    ...(original instanceof SettingsError ? { setting: original.setting } : {}),
     stack: original instanceof Error ? original.stack : undefined,
   };
 }

@@ -33,6 +33,7 @@ const ERROR_TITLES: Record<RunErrorEvent['reason'], string> = {
   'student-code': 'Your code threw',
   'time-limit': 'Time limit',
   shape: 'Missing or mistyped export',
+  settings: 'Bad setting',
   internal: 'HW6 Lab failed',
   cancelled: 'Cancelled',
 };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBundles } from '../runner/bundles';
@@ -46,6 +46,26 @@ describe('hw6-lab CLI', function () {
     oneLineError(await hw6(['check', '--workspace', tmp]), /No homework files in/);
     oneLineError(await hw6(['run', '--no-such-flag']), /unknown option '--no-such-flag'/);
     oneLineError(await hw6(['run', '--reference', '--reveal-answers']), /--reveal-answers is about the answers in a workspace; --reference runs use none/);
+  });
+
+  it('run --help documents --idx-dir; --idx-dir needs problem autoencoders and an existing folder', async () => {
+    const help = await hw6(['run', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--idx-dir <dir>\s+autoencoders: take the image data from this folder of\s+IDX files/);
+    oneLineError(await hw6(['run', 'beam-search', '--reference', '--idx-dir', tmp]), /--idx-dir is for problem autoencoders, which this run does not include/);
+    oneLineError(await hw6(['run', 'autoencoders', '--reference', '--idx-dir', 'no-such-folder'], tmp), new RegExp(`--idx-dir: the folder ${join(tmp, 'no-such-folder')} does not exist`));
+  });
+
+  it('run autoencoders --idx-dir (relative to the current folder) reads the IDX files there; a folder without them is a settings error naming hw6.autoencoders.idxDir', async () => {
+    mkdirSync(join(tmp, 'idx'));
+    const r = await hw6(['run', 'autoencoders', '--reference', '--quick', '--idx-dir', 'idx', '--json', 'r.json'], tmp);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const folder = join(tmp, 'idx');
+    assert.match(r.stdout, /autoencoders\s+settings\s/);
+    assert.ok(r.stdout.includes(`✗ autoencoders settings: hw6.autoencoders.idxDir: IDX folder ${folder}: cannot read `), r.stdout);
+    const [result] = (JSON.parse(readFileSync(join(tmp, 'r.json'), 'utf8')) as { problems: { error?: { reason: string; message: string } }[] }).problems;
+    assert.equal(result?.error?.reason, 'settings');
+    assert.ok(result.error.message.includes(folder), result.error.message);
   });
 
   it('check --help documents answers.md and --reveal-answers', async () => {

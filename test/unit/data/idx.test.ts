@@ -7,6 +7,8 @@ import { gzipSync } from 'fflate';
 import { classCounts } from '../../../src/core/data/imageSet';
 import { IDX_FILE_NAMES, IdxFormatError, IdxMissingFileError, imageSetFromIdx, joinPath, loadIdxDir, parseIdx } from '../../../src/core/data/idx';
 import type { RunFiles } from '../../../src/core/engine/files';
+import { errorEvent } from '../../../src/core/engine/runProblem';
+import { nodeRunFiles } from '../../../src/runner/files';
 
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -165,6 +167,49 @@ describe('IDX files', () => {
         assert.ok(e.message.startsWith(`${joinPath(dir, IDX_FILE_NAMES.trainLabels)}: truncated`), e.message);
         return true;
       });
+    });
+  });
+
+  describe('a bad hw6.autoencoders.idxDir, as a run reports it', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'hw6-idx-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    /** The error event runProblem (or a cell worker) makes of loadIdxDir's rejection. */
+    async function runError(folder: string): Promise<ReturnType<typeof errorEvent>> {
+      const err = await loadIdxDir(nodeRunFiles(dir), folder).then(
+        () => assert.fail('loadIdxDir resolved'),
+        (e: unknown) => e,
+      );
+      return errorEvent(err);
+    }
+
+    it('a missing folder is a settings error naming the setting and the folder, not an internal error', async () => {
+      const missing = join(dir, 'no-such-folder');
+      const event = await runError(missing);
+      assert.equal(event.reason, 'settings');
+      assert.equal(event.setting, 'hw6.autoencoders.idxDir');
+      assert.ok(event.message.startsWith(`hw6.autoencoders.idxDir: IDX folder ${missing}: cannot read `), event.message);
+      assert.doesNotMatch(event.message, /\.;|\.\)/, 'the files’ reasons are joined without doubled stops');
+    });
+
+    it('a malformed file is a settings error naming the setting and the file in the folder', async () => {
+      writeFileSync(join(dir, IDX_FILE_NAMES.trainImages), images());
+      writeFileSync(join(dir, IDX_FILE_NAMES.trainLabels), labels());
+      writeFileSync(join(dir, IDX_FILE_NAMES.testImages), images().slice(0, 10));
+      writeFileSync(join(dir, IDX_FILE_NAMES.testLabels), labels());
+      const event = await runError(dir);
+      assert.equal(event.reason, 'settings');
+      assert.equal(event.setting, 'hw6.autoencoders.idxDir');
+      assert.ok(event.message.startsWith(`hw6.autoencoders.idxDir: ${joinPath(dir, IDX_FILE_NAMES.testImages)}: truncated`), event.message);
+    });
+
+    it('other errors stay internal', () => {
+      const event = errorEvent(new Error('boom'));
+      assert.equal(event.reason, 'internal');
+      assert.equal(event.setting, undefined);
     });
   });
 
