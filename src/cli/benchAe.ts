@@ -158,7 +158,9 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
       entry.corePeakFraction = round4(gflops / peak.coreGflops);
     }
     entries.push(entry);
-    log(`${name} k=${k}: ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), ${gflops.toFixed(1)} GFLOP/s (load ${load.toFixed(2)})`);
+    // Load above the core count means other processes shared the cores: the wall time is not an idle machine's.
+    const busy = load > availableParallelism() ? `; busy machine: load ${load.toFixed(1)} on ${availableParallelism()} cores, not an idle figure` : '';
+    log(`${name} k=${k}: ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), ${gflops.toFixed(1)} GFLOP/s (load ${load.toFixed(2)}${busy})`);
   };
 
   let mnist: Float32Array;
