@@ -7,11 +7,11 @@ import type { Problem, ProblemConfig } from '../core/problem';
 import { findProblem, problems } from '../core/problems';
 import { autoencodersInfo } from '../core/problems/autoencoders/meta';
 import { initWorkspace } from '../runner/workspace';
-import { readWorkspace, workspaceJobs } from './jobs';
+import { readWorkspace, workspaceJobs, type WorkspaceFiles } from './jobs';
 import { WorkerRunner } from '../runner/workerRunner';
 import { mediaDir, templateDir, wasmDir, workerScript } from './paths';
 import { createProgressReporter } from './progress';
-import { writeReport } from './report';
+import { workspaceReportParts, writeReport } from './report';
 import { resultsJson } from './results';
 import { Session, type Job, type JobResult } from './session';
 import { formatTable } from './table';
@@ -46,12 +46,14 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
   const timeLimitMs = timeLimitFrom(options.timeLimit);
   let jobs: Job[];
   let solutionLabel: string;
+  let workspace: WorkspaceFiles | undefined;
   if (options.reference) {
     jobs = selectProblems(ids).map((problem) => ({ problem, solution: { kind: 'reference' }, config, timeLimitMs }));
     solutionLabel = 'reference solutions';
   } else {
     const dir = workspaceDir(options.workspace);
-    jobs = workspaceJobs(readWorkspace(dir), { ids: selectIds(ids), config, checksOnly: false, timeLimitMs, answersWithReference: false });
+    workspace = readWorkspace(dir);
+    jobs = workspaceJobs(workspace, { ids: selectIds(ids), config, checksOnly: false, timeLimitMs, answersWithReference: false });
     solutionLabel = `workspace ${dir}`;
   }
   if (options.idxDir !== undefined) jobs = withIdxDir(jobs, options.idxDir);
@@ -63,8 +65,8 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
     process.stdout.write(`Results: ${resolve(options.json)}\n`);
   }
   if (options.report) {
-    const files = writeReport(resolve(options.report), results, { solution: solutionLabel, config, generatedAt: new Date() });
-    process.stdout.write(`Report: ${files.html}\n        ${files.json}\n`);
+    const files = writeReport(resolve(options.report), results, { solution: solutionLabel, config, generatedAt: new Date(), ...(workspace ? workspaceReportParts(workspace, jobs) : {}) });
+    process.stdout.write(`Report: ${files.html}\n        ${files.md}\n        ${files.json}\n`);
   }
   return results.length === jobs.length && results.every((r) => r.ok) ? 0 : 1;
 }
