@@ -17,9 +17,9 @@ import { DATASET_LABELS, aeAxes, aeGridCsv, aeGridRows, aeProgress, formatDurati
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
-import { currentLabPalette, slug } from '../shared/labPalette';
+import { errorBannerElement, showBannerError, figureHost, markSorted, sortableHead, type SortColumn } from '../shared/panelParts';
+import { currentLabPalette, slug, svgToPngBase64 } from '../shared/figureExport';
 import { errorText, postCsv } from '../shared/panelMessages';
-import { svgToPngBase64 } from '../zkc/exportImage';
 import { button, setDisabled } from '../ui';
 import { currentView, isActive, onCancelRequested, onCell, onFinal, onRunStatus, onSnapshot, restoreState, runKey, type AePanelState, type SortKey } from './state';
 
@@ -52,7 +52,7 @@ function updateSoon(next: AePanelState): void {
 // ---------------------------------------------------------------------------------------------
 // Layout.
 
-const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert' } });
+const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
 const emptyState = h(
@@ -110,7 +110,7 @@ type FigureId = 'loss' | 'probe' | 'digits' | 'angles' | 'residual' | 'scree';
 
 const gridHead = h('tr');
 const gridBody = h('tbody');
-const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
+const COLUMNS: SortColumn<SortKey>[] = [
   { key: 'dataset', label: 'Dataset', numeric: false },
   { key: 'activation', label: 'Activation', numeric: false },
   { key: 'variant', label: 'Variant', numeric: false },
@@ -121,11 +121,7 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'fewLabel', label: 'Few-label accuracy', numeric: true },
   { key: 'angle', label: 'Mean angle', numeric: true },
 ];
-for (const c of COLUMNS) {
-  const b = h('button', { class: 'sort-button', attrs: { type: 'button', 'data-key': c.key, title: `Sort by ${c.label.toLowerCase()}` }, text: c.label });
-  b.addEventListener('click', () => setSort(c.key));
-  gridHead.append(h('th', { class: c.numeric ? 'num' : '', attrs: { scope: 'col', 'data-key': c.key, 'aria-sort': 'none' } }, b));
-}
+sortableHead(gridHead, COLUMNS, setSort);
 
 const viewer = h(
   'div',
@@ -162,10 +158,6 @@ document.body.append(h('main', { class: 'lab-panel ae-panel' }, errorBanner, emp
 
 const screeCard = (): HTMLElement => screeHost.closest('section') ?? screeHost;
 
-function figureHost(label: string): HTMLDivElement {
-  return h('div', { class: 'figure-host', attrs: { role: 'group', 'aria-label': label } });
-}
-
 function exportsFor(figure: FigureId, what: string): HTMLElement {
   return h(
     'div',
@@ -189,8 +181,7 @@ function figureCard(id: FigureId, heading: string, caption: string, host: HTMLEl
 // Rendering.
 
 function showError(message: string | undefined): void {
-  errorBanner.hidden = !message;
-  errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
+  showBannerError(errorBanner, message);
 }
 
 function setSort(key: SortKey): void {
@@ -364,7 +355,7 @@ function renderGrid(view: AeView): void {
     if (primary !== 0) return descending ? -primary : primary;
     return base.indexOf(a) - base.indexOf(b);
   });
-  for (const th of gridHead.querySelectorAll('th')) th.setAttribute('aria-sort', th.dataset.key === key ? (descending ? 'descending' : 'ascending') : 'none');
+  markSorted(gridHead, key, descending);
   const pct = (v: number) => `${(v * 100).toFixed(1)}`;
   const sel = state.selection;
   gridBody.replaceChildren(

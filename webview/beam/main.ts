@@ -13,6 +13,7 @@ import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { BEAM_TREE_RULES } from '../../src/core/viz/beamTreeStyle';
 import { h } from '../shared/dom';
+import { errorBannerElement, showBannerError } from '../shared/panelParts';
 import { RunHost } from '../shared/runHost';
 import { button, checkbox, dropdown, progressRing, setDisabled, textField } from '../ui';
 import { renderDetails } from './details';
@@ -60,7 +61,7 @@ const keptTitle = h('h2', { class: 'section-title', id: 'kept-title' });
 const keptList = h('ol', { class: 'kept-list', attrs: { 'aria-labelledby': 'kept-title' } });
 const treeHost = h('div', { class: 'tree-host', attrs: { role: 'region', 'aria-label': 'Beam tree (arrow keys move between hypotheses)' } });
 const details = h('section', { class: 'details', attrs: { tabindex: '-1', 'aria-live': 'polite', 'aria-label': 'Focused hypothesis' } });
-const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert' } });
+const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
 const kField = textField({ label: 'k', value: String(state.run.k), size: 3, inputMode: 'numeric', onChange: () => saveRunSettings() });
@@ -163,8 +164,7 @@ function setStep(step: number): void {
 }
 
 function showError(message: string | undefined): void {
-  errorBanner.hidden = !message;
-  errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
+  showBannerError(errorBanner, message);
 }
 
 let lastRenderWidth = 0;

@@ -13,7 +13,8 @@ import { kernelSweepCsv } from '../../src/core/viz/kernelCsv';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
-import { currentLabPalette } from '../shared/labPalette';
+import { errorBannerElement, showBannerError, figureHost, markSorted, sortableHead, type SortColumn } from '../shared/panelParts';
+import { currentLabPalette } from '../shared/figureExport';
 import { artifactOfKind, errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button } from '../ui';
 import { SORT_KEYS, restoreState, runKey, type KernelPanelState, type SortKey } from './state';
@@ -27,7 +28,7 @@ let state: KernelPanelState = restoreState(bridge.getState());
 // ---------------------------------------------------------------------------------------------
 // Layout.
 
-const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert' } });
+const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
 const emptyState = h(
@@ -50,7 +51,7 @@ const memoryHost = figureHost('Peak tensor memory against N');
 const sweepHead = h('tr');
 const sweepBody = h('tbody');
 
-const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
+const COLUMNS: SortColumn<SortKey>[] = [
   { key: 'implementation', label: 'Implementation', numeric: false },
   { key: 'form', label: 'Form', numeric: false },
   { key: 'D', label: 'D', numeric: true },
@@ -58,11 +59,7 @@ const COLUMNS: { key: SortKey; label: string; numeric: boolean }[] = [
   { key: 'ms', label: 'Time', numeric: true },
   { key: 'bytes', label: 'Peak memory', numeric: true },
 ];
-for (const c of COLUMNS) {
-  const b = h('button', { class: 'sort-button', attrs: { type: 'button', 'data-key': c.key, title: `Sort by ${c.label.toLowerCase()}` }, text: c.label });
-  b.addEventListener('click', () => setSort(c.key));
-  sweepHead.append(h('th', { class: c.numeric ? 'num' : '', attrs: { scope: 'col', 'data-key': c.key, 'aria-sort': 'none' } }, b));
-}
+sortableHead(sweepHead, COLUMNS, setSort);
 
 const viewer = h(
   'div',
@@ -105,10 +102,6 @@ const viewer = h(
 
 document.body.append(h('main', { class: 'lab-panel kernel-panel' }, errorBanner, emptyState, viewer));
 
-function figureHost(label: string): HTMLDivElement {
-  return h('div', { class: 'figure-host', attrs: { role: 'group', 'aria-label': label } });
-}
-
 function figureCard(cost: 'time' | 'memory', heading: string, caption: string, host: HTMLElement): HTMLElement {
   return h(
     'section',
@@ -130,8 +123,7 @@ function setSort(key: SortKey): void {
 }
 
 function showError(message: string | undefined): void {
-  errorBanner.hidden = !message;
-  errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
+  showBannerError(errorBanner, message);
 }
 
 const badge = (ok: boolean, text: string) => h('span', { class: `badge ${ok ? 'pass' : 'fail'}`, text: `${ok ? '✓' : '✗'} ${text}` });
@@ -235,7 +227,7 @@ function renderSweepTable(): void {
     const primary = compare(a, b, key) * (descending ? -1 : 1);
     return primary || SORT_KEYS.reduce((acc, k) => acc || compare(a, b, k), 0);
   });
-  for (const th of sweepHead.querySelectorAll('th')) th.setAttribute('aria-sort', th.dataset.key === key ? (descending ? 'descending' : 'ascending') : 'none');
+  markSorted(sweepHead, key, descending);
   sweepBody.replaceChildren(
     ...rows.map((p) =>
       h(

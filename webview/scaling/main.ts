@@ -14,7 +14,8 @@ import { scalingMomentsCsv } from '../../src/core/viz/scalingCsv';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
-import { currentLabPalette, slug } from '../shared/labPalette';
+import { errorBannerElement, showBannerError, figureHost } from '../shared/panelParts';
+import { currentLabPalette, slug } from '../shared/figureExport';
 import { artifactOfKind, errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button, setDisabled } from '../ui';
 import { D_STEPS, MU_RANGE, SAMPLE_STEPS, SIGMA_RANGE, restoreState, runKey, type LiveParams, type ScalingPanelState } from './state';
@@ -33,7 +34,7 @@ const DEBOUNCE_MS = 150;
 // ---------------------------------------------------------------------------------------------
 // Layout (built once; render functions fill it in).
 
-const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert' } });
+const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
 const subtitle = h('p', { class: 'subtitle' });
@@ -158,10 +159,6 @@ document.body.append(
   ),
 );
 
-function figureHost(label: string): HTMLDivElement {
-  return h('div', { class: 'figure-host', attrs: { role: 'group', 'aria-label': label } });
-}
-
 type FigureId = 'histograms' | 'saturation';
 
 function exportsFor(figure: FigureId, what: string): HTMLElement {
@@ -198,8 +195,7 @@ async function sample(): Promise<void> {
 // Rendering.
 
 function showError(message: string | undefined): void {
-  errorBanner.hidden = !message;
-  errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
+  showBannerError(errorBanner, message);
 }
 
 function renderSliders(): void {

@@ -2,7 +2,7 @@
 import { PROTOCOL_VERSION, type PanelSnapshot, type ToWebview } from '../../src/core/protocol';
 import type { PanelArtifact } from '../../src/core/viz/artifactValidate';
 import type { PanelBridge } from './vscodeApi';
-import { slug } from './labPalette';
+import { slug } from './figureExport';
 
 /** Where a panel finds its run in the extension's messages. */
 export interface RunSource<R> {

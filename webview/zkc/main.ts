@@ -14,9 +14,10 @@ import { isZkcRunArtifact } from '../../src/core/viz/zkcValidate';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
+import { errorBannerElement, showBannerError, figureHost } from '../shared/panelParts';
 import { button } from '../ui';
-import { MASK_MODES, restoreState, runKey, slug, type ZkcPanelState } from './state';
-import { currentPalette, svgToPngBase64 } from './exportImage';
+import { MASK_MODES, restoreState, runKey, type ZkcPanelState } from './state';
+import { currentZkcPalette, slug, svgToPngBase64 } from '../shared/figureExport';
 import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
@@ -34,7 +35,7 @@ const GRAPH_SIZE = { width: 560, height: 440 };
 // ---------------------------------------------------------------------------------------------
 // Layout (built once; render() fills it in).
 
-const errorBanner = h('div', { class: 'error-banner', attrs: { role: 'alert' } });
+const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
 const emptyState = h(
@@ -107,10 +108,6 @@ const viewer = h(
 );
 
 document.body.append(h('main', { class: 'zkc-panel' }, errorBanner, emptyState, viewer));
-
-function figureHost(label: string): HTMLDivElement {
-  return h('div', { class: 'figure-host', attrs: { role: 'group', 'aria-label': label } });
-}
 
 type FigureId = 'graph' | 'embedding' | 'curves' | 'final';
 
@@ -260,8 +257,7 @@ document.addEventListener('keydown', (e) => {
 // Rendering.
 
 function showError(message: string | undefined): void {
-  errorBanner.hidden = !message;
-  errorBanner.replaceChildren(...(message ? [h('strong', { text: 'Something went wrong. ' }), h('span', { text: message })] : []));
+  showBannerError(errorBanner, message);
 }
 
 let drawingFailed = false;
@@ -367,13 +363,13 @@ function figureSvg(figure: FigureId, palette: ZkcPalette): string[] {
 async function exportFigure(figure: FigureId, format: 'svg' | 'png'): Promise<void> {
   if (!state.run) return;
   try {
-    const palette = currentPalette(graphHost);
+    const palette = currentZkcPalette(graphHost);
     const svgs = figureSvg(figure, palette);
     const base = `zkc-${figure}${figure === 'graph' ? '' : `-${state.mode}`}`;
     for (const [i, svg] of svgs.entries()) {
       const name = svgs.length > 1 ? `${base}-${i === 0 ? 'loss' : 'accuracy'}` : base;
-      if (format === 'svg') bridge.post({ type: 'exportSvg', svg, suggestedName: `${slug(name)}.svg` });
-      else bridge.post({ type: 'exportFile', suggestedName: `${slug(name)}.png`, contentType: 'image/png', data: await svgToPngBase64(svg) });
+      if (format === 'svg') bridge.post({ type: 'exportSvg', svg, suggestedName: `${slug(name, 'zkc')}.svg` });
+      else bridge.post({ type: 'exportFile', suggestedName: `${slug(name, 'zkc')}.png`, contentType: 'image/png', data: await svgToPngBase64(svg) });
     }
   } catch (err) {
     showError(`The figure could not be exported: ${errorText(err)}`);

@@ -31,11 +31,6 @@ export function restoreState(stored: Partial<ZkcPanelState> | undefined): ZkcPan
   };
 }
 
-/** A file-name-safe slug for exports. */
-export function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'zkc';
-}
-
 /** Identifies a run cheaply (a reloaded panel gets its run again from the extension: keep its frames then). */
 export function runKey(run: ZkcRunArtifact): string {
   return [run.title, ...run.series.map((s) => `${s.maskMode}:${s.epochs.length}:${s.trainLoss.at(-1)}:${s.testLoss.at(-1)}`)].join('|');
