@@ -1,4 +1,4 @@
-// Builds every bundle: the extension (node/cjs, vscode external), the worker, the CLI and bench
+// Builds every bundle: the extension (node/cjs, vscode external) and its report renderer, the worker, the CLI and bench
 // (node), one browser bundle per panel (webview/<panel>/main.ts), the wasm files, and with --tests
 // the test suites (out/test). `node esbuild.mjs [--watch] [--tests] [--production]`.
 import * as esbuild from 'esbuild';
@@ -30,7 +30,8 @@ const panels = existsSync('webview')
   : [];
 
 const builds = [
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  // report.js: the submission report's renderer, which the extension loads only when exporting one.
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts', report: 'src/core/report/index.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { worker: 'src/runner/worker.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts', bench: 'src/cli/bench.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {

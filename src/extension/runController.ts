@@ -26,6 +26,7 @@ import { diagnosticsFor, type DiagnosticEntry } from './model/diagnosticModel';
 import { markerNotesFor } from './model/markerNotes';
 import { resolveProblemSettings } from './model/problemSettings';
 import { addFinding, errorText, type RunErrorEvent, type RunResult } from './model/runResult';
+import { RunRecorder, type RunHistory } from './model/runRecord';
 import { baseName } from './studentFiles';
 
 export interface RunOutcome {
@@ -55,6 +56,8 @@ export interface RunControllerDeps {
   /** Shows problem 4's grid as it runs ('ae-cell') and its whole run ('autoencoders'). */
   autoencodersPanel?: AutoencodersPanel;
   trust: TrustGate;
+  /** Keeps every finished run whole, for the submission report and the work-time count. */
+  history?: RunHistory;
 }
 
 /** What a run read: the student's document (absent for the reference) and answers.md. */
@@ -116,6 +119,7 @@ export class RunController implements vscode.Disposable {
     output.channel.info(`[${label}] ${options.checksOnly ? 'checking' : 'running'} ${what}${withAnswers} on the ${runner.kind} runner`);
     const findings: Finding[] = [];
     const notes = markerNotesFor(problem.id);
+    const recorder = new RunRecorder(problem, { checksOnly: options.checksOnly, ...(document ? { studentFile: document.uri.fsPath, source } : {}), ...(answersText !== undefined ? { answersText } : {}) });
     let end: Extract<RunEvent, { type: 'done' | 'error' }> | undefined;
     // Problem 4's grid takes a while: its panel shows the sweep's progress (and Cancel) from the start.
     const aePanel = problem.id === 'autoencoders' && !options.checksOnly ? this.deps.autoencodersPanel : undefined;
@@ -130,6 +134,7 @@ export class RunController implements vscode.Disposable {
           for await (const event of handle.events) {
             output.event(label, event);
             notes.observe(event);
+            recorder.observe(event);
             if (event.type === 'progress') {
               const percent = Math.max(0, Math.min(100, event.fraction * 100));
               progress.report({ increment: Math.max(0, percent - reported), ...(event.message ? { message: event.message } : {}) });
@@ -160,6 +165,7 @@ export class RunController implements vscode.Disposable {
 
     if (this.active.get(problem.id) === run) this.active.delete(problem.id);
     this.publishRunning();
+    this.deps.history?.add(recorder.finish());
     const error = end?.type === 'error' ? end : undefined;
     // A run replaced by a newer one of the same problem leaves the panel to the newer run.
     if (aePanel && !this.active.has(problem.id)) {

@@ -39,10 +39,10 @@ describe('extension manifest', () => {
     assert.equal(new Set(keys).size, keys.length, 'two commands share a key in the same context');
   });
 
-  it('walks a student from the workspace to the answers, every link and step event a contributed command, every medium shipped', () => {
+  it('walks a student from the workspace to the exported report, every link and step event a contributed command, every medium shipped', () => {
     const [walkthrough, ...others] = manifest.contributes.walkthroughs;
     assert.equal(others.length, 0);
-    assert.deepEqual(walkthrough!.steps.slice(0, 4).map((s) => s.id), ['createWorkspace', 'runProblem', 'checkProblem', 'answerQuestions']);
+    assert.deepEqual(walkthrough!.steps.map((s) => s.id), ['createWorkspace', 'runProblem', 'checkProblem', 'answerQuestions', 'exportReport']);
     for (const step of walkthrough!.steps) {
       const links = [...step.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!);
       assert.ok(links.length > 0, `${step.id} has no button`);
