@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The test command (`npm test`): system deps, test host, build, then the three layers of
 // /work/shared/design/TESTING.md in order — unit (mocha in Node), webview (mocha in Node driving
-// headless chromium), host (mocha inside code-server's extension host, one launch).
+// headless chromium), host (mocha inside code-server's extension host, one launch). The host layer
+// first packages the extension (scripts/package.mjs, as `npm run package` does) into HOST_VSIX and
+// runs against that VSIX installed into the test host: what ships is what is tested.
 //
 //   node scripts/test.mjs [--only unit|webview|host] [--grep <pattern>] [--workspace <folder>]
 //                         [--skip-system-deps] [--skip-host-install] [--no-build]
@@ -20,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LAYERS = ['unit', 'webview', 'host'];
+/** The VSIX the host layer packages and installs (--no-build reuses the last one). */
+const HOST_VSIX = join(ROOT, 'out/host/hw6-lab.vsix');
 /** mocha timeouts for the layers that run in Node (the host suite sets its own). */
 const MOCHA_TIMEOUT_MS = { unit: 60_000, webview: 120_000 };
 
@@ -97,7 +101,7 @@ async function mochaLayer(layer, statsFile, grep) {
 
 function runLayer(layer, opts, statsFile) {
   if (layer === 'host') {
-    const args = [join(ROOT, 'test/host/runHostTests.mjs'), '--stats-file', statsFile];
+    const args = [join(ROOT, 'test/host/runHostTests.mjs'), '--vsix', HOST_VSIX, '--stats-file', statsFile];
     if (opts.workspace) args.push('--workspace', opts.workspace);
     if (opts.grep) args.push('--grep', opts.grep);
     return run(process.execPath, args);
@@ -173,6 +177,14 @@ async function main() {
     const tmp = mkdtempSync(join(tmpdir(), 'hw6-test-'));
     try {
       for (const layer of layers) {
+        if (layer === 'host' && opts.build) {
+          heading('package (for the host layer)');
+          if (time('package', () => run(process.execPath, [join(ROOT, 'scripts/package.mjs'), '--out', HOST_VSIX])) !== 0) {
+            results.host = { passes: 0, failures: 1, pending: 0, problems: ['packaging failed'] };
+            timings.host = 0;
+            continue;
+          }
+        }
         heading(`${layer} tests`);
         const statsFile = join(tmp, `${layer}.json`);
         const code = time(layer, () => runLayer(layer, opts, statsFile));
@@ -195,7 +207,7 @@ async function main() {
     failed += r.failures;
     skipped += r.pending;
   }
-  const setupTimes = ['system deps', 'host install', 'build'].filter((k) => k in timings).map((k) => `${k} ${timings[k].toFixed(1)} s`);
+  const setupTimes = ['system deps', 'host install', 'build', 'package'].filter((k) => k in timings).map((k) => `${k} ${timings[k].toFixed(1)} s`);
   console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s${setupTimes.length ? ` (${setupTimes.join(', ')})` : ''}`);
   console.log(summaryLine(passed, failed, skipped));
   return failed > 0 ? 1 : 0;

@@ -18,15 +18,16 @@ import { Diagnostics } from './diagnostics';
 import type { MarkerDecoration } from './model/decorationModel';
 import { Output } from './output';
 import { figure2ReferenceTrace } from '../core/problems/beam-search/figure2Trace';
-import { registerExportReport } from './exportReport';
-import { RunHistory } from './model/runRecord';
 import { RunController } from './runController';
-import { WorkTime } from './workTime';
 import { StatusBar } from './statusBar';
+import { exposesTestApi } from './testApi';
 import { publishStudentFiles } from './studentFiles';
 import { TrustGate } from './trust';
 
-/** What activate() returns: a small surface the host tests read instead of reaching into internals. */
+/**
+ * What activate() returns: a small surface the host tests read instead of reaching into internals
+ * (an installed HW6 Lab returns it only when HW6_LAB_TEST_API=1: see testApi.ts).
+ */
 export interface Hw6Api {
   /** The decorations drawn (or, with decorations off, that would be drawn) in a document now. */
   decorationsFor(uri: vscode.Uri): MarkerDecoration[];
@@ -68,7 +69,7 @@ function panelApi<A>(panel: ArtifactPanel<A>): PanelApi<A> {
   };
 }
 
-export function activate(context: vscode.ExtensionContext): Hw6Api {
+export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
   let settings = readSettings();
   const output = new Output();
   const statusBar = new StatusBar();
@@ -88,9 +89,7 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
   const scalingPanel = createScalingPanel(context.extensionUri, output);
   const kernelPanel = createKernelPanel(context.extensionUri, output);
   const autoencodersPanel = new AutoencodersPanel(context.extensionUri, output);
-  const history = new RunHistory();
-  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, scalingPanel, kernelPanel, autoencodersPanel, trust, history });
-  const workTime = new WorkTime(context.workspaceState, history);
+  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, scalingPanel, kernelPanel, autoencodersPanel, trust });
   const codeLens = registerCodeLens(settings.codeLens);
 
   context.subscriptions.push(
@@ -112,8 +111,6 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
     vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }),
     ...[zkcPanel, scalingPanel, kernelPanel, autoencodersPanel.panel].map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
     ...registerCommands({ extensionUri: context.extensionUri, runs, panel, scalingPanel, autoencodersPanel, output }),
-    workTime,
-    registerExportReport({ extensionUri: context.extensionUri, runs, history, workTime, trust, settings: () => settings }),
     onSettingsChanged((next) => {
       settings = next;
       codeLens.setEnabled(next.codeLens);
@@ -124,7 +121,7 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
   void publishStudentFiles();
   void vscode.commands.executeCommand('setContext', 'hw6.running', false);
 
-  return {
+  const api: Hw6Api = {
     decorationsFor: (uri) => decorations.decorationsFor(uri),
     panel: {
       reveal: () => panel.reveal(),
@@ -149,6 +146,8 @@ export function activate(context: vscode.ExtensionContext): Hw6Api {
       receive: (raw) => autoencodersPanel.panel.receive(raw),
     },
   };
+  // Installed, it is a test API only on request (testApi.ts says why).
+  return exposesTestApi(context.extensionMode === vscode.ExtensionMode.Production, process.env) ? api : undefined;
 }
 
 export function deactivate(): void {

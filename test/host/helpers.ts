@@ -4,10 +4,15 @@ import type { Hw6Api } from '../../src/extension/extension';
 
 export const EXTENSION_ID = 'hw6-lab.hw6-lab';
 
-export async function activateApi(): Promise<{ extension: vscode.Extension<Hw6Api>; api: Hw6Api }> {
-  const extension = vscode.extensions.getExtension<Hw6Api>(EXTENSION_ID);
+/** What the wrong fixture's beam search (parent scores forgotten) fails; q5.shape passes. */
+export const WRONG_BEAM_SEARCH_FAILURES = ['q5.exhaustive', 'q5.figure2-steps', 'q5.random-trees', 'q5.topk'];
+
+export async function activateApi(): Promise<{ extension: vscode.Extension<Hw6Api | undefined>; api: Hw6Api }> {
+  const extension = vscode.extensions.getExtension<Hw6Api | undefined>(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   const api = await extension.activate();
+  // An installed (production) HW6 Lab returns its test API only on request (src/extension/testApi.ts).
+  if (!api) throw new Error(`${EXTENSION_ID} returned no test API: an installed copy needs HW6_LAB_TEST_API=1 in the extension host's environment`);
   return { extension, api };
 }
 

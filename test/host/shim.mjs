@@ -12,13 +12,17 @@
 //      host's exit code through `codeAutomationExit`;
 //   4. exit with that code, after killing the whole process group.
 // On failure the code-server log, the browser console, the workbench's own logs and a screenshot
-// are kept under test-results/host/<timestamp>/.
+// are kept under test-results/host/<timestamp>/. `--extensions-dir <dir>` is honoured (the
+// extensions installed there are loaded); the user-data dir is always a fresh one.
+//
+// Like VS Code's CLI, `shim.mjs --extensions-dir <dir> --install-extension <file.vsix>` installs a
+// VSIX there (code-server's own installer) and exits: test/host/runHostTests.mjs --vsix uses it.
 //
 // Environment: HW6_TEST_HOST_DIR (default <repo>/.vscode-test-host), HW6_HOST_TIMEOUT_MS (overall
 // limit, default 300000), HW6_HOST_ARTIFACTS (default <repo>/test-results/host),
 // HW6_HOST_VERBOSE=1 (also echo code-server's, the workbench's and the browser's own output, with
 // start-up timings), HW6_CHROMIUM (default /usr/bin/chromium).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -70,10 +74,16 @@ const T0 = Date.now();
 const say = (msg) => process.stderr.write(`[host-shim] ${msg}\n`);
 const trace = (msg) => VERBOSE && say(`+${((Date.now() - T0) / 1000).toFixed(1)} s ${msg}`);
 
-/** The subset of VS Code's command line test-electron uses; everything else is accepted and ignored. */
+/**
+ * The subset of VS Code's command line test-electron uses, plus `--install-extension <vsix>` (the
+ * CLI's way to install a VSIX); everything else is accepted and ignored.
+ */
 export function parseArgs(argv) {
-  const opts = { extensionDevelopmentPath: [], extensionTestsPath: undefined, folder: undefined };
-  const valued = { '--extensionDevelopmentPath': 'dev', '--extensionTestsPath': 'tests', '--extensions-dir': 'extdir', '--user-data-dir': 'userdata' };
+  const opts = { extensionDevelopmentPath: [], extensionTestsPath: undefined, folder: undefined, extensionsDir: undefined, installExtension: undefined };
+  const valued = {
+    '--extensionDevelopmentPath': 'dev', '--extensionTestsPath': 'tests', '--extensions-dir': 'extdir', '--user-data-dir': 'userdata',
+    '--install-extension': 'install',
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -82,11 +92,19 @@ export function parseArgs(argv) {
       const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
       if (valued[name] === 'dev') opts.extensionDevelopmentPath.push(resolve(value));
       else if (valued[name] === 'tests') opts.extensionTestsPath = resolve(value);
-      // --user-data-dir, --extensions-dir: ignored on purpose; every run gets fresh, empty ones in
-      // its temp dir, so nothing carries over from one run (or one developer's machine) to the next.
+      else if (valued[name] === 'install') opts.installExtension = resolve(value);
+      // The extensions dir is where the caller installed the extensions to test (an installed VSIX);
+      // test-electron passes its shared .vscode-test/extensions when the caller gives none.
+      else if (valued[name] === 'extdir') opts.extensionsDir = resolve(value);
+      // --user-data-dir: ignored on purpose; every run gets a fresh one in its temp dir, so no
+      // state carries over from one run (or one developer's machine) to the next.
     } else if (!arg.startsWith('-')) {
       opts.folder = resolve(arg);
     }
+  }
+  if (opts.installExtension) {
+    if (!opts.extensionsDir) throw new Error('--install-extension needs --extensions-dir (never the user\'s own)');
+    return opts;
   }
   if (opts.extensionDevelopmentPath.length === 0 || !opts.extensionTestsPath) {
     throw new Error('expected --extensionDevelopmentPath=<dir> and --extensionTestsPath=<file>');
@@ -147,6 +165,7 @@ class HostRun {
   async startServer() {
     const port = await freePort();
     const dirs = Object.fromEntries(['data', 'config', 'cache', 'user-data', 'extensions'].map((d) => [d, join(this.tmp, d)]));
+    if (this.opts.extensionsDir) dirs.extensions = this.opts.extensionsDir;
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
     writeFileSync(join(dirs['user-data'], 'User/settings.json'), JSON.stringify(HOST_SETTINGS, null, 2));
@@ -167,16 +186,7 @@ class HostRun {
       // Mandatory: without it the built workbench silently ignores the test payload.
       '--vscode-option', 'enable-smoke-test-driver',
     ];
-    const env = {
-      ...process.env,
-      XDG_DATA_HOME: dirs.data,
-      XDG_CONFIG_HOME: dirs.config,
-      XDG_CACHE_HOME: dirs.cache,
-      // Node 24 first, so anything code-server spawns with `node` gets the same runtime.
-      PATH: `${dirname(NODE24)}:${process.env.PATH}`,
-    };
-    delete env.ELECTRON_RUN_AS_NODE;
-    const child = spawn(NODE24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE24, args, { env: serverEnv(this.tmp), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.server = child;
     child.once('exit', (code, signal) => this.onServerExit({ code, signal }));
     for (const stream of [child.stdout, child.stderr]) {
@@ -297,12 +307,43 @@ class HostRun {
   }
 }
 
+/** The environment code-server runs in: its XDG dirs under `tmp` (else it writes into $HOME). */
+function serverEnv(tmp) {
+  const env = {
+    ...process.env,
+    XDG_DATA_HOME: join(tmp, 'data'),
+    XDG_CONFIG_HOME: join(tmp, 'config'),
+    XDG_CACHE_HOME: join(tmp, 'cache'),
+    // Node 24 first, so anything code-server spawns with `node` gets the same runtime.
+    PATH: `${dirname(NODE24)}:${process.env.PATH}`,
+  };
+  delete env.ELECTRON_RUN_AS_NODE;
+  return env;
+}
+
+/**
+ * `--install-extension <vsix> --extensions-dir <dir>`, as VS Code's CLI does it: code-server's own
+ * installer unpacks the VSIX into the extensions dir the tests will then run with.
+ */
+function installExtension(opts) {
+  const tmp = mkdtempSync(join(tmpdir(), 'hw6-host-install-'));
+  try {
+    const args = [CODE_SERVER, '--extensions-dir', opts.extensionsDir, '--user-data-dir', join(tmp, 'user-data'), '--install-extension', opts.installExtension];
+    const r = spawnSync(NODE24, args, { env: serverEnv(tmp), stdio: 'inherit', timeout: 120_000 });
+    if (r.status !== 0) say(`installing ${opts.installExtension} failed (${r.error?.message ?? r.status ?? r.signal})`);
+    return r.status ?? 1;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!existsSync(NODE24) || !existsSync(CODE_SERVER)) {
     say(`test host missing in ${HOST_DIR}: run scripts/install-test-host.sh`);
     return 1;
   }
+  if (opts.installExtension) return installExtension(opts);
   if (opts.folder && !existsSync(opts.folder)) {
     say(`workspace folder does not exist: ${opts.folder}`);
     return 1;
