@@ -18,7 +18,10 @@ import { Diagnostics } from './diagnostics';
 import type { MarkerDecoration } from './model/decorationModel';
 import { Output } from './output';
 import { figure2ReferenceTrace } from '../core/problems/beam-search/figure2Trace';
+import { registerExportReport } from './exportReport';
+import { RunHistory } from './model/runRecord';
 import { RunController } from './runController';
+import { WorkTime } from './workTime';
 import { StatusBar } from './statusBar';
 import { exposesTestApi } from './testApi';
 import { publishStudentFiles } from './studentFiles';
@@ -89,7 +92,9 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
   const scalingPanel = createScalingPanel(context.extensionUri, output);
   const kernelPanel = createKernelPanel(context.extensionUri, output);
   const autoencodersPanel = new AutoencodersPanel(context.extensionUri, output);
-  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, scalingPanel, kernelPanel, autoencodersPanel, trust });
+  const history = new RunHistory();
+  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, scalingPanel, kernelPanel, autoencodersPanel, trust, history });
+  const workTime = new WorkTime(context.workspaceState, history);
   const codeLens = registerCodeLens(settings.codeLens);
 
   context.subscriptions.push(
@@ -111,6 +116,8 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }),
     ...[zkcPanel, scalingPanel, kernelPanel, autoencodersPanel.panel].map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
     ...registerCommands({ extensionUri: context.extensionUri, runs, panel, scalingPanel, autoencodersPanel, output }),
+    workTime,
+    registerExportReport({ extensionUri: context.extensionUri, runs, history, workTime, trust, settings: () => settings }),
     onSettingsChanged((next) => {
       settings = next;
       codeLens.setEnabled(next.codeLens);
