@@ -78,14 +78,14 @@ export function classOf(expr: Expr, variables: readonly string[]): AsymptoticCla
     if (c < 0 && a.length > 1) throw new AnswerSyntaxError('a negative power of a sum has no simple big-O class');
     return maximal(a.map((m) => mapTerm(m, (x) => x * c)));
   };
-  const numberOf = (e: Expr, what: string): number => {
+  const numberOf = (e: Expr, what: string, why = ''): number => {
     try {
       const v = evaluate(e, {});
       if (typeof v === 'number' && Number.isFinite(v)) return v;
     } catch {
       /* a variable in it: fall through */
     }
-    throw new AnswerSyntaxError(`${what} must be a number`);
+    throw new AnswerSyntaxError(`${what} must be a number${why}`);
   };
 
   const walk = (e: Expr): Monomial[] => {
@@ -114,7 +114,7 @@ export function classOf(expr: Expr, variables: readonly string[]): AsymptoticCla
             if (b.length !== 1) throw new AnswerSyntaxError('dividing by a sum has no simple big-O class');
             return times(walk(e.args[0]), power(b, -1));
           }
-          case '^': return power(walk(e.args[0]), numberOf(e.args[1], 'an exponent'));
+          case '^': return power(walk(e.args[0]), numberOf(e.args[1], 'an exponent', ' (a variable exponent, as in 2^N, grows faster than every polynomial class)'));
         }
         break;
       }
@@ -148,7 +148,7 @@ export function classOf(expr: Expr, variables: readonly string[]): AsymptoticCla
 
 /** Reads a big-O answer (`O(N²D + N²M)`, `N^2 * max(D, M)`, …). Throws AnswerSyntaxError. */
 export function parseBigO(text: string, variables: readonly QuestionVariable[]): AsymptoticClass {
-  const ascii = rightHandSide(toAscii(stripMarkup(text)));
+  const ascii = rightHandSide(toAscii(stripMarkup(text), variables));
   // The whole answer with its wrappers as parentheses (`O(N²D) + O(N²M)`), else the last O(…) in
   // it (`O(N²D) for the scores, O(N²M) for the sum, so O(N²(D+M))`).
   const candidates = [unwrapBigO(ascii), bigOInner(ascii)].filter((c): c is string => c !== null);

@@ -1,16 +1,17 @@
 // Judges the answers a problem owns. One finding per question (plus a warning per duplicated
 // heading): ✓ when right, otherwise a diagnostic at the answer's line that says what FORM of answer
 // is expected — never the answer itself unless revealAnswers — and, for complexity claims, what
-// the student's own implementation measured.
+// the student's own implementation measured. Each question's kind (questions.ts) picks its judge.
 import type { Finding } from '../engine/events';
 import { createRng } from '../engine/rng';
-import type { AnswersInput, Answer, MeasuredGrowth } from './types';
+import type { AnswersInput, Answer, MeasuredGrowth, SearchTruth } from './types';
 import { questionById, type Question, type QuestionVariable } from './questions';
 import { parseAnswers } from './parse';
 import { AnswerSyntaxError, parseExpression, usesVectorNotation, type Expr } from './expression';
 import { evaluate, type Point } from './evaluate';
 import { classOf, degreeIn, describeDifference, formatClass, formatPower, parseBigO, sameClass, type AsymptoticClass } from './bigO';
 import { rightHandSide, stripMarkup, toAscii } from './normalize';
+import { parseSequences, parseYesNo, type WrittenSequence } from './sequences';
 
 export interface AnswerCheckOptions {
   revealAnswers?: boolean;
@@ -20,6 +21,8 @@ export interface AnswerCheckOptions {
   monteCarlo?: (id: string, point: Record<string, number>) => { value: number; stderr: number };
   /** Seeded uniform [0,1) source for random evaluation points (e.g. `ctx.rng.next`); a fixed seed when absent. */
   random?: () => number;
+  /** For sequence and yes/no answers: the search tree's ground truth (Q5: Figure 2, from enumeration). */
+  search?: SearchTruth;
 }
 
 /** Random points per evaluated answer; Monte-Carlo estimates are requested at the first few only (they cost). */
@@ -71,12 +74,21 @@ function judgeAnswer(q: Question, answer: Answer, judge: Judge): Finding {
       case 'dimension': return dimension(q, answer, judge);
       case 'formula':
       case 'kernel': return evaluated(q, answer, judge);
+      case 'sequences': return sequences(q, answer, judge);
+      case 'yes-no': return yesNo(q, answer, judge);
     }
   } catch (e) {
     if (!(e instanceof AnswerSyntaxError)) throw e;
-    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${e.message}. Put only the expression after \`Answer:\` (explanations below it, after a blank line). Expected: ${q.expectedForm}.`);
+    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${e.message}. ${READABLE[q.kind] ?? READABLE.default} Expected: ${q.expectedForm}.`);
   }
 }
+
+/** How to make an unreadable answer readable, by kind. */
+const READABLE: Partial<Record<Question['kind'] | 'default', string>> = {
+  default: 'Put only the expression after `Answer:` (explanations below it, after a blank line).',
+  sequences: 'Put only the sequences after `Answer:` (explanations below it, after a blank line).',
+  'yes-no': 'Start the answer with yes or no, then give the reason.',
+};
 
 // --- findings -------------------------------------------------------------------------------
 
@@ -105,7 +117,7 @@ function freeText(q: Question, answer: Answer, judge: Judge): Finding {
 
 /** The answer's math: markup stripped, `E[qᵀk] =` dropped, Unicode and LaTeX → mathjs syntax. */
 function readMath(text: string, variables: readonly QuestionVariable[]): Expr {
-  return parseExpression(toAscii(rightHandSide(stripMarkup(text))), variables);
+  return parseExpression(toAscii(rightHandSide(stripMarkup(text)), variables), variables);
 }
 
 function samplePoint(q: Question, random: () => number): Point {
@@ -245,16 +257,17 @@ function dimension(q: Question, answer: Answer, judge: Judge): Finding {
     `${q.id}: for ${formatPoint(q, points[0])} your formula gives ${fmt(yours[0])}, which is not the size of a feature map of the quadratic kernel (with or without the constant term, full or compact). Expected: ${q.expectedForm}.`);
 }
 
-// --- complexity (3c) ------------------------------------------------------------------------
+// --- complexity (3c, 5e) ------------------------------------------------------------------------
 
-const expectedClasses = new Map<string, AsymptoticClass>();
+const acceptedClassCache = new Map<string, AsymptoticClass[]>();
 
-function expectedClass(q: Question): AsymptoticClass {
-  let c = expectedClasses.get(q.id);
+/** The classes a complexity question accepts; the first is the main one (messages compare with it). */
+function acceptedClasses(q: Question): AsymptoticClass[] {
+  let c = acceptedClassCache.get(q.id);
   if (!c) {
     const variables = q.variables ?? [];
-    c = classOf(parseExpression(q.accepted![0], variables), variables.map((v) => v.name));
-    expectedClasses.set(q.id, c);
+    c = (q.accepted ?? []).map((form) => classOf(parseExpression(form, variables), variables.map((v) => v.name)));
+    acceptedClassCache.set(q.id, c);
   }
   return c;
 }
@@ -272,10 +285,73 @@ function measuredText(claimed: AsymptoticClass, m: MeasuredGrowth | undefined): 
 
 function complexity(q: Question, answer: Answer, judge: Judge): Finding {
   const claimed = parseBigO(answer.text, q.variables ?? []);
-  const expected = expectedClass(q);
+  const [expected, ...variants] = acceptedClasses(q);
   const measured = measuredText(claimed, judge.options.measured?.[q.id]);
   const quantity = q.quantity ?? q.id;
   if (sameClass(claimed, expected)) return result(q, answer.line, judge, 'answers.complexity', true, `${q.id} ✓ ${formatClass(claimed)} is the class of ${quantity}.${measured}`);
+  if (variants.some((v) => sameClass(claimed, v))) {
+    return result(q, answer.line, judge, 'answers.complexity', true, `${q.id} ✓ ${formatClass(claimed)} is an accepted class of ${quantity} (it depends on how the algorithm is implemented).${measured}`);
+  }
   return result(q, answer.line, judge, 'answers.complexity', false,
     `${q.id}: ${formatClass(claimed)} is not the class of ${quantity}: ${describeDifference(claimed, expected).join('; ')}.${measured} Expected: ${q.expectedForm}.`);
+}
+
+// --- search answers (Q5): sequences kept by the beam, yes/no about the search -----------------
+
+const SCORE_TOL = 0.011; // a score written with two decimals
+
+/** The problem's ground truth, or else the finding that says this run cannot judge the answer. */
+function truthOf(q: Question, answer: Answer, judge: Judge): SearchTruth | Finding {
+  return judge.options.search ?? result(q, answer.line, judge, 'answers.missing', false, `${q.id} cannot be checked here: this run has no search tree to hold it against.`, 'info');
+}
+
+/** The question with the reference that revealAnswers quotes, read off the tree (the catalog only says where it comes from). */
+function withTreeReference(q: Question, truth: SearchTruth): Question {
+  const words = (tokens: readonly number[]): string => tokens.map((token) => truth.vocab[token]).join(' ');
+  const reference =
+    q.kind === 'sequences'
+      ? `{${truth.kept[q.beamStep! - 1].map((tokens) => `${words(tokens)} (${truth.score(tokens).toFixed(2)})`).join(', ')}}`
+      : truth.facts[q.fact!] ? 'yes' : 'no';
+  return { ...q, reference };
+}
+
+const quoted = (s: WrittenSequence): string => `\`${s.words}\``;
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+function sequences(question: Question, answer: Answer, judge: Judge): Finding {
+  const truth = truthOf(question, answer, judge);
+  if ('checkId' in truth) return truth;
+  const q = withTreeReference(question, truth);
+  const t = q.beamStep!;
+  // A sequence listed twice is one hypothesis: the answer is a set.
+  const written = [...new Map(parseSequences(answer.text, truth.vocab).map((s) => [s.tokens.join(','), s])).values()];
+  const wrong = (message: string): Finding => result(q, answer.line, judge, 'answers.sequences', false, `${q.id}: ${message}${q.hint ? ` Hint: ${q.hint}.` : ''} Expected: ${q.expectedForm}.`);
+
+  const badLength = written.filter((s) => s.tokens.length !== t);
+  if (badLength.length > 0) {
+    return wrong(`after t = ${t} every hypothesis has ${count(t, 'word', 'words')}, but ${badLength.map((s) => `${quoted(s)} has ${s.tokens.length}`).join(', ')} (words of one sequence are joined by spaces or arrows; commas, semicolons and new lines separate sequences).`);
+  }
+  const kept = new Set(truth.kept[t - 1].map((tokens) => tokens.join(',')));
+  if (written.length !== kept.size) return wrong(`a beam of width k = ${truth.k} keeps ${count(kept.size, 'hypothesis', 'hypotheses')} after t = ${t}, but you list ${written.length}.`);
+  const notKept = written.filter((s) => !kept.has(s.tokens.join(',')));
+  if (notKept.length > 0) return wrong(`${notKept.map(quoted).join(' and ')} ${notKept.length === 1 ? 'is' : 'are'} not on the beam after t = ${t}.`);
+  const badScore = written.filter((s) => s.score !== undefined && Math.abs(s.score - truth.score(s.tokens)) > SCORE_TOL);
+  if (badScore.length > 0) {
+    return wrong(`the hypotheses are right, but the score of ${badScore.map(quoted).join(' and ')} is not ${badScore.length === 1 ? 'its' : 'their'} cumulative log-probability (the sum of log p(word | prefix) along the sequence, on the tree).`);
+  }
+  const scored = written.some((s) => s.score !== undefined) ? ', with their scores' : '';
+  return result(q, answer.line, judge, 'answers.sequences', true, `${q.id} ✓ the ${count(written.length, 'hypothesis', 'hypotheses')} on the beam after t = ${t}${scored}.`);
+}
+
+function yesNo(question: Question, answer: Answer, judge: Judge): Finding {
+  const truth = truthOf(question, answer, judge);
+  if ('checkId' in truth) return truth;
+  const q = withTreeReference(question, truth);
+  const { verdict, reason } = parseYesNo(answer.text);
+  const said = verdict ? 'yes' : 'no';
+  if (verdict !== truth.facts[q.fact!]) {
+    return result(q, answer.line, judge, 'answers.yes-no', false, `${q.id}: "${said}" is not what the tree shows${q.hint ? `: ${q.hint}` : ''}. Expected: ${q.expectedForm}.`);
+  }
+  if (reason === '') return result(q, answer.line, judge, 'answers.yes-no', false, `${q.id}: "${said}" is right; now say why (the reason is graded by hand).`, 'info');
+  return result(q, answer.line, judge, 'answers.yes-no', true, `${q.id} ✓ "${said}" is right; the reason is graded by hand.`);
 }

@@ -6,9 +6,10 @@ import { AnswerSyntaxError, parseExpression } from './expression';
 import { evaluate } from './evaluate';
 import { rightHandSide, stripMarkup, toAscii } from './normalize';
 
-export type { AnswersInput, Answer, MeasuredGrowth } from './types';
+export type { AnswersInput, Answer, MeasuredGrowth, SearchTruth } from './types';
 export { QUESTIONS, questionById, questionIds } from './questions';
-export type { Question, QuestionKind, QuestionVariable } from './questions';
+export type { Question, QuestionKind, QuestionVariable, SearchFact } from './questions';
+export { parseSequences, parseYesNo, type WrittenSequence } from './sequences';
 export { parseAnswers, type AnswersDoc } from './parse';
 export { checkAnswers, type AnswerCheckOptions } from './check';
 export { AnswerSyntaxError } from './expression';
@@ -25,7 +26,7 @@ export function answerValue(id: string, text: string, point: Record<string, numb
   const variables = q.variables ?? [];
   const at: Record<string, number> = {};
   for (const v of variables) at[v.name] = v.fixed ?? point[v.name];
-  const value = evaluate(parseExpression(toAscii(rightHandSide(stripMarkup(text))), variables), at);
+  const value = evaluate(parseExpression(toAscii(rightHandSide(stripMarkup(text)), variables), variables), at);
   if (typeof value !== 'number') throw new AnswerSyntaxError('it is not a number');
   return value;
 }

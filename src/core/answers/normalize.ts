@@ -1,5 +1,6 @@
 // Turns what a student types in Markdown (Unicode, a little LaTeX, `**`, superscripts, O(…)
 // wrappers, `E[qᵀk] = …`) into plain mathjs syntax. Pure string work; the parser comes after.
+import type { QuestionVariable } from './questions';
 
 const SUPERSCRIPTS: Record<string, string> = {
   '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
@@ -55,7 +56,7 @@ export function stripMarkup(text: string): string {
 }
 
 /** Unicode and LaTeX spellings → ASCII mathjs syntax. Leaves the structure alone. */
-export function toAscii(text: string): string {
+export function toAscii(text: string, variables: readonly QuestionVariable[] = []): string {
   let s = text;
   for (const [re, to] of LATEX_WORDS) s = s.replace(re, to);
   s = expandFractions(s);
@@ -72,9 +73,9 @@ export function toAscii(text: string): string {
     .replace(/π/g, 'pi')
     .replace(/‖([^‖]+)‖/g, 'norm($1)')
     .replace(/\|\|([^|]+)\|\|/g, 'norm($1)')
-    .replace(/ᵀ/g, "'")
-    // q^T k, q^{T} k: a transpose (no question has a variable T).
-    .replace(/\^\s*(?:\(\s*T\s*\)|T)/g, "'");
+    .replace(/ᵀ/g, "'");
+  // q^T k, q^{T} k: a transpose — unless the question has a variable T (5e's M^T is a power).
+  if (!variables.some((v) => v.name === 'T' || v.aliases?.includes('T'))) s = s.replace(/\^\s*(?:\(\s*T\s*\)|T)/g, "'");
   s = s.replace(SUPERSCRIPT_RUN, (run) => {
     const power = [...run].map((c) => SUPERSCRIPTS[c]).join('');
     return /^\d+$/.test(power) ? `^${power} ` : `^(${power})`;

@@ -1,8 +1,8 @@
 // The catalog of answers.md questions: what each id asks, how its answer is checked, what FORM of
 // answer the diagnostics ask for, and the reference (shown only with hw6.revealAnswers).
-// Cheap on purpose (no mathjs, no Markdown parser): the extension host imports it. Adding a
-// question (issue 6: problems 1, 4, 5, 6) is one entry here plus, for a checked kind, its
-// reference data.
+// Cheap on purpose (no mathjs, no Markdown parser, no imports): the extension host imports it.
+// Adding a question is one entry here; a kind judged against data of the problem (Q5's tree) gets
+// that data from the problem's checks (AnswerCheckOptions).
 
 /** How an answer is judged. */
 export type QuestionKind =
@@ -15,7 +15,11 @@ export type QuestionKind =
   /** A kernel sim(q, k) over vectors, evaluated at random q, k. */
   | 'kernel'
   /** A size as a formula in D, evaluated at random integers D. */
-  | 'dimension';
+  | 'dimension'
+  /** A set of token sequences: what a beam keeps at step `beamStep` of the problem's search tree. */
+  | 'sequences'
+  /** Yes or no (judged against the fact `fact` of the problem's search tree), then a reason graded by hand. */
+  | 'yes-no';
 
 /** A variable an answer may use, with the spellings students write for it. */
 export interface QuestionVariable {
@@ -39,14 +43,17 @@ export interface QuestionVariable {
 
 export interface Question {
   id: string;
-  /** The problem id whose runs check this answer, e.g. `kernel-attention`. */
-  problem: string;
+  /**
+   * The problem id whose runs check this answer, e.g. `kernel-attention`; none for the homework
+   * process (Q6), which no run judges.
+   */
+  problem?: string;
   kind: QuestionKind;
   /** The question, as the template's comment asks it. */
   prompt: string;
   /** What an answer should look like, without giving it away (shown in diagnostics). */
   expectedForm: string;
-  /** The answer, shown only with hw6.revealAnswers. */
+  /** The answer, shown only with hw6.revealAnswers (for sequences and yes/no: read off the problem's tree instead). */
   reference: string;
   /** Variables the answer may use (formula, kernel, dimension, complexity). */
   variables?: readonly QuestionVariable[];
@@ -57,7 +64,16 @@ export interface Question {
   accepted?: readonly string[];
   /** What the answer is about, for messages: `E[qᵀk]`, `the time of softmax attention`. */
   quantity?: string;
+  /** `sequences`: the step t (1-based) whose kept hypotheses the answer lists. */
+  beamStep?: number;
+  /** `yes-no`: which fact of the search tree the answer states (see SearchTruth.facts). */
+  fact?: SearchFact;
+  /** A pointer a wrong answer's message adds (where to look, never the answer). */
+  hint?: string;
 }
+
+/** Facts about a search tree that yes/no questions ask. */
+export type SearchFact = 'beam-finds-best';
 
 const D_MU_SIGMA: readonly QuestionVariable[] = [
   { name: 'd', range: [1, 512], integer: true },
@@ -78,9 +94,32 @@ const Q_K: readonly QuestionVariable[] = [
   { name: 'q', aliases: ['x'], range: [-1.5, 1.5], vectorLength: 3 },
   { name: 'k', aliases: ['y'], range: [-1.5, 1.5], vectorLength: 3 },
 ];
+const T_K_M: readonly QuestionVariable[] = [
+  { name: 'T', aliases: ['t'] },
+  { name: 'k', aliases: ['K'] },
+  { name: 'M', aliases: ['m', 'V'] },
+];
+const SEQUENCES_FORM =
+  'the sequences, one per line or separated by commas or semicolons, their words joined by spaces or arrows, e.g. `network → network → network, neural network neural` (a score after a sequence, such as (−1.5), is optional and checked too)';
 const BIG_O_FORM = 'a big-O class in N, D and M, e.g. `O(N D^2 + M)` (^, ** and superscripts work; constants and lower-order terms are ignored)';
 
 export const QUESTIONS: readonly Question[] = [
+  {
+    id: '1-learned',
+    problem: 'zkc',
+    kind: 'free-text',
+    prompt: 'What have you learned from training a GCN on the karate club?',
+    expectedForm: 'a paragraph',
+    reference: 'Graded by hand.',
+  },
+  {
+    id: '1-plots',
+    problem: 'zkc',
+    kind: 'free-text',
+    prompt: 'Why can the plots show nodes that look misclassified although the accuracy is 100 %?',
+    expectedForm: 'a few sentences',
+    reference: 'The plots colour nodes by club, but the network is trained on the modularity classes, which disagree with the club at nodes 8 and 9.',
+  },
   {
     id: '2a',
     problem: 'attention-scaling',
@@ -195,6 +234,97 @@ export const QUESTIONS: readonly Question[] = [
     variables: N_D_M,
     accepted: ['N*D^2 + D^2*M + N*M'],
     quantity: 'the memory of linear (kernel) attention',
+  },
+  {
+    id: '4b-i',
+    problem: 'autoencoders',
+    kind: 'free-text',
+    prompt: 'The linear autoencoder x̂ = W₂W₁x minimises Σ‖x − W₂W₁x‖² over the data X. Derive its first-order conditions (the gradients with respect to W₁ and W₂ set to zero).',
+    expectedForm: 'the derivation',
+    reference: 'W₂ᵀ(I − W₂W₁)XXᵀ = 0 and (I − W₂W₁)XXᵀW₁ᵀ = 0.',
+  },
+  {
+    id: '4b-ii',
+    problem: 'autoencoders',
+    kind: 'free-text',
+    prompt: 'Show that the top-k principal directions of X satisfy these conditions, and give the loss there.',
+    expectedForm: 'the derivation',
+    reference: 'W₁ = U_kᵀ, W₂ = U_k satisfy both; the loss is Σ_{i>k} σ_i².',
+  },
+  {
+    id: '5a',
+    problem: 'beam-search',
+    kind: 'sequences',
+    prompt: 'On the Figure 2 tree with beam width k = 2: which hypotheses are on the beam after t = 1?',
+    expectedForm: SEQUENCES_FORM,
+    reference: 'Read off the Figure 2 tree.',
+    beamStep: 1,
+    quantity: 'the beam after t = 1',
+  },
+  {
+    id: '5b',
+    problem: 'beam-search',
+    kind: 'sequences',
+    prompt: 'Which hypotheses are on the beam after t = 2?',
+    expectedForm: SEQUENCES_FORM,
+    reference: 'Read off the Figure 2 tree.',
+    beamStep: 2,
+    quantity: 'the beam after t = 2',
+  },
+  {
+    id: '5c',
+    problem: 'beam-search',
+    kind: 'sequences',
+    prompt: 'Which hypotheses are on the beam after t = 3 (the best of them is what beam search returns)?',
+    expectedForm: SEQUENCES_FORM,
+    reference: 'Read off the Figure 2 tree.',
+    beamStep: 3,
+    quantity: 'the beam after t = 3',
+  },
+  {
+    id: '5d',
+    problem: 'beam-search',
+    kind: 'yes-no',
+    prompt: 'Does beam search with k = 2 return the most likely sequence of length 3 on the Figure 2 tree? Why?',
+    expectedForm: '`yes` or `no` first, then the reason (graded by hand)',
+    reference: 'Read off the Figure 2 tree.',
+    fact: 'beam-finds-best',
+    quantity: 'whether the beam returns the most likely sequence',
+    hint: 'compare the sequence the beam returns with the best of all M^T sequences (exhaustive search; the beam tree panel overlays it)',
+  },
+  {
+    id: '5e',
+    problem: 'beam-search',
+    kind: 'complexity',
+    prompt: 'Time complexity of beam search with beam width k, vocabulary size M and T steps (one model step per hypothesis, producing M log-probabilities).',
+    expectedForm: 'a big-O class in T, k and M, e.g. `O(T^2 k + M)` (^, ** and superscripts work; constants and lower-order terms are ignored)',
+    reference: 'O(T k (M + k log k)) ≡ O(T k M + T k² log k)',
+    variables: T_K_M,
+    // The main form keeps the top k of each hypothesis' M candidates and merges k·k of them; a heap
+    // over all k·M candidates, a full sort of them and linear-time selection are accepted as well.
+    accepted: ['T*k*(M + k*log(k))', 'T*k*M*log(k)', 'T*k*M*log(k*M)', 'T*k*M'],
+    quantity: 'the time of beam search',
+  },
+  {
+    id: '6a',
+    kind: 'free-text',
+    prompt: 'Which sources did you use (books, papers, websites, tools)?',
+    expectedForm: 'a list, or "none"',
+    reference: 'Graded by hand.',
+  },
+  {
+    id: '6b',
+    kind: 'free-text',
+    prompt: 'Whom did you collaborate with?',
+    expectedForm: 'names, or "nobody"',
+    reference: 'Graded by hand.',
+  },
+  {
+    id: '6c',
+    kind: 'free-text',
+    prompt: 'How many hours did you spend on this homework?',
+    expectedForm: 'a number of hours',
+    reference: 'Graded by hand.',
   },
 ];
 

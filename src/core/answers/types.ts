@@ -1,6 +1,7 @@
 // The contract of the answers.md checker (src/core/answers): what problems hand it and what it
 // returns. Pure data; the checker itself (mathjs, the Markdown parser) is loaded only where checks
 // run (worker, webview runner, CLI), never on the extension host's activation path.
+import type { SearchFact } from './questions';
 
 /** answers.md as a run receives it: its workspace-relative file name and its current text. */
 export interface AnswersInput {
@@ -32,4 +33,22 @@ export interface MeasuredGrowth {
   to: number;
   /** What was measured, for the message: e.g. `your linear attention (time)`. */
   what: string;
+}
+
+/**
+ * Ground truth for answers about a beam search on a tree of log-probabilities (Q5's Figure 2),
+ * computed by the problem that owns the tree: the checker knows the questions, not the tree.
+ */
+export interface SearchTruth {
+  /** Token names: token id i is vocab[i]. */
+  vocab: readonly string[];
+  /** Beam width and length the questions are about. */
+  k: number;
+  T: number;
+  /** The hypotheses the beam keeps after each step: kept[t − 1] for t = 1..T, token ids. */
+  kept: readonly (readonly (readonly number[])[])[];
+  /** The cumulative log-probability of a sequence (token ids): for the scores a student writes. */
+  score(tokens: readonly number[]): number;
+  /** The facts yes/no questions ask (Question.fact). */
+  facts: Record<SearchFact, boolean>;
 }

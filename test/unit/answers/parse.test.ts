@@ -26,6 +26,8 @@ describe('parseAnswers', () => {
       ['2a', '2a'], ['2a — E[qᵀk]', '2a'], ['2A.', '2a'], ['Q2b', '2b'], ['Question 2c: the scale', '2c'], ['3c-i-time', '3c-i-time'],
       ['3b-ii — size of φ', '3b-ii'], ['3b-i', '3b-i'], ['3b-iii', '3b-iii'], ['3b-iv', null], ['2ab', null], ['3c-i', null],
       ['Notes', null], ['22a', null], ['3c-i-timeline', null],
+      ['1-learned — what have you learned?', '1-learned'], ['Q1-plots', '1-plots'], ['1', null], ['1 — introduction', null],
+      ['4b-i', '4b-i'], ['4b-ii — PCA', '4b-ii'], ['4b', null], ['5a — the beam after t = 1', '5a'], ['5e', '5e'], ['5f', null], ['6c: hours', '6c'], ['Homework 6 — answers', null],
     ];
     for (const [text, id] of cases) assert.equal(headingId(text), id, text);
     const doc = parse('## Notes\nAnswer: nothing\n### 2b — Var\nAnswer: d\n# 3b-iv\nAnswer: x\n');

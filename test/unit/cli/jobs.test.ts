@@ -27,7 +27,7 @@ describe('CLI workspace jobs', () => {
     const jobs = workspaceJobs(ws(['beam-search'], ANSWERS), { ...check, ids: [] });
     assert.deepEqual(jobs.map((j) => [j.problem.id, j.solution.kind, j.answers?.file]), [
       ['attention-scaling', 'reference', 'answers.md'],
-      ['beam-search', 'student', undefined],
+      ['beam-search', 'student', 'answers.md'],
     ]);
     assert.equal(jobs[0]!.answers!.text, ANSWERS);
   });
@@ -46,7 +46,7 @@ describe('CLI workspace jobs', () => {
     const jobs = workspaceJobs(ws(['attention-scaling', 'beam-search'], ANSWERS), { ...run, ids: [] });
     assert.deepEqual(jobs.map((j) => [j.problem.id, j.solution.kind, j.answers !== undefined, j.config.quick]), [
       ['attention-scaling', 'student', true, true],
-      ['beam-search', 'student', false, true],
+      ['beam-search', 'student', true, true],
     ]);
     assert.throws(() => workspaceJobs(ws(['beam-search'], ANSWERS), { ...run, ids: [Q2, Q5] }), /q2_attention_scaling\.ts is missing from \/w\.$/);
   });

@@ -12,6 +12,8 @@ import { beamSearch } from './reference';
 import { exhaustiveSearch, greedyDecode } from './search';
 import { shapeProblem, asBeamResult } from './shape';
 import { checkBeamSearch, type BeamSearchFn } from './checks';
+import { checkAnswers } from '../../answers';
+import { searchTruth } from './answerTruth';
 import { beamSearchInfo, MARKER } from './meta';
 import { charModelStep, encode, normalizeText, trainCharModel, type CharModelConfig, type TrainedCharModel } from './charModel';
 import { detokenize, type BeamResult, type BeamTrace, type Hypothesis } from './trace';
@@ -68,7 +70,10 @@ export const beamSearchProblem: Problem<BeamSearchSolution, BeamSearchConfig> = 
     return { figure2, charModel };
   },
   async checks(ctx, solution) {
-    return checkBeamSearch(solution.beamSearch, ctx.config.seed);
+    return [
+      ...checkBeamSearch(solution.beamSearch, ctx.config.seed),
+      ...checkAnswers(ctx.answers, beamSearchInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers, search: searchTruth() }),
+    ];
   },
 };
 

@@ -9,4 +9,5 @@ export const beamSearchInfo: ProblemInfo = {
   questions: ['5a', '5b', '5c', '5d', '5e'],
   studentFile: 'q5_beam_search.ts',
   markers: [{ id: MARKER, title: 'Beam search', exports: ['beamSearch'] }],
+  answerIds: ['5a', '5b', '5c', '5d', '5e'],
 };

@@ -6,6 +6,7 @@ import type { Finding } from '../../engine/events';
 import type { MaskMode, ZkcRunArtifact, ZkcSeries } from './artifact';
 import { seriesFromHistory, zkcGraphData } from './artifactData';
 import { checkZkc } from './checks';
+import { checkAnswers } from '../../answers';
 import { compareNetwork, gradCheckRows, PARAMETERS, type NetworkComparison } from './gradients';
 import { zkcCommunities } from './labels';
 import { zkcInfo } from './meta';
@@ -65,7 +66,10 @@ export const zkcProblem: Problem<ZkcSolution, ZkcConfig> = {
   async checks(ctx, solution): Promise<Finding[]> {
     const record = runRecords.get(ctx);
     const training = record?.training ?? (await shortTraining(ctx, solution));
-    return checkZkc({ solution, seed: ctx.config.seed, training, network: record?.network });
+    return [
+      ...checkZkc({ solution, seed: ctx.config.seed, training, network: record?.network }),
+      ...checkAnswers(ctx.answers, zkcInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers }),
+    ];
   },
 };
 

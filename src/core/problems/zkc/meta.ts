@@ -25,4 +25,5 @@ export const zkcInfo: ProblemInfo = {
     { id: MARKERS.network, title: 'The network: GCN 34→16, GCN 16→2, softmax 2→2', exports: ['networkPass'] },
     { id: MARKERS.train, title: 'Training: one epoch of gradient descent', exports: ['trainStep'] },
   ],
+  answerIds: ['1-learned', '1-plots'],
 };
