@@ -1,5 +1,5 @@
-// answers.md in a real extension host, on the fixture workspace's answers.md (2a and 3c-ii-time are
-// wrong on purpose, 2b and 3c-i-time right): the "✓ Check" lens above a question heading runs its
+// answers.md in a real extension host, on the fixture workspace's answers.md (2a, 3c-ii-time and 5b
+// are wrong on purpose, 2b, 3c-i-time and 5d right): the "✓ Check" lens above a question heading runs its
 // problem's checks — with the student's file when it is beside answers.md, else with the reference
 // solution — and the results land at the answer lines: a diagnostic for a wrong answer, ✓ for a
 // right one. answers.md itself is never modified.
@@ -88,6 +88,25 @@ describe('answers.md', function () {
     assert.deepEqual([tick?.state, tick?.text.startsWith('✓')], ['passed', true], JSON.stringify(decorations));
     assert.ok(decorations.some((d) => d.line === answerLineOf(document, '2b') && d.state === 'passed'), "problem 2's ✓ is kept");
     assert.deepEqual(hw6Diagnostics(fixtureUri('q3_kernel_attention.ts')).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), [], 'the fixture code is right');
+  });
+
+  it('the Check lens above 5b judges the sequences against the Figure 2 tree, whatever the student\'s beam search does', async () => {
+    const { api } = await activateApi();
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const heading = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('## 5b'));
+    // The fixture's q5_beam_search.ts beside answers.md is wrong on purpose: the answers' truth is the tree's.
+    const command = await checkLens(uri, 'beam-search', heading);
+    const outcome = await vscode.commands.executeCommand<RunOutcome>(command.command, ...command.arguments!);
+    assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+
+    const wrong = hw6Diagnostics(uri).filter((d) => codeOf(d) === 'answers.sequences');
+    assert.deepEqual(wrong.map((d) => d.range.start.line), [answerLineOf(document, '5b')], wrong.map((d) => d.message).join('\n'));
+    assert.match(wrong[0]!.message, /`neural network` is not on the beam after t = 2/);
+    assert.equal(wrong[0]!.severity, vscode.DiagnosticSeverity.Error);
+    const tick = api.decorationsFor(uri).find((d) => d.line === answerLineOf(document, '5d'));
+    assert.deepEqual([tick?.state, tick?.text.startsWith('✓')], ['passed', true], JSON.stringify(api.decorationsFor(uri)));
+    assert.ok(hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'), "problem 2's diagnostic in answers.md is kept");
   });
 
   it('Check All also checks problem 2, whose file is absent, because answers.md answers it', async () => {
