@@ -16,6 +16,8 @@ export interface AnswersDoc {
 }
 
 const IDS = QUESTIONS.map((q) => q.id);
+/** Prose answers run to the end of their section, paragraphs and all (the report quotes them whole). */
+const PROSE = new Set(QUESTIONS.filter((q) => q.kind === 'free-text').map((q) => q.id));
 
 /** `2a — E[qᵀk]`, `Q3c-i-time:`, `Question 3b-ii` → the question id, or null (the editor's rule too). */
 export function headingId(text: string): string | null {
@@ -53,7 +55,7 @@ export function parseAnswers(input: AnswersInput): AnswersDoc {
     }
     const body = nodes.slice(h + 1, end).filter((n) => !isComment(n));
     const lastLine = end < nodes.length ? startLine(nodes[end]) - 1 : lines.length;
-    answers.push({ id, headingLine: startLine(heading), ...answerOf(body, lines, startLine(heading), lastLine) });
+    answers.push({ id, headingLine: startLine(heading), ...answerOf(body, lines, startLine(heading), lastLine, PROSE.has(id)) });
   }
 
   const byId = new Map<string, Answer[]>();
@@ -62,7 +64,7 @@ export function parseAnswers(input: AnswersInput): AnswersDoc {
 }
 
 /** The `Answer:` line of a section and the non-blank lines after it, else the section's prose. */
-function answerOf(body: RootContent[], lines: string[], headingLine: number, lastLine: number): { line: number; text: string } {
+function answerOf(body: RootContent[], lines: string[], headingLine: number, lastLine: number, prose: boolean): { line: number; text: string } {
   const raw = (n: RootContent): string[] => lines.slice(startLine(n) - 1, endLine(n));
   for (let b = 0; b < body.length; b++) {
     const nodeLines = raw(body[b]);
@@ -72,6 +74,7 @@ function answerOf(body: RootContent[], lines: string[], headingLine: number, las
     const taken = [nodeLines[at].replace(ANSWER_LINE, '')];
     // Continuation: the following non-blank lines of the section, raw (a line starting `+ N^2 M`
     // would be a new list to Markdown, but here it continues the answer).
+    if (prose) return { line, text: clean([...taken, ...lines.slice(line, lastLine)].join('\n')).replace(/\n{3,}/g, '\n\n') };
     for (let l = line + 1; l <= lastLine && lines[l - 1].trim() !== '' && !lines[l - 1].trimStart().startsWith('<!--'); l++) taken.push(lines[l - 1]);
     let text = clean(taken.join('\n'));
     // `Answer:` alone on its line with the answer in the next block (after a blank line).

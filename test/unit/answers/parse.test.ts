@@ -34,6 +34,12 @@ describe('parseAnswers', () => {
     assert.deepEqual(doc.answers.map((a) => [a.id, a.text]), [['2b', 'd']]);
   });
 
+  it('keeps a prose answer whole, paragraphs and all, without the prompts', () => {
+    const a = only('## 1-plots — misclassified?\n<!-- a prompt -->\nAnswer: The plot shows a 2-D embedding.\n\nThe classifier sees more.\n<!-- a note\n  on two lines -->\n\nA third paragraph.\n\n');
+    assert.equal(a.text, 'The plot shows a 2-D embedding.\n\nThe classifier sees more.\n\nA third paragraph.');
+    assert.equal(a.line, 3);
+  });
+
   it('continues an answer on the following non-blank lines, and stops at a blank line', () => {
     const a = only('## 3c-i-time\nAnswer: O(N^2 D\n  + N^2 M)\n\nBecause QKᵀ costs N²D.\n');
     assert.equal(a.text, 'O(N^2 D\n  + N^2 M)');
