@@ -12,12 +12,13 @@ import type { AeCellArtifact, AeDataset, AutoencodersArtifact } from '../../src/
 import type { Activation, Variant } from '../../src/core/problems/autoencoders/solution';
 import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
-import { AE_RULES, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg, type AeShellOptions } from '../../src/core/viz/aeCharts';
-import { DATASET_LABELS, aeAxes, aeGridCsv, aeGridRows, aeProgress, formatDuration, formatPercent, matchingRow, type AeGridRow, type AeView, type Spread } from '../../src/core/viz/aeData';
+import { AE_RULES, aeDigitRows, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg, type AeShellOptions } from '../../src/core/viz/aeCharts';
+import { DATASET_LABELS, aeAxes, aeCurves, aeGridCsv, aePcaPoints, aeGridRows, aeProgress, formatDuration, formatPercent, matchingRow, type AeCurveMetric, type AeGridRow, type AeSelection, type AeView, type Spread } from '../../src/core/viz/aeData';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
-import { errorBannerElement, showBannerError, figureHost, markSorted, sortableHead, type SortColumn } from '../shared/panelParts';
+import { dataChart, type ChartTableData, type DataChart } from '../shared/chartData';
+import { errorBannerElement, showBannerError, markSorted, sortableHead, type SortColumn } from '../shared/panelParts';
 import { currentLabPalette, slug, svgToPngBase64 } from '../shared/figureExport';
 import { errorText, postCsv } from '../shared/panelMessages';
 import { button, setDisabled } from '../ui';
@@ -94,13 +95,16 @@ const overlayInput = h('input', { id: 'sel-overlay', attrs: { type: 'checkbox' }
 overlayInput.addEventListener('change', () => update({ ...state, overlay: overlayInput.checked }));
 const overlayControl = h('div', { class: 'control overlay-control' }, overlayInput, h('label', { attrs: { for: 'sel-overlay' }, text: 'Show the previous run (dashed)' }));
 
-const lossHost = figureHost('Validation loss per epoch');
-const probeHost = figureHost('Probe accuracy per epoch');
-const digitsHost = figureHost('Original, corrupted and reconstructed digits');
-digitsHost.classList.add('digits');
-const anglesHost = figureHost('Principal angles against k');
-const residualHost = figureHost('Linear autoencoder loss and PCA residual against k');
-const screeHost = figureHost('Covariance spectrum');
+const lossChart = dataChart('Validation loss per epoch');
+const probeChart = dataChart('Probe accuracy per epoch');
+const digitsChart = dataChart('Original, corrupted and reconstructed digits');
+digitsChart.host.classList.add('digits');
+const anglesChart = dataChart('Principal angles against k');
+const residualChart = dataChart('Linear autoencoder loss and PCA residual against k');
+const screeChart = dataChart('Covariance spectrum');
+const lossHost = lossChart.host;
+const screeHost = screeChart.host;
+const allCharts: DataChart[] = [lossChart, probeChart, digitsChart, anglesChart, residualChart, screeChart];
 
 const rowsBySelect = select('sel-rows', 'Rows', (v) => update({ ...state, digits: { ...state.digits, rowsBy: v === 'k' ? 'k' : 'variant' } }));
 const digitKSelect = select('sel-digit-k', 'k', (v) => update({ ...state, digits: { ...state.digits, k: Number(v) } }));
@@ -132,18 +136,18 @@ const viewer = h(
     { class: 'grid' },
     progressCard,
     h('section', { class: 'card wide selection', attrs: { 'aria-label': 'What the curves and digits show' } }, h('div', { class: 'controls' }, datasetSelect.wrap, activationSelect.wrap, variantSelect.wrap, overlayControl)),
-    figureCard('loss', 'Validation loss per epoch', 'Reconstruction loss on the clean validation split after each epoch: one line per bottleneck size k, the mean over repeats with a min–max band.', lossHost),
-    figureCard('probe', 'Probe accuracy per epoch', 'Accuracy of a linear probe on the frozen codes (test split) after each epoch, mean over repeats with a min–max band.', probeHost),
+    figureCard('loss', 'Validation loss per epoch', 'Reconstruction loss on the clean validation split after each epoch: one line per bottleneck size k, the mean over repeats with a min–max band.', lossChart.element),
+    figureCard('probe', 'Probe accuracy per epoch', 'Accuracy of a linear probe on the frozen codes (test split) after each epoch, mean over repeats with a min–max band.', probeChart.element),
     h(
       'section',
       { class: 'card wide digits-card', attrs: { 'aria-labelledby': 'digits-title' } },
       h('div', { class: 'card-head' }, h('h2', { id: 'digits-title', text: 'Digits' }), h('div', { class: 'controls' }, rowsBySelect.wrap, digitKSelect.wrap), exportsFor('digits', 'the digits')),
       h('p', { class: 'caption-text', text: 'Test digits: the clean original, the corrupted input the variant trains on (noise or mask; the same as the original for vanilla), and the reconstruction of the clean input.' }),
-      digitsHost,
+      digitsChart.element,
     ),
-    figureCard('angles', 'Principal angles to PCA', 'Linear vanilla autoencoders: the principal angles between the decoder’s column space and the top-k principal subspace of the training split, mean and max, against k.', anglesHost),
-    figureCard('residual', 'Loss and the PCA residual', 'The linear vanilla autoencoder’s final validation loss against k, beside the residual of PCA’s reconstruction from the top k components and, for the synthetic data, that residual’s closed form.', residualHost),
-    figureCard('scree', 'Covariance spectrum', 'The eigenvalues of the training split’s covariance, largest first; dotted lines at the grid’s k.', screeHost),
+    figureCard('angles', 'Principal angles to PCA', 'Linear vanilla autoencoders: the principal angles between the decoder’s column space and the top-k principal subspace of the training split, mean and max, against k.', anglesChart.element),
+    figureCard('residual', 'Loss and the PCA residual', 'The linear vanilla autoencoder’s final validation loss against k, beside the residual of PCA’s reconstruction from the top k components and, for the synthetic data, that residual’s closed form.', residualChart.element),
+    figureCard('scree', 'Covariance spectrum', 'The eigenvalues of the training split’s covariance, largest first; dotted lines at the grid’s k.', screeChart.element),
     h(
       'section',
       { class: 'card wide grid-card', attrs: { 'aria-labelledby': 'grid-title' } },
@@ -237,20 +241,23 @@ function render(): void {
     overlayInput.disabled = !state.previous;
     overlayControl.title = state.previous ? `Previous run: ${state.previous.title}` : 'No previous run yet';
     if (!view) {
-      for (const host of [lossHost, probeHost, digitsHost, anglesHost, residualHost, screeHost]) host.replaceChildren();
+      for (const chart of allCharts) chart.clear();
       gridBody.replaceChildren();
       return;
     }
     reconcileSelection(view);
     const o: AeShellOptions = { standalone: false };
     const prev = previousRun();
-    lossHost.innerHTML = renderAeCurvesSvg(view.cells, state.selection, 'valLoss', { ...o, previous: prev?.cells });
-    probeHost.innerHTML = renderAeCurvesSvg(view.cells, state.selection, 'probe', { ...o, previous: prev?.cells });
-    renderDigits(view);
-    const { dataset } = state.selection;
-    anglesHost.innerHTML = renderAeAnglesSvg(view, dataset, { ...o, previous: prev });
-    residualHost.innerHTML = renderAeResidualSvg(view, dataset, { ...o, previous: prev });
-    screeHost.innerHTML = renderAeScreeSvg(view.spectra, dataset, view.ks, o);
+    const sel = state.selection;
+    // The tables follow what is drawn: the cells so far, the selection, the previous run shown or not.
+    const key = `${view.cells.length}|${view.cells.at(-1)?.seed}|${view.pca.length}|${sel.dataset}|${sel.activation}|${sel.variant}|${prev ? runKey(prev) : ''}`;
+    lossChart.show(renderAeCurvesSvg(view.cells, sel, 'valLoss', { ...o, previous: prev?.cells }), key, () => curvesTable(view, sel, 'valLoss'));
+    probeChart.show(renderAeCurvesSvg(view.cells, sel, 'probe', { ...o, previous: prev?.cells }), key, () => curvesTable(view, sel, 'probe'));
+    renderDigits(view, key);
+    const { dataset } = sel;
+    anglesChart.show(renderAeAnglesSvg(view, dataset, { ...o, previous: prev }), key, () => anglesTable(view, dataset));
+    residualChart.show(renderAeResidualSvg(view, dataset, { ...o, previous: prev }), key, () => residualTable(view, dataset));
+    screeChart.show(renderAeScreeSvg(view.spectra, dataset, view.ks, o), key, () => screeTable(view, dataset));
     screeCard().hidden = !view.spectra.some((s) => s.dataset === dataset);
     renderGrid(view);
     logDrawn(view);
@@ -308,14 +315,59 @@ function renderProgress(): void {
     : '';
 }
 
-function renderDigits(view: AeView): void {
+function renderDigits(view: AeView, key: string): void {
   const { dataset, activation, variant } = state.selection;
   const ks = aeAxes(view.cells.filter((c) => c.dataset === dataset && c.activation === activation)).ks;
   const k = state.digits.k !== undefined && ks.includes(state.digits.k) ? state.digits.k : ks[Math.min(1, ks.length - 1)];
   rowsBySelect.el.value = state.digits.rowsBy;
   fillSelect(digitKSelect.el, ks.map((v) => ({ value: String(v), text: `k = ${v}` })), String(k));
   digitKSelect.wrap.hidden = state.digits.rowsBy !== 'variant';
-  digitsHost.innerHTML = renderAeDigitsSvg(view.cells, dataset, activation, { standalone: false, rowsBy: state.digits.rowsBy, k, variant });
+  const rowsBy = state.digits.rowsBy;
+  digitsChart.show(renderAeDigitsSvg(view.cells, dataset, activation, { standalone: false, rowsBy, k, variant }), `${key}|${rowsBy}|${k}`, () => ({
+    caption: 'The digits drawn, one row per row of the figure',
+    columns: ['Row', 'Variant', 'k', 'Test digit labels', 'Final val loss'],
+    rows: aeDigitRows(view.cells, dataset, activation, { rowsBy, k, variant }).map((r) => [r.label, r.cell.variant, String(r.cell.k), r.cell.digits?.labels.join(' ') ?? '–', cellNumber(r.cell.finalValLoss)]),
+  }));
+}
+
+const cellNumber = (v: number | null | undefined, format: (v: number) => string = (x) => formatNumber(x, 4)): string => (typeof v === 'number' && Number.isFinite(v) ? format(v) : '–');
+
+/** The curves as a table: one row per k and epoch (mean, min and max over the repeats). */
+function curvesTable(view: AeView, sel: AeSelection, metric: AeCurveMetric): ChartTableData {
+  const format = metric === 'probe' ? (v: number) => formatPercent(v) : (v: number) => formatNumber(v, 4);
+  return {
+    caption: `${metric === 'probe' ? 'Probe accuracy' : 'Validation loss'} per epoch for ${DATASET_LABELS[sel.dataset]} · ${sel.activation} · ${sel.variant}, one row per k and epoch`,
+    columns: ['k', 'Epoch', 'Mean', 'Min', 'Max', 'Repeats'],
+    rows: aeCurves(view.cells, sel, metric).flatMap((c) => c.band.mean.map((mean, e) => [String(c.k), String(e + 1), cellNumber(mean, format), cellNumber(c.band.min[e], format), cellNumber(c.band.max[e], format), String(c.band.n[e])])),
+  };
+}
+
+function anglesTable(view: AeView, dataset: AeDataset): ChartTableData {
+  const deg = (v: number) => `${formatNumber(v, 3)}°`;
+  return {
+    caption: `Principal angles to the PCA subspace · ${DATASET_LABELS[dataset]}, one row per k`,
+    columns: ['k', 'Mean angle', 'Max angle'],
+    rows: aePcaPoints(view, dataset).map((p) => [String(p.k), cellNumber(p.meanDeg, deg), cellNumber(p.maxDeg, deg)]),
+  };
+}
+
+function residualTable(view: AeView, dataset: AeDataset): ChartTableData {
+  return {
+    caption: `Linear autoencoder loss and PCA residual · ${DATASET_LABELS[dataset]}, one row per k`,
+    columns: ['k', 'Linear AE val loss', 'PCA residual', 'Closed form'],
+    rows: aePcaPoints(view, dataset).map((p) => [String(p.k), cellNumber(p.aeLoss), cellNumber(p.pcaResidual), cellNumber(p.exactResidual)]),
+  };
+}
+
+/** The eigenvalues the scree plot draws: finite, positive, within six decades of the largest. */
+function screeTable(view: AeView, dataset: AeDataset): ChartTableData {
+  const eig = view.spectra.find((s) => s.dataset === dataset)?.eigenvalues ?? [];
+  const top = Math.max(0, ...eig.filter(Number.isFinite));
+  return {
+    caption: `Covariance eigenvalues · ${DATASET_LABELS[dataset]}, largest first, one row per eigenvalue drawn`,
+    columns: ['Index', 'Eigenvalue'],
+    rows: eig.flatMap((v, i) => (Number.isFinite(v) && v > 0 && v > top * 1e-6 ? [[String(i + 1), formatNumber(v, 4)]] : [])),
+  };
 }
 
 const sortValue = (r: AeGridRow, key: SortKey): number | string => {

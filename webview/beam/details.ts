@@ -46,7 +46,7 @@ export function renderDetails(target: HTMLElement, model: BeamTreeModel, node: B
   target.replaceChildren(...children);
 }
 
-function statusText(node: BeamNode): string {
+export function statusText(node: BeamNode): string {
   switch (node.kind) {
     case 'root': return 'where every hypothesis starts';
     case 'kept': return 'kept (in the top k of its step)';

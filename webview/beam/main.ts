@@ -16,7 +16,8 @@ import { h } from '../shared/dom';
 import { errorBannerElement, showBannerError } from '../shared/panelParts';
 import { RunHost } from '../shared/runHost';
 import { button, checkbox, dropdown, progressRing, setDisabled, textField } from '../ui';
-import { renderDetails } from './details';
+import { renderDetails, statusText } from './details';
+import { dataTable } from '../shared/chartData';
 import { PRUNED_PER_PARENT_CHOICES, isDrawableTrace, prunedPerParentFor, restoreState, traceKey, upsertTrace, type BeamPanelState } from './state';
 
 const ownScript = document.currentScript as HTMLScriptElement | null;
@@ -60,6 +61,7 @@ const sourceLine = h('p', { class: 'source' });
 const keptTitle = h('h2', { class: 'section-title', id: 'kept-title' });
 const keptList = h('ol', { class: 'kept-list', attrs: { 'aria-labelledby': 'kept-title' } });
 const treeHost = h('div', { class: 'tree-host', attrs: { role: 'region', 'aria-label': 'Beam tree (arrow keys move between hypotheses)' } });
+const treeTable = dataTable('Beam tree');
 const details = h('section', { class: 'details', attrs: { tabindex: '-1', 'aria-live': 'polite', 'aria-label': 'Focused hypothesis' } });
 const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
@@ -92,6 +94,7 @@ const viewer = h(
   h('div', { class: 'toggles' }, greedyToggle.element, exhaustiveToggle.element, prunedControl),
   h('section', { class: 'kept' }, keptTitle, keptList),
   treeHost,
+  treeTable.element,
   details,
 );
 
@@ -223,6 +226,13 @@ function render(): void {
       standalone: false,
       width: Math.max(240, lastRenderWidth - 2),
     });
+    treeTable.setData(`${traceKey(trace)}|${pruned}`, () => ({
+      caption: `Hypotheses of ${trace.title} as drawn, one row per node (parents before children, best first)`,
+      columns: ['Hypothesis', 'Step', 'Cumulative log-prob', 'Status'],
+      rows: m.nodes.map((n) => [n.kind === 'root' ? '(start)' : n.kind === 'collapsed' ? n.label : n.text, String(n.depth), formatScore(n.score), statusText(n)]),
+    }));
+    const tree = treeHost.querySelector('svg');
+    if (tree) treeTable.describe(tree);
     const shown = m.byId.get(focusedId ?? beamAt(m, step)[0]?.id ?? m.root.id) ?? m.root;
     renderDetails(details, m, shown, step);
     // A new trace or step: bring its best hypothesis (or the focused one) into view.

@@ -13,7 +13,8 @@ import { kernelSweepCsv } from '../../src/core/viz/kernelCsv';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
-import { errorBannerElement, showBannerError, figureHost, markSorted, sortableHead, type SortColumn } from '../shared/panelParts';
+import { dataChart, type ChartTableData } from '../shared/chartData';
+import { errorBannerElement, showBannerError, markSorted, sortableHead, type SortColumn } from '../shared/panelParts';
 import { currentLabPalette } from '../shared/figureExport';
 import { artifactOfKind, errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button } from '../ui';
@@ -46,8 +47,8 @@ const equivalenceTile = h('div', { class: 'tile equivalence', attrs: { 'aria-liv
 const featureTile = h('div', { class: 'tile feature-size' });
 const crossoverBody = h('tbody');
 const fitsBody = h('tbody');
-const timeHost = figureHost('Time per call against N');
-const memoryHost = figureHost('Peak tensor memory against N');
+const timeChart = dataChart('Time per call against N');
+const memoryChart = dataChart('Peak tensor memory against N');
 const sweepHead = h('tr');
 const sweepBody = h('tbody');
 
@@ -74,8 +75,8 @@ const viewer = h(
       h('div', { class: 'card-head' }, h('h2', { id: 'checks-title', text: 'Checks' })),
       h('div', { class: 'summary' }, equivalenceTile, featureTile),
     ),
-    figureCard('time', 'Time against N', 'Median wall time per call on log-log axes: a slope is the exponent of N in the growth (the legend gives each fitted slope). Solid: your implementation; dashed: the reference. The vertical lines mark where the linear form starts to win, measured and by the FLOP model.', timeHost),
-    figureCard('memory', 'Peak memory against N', 'Peak tensor memory during a call, on log-log axes: compare the fitted slopes with your answers to 3c.', memoryHost),
+    figureCard('time', 'Time against N', 'Median wall time per call on log-log axes: a slope is the exponent of N in the growth (the legend gives each fitted slope). Solid: your implementation; dashed: the reference. The vertical lines mark where the linear form starts to win, measured and by the FLOP model.', timeChart.element),
+    figureCard('memory', 'Peak memory against N', 'Peak tensor memory during a call, on log-log axes: compare the fitted slopes with your answers to 3c.', memoryChart.element),
     h(
       'section',
       { class: 'card crossovers', attrs: { 'aria-labelledby': 'crossover-title' } },
@@ -141,8 +142,9 @@ function render(): void {
     const Ns = [...new Set(run.sweep.map((p) => p.N))].sort((a, b) => a - b);
     subtitle.textContent = run.sweep.length ? `N from ${Ns[0].toLocaleString('en-US')} to ${Ns[Ns.length - 1].toLocaleString('en-US')} · D ∈ {${Ds.join(', ')}} · M = D · ${run.sweep.length} timed calls` : 'No sweep in this run (checks only).';
     renderChecks(run);
-    timeHost.innerHTML = renderKernelCostSvg(run, 'ms', { standalone: false });
-    memoryHost.innerHTML = renderKernelCostSvg(run, 'bytes', { standalone: false });
+    const key = runKey(run);
+    timeChart.show(renderKernelCostSvg(run, 'ms', { standalone: false }), key, () => costTable(run, 'ms'));
+    memoryChart.show(renderKernelCostSvg(run, 'bytes', { standalone: false }), key, () => costTable(run, 'bytes'));
     renderCrossovers(run);
     renderFits(run);
     renderSweepTable();
@@ -170,6 +172,15 @@ function renderChecks(run: KernelAttentionArtifact): void {
     h('span', { class: 'big', text: `${f.actual.toLocaleString('en-US')} entries` }),
     h('span', {}, badge(ok, ok ? 'an accepted size' : 'not an accepted size'), ` accepted: ${f.accepted.map((n) => n.toLocaleString('en-US')).join(' or ')} (the full and the compact φ)`),
   );
+}
+
+/** A cost figure's points as a table: one row per timed call, in the figure's series order. */
+function costTable(run: KernelAttentionArtifact, cost: SweepCost): ChartTableData {
+  return {
+    caption: `${cost === 'ms' ? 'Median time per call' : 'Peak tensor memory'} against N, one row per point`,
+    columns: ['N', 'Implementation', 'Form', 'D', cost === 'ms' ? 'Time' : 'Peak memory'],
+    rows: sweepSeries(run, cost).flatMap((s) => s.points.map((p) => [p.N.toLocaleString('en-US'), s.implementation, s.form, String(s.D), formatCost(cost, p[cost])])),
+  };
 }
 
 function renderCrossovers(run: KernelAttentionArtifact): void {
@@ -250,7 +261,7 @@ function renderSweepTable(): void {
 function exportFigure(cost: SweepCost): void {
   if (!state.run) return;
   try {
-    const svg = renderKernelCostSvg(state.run, cost, { palette: currentLabPalette(timeHost) });
+    const svg = renderKernelCostSvg(state.run, cost, { palette: currentLabPalette(timeChart.host) });
     bridge.post({ type: 'exportSvg', svg, suggestedName: `kernel-attention-${cost === 'ms' ? 'time' : 'memory'}.svg` });
   } catch (err) {
     showError(`The figure could not be exported: ${errorText(err)}`);

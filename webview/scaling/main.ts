@@ -8,13 +8,15 @@ import './scaling.css';
 import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import { isScalingRunArtifact } from '../../src/core/viz/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
-import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms, type SaturationMetric } from '../../src/core/viz/scalingCharts';
+import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms, scalingHistogramBins, type HistogramOptions, type SaturationMetric } from '../../src/core/viz/scalingCharts';
+import type { ScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifact';
 import { scalingAnswerVerdicts, type AnswerVerdict } from '../../src/core/viz/scalingAnswers';
 import { scalingMomentsCsv } from '../../src/core/viz/scalingCsv';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
-import { errorBannerElement, showBannerError, figureHost } from '../shared/panelParts';
+import { errorBannerElement, showBannerError } from '../shared/panelParts';
+import { dataChart, type ChartTableData } from '../shared/chartData';
 import { currentLabPalette, slug } from '../shared/figureExport';
 import { artifactOfKind, errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button, setDisabled } from '../ui';
@@ -87,8 +89,8 @@ const sliderRows = SLIDERS.map((spec) => {
 });
 
 const liveStatus = h('p', { class: 'caption-text live-status', attrs: { 'aria-live': 'polite' } });
-const rawHost = figureHost('Histogram of qᵀk');
-const scaledHost = figureHost('Histogram of qᵀk divided by √d');
+const rawChart = dataChart('Histogram of qᵀk');
+const scaledChart = dataChart('Histogram of qᵀk divided by √d');
 const momentsBody = h('tbody');
 
 const answersBody = h('tbody');
@@ -101,8 +103,8 @@ const answersTable = h(
 );
 
 const runNote = h('p', { class: 'note run-note', text: 'The saturation plot, the Monte-Carlo table and your answers to 2a–2c come from a run: run q2_attention_scaling.ts (▶ Run above its TODOs, or “HW6 Lab: Run Problem…”). The live lab above works without one.' });
-const maxWeightHost = figureHost('Max attention weight against d');
-const gradNormHost = figureHost('Softmax gradient norm against d');
+const maxWeightChart = dataChart('Max attention weight against d');
+const gradNormChart = dataChart('Softmax gradient norm against d');
 const mcBody = h('tbody');
 const runSections: HTMLElement[] = [];
 
@@ -112,7 +114,7 @@ const liveCard = h(
   h('div', { class: 'card-head' }, h('h2', { id: 'live-title', text: 'Live lab: q, k ~ N(μ, σ²I) in R^d' }), exportsFor('histograms', 'the histograms')),
   h('div', { class: 'sliders', attrs: { role: 'group', 'aria-label': 'Sampling parameters' } }, ...sliderRows),
   liveStatus,
-  h('div', { class: 'pair' }, rawHost, scaledHost),
+  h('div', { class: 'pair' }, rawChart.element, scaledChart.element),
   h(
     'table',
     { class: 'data moments-table' },
@@ -134,7 +136,7 @@ const saturationCard = h(
   { class: 'card wide saturation', attrs: { 'aria-labelledby': 'saturation-title' } },
   h('div', { class: 'card-head' }, h('h2', { id: 'saturation-title', text: 'Softmax saturation' }), exportsFor('saturation', 'the saturation plots')),
   h('p', { class: 'caption-text', text: 'softmax over the keys of one query, q and k ~ N(0, I): without the 1/√d scaling the logits grow like √d and one key takes almost all the weight, so the gradient through the softmax vanishes.' }),
-  h('div', { class: 'pair' }, maxWeightHost, gradNormHost),
+  h('div', { class: 'pair' }, maxWeightChart.element, gradNormChart.element),
 );
 const mcCard = h(
   'section',
@@ -219,8 +221,12 @@ function renderLive(): void {
   const { params, raw } = live;
   const c = scalingClosedForms(params.d, params.mu, params.sigma);
   const s = Math.sqrt(params.d);
-  rawHost.innerHTML = renderScalingHistogramSvg(raw, { standalone: false, which: 'raw', d: params.d, closed: { mean: c.mean, variance: c.variance } });
-  scaledHost.innerHTML = renderScalingHistogramSvg(raw.map((v) => v / s), { standalone: false, which: 'scaled', d: params.d, closed: { mean: c.scaledMean, variance: c.scaledVariance } });
+  const key = `${params.d}|${params.mu}|${params.sigma}|${params.samples}`;
+  const scaled = raw.map((v) => v / s);
+  const rawOptions: HistogramOptions = { standalone: false, which: 'raw', d: params.d, closed: { mean: c.mean, variance: c.variance } };
+  const scaledOptions: HistogramOptions = { standalone: false, which: 'scaled', d: params.d, closed: { mean: c.scaledMean, variance: c.scaledVariance } };
+  rawChart.show(renderScalingHistogramSvg(raw, rawOptions), key, () => histogramTable(raw, rawOptions));
+  scaledChart.show(renderScalingHistogramSvg(scaled, scaledOptions), key, () => histogramTable(scaled, scaledOptions));
   const m = liveMoments()!;
   const rows: [string, string, number, number][] = [
     ['mean-raw', 'E[qᵀk]', m.raw.mean, c.mean],
@@ -289,13 +295,34 @@ function renderRun(): void {
   setDisabled(csvButton, !run);
   renderAnswers();
   if (!run) return;
-  maxWeightHost.innerHTML = renderSaturationSvg(run.saturation, 'maxWeight', { standalone: false });
-  gradNormHost.innerHTML = renderSaturationSvg(run.saturation, 'gradNorm', { standalone: false });
+  maxWeightChart.show(renderSaturationSvg(run.saturation, 'maxWeight', { standalone: false }), runKey(run), () => saturationTable(run, 'maxWeight'));
+  gradNormChart.show(renderSaturationSvg(run.saturation, 'gradNorm', { standalone: false }), runKey(run), () => saturationTable(run, 'gradNorm'));
   mcBody.replaceChildren(
     ...run.moments.map((m) =>
       h('tr', { attrs: { 'data-d': String(m.d) } }, ...[m.d, m.mean, m.closedMean, m.variance, m.closedVariance, m.scaledMean, m.scaledVariance].map((v, i) => h(i === 0 ? 'th' : 'td', { class: 'num', text: i === 0 ? String(v) : formatNumber(v, 4), attrs: i === 0 ? { scope: 'row' } : {} }))),
     ),
   );
+}
+
+/** A histogram's bars as a table: one row per bin. */
+function histogramTable(values: Float32Array, o: HistogramOptions): ChartTableData {
+  const what = o.which === 'raw' ? 'qᵀk' : 'qᵀk/√d';
+  return {
+    caption: `Histogram of ${what} at d = ${o.d}, one row per bin`,
+    columns: [`${what} from`, 'to', 'Samples', 'Density'],
+    rows: scalingHistogramBins(values, o).map((b) => [formatNumber(b.x0, 4), formatNumber(b.x1, 4), String(b.count), formatNumber(b.density, 4)]),
+  };
+}
+
+/** A saturation figure's points as a table: one row per d, a column per series (as drawn: d > 0, by d). */
+function saturationTable(run: ScalingRunArtifact, metric: SaturationMetric): ChartTableData {
+  const rows = run.saturation.filter((r) => r.d > 0).slice().sort((a, b) => a.d - b.d);
+  const cell = (v: number) => (Number.isFinite(v) ? formatNumber(v, 4) : '–');
+  return {
+    caption: `${metric === 'maxWeight' ? 'Max attention weight' : 'Softmax gradient norm'} against d, one row per d`,
+    columns: ['d', 'Without 1/√d', 'Scaled by 1/√d'],
+    rows: rows.map((r) => [String(r.d), cell(r.unscaled[metric]), cell(r.scaled[metric])]),
+  };
 }
 
 function render(): void {
@@ -313,7 +340,7 @@ function render(): void {
 
 function exportFigure(figure: FigureId): void {
   try {
-    const palette = currentLabPalette(rawHost);
+    const palette = currentLabPalette(rawChart.host);
     if (figure === 'histograms') {
       if (!live) return;
       const { params, raw } = live;

@@ -14,7 +14,9 @@ import { isZkcRunArtifact } from '../../src/core/viz/zkcValidate';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
-import { errorBannerElement, showBannerError, figureHost } from '../shared/panelParts';
+import { errorBannerElement, showBannerError } from '../shared/panelParts';
+import { dataChart, type ChartTableData } from '../shared/chartData';
+import { CLASS_NAMES } from '../../src/core/viz/zkcGraph';
 import { button } from '../ui';
 import { MASK_MODES, restoreState, runKey, type ZkcPanelState } from './state';
 import { currentZkcPalette, slug, svgToPngBase64 } from '../shared/figureExport';
@@ -68,11 +70,12 @@ modeGroup.addEventListener('keydown', (e) => {
 });
 const csvButton = button({ label: 'Export CSV', title: 'Export the loss and accuracy series of both mask modes as CSV', onClick: exportCsv });
 
-const graphHost = figureHost('Karate club graph');
-const lossHost = figureHost('Loss curves');
-const accuracyHost = figureHost('Test accuracy');
-const embeddingHost = figureHost('Embedding animation');
-const finalHost = figureHost('Final graph at the embedding positions');
+const graphChart = dataChart('Karate club graph');
+const lossChart = dataChart('Loss curves');
+const accuracyChart = dataChart('Test accuracy');
+const embeddingChart = dataChart('Embedding animation');
+const finalChart = dataChart('Final graph at the embedding positions');
+const graphHost = graphChart.host;
 
 const playButton = h('button', { class: 'play', attrs: { type: 'button', 'aria-label': 'Play the embedding animation', title: 'Play / pause (Space)' } });
 playButton.addEventListener('click', () => togglePlay());
@@ -93,10 +96,10 @@ const viewer = h(
   h(
     'div',
     { class: 'grid' },
-    card('graph', 'The club', 'Fill: training class from greedy modularity. Ring: the club each member joined. Nodes 8 and 9 sit in one club but train as the other class.', graphHost, 'graph'),
-    card('embedding', 'Embedding, epoch by epoch', 'The second GCN layer’s 2-D output for every member, as training moves it.', embeddingHost, 'embedding', h('div', { class: 'player' }, playButton, scrubber, epochValue)),
-    card('curves', 'Training', 'Mean cross-entropy on the training and test nodes (log scale), and test accuracy. The dashed line follows the animation.', h('div', { class: 'stack' }, lossHost, accuracyHost), 'curves'),
-    card('final', 'Final graph at the embedding', 'The graph drawn where training left each member; a dashed ring marks a wrong prediction.', finalHost, 'final'),
+    card('graph', 'The club', 'Fill: training class from greedy modularity. Ring: the club each member joined. Nodes 8 and 9 sit in one club but train as the other class.', graphChart.element, 'graph'),
+    card('embedding', 'Embedding, epoch by epoch', 'The second GCN layer’s 2-D output for every member, as training moves it.', embeddingChart.element, 'embedding', h('div', { class: 'player' }, playButton, scrubber, epochValue)),
+    card('curves', 'Training', 'Mean cross-entropy on the training and test nodes (log scale), and test accuracy. The dashed line follows the animation.', h('div', { class: 'stack' }, lossChart.element, accuracyChart.element), 'curves'),
+    card('final', 'Final graph at the embedding', 'The graph drawn where training left each member; a dashed ring marks a wrong prediction.', finalChart.element, 'final'),
     h(
       'section',
       { class: 'card grad', attrs: { 'aria-labelledby': 'grad-title' } },
@@ -287,8 +290,13 @@ function render(): void {
       b.querySelector('.mode-note')!.textContent = s ? `${lastEpoch(s).toLocaleString('en-US')} epochs · ${percent(s.testAccuracy.at(-1))}` : 'not run';
       b.title = s ? `${modeLabel(s.maskMode)}: ${s.stopReason === 'early-stopping' ? 'stopped early' : 'ran to the epoch limit'} at epoch ${lastEpoch(s).toLocaleString('en-US')}` : 'This run has no such series';
     }
-    graphHost.innerHTML = renderZkcGraphSvg(g, { standalone: false, positions: graphPositions(run), ...GRAPH_SIZE });
-    finalHost.innerHTML = renderZkcEmbeddingSvg(g, series.embeddings.at(-1)!, { standalone: false, epoch: series.embeddingEpochs.at(-1), predictions: series.predictions, title: 'Final embedding' });
+    graphChart.show(renderZkcGraphSvg(g, { standalone: false, positions: graphPositions(run), ...GRAPH_SIZE }), runKey(run), () => graphTable(run));
+    const last = series.embeddings.length - 1;
+    finalChart.show(
+      renderZkcEmbeddingSvg(g, series.embeddings[last], { standalone: false, epoch: series.embeddingEpochs[last], predictions: series.predictions, title: 'Final embedding' }),
+      `${runKey(run)}|${series.maskMode}`,
+      () => embeddingTable(run, series, last, true),
+    );
     scrubber.max = String(series.embeddings.length - 1);
     renderFrame();
     renderGradCheck(run);
@@ -308,9 +316,19 @@ function renderFrame(): void {
   if (!state.run || !series) return;
   const f = frameOf(series);
   const epoch = series.embeddingEpochs[f];
-  embeddingHost.innerHTML = renderZkcEmbeddingSvg(state.run.graph, series.embeddings[f], { standalone: false, epoch, title: modeLabel(series.maskMode) });
-  lossHost.innerHTML = renderZkcLossSvg(series, { standalone: false, cursorEpoch: epoch });
-  accuracyHost.innerHTML = renderZkcAccuracySvg(series, { standalone: false, cursorEpoch: epoch });
+  const run = state.run;
+  const seriesKey = `${runKey(run)}|${series.maskMode}`;
+  embeddingChart.show(renderZkcEmbeddingSvg(run.graph, series.embeddings[f], { standalone: false, epoch, title: modeLabel(series.maskMode) }), `${seriesKey}|${f}`, () => embeddingTable(run, series, f, false));
+  lossChart.show(renderZkcLossSvg(series, { standalone: false, cursorEpoch: epoch }), seriesKey, () => ({
+    caption: `Loss per epoch (${modeLabel(series.maskMode).toLowerCase()}), one row per epoch`,
+    columns: ['Epoch', 'Train loss', 'Test loss'],
+    rows: series.epochs.map((e, i) => [String(e), tableNumber(series.trainLoss[i]), tableNumber(series.testLoss[i])]),
+  }));
+  accuracyChart.show(renderZkcAccuracySvg(series, { standalone: false, cursorEpoch: epoch }), seriesKey, () => ({
+    caption: `Test accuracy per epoch (${modeLabel(series.maskMode).toLowerCase()}), one row per epoch`,
+    columns: ['Epoch', 'Test accuracy'],
+    rows: series.epochs.map((e, i) => [String(e), tableNumber(series.testAccuracy[i])]),
+  }));
   scrubber.value = String(f);
   scrubber.setAttribute('aria-valuetext', `epoch ${epoch} of ${lastEpoch(series)}`);
   epochValue.textContent = `epoch ${epoch.toLocaleString('en-US')} / ${lastEpoch(series).toLocaleString('en-US')}`;
@@ -337,6 +355,41 @@ function renderGradCheck(run: ZkcRunArtifact): void {
     ),
   );
 }
+
+/** The graph as a table: one row per member. */
+function graphTable(run: ZkcRunArtifact): ChartTableData {
+  const g = run.graph;
+  const degree = new Array<number>(g.nodeCount).fill(0);
+  for (const [u, v] of g.edges) {
+    degree[u]++;
+    degree[v]++;
+  }
+  return {
+    caption: 'The club’s members, one row per node',
+    columns: ['Member', 'Training class', 'Club joined', 'Friends', 'Test node'],
+    rows: Array.from({ length: g.nodeCount }, (_, i) => [String(i), CLASS_NAMES[g.labels[i]] ?? String(g.labels[i]), g.clubs[i], String(degree[i]), g.testNodes.includes(i) ? 'yes' : 'no']),
+  };
+}
+
+/** An embedding frame as a table: one row per member, at the frame's 2-D position. */
+function embeddingTable(run: ZkcRunArtifact, series: ZkcSeries, frame: number, final: boolean): ChartTableData {
+  const g = run.graph;
+  const xy = series.embeddings[frame];
+  const predicted = (i: number) => CLASS_NAMES[series.predictions[i]] ?? String(series.predictions[i]);
+  return {
+    caption: `${final ? 'Final embedding' : 'Embedding'} at epoch ${series.embeddingEpochs[frame].toLocaleString('en-US')} (${modeLabel(series.maskMode).toLowerCase()}), one row per node`,
+    columns: ['Member', 'x', 'y', 'Training class', ...(final ? ['Predicted', 'Correct'] : [])],
+    rows: Array.from({ length: g.nodeCount }, (_, i) => [
+      String(i),
+      tableNumber(xy[2 * i]),
+      tableNumber(xy[2 * i + 1]),
+      CLASS_NAMES[g.labels[i]] ?? String(g.labels[i]),
+      ...(final ? [predicted(i), series.predictions[i] === g.labels[i] ? 'yes' : 'no'] : []),
+    ]),
+  };
+}
+
+const tableNumber = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : String(Number(v.toPrecision(4))));
 
 const lastEpoch = (s: ZkcSeries): number => s.epochs.at(-1) ?? 0;
 const percent = (v: number | undefined): string => (v === undefined ? '–' : `${Math.round(v * 100)} % test accuracy`);

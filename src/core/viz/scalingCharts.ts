@@ -1,7 +1,7 @@
 // Problem 2's figures as SVG strings (DOM-free; the panel and the CLI report both draw with these):
 // histograms of qᵀk and qᵀk/√d with the closed-form normal approximation over them, and the softmax
 // saturation plot (max attention weight and gradient norm against log₂ d, scaled and unscaled).
-import { bin, line, scaleLinear } from 'd3';
+import { bin, line, scaleLinear, type ScaleLinear } from 'd3';
 import type { SaturationRow } from '../problems/attention-scaling/artifact';
 import { closedMean, closedVariance } from '../problems/attention-scaling/stats';
 import { r2 } from './zkcSvgParts';
@@ -56,31 +56,18 @@ export function renderScalingHistogramSvg(values: ArrayLike<number>, o: Histogra
   if (finite.length === 0) {
     return labSvgShell(`hist-${o.which}`, width, height, title, 'No samples.', [`<text class="empty-note" x="${width / 2}" y="${height / 2}" text-anchor="middle">No samples</text>`], o);
   }
-  let lo = Math.min(...finite);
-  let hi = Math.max(...finite);
-  if (o.closed && o.closed.variance > 0) {
-    // Show at least ±3 closed-form standard deviations, so a wrong spread is visible as such.
-    const sd = Math.sqrt(o.closed.variance);
-    lo = Math.min(lo, o.closed.mean - 3 * sd);
-    hi = Math.max(hi, o.closed.mean + 3 * sd);
-  }
-  if (hi - lo < 1e-9) {
-    lo -= 0.5;
-    hi += 0.5;
-  }
-  const x = scaleLinear().domain([lo, hi]).nice().range([H_MARGIN.left, width - H_MARGIN.right]);
+  const { x, bins: histogram } = histogramOf(finite, o);
   const [x0, x1] = x.domain() as [number, number];
-  const bins = bin().domain([x0, x1]).thresholds(x.ticks(o.bins ?? 40))(finite);
-  const densities = bins.map((b) => (b.x1! > b.x0! ? b.length / finite.length / (b.x1! - b.x0!) : 0));
+  const densities = histogram.map((b) => b.density);
   const normal = (v: number) => (o.closed && o.closed.variance > 0 ? Math.exp(-((v - o.closed.mean) ** 2) / (2 * o.closed.variance)) / Math.sqrt(2 * Math.PI * o.closed.variance) : 0);
   const grid = Array.from({ length: 121 }, (_, i) => x0 + ((x1 - x0) * i) / 120);
   const yMax = Math.max(...densities, ...(o.closed ? grid.map(normal) : [0])) || 1;
   const y = scaleLinear().domain([0, yMax * 1.08]).nice().range([height - H_MARGIN.bottom, H_MARGIN.top]);
   const base = y(0);
-  const bars = bins
+  const bars = histogram
     .map((b, i) => {
-      const bx = x(b.x0!);
-      const w = Math.max(0, x(b.x1!) - bx - 0.6);
+      const bx = x(b.x0);
+      const w = Math.max(0, x(b.x1) - bx - 0.6);
       const by = y(densities[i]);
       return `<rect class="bar ${cls}" x="${r2(bx)}" y="${r2(by)}" width="${r2(w)}" height="${r2(base - by)}"/>`;
     })
@@ -108,6 +95,40 @@ export function renderScalingHistogramSvg(values: ArrayLike<number>, o: Histogra
     ],
     { ...o, attrs: { 'data-d': String(o.d), 'data-count': String(finite.length), 'data-mean': String(stats.mean), 'data-variance': String(stats.variance), 'data-x-min': String(x0), 'data-x-max': String(x1) } },
   );
+}
+
+/** One bar of a histogram: [x0, x1), how many samples fell in it, and its density (count / n / width). */
+export interface HistogramBin {
+  x0: number;
+  x1: number;
+  count: number;
+  density: number;
+}
+
+/** The bars renderScalingHistogramSvg draws for these finite values (exported so a panel can list them as a table). */
+export function scalingHistogramBins(values: ArrayLike<number>, o: Pick<HistogramOptions, 'width' | 'closed' | 'bins'>): HistogramBin[] {
+  const finite = Array.from(values).filter(Number.isFinite);
+  return finite.length ? histogramOf(finite, o).bins : [];
+}
+
+function histogramOf(finite: number[], o: Pick<HistogramOptions, 'width' | 'closed' | 'bins'>): { x: ScaleLinear<number, number>; bins: HistogramBin[] } {
+  const width = o.width ?? 440;
+  let lo = Math.min(...finite);
+  let hi = Math.max(...finite);
+  if (o.closed && o.closed.variance > 0) {
+    // Show at least ±3 closed-form standard deviations, so a wrong spread is visible as such.
+    const sd = Math.sqrt(o.closed.variance);
+    lo = Math.min(lo, o.closed.mean - 3 * sd);
+    hi = Math.max(hi, o.closed.mean + 3 * sd);
+  }
+  if (hi - lo < 1e-9) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const x = scaleLinear().domain([lo, hi]).nice().range([H_MARGIN.left, width - H_MARGIN.right]);
+  const [x0, x1] = x.domain() as [number, number];
+  const bins = bin().domain([x0, x1]).thresholds(x.ticks(o.bins ?? 40))(finite);
+  return { x, bins: bins.map((b) => ({ x0: b.x0!, x1: b.x1!, count: b.length, density: b.x1! > b.x0! ? b.length / finite.length / (b.x1! - b.x0!) : 0 })) };
 }
 
 export type SaturationMetric = 'maxWeight' | 'gradNorm';

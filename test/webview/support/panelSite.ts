@@ -87,7 +87,8 @@ export class PanelSite {
     page.on('pageerror', (err) => console.error('[panel error]', err.message));
     await page.addInitScript(FAKE_VSCODE_API);
     await page.goto(`${this.server.url}/${name}.html`);
-    await waitForPosted(page, (m) => m.type === 'ready');
+    // The panels with tfjs load a large bundle: on a busy machine that takes more than a few seconds.
+    await waitForPosted(page, (m) => m.type === 'ready', 30_000);
     return page;
   }
 
