@@ -1,6 +1,7 @@
 // The grid of problem 4: its cells (dataset × activation × variant × k × repeat, each repeat with its
-// own seed) and the data a cell trains on, loaded once per thread (every worker of the pool keeps
-// its own copy) together with the data's PCA.
+// own seed), the order a pool runs them in, and the data a cell trains on, loaded once per thread
+// (every worker of the pool keeps its own copy). PCA is computed once per run, in the run's thread,
+// and the linear cells receive the PCA subspace they are compared with (pcaBasis).
 import { loadIdxDir } from '../../data/idx';
 import { imageDim, subsetImages, type ImageSet } from '../../data/imageSet';
 import { loadEmbeddedMnist } from '../../data/mnist';
@@ -16,6 +17,44 @@ import type { Activation } from './solution';
 /** One cell of the grid, as it crosses to a worker (JSON). */
 export interface AeCell extends AeCellKey {
   seed: number;
+  /**
+   * Linear cells with k < the input size: the top-m PCA components (m = pcaReferenceDim) the decoder's
+   * subspace is compared with, component j at values[j·dim … (j+1)·dim). Without it the cell computes
+   * PCA itself (once per thread).
+   */
+  pcaBasis?: { dim: number; m: number; values: number[] };
+}
+
+/** The top-m components of `pca` as a cell carries them. */
+export function pcaBasisOf(pca: Pca, m: number): NonNullable<AeCell['pcaBasis']> {
+  const rows = Math.min(m, pca.dim);
+  return { dim: pca.dim, m: rows, values: Array.from(pca.components.subarray(0, rows * pca.dim)) };
+}
+
+/**
+ * A cell's relative cost, for the pool's order: the multiply-adds of its training (rows × epochs ×
+ * the autoencoder's weights, forward and backward) and of the per-epoch and final encodings of the
+ * probe and test splits. Only the ratio between cells matters.
+ */
+export function cellCost(config: AutoencodersConfig, cell: AeCellKey, dims: { dim: number; train: number; evalRows: number }): number {
+  const widths = encoderWidths(config, cell.dataset, cell.activation, cell.k);
+  let weights = 0;
+  for (let i = 0, from = dims.dim; i < widths.length; i++) {
+    weights += from * widths[i]!;
+    from = widths[i]!;
+  }
+  weights *= 2; // the mirrored decoder
+  const { epochs } = datasetConfig(config, cell.dataset);
+  return weights * epochs * (3 * dims.train + dims.evalRows);
+}
+
+/**
+ * The order a pool of `size` threads takes the cells in: the longest first (so that no long cell
+ * starts last and leaves the other threads idle), ties in grid order; the grid's order on one thread.
+ */
+export function dispatchOrder(costs: readonly number[], size: number): number[] {
+  const order = costs.map((_, i) => i);
+  return size <= 1 ? order : order.sort((a, b) => costs[b]! - costs[a]! || a - b);
 }
 
 /** The grid's cells in display order: dataset, activation, variant, k, then the repeats. */

@@ -13,11 +13,11 @@ import type { AeDataset, AutoencodersArtifact, PcaRow } from './artifact';
 import { checkAutoencoderCode, type CodeCheckResult } from './checks';
 import { datasetConfig, defaultConfig, imageDataset, validateConfig, type AutoencodersConfig } from './config';
 import { digitStrip } from './digits';
-import { buildGrid, cellLabel, datasetLabel, encoderWidths, loadData, pcaOf, type AeCell, type AeData } from './grid';
+import { buildGrid, cellCost, cellLabel, datasetLabel, dispatchOrder, encoderWidths, loadData, pcaBasisOf, pcaOf, type AeCell, type AeData } from './grid';
 import { autoencodersInfo, MARKERS } from './meta';
 import { buildAutoencoder } from './model';
 import { pcaFeatures, pcaReferenceDim, pcaResidual, topComponents } from './pca';
-import { countAccuracy, fewLabels, probeLogits, trainProbe, type Features } from './probe';
+import { countAccuracy, fewLabels, probeLogits, trainProbe, type Features, type LinearProbe } from './probe';
 import * as reference from './reference';
 import { angleSummary, cellResult, linearVanilla, metricsOf, pcaFindings, type AeCellOutcome } from './results';
 import type { AutoencoderOutput, AutoencoderSolution } from './solution';
@@ -128,6 +128,7 @@ async function runCell(ctx: RunContext<AutoencodersConfig>, solution: Autoencode
   const probeOptions = (epochs: number, salt: number) => ({ classes: data.classes, epochs, batchSize: config.probeBatchSize, learningRate: config.probeLearningRate, seed: (cell.seed + salt) >>> 0 });
   try {
     const probeCurve: number[] = [];
+    let curveProbe: LinearProbe | undefined; // carried from epoch to epoch (see curveProbeEpochs)
     const metric = `q4.${cell.dataset}.${cell.activation}.${cell.variant}.k${cell.k}.r${cell.repeat}`;
     const curves = await trainAutoencoder(sol, model, { train: data.train.x, val: data.val.x, dim: data.dim }, {
       variant: cell.variant,
@@ -141,7 +142,8 @@ async function runCell(ctx: RunContext<AutoencodersConfig>, solution: Autoencode
       onEpoch(e) {
         const val = featuresOf(encode(sol, model, data.val.x, data.dim), data.val.labels, cell.k);
         const test = featuresOf(encode(sol, model, data.test.x, data.dim), data.test.labels, cell.k);
-        const accuracy = countAccuracy(probeLogits(trainProbe(val, probeOptions(dc.curveProbeEpochs, e.epoch)), test), test.labels, data.classes);
+        curveProbe = trainProbe(val, { ...probeOptions(dc.curveProbeEpochs, e.epoch), ...(curveProbe ? { init: curveProbe } : {}) });
+        const accuracy = countAccuracy(probeLogits(curveProbe, test), test.labels, data.classes);
         probeCurve.push(accuracy);
         ctx.emit({ type: 'metric', name: `${metric}.valLoss`, step: e.epoch, value: e.valLoss });
         ctx.emit({ type: 'metric', name: `${metric}.probeAccuracy`, step: e.epoch, value: accuracy });
@@ -173,7 +175,7 @@ async function runCell(ctx: RunContext<AutoencodersConfig>, solution: Autoencode
       lab.fewLabelAccuracy = countAccuracy(few, test.labels, data.classes);
       result.fewLabelAccuracy = studentAccuracy(sol, few, test.labels, data.classes);
     }
-    if (cell.activation === 'linear' && cell.k < data.dim) result.anglesDeg = anglesToPca(config, data, model.decoder[0]!.w, cell.k);
+    if (cell.activation === 'linear' && cell.k < data.dim) result.anglesDeg = anglesToPca(config, data, model.decoder[0]!.w, cell);
     if (data.image && config.digits > 0) {
       result.digits = digitStrip(sol, model, { x: data.test.x, labels: data.test.labels, ...data.image, count: config.digits, variant: cell.variant, noiseStd: config.noiseStd, maskProb: config.maskProb, seed: cell.seed });
     }
@@ -184,12 +186,17 @@ async function runCell(ctx: RunContext<AutoencodersConfig>, solution: Autoencode
   }
 }
 
-/** Principal angles (degrees) between the decoder's column space (wᵀ: dim × k) and PCA's subspace. */
-function anglesToPca(config: AutoencodersConfig, data: AeData, w: tf.Tensor2D, k: number): number[] {
+/** Principal angles (degrees) between the decoder's column space (wᵀ: dim × k) and PCA's subspace (the cell's pcaBasis, else this thread's PCA). */
+function anglesToPca(config: AutoencodersConfig, data: AeData, w: tf.Tensor2D, cell: AeCell): number[] {
   const values = w.dataSync(); // k × dim, row-major: its transpose's columns are the rows
-  const decoder = matrixOf(values, k, data.dim).transpose();
-  const pca = pcaOf(config, data);
-  return principalAnglesDeg(decoder, topComponents(pca, pcaReferenceDim(k, data.dim, data.populationEigenvalues)));
+  const decoder = matrixOf(values, cell.k, data.dim).transpose();
+  const m = pcaReferenceDim(cell.k, data.dim, data.populationEigenvalues);
+  const basis = cell.pcaBasis;
+  if (basis && (basis.dim !== data.dim || basis.m !== m || basis.values.length !== m * data.dim)) {
+    throw new Error(`The cell's PCA basis is ${basis.m} × ${basis.dim} (${basis.values.length} values); its data needs ${m} × ${data.dim}.`);
+  }
+  const reference = basis ? matrixOf(basis.values, m, data.dim).transpose() : topComponents(pcaOf(config, data), m);
+  return principalAnglesDeg(decoder, reference);
 }
 
 /**
@@ -208,17 +215,36 @@ async function runAutoencoders(ctx: RunContext<AutoencodersConfig>, solution: Au
   const code = checkAutoencoderCode(solution, config.seed);
   const cells = buildGrid(config);
   const pool = ctx.pool ?? sequentialPool(autoencodersProblem, ctx, solution);
-  let finished = 0;
+  // PCA once per run, here: the linear cells get the subspace they are compared with, so no cell
+  // thread computes it again (an eigendecomposition of 784 × 784 is seconds); the costs order the pool.
+  ctx.emit({ type: 'progress', fraction: 0.015, message: 'Loading the data and its PCA' });
+  const costs: number[] = [];
+  for (const cell of cells) {
+    const data = await loadData(config, cell.dataset, ctx.files);
+    costs.push(cellCost(config, cell, { dim: data.dim, train: data.train.n, evalRows: 2 * data.val.n + data.test.n }));
+    if (cell.activation === 'linear' && cell.k < data.dim) {
+      ctx.signal.throwIfCancelled();
+      cell.pcaBasis = pcaBasisOf(pcaOf(config, data), pcaReferenceDim(cell.k, data.dim, data.populationEigenvalues));
+    }
+  }
+  const order = dispatchOrder(costs, pool.size);
+  const totalCost = costs.reduce((a, b) => a + b, 0);
+  let finished = 0, doneCost = 0;
   ctx.emit({ type: 'progress', fraction: 0.02, message: `Training ${cells.length} autoencoders on ${pool.size} ${pool.size === 1 ? 'thread' : 'threads'}` });
-  const outcomes = await pool.run<AeCell, AeCellOutcome>(cells, (index, outcome) => {
+  const inOrder = await pool.run<AeCell, AeCellOutcome>(order.map((i) => cells[i]!), (j, outcome) => {
+    const index = order[j]!;
     finished++;
+    doneCost += costs[index]!;
     ctx.emit({ type: 'artifact', artifact: { kind: 'ae-cell', index, total: cells.length, cell: cellResult(outcome) } });
     ctx.emit({
       type: 'progress',
-      fraction: 0.02 + (0.83 * finished) / cells.length,
+      // by cost, not by count: the longest cells go first on a pool, and the ETA follows the fraction
+      fraction: 0.02 + (0.83 * doneCost) / totalCost,
       message: `cell ${finished}/${cells.length}: ${cellLabel(outcome)}: val loss ${outcome.finalValLoss.toPrecision(4)}, probe ${(100 * outcome.probeAccuracy).toFixed(1)} %`,
     });
   });
+  const outcomes: AeCellOutcome[] = new Array(cells.length);
+  inOrder.forEach((outcome, j) => (outcomes[order[j]!] = outcome));
   ctx.signal.throwIfCancelled();
 
   ctx.emit({ type: 'progress', fraction: 0.86, message: 'PCA of each dataset and its probe' });

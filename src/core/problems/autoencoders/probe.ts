@@ -22,6 +22,8 @@ export interface ProbeOptions {
   seed: number;
   /** Where to train: by default loops below TF_PROBE_SIZE weights, tfjs from there (tests force either). */
   engine?: 'loops' | 'tfjs';
+  /** Start from this probe's weights (same dim and classes) instead of a fresh initialisation; Adam's moments start at 0. */
+  init?: Pick<LinearProbe, 'dim' | 'classes' | 'w' | 'b'>;
 }
 
 export interface LinearProbe {
@@ -36,15 +38,19 @@ const BETA1 = 0.9, BETA2 = 0.999, EPSILON = 1e-8;
 /** Probes with at least this many weights (features × classes) train in tfjs. */
 export const TF_PROBE_SIZE = 2048;
 
-/** Trains a probe (init uniform ±1/√dim, like a framework's dense layer; batches reshuffled every epoch). */
+/**
+ * Trains a probe (init uniform ±1/√dim, like a framework's dense layer, or options.init's weights;
+ * batches reshuffled every epoch).
+ */
 export function trainProbe(data: Features, options: ProbeOptions): LinearProbe {
-  const { classes: C, epochs, batchSize, learningRate: lr } = options;
+  const { classes: C, epochs, batchSize, learningRate: lr, init } = options;
   const { dim: D, n, x } = data;
   const labels = Int32Array.from(data.labels); // one element type in the hot loop
   const rng = createRng(options.seed);
   const bound = 1 / Math.sqrt(Math.max(1, D));
-  const w = Float64Array.from({ length: D * C }, () => (2 * rng.next() - 1) * bound);
-  const b = Float64Array.from({ length: C }, () => (2 * rng.next() - 1) * bound);
+  if (init && (init.dim !== D || init.classes !== C)) throw new RangeError(`trainProbe: the initial probe is ${init.dim} × ${init.classes}, the data ${D} × ${C}.`);
+  const w = init ? Float64Array.from(init.w) : Float64Array.from({ length: D * C }, () => (2 * rng.next() - 1) * bound);
+  const b = init ? Float64Array.from(init.b) : Float64Array.from({ length: C }, () => (2 * rng.next() - 1) * bound);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   if (options.engine === 'tfjs' || (options.engine !== 'loops' && D * C >= TF_PROBE_SIZE)) return trainProbeTf(data, labels, options, w, b, order, rng);
   const mw = new Float64Array(D * C), vw = new Float64Array(D * C), mb = new Float64Array(C), vb = new Float64Array(C);
