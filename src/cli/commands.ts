@@ -28,6 +28,8 @@ export interface RunOptions {
   report?: string;
   timeLimit?: string;
   revealAnswers?: boolean;
+  /** Worker threads for a problem's independent cells (problem 4's grid): default one per core, or HW6_POOL_SIZE. */
+  poolSize?: string;
   /** Problem 4's image data from this folder of IDX files (settings imageData 'idx' and idxDir). */
   idxDir?: string;
 }
@@ -44,6 +46,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
   if (options.reference && options.revealAnswers) throw new UsageError('--reveal-answers is about the answers in a workspace; --reference runs use none.');
   const config = configFrom(options);
   const timeLimitMs = timeLimitFrom(options.timeLimit);
+  const poolSize = poolSizeOption(options.poolSize);
   let jobs: Job[];
   let solutionLabel: string;
   let workspace: WorkspaceFiles | undefined;
@@ -58,7 +61,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
   }
   if (options.idxDir !== undefined) jobs = withIdxDir(jobs, options.idxDir);
 
-  const results = await runJobs(jobs);
+  const results = await runJobs(jobs, poolSize);
   process.stdout.write('\n' + summary(results) + '\n');
   if (options.json) {
     writeJson(resolve(options.json), resultsJson(results));
@@ -158,6 +161,14 @@ function withIdxDir(jobs: Job[], option: string): Job[] {
   return jobs.map((j) => (j.problem.id === AUTOENCODERS ? { ...j, config: { ...j.config, imageData: 'idx', idxDir: dir } } : j));
 }
 
+/** --pool-size: a positive integer, or undefined (the runner's default: HW6_POOL_SIZE, else one per core). */
+export function poolSizeOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1) throw new UsageError(`--pool-size must be a positive integer (got "${value}").`);
+  return size;
+}
+
 function timeLimitFrom(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
@@ -166,8 +177,8 @@ function timeLimitFrom(value: string | undefined): number | undefined {
 }
 
 /** Runs the jobs in worker threads with progress on stderr; Ctrl-C cancels cleanly. */
-async function runJobs(jobs: Job[]): Promise<JobResult[]> {
-  const session = new Session(new WorkerRunner({ workerScript, wasmDir, mediaDir: mediaDir() }));
+async function runJobs(jobs: Job[], poolSize?: number): Promise<JobResult[]> {
+  const session = new Session(new WorkerRunner({ workerScript, wasmDir, mediaDir: mediaDir(), ...(poolSize ? { poolSize } : {}) }));
   const progress = createProgressReporter();
   const begun = new Set<Job>();
   const onSigint = (): void => session.cancelAll();

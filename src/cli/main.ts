@@ -22,6 +22,7 @@ function program(): Command {
     .option('--json <file>', 'write the results as JSON')
     .option('--report <dir>', 'write the submission report into this folder: report.html (self-contained, prints to PDF), report.md and report.json; a workspace run shows answers.md too')
     .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer (not with --reference: it reads no answers.md)')
+    .option('--pool-size <n>', "worker threads for a problem's independent cells (the autoencoder grid); default: HW6_POOL_SIZE, else one per core; 1 runs them in the run's own thread")
     .option('--idx-dir <dir>', 'autoencoders: take the image data from this folder of IDX files (full MNIST or Fashion-MNIST: train-/t10k-images-idx3-ubyte and -labels-idx1-ubyte, plain or .gz) instead of the embedded 10k MNIST digits; the settings hw6.autoencoders.imageData "idx" and idxDir')
     .action(async (ids: string[], options: RunOptions) => {
       process.exitCode = await runCommand(ids, options);
