@@ -14,8 +14,10 @@ import { trainWithSolution } from '../core/problems/zkc/tfTrainer';
 import { trainZkc, zkcTrainDefaults } from '../core/problems/zkc/train';
 import { shutdownWasm } from '../core/engine/wasmThreads';
 import { benchAutoencoders, defaultAeThreads, initAeBackend } from './benchAe';
+import { aeGridOption, benchAeGrid, type AeGridConfig } from './benchAeGrid';
+import { poolSizeFrom } from '../runner/cellPool';
 import { runActivationProbe, sampleActivation, vscodeApiNames, type ProbeRequest } from './activationProbe';
-import { bundleDir, packageRoot, wasmDir } from './paths';
+import { bundleDir, mediaDir, packageRoot, wasmDir } from './paths';
 import { formatTable } from './table';
 import { UsageError } from './usageError';
 
@@ -32,6 +34,8 @@ interface BenchOptions {
   attentionMaxN: number;
   /** Problem 4's epoch benchmark: bottleneck widths, IDX folder, random data instead of MNIST. */
   ae: { ks?: number[]; idxDir?: string; randomData: boolean; threads: number };
+  /** Problem 4's whole grid through WorkerRunner and its cell pool (src/cli/benchAeGrid.ts). */
+  aeGrid: { config: AeGridConfig | 'off'; poolSize: number };
 }
 
 interface Benchmark {
@@ -99,15 +103,22 @@ const benchmarks: Benchmark[] = [
   {
     // Problem 4: one training epoch of the 784-1000-k-1000-784 ReLU autoencoder (src/cli/benchAe.ts).
     name: 'ae',
-    async run(log, { ae }) {
+    async run(log, { ae, aeGrid }) {
       const { backend, threads, error } = await initAeBackend(ae.threads);
       if (error) log(`ae: the threaded wasm backend did not load (${error}); single-threaded`);
       log(`ae: ${backend}, ${threads} thread(s)`);
+      let entries: BenchEntry[];
       try {
-        return (await benchAutoencoders(log, ae)).map((e) => ({ ...e, backend, threads }));
+        entries = (await benchAutoencoders(log, ae)).map((e) => ({ ...e, backend, threads }));
       } finally {
         if (threads > 1) shutdownWasm(); // its pthread workers would keep the process alive
       }
+      // The grid's wall time: { name: 'ae-grid', config, cells, poolSize, ms, … } (its own worker threads).
+      if (aeGrid.config !== 'off') {
+        const runner = { workerScript: join(bundleDir, 'worker.js'), wasmDir, mediaDir: mediaDir() };
+        entries.push(await benchAeGrid(log, { config: aeGrid.config, poolSize: aeGrid.poolSize, runner }));
+      }
+      return entries;
     },
   },
   {
@@ -149,10 +160,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--ae-ks <list>', 'ae: bottleneck widths of the MNIST 10k epochs, comma-separated', '5,10,100,1000')
     .option('--idx-dir <dir>', 'ae: folder of the Fashion-MNIST IDX files for the 60k epochs', '/usr/share/datasets/fashion-mnist')
     .option('--ae-random', 'ae: random pixels instead of the embedded digits (same shapes)')
+    .option('--ae-grid <config>', "ae: time problem 4's whole grid through the worker pool: quick (24 cells), full (the homework's 96; minutes) or off", 'quick')
+    .option('--ae-grid-pool <n>', 'ae: cell workers of the grid run (default: HW6_POOL_SIZE, else one per core)')
     .option('--ae-threads <n>', 'ae: XNNPACK threads of the single-model epochs (one per core, at most 4; the threaded wasm binary when ≥ 2 and ae runs first; 1 = the stock single-threaded backend)', String(defaultAeThreads()))
     .exitOverride();
   cli.parse(argv);
-  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string }>();
+  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string; aeGrid: string; aeGridPool?: string }>();
   const samples = Number(options.samples);
   if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
   const attentionMaxN = Number(options.attentionMaxN);
@@ -162,11 +175,20 @@ async function main(argv: string[]): Promise<number> {
   const aeThreads = Number(options.aeThreads);
   if (!Number.isInteger(aeThreads) || aeThreads < 1) throw new UsageError(`--ae-threads must be a positive integer (got "${options.aeThreads}").`);
   const ae = { ks, idxDir: options.idxDir, randomData: options.aeRandom === true, threads: aeThreads };
+  let gridConfig: AeGridConfig | 'off';
+  try {
+    gridConfig = aeGridOption(options.aeGrid);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const gridPool = options.aeGridPool === undefined ? poolSizeFrom(undefined) : Number(options.aeGridPool);
+  if (!Number.isInteger(gridPool) || gridPool < 1) throw new UsageError(`--ae-grid-pool must be a positive integer (got "${options.aeGridPool}").`);
+  const aeGrid = { config: gridConfig, poolSize: gridPool };
   const selected = options.only ? benchmarks.filter((b) => b.name === options.only) : benchmarks;
   if (selected.length === 0) throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
 
   const entries: BenchEntry[] = [];
-  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN, ae })));
+  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN, ae, aeGrid })));
   process.stdout.write('\n' + table(entries) + '\n');
   if (options.json) {
     const file = resolve(options.json);

@@ -1,0 +1,130 @@
+// `npm run bench -- --only ae`: the wall time of problem 4's whole grid as the CLI and the extension
+// run it: the reference solution through WorkerRunner (a run's worker thread), its cells over the
+// pool of cell workers (one per core unless told). The full grid (96 cells) takes minutes; the quick
+// one (24 cells) is the default, `--ae-grid full` times the homework's.
+import { cpus, loadavg } from 'node:os';
+import type { RunEvent } from '../core/engine/events';
+import type { AutoencodersConfig } from '../core/problems/autoencoders/config';
+import type { AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
+import { WorkerRunner, type WorkerRunnerOptions } from '../runner/workerRunner';
+
+export type AeGridConfig = 'quick' | 'full';
+
+export interface AeGridBenchOptions {
+  config: AeGridConfig;
+  /** Cell workers (the pool's size). */
+  poolSize: number;
+  /** Where the run's worker and its assets are (dist/worker.js, dist/wasm, media/). */
+  runner: Pick<WorkerRunnerOptions, 'workerScript' | 'wasmDir' | 'mediaDir'>;
+  /** Config keys over the quick or full one (tests: a smaller grid). */
+  overrides?: Partial<AutoencodersConfig>;
+  /** The run's time limit; 1 hour unless set. */
+  timeLimitMs?: number;
+}
+
+/** What one timed run of the grid measured. */
+export interface AeGridMeasurement {
+  config: AeGridConfig;
+  poolSize: number;
+  /** ae-cell artifacts streamed by the run. */
+  cells: number;
+  /** Cell workers the run reports (its final artifact), and its backend. */
+  workers: number;
+  backend: string;
+  wallMs: number;
+  /** CPU time of this process (the run's worker and its cell workers are threads of it). */
+  cpuMs: number;
+  /** 1-minute load average at the start and at the end (the machine may be shared). */
+  loadBefore: number;
+  loadAfter: number;
+  cores: number;
+}
+
+export interface AeGridEntry {
+  name: 'ae-grid';
+  config: AeGridConfig;
+  cells: number;
+  poolSize: number;
+  workers: number;
+  backend: string;
+  cores: number;
+  cpuMs: number;
+  /** CPU time over wall time: how many cores the grid kept busy on average. */
+  parallelism: number;
+  load: string;
+  ms: number;
+  [parameter: string]: string | number;
+}
+
+export function aeGridEntry(m: AeGridMeasurement): AeGridEntry {
+  return {
+    name: 'ae-grid',
+    config: m.config,
+    cells: m.cells,
+    poolSize: m.poolSize,
+    workers: m.workers,
+    backend: m.backend,
+    cores: m.cores,
+    cpuMs: Math.round(m.cpuMs),
+    parallelism: m.wallMs > 0 ? Math.round((m.cpuMs / m.wallMs) * 100) / 100 : 0,
+    load: `${m.loadBefore.toFixed(2)}→${m.loadAfter.toFixed(2)}`,
+    ms: Math.round(m.wallMs),
+  };
+}
+
+/** Parses --ae-grid: quick, full or off. */
+export function aeGridOption(value: string): AeGridConfig | 'off' {
+  if (value === 'quick' || value === 'full' || value === 'off') return value;
+  throw new RangeError(`--ae-grid must be quick, full or off (got "${value}").`);
+}
+
+/** Runs the grid once and times it; throws with the run's message when it does not end done. */
+export async function measureAeGrid(log: (line: string) => void, options: AeGridBenchOptions): Promise<AeGridMeasurement> {
+  const runner = new WorkerRunner({ ...options.runner, poolSize: options.poolSize });
+  const loadBefore = loadavg()[0]!;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const handle = runner.start({
+    problemId: 'autoencoders',
+    config: { ...options.overrides, quick: options.config === 'quick' },
+    solution: { kind: 'reference' },
+    timeLimitMs: options.timeLimitMs ?? 3_600_000,
+  });
+  let cells = 0;
+  let last: RunEvent | undefined;
+  let grid: AutoencodersArtifact | undefined;
+  let lastLogged = 0;
+  for await (const event of handle.events) {
+    last = event;
+    if (event.type === 'artifact' && event.artifact.kind === 'ae-cell') {
+      cells++;
+      if (performance.now() - lastLogged > 30_000) {
+        lastLogged = performance.now();
+        log(`ae-grid: ${cells}/${event.artifact.total} cells after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      }
+    }
+    if (event.type === 'artifact' && event.artifact.kind === 'autoencoders') grid = event.artifact;
+  }
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (last?.type !== 'done') throw new Error(`ae-grid: the run did not finish: ${last?.type === 'error' ? `${last.reason}: ${last.message}` : 'no end event'}`);
+  return {
+    config: options.config,
+    poolSize: options.poolSize,
+    cells,
+    workers: grid?.workers ?? 0,
+    backend: last.backend,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    loadBefore,
+    loadAfter: loadavg()[0]!,
+    cores: cpus().length,
+  };
+}
+
+export async function benchAeGrid(log: (line: string) => void, options: AeGridBenchOptions): Promise<AeGridEntry> {
+  log(`ae-grid: the ${options.config} grid on ${options.poolSize} cell worker(s) (load ${loadavg()[0]!.toFixed(2)})`);
+  const entry = aeGridEntry(await measureAeGrid(log, options));
+  log(`ae-grid ${entry.config}: ${entry.cells} cells in ${(entry.ms / 1000).toFixed(1)} s on ${entry.workers} worker(s), CPU ${(entry.cpuMs / 1000).toFixed(1)} s (×${entry.parallelism}), load ${entry.load}`);
+  return entry;
+}

@@ -1,0 +1,45 @@
+// The ae-grid bench entry: problem 4's grid through the real WorkerRunner and its cell pool (a small
+// grid here), the entry built from what was measured, and the --ae-grid option.
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { aeGridEntry, aeGridOption, measureAeGrid, type AeGridMeasurement } from '../../../src/cli/benchAeGrid';
+import { defaultConfig } from '../../../src/core/problems/autoencoders/config';
+import { buildBundles } from '../runner/bundles';
+import { repoRoot } from '../runner/paths';
+import { runNode } from '../support/runNode';
+
+describe('bench ae-grid', function () {
+  this.timeout(120_000);
+
+  it('builds the entry from a measurement: wall and CPU time, parallelism, the load around it', () => {
+    const m: AeGridMeasurement = { config: 'full', poolSize: 2, cells: 96, workers: 2, backend: 'wasm', wallMs: 400_000.4, cpuMs: 760_000.6, loadBefore: 0.5, loadAfter: 2.25, cores: 2 };
+    assert.deepEqual(aeGridEntry(m), { name: 'ae-grid', config: 'full', cells: 96, poolSize: 2, workers: 2, backend: 'wasm', cores: 2, cpuMs: 760_001, parallelism: 1.9, load: '0.50→2.25', ms: 400_000 });
+    assert.equal(aeGridOption('full'), 'full');
+    assert.equal(aeGridOption('off'), 'off');
+    assert.throws(() => aeGridOption('all'), /--ae-grid must be quick, full or off \(got "all"\)/);
+  });
+
+  it('times a small grid through WorkerRunner: every cell streamed, the pool size the run reports', async () => {
+    const bundles = await buildBundles();
+    const runner = { workerScript: bundles.worker, wasmDir: bundles.wasmDir, mediaDir: join(repoRoot(), 'media') };
+    const synthetic = { ...defaultConfig(true).synthetic, n: 1000, epochs: 1 };
+    const overrides = { datasets: ['synthetic' as const], ks: [5], variants: ['vanilla' as const], synthetic };
+    const m = await measureAeGrid(() => {}, { config: 'quick', poolSize: 2, runner, overrides });
+    assert.deepEqual([m.config, m.cells, m.poolSize, m.workers, m.backend], ['quick', 2, 2, 2, 'wasm']);
+    assert.ok(m.wallMs > 0 && m.cpuMs > 0, JSON.stringify(m));
+    const one = await measureAeGrid(() => {}, { config: 'quick', poolSize: 1, runner, overrides });
+    assert.deepEqual([one.cells, one.workers], [2, 1]);
+    // a run that does not end done is an error, not a time
+    await assert.rejects(measureAeGrid(() => {}, { config: 'quick', poolSize: 2, runner, overrides: { ...overrides, ks: [0] } }), /the run did not finish: .*ks must be a non-empty list/);
+  });
+
+  it('bench rejects a bad --ae-grid or --ae-grid-pool with one line', async () => {
+    const { bench } = await buildBundles();
+    const bad = await runNode(bench, ['--only', 'ae', '--ae-grid', 'all']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--ae-grid must be quick, full or off/);
+    const pool = await runNode(bench, ['--only', 'ae', '--ae-grid-pool', '0']);
+    assert.equal(pool.code, 2);
+    assert.match(pool.stderr, /--ae-grid-pool must be a positive integer/);
+  });
+});
