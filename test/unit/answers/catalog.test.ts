@@ -14,11 +14,6 @@ const read = (...path: string[]) => readFileSync(join(repoRoot(), ...path), 'utf
 const answerWith = (id: string, text: string) => checkAnswers({ file: 'answers.md', text: `## ${id}\nAnswer: ${text}\n` }, [id], { search: searchTruth() })[0];
 /** Kinds judged against closed forms or classes listed in the catalog (`accepted`). */
 const WITH_FORMS = new Set(['formula', 'kernel', 'dimension', 'complexity']);
-/**
- * Problems whose meta does not list its catalog questions yet: problem 4 (4b-i, 4b-ii) is wired
- * once issue 5 has landed its files. Listed here so that the test says when the wiring is done.
- */
-const NOT_WIRED_YET = ['autoencoders'];
 
 describe('answers catalog', () => {
   it('has unique ids, owned by the problems as the contract says, every homework question', () => {
@@ -35,9 +30,7 @@ describe('answers catalog', () => {
 
   it('is what each problem\'s checks judge (problem metas list their catalog questions)', () => {
     for (const p of problemCatalog) {
-      const listed = p.answerIds ?? [];
-      if (NOT_WIRED_YET.includes(p.id)) assert.deepEqual(listed, [], `${p.id} is wired now: take it off NOT_WIRED_YET`);
-      else assert.deepEqual(listed, questionIds(p.id), p.id);
+      assert.deepEqual(p.answerIds ?? [], questionIds(p.id), p.id);
     }
   });
 

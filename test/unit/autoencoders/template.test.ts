@@ -21,8 +21,8 @@ const TEMPLATE_FILE = join(WORKSPACE, 'q4_autoencoders.ts');
 const REFERENCE = join(repoRoot(), 'src', 'core', 'problems', 'autoencoders', 'reference.ts');
 const referenceAsStudentFile = (): string => readFileSync(REFERENCE, 'utf8').replace("from './solution'", 'from "hw6-lab"');
 
-/** 4b's answers (the first-order conditions, the optimum and its loss) in forms a text could spell them. */
-const GIVEAWAYS_4B = ['W₂ᵀ(I−W₂W₁)', '(I−W₂W₁)XXᵀ', 'W₁=U_kᵀ', 'W₂=U_k', 'W1=U_k^T', 'W2=U_k', 'Σ_{i>k}σ_i²', 'first-order', 'firstorder', 'Eckart'];
+/** 4b's answers (the first-order conditions, the optimum and its loss) in forms a text could spell them; naming the conditions is the question itself (answers.md, 4b-i). */
+const GIVEAWAYS_4B = ['W₂ᵀ(I−W₂W₁)', '(I−W₂W₁)XXᵀ', 'W₁=U_kᵀ', 'W₂=U_k', 'W1=U_k^T', 'W2=U_k', 'Σ_{i>k}σ_i²', 'Eckart'];
 
 describe('Q4 student template', function () {
   this.timeout(60_000);

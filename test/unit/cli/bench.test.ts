@@ -59,12 +59,14 @@ describe('bench', function () {
     const noIdx = join(tmp, 'no-idx');
     mkdirSync(noIdx);
     // Exiting at all is part of the test: live pthread workers would keep the process (and this test) running.
-    const r = await node(bench, ['--only', 'ae', '--ae-ks', '5', '--idx-dir', noIdx, '--json', json]);
+    const r = await node(bench, ['--only', 'ae', '--ae-ks', '5', '--idx-dir', noIdx, '--ae-grid', 'off', '--json', json]);
     assert.equal(r.code, 0, r.stderr);
     const expectedThreads = Math.min(availableParallelism(), 4);
     assert.match(r.stderr, new RegExp(`ae: wasm, ${expectedThreads} thread\\(s\\)`));
     assert.match(r.stderr, /ae-epoch-fashion60k skipped: no train-images-idx3-ubyte/);
-    const epochs = (JSON.parse(readFileSync(json, 'utf8')) as { name: string; k: number; n: number; batch: number; threads: number; gflops: number; ms: number }[]).filter((e) => e.name.startsWith('ae-epoch'));
+    const entries = JSON.parse(readFileSync(json, 'utf8')) as { name: string; k: number; n: number; batch: number; threads: number; gflops: number; ms: number }[];
+    assert.ok(!entries.some((e) => e.name === 'ae-grid'), '--ae-grid off still timed the grid');
+    const epochs = entries.filter((e) => e.name.startsWith('ae-epoch'));
     assert.deepEqual(
       epochs.map((e) => [e.name, e.k, e.n, e.batch, e.threads]),
       [['ae-epoch-mnist10k', 5, 10_000, 128, expectedThreads]],

@@ -9,6 +9,7 @@ import { IDX_FILE_NAMES, IdxFormatError, IdxMissingFileError, imageSetFromIdx, j
 import type { RunFiles } from '../../../src/core/engine/files';
 import { errorEvent } from '../../../src/core/engine/runProblem';
 import { nodeRunFiles } from '../../../src/runner/files';
+import { defaultConfig, validateConfig } from '../../../src/core/problems/autoencoders/config';
 
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 
@@ -204,6 +205,21 @@ describe('IDX files', () => {
       assert.equal(event.reason, 'settings');
       assert.equal(event.setting, 'hw6.autoencoders.idxDir');
       assert.ok(event.message.startsWith(`hw6.autoencoders.idxDir: ${joinPath(dir, IDX_FILE_NAMES.testImages)}: truncated`), event.message);
+    });
+
+    it('an empty folder setting with imageData "idx" is a settings error naming the setting', () => {
+      const err = (() => {
+        try {
+          validateConfig({ ...defaultConfig(true), imageData: 'idx', idxDir: '' });
+        } catch (e) {
+          return e;
+        }
+        return assert.fail('validateConfig accepted an empty idxDir');
+      })();
+      const event = errorEvent(err);
+      assert.equal(event.reason, 'settings');
+      assert.equal(event.setting, 'hw6.autoencoders.idxDir');
+      assert.match(event.message, /^hw6\.autoencoders\.idxDir: no folder given/);
     });
 
     it('other errors stay internal', () => {

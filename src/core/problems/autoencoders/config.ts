@@ -1,6 +1,6 @@
 // Problem 4's configuration: the homework's grid and its hyperparameters (HOMEWORK.md Q4), per
 // dataset, and a quick config for tests that still lets the linear autoencoder find PCA's subspace.
-import type { ProblemConfig } from '../../problem';
+import { SettingsError, type ProblemConfig } from '../../problem';
 import type { AeDataset } from './artifact';
 import type { Activation, Variant } from './solution';
 
@@ -127,7 +127,8 @@ export function validateConfig(config: AutoencodersConfig): AutoencodersConfig {
   list<number>('ks', config.ks, posInt);
   if (config.imageData !== 'embedded' && config.imageData !== 'idx') fail("imageData must be 'embedded' or 'idx'", config.imageData);
   if (config.imageData === 'idx' && config.datasets.includes('images') && !(typeof config.idxDir === 'string' && config.idxDir.length > 0)) {
-    fail('idxDir must name the folder with the IDX files when imageData is "idx" (setting hw6.autoencoders.idxDir)', config.idxDir);
+    // A settings error (not a malformed config): the student left hw6.autoencoders.idxDir empty.
+    throw new SettingsError('hw6.autoencoders.idxDir', 'no folder given: name the folder with the IDX files (train-images-idx3-ubyte[.gz] …), or set hw6.autoencoders.imageData to "embedded".');
   }
   for (const name of ['synthetic', 'images'] as const) {
     const d = config[name];

@@ -5,6 +5,7 @@
 // (eigendecomposition of the training covariance): principal angles between subspaces and the
 // final loss beside the residual Σ_{i>k} λ_i.
 import * as tf from '@tensorflow/tfjs';
+import { checkAnswers } from '../../answers';
 import { sequentialPool } from '../../engine/cells';
 import type { Finding } from '../../engine/events';
 import { callStudent, ShapeError, type Problem, type RunContext } from '../../problem';
@@ -46,8 +47,10 @@ export const autoencodersProblem: Problem<AutoencoderSolution, AutoencodersConfi
   async checks(ctx, solution): Promise<Finding[]> {
     const record = runRecords.get(ctx);
     const code = record?.code ?? checkAutoencoderCode(solution, ctx.config.seed);
-    if (!record) return code.findings;
-    return [...withRunNotes(code.findings, record), ...probeCountFindings(record.cells), ...pcaFindings(record.pca)];
+    // 4b-i and 4b-ii are derivations, graded by hand: the checker only notes an empty answer.
+    const answers = checkAnswers(ctx.answers, autoencodersInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers });
+    if (!record) return [...code.findings, ...answers];
+    return [...withRunNotes(code.findings, record), ...probeCountFindings(record.cells), ...pcaFindings(record.pca), ...answers];
   },
 };
 

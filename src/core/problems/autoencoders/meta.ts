@@ -14,6 +14,7 @@ export const autoencodersInfo: ProblemInfo = {
   id: 'autoencoders',
   title: 'Autoencoders, linear probing and PCA',
   questions: ['4a', '4b'],
+  answerIds: ['4b-i', '4b-ii'],
   studentFile: 'q4_autoencoders.ts',
   markers: [
     { id: MARKERS.decoder, title: 'Decoder layer widths, mirroring the encoder', exports: ['decoderWidths'] },
