@@ -14,6 +14,7 @@ import { sampleDotProducts } from './moments';
 import { normalTensor } from './sampling';
 import { studentAttention, studentDotProducts, type ScalingSolution } from './solution';
 import { maxOf, meanVariance, softmax64 } from './stats';
+import { finding } from '../findings';
 
 /** The dimension and sample sizes of the variance check (the homework's d = 64 example). */
 export const VARIANCE_CHECK = { d: 64, samples: 20_000, keys: 64, trials: 200 };
@@ -23,10 +24,6 @@ const DOT_VARIANCE_TOLERANCE = 0.1;
 const SCORE_VARIANCE_TOLERANCE = 0.15;
 
 const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
-
-function finding(checkId: string, marker: string, ok: boolean, message: string, short: string): Finding {
-  return { checkId, marker, ok, message, short, ...(ok ? {} : { severity: 'error' as const }) };
-}
 
 /** Every Q2 check, answers.md included. Reproducible from config.seed alone (with or without a run before). */
 export async function checkScaling(ctx: RunContext<ProblemConfig>, solution: ScalingSolution): Promise<Finding[]> {

@@ -13,6 +13,7 @@ import { describeValue, expectTensor, field, scoped, tidyStudent } from '../zkc/
 import { MARKERS } from './meta';
 import { countAccuracy } from './probe';
 import type { Activation, AutoencoderParams, AutoencoderSolution } from './solution';
+import { finding, guarded } from '../findings';
 
 /** Float32 results agree with float64 to ~1e-6 of their scale here; the mistakes checked for differ by ≥ 1e-1. */
 export const RELATIVE_TOLERANCE = 1e-4;
@@ -37,19 +38,6 @@ const WRONG_LOSS_FORMS: [number, string][] = [
 
 const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(1) : String(x));
 const fmt = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x));
-
-function finding(checkId: string, marker: string, ok: boolean, message: string, short: string, severity: 'error' | 'warning' = 'error'): Finding {
-  return { checkId, ok, message, short, marker, ...(ok ? {} : { severity }) };
-}
-
-function guarded(checkId: string, marker: string, fn: () => Finding): Finding {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ShapeError) return finding(checkId, err.marker ?? marker, false, err.message, 'wrong shape');
-    throw err;
-  }
-}
 
 // ---- float64 ground truth -------------------------------------------------------------------------
 

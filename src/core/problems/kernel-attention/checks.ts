@@ -5,12 +5,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Finding } from '../../engine/events';
 import { createRng } from '../../engine/rng';
-import { ShapeError } from '../../problem';
 import { expectTensor, scoped, tidyStudent } from '../zkc/tensors';
 import { kernel64, kernelAttention64, matrix, softmaxAttention64, type KernelVariant, type Matrix } from './float64';
 import { normalMatrix } from './inputs';
 import { MARKERS } from './meta';
 import type { KernelAttentionSolution } from './solution';
+import { finding, guarded } from '../findings';
 
 /** Check sizes: N ≠ D ≠ M, so a transposed or mixed-up operand shows as a wrong shape. */
 export const CHECK_SIZES = { N: 48, D: 6, M: 5 } as const;
@@ -82,19 +82,6 @@ export function difference(got: ArrayLike<number>, want: ArrayLike<number>): Dif
 const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(1) : String(x));
 const at = (index: number, cols: number): string => `[${Math.floor(index / cols)}, ${index % cols}]`;
 const withinTolerance = (d: Difference): boolean => d.relative <= RELATIVE_TOLERANCE;
-
-function finding(checkId: string, marker: string, ok: boolean, message: string, short: string, severity: 'error' | 'warning' = 'error'): Finding {
-  return { checkId, ok, message, short, marker, ...(ok ? {} : { severity }) };
-}
-
-function guarded(checkId: string, marker: string, fn: () => Finding): Finding {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ShapeError) return finding(checkId, marker, false, err.message, 'wrong shape');
-    throw err;
-  }
-}
 
 export function checkSoftmaxAttention(solution: KernelAttentionSolution, data: CheckData): Finding {
   const id = 'q3.softmax-attention', m = MARKERS.softmax;

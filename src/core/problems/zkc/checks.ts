@@ -11,6 +11,7 @@ import { MARKERS } from './meta';
 import type { ZkcSolution } from './solution';
 import { expectTensor, maxAbsDiff, scoped, tensorOf, valuesOf } from './tensors';
 import type { TrainingSummary } from './trainingSummary';
+import { finding, guarded } from '../findings';
 
 /** Float32 values of an exact float64 matrix agree to ~1e-7 relative; 1e-5 leaves room for summation order. */
 const VALUE_TOLERANCE = 1e-5;
@@ -23,27 +24,8 @@ export interface ZkcCheckInputs {
   network?: NetworkComparison;
 }
 
-function finding(checkId: string, marker: string, ok: boolean, message: string, short: string): Finding {
-  return { checkId, ok, message, short, marker, ...(ok ? {} : { severity: 'error' as const }) };
-}
-
 const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(0).replace('e+0', '').replace(/e-0?/, 'e-') : String(x));
 const at = (index: number, cols: number): string => `[${Math.floor(index / cols)}, ${index % cols}]`;
-
-/** A failing finding for a function whose return value had the wrong shape. */
-function shapeFinding(checkId: string, marker: string, err: ShapeError): Finding {
-  return finding(checkId, marker, false, err.message, 'wrong shape');
-}
-
-/** Runs a check; a ShapeError from the student's return value becomes that check's failure. */
-function guarded(checkId: string, marker: string, fn: () => Finding): Finding {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ShapeError) return shapeFinding(checkId, marker, err);
-    throw err;
-  }
-}
 
 export function checkSelfLoops(solution: ZkcSolution): Finding {
   const id = 'q1.self-loops', m = MARKERS.selfLoops;
