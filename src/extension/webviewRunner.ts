@@ -3,7 +3,8 @@
 // unit-tested with a fake channel. Student TypeScript is compiled here (the webview has no
 // compiler) and sent as CommonJS.
 import type { RunEvent } from '../core/engine/events';
-import { isTerminal } from '../core/engine/events';
+import { isProgress, isTerminal } from '../core/engine/events';
+import { noProgressMessage } from '../core/engine/cancel';
 import type { FromWebview, ToWebview } from '../core/protocol';
 import type { RunHandle, RunRequest, Runner } from '../runner/runner';
 import { EventChannel } from '../runner/eventChannel';
@@ -14,7 +15,7 @@ export interface WebviewChannel {
   onMessage(listener: (message: FromWebview) => void): { dispose(): void };
 }
 
-/** How long after the time limit the panel gets to report the run's end itself. */
+/** How long past the time limit (counted from the last progress) the panel gets to report the run's end itself. */
 const BACKSTOP_GRACE_MS = 2_000;
 
 export type CompileFn = (source: string, file: string) => string;
@@ -74,21 +75,23 @@ export class WebviewRunner implements Runner {
     const abort = () => stop({ type: 'error', reason: 'cancelled', message: 'The run was cancelled.' });
     this.active.add(abort);
 
+    const limit = request.timeLimitMs ?? this.options.defaultTimeLimitMs;
+    // The panel stops a run that made no progress for `limit` itself, naming the loop's line; this is
+    // the backstop for a panel that does not answer (a tight loop without a guard, a frozen page). It
+    // moves on the progress events the panel sends, which it sends after moving its own deadline.
+    const armBackstop = (): void => {
+      if (limit === undefined || !Number.isFinite(limit)) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => stop({ type: 'error', reason: 'time-limit', message: noProgressMessage(limit) }), limit + BACKSTOP_GRACE_MS);
+    };
+
     const subscription = this.channel.onMessage((message) => {
       if (finished || message.type !== 'runEvent' || message.requestId !== requestId) return;
-      if (isTerminal(message.event)) finish(message.event);
-      else events.push(message.event);
+      if (isTerminal(message.event)) return finish(message.event);
+      if (isProgress(message.event)) armBackstop();
+      events.push(message.event);
     });
-
-    const limit = request.timeLimitMs ?? this.options.defaultTimeLimitMs;
-    if (limit !== undefined && Number.isFinite(limit)) {
-      // The panel stops the run itself at `limit`, naming the loop's line; this is the backstop for a
-      // panel that does not answer (a tight loop without a guard, a frozen page).
-      timer = setTimeout(
-        () => stop({ type: 'error', reason: 'time-limit', message: `The run did not finish within its time limit of ${Math.round(limit / 1000)} s (an infinite loop?).` }),
-        limit + BACKSTOP_GRACE_MS,
-      );
-    }
+    armBackstop();
 
     const solution =
       request.solution.kind === 'student' ? { kind: 'student' as const, file: request.solution.file, code: code! } : { kind: 'reference' as const };

@@ -1,11 +1,11 @@
 // The CellPool of a run's worker: Problem.runCell spread over cell worker threads (dist/worker.js in
 // "cell" mode, see cellWorker.ts), started on the first run() and reused for every later cell of the
-// run. The first cell error stops every cell worker and rejects; so do the run's time limit and a
-// crashed or out-of-memory cell worker. Terminating the run's worker ends its cell workers with it.
+// run. The first cell error stops every cell worker and rejects; so do the run's time limit (no
+// progress from any cell for that long) and a crashed or out-of-memory cell worker. Terminating the run's worker ends its cell workers with it.
 // How a cell worker is started is given (`spawn`), so tests can run the pool on their own script.
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import type { RunEvent } from '../core/engine/events';
+import { isProgress, type RunEvent } from '../core/engine/events';
 import { CellError, type CellPool } from '../core/engine/cells';
 import { TimeLimitError } from '../core/engine/cancel';
 import type { FromCellWorker, ToCellWorker } from './workerProtocol';
@@ -13,14 +13,18 @@ import type { FromCellWorker, ToCellWorker } from './workerProtocol';
 export interface ThreadPoolOptions {
   /** Cell workers at most (fewer when a run has fewer cells). */
   size: number;
-  /** Starts one cell worker (its workerData says which problem, solution and deadline). */
+  /** Starts one cell worker (its workerData says which problem, solution and time limit). */
   spawn(): Worker;
-  /** The cells' own events (logs, …); their progress events are dropped. */
+  /** The cells' own events (logs, metrics, …); their progress events are dropped. */
   emit(event: RunEvent): void;
-  /** The run's deadline (Date.now() clock) and limit: past deadline + graceMs the pool stops with a time-limit error. */
-  deadline?: number;
+  /** Called at each sign of a cell's progress (a progress, metric or artifact event; a result). */
+  onProgress?(): void;
+  /**
+   * The run's no-progress limit: when no cell has made progress (nor a cell started) for this long,
+   * plus graceMs, the pool stops with a time-limit error. None unless set.
+   */
   timeLimitMs?: number;
-  /** Time a cell worker gets past the deadline to report its own (located) time-limit error. 1 s unless set. */
+  /** Time a cell worker gets past the limit to report its own (located) time-limit error. 1 s unless set. */
   graceMs?: number;
   /** The cell workers' memory limit, for the out-of-memory message. */
   memoryMb?: number;
@@ -118,12 +122,25 @@ export function threadPool(options: ThreadPoolOptions): ThreadPool {
     run<Cell, Result>(cells: Cell[], onResult?: (index: number, result: Result) => void): Promise<Result[]> {
       if (batch) return Promise.reject(new Error('CellPool.run: the previous run() of this pool has not finished.'));
       if (cells.length === 0) return Promise.resolve([]);
-      if (options.deadline !== undefined && Date.now() > options.deadline) return Promise.reject(new TimeLimitError(options.timeLimitMs ?? 0));
       return new Promise<Result[]>((resolve, reject) => {
         const results: Result[] = new Array(cells.length);
         let next = 0;
         let finished = 0;
         let timer: NodeJS.Timeout | undefined;
+        // the watchdog: a cell worker's own deadline is one limit after its cell's dispatch (sent with
+        // the cell) or its last progress, which reaches this thread later: this one plus the grace
+        // is never before it
+        let lastProgress = Date.now();
+        const progressed = (): void => {
+          lastProgress = Date.now();
+          options.onProgress?.();
+        };
+        const watch = (): void => {
+          const limit = options.timeLimitMs!;
+          const due = lastProgress + limit + (options.graceMs ?? 1000);
+          if (Date.now() >= due) return fail(new TimeLimitError(limit));
+          timer = setTimeout(watch, due - Date.now());
+        };
         const end = (): void => {
           clearTimeout(timer);
           batch = undefined;
@@ -134,7 +151,8 @@ export function threadPool(options: ThreadPoolOptions): ThreadPool {
             return;
           }
           slot.index = next++;
-          const message: ToCellWorker = { kind: 'cell', index: slot.index, cell: cells[slot.index] };
+          lastProgress = Date.now();
+          const message: ToCellWorker = { kind: 'cell', index: slot.index, cell: cells[slot.index], deadline: lastProgress + (options.timeLimitMs ?? Infinity) };
           slot.worker.postMessage(message);
         };
         batch = {
@@ -145,6 +163,7 @@ export function threadPool(options: ThreadPoolOptions): ThreadPool {
           message(slot, message) {
             switch (message.kind) {
               case 'event':
+                if (isProgress(message.event)) progressed();
                 if (message.event.type !== 'progress') options.emit(message.event);
                 return;
               case 'failed':
@@ -152,6 +171,7 @@ export function threadPool(options: ThreadPoolOptions): ThreadPool {
               case 'error':
                 return fail(new CellError(message.event));
               case 'result': {
+                progressed();
                 results[message.index] = message.result as Result;
                 finished++;
                 try {
@@ -169,10 +189,7 @@ export function threadPool(options: ThreadPoolOptions): ThreadPool {
             }
           },
         };
-        if (options.deadline !== undefined) {
-          const limit = options.timeLimitMs ?? 0;
-          timer = setTimeout(() => fail(new TimeLimitError(limit)), Math.max(0, options.deadline + (options.graceMs ?? 1000) - Date.now()));
-        }
+        if (options.timeLimitMs !== undefined && Number.isFinite(options.timeLimitMs)) watch();
         try {
           const wanted = Math.min(options.size, cells.length);
           while (slots.length < wanted) slots.push(start());

@@ -2,12 +2,13 @@
 // loads tfjs and the run's solution once (the student's file compiled with the same loop guard),
 // then runs each cell it is sent through Problem.runCell, one at a time, until the run's worker
 // terminates it. A cell's error is posted as the error event the run would have emitted (the
-// student's line and TODO marker); its console output as log events.
+// student's line and TODO marker); its console output as log events. Its time limit is the run's
+// no-progress limit: counted from each cell's dispatch by the pool and moved by the cell's progress events.
 import { parentPort } from 'node:worker_threads';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import type { RunEvent } from '../core/engine/events';
-import { TimeLimitError, type CancelSignal } from '../core/engine/cancel';
+import { isProgress, type RunEvent } from '../core/engine/events';
+import { CancelSource } from '../core/engine/cancel';
 import { activeBackend, initBackend } from '../core/engine/backend';
 import { createLoopGuard } from '../core/engine/loopGuard';
 import { createRng } from '../core/engine/rng';
@@ -20,15 +21,17 @@ import type { CellWorkerStart, FromCellWorker, ToCellWorker } from './workerProt
 
 export async function serveCells(start: CellWorkerStart, findProblem: (id: string) => Problem | undefined): Promise<void> {
   const send = (message: FromCellWorker): void => parentPort!.postMessage(message);
+  const signal = new CancelSource(start.timeLimitMs);
+  // every event goes to the pool (it drops progress events after moving its watchdog)
   const post = (event: RunEvent): void => {
-    if (event.type !== 'progress') send({ kind: 'event', event });
+    if (isProgress(event)) signal.extend();
+    send({ kind: 'event', event });
   };
   captureConsole(post);
   const failed = (message: string): void => send({ kind: 'failed', event: { type: 'error', reason: 'internal', message } });
   try {
     const problem = findProblem(start.request.problemId);
     if (!problem?.runCell) return failed(`Problem "${start.request.problemId}" has no cells to run.`);
-    const signal = deadlineSignal(start.deadline, start.timeLimitMs);
     const backendReady = initBackend({ wasmPath: join(start.wasmDir, '/'), usePlatformFetch: false });
     const loaded = solutionFor(problem, start.request.solution, createLoopGuard(signal));
     if ('error' in loaded) return send({ kind: 'failed', event: loaded.error });
@@ -44,8 +47,9 @@ export async function serveCells(start: CellWorkerStart, findProblem: (id: strin
       ...(start.request.answers ? { answers: start.request.answers } : {}),
     };
     let queue = Promise.resolve();
-    parentPort!.on('message', ({ index, cell }: ToCellWorker) => {
+    parentPort!.on('message', ({ index, cell, deadline }: ToCellWorker) => {
       queue = queue.then(async () => {
+        signal.setDeadline(deadline); // the pool's, from the cell's dispatch
         const tensorsBefore = tf.memory().numTensors;
         try {
           const result = await problem.runCell!(ctx, loaded.solution, cell);
@@ -61,16 +65,4 @@ export async function serveCells(start: CellWorkerStart, findProblem: (id: strin
   } catch (err) {
     failed(`A cell worker could not start: ${err instanceof Error ? err.message : String(err)}`);
   }
-}
-
-/** The run's own deadline, with the run's time-limit error. */
-function deadlineSignal(deadline: number, timeLimitMs: number): CancelSignal {
-  return {
-    get cancelled() {
-      return Date.now() > deadline;
-    },
-    throwIfCancelled() {
-      if (Date.now() > deadline) throw new TimeLimitError(timeLimitMs);
-    },
-  };
 }

@@ -3,7 +3,7 @@
 // Cells of the problem go to a pool of cell workers (cellPool.ts) when the pool has more than one.
 import { parentPort, Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { RunEvent } from '../core/engine/events';
+import { isProgress, type RunEvent } from '../core/engine/events';
 import { CancelSource } from '../core/engine/cancel';
 import { initBackend } from '../core/engine/backend';
 import { resolveConfig, runProblem } from '../core/engine/runProblem';
@@ -13,22 +13,29 @@ import { captureConsole } from './console';
 import { nodeRunFiles } from './files';
 import { poolSizeFrom, threadPool, type ThreadPool } from './cellPool';
 import { solutionFor } from './solution';
-import type { CellWorkerStart, WorkerMessage, WorkerStart } from './workerProtocol';
+import { DEADLINE_STEP_MS, type CellWorkerStart, type WorkerMessage, type WorkerStart } from './workerProtocol';
 
 function send(message: WorkerMessage): void {
   parentPort!.postMessage(message);
 }
 
-function post(event: RunEvent): void {
-  send({ kind: 'event', event });
-}
-
 export async function runWorker(start: WorkerStart, findProblem: (id: string) => Problem | undefined): Promise<void> {
-  captureConsole(post);
   const { request, wasmDir, timeLimitMs } = start;
   const signal = new CancelSource(timeLimitMs);
-  const deadline = Date.now() + timeLimitMs;
-  send({ kind: 'started', deadline });
+  let told = signal.deadline;
+  send({ kind: 'started', deadline: told });
+  /** Progress moves the run's deadline; the host hears of it (its backstop moves too) once it has moved a step. */
+  const madeProgress = (): void => {
+    signal.extend();
+    if (!(signal.deadline - told >= DEADLINE_STEP_MS)) return; // (never for an infinite limit)
+    told = signal.deadline;
+    send({ kind: 'deadline', deadline: told });
+  };
+  const post = (event: RunEvent): void => {
+    if (isProgress(event)) madeProgress();
+    send({ kind: 'event', event });
+  };
+  captureConsole(post);
   const problem = findProblem(request.problemId);
   if (!problem) {
     post({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
@@ -42,7 +49,7 @@ export async function runWorker(start: WorkerStart, findProblem: (id: string) =>
   }
   await backendReady;
   const config = resolveConfig(problem, request.config);
-  const pool = problem.runCell ? cellPoolFor(start, deadline) : undefined;
+  const pool = problem.runCell ? cellPoolFor(start, post, madeProgress) : undefined;
   try {
     await runProblem(problem, loaded.solution, config, {
       signal,
@@ -59,7 +66,7 @@ export async function runWorker(start: WorkerStart, findProblem: (id: string) =>
 }
 
 /** Cell workers running this same script in 'cell' mode; none (cells in this thread) for a pool of one. */
-function cellPoolFor(start: WorkerStart, deadline: number): ThreadPool | undefined {
+function cellPoolFor(start: WorkerStart, post: (event: RunEvent) => void, madeProgress: () => void): ThreadPool | undefined {
   const size = poolSizeFrom(start.poolSize);
   if (size <= 1) return undefined;
   const { problemId, config, solution, answers } = start.request;
@@ -68,7 +75,6 @@ function cellPoolFor(start: WorkerStart, deadline: number): ThreadPool | undefin
     request: { problemId, config, solution, ...(answers ? { answers } : {}) },
     wasmDir: start.wasmDir,
     mediaDir: start.mediaDir,
-    deadline,
     timeLimitMs: start.timeLimitMs,
   };
   return threadPool({
@@ -82,7 +88,8 @@ function cellPoolFor(start: WorkerStart, deadline: number): ThreadPool | undefin
         stderr: true,
       }),
     emit: post,
-    deadline,
+    // a cell's progress is the run's: its own watchdog (and the host's backstop) move with it
+    onProgress: madeProgress,
     timeLimitMs: start.timeLimitMs,
     memoryMb: start.memoryMb,
   });

@@ -14,7 +14,7 @@ export interface WorkerStart {
   wasmDir: string;
   /** Absolute media/ folder of the extension or CLI package: RunFiles.readAsset reads under it. */
   mediaDir: string;
-  /** The run's wall-clock limit, counted from the moment the worker starts. */
+  /** The run's no-progress limit: it stops after this long without a progress event (cancel.ts). */
   timeLimitMs: number;
   /** V8 old-generation limit of the run's worker; its cell workers get the same. */
   memoryMb: number;
@@ -24,9 +24,13 @@ export interface WorkerStart {
 
 /**
  * The worker first says when its deadline is (start-up time does not count against the run), then
- * posts RunEvents; the last one is `done` or `error`.
+ * posts RunEvents; the last one is `done` or `error`. Each time progress moves its deadline (by at
+ * least DEADLINE_STEP_MS since it last said) it says the new one again (`deadline`).
  */
-export type WorkerMessage = { kind: 'started'; deadline: number } | { kind: 'event'; event: RunEvent };
+export type WorkerMessage = { kind: 'started'; deadline: number } | { kind: 'deadline'; deadline: number } | { kind: 'event'; event: RunEvent };
+
+/** How far a worker's deadline moves before it tells the host: the host's view lags by less, well within its grace. */
+export const DEADLINE_STEP_MS = 250;
 
 /** workerData of a cell worker: the run's problem, solution and limits. */
 export interface CellWorkerStart {
@@ -34,18 +38,24 @@ export interface CellWorkerStart {
   request: Pick<RunRequest, 'problemId' | 'config' | 'solution' | 'answers'>;
   wasmDir: string;
   mediaDir: string;
-  /** The run's deadline (Date.now() clock) and its limit, for the same time-limit error as the run's. */
-  deadline: number;
+  /**
+   * The run's no-progress limit: a cell worker stops one limit after the later of its cell's dispatch
+   * (ToCellWorker.deadline) and that cell's last progress event, with the run's time-limit error.
+   */
   timeLimitMs: number;
 }
 
-/** Run worker → cell worker. */
-export type ToCellWorker = { kind: 'cell'; index: number; cell: unknown };
+/**
+ * Run worker → cell worker. `deadline`: the pool's watchdog deadline when it sent the cell; the cell
+ * worker's own time limit counts from it (its start-up included), so its located time-limit error
+ * comes before the pool's.
+ */
+export type ToCellWorker = { kind: 'cell'; index: number; cell: unknown; deadline: number };
 
 /**
  * Cell worker → run worker. `failed` when loading the backend or the solution did not work (the event
  * is the run's error); a `result` or an `error` (the cell's error event, located in the student's
- * file) per cell; other events of a cell (logs, …) as `event`.
+ * file) per cell; other events of a cell (logs, metrics, progress: the pool's watchdog) as `event`.
  */
 export type FromCellWorker =
   | { kind: 'failed'; event: ErrorEvent }

@@ -1,8 +1,9 @@
 // The default Runner: one worker thread per run (a clean tfjs and module state each time), with a
-// memory limit, a time limit and cancellation by terminating the thread. The host only ever sees
+// memory limit, a no-progress time limit and cancellation by terminating the thread. The host only ever sees
 // events; nothing here throws into it.
 import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../core/engine/events';
+import { noProgressMessage } from '../core/engine/cancel';
 import { EventChannel } from './eventChannel';
 import type { Runner, RunHandle, RunRequest } from './runner';
 import type { WorkerMessage, WorkerStart } from './workerProtocol';
@@ -21,7 +22,7 @@ export interface WorkerRunnerOptions {
   poolSize?: number;
   /** V8 old-generation limit of each run's worker (and of each of its cell workers); 2048 MB unless set. */
   maxOldGenerationSizeMb?: number;
-  /** Time limit of runs that do not set their own; 120 s unless set. */
+  /** Time limit of runs that do not set their own: a run stops after this long without progress; 120 s unless set. */
   defaultTimeLimitMs?: number;
   /**
    * How long past the limit the host waits for the worker's own time-limit error (which names the
@@ -75,11 +76,12 @@ export class WorkerRunner implements Runner {
     const armBackstop = (delayMs: number): void => {
       clearTimeout(backstop);
       backstop = setTimeout(() => {
-        fail('time-limit', `The run did not finish within its time limit of ${formatMs(timeLimitMs)} and was stopped.`);
+        fail('time-limit', noProgressMessage(timeLimitMs));
       }, Math.max(0, delayMs));
     };
     // Until the worker reports its own deadline, count from now; then from its deadline, so a
-    // slow start-up never pre-empts the worker's own, better located, time-limit error.
+    // slow start-up never pre-empts the worker's own, better located, time-limit error. The worker
+    // reports it again each time progress moves it (runWorker.ts); the last one counts.
     armBackstop(timeLimitMs + graceMs);
     const forward = (level: 'info' | 'warn') => (chunk: Buffer) => {
       const message = chunk.toString('utf8').replace(/\n$/, '');
@@ -89,7 +91,7 @@ export class WorkerRunner implements Runner {
     worker.stderr.on('data', forward('warn'));
     worker.on('message', (message: WorkerMessage) => {
       if (ended) return;
-      if (message.kind === 'started') return armBackstop(message.deadline + graceMs - Date.now());
+      if (message.kind === 'started' || message.kind === 'deadline') return armBackstop(message.deadline + graceMs - Date.now());
       const event = message.event;
       if (event.type === 'done' || event.type === 'error') finish(event);
       else channel.push(event);
@@ -108,8 +110,4 @@ export class WorkerRunner implements Runner {
       cancel: () => fail('cancelled', 'The run was cancelled.'),
     };
   }
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }

@@ -1,7 +1,7 @@
 // The webview runner's panel side: runs a problem with the core engine inside the panel and streams
 // its RunEvents. The extension asks with `run` and `cancel` messages (src/extension/webviewRunner.ts);
 // the panel's own "Run here" control calls `run` directly.
-import type { RunEvent } from '../../src/core/engine/events';
+import { isProgress, type RunEvent } from '../../src/core/engine/events';
 import type { FromWebview, ToWebview } from '../../src/core/protocol';
 import { findProblem } from '../../src/core/problems';
 import { errorEvent, resolveConfig, runProblem } from '../../src/core/engine/runProblem';
@@ -20,7 +20,7 @@ export interface RunHostOptions {
   wasmPath: string;
   /** URL of the extension's media/ folder (the body's data-media-path): ctx.files.readAsset fetches under it. */
   mediaPath?: string;
-  /** A run in the panel stops at this limit: an infinite loop would freeze the panel. */
+  /** A run in the panel stops after this long without progress: an infinite loop would freeze the panel. */
   timeLimitMs?: number;
 }
 
@@ -52,15 +52,20 @@ export class RunHost {
     return this.runs.size > 0;
   }
 
-  /** Runs one request to its end; `emit` sees exactly one terminal event (`done` or `error`). */
-  async run(request: RunRequestMessage, emit: (event: RunEvent) => void): Promise<void> {
+  /** Runs one request to its end; `emitEvent` sees exactly one terminal event (`done` or `error`). */
+  async run(request: RunRequestMessage, emitEvent: (event: RunEvent) => void): Promise<void> {
     const problem = findProblem(request.problemId);
     if (!problem) {
-      emit({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
+      emitEvent({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
       return;
     }
     const limit = request.timeLimitMs ?? this.options.timeLimitMs ?? DEFAULT_WEBVIEW_TIME_LIMIT_MS;
     const signal = new CancelSource(limit);
+    // the limit counts from the last progress (the extension's backstop moves on the same events)
+    const emit = (event: RunEvent): void => {
+      if (isProgress(event)) signal.extend();
+      emitEvent(event);
+    };
     this.runs.get(request.requestId)?.cancel();
     this.runs.set(request.requestId, signal);
     const file = request.solution.kind === 'student' ? request.solution.file : problem.studentFile;

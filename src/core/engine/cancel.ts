@@ -1,4 +1,7 @@
 // Cancellation and time limits for runs. Long loops call `throwIfCancelled()` between steps.
+// The time limit is a no-progress watchdog, not a limit on the run's length: the host extends the
+// deadline at each progress event (events.ts isProgress), so a long run that keeps reporting goes on
+// and an endless loop, which reports nothing, stops one limit after its last progress.
 
 export class CancelledError extends Error {
   constructor(message = 'The run was cancelled.') {
@@ -9,9 +12,18 @@ export class CancelledError extends Error {
 
 export class TimeLimitError extends Error {
   constructor(readonly limitMs: number) {
-    super(`The run did not finish within its time limit of ${Math.round(limitMs / 1000)} s (an infinite loop?).`);
+    super(noProgressMessage(limitMs));
     this.name = 'TimeLimitError';
   }
+}
+
+/** The time-limit error's text, also used by the hosts' backstops. */
+export function noProgressMessage(limitMs: number): string {
+  return `The run made no progress for ${formatSeconds(limitMs)} (an infinite loop?).`;
+}
+
+function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 export interface CancelSignal {
@@ -21,14 +33,29 @@ export interface CancelSignal {
 
 export class CancelSource implements CancelSignal {
   private reason: Error | undefined;
-  private readonly deadline: number;
+  private until: number;
 
   constructor(private readonly timeLimitMs = Infinity) {
-    this.deadline = Date.now() + timeLimitMs;
+    this.until = Date.now() + timeLimitMs;
+  }
+
+  /** When the time limit strikes unless the run makes progress first (Date.now() clock). */
+  get deadline(): number {
+    return this.until;
+  }
+
+  /** The run made progress: the time limit counts again from now. */
+  extend(): void {
+    this.until = Math.max(this.until, Date.now() + this.timeLimitMs);
+  }
+
+  /** A deadline kept elsewhere (a cell worker's, set by its pool at each cell); progress extends it as usual. */
+  setDeadline(deadline: number): void {
+    this.until = deadline;
   }
 
   get cancelled(): boolean {
-    return this.reason !== undefined || Date.now() > this.deadline;
+    return this.reason !== undefined || Date.now() > this.until;
   }
 
   cancel(reason: Error = new CancelledError()): void {
@@ -37,7 +64,7 @@ export class CancelSource implements CancelSignal {
 
   throwIfCancelled(): void {
     if (this.reason) throw this.reason;
-    if (Date.now() > this.deadline) throw new TimeLimitError(this.timeLimitMs);
+    if (Date.now() > this.until) throw new TimeLimitError(this.timeLimitMs);
   }
 }
 

@@ -80,3 +80,12 @@ export type ErrorReason = 'student-code' | 'syntax' | 'time-limit' | 'cancelled'
 export function isTerminal(e: RunEvent): e is Extract<RunEvent, { type: 'done' | 'error' }> {
   return e.type === 'done' || e.type === 'error';
 }
+
+/**
+ * Whether an event shows the run moving on, for the no-progress time limit (cancel.ts): progress,
+ * metrics (problem 4's cells report one per epoch) and artifacts, which only problem code emits
+ * after a step of work. Logs never count: an endless loop in student code can print forever.
+ */
+export function isProgress(e: RunEvent): boolean {
+  return e.type === 'progress' || e.type === 'metric' || e.type === 'artifact';
+}

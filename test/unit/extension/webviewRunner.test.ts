@@ -116,6 +116,36 @@ describe('WebviewRunner', () => {
     assert.equal(panel.posted.at(-1)?.type, 'cancel');
   });
 
+  it('moves its backstop with the progress the panel reports (a no-progress limit), never with its logs', async function () {
+    this.timeout(15_000);
+    const panel = new FakePanel();
+    const limit = 100;
+    const started = Date.now();
+    const handle = new WebviewRunner(panel, noCompile).start({ problemId: 'beam-search', config: {}, solution: { kind: 'reference' }, timeLimitMs: limit });
+    const { requestId } = panel.lastRun();
+    const events = collect(handle);
+    // progress every 500 ms for 3 s: well past limit + grace (2.1 s) in all
+    let lastProgress = Date.now();
+    for (let i = 0; i < 6; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      panel.answer({ type: 'runEvent', requestId, event: i % 2 ? { type: 'metric', name: 'tick', step: i, value: i } : { type: 'progress', fraction: i / 6 } });
+      lastProgress = Date.now();
+    }
+    // then only logs: they do not keep it alive
+    const logs = setInterval(() => panel.answer({ type: 'runEvent', requestId, event: { type: 'log', level: 'info', message: 'still looping' } }), 200);
+    try {
+      const all = await events;
+      const quiet = Date.now() - lastProgress;
+      assert.ok(Date.now() - started > 3000, 'it ran past the limit while it made progress');
+      const last = all.at(-1)!;
+      assert.equal(last.type === 'error' && last.reason, 'time-limit');
+      assert.match(last.type === 'error' ? last.message : '', /made no progress for 100 ms/);
+      assert.ok(quiet >= limit + 1900 && quiet < limit + 3500, `stopped ${quiet} ms after the last progress`);
+    } finally {
+      clearInterval(logs);
+    }
+  });
+
   it('fails cleanly when the panel cannot take the run', async () => {
     const events = await collect(new WebviewRunner(new FakePanel(false), noCompile).start({ problemId: 'beam-search', config: {}, solution: { kind: 'reference' } }));
     assert.equal(events.length, 1);

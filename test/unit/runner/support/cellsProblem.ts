@@ -4,12 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { threadId } from 'node:worker_threads';
-import { callStudent, requireFunction, type Problem, type ProblemConfig } from '../../../../src/core/problem';
+import { callStudent, requireFunction, type Problem, type ProblemConfig, type RunContext } from '../../../../src/core/problem';
 
 export const CELLS_PROBLEM_ID = 'cells-test';
 export const CELLS_MARKER = 'cells.f';
 
-export type CellsMode = 'values' | 'rendezvous' | 'student' | 'heartbeat' | 'asset' | 'twice' | 'leak';
+export type Stall = 'poll' | 'block';
+export type CellsMode = 'values' | 'rendezvous' | 'student' | 'heartbeat' | 'asset' | 'twice' | 'leak' | 'ticks' | 'cell-ticks';
 
 export interface CellsConfig extends ProblemConfig {
   mode: CellsMode;
@@ -19,6 +20,13 @@ export interface CellsConfig extends ProblemConfig {
   heartbeatFile?: string;
   /** 'asset': the asset each cell reads. */
   asset?: string;
+  /**
+   * 'ticks' (in the run's thread) and 'cell-ticks' (in 2 cells): a `tick` metric every 100 ms for
+   * this long; then the run or each cell returns, or stalls: 'poll' waits checking its signal, 'block'
+   * blocks its thread (no signal check) for 10 s.
+   */
+  ticksMs?: number;
+  stall?: Stall;
 }
 
 interface Solution {
@@ -31,7 +39,8 @@ type Cell =
   | { kind: 'student'; x: number }
   | { kind: 'heartbeat'; file: string }
   | { kind: 'asset'; name: string }
-  | { kind: 'leak'; tensors: number };
+  | { kind: 'leak'; tensors: number }
+  | { kind: 'ticks'; ms: number; stall?: Stall };
 
 export interface CellReport {
   x?: number;
@@ -49,6 +58,23 @@ export interface CellReport {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Reports progress (a metric, as problem 4's cells do per epoch) every 100 ms for `ms`; then returns, or stalls until stopped. */
+async function tick(ctx: RunContext, ms: number, stall: Stall | undefined): Promise<number> {
+  const until = Date.now() + ms;
+  let step = 0;
+  while (Date.now() < until) {
+    ctx.emit({ type: 'metric', name: 'tick', step: step++, value: Date.now() });
+    await sleep(100);
+    ctx.signal.throwIfCancelled();
+  }
+  if (stall === 'block') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
+  for (; stall === 'poll'; ) {
+    await sleep(20);
+    ctx.signal.throwIfCancelled();
+  }
+  return step;
+}
+
 export const cellsProblem: Problem<Solution, CellsConfig> = {
   id: CELLS_PROBLEM_ID,
   title: 'Cells (runner test)',
@@ -62,8 +88,11 @@ export const cellsProblem: Problem<Solution, CellsConfig> = {
   async run(ctx) {
     const pool = ctx.pool!;
     const c = ctx.config;
+    if (c.mode === 'ticks') return { ticks: await tick(ctx, c.ticksMs ?? 0, c.stall) };
     let cells: Cell[];
-    if (c.mode === 'rendezvous') {
+    if (c.mode === 'cell-ticks') {
+      cells = [0, 1].map(() => ({ kind: 'ticks', ms: c.ticksMs ?? 0, stall: c.stall }));
+    } else if (c.mode === 'rendezvous') {
       const shared = new SharedArrayBuffer(8);
       cells = [
         { kind: 'rendezvous', shared, me: 0 },
@@ -122,6 +151,8 @@ export const cellsProblem: Problem<Solution, CellsConfig> = {
           tf.scalar(1).add(1); // freed: not counted
         });
         return { ...base, end: Date.now() };
+      case 'ticks':
+        return { ...base, y: await tick(ctx, cell.ms, cell.stall), end: Date.now() };
       case 'asset':
         return { ...base, bytes: (await ctx.files!.readAsset(cell.name)).length, end: Date.now() };
     }
