@@ -18,7 +18,7 @@ function program(): Command {
     .option('--workspace <dir>', "run the student's files in this folder (default: the current folder); its answers.md, when present, is checked too")
     .option('--quick', 'use the small, fast configurations')
     .option('--seed <n>', 'random seed')
-    .option('--time-limit <seconds>', 'stop a run after this long')
+    .option('--time-limit <seconds>', 'stop a run that makes no progress for this long (default 120)')
     .option('--json <file>', 'write the results as JSON')
     .option('--report <dir>', 'write the submission report into this folder: report.html (self-contained, prints to PDF), report.md and report.json; a workspace run shows answers.md too')
     .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer (not with --reference: it reads no answers.md)')
@@ -33,7 +33,7 @@ function program(): Command {
     .description("Run only the checks on a student's files and report what fails, at its line.")
     .argument('[ids...]', 'problem ids (default: every problem whose file is in the workspace, and every problem answers.md answers)')
     .option('--workspace <dir>', 'the workspace folder (default: the current folder)')
-    .option('--time-limit <seconds>', 'stop a run after this long')
+    .option('--time-limit <seconds>', 'stop a run that makes no progress for this long (default 120)')
     .option('--json', 'print the findings as a JSON array: file, line, severity, code, message (answers.md findings have file "answers.md")')
     .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer')
     .addHelpText(
