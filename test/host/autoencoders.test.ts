@@ -85,7 +85,10 @@ describe('problem 4 autoencoders', function () {
     const seconds = (Date.now() - started) / 1000;
     console.log(`quick autoencoders run: ${seconds.toFixed(1)} s`);
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
-    assert.ok(outcome.findings.length > 0 && outcome.findings.every((f) => f.ok), `failed checks: ${outcome.findings.filter((f) => !f.ok).map((f) => `${f.checkId}: ${f.message}`).join('; ')}`);
+    // The workspace's answers.md has no 4b sections: those come back as notes (info), not failures.
+    const failed = outcome.findings.filter((f) => !f.ok && f.severity !== 'info');
+    assert.ok(outcome.findings.some((f) => f.checkId.startsWith('q4.')) && failed.length === 0, `failed checks: ${failed.map((f) => `${f.checkId}: ${f.message}`).join('; ')}`);
+    assert.deepEqual(outcome.findings.filter((f) => !f.checkId.startsWith('q4.')).map((f) => f.answerId).sort(), ['4b-i', '4b-ii'], 'problem 4 reads its questions in answers.md');
 
     assert.equal(api.autoencoders.isOpen, true, 'the run opened the panel');
     await api.autoencoders.whenReady(45_000);
