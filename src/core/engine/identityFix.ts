@@ -7,47 +7,30 @@
 // Kernels that need an Identity inside the wasm backend (Cast to the same dtype, a no-op Slice…)
 // call the stock function directly and keep copying; only the registry's Identity changes: tf.clone
 // and the gradient tape.
-import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-
-const STOCK_CONFIG = Symbol.for('hw6-lab.sharedIdentity.stockConfig');
-
-type PatchedKernelFunc = KernelFunc & { [STOCK_CONFIG]?: KernelConfig };
+import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
 
 interface RefCountingBackend {
   incRef(dataId: object): void;
 }
 
-function stockConfigOf(config: KernelConfig | undefined): KernelConfig | undefined {
-  return config ? (config.kernelFunc as PatchedKernelFunc)[STOCK_CONFIG] : undefined;
-}
-
-function sharedIdentity(stock: KernelConfig): PatchedKernelFunc {
-  const fixed: PatchedKernelFunc = ({ inputs, backend, attrs }) => {
+function sharedIdentity(stock: KernelConfig): KernelFunc {
+  const fixed: KernelFunc = ({ inputs, backend, attrs }) => {
     const x = inputs.x as TensorInfo;
     const b = backend as unknown as Partial<RefCountingBackend>;
     if (x.dtype === 'string' || typeof b.incRef !== 'function') return stock.kernelFunc({ inputs, backend, attrs });
     b.incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
   };
-  fixed[STOCK_CONFIG] = stock;
   return fixed;
 }
 
 /** Replaces the wasm Identity kernel; true when it replaced it now (idempotent). */
 export function installSharedIdentity(): boolean {
-  const stock = tf.getKernel('Identity', 'wasm');
-  if (!stock || stockConfigOf(stock)) return false;
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({ ...stock, kernelFunc: sharedIdentity(stock) });
-  return true;
+  return patchWasmKernel('Identity', sharedIdentity);
 }
 
 /** Puts the stock (copying) Identity back; true when it removed the installed one. */
 export function uninstallSharedIdentity(): boolean {
-  const stock = stockConfigOf(tf.getKernel('Identity', 'wasm'));
-  if (!stock) return false;
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel(stock);
-  return true;
+  return unpatchWasmKernel('Identity');
 }

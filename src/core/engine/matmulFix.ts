@@ -15,20 +15,12 @@
 // apart from kernels, and keep working unchanged.
 import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
 
 const PATCHED_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
 
-/** Marks a replacement kernel and keeps the stock config it wraps (shared by every bundled copy). */
-const STOCK_CONFIG = Symbol.for('hw6-lab.transposedMatMulFix.stockConfig');
-
-type PatchedKernelFunc = KernelFunc & { [STOCK_CONFIG]?: KernelConfig };
-
 interface DisposingBackend {
   disposeData(dataId: object): boolean;
-}
-
-function stockConfigOf(config: KernelConfig | undefined): KernelConfig | undefined {
-  return config ? (config.kernelFunc as PatchedKernelFunc)[STOCK_CONFIG] : undefined;
 }
 
 /** Product of the dims before the last two: the batch size the wasm kernel sees. */
@@ -52,8 +44,8 @@ export function useSwappedProducts(enabled: boolean): boolean {
   return previous;
 }
 
-function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): PatchedKernelFunc {
-  const fixed: PatchedKernelFunc = ({ inputs, backend, attrs }) => {
+function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): KernelFunc {
+  const fixed: KernelFunc = ({ inputs, backend, attrs }) => {
     const a = inputs.a as TensorInfo;
     const b = inputs.b as TensorInfo;
     const transposeA = attrs?.transposeA === true;
@@ -96,7 +88,6 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Patc
       for (const t of temporaries) (backend as DisposingBackend).disposeData(t.dataId);
     }
   };
-  fixed[STOCK_CONFIG] = stock;
   return fixed;
 }
 
@@ -108,16 +99,8 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Patc
 export function installTransposedMatMulFix(): boolean {
   const transpose = tf.getKernel('Transpose', 'wasm')?.kernelFunc;
   if (!transpose) return false;
-  let installed = false;
-  for (const kernelName of PATCHED_KERNELS) {
-    const stock = tf.getKernel(kernelName, 'wasm');
-    if (!stock || stockConfigOf(stock)) continue;
-    tf.unregisterKernel(kernelName, 'wasm');
-    // Keep setupFunc/disposeFunc: a re-initialised wasm backend must still set up the stock kernel.
-    tf.registerKernel({ ...stock, kernelFunc: withExplicitTranspose(stock, transpose) });
-    installed = true;
-  }
-  return installed;
+  // Both kernels, not stopping at the first one already patched.
+  return PATCHED_KERNELS.map((name) => patchWasmKernel(name, (stock) => withExplicitTranspose(stock, transpose))).some(Boolean);
 }
 
 /**
@@ -125,13 +108,5 @@ export function installTransposedMatMulFix(): boolean {
  * it removed an installed fix.
  */
 export function uninstallTransposedMatMulFix(): boolean {
-  let removed = false;
-  for (const kernelName of PATCHED_KERNELS) {
-    const stock = stockConfigOf(tf.getKernel(kernelName, 'wasm'));
-    if (!stock) continue;
-    tf.unregisterKernel(kernelName, 'wasm');
-    tf.registerKernel(stock);
-    removed = true;
-  }
-  return removed;
+  return PATCHED_KERNELS.map((name) => unpatchWasmKernel(name)).some(Boolean);
 }

@@ -6,22 +6,14 @@
 // same order and float32 precision as the stock loop (sum = 0; sum += x[0][j]; sum += x[1][j]…):
 // bit-identical, which a test holds it to. Anything else (other axes, ranks, dtypes) goes to the
 // stock kernel.
-import * as tf from '@tensorflow/tfjs';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-
-const STOCK_CONFIG = Symbol.for('hw6-lab.leadingAxisSum.stockConfig');
-
-type PatchedKernelFunc = KernelFunc & { [STOCK_CONFIG]?: KernelConfig };
+import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
 
 /** The parts of tfjs-wasm's backend this kernel reads (not in tfjs's public types). */
 interface WasmBackendLike {
   wasm: { HEAPU8: Uint8Array };
   dataIdMap: { get(dataId: object): { memoryOffset: number | null } | undefined };
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-}
-
-function stockConfigOf(config: KernelConfig | undefined): KernelConfig | undefined {
-  return config ? (config.kernelFunc as PatchedKernelFunc)[STOCK_CONFIG] : undefined;
 }
 
 function isWasmBackend(b: unknown): b is WasmBackendLike {
@@ -39,8 +31,8 @@ function sumRows(x: Float32Array, out: Float32Array, rows: number, cols: number)
   }
 }
 
-function leadingAxisSum(stock: KernelConfig): PatchedKernelFunc {
-  const fixed: PatchedKernelFunc = ({ inputs, backend, attrs }) => {
+function leadingAxisSum(stock: KernelConfig): KernelFunc {
+  const fixed: KernelFunc = ({ inputs, backend, attrs }) => {
     const x = inputs.x as TensorInfo;
     const axis = attrs?.axis as number | number[] | undefined;
     const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (typeof a === 'number' && a < 0 ? a + x.shape.length : a));
@@ -56,24 +48,15 @@ function leadingAxisSum(stock: KernelConfig): PatchedKernelFunc {
     if (attrs?.keepDims === true) out.shape = [1, cols];
     return out;
   };
-  fixed[STOCK_CONFIG] = stock;
   return fixed;
 }
 
 /** Replaces the wasm Sum kernel; true when it replaced it now (idempotent). */
 export function installLeadingAxisSum(): boolean {
-  const stock = tf.getKernel('Sum', 'wasm');
-  if (!stock || stockConfigOf(stock)) return false;
-  tf.unregisterKernel('Sum', 'wasm');
-  tf.registerKernel({ ...stock, kernelFunc: leadingAxisSum(stock) });
-  return true;
+  return patchWasmKernel('Sum', leadingAxisSum);
 }
 
 /** Puts the stock Sum back; true when it removed the installed one. */
 export function uninstallLeadingAxisSum(): boolean {
-  const stock = stockConfigOf(tf.getKernel('Sum', 'wasm'));
-  if (!stock) return false;
-  tf.unregisterKernel('Sum', 'wasm');
-  tf.registerKernel(stock);
-  return true;
+  return unpatchWasmKernel('Sum');
 }
