@@ -44,14 +44,52 @@ export function useSwappedProducts(enabled: boolean): boolean {
   return previous;
 }
 
+/**
+ * What XNNPACK's packing of a new right operand costs per float, in units of one float copied by
+ * the Transpose kernel. tfjs-wasm builds (and caches, per right-operand tensor) a fully-connected
+ * operator whose weights it packs single-threaded from the [k, n] layout: 3–14 ns a float
+ * (784 × 1000: ~11 ms, more than the 128-row product itself on 2 threads) against ~1 ns for a
+ * transpose, measured on the 2-vCPU machine with tfjs-backend-wasm 4.22.
+ */
+export const PACK_COST = 3;
+
+/** Tensors (by dataId) XNNPACK already holds a packed operator for: reusing them costs no packing. */
+const packedOperands = new WeakSet<object>();
+
+export interface ProductOperand {
+  shape: number[];
+  transposed: boolean;
+  /** XNNPACK already packed this tensor as a right operand (a cached operator). */
+  packed: boolean;
+}
+
+const sizeOf = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
+
+/**
+ * How to compute op(A)·op(B) on XNNPACK, which packs its right operand: 'direct' (explicit
+ * transposes, B packed unless cached) or 'swapped', as (op(B)ᵀ·op(A)ᵀ)ᵀ (A's side packed, the
+ * product transposed back), whichever copies and packs fewer floats. E.g. x·W with a weight
+ * matrix Adam just replaced: packing W costs more than transposing W, packing the batch-sized xᵀ
+ * and transposing the batch-sized result. A cached W (evaluation batches) stays direct.
+ */
+export function productPlan(a: ProductOperand, b: ProductOperand): 'direct' | 'swapped' {
+  const m = a.shape[a.shape.length - (a.transposed ? 1 : 2)];
+  const n = b.shape[b.shape.length - (b.transposed ? 2 : 1)];
+  const [sizeA, sizeB] = [sizeOf(a.shape), sizeOf(b.shape)];
+  // A transposed copy is a new tensor: never packed before.
+  const direct = (a.transposed ? sizeA : 0) + (b.transposed ? sizeB : 0) + (b.transposed || !b.packed ? PACK_COST * sizeB : 0);
+  const swapped = (a.transposed ? 0 : sizeA) + (b.transposed ? 0 : sizeB) + m * n + (!a.transposed || !a.packed ? PACK_COST * sizeA : 0);
+  return swapped < direct ? 'swapped' : 'direct';
+}
+
 function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): KernelFunc {
   const fixed: KernelFunc = ({ inputs, backend, attrs }) => {
     const a = inputs.a as TensorInfo;
     const b = inputs.b as TensorInfo;
     const transposeA = attrs?.transposeA === true;
     const transposeB = attrs?.transposeB === true;
-    // Only batch-1 untransposed products reach XNNPACK; anything else would stay in the slow loop.
-    if ((!transposeA && !transposeB) || batchSize(a.shape) !== 1 || batchSize(b.shape) !== 1) {
+    // Only batch-1 untransposed products reach XNNPACK; batched ones stay in the slow loop either way.
+    if (batchSize(a.shape) !== 1 || batchSize(b.shape) !== 1) {
       return stock.kernelFunc({ inputs, backend, attrs });
     }
     const temporaries: TensorInfo[] = [];
@@ -60,28 +98,29 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Kern
       temporaries.push(t as TensorInfo);
       return t as TensorInfo;
     };
+    const untransposed = { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap;
     try {
-      // op(A)·op(B) = (op(B)ᵀ·op(A)ᵀ)ᵀ: when that copies fewer floats (e.g. dy·Wᵀ with a large W:
-      // two batch-sized transposes instead of the whole weight matrix), compute it so. Plain
-      // products only: a fused bias or activation would apply along the wrong axis.
-      const size = (x: TensorInfo) => x.shape.reduce((p, d) => p * d, 1);
-      const [rank, m, n] = [a.shape.length, a.shape[transposeA ? a.shape.length - 1 : a.shape.length - 2], b.shape[transposeB ? b.shape.length - 2 : b.shape.length - 1]];
-      const direct = (transposeA ? size(a) : 0) + (transposeB ? size(b) : 0);
-      const swapped = (transposeA ? 0 : size(a)) + (transposeB ? 0 : size(b)) + m * n;
+      // Plain products only: a fused bias or activation would apply along the wrong axis.
       const plain = !inputs.bias && !inputs.preluActivationWeights && (attrs?.activation ?? 'linear') === 'linear';
-      if (swapProducts && plain && swapped < direct && rank === b.shape.length) {
-        const product = stock.kernelFunc({
-          inputs: { ...inputs, a: transposeB ? b : explicit(b), b: transposeA ? a : explicit(a) },
-          backend,
-          attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap,
-        }) as TensorInfo;
+      const plan = productPlan(
+        { shape: a.shape, transposed: transposeA, packed: packedOperands.has(a.dataId) },
+        { shape: b.shape, transposed: transposeB, packed: packedOperands.has(b.dataId) },
+      );
+      if (swapProducts && plain && plan === 'swapped' && a.shape.length === b.shape.length) {
+        const right = transposeA ? a : explicit(a);
+        if (right === a) packedOperands.add(a.dataId);
+        const product = stock.kernelFunc({ inputs: { ...inputs, a: transposeB ? b : explicit(b), b: right }, backend, attrs: untransposed }) as TensorInfo;
         temporaries.push(product);
-        return transpose({ inputs: { x: product }, backend, attrs: { perm: transposedPerm(rank) } });
+        return transpose({ inputs: { x: product }, backend, attrs: { perm: transposedPerm(a.shape.length) } });
+      }
+      if (!transposeA && !transposeB) {
+        packedOperands.add(b.dataId);
+        return stock.kernelFunc({ inputs, backend, attrs });
       }
       return stock.kernelFunc({
         inputs: { ...inputs, a: transposeA ? explicit(a) : a, b: transposeB ? explicit(b) : b },
         backend,
-        attrs: { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap,
+        attrs: untransposed,
       });
     } finally {
       // The output is a fresh buffer, so the transposed copies can go right away, also on a throw.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { installTransposedMatMulFix, uninstallTransposedMatMulFix } from '../../../src/core/engine/matmulFix';
+import { installTransposedMatMulFix, productPlan, uninstallTransposedMatMulFix } from '../../../src/core/engine/matmulFix';
 import { useTfBackend } from '../support/tf';
 
 // The wasm backend is process-wide and initBackend may already have installed the fix, so each
@@ -145,6 +145,9 @@ describe('transposed matmul fix for tfjs-wasm', function () {
       { a: [1, 16, 300], b: [1, 500, 300], transposeA: false, transposeB: true },
       { a: [300, 500], b: [300, 16], transposeA: true, transposeB: false },
       { a: [300, 400], b: [20, 300], transposeA: true, transposeB: true },
+      // A forward pass x·W on weights the optimiser just replaced: packing W would cost more.
+      { a: [128, 784], b: [784, 1000], transposeA: false, transposeB: false },
+      { a: [1, 64, 300], b: [1, 300, 500], transposeA: false, transposeB: false },
     ];
     for (const c of cases) {
       const [a, b] = [random(c.a), random(c.b)];
@@ -153,6 +156,30 @@ describe('transposed matmul fix for tfjs-wasm', function () {
       assertSameBits(fixed, stock, describeCase(c));
       tf.dispose([a, b]);
     }
+  });
+
+  it('plans the swap by the floats copied and packed, and keeps a right operand XNNPACK has packed', () => {
+    const operand = (shape: number[], transposed = false, packed = false) => ({ shape, transposed, packed });
+    // x·W, W new: transposing W, packing the batch-sized xᵀ and transposing back beats packing W…
+    assert.equal(productPlan(operand([128, 784]), operand([784, 1000])), 'swapped');
+    // …not once W is packed (evaluation batches after the first), nor for a batch as large as W.
+    assert.equal(productPlan(operand([128, 784]), operand([784, 1000], false, true)), 'direct');
+    assert.equal(productPlan(operand([1000, 784]), operand([784, 1000])), 'direct');
+    // Backward products of a dense layer: dy·Wᵀ swaps, xᵀ·dy stays direct (its product is W-sized).
+    assert.equal(productPlan(operand([128, 784]), operand([1000, 784], true)), 'swapped');
+    assert.equal(productPlan(operand([128, 1000], true), operand([128, 784])), 'direct');
+    // A small right operand is cheaper to pack than anything the swap would copy.
+    assert.equal(productPlan(operand([128, 1000]), operand([1000, 10])), 'direct');
+  });
+
+  it('packs a right operand once: a reused weight matrix takes the direct, cached path bit for bit', () => {
+    const [x, w] = [random([128, 784]), random([784, 1000])];
+    const first = withFix(() => read(() => tf.matMul(x, w)));
+    const again = withFix(() => read(() => tf.matMul(x, w)));
+    const stock = withStock(() => read(() => tf.matMul(x, w)));
+    assertSameBits(first, stock, 'first product (swapped)');
+    assertSameBits(again, stock, 'second product (direct)');
+    tf.dispose([x, w]);
   });
 
   it('is bit-identical to the stock transposed path while the shared dim fits one 48-wide block', () => {
