@@ -136,8 +136,9 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Kern
  * when the wasm kernels are not registered.
  */
 export function installTransposedMatMulFix(): boolean {
-  const transpose = tf.getKernel('Transpose', 'wasm')?.kernelFunc;
-  if (!transpose) return false;
+  if (!tf.getKernel('Transpose', 'wasm')) return false;
+  // The Transpose registered when it runs (transposeFix.ts may replace it after this is installed).
+  const transpose: KernelFunc = (args) => tf.getKernel('Transpose', 'wasm')!.kernelFunc(args);
   // Both kernels, not stopping at the first one already patched.
   return PATCHED_KERNELS.map((name) => patchWasmKernel(name, (stock) => withExplicitTranspose(stock, transpose))).some(Boolean);
 }
