@@ -2,27 +2,18 @@
 // (Σ over the batch of dy, [batch, out] → [out]). The stock wasm Sum reduces innermost axes only,
 // so for axis 0 it first transposes the whole input with the generic Transpose kernel and then sums
 // each row of the copy; both passes are scalar and the transpose walks memory with a stride.
-// This sums the rows into the output in place, row 0 first, so each output is accumulated in the
-// same order and float32 precision as the stock loop (sum = 0; sum += x[0][j]; sum += x[1][j]…):
-// bit-identical, which a test holds it to. Anything else (other axes, ranks, dtypes) goes to the
+// This sums the rows into the output in place, row 0 first (simdColumnSum.ts, four columns at a
+// time; a JS loop where wasm SIMD is missing), so each output is accumulated in the same order and
+// float32 precision as the stock loop (sum = 0; sum += x[0][j]; sum += x[1][j]…): bit-identical,
+// which a test holds it to. Anything else (other axes, ranks, dtypes) goes to the
 // stock kernel.
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
+import { simdColumnSumFor } from './simdColumnSum';
+import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';
 
-/** The parts of tfjs-wasm's backend this kernel reads (not in tfjs's public types). */
-interface WasmBackendLike {
-  wasm: { HEAPU8: Uint8Array };
-  dataIdMap: { get(dataId: object): { memoryOffset: number | null } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-}
-
-function isWasmBackend(b: unknown): b is WasmBackendLike {
-  const w = b as Partial<WasmBackendLike>;
-  return !!w.wasm?.HEAPU8 && !!w.dataIdMap && typeof w.makeOutput === 'function';
-}
-
-/** Σ over rows of x (rows × cols, row-major) into out (cols), rows in order. */
-function sumRows(x: Float32Array, out: Float32Array, rows: number, cols: number): void {
+/** Σ over rows of x (rows × cols, row-major) into out (cols), rows in order: where wasm SIMD is missing. */
+export function sumRows(x: Float32Array, out: Float32Array, rows: number, cols: number): void {
   out.fill(0);
   for (let r = 0; r < rows; r++) {
     const base = r * cols;
@@ -36,15 +27,17 @@ function leadingAxisSum(stock: KernelConfig): KernelFunc {
     const x = inputs.x as TensorInfo;
     const axis = attrs?.axis as number | number[] | undefined;
     const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (typeof a === 'number' && a < 0 ? a + x.shape.length : a));
-    const offset = isWasmBackend(backend) ? backend.dataIdMap.get(x.dataId)?.memoryOffset : undefined;
-    if (x.dtype !== 'float32' || x.shape.length !== 2 || axes.length !== 1 || axes[0] !== 0 || !offset || !isWasmBackend(backend)) {
+    const wasm = asWasmBackend(backend);
+    const offset = wasm ? heapOffset(wasm, x) : undefined;
+    if (x.shape.length !== 2 || axes.length !== 1 || axes[0] !== 0 || !offset || !wasm) {
       return stock.kernelFunc({ inputs, backend, attrs });
     }
     const [rows, cols] = x.shape;
-    const out = backend.makeOutput([cols], 'float32'); // may grow the heap: take views after it
-    const outOffset = backend.dataIdMap.get(out.dataId)!.memoryOffset!;
-    const heap = backend.wasm.HEAPU8.buffer;
-    sumRows(new Float32Array(heap, offset, rows * cols), new Float32Array(heap, outOffset, cols), rows, cols);
+    const out = wasm.makeOutput([cols], 'float32'); // may grow the heap: take views after it
+    const outOffset = heapOffset(wasm, out)!;
+    const simd = simdColumnSumFor(heapMemory(wasm));
+    if (simd) simd(offset, outOffset, rows, cols);
+    else sumRows(new Float32Array(wasm.wasm.HEAPU8.buffer, offset, rows * cols), new Float32Array(wasm.wasm.HEAPU8.buffer, outOffset, cols), rows, cols);
     if (attrs?.keepDims === true) out.shape = [1, cols];
     return out;
   };

@@ -2,7 +2,9 @@
 // batch without a transposed copy, bit-identical to the stock kernel, everything else unchanged.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { installLeadingAxisSum, uninstallLeadingAxisSum } from '../../../src/core/engine/sumFix';
+import { simdColumnSumFor, simdColumnSumModuleBytes } from '../../../src/core/engine/simdColumnSum';
+import { installLeadingAxisSum, sumRows, uninstallLeadingAxisSum } from '../../../src/core/engine/sumFix';
+import { asWasmBackend, heapMemory } from '../../../src/core/engine/wasmHeap';
 import { useTfBackend } from '../support/tf';
 
 function withStock<T>(f: () => T): T {
@@ -47,6 +49,8 @@ describe('leading-axis Sum for tfjs-wasm', function () {
       [[300, 7], -2, false],
       [[1, 5], 0, false],
       [[129, 3], [-2], true],
+      [[37, 1001], 0, false], // SIMD blocks and a scalar tail
+      [[16, 2], 0, true],
     ];
     for (const [[rows, cols], axis, keepDims] of cases) {
       const x = tf.tidy(() => tf.mul(tf.randomNormal([rows, cols], 0, 1, 'float32', rows + cols), tf.exp(tf.randomUniform([rows, cols], -8, 8, 'float32', cols))));
@@ -55,6 +59,31 @@ describe('leading-axis Sum for tfjs-wasm', function () {
       assert.deepEqual(fixed.shape, stock.shape, `shape of [${rows}, ${cols}] over ${String(axis)}`);
       assert.ok(fixed.bits.equals(stock.bits), `values of [${rows}, ${cols}] over ${String(axis)}`);
       x.dispose();
+    }
+  });
+
+  it('sums an empty batch to zeros (the stock kernel returns whatever its buffer held)', () => {
+    const x = tf.zeros([0, 6]);
+    assert.deepEqual(Array.from(read(() => tf.sum(x, 0)).bits), Array(24).fill(0));
+    x.dispose();
+  });
+
+  it('uses the SIMD module, which compiles for plain and shared memories', () => {
+    const wa = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
+    assert.equal(wa.validate(simdColumnSumModuleBytes(false)), true);
+    assert.equal(wa.validate(simdColumnSumModuleBytes(true)), true);
+    const backend = asWasmBackend(tf.backend());
+    assert.ok(backend && simdColumnSumFor(heapMemory(backend)), 'the SIMD column sum binds to the wasm heap');
+  });
+
+  it('has a JS fallback that sums in the same order', () => {
+    const x = Float32Array.from({ length: 5 * 3 }, (_, i) => Math.fround(1 / (i + 1)) * 10 ** (i % 5));
+    const out = new Float32Array(3);
+    sumRows(x, out, 5, 3);
+    for (let j = 0; j < 3; j++) {
+      let sum = Math.fround(0);
+      for (let r = 0; r < 5; r++) sum = Math.fround(sum + x[r * 3 + j]);
+      assert.equal(out[j], sum);
     }
   });
 

@@ -9,6 +9,7 @@
 // Elsewhere (CPU, WebGL) the same update runs as a few tfjs ops.
 import * as tf from '@tensorflow/tfjs';
 import { simdAdamFor, type SimdAdamFn } from '../../engine/simdAdam';
+import { asWasmBackend, heapMemory, heapOffset, type WasmBackendLike } from '../../engine/wasmHeap';
 
 export type AdamMode = 'auto' | 'simd' | 'js' | 'ops';
 
@@ -20,24 +21,6 @@ export interface AdamOptions {
   epsilon?: number;
   /** 'auto': SIMD on the wasm heap, else the JS loop, else tfjs ops; the others force one (tests, benchmarks). */
   mode?: AdamMode;
-}
-
-/** The parts of tfjs-wasm's backend this optimiser reads (not in tfjs's public types). */
-interface WasmBackendLike {
-  wasm: { HEAPU8: Uint8Array; asm?: { memory?: unknown }; wasmMemory?: unknown };
-  dataIdMap: { get(dataId: object): { memoryOffset: number | null; dtype: string } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-}
-
-function wasmBackendOf(backend: tf.KernelBackend): WasmBackendLike | undefined {
-  const b = backend as unknown as Partial<WasmBackendLike>;
-  return b.wasm?.HEAPU8 && b.dataIdMap && typeof b.makeOutput === 'function' ? (b as WasmBackendLike) : undefined;
-}
-
-/** Where a float32 tensor lives in the wasm heap (byte offset), or undefined. */
-function offsetOf(backend: WasmBackendLike, t: tf.TensorInfo): number | undefined {
-  const data = backend.dataIdMap.get(t.dataId);
-  return data?.memoryOffset && data.dtype === 'float32' ? data.memoryOffset : undefined;
 }
 
 /** A float32 tensor of the shape in a fresh (uninitialised) wasm-heap buffer. */
@@ -85,11 +68,11 @@ export class FusedAdam {
       return 'ops';
     }
     if (mode === 'simd' || mode === 'auto') {
-      this.simd = simdAdamFor(backend.wasm.asm?.memory ?? backend.wasm.wasmMemory);
+      this.simd = simdAdamFor(heapMemory(backend));
       if (this.simd) {
         const zeros = (v: tf.Variable) => {
           const t = tf.keep(heapTensor(backend, v.shape));
-          const offset = offsetOf(backend, t)!;
+          const offset = heapOffset(backend, t)!;
           backend.wasm.HEAPU8.fill(0, offset, offset + 4 * v.size);
           return t;
         };
@@ -107,7 +90,7 @@ export class FusedAdam {
   /** One update from gradients in the variables' order (or keyed by variable name). Does not dispose them. */
   applyGradients(grads: tf.Tensor[] | tf.NamedTensorMap): void {
     const list = Array.isArray(grads) ? grads : this.variables.map((v) => grads[v.name]);
-    const backend = wasmBackendOf(tf.backend());
+    const backend = asWasmBackend(tf.backend());
     this.path ??= this.choosePath(backend);
     this.t++;
     const lr = this.options.learningRate;
@@ -124,7 +107,7 @@ export class FusedAdam {
 
   private stepOnHeap(backend: WasmBackendLike, variable: tf.Variable, g: tf.Tensor, i: number, lr: number, c1: number, c2: number): void {
     const next = heapTensor(backend, variable.shape); // may grow the heap: take views after it
-    const [wOld, w, grad] = [offsetOf(backend, variable), offsetOf(backend, next), offsetOf(backend, g)];
+    const [wOld, w, grad] = [heapOffset(backend, variable), heapOffset(backend, next), heapOffset(backend, g)];
     if (wOld === undefined || w === undefined || grad === undefined) {
       next.dispose();
       throw new Error(`Adam: variable ${variable.name} or its gradient is not a float32 wasm buffer.`);
@@ -132,7 +115,7 @@ export class FusedAdam {
     const n = variable.size;
     const { beta1: b1, beta2: b2, epsilon: eps } = this;
     if (this.path === 'simd') {
-      this.simd!(wOld, w, grad, offsetOf(backend, this.mT![i])!, offsetOf(backend, this.vT![i])!, n, lr * c1, c2, b1, 1 - b1, b2, 1 - b2, eps);
+      this.simd!(wOld, w, grad, heapOffset(backend, this.mT![i])!, heapOffset(backend, this.vT![i])!, n, lr * c1, c2, b1, 1 - b1, b2, 1 - b2, eps);
     } else {
       const buffer = backend.wasm.HEAPU8.buffer;
       const before = new Float32Array(buffer, wOld, n);
