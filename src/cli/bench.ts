@@ -162,10 +162,11 @@ async function main(argv: string[]): Promise<number> {
     .option('--ae-random', 'ae: random pixels instead of the embedded digits (same shapes)')
     .option('--ae-grid <config>', "ae: time problem 4's whole grid through the worker pool: quick (24 cells), full (the homework's 96; minutes) or off", 'quick')
     .option('--ae-grid-pool <n>', 'ae: cell workers of the grid run (default: HW6_POOL_SIZE, else one per core)')
+    .option('--ae-repeats <n>', 'ae: epochs timed per k after the warm-up; the median is the entry, min and max beside it', '3')
     .option('--ae-threads <n>', 'ae: XNNPACK threads of the single-model epochs (one per core, at most 4; the threaded wasm binary when ≥ 2 and ae runs first; 1 = the stock single-threaded backend)', String(defaultAeThreads()))
     .exitOverride();
   cli.parse(argv);
-  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string; aeGrid: string; aeGridPool?: string }>();
+  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string; aeRepeats: string; aeGrid: string; aeGridPool?: string }>();
   const samples = Number(options.samples);
   if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
   const attentionMaxN = Number(options.attentionMaxN);
@@ -174,7 +175,9 @@ async function main(argv: string[]): Promise<number> {
   if (!ks.every((k) => Number.isInteger(k) && k > 0)) throw new UsageError(`--ae-ks must list positive integers (got "${options.aeKs}").`);
   const aeThreads = Number(options.aeThreads);
   if (!Number.isInteger(aeThreads) || aeThreads < 1) throw new UsageError(`--ae-threads must be a positive integer (got "${options.aeThreads}").`);
-  const ae = { ks, idxDir: options.idxDir, randomData: options.aeRandom === true, threads: aeThreads };
+  const aeRepeats = Number(options.aeRepeats);
+  if (!Number.isInteger(aeRepeats) || aeRepeats < 1) throw new UsageError(`--ae-repeats must be a positive integer (got "${options.aeRepeats}").`);
+  const ae = { ks, idxDir: options.idxDir, randomData: options.aeRandom === true, threads: aeThreads, repeats: aeRepeats };
   let gridConfig: AeGridConfig | 'off';
   try {
     gridConfig = aeGridOption(options.aeGrid);

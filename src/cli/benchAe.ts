@@ -36,7 +36,7 @@ export interface AeBenchOptions {
   idxDir?: string;
   /** Random pixels in [0, 1] instead of the digits (same shapes and cost). */
   randomData?: boolean;
-  /** Epochs timed per k (the median is reported); one warm-up epoch on 1 024 rows comes first. */
+  /** Epochs timed per k (the median is the entry, min and max beside it); a warm-up epoch on 1 024 rows comes first. */
   repeats?: number;
 }
 
@@ -119,14 +119,26 @@ function randomImages(n: number, seed: number): Float32Array {
   return out;
 }
 
-/** One timed epoch (median over repeats) of the 784-1000-k-1000-784 ReLU autoencoder on x. */
-export async function timeEpoch(x: Float32Array, k: number, repeats = 1): Promise<{ ms: number; cpuMs: number }> {
+export interface EpochTiming {
+  /** Median wall time of the timed epochs. */
+  ms: number;
+  /** Process CPU time (all threads) of that epoch. */
+  cpuMs: number;
+  minMs: number;
+  maxMs: number;
+}
+
+/**
+ * Timed epochs (the median over `repeats`, with min and max) of the 784-1000-k-1000-784 ReLU
+ * autoencoder on x, after a warm-up epoch on 1 024 rows (kernels set up, heap grown, wasm tiered up).
+ */
+export async function timeEpoch(x: Float32Array, k: number, repeats = 1): Promise<EpochTiming> {
   const encoderWidths = [HIDDEN, k];
   const model = buildAutoencoder(DIM, encoderWidths, 'relu', solution.decoderWidths(DIM, encoderWidths), 1);
   const train = (rows: Float32Array, seed: number) =>
     trainAutoencoder(solution, model, { train: rows, val: new Float32Array(0), dim: DIM }, { variant: 'vanilla', epochs: 1, batchSize: BATCH, learningRate: LR, seed, signal: neverCancelled });
   try {
-    await train(x.subarray(0, 1024 * DIM), 0); // warm-up: kernels set up, heap grown
+    await train(x.subarray(0, 1024 * DIM), 0);
     const times: { ms: number; cpuMs: number }[] = [];
     for (let r = 0; r < repeats; r++) {
       const started = performance.now();
@@ -135,7 +147,10 @@ export async function timeEpoch(x: Float32Array, k: number, repeats = 1): Promis
       const used = process.cpuUsage(cpu);
       times.push({ ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000 });
     }
-    return times.sort((a, b) => a.ms - b.ms)[Math.floor(times.length / 2)];
+    times.sort((a, b) => a.ms - b.ms);
+    // The median: the middle epoch, or the mean of the middle two for an even count.
+    const [lo, hi] = [times[Math.floor((times.length - 1) / 2)], times[Math.ceil((times.length - 1) / 2)]];
+    return { ms: (lo.ms + hi.ms) / 2, cpuMs: (lo.cpuMs + hi.cpuMs) / 2, minMs: times[0].ms, maxMs: times[times.length - 1].ms };
   } finally {
     model.dispose();
   }
@@ -149,10 +164,11 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
     const n = x.length / DIM;
     // cpuMs: CPU time of the whole process (all threads) during the epoch; beside ms it shows how
     // much of the wall time other load took (on an idle machine ms ≈ cpuMs / threads).
-    const { ms, cpuMs } = await timeEpoch(x, k, options.repeats ?? 1);
+    const repeats = options.repeats ?? 1;
+    const { ms, cpuMs, minMs, maxMs } = await timeEpoch(x, k, repeats);
     const gflops = epochFlops([DIM, HIDDEN, k, HIDDEN, DIM], n) / ms / 1e6;
     const load = loadavg()[0];
-    const entry: AeBenchEntry = { name, k, n, batch: BATCH, dataset, gflops: round(gflops), cpuMs: round(cpuMs), ms: round(ms), load1: round(load) };
+    const entry: AeBenchEntry = { name, k, n, batch: BATCH, dataset, gflops: round(gflops), cpuMs: round(cpuMs), ms: round(ms), load1: round(load), repeats, minMs: round(minMs), maxMs: round(maxMs) };
     if (peak) {
       entry.peakFraction = round4(gflops / (peak.coreGflops * peak.cores));
       entry.corePeakFraction = round4(gflops / peak.coreGflops);
@@ -160,7 +176,8 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
     entries.push(entry);
     // Load above the core count means other processes shared the cores: the wall time is not an idle machine's.
     const busy = load > availableParallelism() ? `; busy machine: load ${load.toFixed(1)} on ${availableParallelism()} cores, not an idle figure` : '';
-    log(`${name} k=${k}: ${(ms / 1000).toFixed(2)} s (CPU ${(cpuMs / 1000).toFixed(2)} s), ${gflops.toFixed(1)} GFLOP/s (load ${load.toFixed(2)}${busy})`);
+    const spread = repeats > 1 ? ` median of ${repeats} (${(minMs / 1000).toFixed(2)}–${(maxMs / 1000).toFixed(2)} s)` : '';
+    log(`${name} k=${k}: ${(ms / 1000).toFixed(2)} s${spread} (CPU ${(cpuMs / 1000).toFixed(2)} s), ${gflops.toFixed(1)} GFLOP/s (load ${load.toFixed(2)}${busy})`);
   };
 
   let mnist: Float32Array;

@@ -59,22 +59,29 @@ describe('bench', function () {
     const noIdx = join(tmp, 'no-idx');
     mkdirSync(noIdx);
     // Exiting at all is part of the test: live pthread workers would keep the process (and this test) running.
-    const r = await node(bench, ['--only', 'ae', '--ae-ks', '5', '--idx-dir', noIdx, '--ae-grid', 'off', '--json', json]);
+    const r = await node(bench, ['--only', 'ae', '--ae-ks', '5', '--ae-repeats', '2', '--idx-dir', noIdx, '--ae-grid', 'off', '--json', json]);
     assert.equal(r.code, 0, r.stderr);
     const expectedThreads = Math.min(availableParallelism(), 4);
     assert.match(r.stderr, new RegExp(`ae: wasm, ${expectedThreads} thread\\(s\\)`));
     assert.match(r.stderr, /ae-epoch-fashion60k skipped: no train-images-idx3-ubyte/);
-    const entries = JSON.parse(readFileSync(json, 'utf8')) as { name: string; k: number; n: number; batch: number; threads: number; gflops: number; ms: number }[];
+    const entries = JSON.parse(readFileSync(json, 'utf8')) as { name: string; k: number; n: number; batch: number; threads: number; gflops: number; ms: number; repeats: number; minMs: number; maxMs: number }[];
     assert.ok(!entries.some((e) => e.name === 'ae-grid'), '--ae-grid off still timed the grid');
     const epochs = entries.filter((e) => e.name.startsWith('ae-epoch'));
     assert.deepEqual(
       epochs.map((e) => [e.name, e.k, e.n, e.batch, e.threads]),
       [['ae-epoch-mnist10k', 5, 10_000, 128, expectedThreads]],
     );
-    assert.ok(epochs[0]!.ms > 0 && epochs[0]!.gflops > 0, JSON.stringify(epochs[0]));
+    const [epoch] = epochs;
+    assert.ok(epoch!.ms > 0 && epoch!.gflops > 0, JSON.stringify(epoch));
+    assert.equal(epoch!.repeats, 2);
+    assert.ok(epoch!.minMs <= epoch!.ms && epoch!.ms <= epoch!.maxMs, `median ${epoch!.ms} outside [${epoch!.minMs}, ${epoch!.maxMs}]`);
+    assert.match(r.stderr, /ae-epoch-mnist10k k=5: [\d.]+ s median of 2/);
     const bad = await node(bench, ['--only', 'ae', '--ae-threads', '0']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--ae-threads must be a positive integer/);
+    const badRepeats = await node(bench, ['--only', 'ae', '--ae-repeats', '0']);
+    assert.equal(badRepeats.code, 2);
+    assert.match(badRepeats.stderr, /--ae-repeats must be a positive integer/);
   });
 
   it('measures activate() of a real extension bundle, and skips when there is none', async () => {
