@@ -71,7 +71,7 @@ describe('Sum and Mean gradients without tf.ones', function () {
   it('gives the homework loss (Σ over pixels, mean over the batch) the stock gradient', () => {
     const x = tf.randomUniform([128, 784], 0, 1, 'float32', 1);
     const r = tf.randomUniform([128, 784], 0, 1, 'float32', 2);
-    const loss = (t: tf.Tensor) => tf.mean(tf.sum(tf.square(tf.sub(x, t)), 1));
+    const loss = (t: tf.Tensor) => tf.mean(tf.sum(tf.square(tf.sub(x, t)), 1)) as tf.Scalar;
     assert.ok(gradientBytes(loss, r).equals(withStock(() => gradientBytes(loss, r))));
     tf.dispose([x, r]);
   });
