@@ -19,6 +19,7 @@ import * as reference from '../core/problems/autoencoders/reference';
 import type { AutoencoderSolution } from '../core/problems/autoencoders/solution';
 import { trainAutoencoder } from '../core/problems/autoencoders/train';
 import { version_wasm as tfjsWasmVersion } from '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs';
 import { mediaDir, wasmDir } from './paths';
 
 export interface AeBenchEntry {
@@ -156,9 +157,33 @@ export async function timeEpoch(x: Float32Array, k: number, repeats = 1): Promis
   }
 }
 
+/**
+ * The backend's GEMM rate now (GFLOP/s): the median of 30 products [128, 784]·[784, 1000] with the
+ * right operand already packed. The machine's speed drifts (here one core's SSE rate was seen at 37
+ * and at 49 GFLOP/s an hour apart), so epochs are reported beside it.
+ */
+export function gemmCalibration(): number {
+  const [a, b] = [tf.randomUniform([128, 784], 0, 1, 'float32', 1), tf.randomUniform([784, 1000], 0, 1, 'float32', 2)];
+  try {
+    tf.matMul(a, b).dispose();
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const started = performance.now();
+      tf.matMul(a, b).dispose();
+      times.push(performance.now() - started);
+    }
+    times.sort((x, y) => x - y);
+    return (2 * 128 * 784 * 1000) / times[15] / 1e6;
+  } finally {
+    tf.dispose([a, b]);
+  }
+}
+
 export async function benchAutoencoders(log: (line: string) => void, options: AeBenchOptions = {}): Promise<AeBenchEntry[]> {
   const peak = machinePeak();
   if (peak) log(`ae: machine fp32 peak ≈ ${(peak.coreGflops * peak.cores).toFixed(0)} GFLOP/s = ${peak.how}`);
+  const calibration = round(gemmCalibration());
+  log(`ae: GEMM calibration ${calibration} GFLOP/s ([128, 784]·[784, 1000], packed weights)`);
   const entries: AeBenchEntry[] = [];
   const run = async (name: string, x: Float32Array, k: number, dataset: string): Promise<void> => {
     const n = x.length / DIM;
@@ -168,7 +193,7 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
     const { ms, cpuMs, minMs, maxMs } = await timeEpoch(x, k, repeats);
     const gflops = epochFlops([DIM, HIDDEN, k, HIDDEN, DIM], n) / ms / 1e6;
     const load = loadavg()[0];
-    const entry: AeBenchEntry = { name, k, n, batch: BATCH, dataset, gflops: round(gflops), cpuMs: round(cpuMs), ms: round(ms), load1: round(load), repeats, minMs: round(minMs), maxMs: round(maxMs) };
+    const entry: AeBenchEntry = { name, k, n, batch: BATCH, dataset, gflops: round(gflops), cpuMs: round(cpuMs), ms: round(ms), load1: round(load), repeats, minMs: round(minMs), maxMs: round(maxMs), gemmGflops: calibration };
     if (peak) {
       entry.peakFraction = round4(gflops / (peak.coreGflops * peak.cores));
       entry.corePeakFraction = round4(gflops / peak.coreGflops);

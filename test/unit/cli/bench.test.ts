@@ -64,7 +64,7 @@ describe('bench', function () {
     const expectedThreads = Math.min(availableParallelism(), 4);
     assert.match(r.stderr, new RegExp(`ae: wasm, ${expectedThreads} thread\\(s\\)`));
     assert.match(r.stderr, /ae-epoch-fashion60k skipped: no train-images-idx3-ubyte/);
-    const entries = JSON.parse(readFileSync(json, 'utf8')) as { name: string; k: number; n: number; batch: number; threads: number; gflops: number; ms: number; repeats: number; minMs: number; maxMs: number }[];
+    const entries = JSON.parse(readFileSync(json, 'utf8')) as { name: string; k: number; n: number; batch: number; threads: number; gflops: number; ms: number; repeats: number; minMs: number; maxMs: number; gemmGflops: number }[];
     assert.ok(!entries.some((e) => e.name === 'ae-grid'), '--ae-grid off still timed the grid');
     const epochs = entries.filter((e) => e.name.startsWith('ae-epoch'));
     assert.deepEqual(
@@ -76,6 +76,8 @@ describe('bench', function () {
     assert.equal(epoch!.repeats, 2);
     assert.ok(epoch!.minMs <= epoch!.ms && epoch!.ms <= epoch!.maxMs, `median ${epoch!.ms} outside [${epoch!.minMs}, ${epoch!.maxMs}]`);
     assert.match(r.stderr, /ae-epoch-mnist10k k=5: [\d.]+ s median of 2/);
+    assert.ok(epoch!.gemmGflops > 1, `GEMM calibration ${epoch!.gemmGflops}`);
+    assert.match(r.stderr, /ae: GEMM calibration [\d.]+ GFLOP\/s/);
     const bad = await node(bench, ['--only', 'ae', '--ae-threads', '0']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--ae-threads must be a positive integer/);
