@@ -2,7 +2,6 @@
 // disk in Node, a webview URI in a panel); nothing is ever fetched from the network.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { installFastReductionGradients } from './gradientFix';
 import { installSharedIdentity } from './identityFix';
 import { installTransposedMatMulFix } from './matmulFix';
 import { installLeadingAxisSum } from './sumFix';
@@ -29,7 +28,6 @@ export function initBackend(options: BackendOptions): Promise<string> {
       try {
         if (await tf.setBackend(name)) {
           await tf.ready();
-          installFastReductionGradients(); // Sum/Mean gradients without a JS-filled tensor of ones
           if (tf.getBackend() === 'wasm') {
             installTransposedMatMulFix(); // 4–5× faster dense backprop
             installSharedIdentity(); // the gradient tape's clones stop copying every weight matrix
@@ -43,7 +41,6 @@ export function initBackend(options: BackendOptions): Promise<string> {
       }
     }
     await tf.setBackend('cpu');
-    installFastReductionGradients();
     return tf.getBackend();
   })();
   return active;
