@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { FusedAdam, type AdamMode } from '../../../src/core/problems/autoencoders/adam';
 import { simdAdamModuleBytes } from '../../../src/core/engine/simdAdam';
+import { assertValidModule } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 
 const SHAPES = [[37, 29], [64, 16], [7], [3]];
@@ -57,8 +58,6 @@ describe('fused Adam', function () {
   }
 
   it('assembles a valid WebAssembly SIMD module for plain and shared memory', () => {
-    const wa = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
-    assert.equal(wa.validate(simdAdamModuleBytes(false)), true);
-    assert.equal(wa.validate(simdAdamModuleBytes(true)), true);
+    assertValidModule(simdAdamModuleBytes);
   });
 });

@@ -4,16 +4,11 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { installSharedIdentity, uninstallSharedIdentity } from '../../../src/core/engine/identityFix';
+import { assertInstalledOnce, withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 
-function withStock<T>(f: () => T): T {
-  const removed = uninstallSharedIdentity();
-  try {
-    return f();
-  } finally {
-    if (removed) installSharedIdentity();
-  }
-}
+const PATCH = { install: installSharedIdentity, uninstall: uninstallSharedIdentity };
+const withStock = <T>(f: () => T): T => withStockKernel(PATCH, f);
 
 const numDataIds = () => tf.backend().numDataIds();
 const bits = (t: tf.Tensor) => Buffer.from((t.dataSync() as Float32Array).slice().buffer);
@@ -27,10 +22,7 @@ describe('copy-free Identity for tfjs-wasm', function () {
   });
 
   it('is installed by initBackend on wasm, once', () => {
-    assert.equal(installSharedIdentity(), false, 'already installed');
-    assert.equal(uninstallSharedIdentity(), true);
-    assert.equal(uninstallSharedIdentity(), false);
-    assert.equal(installSharedIdentity(), true);
+    assertInstalledOnce(PATCH);
   });
 
   it('clones without a new buffer; either tensor outlives the other', () => {

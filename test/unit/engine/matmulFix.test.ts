@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { installTransposedMatMulFix, productPlan, uninstallTransposedMatMulFix } from '../../../src/core/engine/matmulFix';
+import { withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 
 // The wasm backend is process-wide and initBackend may already have installed the fix, so each
 // comparison switches the kernels explicitly and puts the previous state back afterwards.
-function withStock<T>(f: () => T): T {
-  const removed = uninstallTransposedMatMulFix();
-  try {
-    return f();
-  } finally {
-    if (removed) installTransposedMatMulFix();
-  }
-}
+const PATCH = { install: installTransposedMatMulFix, uninstall: uninstallTransposedMatMulFix };
+const withStock = <T>(f: () => T): T => withStockKernel(PATCH, f);
 
 function withFix<T>(f: () => T): T {
   const installed = installTransposedMatMulFix();

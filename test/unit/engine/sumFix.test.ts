@@ -5,16 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import { simdColumnSumFor, simdColumnSumModuleBytes } from '../../../src/core/engine/simdColumnSum';
 import { installLeadingAxisSum, sumRows, uninstallLeadingAxisSum } from '../../../src/core/engine/sumFix';
 import { asWasmBackend, heapMemory } from '../../../src/core/engine/wasmHeap';
+import { assertInstalledOnce, assertValidModule, withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 
-function withStock<T>(f: () => T): T {
-  const removed = uninstallLeadingAxisSum();
-  try {
-    return f();
-  } finally {
-    if (removed) installLeadingAxisSum();
-  }
-}
+const PATCH = { install: installLeadingAxisSum, uninstall: uninstallLeadingAxisSum };
+const withStock = <T>(f: () => T): T => withStockKernel(PATCH, f);
 
 const bits = (t: tf.Tensor) => Buffer.from((t.dataSync() as Float32Array).slice().buffer);
 
@@ -35,10 +30,7 @@ describe('leading-axis Sum for tfjs-wasm', function () {
   });
 
   it('is installed by initBackend on wasm, once', () => {
-    assert.equal(installLeadingAxisSum(), false, 'already installed');
-    assert.equal(uninstallLeadingAxisSum(), true);
-    assert.equal(uninstallLeadingAxisSum(), false);
-    assert.equal(installLeadingAxisSum(), true);
+    assertInstalledOnce(PATCH);
   });
 
   it('sums over the batch bit-identically to the stock kernel, with keepDims and negative axes', () => {
@@ -69,9 +61,7 @@ describe('leading-axis Sum for tfjs-wasm', function () {
   });
 
   it('uses the SIMD module, which compiles for plain and shared memories', () => {
-    const wa = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
-    assert.equal(wa.validate(simdColumnSumModuleBytes(false)), true);
-    assert.equal(wa.validate(simdColumnSumModuleBytes(true)), true);
+    assertValidModule(simdColumnSumModuleBytes);
     const backend = asWasmBackend(tf.backend());
     assert.ok(backend && simdColumnSumFor(heapMemory(backend)), 'the SIMD column sum binds to the wasm heap');
   });

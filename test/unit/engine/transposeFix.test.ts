@@ -5,16 +5,11 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { simdTransposeModuleBytes } from '../../../src/core/engine/simdTranspose';
 import { installSimdTranspose, swapsLastTwo, uninstallSimdTranspose } from '../../../src/core/engine/transposeFix';
+import { assertInstalledOnce, assertValidModule, withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 
-function withStock<T>(f: () => T): T {
-  const removed = uninstallSimdTranspose();
-  try {
-    return f();
-  } finally {
-    if (removed) installSimdTranspose();
-  }
-}
+const PATCH = { install: installSimdTranspose, uninstall: uninstallSimdTranspose };
+const withStock = <T>(f: () => T): T => withStockKernel(PATCH, f);
 
 /** The result's shape, dtype and bytes (the tensor disposed). */
 function read(f: () => tf.Tensor): { shape: number[]; dtype: string; bytes: Buffer } {
@@ -47,13 +42,8 @@ describe('SIMD Transpose for tfjs-wasm', function () {
   });
 
   it('is installed by initBackend on wasm, once, and its module validates (shared memory too)', () => {
-    assert.equal(installSimdTranspose(), false, 'already installed');
-    assert.equal(uninstallSimdTranspose(), true);
-    assert.equal(uninstallSimdTranspose(), false);
-    assert.equal(installSimdTranspose(), true);
-    const wa = (globalThis as unknown as { WebAssembly: { validate(b: Uint8Array): boolean } }).WebAssembly;
-    assert.equal(wa.validate(simdTransposeModuleBytes(false)), true);
-    assert.equal(wa.validate(simdTransposeModuleBytes(true)), true);
+    assertInstalledOnce(PATCH);
+    assertValidModule(simdTransposeModuleBytes);
   });
 
   it('recognises a swap of the last two axes only', () => {
