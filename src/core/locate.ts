@@ -44,6 +44,7 @@ export const ERROR_CODES: Record<Exclude<ErrorReason, 'cancelled'>, string> = {
   'time-limit': 'hw6.time-limit',
   shape: 'hw6.shape',
   settings: 'hw6.settings',
+  memory: 'hw6.memory',
   internal: 'hw6.internal',
 };
 

@@ -1,6 +1,8 @@
-// The Problem contract: each folder under problems/ exports one. Adding a problem is adding a folder
-// and a line in problems/index.ts.
-import type { RunEvent, Finding } from './engine/events';
+// The Problem contract. Each folder under problems/ exports two halves: the judge's (index.ts: config,
+// checks, schemas) and the child's (child.ts: the experiment and what calls the student's code). The
+// child runs in its own process with the student's code; only the judge decides pass or fail.
+import type { ZodType } from 'zod';
+import type { RunEvent, Finding, ErrorReason, SourceLocation } from './engine/events';
 import type { Rng } from './engine/rng';
 import type { CancelSignal } from './engine/cancel';
 import type { AnswersInput } from './answers/types';
@@ -23,22 +25,35 @@ export interface ProblemConfig {
   [key: string]: unknown;
 }
 
+/**
+ * What a problem's code gets in the child (src/core/problems/<id>/child.ts): the side that runs the
+ * student's code. Everything it emits is display data (progress, metrics, figures, logs): the judge
+ * validates it and never takes a verdict from it.
+ */
 export interface RunContext<C extends ProblemConfig = ProblemConfig> {
   config: C;
   rng: Rng;
   signal: CancelSignal;
   /** The tfjs backend in use ('wasm', 'cpu', 'webgl', …). */
   backend: string;
-  emit(event: RunEvent): void;
-  /** The workspace's answers.md, when there is one: the checks judge the answers they own. */
-  answers?: AnswersInput;
+  emit(event: ChildEvent): void;
   /** Files the run may read: the lab's bundled assets, and in Node hosts files named in settings. */
   files?: RunFiles;
   /**
-   * Runs independent cells of this problem (grid cells, repeats) through `Problem.runCell`, on a pool
-   * of worker threads when the host has one, else one after another in this thread.
+   * Runs independent cells of this problem (grid cells, repeats) through `ProblemChild.runCell`: the
+   * judge dispatches them over its cell processes when it has several, else one after another here.
    */
   pool?: CellPool;
+}
+
+/** What the child may emit while it computes: never a finding or an ending (those are the judge's). */
+export type ChildEvent = Extract<RunEvent, { type: 'progress' | 'metric' | 'artifact' | 'log' }>;
+
+/** What a problem's experiment returns: the CLI's --json metrics, and the record its checks judge. */
+export interface RunOutput {
+  metrics: Record<string, unknown>;
+  /** Plain data the judge validates with `Problem.recordSchema` and hands to `checks` as ctx.record. */
+  record?: unknown;
 }
 
 /** What editors need to know about a problem; cheap to load (see problems/catalog.ts). */
@@ -54,21 +69,83 @@ export interface ProblemInfo {
   answerIds?: string[];
 }
 
-export interface Problem<S = unknown, C extends ProblemConfig = ProblemConfig> extends ProblemInfo {
+/**
+ * The judge's half of a problem (src/core/problems/<id>/index.ts): the config, the checks and the
+ * schemas. It never runs student code: it asks the child through `ctx.child` and judges what comes
+ * back against its own ground truth.
+ */
+export interface Problem<C extends ProblemConfig = ProblemConfig> extends ProblemInfo {
   defaultConfig(quick: boolean): C;
-  /** The reference solution, shaped like a student's module. */
-  reference: S;
-  /** Turns a student's module exports into a solution; throws ShapeError naming what is missing. */
+  /** Validates the child's RunOutput.record before `checks` sees it (unset: the problem keeps none). */
+  recordSchema?: ZodType;
+  /** Validates each artifact of this problem's kinds that the child emits, by `kind`. */
+  artifactSchemas?: Record<string, ZodType>;
+  /** Whether the experiment has cells (ProblemChild.runCell) that the judge may spread over processes. */
+  hasCells?: boolean;
+  /** Checks the student's code (through ctx.child) and answers against independent ground truth. */
+  checks(ctx: JudgeContext<C>): Promise<Finding[]>;
+}
+
+/** The child's half of a problem (src/core/problems/<id>/child.ts): never holds a check or the reference. */
+export interface ProblemChild<S = unknown, C extends ProblemConfig = ProblemConfig> {
+  id: string;
+  /** Turns a module's exports into a solution; throws ShapeError naming what is missing. */
   solutionFrom(exports: Record<string, unknown>): S;
-  /** Runs the experiment, emitting events; returns the metrics the CLI's --json reports. */
-  run(ctx: RunContext<C>, solution: S): Promise<Record<string, unknown>>;
-  /** Checks the solution against independent ground truth. */
-  checks(ctx: RunContext<C>, solution: S): Promise<Finding[]>;
+  /** Runs the experiment, emitting display events; returns the metrics and the record to judge. */
+  run(ctx: RunContext<C>, solution: S): Promise<RunOutput>;
   /**
    * One independent unit of the experiment (a grid cell), for `ctx.pool`. `cell` and the result
-   * must be JSON-serialisable: they cross worker threads. The cell's ctx has no pool of its own.
+   * must be structured-clone data: they cross processes. The cell's ctx has no pool of its own.
    */
   runCell?(ctx: RunContext<C>, solution: S, cell: unknown): Promise<unknown>;
+  /** Named computations the judge asks for (a short training, a timing sweep); input and output are data. */
+  tasks?: Record<string, (ctx: RunContext<C>, solution: S, input: unknown) => unknown>;
+  /** Builds a callback argument (a WireCallback) that a judge's call passes to a student function. */
+  callbacks?: Record<string, (spec: unknown) => unknown>;
+}
+
+/** The judge's view of the child: every call crosses the process boundary and returns data. */
+export interface ChildCalls {
+  /**
+   * Calls the student's export `name` once per argument list (wire data: see engine/wire.ts), all
+   * in one round trip. A call that throws gives its failure; the others still run.
+   */
+  call(marker: string, name: string, argLists: unknown[][]): Promise<CallOutcome[]>;
+  /** One call; a failure is thrown as a StudentFailureError (guarded() makes it the check's finding). */
+  callOne(marker: string, name: string, args: unknown[]): Promise<unknown>;
+  /** Runs the child module's task `name`; a failure is thrown as a StudentFailureError. */
+  task(name: string, input?: unknown): Promise<unknown>;
+}
+
+export type CallOutcome = { ok: true; value: unknown } | { ok: false; failure: StudentFailure };
+
+/** Student code failed in the child: it threw, returned something unreadable, or was stopped at a line. */
+export interface StudentFailure {
+  reason: ErrorReason;
+  message: string;
+  marker?: string;
+  location?: SourceLocation;
+}
+
+export class StudentFailureError extends Error {
+  constructor(readonly failure: StudentFailure) {
+    super(failure.message);
+    this.name = 'StudentFailureError';
+  }
+}
+
+export interface JudgeContext<C extends ProblemConfig = ProblemConfig> {
+  config: C;
+  rng: Rng;
+  signal: CancelSignal;
+  /** Logs for the output channel; findings are what `checks` returns. */
+  emit(event: Extract<RunEvent, { type: 'log' }>): void;
+  /** The workspace's answers.md, when there is one: the checks judge the answers they own. */
+  answers?: AnswersInput;
+  /** The student's code, in the child process. */
+  child: ChildCalls;
+  /** What the child's run returned (validated by recordSchema), when the experiment ran. */
+  record?: unknown;
 }
 
 /** A student's module does not have the shape the problem needs (a missing or mistyped export). */

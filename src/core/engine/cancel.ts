@@ -35,18 +35,30 @@ export class CancelSource implements CancelSignal {
   private reason: Error | undefined;
   private until: number;
 
-  constructor(private readonly timeLimitMs = Infinity) {
-    this.until = Date.now() + timeLimitMs;
+  /**
+   * `clock` is what the limit is measured on: wall time unless given (the child process counts its
+   * own CPU time, so a busy machine does not eat a run's budget; tests pass a fake).
+   */
+  constructor(
+    private readonly timeLimitMs = Infinity,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.until = clock() + timeLimitMs;
   }
 
-  /** When the time limit strikes unless the run makes progress first (Date.now() clock). */
+  /** When the time limit strikes unless the run makes progress first (on this source's clock). */
   get deadline(): number {
     return this.until;
   }
 
   /** The run made progress: the time limit counts again from now. */
   extend(): void {
-    this.until = Math.max(this.until, Date.now() + this.timeLimitMs);
+    this.until = Math.max(this.until, this.clock() + this.timeLimitMs);
+  }
+
+  /** The whole limit again from now (a request resumed after waiting on the judge). */
+  restart(): void {
+    this.until = this.clock() + this.timeLimitMs;
   }
 
   /** A deadline kept elsewhere (a cell worker's, set by its pool at each cell); progress extends it as usual. */
@@ -55,7 +67,7 @@ export class CancelSource implements CancelSignal {
   }
 
   get cancelled(): boolean {
-    return this.reason !== undefined || Date.now() > this.until;
+    return this.reason !== undefined || this.clock() > this.until;
   }
 
   cancel(reason: Error = new CancelledError()): void {
@@ -64,7 +76,7 @@ export class CancelSource implements CancelSignal {
 
   throwIfCancelled(): void {
     if (this.reason) throw this.reason;
-    if (Date.now() > this.until) throw new TimeLimitError(this.timeLimitMs);
+    if (this.clock() > this.until) throw new TimeLimitError(this.timeLimitMs);
   }
 }
 

@@ -1,7 +1,7 @@
 // Independent cells of an experiment (the autoencoder grid's cells and repeats), run through
 // Problem.runCell. A host with worker threads supplies a pool that spreads cells over one worker per
 // core (src/runner); everywhere else (the webview, unit tests) cells run here, one after another.
-import type { Problem, ProblemConfig, RunContext } from '../problem';
+import type { ProblemChild, ProblemConfig, RunContext } from '../problem';
 import type { RunEvent } from './events';
 
 export interface CellPool {
@@ -17,7 +17,7 @@ export interface CellPool {
 }
 
 /** A pool of one: cells run in this thread, in order. */
-export function sequentialPool<S, C extends ProblemConfig>(problem: Problem<S, C>, ctx: RunContext<C>, solution: S): CellPool {
+export function sequentialPool<S, C extends ProblemConfig>(problem: ProblemChild<S, C>, ctx: RunContext<C>, solution: S): CellPool {
   return {
     size: 1,
     async run<Cell, Result>(cells: Cell[], onResult?: (index: number, result: Result) => void): Promise<Result[]> {

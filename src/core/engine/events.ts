@@ -74,8 +74,11 @@ export type RunEvent =
       stack?: string;
     };
 
-/** 'settings': a setting names something the run cannot use (a missing or malformed IDX folder). */
-export type ErrorReason = 'student-code' | 'syntax' | 'time-limit' | 'cancelled' | 'shape' | 'settings' | 'internal';
+/**
+ * 'settings': a setting names something the run cannot use (a missing or malformed IDX folder).
+ * 'memory': the student's code used more memory than the run may (hw6.memoryLimitMB).
+ */
+export type ErrorReason = 'student-code' | 'syntax' | 'time-limit' | 'cancelled' | 'shape' | 'settings' | 'memory' | 'internal';
 
 export function isTerminal(e: RunEvent): e is Extract<RunEvent, { type: 'done' | 'error' }> {
   return e.type === 'done' || e.type === 'error';
