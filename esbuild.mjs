@@ -1,4 +1,5 @@
-// Builds every bundle: the extension (node/cjs, vscode external) and its report renderer, the worker, the CLI and bench
+// Builds every bundle: the extension (node/cjs, vscode external) and its report renderer, the run's child process and
+// the reference modules it can load, the CLI and bench
 // (node), one browser bundle per panel (webview/<panel>/main.ts), the wasm files, and with --tests
 // the test suites (out/test). `node esbuild.mjs [--watch] [--tests] [--production]`.
 import * as esbuild from 'esbuild';
@@ -23,6 +24,10 @@ const node = {
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
 
+const problemIds = readdirSync('src/core/problems', { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join('src/core/problems', d.name, 'reference.ts')))
+  .map((d) => d.name);
+
 const panels = existsSync('webview')
   ? readdirSync('webview', { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join('webview', d.name, 'main.ts')))
@@ -32,7 +37,16 @@ const panels = existsSync('webview')
 const builds = [
   // report.js: the submission report's renderer, which the extension loads only when exporting one.
   { ...node, entryPoints: { extension: 'src/extension/extension.ts', report: 'src/core/report/index.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { worker: 'src/runner/worker.ts' }, outdir: 'dist' },
+  // child.js: the process a run's student code lives in — the problems' child halves, never a
+  // reference solution or a check (a unit test holds it to that)
+  { ...node, entryPoints: { child: 'src/runner/childMain.ts', judge: 'src/runner/judgeEntry.ts' }, outdir: 'dist' },
+  // the reference solutions, as modules the child loads the way it loads a student's file
+  {
+    ...node,
+    entryPoints: Object.fromEntries(problemIds.map((id) => [id, `src/core/problems/${id}/reference.ts`])),
+    outdir: 'dist/reference',
+    external: ['@tensorflow/tfjs'],
+  },
   { ...node, entryPoints: { cli: 'src/cli/main.ts', bench: 'src/cli/bench.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     bundle: true,

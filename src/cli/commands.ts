@@ -8,8 +8,8 @@ import { findProblem, problems } from '../core/problems';
 import { autoencodersInfo } from '../core/problems/autoencoders/meta';
 import { initWorkspace } from '../runner/workspace';
 import { readWorkspace, workspaceJobs, type WorkspaceFiles } from './jobs';
-import { WorkerRunner } from '../runner/workerRunner';
-import { mediaDir, templateDir, wasmDir, workerScript } from './paths';
+import { ProcessRunner } from '../runner/processRunner';
+import { childScript, mediaDir, referenceDir, templateDir, wasmDir } from './paths';
 import { createProgressReporter } from './progress';
 import { workspaceReportParts, writeReport } from './report';
 import { resultsJson } from './results';
@@ -176,9 +176,9 @@ function timeLimitFrom(value: string | undefined): number | undefined {
   return seconds * 1000;
 }
 
-/** Runs the jobs in worker threads with progress on stderr; Ctrl-C cancels cleanly. */
+/** Runs the jobs, each in child processes of its own, with progress on stderr; Ctrl-C cancels cleanly. */
 async function runJobs(jobs: Job[], poolSize?: number): Promise<JobResult[]> {
-  const session = new Session(new WorkerRunner({ workerScript, wasmDir, mediaDir: mediaDir(), ...(poolSize ? { poolSize } : {}) }));
+  const session = new Session(new ProcessRunner({ childScript, referenceDir, wasmDir, mediaDir: mediaDir(), findProblem, ...(poolSize ? { poolSize } : {}) }));
   const progress = createProgressReporter();
   const begun = new Set<Job>();
   const onSigint = (): void => session.cancelAll();

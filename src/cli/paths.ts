@@ -1,4 +1,5 @@
-// Where the CLI's companions are: the worker and wasm files sit next to the bundle (dist/), the
+// Where the CLI's companions are: the child process's script, the reference modules and the wasm
+// files sit next to the bundle (dist/), the
 // workspace template and the runs' assets live in the package's media/ folder.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -6,7 +7,8 @@ import { dirname, join } from 'node:path';
 /** The folder of the running bundle (dist/ in the package). */
 export const bundleDir = __dirname;
 
-export const workerScript = join(bundleDir, 'worker.js');
+export const childScript = join(bundleDir, 'child.js');
+export const referenceDir = join(bundleDir, 'reference');
 export const wasmDir = join(bundleDir, 'wasm');
 
 /** The installed package's root: the nearest folder above the bundle whose package.json is hw6-lab's. */

@@ -170,8 +170,22 @@ export class SettingsError extends Error {
 /** An exception thrown by student code, tagged with the TODO marker whose code was running. */
 export class StudentCodeError extends Error {
   constructor(readonly marker: string, readonly original: unknown) {
-    super(original instanceof Error ? original.message : String(original));
+    super(original instanceof Error ? original.message : describeThrown(original));
     this.name = 'StudentCodeError';
+  }
+}
+
+/** What was thrown, in words, even when it is not an Error or its toString throws. */
+export function describeThrown(thrown: unknown): string {
+  try {
+    if (thrown instanceof Error) {
+      const name = String(thrown.name);
+      return `${name === 'Error' ? '' : name + ': '}${String(thrown.message)}`;
+    }
+    if (typeof thrown === 'string') return `Your code threw the string "${thrown.slice(0, 500)}" (throw an Error to get a stack and a line).`;
+    return `Your code threw ${String(thrown)} (throw an Error to get a stack and a line).`;
+  } catch {
+    return 'Your code threw a value that cannot even be turned into text (its toString threw).';
   }
 }
 

@@ -4,8 +4,10 @@ import * as vscode from 'vscode';
 export interface Settings {
   codeLens: boolean;
   decorations: boolean;
-  runner: 'worker' | 'webview';
+  runner: 'process' | 'webview';
   timeLimitMs: number;
+  /** hw6.memoryLimitMB: the run's process may not grow past it. */
+  memoryMb: number;
   quick: boolean;
   /** Diagnostics about answers.md may quote the expected answer. */
   revealAnswers: boolean;
@@ -17,11 +19,16 @@ export function readSettings(): Settings {
   return {
     codeLens: c.get<boolean>('codeLens.enabled', true),
     decorations: c.get<boolean>('decorations.enabled', true),
-    runner: c.get<string>('runner') === 'webview' ? 'webview' : 'worker',
+    runner: c.get<string>('runner') === 'webview' ? 'webview' : 'process',
+    memoryMb: Math.round(Math.min(16384, Math.max(256, finiteOr(c.get<number>('memoryLimitMB', 2048), 2048)))),
     timeLimitMs: Math.round(Math.min(3600, Math.max(1, Number.isFinite(seconds) ? seconds : 120)) * 1000),
     quick: c.get<boolean>('quick', false),
     revealAnswers: c.get<boolean>('revealAnswers', false),
   };
+}
+
+function finiteOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
 /**

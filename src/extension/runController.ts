@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { Finding, RunEvent } from '../core/engine/events';
 import type { ProblemInfo } from '../core/problem';
 import type { Runner } from '../runner/runner';
-import { WorkerRunner } from '../runner/workerRunner';
+import { createRequire } from 'node:module';
+import type * as JudgeModule from '../runner/judgeEntry';
 import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
 import type { BeamPanel } from './beamPanel';
@@ -75,7 +76,8 @@ interface ActiveRun {
 
 export class RunController implements vscode.Disposable {
   private readonly active = new Map<string, ActiveRun>();
-  private workerRunner: WorkerRunner | undefined;
+  private processRunner: { runner: Runner; memoryMb: number } | undefined;
+  private judgeModule: typeof JudgeModule | undefined;
   private webviewRunner: WebviewRunner | undefined;
 
   constructor(private readonly deps: RunControllerDeps) {}
@@ -95,7 +97,7 @@ export class RunController implements vscode.Disposable {
     this.active.get(problem.id)?.cancel();
 
     const settings = this.deps.settings();
-    const runner = this.runner(settings.runner);
+    const runner = this.runner(settings);
     const source = document?.getText() ?? '';
     const answers = judgesAnswers(problem) ? await answersDocument(options.answersFolder ?? (document ? folderOf(document.uri) : undefined)) : undefined;
     const answersText = answers?.getText();
@@ -227,17 +229,33 @@ export class RunController implements vscode.Disposable {
     return runs.length;
   }
 
-  private runner(kind: Settings['runner']): Runner {
-    if (kind === 'webview') {
-      this.webviewRunner ??= new WebviewRunner(this.deps.panel.channel, compileStudent);
+  private runner(settings: Settings): Runner {
+    if (settings.runner === 'webview') {
+      this.webviewRunner ??= new WebviewRunner(this.deps.panel.channel, compileStudent, { findProblem: this.judge().findProblem });
       return this.webviewRunner;
     }
-    this.workerRunner ??= new WorkerRunner({
-      workerScript: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'worker.js').fsPath,
-      wasmDir: vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'wasm').fsPath,
-      mediaDir: vscode.Uri.joinPath(this.deps.extensionUri, 'media').fsPath,
-    });
-    return this.workerRunner;
+    if (this.processRunner?.memoryMb !== settings.memoryMb) {
+      const dist = (name: string): string => vscode.Uri.joinPath(this.deps.extensionUri, 'dist', name).fsPath;
+      const { ProcessRunner, findProblem } = this.judge();
+      this.processRunner = {
+        memoryMb: settings.memoryMb,
+        runner: new ProcessRunner({
+          childScript: dist('child.js'),
+          referenceDir: dist('reference'),
+          wasmDir: dist('wasm'),
+          mediaDir: vscode.Uri.joinPath(this.deps.extensionUri, 'media').fsPath,
+          findProblem,
+          memoryMb: settings.memoryMb,
+        }),
+      };
+    }
+    return this.processRunner.runner;
+  }
+
+  /** The judge (dist/judge.js: the checks and the runners), loaded on the first run. */
+  private judge(): typeof JudgeModule {
+    this.judgeModule ??= createRequire(__filename)(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'judge.js').fsPath) as typeof JudgeModule;
+    return this.judgeModule;
   }
 
   private publishRunning(): void {

@@ -25,6 +25,6 @@ export interface RunHandle {
 }
 
 export interface Runner {
-  readonly kind: 'worker' | 'webview';
+  readonly kind: 'process' | 'webview';
   start(request: RunRequest): RunHandle;
 }

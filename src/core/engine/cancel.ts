@@ -19,7 +19,7 @@ export class TimeLimitError extends Error {
 
 /** The time-limit error's text, also used by the hosts' backstops. */
 export function noProgressMessage(limitMs: number): string {
-  return `The run made no progress for ${formatSeconds(limitMs)} (an infinite loop?).`;
+  return `A step of the run computed for more than ${formatSeconds(limitMs)} without finishing (an infinite loop?).`;
 }
 
 function formatSeconds(ms: number): string {

@@ -4,7 +4,7 @@
 // engine serves a Node child process (src/runner/childMain.ts) and a panel's webview.
 import * as tf from '@tensorflow/tfjs';
 import type { ProblemChild, ProblemConfig, RunContext, ChildEvent } from '../problem';
-import { SettingsError, ShapeError, StudentCodeError } from '../problem';
+import { describeThrown, SettingsError, ShapeError, StudentCodeError } from '../problem';
 import type { SourceLocation } from './events';
 import type { ChildStart, Failure, FromChild, RequestBody, ToChild } from './childProtocol';
 import { CancelSource, CancelledError, TimeLimitError, type CancelSignal } from './cancel';
@@ -27,6 +27,10 @@ export interface ChildHost {
   files?: RunFiles;
   /** Whether this runtime confines the child (Node's permission model is on). */
   permission: boolean;
+  /** Throws a MemoryLimitError when the child has grown past its limit; asked at student loops. */
+  checkMemory?(): void;
+  /** Lets what the student's code left pending surface (an unhandled rejection) before a reply. */
+  settle?(): Promise<void>;
 }
 
 /** Thrown by student code paths when the module's memory grew past the limit (see childMain). */
@@ -53,7 +57,10 @@ export class ChildEngine {
     get cancelled() {
       return false;
     },
-    throwIfCancelled: () => this.active[this.active.length - 1]?.throwIfCancelled(),
+    throwIfCancelled: () => {
+      this.active[this.active.length - 1]?.throwIfCancelled();
+      this.host.checkMemory?.();
+    },
   };
 
   async receive(message: ToChild): Promise<void> {
@@ -64,6 +71,7 @@ export class ChildEngine {
     this.active.push(signal);
     try {
       const value = await this.perform(id, body, signal);
+      await this.host.settle?.();
       this.host.send({ kind: 'reply', id, ok: true, value });
     } catch (err) {
       this.host.send({ kind: 'reply', id, ok: false, failure: this.failureOf(err) });
@@ -233,20 +241,6 @@ function callAsStudent<T>(marker: string, fn: () => T): T {
   } catch (err) {
     if (err instanceof StudentCodeError) throw err;
     throw new StudentCodeError(marker, err instanceof WireError ? new Error(`Your function's return value could not be read: ${err.message}`) : err);
-  }
-}
-
-/** What was thrown, in words, even when it is not an Error or its toString throws. */
-export function describeThrown(thrown: unknown): string {
-  try {
-    if (thrown instanceof Error) {
-      const name = String(thrown.name);
-      return `${name === 'Error' ? '' : name + ': '}${String(thrown.message)}`;
-    }
-    if (typeof thrown === 'string') return `Your code threw the string "${thrown.slice(0, 500)}" (throw an Error to get a stack and a line).`;
-    return `Your code threw ${String(thrown)} (throw an Error to get a stack and a line).`;
-  } catch {
-    return 'Your code threw a value that cannot even be turned into text (its toString threw).';
   }
 }
 

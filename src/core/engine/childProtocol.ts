@@ -67,8 +67,10 @@ export const fromChildSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), backend: z.string().max(50), permission: z.boolean() }),
   z.object({ kind: z.literal('failed'), failure: failureSchema }),
   z.object({ kind: z.literal('event'), event: childEventSchema }),
-  z.object({ kind: z.literal('reply'), id, ok: z.literal(true), value: z.unknown() }),
-  z.object({ kind: z.literal('reply'), id, ok: z.literal(false), failure: failureSchema }),
+  // ok: value; else failure (one object: a discriminated union takes each kind once)
+  z
+    .object({ kind: z.literal('reply'), id, ok: z.boolean(), value: z.unknown().optional(), failure: failureSchema.optional() })
+    .refine((m) => m.ok || m.failure !== undefined, 'a failed reply names its failure'),
   z.object({ kind: z.literal('cells'), id, cells: z.array(z.unknown()).max(100_000) }),
 ]);
 export type FromChild = z.infer<typeof fromChildSchema>;

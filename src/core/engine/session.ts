@@ -159,7 +159,7 @@ export class LinkSession implements ChildSession {
         this.pending.delete(message.id);
         slot.link.budget?.stop(message.id);
         if (message.ok) return pending.resolve(message.value);
-        return pending.reject(new StudentFailureError(message.failure as StudentFailure));
+        return pending.reject(new StudentFailureError(message.failure! as StudentFailure));
       }
       case 'cells': {
         const run = this.pending.get(message.id);

@@ -34,12 +34,13 @@ const ERROR_TITLES: Record<RunErrorEvent['reason'], string> = {
   'time-limit': 'Time limit',
   shape: 'Missing or mistyped export',
   settings: 'Bad setting',
+  memory: 'Out of memory',
   internal: 'HW6 Lab failed',
   cancelled: 'Cancelled',
 };
 
 /** Prefixes hosts put on messages that the title already says (a student's TypeError is kept: it informs). */
-const REDUNDANT_PREFIX = /^(Syntax ?error|TimeLimitError|ShapeError|CancelledError):\s*/i;
+const REDUNDANT_PREFIX = /^(Syntax ?error|TimeLimitError|MemoryLimitError|ShapeError|CancelledError):\s*/i;
 
 /** One sentence for an error: what kind it is, where, and the message. */
 export function errorText(error: RunErrorEvent): string {

@@ -1,17 +1,20 @@
-// Builds the CLI, worker and bench bundles the way esbuild.mjs does, into a private folder under out/,
+// Builds the CLI, child, reference and bench bundles the way esbuild.mjs does, into a private folder under out/,
 // so the runner and CLI tests exercise real bundles without depending on a prior `npm run build`.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths';
 
 export interface Bundles {
   dir: string;
   cli: string;
-  worker: string;
+  /** dist/child.js: the lab's problems' child halves. */
+  child: string;
   bench: string;
-  /** dist/worker.js plus the test-only 'cells-test' problem (support/cellsWorker.ts). */
-  cellsWorker: string;
+  /** A child process serving only the test problem 'toy' (support/testChild.ts). */
+  testChild: string;
+  /** dist/reference: the reference modules. */
+  referenceDir: string;
   wasmDir: string;
 }
 
@@ -28,7 +31,7 @@ export function buildBundles(): Promise<Bundles> {
     for (const f of readdirSync(wasmSource).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmSource, f), join(wasmDir, f));
     await esbuild.build({
       absWorkingDir: root,
-      entryPoints: { cli: 'src/cli/main.ts', worker: 'src/runner/worker.ts', bench: 'src/cli/bench.ts', cellsWorker: 'test/unit/runner/support/cellsWorker.ts' },
+      entryPoints: { cli: 'src/cli/main.ts', child: 'src/runner/childMain.ts', bench: 'src/cli/bench.ts', testChild: 'test/unit/runner/support/testChild.ts' },
       outdir: dir,
       bundle: true,
       platform: 'node',
@@ -38,8 +41,20 @@ export function buildBundles(): Promise<Bundles> {
       external: ['vscode'],
       logLevel: 'warning',
     });
+    const problems = readdirSync(join(root, 'src/core/problems'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, 'src/core/problems', d.name, 'reference.ts')));
+    await esbuild.build({
+      absWorkingDir: root,
+      entryPoints: Object.fromEntries(problems.map((d) => [d.name, `src/core/problems/${d.name}/reference.ts`])),
+      outdir: join(dir, 'reference'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['@tensorflow/tfjs'],
+      logLevel: 'warning',
+    });
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return { dir, cli: join(dir, 'cli.js'), worker: join(dir, 'worker.js'), bench: join(dir, 'bench.js'), cellsWorker: join(dir, 'cellsWorker.js'), wasmDir };
+    return { dir, cli: join(dir, 'cli.js'), child: join(dir, 'child.js'), bench: join(dir, 'bench.js'), testChild: join(dir, 'testChild.js'), referenceDir: join(dir, 'reference'), wasmDir };
   })();
   return built;
 }

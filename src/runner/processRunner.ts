@@ -1,0 +1,155 @@
+// The default Runner: the student's code runs in a child process of its own (processLink.ts), the
+// judge runs here (core/engine/judge.ts). The student's file is compiled here, so a syntax error
+// needs no process; the reference runs as a module the lab ships (dist/reference/<id>.js), loaded by
+// the child exactly as a student's file is. The host only ever sees events; nothing throws into it.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { RunEvent } from '../core/engine/events';
+import type { Problem, ProblemConfig } from '../core/problem';
+import { CancelSource, CancelledError } from '../core/engine/cancel';
+import { judgeRun, SessionEndedError } from '../core/engine/judge';
+import { LinkSession } from '../core/engine/session';
+import { resolveConfig } from '../core/engine/config';
+import { editorLine } from '../core/lines';
+import { EventChannel } from './eventChannel';
+import { CompileError, compileStudent } from './compile';
+import { processLink } from './processLink';
+import { poolSizeFrom } from './poolSize';
+import type { Runner, RunHandle, RunRequest } from './runner';
+
+export interface ProcessRunnerOptions {
+  /** Absolute path of dist/child.js. */
+  childScript: string;
+  /** Folder of the reference bundles (dist/reference), for reference runs. */
+  referenceDir: string;
+  /** Folder of tfjs-backend-wasm*.wasm (dist/wasm). */
+  wasmDir: string;
+  /** The lab's media/ folder. */
+  mediaDir: string;
+  /** The judge halves, by id. */
+  findProblem(id: string): Problem<ProblemConfig> | undefined;
+  /** Processes a run's cells are spread over (the run's own included); one per core unless set (or HW6_POOL_SIZE). */
+  poolSize?: number;
+  /** hw6.memoryLimitMB: each child's resident set; 2048 unless set. */
+  memoryMb?: number;
+  /** hw6.timeLimitSeconds: the CPU time each step of a run may take; 120 s unless set. */
+  defaultTimeLimitMs?: number;
+  /** The runtime for the children (process.execPath unless set). */
+  execPath?: string;
+}
+
+type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
+
+export class ProcessRunner implements Runner {
+  readonly kind = 'process' as const;
+  private toldUnconfined = false;
+
+  constructor(private readonly options: ProcessRunnerOptions) {}
+
+  start(request: RunRequest): RunHandle {
+    const channel = new EventChannel<RunEvent>();
+    const problem = this.options.findProblem(request.problemId);
+    const displayFile = request.solution.kind === 'student' ? basename(request.solution.file) : problem?.studentFile ?? '';
+    const source = request.solution.kind === 'student' ? request.solution.source : '';
+    // what V8 calls a line is not always the editor's (U+2028 and U+2029 end lines for V8 only)
+    const emit = (event: RunEvent): void => channel.push(atEditorLines(event, displayFile, source));
+    const endWith = (event: ErrorEvent): RunHandle => {
+      emit(event);
+      channel.close();
+      return { events: channel, cancel: () => undefined };
+    };
+    if (!problem) return endWith({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
+
+    let module: { code: string; file: string };
+    try {
+      module = this.module(problem, request);
+    } catch (err) {
+      if (err instanceof CompileError) {
+        return endWith({ type: 'error', reason: 'syntax', message: `Syntax error: ${err.message}`, location: { file: displayFile, line: err.line, column: err.column } });
+      }
+      return endWith({ type: 'error', reason: 'internal', message: err instanceof Error ? err.message : String(err) });
+    }
+
+    const config = resolveConfig(problem, request.config);
+    const timeLimitMs = request.timeLimitMs ?? this.options.defaultTimeLimitMs ?? 120_000;
+    const memoryMb = this.options.memoryMb ?? 2048;
+    const tmpDirs: string[] = [];
+    const readable = this.readable(request, config);
+    const link = () => {
+      const tmpDir = mkdtempSync(join(tmpdir(), 'hw6-run-'));
+      tmpDirs.push(tmpDir);
+      return processLink({
+        childScript: this.options.childScript,
+        args: { wasmDir: this.options.wasmDir, mediaDir: this.options.mediaDir, tmpDir, memoryMb },
+        readable,
+        displayFile,
+        onOutput: emit,
+        onUnconfined: (reason) => {
+          if (this.toldUnconfined) return;
+          this.toldUnconfined = true;
+          emit({ type: 'log', level: 'warn', message: reason });
+        },
+        ...(this.options.execPath ? { execPath: this.options.execPath } : {}),
+      });
+    };
+    const session = new LinkSession({
+      start: { problemId: problem.id, code: module.code, file: module.file, displayFile, config, budgetMs: timeLimitMs },
+      budgetMs: timeLimitMs,
+      link: link(),
+      spawnCellLink: link,
+      poolSize: problem.hasCells ? poolSizeFrom(this.options.poolSize) : 1,
+      hasCells: !!problem.hasCells,
+      ...(problem.artifactSchemas ? { artifactSchemas: problem.artifactSchemas } : {}),
+      onEvent: emit,
+    });
+    const signal = new CancelSource();
+    void judgeRun(problem, session, {
+      config,
+      signal,
+      emit,
+      checksOnly: request.checksOnly,
+      ...(request.answers ? { answers: request.answers } : {}),
+      displayFile,
+    }).finally(() => {
+      channel.close();
+      for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
+    });
+    return {
+      events: channel,
+      cancel: () => {
+        signal.cancel(new CancelledError());
+        session.end({ type: 'error', reason: 'cancelled', message: 'The run was cancelled.' });
+      },
+    };
+  }
+
+  private module(problem: Problem<ProblemConfig>, request: RunRequest): { code: string; file: string } {
+    if (request.solution.kind === 'student') {
+      return { code: compileStudent(request.solution.source, request.solution.file), file: request.solution.file };
+    }
+    const file = join(this.options.referenceDir, `${problem.id}.js`);
+    return { code: readFileSync(file, 'utf8'), file };
+  }
+
+  /** What the child may read: the lab's own files, the student's folder, and a data folder a setting names. */
+  private readable(request: RunRequest, config: ProblemConfig): string[] {
+    const paths = [dirname(this.options.childScript), this.options.wasmDir, this.options.mediaDir, this.options.referenceDir];
+    if (request.solution.kind === 'student') paths.push(dirname(request.solution.file));
+    const idxDir = (config as { idxDir?: unknown }).idxDir;
+    if (typeof idxDir === 'string' && isAbsolute(idxDir)) paths.push(idxDir);
+    return paths;
+  }
+}
+
+/** Rewrites the student file's V8 line numbers as the editor counts lines. */
+function atEditorLines(event: RunEvent, file: string, source: string): RunEvent {
+  if (!source) return event;
+  const fix = <T extends { location?: { file: string; line: number } }>(x: T): T =>
+    x.location && x.location.file === file ? { ...x, location: { ...x.location, line: editorLine(source, x.location.line) } } : x;
+  if (event.type === 'error') return fix(event);
+  if (event.type === 'finding') return { ...event, finding: fix(event.finding) };
+  return event;
+}
+
+export { SessionEndedError };
