@@ -9,15 +9,17 @@ import { timeBeamDecoding } from '../core/problems/beam-search/bench';
 import { neverCancelled } from '../core/engine/cancel';
 import * as kernelAttention from '../core/problems/kernel-attention/reference';
 import { measureAttention } from '../core/problems/kernel-attention/sweep';
-import { zkcProblem } from '../core/problems/zkc';
+import * as zkcReference from '../core/problems/zkc/reference';
 import { trainWithSolution } from '../core/problems/zkc/tfTrainer';
 import { trainZkc, zkcTrainDefaults } from '../core/problems/zkc/train';
+import { findProblem, problems } from '../core/problems';
 import { shutdownWasm } from '../core/engine/wasmThreads';
 import { benchAutoencoders, defaultAeThreads, initAeBackend } from './benchAe';
 import { aeGridOption, benchAeGrid, type AeGridConfig } from './benchAeGrid';
-import { poolSizeFrom } from '../runner/cellPool';
+import { benchCheckLatency } from './benchCheckLatency';
+import { poolSizeFrom } from '../runner/poolSize';
 import { runActivationProbe, sampleActivation, vscodeApiNames, type ProbeRequest } from './activationProbe';
-import { bundleDir, mediaDir, packageRoot, wasmDir } from './paths';
+import { bundleDir, childScript, mediaDir, packageRoot, referenceDir, wasmDir } from './paths';
 import { formatTable } from './table';
 import { UsageError } from './usageError';
 
@@ -34,8 +36,10 @@ interface BenchOptions {
   attentionMaxN: number;
   /** Problem 4's epoch benchmark: bottleneck widths, IDX folder, random data instead of MNIST. */
   ae: { ks?: number[]; idxDir?: string; randomData: boolean; threads: number };
-  /** Problem 4's whole grid through WorkerRunner and its cell pool (src/cli/benchAeGrid.ts). */
+  /** Problem 4's whole grid through ProcessRunner, its cells over child processes (src/cli/benchAeGrid.ts). */
   aeGrid: { config: AeGridConfig | 'off'; poolSize: number };
+  /** A check's wall time, thread against process (src/cli/benchCheckLatency.ts): problems (all unless set), repeats. */
+  latency: { problems?: string[]; repeats: number };
 }
 
 interface Benchmark {
@@ -75,7 +79,7 @@ const benchmarks: Benchmark[] = [
         entries.push({ name: 'zkc-train', trainer, epochs, epochsPerSecond: Math.round((epochs * 1000) / ms), ms: round(ms) });
         log(`zkc-train ${trainer}: ${epochs} epochs in ${round(ms / 1000)} s (${Math.round((epochs * 1000) / ms)} epochs/s)`);
       };
-      await time(`tfjs-${backend}`, async () => ({ epochs: (await trainWithSolution(zkcProblem.reference, config, { signal: neverCancelled })).epochs }));
+      await time(`tfjs-${backend}`, async () => ({ epochs: (await trainWithSolution(zkcReference, config, { signal: neverCancelled })).epochs }));
       await time('float64', async () => ({ epochs: trainZkc(config).history.epochs }));
       return entries;
     },
@@ -113,9 +117,9 @@ const benchmarks: Benchmark[] = [
       } finally {
         if (threads > 1) shutdownWasm(); // its pthread workers would keep the process alive
       }
-      // The grid's wall time: { name: 'ae-grid', config, cells, poolSize, ms, … } (its own worker threads).
+      // The grid's wall time: { name: 'ae-grid', config, cells, poolSize, ms, … } (its own child processes).
       if (aeGrid.config !== 'off') {
-        const runner = { workerScript: join(bundleDir, 'worker.js'), wasmDir, mediaDir: mediaDir() };
+        const runner = { childScript, referenceDir, wasmDir, mediaDir: mediaDir() };
         entries.push(await benchAeGrid(log, { config: aeGrid.config, poolSize: aeGrid.poolSize, runner }));
       }
       return entries;
@@ -148,6 +152,15 @@ const benchmarks: Benchmark[] = [
       ];
     },
   },
+  {
+    // A check's wall time, start-up included: the in-process worker thread of the previous
+    // architecture against ProcessRunner, cold and prewarmed (src/cli/benchCheckLatency.ts).
+    name: 'check-latency',
+    async run(log, { latency }) {
+      const runner = { childScript, referenceDir, wasmDir, mediaDir: mediaDir() };
+      return benchCheckLatency(log, { ...latency, runner });
+    },
+  },
 ];
 
 async function main(argv: string[]): Promise<number> {
@@ -160,13 +173,15 @@ async function main(argv: string[]): Promise<number> {
     .option('--ae-ks <list>', 'ae: bottleneck widths of the MNIST 10k epochs, comma-separated', '5,10,100,1000')
     .option('--idx-dir <dir>', 'ae: folder of the Fashion-MNIST IDX files for the 60k epochs', '/usr/share/datasets/fashion-mnist')
     .option('--ae-random', 'ae: random pixels instead of the embedded digits (same shapes)')
-    .option('--ae-grid <config>', "ae: time problem 4's whole grid through the worker pool: quick (24 cells), full (the homework's 96; minutes) or off", 'quick')
-    .option('--ae-grid-pool <n>', 'ae: cell workers of the grid run (default: HW6_POOL_SIZE, else one per core)')
+    .option('--ae-grid <config>', "ae: time problem 4's whole grid through ProcessRunner, its cells over child processes: quick (24 cells), full (the homework's 96; minutes) or off", 'quick')
+    .option('--ae-grid-pool <n>', "ae: processes the grid's cells are spread over (default: HW6_POOL_SIZE, else one per core)")
     .option('--ae-repeats <n>', 'ae: epochs timed per k after the warm-up; the median is the entry, min and max beside it', '3')
+    .option('--latency-repeats <n>', 'check-latency: timed checks per problem and runner; the median is the entry, min and max beside it', '5')
+    .option('--latency-problems <list>', 'check-latency: problem ids, comma-separated (default: all five)')
     .option('--ae-threads <n>', 'ae: XNNPACK threads of the single-model epochs (one per core, at most 4; the threaded wasm binary when ≥ 2 and ae runs first; 1 = the stock single-threaded backend)', String(defaultAeThreads()))
     .exitOverride();
   cli.parse(argv);
-  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string; aeRepeats: string; aeGrid: string; aeGridPool?: string }>();
+  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string; aeRepeats: string; aeGrid: string; aeGridPool?: string; latencyRepeats: string; latencyProblems?: string }>();
   const samples = Number(options.samples);
   if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
   const attentionMaxN = Number(options.attentionMaxN);
@@ -187,11 +202,17 @@ async function main(argv: string[]): Promise<number> {
   const gridPool = options.aeGridPool === undefined ? poolSizeFrom(undefined) : Number(options.aeGridPool);
   if (!Number.isInteger(gridPool) || gridPool < 1) throw new UsageError(`--ae-grid-pool must be a positive integer (got "${options.aeGridPool}").`);
   const aeGrid = { config: gridConfig, poolSize: gridPool };
+  const latencyRepeats = Number(options.latencyRepeats);
+  if (!Number.isInteger(latencyRepeats) || latencyRepeats < 1) throw new UsageError(`--latency-repeats must be a positive integer (got "${options.latencyRepeats}").`);
+  const latencyProblems = options.latencyProblems?.split(',').map((id) => id.trim()).filter(Boolean);
+  const unknown = latencyProblems?.filter((id) => !findProblem(id)) ?? [];
+  if (unknown.length > 0) throw new UsageError(`--latency-problems: unknown problem "${unknown[0]}" (known: ${problems.map((p) => p.id).join(', ')}).`);
+  const latency = { ...(latencyProblems?.length ? { problems: latencyProblems } : {}), repeats: latencyRepeats };
   const selected = options.only ? benchmarks.filter((b) => b.name === options.only) : benchmarks;
   if (selected.length === 0) throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
 
   const entries: BenchEntry[] = [];
-  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN, ae, aeGrid })));
+  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN, ae, aeGrid, latency })));
   process.stdout.write('\n' + table(entries) + '\n');
   if (options.json) {
     const file = resolve(options.json);

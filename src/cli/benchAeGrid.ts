@@ -1,21 +1,23 @@
 // `npm run bench -- --only ae`: the wall time of problem 4's whole grid as the CLI and the extension
-// run it: the reference solution through WorkerRunner (a run's worker thread), its cells over the
-// pool of cell workers (one per core unless told). The full grid (96 cells) takes minutes; the quick
-// one (24 cells) is the default, `--ae-grid full` times the homework's.
+// run it: the reference solution through ProcessRunner (the run's child process, the judge here),
+// its cells spread by the judge over child processes (one per core unless told). The full grid (96
+// cells) takes minutes; the quick one (24 cells) is the default, `--ae-grid full` times the homework's.
 import { cpus, loadavg } from 'node:os';
 import type { RunEvent } from '../core/engine/events';
 import type { AutoencodersConfig } from '../core/problems/autoencoders/config';
 import type { AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
-import { WorkerRunner, type WorkerRunnerOptions } from '../runner/workerRunner';
+import { findProblem } from '../core/problems';
+import { ProcessRunner, type ProcessRunnerOptions } from '../runner/processRunner';
+import { childrenGone, liveChildren, reapedChildrenCpuMs } from './benchProcesses';
 
 export type AeGridConfig = 'quick' | 'full';
 
 export interface AeGridBenchOptions {
   config: AeGridConfig;
-  /** Cell workers (the pool's size). */
+  /** Processes the grid's cells are spread over (the run's own included). */
   poolSize: number;
-  /** Where the run's worker and its assets are (dist/worker.js, dist/wasm, media/). */
-  runner: Pick<WorkerRunnerOptions, 'workerScript' | 'wasmDir' | 'mediaDir'>;
+  /** Where the run's child script and its assets are (dist/child.js, dist/reference, dist/wasm, media/). */
+  runner: Pick<ProcessRunnerOptions, 'childScript' | 'referenceDir' | 'wasmDir' | 'mediaDir'>;
   /** Config keys over the quick or full one (tests: a smaller grid). */
   overrides?: Partial<AutoencodersConfig>;
   /** The run's time limit; 1 hour unless set. */
@@ -28,11 +30,11 @@ export interface AeGridMeasurement {
   poolSize: number;
   /** ae-cell artifacts streamed by the run. */
   cells: number;
-  /** Cell workers the run reports (its final artifact), and its backend. */
+  /** The pool size the run reports (its final artifact: the processes its cells were spread over), and its backend. */
   workers: number;
   backend: string;
   wallMs: number;
-  /** CPU time of this process (the run's worker and its cell workers are threads of it). */
+  /** CPU time of this process (the judge) and of the run's child processes (Linux: /proc; elsewhere this process only). */
   cpuMs: number;
   /** 1-minute load average at the start and at the end (the machine may be shared). */
   loadBefore: number;
@@ -80,8 +82,10 @@ export function aeGridOption(value: string): AeGridConfig | 'off' {
 
 /** Runs the grid once and times it; throws with the run's message when it does not end done. */
 export async function measureAeGrid(log: (line: string) => void, options: AeGridBenchOptions): Promise<AeGridMeasurement> {
-  const runner = new WorkerRunner({ ...options.runner, poolSize: options.poolSize });
+  const runner = new ProcessRunner({ ...options.runner, findProblem, poolSize: options.poolSize });
   const loadBefore = loadavg()[0]!;
+  const childrenBefore = liveChildren();
+  const childCpuBefore = reapedChildrenCpuMs();
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const handle = runner.start({
@@ -107,6 +111,9 @@ export async function measureAeGrid(log: (line: string) => void, options: AeGrid
   }
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
+  // the children's CPU time counts once they are reaped: wait for the run's processes to be gone
+  await childrenGone(childrenBefore);
+  const childCpuMs = reapedChildrenCpuMs() - childCpuBefore;
   if (last?.type !== 'done') throw new Error(`ae-grid: the run did not finish: ${last?.type === 'error' ? `${last.reason}: ${last.message}` : 'no end event'}`);
   return {
     config: options.config,
@@ -115,7 +122,7 @@ export async function measureAeGrid(log: (line: string) => void, options: AeGrid
     workers: grid?.workers ?? 0,
     backend: last.backend,
     wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000,
+    cpuMs: (cpu.user + cpu.system) / 1000 + childCpuMs,
     loadBefore,
     loadAfter: loadavg()[0]!,
     cores: cpus().length,
@@ -123,8 +130,8 @@ export async function measureAeGrid(log: (line: string) => void, options: AeGrid
 }
 
 export async function benchAeGrid(log: (line: string) => void, options: AeGridBenchOptions): Promise<AeGridEntry> {
-  log(`ae-grid: the ${options.config} grid on ${options.poolSize} cell worker(s) (load ${loadavg()[0]!.toFixed(2)})`);
+  log(`ae-grid: the ${options.config} grid over ${options.poolSize} process(es) (load ${loadavg()[0]!.toFixed(2)})`);
   const entry = aeGridEntry(await measureAeGrid(log, options));
-  log(`ae-grid ${entry.config}: ${entry.cells} cells in ${(entry.ms / 1000).toFixed(1)} s on ${entry.workers} worker(s), CPU ${(entry.cpuMs / 1000).toFixed(1)} s (×${entry.parallelism}), load ${entry.load}`);
+  log(`ae-grid ${entry.config}: ${entry.cells} cells in ${(entry.ms / 1000).toFixed(1)} s over ${entry.workers} process(es), CPU ${(entry.cpuMs / 1000).toFixed(1)} s (×${entry.parallelism}), load ${entry.load}`);
   return entry;
 }

@@ -32,12 +32,14 @@ export interface RunOptions {
   poolSize?: string;
   /** Problem 4's image data from this folder of IDX files (settings imageData 'idx' and idxDir). */
   idxDir?: string;
+  memoryLimit?: string;
 }
 
 export interface CheckOptions {
   workspace?: string;
   json?: boolean;
   timeLimit?: string;
+  memoryLimit?: string;
   revealAnswers?: boolean;
 }
 
@@ -61,7 +63,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
   }
   if (options.idxDir !== undefined) jobs = withIdxDir(jobs, options.idxDir);
 
-  const results = await runJobs(jobs, poolSize);
+  const results = await runJobs(jobs, { poolSize, memoryMb: memoryLimitFrom(options.memoryLimit) });
   process.stdout.write('\n' + summary(results) + '\n');
   if (options.json) {
     writeJson(resolve(options.json), resultsJson(results));
@@ -78,7 +80,7 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
   const dir = workspaceDir(options.workspace);
   const config: Partial<ProblemConfig> = options.revealAnswers ? { revealAnswers: true } : {};
   const jobs = workspaceJobs(readWorkspace(dir), { ids: selectIds(ids), config, checksOnly: true, timeLimitMs: timeLimitFrom(options.timeLimit), answersWithReference: true });
-  const results = await runJobs(jobs);
+  const results = await runJobs(jobs, { memoryMb: memoryLimitFrom(options.memoryLimit) });
   // A reference run (the student's file is absent) reports only about answers.md.
   const diagnostics: FlatDiagnostic[] = results.flatMap((r) => {
     const solution = r.job.solution;
@@ -169,6 +171,14 @@ export function poolSizeOption(value: string | undefined): number | undefined {
   return size;
 }
 
+/** --memory-limit: whole megabytes from 256 to 16384, or undefined (2048). */
+function memoryLimitFrom(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mb = Number(value);
+  if (!Number.isInteger(mb) || mb < 256 || mb > 16384) throw new UsageError(`--memory-limit must be a whole number of megabytes from 256 to 16384 (got "${value}").`);
+  return mb;
+}
+
 function timeLimitFrom(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
@@ -177,8 +187,19 @@ function timeLimitFrom(value: string | undefined): number | undefined {
 }
 
 /** Runs the jobs, each in child processes of its own, with progress on stderr; Ctrl-C cancels cleanly. */
-async function runJobs(jobs: Job[], poolSize?: number): Promise<JobResult[]> {
-  const session = new Session(new ProcessRunner({ childScript, referenceDir, wasmDir, mediaDir: mediaDir(), findProblem, ...(poolSize ? { poolSize } : {}) }));
+async function runJobs(jobs: Job[], limits: { poolSize?: number; memoryMb?: number } = {}): Promise<JobResult[]> {
+  const { poolSize, memoryMb } = limits;
+  const runner = new ProcessRunner({
+    childScript,
+    referenceDir,
+    wasmDir,
+    mediaDir: mediaDir(),
+    findProblem,
+    prewarm: jobs.length > 1,
+    ...(poolSize ? { poolSize } : {}),
+    ...(memoryMb ? { memoryMb } : {}),
+  });
+  const session = new Session(runner);
   const progress = createProgressReporter();
   const begun = new Set<Job>();
   const onSigint = (): void => session.cancelAll();
@@ -196,6 +217,7 @@ async function runJobs(jobs: Job[], poolSize?: number): Promise<JobResult[]> {
   } finally {
     process.off('SIGINT', onSigint);
     progress.end();
+    runner.dispose();
   }
 }
 

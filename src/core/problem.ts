@@ -2,7 +2,7 @@
 // checks, schemas) and the child's (child.ts: the experiment and what calls the student's code). The
 // child runs in its own process with the student's code; only the judge decides pass or fail.
 import type { ZodType } from 'zod';
-import type { RunEvent, Finding, ErrorReason, SourceLocation } from './engine/events';
+import type { Artifact, RunEvent, Finding, ErrorReason, SourceLocation } from './engine/events';
 import type { Rng } from './engine/rng';
 import type { CancelSignal } from './engine/cancel';
 import type { AnswersInput } from './answers/types';
@@ -36,6 +36,8 @@ export interface RunContext<C extends ProblemConfig = ProblemConfig> {
   signal: CancelSignal;
   /** The tfjs backend in use ('wasm', 'cpu', 'webgl', …). */
   backend: string;
+  /** The solution is the lab's reference, not a student's file. */
+  reference?: boolean;
   emit(event: ChildEvent): void;
   /** Files the run may read: the lab's bundled assets, and in Node hosts files named in settings. */
   files?: RunFiles;
@@ -82,6 +84,11 @@ export interface Problem<C extends ProblemConfig = ProblemConfig> extends Proble
   artifactSchemas?: Record<string, ZodType>;
   /** Whether the experiment has cells (ProblemChild.runCell) that the judge may spread over processes. */
   hasCells?: boolean;
+  /**
+   * Adds what only the judge knows (the student's answers.md, say) to a validated artifact of this
+   * problem before it is shown; the child never sees answers.md.
+   */
+  withJudgeData?(artifact: Artifact, answers: AnswersInput | undefined): Artifact;
   /** Checks the student's code (through ctx.child) and answers against independent ground truth. */
   checks(ctx: JudgeContext<C>): Promise<Finding[]>;
 }
@@ -138,8 +145,13 @@ export interface JudgeContext<C extends ProblemConfig = ProblemConfig> {
   config: C;
   rng: Rng;
   signal: CancelSignal;
-  /** Logs for the output channel; findings are what `checks` returns. */
-  emit(event: Extract<RunEvent, { type: 'log' }>): void;
+  /**
+   * Logs for the output channel, and figures or tables the judge itself computed (a gradient-check
+   * table, say): trusted display data. Findings are what `checks` returns.
+   */
+  emit(event: Extract<RunEvent, { type: 'log' | 'artifact' }>): void;
+  /** Metrics the judge measured, added to the run's `done` metrics (the CLI's --json). */
+  metrics: Record<string, unknown>;
   /** The workspace's answers.md, when there is one: the checks judge the answers they own. */
   answers?: AnswersInput;
   /** The student's code, in the child process. */

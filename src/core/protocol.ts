@@ -1,11 +1,9 @@
 // Typed messages between the extension and its webviews. Every incoming message is validated with
 // the guards below before use: a webview is less trusted than the extension host.
-import type { RunEvent } from './engine/events';
 import type { BeamTrace } from './problems/beam-search/trace';
-import type { ProblemConfig } from './problem';
-import type { AnswersInput } from './answers/types';
-import type { ZkcRunArtifact } from './problems/zkc/artifact';
-import { isZkcRunArtifact } from './viz/zkcValidate';
+import type { ToChild } from './engine/childProtocol';
+import type { ZkcGradCheckRow, ZkcRunArtifact } from './problems/zkc/artifact';
+import { isZkcGradCheckRows, isZkcRunArtifact } from './viz/zkcValidate';
 import { isAeCellArtifact, isPanelArtifact, type PanelArtifact } from './viz/artifactValidate';
 import type { AeCellArtifact } from './problems/autoencoders/artifact';
 
@@ -34,36 +32,37 @@ export type RunState = 'running' | 'done' | 'cancelled' | 'error';
 /** Files a panel may export besides SVG, by content type: PNG figures (base64) and CSV series (text). */
 export type ExportContentType = 'image/png' | 'text/csv';
 
-export type SolutionSource = { kind: 'reference' } | { kind: 'student'; file: string; code: string };
-
 export type ToWebview =
   | { type: 'init'; version: number; snapshot: PanelSnapshot }
   | { type: 'trace'; trace: BeamTrace; select: boolean }
   /** A ZKC run for the karate-club panel (replaces the one shown). */
   | { type: 'zkcRun'; run: ZkcRunArtifact }
+  /**
+   * The judge's gradient check of the ZKC run last sent (`zkcRun`, its gradCheck empty: the child
+   * never compares): the panel fills its table with these rows and keeps its view.
+   */
+  | { type: 'zkcGradCheck'; rows: ZkcGradCheckRow[] }
   /** A problem 2 or 3 run for its panel (replaces the one shown). */
   | { type: 'artifact'; artifact: PanelArtifact }
-  /** Asks the webview runner to run a problem in the panel; events come back as `runEvent`. */
-  | {
-      type: 'run';
-      requestId: string;
-      problemId: string;
-      config: Partial<ProblemConfig>;
-      solution: SolutionSource;
-      /** Run only the checks. */
-      checksOnly?: boolean;
-      /** The workspace's answers.md, when there is one. */
-      answers?: AnswersInput;
-      /** The panel stops the run at this limit (an infinite loop would freeze it). */
-      timeLimitMs?: number;
-    }
+  /**
+   * The webview runner (src/extension/webviewRunner.ts): a message of the judge to the child that
+   * runs request `requestId` in the panel (webview/shared/runHost.ts). `reference` (on the `start`
+   * only): the panel loads the lab's reference for the problem instead of `message.code`.
+   */
+  | { type: 'child'; requestId: string; message: ToChild; reference?: boolean }
+  /** The judge is done with request `requestId` (it ended, or was cancelled): the panel drops its child. */
   | { type: 'cancel'; requestId: string }
   /** A run of `problemId` started (before its first artifact) or ended; `message` says why it failed. */
   | { type: 'runStatus'; problemId: string; state: RunState; message?: string };
 
 export type FromWebview =
   | { type: 'ready'; version: number }
-  | { type: 'runEvent'; requestId: string; event: RunEvent }
+  /**
+   * What the panel's child of request `requestId` says to the judge. Only the envelope is checked
+   * here: the judge's session validates `message` itself (core/engine/childProtocol.ts), and a
+   * message that does not fit ends that run as the student's code writing to the lab's channel.
+   */
+  | { type: 'child'; requestId: string; message: unknown }
   | { type: 'exportSvg'; svg: string; suggestedName: string }
   /** `data` is base64 for image/png, the text itself for text/csv. */
   | { type: 'exportFile'; suggestedName: string; contentType: ExportContentType; data: string }
@@ -77,22 +76,6 @@ const isString = (v: unknown, max = 10_000_000): v is string => typeof v === 'st
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 const RUN_STATES = new Set<string>(['running', 'done', 'cancelled', 'error'] satisfies RunState[]);
-
-const RUN_EVENT_TYPES = new Set(['progress', 'metric', 'artifact', 'finding', 'log', 'done', 'error']);
-
-function isRunEvent(v: unknown): v is RunEvent {
-  if (!isObject(v) || !isString(v.type) || !RUN_EVENT_TYPES.has(v.type)) return false;
-  switch (v.type) {
-    case 'progress': return isFiniteNumber(v.fraction);
-    case 'metric': return isString(v.name, 200) && isFiniteNumber(v.step) && typeof v.value === 'number';
-    case 'artifact': return isObject(v.artifact) && isString(v.artifact.kind, 50);
-    case 'finding': return isObject(v.finding) && isString(v.finding.checkId, 200) && typeof v.finding.ok === 'boolean' && isString(v.finding.message);
-    case 'log': return isString(v.message) && ['info', 'warn', 'error'].includes(v.level as string);
-    case 'done': return typeof v.ok === 'boolean' && isObject(v.metrics) && isFiniteNumber(v.durationMs);
-    case 'error': return isString(v.message) && isString(v.reason, 50);
-    default: return false;
-  }
-}
 
 const EXPORT_EXTENSIONS: Record<ExportContentType, string> = { 'image/png': 'png', 'text/csv': 'csv' };
 
@@ -112,8 +95,8 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
   switch (v.type) {
     case 'ready':
       return isFiniteNumber(v.version) ? { type: 'ready', version: v.version } : undefined;
-    case 'runEvent':
-      return isString(v.requestId, 200) && isRunEvent(v.event) ? { type: 'runEvent', requestId: v.requestId, event: v.event } : undefined;
+    case 'child':
+      return isString(v.requestId, 200) && 'message' in v ? { type: 'child', requestId: v.requestId, message: v.message } : undefined;
     case 'exportSvg':
       return isString(v.svg, 50_000_000) && isString(v.suggestedName, 200) && /^[\w.-]+\.svg$/.test(v.suggestedName)
         ? { type: 'exportSvg', svg: v.svg, suggestedName: v.suggestedName }
@@ -144,12 +127,16 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
         : undefined;
     case 'zkcRun':
       return isZkcRunArtifact(v.run) ? (v as unknown as ToWebview) : undefined;
+    case 'zkcGradCheck':
+      return isZkcGradCheckRows(v.rows) ? (v as unknown as ToWebview) : undefined;
     case 'artifact':
       return isPanelArtifact(v.artifact) ? (v as unknown as ToWebview) : undefined;
     case 'trace':
       return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
-    case 'run':
-      return isString(v.requestId, 200) && isString(v.problemId, 100) && isObject(v.config) && isObject(v.solution) ? (v as unknown as ToWebview) : undefined;
+    case 'child':
+      return isString(v.requestId, 200) && isObject(v.message) && isString(v.message.kind, 50) && (v.reference === undefined || typeof v.reference === 'boolean')
+        ? (v as unknown as ToWebview)
+        : undefined;
     case 'cancel':
       return isString(v.requestId, 200) ? (v as unknown as ToWebview) : undefined;
     case 'runStatus':

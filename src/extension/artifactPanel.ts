@@ -73,6 +73,11 @@ export class ArtifactPanel<A> implements vscode.WebviewPanelSerializer, vscode.D
     return whenWebviewReady(this.ready, this.onDidBecomeReady, timeoutMs, `the ${this.spec.title} panel`);
   }
 
+  /** The latest artifact (what the next `init` snapshot carries), if any. */
+  get latest(): A | undefined {
+    return this.artifact;
+  }
+
   /** The latest artifact: shown now (opening the panel beside the editor if needed). */
   show(artifact: A): void {
     this.artifact = artifact;

@@ -152,8 +152,6 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
       case 'log':
         this.output.channel[message.level === 'error' ? 'error' : message.level === 'warn' ? 'warn' : 'info'](`Beam Tree panel: ${message.message}`);
         break;
-      case 'runEvent':
-        break;
     }
     for (const listener of this.listeners) listener(message);
   }

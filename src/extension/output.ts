@@ -53,6 +53,10 @@ export class Output implements vscode.Disposable {
 function artifactSummary(artifact: Artifact): string {
   switch (artifact.kind) {
     case 'beam-trace': return `beam trace: ${artifact.trace.title}`;
+    case 'zkc-gradcheck': {
+      const failed = artifact.rows.filter((r) => !r.ok).length;
+      return `gradient check: ${artifact.rows.length} rows, ${failed === 0 ? 'all pass' : `${failed} fail`}`;
+    }
     case 'ae-cell': {
       const c = artifact.cell;
       return `grid cell ${artifact.index + 1}/${artifact.total}: ${cellLabel(c)}: val loss ${formatLoss(c.finalValLoss)}, probe ${formatAccuracy(c.probeAccuracy)} (${(c.ms / 1000).toFixed(1)} s)`;

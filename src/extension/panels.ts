@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { ArtifactPanel } from './artifactPanel';
 import type { Output } from './output';
-import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
+import type { ZkcGradCheckRow, ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import type { ScalingRunArtifact } from '../core/problems/attention-scaling/artifact';
 import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
 import type { AeCellArtifact, AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
@@ -16,12 +16,26 @@ export const ZKC_PANEL_TYPE = 'hw6.zkc';
 export const SCALING_PANEL_TYPE = 'hw6.scaling';
 export const KERNEL_PANEL_TYPE = 'hw6.kernelAttention';
 
-export type ZkcPanel = ArtifactPanel<ZkcRunArtifact>;
+/**
+ * Problem 1's panel. The child's `zkc-run` comes first, its gradient check empty (the child never
+ * compares with the float64 ground truth); the judge's rows follow once the checks ran (`gradCheck`):
+ * they are kept in the run the next snapshot carries and sent alone (`zkcGradCheck`), so the panel
+ * fills its table without resetting its view.
+ */
+export class ZkcPanel extends ArtifactPanel<ZkcRunArtifact> {
+  /** The judge's gradient check of `run`; ignored unless `run` is still the latest run shown (a newer run replaced it). */
+  gradCheck(run: ZkcRunArtifact, rows: ZkcGradCheckRow[]): void {
+    if (this.latest !== run) return;
+    this.keep({ ...run, gradCheck: rows });
+    this.send({ type: 'zkcGradCheck', rows });
+  }
+}
+
 export type ScalingPanel = ArtifactPanel<ScalingRunArtifact>;
 export type KernelPanel = ArtifactPanel<KernelAttentionArtifact>;
 
 export function createZkcPanel(extensionUri: vscode.Uri, output: Output): ZkcPanel {
-  return new ArtifactPanel<ZkcRunArtifact>(
+  return new ZkcPanel(
     {
       viewType: ZKC_PANEL_TYPE,
       title: 'Karate Club GCN',

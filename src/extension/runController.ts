@@ -5,6 +5,7 @@
 // (unsaved edits included) and never writes either.
 import * as vscode from 'vscode';
 import type { Finding, RunEvent } from '../core/engine/events';
+import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import type { ProblemInfo } from '../core/problem';
 import type { Runner } from '../runner/runner';
 import { createRequire } from 'node:module';
@@ -48,7 +49,7 @@ export interface RunControllerDeps {
   decorations: Decorations;
   statusBar: StatusBar;
   panel: BeamPanel;
-  /** Shows problem 1's 'zkc-run' artifacts. */
+  /** Shows problem 1's 'zkc-run' artifacts, completed by the judge's 'zkc-gradcheck'. */
   zkcPanel?: ZkcPanel;
   /** Shows problem 2's 'attention-scaling' artifacts. */
   scalingPanel?: ScalingPanel;
@@ -76,7 +77,7 @@ interface ActiveRun {
 
 export class RunController implements vscode.Disposable {
   private readonly active = new Map<string, ActiveRun>();
-  private processRunner: { runner: Runner; memoryMb: number } | undefined;
+  private processRunner: { runner: Runner & { dispose(): void }; memoryMb: number } | undefined;
   private judgeModule: typeof JudgeModule | undefined;
   private webviewRunner: WebviewRunner | undefined;
 
@@ -126,6 +127,8 @@ export class RunController implements vscode.Disposable {
     // Problem 4's grid takes a while: its panel shows the sweep's progress (and Cancel) from the start.
     const aePanel = problem.id === 'autoencoders' && !options.checksOnly ? this.deps.autoencodersPanel : undefined;
     aePanel?.runStarted();
+    // This run's karate-club run, which the judge's gradient check completes.
+    let zkcRun: ZkcRunArtifact | undefined;
 
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `HW6 Lab: ${options.checksOnly ? 'checking' : 'running'} ${problem.title}`, cancellable: true },
@@ -146,7 +149,11 @@ export class RunController implements vscode.Disposable {
             } else if (event.type === 'artifact' && event.artifact.kind === 'beam-trace') {
               panel.showTrace(event.artifact.trace);
             } else if (event.type === 'artifact' && event.artifact.kind === 'zkc-run') {
-              this.deps.zkcPanel?.show(event.artifact);
+              zkcRun = event.artifact;
+              this.deps.zkcPanel?.show(zkcRun);
+            } else if (event.type === 'artifact' && event.artifact.kind === 'zkc-gradcheck') {
+              // The judge's check of this run's zkc-run (checks alone have no run to fill in: the findings say it).
+              if (zkcRun) this.deps.zkcPanel?.gradCheck(zkcRun, event.artifact.rows);
             } else if (event.type === 'artifact' && event.artifact.kind === 'attention-scaling') {
               this.deps.scalingPanel?.show(event.artifact);
             } else if (event.type === 'artifact' && event.artifact.kind === 'kernel-attention') {
@@ -237,6 +244,7 @@ export class RunController implements vscode.Disposable {
     if (this.processRunner?.memoryMb !== settings.memoryMb) {
       const dist = (name: string): string => vscode.Uri.joinPath(this.deps.extensionUri, 'dist', name).fsPath;
       const { ProcessRunner, findProblem } = this.judge();
+      this.processRunner?.runner.dispose();
       this.processRunner = {
         memoryMb: settings.memoryMb,
         runner: new ProcessRunner({
@@ -246,6 +254,8 @@ export class RunController implements vscode.Disposable {
           mediaDir: vscode.Uri.joinPath(this.deps.extensionUri, 'media').fsPath,
           findProblem,
           memoryMb: settings.memoryMb,
+          // a check should not wait for a process to start: one child waits for the next run
+          prewarm: true,
         }),
       };
     }
@@ -267,6 +277,7 @@ export class RunController implements vscode.Disposable {
   dispose(): void {
     this.stopAll();
     this.webviewRunner?.dispose();
+    this.processRunner?.runner.dispose();
   }
 }
 

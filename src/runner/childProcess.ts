@@ -62,6 +62,8 @@ export function serveChild(findProblem: (id: string) => ProblemChild<unknown, Pr
   }
 
   const memoryLimitBytes = args.memoryMb * 1024 * 1024;
+  // started now, before any run is asked of it: a spare child is ready by the time a run takes it
+  const backendReady = initBackend({ wasmPath: join(args.wasmDir, '/'), usePlatformFetch: false });
   const engine = new ChildEngine({
     send: (message: FromChild) => send(message),
     findProblem,
@@ -70,7 +72,7 @@ export function serveChild(findProblem: (id: string) => ProblemChild<unknown, Pr
       return loadStudentModule(code, file, loopGuard);
     },
     lineOf: (err, file) => studentLineInStack(err, file),
-    initBackend: () => initBackend({ wasmPath: join(args.wasmDir, '/'), usePlatformFetch: false }),
+    initBackend: () => backendReady,
     // the process's CPU time: a busy machine does not eat a run's budget
     clock: () => {
       const { user, system } = process.cpuUsage();

@@ -22,10 +22,10 @@ export interface ProcessLinkOptions {
   args: ChildArgs;
   /** Folders the child may read besides its own script's: the lab's dist/ and media/, the workspace, user data. */
   readable: string[];
-  /** The student's file name, for the locations of endings. */
-  displayFile: string;
+  /** The student's file name, for the locations of endings (a spare child learns it when adopted). */
+  displayFile?: string;
   /** Raw output the child writes past its console (logs), already capped. */
-  onOutput(event: Extract<RunEvent, { type: 'log' }>): void;
+  onOutput?(event: Extract<RunEvent, { type: 'log' }>): void;
   /** Told once, when the runtime has no permission model (the child then runs unconfined). */
   onUnconfined?(reason: string): void;
   /** The runtime that runs the child (process.execPath: node, or the editor's Electron as node). */
@@ -40,7 +40,14 @@ export interface ProcessLinkOptions {
 
 const MAX_OUTPUT_LINES = 200;
 
-export function processLink(options: ProcessLinkOptions): ChildLink {
+/** A child process's link; a child started ahead of its run (a spare) is adopted by the run that takes it. */
+export interface ProcessChildLink extends ChildLink {
+  adopt(run: { displayFile: string; onOutput(event: Extract<RunEvent, { type: 'log' }>): void }): void;
+}
+
+export function processLink(options: ProcessLinkOptions): ProcessChildLink {
+  let displayFile = options.displayFile ?? '';
+  let onOutput = options.onOutput ?? (() => undefined);
   const execPath = options.execPath ?? process.execPath;
   const flags = permissionFlags(process.allowedNodeEnvironmentFlags, {
     read: [...options.readable, options.childScript],
@@ -115,8 +122,8 @@ export function processLink(options: ProcessLinkOptions): ChildLink {
     const message = chunk.toString('utf8').replace(/\n$/, '');
     if (!message || ended) return;
     outputLines++;
-    if (outputLines <= MAX_OUTPUT_LINES) options.onOutput({ type: 'log', level, message });
-    else if (outputLines === MAX_OUTPUT_LINES + 1) options.onOutput({ type: 'log', level: 'warn', message: 'More output from the run; the rest is not shown.' });
+    if (outputLines <= MAX_OUTPUT_LINES) onOutput({ type: 'log', level, message });
+    else if (outputLines === MAX_OUTPUT_LINES + 1) onOutput({ type: 'log', level: 'warn', message: 'More output from the run; the rest is not shown.' });
   };
   child.stdout?.on('data', forward('info'));
   child.stderr?.on('data', forward('warn'));
@@ -124,10 +131,14 @@ export function processLink(options: ProcessLinkOptions): ChildLink {
   child.on('exit', (code, signal) => {
     if (closing || ended) return;
     const words = readLastWords(options.args.tmpDir);
-    end({ type: 'error', reason: 'student-code', message: endingMessage(words, code, signal), ...blame(), ...located(words, options.displayFile) });
+    end({ type: 'error', reason: 'student-code', message: endingMessage(words, code, signal), ...blame(), ...located(words, displayFile) });
   });
 
   return {
+    adopt(run) {
+      displayFile = run.displayFile;
+      onOutput = run.onOutput;
+    },
     post(message: ToChild) {
       if (ended || !child.connected) return;
       if (message.kind === 'request' && message.body.op === 'call') markers.set(message.id, message.body.marker);

@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import type { RunEvent } from '../core/engine/events';
+import type { Artifact, RunEvent } from '../core/engine/events';
 import type { Problem, ProblemConfig } from '../core/problem';
 import { CancelSource, CancelledError } from '../core/engine/cancel';
 import { judgeRun, SessionEndedError } from '../core/engine/judge';
@@ -14,7 +14,8 @@ import { resolveConfig } from '../core/engine/config';
 import { editorLine } from '../core/lines';
 import { EventChannel } from './eventChannel';
 import { CompileError, compileStudent } from './compile';
-import { processLink } from './processLink';
+import { processLink, type ProcessChildLink } from './processLink';
+import type { ChildLink } from '../core/engine/session';
 import { poolSizeFrom } from './poolSize';
 import type { Runner, RunHandle, RunRequest } from './runner';
 
@@ -37,6 +38,17 @@ export interface ProcessRunnerOptions {
   defaultTimeLimitMs?: number;
   /** The runtime for the children (process.execPath unless set). */
   execPath?: string;
+  /**
+   * Keep one child started ahead of the next run (tfjs loaded, backend ready), so a check does not
+   * wait for a process to start. Hosts that run many checks turn it on; dispose() ends the spare.
+   */
+  prewarm?: boolean;
+}
+
+interface Spare {
+  key: string;
+  link: ProcessChildLink;
+  tmpDir: string;
 }
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
@@ -44,6 +56,9 @@ type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
 export class ProcessRunner implements Runner {
   readonly kind = 'process' as const;
   private toldUnconfined = false;
+  private spare: Spare | undefined;
+  /** Why the children run unconfined, until a run has said so in its log. */
+  private unconfined: string | undefined;
 
   constructor(private readonly options: ProcessRunnerOptions) {}
 
@@ -76,33 +91,30 @@ export class ProcessRunner implements Runner {
     const memoryMb = this.options.memoryMb ?? 2048;
     const tmpDirs: string[] = [];
     const readable = this.readable(request, config);
-    const link = () => {
-      const tmpDir = mkdtempSync(join(tmpdir(), 'hw6-run-'));
-      tmpDirs.push(tmpDir);
-      return processLink({
-        childScript: this.options.childScript,
-        args: { wasmDir: this.options.wasmDir, mediaDir: this.options.mediaDir, tmpDir, memoryMb },
-        readable,
-        displayFile,
-        onOutput: emit,
-        onUnconfined: (reason) => {
-          if (this.toldUnconfined) return;
-          this.toldUnconfined = true;
-          emit({ type: 'log', level: 'warn', message: reason });
-        },
-        ...(this.options.execPath ? { execPath: this.options.execPath } : {}),
-      });
+    const key = JSON.stringify([readable, memoryMb]);
+    const link = (): ChildLink => {
+      const child = this.takeSpare(key) ?? this.spawn(readable, memoryMb);
+      tmpDirs.push(child.tmpDir);
+      child.link.adopt({ displayFile, onOutput: emit });
+      if (this.options.prewarm) this.spare ??= { key, ...this.spawn(readable, memoryMb) };
+      return child.link;
     };
     const session = new LinkSession({
-      start: { problemId: problem.id, code: module.code, file: module.file, displayFile, config, budgetMs: timeLimitMs },
+      start: { problemId: problem.id, code: module.code, file: module.file, displayFile, config, budgetMs: timeLimitMs, reference: request.solution.kind === 'reference' },
       budgetMs: timeLimitMs,
       link: link(),
       spawnCellLink: link,
       poolSize: problem.hasCells ? poolSizeFrom(this.options.poolSize) : 1,
       hasCells: !!problem.hasCells,
       ...(problem.artifactSchemas ? { artifactSchemas: problem.artifactSchemas } : {}),
+      ...(problem.withJudgeData ? { judgeArtifact: (a: Artifact) => problem.withJudgeData!(a, request.answers) } : {}),
       onEvent: emit,
     });
+    // said once, in the first run's log (the output channel)
+    if (this.unconfined) {
+      emit({ type: 'log', level: 'warn', message: this.unconfined });
+      this.unconfined = undefined;
+    }
     const signal = new CancelSource();
     void judgeRun(problem, session, {
       config,
@@ -122,6 +134,38 @@ export class ProcessRunner implements Runner {
         session.end({ type: 'error', reason: 'cancelled', message: 'The run was cancelled.' });
       },
     };
+  }
+
+  /** Ends the spare child, if any. */
+  dispose(): void {
+    const spare = this.spare;
+    this.spare = undefined;
+    if (spare) void spare.link.close().finally(() => rmSync(spare.tmpDir, { recursive: true, force: true }));
+  }
+
+  private takeSpare(key: string): Omit<Spare, 'key'> | undefined {
+    const spare = this.spare;
+    if (!spare) return undefined;
+    this.spare = undefined;
+    if (spare.key === key) return spare;
+    void spare.link.close().finally(() => rmSync(spare.tmpDir, { recursive: true, force: true }));
+    return undefined;
+  }
+
+  private spawn(readable: string[], memoryMb: number): Omit<Spare, 'key'> {
+    const tmpDir = mkdtempSync(join(tmpdir(), 'hw6-run-'));
+    const link = processLink({
+      childScript: this.options.childScript,
+      args: { wasmDir: this.options.wasmDir, mediaDir: this.options.mediaDir, tmpDir, memoryMb },
+      readable,
+      onUnconfined: (reason) => {
+        if (this.toldUnconfined) return;
+        this.toldUnconfined = true;
+        this.unconfined = reason;
+      },
+      ...(this.options.execPath ? { execPath: this.options.execPath } : {}),
+    });
+    return { link, tmpDir };
   }
 
   private module(problem: Problem<ProblemConfig>, request: RunRequest): { code: string; file: string } {

@@ -52,7 +52,7 @@ describe('packaged extension (the installed VSIX)', function () {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wrong));
     const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', wrong, 'q5.beam-search');
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
-    assert.equal(outcome.runner, 'worker');
+    assert.equal(outcome.runner, 'process');
     const diagnostics = await waitFor('HW6 diagnostics on q5_beam_search.ts', () => {
       const d = hw6Diagnostics(wrong);
       return d.length >= WRONG_BEAM_SEARCH_FAILURES.length ? d : undefined;

@@ -1,5 +1,5 @@
 // The beam tree view: it opens, its webview says `ready` (retried: messages before its script runs
-// are lost), gets an `init`, and answers a `run` request with run events.
+// are lost), gets an `init`, and answers the judge's `child` messages as the webview runner's child.
 import * as assert from 'node:assert/strict';
 import type { FromWebview } from '../../src/core/protocol';
 import { activateApi } from './helpers';
@@ -16,19 +16,22 @@ describe('beam tree panel', function () {
     }
     assert.ok(ready, 'the beam tree webview never said ready');
 
-    // An unknown problem: the webview's runner must answer with a terminal error event for our request id.
+    // An unknown problem: the webview's child must answer the start with `failed` for our request id
+    // (data for the judge; the panel never ends a run itself).
     const requestId = `host-test-${Date.now()}`;
     const reply = new Promise<FromWebview>((resolve) => {
       const sub = api.panel.onMessage((m) => {
-        if (m.type === 'runEvent' && m.requestId === requestId && (m.event.type === 'error' || m.event.type === 'done')) {
+        if (m.type === 'child' && m.requestId === requestId) {
           sub.dispose();
           resolve(m);
         }
       });
     });
-    assert.equal(await api.panel.post({ type: 'run', requestId, problemId: 'no-such-problem', config: { quick: true }, solution: { kind: 'reference' } }), true);
+    const start = { kind: 'start' as const, problemId: 'no-such-problem', code: '', file: 'x.js', displayFile: 'x.ts', config: { seed: 0, quick: true }, budgetMs: 10_000, poolSize: 1 };
+    assert.equal(await api.panel.post({ type: 'child', requestId, message: start, reference: true }), true);
     const answer = await Promise.race([reply, new Promise<undefined>((r) => setTimeout(() => r(undefined), 30_000))]);
-    assert.ok(answer && answer.type === 'runEvent', 'no reply from the webview');
-    assert.equal(answer.event.type, 'error');
+    assert.ok(answer && answer.type === 'child', 'no reply from the webview');
+    assert.equal((answer.message as { kind?: unknown }).kind, 'failed');
+    assert.equal(await api.panel.post({ type: 'cancel', requestId }), true);
   });
 });

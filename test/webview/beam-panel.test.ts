@@ -5,12 +5,63 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { PROTOCOL_VERSION, type FromWebview } from '../../src/core/protocol';
+import { PROTOCOL_VERSION, parseFromWebview, type FromWebview } from '../../src/core/protocol';
 import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
 import { figure2ReferenceTrace } from '../../src/core/problems/beam-search/figure2Trace';
 import { compileStudent } from '../../src/runner/compile';
 import { readFileSync } from 'node:fs';
-import { PanelSite, ROOT, SCREENSHOTS, THEMES, send, waitForPosted, type Theme } from './support/panelSite';
+import { PanelSite, ROOT, SCREENSHOTS, THEMES, posted, send, waitForPosted, type Theme } from './support/panelSite';
+import { defaultConfig } from '../../src/core/problems/beam-search/config';
+import { beamSearchProblem } from '../../src/core/problems/beam-search';
+import type { Problem, ProblemConfig } from '../../src/core/problem';
+import type { RunEvent } from '../../src/core/engine/events';
+import { WebviewRunner, type WebviewChannel } from '../../src/extension/webviewRunner';
+
+/**
+ * The extension's side of the panel's channel, over the test page: posts go in as the extension's
+ * postMessage would, and what the panel posts comes out validated (parseFromWebview), as in beamPanel.ts.
+ */
+async function pageChannel(page: Page): Promise<WebviewChannel> {
+  const listeners = new Set<(m: FromWebview) => void>();
+  // only what the panel posts from now on, as a live channel (its `ready` at load is history)
+  let seen = (await posted(page)).length;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let polling = false;
+  const poll = async (): Promise<void> => {
+    if (polling) return;
+    polling = true;
+    try {
+      const all = await posted(page).catch(() => [] as FromWebview[]);
+      const fresh = all.slice(seen);
+      seen = Math.max(seen, all.length);
+      for (const raw of fresh) {
+        const message = parseFromWebview(raw);
+        if (message) for (const l of [...listeners]) l(message);
+      }
+    } finally {
+      polling = false;
+    }
+  };
+  return {
+    post: async (message) => {
+      await send(page, message);
+      return true;
+    },
+    onMessage(listener) {
+      listeners.add(listener);
+      timer ??= setInterval(() => void poll(), 25);
+      return {
+        dispose: () => {
+          listeners.delete(listener);
+          if (listeners.size === 0 && timer) {
+            clearInterval(timer);
+            timer = undefined;
+          }
+        },
+      };
+    },
+  };
+}
 
 describe('beam tree panel (Chromium)', function () {
   this.timeout(120_000);
@@ -18,18 +69,12 @@ describe('beam tree panel (Chromium)', function () {
   const figure2 = figure2ReferenceTrace();
 
   before(async () => {
-    // The same panel with a short run time limit, for the infinite-loop test.
-    site = await PanelSite.start({
-      bundle: 'beam',
-      title: 'Beam Tree',
-      wasm: true,
-      variants: { 'short-limit': { theme: 'light', data: { 'data-run-time-limit-ms': '2000' } } },
-    });
+    site = await PanelSite.start({ bundle: 'beam', title: 'Beam Tree', wasm: true });
   });
   after(() => site?.close());
   afterEach(() => site.closePages());
 
-  const openPanel = (name: Theme | 'short-limit' = 'light', width = 460, height = 900): Promise<Page> => site.open(name, width, height);
+  const openPanel = (name: Theme = 'light', width = 460, height = 900): Promise<Page> => site.open(name, width, height);
 
   async function init(page: Page, traces: BeamTrace[], selected = 0): Promise<void> {
     await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces, selected } });
@@ -161,30 +206,106 @@ describe('beam tree panel (Chromium)', function () {
     await page.locator('svg.beam-tree[data-step="2"] title', { hasText: 'Figure 2 with k = 1' }).waitFor({ state: 'attached' });
   });
 
-  it('runs student code sent by the extension (nonce\'d script, no eval) and locates its exception', async () => {
+  // The webview runner's child: the judge (the extension) sends ToChild messages wrapped as `child`;
+  // the panel answers with FromChild messages the same way. It only computes: it never posts a
+  // finding, a `done` or an `error` of a run (the judge alone does).
+  type ChildPosted = Extract<FromWebview, { type: 'child' }> & { message: Record<string, unknown> };
+  const startMessage = (code: string, file: string, budgetMs = 60_000) => ({
+    kind: 'start',
+    problemId: 'beam-search',
+    code,
+    file,
+    displayFile: 'q5_beam_search.ts',
+    config: defaultConfig(true),
+    budgetMs,
+    poolSize: 1,
+  });
+  const fromChild = (page: Page, requestId: string, kind: string, timeout = 60_000): Promise<ChildPosted> =>
+    waitForPosted(page, (m) => m.type === 'child' && m.requestId === requestId && (m.message as { kind?: unknown } | null)?.kind === kind, timeout) as Promise<ChildPosted>;
+  /** Everything the panel said as a child: data only, never a verdict or an ending of the run. */
+  async function assertOnlyData(page: Page): Promise<void> {
+    for (const m of await posted(page)) {
+      assert.notEqual(m.type, 'runEvent');
+      if (m.type !== 'child') continue;
+      const message = m.message as { kind: string; event?: { type: string } };
+      assert.ok(['ready', 'failed', 'event', 'reply', 'cells'].includes(message.kind), `a child message of kind ${message.kind}`);
+      if (message.kind === 'event') assert.ok(['progress', 'metric', 'artifact', 'log'].includes(message.event!.type), `a child event of type ${message.event!.type}`);
+    }
+  }
+
+  it('runs student code the judge sends as its child (nonce\'d script, no eval) and reports its exception as located data', async () => {
     const page = await openPanel();
     const file = join(ROOT, 'test/fixtures/runner/ws-throw/q5_beam_search.ts');
     const code = compileStudent(readFileSync(file, 'utf8'), file);
-    await send(page, { type: 'run', requestId: 'r1', problemId: 'beam-search', config: { quick: true }, solution: { kind: 'student', file, code } });
-    const last = (await waitForPosted(page, (m) => m.type === 'runEvent' && m.requestId === 'r1' && (m.event.type === 'error' || m.event.type === 'done'), 60_000)) as Extract<FromWebview, { type: 'runEvent' }>;
-    assert.equal(last.event.type, 'error');
-    if (last.event.type !== 'error') return;
-    assert.equal(last.event.reason, 'student-code');
-    assert.deepEqual(last.event.location, { file: 'q5_beam_search.ts', line: 8 });
-    assert.equal(last.event.marker, 'q5.beam-search');
+    await send(page, { type: 'child', requestId: 'r1', message: startMessage(code, file) });
+    const ready = await fromChild(page, 'r1', 'ready');
+    assert.deepEqual({ ...ready.message, backend: undefined }, { kind: 'ready', backend: undefined, permission: false });
+    await send(page, { type: 'child', requestId: 'r1', message: { kind: 'request', id: 1, budgetMs: 60_000, body: { op: 'run' } } });
+    const reply = await fromChild(page, 'r1', 'reply');
+    assert.equal(reply.message.id, 1);
+    assert.equal(reply.message.ok, false);
+    const failure = reply.message.failure as { reason: string; location?: unknown; marker?: string };
+    assert.equal(failure.reason, 'student-code');
+    assert.deepEqual(failure.location, { file: 'q5_beam_search.ts', line: 8 });
+    assert.equal(failure.marker, 'q5.beam-search');
+    await assertOnlyData(page);
   });
 
-  it('stops an infinite loop in student code at its deadline and points at the loop', async () => {
-    const page = await openPanel('short-limit');
+  it('stops an infinite loop in student code at the request\'s budget and points at the loop', async () => {
+    const page = await openPanel();
     const file = join(ROOT, 'test/fixtures/runner/ws-loop/q5_beam_search.ts');
     const code = compileStudent(readFileSync(file, 'utf8'), file);
-    await send(page, { type: 'run', requestId: 'loop', problemId: 'beam-search', config: { quick: true }, solution: { kind: 'student', file, code } });
-    const last = (await waitForPosted(page, (m) => m.type === 'runEvent' && m.requestId === 'loop' && (m.event.type === 'error' || m.event.type === 'done'), 30_000)) as Extract<FromWebview, { type: 'runEvent' }>;
-    assert.equal(last.event.type === 'error' && last.event.reason, 'time-limit');
-    assert.deepEqual(last.event.type === 'error' && last.event.location, { file: 'q5_beam_search.ts', line: 7 });
+    await send(page, { type: 'child', requestId: 'loop', message: startMessage(code, file, 2000) });
+    await fromChild(page, 'loop', 'ready');
+    await send(page, { type: 'child', requestId: 'loop', message: { kind: 'request', id: 1, budgetMs: 2000, body: { op: 'run' } } });
+    const reply = await fromChild(page, 'loop', 'reply', 30_000);
+    const failure = reply.message.failure as { reason: string; location?: unknown };
+    assert.equal(reply.message.ok, false);
+    assert.equal(failure.reason, 'time-limit');
+    assert.deepEqual(failure.location, { file: 'q5_beam_search.ts', line: 7 });
     // The panel is responsive again.
     await init(page, [figure2]);
     assert.equal(await page.locator('svg.beam-tree .node').count(), 12);
+    await assertOnlyData(page);
+  });
+
+  it('loads the lab\'s reference for a reference start, drops a request\'s child on cancel, and ignores requests it never started', async () => {
+    const page = await openPanel();
+    await send(page, { type: 'child', requestId: 'ref', message: startMessage('', 'hw6-reference/beam-search.js'), reference: true });
+    await fromChild(page, 'ref', 'ready');
+    const call = { kind: 'request', id: 1, budgetMs: 60_000, body: { op: 'task', name: 'no-such-task' } };
+    await send(page, { type: 'child', requestId: 'ref', message: call });
+    const reply = await fromChild(page, 'ref', 'reply');
+    assert.equal(reply.message.ok, false, 'an unknown task fails, as data');
+    await send(page, { type: 'cancel', requestId: 'ref' });
+    await send(page, { type: 'child', requestId: 'ref', message: { ...call, id: 2 } });
+    await send(page, { type: 'child', requestId: 'never-started', message: call });
+    await page.waitForTimeout(500);
+    const replies = (await posted(page)).filter((m) => m.type === 'child' && (m.message as { kind?: unknown }).kind === 'reply');
+    assert.equal(replies.length, 1, 'no answer after the cancel, none for a request never started');
+    await assertOnlyData(page);
+  });
+
+  it('is judged end to end: the extension\'s WebviewRunner drives the panel\'s child, the judge\'s checks decide', async function () {
+    if (!existsSync(join(ROOT, 'dist/wasm'))) this.skip();
+    const page = await openPanel();
+    const runner = new WebviewRunner(await pageChannel(page), compileStudent, { findProblem: (id) => (id === beamSearchProblem.id ? (beamSearchProblem as Problem<ProblemConfig>) : undefined) });
+    const events: RunEvent[] = [];
+    for await (const e of runner.start({ problemId: 'beam-search', config: { quick: true }, solution: { kind: 'reference' }, checksOnly: true }).events) events.push(e);
+    const last = events.at(-1)!;
+    assert.equal(last.type, 'done', JSON.stringify(last));
+    assert.equal(last.type === 'done' && last.ok, true);
+    const findings = events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
+    assert.ok(findings.length > 0 && findings.every((f) => f.ok), JSON.stringify(findings.filter((f) => !f.ok)));
+    await assertOnlyData(page);
+
+    // a student's wrong beamSearch: the judge's findings fail (located where the student threw)
+    const file = join(ROOT, 'test/fixtures/runner/ws-throw/q5_beam_search.ts');
+    const student: RunEvent[] = [];
+    for await (const e of runner.start({ problemId: 'beam-search', config: { quick: true }, solution: { kind: 'student', file, source: readFileSync(file, 'utf8') }, checksOnly: true }).events) student.push(e);
+    const end = student.at(-1)!;
+    assert.ok(end.type === 'error' || (end.type === 'done' && !end.ok), JSON.stringify(end));
+    await assertOnlyData(page);
   });
 
   it('"Run here" runs the reference beam search with tfjs in the panel and shows both traces', async function () {

@@ -183,6 +183,55 @@ describe('karate club panel (Chromium)', function () {
     assert.equal(await page.getByRole('radio', { name: /Train only/ }).getAttribute('aria-checked'), 'true');
   });
 
+  it('fills the gradient check from the judge (zkcGradCheck) after the run, keeping the view; ignores malformed rows', async () => {
+    const page = await openPanel();
+    // The child's run carries no rows: the judge's follow once the checks ran.
+    await send(page, { type: 'zkcRun', run: { ...run, gradCheck: [] } });
+    await page.locator('.card.graph svg.zkc-graph').waitFor();
+    assert.equal(await page.locator('.grad-table tbody tr').count(), 0);
+    await page.getByRole('radio', { name: /Train only/ }).click();
+    await page.locator('#epoch-scrubber').fill('5');
+    const epoch = run.series[1].embeddingEpochs[5];
+    await page.locator(`.card.embedding svg[data-epoch="${epoch}"]`).waitFor();
+
+    await send(page, { type: 'zkcGradCheck', rows: [{ parameter: 'w1' }] });
+    await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
+    assert.equal(await page.locator('.grad-table tbody tr').count(), 0);
+
+    const rows = [...run.gradCheck, { parameter: 'w9: broken', relativeError: null, tolerance: 1e-4, ok: false }];
+    await send(page, { type: 'zkcGradCheck', rows });
+    await page.locator('.grad-table tbody tr').nth(rows.length - 1).waitFor();
+    assert.deepEqual(await page.locator('.grad-table tbody th').allTextContents(), rows.map((r) => r.parameter));
+    assert.equal(await page.locator('.grad-table .badge.pass').count(), run.gradCheck.filter((r) => r.ok).length);
+    assert.equal(await page.locator('.grad-table tbody tr.fail td.num').first().textContent(), 'not finite');
+    assert.match((await page.locator('.card.grad .caption-text').textContent()) ?? '', /^1 of \d+ comparisons fail/);
+    assert.equal(await embeddingEpoch(page), epoch, 'the frame stays');
+    assert.equal(await page.getByRole('radio', { name: /Train only/ }).getAttribute('aria-checked'), 'true');
+
+    // Kept across a reload (the panel's own state).
+    await page.reload();
+    await waitForPosted(page, (m) => m.type === 'ready');
+    await page.locator('.grad-table tbody tr').nth(rows.length - 1).waitFor();
+    assert.equal(await embeddingEpoch(page), epoch);
+  });
+
+  it('takes the judge\'s rows from the init snapshot over the same run restored without them, keeping the frame', async () => {
+    // The webview was hidden (not live) when the rows came: the extension's snapshot has them.
+    const page = await openPanel();
+    await send(page, { type: 'zkcRun', run: { ...run, gradCheck: [] } });
+    await page.locator('.card.graph svg.zkc-graph').waitFor();
+    await page.locator('#epoch-scrubber').fill('7');
+    const epoch = run.series[0].embeddingEpochs[7];
+    await page.locator(`.card.embedding svg[data-epoch="${epoch}"]`).waitFor();
+    await page.reload();
+    await waitForPosted(page, (m) => m.type === 'ready');
+    await page.locator(`.card.embedding svg[data-epoch="${epoch}"]`).waitFor();
+    assert.equal(await page.locator('.grad-table tbody tr').count(), 0);
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, zkcRun: run } });
+    await page.locator('.grad-table tbody tr').nth(run.gradCheck.length - 1).waitFor();
+    assert.equal(await embeddingEpoch(page), epoch);
+  });
+
   for (const theme of Object.keys(THEMES) as Theme[]) {
     it(`looks right in the ${theme} theme (screenshot)`, async () => {
       const page = await openPanel(theme, 1280, 900);

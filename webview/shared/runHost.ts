@@ -1,40 +1,93 @@
-// The webview runner's panel side: runs a problem with the core engine inside the panel and streams
-// its RunEvents. The extension asks with `run` and `cancel` messages (src/extension/webviewRunner.ts);
-// the panel's own "Run here" control calls `run` directly.
-import { isProgress, type RunEvent } from '../../src/core/engine/events';
+// The webview runner's panel side: the child of a trust boundary. For the extension's runs it hosts
+// one ChildEngine per request (the same engine as the child process, src/core/engine/childEngine.ts):
+// the extension relays the judge's messages here (`child`), and the engine's answers go back the same
+// way; the judge, in the extension, validates them and alone decides findings, pass/fail and the
+// run's end. A `cancel` drops the request's engine. Nothing here judges: this bundle holds the
+// problems' child halves and the reference modules, never a check (problems/index.ts).
+//
+// The panel's own "Run here" control (webview/beam/main.ts) runs the reference beam search with no
+// judge at all (there is no student code to judge): `run` calls the child half's experiment directly
+// and ends with a plain `done`.
+import type { RunEvent } from '../../src/core/engine/events';
 import type { FromWebview, ToWebview } from '../../src/core/protocol';
-import { findProblem } from '../../src/core/problems';
-import { errorEvent, resolveConfig, runProblem } from '../../src/core/engine/runProblem';
-import { CancelSource, CancelledError } from '../../src/core/engine/cancel';
-import { StudentCodeError } from '../../src/core/problem';
+import { describeThrown, type ChildEvent, type ProblemChild, type ProblemConfig, type RunContext } from '../../src/core/problem';
+import type { ToChild } from '../../src/core/engine/childProtocol';
+import { ChildEngine, type ChildHost } from '../../src/core/engine/childEngine';
+import { findProblemChild } from '../../src/core/problems/children';
+import { CancelSource, CancelledError, TimeLimitError } from '../../src/core/engine/cancel';
 import { initBackend } from '../../src/core/engine/backend';
-import { createLoopGuard } from '../../src/core/engine/loopGuard';
-import { loadStudentModule, locateStudentError, baseName } from './studentModule';
+import { createRng } from '../../src/core/engine/rng';
+import { sequentialPool } from '../../src/core/engine/cells';
+import { resolveConfig } from '../../src/core/engine/config';
+import { beamSearchChild } from '../../src/core/problems/beam-search/child';
+import { defaultConfig as beamSearchDefaults } from '../../src/core/problems/beam-search/config';
+import * as beamSearchReference from '../../src/core/problems/beam-search/reference';
+import * as zkcReference from '../../src/core/problems/zkc/reference';
+import * as scalingReference from '../../src/core/problems/attention-scaling/reference';
+import * as kernelReference from '../../src/core/problems/kernel-attention/reference';
+import * as autoencodersReference from '../../src/core/problems/autoencoders/reference';
+import { loadStudentModule, locateStudentError } from './studentModule';
 import { webviewRunFiles } from './runFiles';
 
-/** A `run` request, from the extension or from the panel's own "Run here". */
-export type RunRequestMessage = Omit<Extract<ToWebview, { type: 'run' }>, 'type'>;
+/**
+ * The reference solutions, as the modules a reference run loads in place of a student's file (the
+ * extension sends no code for them). Imported whole for now: the student build will revisit which
+ * panel bundle may hold them.
+ */
+const REFERENCES: Record<string, Record<string, unknown>> = {
+  'beam-search': beamSearchReference,
+  zkc: zkcReference,
+  'attention-scaling': scalingReference,
+  'kernel-attention': kernelReference,
+  autoencoders: autoencodersReference,
+};
+
+type AnyChild = ProblemChild<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** What the panel itself can run without a judge ("Run here"): the reference, on its child half. */
+const LOCAL_RUNS: Record<string, { child: AnyChild; reference: Record<string, unknown>; defaultConfig(quick: boolean): ProblemConfig }> = {
+  'beam-search': { child: beamSearchChild, reference: beamSearchReference, defaultConfig: beamSearchDefaults },
+};
+
+/** A "Run here" request of the panel's own controls: the reference only, no student code. */
+export interface RunRequestMessage {
+  requestId: string;
+  problemId: string;
+  config: Partial<ProblemConfig>;
+  solution: { kind: 'reference' };
+  /** The run stops after this long without progress (the panel's own limit unless given). */
+  timeLimitMs?: number;
+}
 
 export interface RunHostOptions {
   /** URL prefix of the tfjs .wasm files (the body's data-wasm-path), ending with '/'. */
   wasmPath: string;
   /** URL of the extension's media/ folder (the body's data-media-path): ctx.files.readAsset fetches under it. */
   mediaPath?: string;
-  /** A run in the panel stops after this long without progress: an infinite loop would freeze the panel. */
+  /** A "Run here" run stops after this long without progress. (The extension's runs carry their own budgets.) */
   timeLimitMs?: number;
 }
 
 export const DEFAULT_WEBVIEW_TIME_LIMIT_MS = 120_000;
 
+/** One extension request's child: its engine, and whether the judge has let it go. */
+interface ChildEntry {
+  engine: ChildEngine;
+  disposed: boolean;
+}
+
 export class RunHost {
-  private readonly runs = new Map<string, CancelSource>();
+  /** The extension's requests, by id. */
+  private readonly children = new Map<string, ChildEntry>();
+  /** The panel's own runs, by id. */
+  private readonly local = new Map<string, CancelSource>();
 
   constructor(private readonly options: RunHostOptions) {}
 
-  /** Answers the extension's `run`/`cancel` messages; returns false for other messages. */
+  /** Answers the extension's `child`/`cancel` messages; returns false for other messages. */
   handleMessage(message: ToWebview, post: (message: FromWebview) => void): boolean {
-    if (message.type === 'run') {
-      void this.run(message, (event) => post({ type: 'runEvent', requestId: message.requestId, event }));
+    if (message.type === 'child') {
+      this.receive(message.requestId, message.message, message.reference === true, post);
       return true;
     }
     if (message.type === 'cancel') {
@@ -44,59 +97,109 @@ export class RunHost {
     return false;
   }
 
+  /** Drops the request's child (its student loops stop at their next iteration) or stops a local run. */
   cancel(requestId: string): void {
-    this.runs.get(requestId)?.cancel(new CancelledError());
+    const entry = this.children.get(requestId);
+    if (entry) {
+      entry.disposed = true;
+      this.children.delete(requestId);
+    }
+    this.local.get(requestId)?.cancel(new CancelledError());
   }
 
   get busy(): boolean {
-    return this.runs.size > 0;
+    return this.children.size > 0 || this.local.size > 0;
   }
 
-  /** Runs one request to its end; `emitEvent` sees exactly one terminal event (`done` or `error`). */
+  private receive(requestId: string, message: ToChild, reference: boolean, post: (message: FromWebview) => void): void {
+    let entry = this.children.get(requestId);
+    if (message.kind === 'start') {
+      if (entry) this.cancel(requestId);
+      entry = this.child(requestId, message.problemId, reference, post);
+      this.children.set(requestId, entry);
+    }
+    // a request the judge has let go of (or never started): nothing to answer
+    if (!entry) return;
+    const current = entry;
+    current.engine.receive(message).catch((err: unknown) => {
+      if (!current.disposed) post({ type: 'child', requestId, message: { kind: 'failed', failure: { reason: 'internal', message: describeThrown(err) } } });
+    });
+  }
+
+  /** A ChildEngine whose messages go back to the extension wrapped with `requestId`, until it is dropped. */
+  private child(requestId: string, problemId: string, reference: boolean, post: (message: FromWebview) => void): ChildEntry {
+    const entry = { disposed: false } as ChildEntry;
+    const host: ChildHost = {
+      send: (message) => {
+        if (!entry.disposed) post({ type: 'child', requestId, message });
+      },
+      findProblem: findProblemChild,
+      load: (code, file, loopGuard) => {
+        if (reference) {
+          const exports = REFERENCES[problemId];
+          if (!exports) throw new Error(`The panel has no reference for problem "${problemId}".`);
+          return exports;
+        }
+        // a dropped request's student loops stop at once, whatever its budget says
+        return loadStudentModule(code, file, () => {
+          if (entry.disposed) throw new CancelledError();
+          loopGuard();
+        });
+      },
+      lineOf: (err, file) => locateStudentError(err, file)?.line,
+      initBackend: () => this.backend(),
+      clock: () => performance.now(),
+      files: webviewRunFiles(this.options.mediaPath),
+      permission: false,
+    };
+    entry.engine = new ChildEngine(host);
+    return entry;
+  }
+
+  private backend(): Promise<string> {
+    return initBackend({ wasmPath: this.options.wasmPath, usePlatformFetch: true, preferred: ['wasm', 'cpu'] });
+  }
+
+  /**
+   * Runs the panel's own "Run here" request: the reference on the problem's child half, with no judge
+   * (nothing to judge). `emitEvent` sees the child's display events, then exactly one terminal event:
+   * `done` (ok, no findings) or `error`.
+   */
   async run(request: RunRequestMessage, emitEvent: (event: RunEvent) => void): Promise<void> {
-    const problem = findProblem(request.problemId);
-    if (!problem) {
-      emitEvent({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
+    const local = LOCAL_RUNS[request.problemId];
+    if (!local || request.solution.kind !== 'reference') {
+      emitEvent({ type: 'error', reason: 'internal', message: `The panel cannot run "${request.problemId}" by itself.` });
       return;
     }
     const limit = request.timeLimitMs ?? this.options.timeLimitMs ?? DEFAULT_WEBVIEW_TIME_LIMIT_MS;
-    const signal = new CancelSource(limit);
-    // the limit counts from the last progress (the extension's backstop moves on the same events)
-    const emit = (event: RunEvent): void => {
-      if (isProgress(event)) signal.extend();
-      emitEvent(event);
-    };
-    this.runs.get(request.requestId)?.cancel();
-    this.runs.set(request.requestId, signal);
-    const file = request.solution.kind === 'student' ? request.solution.file : problem.studentFile;
-    const locate = (err: unknown) => (request.solution.kind === 'student' ? locateStudentError(err, file) : undefined);
+    const signal = new CancelSource(limit, () => performance.now());
+    this.local.get(request.requestId)?.cancel();
+    this.local.set(request.requestId, signal);
+    const started = performance.now();
     try {
-      const backend = await initBackend({ wasmPath: this.options.wasmPath, usePlatformFetch: true, preferred: ['wasm', 'cpu'] });
-      emit({ type: 'log', level: 'info', message: `Running ${problem.title} in the panel (tfjs ${backend}).` });
-      let solution: unknown;
-      if (request.solution.kind === 'reference') {
-        solution = problem.reference;
-      } else {
-        let exports: Record<string, unknown>;
-        try {
-          exports = loadStudentModule(request.solution.code, request.solution.file, createLoopGuard(signal));
-        } catch (err) {
-          if (err instanceof SyntaxError) {
-            emit({ type: 'error', reason: 'syntax', message: err.message, location: locate(err) ?? { file: baseName(file), line: 1 } });
-            return;
-          }
-          // Top-level code of the student's module threw while loading.
-          throw new StudentCodeError(problem.markers[0]?.id ?? problem.id, err);
-        }
-        solution = problem.solutionFrom(exports);
-      }
-      // cells of a problem run here one after another (runProblem's sequentialPool): no worker threads
-      const files = webviewRunFiles(this.options.mediaPath);
-      await runProblem(problem, solution, resolveConfig(problem, request.config), { signal, emit, locate, checksOnly: request.checksOnly, files, ...(request.answers ? { answers: request.answers } : {}) });
+      const backend = await this.backend();
+      const config = resolveConfig({ defaultConfig: local.defaultConfig }, request.config);
+      const emit = (event: ChildEvent): void => {
+        // the limit counts from the last progress: a long run that reports goes on
+        if (event.type === 'progress') signal.extend();
+        emitEvent(event);
+      };
+      emit({ type: 'log', level: 'info', message: `Running the reference ${request.problemId} in the panel (tfjs ${backend}).` });
+      const solution = local.child.solutionFrom(local.reference);
+      const ctx: RunContext = { config, rng: createRng(config.seed), signal, backend, emit, files: webviewRunFiles(this.options.mediaPath) };
+      if (local.child.runCell) ctx.pool = sequentialPool(local.child, { ...ctx }, solution);
+      const output = await local.child.run(ctx, solution);
+      emitEvent({ type: 'done', ok: true, metrics: output.metrics, durationMs: performance.now() - started, backend });
     } catch (err) {
-      emit(errorEvent(err, locate));
+      emitEvent(localError(err));
     } finally {
-      if (this.runs.get(request.requestId) === signal) this.runs.delete(request.requestId);
+      if (this.local.get(request.requestId) === signal) this.local.delete(request.requestId);
     }
   }
+}
+
+function localError(err: unknown): Extract<RunEvent, { type: 'error' }> {
+  if (err instanceof CancelledError) return { type: 'error', reason: 'cancelled', message: err.message };
+  if (err instanceof TimeLimitError) return { type: 'error', reason: 'time-limit', message: err.message };
+  return { type: 'error', reason: 'internal', message: describeThrown(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) };
 }

@@ -266,7 +266,8 @@ function showError(message: string | undefined): void {
 let drawingFailed = false;
 
 function graphPositions(run: ZkcRunArtifact): LayoutPoint[] {
-  if (layoutFor?.run !== run) layoutFor = { run, points: forceLayout(run.graph.nodeCount, run.graph.edges, { width: GRAPH_SIZE.width, height: GRAPH_SIZE.height - 26, margin: 26 }) };
+  // By graph: the run completed with its gradient check is a new object with the same graph.
+  if (layoutFor?.run.graph !== run.graph) layoutFor = { run, points: forceLayout(run.graph.nodeCount, run.graph.edges, { width: GRAPH_SIZE.width, height: GRAPH_SIZE.height - 26, margin: 26 }) };
   return layoutFor.points;
 }
 
@@ -335,20 +336,22 @@ function renderFrame(): void {
   updatePlayButton();
 }
 
+/** The judge's rows arrive after the run (`zkcGradCheck`); until then, or when networkPass could not be compared, the table is empty. */
 function renderGradCheck(run: ZkcRunArtifact): void {
   const failed = run.gradCheck.filter((r) => !r.ok).length;
   gradSummary.textContent = run.gradCheck.length === 0
-    ? 'No gradient check in this run.'
+    ? 'The gradient check compares your backward with the float64 ground truth; its results are the checks q1.gcn-backward and q1.network (Problems panel, and the decorations at their TODOs).'
     : failed === 0
-      ? `Central differences (ε = 10⁻⁴) agree with the backward pass for all ${run.gradCheck.length} parameters.`
-      : `${failed} of ${run.gradCheck.length} parameters disagree with central differences: check the backward pass.`;
+      ? `All ${run.gradCheck.length} comparisons pass: your backward agrees with the float64 ground truth, and float64 central differences (ε = 10⁻⁴) agree with it.`
+      : `${failed} of ${run.gradCheck.length} comparisons fail: check the backward pass (q1.gcn-backward, q1.network).`;
   gradBody.replaceChildren(
     ...run.gradCheck.map((r) =>
       h(
         'tr',
         { class: r.ok ? 'ok' : 'fail' },
         h('th', { attrs: { scope: 'row' }, class: 'mono', text: r.parameter }),
-        h('td', { class: 'num', text: r.relativeError.toExponential(2) }),
+        // NaN or ±∞ (a backward gone wrong) arrives as null through JSON.
+        h('td', { class: 'num', text: typeof r.relativeError === 'number' ? r.relativeError.toExponential(2) : 'not finite' }),
         h('td', { class: 'num', text: `< ${r.tolerance.toExponential(0)}` }),
         h('td', { class: 'result' }, h('span', { class: `badge ${r.ok ? 'pass' : 'fail'}`, text: r.ok ? '✓ pass' : '✗ fail' })),
       ),
@@ -437,14 +440,22 @@ function exportCsv(): void {
 // ---------------------------------------------------------------------------------------------
 // Messages from the extension.
 
+/** The run with its gradient check: a snapshot whose run the judge completed is taken over the same run restored without it. */
+const snapshotKey = (run: ZkcRunArtifact): string => `${runKey(run)}|${run.gradCheck.map((r) => `${r.parameter}:${r.relativeError}:${r.ok}`).join(',')}`;
+
+/** `run` is the run shown, completed with the judge's gradient check (the extension's snapshot after a reload). */
+const completes = (run: ZkcRunArtifact): boolean => state.run !== undefined && state.run.gradCheck.length === 0 && run.gradCheck.length > 0 && runKey(state.run) === runKey(run);
+
 listenForRuns(bridge, {
   fromSnapshot: (snapshot) => snapshot.zkcRun,
   fromMessage: (message) => (message.type === 'zkcRun' ? message.run : undefined),
   name: 'The karate club panel',
   isRun: isZkcRunArtifact,
-  runKey,
+  runKey: snapshotKey,
   currentRun: () => state.run,
   showRun(run) {
+    // The same run with its gradient check: the view stays where it is.
+    if (completes(run)) return update({ run });
     stopPlaying();
     layoutFor = undefined;
     const mode = run.series.some((s) => s.maskMode === state.mode) ? state.mode : run.series[0].maskMode;
@@ -452,6 +463,15 @@ listenForRuns(bridge, {
     update({ run, mode, frames: {} });
   },
   showError,
+});
+
+// The judge's gradient check of the run last sent (the extension sends it after the run's zkcRun):
+// it fills the table; the rest of the view stays as it is.
+bridge.onMessage((message) => {
+  if (message.type !== 'zkcGradCheck' || !state.run) return;
+  state = { ...state, run: { ...state.run, gradCheck: message.rows } };
+  bridge.setState(state);
+  renderGradCheck(state.run!);
 });
 
 render();

@@ -3,7 +3,7 @@
 // is negligible in a sum when it lies below the convex hull of the sum's terms (dominance.ts), so
 // N·D vanishes beside N² + D² and (N + D)² is N² + D². Two answers are the same class when their
 // sets of maximal monomials are equal: O(N²D + N²M) = O(N² max(D, M)) = O(N²(D+M)) = O(3N²(D+M) + ND).
-import { AnswerSyntaxError, parseExpression, type Expr } from './expression';
+import { AnswerSyntaxError, parseExpression, withinStack, type Expr } from './expression';
 import { evaluate } from './evaluate';
 import { bigOInner, rightHandSide, stripMarkup, toAscii, unwrapBigO } from './normalize';
 import type { QuestionVariable } from './questions';
@@ -143,19 +143,20 @@ export function classOf(expr: Expr, variables: readonly string[]): AsymptoticCla
     }
     throw new AnswerSyntaxError('an expression with no big-O class');
   };
-  return { variables: [...variables], terms: walk(expr) };
+  return { variables: [...variables], terms: withinStack(() => walk(expr)) };
 }
 
 /** Reads a big-O answer (`O(N²D + N²M)`, `N^2 * max(D, M)`, …). Throws AnswerSyntaxError. */
 export function parseBigO(text: string, variables: readonly QuestionVariable[]): AsymptoticClass {
   const ascii = rightHandSide(toAscii(stripMarkup(text), variables));
   // The whole answer with its wrappers as parentheses (`O(N²D) + O(N²M)`), else the last O(…) in
-  // it (`O(N²D) for the scores, O(N²M) for the sum, so O(N²(D+M))`).
+  // it (`O(N²D) for the scores, O(N²M) for the sum, so O(N²(D+M))`). A candidate longer than an
+  // expression can be is refused unread (parseExpression), so a long explanation still gets to its O(…).
   const candidates = [unwrapBigO(ascii), bigOInner(ascii)].filter((c): c is string => c !== null);
   let first: unknown;
   for (const candidate of candidates) {
     try {
-      return classOf(parseExpression(candidate, variables), variables.map((v) => v.name));
+      return classOf(parseExpression(candidate, variables, 'a big-O class'), variables.map((v) => v.name));
     } catch (e) {
       if (!(e instanceof AnswerSyntaxError)) throw e;
       first ??= e;

@@ -12,6 +12,7 @@ import { evaluate, type Point } from './evaluate';
 import { classOf, degreeIn, describeDifference, formatClass, formatPower, parseBigO, sameClass, type AsymptoticClass } from './bigO';
 import { rightHandSide, stripMarkup, toAscii } from './normalize';
 import { parseSequences, parseYesNo, type WrittenSequence } from './sequences';
+import { excerpt } from './strings';
 
 export interface AnswerCheckOptions {
   revealAnswers?: boolean;
@@ -78,8 +79,11 @@ function judgeAnswer(q: Question, answer: Answer, judge: Judge): Finding {
       case 'yes-no': return yesNo(q, answer, judge);
     }
   } catch (e) {
-    if (!(e instanceof AnswerSyntaxError)) throw e;
-    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${e.message}. ${READABLE[q.kind] ?? READABLE.default} Expected: ${q.expectedForm}.`);
+    // A stack overflow the readers did not turn into an AnswerSyntaxError is the answer's too (it
+    // is nested thousands deep): unreadable, at its line.
+    const error = e instanceof RangeError && /call stack/i.test(e.message) ? new AnswerSyntaxError('it is nested too deeply to read') : e;
+    if (!(error instanceof AnswerSyntaxError)) throw error;
+    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${error.message}. ${READABLE[q.kind] ?? READABLE.default} Expected: ${q.expectedForm}.`);
   }
 }
 
@@ -315,8 +319,13 @@ function withTreeReference(q: Question, truth: SearchTruth): Question {
   return { ...q, reference };
 }
 
-const quoted = (s: WrittenSequence): string => `\`${s.words}\``;
+const quoted = (s: WrittenSequence): string => `\`${excerpt(s.words)}\``;
 const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+/** At most this many of an answer's sequences are named in a message (a long answer may list thousands). */
+const NAMED = 10;
+/** `items` joined by `separator`, the first NAMED of them and how many more. */
+const listed = (items: string[], separator: string): string =>
+  items.length <= NAMED ? items.join(separator) : `${items.slice(0, NAMED).join(separator)}${separator}${items.length - NAMED} more`;
 
 function sequences(question: Question, answer: Answer, judge: Judge): Finding {
   const truth = truthOf(question, answer, judge);
@@ -329,15 +338,15 @@ function sequences(question: Question, answer: Answer, judge: Judge): Finding {
 
   const badLength = written.filter((s) => s.tokens.length !== t);
   if (badLength.length > 0) {
-    return wrong(`after t = ${t} every hypothesis has ${count(t, 'word', 'words')}, but ${badLength.map((s) => `${quoted(s)} has ${s.tokens.length}`).join(', ')} (words of one sequence are joined by spaces or arrows; commas, semicolons and new lines separate sequences).`);
+    return wrong(`after t = ${t} every hypothesis has ${count(t, 'word', 'words')}, but ${listed(badLength.map((s) => `${quoted(s)} has ${s.tokens.length}`), ', ')} (words of one sequence are joined by spaces or arrows; commas, semicolons and new lines separate sequences).`);
   }
   const kept = new Set(truth.kept[t - 1].map((tokens) => tokens.join(',')));
   if (written.length !== kept.size) return wrong(`a beam of width k = ${truth.k} keeps ${count(kept.size, 'hypothesis', 'hypotheses')} after t = ${t}, but you list ${written.length}.`);
   const notKept = written.filter((s) => !kept.has(s.tokens.join(',')));
-  if (notKept.length > 0) return wrong(`${notKept.map(quoted).join(' and ')} ${notKept.length === 1 ? 'is' : 'are'} not on the beam after t = ${t}.`);
+  if (notKept.length > 0) return wrong(`${listed(notKept.map(quoted), ' and ')} ${notKept.length === 1 ? 'is' : 'are'} not on the beam after t = ${t}.`);
   const badScore = written.filter((s) => s.score !== undefined && Math.abs(s.score - truth.score(s.tokens)) > SCORE_TOL);
   if (badScore.length > 0) {
-    return wrong(`the hypotheses are right, but the score of ${badScore.map(quoted).join(' and ')} is not ${badScore.length === 1 ? 'its' : 'their'} cumulative log-probability (the sum of log p(word | prefix) along the sequence, on the tree).`);
+    return wrong(`the hypotheses are right, but the score of ${listed(badScore.map(quoted), ' and ')} is not ${badScore.length === 1 ? 'its' : 'their'} cumulative log-probability (the sum of log p(word | prefix) along the sequence, on the tree).`);
   }
   const scored = written.some((s) => s.score !== undefined) ? ', with their scores' : '';
   return result(q, answer.line, judge, 'answers.sequences', true, `${q.id} ✓ the ${count(written.length, 'hypothesis', 'hypotheses')} on the beam after t = ${t}${scored}.`);

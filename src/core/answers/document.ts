@@ -16,7 +16,41 @@ export interface AnswerHeading {
   line: number;
 }
 
-const HEADING = /^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/;
+const isSpace = (c: string): boolean => /\s/.test(c);
+const isLineTerminator = (c: string): boolean => c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029';
+
+/**
+ * The text of an ATX heading line (`## 2a — mean ##` → `2a — mean`), or undefined: what
+ * `/^ {0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$/` captures, worked out directly (the lazy group retries
+ * `\s+#+` and `\s*$` at each character, quadratic in a long run of blanks inside the heading).
+ */
+export function atxHeadingText(line: string): string | undefined {
+  let i = 0;
+  while (line[i] === ' ') i++;
+  if (i > 3) return undefined;
+  const hashes = i;
+  while (line[i] === '#') i++;
+  if (i === hashes || i - hashes > 6) return undefined;
+  const gap = i;
+  while (i < line.length && isSpace(line[i])) i++;
+  if (i === gap) return undefined;
+  const rest = line.slice(i);
+  // The content ends before the closing `#`s (when blanks precede them), else before the trailing blanks.
+  let end = rest.length;
+  while (end > 0 && isSpace(rest[end - 1])) end--;
+  let closing = end;
+  while (closing > 0 && rest[closing - 1] === '#') closing--;
+  if (closing < end && closing > 0 && isSpace(rest[closing - 1])) {
+    end = closing;
+    while (end > 0 && isSpace(rest[end - 1])) end--;
+  }
+  const content = rest.slice(0, end);
+  for (const c of content) if (isLineTerminator(c)) return undefined; // `.` stops at these
+  return content;
+}
+
+/** The ids longest first, so that `3b-ii` is not read as `3b-i` (per ids array: every heading asks). */
+const longestFirst = new WeakMap<readonly string[], string[]>();
 
 /**
  * The question id a heading's text starts with: `2a — E[qᵀk]`, `Q3c-i-time:`, `Question 3b-ii`, case-insensitive, emphasis ignored;
@@ -28,9 +62,9 @@ export function headingIdOf(headingText: string, ids: readonly string[]): string
     .trim()
     .toLowerCase()
     .replace(/^(?:question|problem|q)\s*/, '');
-  return [...ids]
-    .sort((a, b) => b.length - a.length)
-    .find((id) => t.startsWith(id.toLowerCase()) && !/^[a-z0-9]|^-[a-z0-9]/.test(t.slice(id.length)));
+  let sorted = longestFirst.get(ids);
+  if (!sorted) longestFirst.set(ids, (sorted = [...ids].sort((a, b) => b.length - a.length)));
+  return sorted.find((id) => t.startsWith(id.toLowerCase()) && !/^[a-z0-9]|^-[a-z0-9]/.test(t.slice(id.length)));
 }
 
 /**
@@ -48,9 +82,9 @@ export function findAnswerHeadings(text: string, ids: readonly string[]): Answer
       return;
     }
     if (fence !== undefined) return;
-    const heading = HEADING.exec(line);
-    if (!heading) return;
-    const id = headingIdOf(heading[1]!, ids);
+    const heading = atxHeadingText(line);
+    if (heading === undefined) return;
+    const id = headingIdOf(heading, ids);
     if (id !== undefined) out.push({ id, line: index });
   });
   return out;

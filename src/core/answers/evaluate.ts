@@ -1,7 +1,7 @@
 // Numeric evaluation of an answer's expression tree at a point. Values are numbers or vectors (the
 // kernel question's q and k, 2a's mean vector μ): a product of two vectors is their inner product, which is what
 // qᵀk, q^T k, q·k and q'*k all mean; transposes are no-ops on our flat vectors.
-import { AnswerSyntaxError, type Expr } from './expression';
+import { AnswerSyntaxError, withinStack, type Expr } from './expression';
 
 export type Value = number | readonly number[];
 export type Point = Record<string, Value>;
@@ -70,7 +70,7 @@ export function evaluate(expr: Expr, point: Point): Value {
     }
     throw new AnswerSyntaxError('an expression this checker cannot evaluate');
   };
-  return ev(expr);
+  return withinStack(() => ev(expr));
 }
 
 /** Evaluates to a number, or throws AnswerSyntaxError when the result is a vector. */

@@ -28,6 +28,31 @@ const CONSTANTS: Record<string, number> = { pi: Math.PI };
 /** The answer could not be read as math over the question's variables; `message` says why. */
 export class AnswerSyntaxError extends Error {}
 
+/**
+ * The longest expression read (after normalisation): answers are a few dozen characters, a
+ * derivation ends with its result after `=`, and a big-O answer's explanation is passed over for
+ * its last O(…). Longer text is refused unread: parsing and judging cost grows with it, and its
+ * nesting with it (mathjs and the judges recurse).
+ */
+export const MAX_EXPRESSION_LENGTH = 2000;
+
+/** Refuses an expression longer than MAX_EXPRESSION_LENGTH; `what` it would have been (`a formula`). */
+export function assertReadableLength(text: string, what: string): void {
+  if (text.length > MAX_EXPRESSION_LENGTH) {
+    throw new AnswerSyntaxError(`it is too long to be ${what} (${text.length} characters; an answer here is at most ${MAX_EXPRESSION_LENGTH})`);
+  }
+}
+
+/** Runs `f`, turning a stack overflow (an expression nested thousands deep) into an AnswerSyntaxError. */
+export function withinStack<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new AnswerSyntaxError('it is nested too deeply to read');
+    throw e;
+  }
+}
+
 /** Spelling → canonical variable name, for one question. */
 function spellings(variables: readonly QuestionVariable[]): Map<string, string> {
   const map = new Map<string, string>();
@@ -73,9 +98,13 @@ function separateCalls(text: string): string {
   return text.replace(/([A-Za-z_][A-Za-z0-9_]*)(\s*)\(/g, (m, word: string, space: string) => (isFunctionName(word) ? m : `${word}*${space}(`));
 }
 
-/** Parses normalised (ASCII, mathjs-syntax) text over `variables`. Throws AnswerSyntaxError. */
-export function parseExpression(text: string, variables: readonly QuestionVariable[]): Expr {
+/**
+ * Parses normalised (ASCII, mathjs-syntax) text over `variables`. Throws AnswerSyntaxError, also
+ * for text longer than MAX_EXPRESSION_LENGTH (`what` it is meant to be names it in the message).
+ */
+export function parseExpression(text: string, variables: readonly QuestionVariable[], what = 'a formula'): Expr {
   if (text.trim() === '') throw new AnswerSyntaxError('there is no expression to read');
+  assertReadableLength(text, what);
   let node: MathNode;
   try {
     node = math.parse(separateCalls(text));
@@ -145,7 +174,7 @@ export function parseExpression(text: string, variables: readonly QuestionVariab
         throw new AnswerSyntaxError(`\`${n.toString()}\` is not an expression an answer can use`);
     }
   };
-  return convert(node);
+  return withinStack(() => convert(node));
 }
 
 function checkedCall(fn: AnswerFunction, args: Expr[]): Expr {

@@ -1,6 +1,9 @@
 // Turns what a student types in Markdown (Unicode, a little LaTeX, `**`, superscripts, O(…)
 // wrappers, `E[qᵀk] = …`) into plain mathjs syntax. Pure string work; the parser comes after.
+// Every pass is linear in the text's length (an answer may be megabytes long): no regex here
+// backtracks more than a bounded amount per character, and \frac is expanded in one pass.
 import type { QuestionVariable } from './questions';
+import { replaceComments, trimEndOf } from './strings';
 
 const SUPERSCRIPTS: Record<string, string> = {
   '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9',
@@ -18,41 +21,71 @@ const LATEX_WORDS: [RegExp, string][] = [
   [/\\[,;:!]|\\quad\b|\\qquad\b/g, ' '],
 ];
 
-/** Replaces `\frac{a}{b}` (nested braces allowed) by `((a)/(b))`. */
-function expandFractions(text: string): string {
-  for (let at = text.indexOf('\\frac'); at >= 0; at = text.indexOf('\\frac')) {
-    const groups: string[] = [];
+/**
+ * Replaces `\frac{a}{b}` (nested braces allowed) by `((a)/(b))`, the outer fraction first, left to
+ * right; at the first `\frac` not followed by two brace groups it stops, leaving that one and the
+ * rest of the text as they are (for the parser's error). One pass: the braces are matched once,
+ * and each part of the text is copied once, whatever the nesting.
+ */
+export function expandFractions(text: string): string {
+  const fracs: number[] = [];
+  for (let at = text.indexOf('\\frac'); at >= 0; at = text.indexOf('\\frac', at + 1)) fracs.push(at);
+  if (fracs.length === 0) return text;
+  // The matching `}` of every `{` (-1 when unbalanced).
+  const closing = new Int32Array(text.length).fill(-1);
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '{') open.push(i);
+    else if (text[i] === '}' && open.length > 0) closing[open.pop()!] = i;
+  }
+  // Work: ranges of the text [from, to) to expand, and literal strings, in output order (a stack).
+  const work: (string | [number, number])[] = [[0, text.length]];
+  const out: string[] = [];
+  let next = 0; // the next \frac in text order: ranges are expanded left to right
+  let stopped = false;
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const [from, to] = item;
+    while (next < fracs.length && fracs[next] < from) next++;
+    if (stopped || next >= fracs.length || fracs[next] >= to) {
+      out.push(text.slice(from, to));
+      continue;
+    }
+    const at = fracs[next++];
+    const groups: [number, number][] = [];
     let i = at + 5;
     while (groups.length < 2) {
-      while (text[i] === ' ') i++;
-      if (text[i] !== '{') return text; // not the form we know: leave it to the parser's error
-      let depth = 0;
-      const start = i;
-      for (; i < text.length; i++) {
-        if (text[i] === '{') depth++;
-        else if (text[i] === '}' && --depth === 0) break;
-      }
-      if (depth !== 0) return text;
-      groups.push(text.slice(start + 1, i));
-      i++;
+      while (i < to && text[i] === ' ') i++;
+      const close = i < to && text[i] === '{' ? closing[i] : -1;
+      if (close < 0 || close >= to) break;
+      groups.push([i + 1, close]);
+      i = close + 1;
     }
-    text = `${text.slice(0, at)}((${groups[0]})/(${groups[1]}))${text.slice(i)}`;
+    if (groups.length < 2) {
+      stopped = true; // not the form we know: leave it to the parser's error
+      out.push(text.slice(from, to));
+      continue;
+    }
+    out.push(text.slice(from, at), '((');
+    work.push([i, to], '))', groups[1], ')/(', groups[0]);
   }
-  return text;
+  return out.join('');
 }
 
 /** Markdown and LaTeX decoration around a math answer: backticks, `$`, `**`, a final period. */
 export function stripMarkup(text: string): string {
-  return text
-    .replace(/<!--[\s\S]*?-->/g, ' ')
+  const plain = replaceComments(text, ' ')
     .replace(/```[a-z]*\n?|`/g, ' ')
     .replace(/\$\$?/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(\*\*|__)(.*)\1$/, '$2')
-    .trim()
-    .replace(/[.,;:]+$/, '')
     .trim();
+  return trimEndOf(plain, '.,;:').trim();
 }
 
 /** Unicode and LaTeX spellings → ASCII mathjs syntax. Leaves the structure alone. */

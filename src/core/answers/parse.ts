@@ -1,11 +1,13 @@
 // answers.md → one Answer per question heading. The Markdown parser (mdast) finds the headings and
 // the HTML comments (the template's prompts); the answer itself is cut from the raw source lines,
 // because Markdown would eat the `*` of `N*D*M` as emphasis.
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import type { Nodes, RootContent } from 'mdast';
+// Linear in the file's size (markdown.ts, strings.ts): a megabyte answer is read in well under a second.
+import type { RootContent } from 'mdast';
 import type { AnswersInput, Answer } from './types';
 import { QUESTIONS } from './questions';
 import { headingIdOf } from './document';
+import { parseBlocks } from './markdown';
+import { replaceComments, trimLineEnds } from './strings';
 
 export interface AnswersDoc {
   file: string;
@@ -24,14 +26,9 @@ export function headingId(text: string): string | null {
   return headingIdOf(text, IDS) ?? null;
 }
 
-const ANSWER_LINE = /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?answer\s*(?:\*\*|__|\*|_)?\s*:\s*(?:\*\*|__|\*|_)?/i;
-const COMMENT = /<!--[\s\S]*?-->/g;
-
-/** A heading's plain text (mdast-util-to-string's job, in three lines rather than one more dependency). */
-function toString(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string') return node.value;
-  return 'children' in node ? (node.children as Nodes[]).map(toString).join('') : '';
-}
+// `answer\s*(?:E\s*)?:` rather than `answer\s*E?\s*:`: the same lines, without two `\s*` in a row to
+// backtrack over (quadratic in a long run of blanks after `answer`).
+const ANSWER_LINE = /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?answer\s*(?:(?:\*\*|__|\*|_)\s*)?:\s*(?:\*\*|__|\*|_)?/i;
 
 const startLine = (n: RootContent): number => n.position?.start.line ?? 1;
 const endLine = (n: RootContent): number => n.position?.end.line ?? startLine(n);
@@ -39,19 +36,19 @@ const isComment = (n: RootContent): boolean => n.type === 'html' && n.value.trim
 
 export function parseAnswers(input: AnswersInput): AnswersDoc {
   const lines = input.text.split(/\r?\n/);
-  const nodes = fromMarkdown(input.text).children;
+  const { nodes, headingText } = parseBlocks(input.text);
   const answers: Answer[] = [];
 
   for (let h = 0; h < nodes.length; h++) {
     const heading = nodes[h];
     if (heading.type !== 'heading') continue;
-    const id = headingId(toString(heading));
+    const id = headingId(headingText(heading));
     if (!id) continue;
     // The section: up to the next heading of the same or a higher level, or the next question.
     let end = h + 1;
     for (; end < nodes.length; end++) {
       const n = nodes[end];
-      if (n.type === 'heading' && (n.depth <= heading.depth || headingId(toString(n)))) break;
+      if (n.type === 'heading' && (n.depth <= heading.depth || headingId(headingText(n)))) break;
     }
     const body = nodes.slice(h + 1, end).filter((n) => !isComment(n));
     const lastLine = end < nodes.length ? startLine(nodes[end]) - 1 : lines.length;
@@ -59,7 +56,11 @@ export function parseAnswers(input: AnswersInput): AnswersDoc {
   }
 
   const byId = new Map<string, Answer[]>();
-  for (const a of answers) byId.set(a.id, [...(byId.get(a.id) ?? []), a]);
+  for (const a of answers) {
+    const same = byId.get(a.id);
+    if (same) same.push(a);
+    else byId.set(a.id, [a]);
+  }
   return { file: input.file, answers, byId };
 }
 
@@ -84,6 +85,7 @@ function answerOf(body: RootContent[], lines: string[], headingLine: number, las
   return { line: headingLine, text: clean(body.map((n) => raw(n).join('\n')).join('\n\n')) };
 }
 
+/** Comments out, trailing blanks of each line out, trimmed. */
 function clean(text: string): string {
-  return text.replace(COMMENT, ' ').replace(/[ \t]+$/gm, '').trim();
+  return trimLineEnds(replaceComments(text, ' ')).trim();
 }

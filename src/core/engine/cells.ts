@@ -1,8 +1,7 @@
 // Independent cells of an experiment (the autoencoder grid's cells and repeats), run through
-// Problem.runCell. A host with worker threads supplies a pool that spreads cells over one worker per
-// core (src/runner); everywhere else (the webview, unit tests) cells run here, one after another.
+// ProblemChild.runCell. In a judged run the judge dispatches them over its processes (ChildEngine's
+// pool); a child without a judge's pool runs them here, one after another (sequentialPool).
 import type { ProblemChild, ProblemConfig, RunContext } from '../problem';
-import type { RunEvent } from './events';
 
 export interface CellPool {
   /** How many cells may run at once. */
@@ -33,15 +32,4 @@ export function sequentialPool<S, C extends ProblemConfig>(problem: ProblemChild
       return results;
     },
   };
-}
-
-/**
- * A cell failed in another thread: `event` is its error event as a run would have emitted it (reason,
- * message, the student's line and TODO marker). runProblem ends the run with exactly this event.
- */
-export class CellError extends Error {
-  constructor(readonly event: Extract<RunEvent, { type: 'error' }>) {
-    super(event.message);
-    this.name = 'CellError';
-  }
 }

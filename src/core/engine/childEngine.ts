@@ -5,7 +5,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ProblemChild, ProblemConfig, RunContext, ChildEvent } from '../problem';
 import { describeThrown, SettingsError, ShapeError, StudentCodeError } from '../problem';
-import type { SourceLocation } from './events';
 import type { ChildStart, Failure, FromChild, RequestBody, ToChild } from './childProtocol';
 import { CancelSource, CancelledError, TimeLimitError, type CancelSignal } from './cancel';
 import { createLoopGuard } from './loopGuard';
@@ -113,6 +112,7 @@ export class ChildEngine {
       rng: createRng(config.seed),
       signal,
       backend: this.backend,
+      ...(this.start!.reference ? { reference: true } : {}),
       emit: (event: ChildEvent) => this.host.send({ kind: 'event', event: toWire(event) } as FromChild),
       ...(this.host.files ? { files: this.host.files } : {}),
       ...(runId !== undefined && this.problem?.runCell ? { pool: this.judgePool(runId, signal as CancelSource) } : {}),
@@ -210,27 +210,8 @@ export class ChildEngine {
 
   /** An error as the judge should hear it: who is to blame, and the student's line where known. */
   failureOf(err: unknown): Failure {
-    const original = err instanceof StudentCodeError ? err.original : err;
-    const reason: Failure['reason'] =
-      original instanceof CancelledError ? 'cancelled'
-      : original instanceof TimeLimitError ? 'time-limit'
-      : original instanceof MemoryLimitError ? 'memory'
-      : err instanceof ShapeError ? 'shape'
-      : err instanceof StudentCodeError ? 'student-code'
-      : original instanceof SettingsError ? 'settings'
-      : 'internal';
-    const message = original instanceof SettingsError ? `${original.setting}: ${original.message}` : describeThrown(original);
-    const marker = err instanceof StudentCodeError || err instanceof ShapeError ? err.marker || undefined : undefined;
-    const line = this.start ? this.host.lineOf(original, this.start.file) : undefined;
-    const location: SourceLocation | undefined = line && this.start ? { file: this.start.displayFile, line } : undefined;
-    return {
-      reason,
-      message: message.slice(0, 4000),
-      ...(marker ? { marker } : {}),
-      ...(location ? { location } : {}),
-      ...(original instanceof SettingsError ? { setting: original.setting } : {}),
-      ...(reason === 'internal' ? { stack: safeStack(original) } : {}),
-    };
+    const start = this.start;
+    return failureOf(err, start ? (e) => this.host.lineOf(e, start.file) : undefined, start?.displayFile);
   }
 }
 
@@ -250,4 +231,31 @@ function safeStack(err: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * An error thrown in the child, as the judge should hear it: who is to blame (the student's code, a
+ * setting, the lab), and the line of `displayFile` when `lineOf` finds one in its stack.
+ */
+export function failureOf(err: unknown, lineOf?: (err: unknown) => number | undefined, displayFile = ''): Failure {
+  const original = err instanceof StudentCodeError ? err.original : err;
+  const reason: Failure['reason'] =
+    original instanceof CancelledError ? 'cancelled'
+    : original instanceof TimeLimitError ? 'time-limit'
+    : original instanceof MemoryLimitError ? 'memory'
+    : err instanceof ShapeError ? 'shape'
+    : err instanceof StudentCodeError ? 'student-code'
+    : original instanceof SettingsError ? 'settings'
+    : 'internal';
+  const message = original instanceof SettingsError ? `${original.setting}: ${original.message}` : describeThrown(original);
+  const marker = err instanceof StudentCodeError || err instanceof ShapeError ? err.marker || undefined : undefined;
+  const line = lineOf?.(original);
+  return {
+    reason,
+    message: message.slice(0, 4000),
+    ...(marker ? { marker } : {}),
+    ...(line ? { location: { file: displayFile, line } } : {}),
+    ...(original instanceof SettingsError ? { setting: original.setting } : {}),
+    ...(reason === 'internal' ? { stack: safeStack(original) } : {}),
+  };
 }

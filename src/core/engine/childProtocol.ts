@@ -21,6 +21,8 @@ export interface ChildStart {
   /** The file name findings and errors name (e.g. `q5_beam_search.ts`). */
   displayFile: string;
   config: ProblemConfig;
+  /** The module is the lab's reference solution (a run may label what it measured so). */
+  reference?: boolean;
   /** CPU budget of loading the module (its top-level code), in ms. */
   budgetMs: number;
   /** Slots the judge spreads this run's cells over (ctx.pool.size). */
@@ -56,7 +58,8 @@ export type Failure = z.infer<typeof failureSchema>;
 /** The child's display events; an artifact's payload is checked further by its problem's schema. */
 export const childEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), fraction: z.number().min(0).max(1), message: text.optional() }),
-  z.object({ type: z.literal('metric'), name: z.string().max(200), step: finite, value: z.number() }),
+  // a diverged loss is NaN or Infinity: a value to show, not a broken message
+  z.object({ type: z.literal('metric'), name: z.string().max(200), step: finite, value: z.custom<number>((v) => typeof v === 'number') }),
   z.object({ type: z.literal('artifact'), artifact: z.looseObject({ kind: z.string().max(100) }) }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: text }),
 ]);

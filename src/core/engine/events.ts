@@ -1,7 +1,7 @@
 // The one typed event stream shared by every host (worker, webview, CLI).
 // Everything here must stay JSON-serialisable: events cross worker and webview boundaries.
 import type { BeamTrace } from '../problems/beam-search/trace';
-import type { ZkcRunArtifact } from '../problems/zkc/artifact';
+import type { ZkcGradCheckArtifact, ZkcRunArtifact } from '../problems/zkc/artifact';
 import type { ScalingRunArtifact } from '../problems/attention-scaling/artifact';
 import type { KernelAttentionArtifact } from '../problems/kernel-attention/artifact';
 import type { AeCellArtifact, AutoencodersArtifact } from '../problems/autoencoders/artifact';
@@ -50,7 +50,7 @@ export interface BeamTraceArtifact {
   trace: BeamTrace;
 }
 
-export type Artifact = TableArtifact | BeamTraceArtifact | ZkcRunArtifact | ScalingRunArtifact | KernelAttentionArtifact | AeCellArtifact | AutoencodersArtifact;
+export type Artifact = TableArtifact | BeamTraceArtifact | ZkcRunArtifact | ZkcGradCheckArtifact | ScalingRunArtifact | KernelAttentionArtifact | AeCellArtifact | AutoencodersArtifact;
 
 export type RunEvent =
   | { type: 'progress'; fraction: number; message?: string }

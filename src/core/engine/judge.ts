@@ -73,6 +73,7 @@ export async function judgeRun<C extends ProblemConfig>(problem: Problem<C>, ses
       rng: createRng(config.seed),
       signal: options.signal,
       emit,
+      metrics: {},
       ...(options.answers ? { answers: options.answers } : {}),
       child: childCalls(session, options.displayFile),
       ...(record !== undefined ? { record } : {}),
@@ -80,7 +81,7 @@ export async function judgeRun<C extends ProblemConfig>(problem: Problem<C>, ses
     const findings = await problem.checks(ctx);
     for (const finding of findings) emit({ type: 'finding', finding });
     emit({ type: 'progress', fraction: 1, message: `${problem.title}: done` });
-    emit({ type: 'done', ok: findings.every((f) => f.ok), metrics, durationMs: now() - started, backend });
+    emit({ type: 'done', ok: findings.every((f) => f.ok), metrics: { ...metrics, ...ctx.metrics }, durationMs: now() - started, backend });
   } catch (err) {
     emit(endingOf(err, options.displayFile));
   } finally {

@@ -3,7 +3,7 @@
 // dispatched by the judge over its links, so that each cell is a request on the judge's clock.
 import type { ChildEvent, StudentFailure } from '../problem';
 import { StudentFailureError } from '../problem';
-import type { RunEvent } from './events';
+import type { Artifact, RunEvent } from './events';
 import type { ChildStart, RequestBody, ToChild } from './childProtocol';
 import { describeSchemaError, fromChildSchema } from './childProtocol';
 import { channelViolation, ChannelError, SessionEndedError, validateChildEvent, type ChildSession } from './judge';
@@ -36,6 +36,8 @@ export interface SessionOptions {
   /** Whether the problem's run may ask for cells. */
   hasCells: boolean;
   artifactSchemas?: Record<string, ZodType>;
+  /** Completes a validated artifact with what only the judge knows (Problem.withJudgeData). */
+  judgeArtifact?(artifact: Artifact): Artifact;
   /** The child's display events, validated. */
   onEvent(event: ChildEvent): void;
 }
@@ -148,7 +150,9 @@ export class LinkSession implements ChildSession {
         // a cell's progress is the run's business (it reports its own); the rest is shown
         if (!slot.main && message.event.type === 'progress') return;
         try {
-          return this.options.onEvent(validateChildEvent(message.event as ChildEvent, this.options.artifactSchemas));
+          const event = validateChildEvent(message.event as ChildEvent, this.options.artifactSchemas);
+          const judged = event.type === 'artifact' && this.options.judgeArtifact ? { ...event, artifact: this.options.judgeArtifact(event.artifact) } : event;
+          return this.options.onEvent(judged);
         } catch (err) {
           return this.violation(err instanceof ChannelError ? err.message : String(err));
         }

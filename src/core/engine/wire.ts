@@ -63,6 +63,9 @@ export function toWire(value: unknown): unknown {
       return { $tensor: true, shape: [...v.shape], dtype: v.dtype, values: copyTyped(values) } satisfies WireTensor;
     }
     if (ArrayBuffer.isView(v)) return copyTyped(v as unknown as ArrayLike<number>);
+    if (typeof (v as { then?: unknown }).then === 'function') {
+      throw new WireError('the function returned a Promise: make it return its value (no `async`, no `await`).');
+    }
     if (seen.has(v)) throw new WireError('the return value refers to itself (a cycle).');
     seen.add(v);
     try {

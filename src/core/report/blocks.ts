@@ -10,12 +10,21 @@ import { scalingAnswerVerdicts } from '../viz/scalingAnswers';
 import { formatCost, renderKernelCostSvg, sweepSeries } from '../viz/kernelCharts';
 import { AE_TABLE_COLUMNS, aeReportParts, aeTableRows } from '../viz/aeCharts';
 import type { AeCellArtifact, AutoencodersArtifact } from '../problems/autoencoders/artifact';
+import type { ZkcGradCheckRow } from '../problems/zkc/artifact';
 import type { Block, ReportRun } from './types';
 
-/** A run's artifacts as the report keeps them: problem 4's streamed cells only when no final artifact has them all. */
+/**
+ * A run's artifacts as the report keeps them: problem 4's streamed cells only when no final artifact
+ * has them all; problem 1's gradient check (the judge's `zkc-gradcheck`) inside the run it checked
+ * (`zkc-run`'s gradCheck, which the child leaves empty), or on its own when the run had none (checks only).
+ */
 export function reportArtifacts(artifacts: readonly Artifact[]): Artifact[] {
   const whole = artifacts.some((a) => a.kind === 'autoencoders');
-  return artifacts.filter((a) => !(whole && a.kind === 'ae-cell'));
+  const gradCheck = artifacts.filter((a) => a.kind === 'zkc-gradcheck').at(-1);
+  const zkcRun = artifacts.some((a) => a.kind === 'zkc-run');
+  return artifacts
+    .filter((a) => !(whole && a.kind === 'ae-cell') && !(zkcRun && a.kind === 'zkc-gradcheck'))
+    .map((a) => (a.kind === 'zkc-run' && gradCheck ? { ...a, gradCheck: gradCheck.rows } : a));
 }
 
 /** Everything a run shows, in order: error, checks, metrics, artifacts, log. `index` keeps SVG ids apart between runs. */
@@ -57,6 +66,8 @@ function artifactBlocks(artifact: Artifact, idPrefix: string): Block[] {
       return [{ kind: 'heading', level: 3, text: artifact.title }, { kind: 'table', columns: artifact.columns, rows: artifact.rows.map((row) => row.map(formatValue)) }];
     case 'zkc-run':
       return zkcRunBlocks(artifact);
+    case 'zkc-gradcheck':
+      return zkcGradCheckBlocks(artifact.rows);
     case 'attention-scaling':
       return scalingRunBlocks(artifact, idPrefix);
     case 'kernel-attention':
@@ -108,10 +119,19 @@ function zkcRunBlocks(run: Extract<Artifact, { kind: 'zkc-run' }>): Block[] {
       ['mask mode', 'epochs', 'stopped by', 'final train loss', 'final test loss', 'final test accuracy'],
       run.series.map((s) => [s.maskMode, String(last(s.epochs) ?? 0), s.stopReason, formatValue(last(s.trainLoss) ?? NaN), formatValue(last(s.testLoss) ?? NaN), formatValue(last(s.testAccuracy) ?? NaN)]),
     ),
-    { kind: 'heading', level: 3, text: 'Gradient check' },
-    htmlFreeTable(['parameter', 'relative error', 'tolerance', 'result'], run.gradCheck.map((g) => [g.parameter, g.relativeError.toExponential(2), g.tolerance.toExponential(0), g.ok ? 'pass' : 'FAIL'])),
+    ...zkcGradCheckBlocks(run.gradCheck),
   );
   return blocks;
+}
+
+/** The judge's gradient check (reportArtifacts puts its rows into the run); none when networkPass could not be compared. */
+function zkcGradCheckBlocks(rows: readonly ZkcGradCheckRow[]): Block[] {
+  return [
+    { kind: 'heading', level: 3, text: 'Gradient check' },
+    rows.length === 0
+      ? { kind: 'text', text: ['No gradient check: networkPass could not be compared with the float64 ground truth (see ', { code: 'q1.network' }, ').'], muted: true }
+      : htmlFreeTable(['parameter', 'relative error', 'tolerance', 'result'], rows.map((g) => [g.parameter, g.relativeError.toExponential(2), g.tolerance.toExponential(0), g.ok ? 'pass' : 'FAIL'])),
+  ];
 }
 
 /** A problem 2 run: histograms at the run's d with the closed forms, the saturation plots, the answers at that point, the Monte-Carlo table. */

@@ -1,6 +1,6 @@
 // Is a value a ZKC run the panel can draw? The webview checks every artifact it receives (and what
 // it restores from setState) with this before touching it: a malformed one is ignored, not drawn.
-import type { ZkcRunArtifact } from '../problems/zkc/artifact';
+import type { ZkcGradCheckRow, ZkcRunArtifact } from '../problems/zkc/artifact';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumbers = (v: unknown, length?: number): v is number[] => Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'number');
@@ -34,6 +34,21 @@ export function isZkcRunArtifact(v: unknown): v is ZkcRunArtifact {
       isNumbers(s.predictions, nodes)
     );
   });
-  const gradOk = v.gradCheck.every((r) => isObject(r) && typeof r.parameter === 'string' && typeof r.relativeError === 'number' && typeof r.tolerance === 'number' && typeof r.ok === 'boolean');
-  return seriesOk && gradOk;
+  return seriesOk && isZkcGradCheckRows(v.gradCheck);
+}
+
+/** Rows a gradient-check table allows (two per parameter of the network, with room to spare). */
+const MAX_GRAD_CHECK_ROWS = 64;
+
+/**
+ * Is a value the rows of a gradient-check table (a run's gradCheck, or the judge's `zkcGradCheck`
+ * message)? A relative error that is NaN or infinite (a student's backward gone wrong) arrives as
+ * null after JSON; the table shows it as not finite.
+ */
+export function isZkcGradCheckRows(v: unknown): v is ZkcGradCheckRow[] {
+  return (
+    Array.isArray(v) &&
+    v.length <= MAX_GRAD_CHECK_ROWS &&
+    v.every((r) => isObject(r) && typeof r.parameter === 'string' && r.parameter.length <= 200 && (typeof r.relativeError === 'number' || r.relativeError === null) && typeof r.tolerance === 'number' && typeof r.ok === 'boolean')
+  );
 }

@@ -5,19 +5,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { problems } from '../../../src/core/problems';
-import { createRng } from '../../../src/core/engine/rng';
-import { neverCancelled } from '../../../src/core/engine/cancel';
 import type { Finding } from '../../../src/core/engine/events';
+import { findingsOf } from '../support/judgeLocal';
+import { labProblem } from '../support/labProblems';
 import { repoRoot } from '../support/repo';
 import { useTfBackend } from '../support/tf';
 
 const template = readFileSync(join(repoRoot(), 'media', 'workspace', 'answers.md'), 'utf8');
 
 async function checksWith(problemId: string, answers: string): Promise<Finding[]> {
-  const problem = problems.find((p) => p.id === problemId)!;
-  const config = problem.defaultConfig(true);
-  const ctx = { config, rng: createRng(config.seed), signal: neverCancelled, backend: 'cpu', emit: () => undefined, answers: { file: 'answers.md', text: answers } };
-  return problem.checks(ctx, problem.reference);
+  const { problem, child, reference } = labProblem(problemId);
+  return findingsOf(problem, child, reference, problem.defaultConfig(true), { answers: { file: 'answers.md', text: answers } });
 }
 
 describe('problems judge their answers', function () {

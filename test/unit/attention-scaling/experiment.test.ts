@@ -1,16 +1,14 @@
-// The tfjs experiment pieces on the reference solution: Monte-Carlo moments against the closed
+// The tfjs experiment pieces (the child's) on the reference solution: Monte-Carlo moments against the closed
 // forms, and the softmax saturation numbers the homework quotes.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { createRng } from '../../../src/core/engine/rng';
 import { neverCancelled } from '../../../src/core/engine/cancel';
-import { scalingProblem } from '../../../src/core/problems/attention-scaling';
+import * as reference from '../../../src/core/problems/attention-scaling/reference';
 import { measureMoments, sampleDotProducts } from '../../../src/core/problems/attention-scaling/moments';
 import { measureSaturation } from '../../../src/core/problems/attention-scaling/saturation';
 import { loadSolution, UNSCALED_FIXTURE } from './studentFile';
-
-const reference = scalingProblem.reference;
 
 describe('Q2 experiment (tfjs, reference solution)', function () {
   this.timeout(120_000);

@@ -1,25 +1,28 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
-import { scalingProblem, type ScalingConfig, type ScalingSolution } from '../../../src/core/problems/attention-scaling';
+import { judgeLocally } from '../support/judgeLocal';
+import { scalingProblem, scalingArtifactAnswers, type ScalingConfig } from '../../../src/core/problems/attention-scaling';
+import { scalingChild } from '../../../src/core/problems/attention-scaling/child';
+import * as reference from '../../../src/core/problems/attention-scaling/reference';
 import type { ScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifact';
-import { runProblem, resolveConfig } from '../../../src/core/engine/runProblem';
 import { CancelSource } from '../../../src/core/engine/cancel';
+import { createRng } from '../../../src/core/engine/rng';
 import type { RunEvent } from '../../../src/core/engine/events';
 import type { AnswersInput } from '../../../src/core/answers/types';
+import type { ChildEvent } from '../../../src/core/problem';
 import { findProblem, problemForFile } from '../../../src/core/problems';
 import { isScalingRunArtifact } from '../../../src/core/viz/artifactValidate';
 import { problemInfoForFile } from '../../../src/core/problems/catalog';
-import { loadSolution, UNSCALED_FIXTURE } from './studentFile';
+import { judgedChild, loadExports, UNSCALED_FIXTURE } from './studentFile';
 
 type Done = Extract<RunEvent, { type: 'done' }>;
 type Failed = Extract<RunEvent, { type: 'error' }>;
 
-async function runQ2(solution: ScalingSolution, overrides: Partial<ScalingConfig> = {}, answers?: AnswersInput, signal = new CancelSource()): Promise<RunEvent[]> {
-  const events: RunEvent[] = [];
-  const config = resolveConfig(scalingProblem, { quick: true, ...overrides });
-  await runProblem(scalingProblem, solution, config, { signal, emit: (e) => events.push(e), ...(answers ? { answers } : {}) });
-  return events;
+/** A judged run in this thread: the child runs the experiment, the judge validates it and checks. */
+async function runQ2(exports: object, overrides: Partial<ScalingConfig> = {}, answers?: AnswersInput): Promise<RunEvent[]> {
+  const config = { ...scalingProblem.defaultConfig(true), ...overrides, quick: true } as ScalingConfig;
+  return judgeLocally(scalingProblem, judgedChild, exports, config, answers ? { answers } : {});
 }
 
 const last = (events: RunEvent[]): RunEvent => events[events.length - 1]!;
@@ -39,6 +42,7 @@ describe('Q2 registration', () => {
   it('is registered between zkc and beam search, by id and by student file', () => {
     assert.equal(findProblem('attention-scaling'), scalingProblem);
     assert.equal(problemForFile('q2_attention_scaling.ts'), scalingProblem);
+    assert.equal(scalingChild.id, scalingProblem.id);
     const info = problemInfoForFile('q2_attention_scaling.ts');
     assert.deepEqual(info?.markers.map((m) => m.id), ['q2.dot-products', 'q2.scaled-softmax']);
     assert.deepEqual(info?.answerIds, ['2a', '2b', '2c']);
@@ -46,7 +50,14 @@ describe('Q2 registration', () => {
   });
 
   it('a module without the exports is a ShapeError naming the export and its marker', () => {
-    assert.throws(() => scalingProblem.solutionFrom({ dotProducts: () => 0 }), (e: Error & { marker?: string }) => e.name === 'ShapeError' && e.marker === 'q2.scaled-softmax' && /`scaledAttention`/.test(e.message));
+    assert.throws(() => scalingChild.solutionFrom({ dotProducts: () => 0 }), (e: Error & { marker?: string }) => e.name === 'ShapeError' && e.marker === 'q2.scaled-softmax' && /`scaledAttention`/.test(e.message));
+  });
+
+  it('a judged module without the exports ends the run with a shape error at that marker', async () => {
+    const end = last(await runQ2({ dotProducts: reference.dotProducts })) as Failed;
+    assert.equal(end.type, 'error');
+    assert.equal(end.reason, 'shape');
+    assert.equal(end.marker, 'q2.scaled-softmax');
   });
 });
 
@@ -57,7 +68,7 @@ describe('Q2 run (quick config, reference solution)', function () {
   const config = scalingProblem.defaultConfig(true);
   before(async () => {
     await useTfBackend();
-    events = await runQ2(scalingProblem.reference);
+    events = await runQ2(reference);
     assert.equal(last(events).type, 'done', JSON.stringify(last(events)));
     metrics = (last(events) as Done).metrics;
   });
@@ -107,7 +118,7 @@ describe('Q2 run (quick config, reference solution)', function () {
     assert.ok(at512.unscaled.gradNorm < 0.6 * at512.scaled.gradNorm);
   });
 
-  it('emits one attention-scaling artifact with moments, saturation, histogram and no answers', () => {
+  it('emits one attention-scaling artifact (validated by its schema) with moments, saturation, histogram and no answers', () => {
     const a = artifactOf(events);
     assert.equal(a.mu, 0);
     assert.equal(a.sigma, 1);
@@ -121,6 +132,7 @@ describe('Q2 run (quick config, reference solution)', function () {
     assert.equal(a.histogramMoments?.samples, 2_000);
     assert.equal(a.shiftedMoments?.length, 4);
     assert.deepEqual(a.answers, []);
+    assert.ok(scalingProblem.artifactSchemas!['attention-scaling']!.safeParse(a).success);
     // what the panel accepts, also after the JSON trip to the webview
     assert.ok(isScalingRunArtifact(a));
     assert.ok(isScalingRunArtifact(JSON.parse(JSON.stringify(a))));
@@ -142,32 +154,37 @@ describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function ()
   const small: Partial<ScalingConfig> = { samples: 500, dims: [2, 32], trials: 10, histogramSamples: 100, shifted: { mu: 0.5, sigmas: [1], dims: [4] } };
 
   it('is reproducible from the seed, and another seed samples differently', async () => {
-    const metricsOf = async (seed: number) => ((last(await runQ2(scalingProblem.reference, { ...small, seed })) as Done).metrics);
+    const metricsOf = async (seed: number) => ((last(await runQ2(reference, { ...small, seed })) as Done).metrics);
     assert.deepEqual(await metricsOf(5), await metricsOf(5));
     assert.notDeepEqual(await metricsOf(5), await metricsOf(6));
   });
 
   it('leaves no tensor behind, run after run', async () => {
-    await runQ2(scalingProblem.reference, small);
+    await runQ2(reference, small);
     const start = tf.memory().numTensors;
-    await runQ2(scalingProblem.reference, small);
-    await runQ2(loadSolution(UNSCALED_FIXTURE), small);
+    await runQ2(reference, small);
+    await runQ2(loadExports(UNSCALED_FIXTURE), small);
     assert.equal(tf.memory().numTensors, start);
   });
 
-  it("puts the student's 2a–2c in the artifact and judges them: right answers ✓, a wrong one at its line", async () => {
-    const right = await runQ2(scalingProblem.reference, small, ANSWERS('d*mu^2', 'd', 'sqrt(d)'));
-    assert.ok(isScalingRunArtifact(artifactOf(right)));
-    assert.deepEqual(artifactOf(right).answers, [
+  it("judges the student's 2a–2c (right answers ✓, a wrong one at its line); scalingArtifactAnswers gives the panel what answers.md says", async () => {
+    const right = await runQ2(reference, small, ANSWERS('d*mu^2', 'd', 'sqrt(d)'));
+    // the child never sees answers.md: the judge fills in the artifact's answers from it
+    const answers = scalingArtifactAnswers(ANSWERS('d*mu^2', 'd', 'sqrt(d)'));
+    assert.deepEqual(artifactOf(right).answers, answers);
+    assert.deepEqual(answers, [
       { id: '2a', text: 'd*mu^2', line: 5 },
       { id: '2b', text: 'd', line: 9 },
       { id: '2c', text: 'sqrt(d)', line: 13 },
     ]);
+    assert.ok(isScalingRunArtifact({ ...artifactOf(right), answers }));
+    assert.ok(scalingProblem.artifactSchemas!['attention-scaling']!.safeParse({ ...artifactOf(right), answers }).success);
+    assert.deepEqual(scalingArtifactAnswers(undefined), []);
     const judged = findings(right).filter((f) => f.answerId);
     assert.deepEqual(judged.map((f) => [f.answerId, f.ok]), [['2a', true], ['2b', true], ['2c', true]]);
     assert.ok(judged.every((f) => /Monte Carlo agrees/.test(f.message)), judged.map((f) => f.message).join('\n'));
 
-    const wrongC = await runQ2(scalingProblem.reference, small, ANSWERS('d*mu^2', 'd', 'd'));
+    const wrongC = await runQ2(reference, small, ANSWERS('d*mu^2', 'd', 'd'));
     const c = findings(wrongC).find((f) => f.answerId === '2c')!;
     assert.equal(c.ok, false);
     assert.deepEqual(c.location, { file: 'answers.md', line: 13 });
@@ -175,14 +192,14 @@ describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function ()
   });
 
   it('a closed form that matches no accepted answer is refuted with a Monte-Carlo estimate in the message', async () => {
-    const events = await runQ2(scalingProblem.reference, small, ANSWERS('d*sigma^2', 'd', 'sqrt(d)'));
+    const events = await runQ2(reference, small, ANSWERS('d*sigma^2', 'd', 'sqrt(d)'));
     const a = findings(events).find((f) => f.answerId === '2a')!;
     assert.equal(a.ok, false);
     assert.match(a.message, /Monte-Carlo estimate there: [-\d.e]+ ± [\d.e-]+/);
   });
 
   it("the unscaled fixture runs: its 'scaled' curve saturates like softmax(Kq), and its checks fail", async () => {
-    const events = await runQ2(loadSolution(UNSCALED_FIXTURE), { ...small, dims: [1, 512], trials: 30 });
+    const events = await runQ2(loadExports(UNSCALED_FIXTURE), { ...small, dims: [1, 512], trials: 30 });
     const done = last(events) as Done;
     assert.equal(done.type, 'done');
     assert.equal(done.ok, false);
@@ -191,17 +208,36 @@ describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function ()
     assert.match(findings(events).find((f) => f.checkId === 'q2.scaled-softmax')!.message, /too peaked at large d/);
   });
 
-  it('stops when cancelled', async () => {
+  it('a student whose dot products are NaN still gets a validated artifact and failing checks (NaN is data, not a channel violation)', async () => {
+    const nan = { ...reference, dotProducts: (Q: tf.Tensor2D) => tf.fill([Q.shape[0]], NaN) };
+    const events = await runQ2(nan, small);
+    const done = last(events) as Done;
+    assert.equal(done.type, 'done', JSON.stringify(done));
+    assert.equal(done.ok, false);
+    assert.ok(Number.isNaN(artifactOf(events).moments[0]!.variance));
+    assert.equal(findings(events).find((f) => f.checkId === 'q2.dot-products')!.ok, false);
+  });
+
+  it('the experiment stops when cancelled', async () => {
     const signal = new CancelSource();
-    const events: RunEvent[] = [];
-    await runProblem(scalingProblem, scalingProblem.reference, resolveConfig(scalingProblem, { quick: false }), {
-      signal,
-      emit: (e) => {
-        events.push(e);
-        if (e.type === 'metric') signal.cancel();
-      },
-    });
-    assert.equal((last(events) as Failed).reason, 'cancelled');
+    const events: ChildEvent[] = [];
+    const config = { ...scalingProblem.defaultConfig(false) };
+    await assert.rejects(
+      scalingChild.run(
+        {
+          config,
+          rng: createRng(config.seed),
+          signal,
+          backend: 'wasm',
+          emit: (e) => {
+            events.push(e);
+            if (e.type === 'metric') signal.cancel();
+          },
+        },
+        reference,
+      ),
+      (e: Error) => e.name === 'CancelledError',
+    );
     assert.equal(events.filter((e) => e.type === 'metric').length, 2, 'the two metrics of the first d, then nothing');
   });
 
@@ -211,23 +247,25 @@ describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function ()
       [{ sigma: -1 }, /sigma must be a positive number \(got -1\)/],
       [{ samples: 1 }, /samples must be at least 2/],
       [{ shifted: { sigmas: [0] } }, /every entry of shifted.sigmas must be a positive number/],
+      [{ dims: Array.from({ length: 300 }, () => 4) }, /dims may list at most 256 dimensions/],
     ] as [Partial<ScalingConfig>, RegExp][]) {
-      const end = last(await runQ2(scalingProblem.reference, overrides)) as Failed;
+      const end = last(await runQ2(reference, overrides)) as Failed;
       assert.equal(end.type, 'error');
       assert.match(end.message, pattern);
     }
   });
 
   it('takes a partial shifted override and keeps its other defaults', async () => {
-    const events = await runQ2(scalingProblem.reference, { ...small, shifted: { sigmas: [2] } as ScalingConfig['shifted'] });
+    const events = await runQ2(reference, { ...small, shifted: { sigmas: [2] } as ScalingConfig['shifted'] });
     const shifted = artifactOf(events).shiftedMoments!;
     assert.deepEqual(shifted.map((m) => [m.mu, m.sigma, m.d]), scalingProblem.defaultConfig(true).shifted.dims.map((d) => [0.5, 2, d]));
   });
 
   it('an exception in student code ends the run with a student-code error at its marker', async () => {
-    const throwing: ScalingSolution = { ...scalingProblem.reference, dotProducts: () => { throw new Error('not yet'); } };
+    const throwing = { ...reference, dotProducts: () => { throw new Error('not yet'); } };
     const end = last(await runQ2(throwing, small)) as Failed;
     assert.equal(end.reason, 'student-code');
     assert.equal(end.marker, 'q2.dot-products');
+    assert.match(end.message, /not yet/);
   });
 });

@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { scalingProblem } from '../../../src/core/problems/attention-scaling';
-import { StudentCodeError } from '../../../src/core/problem';
-import { createRng } from '../../../src/core/engine/rng';
-import { neverCancelled } from '../../../src/core/engine/cancel';
+import * as reference from '../../../src/core/problems/attention-scaling/reference';
 import { useTfBackend } from '../support/tf';
+import { findingsOf } from '../support/judgeLocal';
 import { assertMarkersInTheirFunctions, typeErrorsWith } from '../support/studentFile';
-import { loadSolution, REFERENCE_FILE, TEMPLATE_FILE, UNSCALED_FIXTURE } from './studentFile';
+import { judgedChild, loadExports, REFERENCE_FILE, TEMPLATE_FILE, UNSCALED_FIXTURE } from './studentFile';
+import type { Finding } from '../../../src/core/engine/events';
 
 const STUDENT_FILE = scalingProblem.studentFile;
 
@@ -46,18 +46,23 @@ describe('Q2 student template', function () {
     assert.match(errors[0]!, /Argument of type '"1"' is not assignable to parameter of type 'number/);
   });
 
-  it('type-strips, exports both functions, and is not a solution (each TODO throws)', async () => {
+  it('type-strips, exports both functions, and is not a solution (each TODO throws, failing its checks at its marker)', async () => {
     await useTfBackend();
-    const template = loadSolution(TEMPLATE_FILE);
+    const template = loadExports(TEMPLATE_FILE);
+    assert.equal(typeof template.dotProducts, 'function');
+    assert.equal(typeof template.scaledAttention, 'function');
     const config = scalingProblem.defaultConfig(true);
-    const ctx = { config, rng: createRng(config.seed), signal: neverCancelled, backend: 'wasm', emit: () => undefined };
-    await assert.rejects(
-      scalingProblem.checks(ctx, template),
-      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q2.dot-products' && /TODO: implement dotProducts/.test(e.message),
-    );
-    await assert.rejects(
-      scalingProblem.checks(ctx, { ...template, dotProducts: scalingProblem.reference.dotProducts }),
-      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q2.scaled-softmax' && /TODO: implement scaledAttention/.test(e.message),
-    );
+    const failing = (findings: Finding[], checkId: string, marker: string, pattern: RegExp): void => {
+      const f = findings.find((x) => x.checkId === checkId);
+      assert.ok(f && !f.ok, checkId);
+      assert.equal(f.marker, marker);
+      assert.match(f.message, pattern);
+    };
+    const asShipped = await findingsOf(scalingProblem, judgedChild, template, config);
+    failing(asShipped, 'q2.dot-products', 'q2.dot-products', /TODO: implement dotProducts/);
+    failing(asShipped, 'q2.scaled-softmax', 'q2.scaled-softmax', /TODO: implement scaledAttention/);
+    const dotsDone = await findingsOf(scalingProblem, judgedChild, { ...template, dotProducts: reference.dotProducts }, config);
+    assert.ok(dotsDone.find((f) => f.checkId === 'q2.dot-products')?.ok);
+    failing(dotsDone, 'q2.scaled-softmax', 'q2.scaled-softmax', /TODO: implement scaledAttention/);
   });
 });

@@ -1,6 +1,6 @@
 // Deliberately wrong Q2 solutions: each must fail the check named beside it.
 import * as tf from '@tensorflow/tfjs';
-import type { ScalingSolution } from '../../../src/core/problems/attention-scaling';
+import type { ScalingSolution } from '../../../src/core/problems/attention-scaling/child';
 import * as reference from '../../../src/core/problems/attention-scaling/reference';
 
 const withDots = (dotProducts: ScalingSolution['dotProducts']): ScalingSolution => ({ ...reference, dotProducts });

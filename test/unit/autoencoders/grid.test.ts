@@ -1,19 +1,21 @@
-// The grid's run on a pool: the order a pool of several threads takes the cells in (longest first,
-// results still in grid order), PCA computed once by the run and carried by the linear cells (the
-// same angles as a cell's own PCA), and the accuracy curve's warm-started probe.
+// The grid's run on a pool: the order a pool of several cell processes takes the cells in (longest
+// first, results still in grid order; the judge dispatches each cell as a request of its own), PCA
+// computed once by the run and carried by the linear cells (the same angles as a cell's own PCA), and
+// the accuracy curve's warm-started probe.
 import assert from 'node:assert/strict';
 import { useTfBackend } from '../support/tf';
-import { autoencodersProblem } from '../../../src/core/problems/autoencoders';
+import { autoencodersChild } from '../../../src/core/problems/autoencoders/child';
 import type { AeCellArtifact, AutoencodersArtifact } from '../../../src/core/problems/autoencoders/artifact';
 import { defaultConfig } from '../../../src/core/problems/autoencoders/config';
 import { buildGrid, cellCost, dispatchOrder, loadData, pcaBasisOf, pcaOf, type AeCell } from '../../../src/core/problems/autoencoders/grid';
 import { pcaReferenceDim } from '../../../src/core/problems/autoencoders/pca';
 import { trainProbe, type Features } from '../../../src/core/problems/autoencoders/probe';
 import type { AeCellOutcome } from '../../../src/core/problems/autoencoders/results';
-import type { CellPool } from '../../../src/core/engine/cells';
-import type { RunEvent } from '../../../src/core/engine/events';
-import { runProblem } from '../../../src/core/engine/runProblem';
-import { CancelSource } from '../../../src/core/engine/cancel';
+import type { ProblemChild } from '../../../src/core/problem';
+import type { AutoencodersConfig } from '../../../src/core/problems/autoencoders/config';
+import type { AutoencoderSolution } from '../../../src/core/problems/autoencoders/solution';
+import { autoencodersProblem } from '../../../src/core/problems/autoencoders';
+import { judgeLocally } from '../support/judgeLocal';
 import { createRng } from '../../../src/core/engine/rng';
 import { contextOf, files, quickConfig } from './support';
 import { reference } from './wrongSolutions';
@@ -40,33 +42,31 @@ describe('Q4 grid on a pool: order, PCA once per run, the curve probe', function
     assert.equal(cost('mnist', 'linear', 1000), 2 * 784 * 1000 * 5 * (3 * 7000 + 5000));
   });
 
-  it('runs the cells in dispatch order through the pool and reports them in grid order, with PCA bases only on linear cells', async () => {
+  it("the judge dispatches the cells in the run's order over its cell processes (each a request of its own); the run reports them in grid order, with PCA bases only on linear cells", async () => {
     const config = quickConfig({ ks: [5, 10], datasets: ['synthetic'], variants: ['vanilla'], synthetic: { ...quickConfig().synthetic, n: 1000, epochs: 2 } });
     const sent: AeCell[] = [];
-    const pool: CellPool = {
-      size: 2,
-      async run<Cell, Result>(cells: Cell[], onResult?: (index: number, result: Result) => void): Promise<Result[]> {
-        const results: Result[] = [];
-        for (let i = 0; i < cells.length; i++) {
-          const cell = JSON.parse(JSON.stringify(cells[i])) as AeCell; // as it crosses to a worker
-          sent.push(cell);
-          results.push((await autoencodersProblem.runCell!(contextOf(config), reference, cell)) as Result);
-          onResult?.(i, results[i]!);
-        }
-        return results;
+    // the child half, recording each cell as it arrives at a child (cloned, as it crosses processes)
+    const recording: ProblemChild<AutoencoderSolution, AutoencodersConfig> = {
+      ...autoencodersChild,
+      runCell(ctx, solution, cell) {
+        sent.push(cell as AeCell);
+        return autoencodersChild.runCell!(ctx, solution, cell);
       },
     };
-    const events: RunEvent[] = [];
-    await runProblem(autoencodersProblem, reference, config, { signal: new CancelSource(), emit: (e) => events.push(e), files, pool });
+    const events = await judgeLocally(autoencodersProblem, recording as unknown as ProblemChild<unknown, AutoencodersConfig>, reference, config, { files, poolSize: 2 });
     const done = events[events.length - 1]!;
     assert.equal(done.type, 'done', JSON.stringify(done));
     // ReLU (64 hidden) before linear, k = 10 before k = 5
     assert.deepEqual(sent.map((c) => `${c.activation} ${c.k}`), ['relu 10', 'relu 5', 'linear 10', 'linear 5']);
     assert.deepEqual(sent.map((c) => c.pcaBasis ? [c.pcaBasis.m, c.pcaBasis.dim, c.pcaBasis.values.length] : null), [null, null, [20, 100, 2000], [20, 100, 2000]]);
+    // two cells at a time: they finish in any order, each artifact naming its place in the grid
     const streamed = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'ae-cell' ? [e.artifact as AeCellArtifact] : []));
-    assert.deepEqual(streamed.map((a) => [a.index, a.cell.activation, a.cell.k]), [[3, 'relu', 10], [2, 'relu', 5], [1, 'linear', 10], [0, 'linear', 5]]);
+    const grid = ['linear 5', 'linear 10', 'relu 5', 'relu 10'];
+    assert.deepEqual(streamed.map((a) => a.index).sort(), [0, 1, 2, 3]);
+    for (const a of streamed) assert.equal(`${a.cell.activation} ${a.cell.k}`, grid[a.index], JSON.stringify([a.index, a.cell.activation, a.cell.k]));
     const run = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'autoencoders' ? [e.artifact as AutoencodersArtifact] : []))[0]!;
-    assert.deepEqual(run.cells.map((c) => `${c.activation} ${c.k}`), ['linear 5', 'linear 10', 'relu 5', 'relu 10']);
+    assert.deepEqual(run.cells.map((c) => `${c.activation} ${c.k}`), grid);
+    assert.equal(run.workers, 2);
     const fractions = events.flatMap((e) => (e.type === 'progress' && e.message?.startsWith('cell ') ? [e.fraction] : []));
     assert.ok(fractions.every((f, i) => i === 0 || f > fractions[i - 1]!) && Math.abs(fractions[fractions.length - 1]! - 0.85) < 1e-9, String(fractions));
   });
@@ -77,15 +77,15 @@ describe('Q4 grid on a pool: order, PCA once per run, the curve probe', function
     const data = await loadData(config, 'synthetic', files);
     const pca = pcaOf(config, data);
     const m = pcaReferenceDim(5, data.dim, data.populationEigenvalues);
-    const own = (await autoencodersProblem.runCell!(contextOf(config), reference, cell)) as AeCellOutcome;
-    const given = (await autoencodersProblem.runCell!(contextOf(config), reference, { ...cell, pcaBasis: pcaBasisOf(pca, m) })) as AeCellOutcome;
+    const own = (await autoencodersChild.runCell!(contextOf(config), reference, cell)) as AeCellOutcome;
+    const given = (await autoencodersChild.runCell!(contextOf(config), reference, { ...cell, pcaBasis: pcaBasisOf(pca, m) })) as AeCellOutcome;
     assert.ok(own.anglesDeg && own.anglesDeg.length === 5 && Math.max(...own.anglesDeg) < 10, String(own.anglesDeg));
     assert.deepEqual(given.anglesDeg, own.anglesDeg);
     // the bottom 20 components instead of the top 20: the decoder is far from them
     const bottom = { dim: data.dim, m, values: Array.from(pca.components.subarray((data.dim - m) * data.dim)) };
-    const other = (await autoencodersProblem.runCell!(contextOf(config), reference, { ...cell, pcaBasis: bottom })) as AeCellOutcome;
+    const other = (await autoencodersChild.runCell!(contextOf(config), reference, { ...cell, pcaBasis: bottom })) as AeCellOutcome;
     assert.ok(Math.min(...other.anglesDeg!) > 45, String(other.anglesDeg));
-    await assert.rejects(autoencodersProblem.runCell!(contextOf(config), reference, { ...cell, pcaBasis: pcaBasisOf(pca, 5) }), /PCA basis is 5 × 100/);
+    await assert.rejects(autoencodersChild.runCell!(contextOf(config), reference, { ...cell, pcaBasis: pcaBasisOf(pca, 5) }), /PCA basis is 5 × 100/);
   });
 
   it('the curve probe continues from the previous probe: 0 epochs returns it, more epochs move it; a probe of another size is refused', () => {

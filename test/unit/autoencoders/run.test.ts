@@ -1,23 +1,25 @@
-// The Q4 run on the quick config (k = 5 only): ae-cell artifacts streamed per cell with progress,
-// one autoencoders artifact, the CLI's metrics; the linear autoencoder reaches PCA's subspace on the
-// synthetic data; noise and masking only in training (a spy solution through runCell); student
-// errors at their markers; a wrong loss caught by the run's PCA check; no tensors left behind.
+// The Q4 run on the quick config (k = 5 only), judged in this thread (the child's experiment, then the
+// judge's checks of its record): ae-cell artifacts streamed per cell with progress, one autoencoders
+// artifact, the CLI's metrics; the linear autoencoder reaches PCA's subspace on the synthetic data;
+// noise and masking only in training (a spy solution through the child's runCell); student errors at
+// their markers; a wrong loss caught by the run's PCA check; a NaN loss caught by q4.finite-loss; no
+// tensors left behind.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { autoencodersProblem } from '../../../src/core/problems/autoencoders';
+import { autoencodersChild } from '../../../src/core/problems/autoencoders/child';
 import type { AeCellArtifact, AutoencodersArtifact } from '../../../src/core/problems/autoencoders/artifact';
 import type { AeCell } from '../../../src/core/problems/autoencoders/grid';
 import type { AutoencoderSolution } from '../../../src/core/problems/autoencoders/solution';
-import type { Finding, RunEvent } from '../../../src/core/engine/events';
+import type { RunEvent } from '../../../src/core/engine/events';
 import { ShapeError, StudentCodeError } from '../../../src/core/problem';
-import { contextOf, quickConfig, runQ4 } from './support';
+import { contextOf, findingsIn as findingsOf, judgeQ4, quickConfig } from './support';
 import { reference, WRONG } from './wrongSolutions';
 
 type Done = Extract<RunEvent, { type: 'done' }>;
 const cellsOf = (events: RunEvent[]): AeCellArtifact[] => events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'ae-cell' ? [e.artifact] : []));
 const runsOf = (events: RunEvent[]): AutoencodersArtifact[] => events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'autoencoders' ? [e.artifact] : []));
-const findingsOf = (events: RunEvent[]): Finding[] => events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
 const bytesOf = (b64: string): number => Buffer.from(b64, 'base64').length;
 
 describe('Q4 run (quick config, k = 5)', function () {
@@ -27,7 +29,7 @@ describe('Q4 run (quick config, k = 5)', function () {
   before(async () => {
     await useTfBackend();
     const before = tf.memory().numTensors;
-    events = await runQ4(reference, quickConfig({ ks: [5] }));
+    events = await judgeQ4(reference, quickConfig({ ks: [5] }));
     leaked = tf.memory().numTensors - before;
   });
 
@@ -154,7 +156,7 @@ describe('Q4 cells: noise and masking only in training; student errors at their 
       const config = tiny();
       const { solution, counts } = spy();
       const before = tf.memory().numTensors;
-      await autoencodersProblem.runCell!(contextOf(config), solution, cell(variant));
+      await autoencodersChild.runCell!(contextOf(config), solution, cell(variant));
       const batches = config.synthetic.epochs * Math.ceil((0.7 * config.synthetic.n) / config.synthetic.batchSize);
       assert.deepEqual(counts, {
         addNoise: variant === 'denoising' ? batches : 0,
@@ -168,19 +170,62 @@ describe('Q4 cells: noise and masking only in training; student errors at their 
 
   it('an exception in forward during training is a StudentCodeError at q4.forward; a wrong shape a ShapeError there', async () => {
     const throwing: AutoencoderSolution = { ...reference, forward: (p, x) => { if (x.shape[0] > 10) throw new Error('boom'); return reference.forward(p, x); } };
-    await assert.rejects(autoencodersProblem.runCell!(contextOf(tiny()), throwing, cell('vanilla')), (e: unknown) => e instanceof StudentCodeError && e.marker === 'q4.forward' && /boom/.test(e.message));
+    await assert.rejects(autoencodersChild.runCell!(contextOf(tiny()), throwing, cell('vanilla')), (e: unknown) => e instanceof StudentCodeError && e.marker === 'q4.forward' && /boom/.test(e.message));
     const transposed: AutoencoderSolution = { ...reference, forward: (p, x) => { const o = reference.forward(p, x); const r = tf.transpose(o.reconstruction) as tf.Tensor2D; o.reconstruction.dispose(); return { code: o.code, reconstruction: r }; } };
-    await assert.rejects(autoencodersProblem.runCell!(contextOf(tiny()), transposed, cell('vanilla')), (e: unknown) => e instanceof ShapeError && e.marker === 'q4.forward');
+    await assert.rejects(autoencodersChild.runCell!(contextOf(tiny()), transposed, cell('vanilla')), (e: unknown) => e instanceof ShapeError && e.marker === 'q4.forward');
     const badDecoder: AutoencoderSolution = { ...reference, decoderWidths: (inputDim) => [inputDim + 1] };
-    await assert.rejects(autoencodersProblem.runCell!(contextOf(tiny()), badDecoder, cell('vanilla')), (e: unknown) => e instanceof ShapeError && e.marker === 'q4.decoder');
+    await assert.rejects(autoencodersChild.runCell!(contextOf(tiny()), badDecoder, cell('vanilla')), (e: unknown) => e instanceof ShapeError && e.marker === 'q4.decoder');
+  });
+
+  it('in a judged run, an exception or a wrong shape in training ends the run with an error at the TODO it came from', async () => {
+    const config = quickConfig({ datasets: ['synthetic'], activations: ['linear'], variants: ['vanilla'], ks: [5], synthetic: { ...quickConfig().synthetic, n: 1000, epochs: 2 } });
+    const throwing: AutoencoderSolution = { ...reference, forward: (p, x) => { if (x.shape[0] > 10) throw new Error('boom'); return reference.forward(p, x); } };
+    const thrown = (await judgeQ4(throwing, config)).at(-1)!;
+    assert.ok(thrown.type === 'error' && thrown.reason === 'student-code' && thrown.marker === 'q4.forward' && /boom/.test(thrown.message), JSON.stringify(thrown));
+    const badDecoder: AutoencoderSolution = { ...reference, decoderWidths: (inputDim) => [inputDim + 1] };
+    const shape = (await judgeQ4(badDecoder, config)).at(-1)!;
+    assert.ok(shape.type === 'error' && shape.reason === 'shape' && shape.marker === 'q4.decoder' && /must return positive integer widths ending at the input size 100/.test(shape.message), JSON.stringify(shape));
   });
 
   it('a loss averaged over every entry is caught by the run too: far below PCA\'s residual', async () => {
     const config = quickConfig({ datasets: ['synthetic'], activations: ['linear'], variants: ['vanilla'], ks: [5] });
-    const events = await runQ4(WRONG['loss: mean over everything']!.solution, config);
+    const events = await judgeQ4(WRONG['loss: mean over everything']!.solution, config);
     const residual = findingsOf(events).find((f) => f.checkId === 'q4.pca-residual')!;
     assert.equal(residual.ok, false);
     assert.equal(residual.marker, 'q4.loss');
     assert.match(residual.message, /far below PCA's residual/);
+  });
+
+  describe('a NaN loss anywhere in the run fails q4.finite-loss', () => {
+    const config = () => quickConfig({ datasets: ['synthetic'], activations: ['linear', 'relu'], variants: ['vanilla'], ks: [5], synthetic: { ...quickConfig().synthetic, n: 1000, epochs: 2 } });
+    const nanLoss = (x: tf.Tensor2D, r: tf.Tensor2D): tf.Scalar => tf.tidy(() => tf.mul(reference.reconstructionLoss(x, r), NaN) as tf.Scalar);
+
+    it('a loss that is NaN on training batches (right on the checks\' small ones): the code checks pass, the run fails q4.finite-loss at q4.loss', async () => {
+      const solution: AutoencoderSolution = { ...reference, reconstructionLoss: (x, r) => (x.shape[0] >= 50 ? nanLoss(x, r) : reference.reconstructionLoss(x, r)) };
+      const before = tf.memory().numTensors;
+      const events = await judgeQ4(solution, config());
+      const done = events[events.length - 1] as Done;
+      assert.equal(done.type, 'done', JSON.stringify(done));
+      assert.equal(done.ok, false);
+      const findings = findingsOf(events);
+      assert.equal(findings.find((f) => f.checkId === 'q4.loss')!.ok, true, 'the code check sees a right loss on its small batches');
+      const finite = findings.filter((f) => f.checkId === 'q4.finite-loss');
+      assert.equal(finite.length, 1, JSON.stringify(findings.map((f) => f.checkId)));
+      assert.equal(finite[0]!.ok, false);
+      assert.equal(finite[0]!.severity, 'error');
+      assert.equal(finite[0]!.marker, 'q4.loss');
+      assert.match(finite[0]!.message, /^In 2 of 2 cells a training or validation loss is not a finite number, e\.g\. synthetic, linear, vanilla, k=5: the training loss of epoch 1 is NaN\./);
+      assert.equal(finite[0]!.short, 'loss ✗ NaN in 2/2 cells');
+      assert.equal(tf.memory().numTensors, before);
+    });
+
+    it('a loss that is always NaN fails q4.loss and q4.finite-loss; a right one has no q4.finite-loss finding', async () => {
+      const events = await judgeQ4({ ...reference, reconstructionLoss: nanLoss }, config());
+      const failed = findingsOf(events).filter((f) => !f.ok).map((f) => f.checkId);
+      assert.ok(failed.includes('q4.loss') && failed.includes('q4.finite-loss'), failed.join());
+      const right = await judgeQ4(reference, config());
+      assert.equal(right[right.length - 1]!.type, 'done');
+      assert.ok(!findingsOf(right).some((f) => f.checkId === 'q4.finite-loss'));
+    });
   });
 });

@@ -1,8 +1,8 @@
 // The Q4 student template: registered, its TODO markers are the problem's, in order, each inside the
 // function it belongs to; it type-checks in a fresh workspace, and so does the reference as a student
 // file (with the declarations of ./declarations until the shipped ones have them); loaded as the lab
-// loads it, every function throws its TODO; a missing export is a ShapeError naming its marker; no
-// student-facing Q4 text gives 4b away.
+// loads it, every function throws its TODO, and the checks report each TODO at its marker; a missing
+// export is a ShapeError naming its marker; no student-facing Q4 text gives 4b away.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,12 +10,15 @@ import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { assertMarkersInTheirFunctions, loadStudentExports, typeErrorsWith, WORKSPACE } from '../support/studentFile';
 import { autoencodersProblem } from '../../../src/core/problems/autoencoders';
+import { autoencodersChild } from '../../../src/core/problems/autoencoders/child';
+import * as referenceModule from '../../../src/core/problems/autoencoders/reference';
 import { problemCatalog } from '../../../src/core/problems/catalog';
 import { findProblem, problems } from '../../../src/core/problems';
-import { ShapeError, StudentCodeError } from '../../../src/core/problem';
-import { createRng } from '../../../src/core/engine/rng';
-import { neverCancelled } from '../../../src/core/engine/cancel';
+import { findProblemChild } from '../../../src/core/problems/children';
+import { ShapeError } from '../../../src/core/problem';
+import { findingsOf } from '../support/judgeLocal';
 import { repoRoot } from '../support/repo';
+import { child } from './support';
 
 const TEMPLATE_FILE = join(WORKSPACE, 'q4_autoencoders.ts');
 const REFERENCE = join(repoRoot(), 'src', 'core', 'problems', 'autoencoders', 'reference.ts');
@@ -33,6 +36,8 @@ describe('Q4 student template', function () {
 
   it('is registered between kernel-attention and beam-search, with its catalog entry and markers', () => {
     assert.equal(findProblem('autoencoders'), autoencodersProblem);
+    assert.equal(findProblemChild('autoencoders'), autoencodersChild);
+    assert.equal(autoencodersProblem.hasCells, true);
     assert.deepEqual(problems.map((p) => p.id), ['zkc', 'attention-scaling', 'kernel-attention', 'autoencoders', 'beam-search']);
     const info = problemCatalog.find((p) => p.id === 'autoencoders')!;
     assert.equal(info.studentFile, 'q4_autoencoders.ts');
@@ -59,7 +64,7 @@ describe('Q4 student template', function () {
   });
 
   it('loads as the lab loads it; every function throws its TODO', () => {
-    const solution = autoencodersProblem.solutionFrom(loadStudentExports(TEMPLATE_FILE));
+    const solution = autoencodersChild.solutionFrom(loadStudentExports(TEMPLATE_FILE));
     const x = tf.zeros([2, 2]) as tf.Tensor2D;
     const params = { encoder: [], decoder: [], activation: 'linear' as const };
     const calls: [string, () => unknown][] = [
@@ -74,18 +79,17 @@ describe('Q4 student template', function () {
     x.dispose();
   });
 
-  it('checks on the template stop at the first TODO with a StudentCodeError at its marker', async () => {
-    const config = autoencodersProblem.defaultConfig(true);
-    await assert.rejects(
-      autoencodersProblem.checks({ config, rng: createRng(config.seed), signal: neverCancelled, backend: 'wasm', emit: () => undefined }, autoencodersProblem.solutionFrom(loadStudentExports(TEMPLATE_FILE))),
-      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q4.decoder' && /TODO: implement decoderWidths/.test(e.message),
-    );
+  it('checks on the template report every TODO at its marker, as the function that threw', async () => {
+    const findings = await findingsOf(autoencodersProblem, child, loadStudentExports(TEMPLATE_FILE), autoencodersProblem.defaultConfig(true));
+    const names: Record<string, string> = { 'q4.decoder': 'decoderWidths', 'q4.forward': 'forward', 'q4.loss': 'reconstructionLoss', 'q4.denoising': 'addNoise', 'q4.masking': 'maskInputs', 'q4.probe-accuracy': 'probeAccuracy' };
+    assert.deepEqual(findings.map((f) => [f.checkId, f.ok, f.marker, f.short]), Object.keys(names).map((id) => [id, false, id, 'threw']));
+    for (const f of findings) assert.match(f.message, new RegExp(`TODO: implement ${names[f.checkId]}`), JSON.stringify(f));
   });
 
   it('a module without an export is a ShapeError naming the export and its marker', () => {
-    const { maskInputs: _omitted, ...rest } = { ...autoencodersProblem.reference };
+    const { maskInputs: _omitted, ...rest } = { ...referenceModule };
     assert.throws(
-      () => autoencodersProblem.solutionFrom(rest),
+      () => autoencodersChild.solutionFrom(rest),
       (e: unknown) => e instanceof ShapeError && e.marker === 'q4.masking' && /q4_autoencoders\.ts must export a function `maskInputs`/.test(e.message),
     );
   });

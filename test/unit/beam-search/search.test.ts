@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { beamKeptSets, enumeratePrefixes, exhaustiveSearch, greedyDecode } from '../../../src/core/problems/beam-search/search';
+import { enumeratePrefixes, exhaustiveSearch, greedyDecode } from '../../../src/core/problems/beam-search/search';
+import { beamKeptSets } from '../../../src/core/problems/beam-search/keptSets';
 import { randomTreeStep } from '../../../src/core/problems/beam-search/randomTree';
 import { figure2Step } from '../../../src/core/problems/beam-search/figure2';
 

@@ -4,10 +4,12 @@ import { dirname, join } from 'node:path';
 import { transform } from 'sucrase';
 import { findMarkers } from '../../../src/core/markers';
 import { beamSearchProblem } from '../../../src/core/problems/beam-search';
-import { checkBeamSearch } from '../../../src/core/problems/beam-search/checks';
-import { StudentCodeError } from '../../../src/core/problem';
+import { beamSearchChild } from '../../../src/core/problems/beam-search/child';
+import type { ProblemChild } from '../../../src/core/problem';
+import { findingsOf } from '../support/judgeLocal';
 
 const TEMPLATE = 'media/workspace/q5_beam_search.ts';
+const config = beamSearchProblem.defaultConfig(true);
 
 /** The template, found above this (bundled) test file, or else under the working directory. */
 function templatePath(): string {
@@ -26,14 +28,17 @@ describe('Q5 student template', () => {
     assert.match(source, /import type \{ StepFn, BeamResult \} from "hw6-lab";/);
   });
 
-  it('type-strips with sucrase, exports beamSearch, and is not a solution', () => {
+  it('type-strips with sucrase, exports beamSearch, and is not a solution', async () => {
     const { code } = transform(source, { transforms: ['typescript', 'imports'] });
     const module = { exports: {} as Record<string, unknown> };
     new Function('module', 'exports', 'require', code)(module, module.exports, () => ({}));
-    const solution = beamSearchProblem.solutionFrom(module.exports);
-    assert.throws(
-      () => checkBeamSearch(solution.beamSearch, 0),
-      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q5.beam-search' && /TODO: implement beamSearch/.test(e.message),
-    );
+    assert.doesNotThrow(() => beamSearchChild.solutionFrom(module.exports));
+    const findings = await findingsOf(beamSearchProblem, beamSearchChild as unknown as ProblemChild<unknown, typeof config>, module.exports, config);
+    assert.equal(findings.length, 5);
+    for (const f of findings) {
+      assert.ok(!f.ok, f.checkId);
+      assert.equal(f.marker, 'q5.beam-search');
+      assert.match(f.message, /TODO: implement beamSearch/);
+    }
   });
 });

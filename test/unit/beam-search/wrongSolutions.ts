@@ -60,3 +60,9 @@ export const worstFirst = (step: StepFn, k: number, T: number): BeamResult => {
 export const throws = (): BeamResult => {
   throw new TypeError('cannot read properties of undefined (reading "score")');
 };
+/** The right sequences and kept sets, but every score off by one (consistently: the order is right). */
+export const scoresShifted = (step: StepFn, k: number, T: number): BeamResult => {
+  const r = correct(step, k, T);
+  const shift = <H extends Hypothesis>(h: H): H => ({ ...h, score: h.score + 1 });
+  return { beams: r.beams.map(shift), trace: r.trace.map((s) => ({ t: s.t, candidates: s.candidates.map(shift) })) };
+};

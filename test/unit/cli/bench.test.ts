@@ -24,7 +24,7 @@ describe('bench', function () {
   it('rejects an unknown benchmark with one line', async () => {
     const r = await node(bench, ['--only', 'nope']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr.trim(), /^hw6-lab bench: Unknown benchmark "nope" \(known: beam-decode, zkc-train, attention, ae, extension-activation\)\.$/);
+    assert.match(r.stderr.trim(), /^hw6-lab bench: Unknown benchmark "nope" \(known: beam-decode, zkc-train, attention, ae, extension-activation, check-latency\)\.$/);
   });
 
   it('times beam decoding for k = 2…16, T = 50, vocabulary 1000 on wasm', async () => {
@@ -84,6 +84,41 @@ describe('bench', function () {
     const badRepeats = await node(bench, ['--only', 'ae', '--ae-repeats', '0']);
     assert.equal(badRepeats.code, 2);
     assert.match(badRepeats.stderr, /--ae-repeats must be a positive integer/);
+  });
+
+  it('times a check through a worker thread, a cold process and a prewarmed one, with the ratio process/thread', async () => {
+    const json = join(tmp, 'latency.json');
+    const r = await node(bench, ['--only', 'check-latency', '--latency-repeats', '1', '--latency-problems', 'kernel-attention', '--json', json]);
+    assert.equal(r.code, 0, r.stderr);
+    type Entry = { name: string; problem: string; runner: string; ms: number; min: number; max: number; repeats: number; readyMs: number };
+    const all = JSON.parse(readFileSync(json, 'utf8')) as (Entry & Record<string, unknown>)[];
+    const entries = all.filter((e) => e.name === 'check-latency');
+    assert.deepEqual(
+      entries.map((e) => [e.problem, e.runner, e.repeats]),
+      ['thread', 'process', 'process-prewarmed'].map((runner) => ['kernel-attention', runner, 1]),
+    );
+    for (const e of entries) {
+      assert.deepEqual(Object.keys(e).sort(), ['max', 'min', 'ms', 'name', 'problem', 'readyMs', 'repeats', 'runner'], JSON.stringify(e));
+      assert.ok(e.ms > 0 && e.min === e.ms && e.max === e.ms, JSON.stringify(e));
+      // the child was ready before the check ended; a cold child takes time to start, a spare does not
+      assert.ok(e.readyMs > 0 && e.readyMs < e.ms, JSON.stringify(e));
+    }
+    const [thread, cold, prewarmed] = entries;
+    assert.ok(prewarmed!.readyMs < cold!.readyMs, `a spare child was ready in ${prewarmed!.readyMs} ms, a cold one in ${cold!.readyMs} ms`);
+    const summary = all.find((e) => e.name === 'check-latency-ratio')!;
+    assert.ok(summary, 'the summary entry');
+    assert.equal(summary['kernel-attention'], Math.round((cold!.ms / thread!.ms) * 100) / 100);
+    assert.equal(summary.ms, Math.round((cold!.ms - thread!.ms) * 100) / 100);
+    assert.match(String(summary.load), /^\d+\.\d\d→\d+\.\d\d$/);
+    assert.match(r.stderr, /check-latency kernel-attention: thread \d+ ms, process \d+ ms, process-prewarmed \d+ ms \(medians of 1\); process\/thread ×\d+\.\d\d/);
+    assert.match(r.stdout, /check-latency\s+problem=kernel-attention runner=process-prewarmed/);
+
+    const badRepeats = await node(bench, ['--only', 'check-latency', '--latency-repeats', '0']);
+    assert.equal(badRepeats.code, 2);
+    assert.match(badRepeats.stderr, /--latency-repeats must be a positive integer/);
+    const badProblem = await node(bench, ['--only', 'check-latency', '--latency-problems', 'zkc,nope']);
+    assert.equal(badProblem.code, 2);
+    assert.match(badProblem.stderr, /--latency-problems: unknown problem "nope" \(known: zkc, attention-scaling, kernel-attention, autoencoders, beam-search\)/);
   });
 
   it('measures activate() of a real extension bundle, and skips when there is none', async () => {

@@ -1,8 +1,10 @@
-// The ae-grid bench entry: problem 4's grid through the real WorkerRunner and its cell pool (a small
-// grid here), the entry built from what was measured, and the --ae-grid option.
+// The ae-grid bench entry: problem 4's grid through the real ProcessRunner, its cells spread by the
+// judge over child processes (a small grid here), the entry built from what was measured, the
+// children's CPU time read from /proc, and the --ae-grid option.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { aeGridEntry, aeGridOption, measureAeGrid, type AeGridMeasurement } from '../../../src/cli/benchAeGrid';
+import { reapedChildrenCpuMs } from '../../../src/cli/benchProcesses';
 import { defaultConfig } from '../../../src/core/problems/autoencoders/config';
 import { buildBundles } from '../runner/bundles';
 import { repoRoot } from '../runner/paths';
@@ -19,14 +21,27 @@ describe('bench ae-grid', function () {
     assert.throws(() => aeGridOption('all'), /--ae-grid must be quick, full or off \(got "all"\)/);
   });
 
-  it('times a small grid through WorkerRunner: every cell streamed, the pool size the run reports', async () => {
+  it("reads the reaped children's CPU time from a /proc/<pid>/stat line (cutime + cstime, 10 ms ticks)", () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime …
+    const stat = '4242 (node (bench) x) S 1 4242 4242 0 -1 4194304 97 0 0 0 300 40 1234 66 20 0 1 0';
+    assert.equal(reapedChildrenCpuMs(stat), 13_000);
+    assert.equal(reapedChildrenCpuMs(''), 0);
+  });
+
+  it('times a small grid through ProcessRunner: every cell streamed, the pool size the run reports, the children\'s CPU counted', async () => {
     const bundles = await buildBundles();
-    const runner = { workerScript: bundles.worker, wasmDir: bundles.wasmDir, mediaDir: join(repoRoot(), 'media') };
+    const runner = { childScript: bundles.child, referenceDir: bundles.referenceDir, wasmDir: bundles.wasmDir, mediaDir: join(repoRoot(), 'media') };
     const synthetic = { ...defaultConfig(true).synthetic, n: 1000, epochs: 1 };
     const overrides = { datasets: ['synthetic' as const], ks: [5], variants: ['vanilla' as const], synthetic };
+    const hostCpu = process.cpuUsage();
     const m = await measureAeGrid(() => {}, { config: 'quick', poolSize: 2, runner, overrides });
+    const host = process.cpuUsage(hostCpu);
     assert.deepEqual([m.config, m.cells, m.poolSize, m.workers, m.backend], ['quick', 2, 2, 2, 'wasm']);
     assert.ok(m.wallMs > 0 && m.cpuMs > 0, JSON.stringify(m));
+    if (process.platform === 'linux') {
+      // the cells ran in child processes: their CPU time (starting tfjs in each, at least) is in the figure
+      assert.ok(m.cpuMs > (host.user + host.system) / 1000 + 100, `cpuMs ${m.cpuMs} vs this process's ${(host.user + host.system) / 1000}`);
+    }
     const one = await measureAeGrid(() => {}, { config: 'quick', poolSize: 1, runner, overrides });
     assert.deepEqual([one.cells, one.workers], [2, 1]);
     // a run that does not end done is an error, not a time

@@ -7,7 +7,7 @@ import { gzipSync } from 'fflate';
 import { classCounts } from '../../../src/core/data/imageSet';
 import { IDX_FILE_NAMES, IdxFormatError, IdxMissingFileError, imageSetFromIdx, joinPath, loadIdxDir, parseIdx } from '../../../src/core/data/idx';
 import type { RunFiles } from '../../../src/core/engine/files';
-import { errorEvent } from '../../../src/core/engine/runProblem';
+import { failureOf } from '../../../src/core/engine/childEngine';
 import { nodeRunFiles } from '../../../src/runner/files';
 import { defaultConfig, validateConfig } from '../../../src/core/problems/autoencoders/config';
 
@@ -178,13 +178,13 @@ describe('IDX files', () => {
     });
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-    /** The error event runProblem (or a cell worker) makes of loadIdxDir's rejection. */
-    async function runError(folder: string): Promise<ReturnType<typeof errorEvent>> {
+    /** The failure the child reports of loadIdxDir's rejection. */
+    async function runError(folder: string): Promise<ReturnType<typeof failureOf>> {
       const err = await loadIdxDir(nodeRunFiles(dir), folder).then(
         () => assert.fail('loadIdxDir resolved'),
         (e: unknown) => e,
       );
-      return errorEvent(err);
+      return failureOf(err);
     }
 
     it('a missing folder is a settings error naming the setting and the folder, not an internal error', async () => {
@@ -216,14 +216,14 @@ describe('IDX files', () => {
         }
         return assert.fail('validateConfig accepted an empty idxDir');
       })();
-      const event = errorEvent(err);
+      const event = failureOf(err);
       assert.equal(event.reason, 'settings');
       assert.equal(event.setting, 'hw6.autoencoders.idxDir');
       assert.match(event.message, /^hw6\.autoencoders\.idxDir: no folder given/);
     });
 
     it('other errors stay internal', () => {
-      const event = errorEvent(new Error('boom'));
+      const event = failureOf(new Error("boom"));
       assert.equal(event.reason, 'internal');
       assert.equal(event.setting, undefined);
     });

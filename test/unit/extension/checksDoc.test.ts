@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_CODES } from '../../../src/core/locate';
-import { problems } from '../../../src/core/problems';
-import { createRng } from '../../../src/core/engine/rng';
-import { neverCancelled } from '../../../src/core/engine/cancel';
+import { findingsOf } from '../support/judgeLocal';
+import { labProblems } from '../support/labProblems';
 
 // Every diagnostic code links to docs/checks.md#<code>: each code must have its anchor there.
 describe('docs/checks.md', () => {
@@ -17,10 +16,8 @@ describe('docs/checks.md', () => {
   });
 
   it('documents every check the problems report', async () => {
-    for (const problem of problems) {
-      const config = problem.defaultConfig(true);
-      const ctx = { config, rng: createRng(config.seed), signal: neverCancelled, backend: 'cpu', emit: () => undefined };
-      const findings = await problem.checks(ctx, problem.reference);
+    for (const { problem, child, reference } of labProblems) {
+      const findings = await findingsOf(problem, child, reference, problem.defaultConfig(true));
       assert.ok(findings.length > 0, `${problem.id} reported no findings`);
       const missing = [...new Set(findings.map((f) => f.checkId))].filter((code) => !anchors.has(code));
       assert.deepEqual(missing, [], `${problem.id}: undocumented check codes`);

@@ -21,7 +21,8 @@ const complete = [
   'extension/docs/checks.md',
   'extension/docs/screenshots/beam-tree-light.png',
   'extension/dist/extension.js',
-  'extension/dist/worker.js',
+  'extension/dist/judge.js',
+  'extension/dist/child.js',
   'extension/dist/cli.js',
   'extension/dist/report.js',
   'extension/dist/webview/beam.js',
@@ -46,7 +47,7 @@ describe('packaging', () => {
         'dist/wasm/tfjs-backend-wasm-simd.wasm is missing',
         'media/walkthrough/run.md is missing',
       ]);
-      for (const file of ['extension.js', 'worker.js', 'cli.js']) assert.deepEqual(vsixProblems(without(`extension/dist/${file}`), 1, expected), [`dist/${file} is missing`]);
+      for (const file of ['extension.js', 'judge.js', 'child.js', 'cli.js']) assert.deepEqual(vsixProblems(without(`extension/dist/${file}`), 1, expected), [`dist/${file} is missing`]);
       assert.deepEqual(vsixProblems(without('extension/docs/checks.md', 'extension/readme.md', 'extension/LICENSE.txt'), 1, expected), [
         'readme.md is missing',
         'LICENSE.txt is missing',

@@ -1,12 +1,26 @@
-// The Q3 code checks: all pass on the reference; each deliberately wrong solution fails exactly the
-// checks its mistake concerns (and the wrong-φ fixture fails the eq. 3 = eq. 5 check).
+// The Q3 code checks, judged through a child in this thread: all pass on the reference; each
+// deliberately wrong solution fails exactly the checks its mistake concerns (and the wrong-φ fixture
+// fails the eq. 3 = eq. 5 check); a function that throws or returns something malformed fails the
+// checks that needed its result, at its TODO.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
-import { checkKernelAttention } from '../../../src/core/problems/kernel-attention/checks';
+import { judgeContext } from '../support/judgeLocal';
+import { checkKernelAttention, type Q3CheckResult } from '../../../src/core/problems/kernel-attention/checks';
+import { kernelAttentionProblem } from '../../../src/core/problems/kernel-attention';
 import * as reference from '../../../src/core/problems/kernel-attention/reference';
-import { loadSolution, WRONG_PHI_FILE } from './studentFile';
+import { child, loadExports, WRONG_PHI_FILE } from './studentFile';
 import { wrongSolutions } from './wrongSolutions';
+
+/** The code checks of `exports` (a module's exports), its functions running in an in-thread child. */
+async function checksOf(exports: object, seed = 3): Promise<Q3CheckResult> {
+  const ctx = await judgeContext(kernelAttentionProblem, child, exports, kernelAttentionProblem.defaultConfig(true));
+  try {
+    return await checkKernelAttention(ctx.child, seed);
+  } finally {
+    await ctx.close();
+  }
+}
 
 describe('Q3 checks', function () {
   this.timeout(60_000);
@@ -14,9 +28,9 @@ describe('Q3 checks', function () {
     await useTfBackend();
   });
 
-  it('pass on the reference, with the compact φ size and a float32-sized eq. 3 / eq. 5 difference', () => {
+  it('pass on the reference, with the compact φ size and a float32-sized eq. 3 / eq. 5 difference', async () => {
     const before = tf.memory().numTensors;
-    const r = checkKernelAttention(reference, 3);
+    const r = await checksOf(reference);
     for (const f of r.findings) assert.ok(f.ok, `${f.checkId}: ${f.message}`);
     assert.deepEqual(r.findings.map((f) => f.checkId), ['q3.softmax-attention', 'q3.quadratic-kernel', 'q3.feature-map', 'q3.kernel-attention-quadratic', 'q3.equivalence', 'q3.denominator']);
     assert.deepEqual(r.featureSize, { D: 6, actual: 28, accepted: [49, 28] });
@@ -25,8 +39,8 @@ describe('Q3 checks', function () {
     assert.equal(tf.memory().numTensors, before);
   });
 
-  it('the wrong-φ fixture (no √2 on cross terms) fails φ and eq. 3 = eq. 5, and only those', () => {
-    const r = checkKernelAttention(loadSolution(WRONG_PHI_FILE), 3);
+  it('the wrong-φ fixture (no √2 on cross terms) fails φ and eq. 3 = eq. 5, and only those', async () => {
+    const r = await checksOf(loadExports(WRONG_PHI_FILE));
     const failed = r.findings.filter((f) => !f.ok);
     assert.deepEqual(failed.map((f) => f.checkId), ['q3.feature-map', 'q3.equivalence']);
     assert.match(failed[0]!.message, /√2/);
@@ -37,17 +51,17 @@ describe('Q3 checks', function () {
   });
 
   for (const [name, { solution, fails }] of Object.entries(wrongSolutions)) {
-    it(`catch: ${name}`, () => {
+    it(`catch: ${name}`, async () => {
       const before = tf.memory().numTensors;
-      const r = checkKernelAttention(solution, 3);
+      const r = await checksOf(solution);
       assert.deepEqual(r.findings.filter((f) => !f.ok).map((f) => f.checkId), fails, r.findings.filter((f) => !f.ok).map((f) => f.message).join('\n'));
       for (const f of r.findings.filter((x) => !x.ok)) assert.ok(f.message.length > 20 && f.short);
       assert.equal(tf.memory().numTensors, before);
     });
   }
 
-  it('a homogeneous kernel is accepted as a kernel but its vanishing denominator is reported as a warning', () => {
-    const r = checkKernelAttention(wrongSolutions['homogeneous kernel (qᵀk)² throughout']!.solution, 3);
+  it('a homogeneous kernel is accepted as a kernel but its vanishing denominator is reported as a warning', async () => {
+    const r = await checksOf(wrongSolutions['homogeneous kernel (qᵀk)² throughout']!.solution);
     const kernel = r.findings.find((f) => f.checkId === 'q3.quadratic-kernel')!;
     assert.ok(kernel.ok);
     assert.match(kernel.message, /homogeneous/);
@@ -56,5 +70,32 @@ describe('Q3 checks', function () {
     assert.equal(denominator.severity, 'warning');
     assert.match(denominator.message, /orthogonal/);
     assert.match(denominator.message, /\(qᵀk\)² vanishes/);
+  });
+
+  it('eq. 3 that throws fails its check at its TODO, and eq. 3 = eq. 5 is not compared', async () => {
+    const before = tf.memory().numTensors;
+    const throwing = { ...reference, kernelAttentionQuadratic: (Q: tf.Tensor2D): tf.Tensor2D => { tf.mul(Q, 2); throw new Error('eq. 3 is not done'); } };
+    const r = await checksOf(throwing);
+    const failed = r.findings.filter((f) => !f.ok);
+    assert.deepEqual(failed.map((f) => [f.checkId, f.marker, f.short]), [['q3.kernel-attention-quadratic', 'q3.kernel-attention-quadratic', 'threw'], ['q3.equivalence', 'q3.kernel-attention-linear', 'eq. 3 = eq. 5 ?']]);
+    assert.match(failed[0]!.message, /eq\. 3 is not done/);
+    assert.match(failed[1]!.message, /Not compared: kernelAttentionQuadratic \(eq\. 3\) threw/);
+    assert.equal(tf.memory().numTensors, before);
+  });
+
+  it('a result that is not a float32 tensor of the right shape fails at the TODO of the function that returned it', async () => {
+    const asArray = { ...reference, featureMap: (X: tf.Tensor2D): number[][] => reference.featureMap(X).arraySync() };
+    const r = await checksOf(asArray);
+    const phi = r.findings.find((f) => f.checkId === 'q3.feature-map')!;
+    assert.equal(phi.ok, false);
+    assert.equal(phi.short, 'wrong shape');
+    assert.equal(phi.message, 'featureMap(X [48, 6]) should be a tensor of shape [48, -1], but it is an array of length 48 (return a tensor).');
+    const denominator = r.findings.find((f) => f.checkId === 'q3.denominator')!;
+    assert.deepEqual([denominator.ok, denominator.marker], [false, 'q3.feature-map']);
+
+    const int = await checksOf({ ...reference, softmaxAttention: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D) => tf.cast(reference.softmaxAttention(Q, K, V), 'int32') });
+    assert.equal(int.findings[0]!.message, 'softmaxAttention(Q [48, 6], K, V [48, 5]) should be a float32 tensor, but its dtype is int32.');
+    const transposed = await checksOf({ ...reference, quadraticKernel: (Q: tf.Tensor2D, K: tf.Tensor2D) => reference.quadraticKernel(K, Q).transpose().reshape([48 * 48]) });
+    assert.equal(transposed.findings[1]!.message, 'quadraticKernel(Q [48, 6], K [48, 6]) should have shape [48, 48], but it has shape [2304].');
   });
 });

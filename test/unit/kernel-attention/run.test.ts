@@ -1,30 +1,42 @@
-// The Q3 run on a small config: metrics as documented, one kernel-attention artifact (both
-// implementations when a student's file runs), progress with messages, no tensors left behind,
-// cancellation between sweep points; checks without a run measure the student's growth for the
+// The Q3 run on a small config, judged through a child in this thread: metrics as documented, one
+// kernel-attention artifact (measured in the child, completed by the judge's schema), the record the
+// judge fits the 3c growth from, progress with messages, no tensors left behind, cancellation between
+// sweep points; checks without a run measure the student's growth (the child's growth task) for the
 // answers.md complexity claims.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
-import { kernelAttentionProblem, type KernelAttentionConfig, type KernelAttentionSolution } from '../../../src/core/problems/kernel-attention';
-import type { KernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifact';
-import { runProblem, resolveConfig, type RunOptions } from '../../../src/core/engine/runProblem';
-import { CancelSource } from '../../../src/core/engine/cancel';
+import { judgeLocally, type LocalOptions } from '../support/judgeLocal';
+import { kernelAttentionProblem, type KernelAttentionConfig } from '../../../src/core/problems/kernel-attention';
+import { kernelAttentionChild } from '../../../src/core/problems/kernel-attention/child';
+import * as reference from '../../../src/core/problems/kernel-attention/reference';
+import type { KernelAttentionArtifact, KernelAttentionRecord } from '../../../src/core/problems/kernel-attention/artifact';
+import { CancelSource, CancelledError } from '../../../src/core/engine/cancel';
+import { createRng } from '../../../src/core/engine/rng';
 import type { Finding, RunEvent } from '../../../src/core/engine/events';
+import type { ChildEvent } from '../../../src/core/problem';
 import { isKernelAttentionArtifact } from '../../../src/core/viz/artifactValidate';
-import { loadSolution, WRONG_PHI_FILE } from './studentFile';
+import { child, loadExports, WRONG_PHI_FILE } from './studentFile';
 
 const SMALL: Partial<KernelAttentionConfig> = { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 };
 
-async function runQ3(solution: KernelAttentionSolution, overrides: Partial<KernelAttentionConfig> = {}, options: Partial<RunOptions> = {}): Promise<RunEvent[]> {
-  const events: RunEvent[] = [];
-  await runProblem(kernelAttentionProblem, solution, resolveConfig(kernelAttentionProblem, { ...SMALL, ...overrides }), { signal: new CancelSource(), emit: (e) => events.push(e), ...options });
-  return events;
+const configOf = (overrides: Partial<KernelAttentionConfig> = {}): KernelAttentionConfig => ({ ...kernelAttentionProblem.defaultConfig(true), ...SMALL, ...overrides });
+
+function runQ3(exports: object, overrides: Partial<KernelAttentionConfig> = {}, options: LocalOptions = {}): Promise<RunEvent[]> {
+  return judgeLocally(kernelAttentionProblem, child, exports, configOf(overrides), options);
 }
 
 type Done = Extract<RunEvent, { type: 'done' }>;
 const last = (events: RunEvent[]): RunEvent => events[events.length - 1]!;
 const artifactsOf = (events: RunEvent[]): KernelAttentionArtifact[] => events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'kernel-attention' ? [e.artifact] : []));
 const findingsOf = (events: RunEvent[]): Finding[] => events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
+
+const COMPLEXITY_ANSWERS = [
+  '## 3c-i-time', '', 'Answer: O(N^2 (D + M))', '',
+  '## 3c-i-memory', '', 'Answer: O(N^2 + N(D + M))', '',
+  '## 3c-ii-time', '', 'Answer: O(N)', '',
+  '## 3c-ii-memory', '', 'Answer: O(N D^2 + D^2 M + N M)', '',
+].join('\n');
 
 describe('Q3 run (small config)', function () {
   this.timeout(120_000);
@@ -41,7 +53,7 @@ describe('Q3 run (small config)', function () {
   });
 
   it('reference: every check passes; metrics equivalenceMaxAbsDiff, sweep, fittedExponent, crossoverN; one valid artifact', async () => {
-    const events = await runQ3(kernelAttentionProblem.reference);
+    const events = await runQ3(reference, { implementation: 'reference' });
     const done = last(events) as Done;
     assert.equal(done.type, 'done', JSON.stringify(done));
     assert.equal(done.ok, true);
@@ -78,6 +90,8 @@ describe('Q3 run (small config)', function () {
     assert.deepEqual(new Set(a.sweep.map((p) => p.implementation)), new Set(['reference']));
     assert.deepEqual(a.featureSize, { D: 6, actual: 28, accepted: [49, 28] });
     assert.equal(a.equivalence.ok, true);
+    assert.deepEqual([a.equivalence.N, a.equivalence.D, a.equivalence.M], [48, 6, 5]);
+    assert.ok(a.equivalence.maxAbsDiff < a.equivalence.tolerance, JSON.stringify(a.equivalence));
     assert.equal(a.fits.length, 2 * 2 * 2);
     assert.equal(a.flopModel.length, 8);
     const progress = events.filter((e): e is Extract<RunEvent, { type: 'progress' }> => e.type === 'progress');
@@ -86,49 +100,62 @@ describe('Q3 run (small config)', function () {
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
 
-  it("a student's file: both implementations swept, the wrong φ reported at its TODOs, the artifact records φ's size", async () => {
-    const events = await runQ3(loadSolution(WRONG_PHI_FILE), { Ds: [4] });
+  it("a student's file: their implementation swept, the wrong φ reported at its TODOs, the artifact records φ's size", async () => {
+    const events = await runQ3(loadExports(WRONG_PHI_FILE), { Ds: [4] });
     const done = last(events) as Done;
     assert.equal(done.type, 'done', JSON.stringify(done));
     assert.equal(done.ok, false);
     const failed = findingsOf(events).filter((f) => !f.ok);
     assert.deepEqual(failed.map((f) => [f.checkId, f.marker]), [['q3.feature-map', 'q3.feature-map'], ['q3.equivalence', 'q3.kernel-attention-linear']]);
     const a = artifactsOf(events)[0]!;
-    assert.deepEqual(new Set(a.sweep.map((p) => p.implementation)), new Set(['student', 'reference']));
+    assert.deepEqual(new Set(a.sweep.map((p) => p.implementation)), new Set(['student']));
     assert.equal(a.equivalence.ok, false);
     assert.ok(a.equivalence.maxAbsDiff > a.equivalence.tolerance);
-    assert.equal(a.crossovers.length, 2);
-    assert.equal((done.metrics.sweep as unknown[]).length, 4 * 2, 'metrics sweep: the implementation run (the student\'s) only');
+    assert.deepEqual(a.featureSize, { D: 6, actual: 28, accepted: [49, 28] });
+    assert.equal(a.crossovers.length, 1);
+    assert.equal((done.metrics.sweep as unknown[]).length, 4 * 2, 'metrics sweep: the student\'s');
     assert.ok((done.metrics.equivalenceMaxAbsDiff as number) > 0.01);
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
 
+  it('returns its sweep as the record; the judge fits the 3c growth from it (upper half of N, largest D)', async () => {
+    const ctx = { config: configOf(), rng: createRng(3), signal: new CancelSource(), backend: 'wasm', emit: () => undefined };
+    const output = await kernelAttentionChild.run(ctx, kernelAttentionChild.solutionFrom(reference));
+    const record = kernelAttentionProblem.recordSchema!.parse(output.record) as KernelAttentionRecord;
+    assert.equal(record.implementation, 'student');
+    assert.equal(record.sweep.length, 4 * 2 * 2);
+    assert.equal(tf.memory().numTensors, tensorsBefore);
+
+    const events = await runQ3(reference, {}, { answers: { file: 'answers.md', text: COMPLEXITY_ANSWERS } });
+    assert.equal(last(events).type, 'done', JSON.stringify(last(events)));
+    const memory = findingsOf(events).find((f) => f.answerId === '3c-i-memory')!;
+    assert.ok(memory.ok, memory.message);
+    assert.match(memory.message, /your softmax attention \(memory, D = 8\) measured N\^[\d.]+ between N = 128 and 256/);
+  });
+
   it('leaves no tensors behind across runs and stops between sweep points when cancelled', async () => {
-    await runQ3(kernelAttentionProblem.reference, { Ds: [4], Ns: [16, 32] });
+    await runQ3(reference, { Ds: [4], Ns: [16, 32] });
     assert.equal(tf.memory().numTensors, tensorsBefore);
     const signal = new CancelSource();
-    const events: RunEvent[] = [];
-    await runProblem(kernelAttentionProblem, kernelAttentionProblem.reference, resolveConfig(kernelAttentionProblem, { ...SMALL }), {
+    const events: ChildEvent[] = [];
+    const ctx = {
+      config: configOf(),
+      rng: createRng(3),
       signal,
-      emit(e) {
+      backend: 'wasm',
+      emit(e: ChildEvent) {
         events.push(e);
         if (e.type === 'progress' && /N = 64/.test(e.message ?? '')) signal.cancel();
       },
-    });
-    const end = last(events);
-    assert.equal(end.type, 'error');
-    assert.equal((end as Extract<RunEvent, { type: 'error' }>).reason, 'cancelled');
+    };
+    await assert.rejects(kernelAttentionChild.run(ctx, kernelAttentionChild.solutionFrom(reference)), CancelledError);
+    assert.ok(!events.some((e) => e.type === 'artifact'));
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
 
   it("checks without a run measure the student's growth for the 3c answers and judge them", async () => {
-    const text = [
-      '## 3c-i-time', '', 'Answer: O(N^2 (D + M))', '',
-      '## 3c-i-memory', '', 'Answer: O(N^2 + N(D + M))', '',
-      '## 3c-ii-time', '', 'Answer: O(N)', '',
-      '## 3c-ii-memory', '', 'Answer: O(N D^2 + D^2 M + N M)', '',
-    ].join('\n');
-    const events = await runQ3(kernelAttentionProblem.reference, {}, { checksOnly: true, answers: { file: 'answers.md', text } });
+    const text = COMPLEXITY_ANSWERS;
+    const events = await runQ3(reference, {}, { checksOnly: true, answers: { file: 'answers.md', text } });
     const done = last(events) as Done;
     assert.equal(done.type, 'done', JSON.stringify(done));
     assert.ok(!events.some((e) => e.type === 'artifact'));
@@ -139,8 +166,19 @@ describe('Q3 run (small config)', function () {
       assert.ok(f.ok, `${id}: ${f.message}`);
       assert.deepEqual(f.location, { file: 'answers.md', line: text.split('\n').findIndex((l) => l.startsWith('## ' + id)) + 3 });
     }
+    assert.match(answers.find((f) => f.answerId === '3c-i-memory')!.message, /\(memory, D = 4\) measured N\^[\d.]+ between N = 64 and 256/);
     const wrong = answers.find((f) => f.answerId === '3c-ii-time')!;
     assert.equal(wrong.ok, false, wrong.message);
+    assert.equal(tf.memory().numTensors, tensorsBefore);
+  });
+
+  it('checks without a run: a student whose forms throw is judged without a measurement, not stopped', async () => {
+    const throwing = { ...reference, kernelAttentionLinear: (): tf.Tensor2D => { throw new Error('eq. 5 is not done'); } };
+    const events = await runQ3(throwing, {}, { checksOnly: true, answers: { file: 'answers.md', text: COMPLEXITY_ANSWERS } });
+    assert.equal(last(events).type, 'done', JSON.stringify(last(events)));
+    const memory = findingsOf(events).find((f) => f.answerId === '3c-i-memory')!;
+    assert.doesNotMatch(memory.message, /measured/);
+    assert.deepEqual(findingsOf(events).filter((f) => !f.ok && !f.answerId).map((f) => f.checkId), ['q3.equivalence', 'q3.denominator']);
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
 });

@@ -9,13 +9,14 @@ import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { assertMarkersInTheirFunctions, typeErrorsWith } from '../support/studentFile';
 import { kernelAttentionProblem } from '../../../src/core/problems/kernel-attention';
+import { kernelAttentionChild } from '../../../src/core/problems/kernel-attention/child';
+import * as reference from '../../../src/core/problems/kernel-attention/reference';
 import { problemCatalog } from '../../../src/core/problems/catalog';
 import { findProblem } from '../../../src/core/problems';
-import { StudentCodeError, ShapeError } from '../../../src/core/problem';
-import { createRng } from '../../../src/core/engine/rng';
-import { neverCancelled } from '../../../src/core/engine/cancel';
+import { ShapeError } from '../../../src/core/problem';
+import { findingsOf } from '../support/judgeLocal';
 import { repoRoot } from '../runner/paths';
-import { loadSolution, TEMPLATE_FILE, WRONG_PHI_FILE } from './studentFile';
+import { child, loadExports, loadSolution, TEMPLATE_FILE, WRONG_PHI_FILE } from './studentFile';
 
 const REFERENCE = join(repoRoot(), 'src', 'core', 'problems', 'kernel-attention', 'reference.ts');
 
@@ -66,18 +67,24 @@ describe('Q3 student template', function () {
     x.dispose();
   });
 
-  it('checks on the template stop at the first TODO with a StudentCodeError at its marker', async () => {
-    const config = kernelAttentionProblem.defaultConfig(true);
-    await assert.rejects(
-      kernelAttentionProblem.checks({ config, rng: createRng(config.seed), signal: neverCancelled, backend: 'wasm', emit: () => undefined }, loadSolution(TEMPLATE_FILE)),
-      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q3.softmax-attention' && /TODO: implement softmaxAttention/.test(e.message),
-    );
+  it('checks on the template fail every code check at the TODO whose function threw, with its TODO message', async () => {
+    const findings = await findingsOf(kernelAttentionProblem, child, loadExports(TEMPLATE_FILE), kernelAttentionProblem.defaultConfig(true));
+    assert.deepEqual(findings.map((f) => [f.checkId, f.ok, f.marker, f.short]), [
+      ['q3.softmax-attention', false, 'q3.softmax-attention', 'threw'],
+      ['q3.quadratic-kernel', false, 'q3.quadratic-kernel', 'threw'],
+      ['q3.feature-map', false, 'q3.feature-map', 'threw'],
+      ['q3.kernel-attention-quadratic', false, 'q3.kernel-attention-quadratic', 'threw'],
+      ['q3.equivalence', false, 'q3.kernel-attention-linear', 'threw'],
+      ['q3.denominator', false, 'q3.feature-map', 'threw'],
+    ]);
+    const names = ['softmaxAttention', 'quadraticKernel', 'featureMap', 'kernelAttentionQuadratic', 'kernelAttentionLinear', 'featureMap'];
+    for (const [i, f] of findings.entries()) assert.match(f.message, new RegExp(`TODO: implement ${names[i]}`), f.checkId);
   });
 
   it('a module without an export is a ShapeError naming the export and its marker', () => {
-    const { featureMap: _omitted, ...rest } = { ...kernelAttentionProblem.reference };
+    const { featureMap: _omitted, ...rest } = { ...reference };
     assert.throws(
-      () => kernelAttentionProblem.solutionFrom(rest),
+      () => kernelAttentionChild.solutionFrom(rest),
       (e: unknown) => e instanceof ShapeError && e.marker === 'q3.feature-map' && /q3_kernel_attention\.ts must export a function `featureMap`/.test(e.message),
     );
   });

@@ -1,7 +1,7 @@
 // Deliberately wrong Q3 solutions, each the reference with one mistake the checks must catch.
 import * as tf from '@tensorflow/tfjs';
 import * as reference from '../../../src/core/problems/kernel-attention/reference';
-import type { KernelAttentionSolution } from '../../../src/core/problems/kernel-attention';
+import type { KernelAttentionSolution } from '../../../src/core/problems/kernel-attention/solution';
 
 const base: KernelAttentionSolution = { ...reference };
 

@@ -12,6 +12,7 @@ import { ProcessRunner, type ProcessRunnerOptions } from '../../../src/runner/pr
 import { buildBundles } from './bundles';
 import { repoRoot } from './paths';
 import { toyProblem, TOY_FILE, TOY_ID } from './support/toyProblem';
+import { findProblem } from '../../../src/core/problems';
 
 const GOOD = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
 
@@ -204,5 +205,30 @@ describe('ProcessRunner: the trust boundary', function () {
     assert.equal(existsSync(outside), false, 'the write outside was refused');
     assert.deepEqual(processesWith(marker), [], 'no child process was started');
     assert.equal(passed(events), 1);
+  });
+
+  it('an error\'s line is the editor\'s even when a string holds U+2028/U+2029', async () => {
+    const source = 'const sep = "a\u2028b\u2029c";\nexport function add(a: number, b: number): number {\n  throw new Error(sep);\n}\n';
+    const f = findings(await run(source))[0]!;
+    assert.equal(f.ok, false);
+    assert.equal(f.location?.line, 3);
+  });
+
+  it('five checks at once on a 2-core machine: no false time-limit (the budget is CPU time, start-up excluded)', async () => {
+    const bundles = await buildBundles();
+    const runner = new ProcessRunner({ ...options, childScript: bundles.child, findProblem });
+    const ids = ['zkc', 'attention-scaling', 'kernel-attention', 'autoencoders', 'beam-search'];
+    const endings = await Promise.all(
+      ids.map(async (problemId) => {
+        const handle = runner.start({ problemId, config: { quick: true }, solution: { kind: 'reference' }, checksOnly: true, timeLimitMs: 2000 });
+        let last: RunEvent | undefined;
+        for await (const e of handle.events) last = e;
+        return [problemId, last] as const;
+      }),
+    );
+    for (const [id, end] of endings) {
+      assert.equal(end?.type, 'done', `${id}: ${JSON.stringify(end)}`);
+      assert.equal(end?.type === 'done' && end.ok, true, `${id}: the reference passes`);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Judging a problem in this thread, for unit tests: the problem's child half runs in a ChildEngine
 // here (localLink), its judge half talks to it through the same protocol as across a process.
 import type { ChildCalls, JudgeContext, Problem, ProblemChild, ProblemConfig } from '../../../src/core/problem';
-import type { RunEvent, Finding } from '../../../src/core/engine/events';
+import type { Artifact, RunEvent, Finding } from '../../../src/core/engine/events';
 import type { AnswersInput } from '../../../src/core/answers/types';
 import type { RunFiles } from '../../../src/core/engine/files';
 import { LinkSession } from '../../../src/core/engine/session';
@@ -9,6 +9,9 @@ import { localLink } from '../../../src/core/engine/localLink';
 import { childCalls, judgeRun } from '../../../src/core/engine/judge';
 import { createRng } from '../../../src/core/engine/rng';
 import { neverCancelled } from '../../../src/core/engine/cancel';
+
+/** Any problem's child half, whatever its solution type. */
+type AnyChild<C extends ProblemConfig> = ProblemChild<any, C>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface LocalOptions {
   checksOnly?: boolean;
@@ -18,7 +21,7 @@ export interface LocalOptions {
   poolSize?: number;
 }
 
-function session<C extends ProblemConfig>(problem: Problem<C>, child: ProblemChild<unknown, C>, exports: object, config: C, options: LocalOptions, onEvent: (e: RunEvent) => void): LinkSession {
+function session<C extends ProblemConfig>(problem: Problem<C>, child: AnyChild<C>, exports: object, config: C, options: LocalOptions, onEvent: (e: RunEvent) => void): LinkSession {
   const link = () => localLink({ child: child as ProblemChild, exports: exports as Record<string, unknown>, ...(options.files ? { files: options.files } : {}) });
   return new LinkSession({
     start: { problemId: problem.id, code: '', file: problem.studentFile, displayFile: problem.studentFile, config, budgetMs: Infinity },
@@ -28,6 +31,7 @@ function session<C extends ProblemConfig>(problem: Problem<C>, child: ProblemChi
     poolSize: options.poolSize ?? 1,
     hasCells: !!problem.hasCells,
     ...(problem.artifactSchemas ? { artifactSchemas: problem.artifactSchemas } : {}),
+    ...(problem.withJudgeData ? { judgeArtifact: (a: Artifact) => problem.withJudgeData!(a, options.answers) } : {}),
     onEvent,
   });
 }
@@ -35,7 +39,7 @@ function session<C extends ProblemConfig>(problem: Problem<C>, child: ProblemChi
 /** Every event of a judged run of `exports` (a solution module's exports) in this thread. */
 export async function judgeLocally<C extends ProblemConfig>(
   problem: Problem<C>,
-  child: ProblemChild<unknown, C>,
+  child: AnyChild<C>,
   exports: object,
   config: C,
   options: LocalOptions = {},
@@ -49,7 +53,7 @@ export async function judgeLocally<C extends ProblemConfig>(
 /** The findings of a judged run (checks only unless options say otherwise); throws the run's error. */
 export async function findingsOf<C extends ProblemConfig>(
   problem: Problem<C>,
-  child: ProblemChild<unknown, C>,
+  child: AnyChild<C>,
   exports: object,
   config: C,
   options: LocalOptions = {},
@@ -63,7 +67,7 @@ export async function findingsOf<C extends ProblemConfig>(
 /** A JudgeContext whose child is `exports` in this thread, for calling one check directly. */
 export async function judgeContext<C extends ProblemConfig>(
   problem: Problem<C>,
-  child: ProblemChild<unknown, C>,
+  child: AnyChild<C>,
   exports: object,
   config: C,
   extra: Partial<JudgeContext<C>> = {},
@@ -75,6 +79,7 @@ export async function judgeContext<C extends ProblemConfig>(
     rng: createRng(config.seed),
     signal: neverCancelled,
     emit: () => undefined,
+    metrics: {},
     child: childCalls(s, problem.studentFile),
     ...extra,
     close: () => s.close(),

@@ -3,12 +3,10 @@
 // the panels' renderers (and the CLI report's).
 import assert from 'node:assert/strict';
 import { useTfBackend } from '../support/tf';
-import { scalingProblem } from '../../../src/core/problems/attention-scaling';
-import { kernelAttentionProblem } from '../../../src/core/problems/kernel-attention';
-import { runProblem, resolveConfig } from '../../../src/core/engine/runProblem';
-import { CancelSource } from '../../../src/core/engine/cancel';
-import type { Artifact, RunEvent } from '../../../src/core/engine/events';
-import type { Problem } from '../../../src/core/problem';
+import { resolveConfig } from '../../../src/core/engine/config';
+import type { Artifact } from '../../../src/core/engine/events';
+import { judgeLocally } from '../support/judgeLocal';
+import { labProblem } from '../support/labProblems';
 import { parseToWebview } from '../../../src/core/protocol';
 import { isKernelAttentionArtifact, isScalingRunArtifact } from '../../../src/core/viz/artifactValidate';
 import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../../../src/core/viz/scalingCharts';
@@ -17,9 +15,9 @@ import { scalingMomentsCsv } from '../../../src/core/viz/scalingCsv';
 import { kernelSweepCsv } from '../../../src/core/viz/kernelCsv';
 import { assertWellFormedSvg } from './svgWellFormed';
 
-async function artifactOf(problem: Problem<unknown, never>, config: Record<string, unknown>, kind: Artifact['kind']): Promise<unknown> {
-  const events: RunEvent[] = [];
-  await runProblem(problem, problem.reference, resolveConfig(problem, config as never), { signal: new CancelSource(), emit: (e) => events.push(e) });
+async function artifactOf(id: string, config: Record<string, unknown>, kind: Artifact['kind']): Promise<unknown> {
+  const { problem, child, reference } = labProblem(id);
+  const events = await judgeLocally(problem, child, reference, resolveConfig(problem, config), { checksOnly: false });
   const artifacts = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === kind ? [e.artifact] : []));
   assert.equal(artifacts.length, 1, `one ${kind} artifact`);
   return JSON.parse(JSON.stringify(artifacts[0]));
@@ -30,7 +28,7 @@ describe('√d and kernel panels ← the problems’ artifacts', function () {
   before(() => useTfBackend());
 
   it('problem 2: validates, crosses the protocol, draws histograms and saturation', async () => {
-    const run = await artifactOf(scalingProblem as unknown as Problem<unknown, never>, { quick: true }, 'attention-scaling');
+    const run = await artifactOf('attention-scaling', { quick: true }, 'attention-scaling');
     assert.ok(isScalingRunArtifact(run));
     assert.equal(parseToWebview({ type: 'artifact', artifact: run })?.type, 'artifact');
     const c = scalingClosedForms(run.histogram.d, run.mu, run.sigma);
@@ -44,7 +42,7 @@ describe('√d and kernel panels ← the problems’ artifacts', function () {
   });
 
   it('problem 3: validates, crosses the protocol, draws time and memory with slopes and crossovers', async () => {
-    const run = await artifactOf(kernelAttentionProblem as unknown as Problem<unknown, never>, { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 }, 'kernel-attention');
+    const run = await artifactOf('kernel-attention', { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 }, 'kernel-attention');
     assert.ok(isKernelAttentionArtifact(run));
     assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0, artifact: run } })?.type, 'init');
     for (const cost of ['ms', 'bytes'] as const) {

@@ -2,10 +2,9 @@
 // solution, quick config) passes the panel's validation, crosses the protocol, and draws.
 import assert from 'node:assert/strict';
 import { useTfBackend } from '../support/tf';
-import { zkcProblem } from '../../../src/core/problems/zkc';
-import { runProblem, resolveConfig } from '../../../src/core/engine/runProblem';
-import { CancelSource } from '../../../src/core/engine/cancel';
-import type { RunEvent } from '../../../src/core/engine/events';
+import { resolveConfig } from '../../../src/core/engine/config';
+import { judgeLocally } from '../support/judgeLocal';
+import { labProblem } from '../support/labProblems';
 import { parseToWebview } from '../../../src/core/protocol';
 import { isZkcRunArtifact } from '../../../src/core/viz/zkcValidate';
 import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../../src/core/viz/zkcGraph';
@@ -17,8 +16,8 @@ describe('ZKC panel ← the zkc problem’s artifact', function () {
 
   it('validates, crosses the protocol as JSON, and draws', async () => {
     await useTfBackend();
-    const events: RunEvent[] = [];
-    await runProblem(zkcProblem, zkcProblem.reference, resolveConfig(zkcProblem, { quick: true }), { signal: new CancelSource(), emit: (e) => events.push(e) });
+    const { problem, child, reference } = labProblem('zkc');
+    const events = await judgeLocally(problem, child, reference, resolveConfig(problem, { quick: true }), { checksOnly: false });
     const artifacts = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'zkc-run' ? [e.artifact] : []));
     assert.equal(artifacts.length, 1);
     const run = JSON.parse(JSON.stringify(artifacts[0]));

@@ -26,7 +26,9 @@ describe('hw6-lab CLI, problem zkc', function () {
     const [q1] = JSON.parse(readFileSync(json, 'utf8')).problems as { id: string; metrics: Record<string, unknown> }[];
     assert.equal(q1!.id, 'zkc');
     assert.deepEqual(Object.keys(q1!.metrics.communities as object), ['A', 'B', 'C']);
+    // the judge's metrics (README: --json), merged into the run's
     assert.deepEqual(Object.keys(q1!.metrics.gradCheck as object), ['w1', 'w2', 'w3', 'b3']);
+    assert.deepEqual(Object.keys(q1!.metrics.gradCheckFloat64 as object), ['w1', 'w2', 'w3', 'b3']);
     const training = q1!.metrics.training as Record<string, Record<string, unknown>>;
     for (const mode of ['all-nodes', 'train-only']) {
       for (const key of ['epochs', 'finalTrainLoss', 'finalTestLoss', 'finalTestAccuracy']) assert.equal(typeof training[mode]![key], 'number', `${mode}.${key}`);

@@ -2,10 +2,15 @@
 // "@tensorflow/tfjs" and "hw6-lab" with the lab's own modules.
 import { join } from 'node:path';
 import { loadStudentExports } from '../support/studentFile';
-import { zkcProblem, type ZkcSolution } from '../../../src/core/problems/zkc';
+import { zkcChild, type ZkcSolution } from '../../../src/core/problems/zkc/child';
 import { FIXTURES, repoRoot } from '../runner/paths';
 
 export const TEMPLATE_FILE = join(repoRoot(), 'media', 'workspace', 'q1_zkc.ts');
 export const fixtureFile = (workspace: string): string => join(FIXTURES, workspace, 'q1_zkc.ts');
 
-export const loadSolution = (file: string): ZkcSolution => zkcProblem.solutionFrom(loadStudentExports(file));
+/** A student file's exports, as the child loads them. */
+export const loadExports = (file: string): Record<string, unknown> => loadStudentExports(file);
+
+/** A student file read as a solution (what the child's solutionFrom makes of its exports). */
+export const loadSolution = (file: string): ZkcSolution => zkcChild.solutionFrom(loadStudentExports(file));
+

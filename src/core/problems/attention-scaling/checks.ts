@@ -1,20 +1,21 @@
-// The Q2 checks. Expectations come from float64 arithmetic on the same (float32) inputs, never from
-// the reference solution; a malformed return value is a failed finding, an exception in student code
-// propagates (tagged with its marker) like in the other problems.
-import * as tf from '@tensorflow/tfjs';
+// The Q2 checks, on the judge's side. The inputs are drawn here (float32 values of a seeded Rng),
+// the student's functions run in the child (ctx.child), and what comes back is read as untrusted data
+// and compared here with float64 arithmetic on the same inputs, never with the reference solution. A
+// malformed return value is a failed finding (ShapeError), and so is an exception in student code
+// (StudentFailureError), at the marker of the function. The comparisons use no global the student's
+// code could replace (arith.ts).
 import type { Finding } from '../../engine/events';
 import type { CancelSignal } from '../../engine/cancel';
 import { createRng, type Rng } from '../../engine/rng';
-import type { ProblemConfig, RunContext } from '../../problem';
-import { ShapeError } from '../../problem';
+import { wireTensor, type WireTensor } from '../../engine/wire';
+import type { ChildCalls, JudgeContext, ProblemConfig } from '../../problem';
 import { checkAnswers } from '../../answers';
+import { guarded, finding } from '../findings';
+import { abs, log, max2, sqrt } from './arith';
 import { ANSWER_IDS, MARKERS } from './meta';
 import { answerMonteCarlo } from './monteCarlo';
-import { sampleDotProducts } from './moments';
-import { normalTensor } from './sampling';
-import { studentAttention, studentDotProducts, type ScalingSolution } from './solution';
 import { maxOf, meanVariance, softmax64 } from './stats';
-import { finding } from '../findings';
+import { readVector, valueOf } from './wireValues';
 
 /** The dimension and sample sizes of the variance check (the homework's d = 64 example). */
 export const VARIANCE_CHECK = { d: 64, samples: 20_000, keys: 64, trials: 200 };
@@ -22,16 +23,23 @@ export const VARIANCE_CHECK = { d: 64, samples: 20_000, keys: 64, trials: 200 };
 const DOT_VARIANCE_TOLERANCE = 0.1;
 /** |variance of the softmax's input scores − 1| allowed: about 8 standard errors at 200 trials of 64 keys. */
 const SCORE_VARIANCE_TOLERANCE = 0.15;
+/** Numbers per input tensor of the sampled dot products at most (one call per chunk, one round trip). */
+const CHUNK_ENTRIES = 1 << 20;
+/**
+ * The sampled dot products start with a probe call of this many rows, alone: a dotProducts that
+ * returns the wrong shape (all pairs Q Kᵀ, say) fails there instead of allocating rows² numbers.
+ */
+const PROBE_ROWS = 16;
 
 const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
 
 /** Every Q2 check, answers.md included. Reproducible from config.seed alone (with or without a run before). */
-export async function checkScaling(ctx: RunContext<ProblemConfig>, solution: ScalingSolution): Promise<Finding[]> {
+export async function checkScaling(ctx: JudgeContext<ProblemConfig>): Promise<Finding[]> {
   const rng = createRng(ctx.config.seed).fork(2);
   const findings = [
-    await shapeSafe('q2.dot-products', MARKERS.dotProducts, () => checkDotProducts(solution, rng.fork(1))),
-    await shapeSafe('q2.scaled-softmax', MARKERS.scaledSoftmax, () => checkScaledAttention(solution, rng.fork(2))),
-    await shapeSafe('q2.scaled-variance', MARKERS.scaledSoftmax, () => checkScaledVariance(solution, rng.fork(3), ctx.signal)),
+    await guarded('q2.dot-products', MARKERS.dotProducts, () => checkDotProducts(ctx.child, rng.fork(1))),
+    await guarded('q2.scaled-softmax', MARKERS.scaledSoftmax, () => checkScaledAttention(ctx.child, rng.fork(2))),
+    await guarded('q2.scaled-variance', MARKERS.scaledSoftmax, () => checkScaledVariance(ctx.child, rng.fork(3), ctx.signal)),
   ];
   const answerRng = rng.fork(4);
   findings.push(
@@ -44,50 +52,34 @@ export async function checkScaling(ctx: RunContext<ProblemConfig>, solution: Sca
   return findings;
 }
 
-/** A ShapeError (wrong return shape) becomes the check's failed finding at the marker it names. */
-async function shapeSafe(checkId: string, marker: string, check: () => Finding | Promise<Finding>): Promise<Finding> {
-  try {
-    return await check();
-  } catch (err) {
-    if (!(err instanceof ShapeError)) throw err;
-    return finding(checkId, err.marker ?? marker, false, err.message, 'wrong shape');
-  }
-}
-
 /** Float32-representable normal values (what the tensors will hold), in float64. */
 function float32Normals(count: number, mu: number, rng: Rng): Float64Array {
   return Float64Array.from(Float32Array.from({ length: count }, () => mu + rng.normal()));
 }
 
-export function checkDotProducts(solution: ScalingSolution, rng: Rng): Finding {
+/** Row-wise qᵢᵀkᵢ against float64 sums on the same inputs, at four shapes (one round trip). */
+export async function checkDotProducts(child: ChildCalls, rng: Rng): Promise<Finding> {
   const cases = [
     { n: 7, d: 5 },
     { n: 16, d: 64 },
     { n: 1, d: 1 },
     { n: 3, d: 512 },
-  ];
-  for (const { n, d } of cases) {
-    const q = float32Normals(n * d, 0.3, rng);
-    const k = float32Normals(n * d, -0.2, rng);
-    const Q = tf.tensor2d(Float32Array.from(q), [n, d]);
-    const K = tf.tensor2d(Float32Array.from(k), [n, d]);
-    let got: Float32Array | Int32Array | Uint8Array;
-    try {
-      const dots = studentDotProducts(solution, Q, K);
-      got = dots.dataSync();
-      dots.dispose();
-    } finally {
-      Q.dispose();
-      K.dispose();
-    }
+  ].map(({ n, d }) => ({ n, d, q: float32Normals(n * d, 0.3, rng), k: float32Normals(n * d, -0.2, rng) }));
+  const outcomes = await child.call(
+    MARKERS.dotProducts,
+    'dotProducts',
+    cases.map(({ n, d, q, k }) => [wireTensor(q, [n, d]), wireTensor(k, [n, d])]),
+  );
+  for (const [c, { n, d, q, k }] of cases.entries()) {
+    const got = readVector(valueOf(outcomes[c]), 'dotProducts', MARKERS.dotProducts, n);
     for (let row = 0; row < n; row++) {
       let expected = 0;
       let magnitude = 0;
       for (let i = 0; i < d; i++) {
         expected += q[row * d + i]! * k[row * d + i]!;
-        magnitude += Math.abs(q[row * d + i]! * k[row * d + i]!);
+        magnitude += abs(q[row * d + i]! * k[row * d + i]!);
       }
-      if (!(Math.abs(got[row]! - expected) <= 1e-4 * (1 + magnitude))) {
+      if (!(abs(got[row]! - expected) <= 1e-4 * (1 + magnitude))) {
         return finding(
           'q2.dot-products',
           MARKERS.dotProducts,
@@ -113,61 +105,80 @@ interface AttentionCase {
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   let max = 0;
-  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
-  return Number.isNaN(max) ? Infinity : max;
+  for (let i = 0; i < a.length; i++) {
+    const diff = abs(a[i]! - b[i]!);
+    if (diff !== diff) return Infinity;
+    max = max2(max, diff);
+  }
+  return max;
 };
 const sum = (a: ArrayLike<number>): number => {
   let total = 0;
   for (let i = 0; i < a.length; i++) total += a[i]!;
   return total;
 };
+const allNonNegative = (a: ArrayLike<number>): boolean => {
+  for (let i = 0; i < a.length; i++) if (!(a[i]! >= 0)) return false;
+  return true;
+};
+const allPositive = (a: ArrayLike<number>): boolean => {
+  for (let i = 0; i < a.length; i++) if (!(a[i]! > 0)) return false;
+  return true;
+};
+const logs = (a: ArrayLike<number>): Float64Array => {
+  const out = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = log(a[i]!);
+  return out;
+};
 const WEIGHT_TOLERANCE = 1e-4;
 
-function attentionCase(solution: ScalingSolution, n: number, d: number, rng: Rng): AttentionCase {
-  const q = float32Normals(d, 0, rng);
-  const k = float32Normals(n * d, 0, rng);
-  const qt = tf.tensor1d(Float32Array.from(q));
-  const K = tf.tensor2d(Float32Array.from(k), [n, d]);
-  let got: Float64Array;
-  try {
-    const weights = studentAttention(solution, qt, K);
-    got = Float64Array.from(weights.dataSync());
-    weights.dispose();
-  } finally {
-    qt.dispose();
-    K.dispose();
-  }
-  const scores = Float64Array.from({ length: n }, (_, r) => {
-    let s = 0;
-    for (let i = 0; i < d; i++) s += k[r * d + i]! * q[i]!;
-    return s;
+/** The student's softmax(Kq/√d) beside the float64 softmaxes of the same scores, scaled three ways. */
+async function attentionCases(child: ChildCalls, shapes: { n: number; d: number }[], rng: Rng): Promise<AttentionCase[]> {
+  const inputs = shapes.map(({ n, d }) => ({ n, d, q: float32Normals(d, 0, rng), k: float32Normals(n * d, 0, rng) }));
+  const outcomes = await child.call(
+    MARKERS.scaledSoftmax,
+    'scaledAttention',
+    inputs.map(({ n, d, q, k }) => [wireTensor(q, [d]), wireTensor(k, [n, d])]),
+  );
+  return inputs.map(({ n, d, q, k }, c) => {
+    const got = readVector(valueOf(outcomes[c]), 'scaledAttention', MARKERS.scaledSoftmax, n);
+    const scores = Float64Array.from({ length: n }, (_, r) => {
+      let s = 0;
+      for (let i = 0; i < d; i++) s += k[r * d + i]! * q[i]!;
+      return s;
+    });
+    return {
+      n,
+      d,
+      got,
+      expected: softmax64(scores.map((s) => s / sqrt(d))),
+      unscaled: softmax64(scores),
+      overD: softmax64(scores.map((s) => s / d)),
+    };
   });
-  return {
-    n,
-    d,
-    got,
-    expected: softmax64(scores.map((s) => s / Math.sqrt(d))),
-    unscaled: softmax64(scores),
-    overD: softmax64(scores.map((s) => s / d)),
-  };
 }
 
-export function checkScaledAttention(solution: ScalingSolution, rng: Rng): Finding {
+export async function checkScaledAttention(child: ChildCalls, rng: Rng): Promise<Finding> {
   const fail = (message: string, short: string): Finding => finding('q2.scaled-softmax', MARKERS.scaledSoftmax, false, message, short);
-  const cases = [
-    { n: 5, d: 3 },
-    { n: 64, d: 4 },
-    { n: 64, d: 64 },
-    { n: 64, d: 512 },
-  ].map(({ n, d }) => attentionCase(solution, n, d, rng));
+  const cases = await attentionCases(
+    child,
+    [
+      { n: 5, d: 3 },
+      { n: 64, d: 4 },
+      { n: 64, d: 64 },
+      { n: 64, d: 512 },
+    ],
+    rng,
+  );
   for (const c of cases) {
     const total = sum(c.got);
-    if (!c.got.every((p) => p >= 0) || !(Math.abs(total - 1) <= WEIGHT_TOLERANCE)) {
-      return fail(`scaledAttention(q, K) with d = ${c.d}, ${c.n} keys: the weights ${c.got.every((p) => p >= 0) ? `sum to ${fmt(total, 6)}` : 'include negative or NaN values'}; attention weights are a softmax: non-negative and summing to 1.`, 'not a softmax');
+    const nonNegative = allNonNegative(c.got);
+    if (!nonNegative || !(abs(total - 1) <= WEIGHT_TOLERANCE)) {
+      return fail(`scaledAttention(q, K) with d = ${c.d}, ${c.n} keys: the weights ${nonNegative ? `sum to ${fmt(total, 6)}` : 'include negative or NaN values'}; attention weights are a softmax: non-negative and summing to 1.`, 'not a softmax');
     }
   }
   // The largest d that fails tells the scaling apart best: there softmax(Kq) is nearly one-hot.
-  const wrong = cases.filter((c) => maxAbsDiff(c.got, c.expected) > WEIGHT_TOLERANCE).pop();
+  const wrong = cases.filter((c) => !(maxAbsDiff(c.got, c.expected) <= WEIGHT_TOLERANCE)).pop();
   if (!wrong) {
     return finding('q2.scaled-softmax', MARKERS.scaledSoftmax, true, `scaledAttention matches softmax(Kq/√d) within ${WEIGHT_TOLERANCE} at d = ${cases.map((c) => c.d).join(', ')}.`, 'softmax(Kq/√d) ✓');
   }
@@ -194,16 +205,41 @@ export function checkScaledAttention(solution: ScalingSolution, rng: Rng): Findi
 }
 
 /**
+ * `samples` values of the student's qᵀk, q, k ~ N(0, I) in R^d drawn here: a probe call of
+ * PROBE_ROWS rows alone, then the rest in chunks of at most CHUNK_ENTRIES numbers per tensor, in one
+ * round trip.
+ */
+async function studentDotSamples(child: ChildCalls, d: number, samples: number, rng: Rng): Promise<Float64Array> {
+  const perChunk = (CHUNK_ENTRIES / d) | 0;
+  const chunk = perChunk < 1 ? 1 : perChunk > samples ? samples : perChunk;
+  const args = (rows: number): WireTensor[] => [wireTensor(float32Normals(rows * d, 0, rng), [rows, d]), wireTensor(float32Normals(rows * d, 0, rng), [rows, d])];
+  const read = (value: unknown, rows: number): Float64Array => readVector(value, 'dotProducts', MARKERS.dotProducts, rows);
+  const out = new Float64Array(samples);
+  const probe = PROBE_ROWS < samples ? PROBE_ROWS : samples;
+  out.set(read(await child.callOne(MARKERS.dotProducts, 'dotProducts', args(probe)), probe), 0);
+  const chunks: number[] = [];
+  for (let start = probe; start < samples; start += chunk) chunks.push(chunk < samples - start ? chunk : samples - start);
+  if (chunks.length === 0) return out;
+  const outcomes = await child.call(MARKERS.dotProducts, 'dotProducts', chunks.map(args));
+  let start = probe;
+  for (const [i, rows] of chunks.entries()) {
+    out.set(read(valueOf(outcomes[i]), rows), start);
+    start += rows;
+  }
+  return out;
+}
+
+/**
  * Var(qᵀk/√d) ≈ 1 at d = 64, μ = 0, σ = 1, measured twice on the student's code: over samples of
  * dotProducts, and on the scores inside scaledAttention. The latter are read off the weights:
  * log pᵢ = sᵢ − log Σ e^{sⱼ}, so the spread of log pᵢ over the keys of one query is that of sᵢ; for
  * sᵢ = kᵢᵀq/√d its expected (unbiased) variance over keys is E‖q‖²/d = 1.
  */
-export async function checkScaledVariance(solution: ScalingSolution, rng: Rng, signal: CancelSignal): Promise<Finding> {
+export async function checkScaledVariance(child: ChildCalls, rng: Rng, signal: CancelSignal): Promise<Finding> {
   const { d, samples, keys, trials } = VARIANCE_CHECK;
-  const dots = await sampleDotProducts(solution, { d, mu: 0, sigma: 1, samples }, rng.fork(1), signal);
+  const dots = await studentDotSamples(child, d, samples, rng.fork(1));
   const dotVariance = meanVariance(dots).variance / d;
-  if (!(Math.abs(dotVariance - 1) <= DOT_VARIANCE_TOLERANCE)) {
+  if (!(abs(dotVariance - 1) <= DOT_VARIANCE_TOLERANCE)) {
     return finding(
       'q2.scaled-variance',
       MARKERS.dotProducts,
@@ -212,24 +248,16 @@ export async function checkScaledVariance(solution: ScalingSolution, rng: Rng, s
       `Var = ${fmt(dotVariance, 3)} ✗`,
     );
   }
+  signal.throwIfCancelled();
   const scoreRng = rng.fork(2);
+  const inputs = Array.from({ length: trials }, () => [wireTensor(float32Normals(d, 0, scoreRng), [d]), wireTensor(float32Normals(keys * d, 0, scoreRng), [keys, d])]);
+  const outcomes = await child.call(MARKERS.scaledSoftmax, 'scaledAttention', inputs);
   let scoreVariance = 0;
   let zeros = 0;
   for (let t = 0; t < trials; t++) {
-    signal.throwIfCancelled();
-    const q = normalTensor<tf.Rank.R1>([d], 0, 1, scoreRng);
-    const K = normalTensor<tf.Rank.R2>([keys, d], 0, 1, scoreRng);
-    let p: Float32Array | Int32Array | Uint8Array;
-    try {
-      const weights = studentAttention(solution, q, K);
-      p = await weights.data();
-      weights.dispose();
-    } finally {
-      q.dispose();
-      K.dispose();
-    }
-    if (p.some((x) => !(x > 0))) zeros++;
-    else scoreVariance += meanVariance(Float64Array.from(p, Math.log)).variance / trials;
+    const p = readVector(valueOf(outcomes[t]), 'scaledAttention', MARKERS.scaledSoftmax, keys);
+    if (!allPositive(p)) zeros++;
+    else scoreVariance += meanVariance(logs(p)).variance / trials;
   }
   if (zeros > 0) {
     return finding(
@@ -240,7 +268,7 @@ export async function checkScaledVariance(solution: ScalingSolution, rng: Rng, s
       'saturated ✗',
     );
   }
-  const ok = Math.abs(scoreVariance - 1) <= SCORE_VARIANCE_TOLERANCE;
+  const ok = abs(scoreVariance - 1) <= SCORE_VARIANCE_TOLERANCE;
   const measured = `At d = ${d} (q, k ~ N(0, I)): Var(qᵀk/√d) = ${fmt(dotVariance, 3)} over ${samples} samples of your dotProducts, and the scores inside your scaledAttention have variance ${fmt(scoreVariance, 3)} (read from log-weights, ${keys} keys, ${trials} trials)`;
   return ok
     ? finding('q2.scaled-variance', MARKERS.scaledSoftmax, true, `${measured}: scaling by √d keeps the scores at variance 1.`, 'Var ≈ 1 ✓')

@@ -1,6 +1,8 @@
-// The shape of a Q2 solution (the student's q2_attention_scaling.ts or reference.ts), read from a
-// module's exports, and the calls into it: each call runs in a tidy (the student's intermediates are
-// freed) and comes back as a tensor of the expected shape or as a ShapeError naming the marker.
+// The child's side (child.ts, the experiment): the shape of a Q2 solution (the student's
+// q2_attention_scaling.ts or reference.ts), read from a module's exports, and the experiment's calls
+// into it: each call runs in a tidy (the student's intermediates are freed) and comes back as a tensor
+// of the expected shape or as a ShapeError naming the marker. The checks (the judge's) call the
+// student's functions through ctx.child instead and read what comes back in wireValues.ts.
 import * as tf from '@tensorflow/tfjs';
 import { callStudent, requireFunction, ShapeError } from '../../problem';
 import { MARKERS, scalingInfo } from './meta';

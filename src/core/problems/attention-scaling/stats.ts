@@ -1,5 +1,7 @@
-// Float64 statistics and softmax quantities shared by the experiment, the checks and the
-// Monte-Carlo estimates. Plain numbers only: no tfjs.
+// Float64 statistics and softmax quantities shared by the experiment (child), the checks and the
+// Monte-Carlo estimates (judge). Plain numbers only: no tfjs, and no Math function looked up when
+// called (see arith.ts).
+import { exp, max2, sqrt } from './arith';
 
 /** Mean and unbiased variance (two passes, float64). */
 export function meanVariance(values: ArrayLike<number>): { mean: number; variance: number } {
@@ -21,9 +23,10 @@ export const closedVariance = (d: number, mu: number, sigma: number): number => 
 /** softmax(scores) in float64 (max-shifted). */
 export function softmax64(scores: ArrayLike<number>): Float64Array {
   let max = -Infinity;
-  for (let i = 0; i < scores.length; i++) max = Math.max(max, scores[i]!);
-  const p = Float64Array.from(scores, (s) => Math.exp(s - max));
-  const z = p.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < scores.length; i++) max = max2(max, scores[i]!);
+  const p = Float64Array.from(scores, (s) => exp(s - max));
+  let z = 0;
+  for (let i = 0; i < p.length; i++) z += p[i]!;
   for (let i = 0; i < p.length; i++) p[i]! /= z;
   return p;
 }
@@ -41,11 +44,11 @@ export function softmaxJacobianNorm(p: ArrayLike<number>): number {
     s2 += x * x;
     s3 += x * x * x;
   }
-  return Math.sqrt(Math.max(0, s2 - 2 * s3 + s2 * s2));
+  return sqrt(max2(0, s2 - 2 * s3 + s2 * s2));
 }
 
 export function maxOf(values: ArrayLike<number>): number {
   let max = -Infinity;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
+  for (let i = 0; i < values.length; i++) max = max2(max, values[i]!);
   return max;
 }

@@ -1,19 +1,24 @@
-// The Q4 checks of the student's code. Expectations come from float64 loops over the same float32
-// inputs (never from reference.ts): the loss on a hand-sized example and on random batches, the
-// forward pass of a linear and a ReLU autoencoder, the statistics of the noise and the mask, the
-// probe accuracy against the lab's own count; and the leak guard: evaluation (forward, the loss) must
-// be deterministic and clean, since noise and masking belong to training only. A malformed return
-// value becomes a failed finding at the TODO of the function that returned it; an exception in
-// student code propagates (the run reports it at its line).
-import * as tf from '@tensorflow/tfjs';
+// The Q4 checks of the student's code, on the judge's side: the student's functions run in the child
+// (ctx.child), the inputs and the expectations are the judge's. Expectations come from float64 loops
+// over the same float32 inputs (never from reference.ts): the loss on a hand-sized example and on
+// random batches, the forward pass of a linear and a ReLU autoencoder, the statistics of the noise
+// and the mask, the probe accuracy against the lab's own count; and the leak guard: evaluation
+// (forward, the loss) must be deterministic and clean, since noise and masking belong to training
+// only. What comes back is untrusted data: a malformed return value becomes a failed finding at the
+// TODO of the function that returned it, and so does an exception in student code (at its line).
 import type { Finding } from '../../engine/events';
+import { ChannelError } from '../../engine/judge';
+import { describeSchemaError } from '../../engine/childProtocol';
 import { createRng, type Rng } from '../../engine/rng';
-import { callStudent, ShapeError } from '../../problem';
-import { describeValue, expectTensor, field, scoped, tidyStudent } from '../zkc/tensors';
-import { MARKERS } from './meta';
-import { countAccuracy } from './probe';
-import type { Activation, AutoencoderParams, AutoencoderSolution } from './solution';
+import { wireTensor, type WireTensor } from '../../engine/wire';
+import { ShapeError, StudentFailureError, type CallOutcome, type ChildCalls } from '../../problem';
 import { finding, guarded } from '../findings';
+import { MARKERS } from './meta';
+import { OBSERVE_TASK, type ObservedCall, type ObserveInput } from './observe';
+import { countAccuracy } from './probe';
+import { observedCallSchema } from './schemas';
+import type { Activation } from './solution';
+import { describeWire, field, tensorValues, wireSize } from './wireValues';
 
 /** Float32 results agree with float64 to ~1e-6 of their scale here; the mistakes checked for differ by ≥ 1e-1. */
 export const RELATIVE_TOLERANCE = 1e-4;
@@ -102,9 +107,30 @@ function randomParams(rng: Rng, widths: number[], activation: Activation): Param
   return { encoder: layers.slice(0, half), decoder: layers.slice(half), activation };
 }
 
-function paramTensors(p: Params64): AutoencoderParams {
-  const layer = (l: Layer64) => ({ w: tf.tensor2d(Float32Array.from(l.w), [l.in, l.out]), b: tf.tensor1d(Float32Array.from(l.b)) });
+/** The parameters as the student's forward receives them (wire data: the child makes the tensors). */
+function paramsWire(p: Params64): { encoder: { w: WireTensor; b: WireTensor }[]; decoder: { w: WireTensor; b: WireTensor }[]; activation: Activation } {
+  const layer = (l: Layer64) => ({ w: wireTensor(l.w, [l.in, l.out]), b: wireTensor(l.b, [l.out]) });
   return { encoder: p.encoder.map(layer), decoder: p.decoder.map(layer), activation: p.activation };
+}
+
+/** The value of a call's outcome; a failure (the student's code threw in the child) is thrown for guarded(). */
+function valueOf(outcome: CallOutcome | undefined): unknown {
+  if (!outcome) throw new ChannelError('a call without its result');
+  if (!outcome.ok) throw new StudentFailureError(outcome.failure);
+  return outcome.value;
+}
+
+/**
+ * One student call through the child's `observe` task: its return value and what it left of its
+ * tensor arguments (`inputs` of them expected). An async function is a ShapeError at its marker.
+ */
+async function observe(child: ChildCalls, input: ObserveInput, what: string, inputs: number): Promise<ObservedCall> {
+  const parsed = observedCallSchema.safeParse(await child.task(OBSERVE_TASK, input));
+  if (!parsed.success) throw new ChannelError(`the answer of ${input.name} (observed): ${describeSchemaError(parsed.error)}`);
+  const out = parsed.data as ObservedCall;
+  if (out.promise) throw new ShapeError(`${what} returned a Promise: it must return its result directly (do not make it async).`, input.marker);
+  if (out.inputs.length !== inputs) throw new ChannelError(`the answer of ${input.name} (observed) reports ${out.inputs.length} tensor arguments, not ${inputs}`);
+  return out;
 }
 
 function relativeDifference(got: ArrayLike<number>, want: ArrayLike<number>): number {
@@ -128,17 +154,20 @@ const DECODER_CASES: [number, number[], number[]][] = [
   [7, [6, 4, 3], [4, 6, 7]],
 ];
 
-export function checkDecoder(solution: AutoencoderSolution): Finding {
+export function checkDecoder(child: ChildCalls): Promise<Finding> {
   const id = MARKERS.decoder, m = MARKERS.decoder;
-  for (const [inputDim, encoder, want] of DECODER_CASES) {
-    const got: unknown = callStudent(m, () => solution.decoderWidths(inputDim, [...encoder]));
-    const ok = Array.isArray(got) && got.length === want.length && got.every((v, i) => v === want[i]);
-    if (!ok) {
-      const shown = Array.isArray(got) ? `[${got.join(', ')}]` : describeValue(got);
-      return finding(id, m, false, `decoderWidths(${inputDim}, [${encoder.join(', ')}]) returned ${shown}; the decoder mirrors the encoder ${inputDim} → ${encoder.join(' → ')}: its layers output [${want.join(', ')}] (the hidden widths in reverse, then the input size).`, 'decoder ✗');
+  return guarded(id, m, async () => {
+    const outcomes = await child.call(m, 'decoderWidths', DECODER_CASES.map(([inputDim, encoder]) => [inputDim, [...encoder]]));
+    for (const [i, [inputDim, encoder, want]] of DECODER_CASES.entries()) {
+      const got = valueOf(outcomes[i]);
+      const ok = Array.isArray(got) && got.length === want.length && got.every((v, j) => v === want[j]);
+      if (!ok) {
+        const shown = Array.isArray(got) ? `[${got.join(', ')}]` : describeWire(got);
+        return finding(id, m, false, `decoderWidths(${inputDim}, [${encoder.join(', ')}]) returned ${shown}; the decoder mirrors the encoder ${inputDim} → ${encoder.join(' → ')}: its layers output [${want.join(', ')}] (the hidden widths in reverse, then the input size).`, 'decoder ✗');
+      }
     }
-  }
-  return finding(id, m, true, `decoderWidths mirrors the encoder (e.g. 784 → 256 → 5 gives [256, 784]).`, 'decoder ✓');
+    return finding(id, m, true, `decoderWidths mirrors the encoder (e.g. 784 → 256 → 5 gives [256, 784]).`, 'decoder ✓');
+  });
 }
 
 /** Check sizes: batch 4, input 7; linear hidden [3], ReLU hidden [5, 3] (all different, so a transposed weight is a shape error). */
@@ -150,24 +179,23 @@ interface ForwardResult {
   nondeterministic?: boolean;
 }
 
-function forwardOnce(solution: AutoencoderSolution, p: Params64, x: Float64Array, k: number): { code: Float64Array; reconstruction: Float64Array } {
-  return scoped(() => {
-    const params = paramTensors(p);
-    const xt = tf.tensor2d(Float32Array.from(x), [FORWARD_ROWS, FORWARD_IN]);
-    const what = `forward(params (${p.activation}, ${[FORWARD_IN, ...p.encoder.map((l) => l.out), ...p.decoder.map((l) => l.out)].join('-')}), x [${FORWARD_ROWS}, ${FORWARD_IN}])`;
-    const out = tidyStudent(MARKERS.forward, what, () => solution.forward(params, xt));
-    const code = expectTensor(field(out, 'code', what, MARKERS.forward), [FORWARD_ROWS, k], `${what}.code`, MARKERS.forward);
-    const rec = expectTensor(field(out, 'reconstruction', what, MARKERS.forward), [FORWARD_ROWS, FORWARD_IN], `${what}.reconstruction`, MARKERS.forward);
-    // the parameters must survive the call (the lab trains them)
-    for (const l of [...params.encoder, ...params.decoder]) if (l.w.isDisposed || l.b.isDisposed) throw new ShapeError(`${what} disposed a parameter tensor: leave params alone (the lab owns and trains them).`, MARKERS.forward);
-    return { code: Float64Array.from(code.dataSync()), reconstruction: Float64Array.from(rec.dataSync()) };
-  });
+async function forwardOnce(child: ChildCalls, p: Params64, x: Float64Array, k: number): Promise<{ code: Float64Array; reconstruction: Float64Array }> {
+  const m = MARKERS.forward;
+  const what = `forward(params (${p.activation}, ${[FORWARD_IN, ...p.encoder.map((l) => l.out), ...p.decoder.map((l) => l.out)].join('-')}), x [${FORWARD_ROWS}, ${FORWARD_IN}])`;
+  const paramCount = 2 * (p.encoder.length + p.decoder.length);
+  // the child reports on the tensor arguments in order: every layer's w and b, then x
+  const out = await observe(child, { marker: m, name: 'forward', args: [paramsWire(p), wireTensor(x, [FORWARD_ROWS, FORWARD_IN])] }, what, paramCount + 1);
+  const code = tensorValues(field(out.value, 'code', what, m), [FORWARD_ROWS, k], `${what}.code`, m);
+  const rec = tensorValues(field(out.value, 'reconstruction', what, m), [FORWARD_ROWS, FORWARD_IN], `${what}.reconstruction`, m);
+  // the parameters must survive the call (the lab trains them)
+  if (out.inputs.slice(0, paramCount).some((t) => t.disposed)) throw new ShapeError(`${what} disposed a parameter tensor: leave params alone (the lab owns and trains them).`, m);
+  return { code: Float64Array.from(code), reconstruction: Float64Array.from(rec) };
 }
 
-export function checkForward(solution: AutoencoderSolution, seed: number): ForwardResult {
+export async function checkForward(child: ChildCalls, seed: number): Promise<ForwardResult> {
   const id = MARKERS.forward, m = MARKERS.forward;
   let nondeterministic = false;
-  const result = guarded(id, m, () => {
+  const result = await guarded(id, m, async () => {
     const rng = createRng(seed ^ 0x4ae4);
     const x = Float64Array.from(new Float32Array(FORWARD_ROWS * FORWARD_IN).map(() => rng.normal()));
     const cases: [Activation, number[]][] = [['linear', [FORWARD_IN, 3, FORWARD_IN]], ['relu', [FORWARD_IN, 5, 3, 5, FORWARD_IN]]];
@@ -175,8 +203,8 @@ export function checkForward(solution: AutoencoderSolution, seed: number): Forwa
       const p = randomParams(rng, widths, activation);
       const k = 3;
       const want = forward64(p, x, FORWARD_ROWS);
-      const got = forwardOnce(solution, p, x, k);
-      const again = forwardOnce(solution, p, x, k);
+      const got = await forwardOnce(child, p, x, k);
+      const again = await forwardOnce(child, p, x, k);
       if (!(close(again.code, got.code) && close(again.reconstruction, got.reconstruction))) {
         nondeterministic = true;
         return finding(id, m, false, `forward gave different outputs for the same x and parameters (${activation} autoencoder): noise or masking leaks into evaluation. forward must be deterministic: the lab corrupts the training input itself with your addNoise/maskInputs, and evaluates on the clean input.`, 'forward ✗ not deterministic');
@@ -203,23 +231,26 @@ export function checkForward(solution: AutoencoderSolution, seed: number): Forwa
   return { finding: result, nondeterministic };
 }
 
-function lossOf(solution: AutoencoderSolution, x: Float32Array, r: Float32Array, rows: number, cols: number): number {
-  return scoped(() => {
-    const what = `reconstructionLoss(x [${rows}, ${cols}], reconstruction [${rows}, ${cols}])`;
-    const value = tidyStudent(MARKERS.loss, what, () => solution.reconstructionLoss(tf.tensor2d(x, [rows, cols]), tf.tensor2d(r, [rows, cols])));
-    if (value instanceof tf.Tensor && value.rank !== 0 && value.size === 1) {
-      throw new ShapeError(`${what} should return a scalar tensor (shape []), but it has shape [${value.shape.join(', ')}].`, MARKERS.loss);
+/** The student's loss on each (x, x̂) pair, in one round trip; the first failure or malformed value (in order) is thrown. */
+async function lossesOf(child: ChildCalls, pairs: [Float32Array, Float32Array][], rows: number, cols: number): Promise<number[]> {
+  const what = `reconstructionLoss(x [${rows}, ${cols}], reconstruction [${rows}, ${cols}])`;
+  const outcomes = await child.call(MARKERS.loss, 'reconstructionLoss', pairs.map(([x, r]) => [wireTensor(x, [rows, cols]), wireTensor(r, [rows, cols])]));
+  return pairs.map((_, i) => {
+    const value = valueOf(outcomes[i]);
+    const shape = (value as { shape?: unknown } | null)?.shape;
+    if (wireSize(value) === 1 && Array.isArray(shape) && shape.length !== 0) {
+      throw new ShapeError(`${what} should return a scalar tensor (shape []), but it has shape [${shape.join(', ')}].`, MARKERS.loss);
     }
-    return expectTensor(value, [], what, MARKERS.loss).dataSync()[0]!;
+    return tensorValues(value, [], what, MARKERS.loss)[0]!;
   });
 }
 
-export function checkLoss(solution: AutoencoderSolution, seed: number): ForwardResult {
+export async function checkLoss(child: ChildCalls, seed: number): Promise<ForwardResult> {
   const id = MARKERS.loss, m = MARKERS.loss;
   let nondeterministic = false;
-  const result = guarded(id, m, () => {
+  const result = await guarded(id, m, async () => {
     const { x, reconstruction, loss } = LOSS_EXAMPLE;
-    const got = lossOf(solution, float32(x as unknown as number[][]), float32(reconstruction as unknown as number[][]), 2, 3);
+    const [got] = (await lossesOf(child, [[float32(x as unknown as number[][]), float32(reconstruction as unknown as number[][])]], 2, 3)) as [number];
     const example = 'x = [[1, 2, 3], [4, 5, 6]], x̂ = [[1, 0, 3], [2, 5, 9]]';
     if (Math.abs(got - loss) > 1e-4 * loss) {
       const wrong = WRONG_LOSS_FORMS.find(([v]) => Math.abs(got - v) <= 1e-4 * Math.max(1, v));
@@ -231,9 +262,7 @@ export function checkLoss(solution: AutoencoderSolution, seed: number): ForwardR
     const a = new Float32Array(rows * cols).map(() => rng.normal());
     const b = new Float32Array(rows * cols).map(() => rng.normal());
     const want = loss64(a, b, rows);
-    const first = lossOf(solution, a, b, rows, cols);
-    const second = lossOf(solution, a, b, rows, cols);
-    const zero = lossOf(solution, a, a, rows, cols);
+    const [first, second, zero] = (await lossesOf(child, [[a, b], [a, b], [a, a]], rows, cols)) as [number, number, number];
     if (first !== second || zero !== 0) {
       nondeterministic = true;
       return finding(id, m, false, `reconstructionLoss is not a plain function of its inputs: ${first !== second ? `twice the same batch gave ${fmt(first)} and ${fmt(second)}` : `a perfect reconstruction (x̂ = x) gives ${fmt(zero)}, not 0`}. Noise or masking leaks into evaluation: the loss compares the reconstruction with the clean x as given.`, 'loss ✗ not deterministic');
@@ -249,28 +278,27 @@ export function checkLoss(solution: AutoencoderSolution, seed: number): ForwardR
 /** Noise and mask statistics: a 200 × 50 batch (10 000 entries). */
 const STAT_ROWS = 200, STAT_COLS = 50;
 
-function corruption(solution: AutoencoderSolution, name: 'addNoise' | 'maskInputs', marker: string, x: Float32Array, param: number, seed: number): { out: Float64Array; inputAfter: Float64Array } {
-  return scoped(() => {
-    const xt = tf.tensor2d(x, [STAT_ROWS, STAT_COLS]);
-    const what = `${name}(x [${STAT_ROWS}, ${STAT_COLS}], ${param}, ${seed})`;
-    const value = tidyStudent(marker, what, () => (name === 'addNoise' ? solution.addNoise(xt, param, seed) : solution.maskInputs(xt, param, seed)));
-    const out = expectTensor(value, [STAT_ROWS, STAT_COLS], what, marker);
-    if (xt.isDisposed) throw new ShapeError(`${what} disposed its input x: return a new tensor and leave x alone.`, marker);
-    return { out: Float64Array.from(out.dataSync()), inputAfter: Float64Array.from(xt.dataSync()) };
-  });
+async function corruption(child: ChildCalls, name: 'addNoise' | 'maskInputs', marker: string, x: Float32Array, param: number, seed: number): Promise<{ out: Float64Array; inputAfter: Float64Array }> {
+  const what = `${name}(x [${STAT_ROWS}, ${STAT_COLS}], ${param}, ${seed})`;
+  const observed = await observe(child, { marker, name, args: [wireTensor(x, [STAT_ROWS, STAT_COLS]), param, seed], readInputs: true }, what, 1);
+  const out = tensorValues(observed.value, [STAT_ROWS, STAT_COLS], what, marker);
+  const input = observed.inputs[0]!;
+  if (input.disposed) throw new ShapeError(`${what} disposed its input x: return a new tensor and leave x alone.`, marker);
+  if (!input.values || input.values.length !== x.length) throw new ChannelError(`the answer of ${name} (observed) lacks its input's ${x.length} values`);
+  return { out: Float64Array.from(out), inputAfter: Float64Array.from(input.values) };
 }
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => v === b[i]);
 
-export function checkNoise(solution: AutoencoderSolution, seed: number): Finding {
+export function checkNoise(child: ChildCalls, seed: number): Promise<Finding> {
   const id = MARKERS.denoise, m = MARKERS.denoise;
-  return guarded(id, m, () => {
+  return guarded(id, m, async () => {
     const rng = createRng(seed ^ 0x0015e);
     const x = new Float32Array(STAT_ROWS * STAT_COLS).map(() => rng.next());
     const N = x.length;
     for (const std of [0.5, 0.1]) {
       const s = 101 + Math.round(std * 10);
-      const { out, inputAfter } = corruption(solution, 'addNoise', m, x, std, s);
+      const { out, inputAfter } = await corruption(child, 'addNoise', m, x, std, s);
       if (!same(inputAfter, x)) return finding(id, m, false, `addNoise changed its input x: return a new tensor x + noise and leave x as it was (the clean x is the training target).`, 'noise ✗ modifies x');
       let mean = 0, sq = 0;
       for (let i = 0; i < N; i++) mean += out[i]! - x[i]!;
@@ -283,24 +311,24 @@ export function checkNoise(solution: AutoencoderSolution, seed: number): Finding
         const hint = Math.abs(sd - std * std) < 0.02 * std ? ` (${fmt(std * std)} is std²: the argument is the standard deviation, not the variance)` : sd < 1e-12 ? ' (no noise at all)' : '';
         return finding(id, m, false, `addNoise(x, ${std}, ${s}) − x has standard deviation ${fmt(sd)} over ${N} entries; it must be ${std}${hint}.`, `noise ✗ std ${fmt(sd)}`);
       }
-      const again = corruption(solution, 'addNoise', m, x, std, s).out;
+      const again = (await corruption(child, 'addNoise', m, x, std, s)).out;
       if (!same(again, out)) return finding(id, m, false, `addNoise(x, ${std}, ${s}) gave different noise twice with the same seed: draw it with the seed argument (tf.randomNormal's seed), so that runs are reproducible.`, 'noise ✗ seed');
-      const other = corruption(solution, 'addNoise', m, x, std, s + 1).out;
+      const other = (await corruption(child, 'addNoise', m, x, std, s + 1)).out;
       if (same(other, out)) return finding(id, m, false, `addNoise gave the same noise for seeds ${s} and ${s + 1}: use the seed argument (every training batch gets its own seed).`, 'noise ✗ seed');
     }
     return finding(id, m, true, `addNoise adds seeded noise of mean ≈ 0 and standard deviation ≈ std (0.5 and 0.1 over 10 000 entries) and leaves x unchanged.`, 'noise ✓');
   });
 }
 
-export function checkMask(solution: AutoencoderSolution, seed: number): Finding {
+export function checkMask(child: ChildCalls, seed: number): Promise<Finding> {
   const id = MARKERS.mask, m = MARKERS.mask;
-  return guarded(id, m, () => {
+  return guarded(id, m, async () => {
     const rng = createRng(seed ^ 0x3a5c);
     const x = new Float32Array(STAT_ROWS * STAT_COLS).map(() => 1 + rng.next()); // never 0
     const N = x.length;
     for (const p of [0.25, 0.6]) {
       const s = 201 + Math.round(p * 100);
-      const { out, inputAfter } = corruption(solution, 'maskInputs', m, x, p, s);
+      const { out, inputAfter } = await corruption(child, 'maskInputs', m, x, p, s);
       if (!same(inputAfter, x)) return finding(id, m, false, 'maskInputs changed its input x: return a new tensor and leave x as it was (the clean x is the training target).', 'mask ✗ modifies x');
       let zeroed = 0, changed = 0, scale = 0;
       for (let i = 0; i < N; i++) {
@@ -319,9 +347,9 @@ export function checkMask(solution: AutoencoderSolution, seed: number): Finding 
         const hint = Math.abs(fraction - (1 - p)) < 0.03 ? ' (that is 1 − p: p is the probability of zeroing an entry, not of keeping it)' : '';
         return finding(id, m, false, `maskInputs(x, ${p}, ${s}) zeroed ${(100 * fraction).toFixed(1)} % of ${N} entries; each entry must be zeroed with probability p = ${p}${hint}.`, `mask ✗ ${(100 * fraction).toFixed(0)} % zeroed`);
       }
-      const again = corruption(solution, 'maskInputs', m, x, p, s).out;
+      const again = (await corruption(child, 'maskInputs', m, x, p, s)).out;
       if (!same(again, out)) return finding(id, m, false, `maskInputs(x, ${p}, ${s}) gave a different mask twice with the same seed: draw it with the seed argument (tf.randomUniform's seed).`, 'mask ✗ seed');
-      const other = corruption(solution, 'maskInputs', m, x, p, s + 1).out;
+      const other = (await corruption(child, 'maskInputs', m, x, p, s + 1)).out;
       if (same(other, out)) return finding(id, m, false, `maskInputs gave the same mask for seeds ${s} and ${s + 1}: use the seed argument (every training batch gets its own seed).`, 'mask ✗ seed');
     }
     return finding(id, m, true, 'maskInputs zeroes a fraction ≈ p of the entries (p = 0.25 and 0.6 over 10 000 entries), keeps the others unchanged, is seeded, and leaves x unchanged.', 'mask ✓');
@@ -343,20 +371,18 @@ function accuracyCases(seed: number): { name: string; logits: number[][]; labels
   ];
 }
 
-export function checkProbeAccuracy(solution: AutoencoderSolution, seed: number): Finding {
+export function checkProbeAccuracy(child: ChildCalls, seed: number): Promise<Finding> {
   const id = MARKERS.probe, m = MARKERS.probe;
-  return guarded(id, m, () => {
-    for (const c of accuracyCases(seed)) {
+  return guarded(id, m, async () => {
+    const cases = accuracyCases(seed);
+    const outcomes = await child.call(m, 'probeAccuracy', cases.map((c) => [wireTensor(c.logits.flat(), [c.logits.length, c.logits[0]!.length]), Int32Array.from(c.labels)]));
+    for (const [i, c] of cases.entries()) {
       const classes = c.logits[0]!.length;
       const flat = c.logits.flat();
       const want = countAccuracy(flat, c.labels, classes);
-      const got: unknown = scoped(() => {
-        const t = tf.tensor2d(Float32Array.from(flat), [c.logits.length, classes]);
-        return callStudent(m, () => solution.probeAccuracy(t, Int32Array.from(c.labels)));
-      });
+      const got = valueOf(outcomes[i]);
       if (typeof got !== 'number' || !Number.isFinite(got)) {
-        if (got instanceof Promise) got.catch(() => undefined);
-        return finding(id, m, false, `probeAccuracy should return a number between 0 and 1, but it returned ${describeValue(got)} (${c.name}).`, 'accuracy ✗');
+        return finding(id, m, false, `probeAccuracy should return a number between 0 and 1, but it returned ${describeWire(got)} (${c.name}).`, 'accuracy ✗');
       }
       if (Math.abs(got - want) > 1e-9) {
         const hint = Math.abs(got - 100 * want) < 1e-6 && want !== 0 ? ' That is a percentage: return the fraction (0…1).' : '';
@@ -373,13 +399,16 @@ export interface CodeCheckResult {
   leak: boolean;
 }
 
-/** Every code check, in marker order. */
-export function checkAutoencoderCode(solution: AutoencoderSolution, seed: number): CodeCheckResult {
-  const decoder = checkDecoder(solution);
-  const forward = checkForward(solution, seed);
-  const loss = checkLoss(solution, seed);
+/** Every code check, in marker order, one after another (a student's function may keep state between calls). */
+export async function checkAutoencoderCode(child: ChildCalls, seed: number): Promise<CodeCheckResult> {
+  const decoder = await checkDecoder(child);
+  const forward = await checkForward(child, seed);
+  const loss = await checkLoss(child, seed);
+  const noise = await checkNoise(child, seed);
+  const mask = await checkMask(child, seed);
+  const probe = await checkProbeAccuracy(child, seed);
   return {
-    findings: [decoder, forward.finding, loss.finding, checkNoise(solution, seed), checkMask(solution, seed), checkProbeAccuracy(solution, seed)],
+    findings: [decoder, forward.finding, loss.finding, noise, mask, probe],
     leak: Boolean(forward.nondeterministic || loss.nondeterministic),
   };
 }

@@ -39,10 +39,13 @@ export interface AutoencodersConfig extends ProblemConfig {
   images: AeDatasetConfig & {
     /** Embedded MNIST: [train, validation, test] sizes of one seeded permutation of the 10 000 digits. */
     split: [number, number, number];
-    /** IDX: the train file is cut into [train, validation] (seeded); the test file is the test split. 0: all. */
+    /**
+     * IDX: the train file is cut into [train, validation] (seeded; idxTrain 0: all but the validation
+     * images). A train file with fewer images than the two need is a settings error (hw6.autoencoders.idxDir).
+     */
     idxTrain: number;
     idxVal: number;
-    /** IDX: at most this many images of the test file (0: all). */
+    /** IDX: this many images of the test file (0: all); a test file with fewer is a settings error. */
     idxTest: number;
   };
   /** Setting hw6.autoencoders.imageData: the embedded MNIST 10k or IDX files (full MNIST, Fashion-MNIST). */
@@ -139,6 +142,8 @@ export function validateConfig(config: AutoencodersConfig): AutoencodersConfig {
   }
   if (!posInt(config.synthetic.n) || config.synthetic.n < 10) fail('synthetic.n must be an integer ≥ 10', config.synthetic.n);
   if (!Array.isArray(config.images.split) || config.images.split.length !== 3 || !config.images.split.every(posInt)) fail('images.split must be three positive integers', config.images.split);
+  if (!posInt(config.images.idxVal)) fail('images.idxVal must be a positive integer', config.images.idxVal);
+  for (const key of ['idxTrain', 'idxTest'] as const) if (!Number.isInteger(config.images[key]) || config.images[key] < 0) fail(`images.${key} must be an integer ≥ 0`, config.images[key]);
   if (!(config.noiseStd >= 0)) fail('noiseStd must be ≥ 0', config.noiseStd);
   if (!(config.maskProb >= 0 && config.maskProb < 1)) fail('maskProb must be in [0, 1)', config.maskProb);
   if (!Number.isInteger(config.digits) || config.digits < 0) fail('digits must be an integer ≥ 0', config.digits);

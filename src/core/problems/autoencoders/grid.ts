@@ -1,13 +1,14 @@
 // The grid of problem 4: its cells (dataset × activation × variant × k × repeat, each repeat with its
-// own seed), the order a pool runs them in, and the data a cell trains on, loaded once per thread
-// (every worker of the pool keeps its own copy). PCA is computed once per run, in the run's thread,
-// and the linear cells receive the PCA subspace they are compared with (pcaBasis).
-import { loadIdxDir } from '../../data/idx';
+// own seed), the order a pool runs them in, and the data a cell trains on, loaded once per process
+// (every cell process keeps its own copy). PCA is computed once per run, in the run's process, and
+// the linear cells receive the PCA subspace they are compared with (pcaBasis).
+import { IDX_DIR_SETTING, IDX_FILE_NAMES, loadIdxDir } from '../../data/idx';
 import { imageDim, subsetImages, type ImageSet } from '../../data/imageSet';
 import { loadEmbeddedMnist } from '../../data/mnist';
 import { shuffledSplit } from '../../data/splits';
 import { syntheticDataset, syntheticEigenvalues, syntheticPcaResidual, syntheticSplits } from '../../data/synthetic';
 import { createRng } from '../../engine/rng';
+import { SettingsError } from '../../problem';
 import type { RunFiles } from '../../engine/files';
 import type { AeCellKey, AeDataset } from './artifact';
 import { datasetConfig, imageDataset, repeatSeed, type AutoencodersConfig } from './config';
@@ -79,13 +80,7 @@ export function encoderWidths(config: AutoencodersConfig, dataset: AeDataset, ac
   return activation === 'linear' ? [k] : [...datasetConfig(config, dataset).reluHidden, k];
 }
 
-export function cellLabel(cell: AeCellKey): string {
-  return `${datasetLabel(cell.dataset)}, ${cell.activation === 'relu' ? 'ReLU' : 'linear'}, ${cell.variant}, k=${cell.k}${cell.repeat > 0 ? `, repeat ${cell.repeat + 1}` : ''}`;
-}
-
-export function datasetLabel(dataset: AeDataset): string {
-  return dataset === 'synthetic' ? 'synthetic' : dataset === 'mnist' ? 'MNIST' : 'IDX';
-}
+export { cellLabel, datasetLabel } from './labels';
 
 export interface Split {
   /** n × dim, row-major. */
@@ -171,13 +166,28 @@ async function readData(config: AutoencodersConfig, dataset: AeDataset, files: R
     return imageData(dataset, all.name, subsetImages(all, train!), subsetImages(all, val!), subsetImages(all, test!));
   }
   const { train: trainFile, test: testFile } = await loadIdxDir(files, config.idxDir);
-  const nTrain = config.images.idxTrain > 0 ? Math.min(config.images.idxTrain, trainFile.n) : trainFile.n - Math.min(config.images.idxVal, trainFile.n);
-  const nVal = Math.min(config.images.idxVal > 0 ? config.images.idxVal : 0, trainFile.n - nTrain);
-  const [train, val] = shuffledSplit(trainFile.n, [nTrain, nVal], rng);
-  const nTest = config.images.idxTest > 0 ? Math.min(config.images.idxTest, testFile.n) : testFile.n;
+  const { idxTrain, idxVal, idxTest } = config.images;
+  requireImages(config.idxDir, IDX_FILE_NAMES.trainImages, trainFile.n, idxTrain > 0 ? idxTrain + idxVal : idxVal + 1, idxTrain > 0 ? `the training and validation splits (${idxTrain} + ${idxVal})` : `the validation split (${idxVal}) and at least one training image`);
+  requireImages(config.idxDir, IDX_FILE_NAMES.testImages, testFile.n, idxTest, 'the test split');
+  const nTrain = idxTrain > 0 ? idxTrain : trainFile.n - idxVal;
+  const [train, val] = shuffledSplit(trainFile.n, [nTrain, idxVal], rng);
+  const nTest = idxTest > 0 ? idxTest : testFile.n;
   const test = nTest === testFile.n ? testFile : subsetImages(testFile, shuffledSplit(testFile.n, [nTest], rng)[0]!);
   const name = trainFile.name.replace(/ train$/, '');
   return imageData(dataset, `${name} (IDX)`, subsetImages(trainFile, train!), subsetImages(trainFile, val!), test);
+}
+
+/**
+ * An IDX file with fewer images than the config's splits take is a settings error about the folder
+ * (a validation split cut short to nothing would make every validation loss NaN).
+ */
+function requireImages(dir: string, file: string, found: number, needed: number, splits: string): void {
+  if (found >= needed) return;
+  throw new SettingsError(
+    IDX_DIR_SETTING,
+    `IDX folder ${dir}: ${file} holds ${found} images, fewer than the ${needed} needed for ${splits}. ` +
+      'Name a folder with the full data set (MNIST and Fashion-MNIST have 60 000 training and 10 000 test images), or set hw6.autoencoders.imageData to "embedded".',
+  );
 }
 
 function imageData(dataset: AeDataset, name: string, train: ImageSet, val: ImageSet, test: ImageSet): AeData {

@@ -1,14 +1,18 @@
-// What the grid's results become: the CLI's metrics (grid, pcaAngles, pcaResidual) and the checks
-// made on a run (the linear autoencoder against PCA). Pure functions of the cells and PCA rows.
-import type { Finding } from '../../engine/events';
+// What the grid's results become: the run's record, the artifacts' cells and the CLI's metrics (grid,
+// pcaAngles, pcaResidual). Pure functions of the cells and PCA rows; the checks the judge makes of
+// them are in runChecks.ts.
 import type { AeCellResult, AeDataset, PcaRow } from './artifact';
-import { datasetLabel } from './grid';
-import { MARKERS } from './meta';
 import type { Activation, Variant } from './solution';
 
 /** What runCell returns: the cell's result and the lab's own count of the probe accuracies. */
 export interface AeCellOutcome extends AeCellResult {
   lab: { probeAccuracy: number; fewLabelAccuracy?: number };
+}
+
+/** What the run hands the judge (RunOutput.record): every cell's outcome in grid order (without its digits), and the PCA rows. */
+export interface AeRecord {
+  cells: AeCellOutcome[];
+  pca: PcaRow[];
 }
 
 /** The artifact's cell: the outcome without the lab's bookkeeping. */
@@ -93,56 +97,4 @@ export function metricsOf(cells: readonly AeCellResult[], pca: readonly PcaRow[]
       pcaProbeAccuracy: round(r.pcaProbeAccuracy),
     })),
   };
-}
-
-/** Synthetic data: a mean angle above this at the smallest k is a warning (measured: < 1° with the reference). */
-export const SUBSPACE_MAX_MEAN_DEG = 10;
-/** Synthetic data: the linear AE's validation loss over PCA's residual at the smallest k must lie in this range. */
-export const RESIDUAL_RATIO_RANGE: [number, number] = [0.8, 1.15];
-
-const fmt = (x: number, digits = 3): string => String(Number(x.toPrecision(digits)));
-
-/**
- * The run's PCA findings: per dataset, the linear vanilla autoencoder's subspace (principal angles to
- * PCA's) and its loss beside PCA's residual, judged on the synthetic data at the smallest k, where
- * the homework expects both to match; shown for the image data.
- */
-export function pcaFindings(rows: readonly PcaRow[]): Finding[] {
-  const findings: Finding[] = [];
-  const datasets = [...new Set(rows.map((r) => r.dataset))];
-  for (const dataset of datasets) {
-    const own = rows.filter((r) => r.dataset === dataset).sort((a, b) => a.k - b.k);
-    const first = own[0]!;
-    const label = datasetLabel(dataset);
-    const judged = dataset === 'synthetic';
-    const angles = own.map((r) => `k=${r.k}: mean ${fmt(r.meanDeg)}°, max ${fmt(r.maxDeg)}°`).join('; ');
-    const anglesOk = !judged || first.meanDeg <= SUBSPACE_MAX_MEAN_DEG;
-    findings.push({
-      checkId: 'q4.pca-subspace',
-      ok: anglesOk,
-      marker: MARKERS.forward,
-      ...(anglesOk ? {} : { severity: 'warning' as const }),
-      message: anglesOk
-        ? `${label}: principal angles between the linear vanilla autoencoder's decoder subspace and PCA's (${angles}).`
-        : `${label}: after training, the linear vanilla autoencoder's decoder subspace is ${fmt(first.meanDeg)}° (mean principal angle) from PCA's at k=${first.k}, more than ${SUBSPACE_MAX_MEAN_DEG}° (with the lab's reference it is within a few degrees; ${angles}). Check forward and reconstructionLoss.`,
-      short: `∠PCA ${fmt(first.meanDeg, 2)}° (k=${first.k}, ${label})`,
-    });
-    const ratio = first.aeLoss / first.pcaResidual;
-    const [low, high] = RESIDUAL_RATIO_RANGE;
-    const residualOk = !judged || (ratio >= low && ratio <= high);
-    const losses = own.map((r) => `k=${r.k}: ${fmt(r.aeLoss, 4)} vs ${fmt(r.pcaResidual, 4)}${r.exactResidual !== undefined ? ` (exact ${fmt(r.exactResidual, 4)})` : ''}`).join('; ');
-    findings.push({
-      checkId: 'q4.pca-residual',
-      ok: residualOk,
-      marker: MARKERS.loss,
-      ...(residualOk ? {} : { severity: 'warning' as const }),
-      message: residualOk
-        ? `${label}: the linear vanilla autoencoder's validation loss beside PCA's residual, the sum of the covariance's eigenvalues after the k-th (${losses}).`
-        : ratio < low
-          ? `${label}: the linear vanilla autoencoder's validation loss ${fmt(first.aeLoss, 4)} at k=${first.k} is far below PCA's residual ${fmt(first.pcaResidual, 4)} (ratio ${fmt(ratio)}; with the lab's reference it is within ${low}–${high}): check that the loss is (1/B) Σ_i ‖x_i − x̂_i‖² (see q4.loss).`
-          : `${label}: the linear vanilla autoencoder's validation loss ${fmt(first.aeLoss, 4)} at k=${first.k} stays above PCA's residual ${fmt(first.pcaResidual, 4)} (ratio ${fmt(ratio)}; with the lab's reference it is within ${low}–${high}): training did not converge. Check forward and reconstructionLoss.`,
-      short: `loss ${fmt(first.aeLoss, 4)} vs PCA ${fmt(first.pcaResidual, 4)}`,
-    });
-  }
-  return findings;
 }

@@ -2,7 +2,8 @@
 // (search.ts), never typed in: drop the real figure's values into figure2.ts and the answers follow.
 import type { SearchTruth } from '../../answers/types';
 import { FIGURE2, treeStep, type LogProbTree } from './figure2';
-import { beamKeptSets, exhaustiveSearch } from './search';
+import { exhaustiveSearch } from './search';
+import { beamKeptSets } from './keptSets';
 
 /** The homework's beam: width 2 over the whole depth of the tree. */
 export const ANSWER_BEAM = { k: 2, T: FIGURE2.depth } as const;

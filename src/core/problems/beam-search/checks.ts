@@ -1,19 +1,26 @@
-// The Q5 checks. Every expectation comes from search.ts (enumeration of the whole tree), never from
-// the reference beam search, and every malformed return value becomes a finding, not a crash.
+// The Q5 checks (judge side). The student's beamSearch runs in the child: every call of every check
+// goes there in one batch, on trees named by callbacks ({ $callback: 'figure2' }, { $callback:
+// 'randomTree', spec: { seed, M } }) that the child rebuilds. What comes back is untrusted wire data:
+// shapeProblem validates it before anything reads it, and a malformed value becomes a finding, not
+// a crash. Every expectation is recomputed here with the judge's own step functions, from search.ts
+// and keptSets.ts (enumeration of the whole tree), never from a beam search, nor from a score the
+// student's result reports.
 import type { StepFn } from '../../helpers';
 import type { Finding } from '../../engine/events';
-import { callStudent } from '../../problem';
+import type { CallOutcome, ChildCalls } from '../../problem';
+import { StudentFailureError } from '../../problem';
+import type { WireCallback } from '../../engine/wire';
 import { createRng } from '../../engine/rng';
+import { guarded } from '../findings';
 import { FIGURE2, figure2Step } from './figure2';
 import { randomTreeStep } from './randomTree';
-import { beamKeptSets, byScoreThenTokens, exhaustiveSearch } from './search';
+import { byScoreThenTokens, exhaustiveSearch } from './search';
+import { beamKeptSets } from './keptSets';
 import { shapeProblem, asBeamResult } from './shape';
 import { detokenize, type BeamResult, type Hypothesis } from './trace';
 
 export { MARKER } from './meta';
 import { MARKER } from './meta';
-
-export type BeamSearchFn = (step: StepFn, k: number, T: number) => BeamResult;
 
 interface TreeCase {
   seed: number;
@@ -32,22 +39,71 @@ const hyp = (h: Hypothesis, fmt: Format): string => `${fmt(h.tokens)} (${h.score
 const hyps = (hs: readonly Hypothesis[], fmt: Format): string => `{${hs.map((h) => hyp(h, fmt)).join(', ')}}`;
 const describeCase = (c: TreeCase): string => `random tree #${c.seed} (M = ${c.M}, T = ${c.T}, k = ${c.k})`;
 
-/** Runs every Q5 check on `beamSearch`; exceptions from student code propagate as StudentCodeError. */
-export function checkBeamSearch(beamSearch: BeamSearchFn, seed: number): Finding[] {
-  const call = (step: StepFn, k: number, T: number): unknown => callStudent(MARKER, () => beamSearch(step, k, T));
-  const rng = createRng(seed).fork(5);
-  const randomCases = Array.from({ length: 60 }, (_, i) => randomCase(rng.next, 1000 * seed + i));
-  const topkCases = randomCases.slice(0, 20);
-  return [
-    checkShape(call, randomCases[0]!),
-    checkFigure2(call),
-    checkTopK(call, topkCases),
-    checkExhaustive(call, seed),
-    checkRandomTrees(call, randomCases),
-  ];
+/** The trees the checks decode on: `wire` names the tree to the child, `step` is the judge's own. */
+interface Tree {
+  wire: WireCallback;
+  step: StepFn;
 }
 
-type Call = (step: StepFn, k: number, T: number) => unknown;
+const FIGURE2_TREE: Tree = { wire: { $callback: 'figure2' }, step: figure2Step };
+const randomTree = (c: TreeCase): Tree => ({ wire: { $callback: 'randomTree', spec: { seed: c.seed, M: c.M } }, step: randomTreeStep({ seed: c.seed, M: c.M }) });
+
+/**
+ * What the student's beamSearch returned on a tree (wire data, unchecked). A call that failed in the
+ * child (it threw, looped, returned something unreadable) throws StudentFailureError: guarded()
+ * makes it the failure of the check that needed the call.
+ */
+type Call = (tree: Tree, k: number, T: number) => unknown;
+
+/** The (M, T) of the k = M^T cases. */
+const EXHAUSTIVE_SHAPES: readonly [number, number][] = [[2, 3], [3, 2], [2, 4], [3, 3]];
+
+/** The cases of the five checks, in the order each check looks at them. */
+function casesOf(seed: number): { random: TreeCase[]; topk: TreeCase[]; exhaustive: TreeCase[] } {
+  const rng = createRng(seed).fork(5);
+  const random = Array.from({ length: 60 }, (_, i) => randomCase(rng.next, 1000 * seed + i));
+  const exhaustive = EXHAUSTIVE_SHAPES.map(([M, T], i): TreeCase => ({ seed: 7000 + 100 * seed + i, M, T, k: M ** T }));
+  return { random, topk: random.slice(0, 20), exhaustive };
+}
+
+const argsOf = (tree: Tree, k: number, T: number): unknown[] => [tree.wire, k, T];
+
+/**
+ * Calls beamSearch in the child on every argument list the checks need, in one round trip (each
+ * distinct list once), and answers the checks' calls from the outcomes.
+ */
+async function batchedCalls(child: ChildCalls, argLists: unknown[][]): Promise<Call> {
+  const index = new Map<string, number>();
+  const unique: unknown[][] = [];
+  for (const args of argLists) {
+    const id = JSON.stringify(args);
+    if (!index.has(id)) index.set(id, unique.push(args) - 1);
+  }
+  const outcomes: CallOutcome[] = await child.call(MARKER, 'beamSearch', unique);
+  return (tree, k, T) => {
+    const at = index.get(JSON.stringify(argsOf(tree, k, T)));
+    if (at === undefined) throw new Error(`beam search checks: no call was made for ${JSON.stringify(argsOf(tree, k, T))}`);
+    const outcome = outcomes[at]!;
+    if (!outcome.ok) throw new StudentFailureError(outcome.failure);
+    return outcome.value;
+  };
+}
+
+/** Runs every Q5 check on the student's beamSearch in the child. */
+export async function checkBeamSearch(child: ChildCalls, seed: number): Promise<Finding[]> {
+  const cases = casesOf(seed);
+  const call = await batchedCalls(child, [
+    argsOf(FIGURE2_TREE, 2, 3),
+    ...[...cases.random, ...cases.exhaustive].map((c) => argsOf(randomTree(c), c.k, c.T)),
+  ]);
+  return [
+    await guarded('q5.shape', MARKER, () => checkShape(call, cases.random[0]!)),
+    await guarded('q5.figure2-steps', MARKER, () => checkFigure2(call)),
+    await guarded('q5.topk', MARKER, () => checkTopK(call, cases.topk)),
+    await guarded('q5.exhaustive', MARKER, () => checkExhaustive(call, cases.exhaustive)),
+    await guarded('q5.random-trees', MARKER, () => checkRandomTrees(call, cases.random)),
+  ];
+}
 
 function finding(checkId: string, ok: boolean, message: string, short: string): Finding {
   return { checkId, ok, message, short, marker: MARKER, ...(ok ? {} : { severity: 'error' as const }) };
@@ -62,14 +118,14 @@ function randomCase(next: () => number, seed: number): TreeCase {
 }
 
 function runCase(call: Call, c: TreeCase): { result?: BeamResult; problem?: string; step: StepFn } {
-  const step = randomTreeStep({ seed: c.seed, M: c.M });
-  const value = call(step, c.k, c.T);
+  const tree = randomTree(c);
+  const value = call(tree, c.k, c.T);
   const problem = shapeProblem(value, c);
-  return problem ? { problem, step } : { result: asBeamResult(value), step };
+  return problem ? { problem, step: tree.step } : { result: asBeamResult(value), step: tree.step };
 }
 
 function checkShape(call: Call, c: TreeCase): Finding {
-  const figure2 = shapeProblem(call(figure2Step, 2, 3), { k: 2, T: 3, M: FIGURE2.vocab.length });
+  const figure2 = shapeProblem(call(FIGURE2_TREE, 2, 3), { k: 2, T: 3, M: FIGURE2.vocab.length });
   if (figure2) return finding('q5.shape', false, `On Figure 2 (k = 2, T = 3): ${figure2}`, 'wrong return shape');
   const random = runCase(call, c).problem;
   if (random) return finding('q5.shape', false, `On ${describeCase(c)}: ${random}`, 'wrong return shape');
@@ -78,7 +134,7 @@ function checkShape(call: Call, c: TreeCase): Finding {
 
 function checkFigure2(call: Call): Finding {
   const [k, T, M] = [2, 3, FIGURE2.vocab.length];
-  const value = call(figure2Step, k, T);
+  const value = call(FIGURE2_TREE, k, T);
   const problem = shapeProblem(value, { k, T, M });
   if (problem) return finding('q5.figure2-steps', false, `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`, 'figure 2: wrong shape');
   const result = asBeamResult(value);
@@ -185,13 +241,11 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
   return undefined;
 }
 
-function checkExhaustive(call: Call, seed: number): Finding {
-  const shapes: [number, number][] = [[2, 3], [3, 2], [2, 4], [3, 3]];
-  for (const [i, [M, T]] of shapes.entries()) {
-    const c: TreeCase = { seed: 7000 + 100 * seed + i, M, T, k: M ** T };
+function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
+  for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
     if (problem) return finding('q5.exhaustive', false, `On ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗');
-    const all = exhaustiveSearch(step, T);
+    const all = exhaustiveSearch(step, c.T);
     const got = result!.beams[0]!;
     if (key(got.tokens) === key(all[0]!.tokens) && !close(got.score, all[0]!.score)) {
       return finding(
@@ -219,7 +273,7 @@ function checkExhaustive(call: Call, seed: number): Finding {
       );
     }
   }
-  return finding('q5.exhaustive', true, `With k = M^T (${shapes.map(([M, T]) => `${M}^${T}`).join(', ')}) beam search returns every sequence and the exhaustive optimum first.`, 'k = M^T ✓');
+  return finding('q5.exhaustive', true, `With k = M^T (${cases.map(({ M, T }) => `${M}^${T}`).join(', ')}) beam search returns every sequence and the exhaustive optimum first.`, 'k = M^T ✓');
 }
 
 function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {

@@ -1,23 +1,12 @@
-// The Figure 2 beam trace as the panel draws it: a search's result with the independent greedy and
-// exhaustive best paths overlaid. The problem's run, the panel's opening view and the tests share it.
+// The Figure 2 beam trace of the lab's own search, for the panel's opening view (the extension host)
+// and the tests. Reference code: never imported by the child (child.ts builds its traces with
+// panelTrace.ts).
 import { FIGURE2, figure2Step } from './figure2';
 import { beamSearch } from './reference';
-import { exhaustiveSearch, greedyDecode } from './search';
-import type { BeamResult, BeamTrace } from './trace';
+import { figure2Trace } from './panelTrace';
+import type { BeamTrace } from './trace';
 
-export function figure2Trace(result: BeamResult, k: number, T: number, label = 'beam search'): BeamTrace {
-  return {
-    title: `Figure 2: ${label} with k = ${k}, T = ${T}`,
-    source: 'Figure 2 of the homework (reconstructed log-probabilities)',
-    vocab: FIGURE2.vocab.slice(),
-    k,
-    T,
-    steps: result.trace,
-    final: result.beams,
-    greedy: greedyDecode(figure2Step, T),
-    exhaustive: exhaustiveSearch(figure2Step, T)[0],
-  };
-}
+export { figure2Trace } from './panelTrace';
 
 /** The lab's own search on Figure 2 (reference code: fine to run in the extension host). */
 export function figure2ReferenceTrace(k = 2, label = 'reference beam search'): BeamTrace {

@@ -1,6 +1,7 @@
-// Ground truth for Q5, written independently of the reference beam search: greedy decoding,
-// exhaustive search over all M^T sequences, and the beam's kept sets read off the full table of
-// prefix scores. Only small trees (M^T up to a limit) can be enumerated.
+// Ground truth for Q5, written independently of the reference beam search: greedy decoding and
+// exhaustive search over all M^T sequences (the judge's expectations, and the overlays the child's
+// run draws). The beam's kept sets, which amount to a beam search, are in keptSets.ts: judge only.
+// Only small trees (M^T up to a limit) can be enumerated.
 import type { StepFn } from '../../helpers';
 import type { Hypothesis } from './trace';
 
@@ -46,21 +47,4 @@ export function enumeratePrefixes(step: StepFn, T: number, limit = 1e6): Hypothe
 /** All M^T complete sequences, best first. */
 export function exhaustiveSearch(step: StepFn, T: number, limit?: number): Hypothesis[] {
   return enumeratePrefixes(step, T, limit)[T]!.slice().sort(byScoreThenTokens);
-}
-
-/**
- * The sets a width-k beam keeps at each step t = 1..T (best first), read off the enumerated table:
- * at step t the beam keeps the k best prefixes of length t whose parent it kept at step t − 1.
- */
-export function beamKeptSets(step: StepFn, k: number, T: number, limit?: number): Hypothesis[][] {
-  const levels = enumeratePrefixes(step, T, limit);
-  const kept: Hypothesis[][] = [];
-  let parents = new Set(['']);
-  for (let t = 1; t <= T; t++) {
-    const children = levels[t]!.filter((h) => parents.has(h.tokens.slice(0, -1).join(',')));
-    const top = children.sort(byScoreThenTokens).slice(0, k);
-    kept.push(top);
-    parents = new Set(top.map((h) => h.tokens.join(',')));
-  }
-  return kept;
 }

@@ -1,6 +1,21 @@
 // Validates what a student's beamSearch returned before anything reads it, so a malformed result
-// becomes a precise finding ("trace[1].candidates[3].score is NaN") instead of a crash.
+// becomes a precise finding ("trace[1].candidates[3].score is NaN") instead of a crash. The judge
+// runs it on the wire data the child sent back; the child's run, on the value before it draws it.
 import type { BeamResult } from './trace';
+
+/**
+ * What the child sends in place of a Promise (an async beamSearch): a Promise crosses the boundary
+ * as an empty object, and the judge still has to say why the result is not { beams, trace }.
+ */
+export const ASYNC_RESULT = Object.freeze({ $promise: true as const });
+
+function isAsyncResult(value: unknown): boolean {
+  if (value instanceof Promise) {
+    value.catch(() => undefined); // an async beamSearch that throws must not become an unhandled rejection
+    return true;
+  }
+  return isObject(value) && value.$promise === true && Object.keys(value).length === 1;
+}
 
 export interface ExpectedShape {
   k: number;
@@ -11,8 +26,7 @@ export interface ExpectedShape {
 
 /** Describes the first way `value` is not a BeamResult for (k, T, M); undefined when it is one. */
 export function shapeProblem(value: unknown, { k, T, M }: ExpectedShape): string | undefined {
-  if (value instanceof Promise) {
-    value.catch(() => undefined); // an async beamSearch that throws must not become an unhandled rejection
+  if (isAsyncResult(value)) {
     return 'beamSearch returned a Promise: it must return { beams, trace } directly (do not make it async).';
   }
   if (!isObject(value)) return `beamSearch must return an object { beams, trace }, but it returned ${describe(value)}.`;
@@ -49,6 +63,20 @@ export function shapeProblem(value: unknown, { k, T, M }: ExpectedShape): string
 /** Narrows after shapeProblem returned undefined. */
 export function asBeamResult(value: unknown): BeamResult {
   return value as BeamResult;
+}
+
+/**
+ * A copy of a result shapeProblem accepted, made of the fields it checked only (plain arrays and
+ * objects, no getters, no extra keys). Reads the student's objects: call it as student code.
+ */
+export function plainResult(value: BeamResult): BeamResult {
+  return {
+    beams: Array.from(value.beams, (h) => ({ tokens: Array.from(h.tokens), score: h.score })),
+    trace: Array.from(value.trace, (s) => ({
+      t: s.t,
+      candidates: Array.from(s.candidates, (c) => ({ tokens: Array.from(c.tokens), score: c.score, kept: c.kept })),
+    })),
+  };
 }
 
 function hypothesisProblem(value: unknown, length: number, M: number, where: string): string | undefined {

@@ -1,4 +1,5 @@
-// What a problem 3 run hands to its panel and the report (JSON across worker/webview boundaries).
+// What a problem 3 run hands to its panel and the report (JSON across worker/webview boundaries),
+// and the data its child hands to the judge (the measured artifact, the run's record, the growth task).
 // N sequence length, D query/key size, M value size; 'softmax' is softmax attention (eq. 3 with
 // exp(qᵀk/√D)), 'linear' the quadratic kernel in the linear form (eq. 5).
 
@@ -48,4 +49,27 @@ export interface KernelAttentionArtifact {
   crossovers: Crossover[];
   /** FLOP counts of both forms per (N, D), the model the measured crossover is set beside. */
   flopModel: { N: number; D: number; M: number; softmax: number; linear: number }[];
+}
+
+/**
+ * The artifact as the child emits it: measurements only. The judge's artifact schema (schemas.ts)
+ * completes it into a KernelAttentionArtifact: the equivalence's tolerance and verdict and φ's
+ * accepted sizes are the judge's to set.
+ */
+export interface KernelAttentionMeasuredArtifact extends Omit<KernelAttentionArtifact, 'equivalence' | 'featureSize'> {
+  /** The student's eq. 3 and eq. 5 on the check inputs: max |eq. 5 − eq. 3| and the largest |eq. 3| (null: no result, or not finite). */
+  equivalence: { N: number; D: number; M: number; maxAbsDiff: number | null; scale: number | null };
+  /** φ's size at the check size D (0: featureMap did not return an [N, F] tensor). */
+  featureSize: { D: number; actual: number };
+}
+
+/** What the run returns for the checks: its own sweep (the judge fits the growth the answers are held against). */
+export interface KernelAttentionRecord {
+  implementation: Implementation;
+  sweep: SweepPoint[];
+}
+
+/** The `growth` task's result: the short sweep of checks without a run, raw (the judge fits it). */
+export interface GrowthMeasurement {
+  points: SweepPoint[];
 }

@@ -1,19 +1,21 @@
-// The Q3 checks. Expectations come from the float64 implementations (float64.ts), never from
-// reference.ts; the equivalence of eq. 3 and eq. 5 is judged on the student's own two forms (with
-// their φ). A malformed return value becomes a finding at the TODO of the function that returned it;
-// an exception in student code propagates (the run reports it at its line).
-import * as tf from '@tensorflow/tfjs';
+// The Q3 checks, on the judge's side. The student's functions run in the child (ctx.child): each is
+// called once per check input, in one batched round trip per function, and what comes back is read
+// as untrusted wire data (wireValues.ts). Expectations come from the float64 implementations
+// (float64.ts), never from reference.ts; the equivalence of eq. 3 and eq. 5 is judged on the
+// student's own two forms (with their φ). A malformed return value becomes a finding at the TODO of
+// the function that returned it; a function that throws fails the checks that needed its result.
+import { StudentFailureError, type ChildCalls, type CallOutcome } from '../../problem';
 import type { Finding } from '../../engine/events';
-import { createRng } from '../../engine/rng';
-import { expectTensor, scoped, tidyStudent } from '../zkc/tensors';
+import { wireTensor, type WireTensor } from '../../engine/wire';
 import { kernel64, kernelAttention64, matrix, softmaxAttention64, type KernelVariant, type Matrix } from './float64';
-import { normalMatrix } from './inputs';
+import { CHECK_SIZES, checkInputs } from './checkInputs';
+import { difference, largestMagnitude, type Difference } from './difference';
 import { MARKERS } from './meta';
-import type { KernelAttentionSolution } from './solution';
+import { columnsOf, readTensor, valueOf } from './wireValues';
 import { finding, guarded } from '../findings';
 
-/** Check sizes: N ≠ D ≠ M, so a transposed or mixed-up operand shows as a wrong shape. */
-export const CHECK_SIZES = { N: 48, D: 6, M: 5 } as const;
+export { CHECK_SIZES } from './checkInputs';
+export { difference, type Difference } from './difference';
 /**
  * Float32 results agree with float64 to ~1e-6 of their scale at these sizes (measured: ≤ 3e-7
  * for the reference's forms); 1e-4 leaves room for any summation order, while the mistakes the
@@ -28,66 +30,42 @@ export function acceptedFeatureSizes(D: number, variant: KernelVariant): number[
   return variant === 'inhomogeneous' ? [(D + 1) ** 2, ((D + 1) * (D + 2)) / 2] : [D * D, (D * (D + 1)) / 2];
 }
 
-interface CheckData {
+/** The check inputs (checkInputs.ts) as float64 matrices: the ground truth's operands; `wire` makes them the student's. */
+export interface CheckData {
   Q: Matrix;
   K: Matrix;
   V: Matrix;
 }
 
-function checkData(seed: number): CheckData {
-  const rng = createRng(seed ^ 0x3a77);
-  const { N, D, M } = CHECK_SIZES;
-  // N(0, 1) entries: qᵀk/√D has unit variance (softmax weights neither uniform nor one-hot).
-  return { Q: matrix(N, D, normalMatrix(rng, N, D)), K: matrix(N, D, normalMatrix(rng, N, D)), V: matrix(N, M, normalMatrix(rng, N, M)) };
+export function checkData(seed: number): CheckData {
+  const { Q, K, V } = checkInputs(seed);
+  return { Q: matrix(Q.rows, Q.cols, Q.values), K: matrix(K.rows, K.cols, K.values), V: matrix(V.rows, V.cols, V.values) };
 }
 
-const tensorOf = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
+/** A check input as an argument of the student's function (float32: the values are float32 already). */
+const wire = (m: Matrix): WireTensor => wireTensor(m.data, [m.rows, m.cols]);
 
-/** Calls a student function on matrices and reads its [rows, cols] result back (a ShapeError otherwise). */
-function call(marker: string, what: string, shape: [number, number], fn: (...t: tf.Tensor2D[]) => tf.Tensor2D, ...args: Matrix[]): Float64Array {
-  return scoped(() => {
-    const value = tidyStudent(marker, what, () => fn(...args.map(tensorOf)));
-    return Float64Array.from(expectTensor(value, shape, what, marker).dataSync());
-  });
+/** Calls a student function once on matrices and reads its [rows, cols] result (a ShapeError otherwise). */
+async function call(child: ChildCalls, marker: string, name: string, what: string, shape: [number, number], ...args: Matrix[]): Promise<Float64Array> {
+  return readTensor(await child.callOne(marker, name, args.map(wire)), shape, what, marker);
 }
 
-/** Calls a student function whose result's second dimension is free: [rows, ?]. */
-function callFree(marker: string, what: string, rows: number, fn: (x: tf.Tensor2D) => tf.Tensor2D, arg: Matrix): Matrix {
-  return scoped(() => {
-    const value = tidyStudent(marker, what, () => fn(tensorOf(arg)));
-    const cols = value instanceof tf.Tensor && value.rank === 2 ? value.shape[1]! : -1;
-    const t = expectTensor(value, [rows, cols], what, marker);
-    return matrix(rows, cols, t.dataSync());
-  });
-}
-
-export interface Difference {
-  /** Largest |got − want|. */
-  maxAbsDiff: number;
-  /** maxAbsDiff relative to the largest |want|. */
-  relative: number;
-  index: number;
-}
-
-export function difference(got: ArrayLike<number>, want: ArrayLike<number>): Difference {
-  let maxAbsDiff = 0, index = 0, scale = 0;
-  for (let i = 0; i < want.length; i++) {
-    scale = Math.max(scale, Math.abs(want[i]!));
-    const d = Math.abs(got[i]! - want[i]!);
-    if (!(d <= maxAbsDiff)) [maxAbsDiff, index] = [d, i]; // NaN counts as the largest difference
-  }
-  return { maxAbsDiff, relative: maxAbsDiff / Math.max(scale, 1e-30), index };
+/** Reads a result whose second dimension is free: [rows, ?]. */
+function readFree(outcome: CallOutcome | undefined, marker: string, what: string, rows: number): Matrix {
+  const value = valueOf(outcome);
+  const cols = columnsOf(value);
+  return matrix(rows, cols, readTensor(value, [rows, cols], what, marker));
 }
 
 const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(1) : String(x));
 const at = (index: number, cols: number): string => `[${Math.floor(index / cols)}, ${index % cols}]`;
 const withinTolerance = (d: Difference): boolean => d.relative <= RELATIVE_TOLERANCE;
 
-export function checkSoftmaxAttention(solution: KernelAttentionSolution, data: CheckData): Finding {
+export function checkSoftmaxAttention(child: ChildCalls, data: CheckData): Promise<Finding> {
   const id = 'q3.softmax-attention', m = MARKERS.softmax;
   const { Q, K, V } = data;
-  return guarded(id, m, () => {
-    const got = call(m, `softmaxAttention(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, [Q.rows, V.cols], solution.softmaxAttention, Q, K, V);
+  return guarded(id, m, async () => {
+    const got = await call(child, m, 'softmaxAttention', `softmaxAttention(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, [Q.rows, V.cols], Q, K, V);
     const want = softmaxAttention64(Q, K, V);
     const d = difference(got, want.data);
     if (!withinTolerance(d)) {
@@ -104,13 +82,13 @@ export interface KernelVerdict {
   matches: boolean;
 }
 
-export function checkQuadraticKernel(solution: KernelAttentionSolution, data: CheckData): KernelVerdict {
+export async function checkQuadraticKernel(child: ChildCalls, data: CheckData): Promise<KernelVerdict> {
   const id = 'q3.quadratic-kernel', m = MARKERS.kernel;
   const { Q, K } = data;
   let variant: KernelVariant = 'inhomogeneous';
   let matches = false;
-  const result = guarded(id, m, () => {
-    const got = call(m, `quadraticKernel(Q [${Q.rows}, ${Q.cols}], K [${K.rows}, ${K.cols}])`, [Q.rows, K.rows], solution.quadraticKernel, Q, K);
+  const result = await guarded(id, m, async () => {
+    const got = await call(child, m, 'quadraticKernel', `quadraticKernel(Q [${Q.rows}, ${Q.cols}], K [${K.rows}, ${K.cols}])`, [Q.rows, K.rows], Q, K);
     const full = kernel64(Q, K, 'inhomogeneous');
     const dFull = difference(got, full.data);
     const dHomogeneous = difference(got, kernel64(Q, K, 'homogeneous').data);
@@ -132,16 +110,19 @@ export interface FeatureMapVerdict {
   size: FeatureSizeVerdict;
 }
 
-/** φ(Q)φ(K)ᵀ must equal the student's kernel (and the kernel must be right), with an accepted size. */
-export function checkFeatureMap(solution: KernelAttentionSolution, data: CheckData, kernel: KernelVerdict): FeatureMapVerdict {
+/**
+ * φ(Q)φ(K)ᵀ must equal the student's kernel (and the kernel must be right), with an accepted size.
+ * `features` are the outcomes of featureMap(Q) and featureMap(K).
+ */
+export async function checkFeatureMap(data: CheckData, kernel: KernelVerdict, features: readonly CallOutcome[]): Promise<FeatureMapVerdict> {
   const id = 'q3.feature-map', m = MARKERS.featureMap;
   const { Q, K } = data;
   const D = Q.cols;
   const accepted = acceptedFeatureSizes(D, kernel.variant);
   const size: FeatureSizeVerdict = { D, actual: 0, accepted };
-  const result = guarded(id, m, () => {
-    const phiQ = callFree(m, `featureMap(X [${Q.rows}, ${D}])`, Q.rows, solution.featureMap, Q);
-    const phiK = callFree(m, `featureMap(X [${K.rows}, ${D}])`, K.rows, solution.featureMap, K);
+  const result = await guarded(id, m, () => {
+    const phiQ = readFree(features[0], m, `featureMap(X [${Q.rows}, ${D}])`, Q.rows);
+    const phiK = readFree(features[1], m, `featureMap(X [${K.rows}, ${D}])`, K.rows);
     size.actual = phiQ.cols;
     const sizes = `${accepted[0]} = ${kernel.variant === 'inhomogeneous' ? '(D+1)²' : 'D²'} or ${accepted[1]} = ${kernel.variant === 'inhomogeneous' ? '(D+1)(D+2)/2' : 'D(D+1)/2'} (compact, √2 on cross terms)`;
     const products = new Float64Array(Q.rows * K.rows);
@@ -172,12 +153,19 @@ export function checkFeatureMap(solution: KernelAttentionSolution, data: CheckDa
   return { finding: result, size };
 }
 
-export function checkKernelAttentionQuadratic(solution: KernelAttentionSolution, data: CheckData, kernel: KernelVerdict): { finding: Finding; output?: Float64Array } {
+/** eq. 3 against float64; its output (when it has the right shape) is what eq. 5 is compared with. */
+export async function checkKernelAttentionQuadratic(child: ChildCalls, data: CheckData, kernel: KernelVerdict): Promise<{ finding: Finding; output?: Float64Array; threw: boolean }> {
   const id = 'q3.kernel-attention-quadratic', m = MARKERS.quadratic;
   const { Q, K, V } = data;
   let output: Float64Array | undefined;
-  const result = guarded(id, m, () => {
-    output = call(m, `kernelAttentionQuadratic(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, [Q.rows, V.cols], solution.kernelAttentionQuadratic, Q, K, V);
+  let threw = false;
+  const result = await guarded(id, m, async () => {
+    try {
+      output = await call(child, m, 'kernelAttentionQuadratic', `kernelAttentionQuadratic(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, [Q.rows, V.cols], Q, K, V);
+    } catch (err) {
+      threw = err instanceof StudentFailureError;
+      throw err;
+    }
     // eq. 3 with the student's kernel variant, or with the homework's (qᵀk + 1)²
     const variant = kernel.variant === 'homogeneous' && withinTolerance(difference(output, kernelAttention64(Q, K, V, 'inhomogeneous').data)) ? 'inhomogeneous' : kernel.variant;
     const want = kernelAttention64(Q, K, V, variant);
@@ -188,7 +176,7 @@ export function checkKernelAttentionQuadratic(solution: KernelAttentionSolution,
     }
     return finding(id, m, true, `kernelAttentionQuadratic matches eq. 3 with sim = ${formula} in float64 within ${sci(d.maxAbsDiff)}.`, `eq. 3 ✓ ${sci(d.maxAbsDiff)}`);
   });
-  return { finding: result, output };
+  return { finding: result, output, threw };
 }
 
 export interface EquivalenceResult {
@@ -201,16 +189,21 @@ export interface EquivalenceResult {
   ok: boolean;
 }
 
-/** eq. 3 against eq. 5, both the student's (eq. 5 with their φ), on the same inputs. */
-export function checkEquivalence(solution: KernelAttentionSolution, data: CheckData, quadratic: Float64Array | undefined, failedBefore: readonly string[]): { finding: Finding; result?: EquivalenceResult } {
+/**
+ * eq. 3 against eq. 5, both the student's (eq. 5 with their φ), on the same inputs: `linearOutcome`
+ * is the outcome of kernelAttentionLinear(Q, K, V), `quadratic` eq. 3's result when it had the right
+ * shape (`quadraticThrew`: eq. 3 threw instead).
+ */
+export async function checkEquivalence(data: CheckData, linearOutcome: CallOutcome | undefined, quadratic: Float64Array | undefined, failedBefore: readonly string[], quadraticThrew = false): Promise<{ finding: Finding; result?: EquivalenceResult }> {
   const id = 'q3.equivalence', m = MARKERS.linear;
-  const { Q, K, V } = data;
+  const { Q, V } = data;
   let result: EquivalenceResult | undefined;
-  const f = guarded(id, m, () => {
-    const linear = call(m, `kernelAttentionLinear(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, [Q.rows, V.cols], solution.kernelAttentionLinear, Q, K, V);
+  const f = await guarded(id, m, () => {
+    const linear = readTensor(valueOf(linearOutcome), [Q.rows, V.cols], `kernelAttentionLinear(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, m);
+    if (!quadratic && quadraticThrew) return finding(id, m, false, 'Not compared: kernelAttentionQuadratic (eq. 3) threw (see q3.kernel-attention-quadratic).', 'eq. 3 = eq. 5 ?');
     if (!quadratic) return finding(id, m, false, 'Not compared: kernelAttentionQuadratic (eq. 3) did not return a result of the right shape (see q3.kernel-attention-quadratic).', 'eq. 3 = eq. 5 ?');
     const d = difference(linear, quadratic);
-    const scale = quadratic.reduce((s, x) => Math.max(s, Math.abs(x)), 0);
+    const scale = largestMagnitude(quadratic);
     result = { N: Q.rows, D: Q.cols, M: V.cols, maxAbsDiff: d.maxAbsDiff, tolerance: RELATIVE_TOLERANCE * scale, ok: withinTolerance(d) };
     if (!result.ok) {
       const before = failedBefore.length ? ` ${failedBefore.join(', ')} ${failedBefore.length > 1 ? 'fail' : 'fails'} too: fix ${failedBefore.length > 1 ? 'them' : 'it'} first.` : ' Check that eq. 5 uses your featureMap for both φ(Q_i) and φ(K_j), and divides by φ(Q_i)ᵀΣ_jφ(K_j).';
@@ -221,27 +214,42 @@ export function checkEquivalence(solution: KernelAttentionSolution, data: CheckD
   return { finding: f, result };
 }
 
-/**
- * The denominator of eq. 5, φ(Q_i)ᵀΣ_jφ(K_j), on random inputs and on adversarial ones where every
- * query is orthogonal to every key (and a zero query): (qᵀk)² vanishes there, (qᵀk + 1)² does not.
- * Read twice: from the student's φ directly, and as eq. 5 applied to V = 1 (which must return 1).
- */
-export function checkDenominator(solution: KernelAttentionSolution, data: CheckData): Finding {
-  const id = 'q3.denominator', m = MARKERS.linear;
+export interface DenominatorCase {
+  name: string;
+  Q: Matrix;
+  K: Matrix;
+}
+
+/** The denominator's inputs: the random check inputs, and every query orthogonal to every key. */
+export function denominatorCases(data: CheckData): DenominatorCase[] {
   const { D } = CHECK_SIZES;
   const n = 8;
   const orthogonalQ = matrix(n, D, Array.from({ length: n * D }, (_, k) => (k % D === 0 ? k / D - 3 : 0))); // multiples of e1, query 3 is 0
   const orthogonalK = matrix(n, D, Array.from({ length: n * D }, (_, k) => (k % D === 1 ? 1 + (k - 1) / D : 0))); // multiples of e2
-  const cases: { name: string; Q: Matrix; K: Matrix }[] = [
+  return [
     { name: 'random inputs', Q: data.Q, K: data.K },
     { name: 'every query orthogonal to every key (queries along e₁, one of them 0; keys along e₂)', Q: orthogonalQ, K: orthogonalK },
   ];
+}
+
+/** V = 1 for a case: eq. 5 must return 1 for every query (a weighted average of ones). */
+export const onesFor = (c: DenominatorCase): Matrix => matrix(c.K.rows, 1, new Float64Array(c.K.rows).fill(1));
+
+/**
+ * The denominator of eq. 5, φ(Q_i)ᵀΣ_jφ(K_j), on random inputs and on adversarial ones where every
+ * query is orthogonal to every key (and a zero query): (qᵀk)² vanishes there, (qᵀk + 1)² does not.
+ * Read twice: from the student's φ directly, and as eq. 5 applied to V = 1 (which must return 1).
+ * Per case, `features` holds the outcomes of featureMap(Q) and featureMap(K) and `normalized` that
+ * of kernelAttentionLinear(Q, K, 1).
+ */
+export function checkDenominator(cases: readonly DenominatorCase[], features: readonly [CallOutcome, CallOutcome][], normalizedOutcomes: readonly CallOutcome[]): Promise<Finding> {
+  const id = 'q3.denominator', m = MARKERS.linear;
+  const { D } = CHECK_SIZES;
   return guarded(id, m, () => {
-    for (const c of cases) {
-      const phiQ = callFree(MARKERS.featureMap, `featureMap(X [${c.Q.rows}, ${D}])`, c.Q.rows, solution.featureMap, c.Q);
-      const phiK = callFree(MARKERS.featureMap, `featureMap(X [${c.K.rows}, ${D}])`, c.K.rows, solution.featureMap, c.K);
-      const ones = matrix(c.K.rows, 1, new Float64Array(c.K.rows).fill(1));
-      const normalized = call(m, `kernelAttentionLinear(Q [${c.Q.rows}, ${D}], K [${c.K.rows}, ${D}], V [${c.K.rows}, 1])`, [c.Q.rows, 1], solution.kernelAttentionLinear, c.Q, c.K, ones);
+    for (const [k, c] of cases.entries()) {
+      const phiQ = readFree(features[k]?.[0], MARKERS.featureMap, `featureMap(X [${c.Q.rows}, ${D}])`, c.Q.rows);
+      const phiK = readFree(features[k]?.[1], MARKERS.featureMap, `featureMap(X [${c.K.rows}, ${D}])`, c.K.rows);
+      const normalized = readTensor(valueOf(normalizedOutcomes[k]), [c.Q.rows, 1], `kernelAttentionLinear(Q [${c.Q.rows}, ${D}], K [${c.K.rows}, ${D}], V [${c.K.rows}, 1])`, m);
       let smallest = Infinity, row = 0;
       if (phiQ.cols === phiK.cols) {
         for (let i = 0; i < c.Q.rows; i++) {
@@ -272,16 +280,28 @@ export interface Q3CheckResult {
   featureSize: FeatureSizeVerdict;
 }
 
-/** Every code check, in the order of the TODOs (the answers.md checks are added by the problem). */
-export function checkKernelAttention(solution: KernelAttentionSolution, seed: number): Q3CheckResult {
+/**
+ * Every code check, in the order of the TODOs (the answers.md checks are added by the problem). Each
+ * student function is called in one round trip: featureMap on the check inputs and on the
+ * denominator's, kernelAttentionLinear on (Q, K, V) and on each denominator case with V = 1.
+ */
+export async function checkKernelAttention(child: ChildCalls, seed: number): Promise<Q3CheckResult> {
   const data = checkData(seed);
-  const softmax = checkSoftmaxAttention(solution, data);
-  const kernel = checkQuadraticKernel(solution, data);
-  const phi = checkFeatureMap(solution, data, kernel);
-  const quadratic = checkKernelAttentionQuadratic(solution, data, kernel);
+  const cases = denominatorCases(data);
+  const softmax = await checkSoftmaxAttention(child, data);
+  const kernel = await checkQuadraticKernel(child, data);
+  // featureMap(Q), featureMap(K) of each case: the first case's are the feature-map check's too
+  const features = await child.call(MARKERS.featureMap, 'featureMap', cases.flatMap((c) => [[wire(c.Q)], [wire(c.K)]]));
+  const featuresOf = cases.map((_, k) => [features[2 * k]!, features[2 * k + 1]!] as [CallOutcome, CallOutcome]);
+  const phi = await checkFeatureMap(data, kernel, featuresOf[0]!);
+  const quadratic = await checkKernelAttentionQuadratic(child, data, kernel);
   const failed = [kernel.finding, phi.finding, quadratic.finding].filter((f) => !f.ok).map((f) => f.checkId);
-  const equivalence = checkEquivalence(solution, data, quadratic.output, failed);
-  const denominator = checkDenominator(solution, data);
+  const [linear, ...normalized] = await child.call(MARKERS.linear, 'kernelAttentionLinear', [
+    [wire(data.Q), wire(data.K), wire(data.V)],
+    ...cases.map((c) => [wire(c.Q), wire(c.K), wire(onesFor(c))]),
+  ]);
+  const equivalence = await checkEquivalence(data, linear, quadratic.output, failed, quadratic.threw);
+  const denominator = await checkDenominator(cases, featuresOf, normalized);
   return {
     findings: [softmax, kernel.finding, phi.finding, quadratic.finding, equivalence.finding, denominator],
     equivalence: equivalence.result,

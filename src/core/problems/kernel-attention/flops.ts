@@ -21,3 +21,8 @@ export function flopCrossoverN(D: number, M: number, F: number): number {
   // softmax − linear = N·[N(2D + 2M + 4) + D − 4FM − 7F]: positive from the root on.
   return Math.max(1, Math.ceil((4 * F * M + 7 * F - D) / (2 * D + 2 * M + 4)));
 }
+
+/** The compact feature size of φ for inputs of size D: (D+1)(D+2)/2 (the reference's; the model's fallback). */
+export function compactFeatureSize(D: number): number {
+  return ((D + 1) * (D + 2)) / 2;
+}

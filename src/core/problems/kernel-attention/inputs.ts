@@ -1,18 +1,14 @@
-// Seeded inputs for the checks and the sweep: float32 tensors Q, K [N, D] and V [N, M].
+// Seeded inputs for the sweep (the child): float32 tensors Q, K [N, D] and V [N, M].
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../engine/rng';
+import { normalMatrix } from './checkInputs';
+
+export { normalMatrix };
 
 export interface AttentionInputs {
   Q: tf.Tensor2D;
   K: tf.Tensor2D;
   V: tf.Tensor2D;
-}
-
-/** Entries N(0, scale²), drawn from `rng` (float32 values: what the float64 checks read back too). */
-export function normalMatrix(rng: Rng, rows: number, cols: number, scale = 1): Float32Array {
-  const out = new Float32Array(rows * cols);
-  for (let i = 0; i < out.length; i++) out[i] = rng.normal() * scale;
-  return out;
 }
 
 /**

@@ -48,5 +48,17 @@ export interface ZkcRunArtifact {
   title: string;
   graph: ZkcGraphData;
   series: ZkcSeries[];
+  /** Empty from the child (it never compares with the float64 ground truth); the judge's `zkc-gradcheck` rows fill it. */
   gradCheck: ZkcGradCheckRow[];
+}
+
+/**
+ * The gradient check, made by the judge (checks.ts) once it has compared the student's backward with
+ * the float64 ground truth: per parameter, the float32 backward vs float64 and the float64 central
+ * differences. Judge-made, so it never crosses the child boundary (a child that sends one is stopped:
+ * no schema accepts the kind). The panel and the report show its rows as the run's gradient check.
+ */
+export interface ZkcGradCheckArtifact {
+  kind: 'zkc-gradcheck';
+  rows: ZkcGradCheckRow[];
 }

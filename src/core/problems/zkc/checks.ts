@@ -1,40 +1,36 @@
-// The Q1 checks. Every expectation comes from the float64 ground truth (adjacency.ts, float64Gcn.ts,
-// train.ts), never from the reference solution; every malformed return value becomes a finding at
-// the TODO of the function that returned it.
-import * as tf from '@tensorflow/tfjs';
+// The Q1 checks, on the judge's side. Every expectation comes from the float64 ground truth
+// (adjacency.ts, float64Gcn.ts, train.ts), never from the reference solution; the student's functions
+// run in the child (ctx.child), and every malformed value they return becomes a finding at the TODO
+// of the function that returned it (wireValues.ts).
 import type { Finding } from '../../engine/events';
-import { ShapeError, callStudent } from '../../problem';
+import type { ChildCalls, JudgeContext, StudentFailure } from '../../problem';
+import { StudentFailureError } from '../../problem';
+import { wireTensor } from '../../engine/wire';
+import { ChannelError } from '../../engine/judge';
+import { describeSchemaError } from '../../engine/childProtocol';
 import { karateClub } from '../../data/karate';
 import { gcnAdjacency } from './adjacency';
-import { comparisonSetup, compareGcnBackward, groundTruthGradCheck, compareNetwork, FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, PARAMETERS, type NetworkComparison } from './gradients';
+import { maxAbsDiff } from './compare';
+import { trainConfig, validated, type ZkcConfig } from './config';
+import { comparisonSetup, compareGcnBackward, groundTruthGradCheck, compareNetwork, gradCheckRows, FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, PARAMETERS, type NetworkComparison } from './gradients';
 import { MARKERS } from './meta';
-import type { ZkcSolution } from './solution';
-import { expectTensor, maxAbsDiff, scoped, tensorOf, valuesOf } from './tensors';
-import type { TrainingSummary } from './trainingSummary';
+import { TASKS, type ZkcRecord } from './record';
+import { trainingHistorySchema } from './schemas';
+import { COMPARED_EPOCHS, summarizeTraining, type TrainingSummary } from './trainingSummary';
+import { expectWireTensor, shapeMessage, valueOf, wireOf } from './wireValues';
 import { finding, guarded } from '../findings';
 
 /** Float32 values of an exact float64 matrix agree to ~1e-7 relative; 1e-5 leaves room for summation order. */
 const VALUE_TOLERANCE = 1e-5;
 
-export interface ZkcCheckInputs {
-  seed: number;
-  /** The training results to judge (from the run, or a short training for checks alone), or why training could not run. */
-  training: TrainingSummary | ShapeError;
-  /** The network comparison, when the run already made it. */
-  network?: NetworkComparison;
-}
-
 const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(0).replace('e+0', '').replace(/e-0?/, 'e-') : String(x));
 const at = (index: number, cols: number): string => `[${Math.floor(index / cols)}, ${index % cols}]`;
 
-export function checkSelfLoops(solution: ZkcSolution): Finding {
+export function checkSelfLoops(child: ChildCalls): Promise<Finding> {
   const id = 'q1.self-loops', m = MARKERS.selfLoops;
-  return guarded(id, m, () => {
+  return guarded(id, m, async () => {
     const { a, aTilde, n } = gcnAdjacency(karateClub, { weighted: true });
-    const got = scoped(() => {
-      const input = tf.tensor2d(Float32Array.from(a), [n, n]);
-      return valuesOf(expectTensor(callStudent(m, () => solution.addSelfLoops(input)), [n, n], 'addSelfLoops(A)', m));
-    });
+    const got = expectWireTensor(await child.callOne(m, 'addSelfLoops', [wireTensor(a, [n, n])]), [n, n], 'addSelfLoops(A)', m);
     const d = maxAbsDiff(got, aTilde);
     if (d.value > VALUE_TOLERANCE) {
       return finding(id, m, false, `addSelfLoops(A) at ${at(d.index, n)} is ${got[d.index]}; Ã = A + I has ${aTilde[d.index]} there.`, 'Ã ✗');
@@ -43,14 +39,11 @@ export function checkSelfLoops(solution: ZkcSolution): Finding {
   });
 }
 
-export function checkNormalize(solution: ZkcSolution): Finding {
+export function checkNormalize(child: ChildCalls): Promise<Finding> {
   const id = 'q1.normalize', m = MARKERS.normalize;
-  return guarded(id, m, () => {
+  return guarded(id, m, async () => {
     const { aTilde, aHat, n } = gcnAdjacency(karateClub, { weighted: true });
-    const got = scoped(() => {
-      const input = tf.tensor2d(Float32Array.from(aTilde), [n, n]);
-      return valuesOf(expectTensor(callStudent(m, () => solution.normalizeAdjacency(input)), [n, n], 'normalizeAdjacency(Ã)', m));
-    });
+    const got = expectWireTensor(await child.callOne(m, 'normalizeAdjacency', [wireTensor(aTilde, [n, n])]), [n, n], 'normalizeAdjacency(Ã)', m);
     const d = maxAbsDiff(got, aHat);
     if (d.value > VALUE_TOLERANCE) {
       const [i, j] = [Math.floor(d.index / n), d.index % n];
@@ -65,30 +58,30 @@ export function checkNormalize(solution: ZkcSolution): Finding {
   });
 }
 
-export function checkFeatures(solution: ZkcSolution): Finding {
+export function checkFeatures(child: ChildCalls): Promise<Finding> {
   const id = 'q1.features', m = MARKERS.features;
-  return guarded(id, m, () => {
+  return guarded(id, m, async () => {
     const n = karateClub.nodeCount;
-    const got = scoped(() => valuesOf(expectTensor(callStudent(m, () => solution.nodeFeatures(n)), [n, n], `nodeFeatures(${n})`, m)));
+    const got = expectWireTensor(await child.callOne(m, 'nodeFeatures', [n]), [n, n], `nodeFeatures(${n})`, m);
     const wrong = got.findIndex((v, k) => v !== (Math.floor(k / n) === k % n ? 1 : 0));
     if (wrong >= 0) return finding(id, m, false, `nodeFeatures(${n}) at ${at(wrong, n)} is ${got[wrong]}: one-hot features are the ${n} × ${n} identity (row i has a single 1, in column i).`, 'X ✗');
     return finding(id, m, true, `nodeFeatures(${n}) is the ${n} × ${n} identity: one one-hot row per node.`, 'X = I ✓');
   });
 }
 
-export function checkGcnForward(solution: ZkcSolution, seed: number): Finding {
+export function checkGcnForward(child: ChildCalls, seed: number): Promise<Finding> {
   const id = 'q1.gcn-forward', m = MARKERS.gcnForward;
-  return guarded(id, m, () => {
+  return guarded(id, m, async () => {
     const { data, params, truth } = comparisonSetup(seed);
     const n = data.labels.length;
     const layers = [
       { hIn: data.x, w: params.w1, want: truth.forward.l1.h, name: 'layer 1 (34 → 16)' },
       { hIn: truth.forward.l1.h, w: params.w2, want: truth.forward.l2.h, name: 'layer 2 (16 → 2)' },
     ];
-    for (const layer of layers) {
-      const got = scoped(() =>
-        valuesOf(expectTensor(callStudent(m, () => solution.gcnForward(tensorOf(data.aHat), tensorOf(layer.hIn), tensorOf(layer.w))), [n, layer.w.rows], 'gcnForward(aHat, hIn, w)', m)),
-      );
+    const aHat = wireOf(data.aHat);
+    const outcomes = await child.call(m, 'gcnForward', layers.map((layer) => [aHat, wireOf(layer.hIn), wireOf(layer.w)]));
+    for (const [i, layer] of layers.entries()) {
+      const got = expectWireTensor(valueOf(outcomes[i]!), [n, layer.w.rows], 'gcnForward(aHat, hIn, w)', m);
       const d = maxAbsDiff(got, layer.want.data);
       if (d.value > VALUE_TOLERANCE) {
         return finding(id, m, false, `gcnForward, ${layer.name}: H${at(d.index, layer.w.rows)} is ${got[d.index]!.toPrecision(6)}; tanh(Â H_in Wᵀ) there is ${layer.want.data[d.index]!.toPrecision(6)}.`, 'forward ✗');
@@ -98,11 +91,11 @@ export function checkGcnForward(solution: ZkcSolution, seed: number): Finding {
   });
 }
 
-export function checkGcnBackward(solution: ZkcSolution, seed: number): Finding {
+export function checkGcnBackward(child: ChildCalls, seed: number): Promise<Finding> {
   const id = 'q1.gcn-backward', m = MARKERS.gcnBackward;
-  return guarded(id, m, () => {
-    const c = compareGcnBackward(solution, seed);
-    const f64 = Math.max(...Object.values(compareNetworkCentral(seed)));
+  return guarded(id, m, async () => {
+    const c = await compareGcnBackward(child, seed);
+    const f64 = Math.max(...Object.values(groundTruthGradCheck(seed)));
     const worst = Math.max(c.dWvsFloat64, c.gInVsFloat64, c.dWvsAutodiff, c.gInVsAutodiff);
     const numbers =
       `relative errors: dW ${sci(c.dWvsFloat64)} and gIn ${sci(c.gInVsFloat64)} against the float64 ground truth, ` +
@@ -116,17 +109,12 @@ export function checkGcnBackward(solution: ZkcSolution, seed: number): Finding {
   });
 }
 
-/** The float64 central-difference check depends only on the seed: computed once per seed. */
-const centralCache = new Map<number, Record<string, number>>();
-function compareNetworkCentral(seed: number): Record<string, number> {
-  if (!centralCache.has(seed)) centralCache.set(seed, groundTruthGradCheck(seed));
-  return centralCache.get(seed)!;
-}
-
-export function checkNetwork(solution: ZkcSolution, seed: number, backwardOk: boolean, known?: NetworkComparison): Finding {
+/** `onCompared` gets the comparison as soon as it is made (the gradient-check table and metrics), whatever the verdict. */
+export function checkNetwork(child: ChildCalls, seed: number, backwardOk: boolean, onCompared?: (c: NetworkComparison) => void): Promise<Finding> {
   const id = 'q1.network', m = MARKERS.network;
-  return guarded(id, m, () => {
-    const c = known ?? compareNetwork(solution, seed);
+  return guarded(id, m, async () => {
+    const c = await compareNetwork(child, seed);
+    onCompared?.(c);
     if (!(c.probsError <= VALUE_TOLERANCE && c.embeddingError <= VALUE_TOLERANCE)) {
       return finding(
         id, m, false,
@@ -144,11 +132,21 @@ export function checkNetwork(solution: ZkcSolution, seed: number, backwardOk: bo
   });
 }
 
-export function checkTraining(t: TrainingSummary | ShapeError, failedBefore: readonly string[] = []): Finding {
+/**
+ * Judges the training, or says why there was none: the student's code failed while the child trained
+ * with it (a wrong shape, a throw, the time limit), at the TODO that failed when it is another one.
+ */
+export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore: readonly string[] = []): Finding {
   const id = 'q1.train', m = MARKERS.train;
-  if (t instanceof ShapeError) {
-    const where = t.marker && t.marker !== m ? ` (see ${t.marker})` : '';
-    return finding(id, m, false, `${t.marker && t.marker !== m ? 'Not checked: training could not start. ' : ''}${t.message}${where}`, 'train ✗ wrong shape');
+  if ('reason' in t) {
+    const elsewhere = !!t.marker && t.marker !== m;
+    const where = elsewhere ? ` (see ${t.marker})` : '';
+    const short = t.reason === 'shape' ? 'train ✗ wrong shape' : t.reason === 'time-limit' ? 'train ✗ too slow' : 'train ✗ threw';
+    const message = t.reason === 'shape' ? shapeMessage(t) : t.message;
+    return {
+      ...finding(id, m, false, `${elsewhere ? 'Not checked: training could not start. ' : ''}${message}${where}`, short),
+      ...(!elsewhere && t.location ? { location: t.location } : {}),
+    };
   }
   const short = `test acc ${Math.round(100 * t.finalTestAccuracy)} % · loss ${t.finalTrainLoss.toFixed(3)}`;
   if (!(t.curveError <= t.curveTolerance)) {
@@ -170,20 +168,59 @@ export function checkTraining(t: TrainingSummary | ShapeError, failedBefore: rea
   );
 }
 
-export interface ZkcFindingsInput extends ZkcCheckInputs {
-  solution: ZkcSolution;
+/**
+ * The training to judge: the run's (its record), or without a run a short all-nodes training in the
+ * child; replayed in float64 here. A failure of the student's code while training is returned, for
+ * the q1.train finding; data that does not fit what was asked for is a channel violation.
+ */
+export async function trainingToJudge(ctx: JudgeContext<ZkcConfig>): Promise<TrainingSummary | StudentFailure> {
+  const config = validated(ctx.config);
+  const recorded = (ctx.record as ZkcRecord | undefined)?.training;
+  if (recorded) {
+    if (!config.maskModes.includes(recorded.maskMode) || recorded.epochs > config.maxEpochs) {
+      throw new ChannelError(`the run's record: a ${recorded.epochs}-epoch ${recorded.maskMode} training, which the run was not configured for`);
+    }
+    return summarizeTraining(recorded, trainConfig(config, recorded.maskMode));
+  }
+  const short = { ...trainConfig(config, 'all-nodes'), maxEpochs: Math.min(COMPARED_EPOCHS, config.maxEpochs) };
+  let output: unknown;
+  try {
+    output = await ctx.child.task(TASKS.shortTraining, { maskMode: short.maskMode, maxEpochs: short.maxEpochs });
+  } catch (err) {
+    if (err instanceof StudentFailureError) return err.failure;
+    throw err;
+  }
+  const parsed = trainingHistorySchema.safeParse(output);
+  if (!parsed.success) throw new ChannelError(`the short training: ${describeSchemaError(parsed.error)}`);
+  const history = parsed.data;
+  if (history.maskMode !== short.maskMode || history.epochs > short.maxEpochs) {
+    throw new ChannelError(`the short training: a ${history.epochs}-epoch ${history.maskMode} training, not the one asked for`);
+  }
+  return summarizeTraining(history, short);
+}
+
+/**
+ * The network comparison as the run shows it: `gradCheck` (the student's backward vs float64) and
+ * `gradCheckFloat64` (float64 central differences) per parameter in the run's metrics (the CLI's
+ * --json), and the rows of the gradient-check table as a judge-made `zkc-gradcheck` artifact (the
+ * karate-club panel and the report).
+ */
+export function reportGradCheck(ctx: JudgeContext<ZkcConfig>, c: NetworkComparison): void {
+  ctx.metrics.gradCheck = Object.fromEntries(PARAMETERS.map((k) => [k, c.vsFloat64[k]]));
+  ctx.metrics.gradCheckFloat64 = Object.fromEntries(PARAMETERS.map((k) => [k, c.centralDifferences[k]]));
+  ctx.emit({ type: 'artifact', artifact: { kind: 'zkc-gradcheck', rows: gradCheckRows(c) } });
 }
 
 /** Every Q1 check, in the homework's order of the TODOs. */
-export function checkZkc({ solution, seed, training, network }: ZkcFindingsInput): Finding[] {
-  const backward = checkGcnBackward(solution, seed);
-  const pieces = [
-    checkSelfLoops(solution),
-    checkNormalize(solution),
-    checkFeatures(solution),
-    checkGcnForward(solution, seed),
-    backward,
-    checkNetwork(solution, seed, backward.ok, network),
-  ];
+export async function checkZkc(ctx: JudgeContext<ZkcConfig>): Promise<Finding[]> {
+  const { child } = ctx;
+  const seed = ctx.config.seed;
+  const pieces = [await checkSelfLoops(child), await checkNormalize(child), await checkFeatures(child), await checkGcnForward(child, seed)];
+  const backward = await checkGcnBackward(child, seed);
+  let compared: NetworkComparison | undefined;
+  pieces.push(backward, await checkNetwork(child, seed, backward.ok, (c) => (compared = c)));
+  // No comparison when networkPass failed (threw, or returned the wrong shape): its finding says why.
+  if (compared) reportGradCheck(ctx, compared);
+  const training = await trainingToJudge(ctx);
   return [...pieces, checkTraining(training, pieces.filter((f) => !f.ok).map((f) => f.checkId))];
 }

@@ -1,19 +1,23 @@
-// The gradient comparisons of Q1. The student's layers are float32 (tfjs), so their gradients are
-// compared with the float64 ground truth (float64Gcn.ts) at a float32-calibrated tolerance: a correct
-// backward agrees to ~1e-6, a missing (1 − H²) or 1/N is off by 1e-3 … 1 (test/unit/zkc/checks.test.ts
-// proves a wrong backward fails). Beside it, the float64 central-difference check of the ground truth
-// itself, which passes the homework's 1e-7.
-import * as tf from '@tensorflow/tfjs';
-import type { ZkcData } from '../../helpers';
-import { callStudent } from '../../problem';
+// The gradient comparisons of Q1, on the judge's side. The student's layers are float32 (tfjs), so their
+// gradients (asked of the child: engine/wire.ts data) are compared with the float64 ground truth
+// (float64Gcn.ts) at a float32-calibrated tolerance: a correct backward agrees to ~1e-6, a missing
+// (1 − H²) or 1/N is off by 1e-3 … 1 (test/unit/zkc/checks.test.ts proves a wrong backward fails).
+// Beside it, the float64 central-difference check of the ground truth itself, which passes the
+// homework's 1e-7.
+import { z } from 'zod';
+import type { ChildCalls } from '../../problem';
 import { createRng } from '../../engine/rng';
+import { wireTensor } from '../../engine/wire';
+import { ChannelError } from '../../engine/judge';
+import { describeSchemaError } from '../../engine/childProtocol';
 import { zkcData } from './dataset';
 import { gcnBackward, gradientCheck, initGcnParams, networkCost, networkGradients, paramArrays, type GcnGradients } from './float64Gcn';
 import { MARKERS } from './meta';
-import type { ZkcSolution } from './solution';
-import { expectTensor, field, paramTensors, relativeError, scoped, tensorOf, valuesOf } from './tensors';
 import type { ZkcGradCheckRow } from './artifact';
-import { matMul, matrix, type Matrix } from './matrix';
+import { matMul, matrix } from './matrix';
+import { maxAbsDiff, relativeError } from './compare';
+import { TASKS, type ForwardVjpInput } from './record';
+import { asShapeError, expectWireTensor, valueOf, wireField, wireOf } from './wireValues';
 
 /** Float32 gradients agree with float64 to ~1e-6; wrong formulas are off by ≥ 1e-3. */
 export const FLOAT32_TOLERANCE = 1e-4;
@@ -27,7 +31,7 @@ export interface NetworkComparison {
   /** The solution's networkPass gradients vs the float64 backward, per parameter. */
   vsFloat64: Record<ParameterName, number>;
   /** The float64 backward vs float64 central differences (ε = 1e-4), per parameter. */
-  centralDifferences: Record<ParameterName, number>;
+  centralDifferences: Readonly<Record<ParameterName, number>>;
   /** Largest |P − P₆₄| and |embedding − embedding₆₄|. */
   probsError: number;
   embeddingError: number;
@@ -40,39 +44,52 @@ export function comparisonSetup(seed: number) {
   return { data, params, truth: networkGradients(params, data, LAMBDA) };
 }
 
+/** The float64 central-difference check depends only on the seed: computed once per seed. */
+const centralCache = new Map<number, Readonly<Record<ParameterName, number>>>();
+
 /** The float64 ground truth's own central-difference check. */
-export function groundTruthGradCheck(seed: number): Record<ParameterName, number> {
-  const { data, params, truth } = comparisonSetup(seed);
-  return gradientCheck(paramArrays(params), () => networkCost(params, data, LAMBDA), paramArrays64(truth.grads)) as Record<ParameterName, number>;
+export function groundTruthGradCheck(seed: number): Readonly<Record<ParameterName, number>> {
+  let errors = centralCache.get(seed);
+  if (!errors) {
+    const { data, params, truth } = comparisonSetup(seed);
+    errors = gradientCheck(paramArrays(params), () => networkCost(params, data, LAMBDA), paramArrays64(truth.grads)) as Record<ParameterName, number>;
+    centralCache.set(seed, errors);
+  }
+  return errors;
 }
 
 const paramArrays64 = (g: GcnGradients): Record<string, Float64Array> => ({ w1: g.w1, w2: g.w2, w3: g.w3, b3: g.b3 });
 
-/** Runs the solution's networkPass at the seeded parameters (float64 Â, X, Y) and compares it with the ground truth. */
-export function compareNetwork(solution: ZkcSolution, seed: number): NetworkComparison {
-  const { data, params, truth } = comparisonSetup(seed);
+/** The seeded parameters and the float64 data as the student's networkPass receives them. */
+function networkInputs({ data, params }: ReturnType<typeof comparisonSetup>): unknown[] {
   const nodes = data.labels.length;
-  const measured = scoped(() => {
-    const tfData: ZkcData = { aHat: tensorOf(data.aHat), x: tensorOf(data.x), y: tensorOf(data.y), mask: tf.tensor1d(Float32Array.from(data.mask)), n: nodes, lambda: LAMBDA };
-    const tfParams = paramTensors(params);
-    const what = 'networkPass(params, data)';
-    const m = MARKERS.network;
-    const pass = callStudent(m, () => solution.networkPass(tfParams, tfData));
-    const grads = field(pass, 'grads', what, m);
-    return {
-      probs: valuesOf(expectTensor(field(pass, 'probs', what, m), [nodes, 2], `${what}.probs`, m)),
-      embedding: valuesOf(expectTensor(field(pass, 'embedding', what, m), [nodes, 2], `${what}.embedding`, m)),
-      grads: Object.fromEntries(
-        PARAMETERS.map((k) => [k, valuesOf(expectTensor(field(grads, k, `${what}.grads`, m), tfParams[k].shape, `${what}.grads.${k}`, m))]),
-      ) as Record<ParameterName, Float64Array>,
-    };
-  });
-  const maxDiff = (a: Float64Array, b: Float64Array): number => a.reduce((mx, x, i) => Math.max(mx, Math.abs(x - b[i]!)), 0);
+  const tfParams = { w1: wireOf(params.w1), w2: wireOf(params.w2), w3: wireOf(params.w3), b3: wireTensor(params.b3, [params.b3.length]) };
+  const tfData = { aHat: wireOf(data.aHat), x: wireOf(data.x), y: wireOf(data.y), mask: wireTensor(data.mask, [nodes]), n: nodes, lambda: LAMBDA };
+  return [tfParams, tfData];
+}
+
+/** Runs the student's networkPass at the seeded parameters (float64 Â, X, Y) and compares it with the ground truth. */
+export async function compareNetwork(child: ChildCalls, seed: number): Promise<NetworkComparison> {
+  const setup = comparisonSetup(seed);
+  const { data, params, truth } = setup;
+  const nodes = data.labels.length;
+  const what = 'networkPass(params, data)';
+  const m = MARKERS.network;
+  const pass = await child.callOne(m, 'networkPass', networkInputs(setup));
+  const grads = wireField(pass, 'grads', what, m);
+  const shapes: Record<ParameterName, number[]> = { w1: [params.w1.rows, params.w1.cols], w2: [params.w2.rows, params.w2.cols], w3: [params.w3.rows, params.w3.cols], b3: [params.b3.length] };
+  const measured = {
+    probs: expectWireTensor(wireField(pass, 'probs', what, m), [nodes, 2], `${what}.probs`, m),
+    embedding: expectWireTensor(wireField(pass, 'embedding', what, m), [nodes, 2], `${what}.embedding`, m),
+    grads: Object.fromEntries(
+      PARAMETERS.map((k) => [k, expectWireTensor(wireField(grads, k, `${what}.grads`, m), shapes[k], `${what}.grads.${k}`, m)]),
+    ) as Record<ParameterName, Float64Array>,
+  };
   return {
     vsFloat64: Object.fromEntries(PARAMETERS.map((k) => [k, relativeError(measured.grads[k], truth.grads[k])])) as Record<ParameterName, number>,
     centralDifferences: groundTruthGradCheck(seed),
-    probsError: maxDiff(measured.probs, truth.forward.p.data),
-    embeddingError: maxDiff(measured.embedding, truth.forward.l2.h.data),
+    probsError: maxAbsDiff(measured.probs, truth.forward.p.data).value,
+    embeddingError: maxAbsDiff(measured.embedding, truth.forward.l2.h.data).value,
   };
 }
 
@@ -95,8 +112,10 @@ export interface LayerComparison {
 /**
  * Both GCN layers' backward at the seeded parameters, each with its real upstream gradient (what the
  * layer above passes down in the float64 network); the larger error of the two layers is reported.
+ * The student's gcnBackward runs once per layer (one batched call); tf.grads of the student's own
+ * gcnForward is a child task per layer, so a failure is reported in the order the layers are judged.
  */
-export function compareGcnBackward(solution: ZkcSolution, seed: number): LayerComparison {
+export async function compareGcnBackward(child: ChildCalls, seed: number): Promise<LayerComparison> {
   const { data, params, truth } = comparisonSetup(seed);
   const nodes = data.labels.length;
   const { l1, l2, p } = truth.forward;
@@ -109,36 +128,42 @@ export function compareGcnBackward(solution: ZkcSolution, seed: number): LayerCo
     { hIn: data.x, forward: l1, w: params.w1, g: expected2.gIn, expected: expected1 },
     { hIn: l1.h, forward: l2, w: params.w2, g: upstream2, expected: expected2 },
   ];
+  const m = MARKERS.gcnBackward;
+  const what = 'gcnBackward(aHat, hIn, h, w, g, n, lambda)';
+  const aHat = wireOf(data.aHat);
+  const outcomes = await child.call(m, 'gcnBackward', layers.map((l) => [aHat, wireOf(l.hIn), wireOf(l.forward.h), wireOf(l.w), wireOf(l.g), nodes, LAMBDA]));
   const worst: LayerComparison = { dWvsFloat64: 0, gInVsFloat64: 0, dWvsAutodiff: 0, gInVsAutodiff: 0 };
-  for (const layer of layers) {
-    const c = compareLayer(solution, data.aHat, layer.hIn, layer.forward.h, layer.w, layer.g, nodes);
+  for (const [i, layer] of layers.entries()) {
+    const out = valueOf(outcomes[i]!);
+    const dW = expectWireTensor(wireField(out, 'dW', what, m), [layer.w.rows, layer.w.cols], `${what}.dW`, m);
+    const gIn = expectWireTensor(wireField(out, 'gIn', what, m), [nodes, layer.w.cols], `${what}.gIn`, m);
+    // Autodiff of f(W, H_in) = Σ g ⊙ gcnForward(Â, H_in, W) + λ/2 ‖W‖²: ∂f/∂W = N·dW, ∂f/∂H_in = gIn.
+    const auto = await forwardVjp(child, { aHat, hIn: wireOf(layer.hIn), w: wireOf(layer.w), g: wireOf(layer.g), lambda: LAMBDA });
     const e = layer.expected;
     const errors: LayerComparison = {
-      dWvsFloat64: relativeError(c.dW, e.dW.data),
-      gInVsFloat64: relativeError(c.gIn, e.gIn.data),
-      dWvsAutodiff: relativeError(c.dW, c.autoDW),
-      gInVsAutodiff: relativeError(c.gIn, c.autoGIn),
+      dWvsFloat64: relativeError(dW, e.dW.data),
+      gInVsFloat64: relativeError(gIn, e.gIn.data),
+      dWvsAutodiff: relativeError(dW, auto.dW.map((x) => x / nodes)),
+      gInVsAutodiff: relativeError(gIn, auto.gIn),
     };
     for (const k of Object.keys(worst) as (keyof LayerComparison)[]) worst[k] = Math.max(worst[k], errors[k]); // NaN propagates: it fails
   }
   return worst;
 }
 
-function compareLayer(solution: ZkcSolution, aHat64: Matrix, hIn64: Matrix, h64: Matrix, w64: Matrix, g64: Matrix, nodes: number) {
-  const m = MARKERS.gcnBackward;
-  const what = 'gcnBackward(aHat, hIn, h, w, g, n, lambda)';
-  return scoped(() => {
-    const aHat = tensorOf(aHat64), hIn = tensorOf(hIn64), w = tensorOf(w64), g = tensorOf(g64);
-    const out = callStudent(m, () => solution.gcnBackward(aHat, hIn, tensorOf(h64), w, g, nodes, LAMBDA));
-    const dW = valuesOf(expectTensor(field(out, 'dW', what, m), [w64.rows, w64.cols], `${what}.dW`, m));
-    const gIn = valuesOf(expectTensor(field(out, 'gIn', what, m), [nodes, w64.cols], `${what}.gIn`, m));
-    // Autodiff of f(W, H_in) = Σ g ⊙ gcnForward(Â, H_in, W) + λ/2 ‖W‖²: ∂f/∂W = N·dW, ∂f/∂H_in = gIn.
-    const f = (wv: tf.Tensor, hv: tf.Tensor): tf.Scalar => {
-      const h = callStudent(MARKERS.gcnForward, () => solution.gcnForward(aHat, hv as tf.Tensor2D, wv as tf.Tensor2D));
-      expectTensor(h, [nodes, w64.rows], 'gcnForward(aHat, hIn, w)', MARKERS.gcnForward);
-      return tf.add(tf.sum(tf.mul(g, h)), tf.mul(LAMBDA / 2, tf.sum(tf.square(wv))));
-    };
-    const [gw, gh] = tf.grads(f)([w, hIn]);
-    return { dW, gIn, autoDW: valuesOf(tf.div(gw!, nodes)), autoGIn: valuesOf(gh!) };
-  });
+const vjpSchema = z.object({ dW: z.instanceof(Float32Array), gIn: z.instanceof(Float32Array) }).strict();
+
+/** The child's tf.grads of the student's gcnForward, validated: sizes are the inputs'. */
+async function forwardVjp(child: ChildCalls, input: ForwardVjpInput): Promise<{ dW: Float64Array; gIn: Float64Array }> {
+  let output: unknown;
+  try {
+    output = await child.task(TASKS.forwardVjp, input);
+  } catch (err) {
+    throw asShapeError(err);
+  }
+  const parsed = vjpSchema.safeParse(output);
+  if (!parsed.success) throw new ChannelError(`the gradients of gcnForward: ${describeSchemaError(parsed.error)}`);
+  const { dW, gIn } = parsed.data;
+  if (dW.length !== input.w.values.length || gIn.length !== input.hIn.values.length) throw new ChannelError('the gradients of gcnForward do not have the sizes of W and H_in');
+  return { dW: Float64Array.from(dW), gIn: Float64Array.from(gIn) };
 }

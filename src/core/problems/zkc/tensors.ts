@@ -1,10 +1,13 @@
-// Moving Q1's data between the float64 ground truth and tfjs, and validating the tensors a student's
-// function returns (a wrong shape becomes a ShapeError at that function's TODO, not a crash later).
+// The child's side of Q1's tensors: moving the ground-truth inputs (Â, X, the seeded weights) into
+// tfjs, and validating the tensors the student's functions return while the lab trains with them (a
+// wrong shape becomes a ShapeError at that function's TODO, not a crash later).
 import * as tf from '@tensorflow/tfjs';
 import type { ZkcParams } from '../../helpers';
 import { ShapeError, callStudent } from '../../problem';
 import type { GcnParams } from './float64Gcn';
 import type { Matrix } from './matrix';
+
+export { maxAbsDiff, relativeError } from './compare';
 
 export const tensorOf = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
 
@@ -50,31 +53,6 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return `an array of length ${value.length} (return a tensor)`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** Float32 tensor values as float64 (synchronous readback: small tensors, checks only). */
-export const valuesOf = (t: tf.Tensor): Float64Array => Float64Array.from(t.dataSync());
-
-/** ‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are 0. */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0, na = 0, nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff += (a[i]! - b[i]!) ** 2;
-    na += a[i]! ** 2;
-    nb += b[i]! ** 2;
-  }
-  const denominator = Math.sqrt(na) + Math.sqrt(nb);
-  return denominator === 0 ? 0 : Math.sqrt(diff) / denominator;
-}
-
-/** Largest |a − b|. */
-export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { value: number; index: number } {
-  let value = 0, index = 0;
-  for (let i = 0; i < a.length; i++) {
-    const d = Math.abs(a[i]! - b[i]!);
-    if (!(d <= value)) [value, index] = [d, i]; // NaN counts as the largest difference
-  }
-  return { value, index };
 }
 
 /** Runs `fn` and frees every tensor it made; for functions that return plain values (read back). */

@@ -1,7 +1,7 @@
-// Judges a training run of the solution against the float64 trainer (train.ts) run for the same
-// epochs from the same seeded parameters: float32 and float64 gradient descent follow the same
-// curve closely at first, so a wrong update shows up as a drift early on.
-import type { TfTrainResult } from './tfTrainer';
+// Judges a training of the solution (its data: record.ts) against the float64 trainer (train.ts) run
+// for the same epochs from the same seeded parameters: float32 and float64 gradient descent follow
+// the same curve closely at first, so a wrong update shows up as a drift early on. Judge-side only.
+import type { ZkcTrainingHistory } from './record';
 import { ZkcTrainer, type StopReason, type ZkcTrainConfig } from './train';
 import type { MaskMode } from './float64Gcn';
 
@@ -29,31 +29,37 @@ export interface TrainingSummary {
   expectedAtWorst: number;
 }
 
-export function summarizeTraining(result: TfTrainResult, config: ZkcTrainConfig): TrainingSummary {
-  const last = result.epochs - 1;
-  const truth = new ZkcTrainer({ ...config, maxEpochs: result.epochs, patience: Infinity });
-  truth.run(result.epochs);
+/** `history` must have been validated (one train loss per epoch, epochs ≥ 1) and trained with `config`. */
+export function summarizeTraining(history: ZkcTrainingHistory, config: ZkcTrainConfig): TrainingSummary {
+  const last = history.epochs - 1;
+  const truth = new ZkcTrainer({ ...config, maxEpochs: history.epochs, patience: Infinity });
+  truth.run(history.epochs);
   const expected = truth.history();
-  const compared = Math.min(COMPARED_EPOCHS, result.epochs);
+  const compared = Math.min(COMPARED_EPOCHS, history.epochs);
   let curveError = 0, worst = 0;
   for (let e = 0; e < compared; e++) {
-    const d = Math.abs(result.trainLoss[e]! - expected.trainLoss[e]!);
-    if (!(d <= curveError)) [curveError, worst] = [d, e];
+    const d = Math.abs(history.trainLoss[e]! - expected.trainLoss[e]!);
+    if (Number.isNaN(d)) {
+      // a NaN loss is the largest difference there is: the first one is reported
+      [curveError, worst] = [d, e];
+      break;
+    }
+    if (d > curveError) [curveError, worst] = [d, e];
   }
   return {
-    maskMode: config.maskMode,
+    maskMode: history.maskMode,
     learningRate: config.learningRate,
-    epochs: result.epochs,
-    stopReason: result.stopReason,
-    finalTrainLoss: result.trainLoss[last]!,
-    finalTestLoss: result.testLoss[last]!,
-    finalTestAccuracy: result.testAccuracy[last]!,
+    epochs: history.epochs,
+    stopReason: history.stopReason,
+    finalTrainLoss: history.trainLoss[last]!,
+    finalTestLoss: history.finalTestLoss,
+    finalTestAccuracy: history.finalTestAccuracy,
     expectedTestAccuracy: expected.testAccuracy[last]!,
     comparedEpochs: compared,
     curveTolerance: CURVE_TOLERANCE,
     curveError,
     curveErrorEpoch: worst + 1,
-    trainLossAtWorst: result.trainLoss[worst]!,
+    trainLossAtWorst: history.trainLoss[worst]!,
     expectedAtWorst: expected.trainLoss[worst]!,
   };
 }

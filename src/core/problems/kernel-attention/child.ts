@@ -1,0 +1,177 @@
+// Problem 3's child: the half that runs the student's code. The run sets the student's eq. 3 beside
+// their eq. 5 on the check inputs, sweeps time and peak tensor memory of their softmax and linear
+// attention over N, fits growth exponents and finds where the linear form starts to win, for the
+// panel and the metrics; it returns its sweep as the record, from which the judge fits the growth the
+// answers.md claims are held against. The `growth` task is the short sweep of checks without a run.
+// Nothing here judges: the checks, their tolerances and the float64 ground truth are the judge's
+// (index.ts, checks.ts); timings can only be measured here, where the student's code runs.
+import * as tf from '@tensorflow/tfjs';
+import type { ProblemChild, RunContext, RunOutput } from '../../problem';
+import { ShapeError } from '../../problem';
+import type { Artifact } from '../../engine/events';
+import { createRng } from '../../engine/rng';
+import { scoped, tidyStudent, expectTensor } from '../zkc/tensors';
+import type { FittedExponent, GrowthMeasurement, Implementation, KernelAttentionMeasuredArtifact, KernelAttentionRecord, SweepPoint } from './artifact';
+import { CHECK_SIZES, checkInputs, normalMatrix, type InputMatrix } from './checkInputs';
+import { validated, type KernelAttentionConfig } from './config';
+import { difference, largestMagnitude } from './difference';
+import { compactFeatureSize } from './flops';
+import { crossoversOf, fitsOf, flopModelOf } from './growth';
+import { MARKERS } from './meta';
+import { kernelAttentionSolutionFrom, type KernelAttentionSolution } from './solution';
+import { formatBytes, runSweep } from './sweep';
+
+export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelAttentionConfig> = {
+  id: 'kernel-attention',
+  solutionFrom: kernelAttentionSolutionFrom,
+  run: runKernelAttention,
+  tasks: {
+    /**
+     * Checks without a run: the student's two forms at growthD over growthNs, raw (sizes, median
+     * times, peak bytes); the judge fits them over all of growthNs and judges the 3c answers.
+     */
+    async growth(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution): Promise<GrowthMeasurement> {
+      const config = validated(ctx.config);
+      const points = await runSweep(solution, { implementation: 'student', Ns: config.growthNs, Ds: [config.growthD], repeats: config.repeats, seed: config.seed, maxCallMs: config.maxCallMs, signal: ctx.signal });
+      return { points };
+    },
+  },
+};
+
+const tensorOf = (m: InputMatrix): tf.Tensor2D => tf.tensor2d(m.values, [m.rows, m.cols]);
+
+/** The columns of a student's [rows, F] result; 0 when it is not a rank-2 tensor with `rows` rows. */
+function columnsOf(value: unknown, rows: number): number {
+  return value instanceof tf.Tensor && !value.isDisposed && value.rank === 2 && value.shape[0] === rows ? value.shape[1]! : 0;
+}
+
+/** Runs a student function for a measurement; a malformed result (a ShapeError) is no measurement. */
+function unlessMalformed<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof ShapeError) return undefined;
+    throw err;
+  }
+}
+
+/**
+ * The student's eq. 3 and eq. 5 on the check inputs: max |eq. 5 − eq. 3| and the largest |eq. 3|
+ * (null when either form returned no [N, M] tensor, or the numbers are not finite), and φ's size
+ * at the check size D. An exception in their code propagates (the run reports it at its line).
+ */
+function measureEquivalence(solution: KernelAttentionSolution, seed: number): Pick<KernelAttentionMeasuredArtifact, 'equivalence' | 'featureSize'> {
+  const { N, D, M } = CHECK_SIZES;
+  const inputs = checkInputs(seed);
+  return scoped(() => {
+    const [Q, K, V] = [tensorOf(inputs.Q), tensorOf(inputs.K), tensorOf(inputs.V)];
+    const form = (marker: string, name: string, fn: () => unknown): Float64Array | undefined => {
+      const what = `${name}(Q [${N}, ${D}], K, V [${N}, ${M}])`;
+      return unlessMalformed(() => Float64Array.from(expectTensor(tidyStudent(marker, what, fn), [N, M], what, marker).dataSync()));
+    };
+    const eq3 = form(MARKERS.quadratic, 'kernelAttentionQuadratic', () => solution.kernelAttentionQuadratic(Q, K, V));
+    const eq5 = form(MARKERS.linear, 'kernelAttentionLinear', () => solution.kernelAttentionLinear(Q, K, V));
+    const actual = unlessMalformed(() => columnsOf(tidyStudent(MARKERS.featureMap, `featureMap(X [${N}, ${D}])`, () => solution.featureMap(Q)), N)) ?? 0;
+    const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+    const both = eq3 && eq5;
+    return {
+      equivalence: { N, D, M, maxAbsDiff: finite(both ? difference(eq5, eq3).maxAbsDiff : undefined), scale: finite(both ? largestMagnitude(eq3) : undefined) },
+      featureSize: { D, actual },
+    };
+  });
+}
+
+/**
+ * φ's size at input size D, for the FLOP model: measured on the student's featureMap (two rows);
+ * the compact (D+1)(D+2)/2 when it returns no [2, F] tensor.
+ */
+function featureSizeOf(solution: KernelAttentionSolution, D: number, seed: number): number {
+  const x = normalMatrix(createRng(seed + D), 2, D);
+  const F = scoped(() => unlessMalformed(() => columnsOf(tidyStudent(MARKERS.featureMap, `featureMap(X [2, ${D}])`, () => solution.featureMap(tf.tensor2d(x, [2, D]))), 2)));
+  return F ? F : compactFeatureSize(D);
+}
+
+/**
+ * The run: the student's eq. 3 beside their eq. 5 (for the artifact), the sweep of the loaded module,
+ * fits, crossovers, one kernel-attention artifact (measurements: the judge's schema completes its
+ * verdicts). Metrics:
+ * - equivalenceMaxAbsDiff: max |eq. 3 − eq. 5| of the solution's own forms (N = 48, D = 6, M = 5);
+ * - sweep: [{ N, D, form: 'softmax' | 'linear', ms, bytes }] of the solution run (median ms; peak
+ *   tensor bytes of one call);
+ * - fittedExponent: { [form]: { [D]: { time, memory, nFrom, nTo } } }, slopes of log ms and log bytes
+ *   against log N over [nFrom, nTo] (the upper half of the swept N);
+ * - crossoverN: { [D]: { measured: N | null, flopModel: N } }.
+ * The record is the sweep itself; the judge fits the growth it holds the 3c answers against.
+ */
+async function runKernelAttention(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution): Promise<RunOutput> {
+  const config = validated(ctx.config);
+  const implementation: Implementation = config.implementation ?? (ctx.reference ? 'reference' : 'student');
+  ctx.emit({ type: 'progress', fraction: 0.01, message: 'Comparing your eq. 3 with your eq. 5 (the checks compare every piece with float64)' });
+  const { equivalence, featureSize } = measureEquivalence(solution, config.seed);
+  const featureSizes = new Map(config.Ds.map((D) => [D, featureSizeOf(solution, D, config.seed)]));
+
+  // Timings are necessarily measured here, in the child where the student's code runs.
+  const sweep: SweepPoint[] = await runSweep(solution, {
+    implementation,
+    Ns: config.Ns,
+    Ds: config.Ds,
+    repeats: config.repeats,
+    seed: config.seed,
+    maxCallMs: config.maxCallMs,
+    signal: ctx.signal,
+    onPoint(point, fraction, message) {
+      ctx.emit({ type: 'progress', fraction: 0.02 + 0.86 * fraction, message });
+      ctx.emit({ type: 'metric', name: `q3.${implementation}.${point.form}.D${point.D}.ms`, step: point.N, value: point.ms });
+    },
+    onSkip: (message) => ctx.emit({ type: 'log', level: 'warn', message }),
+  });
+  ctx.signal.throwIfCancelled();
+
+  const sizeAt = (D: number): number => featureSizes.get(D) ?? compactFeatureSize(D);
+  const fits = fitsOf(sweep);
+  const crossovers = crossoversOf(sweep, (_, D) => sizeAt(D));
+  const artifact: KernelAttentionMeasuredArtifact = {
+    kind: 'kernel-attention',
+    title: `Kernelized linear attention: softmax vs quadratic-kernel linear attention, N ${config.Ns[0]}…${config.Ns[config.Ns.length - 1]}, D ∈ {${config.Ds.join(', ')}}, M = D (${ctx.backend})`,
+    equivalence,
+    featureSize,
+    sweep,
+    fits,
+    crossovers,
+    flopModel: flopModelOf(sweep, sizeAt),
+  };
+  // measurements only: the judge's artifact schema (schemas.ts) turns them into the KernelAttentionArtifact it passes on
+  ctx.emit({ type: 'artifact', artifact: artifact as unknown as Artifact });
+  for (const c of crossovers) {
+    ctx.emit({ type: 'log', level: 'info', message: `${c.implementation}, D = ${c.D}: linear attention is faster from N = ${c.measuredN ?? `— (not within N ≤ ${config.Ns[config.Ns.length - 1]})`}; the FLOP model says N ≈ ${c.flopModelN}.` });
+  }
+  const peak = sweep.reduce((m, p) => Math.max(m, p.bytes), 0);
+  ctx.emit({ type: 'log', level: 'info', message: `${implementation}: largest peak tensor memory ${formatBytes(peak)}.` });
+
+  const record: KernelAttentionRecord = { implementation, sweep };
+  return {
+    metrics: {
+      equivalenceMaxAbsDiff: equivalence.maxAbsDiff ?? Number.NaN,
+      sweep: sweep.map((p) => ({ N: p.N, D: p.D, form: p.form, ms: round(p.ms), bytes: p.bytes })),
+      fittedExponent: fittedExponentMetric(fits, implementation),
+      crossoverN: Object.fromEntries(crossovers.map((c) => [String(c.D), { measured: c.measuredN, flopModel: c.flopModelN }])),
+    },
+    record,
+  };
+}
+
+/**
+ * fittedExponent metric: { softmax: { '16': { time, memory, nFrom, nTo } , '64': … }, linear: … }:
+ * slopes of log ms and log peak bytes against log N over [nFrom, nTo] (the upper half of the sweep).
+ */
+function fittedExponentMetric(fits: readonly FittedExponent[], implementation: Implementation): Record<string, Record<string, { time?: number; memory?: number; nFrom: number; nTo: number }>> {
+  const out: Record<string, Record<string, { time?: number; memory?: number; nFrom: number; nTo: number }>> = {};
+  for (const f of fits) {
+    if (f.implementation !== implementation) continue;
+    const entry = ((out[f.form] ??= {})[String(f.D)] ??= { nFrom: f.nFrom, nTo: f.nTo });
+    entry[f.cost === 'ms' ? 'time' : 'memory'] = round(f.exponent);
+  }
+  return out;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

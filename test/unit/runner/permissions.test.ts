@@ -1,0 +1,36 @@
+// The permission-model flags a run's child starts with, for each runtime's spelling.
+import assert from 'node:assert/strict';
+import { permissionFlags } from '../../../src/runner/permissions';
+
+const paths = { read: ['/lab/dist/', '/lab/media', '/ws', '/lab/dist'], write: ['/tmp/run-1/'] };
+
+describe('permissionFlags', () => {
+  it('Node ≥ 22.13 (code-server\'s extension host): --permission', () => {
+    const f = permissionFlags(new Set(['--permission', '--experimental-permission']), paths);
+    assert.equal(f.confined, true);
+    assert.deepEqual(f.args, ['--permission', '--no-warnings', '--allow-fs-read=/lab/dist', '--allow-fs-read=/lab/media', '--allow-fs-read=/ws', '--allow-fs-write=/tmp/run-1']);
+  });
+
+  it('Node 20 (CI\'s): --experimental-permission; no trailing slash (Node 20 aborts on one), no duplicates', () => {
+    const f = permissionFlags(new Set(['--experimental-permission']), paths);
+    assert.equal(f.args[0], '--experimental-permission');
+    assert.ok(f.args.every((a) => !a.endsWith('/')));
+    assert.equal(f.args.filter((a) => a === '--allow-fs-read=/lab/dist').length, 1);
+  });
+
+  it('never grants child processes, workers or addons', () => {
+    const f = permissionFlags(new Set(['--permission']), paths);
+    assert.ok(!f.args.some((a) => /allow-(child-process|worker|addons|wasi)/.test(a)));
+  });
+
+  it('a runtime without the model runs the child unconfined and says why', () => {
+    const f = permissionFlags(new Set(), paths);
+    assert.equal(f.confined, false);
+    assert.deepEqual(f.args, []);
+    assert.match(f.confined ? '' : f.reason, /no permission model/);
+  });
+
+  it('this Node has the model (CI runs Node 20)', () => {
+    assert.equal(permissionFlags(process.allowedNodeEnvironmentFlags, paths).confined, true);
+  });
+});
