@@ -16,11 +16,10 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunEvent } from '../core/engine/events';
 import type { Problem, ProblemConfig } from '../core/problem';
-import { CancelSource, CancelledError } from '../core/engine/cancel';
 import type { ToChild } from '../core/engine/childProtocol';
 import { resolveConfig } from '../core/engine/config';
-import { judgeRun } from '../core/engine/judge';
-import { LinkSession, type ChildLink } from '../core/engine/session';
+import { startJudgedRun } from '../core/engine/judgedRun';
+import type { ChildLink } from '../core/engine/session';
 import { EventChannel } from '../runner/eventChannel';
 import type { ChildArgs } from '../runner/childArgs';
 import { poolSizeFrom } from '../runner/poolSize';
@@ -82,32 +81,21 @@ export class ThreadRunner {
       void thread.exited.then(() => this.exits.delete(thread.exited));
       return thread;
     };
-    const session = new LinkSession({
-      start: { problemId: problem.id, code, file, displayFile, config, budgetMs: timeLimitMs, reference: true },
+    const run = startJudgedRun({
+      problem,
+      config,
+      module: { code, file, reference: true },
+      displayFile,
       budgetMs: timeLimitMs,
       link: link(),
       spawnCellLink: link,
-      poolSize: problem.hasCells ? poolSizeFrom(this.options.poolSize) : 1,
-      hasCells: !!problem.hasCells,
-      ...(problem.artifactSchemas ? { artifactSchemas: problem.artifactSchemas } : {}),
-      onEvent: emit,
-    });
-    const signal = new CancelSource();
-    void judgeRun(problem, session, {
-      config,
-      signal,
-      emit,
+      poolSize: poolSizeFrom(this.options.poolSize),
       checksOnly: request.checksOnly,
       ...(request.answers ? { answers: request.answers } : {}),
-      displayFile,
-    }).finally(() => channel.close());
-    return {
-      events: channel,
-      cancel: () => {
-        signal.cancel(new CancelledError());
-        session.end({ type: 'error', reason: 'cancelled', message: 'The run was cancelled.' });
-      },
-    };
+      emit,
+    });
+    void run.ended.finally(() => channel.close());
+    return { events: channel, cancel: run.cancel };
   }
 
   /** Resolves once every thread this runner started has exited (a run's stream ends before that). */

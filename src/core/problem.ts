@@ -158,6 +158,11 @@ export interface JudgeContext<C extends ProblemConfig = ProblemConfig> {
   child: ChildCalls;
   /** What the child's run returned (validated by recordSchema), when the experiment ran. */
   record?: unknown;
+  /**
+   * The lab's reference solution in a child of its own, started on first use, where the host has
+   * one (the CLI and the editor do): for figures that show the reference beside the student's run.
+   */
+  reference?: ChildCalls;
 }
 
 /** A student's module does not have the shape the problem needs (a missing or mistyped export). */

@@ -4,8 +4,9 @@ import type { BeamTrace } from './problems/beam-search/trace';
 import type { ToChild } from './engine/childProtocol';
 import type { ZkcGradCheckRow, ZkcRunArtifact } from './problems/zkc/artifact';
 import { isZkcGradCheckRows, isZkcRunArtifact } from './viz/zkcValidate';
-import { isAeCellArtifact, isPanelArtifact, type PanelArtifact } from './viz/artifactValidate';
+import { isAeCellArtifact, isKernelReferenceSweepArtifact, isPanelArtifact, type PanelArtifact } from './viz/artifactValidate';
 import type { AeCellArtifact } from './problems/autoencoders/artifact';
+import type { KernelReferenceSweepArtifact } from './problems/kernel-attention/artifact';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -44,6 +45,12 @@ export type ToWebview =
   | { type: 'zkcGradCheck'; rows: ZkcGradCheckRow[] }
   /** A problem 2 or 3 run for its panel (replaces the one shown). */
   | { type: 'artifact'; artifact: PanelArtifact }
+  /**
+   * The judge's sweep of the lab's reference beside the problem 3 run last sent (`artifact`, its
+   * sweep the student's alone: their child never holds the reference): the panel draws it as the
+   * run's reference series (withReferenceSweep) and keeps its view.
+   */
+  | { type: 'kernelReference'; reference: KernelReferenceSweepArtifact }
   /**
    * The webview runner (src/extension/webviewRunner.ts): a message of the judge to the child that
    * runs request `requestId` in the panel (webview/shared/runHost.ts). `reference` (on the `start`
@@ -131,6 +138,8 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
       return isZkcGradCheckRows(v.rows) ? (v as unknown as ToWebview) : undefined;
     case 'artifact':
       return isPanelArtifact(v.artifact) ? (v as unknown as ToWebview) : undefined;
+    case 'kernelReference':
+      return isKernelReferenceSweepArtifact(v.reference) ? (v as unknown as ToWebview) : undefined;
     case 'trace':
       return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
     case 'child':

@@ -1,12 +1,14 @@
 // The run panels in the editor area, one ArtifactPanel each: what differs is only the view type,
 // the bundle, and how an artifact travels (problem 1 keeps its own `zkcRun` message and snapshot
-// field; problems 2 and 3 share `artifact`; problem 4's panel follows its grid as it streams).
+// field; problems 2 and 3 share `artifact`, problem 3's judge-made reference sweep following in its
+// own `kernelReference`; problem 4's panel follows its grid as it streams).
 import * as vscode from 'vscode';
 import { ArtifactPanel } from './artifactPanel';
 import type { Output } from './output';
 import type { ZkcGradCheckRow, ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import type { ScalingRunArtifact } from '../core/problems/attention-scaling/artifact';
-import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
+import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../core/problems/kernel-attention/artifact';
+import { withReferenceSweep } from '../core/viz/kernelReference';
 import type { AeCellArtifact, AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
 import { PROTOCOL_VERSION, type PanelSnapshot, type ToWebview } from '../core/protocol';
 import { AE_EMPTY, aeArtifactMessage, aeCellArrived, aeFinalArrived, aeRunEnded, aeRunStarted, aeSnapshot, aeStatusMessage, type AeRunEnd, type AeState } from './model/aePanelModel';
@@ -32,7 +34,21 @@ export class ZkcPanel extends ArtifactPanel<ZkcRunArtifact> {
 }
 
 export type ScalingPanel = ArtifactPanel<ScalingRunArtifact>;
-export type KernelPanel = ArtifactPanel<KernelAttentionArtifact>;
+
+/**
+ * Problem 3's panel. The child's `kernel-attention` run comes first, with the student's sweep alone
+ * (their child never holds the reference); the judge's sweep of the lab's reference follows once the
+ * checks ran (`referenceSweep`): it is merged into the run the next snapshot carries and sent alone
+ * (`kernelReference`), so the panel adds the dashed reference series without resetting its view.
+ */
+export class KernelPanel extends ArtifactPanel<KernelAttentionArtifact> {
+  /** The reference's sweep beside `run`; ignored unless `run` is still the latest run shown (a newer run replaced it). */
+  referenceSweep(run: KernelAttentionArtifact, reference: KernelReferenceSweepArtifact): void {
+    if (this.latest !== run) return;
+    this.keep(withReferenceSweep(run, reference));
+    this.send({ type: 'kernelReference', reference });
+  }
+}
 
 export function createZkcPanel(extensionUri: vscode.Uri, output: Output): ZkcPanel {
   return new ZkcPanel(
@@ -65,7 +81,7 @@ export function createScalingPanel(extensionUri: vscode.Uri, output: Output): Sc
 }
 
 export function createKernelPanel(extensionUri: vscode.Uri, output: Output): KernelPanel {
-  return new ArtifactPanel<KernelAttentionArtifact>(
+  return new KernelPanel(
     { viewType: KERNEL_PANEL_TYPE, title: 'Kernel Attention', script: 'kernel.js', ...viaArtifact, saveTitles: { 'text/csv': 'Export the sweep as CSV' } },
     extensionUri,
     output,

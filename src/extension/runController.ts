@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { Finding, RunEvent } from '../core/engine/events';
 import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
+import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
 import type { ProblemInfo } from '../core/problem';
 import type { Runner } from '../runner/runner';
 import { createRequire } from 'node:module';
@@ -53,7 +54,7 @@ export interface RunControllerDeps {
   zkcPanel?: ZkcPanel;
   /** Shows problem 2's 'attention-scaling' artifacts. */
   scalingPanel?: ScalingPanel;
-  /** Shows problem 3's 'kernel-attention' artifacts. */
+  /** Shows problem 3's 'kernel-attention' artifacts, with the judge's 'kernel-reference-sweep' beside them. */
   kernelPanel?: KernelPanel;
   /** Shows problem 4's grid as it runs ('ae-cell') and its whole run ('autoencoders'). */
   autoencodersPanel?: AutoencodersPanel;
@@ -129,6 +130,8 @@ export class RunController implements vscode.Disposable {
     aePanel?.runStarted();
     // This run's karate-club run, which the judge's gradient check completes.
     let zkcRun: ZkcRunArtifact | undefined;
+    // This run's kernel attention run, beside which the judge draws the lab's reference.
+    let kernelRun: KernelAttentionArtifact | undefined;
 
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `HW6 Lab: ${options.checksOnly ? 'checking' : 'running'} ${problem.title}`, cancellable: true },
@@ -157,7 +160,11 @@ export class RunController implements vscode.Disposable {
             } else if (event.type === 'artifact' && event.artifact.kind === 'attention-scaling') {
               this.deps.scalingPanel?.show(event.artifact);
             } else if (event.type === 'artifact' && event.artifact.kind === 'kernel-attention') {
-              this.deps.kernelPanel?.show(event.artifact);
+              kernelRun = event.artifact;
+              this.deps.kernelPanel?.show(kernelRun);
+            } else if (event.type === 'artifact' && event.artifact.kind === 'kernel-reference-sweep') {
+              // The judge's sweep of the lab's reference beside this run's kernel-attention run.
+              if (kernelRun) this.deps.kernelPanel?.referenceSweep(kernelRun, event.artifact);
             } else if (event.type === 'artifact' && event.artifact.kind === 'ae-cell') {
               this.deps.autoencodersPanel?.cell(event.artifact);
             } else if (event.type === 'artifact' && event.artifact.kind === 'autoencoders') {

@@ -9,9 +9,8 @@ import type { RunEvent } from '../core/engine/events';
 import type { Problem, ProblemConfig } from '../core/problem';
 import type { FromWebview, ToWebview } from '../core/protocol';
 import type { ToChild } from '../core/engine/childProtocol';
-import { CancelSource, CancelledError } from '../core/engine/cancel';
-import { judgeRun } from '../core/engine/judge';
-import { LinkSession, type ChildLink } from '../core/engine/session';
+import { startJudgedRun } from '../core/engine/judgedRun';
+import type { ChildLink } from '../core/engine/session';
 import { resolveConfig } from '../core/engine/config';
 import { editorLine } from '../core/lines';
 import type { RunHandle, RunRequest, Runner } from '../runner/runner';
@@ -106,35 +105,25 @@ export class WebviewRunner implements Runner {
       graceMs: this.options.graceMs ?? PANEL_GRACE_MS,
       timers: this.options.timers ?? realTimers,
     });
-    const session = new LinkSession({
-      start: { problemId: problem.id, code, file, displayFile, config, budgetMs: timeLimitMs },
+    // one panel, one thread: a run's cells are requests on the same link, one after another
+    const run = startJudgedRun({
+      problem,
+      config,
+      module: { code, file, reference: !student },
+      displayFile,
       budgetMs: timeLimitMs,
       link,
-      // one panel, one thread: a run's cells are requests on the same link, one after another
       poolSize: 1,
-      spawnCellLink: undefined,
-      hasCells: !!problem.hasCells,
-      ...(problem.artifactSchemas ? { artifactSchemas: problem.artifactSchemas } : {}),
-      onEvent: emit,
-    });
-    const signal = new CancelSource();
-    const cancel = (): void => {
-      signal.cancel(new CancelledError());
-      session.end({ type: 'error', reason: 'cancelled', message: 'The run was cancelled.' });
-    };
-    this.active.add(cancel);
-    void judgeRun(problem, session, {
-      config,
-      signal,
-      emit,
       checksOnly: request.checksOnly,
       ...(request.answers ? { answers: request.answers } : {}),
-      displayFile,
-    }).finally(() => {
-      this.active.delete(cancel);
+      emit,
+    });
+    this.active.add(run.cancel);
+    void run.ended.finally(() => {
+      this.active.delete(run.cancel);
       events.close();
     });
-    return { events, cancel };
+    return { events, cancel: run.cancel };
   }
 
   /** Cancels every run still in flight (the panel was closed, the extension is deactivating). */

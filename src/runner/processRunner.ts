@@ -5,11 +5,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
-import type { Artifact, RunEvent } from '../core/engine/events';
+import type { RunEvent } from '../core/engine/events';
 import type { Problem, ProblemConfig } from '../core/problem';
-import { CancelSource, CancelledError } from '../core/engine/cancel';
-import { judgeRun, SessionEndedError } from '../core/engine/judge';
-import { LinkSession } from '../core/engine/session';
+import { startJudgedRun } from '../core/engine/judgedRun';
 import { resolveConfig } from '../core/engine/config';
 import { editorLine } from '../core/lines';
 import { EventChannel } from './eventChannel';
@@ -99,41 +97,31 @@ export class ProcessRunner implements Runner {
       if (this.options.prewarm) this.spare ??= { key, ...this.spawn(readable, memoryMb) };
       return child.link;
     };
-    const session = new LinkSession({
-      start: { problemId: problem.id, code: module.code, file: module.file, displayFile, config, budgetMs: timeLimitMs, reference: request.solution.kind === 'reference' },
-      budgetMs: timeLimitMs,
-      link: link(),
-      spawnCellLink: link,
-      poolSize: problem.hasCells ? poolSizeFrom(this.options.poolSize) : 1,
-      hasCells: !!problem.hasCells,
-      ...(problem.artifactSchemas ? { artifactSchemas: problem.artifactSchemas } : {}),
-      ...(problem.withJudgeData ? { judgeArtifact: (a: Artifact) => problem.withJudgeData!(a, request.answers) } : {}),
-      onEvent: emit,
-    });
+    const first = link();
     // said once, in the first run's log (the output channel)
     if (this.unconfined) {
       emit({ type: 'log', level: 'warn', message: this.unconfined });
       this.unconfined = undefined;
     }
-    const signal = new CancelSource();
-    void judgeRun(problem, session, {
+    const run = startJudgedRun({
+      problem,
       config,
-      signal,
-      emit,
+      module: { ...module, reference: request.solution.kind === 'reference' },
+      displayFile,
+      budgetMs: timeLimitMs,
+      link: first,
+      spawnCellLink: link,
+      poolSize: poolSizeFrom(this.options.poolSize),
       checksOnly: request.checksOnly,
       ...(request.answers ? { answers: request.answers } : {}),
-      displayFile,
-    }).finally(() => {
+      emit,
+      referenceLink: { link, module: this.referenceModule(problem) },
+    });
+    void run.ended.finally(() => {
       channel.close();
       for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
     });
-    return {
-      events: channel,
-      cancel: () => {
-        signal.cancel(new CancelledError());
-        session.end({ type: 'error', reason: 'cancelled', message: 'The run was cancelled.' });
-      },
-    };
+    return { events: channel, cancel: run.cancel };
   }
 
   /** Ends the spare child, if any. */
@@ -172,8 +160,19 @@ export class ProcessRunner implements Runner {
     if (request.solution.kind === 'student') {
       return { code: compileStudent(request.solution.source, request.solution.file), file: request.solution.file };
     }
+    return this.referenceModule(problem);
+  }
+
+  /** The lab's reference solution of `problem`, as a module the child loads (read when first needed). */
+  private referenceModule(problem: Problem<ProblemConfig>): { code: string; file: string } {
     const file = join(this.options.referenceDir, `${problem.id}.js`);
-    return { code: readFileSync(file, 'utf8'), file };
+    let code: string | undefined;
+    return {
+      file,
+      get code() {
+        return (code ??= readFileSync(file, 'utf8'));
+      },
+    };
   }
 
   /** What the child may read: the lab's own files, the student's folder, and a data folder a setting names. */
@@ -196,4 +195,3 @@ function atEditorLines(event: RunEvent, file: string, source: string): RunEvent 
   return event;
 }
 
-export { SessionEndedError };

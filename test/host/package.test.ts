@@ -42,7 +42,7 @@ describe('packaged extension (the installed VSIX)', function () {
     assert.ok(!isInside(root, path), `${path} is inside the repo`);
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     assert.equal(extension.packageJSON.version, manifest.version);
-    assert.ok(existsSync(join(path, 'dist/extension.js')) && existsSync(join(path, 'dist/worker.js')), `no bundles in ${path}`);
+    assert.ok(existsSync(join(path, 'dist/extension.js')) && existsSync(join(path, 'dist/child.js')), `no bundles in ${path}`);
     for (const absent of ['src', 'test', 'node_modules', 'dist/extension.js.map']) assert.ok(!existsSync(join(path, absent)), `${absent} was installed`);
   });
 

@@ -112,6 +112,20 @@ describe('runs', function () {
     assert.deepEqual(hw6Diagnostics(wrong), [], 'a run of beam-search replaces its diagnostics in every file');
     assert.deepEqual(api.decorationsFor(syntax).map((d) => d.state), ['error']);
   });
+
+  it('a student file that kills its own process ends its run as the student\'s fault; the editor goes on', async () => {
+    const selfKill = fixtureUri('selfkill', 'q5_beam_search.ts');
+    const document = await vscode.workspace.openTextDocument(selfKill);
+    await vscode.window.showTextDocument(document);
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', selfKill, 'q5.beam-search');
+    assert.equal(outcome?.status, 'error', JSON.stringify(outcome));
+    assert.equal(outcome.error?.reason, 'student-code');
+    assert.match(outcome.error?.message ?? '', /killed the run's process/);
+    // the extension host is alive and still runs and judges
+    const again = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', wrong, 'q5.beam-search');
+    assert.equal(again?.status, 'done');
+    assert.ok(again.findings.some((f) => !f.ok));
+  });
 });
 
 describe('run control', function () {
@@ -157,19 +171,5 @@ describe('runs on the webview runner', function () {
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
     assert.equal(outcome.runner, 'webview');
     assert.deepEqual(hw6Diagnostics(wrong).map(codeOf).sort(), EXPECTED_FAILURES);
-  });
-
-  it('a student file that kills its own process ends its run as the student\'s fault; the editor goes on', async () => {
-    const selfKill = fixtureUri('selfkill', 'q5_beam_search.ts');
-    const document = await vscode.workspace.openTextDocument(selfKill);
-    await vscode.window.showTextDocument(document);
-    const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', selfKill, 'q5.beam-search');
-    assert.equal(outcome?.status, 'error', JSON.stringify(outcome));
-    assert.equal(outcome.error?.reason, 'student-code');
-    assert.match(outcome.error?.message ?? '', /killed the run's process/);
-    // the extension host is alive and still runs and judges
-    const again = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', wrong, 'q5.beam-search');
-    assert.equal(again?.status, 'done');
-    assert.ok(again.findings.some((f) => !f.ok));
   });
 });

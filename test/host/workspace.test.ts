@@ -39,6 +39,6 @@ describe('workspace trust', () => {
     const { extension } = await activateApi();
     const untrusted = extension.packageJSON.capabilities.untrustedWorkspaces as { supported: string; restrictedConfigurations: string[] };
     assert.equal(untrusted.supported, 'limited');
-    assert.deepEqual(untrusted.restrictedConfigurations.slice().sort(), ['hw6.autoencoders.idxDir', 'hw6.quick', 'hw6.runner', 'hw6.timeLimitSeconds']);
+    assert.deepEqual(untrusted.restrictedConfigurations.slice().sort(), ['hw6.autoencoders.idxDir', 'hw6.memoryLimitMB', 'hw6.quick', 'hw6.runner', 'hw6.timeLimitSeconds']);
   });
 });

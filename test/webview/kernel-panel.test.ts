@@ -111,6 +111,38 @@ describe('kernel attention panel (Chromium)', function () {
     assert.equal(await page.locator('.error-banner').isVisible(), false);
   });
 
+  it("draws the judge's reference sweep (`kernelReference`) beside a student-only run, dashed, keeping the sort; ignores a malformed one", async () => {
+    const student = <T extends { implementation: string }>(xs: T[]): T[] => xs.filter((x) => x.implementation === 'student');
+    const reference = <T extends { implementation: string }>(xs: T[]): T[] => xs.filter((x) => x.implementation === 'reference');
+    const own: KernelAttentionArtifact = { ...run, sweep: student(run.sweep), fits: student(run.fits), crossovers: student(run.crossovers) };
+    const referenceSweep = { kind: 'kernel-reference-sweep' as const, title: "The lab's reference beside your run", sweep: reference(run.sweep), fits: reference(run.fits), crossovers: reference(run.crossovers) };
+    const page = await openPanel();
+    await showRun(page, own);
+    const time = page.locator('.card.time svg');
+    assert.equal(await time.locator('g.series').count(), 4);
+    assert.equal(await time.locator('g.series[data-implementation="reference"]').count(), 0);
+    await page.locator('.sort-button[data-key="ms"]').click();
+    await send(page, { type: 'kernelReference', reference: { ...referenceSweep, sweep: [{ ...referenceSweep.sweep[0]!, implementation: 'student' }] } });
+    await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
+    assert.equal(await time.locator('g.series').count(), 4);
+
+    await send(page, { type: 'kernelReference', reference: referenceSweep });
+    await page.locator('.card.time svg g.series[data-implementation="reference"]').first().waitFor();
+    assert.equal(await page.locator('.card.time svg g.series').count(), 8);
+    assert.equal(await page.locator('.card.time svg g.series[data-implementation="reference"] path.curve.dashed').count(), 4);
+    assert.equal(await page.locator('.card.memory svg g.series[data-implementation="reference"] path.curve.dashed').count(), 4);
+    for (const f of referenceSweep.fits.filter((x) => x.cost === 'ms')) await page.locator('.card.time svg').getByText(`${f.form}, D = ${f.D} (reference) · slope ${f.exponent.toFixed(2)}`).waitFor();
+    assert.equal(await page.locator('.fits-table tbody tr[data-implementation="reference"]').count(), 4);
+    assert.equal(await page.locator('.crossover-table tbody tr[data-implementation="reference"]').count(), 2);
+    assert.equal(await page.locator('.sweep-table tbody tr').count(), run.sweep.length);
+    assert.equal(await page.locator('th[data-key="ms"]').getAttribute('aria-sort'), 'ascending', 'the sort stays');
+    // a reload keeps the run with the reference; the extension's snapshot (the merged run) keeps it too
+    await page.reload();
+    await waitForPosted(page, (m) => m.type === 'ready');
+    await page.locator('.card.time svg.lab-kernel-ms').waitFor();
+    assert.equal(await page.locator('.card.time svg g.series').count(), 8);
+  });
+
   it('shows an error banner when the extension speaks another protocol version', async () => {
     const page = await openPanel();
     await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { traces: [], selected: 0 } });

@@ -1,4 +1,5 @@
-// The kernel attention panel (HOMEWORK.md Q3), drawn from a run (the extension's `artifact` message):
+// The kernel attention panel (HOMEWORK.md Q3), drawn from a run (the extension's `artifact` message,
+// and the judge's sweep of the lab's reference beside it, `kernelReference`):
 // eq. 3 against eq. 5 with the student's φ, φ's size, time and peak memory of both forms against N on
 // log-log axes with fitted slopes, the measured crossover beside the FLOP model's, and the sweep as a
 // sortable table. Figures export as SVG, the sweep as CSV.
@@ -10,6 +11,7 @@ import { isKernelAttentionArtifact } from '../../src/core/viz/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
 import { formatCost, renderKernelCostSvg, sweepSeries, type SweepCost } from '../../src/core/viz/kernelCharts';
 import { kernelSweepCsv } from '../../src/core/viz/kernelCsv';
+import { withReferenceSweep } from '../../src/core/viz/kernelReference';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
@@ -288,6 +290,16 @@ listenForRuns(bridge, {
     render();
   },
   showError,
+});
+
+// The judge's sweep of the lab's reference beside the run last sent (the extension sends it after the
+// run's artifact, which holds the student's sweep alone): drawn as the dashed reference series; the
+// sort and the rest of the view stay as they are.
+bridge.onMessage((message) => {
+  if (message.type !== 'kernelReference' || !state.run) return;
+  state = { ...state, run: withReferenceSweep(state.run, message.reference) };
+  bridge.setState(state);
+  render();
 });
 
 render();

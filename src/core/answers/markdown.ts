@@ -1,22 +1,33 @@
-// answers.md's block structure (headings, paragraphs, lists, code, HTML comments and where each
-// starts and ends), in time linear in the file's size. The checker needs Markdown's blocks, not its
-// inline syntax — answers are cut from the raw lines — and the inline parser is what is slow on a
-// long answer: emphasis (`N*D*M`) is quadratic in micromark, and every `*`, `_`, `\`, `&`, `[`, `` ` ``
-// costs a token. So:
+// answers.md's top-level blocks (headings, paragraphs, lists, code, HTML comments, and the lines
+// each spans), in time linear in the file's size and fast on a megabyte answer. The checker needs
+// Markdown's blocks, not its inline syntax (answers are cut from the raw lines), and micromark is
+// slow on long answers in two ways: its inline parser (emphasis — `N*D*M` — is quadratic; every `*`,
+// `_`, `\`, `&`, `[`, `` ` `` costs a token), and a cost per line. So it is handed a copy of the text,
+// of the same length (every offset stays), in which:
 //
-//  - the inline constructs are turned off (block structure never depends on them: CommonMark finds
-//    blocks first and parses inline content afterwards);
-//  - before parsing, those characters are masked (replaced by `x`, which keeps every offset, line
-//    and column) wherever they cannot change the block structure, so that plain text stays one
-//    token: in a line whose content (after indentation, `>` and list markers) starts with an
-//    ordinary character, since every block construct but one is decided by the characters a line's
-//    content starts with (and HTML blocks' end markers, which contain no masked character); the one
-//    is a link reference definition (`[id]: url "title"`, which may span lines and escape quotes),
-//    so a paragraph — a run of non-blank lines — in which some line's content starts with `[` is
-//    left alone;
-//  - the text of a heading (what the question id is read from) is the heading's own source parsed
-//    with every construct on, as before (`## **2a**`, `## [2a](#2a)`): all the headings that have
-//    inline syntax, in one small document of their own.
+//  - inline syntax is masked (replaced by `x`) wherever it cannot change the block structure, and
+//    the inline constructs are turned off (CommonMark finds the blocks before it parses inline
+//    content, so they never change the blocks);
+//  - consecutive lines that only continue what the line before them started are joined (their line
+//    break replaced by spaces): a line of text after a line of text or a list item, a list item
+//    after an item of the same list. This changes the blocks inside a list (fewer items), never
+//    which lines a top-level block spans; those lines are then read off the offsets.
+//
+// A line's content is what follows its indentation, `>` and list markers. Every block construct is
+// decided by what a line's content starts with — `#`, `>`, `-`, `*`, `_`, `=`, `` ` ``, `~`, `<`, a
+// list marker, indentation — so text is masked and joined only in lines whose content starts with an
+// ordinary character, except for three constructs that look further:
+//
+//  - a link reference definition (`[id]: url "title"`) may span lines and escape its quotes: a run of
+//    non-blank lines in which a line's content starts with `[` is left as it is;
+//  - an HTML block (`<!--`, `<?`, `<!X`, `<![CDATA[`, `<script>`…) ends at the line that contains its
+//    end marker, which contains `>`: a line with `>` is not joined while such a block may be open
+//    (a line's content starting one opens it, until a line holding its end marker; a superset);
+//  - a fenced code block's opening line may not contain a backtick: it starts with `` ` ``, left alone.
+//
+// The text of a heading (what the question id is read from) is the heading's own source, parsed
+// with every construct on (`## **2a**`, `## [2a](#2a)`): all headings with inline syntax or several
+// lines, in one small document of their own.
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { Nodes, RootContent } from 'mdast';
 
@@ -36,14 +47,16 @@ const BLOCK_START = new Set(['*', '-', '_', '`', '~', '#', '<', '[', '=', '>']);
 const MAX_HEADING = 1000;
 
 export interface Blocks {
-  /** The document's top-level blocks, with their positions. */
+  /** The document's top-level blocks. Their positions are the source's; those of the blocks inside them are not. */
   nodes: RootContent[];
   /** A heading's plain text (mdast-util-to-string's), for a heading among `nodes`. */
   headingText(heading: RootContent): string;
 }
 
-export function parseBlocks(text: string): Blocks {
-  const nodes = fromMarkdown(maskInline(text), BLOCKS_ONLY).children;
+/** `join: false` keeps every line (for tests: then the blocks inside top-level ones are the source's too). */
+export function parseBlocks(text: string, options: { join?: boolean } = {}): Blocks {
+  const nodes = fromMarkdown(blockSource(text, options.join ?? true), BLOCKS_ONLY).children;
+  relocate(text, nodes);
   const texts = headingTexts(text, nodes);
   return { nodes, headingText: (heading) => texts.get(heading) ?? toString(heading) };
 }
@@ -57,55 +70,134 @@ export function toString(node: Nodes): string {
 const isBlank = (line: string): boolean => /^[ \t]*$/.test(line);
 const isSpaceOrEnd = (line: string, i: number): boolean => i >= line.length || line[i] === ' ' || line[i] === '\t';
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
+const isOrdinary = (c: string | undefined): boolean => c !== undefined && c !== ' ' && c !== '\t' && c !== '\ufeff' && !BLOCK_START.has(c);
 
 /** Where a line's content starts: after indentation, block-quote markers and list markers (all of them, greedily). */
-function contentStart(line: string, from: number): number {
+function contentStart(line: string, from = 0): number {
   let i = from;
   for (;;) {
     const c = line[i];
     if (c === ' ' || c === '\t' || c === '>') i++;
     else if ((c === '-' || c === '+' || c === '*') && isSpaceOrEnd(line, i + 1)) i++;
     else if (isDigit(c)) {
-      let j = i;
-      while (j < i + 9 && isDigit(line[j])) j++;
-      if ((line[j] === '.' || line[j] === ')') && isSpaceOrEnd(line, j + 1)) i = j + 1;
-      else return i;
+      const marker = orderedMarker(line, i);
+      if (marker < 0 || !isSpaceOrEnd(line, marker)) return i;
+      i = marker;
     } else return i;
   }
 }
 
-/** The text with inline syntax masked where it cannot change the block structure (same length, same lines). */
-export function maskInline(text: string): string {
-  if (!/[!&*[\\_`]/.test(text)) return text;
+/** The end of an ordered-list marker (`1.`, `12)`) at `i`, or -1. */
+function orderedMarker(line: string, i: number): number {
+  let j = i;
+  while (j < i + 9 && isDigit(line[j])) j++;
+  return j > i && (line[j] === '.' || line[j] === ')') ? j + 1 : -1;
+}
+
+/**
+ * How a line may join the line before it: `text` (its content starts the line, with an ordinary
+ * character), `item:<marker>` (a list item at the margin, `- ` or `1. ` and ordinary content), or
+ * null (neither: kept on its own line).
+ */
+function joinKind(line: string): string | null {
+  if (isOrdinary(line[0]) && contentStart(line) === 0) return 'text';
+  const marker = line[0] === '-' || line[0] === '+' || line[0] === '*' ? 1 : orderedMarker(line, 0);
+  if (marker < 0 || line[marker] !== ' ' || !isOrdinary(line[marker + 1]) || contentStart(line) !== marker + 1) return null;
+  return `item:${marker === 1 ? line[0] : line[marker - 1]}`;
+}
+
+/** The end markers of the HTML block (of kinds 1–5, which end at a marker) that `content` opens, or null. */
+function htmlEnds(content: string): string[] | null {
+  if (content[0] !== '<') return null;
+  if (content.startsWith('<!--')) return ['-->'];
+  if (content.startsWith('<?')) return ['?>'];
+  if (content.startsWith('<![CDATA[')) return [']]>'];
+  if (/^<![A-Za-z]/.test(content)) return ['>'];
+  if (/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i.test(content)) return ['</script>', '</pre>', '</style>', '</textarea>'];
+  return null;
+}
+
+/**
+ * The text micromark parses: the same length and offsets as `text`, inline syntax masked where it
+ * cannot change the blocks and (with `join`) continuing lines joined (see the top of the file).
+ */
+export function blockSource(text: string, join = true): string {
   // Lines as micromark splits them (\r\n, \r, \n), with their terminators.
   const lines = text.split(/(?<=\r\n|\r(?!\n)|\n)/);
-  // A leading byte-order mark is not content.
-  const start = (index: number): number => contentStart(lines[index], index === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const bodies = lines.map((line) => line.replace(/[\r\n]+$/, ''));
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0; // micromark skips it: not content
   const out: string[] = [];
+  // End markers of HTML blocks that may be open (a superset: whatever a line's content could open).
+  let openHtml: string[][] = [];
+  let previous: string | null = null; // how the line before may be joined, when it may
   for (let first = 0; first < lines.length; ) {
-    if (isBlank(lines[first].replace(/[\r\n]+$/, ''))) {
+    if (isBlank(bodies[first])) {
       out.push(lines[first++]);
+      previous = null;
       continue;
     }
-    // A paragraph-like run of non-blank lines: left alone when a line of it may start a definition.
+    // A run of non-blank lines: left alone when a line of it may start a link definition.
     let end = first;
     let definition = false;
-    for (; end < lines.length && !isBlank(lines[end].replace(/[\r\n]+$/, '')); end++) if (lines[end][start(end)] === '[') definition = true;
+    for (; end < lines.length && !isBlank(bodies[end]); end++) if (bodies[end][contentStart(bodies[end], end === 0 ? bom : 0)] === '[') definition = true;
     for (let l = first; l < end; l++) {
-      const line = lines[l];
-      const at = start(l);
-      if (definition || at >= line.length || BLOCK_START.has(line[at])) out.push(line);
-      else out.push(line.slice(0, at), line.slice(at).replace(MASKED, 'x'));
+      const body = bodies[l];
+      const at = contentStart(body, l === 0 ? bom : 0);
+      const inHtml = openHtml.length > 0;
+      if (inHtml) {
+        const lower = body.toLowerCase();
+        openHtml = openHtml.filter((ends) => !ends.some((marker) => lower.includes(marker)));
+      }
+      const opens = htmlEnds(body.slice(at));
+      if (opens) {
+        const after = body.slice(at + 2).toLowerCase();
+        if (!opens.some((marker) => after.includes(marker))) openHtml.push(opens);
+      }
+      const masked = definition || at >= body.length || BLOCK_START.has(body[at]) ? body : body.slice(0, at) + body.slice(at).replace(MASKED, 'x');
+      // Joined to the line before: text after text or an item, an item after an item of its list.
+      const kind = join && !definition && !(l === 0 && bom) && !(inHtml && body.includes('>')) ? joinKind(body) : null;
+      const joins = kind !== null && previous !== null && (kind === 'text' || kind === previous);
+      if (joins) out[out.length - 1] = out[out.length - 1].replace(/[\r\n]+$/, (ending) => ' '.repeat(ending.length));
+      out.push(masked + lines[l].slice(body.length));
+      previous = kind === null ? null : kind === 'text' && joins ? previous : kind;
     }
+    previous = null;
     first = end;
   }
   return out.join('');
 }
 
+/** Sets the line and column of the top-level `nodes` (parsed from the joined text) from their offsets in `text`. */
+function relocate(text: string, nodes: RootContent[]): void {
+  // micromark's offsets, lines and columns do not count a leading byte-order mark.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const starts = [0];
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x0a || (c === 0x0d && source.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
+  }
+  const at = (point: { line: number; column: number; offset?: number }): void => {
+    if (point.offset === undefined) return;
+    let [low, high] = [0, starts.length - 1]; // the last line start ≤ offset
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= point.offset) low = mid;
+      else high = mid - 1;
+    }
+    point.line = low + 1;
+    point.column = point.offset - starts[low] + 1;
+  };
+  for (const node of nodes) {
+    if (!node.position) continue;
+    at(node.position.start);
+    at(node.position.end);
+  }
+}
+
 /**
- * The text of the headings among `nodes` whose source has inline syntax, read from the original
- * `text` with every construct on: all of them in one document (`# … #` for an ATX heading, `…\n===`
- * for a setext one, then a definition of every link label the text defines).
+ * The text of the headings among `nodes` whose source has inline syntax or several lines, read from
+ * the original `text` with every construct on: all of them in one document (`# … #` for an ATX
+ * heading, `…\n===` for a setext one, then a definition of every link label the text defines).
  */
 function headingTexts(text: string, nodes: RootContent[]): Map<RootContent, string> {
   const texts = new Map<RootContent, string>();
@@ -119,7 +211,8 @@ function headingTexts(text: string, nodes: RootContent[]): Map<RootContent, stri
     const to = node.children[node.children.length - 1].position?.end.offset;
     if (from === undefined || to === undefined) continue;
     const source = text.slice(from + bom, to + bom);
-    if (!INLINE_SYNTAX.test(source)) continue; // nothing to parse: the masked tree's text is the source's
+    // Nothing to parse: the parsed text is the source's (one line: none were joined).
+    if (!INLINE_SYNTAX.test(source) && !/[\r\n]/.test(source)) continue;
     if (source.length > MAX_HEADING) {
       texts.set(node, source);
       continue;

@@ -3,7 +3,7 @@
 import type { BeamTrace } from '../problems/beam-search/trace';
 import type { ZkcGradCheckArtifact, ZkcRunArtifact } from '../problems/zkc/artifact';
 import type { ScalingRunArtifact } from '../problems/attention-scaling/artifact';
-import type { KernelAttentionArtifact } from '../problems/kernel-attention/artifact';
+import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../problems/kernel-attention/artifact';
 import type { AeCellArtifact, AutoencodersArtifact } from '../problems/autoencoders/artifact';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -50,7 +50,7 @@ export interface BeamTraceArtifact {
   trace: BeamTrace;
 }
 
-export type Artifact = TableArtifact | BeamTraceArtifact | ZkcRunArtifact | ZkcGradCheckArtifact | ScalingRunArtifact | KernelAttentionArtifact | AeCellArtifact | AutoencodersArtifact;
+export type Artifact = TableArtifact | BeamTraceArtifact | ZkcRunArtifact | ZkcGradCheckArtifact | ScalingRunArtifact | KernelAttentionArtifact | KernelReferenceSweepArtifact | AeCellArtifact | AutoencodersArtifact;
 
 export type RunEvent =
   | { type: 'progress'; fraction: number; message?: string }

@@ -49,6 +49,8 @@ export interface JudgeOptions<C extends ProblemConfig> {
   /** The student's file name, which every location the child reports must name. */
   displayFile: string;
   now?: () => number;
+  /** Starts a session running the lab's reference solution (JudgeContext.reference), on first use. */
+  referenceSession?: () => ChildSession;
 }
 
 /** Judges one run; always ends with exactly one `done` or `error` event, and closes the session. */
@@ -56,6 +58,8 @@ export async function judgeRun<C extends ProblemConfig>(problem: Problem<C>, ses
   const now = options.now ?? Date.now;
   const started = now();
   const { emit, config } = options;
+  let referenceSession: ChildSession | undefined;
+  const reference = options.referenceSession ? lazyCalls(() => (referenceSession ??= options.referenceSession!()), options.displayFile) : undefined;
   try {
     const { backend } = await session.ready();
     let metrics: Record<string, unknown> = {};
@@ -77,16 +81,33 @@ export async function judgeRun<C extends ProblemConfig>(problem: Problem<C>, ses
       ...(options.answers ? { answers: options.answers } : {}),
       child: childCalls(session, options.displayFile),
       ...(record !== undefined ? { record } : {}),
+      ...(reference ? { reference } : {}),
     };
     const findings = await problem.checks(ctx);
+    // a run cancelled while its checks ran ends cancelled, not with their findings
+    options.signal.throwIfCancelled();
     for (const finding of findings) emit({ type: 'finding', finding });
     emit({ type: 'progress', fraction: 1, message: `${problem.title}: done` });
     emit({ type: 'done', ok: findings.every((f) => f.ok), metrics: { ...metrics, ...ctx.metrics }, durationMs: now() - started, backend });
   } catch (err) {
     emit(endingOf(err, options.displayFile));
   } finally {
-    await session.close();
+    await Promise.all([session.close(), referenceSession?.close()]);
   }
+}
+
+/** ChildCalls on a session started when first called (and awaited ready). */
+function lazyCalls(open: () => ChildSession, displayFile: string): ChildCalls {
+  const calls = async (): Promise<ChildCalls> => {
+    const session = open();
+    await session.ready();
+    return childCalls(session, displayFile);
+  };
+  return {
+    call: async (...args) => (await calls()).call(...args),
+    callOne: async (...args) => (await calls()).callOne(...args),
+    task: async (...args) => (await calls()).task(...args),
+  };
 }
 
 /** How a judged run that could not finish ends. */

@@ -8,6 +8,7 @@ import { renderZkcAccuracySvg, renderZkcLossSvg } from '../viz/zkcCurves';
 import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../viz/scalingCharts';
 import { scalingAnswerVerdicts } from '../viz/scalingAnswers';
 import { formatCost, renderKernelCostSvg, sweepSeries } from '../viz/kernelCharts';
+import { withReferenceSweep } from '../viz/kernelReference';
 import { AE_TABLE_COLUMNS, aeReportParts, aeTableRows } from '../viz/aeCharts';
 import type { AeCellArtifact, AutoencodersArtifact } from '../problems/autoencoders/artifact';
 import type { ZkcGradCheckRow } from '../problems/zkc/artifact';
@@ -16,15 +17,19 @@ import type { Block, ReportRun } from './types';
 /**
  * A run's artifacts as the report keeps them: problem 4's streamed cells only when no final artifact
  * has them all; problem 1's gradient check (the judge's `zkc-gradcheck`) inside the run it checked
- * (`zkc-run`'s gradCheck, which the child leaves empty), or on its own when the run had none (checks only).
+ * (`zkc-run`'s gradCheck, which the child leaves empty), or on its own when the run had none (checks only);
+ * problem 3's sweep of the lab's reference (the judge's `kernel-reference-sweep`) inside the run it
+ * was swept beside (`kernel-attention`, whose sweep is the student's alone), drawn dashed there.
  */
 export function reportArtifacts(artifacts: readonly Artifact[]): Artifact[] {
   const whole = artifacts.some((a) => a.kind === 'autoencoders');
   const gradCheck = artifacts.filter((a) => a.kind === 'zkc-gradcheck').at(-1);
   const zkcRun = artifacts.some((a) => a.kind === 'zkc-run');
+  const reference = artifacts.filter((a) => a.kind === 'kernel-reference-sweep').at(-1);
+  const kernelRun = artifacts.some((a) => a.kind === 'kernel-attention');
   return artifacts
-    .filter((a) => !(whole && a.kind === 'ae-cell') && !(zkcRun && a.kind === 'zkc-gradcheck'))
-    .map((a) => (a.kind === 'zkc-run' && gradCheck ? { ...a, gradCheck: gradCheck.rows } : a));
+    .filter((a) => !(whole && a.kind === 'ae-cell') && !(zkcRun && a.kind === 'zkc-gradcheck') && !(kernelRun && a.kind === 'kernel-reference-sweep'))
+    .map((a) => (a.kind === 'zkc-run' && gradCheck ? { ...a, gradCheck: gradCheck.rows } : a.kind === 'kernel-attention' && reference ? withReferenceSweep(a, reference) : a));
 }
 
 /** Everything a run shows, in order: error, checks, metrics, artifacts, log. `index` keeps SVG ids apart between runs. */
@@ -72,6 +77,8 @@ function artifactBlocks(artifact: Artifact, idPrefix: string): Block[] {
       return scalingRunBlocks(artifact, idPrefix);
     case 'kernel-attention':
       return kernelRunBlocks(artifact, idPrefix);
+    case 'kernel-reference-sweep':
+      return kernelReferenceBlocks(artifact, idPrefix); // only without its run (reportArtifacts merges it into the run)
     case 'autoencoders':
       return autoencodersBlocks(artifact, idPrefix);
     case 'ae-cell':
@@ -198,6 +205,22 @@ function kernelRunBlocks(run: Extract<Artifact, { kind: 'kernel-attention' }>, i
       summary: [`The sweep (${run.sweep.length} timed calls)`],
       blocks: [htmlFreeTable(['implementation', 'form', 'N', 'D', 'M', 'time', 'peak memory'], run.sweep.map((p) => [p.implementation, p.form, String(p.N), String(p.D), String(p.M), formatCost('ms', p.ms), formatCost('bytes', p.bytes)]))],
     },
+  ];
+}
+
+/** The lab's reference swept beside a problem 3 run that the report does not have: its figures and fitted exponents alone. */
+function kernelReferenceBlocks(reference: Extract<Artifact, { kind: 'kernel-reference-sweep' }>, idPrefix: string): Block[] {
+  const memory = sweepSeries(reference, 'bytes');
+  return [
+    { kind: 'heading', level: 3, text: reference.title },
+    { kind: 'figures', figures: [{ svg: renderKernelCostSvg(reference, 'ms', { idPrefix }) }, { svg: renderKernelCostSvg(reference, 'bytes', { idPrefix }) }] },
+    htmlFreeTable(
+      ['implementation', 'form', 'D', 'time slope', 'memory slope'],
+      sweepSeries(reference, 'ms').map((s) => {
+        const m = memory.find((x) => x.form === s.form && x.D === s.D)?.fit;
+        return [s.implementation, s.form, String(s.D), s.fit ? s.fit.exponent.toFixed(2) : '–', m ? m.exponent.toFixed(2) : '–'];
+      }),
+    ),
   ];
 }
 

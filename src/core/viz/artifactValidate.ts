@@ -2,7 +2,7 @@
 // receive (and what they restore from setState) with these before touching it; the extension checks
 // what it forwards. A malformed artifact is ignored, not drawn.
 import type { ScalingRunArtifact } from '../problems/attention-scaling/artifact';
-import type { KernelAttentionArtifact } from '../problems/kernel-attention/artifact';
+import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../problems/kernel-attention/artifact';
 import type { AeCellArtifact, AeCellResult, AutoencodersArtifact, DigitStrip } from '../problems/autoencoders/artifact';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -25,20 +25,29 @@ export function isScalingRunArtifact(v: unknown): v is ScalingRunArtifact {
   return momentsOk && saturationOk && histogramOk && answersOk;
 }
 
+const isForm = (x: unknown): boolean => x === 'softmax' || x === 'linear';
+const isImplementation = (x: unknown): boolean => x === 'student' || x === 'reference';
+const isSweep = (v: unknown): boolean => Array.isArray(v) && v.every((p) => isObject(p) && isImplementation(p.implementation) && isForm(p.form) && ['N', 'D', 'M'].every((k) => isPositive(p[k])) && ['ms', 'bytes'].every((k) => isNum(p[k])));
+const isFits = (v: unknown): boolean => Array.isArray(v) && v.every((x) => isObject(x) && isImplementation(x.implementation) && isForm(x.form) && (x.cost === 'ms' || x.cost === 'bytes') && isPositive(x.D) && isNum(x.exponent) && isPositive(x.nFrom) && isPositive(x.nTo));
+const isCrossovers = (v: unknown): boolean => Array.isArray(v) && v.every((c) => isObject(c) && isImplementation(c.implementation) && isPositive(c.D) && isNum(c.measuredN) && isNum(c.flopModelN));
+
 export function isKernelAttentionArtifact(v: unknown): v is KernelAttentionArtifact {
   if (!isObject(v) || v.kind !== 'kernel-attention' || typeof v.title !== 'string') return false;
   const e = v.equivalence;
   const f = v.featureSize;
-  const form = (x: unknown): boolean => x === 'softmax' || x === 'linear';
-  const impl = (x: unknown): boolean => x === 'student' || x === 'reference';
   return (
     isObject(e) && ['N', 'D', 'M'].every((k) => isPositive(e[k])) && ['maxAbsDiff', 'tolerance'].every((k) => isNum(e[k])) && typeof e.ok === 'boolean' &&
     isObject(f) && isPositive(f.D) && isFiniteNumber(f.actual) && Array.isArray(f.accepted) && f.accepted.every(isFiniteNumber) &&
-    Array.isArray(v.sweep) && v.sweep.every((p) => isObject(p) && impl(p.implementation) && form(p.form) && ['N', 'D', 'M'].every((k) => isPositive(p[k])) && ['ms', 'bytes'].every((k) => isNum(p[k]))) &&
-    Array.isArray(v.fits) && v.fits.every((x) => isObject(x) && impl(x.implementation) && form(x.form) && (x.cost === 'ms' || x.cost === 'bytes') && isPositive(x.D) && isNum(x.exponent) && isPositive(x.nFrom) && isPositive(x.nTo)) &&
-    Array.isArray(v.crossovers) && v.crossovers.every((c) => isObject(c) && impl(c.implementation) && isPositive(c.D) && isNum(c.measuredN) && isNum(c.flopModelN)) &&
+    isSweep(v.sweep) && isFits(v.fits) && isCrossovers(v.crossovers) &&
     Array.isArray(v.flopModel) && v.flopModel.every((m) => isObject(m) && ['N', 'D', 'M', 'softmax', 'linear'].every((k) => isNum(m[k])))
   );
+}
+
+/** The judge's sweep of the lab's reference beside a problem 3 run (every entry the reference's). */
+export function isKernelReferenceSweepArtifact(v: unknown): v is KernelReferenceSweepArtifact {
+  if (!isObject(v) || v.kind !== 'kernel-reference-sweep' || typeof v.title !== 'string') return false;
+  const reference = (xs: unknown): boolean => Array.isArray(xs) && xs.every((x) => isObject(x) && x.implementation === 'reference');
+  return isSweep(v.sweep) && isFits(v.fits) && isCrossovers(v.crossovers) && reference(v.sweep) && reference(v.fits) && reference(v.crossovers);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -191,7 +191,7 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
     assert.equal(start.reference, undefined);
     assert.deepEqual(
       { ...start.message, config: undefined },
-      { kind: 'start', problemId: 'fake', code: 'exports.double = (x) => 2 * x;', file: '/ws/q0_double.ts', displayFile: 'q0_double.ts', config: undefined, budgetMs: 120_000, poolSize: 1 },
+      { kind: 'start', problemId: 'fake', code: 'exports.double = (x) => 2 * x;', file: '/ws/q0_double.ts', displayFile: 'q0_double.ts', config: undefined, budgetMs: 120_000, poolSize: 1, reference: false },
     );
     assert.deepEqual(start.message.config, { seed: 0, quick: true, scale: 1 });
     assert.ok(panel.childMessages().every((m) => m.requestId === start.requestId));

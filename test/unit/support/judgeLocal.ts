@@ -6,7 +6,8 @@ import type { AnswersInput } from '../../../src/core/answers/types';
 import type { RunFiles } from '../../../src/core/engine/files';
 import { LinkSession } from '../../../src/core/engine/session';
 import { localLink } from '../../../src/core/engine/localLink';
-import { childCalls, judgeRun } from '../../../src/core/engine/judge';
+import { childCalls } from '../../../src/core/engine/judge';
+import { startJudgedRun } from '../../../src/core/engine/judgedRun';
 import { createRng } from '../../../src/core/engine/rng';
 import { neverCancelled } from '../../../src/core/engine/cancel';
 
@@ -19,6 +20,14 @@ export interface LocalOptions {
   files?: RunFiles;
   /** Cells spread over this many in-thread links (1 unless set). */
   poolSize?: number;
+  /**
+   * The lab's reference module's exports: the judge gets a reference child in this thread
+   * (JudgeContext.reference, started on first use) as the editor's and the CLI's runners give it
+   * one. Unset: no ctx.reference, as on hosts without one.
+   */
+  reference?: object;
+  /** Cancels the run (as the editor's Stop does) once an event it says yes to was emitted. */
+  cancelOn?(event: RunEvent): boolean;
 }
 
 function session<C extends ProblemConfig>(problem: Problem<C>, child: AnyChild<C>, exports: object, config: C, options: LocalOptions, onEvent: (e: RunEvent) => void): LinkSession {
@@ -45,8 +54,32 @@ export async function judgeLocally<C extends ProblemConfig>(
   options: LocalOptions = {},
 ): Promise<RunEvent[]> {
   const events: RunEvent[] = [];
-  const s = session(problem, child, exports, config, options, (e) => events.push(e));
-  await judgeRun(problem, s, { config, signal: neverCancelled, emit: (e) => events.push(e), checksOnly: options.checksOnly, answers: options.answers, displayFile: problem.studentFile });
+  const link = () => localLink({ child: child as ProblemChild, exports: exports as Record<string, unknown>, ...(options.files ? { files: options.files } : {}) });
+  const run = startJudgedRun({
+    problem,
+    config,
+    module: { code: '', file: problem.studentFile, reference: false },
+    displayFile: problem.studentFile,
+    budgetMs: Infinity,
+    link: link(),
+    spawnCellLink: link,
+    poolSize: options.poolSize ?? 1,
+    checksOnly: options.checksOnly,
+    ...(options.answers ? { answers: options.answers } : {}),
+    emit: (e) => {
+      events.push(e);
+      if (options.cancelOn?.(e)) queueMicrotask(() => run.cancel());
+    },
+    ...(options.reference
+      ? {
+          referenceLink: {
+            link: () => localLink({ child: child as ProblemChild, exports: options.reference as Record<string, unknown>, ...(options.files ? { files: options.files } : {}) }),
+            module: { code: '', file: `hw6-reference/${problem.id}.js` },
+          },
+        }
+      : {}),
+  });
+  await run.ended;
   return events;
 }
 

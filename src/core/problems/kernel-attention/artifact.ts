@@ -73,3 +73,26 @@ export interface KernelAttentionRecord {
 export interface GrowthMeasurement {
   points: SweepPoint[];
 }
+
+/**
+ * The lab's reference beside a student's run, made by the judge: it asks the reference solution, in
+ * a child of its own (JudgeContext.reference), for the same sweep as the student's run (the `sweep`
+ * task, with `referenceRepeats` timed calls per point) and fits it here. Judge-made, so it never
+ * crosses the child boundary (no child schema accepts the kind). The panel and the report draw it as
+ * the dashed reference series of the run's `kernel-attention` artifact (withReferenceSweep).
+ */
+export interface KernelReferenceSweepArtifact {
+  kind: 'kernel-reference-sweep';
+  title: string;
+  /** Every point's implementation is 'reference'. */
+  sweep: SweepPoint[];
+  fits: FittedExponent[];
+  crossovers: Crossover[];
+}
+
+/** The `sweep` task's input: which sizes to sweep and how many timed calls per point (seed and maxCallMs: the config's). */
+export interface SweepTaskInput {
+  Ns: number[];
+  Ds: number[];
+  repeats: number;
+}

@@ -2,7 +2,8 @@
 // their eq. 5 on the check inputs, sweeps time and peak tensor memory of their softmax and linear
 // attention over N, fits growth exponents and finds where the linear form starts to win, for the
 // panel and the metrics; it returns its sweep as the record, from which the judge fits the growth the
-// answers.md claims are held against. The `growth` task is the short sweep of checks without a run.
+// answers.md claims are held against. The `growth` task is the short sweep of checks without a run;
+// the `sweep` task is the run's sweep alone, which the judge asks of the lab's reference beside a run.
 // Nothing here judges: the checks, their tolerances and the float64 ground truth are the judge's
 // (index.ts, checks.ts); timings can only be measured here, where the student's code runs.
 import * as tf from '@tensorflow/tfjs';
@@ -11,12 +12,12 @@ import { ShapeError } from '../../problem';
 import type { Artifact } from '../../engine/events';
 import { createRng } from '../../engine/rng';
 import { scoped, tidyStudent, expectTensor } from '../zkc/tensors';
-import type { FittedExponent, GrowthMeasurement, Implementation, KernelAttentionMeasuredArtifact, KernelAttentionRecord, SweepPoint } from './artifact';
+import type { GrowthMeasurement, Implementation, KernelAttentionMeasuredArtifact, KernelAttentionRecord, SweepPoint, SweepTaskInput } from './artifact';
 import { CHECK_SIZES, checkInputs, normalMatrix, type InputMatrix } from './checkInputs';
 import { validated, type KernelAttentionConfig } from './config';
 import { difference, largestMagnitude } from './difference';
 import { compactFeatureSize } from './flops';
-import { crossoversOf, fitsOf, flopModelOf } from './growth';
+import { crossoversOf, fitsOf, fittedExponentMetric, flopModelOf, roundMetric } from './growth';
 import { MARKERS } from './meta';
 import { kernelAttentionSolutionFrom, type KernelAttentionSolution } from './solution';
 import { formatBytes, runSweep } from './sweep';
@@ -35,8 +36,30 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
       const points = await runSweep(solution, { implementation: 'student', Ns: config.growthNs, Ds: [config.growthD], repeats: config.repeats, seed: config.seed, maxCallMs: config.maxCallMs, signal: ctx.signal });
       return { points };
     },
+    /**
+     * The sweep of the run at the sizes the judge names, raw and shaped like the run's record. The
+     * judge asks it of the lab's reference, in a child of its own, to draw beside a student's run
+     * (with fewer timed calls per point: `referenceRepeats`); seed and maxCallMs are the config's.
+     */
+    async sweep(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution, input: unknown): Promise<KernelAttentionRecord> {
+      const config = validated(ctx.config);
+      const { Ns, Ds, repeats } = sweepTaskInput(input);
+      const implementation: Implementation = config.implementation ?? (ctx.reference ? 'reference' : 'student');
+      const sweep = await runSweep(solution, { implementation, Ns, Ds, repeats, seed: config.seed, maxCallMs: config.maxCallMs, signal: ctx.signal });
+      return { implementation, sweep };
+    },
   },
 };
+
+/** The `sweep` task's input, as the judge sends it: sizes and repeats, positive integers. */
+function sweepTaskInput(input: unknown): SweepTaskInput {
+  const v = (input ?? {}) as Partial<Record<keyof SweepTaskInput, unknown>>;
+  const sizes = (x: unknown): x is number[] => Array.isArray(x) && x.length > 0 && x.every((n) => Number.isInteger(n) && n >= 1);
+  if (!sizes(v.Ns) || !sizes(v.Ds) || !Number.isInteger(v.repeats) || (v.repeats as number) < 1) {
+    throw new RangeError(`kernel-attention sweep task: Ns and Ds must be non-empty lists of positive integers and repeats a positive integer (got ${JSON.stringify(input)}).`);
+  }
+  return { Ns: v.Ns, Ds: v.Ds, repeats: v.repeats as number };
+}
 
 const tensorOf = (m: InputMatrix): tf.Tensor2D => tf.tensor2d(m.values, [m.rows, m.cols]);
 
@@ -152,26 +175,10 @@ async function runKernelAttention(ctx: RunContext<KernelAttentionConfig>, soluti
   return {
     metrics: {
       equivalenceMaxAbsDiff: equivalence.maxAbsDiff ?? Number.NaN,
-      sweep: sweep.map((p) => ({ N: p.N, D: p.D, form: p.form, ms: round(p.ms), bytes: p.bytes })),
+      sweep: sweep.map((p) => ({ N: p.N, D: p.D, form: p.form, ms: roundMetric(p.ms), bytes: p.bytes })),
       fittedExponent: fittedExponentMetric(fits, implementation),
       crossoverN: Object.fromEntries(crossovers.map((c) => [String(c.D), { measured: c.measuredN, flopModel: c.flopModelN }])),
     },
     record,
   };
 }
-
-/**
- * fittedExponent metric: { softmax: { '16': { time, memory, nFrom, nTo } , '64': … }, linear: … }:
- * slopes of log ms and log peak bytes against log N over [nFrom, nTo] (the upper half of the sweep).
- */
-function fittedExponentMetric(fits: readonly FittedExponent[], implementation: Implementation): Record<string, Record<string, { time?: number; memory?: number; nFrom: number; nTo: number }>> {
-  const out: Record<string, Record<string, { time?: number; memory?: number; nFrom: number; nTo: number }>> = {};
-  for (const f of fits) {
-    if (f.implementation !== implementation) continue;
-    const entry = ((out[f.form] ??= {})[String(f.D)] ??= { nFrom: f.nFrom, nTo: f.nTo });
-    entry[f.cost === 'ms' ? 'time' : 'memory'] = round(f.exponent);
-  }
-  return out;
-}
-
-const round = (x: number): number => Math.round(x * 1000) / 1000;

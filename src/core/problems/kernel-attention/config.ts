@@ -13,8 +13,9 @@ export interface KernelAttentionConfig extends ProblemConfig {
   maxCallMs: number;
   /**
    * Sweep the reference beside a student's implementation. The child sweeps only the module it
-   * loaded (it never holds the reference): a host that wants the reference's series runs the lab's
-   * reference bundle in a child of its own.
+   * loaded (it never holds the reference): the judge asks the lab's reference, in a child of its own
+   * (JudgeContext.reference, where the host has one), for the same sweep after the run (index.ts,
+   * referenceBeside); never in checks-only runs.
    */
   compareReference: boolean;
   /** Timed calls per point of that reference sweep (fewer: it only sets the student's beside the lab's). */

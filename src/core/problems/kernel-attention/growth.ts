@@ -71,3 +71,22 @@ export function measuredGrowth(fits: readonly FittedExponent[], implementation: 
   }
   return out;
 }
+
+export type FittedExponentMetric = Record<string, Record<string, { time?: number; memory?: number; nFrom: number; nTo: number }>>;
+
+/**
+ * The fittedExponent metric of one implementation: { softmax: { '16': { time, memory, nFrom, nTo },
+ * '64': … }, linear: … }: slopes of log ms and log peak bytes against log N over [nFrom, nTo] (the
+ * upper half of the sweep), rounded to three decimals.
+ */
+export function fittedExponentMetric(fits: readonly FittedExponent[], implementation: Implementation): FittedExponentMetric {
+  const out: FittedExponentMetric = {};
+  for (const f of fits) {
+    if (f.implementation !== implementation) continue;
+    const entry = ((out[f.form] ??= {})[String(f.D)] ??= { nFrom: f.nFrom, nTo: f.nTo });
+    entry[f.cost === 'ms' ? 'time' : 'memory'] = roundMetric(f.exponent);
+  }
+  return out;
+}
+
+export const roundMetric = (x: number): number => Math.round(x * 1000) / 1000;

@@ -4,18 +4,21 @@
 // and linear attention over N. Here the checks call every piece through the child and compare it with
 // float64 (checks.ts), and the answers.md claims (3a–3c) are judged against the growth fitted here
 // from the child's raw measurements of the student's own code: the run's sweep (its record) or,
-// without a run, the short sweep of the `growth` task.
+// without a run, the short sweep of the `growth` task. Beside a student's run, where the host has the
+// lab's reference in a child of its own, the judge sweeps it too (referenceBeside) for the figures.
 import { z } from 'zod';
 import { checkAnswers } from '../../answers';
 import type { MeasuredGrowth } from '../../answers/types';
 import type { Finding } from '../../engine/events';
-import { ChannelError } from '../../engine/judge';
+import { ChannelError, SessionEndedError } from '../../engine/judge';
+import { CancelledError, type CancelSignal } from '../../engine/cancel';
 import { describeSchemaError } from '../../engine/childProtocol';
 import { StudentFailureError, type JudgeContext, type Problem } from '../../problem';
-import type { Implementation, SweepPoint } from './artifact';
+import type { Implementation, KernelReferenceSweepArtifact, SweepPoint, SweepTaskInput } from './artifact';
 import { checkKernelAttention } from './checks';
 import { defaultConfig, validated, type KernelAttentionConfig } from './config';
-import { fitsOf, measuredGrowth } from './growth';
+import { compactFeatureSize } from './flops';
+import { crossoversOf, fitsOf, fittedExponentMetric, measuredGrowth } from './growth';
 import { kernelAttentionInfo } from './meta';
 import { growthSchema, kernelAttentionArtifactSchema, recordSchema } from './schemas';
 
@@ -30,9 +33,87 @@ export const kernelAttentionProblem: Problem<KernelAttentionConfig> = {
     const code = await checkKernelAttention(ctx.child, ctx.config.seed);
     const measured = ctx.record !== undefined ? runGrowth(ctx.record as z.infer<typeof recordSchema>, ctx.config) : ctx.answers ? await shortGrowth(ctx) : {};
     const answers = checkAnswers(ctx.answers, kernelAttentionInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers, measured, random: ctx.rng.next });
+    if (ctx.record !== undefined) await referenceBeside(ctx, ctx.record as z.infer<typeof recordSchema>);
     return [...code.findings, ...answers];
   },
 };
+
+/**
+ * The lab's reference beside a student's run, as the panel and the report draw it (dashed): when the
+ * experiment ran (not for checks alone: the sweep takes seconds), the config asks for it
+ * (compareReference), the host has a reference child (ctx.reference) and the run was not the
+ * reference's own. The reference child sweeps the run's Ns and Ds with referenceRepeats timed calls
+ * per point (the `sweep` task); its raw points are validated and fitted here, emitted as a judge-made
+ * `kernel-reference-sweep` artifact, and its fitted exponents go into the metrics
+ * (referenceFittedExponent, shaped like fittedExponent). The reference failing (a limit, a crash)
+ * costs only the figure: a warning in the log, the student's run goes on.
+ */
+async function referenceBeside(ctx: JudgeContext<KernelAttentionConfig>, record: z.infer<typeof recordSchema>): Promise<void> {
+  const config = validated(ctx.config);
+  if (!ctx.reference || !config.compareReference || record.implementation === 'reference') return;
+  const input: SweepTaskInput = { Ns: config.Ns, Ds: config.Ds, repeats: config.referenceRepeats };
+  ctx.emit({ type: 'log', level: 'info', message: `Sweeping the lab's reference beside your run (${input.repeats} timed call${input.repeats === 1 ? '' : 's'} per point).` });
+  const skip = (why: string): void => ctx.emit({ type: 'log', level: 'warn', message: `The lab's reference could not be swept beside your run (${why}): the figures show your sweep alone.` });
+  let raw: unknown;
+  try {
+    raw = await untilCancelled(ctx.reference.task(SWEEP_TASK, input), ctx.signal);
+  } catch (err) {
+    if (ctx.signal.cancelled) throw err;
+    if (err instanceof StudentFailureError) return skip(`${err.failure.reason}: ${err.failure.message}`);
+    if (err instanceof SessionEndedError && err.event.reason !== 'cancelled') return skip(`its child stopped, ${err.event.reason}: ${err.event.message}`);
+    throw err;
+  }
+  const parsed = recordSchema.safeParse(raw);
+  if (!parsed.success) return skip(`its sweep did not fit the schema: ${describeSchemaError(parsed.error)}`);
+  // the judge asked the reference's child: whatever the child called it, this is the reference's sweep
+  const sweep: SweepPoint[] = parsed.data.sweep.map((p) => ({ ...p, implementation: 'reference' }));
+  const fits = fitsOf(sweep);
+  const crossovers = crossoversOf(sweep, (_, D) => compactFeatureSize(D));
+  const artifact: KernelReferenceSweepArtifact = {
+    kind: 'kernel-reference-sweep',
+    title: `The lab's reference beside your run: N ${config.Ns[0]}…${config.Ns[config.Ns.length - 1]}, D ∈ {${config.Ds.join(', ')}}, ${input.repeats} timed call${input.repeats === 1 ? '' : 's'} per point`,
+    sweep,
+    fits,
+    crossovers,
+  };
+  ctx.emit({ type: 'artifact', artifact });
+  for (const c of crossovers) {
+    ctx.emit({ type: 'log', level: 'info', message: `reference, D = ${c.D}: linear attention is faster from N = ${c.measuredN ?? `— (not within N ≤ ${config.Ns[config.Ns.length - 1]})`}; the FLOP model says N ≈ ${c.flopModelN}.` });
+  }
+  ctx.metrics.referenceFittedExponent = fittedExponentMetric(fits, 'reference');
+}
+
+/** The child task that sweeps a module (child.ts). */
+const SWEEP_TASK = 'sweep';
+
+/**
+ * `work`, or the run's cancellation as soon as it is seen: the reference's child is the judge's to
+ * close, which it does once the checks return, so a cancelled run does not wait for its sweep.
+ */
+function untilCancelled<T>(work: Promise<T>, signal: CancelSignal, pollMs = 50): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (!signal.cancelled) return;
+      clearInterval(timer);
+      try {
+        signal.throwIfCancelled();
+        reject(new CancelledError());
+      } catch (err) {
+        reject(err);
+      }
+    }, pollMs);
+    work.then(
+      (value) => {
+        clearInterval(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearInterval(timer);
+        reject(err);
+      },
+    );
+  });
+}
 
 /**
  * The growth in N of an implementation's two forms at D, by answers.md id, fitted from raw sweep
