@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+
 // The command-line flags that confine a run's child process with Node's permission model: read the
 // given folders, write the given ones, nothing else (no child processes, workers, addons or WASI,
 // which the model refuses unless allowed). Node ≥ 22.13 spells it `--permission`, Node 20 (CI's)
@@ -25,4 +28,25 @@ export function permissionFlags(available: ReadonlySet<string>, paths: { read: s
       ...[...new Set(paths.write.map(clean))].map((p) => `--allow-fs-write=${p}`),
     ],
   };
+}
+
+const accepted = new Map<string, string | undefined>();
+
+/**
+ * Whether `execPath` (as node: ELECTRON_RUN_AS_NODE) starts with the model's flag: an editor's
+ * Electron may list a Node flag it does not take. Asked once per runtime (a ~50 ms process); the
+ * answer is undefined when it starts, else why not.
+ */
+export function runtimeRefuses(execPath: string, flag: string): string | undefined {
+  const key = `${execPath}\0${flag}`;
+  if (!accepted.has(key)) {
+    const probe = spawnSync(execPath, [flag, '--no-warnings', `--allow-fs-read=${tmpdir()}`, '-e', '0'], {
+      env: { ELECTRON_RUN_AS_NODE: '1' },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
+    const refused = probe.error ? probe.error.message : probe.status === 0 ? undefined : (probe.stderr || `exit code ${probe.status}`).split('\n')[0];
+    accepted.set(key, refused);
+  }
+  return accepted.get(key);
 }

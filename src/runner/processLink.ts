@@ -11,7 +11,7 @@ import type { ChildLink } from '../core/engine/session';
 import type { ToChild } from '../core/engine/childProtocol';
 import { BudgetWatch, type UsageSample, type Verdict } from './budgetWatch';
 import { lastWordsSchema, type ChildArgs, type LastWords } from './childArgs';
-import { permissionFlags } from './permissions';
+import { permissionFlags, runtimeRefuses, type PermissionFlags } from './permissions';
 import { noProgressMessage } from '../core/engine/cancel';
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
@@ -49,10 +49,7 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
   let displayFile = options.displayFile ?? '';
   let onOutput = options.onOutput ?? (() => undefined);
   const execPath = options.execPath ?? process.execPath;
-  const flags = permissionFlags(process.allowedNodeEnvironmentFlags, {
-    read: [...options.readable, options.childScript],
-    write: [options.args.tmpDir],
-  });
+  const flags = confinement(execPath, options);
   if (!flags.confined) options.onUnconfined?.(flags.reason);
   const child: ChildProcess = spawn(execPath, [...flags.args, `--max-old-space-size=${options.args.memoryMb}`, options.childScript, JSON.stringify(options.args)], {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -165,6 +162,15 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
       stop();
     },
   };
+}
+
+/** The permission-model flags for the child, unless this runtime lacks the model or refuses its flag. */
+function confinement(execPath: string, options: ProcessLinkOptions): PermissionFlags {
+  const flags = permissionFlags(process.allowedNodeEnvironmentFlags, { read: [...options.readable, options.childScript], write: [options.args.tmpDir] });
+  if (!flags.confined) return flags;
+  const refused = runtimeRefuses(execPath, flags.args[0]!);
+  if (!refused) return flags;
+  return { confined: false, args: [], reason: `This runtime (${execPath}) refused Node's permission model (${refused}): the run's process is isolated from the editor, but not confined to the workspace.` };
 }
 
 function readLastWords(tmpDir: string): LastWords | undefined {

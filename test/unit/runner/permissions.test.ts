@@ -1,6 +1,6 @@
 // The permission-model flags a run's child starts with, for each runtime's spelling.
 import assert from 'node:assert/strict';
-import { permissionFlags } from '../../../src/runner/permissions';
+import { permissionFlags, runtimeRefuses } from '../../../src/runner/permissions';
 
 const paths = { read: ['/lab/dist/', '/lab/media', '/ws', '/lab/dist'], write: ['/tmp/run-1/'] };
 
@@ -32,5 +32,16 @@ describe('permissionFlags', () => {
 
   it('this Node has the model (CI runs Node 20)', () => {
     assert.equal(permissionFlags(process.allowedNodeEnvironmentFlags, paths).confined, true);
+  });
+});
+
+describe('runtimeRefuses', () => {
+  it('this Node starts with its own flag', () => {
+    const flag = process.allowedNodeEnvironmentFlags.has('--permission') ? '--permission' : '--experimental-permission';
+    assert.equal(runtimeRefuses(process.execPath, flag), undefined);
+  });
+
+  it('a flag the runtime does not take is refused, with the runtime\'s reason', () => {
+    assert.match(runtimeRefuses(process.execPath, '--no-such-permission-flag') ?? '', /bad option|no-such-permission-flag/);
   });
 });
