@@ -12,7 +12,7 @@ import type { ToChild } from '../core/engine/childProtocol';
 import { startJudgedRun } from '../core/engine/judgedRun';
 import type { ChildLink } from '../core/engine/session';
 import { resolveConfig } from '../core/engine/config';
-import { editorLine } from '../core/lines';
+import { atEditorLines } from '../core/lines';
 import type { RunHandle, RunRequest, Runner } from '../runner/runner';
 import { EventChannel } from '../runner/eventChannel';
 
@@ -270,14 +270,4 @@ function compileErrorEvent(err: unknown, file: string): ErrorEvent {
     message,
     location: { file: baseName(file), line, ...(typeof e?.column === 'number' ? { column: e.column } : {}) },
   };
-}
-
-/** Rewrites the student file's V8 line numbers as the editor counts lines. */
-function atEditorLines(event: RunEvent, file: string, source: string): RunEvent {
-  if (!source) return event;
-  const fix = <T extends { location?: { file: string; line: number } }>(x: T): T =>
-    x.location && x.location.file === file ? { ...x, location: { ...x.location, line: editorLine(source, x.location.line) } } : x;
-  if (event.type === 'error') return fix(event);
-  if (event.type === 'finding') return { ...event, finding: fix(event.finding) };
-  return event;
 }

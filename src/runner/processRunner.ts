@@ -9,7 +9,7 @@ import type { RunEvent } from '../core/engine/events';
 import type { Problem, ProblemConfig } from '../core/problem';
 import { startJudgedRun } from '../core/engine/judgedRun';
 import { resolveConfig } from '../core/engine/config';
-import { editorLine } from '../core/lines';
+import { atEditorLines } from '../core/lines';
 import { EventChannel } from './eventChannel';
 import { CompileError, compileStudent } from './compile';
 import { processLink, type ProcessChildLink } from './processLink';
@@ -184,14 +184,3 @@ export class ProcessRunner implements Runner {
     return paths;
   }
 }
-
-/** Rewrites the student file's V8 line numbers as the editor counts lines. */
-function atEditorLines(event: RunEvent, file: string, source: string): RunEvent {
-  if (!source) return event;
-  const fix = <T extends { location?: { file: string; line: number } }>(x: T): T =>
-    x.location && x.location.file === file ? { ...x, location: { ...x.location, line: editorLine(source, x.location.line) } } : x;
-  if (event.type === 'error') return fix(event);
-  if (event.type === 'finding') return { ...event, finding: fix(event.finding) };
-  return event;
-}
-

@@ -53,8 +53,11 @@ export async function checkScaling(ctx: JudgeContext<ProblemConfig>): Promise<Fi
 }
 
 /** Float32-representable normal values (what the tensors will hold), in float64. */
-function float32Normals(count: number, mu: number, rng: Rng): Float64Array {
-  return Float64Array.from(Float32Array.from({ length: count }, () => mu + rng.normal()));
+function float32Normals(count: number, mu: number, rng: Rng): Float32Array {
+  // a plain loop: 2.5 million draws per check, where Array.from-style mapping is several times slower
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = mu + rng.normal();
+  return out;
 }
 
 /** Row-wise qᵢᵀkᵢ against float64 sums on the same inputs, at four shapes (one round trip). */
