@@ -10,6 +10,8 @@ export interface ChildArgs {
   tmpDir: string;
   /** hw6.memoryLimitMB: the resident set the child may reach. */
   memoryMb: number;
+  /** A spare, started ahead of its run: it warms tfjs up (warmUp.ts) until a run asks for it. */
+  warmUp?: boolean;
 }
 
 /** How the child's process ended when the student's code ended it, and at which student line. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ChildEngine, MemoryLimitError } from '../core/engine/childEngine';
 import type { FromChild, ToChild } from '../core/engine/childProtocol';
 import { initBackend } from '../core/engine/backend';
+import { warmUp } from '../core/engine/warmUp';
 import type { ProblemChild, ProblemConfig } from '../core/problem';
 import { studentLineInStack } from '../core/studentModule';
 import { captureConsole } from './console';
@@ -88,7 +89,12 @@ export function serveChild(findProblem: (id: string) => ProblemChild<unknown, Pr
     permission: Boolean((process as { permission?: unknown }).permission),
   });
   captureConsole((event) => send({ kind: 'event', event } as FromChild));
-  process.on('message', (message: ToChild) => void engine.receive(message));
+  let asked = false;
+  process.on('message', (message: ToChild) => {
+    asked = true;
+    void engine.receive(message);
+  });
+  if (args.warmUp) void backendReady.then(() => warmUp(() => asked, () => new Promise((resolve) => setImmediate(resolve))));
   // the judge is gone (it exited, or closed the channel): so is the run
   process.on('disconnect', () => exit(0));
 }

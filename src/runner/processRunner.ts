@@ -94,7 +94,7 @@ export class ProcessRunner implements Runner {
       const child = this.takeSpare(key) ?? this.spawn(readable, memoryMb);
       tmpDirs.push(child.tmpDir);
       child.link.adopt({ displayFile, onOutput: emit });
-      if (this.options.prewarm) this.spare ??= { key, ...this.spawn(readable, memoryMb) };
+      if (this.options.prewarm) this.spare ??= { key, ...this.spawn(readable, memoryMb, true) };
       return child.link;
     };
     const first = link();
@@ -140,11 +140,11 @@ export class ProcessRunner implements Runner {
     return undefined;
   }
 
-  private spawn(readable: string[], memoryMb: number): Omit<Spare, 'key'> {
+  private spawn(readable: string[], memoryMb: number, warmUp = false): Omit<Spare, 'key'> {
     const tmpDir = mkdtempSync(join(tmpdir(), 'hw6-run-'));
     const link = processLink({
       childScript: this.options.childScript,
-      args: { wasmDir: this.options.wasmDir, mediaDir: this.options.mediaDir, tmpDir, memoryMb },
+      args: { wasmDir: this.options.wasmDir, mediaDir: this.options.mediaDir, tmpDir, memoryMb, ...(warmUp ? { warmUp } : {}) },
       readable,
       onUnconfined: (reason) => {
         if (this.toldUnconfined) return;

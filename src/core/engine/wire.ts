@@ -3,6 +3,7 @@
 // travel as WireTensor; a callback argument travels as a WireCallback that the child's problem
 // module turns back into a function (problems/<id>/child.ts `callbacks`).
 import * as tf from '@tensorflow/tfjs';
+import { createRng } from './rng';
 
 /** A tensor as data: row-major values and shape. */
 export interface WireTensor {
@@ -16,6 +17,36 @@ export interface WireTensor {
 export interface WireCallback {
   $callback: string;
   spec?: unknown;
+}
+
+/**
+ * A float32 tensor of normal values N(mu, 1) that the child draws itself from `seed` (drawNormals),
+ * where sending it would cost more than drawing it: megabytes of samples for a statistic. The
+ * judge draws the same values to check what comes back against them.
+ */
+export interface WireNormals {
+  $normals: true;
+  seed: number;
+  mu: number;
+  shape: number[];
+}
+
+/** The values of a WireNormals: float32 normals of createRng(seed), in row-major order. */
+export function drawNormals(seed: number, count: number, mu = 0): Float32Array {
+  const rng = createRng(seed);
+  // a plain loop: millions of draws, where Array.from-style mapping is several times slower
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = mu + rng.normal();
+  return out;
+}
+
+/** A judge-side argument the child draws: see WireNormals. */
+export function wireNormals(seed: number, shape: number[], mu = 0): WireNormals {
+  return { $normals: true, seed: seed >>> 0, mu, shape: [...shape] };
+}
+
+export function isWireNormals(value: unknown): value is WireNormals {
+  return typeof value === 'object' && value !== null && (value as { $normals?: unknown }).$normals === true;
 }
 
 export function isWireTensor(value: unknown): value is WireTensor {
@@ -94,6 +125,11 @@ function copyTyped(values: ArrayLike<number> | Uint8Array): Float32Array | Int32
 export function fromWire(value: unknown, callbacks: (callback: WireCallback) => unknown, made: tf.Tensor[]): unknown {
   if (isWireTensor(value)) {
     const t = tf.tensor(value.values as Float32Array, value.shape, value.dtype as tf.DataType);
+    made.push(t);
+    return t;
+  }
+  if (isWireNormals(value)) {
+    const t = tf.tensor(drawNormals(value.seed, value.shape.reduce((a, b) => a * b, 1), value.mu), value.shape, 'float32');
     made.push(t);
     return t;
   }

@@ -125,6 +125,20 @@ describe('Q2 checks', function () {
     assert.match(unscaled.message, /(variance (5\d|6\d|7\d)(\.\d+)? )|(weights of exactly 0)/);
   });
 
+  it('the variance is of dot products of inputs the judge knows: samples of the right variance that are not qᵀk fail', async () => {
+    // right on the small shapes of q2.dot-products, made-up values of variance d on the large batches
+    // (what forged inputs in the child would look like to the judge)
+    const madeUp: ScalingSolution = {
+      ...reference,
+      dotProducts: (q, k) => (q.shape[0]! > 1000 ? tf.randomNormal([q.shape[0]!], 0, Math.sqrt(q.shape[1]!)) : reference.dotProducts(q, k)),
+    };
+    const f = await withChild(madeUp, (child) => checkScaledVariance(child, createRng(4), neverCancelled));
+    assert.equal(f.ok, false);
+    assert.equal(f.marker, 'q2.dot-products');
+    assert.match(f.message, /n = \d+, d = 64 \(q, k ~ N\(0, I\)\): entry 0 is .*, but row 0 of Q dotted with row 0 of K is .*, so its variance says nothing of qᵀk/);
+    assert.ok((await withChild(reference, (child) => checkScaledVariance(child, createRng(4), neverCancelled))).ok);
+  });
+
   it("an exception in student code fails the checks that call it, at its marker, with the student's message; the others still run", async () => {
     const findings = await checksOf(wrong.throwsInAttention);
     assert.deepEqual(findings.map((f) => f.checkId), CODE_CHECKS);

@@ -7,7 +7,7 @@
 import type { Finding } from '../../engine/events';
 import type { CancelSignal } from '../../engine/cancel';
 import { createRng, type Rng } from '../../engine/rng';
-import { wireTensor, type WireTensor } from '../../engine/wire';
+import { drawNormals, wireNormals, wireTensor } from '../../engine/wire';
 import type { ChildCalls, JudgeContext, ProblemConfig } from '../../problem';
 import { checkAnswers } from '../../answers';
 import { guarded, finding } from '../findings';
@@ -75,22 +75,15 @@ export async function checkDotProducts(child: ChildCalls, rng: Rng): Promise<Fin
   );
   for (const [c, { n, d, q, k }] of cases.entries()) {
     const got = readVector(valueOf(outcomes[c]), 'dotProducts', MARKERS.dotProducts, n);
-    for (let row = 0; row < n; row++) {
-      let expected = 0;
-      let magnitude = 0;
-      for (let i = 0; i < d; i++) {
-        expected += q[row * d + i]! * k[row * d + i]!;
-        magnitude += abs(q[row * d + i]! * k[row * d + i]!);
-      }
-      if (!(abs(got[row]! - expected) <= 1e-4 * (1 + magnitude))) {
-        return finding(
-          'q2.dot-products',
-          MARKERS.dotProducts,
-          false,
-          `dotProducts(Q, K) with n = ${n}, d = ${d}: entry ${row} is ${fmt(got[row]!)}, but row ${row} of Q dotted with row ${row} of K is ${fmt(expected)}. Entry i must be Σ_j Q[i][j]·K[i][j].`,
-          'dot products ✗',
-        );
-      }
+    const wrong = firstWrongDot(got, q, k, d);
+    if (wrong) {
+      return finding(
+        'q2.dot-products',
+        MARKERS.dotProducts,
+        false,
+        `dotProducts(Q, K) with n = ${n}, d = ${d}: entry ${wrong.row} is ${fmt(wrong.got)}, but row ${wrong.row} of Q dotted with row ${wrong.row} of K is ${fmt(wrong.expected)}. Entry i must be Σ_j Q[i][j]·K[i][j].`,
+        'dot products ✗',
+      );
     }
   }
   return finding('q2.dot-products', MARKERS.dotProducts, true, `dotProducts returns qᵢᵀkᵢ for every row (n × d = ${cases.map((c) => `${c.n} × ${c.d}`).join(', ')}).`, 'qᵀk ✓');
@@ -208,28 +201,73 @@ export async function checkScaledAttention(child: ChildCalls, rng: Rng): Promise
 }
 
 /**
- * `samples` values of the student's qᵀk, q, k ~ N(0, I) in R^d drawn here: a probe call of
- * PROBE_ROWS rows alone, then the rest in chunks of at most CHUNK_ENTRIES numbers per tensor, in one
- * round trip.
+ * `samples` values of the student's qᵀk, q, k ~ N(0, I) in R^d: a probe call of PROBE_ROWS rows
+ * alone, then the rest in chunks of at most CHUNK_ENTRIES numbers per tensor, in one round trip.
+ * The chunks' inputs are megabytes, so the child draws them from seeds (wireNormals) while the
+ * judge draws the same ones; every value that comes back is checked against the judge's qᵀk, so
+ * the statistic is of dot products of inputs the judge knows.
  */
-async function studentDotSamples(child: ChildCalls, d: number, samples: number, rng: Rng): Promise<Float64Array> {
+async function studentDotSamples(child: ChildCalls, d: number, samples: number, rng: Rng): Promise<{ dots: Float64Array; wrong?: WrongDot & { rows: number } }> {
   const perChunk = (CHUNK_ENTRIES / d) | 0;
   const chunk = perChunk < 1 ? 1 : perChunk > samples ? samples : perChunk;
-  const args = (rows: number): WireTensor[] => [wireTensor(float32Normals(rows * d, 0, rng), [rows, d]), wireTensor(float32Normals(rows * d, 0, rng), [rows, d])];
-  const read = (value: unknown, rows: number): Float64Array => readVector(value, 'dotProducts', MARKERS.dotProducts, rows);
   const out = new Float64Array(samples);
   const probe = PROBE_ROWS < samples ? PROBE_ROWS : samples;
-  out.set(read(await child.callOne(MARKERS.dotProducts, 'dotProducts', args(probe)), probe), 0);
-  const chunks: number[] = [];
-  for (let start = probe; start < samples; start += chunk) chunks.push(chunk < samples - start ? chunk : samples - start);
-  if (chunks.length === 0) return out;
-  const outcomes = await child.call(MARKERS.dotProducts, 'dotProducts', chunks.map(args));
+  const probeArgs = [wireTensor(float32Normals(probe * d, 0, rng), [probe, d]), wireTensor(float32Normals(probe * d, 0, rng), [probe, d])];
+  out.set(readVector(await child.callOne(MARKERS.dotProducts, 'dotProducts', probeArgs), 'dotProducts', MARKERS.dotProducts, probe), 0);
+  const chunks: Array<{ rows: number; seeds: [number, number] }> = [];
+  for (let start = probe; start < samples; start += chunk) {
+    chunks.push({ rows: chunk < samples - start ? chunk : samples - start, seeds: [rng.int(2 ** 32), rng.int(2 ** 32)] });
+  }
+  if (chunks.length === 0) return { dots: out };
+  const pending = child.call(
+    MARKERS.dotProducts,
+    'dotProducts',
+    chunks.map(({ rows, seeds }) => seeds.map((seed) => wireNormals(seed, [rows, d]))),
+  );
+  // drawn while the child computes
+  const inputs = chunks.map(({ rows, seeds }) => seeds.map((seed) => drawNormals(seed, rows * d)) as [Float32Array, Float32Array]);
+  const outcomes = await pending;
   let start = probe;
-  for (const [i, rows] of chunks.entries()) {
-    out.set(read(valueOf(outcomes[i]), rows), start);
+  let wrong: (WrongDot & { rows: number }) | undefined;
+  for (const [i, { rows }] of chunks.entries()) {
+    const got = readVector(valueOf(outcomes[i]), 'dotProducts', MARKERS.dotProducts, rows);
+    const [q, k] = inputs[i]!;
+    const wrongHere = wrong ? undefined : firstWrongDot(got, q, k, d);
+    if (wrongHere) wrong = { ...wrongHere, rows };
+    out.set(got, start);
     start += rows;
   }
-  return out;
+  return { dots: out, wrong };
+}
+
+interface WrongDot {
+  row: number;
+  got: number;
+  expected: number;
+}
+
+/** The first row whose value is not qᵢᵀkᵢ (float64 sums, the tolerance of q2.dot-products). */
+function firstWrongDot(got: Float64Array, q: Float32Array, k: Float32Array, d: number): WrongDot | undefined {
+  for (let row = 0; row < got.length; row++) {
+    let expected = 0;
+    let magnitude = 0;
+    for (let i = row * d; i < row * d + d; i++) {
+      expected += q[i]! * k[i]!;
+      magnitude += abs(q[i]! * k[i]!);
+    }
+    if (!(abs(got[row]! - expected) <= 1e-4 * (1 + magnitude))) return { row, got: got[row]!, expected };
+  }
+  return undefined;
+}
+
+function wrongDot({ row, got, expected, rows }: WrongDot & { rows: number }, d: number): Finding {
+  return finding(
+    'q2.scaled-variance',
+    MARKERS.dotProducts,
+    false,
+    `dotProducts(Q, K) with n = ${rows}, d = ${d} (q, k ~ N(0, I)): entry ${row} is ${fmt(got)}, but row ${row} of Q dotted with row ${row} of K is ${fmt(expected)}, so its variance says nothing of qᵀk.`,
+    'dot products ✗',
+  );
 }
 
 /**
@@ -240,7 +278,7 @@ async function studentDotSamples(child: ChildCalls, d: number, samples: number, 
  */
 export async function checkScaledVariance(child: ChildCalls, rng: Rng, signal: CancelSignal): Promise<Finding> {
   const { d, samples, keys, trials } = VARIANCE_CHECK;
-  const dots = await studentDotSamples(child, d, samples, rng.fork(1));
+  const { dots, wrong } = await studentDotSamples(child, d, samples, rng.fork(1));
   const dotVariance = meanVariance(dots).variance / d;
   if (!(abs(dotVariance - 1) <= DOT_VARIANCE_TOLERANCE)) {
     return finding(
@@ -251,6 +289,8 @@ export async function checkScaledVariance(child: ChildCalls, rng: Rng, signal: C
       `Var = ${fmt(dotVariance, 3)} ✗`,
     );
   }
+  // the variance is of the judge's inputs only if the values are their dot products
+  if (wrong) return wrongDot(wrong, d);
   signal.throwIfCancelled();
   const scoreRng = rng.fork(2);
   const inputs = Array.from({ length: trials }, () => [wireTensor(float32Normals(d, 0, scoreRng), [d]), wireTensor(float32Normals(keys * d, 0, scoreRng), [keys, d])]);
