@@ -13,7 +13,7 @@ import * as zkcReference from '../core/problems/zkc/reference';
 import { trainWithSolution } from '../core/problems/zkc/tfTrainer';
 import { trainZkc, zkcTrainDefaults } from '../core/problems/zkc/train';
 import { findProblem, problems } from '../core/problems';
-import { shutdownWasm } from '../core/engine/wasmThreads';
+import { shutdownWasm } from '../core/tfjsWasm/wasmThreads';
 import { benchAutoencoders, defaultAeThreads, initAeBackend } from './benchAe';
 import { aeGridOption, benchAeGrid, type AeGridConfig } from './benchAeGrid';
 import { benchCheckLatency } from './benchCheckLatency';

@@ -12,7 +12,7 @@ import { gunzipSync } from 'node:zlib';
 import { decodeMnistBinary, MNIST_ASSET } from '../core/data/mnist';
 import { activeBackend, initBackend } from '../core/engine/backend';
 import { neverCancelled } from '../core/engine/cancel';
-import { initThreadedWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../core/engine/wasmThreads';
+import { initThreadedWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../core/tfjsWasm/wasmThreads';
 import { epochFlops, corePeakGflops } from '../core/problems/autoencoders/flops';
 import { buildAutoencoder } from '../core/problems/autoencoders/model';
 import * as reference from '../core/problems/autoencoders/reference';

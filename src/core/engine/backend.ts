@@ -2,10 +2,10 @@
 // disk in Node, a webview URI in a panel); nothing is ever fetched from the network.
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { installSharedIdentity } from './identityFix';
-import { installTransposedMatMulFix } from './matmulFix';
-import { installLeadingAxisSum } from './sumFix';
-import { installSimdTranspose } from './transposeFix';
+import { installSharedIdentity } from '../tfjsWasm/identityFix';
+import { installTransposedMatMulFix } from '../tfjsWasm/matmulFix';
+import { installLeadingAxisSum } from '../tfjsWasm/sumFix';
+import { installSimdTranspose } from '../tfjsWasm/transposeFix';
 
 export type BackendName = 'wasm' | 'cpu' | 'webgl' | 'webgpu';
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
-import { asWasmBackend, heapOffset } from '../../../src/core/engine/wasmHeap';
+import { asWasmBackend, heapOffset } from '../../../src/core/tfjsWasm/wasmHeap';
 import { judgeContext } from '../support/judgeLocal';
 import { autoencodersProblem } from '../../../src/core/problems/autoencoders';
 import { checkAutoencoderCode, LOSS_EXAMPLE, type CodeCheckResult } from '../../../src/core/problems/autoencoders/checks';

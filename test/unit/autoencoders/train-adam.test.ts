@@ -1,10 +1,10 @@
-// The fused Adam of problem 4's harness (adam.ts with engine/simdAdam.ts): every path equals
+// The fused Adam of problem 4's harness (adam.ts with tfjsWasm/simdAdam.ts): every path equals
 // tf.train.adam within float tolerance over several steps, including sizes that are not a multiple
 // of the SIMD width, and frees its moments.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { FusedAdam, type AdamMode } from '../../../src/core/problems/autoencoders/adam';
-import { simdAdamModuleBytes } from '../../../src/core/engine/simdAdam';
+import { simdAdamModuleBytes } from '../../../src/core/tfjsWasm/simdAdam';
 import { assertValidModule } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 

@@ -1,4 +1,4 @@
-// Helpers for the tests of the lab's wasm kernel replacements (src/core/engine/*Fix.ts): run code
+// Helpers for the tests of the lab's wasm kernel replacements (src/core/tfjsWasm/*Fix.ts): run code
 // on the stock kernel, check install/uninstall, and validate a hand-assembled SIMD module.
 import assert from 'node:assert/strict';
 

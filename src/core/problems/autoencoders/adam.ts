@@ -2,14 +2,14 @@
 // ~15 elementwise kernels (each a full pass over 0.8–3.6 M floats). The update is tf.train.adam's:
 //   m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  w ← w − lr·(m/(1−β₁ᵗ)) / (√(v/(1−β₂ᵗ)) + ε)
 // On tfjs-wasm the new weights are written straight into a fresh wasm-heap buffer that the variable
-// then adopts (assign): by the SIMD kernel of engine/simdAdam.ts (moments in heap buffers), or by a
+// then adopts (assign): by the SIMD kernel of tfjsWasm/simdAdam.ts (moments in heap buffers), or by a
 // JS loop (moments in Float32Arrays) where that kernel cannot compile. Not in place: the wasm
 // BatchMatMul caches XNNPACK operators (with a packed copy of the weights) by the weight tensor's
 // id, so mutating a buffer under the same id would leave stale weights in the cache.
 // Elsewhere (CPU, WebGL) the same update runs as a few tfjs ops.
 import * as tf from '@tensorflow/tfjs';
-import { simdAdamFor, type SimdAdamFn } from '../../engine/simdAdam';
-import { asWasmBackend, heapMemory, heapOffset, type WasmBackendLike } from '../../engine/wasmHeap';
+import { simdAdamFor, type SimdAdamFn } from '../../tfjsWasm/simdAdam';
+import { asWasmBackend, heapMemory, heapOffset, type WasmBackendLike } from '../../tfjsWasm/wasmHeap';
 
 export type AdamMode = 'auto' | 'simd' | 'js' | 'ops';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { installTransposedMatMulFix, productPlan, uninstallTransposedMatMulFix } from '../../../src/core/engine/matmulFix';
+import { installTransposedMatMulFix, productPlan, uninstallTransposedMatMulFix } from '../../../src/core/tfjsWasm/matmulFix';
 import { withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 

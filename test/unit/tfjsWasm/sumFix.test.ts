@@ -1,10 +1,10 @@
-// The leading-axis Sum for tfjs-wasm (src/core/engine/sumFix.ts): bias gradients summed over the
+// The leading-axis Sum for tfjs-wasm (src/core/tfjsWasm/sumFix.ts): bias gradients summed over the
 // batch without a transposed copy, bit-identical to the stock kernel, everything else unchanged.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { simdColumnSumFor, simdColumnSumModuleBytes } from '../../../src/core/engine/simdColumnSum';
-import { installLeadingAxisSum, sumRows, uninstallLeadingAxisSum } from '../../../src/core/engine/sumFix';
-import { asWasmBackend, heapMemory } from '../../../src/core/engine/wasmHeap';
+import { simdColumnSumFor, simdColumnSumModuleBytes } from '../../../src/core/tfjsWasm/simdColumnSum';
+import { installLeadingAxisSum, sumRows, uninstallLeadingAxisSum } from '../../../src/core/tfjsWasm/sumFix';
+import { asWasmBackend, heapMemory } from '../../../src/core/tfjsWasm/wasmHeap';
 import { assertInstalledOnce, assertValidModule, withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 

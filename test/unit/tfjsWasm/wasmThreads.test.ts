@@ -1,4 +1,4 @@
-// The threaded tfjs-wasm backend for Node (src/core/engine/wasmThreads.ts). Each case runs in a
+// The threaded tfjs-wasm backend for Node (src/core/tfjsWasm/wasmThreads.ts). Each case runs in a
 // fresh worker thread (its own tfjs, since the backend is chosen once per realm): this bundled
 // test file re-runs itself there as the probe.
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { initThreadedWasm, shutdownWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../../../src/core/engine/wasmThreads';
+import { initThreadedWasm, shutdownWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../../../src/core/tfjsWasm/wasmThreads';
 import { useTfBackend } from '../support/tf';
 
 interface ProbeRequest {

@@ -1,9 +1,9 @@
-// The copy-free wasm Identity (src/core/engine/identityFix.ts): tf.clone and the gradient tape's
+// The copy-free wasm Identity (src/core/tfjsWasm/identityFix.ts): tf.clone and the gradient tape's
 // saved tensors share the buffer instead of copying it, with the same values, gradients and
 // reference counting as before.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { installSharedIdentity, uninstallSharedIdentity } from '../../../src/core/engine/identityFix';
+import { installSharedIdentity, uninstallSharedIdentity } from '../../../src/core/tfjsWasm/identityFix';
 import { assertInstalledOnce, withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 

@@ -1,10 +1,10 @@
-// The SIMD Transpose for tfjs-wasm (src/core/engine/transposeFix.ts + simdTranspose.ts): a swap of
+// The SIMD Transpose for tfjs-wasm (src/core/tfjsWasm/transposeFix.ts + simdTranspose.ts): a swap of
 // the last two axes of float32/int32 tensors gives the stock kernel's bits for every shape, 4-aligned
 // or not, batched or not; everything else still reaches the stock kernel.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { simdTransposeModuleBytes } from '../../../src/core/engine/simdTranspose';
-import { installSimdTranspose, swapsLastTwo, uninstallSimdTranspose } from '../../../src/core/engine/transposeFix';
+import { simdTransposeModuleBytes } from '../../../src/core/tfjsWasm/simdTranspose';
+import { installSimdTranspose, swapsLastTwo, uninstallSimdTranspose } from '../../../src/core/tfjsWasm/transposeFix';
 import { assertInstalledOnce, assertValidModule, withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 
