@@ -80,10 +80,6 @@ export type RunEvent =
  */
 export type ErrorReason = 'student-code' | 'syntax' | 'time-limit' | 'cancelled' | 'shape' | 'settings' | 'memory' | 'internal';
 
-export function isTerminal(e: RunEvent): e is Extract<RunEvent, { type: 'done' | 'error' }> {
-  return e.type === 'done' || e.type === 'error';
-}
-
 /**
  * Whether an event shows the run moving on, for the no-progress time limit (cancel.ts): progress,
  * metrics (problem 4's cells report one per epoch) and artifacts, which only problem code emits

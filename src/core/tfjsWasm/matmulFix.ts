@@ -35,15 +35,6 @@ function transposedPerm(rank: number): number[] {
   return perm;
 }
 
-let swapProducts = true;
-
-/** Turns the (op(B)ᵀ·op(A)ᵀ)ᵀ rewrite on or off (benchmarks); returns the previous setting. */
-export function useSwappedProducts(enabled: boolean): boolean {
-  const previous = swapProducts;
-  swapProducts = enabled;
-  return previous;
-}
-
 /**
  * What XNNPACK's packing of a new right operand costs per float, in units of one float copied by
  * the Transpose kernel. tfjs-wasm builds (and caches, per right-operand tensor) a fully-connected
@@ -106,7 +97,7 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Kern
         { shape: a.shape, transposed: transposeA, packed: packedOperands.has(a.dataId) },
         { shape: b.shape, transposed: transposeB, packed: packedOperands.has(b.dataId) },
       );
-      if (swapProducts && plain && plan === 'swapped' && a.shape.length === b.shape.length) {
+      if (plain && plan === 'swapped' && a.shape.length === b.shape.length) {
         const right = transposeA ? a : explicit(a);
         if (right === a) packedOperands.add(a.dataId);
         const product = stock.kernelFunc({ inputs: { ...inputs, a: transposeB ? b : explicit(b), b: right }, backend, attrs: untransposed }) as TensorInfo;
