@@ -3,6 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as helpers from './helpers';
 import { LOOP_GUARD } from './engine/loopGuard';
+import { baseName } from './paths';
 
 /** The CommonJS wrapper's parameters, in order. */
 export const MODULE_PARAMS = ['exports', 'require', 'module', LOOP_GUARD] as const;
@@ -11,10 +12,6 @@ const PROVIDED: Record<string, unknown> = {
   '@tensorflow/tfjs': tf,
   'hw6-lab': helpers,
 };
-
-export function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() || file;
-}
 
 /** The `require` a student module gets: the host's tfjs and the helpers, and a clear refusal otherwise. */
 export function studentRequire(file: string): (id: string) => unknown {

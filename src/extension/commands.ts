@@ -10,7 +10,8 @@ import type { Output } from './output';
 import type { RunController, RunOutcome } from './runController';
 import { answersDocument, folderOf, openIfPresent } from './answersFile';
 import { ANSWERS_FILE, answersQuestionsOf, judgesAnswers } from '../core/answers/document';
-import { baseName, problemForDocument, studentDocument } from './studentFiles';
+import { baseName } from '../core/paths';
+import { problemForDocument, studentDocument } from './studentFiles';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;

@@ -3,6 +3,7 @@
 // are stale (dimmed, "(stale)") rather than removed; re-rendering is debounced against flicker while typing.
 import * as vscode from 'vscode';
 import type { Finding } from '../core/engine/events';
+import { baseName } from '../core/paths';
 import { answerDecorationsFor } from './model/answersModel';
 import { decorationsFor, type MarkerDecoration, type MarkerState } from './model/decorationModel';
 import type { RunResult } from './model/runResult';
@@ -72,12 +73,12 @@ export class Decorations implements vscode.Disposable {
 
   /** Shows a finished run's results in `document` (replacing the previous run's); `runText` is what the run read. */
   show(document: vscode.TextDocument, markerIds: readonly string[], result: RunResult, runText: string): void {
-    this.set(document.uri, result.problemId, { kind: 'code', result, markerIds, fileName: basename(document.uri), runText });
+    this.set(document.uri, result.problemId, { kind: 'code', result, markerIds, fileName: baseName(document.uri), runText });
   }
 
   /** Shows a run's answer findings in answers.md (replacing that problem's previous ones there). */
   showAnswers(document: vscode.TextDocument, problemId: string, ids: readonly string[], findings: readonly Finding[], runText: string): void {
-    this.set(document.uri, problemId, { kind: 'answers', findings, ids, fileName: basename(document.uri), runText });
+    this.set(document.uri, problemId, { kind: 'answers', findings, ids, fileName: baseName(document.uri), runText });
   }
 
   private set(uri: vscode.Uri, problemId: string, entry: FileResult | AnswersResult): void {
@@ -143,8 +144,4 @@ function hover(d: MarkerDecoration): vscode.MarkdownString {
     md.appendMarkdown('\n\n');
   }
   return md;
-}
-
-function basename(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }

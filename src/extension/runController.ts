@@ -30,7 +30,7 @@ import { markerNotesFor } from './model/markerNotes';
 import { resolveProblemSettings } from './model/problemSettings';
 import { addFinding, errorText, type RunErrorEvent, type RunResult } from './model/runResult';
 import { RunRecorder, type RunHistory } from './model/runRecord';
-import { baseName } from './studentFiles';
+import { baseName } from '../core/paths';
 
 export interface RunOutcome {
   problemId: string;

@@ -13,6 +13,7 @@ import { startJudgedRun } from '../core/engine/judgedRun';
 import type { ChildLink } from '../core/engine/session';
 import { resolveConfig } from '../core/engine/config';
 import { atEditorLines } from '../core/lines';
+import { baseName } from '../core/paths';
 import type { RunHandle, RunRequest, Runner } from '../runner/runner';
 import { EventChannel } from '../runner/eventChannel';
 
@@ -253,10 +254,6 @@ function kindOf(raw: unknown): unknown {
 export function panelTimeLimitMessage(budgetMs: number): string {
   const limit = budgetMs < 1000 ? `${budgetMs} ms` : `${Math.round(budgetMs / 1000)} s`;
   return `A step of the run took more than ${limit} in the Beam Tree panel without finishing (an infinite loop, or a promise that never settles?).`;
-}
-
-function baseName(file: string): string {
-  return file.split(/[\\/]/).pop() || file;
 }
 
 /** A compile failure as the run's one terminal event, located in the student's file. */

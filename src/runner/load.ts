@@ -2,7 +2,8 @@
 // own tfjs and the lab's helper module; anything else is refused with an error at the import line.
 import * as vm from 'node:vm';
 import type { SourceLocation } from '../core/engine/events';
-import { baseName, MODULE_PARAMS, studentLineInStack, studentRequire } from '../core/studentModule';
+import { baseName } from '../core/paths';
+import { MODULE_PARAMS, studentLineInStack, studentRequire } from '../core/studentModule';
 
 /**
  * Runs `code` (from compileStudent) as a CommonJS module and returns its exports. `file` is the

@@ -2,9 +2,8 @@
 // (the CSP forbids 'unsafe-eval'): the code is wrapped in a function by an inline <script> that
 // carries the page's nonce, which registers the function on a one-off global.
 import type { SourceLocation } from '../../src/core/engine/events';
-import { baseName, MODULE_PARAMS, studentLineInStack, studentRequire } from '../../src/core/studentModule';
-
-export { baseName };
+import { baseName } from '../../src/core/paths';
+import { MODULE_PARAMS, studentLineInStack, studentRequire } from '../../src/core/studentModule';
 
 type ModuleFactory = (exports: Record<string, unknown>, require: (id: string) => unknown, module: { exports: Record<string, unknown> }, loopGuard: () => void) => void;
 

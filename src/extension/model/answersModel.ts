@@ -3,6 +3,7 @@
 // the checker's Markdown parser), and results follow their heading when lines are added above it.
 import type { Finding } from '../../core/engine/events';
 import { headingLines } from '../../core/answers/document';
+import { baseName } from '../../core/paths';
 import type { DiagnosticEntry } from './diagnosticModel';
 import { truncate, DEFAULT_MAX_LENGTH, type MarkerDecoration } from './decorationModel';
 
@@ -16,8 +17,6 @@ export interface AnswersFileContext {
   /** The question ids of the problem that ran. */
   ids: readonly string[];
 }
-
-const baseName = (file: string): string => file.split(/[\\/]/).pop() ?? file;
 
 /** The run's findings about this answers file. */
 export function answerFindings(findings: readonly Finding[], fileName: string): Finding[] {
