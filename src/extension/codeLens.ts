@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { findMarkers } from '../core/markers';
 import { ANSWERS_FILE, findAnswerHeadings } from '../core/answers/document';
-import { problemCatalog as problems, problemInfoForFile as problemForFile } from '../core/problems/catalog';
+import { problemCatalog as problems, problemInfoForFile } from '../core/problems/catalog';
+import { baseName } from '../core/paths';
 
 /** A lens provider the setting hw6.codeLens.enabled switches on and off; `lensesOf` says which lenses a document gets. */
 class SwitchableCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -32,7 +33,7 @@ class SwitchableCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
 
 /** "▶ Run" and "✓ Check" above each TODO marker of the problem whose student file this is. */
 function markerLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-  const problem = problemForFile(document.uri.path.slice(document.uri.path.lastIndexOf('/') + 1));
+  const problem = problemInfoForFile(baseName(document.uri));
   if (!problem) return [];
   const own = new Set(problem.markers.map((m) => m.id));
   return findMarkers(document.getText())

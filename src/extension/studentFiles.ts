@@ -2,14 +2,11 @@
 // shallowest match in the workspace. Files are only ever read (open documents, unsaved edits included).
 import * as vscode from 'vscode';
 import type { ProblemInfo } from '../core/problem';
-import { problemCatalog as problems, problemInfoForFile as problemForFile } from '../core/problems/catalog';
-
-export function baseName(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
+import { problemCatalog as problems, problemInfoForFile } from '../core/problems/catalog';
+import { baseName } from '../core/paths';
 
 export function problemForDocument(document: vscode.TextDocument): ProblemInfo | undefined {
-  return document.uri.scheme === 'file' ? problemForFile(baseName(document.uri)) : undefined;
+  return document.uri.scheme === 'file' ? problemInfoForFile(baseName(document.uri)) : undefined;
 }
 
 export async function studentDocument(problem: ProblemInfo): Promise<vscode.TextDocument | undefined> {
