@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the extension-host test host (docs: /work/shared/design/TESTING.md, "Test host install")
+# Installs the extension-host test host (docs/testing.md, "The test host")
 # into .vscode-test-host/ (git-ignored), never into the extension's own package.json: the Node 24
 # package would otherwise put a `node` binary on every npm script's PATH.
 #

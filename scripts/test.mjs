@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The test command (`npm test`): system deps, test host, build, then the three layers of
-// /work/shared/design/TESTING.md in order — unit (mocha in Node), webview (mocha in Node driving
+// docs/testing.md in order — unit (mocha in Node), webview (mocha in Node driving
 // headless chromium), host (mocha inside code-server's extension host, one launch). The host layer
 // first packages the extension (scripts/package.mjs, as `npm run package` does) into HOST_VSIX and
 // runs against that VSIX installed into the test host: what ships is what is tested.

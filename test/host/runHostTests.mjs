@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the extension-host tests the usual way, through @vscode/test-electron's runTests, with
-// test/host/shim.mjs as the "VS Code executable" (it runs them in code-server; see TESTING.md).
+// test/host/shim.mjs as the "VS Code executable" (it runs them in code-server; see docs/testing.md).
 //
 //   node test/host/runHostTests.mjs [--vsix <file>] [--workspace <folder>] [--stats-file <file>]
 //                                   [--grep <pattern>] [--extension <dir>] [--suite <index.js>]

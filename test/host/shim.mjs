@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A stand-in for the VS Code executable, for @vscode/test-electron's `vscodeExecutablePath`
-// (docs: /work/shared/design/TESTING.md, "How the extension-host layer works").
+// (docs/testing.md, "The host layer").
 //
 // VS Code's own download cannot work here, so this runs the same test in code-server (VS Code's
 // real server and Node extension host, installed by scripts/install-test-host.sh):
@@ -39,7 +39,8 @@ const TIMEOUT_MS = Number(process.env.HW6_HOST_TIMEOUT_MS ?? 300_000);
 const ARTIFACTS = process.env.HW6_HOST_ARTIFACTS ?? join(ROOT, 'test-results/host');
 const VERBOSE = process.env.HW6_HOST_VERBOSE === '1';
 const CHROMIUM = process.env.HW6_CHROMIUM ?? '/usr/bin/chromium';
-// TESTING.md's flags; playwright's launch() adds a fresh temp user-data-dir of its own.
+// docs/testing.md's Chromium flags (the same list as test/webview/support/browser.ts);
+// playwright's launch() adds a fresh temp user-data-dir of its own.
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--no-first-run', '--disable-sync', '--disable-quic',

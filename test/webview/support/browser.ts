@@ -1,5 +1,5 @@
 // Headless Debian chromium for webview tests, through playwright-core (never `npx playwright
-// install`: it downloads a browser, which cannot work here). Flags per TESTING.md.
+// install`: it downloads a browser, which cannot work here). Flags per docs/testing.md.
 //
 //   const browser = await launchChromium();
 //   const page = await browser.newPage();          // each context is isolated
