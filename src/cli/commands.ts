@@ -16,6 +16,7 @@ import { resultsJson } from './results';
 import { Session, type Job, type JobResult } from './session';
 import { formatTable } from './table';
 import { UsageError } from './usageError';
+import { tally } from '../core/verdict';
 
 const AUTOENCODERS = autoencodersInfo.id;
 
@@ -223,9 +224,9 @@ async function runJobs(jobs: Job[], limits: { poolSize?: number; memoryMb?: numb
 
 function summary(results: readonly JobResult[]): string {
   const rows = results.map((r) => {
-    const passed = r.findings.filter((f) => f.ok).length;
+    const { passed, total } = tally(r.findings);
     const status = r.ok ? 'passed' : r.error ? `${r.error.reason}` : 'failed';
-    return [r.job.problem.id, status, `${passed}/${r.findings.length}`, `${((r.done?.durationMs ?? r.wallMs) / 1000).toFixed(2)} s`, r.done?.backend ?? '–'];
+    return [r.job.problem.id, status, `${passed}/${total}`, `${((r.done?.durationMs ?? r.wallMs) / 1000).toFixed(2)} s`, r.done?.backend ?? '–'];
   });
   const failures = results.flatMap((r) => [
     ...r.findings.filter((f) => !f.ok).map((f) => `  ✗ ${r.job.problem.id} ${f.checkId}: ${f.message}`),
