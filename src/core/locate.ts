@@ -1,7 +1,8 @@
 // Where findings and errors belong in a student's file, and the flat diagnostics both the CLI's
 // `check --json` and the extension's vscode.Diagnostics are made from. Pure: shared by every host.
 import type { ErrorReason, Finding, RunEvent, Severity, SourceLocation } from './engine/events';
-import { markerLine } from './markers';
+import { declarationLine, markerLine } from './markers';
+import { problemCatalog } from './problems/catalog';
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
 
@@ -22,7 +23,15 @@ export function errorLine(event: ErrorEvent, studentText: string): number | unde
 
 function lineOf(location: SourceLocation | undefined, marker: string | undefined, text: string): number | undefined {
   if (location && location.line >= 1) return location.line - 1;
-  return marker ? markerLine(text, marker) : undefined;
+  if (!marker) return undefined;
+  // a deleted marker: the declaration of the function it stands above
+  return markerLine(text, marker) ?? declarationLine(text, exportsOfMarker(marker));
+}
+
+/** The functions a TODO marker stands for, from the problems' metadata. */
+function exportsOfMarker(marker: string): readonly string[] {
+  for (const p of problemCatalog) for (const m of p.markers) if (m.id === marker) return m.exports ?? [];
+  return [];
 }
 
 /** One problem to report, flat: what `check --json` prints and what becomes a vscode.Diagnostic. */
