@@ -82,10 +82,17 @@ describe('Q5 checks', () => {
     assert.deepEqual(failing(v), CHECK_IDS);
   });
 
+  it("pass the homework's Algorithm 1 (each hypothesis' top k, then the top k of those), and fail it with one token too few", async () => {
+    assert.deepEqual(failing(await verdicts(wrong.algorithm1)), []);
+    const v = await verdicts(wrong.algorithm1TooFew);
+    assert.equal(v['q5.topk']!.ok, false);
+    assert.match(v['q5.topk']!.message, /or at least each one's \d+ best; missing/);
+  });
+
   it('fail a trace that lists only the kept candidates, and beams returned worst first', async () => {
     const v = await verdicts(wrong.traceOnlyKept);
     assert.ok(!v['q5.topk']!.ok);
-    assert.match(v['q5.topk']!.message, /should be the \d+ one-token expansions .* missing/);
+    assert.match(v['q5.topk']!.message, /should be one-token expansions of the \d+ hypothesis\(es\) kept at t = \d+: all \d+ of them, or at least each one's \d+ best; missing/);
     const w = await verdicts(wrong.worstFirst);
     assert.ok(!w['q5.topk']!.ok && !w['q5.figure2-steps']!.ok);
     assert.match(w['q5.topk']!.message, /sorted best first/);

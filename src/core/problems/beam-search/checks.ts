@@ -196,16 +196,20 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
   let parents: number[][] = [[]];
   for (let t = 1; t <= T; t++) {
     const candidates = result.trace[t - 1]!.candidates;
-    const expected = new Set(parents.flatMap((p) => Array.from({ length: M }, (_, v) => key([...p, v]))));
+    // Every one-token expansion may be listed; the homework's Algorithm 1 lists only each hypothesis'
+    // min(k, M) best expansions, which hold the top k of all of them: both are a beam search.
+    const expansions = new Set(parents.flatMap((p) => Array.from({ length: M }, (_, v) => key([...p, v]))));
+    const required = parents.flatMap((p) => bestTokens(step(p), Math.min(k, M)).map((v) => key([...p, v])));
     const seen = new Set<string>();
     const duplicate = candidates.find((c) => seen.size === seen.add(key(c.tokens)).size);
     if (duplicate) return `at t = ${t} the candidate ${tokenIds(duplicate.tokens)} appears twice.`;
-    const missing = [...expected].filter((s) => !seen.has(s));
-    const extra = [...seen].filter((s) => !expected.has(s));
+    const missing = required.filter((s) => !seen.has(s));
+    const extra = [...seen].filter((s) => !expansions.has(s));
     if (missing.length || extra.length) {
       const list = (keys: string[]): string => keys.slice(0, 4).map((s) => `[${s.replace(/,/g, ' ')}]`).join(', ') + (keys.length > 4 ? ', …' : '');
       return (
-        `at t = ${t} the candidates should be the ${expected.size} one-token expansions of the ${parents.length} hypothesis(es) kept at t = ${t - 1}` +
+        `at t = ${t} the candidates should be one-token expansions of the ${parents.length} hypothesis(es) kept at t = ${t - 1}: all ${expansions.size} of them, ` +
+        `or at least each one's ${Math.min(k, M)} best` +
         `${missing.length ? `; missing ${list(missing)}` : ''}${extra.length ? `; unexpected ${list(extra)}` : ''}.`
       );
     }
@@ -219,9 +223,9 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
     }
     const kept = candidates.filter((c) => c.kept);
     const pruned = candidates.filter((c) => !c.kept);
-    const wantKept = Math.min(k, candidates.length);
+    const wantKept = Math.min(k, expansions.size);
     if (kept.length !== wantKept) {
-      return `at t = ${t} ${kept.length} candidate(s) are marked kept; a beam of width k = ${k} keeps min(k, ${candidates.length}) = ${wantKept}.`;
+      return `at t = ${t} ${kept.length} candidate(s) are marked kept; a beam of width k = ${k} keeps min(k, ${expansions.size}) = ${wantKept}.`;
     }
     const worstKept = kept.reduce((a, b) => (b.score < a.score ? b : a));
     const bestPruned = pruned.length ? pruned.reduce((a, b) => (b.score > a.score ? b : a)) : undefined;
@@ -239,6 +243,13 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
     if (a.score < b.score) return `\`beams\` should be sorted best first, but ${hyp(a, tokenIds)} comes before ${hyp(b, tokenIds)}.`;
   }
   return undefined;
+}
+
+/** The `count` tokens of highest log-probability (ties to the smaller token id). */
+function bestTokens(logProbs: ArrayLike<number>, count: number): number[] {
+  return Array.from({ length: logProbs.length }, (_, v) => v)
+    .sort((a, b) => logProbs[b]! - logProbs[a]! || a - b)
+    .slice(0, count);
 }
 
 function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
