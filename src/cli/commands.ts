@@ -95,7 +95,10 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
       if (r.job.solution.kind === 'reference') process.stdout.write(`· ${r.job.problem.id}: ${r.job.problem.studentFile} is absent; its answers are checked with the reference solution\n`);
       for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${findingFile(f, r.job.problem.studentFile)}  ${f.checkId}: ${f.message}\n`);
     }
-    for (const d of diagnostics) process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
+    for (const d of diagnostics) {
+      process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
+      for (const r of d.related ?? []) process.stdout.write(`    ↳ ${r.code}: ${r.message}\n`);
+    }
     const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
     const bySeverity = (s: FlatDiagnostic['severity']): number => diagnostics.filter((d) => d.severity === s).length;
     const found = [count(bySeverity('error'), 'error'), count(bySeverity('warning'), 'warning'), count(bySeverity('info'), 'note')].filter((t) => !t.startsWith('0 '));

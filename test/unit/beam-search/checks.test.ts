@@ -7,6 +7,7 @@ import type { Finding } from '../../../src/core/engine/events';
 import type { StepFn } from '../../../src/core/helpers';
 import { findingsOf, judgeContext } from '../support/judgeLocal';
 import * as wrong from './wrongSolutions';
+import { runDiagnostics } from '../../../src/core/locate';
 
 const CHECK_IDS = ['q5.shape', 'q5.figure2-steps', 'q5.topk', 'q5.exhaustive', 'q5.random-trees'];
 const config: BeamSearchConfig = beamSearchProblem.defaultConfig(true);
@@ -80,6 +81,10 @@ describe('Q5 checks', () => {
     assert.match((await verdicts(typedTokens))['q5.shape']!.message, /beams\[0\]\.tokens must be an array of token ids, but it is a Int32Array \(use a plain array\)/);
     const v = await verdicts(wrong.returnsArray);
     assert.deepEqual(failing(v), CHECK_IDS);
+    // one root cause, one diagnostic: the checks that could not read the value follow from q5.shape
+    const diagnostics = runDiagnostics({ file: 'q5_beam_search.ts', studentText: '', findings: Object.values(v) });
+    assert.deepEqual(diagnostics.map((d) => d.code), ['q5.shape']);
+    assert.deepEqual(diagnostics[0]!.related!.map((r) => r.code), CHECK_IDS.slice(1));
   });
 
   it("pass the homework's Algorithm 1 (each hypothesis' top k, then the top k of those), and fail it with one token too few", async () => {

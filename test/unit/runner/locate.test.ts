@@ -36,6 +36,16 @@ describe('locate: findings and errors in the student file', () => {
     assert.equal(diag!.line, 6);
   });
 
+  it('shows a failure that follows from another failing check with it, not as a diagnostic of its own', () => {
+    const root = finding({ checkId: 'q5.shape', marker: 'q5.beam-search', message: 'wrong shape' });
+    const followOn = finding({ checkId: 'q5.topk', marker: 'q5.beam-search', message: 'not checked', causedBy: 'q5.shape' });
+    const folded = runDiagnostics({ file: 'q5.ts', studentText: TEXT, findings: [root, followOn] });
+    assert.deepEqual(folded.map((d) => [d.code, d.related]), [['q5.shape', [{ code: 'q5.topk', message: 'not checked' }]]]);
+    // where the named cause passed, the failure stands on its own
+    const alone = runDiagnostics({ file: 'q5.ts', studentText: TEXT, findings: [{ ...root, ok: true }, followOn] });
+    assert.deepEqual(alone.map((d) => [d.code, d.related]), [['q5.topk', undefined]]);
+  });
+
   it('treats a line-0 location (marker only) as unknown and uses the marker', () => {
     const err: ErrorEvent = { type: 'error', reason: 'shape', message: 'missing export', marker: 'q5.beam-search', location: { file: 'q5.ts', line: 0 } };
     assert.equal(errorLine(err, TEXT), 2);

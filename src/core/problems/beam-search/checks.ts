@@ -97,7 +97,7 @@ export async function checkBeamSearch(child: ChildCalls, seed: number): Promise<
     ...[...cases.random, ...cases.exhaustive].map((c) => argsOf(randomTree(c), c.k, c.T)),
   ]);
   return [
-    await guarded('q5.shape', MARKER, () => checkShape(call, cases.random[0]!)),
+    await guarded('q5.shape', MARKER, () => checkShape(call, [...cases.random, ...cases.exhaustive])),
     await guarded('q5.figure2-steps', MARKER, () => checkFigure2(call)),
     await guarded('q5.topk', MARKER, () => checkTopK(call, cases.topk)),
     await guarded('q5.exhaustive', MARKER, () => checkExhaustive(call, cases.exhaustive)),
@@ -105,8 +105,9 @@ export async function checkBeamSearch(child: ChildCalls, seed: number): Promise<
   ];
 }
 
-function finding(checkId: string, ok: boolean, message: string, short: string): Finding {
-  return { checkId, ok, message, short, marker: MARKER, ...(ok ? {} : { severity: 'error' as const }) };
+/** A result; `causedBy` names the failing check it follows from (here, q5.shape's wrong shape). */
+function finding(checkId: string, ok: boolean, message: string, short: string, causedBy?: string): Finding {
+  return { checkId, ok, message, short, marker: MARKER, ...(ok ? {} : { severity: 'error' as const }), ...(causedBy ? { causedBy } : {}) };
 }
 
 function randomCase(next: () => number, seed: number): TreeCase {
@@ -124,11 +125,14 @@ function runCase(call: Call, c: TreeCase): { result?: BeamResult; problem?: stri
   return problem ? { problem, step: tree.step } : { result: asBeamResult(value), step: tree.step };
 }
 
-function checkShape(call: Call, c: TreeCase): Finding {
+/** The shape of every return value the other checks read: so a shape they cannot read is q5.shape's failure. */
+function checkShape(call: Call, cases: readonly TreeCase[]): Finding {
   const figure2 = shapeProblem(call(FIGURE2_TREE, 2, 3), { k: 2, T: 3, M: FIGURE2.vocab.length });
   if (figure2) return finding('q5.shape', false, `On Figure 2 (k = 2, T = 3): ${figure2}`, 'wrong return shape');
-  const random = runCase(call, c).problem;
-  if (random) return finding('q5.shape', false, `On ${describeCase(c)}: ${random}`, 'wrong return shape');
+  for (const c of cases) {
+    const random = runCase(call, c).problem;
+    if (random) return finding('q5.shape', false, `On ${describeCase(c)}: ${random}`, 'wrong return shape');
+  }
   return finding('q5.shape', true, 'beamSearch returns { beams, trace } with one step per t, well-formed hypotheses and finite scores.', 'shape ✓');
 }
 
@@ -136,7 +140,7 @@ function checkFigure2(call: Call): Finding {
   const [k, T, M] = [2, 3, FIGURE2.vocab.length];
   const value = call(FIGURE2_TREE, k, T);
   const problem = shapeProblem(value, { k, T, M });
-  if (problem) return finding('q5.figure2-steps', false, `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`, 'figure 2: wrong shape');
+  if (problem) return finding('q5.figure2-steps', false, `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`, 'figure 2: wrong shape', 'q5.shape');
   const result = asBeamResult(value);
   const expected = beamKeptSets(figure2Step, k, T);
   for (let t = 1; t <= T; t++) {
@@ -182,7 +186,7 @@ function checkTopK(call: Call, cases: readonly TreeCase[]): Finding {
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
     const message = problem ? `Not checked: the return value has the wrong shape (see q5.shape). ${problem}` : topkProblem(result!, step, c);
-    if (message) return finding('q5.topk', false, `On ${describeCase(c)}: ${message}`, 'top-k ✗');
+    if (message) return finding('q5.topk', false, `On ${describeCase(c)}: ${message}`, 'top-k ✗', problem ? 'q5.shape' : undefined);
   }
   return finding(
     'q5.topk',
@@ -255,7 +259,7 @@ function bestTokens(logProbs: ArrayLike<number>, count: number): number[] {
 function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
-    if (problem) return finding('q5.exhaustive', false, `On ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗');
+    if (problem) return finding('q5.exhaustive', false, `On ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗', 'q5.shape');
     const all = exhaustiveSearch(step, c.T);
     const got = result!.beams[0]!;
     if (key(got.tokens) === key(all[0]!.tokens) && !close(got.score, all[0]!.score)) {
@@ -289,6 +293,7 @@ function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
 
 function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
   const failures: string[] = [];
+  let shapeOnly = true;
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
     if (problem) {
@@ -296,6 +301,7 @@ function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
       continue;
     }
     const want = beamKeptSets(step, c.k, c.T)[c.T - 1]!;
+    if (!sameHypotheses(result!.beams, want)) shapeOnly = false;
     if (!sameHypotheses(result!.beams, want)) failures.push(`${describeCase(c)}: expected ${hyps(want, tokenIds)}, got ${hyps(result!.beams, tokenIds)}`);
   }
   const agreed = cases.length - failures.length;
@@ -305,6 +311,7 @@ function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
       false,
       `The final beams (best first) differ from the ground truth on ${failures.length} of ${cases.length} random trees. First: ${failures[0]!.replace(/\.$/, '')}.`,
       `random trees ${agreed}/${cases.length}`,
+      shapeOnly ? 'q5.shape' : undefined,
     );
   }
   return finding('q5.random-trees', true, `The final beams match the ground truth on all ${cases.length} random trees (k, M, T varied).`, `random trees ${agreed}/${cases.length}`);
