@@ -9,8 +9,9 @@
 //
 // Return
 //   beams: the hypotheses kept after step T, best first ({ tokens, score }),
-//   trace: one entry per step, { t, candidates }, listing EVERY candidate of that step (kept and
-//          pruned) as { tokens, score, kept }. The beam tree panel draws this trace.
+//   trace: one entry per step, { t, candidates }, listing the candidates of that step (kept and
+//          pruned) as { tokens, score, kept }: every expansion, or (the homework's Algorithm 1)
+//          each hypothesis' min(k, M) best expansions. The beam tree panel draws this trace.
 //
 // Click "▶ Run" above the TODO line: the Beam Tree panel shows your search on the Figure 2 tree of
 // the homework and on a small character-level language model. "✓ Check" compares it with

@@ -16,6 +16,7 @@ import { resultsJson } from './results';
 import { Session, type Job, type JobResult } from './session';
 import { formatTable } from './table';
 import { UsageError } from './usageError';
+import { tally } from '../core/verdict';
 
 const AUTOENCODERS = autoencodersInfo.id;
 
@@ -94,7 +95,10 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
       if (r.job.solution.kind === 'reference') process.stdout.write(`· ${r.job.problem.id}: ${r.job.problem.studentFile} is absent; its answers are checked with the reference solution\n`);
       for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${findingFile(f, r.job.problem.studentFile)}  ${f.checkId}: ${f.message}\n`);
     }
-    for (const d of diagnostics) process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
+    for (const d of diagnostics) {
+      process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
+      for (const r of d.related ?? []) process.stdout.write(`    ↳ ${r.code}: ${r.message}\n`);
+    }
     const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
     const bySeverity = (s: FlatDiagnostic['severity']): number => diagnostics.filter((d) => d.severity === s).length;
     const found = [count(bySeverity('error'), 'error'), count(bySeverity('warning'), 'warning'), count(bySeverity('info'), 'note')].filter((t) => !t.startsWith('0 '));
@@ -223,9 +227,9 @@ async function runJobs(jobs: Job[], limits: { poolSize?: number; memoryMb?: numb
 
 function summary(results: readonly JobResult[]): string {
   const rows = results.map((r) => {
-    const passed = r.findings.filter((f) => f.ok).length;
+    const { passed, total } = tally(r.findings);
     const status = r.ok ? 'passed' : r.error ? `${r.error.reason}` : 'failed';
-    return [r.job.problem.id, status, `${passed}/${r.findings.length}`, `${((r.done?.durationMs ?? r.wallMs) / 1000).toFixed(2)} s`, r.done?.backend ?? '–'];
+    return [r.job.problem.id, status, `${passed}/${total}`, `${((r.done?.durationMs ?? r.wallMs) / 1000).toFixed(2)} s`, r.done?.backend ?? '–'];
   });
   const failures = results.flatMap((r) => [
     ...r.findings.filter((f) => !f.ok).map((f) => `  ✗ ${r.job.problem.id} ${f.checkId}: ${f.message}`),

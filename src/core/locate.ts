@@ -1,7 +1,8 @@
 // Where findings and errors belong in a student's file, and the flat diagnostics both the CLI's
 // `check --json` and the extension's vscode.Diagnostics are made from. Pure: shared by every host.
 import type { ErrorReason, Finding, RunEvent, Severity, SourceLocation } from './engine/events';
-import { markerLine } from './markers';
+import { declarationLine, markerLine } from './markers';
+import { problemCatalog } from './problems/catalog';
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
 
@@ -22,7 +23,18 @@ export function errorLine(event: ErrorEvent, studentText: string): number | unde
 
 function lineOf(location: SourceLocation | undefined, marker: string | undefined, text: string): number | undefined {
   if (location && location.line >= 1) return location.line - 1;
-  return marker ? markerLine(text, marker) : undefined;
+  return marker ? markerOrDeclarationLine(text, marker) : undefined;
+}
+
+/** 0-based line of a TODO marker, or where the student deleted it, of the function it stood for. */
+export function markerOrDeclarationLine(text: string, marker: string): number | undefined {
+  return markerLine(text, marker) ?? declarationLine(text, exportsOfMarker(marker));
+}
+
+/** The functions a TODO marker stands for, from the problems' metadata. */
+function exportsOfMarker(marker: string): readonly string[] {
+  for (const p of problemCatalog) for (const m of p.markers) if (m.id === marker) return m.exports ?? [];
+  return [];
 }
 
 /** One problem to report, flat: what `check --json` prints and what becomes a vscode.Diagnostic. */
@@ -36,6 +48,8 @@ export interface FlatDiagnostic {
   /** The check id, or hw6.syntax / hw6.exception / hw6.time-limit / hw6.shape / hw6.internal. */
   code: string;
   message: string;
+  /** Failures that follow from this one (their `causedBy` is its code): one root cause, one diagnostic. */
+  related?: Array<{ code: string; message: string }>;
 }
 
 export const ERROR_CODES: Record<Exclude<ErrorReason, 'cancelled'>, string> = {
@@ -54,8 +68,11 @@ export const ERROR_CODES: Record<Exclude<ErrorReason, 'cancelled'>, string> = {
  */
 export function runDiagnostics(run: { file: string; studentText: string; findings: readonly Finding[]; error?: ErrorEvent }): FlatDiagnostic[] {
   const out: FlatDiagnostic[] = [];
+  const failed = new Set(run.findings.filter((f) => !f.ok).map((f) => f.checkId));
+  const followOns = (code: string) => run.findings.filter((f) => !f.ok && f.causedBy === code && f.checkId !== code);
   for (const finding of run.findings) {
-    if (finding.ok) continue;
+    if (finding.ok || (finding.causedBy !== undefined && failed.has(finding.causedBy))) continue;
+    const related = followOns(finding.checkId).map((f) => ({ code: f.checkId, message: f.message }));
     out.push({
       file: findingFile(finding, run.file),
       line: (findingLine(finding, run.studentText) ?? 0) + 1,
@@ -63,6 +80,7 @@ export function runDiagnostics(run: { file: string; studentText: string; finding
       severity: finding.severity ?? 'error',
       code: finding.checkId,
       message: finding.message,
+      ...(related.length ? { related } : {}),
     });
   }
   const error = run.error;

@@ -25,3 +25,16 @@ export function findMarkers(text: string): MarkerHit[] {
 export function markerLine(text: string, id: string): number | undefined {
   return findMarkers(text).find((m) => m.id === id)?.line;
 }
+
+/**
+ * 0-based line where one of `names` is declared (`export function gcnBackward(`, `export const
+ * gcnBackward =`, …): where a finding goes when the student deleted its TODO marker.
+ */
+export function declarationLine(text: string, names: readonly string[]): number | undefined {
+  if (names.length === 0) return undefined;
+  const alternatives = names.map((n) => n.replace(/[$]/g, '\\$')).join('|');
+  const declaration = new RegExp(`^\\s*(?:export\\s+)?(?:(?:async\\s+)?function\\s*\\*?\\s*|(?:const|let|var)\\s+)(?:${alternatives})\\b`);
+  const lines = text.split(/\r?\n/);
+  const line = lines.findIndex((l) => declaration.test(l));
+  return line >= 0 ? line : undefined;
+}

@@ -12,6 +12,7 @@ import { answersDocument, folderOf, openIfPresent } from './answersFile';
 import { ANSWERS_FILE, answersQuestionsOf, judgesAnswers } from '../core/answers/document';
 import { baseName } from '../core/paths';
 import { problemForDocument, studentDocument } from './studentFiles';
+import { tally } from '../core/verdict';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
@@ -115,9 +116,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       } else if (outcomes.every((o) => o.status !== 'skipped')) {
         const findings = outcomes.flatMap((o) => o.findings);
         const errors = outcomes.filter((o) => o.status === 'error').length;
-        const passed = findings.filter((f) => f.ok).length;
-        const summary = `HW6 Lab: ${passed}/${findings.length} checks passed in ${outcomes.length} problem${outcomes.length === 1 ? '' : 's'}${errors ? `, ${errors} could not run` : ''}.`;
-        void (passed === findings.length && !errors ? vscode.window.showInformationMessage(summary) : vscode.window.showWarningMessage(summary, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems')));
+        const { passed, total } = tally(findings);
+        const summary = `HW6 Lab: ${passed}/${total} checks passed in ${outcomes.length} problem${outcomes.length === 1 ? '' : 's'}${errors ? `, ${errors} could not run` : ''}.`;
+        void (passed === total && !errors ? vscode.window.showInformationMessage(summary) : vscode.window.showWarningMessage(summary, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems')));
       }
       return outcomes;
     }),

@@ -60,6 +60,8 @@ export class Diagnostics implements vscode.Disposable {
     const diagnostic = new vscode.Diagnostic(new vscode.Range(line.lineNumber, start, line.lineNumber, end), e.message, severity(e.severity));
     diagnostic.source = 'HW6 Lab';
     diagnostic.code = { value: e.code, target: this.docsUri(e.code) };
+    // what follows from this failure, at the same place: one squiggle per root cause
+    if (e.related) diagnostic.relatedInformation = e.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, diagnostic.range), `${r.code}: ${r.message}`));
     return diagnostic;
   }
 

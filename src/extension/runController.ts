@@ -28,6 +28,7 @@ import type { TrustGate } from './trust';
 import { diagnosticsFor, type DiagnosticEntry } from './model/diagnosticModel';
 import { markerNotesFor } from './model/markerNotes';
 import { resolveProblemSettings } from './model/problemSettings';
+import { passedOf } from '../core/verdict';
 import { addFinding, errorText, type RunErrorEvent, type RunResult } from './model/runResult';
 import { RunRecorder, type RunHistory } from './model/runRecord';
 import { baseName } from '../core/paths';
@@ -224,7 +225,7 @@ export class RunController implements vscode.Disposable {
         void vscode.window.showErrorMessage(`HW6 Lab: ${result.error.message}`, 'Open Settings').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', setting));
       }
     } else {
-      statusBar.finished({ kind: 'checks', problemTitle: problem.title, passed: result.findings.filter((f) => f.ok).length, total: result.findings.length }, backend);
+      statusBar.finished({ kind: 'checks', problemTitle: problem.title, ...passedOf(result.findings) }, backend);
     }
     return { problemId: problem.id, status: result.error ? 'error' : 'done', runner, findings: result.findings, ...(result.error ? { error: result.error } : {}) };
   }

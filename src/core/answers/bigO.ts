@@ -194,6 +194,20 @@ export function formatMonomial(c: AsymptoticClass, m: Monomial): string {
   return parts.length === 0 ? '1' : parts.map(({ v, d }) => formatPower(v, d)).join('·');
 }
 
+/** The variables a class grows with. */
+function growsWith(c: AsymptoticClass): string[] {
+  return c.variables.filter((v) => {
+    const d = degreeIn(c, v);
+    return d.power !== 0 || d.log !== 0;
+  });
+}
+
+/** Both classes grow with the same variables (e.g. both in T and k only). */
+export function sameVariables(a: AsymptoticClass, b: AsymptoticClass): boolean {
+  const [x, y] = [growsWith(a), growsWith(b)];
+  return x.length === y.length && x.every((v) => y.includes(v));
+}
+
 /** `O(N^2·D + N^2·M)`. */
 export function formatClass(c: AsymptoticClass): string {
   return `O(${c.terms.map((m) => formatMonomial(c, m)).join(' + ')})`;

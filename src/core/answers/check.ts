@@ -9,7 +9,7 @@ import { questionById, type Question, type QuestionVariable } from './questions'
 import { parseAnswers } from './parse';
 import { AnswerSyntaxError, parseExpression, usesVectorNotation, type Expr } from './expression';
 import { evaluate, type Point } from './evaluate';
-import { classOf, degreeIn, describeDifference, formatClass, formatPower, parseBigO, sameClass, type AsymptoticClass } from './bigO';
+import { classOf, degreeIn, describeDifference, formatClass, formatPower, parseBigO, sameClass, sameVariables, type AsymptoticClass } from './bigO';
 import { rightHandSide, stripMarkup, toAscii } from './normalize';
 import { parseSequences, parseYesNo, type WrittenSequence } from './sequences';
 import { excerpt } from './strings';
@@ -296,8 +296,11 @@ function complexity(q: Question, answer: Answer, judge: Judge): Finding {
   if (variants.some((v) => sameClass(claimed, v))) {
     return result(q, answer.line, judge, 'answers.complexity', true, `${q.id} ✓ ${formatClass(claimed)} is an accepted class of ${quantity} (it depends on how the algorithm is implemented).${measured}`);
   }
+  // compared with the accepted class in the same variables (an answer in T and k with the one in T
+  // and k), so the message never calls a growth wrong that another accepted answer has
+  const closest = [expected, ...variants].find((c) => sameVariables(c, claimed)) ?? expected;
   return result(q, answer.line, judge, 'answers.complexity', false,
-    `${q.id}: ${formatClass(claimed)} is not the class of ${quantity}: ${describeDifference(claimed, expected).join('; ')}.${measured} Expected: ${q.expectedForm}.`);
+    `${q.id}: ${formatClass(claimed)} is not the class of ${quantity}: ${describeDifference(claimed, closest).join('; ')}.${measured} Expected: ${q.expectedForm}.`);
 }
 
 // --- search answers (Q5): sequences kept by the beam, yes/no about the search -----------------

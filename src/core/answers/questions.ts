@@ -297,12 +297,14 @@ export const QUESTIONS: readonly Question[] = [
     problem: 'beam-search',
     kind: 'complexity',
     prompt: 'Time complexity of beam search with beam width k, vocabulary size M and T steps (one model step per hypothesis, producing M log-probabilities).',
-    expectedForm: 'a big-O class in T, k and M, e.g. `O(T^2 k + M)` (^, ** and superscripts work; constants and lower-order terms are ignored)',
+    expectedForm: 'a big-O class in T and k, as the homework asks (M held fixed), or in T, k and M, e.g. `O(T^2 k + M)` (^, ** and superscripts work; constants and lower-order terms are ignored)',
     reference: 'O(T k (M + k log k)) ≡ O(T k M + T k² log k)',
     variables: T_K_M,
     // The main form keeps the top k of each hypothesis' M candidates and merges k·k of them; a heap
     // over all k·M candidates, a full sort of them and linear-time selection are accepted as well.
-    accepted: ['T*k*(M + k*log(k))', 'T*k*M*log(k)', 'T*k*M*log(k*M)', 'T*k*M'],
+    // The homework asks "in terms of T and k": with M fixed, its Algorithm 1 is O(T k² log k) (sorting
+    // the k² candidates) or O(T k²) (selecting from them).
+    accepted: ['T*k*(M + k*log(k))', 'T*k*M*log(k)', 'T*k*M*log(k*M)', 'T*k*M', 'T*k^2*log(k)', 'T*k^2'],
     quantity: 'the time of beam search',
   },
   {

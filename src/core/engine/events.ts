@@ -25,6 +25,11 @@ export interface Finding {
   message: string;
   /** For failures; defaults to `error`. */
   severity?: Severity;
+  /**
+   * The check whose failure this one follows from (e.g. `q5.shape` for a check that could not read
+   * the return value): while that check fails, this one is shown with it, not as an error of its own.
+   */
+  causedBy?: string;
   /** The TODO marker the finding belongs to, e.g. `q5.beam-search`. */
   marker?: string;
   /** Or the answers.md question id, e.g. `5c`. */

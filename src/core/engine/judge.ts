@@ -1,6 +1,7 @@
 // The judge's side of a run: it asks the child (a ChildSession: a process, a webview, or in tests
 // this same thread) to run the experiment and to call the student's functions, validates every
 // answer against a schema, and alone produces findings, pass/fail and the run's ending.
+import { tally } from '../verdict';
 import { z } from 'zod';
 import type { Problem, ProblemConfig, JudgeContext, ChildCalls, StudentFailure, ChildEvent } from '../problem';
 import { StudentFailureError } from '../problem';
@@ -88,7 +89,7 @@ export async function judgeRun<C extends ProblemConfig>(problem: Problem<C>, ses
     options.signal.throwIfCancelled();
     for (const finding of findings) emit({ type: 'finding', finding });
     emit({ type: 'progress', fraction: 1, message: `${problem.title}: done` });
-    emit({ type: 'done', ok: findings.every((f) => f.ok), metrics: { ...metrics, ...ctx.metrics }, durationMs: now() - started, backend });
+    emit({ type: 'done', ok: tally(findings).ok, metrics: { ...metrics, ...ctx.metrics }, durationMs: now() - started, backend });
   } catch (err) {
     emit(endingOf(err, options.displayFile));
   } finally {

@@ -6,6 +6,7 @@ import { answersOf, reportAnswers } from './answers';
 import { plural, runBlocks } from './blocks';
 import { reportHours } from './hours';
 import type { AnswerState, ReportAnswer, ReportDocument, ReportInput, ReportRun, ReportSection } from './types';
+import { passedOf } from '../verdict';
 
 export function buildReport(input: ReportInput): ReportDocument {
   const answers = input.answers ? reportAnswers(input.answers, input.runs) : undefined;
@@ -78,7 +79,7 @@ function runSection(run: ReportRun, id: string, index: number, answers: ReportAn
     meta: `${p.id} · questions ${p.questions.join(', ')} · ${p.studentFile} · backend ${run.done?.backend ?? '–'} · run ${seconds(durationOf(run))} (${seconds(run.wallMs)} with worker start-up)`,
     blocks: runBlocks(run, index, { answersShown }),
     answers,
-    run: { ok: run.ok, passed: run.findings.filter((f) => f.ok).length, total: run.findings.length, durationMs: durationOf(run), ...(run.done ? { backend: run.done.backend } : {}) },
+    run: { ok: run.ok, ...passedOf(run.findings), durationMs: durationOf(run), ...(run.done ? { backend: run.done.backend } : {}) },
   };
 }
 

@@ -3,7 +3,7 @@
 // results without a marker of their own go to the problem's first marker, answers.md findings stay
 // out of the code file, and lines are clamped to the document as it is now.
 import type { Finding, Severity, SourceLocation } from '../../core/engine/events';
-import { runDiagnostics } from '../../core/locate';
+import { markerOrDeclarationLine, runDiagnostics } from '../../core/locate';
 import { markerLines, defaultMarker, type FileContext } from './placement';
 import type { RunResult } from './runResult';
 
@@ -16,12 +16,16 @@ export interface DiagnosticEntry {
   /** Stable code: a check id (`q5.topk-kept`) or a run-error code (`hw6.syntax`). */
   code: string;
   message: string;
+  /** Failures that follow from this one, shown as its related information. */
+  related?: Array<{ code: string; message: string }>;
 }
 
 export function diagnosticsFor(result: RunResult, ctx: FileContext): DiagnosticEntry[] {
   const lines = markerLines(ctx.text);
   const fallback = defaultMarker(ctx, lines);
-  const placed = (f: { marker?: string }): string | undefined => (f.marker !== undefined && lines.has(f.marker) ? f.marker : fallback);
+  // a marker the student deleted still has its function's declaration (core/locate.ts)
+  const locatable = (marker: string): boolean => lines.has(marker) || markerOrDeclarationLine(ctx.text, marker) !== undefined;
+  const placed = (f: { marker?: string }): string | undefined => (f.marker !== undefined && locatable(f.marker) ? f.marker : fallback);
   // A location counts only when it is a real line of this file; else the result goes to its marker.
   const inThisFile = (loc: SourceLocation | undefined): boolean => !!loc && loc.line >= 1 && loc.file.split(/[\\/]/).pop() === ctx.fileName;
   const place = <T extends { marker?: string; location?: SourceLocation }>(x: T): T =>
@@ -36,6 +40,7 @@ export function diagnosticsFor(result: RunResult, ctx: FileContext): DiagnosticE
       severity: d.severity,
       code: d.code,
       message: d.message,
+      ...(d.related ? { related: d.related } : {}),
     }))
     .sort((a, b) => a.line - b.line);
 }

@@ -135,7 +135,16 @@ describe('Q5 answers: judging', () => {
 
   it('reads 5e as a class in T, k and M (M^T is a power there, not a transpose)', () => {
     for (const text of ['O(T k (M + k log k))', 'O(TkM + Tk² log k)', 'O(T·k·M·log k)', 'O(T k M log(k M))', 'O(TKV)', 'Θ(T k M)']) right('5e', text);
-    for (const text of ['O(T k^2 M)', 'O(T k)', 'O(k M)', 'O(T^2 k M)']) wrong('5e', text, 'answers.complexity');
+    for (const text of ['O(T k^2 M)', 'O(T k)', 'O(k M)', 'O(T^2 k M)', 'O(T^2 k^2)', 'O(k^2 log k)']) wrong('5e', text, 'answers.complexity');
+  });
+
+  it('accepts 5e in terms of T and k, as the homework asks, and judges a wrong one against that family', () => {
+    for (const text of ['O(T k^2)', 'O(T·k²·log k)', 'O(T k² log(k))', 'Θ(Tk^2)']) right('5e', text);
+    // O(T k) grows too slowly in k for the T-and-k answers; it must not be told it lacks M
+    const linear = wrong('5e', 'O(T k)', 'answers.complexity').message;
+    assert.match(linear, /in k your answer grows like k, but the expected class grows faster in k/);
+    assert.doesNotMatch(linear, /grow with M/);
+    assert.match(wrong('5e', 'O(T k M^2)', 'answers.complexity').message, /in M your answer grows like M\^2, but the expected class grows slower in M/);
     assert.match(wrong('5e', 'O(M^T)', 'answers.unreadable').message, /exponent must be a number \(a variable exponent/);
   });
 

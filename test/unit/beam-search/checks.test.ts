@@ -7,6 +7,7 @@ import type { Finding } from '../../../src/core/engine/events';
 import type { StepFn } from '../../../src/core/helpers';
 import { findingsOf, judgeContext } from '../support/judgeLocal';
 import * as wrong from './wrongSolutions';
+import { runDiagnostics } from '../../../src/core/locate';
 
 const CHECK_IDS = ['q5.shape', 'q5.figure2-steps', 'q5.topk', 'q5.exhaustive', 'q5.random-trees'];
 const config: BeamSearchConfig = beamSearchProblem.defaultConfig(true);
@@ -80,12 +81,23 @@ describe('Q5 checks', () => {
     assert.match((await verdicts(typedTokens))['q5.shape']!.message, /beams\[0\]\.tokens must be an array of token ids, but it is a Int32Array \(use a plain array\)/);
     const v = await verdicts(wrong.returnsArray);
     assert.deepEqual(failing(v), CHECK_IDS);
+    // one root cause, one diagnostic: the checks that could not read the value follow from q5.shape
+    const diagnostics = runDiagnostics({ file: 'q5_beam_search.ts', studentText: '', findings: Object.values(v) });
+    assert.deepEqual(diagnostics.map((d) => d.code), ['q5.shape']);
+    assert.deepEqual(diagnostics[0]!.related!.map((r) => r.code), CHECK_IDS.slice(1));
+  });
+
+  it("pass the homework's Algorithm 1 (each hypothesis' top k, then the top k of those), and fail it with one token too few", async () => {
+    assert.deepEqual(failing(await verdicts(wrong.algorithm1)), []);
+    const v = await verdicts(wrong.algorithm1TooFew);
+    assert.equal(v['q5.topk']!.ok, false);
+    assert.match(v['q5.topk']!.message, /or at least each one's \d+ best; missing/);
   });
 
   it('fail a trace that lists only the kept candidates, and beams returned worst first', async () => {
     const v = await verdicts(wrong.traceOnlyKept);
     assert.ok(!v['q5.topk']!.ok);
-    assert.match(v['q5.topk']!.message, /should be the \d+ one-token expansions .* missing/);
+    assert.match(v['q5.topk']!.message, /should be one-token expansions of the \d+ hypothesis\(es\) kept at t = \d+: all \d+ of them, or at least each one's \d+ best; missing/);
     const w = await verdicts(wrong.worstFirst);
     assert.ok(!w['q5.topk']!.ok && !w['q5.figure2-steps']!.ok);
     assert.match(w['q5.topk']!.message, /sorted best first/);

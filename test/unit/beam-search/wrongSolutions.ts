@@ -66,3 +66,32 @@ export const scoresShifted = (step: StepFn, k: number, T: number): BeamResult =>
   const shift = <H extends Hypothesis>(h: H): H => ({ ...h, score: h.score + 1 });
   return { beams: r.beams.map(shift), trace: r.trace.map((s) => ({ t: s.t, candidates: s.candidates.map(shift) })) };
 };
+
+/**
+ * The homework's Algorithm 1, a correct beam search written differently: the top min(k, M) tokens of
+ * each hypothesis, then the top k of those candidates; its trace lists only those candidates.
+ */
+export const algorithm1 = topPerHypothesis((k, M) => Math.min(k, M));
+
+/** Algorithm 1 with one token too few per hypothesis: it can lose the true top k. */
+export const algorithm1TooFew = topPerHypothesis((k, M) => Math.max(1, Math.min(k, M) - 1));
+
+function topPerHypothesis(perHypothesis: (k: number, M: number) => number) {
+  return (step: StepFn, k: number, T: number): BeamResult => {
+    let beams: Hypothesis[] = [{ tokens: [], score: 0 }];
+    const trace: BeamStep[] = [];
+    for (let t = 1; t <= T; t++) {
+      const candidates: Candidate[] = [];
+      for (const beam of beams) {
+        const logProbs = Array.from(step(beam.tokens));
+        const order = logProbs.map((_, v) => v).sort((a, b) => logProbs[b]! - logProbs[a]!);
+        for (const v of order.slice(0, perHypothesis(k, logProbs.length))) candidates.push({ tokens: [...beam.tokens, v], score: beam.score + logProbs[v]!, kept: false });
+      }
+      const chosen = bestFirst(candidates).slice(0, k);
+      for (const c of chosen) c.kept = true;
+      trace.push({ t, candidates });
+      beams = chosen.map((c) => ({ tokens: c.tokens, score: c.score }));
+    }
+    return { beams, trace };
+  };
+}

@@ -2,7 +2,7 @@
 // what the child returns is validated, and a child that breaks the protocol ends the run as the
 // student's fault, never as a crash or a pass.
 import assert from 'node:assert/strict';
-import type { RunEvent } from '../../../src/core/engine/events';
+import type { Finding, RunEvent } from '../../../src/core/engine/events';
 import type { ProblemChild } from '../../../src/core/problem';
 import { useTfBackend } from '../support/tf';
 import { judgeLocally } from '../support/judgeLocal';
@@ -32,6 +32,15 @@ describe('judgeRun (the judge\'s side of a run)', () => {
     const events = await judgeLocally(toyProblem, toyChild, { add: (a: number, b: number) => a * b }, config());
     assert.equal(ending(events).type, 'done');
     assert.equal(findings(events)[0]!.ok, false);
+  });
+
+  it('a note (an unanswered prose question) never fails the run; a warning does', async () => {
+    const withFinding = (extra: Finding) => ({ ...toyProblem, checks: async (ctx: Parameters<typeof toyProblem.checks>[0]) => [...(await toyProblem.checks(ctx)), extra] });
+    const note: Finding = { checkId: 'answers.free-text', ok: false, severity: 'info', message: '1a has no answer yet', answerId: '1a' };
+    const noted = ending(await judgeLocally(withFinding(note), toyChild, good, config()));
+    assert.ok(noted.type === 'done' && noted.ok, 'a note leaves the run passed');
+    const warning = ending(await judgeLocally(withFinding({ ...note, severity: 'warning' }), toyChild, good, config()));
+    assert.ok(warning.type === 'done' && !warning.ok, 'a warning fails it');
   });
 
   it('a throw in the experiment ends the run with a student-code error at its marker', async () => {

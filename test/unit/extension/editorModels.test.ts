@@ -47,6 +47,17 @@ describe('diagnostic model', () => {
     assert.deepEqual(diagnosticsFor(result, ctx).map((d) => d.line), [3, 3, 3]);
   });
 
+  it('puts a finding whose marker was deleted at its function\'s declaration, and folds follow-on failures into their cause', () => {
+    const withoutMarker = text.replace('  // TODO(hw6:q5.beam-search) keep the k best hypotheses at every step', '  // my own comment');
+    const result: RunResult = {
+      problemId: 'beam-search',
+      findings: [fail('q5.shape', 'wrong shape'), fail('q5.topk', 'not checked', { causedBy: 'q5.shape' })],
+    };
+    assert.deepEqual(diagnosticsFor(result, { ...ctx, text: withoutMarker }), [
+      { line: 2, severity: 'error', code: 'q5.shape', message: 'wrong shape', related: [{ code: 'q5.topk', message: 'not checked' }] },
+    ]);
+  });
+
   it('skips answers.md findings', () => {
     const result: RunResult = { problemId: 'beam-search', findings: [fail('q5.answer-c', 'wrong', { marker: undefined, answerId: '5c' })] };
     assert.deepEqual(diagnosticsFor(result, ctx), []);

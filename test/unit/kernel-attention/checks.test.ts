@@ -10,7 +10,8 @@ import { checkKernelAttention, type Q3CheckResult } from '../../../src/core/prob
 import { kernelAttentionProblem } from '../../../src/core/problems/kernel-attention';
 import * as reference from '../../../src/core/problems/kernel-attention/reference';
 import { child, loadExports, WRONG_PHI_FILE } from './studentFile';
-import { wrongSolutions } from './wrongSolutions';
+import { wrongSolutions, wrongSolutionsHelpers } from './wrongSolutions';
+import { checkLinearMemory, logLogSlope } from '../../../src/core/problems/kernel-attention/linearMemory';
 
 /** The code checks of `exports` (a module's exports), its functions running in an in-thread child. */
 async function checksOf(exports: object, seed = 3): Promise<Q3CheckResult> {
@@ -97,5 +98,39 @@ describe('Q3 checks', function () {
     assert.equal(int.findings[0]!.message, 'softmaxAttention(Q [48, 6], K, V [48, 5]) should be a float32 tensor, but its dtype is int32.');
     const transposed = await checksOf({ ...reference, quadraticKernel: (Q: tf.Tensor2D, K: tf.Tensor2D) => reference.quadraticKernel(K, Q).transpose().reshape([48 * 48]) });
     assert.equal(transposed.findings[1]!.message, 'quadraticKernel(Q [48, 6], K [48, 6]) should have shape [48, 48], but it has shape [2304].');
+  });
+
+  describe('q3.linear-memory: eq. 5 may not build the N × N matrix', () => {
+    const memoryOf = async (exports: object) => {
+      const ctx = await judgeContext(kernelAttentionProblem, child, exports, kernelAttentionProblem.defaultConfig(true));
+      try {
+        return await checkLinearMemory(ctx.child);
+      } finally {
+        await ctx.close();
+      }
+    };
+
+    it('passes the reference and a linear eq. 5 written differently (no blocks, φ(K)ᵀV first)', async () => {
+      const f = await memoryOf(reference);
+      assert.ok(f.ok, f.message);
+      assert.match(f.message, /grows like N\^(0\.\d+|1\.[0-4]\d*): .* at N = 512 → .* at N = 4096 \(D = M = 8\)/);
+      const plain = await memoryOf({ ...reference, kernelAttentionLinear: wrongSolutionsHelpers.eq5Plain });
+      assert.ok(plain.ok, plain.message);
+    });
+
+    it('fails an eq. 5 that forms φ(Q)φ(K)ᵀ (right values, N² memory), at its TODO', async () => {
+      const f = await memoryOf({ ...reference, kernelAttentionLinear: wrongSolutionsHelpers.eq5ViaNxN });
+      assert.equal(f.ok, false, f.message);
+      assert.equal(f.marker, 'q3.kernel-attention-linear');
+      assert.match(f.message, /grows like N\^(1\.[89]|2\.[01])\d*: .* Eq\. 5 must not build an N × N matrix/);
+      // its values are right: the other checks pass it
+      const r = await checksOf({ ...reference, kernelAttentionLinear: wrongSolutionsHelpers.eq5ViaNxN });
+      for (const x of r.findings) assert.ok(x.ok, `${x.checkId}: ${x.message}`);
+    });
+
+    it('a slope of 2 fails and of 1 passes (the fit itself)', () => {
+      assert.equal(logLogSlope([{ N: 100, bytes: 4e4 }, { N: 200, bytes: 1.6e5 }, { N: 400, bytes: 6.4e5 }]).toFixed(6), '2.000000');
+      assert.equal(logLogSlope([{ N: 100, bytes: 1000 }, { N: 200, bytes: 2000 }]).toFixed(6), '1.000000');
+    });
   });
 });

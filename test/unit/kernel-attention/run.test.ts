@@ -59,7 +59,7 @@ describe('Q3 run (small config)', function () {
     assert.equal(done.ok, true);
     const findings = findingsOf(events);
     assert.deepEqual(findings.filter((f) => !f.answerId).map((f) => [f.checkId, f.ok]), [
-      ['q3.softmax-attention', true], ['q3.quadratic-kernel', true], ['q3.feature-map', true], ['q3.kernel-attention-quadratic', true], ['q3.equivalence', true], ['q3.denominator', true],
+      ['q3.softmax-attention', true], ['q3.quadratic-kernel', true], ['q3.feature-map', true], ['q3.kernel-attention-quadratic', true], ['q3.equivalence', true], ['q3.denominator', true], ['q3.linear-memory', true],
     ]);
     const m = done.metrics as { equivalenceMaxAbsDiff: number; sweep: { N: number; D: number; form: string; ms: number; bytes: number }[]; fittedExponent: Record<string, Record<string, { time: number; memory: number; nFrom: number; nTo: number }>>; crossoverN: Record<string, { measured: number | null; flopModel: number }> };
     assert.deepEqual(Object.keys(m).sort(), ['crossoverN', 'equivalenceMaxAbsDiff', 'fittedExponent', 'sweep']);
@@ -178,7 +178,7 @@ describe('Q3 run (small config)', function () {
     assert.equal(last(events).type, 'done', JSON.stringify(last(events)));
     const memory = findingsOf(events).find((f) => f.answerId === '3c-i-memory')!;
     assert.doesNotMatch(memory.message, /measured/);
-    assert.deepEqual(findingsOf(events).filter((f) => !f.ok && !f.answerId).map((f) => f.checkId), ['q3.equivalence', 'q3.denominator']);
+    assert.deepEqual(findingsOf(events).filter((f) => !f.ok && !f.answerId).map((f) => f.checkId), ['q3.equivalence', 'q3.denominator', 'q3.linear-memory']);
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
 });

@@ -65,3 +65,15 @@ export const wrongSolutions: Record<string, { solution: KernelAttentionSolution;
     fails: ['q3.equivalence', 'q3.denominator'],
   },
 };
+
+/** Correct eq. 5 and its N×N imposter, for q3.linear-memory (values equal, memory not). */
+export const wrongSolutionsHelpers = {
+  /** φ(Q)(φ(K)ᵀV) / φ(Q)(φ(K)ᵀ1) with the reference's φ, unblocked: linear in N. */
+  eq5Plain: eq5With(reference.featureMap),
+  /** (φ(Q)φ(K)ᵀ)V / (φ(Q)φ(K)ᵀ)1: the same numbers through an N × N matrix. */
+  eq5ViaNxN: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D =>
+    tf.tidy(() => {
+      const sim = tf.matMul(reference.featureMap(Q), reference.featureMap(K), false, true);
+      return tf.div(tf.matMul(sim, V), tf.sum(sim, 1, true));
+    }),
+};

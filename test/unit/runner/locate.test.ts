@@ -15,6 +15,37 @@ describe('locate: findings and errors in the student file', () => {
     assert.equal(findingLine(finding({}), TEXT), undefined);
   });
 
+  it('puts a finding whose marker the student deleted at the declaration of the marker\'s function', () => {
+    const withoutMarkers = [
+      '// my solution',
+      'import * as tf from "@tensorflow/tfjs";',
+      '',
+      'export function gcnForward(aHat, hIn, w) { return tf.tanh(tf.matMul(tf.matMul(aHat, hIn), w, false, true)); }',
+      '',
+      'export const gcnBackward = (aHat, hIn, h, w, g, n, lambda) => {',
+      '  return { dW: w, gIn: hIn };',
+      '};',
+      'export async function* beamSearch() {}',
+    ].join('\n');
+    assert.equal(findingLine(finding({ marker: 'q1.gcn-backward' }), withoutMarkers), 5);
+    assert.equal(findingLine(finding({ marker: 'q1.gcn-forward' }), withoutMarkers), 3);
+    assert.equal(findingLine(finding({ marker: 'q5.beam-search' }), withoutMarkers), 8);
+    // neither marker nor function: unknown (line 1 in a diagnostic)
+    assert.equal(findingLine(finding({ marker: 'q1.train' }), withoutMarkers), undefined);
+    const [diag] = runDiagnostics({ file: 'q1_zkc.ts', studentText: withoutMarkers, findings: [finding({ checkId: 'q1.gcn-backward', marker: 'q1.gcn-backward' })] });
+    assert.equal(diag!.line, 6);
+  });
+
+  it('shows a failure that follows from another failing check with it, not as a diagnostic of its own', () => {
+    const root = finding({ checkId: 'q5.shape', marker: 'q5.beam-search', message: 'wrong shape' });
+    const followOn = finding({ checkId: 'q5.topk', marker: 'q5.beam-search', message: 'not checked', causedBy: 'q5.shape' });
+    const folded = runDiagnostics({ file: 'q5.ts', studentText: TEXT, findings: [root, followOn] });
+    assert.deepEqual(folded.map((d) => [d.code, d.related]), [['q5.shape', [{ code: 'q5.topk', message: 'not checked' }]]]);
+    // where the named cause passed, the failure stands on its own
+    const alone = runDiagnostics({ file: 'q5.ts', studentText: TEXT, findings: [{ ...root, ok: true }, followOn] });
+    assert.deepEqual(alone.map((d) => [d.code, d.related]), [['q5.topk', undefined]]);
+  });
+
   it('treats a line-0 location (marker only) as unknown and uses the marker', () => {
     const err: ErrorEvent = { type: 'error', reason: 'shape', message: 'missing export', marker: 'q5.beam-search', location: { file: 'q5.ts', line: 0 } };
     assert.equal(errorLine(err, TEXT), 2);

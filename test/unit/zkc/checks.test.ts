@@ -94,6 +94,37 @@ describe('Q1 checks', function () {
     assert.ok((await backwardOf(noDecay)).dWvsFloat64 > 10 * FLOAT32_TOLERANCE);
   });
 
+  it('a subtly wrong activation derivative fails q1.gcn-backward; a correct one written differently passes', async () => {
+    // δ = g ⊙ (1 − tanh(H)²): tanh applied to the layer's output a second time. Where the
+    // pre-activations are small, tanh(H) ≈ H and the error is tiny; the check must still see it.
+    const tanhTwice: ZkcSolution = {
+      ...reference,
+      gcnBackward: (aHat, hIn, h, w, g, n, lambda) => {
+        const delta = tf.mul(g, tf.sub(1, tf.square(tf.tanh(h))));
+        const aH = tf.matMul(aHat, hIn);
+        return { dW: tf.add(tf.div(tf.matMul(delta, aH, true, false), n), tf.mul(w, lambda / n)), gIn: tf.matMul(aHat, tf.matMul(delta, w)) };
+      },
+    };
+    const wrongDerivative = byCode(await checksOf(tanhTwice), 'q1.gcn-backward');
+    assert.equal(wrongDerivative.ok, false, wrongDerivative.message);
+    assert.equal(wrongDerivative.marker, 'q1.gcn-backward');
+    const errors = await backwardOf(tanhTwice);
+    assert.ok(errors.dWvsFloat64 > 100 * FLOAT32_TOLERANCE && errors.gInVsAutodiff > 100 * FLOAT32_TOLERANCE, JSON.stringify(errors));
+    // recomputing tanh'(Z) from the inputs instead of 1 − H², and dW as (Â H_in)ᵀ δ transposed: correct
+    const recomputed: ZkcSolution = {
+      ...reference,
+      gcnBackward: (aHat, hIn, _h, w, g, n, lambda) => {
+        const aH = tf.matMul(aHat, hIn);
+        const z = tf.matMul(aH, w, false, true);
+        const delta = tf.mul(g, tf.div(1, tf.square(tf.cosh(z))));
+        return { dW: tf.add(tf.div(tf.transpose(tf.matMul(aH, delta, true, false)), n), tf.mul(w, lambda / n)), gIn: tf.matMul(aHat, tf.matMul(delta, w)) };
+      },
+    };
+    const right = byCode(await checksOf(recomputed), 'q1.gcn-backward');
+    assert.equal(right.ok, true, right.message);
+    for (const e of Object.values(await backwardOf(recomputed))) assert.ok(e < FLOAT32_TOLERANCE / 100, `written differently: ${e}`);
+  });
+
   it('a wrong shape fails its own check and names the expected shape', async () => {
     const findings = await checksOf({ ...reference, nodeFeatures: (n: number) => tf.ones([n, 1]) });
     const features = byCode(findings, 'q1.features');

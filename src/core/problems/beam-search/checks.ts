@@ -97,7 +97,7 @@ export async function checkBeamSearch(child: ChildCalls, seed: number): Promise<
     ...[...cases.random, ...cases.exhaustive].map((c) => argsOf(randomTree(c), c.k, c.T)),
   ]);
   return [
-    await guarded('q5.shape', MARKER, () => checkShape(call, cases.random[0]!)),
+    await guarded('q5.shape', MARKER, () => checkShape(call, [...cases.random, ...cases.exhaustive])),
     await guarded('q5.figure2-steps', MARKER, () => checkFigure2(call)),
     await guarded('q5.topk', MARKER, () => checkTopK(call, cases.topk)),
     await guarded('q5.exhaustive', MARKER, () => checkExhaustive(call, cases.exhaustive)),
@@ -105,8 +105,9 @@ export async function checkBeamSearch(child: ChildCalls, seed: number): Promise<
   ];
 }
 
-function finding(checkId: string, ok: boolean, message: string, short: string): Finding {
-  return { checkId, ok, message, short, marker: MARKER, ...(ok ? {} : { severity: 'error' as const }) };
+/** A result; `causedBy` names the failing check it follows from (here, q5.shape's wrong shape). */
+function finding(checkId: string, ok: boolean, message: string, short: string, causedBy?: string): Finding {
+  return { checkId, ok, message, short, marker: MARKER, ...(ok ? {} : { severity: 'error' as const }), ...(causedBy ? { causedBy } : {}) };
 }
 
 function randomCase(next: () => number, seed: number): TreeCase {
@@ -124,11 +125,14 @@ function runCase(call: Call, c: TreeCase): { result?: BeamResult; problem?: stri
   return problem ? { problem, step: tree.step } : { result: asBeamResult(value), step: tree.step };
 }
 
-function checkShape(call: Call, c: TreeCase): Finding {
+/** The shape of every return value the other checks read: so a shape they cannot read is q5.shape's failure. */
+function checkShape(call: Call, cases: readonly TreeCase[]): Finding {
   const figure2 = shapeProblem(call(FIGURE2_TREE, 2, 3), { k: 2, T: 3, M: FIGURE2.vocab.length });
   if (figure2) return finding('q5.shape', false, `On Figure 2 (k = 2, T = 3): ${figure2}`, 'wrong return shape');
-  const random = runCase(call, c).problem;
-  if (random) return finding('q5.shape', false, `On ${describeCase(c)}: ${random}`, 'wrong return shape');
+  for (const c of cases) {
+    const random = runCase(call, c).problem;
+    if (random) return finding('q5.shape', false, `On ${describeCase(c)}: ${random}`, 'wrong return shape');
+  }
   return finding('q5.shape', true, 'beamSearch returns { beams, trace } with one step per t, well-formed hypotheses and finite scores.', 'shape ✓');
 }
 
@@ -136,7 +140,7 @@ function checkFigure2(call: Call): Finding {
   const [k, T, M] = [2, 3, FIGURE2.vocab.length];
   const value = call(FIGURE2_TREE, k, T);
   const problem = shapeProblem(value, { k, T, M });
-  if (problem) return finding('q5.figure2-steps', false, `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`, 'figure 2: wrong shape');
+  if (problem) return finding('q5.figure2-steps', false, `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`, 'figure 2: wrong shape', 'q5.shape');
   const result = asBeamResult(value);
   const expected = beamKeptSets(figure2Step, k, T);
   for (let t = 1; t <= T; t++) {
@@ -182,7 +186,7 @@ function checkTopK(call: Call, cases: readonly TreeCase[]): Finding {
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
     const message = problem ? `Not checked: the return value has the wrong shape (see q5.shape). ${problem}` : topkProblem(result!, step, c);
-    if (message) return finding('q5.topk', false, `On ${describeCase(c)}: ${message}`, 'top-k ✗');
+    if (message) return finding('q5.topk', false, `On ${describeCase(c)}: ${message}`, 'top-k ✗', problem ? 'q5.shape' : undefined);
   }
   return finding(
     'q5.topk',
@@ -196,16 +200,20 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
   let parents: number[][] = [[]];
   for (let t = 1; t <= T; t++) {
     const candidates = result.trace[t - 1]!.candidates;
-    const expected = new Set(parents.flatMap((p) => Array.from({ length: M }, (_, v) => key([...p, v]))));
+    // Every one-token expansion may be listed; the homework's Algorithm 1 lists only each hypothesis'
+    // min(k, M) best expansions, which hold the top k of all of them: both are a beam search.
+    const expansions = new Set(parents.flatMap((p) => Array.from({ length: M }, (_, v) => key([...p, v]))));
+    const required = parents.flatMap((p) => bestTokens(step(p), Math.min(k, M)).map((v) => key([...p, v])));
     const seen = new Set<string>();
     const duplicate = candidates.find((c) => seen.size === seen.add(key(c.tokens)).size);
     if (duplicate) return `at t = ${t} the candidate ${tokenIds(duplicate.tokens)} appears twice.`;
-    const missing = [...expected].filter((s) => !seen.has(s));
-    const extra = [...seen].filter((s) => !expected.has(s));
+    const missing = required.filter((s) => !seen.has(s));
+    const extra = [...seen].filter((s) => !expansions.has(s));
     if (missing.length || extra.length) {
       const list = (keys: string[]): string => keys.slice(0, 4).map((s) => `[${s.replace(/,/g, ' ')}]`).join(', ') + (keys.length > 4 ? ', …' : '');
       return (
-        `at t = ${t} the candidates should be the ${expected.size} one-token expansions of the ${parents.length} hypothesis(es) kept at t = ${t - 1}` +
+        `at t = ${t} the candidates should be one-token expansions of the ${parents.length} hypothesis(es) kept at t = ${t - 1}: all ${expansions.size} of them, ` +
+        `or at least each one's ${Math.min(k, M)} best` +
         `${missing.length ? `; missing ${list(missing)}` : ''}${extra.length ? `; unexpected ${list(extra)}` : ''}.`
       );
     }
@@ -219,9 +227,9 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
     }
     const kept = candidates.filter((c) => c.kept);
     const pruned = candidates.filter((c) => !c.kept);
-    const wantKept = Math.min(k, candidates.length);
+    const wantKept = Math.min(k, expansions.size);
     if (kept.length !== wantKept) {
-      return `at t = ${t} ${kept.length} candidate(s) are marked kept; a beam of width k = ${k} keeps min(k, ${candidates.length}) = ${wantKept}.`;
+      return `at t = ${t} ${kept.length} candidate(s) are marked kept; a beam of width k = ${k} keeps min(k, ${expansions.size}) = ${wantKept}.`;
     }
     const worstKept = kept.reduce((a, b) => (b.score < a.score ? b : a));
     const bestPruned = pruned.length ? pruned.reduce((a, b) => (b.score > a.score ? b : a)) : undefined;
@@ -241,10 +249,17 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
   return undefined;
 }
 
+/** The `count` tokens of highest log-probability (ties to the smaller token id). */
+function bestTokens(logProbs: ArrayLike<number>, count: number): number[] {
+  return Array.from({ length: logProbs.length }, (_, v) => v)
+    .sort((a, b) => logProbs[b]! - logProbs[a]! || a - b)
+    .slice(0, count);
+}
+
 function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
-    if (problem) return finding('q5.exhaustive', false, `On ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗');
+    if (problem) return finding('q5.exhaustive', false, `On ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗', 'q5.shape');
     const all = exhaustiveSearch(step, c.T);
     const got = result!.beams[0]!;
     if (key(got.tokens) === key(all[0]!.tokens) && !close(got.score, all[0]!.score)) {
@@ -278,6 +293,7 @@ function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
 
 function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
   const failures: string[] = [];
+  let shapeOnly = true;
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
     if (problem) {
@@ -285,6 +301,7 @@ function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
       continue;
     }
     const want = beamKeptSets(step, c.k, c.T)[c.T - 1]!;
+    if (!sameHypotheses(result!.beams, want)) shapeOnly = false;
     if (!sameHypotheses(result!.beams, want)) failures.push(`${describeCase(c)}: expected ${hyps(want, tokenIds)}, got ${hyps(result!.beams, tokenIds)}`);
   }
   const agreed = cases.length - failures.length;
@@ -294,6 +311,7 @@ function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
       false,
       `The final beams (best first) differ from the ground truth on ${failures.length} of ${cases.length} random trees. First: ${failures[0]!.replace(/\.$/, '')}.`,
       `random trees ${agreed}/${cases.length}`,
+      shapeOnly ? 'q5.shape' : undefined,
     );
   }
   return finding('q5.random-trees', true, `The final beams match the ground truth on all ${cases.length} random trees (k, M, T varied).`, `random trees ${agreed}/${cases.length}`);

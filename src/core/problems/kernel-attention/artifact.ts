@@ -96,3 +96,12 @@ export interface SweepTaskInput {
   Ds: number[];
   repeats: number;
 }
+
+/** The child task that measures eq. 5's peak tensor bytes per N (q3.linear-memory). */
+export const LINEAR_MEMORY_TASK = 'linearMemory';
+
+/** Its input: the sizes, D = M. */
+export interface LinearMemoryInput {
+  Ns: number[];
+  D: number;
+}

@@ -200,8 +200,8 @@ export async function checkEquivalence(data: CheckData, linearOutcome: CallOutco
   let result: EquivalenceResult | undefined;
   const f = await guarded(id, m, () => {
     const linear = readTensor(valueOf(linearOutcome), [Q.rows, V.cols], `kernelAttentionLinear(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, m);
-    if (!quadratic && quadraticThrew) return finding(id, m, false, 'Not compared: kernelAttentionQuadratic (eq. 3) threw (see q3.kernel-attention-quadratic).', 'eq. 3 = eq. 5 ?');
-    if (!quadratic) return finding(id, m, false, 'Not compared: kernelAttentionQuadratic (eq. 3) did not return a result of the right shape (see q3.kernel-attention-quadratic).', 'eq. 3 = eq. 5 ?');
+    if (!quadratic && quadraticThrew) return { ...finding(id, m, false, 'Not compared: kernelAttentionQuadratic (eq. 3) threw (see q3.kernel-attention-quadratic).', 'eq. 3 = eq. 5 ?'), causedBy: MARKERS.quadratic };
+    if (!quadratic) return { ...finding(id, m, false, 'Not compared: kernelAttentionQuadratic (eq. 3) did not return a result of the right shape (see q3.kernel-attention-quadratic).', 'eq. 3 = eq. 5 ?'), causedBy: MARKERS.quadratic };
     const d = difference(linear, quadratic);
     const scale = largestMagnitude(quadratic);
     result = { N: Q.rows, D: Q.cols, M: V.cols, maxAbsDiff: d.maxAbsDiff, tolerance: RELATIVE_TOLERANCE * scale, ok: withinTolerance(d) };

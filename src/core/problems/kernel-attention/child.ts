@@ -12,6 +12,7 @@ import { ShapeError } from '../../problem';
 import type { Artifact } from '../../engine/events';
 import { createRng } from '../../engine/rng';
 import { scoped, tidyStudent, expectTensor } from '../zkc/tensors';
+import { LINEAR_MEMORY_TASK, type LinearMemoryInput } from './artifact';
 import type { GrowthMeasurement, Implementation, KernelAttentionMeasuredArtifact, KernelAttentionRecord, SweepPoint, SweepTaskInput } from './artifact';
 import { CHECK_SIZES, checkInputs, normalMatrix, type InputMatrix } from './checkInputs';
 import { validated, type KernelAttentionConfig } from './config';
@@ -20,7 +21,7 @@ import { compactFeatureSize } from './flops';
 import { crossoversOf, fitsOf, fittedExponentMetric, flopModelOf, roundMetric } from './growth';
 import { MARKERS } from './meta';
 import { kernelAttentionSolutionFrom, type KernelAttentionSolution } from './solution';
-import { formatBytes, runSweep } from './sweep';
+import { formatBytes, measureAttention, runSweep } from './sweep';
 
 export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelAttentionConfig> = {
   id: 'kernel-attention',
@@ -34,6 +35,16 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
     async growth(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution): Promise<GrowthMeasurement> {
       const config = validated(ctx.config);
       const points = await runSweep(solution, { implementation: 'student', Ns: config.growthNs, Ds: [config.growthD], repeats: config.repeats, seed: config.seed, maxCallMs: config.maxCallMs, signal: ctx.signal });
+      return { points };
+    },
+    /** q3.linear-memory: the peak tensor bytes of one eq. 5 call per N the judge names (linearMemory.ts). */
+    async [LINEAR_MEMORY_TASK](ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution, input: unknown): Promise<{ points: Array<{ N: number; bytes: number }> }> {
+      const { Ns, D } = linearMemoryInput(input);
+      const points: Array<{ N: number; bytes: number }> = [];
+      for (const N of Ns) {
+        ctx.signal.throwIfCancelled();
+        points.push({ N, bytes: (await measureAttention(solution, 'linear', N, D, D, 1, validated(ctx.config).seed)).bytes });
+      }
       return { points };
     },
     /**
@@ -50,6 +61,15 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
     },
   },
 };
+
+/** The `linearMemory` task's input, as the judge sends it: sizes, positive integers. */
+function linearMemoryInput(input: unknown): LinearMemoryInput {
+  const v = (input ?? {}) as Partial<Record<keyof LinearMemoryInput, unknown>>;
+  if (!Array.isArray(v.Ns) || !v.Ns.every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(v.D) || (v.D as number) < 1) {
+    throw new RangeError(`kernel-attention linearMemory task: Ns must be a list of positive integers and D a positive integer (got ${JSON.stringify(input)}).`);
+  }
+  return { Ns: v.Ns as number[], D: v.D as number };
+}
 
 /** The `sweep` task's input, as the judge sends it: sizes and repeats, positive integers. */
 function sweepTaskInput(input: unknown): SweepTaskInput {

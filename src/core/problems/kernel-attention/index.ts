@@ -16,6 +16,7 @@ import { describeSchemaError } from '../../engine/childProtocol';
 import { StudentFailureError, type JudgeContext, type Problem } from '../../problem';
 import type { Implementation, KernelReferenceSweepArtifact, SweepPoint, SweepTaskInput } from './artifact';
 import { checkKernelAttention } from './checks';
+import { checkLinearMemory } from './linearMemory';
 import { defaultConfig, validated, type KernelAttentionConfig } from './config';
 import { compactFeatureSize } from './flops';
 import { crossoversOf, fitsOf, fittedExponentMetric, measuredGrowth } from './growth';
@@ -31,10 +32,11 @@ export const kernelAttentionProblem: Problem<KernelAttentionConfig> = {
   artifactSchemas: { 'kernel-attention': kernelAttentionArtifactSchema },
   async checks(ctx): Promise<Finding[]> {
     const code = await checkKernelAttention(ctx.child, ctx.config.seed);
+    const memory = await checkLinearMemory(ctx.child);
     const measured = ctx.record !== undefined ? runGrowth(ctx.record as z.infer<typeof recordSchema>, ctx.config) : ctx.answers ? await shortGrowth(ctx) : {};
     const answers = checkAnswers(ctx.answers, kernelAttentionInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers, measured, random: ctx.rng.next });
     if (ctx.record !== undefined) await referenceBeside(ctx, ctx.record as z.infer<typeof recordSchema>);
-    return [...code.findings, ...answers];
+    return [...code.findings, memory, ...answers];
   },
 };
 

@@ -126,7 +126,8 @@ export function checkNetwork(child: ChildCalls, seed: number, backwardOk: boolea
     const bad = PARAMETERS.filter((k) => !(c.vsFloat64[k] < FLOAT32_TOLERANCE));
     if (bad.length) {
       const cause = backwardOk ? 'check the order of the backward passes and what each layer passes down' : 'q1.gcn-backward fails too: fix it first';
-      return finding(id, m, false, `networkPass's gradients differ from the float64 ground truth for ${bad.join(', ')} (relative errors ${errors}; pass below ${sci(FLOAT32_TOLERANCE)}): ${cause}.`, `grads ✗ ${bad.join(' ')}`);
+      const failed = finding(id, m, false, `networkPass's gradients differ from the float64 ground truth for ${bad.join(', ')} (relative errors ${errors}; pass below ${sci(FLOAT32_TOLERANCE)}): ${cause}.`, `grads ✗ ${bad.join(' ')}`);
+      return backwardOk ? failed : { ...failed, causedBy: 'q1.gcn-backward' };
     }
     return finding(id, m, true, `networkPass matches the float64 network: forward within ${sci(Math.max(c.probsError, c.embeddingError))}, gradients' relative errors ${errors}.`, 'network ✓');
   });
@@ -146,16 +147,20 @@ export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore:
     return {
       ...finding(id, m, false, `${elsewhere ? 'Not checked: training could not start. ' : ''}${message}${where}`, short),
       ...(!elsewhere && t.location ? { location: t.location } : {}),
+      // training stopped at another TODO: that TODO's check carries the failure
+      ...(elsewhere ? { causedBy: t.marker } : {}),
     };
   }
   const short = `test acc ${Math.round(100 * t.finalTestAccuracy)} % · loss ${t.finalTrainLoss.toFixed(3)}`;
   if (!(t.curveError <= t.curveTolerance)) {
-    return finding(
+    const drifts = finding(
       id, m, false,
       `Training (${t.maskMode}) drifts from the float64 ground truth: at epoch ${t.curveErrorEpoch} your train loss is ${t.trainLossAtWorst.toFixed(5)}, gradient descent with lr ${t.learningRate} gives ${t.expectedAtWorst.toFixed(5)} (allowed difference ${t.curveTolerance})` +
         (failedBefore.length ? `; ${failedBefore.join(', ')} ${failedBefore.length > 1 ? 'fail' : 'fails'} too: fix ${failedBefore.length > 1 ? 'them' : 'it'} first.` : '.'),
       `train ✗ ${short}`,
     );
+    // a drift that a failing piece before it explains follows from that piece
+    return failedBefore.length ? { ...drifts, causedBy: failedBefore[0] } : drifts;
   }
   // One test node of slack: float32 may flip a node on the decision boundary.
   if (t.finalTestAccuracy + 0.1 + 1e-6 < t.expectedTestAccuracy) {

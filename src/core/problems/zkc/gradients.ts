@@ -11,10 +11,10 @@ import { wireTensor } from '../../engine/wire';
 import { ChannelError } from '../../engine/judge';
 import { describeSchemaError } from '../../engine/childProtocol';
 import { zkcData } from './dataset';
-import { gcnBackward, gradientCheck, initGcnParams, networkCost, networkGradients, paramArrays, type GcnGradients } from './float64Gcn';
+import { gcnBackward, gcnForward, gradientCheck, initGcnParams, networkCost, networkGradients, paramArrays, type GcnGradients, type GcnParams } from './float64Gcn';
 import { MARKERS } from './meta';
 import type { ZkcGradCheckRow } from './artifact';
-import { matMul, matrix } from './matrix';
+import { matMul, matMulTransB, matrix, type Matrix } from './matrix';
 import { maxAbsDiff, relativeError } from './compare';
 import { TASKS, type ForwardVjpInput } from './record';
 import { asShapeError, expectWireTensor, valueOf, wireField, wireOf } from './wireValues';
@@ -110,13 +110,37 @@ export interface LayerComparison {
 }
 
 /**
- * Both GCN layers' backward at the seeded parameters, each with its real upstream gradient (what the
- * layer above passes down in the float64 network); the larger error of the two layers is reported.
- * The student's gcnBackward runs once per layer (one batched call); tf.grads of the student's own
- * gcnForward is a child task per layer, so a failure is reported in the order the layers are judged.
+ * The seeded parameters with each GCN layer's weights rescaled so that its pre-activations
+ * Z = Â H_in Wᵀ have root-mean-square 1. At the seeded scale |Z| ~ 0.1, tanh is nearly the
+ * identity there, and a wrong activation derivative (tanh applied twice, say) is off by only ~1e-4
+ * relative, below what float32 can tell apart; at |Z| ~ 1 it is off by ~1e-1. The inputs stay a
+ * real forward pass (H = tanh(Z)), so a correct backward written any way agrees.
+ */
+export function amplifiedParams({ data, params }: ReturnType<typeof comparisonSetup>): GcnParams {
+  const rescale = (hIn: Matrix, w: Matrix): Matrix => {
+    const z = matMulTransB(matMul(data.aHat, hIn), w);
+    let squares = 0;
+    for (const x of z.data) squares += x * x;
+    const rms = Math.sqrt(squares / z.data.length);
+    return matrix(w.rows, w.cols, w.data.map((x) => x / rms));
+  };
+  const w1 = rescale(data.x, params.w1);
+  const w2 = rescale(gcnForward(data.aHat, data.x, w1).h, params.w2);
+  return { ...params, w1, w2 };
+}
+
+/**
+ * Both GCN layers' backward at amplified parameters (amplifiedParams), each with its real upstream
+ * gradient (what the layer above passes down in the float64 network); the larger error of the two
+ * layers is reported. The student's gcnBackward runs once per layer (one batched call); tf.grads of
+ * the student's own gcnForward is a child task per layer, so a failure is reported in the order the
+ * layers are judged.
  */
 export async function compareGcnBackward(child: ChildCalls, seed: number): Promise<LayerComparison> {
-  const { data, params, truth } = comparisonSetup(seed);
+  const setup = comparisonSetup(seed);
+  const { data } = setup;
+  const params = amplifiedParams(setup);
+  const truth = networkGradients(params, data, LAMBDA);
   const nodes = data.labels.length;
   const { l1, l2, p } = truth.forward;
   // Layer 2's upstream is what the softmax layer passes down, (P − Y)·W3 (all nodes in the mask).
