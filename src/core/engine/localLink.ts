@@ -1,4 +1,4 @@
-// A ChildLink to a ChildEngine in this same thread, for unit tests and in-process tools: the same
+// A ChildLink to a ChildEngine in this same thread, for the unit tests: the same
 // protocol, the same validation and the same cloning of every message as across a process, with
 // the solution's exports handed over directly instead of compiled code.
 import type { ProblemChild, ProblemConfig } from '../problem';
