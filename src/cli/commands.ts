@@ -42,6 +42,8 @@ export interface CheckOptions {
   timeLimit?: string;
   memoryLimit?: string;
   revealAnswers?: boolean;
+  /** --hint N: the hint levels printed under each failed check. */
+  hint?: string;
 }
 
 export async function runCommand(ids: string[], options: RunOptions): Promise<number> {
@@ -79,6 +81,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
 
 export async function checkCommand(ids: string[], options: CheckOptions): Promise<number> {
   const dir = workspaceDir(options.workspace);
+  const hintLevel = hintLevelFrom(options.hint);
   const config: Partial<ProblemConfig> = options.revealAnswers ? { revealAnswers: true } : {};
   const jobs = workspaceJobs(readWorkspace(dir), { ids: selectIds(ids), config, checksOnly: true, timeLimitMs: timeLimitFrom(options.timeLimit), answersWithReference: true });
   const results = await runJobs(jobs, { memoryMb: memoryLimitFrom(options.memoryLimit) });
@@ -98,6 +101,7 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
     for (const d of diagnostics) {
       process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
       for (const r of d.related ?? []) process.stdout.write(`    ↳ ${r.code}: ${r.message}\n`);
+      for (const [i, hint] of (d.hints ?? []).slice(0, hintLevel).entries()) process.stdout.write(`    hint ${i + 1}/${d.hints!.length}: ${hint}\n`);
     }
     const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
     const bySeverity = (s: FlatDiagnostic['severity']): number => diagnostics.filter((d) => d.severity === s).length;
@@ -173,6 +177,14 @@ export function poolSizeOption(value: string | undefined): number | undefined {
   const size = Number(value);
   if (!Number.isInteger(size) || size < 1) throw new UsageError(`--pool-size must be a positive integer (got "${value}").`);
   return size;
+}
+
+/** --hint: a level from 1 up, or 0 (no hints) when absent. */
+function hintLevelFrom(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const level = Number(value);
+  if (!Number.isInteger(level) || level < 1) throw new UsageError(`--hint must be a positive whole number (got "${value}").`);
+  return level;
 }
 
 /** --memory-limit: whole megabytes from 256 to 16384, or undefined (2048). */

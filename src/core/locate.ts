@@ -50,6 +50,8 @@ export interface FlatDiagnostic {
   message: string;
   /** Failures that follow from this one (their `causedBy` is its code): one root cause, one diagnostic. */
   related?: Array<{ code: string; message: string }>;
+  /** The finding's hint ladder (Finding.hints). */
+  hints?: string[];
 }
 
 export const ERROR_CODES: Record<Exclude<ErrorReason, 'cancelled'>, string> = {
@@ -81,6 +83,7 @@ export function runDiagnostics(run: { file: string; studentText: string; finding
       code: finding.checkId,
       message: finding.message,
       ...(related.length ? { related } : {}),
+      ...(finding.hints?.length ? { hints: finding.hints } : {}),
     });
   }
   const error = run.error;

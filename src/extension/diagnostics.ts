@@ -9,6 +9,8 @@ function severity(s: DiagnosticEntry['severity']): vscode.DiagnosticSeverity {
 
 export class Diagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('HW6 Lab');
+  /** The hint ladder of each diagnostic that has one (hints.ts offers it as a code action). */
+  private readonly hints = new WeakMap<vscode.Diagnostic, readonly string[]>();
   /** problem id → file uri → that problem's diagnostics in the file. */
   private readonly byProblem = new Map<string, Map<string, vscode.Diagnostic[]>>();
 
@@ -61,8 +63,14 @@ export class Diagnostics implements vscode.Disposable {
     diagnostic.source = 'HW6 Lab';
     diagnostic.code = { value: e.code, target: this.docsUri(e.code) };
     // what follows from this failure, at the same place: one squiggle per root cause
+    if (e.hints) this.hints.set(diagnostic, e.hints);
     if (e.related) diagnostic.relatedInformation = e.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, diagnostic.range), `${r.code}: ${r.message}`));
     return diagnostic;
+  }
+
+  /** The hint ladder of one of this collection's diagnostics, if it has one. */
+  hintsOf(diagnostic: vscode.Diagnostic): readonly string[] | undefined {
+    return this.hints.get(diagnostic);
   }
 
   dispose(): void {

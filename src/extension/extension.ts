@@ -15,6 +15,7 @@ import { registerCommands } from './commands';
 import { onSettingsChanged, readSettings } from './config';
 import { Decorations } from './decorations';
 import { Diagnostics } from './diagnostics';
+import { registerHints } from './hints';
 import type { MarkerDecoration } from './model/decorationModel';
 import { Output } from './output';
 import { figure2ReferenceTrace } from '../core/problems/beam-search/figure2Trace';
@@ -102,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     statusBar,
     trust,
     diagnostics,
+    registerHints(diagnostics),
     decorations,
     panel,
     zkcPanel,

@@ -80,8 +80,8 @@ describe('answers.md', function () {
     const wrong = hw6Diagnostics(uri).filter((d) => codeOf(d) === 'answers.complexity');
     assert.deepEqual(wrong.map((d) => d.range.start.line), [answerLineOf(document, '3c-ii-time')], wrong.map((d) => d.message).join('\n'));
     // Measured on q3_kernel_attention.ts beside answers.md (the lab's own words: "… measured N^0.85 between N = 512 and 4096");
-    // the exponent itself is a timing, which a loaded machine can even make negative
-    assert.match(wrong[0]!.message, /your linear attention \(time, D = \d+\) measured N\^-?\d+\.\d\d between N = \d+ and \d+/);
+    // the exponent itself is a timing, which a loaded machine can make negative: "not measurable here"
+    assert.match(wrong[0]!.message, /your linear attention \(time, D = \d+\) (measured N\^\d+\.\d\d between N = \d+ and \d+|is not measurable here: between N = \d+ and \d+)/);
     assert.ok(hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'), "problem 2's diagnostic in answers.md is kept");
 
     const decorations = api.decorationsFor(uri);

@@ -279,12 +279,25 @@ function acceptedClasses(q: Question): AsymptoticClass[] {
 /** A measured exponent this far from the claimed power is worth pointing out (timings are noisy). */
 const MEASURED_GAP = 0.5;
 
+/** Below this R² (log–log) the timings follow no single power of N: the growth is not measurable there. */
+export const MEASURABLE_R2 = 0.9;
+
+/**
+ * What the machine measured beside the claim: information, never a verdict (the verdict is the
+ * class). A fit that follows no power law, or a cost that does not grow, is "not measurable here";
+ * a clean fit away from the claim says the sizes may not show the asymptote yet.
+ */
 function measuredText(claimed: AsymptoticClass, m: MeasuredGrowth | undefined): string {
   if (!m) return '';
+  const range = `between ${m.variable} = ${m.from} and ${m.to}`;
+  if (!(m.exponent > 0) || (m.r2 !== undefined && m.r2 < MEASURABLE_R2)) {
+    const quality = m.r2 !== undefined ? `, fit R² ${m.r2.toFixed(2)}` : '';
+    return ` The growth of ${m.what} is not measurable here: ${range} its cost follows no power of ${m.variable} (slope ${m.exponent.toFixed(2)}${quality}), overhead and noise outweigh it at these sizes.`;
+  }
   const known = claimed.variables.includes(m.variable);
   const claim = known ? `Claimed ${formatPower(m.variable, degreeIn(claimed, m.variable))} in ${m.variable}; ` : 'Measured: ';
-  const gap = known && Math.abs(m.exponent - degreeIn(claimed, m.variable).power) > MEASURED_GAP ? ' Far from the claim: does your implementation reach it?' : '';
-  return ` ${claim}${m.what} measured ${m.variable}^${m.exponent.toFixed(2)} between ${m.variable} = ${m.from} and ${m.to}.${gap}`;
+  const gap = known && Math.abs(m.exponent - degreeIn(claimed, m.variable).power) > MEASURED_GAP ? ' At these sizes the cost may not show its asymptote yet.' : '';
+  return ` ${claim}${m.what} measured ${m.variable}^${m.exponent.toFixed(2)} ${range}${m.r2 !== undefined ? ` (fit R² ${m.r2.toFixed(2)})` : ''}.${gap}`;
 }
 
 function complexity(q: Question, answer: Answer, judge: Judge): Finding {

@@ -33,6 +33,8 @@ export interface MeasuredGrowth {
   to: number;
   /** What was measured, for the message: e.g. `your linear attention (time)`. */
   what: string;
+  /** The fit's R² in log–log, when known: below MEASURABLE_R2 the sizes show no single power of N. */
+  r2?: number;
 }
 
 /**

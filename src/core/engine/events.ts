@@ -30,6 +30,12 @@ export interface Finding {
    * the return value): while that check fails, this one is shown with it, not as an error of its own.
    */
   causedBy?: string;
+  /**
+   * The hint ladder: further levels of help for a failure, each giving more away (the last may state
+   * the formula). The message itself says what is wrong and where, never a written answer; the editor
+   * shows one level at a time ("Show hint"), and `hw6.revealAnswers` shows them all in the message.
+   */
+  hints?: string[];
   /** The TODO marker the finding belongs to, e.g. `q5.beam-search`. */
   marker?: string;
   /** Or the answers.md question id, e.g. `5c`. */

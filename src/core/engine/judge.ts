@@ -5,7 +5,7 @@ import { tally } from '../verdict';
 import { z } from 'zod';
 import type { Problem, ProblemConfig, JudgeContext, ChildCalls, StudentFailure, ChildEvent } from '../problem';
 import { StudentFailureError } from '../problem';
-import type { RunEvent } from './events';
+import type { Finding, RunEvent } from './events';
 import type { RequestBody } from './childProtocol';
 import { callOutcomesSchema, describeSchemaError, runOutputSchema } from './childProtocol';
 import { createRng } from './rng';
@@ -87,7 +87,7 @@ export async function judgeRun<C extends ProblemConfig>(problem: Problem<C>, ses
     const findings = await problem.checks(ctx);
     // a run cancelled while its checks ran ends cancelled, not with their findings
     options.signal.throwIfCancelled();
-    for (const finding of findings) emit({ type: 'finding', finding });
+    for (const finding of findings) emit({ type: 'finding', finding: options.config.revealAnswers ? revealed(finding) : finding });
     emit({ type: 'progress', fraction: 1, message: `${problem.title}: done` });
     emit({ type: 'done', ok: tally(findings).ok, metrics: { ...metrics, ...ctx.metrics }, durationMs: now() - started, backend });
   } catch (err) {
@@ -178,3 +178,9 @@ const GENERIC_ARTIFACTS: Record<string, z.ZodType> = {
     rows: z.array(z.array(cell).max(100)).max(100_000),
   }),
 };
+
+/** With hw6.revealAnswers: every level of a finding's hint ladder, in its message. */
+function revealed(finding: Finding): Finding {
+  if (!finding.hints?.length) return finding;
+  return { ...finding, message: `${finding.message} ${finding.hints.join(' ')}` };
+}

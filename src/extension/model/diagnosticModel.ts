@@ -18,6 +18,8 @@ export interface DiagnosticEntry {
   message: string;
   /** Failures that follow from this one, shown as its related information. */
   related?: Array<{ code: string; message: string }>;
+  /** Its hint ladder, one level per "Show hint". */
+  hints?: string[];
 }
 
 export function diagnosticsFor(result: RunResult, ctx: FileContext): DiagnosticEntry[] {
@@ -41,6 +43,7 @@ export function diagnosticsFor(result: RunResult, ctx: FileContext): DiagnosticE
       code: d.code,
       message: d.message,
       ...(d.related ? { related: d.related } : {}),
+      ...(d.hints ? { hints: d.hints } : {}),
     }))
     .sort((a, b) => a.line - b.line);
 }

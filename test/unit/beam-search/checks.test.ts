@@ -37,7 +37,8 @@ describe('Q5 checks', () => {
     const v = await verdicts(wrong.noPruning);
     assert.ok(!v['q5.topk']!.ok && !v['q5.figure2-steps']!.ok);
     assert.match(v['q5.topk']!.message, /marked kept; a beam of width k = \d+ keeps/);
-    assert.match(v['q5.figure2-steps']!.message, /at t = 2 you kept/);
+    assert.match(v['q5.figure2-steps']!.message, /at t = 2 you kept .*, which is not the top 2 of that step's candidates\.$/);
+    assert.match(v['q5.figure2-steps']!.hints!.at(-1)!, /^The beam should keep /);
   });
 
   it('fail a search that keeps the worst candidates', async () => {

@@ -43,6 +43,15 @@ describe('judgeRun (the judge\'s side of a run)', () => {
     assert.ok(warning.type === 'done' && !warning.ok, 'a warning fails it');
   });
 
+  it('hw6.revealAnswers puts every level of a failure\'s hint ladder in its message; without it the message stays short', async () => {
+    const hinted = { ...toyProblem, checks: async (ctx: Parameters<typeof toyProblem.checks>[0]) => (await toyProblem.checks(ctx)).map((f) => ({ ...f, ok: false, hints: ['look again', 'it is a + b'] })) };
+    const plain = findings(await judgeLocally(hinted, toyChild, good, config()))[0]!;
+    assert.doesNotMatch(plain.message, /it is a \+ b/);
+    assert.deepEqual(plain.hints, ['look again', 'it is a + b']);
+    const revealed = findings(await judgeLocally(hinted, toyChild, good, config({ revealAnswers: true })))[0]!;
+    assert.match(revealed.message, / look again it is a \+ b$/);
+  });
+
   it('a throw in the experiment ends the run with a student-code error at its marker', async () => {
     const events = await judgeLocally(toyProblem, toyChild, { add: () => { throw new RangeError('bad input'); } }, config(), { checksOnly: false });
     const end = ending(events);

@@ -70,7 +70,10 @@ describe('Q1 checks', function () {
     assert.equal(backward.ok, false);
     assert.equal(backward.marker, 'q1.gcn-backward');
     assert.equal(backward.severity, 'error');
-    assert.match(backward.message, /expected dW = δᵀ\(Â H_in\)\/N \+ λW\/N with δ = g ⊙ \(1 − H²\)/);
+    // the formula is the ladder's last rung, never the message
+    assert.doesNotMatch(backward.message, /δ|1 − H²|λW/);
+    assert.match(backward.hints!.at(-1)!, /expected dW = δᵀ\(Â H_in\)\/N \+ λW\/N with δ = g ⊙ \(1 − H²\)/i);
+    assert.doesNotMatch(backward.hints![0]!, /1 − H²/);
     assert.match(backward.short!, /^grad ✗ \de-\d+$/);
     assert.doesNotMatch(backward.message, /tf\.(mul|sub|square)/, 'the message never shows answer code');
     const c = await backwardOf(exports);

@@ -146,12 +146,14 @@ function checkFigure2(call: Call): Finding {
   for (let t = 1; t <= T; t++) {
     const kept = result.trace[t - 1]!.candidates.filter((c) => c.kept).sort(byScoreThenTokens);
     if (!sameHypotheses(kept, expected[t - 1]!)) {
-      return finding(
-        'q5.figure2-steps',
-        false,
-        `Figure 2 (k = ${k}): at t = ${t} you kept ${hyps(kept, wordsOfFigure2)}; the beam should keep ${hyps(expected[t - 1]!, wordsOfFigure2)}.`,
-        `figure 2: t = ${t} wrong`,
-      );
+      // the right beam at t is answer 5a/5b/5c: it is the ladder's last rung, not the message
+      return {
+        ...finding('q5.figure2-steps', false, `Figure 2 (k = ${k}): at t = ${t} you kept ${hyps(kept, wordsOfFigure2)}, which is not the top ${k} of that step's candidates.`, `figure 2: t = ${t} wrong`),
+        hints: [
+          `Score every candidate at t = ${t} as its parent's score plus log p(token | parent), over every hypothesis kept at t = ${t - 1}, and keep the ${k} highest.`,
+          `The beam should keep ${hyps(expected[t - 1]!, wordsOfFigure2)}.`,
+        ],
+      };
     }
   }
   const best = expected[T - 1]![0]!;

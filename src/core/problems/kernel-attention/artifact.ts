@@ -26,6 +26,8 @@ export interface FittedExponent {
   exponent: number;
   nFrom: number;
   nTo: number;
+  /** The fit's R² (log–log); the judge's own fits carry it, the artifact's need not. */
+  r2?: number;
 }
 
 /** The smallest swept N from which the linear form is faster, measured and by the FLOP model. */

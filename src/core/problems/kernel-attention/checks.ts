@@ -138,11 +138,18 @@ export async function checkFeatureMap(data: CheckData, kernel: KernelVerdict, fe
     const formula = kernel.variant === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²';
     const other: KernelVariant = kernel.variant === 'inhomogeneous' ? 'homogeneous' : 'inhomogeneous';
     if (!withinTolerance(d) && kernel.matches && withinTolerance(difference(products, kernel64(Q, K, other).data))) {
-      return finding(id, m, false, `φ(Q_i)ᵀφ(K_j) = ${other === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²'}, but your quadraticKernel computes ${formula}: eq. 3 and eq. 5 must use the same kernel (the homework's is (qᵀk + 1)², φ built from x̃ = [1; x]).`, 'φ ≠ your kernel');
+      return {
+        ...finding(id, m, false, `φ(Q_i)ᵀφ(K_j) = ${other === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²'}, but your quadraticKernel computes ${formula}: eq. 3 and eq. 5 must use the same kernel.`, 'φ ≠ your kernel'),
+        hints: ["Compare your kernel with the homework's definition of the quadratic kernel, then build φ for that one.", "The homework's kernel is (qᵀk + 1)², and its φ is built from x̃ = [1; x]."],
+      };
     }
     if (!withinTolerance(d)) {
-      const hint = kernel.matches ? '' : ' (quadraticKernel fails too: the kernel to reproduce is (qᵀk + 1)²)';
-      return finding(id, m, false, `φ(Q_i)ᵀφ(K_j) must equal the kernel ${formula}${hint}: at ${at(d.index, K.rows)} it is ${products[d.index]!.toPrecision(6)}, the kernel is ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}). φ(x) = vec(x̃x̃ᵀ) with x̃ = [1; x]; in the compact form each cross term x̃_i·x̃_j (i < j) carries a factor √2.`, `φ ✗ ${sci(d.relative)}`);
+      // the kernel's formula is answer 3b-i: named only when the student's own kernel computes it
+      const kernelName = kernel.matches ? `the kernel ${formula}` : 'the quadratic kernel (quadraticKernel fails too: fix it first)';
+      return {
+        ...finding(id, m, false, `φ(Q_i)ᵀφ(K_j) must equal ${kernelName}: at ${at(d.index, K.rows)} it is ${products[d.index]!.toPrecision(6)}, the kernel is ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}).`, `φ ✗ ${sci(d.relative)}`),
+        hints: ['Expand the kernel as a sum of products of one term in q and one in k: each product is one feature. Count how often each product appears.', 'φ(x) = vec(x̃x̃ᵀ) with x̃ = [1; x]; in the compact form each cross term x̃_i·x̃_j (i < j) carries a factor √2.'],
+      };
     }
     if (!accepted.includes(phiQ.cols)) {
       return finding(id, m, false, `featureMap returns ${phiQ.cols} features for D = ${D}; expected ${sizes}.`, `φ ✗ size ${phiQ.cols}`);

@@ -11,6 +11,8 @@ export interface ExponentFit {
   /** The N range the fit used. */
   nFrom: number;
   nTo: number;
+  /** R² of the fit in log–log: how far the samples follow one power of N (1 = exactly). */
+  r2: number;
 }
 
 /** Least-squares slope of log(value) against log(N) over all samples (N and value > 0). */
@@ -27,7 +29,13 @@ export function fitExponent(samples: readonly Sample[]): ExponentFit {
   }
   if (sxx === 0) throw new RangeError('fitExponent needs at least two different N.');
   const ns = usable.map((s) => s.N);
-  return { exponent: sxy / sxx, nFrom: Math.min(...ns), nTo: Math.max(...ns) };
+  const exponent = sxy / sxx;
+  let residual = 0, total = 0;
+  for (let i = 0; i < xs.length; i++) {
+    residual += (ys[i]! - my - exponent * (xs[i]! - mx)) ** 2;
+    total += (ys[i]! - my) ** 2;
+  }
+  return { exponent, nFrom: Math.min(...ns), nTo: Math.max(...ns), r2: total === 0 ? 1 : 1 - residual / total };
 }
 
 /**

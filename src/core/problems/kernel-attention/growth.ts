@@ -25,7 +25,7 @@ export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean 
           const samples = series(points, implementation, form, D, cost);
           if (new Set(samples.map((s) => s.N)).size < 2) continue;
           const fit = options.allN ? fitExponent(samples) : fitUpperHalf(samples);
-          fits.push({ implementation, form, D, cost, exponent: fit.exponent, nFrom: fit.nFrom, nTo: fit.nTo });
+          fits.push({ implementation, form, D, cost, exponent: fit.exponent, nFrom: fit.nFrom, nTo: fit.nTo, r2: fit.r2 });
         }
       }
     }
@@ -67,7 +67,7 @@ export function measuredGrowth(fits: readonly FittedExponent[], implementation: 
   for (const f of fits) {
     if (f.implementation !== implementation || f.D !== D) continue;
     const kind = f.cost === 'ms' ? 'time' : 'memory';
-    out[`${ANSWER[f.form]}-${kind}`] = { variable: 'N', exponent: f.exponent, from: f.nFrom, to: f.nTo, what: `${WHAT[f.form]} (${kind}, D = ${D})` };
+    out[`${ANSWER[f.form]}-${kind}`] = { variable: 'N', exponent: f.exponent, from: f.nFrom, to: f.nTo, what: `${WHAT[f.form]} (${kind}, D = ${D})`, ...(f.r2 !== undefined ? { r2: f.r2 } : {}) };
   }
   return out;
 }

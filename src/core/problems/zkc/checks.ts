@@ -102,8 +102,13 @@ export function checkGcnBackward(child: ChildCalls, seed: number): Promise<Findi
       `dW ${sci(c.dWvsAutodiff)} and gIn ${sci(c.gInVsAutodiff)} against tf.grads of your gcnForward (pass below ${sci(FLOAT32_TOLERANCE)}: your layer runs in float32)`;
     if (!(worst < FLOAT32_TOLERANCE)) {
       const which = !(c.dWvsFloat64 < FLOAT32_TOLERANCE || c.dWvsAutodiff < FLOAT32_TOLERANCE) ? 'dW' : 'gIn';
-      const hint = which === 'dW' ? 'expected dW = δᵀ(Â H_in)/N + λW/N with δ = g ⊙ (1 − H²)' : 'expected gIn = Â(δW) with δ = g ⊙ (1 − H²)';
-      return finding(id, m, false, `gcnBackward's ${which} is wrong (${hint}); ${numbers}.`, `grad ✗ ${sci(worst)}`);
+      return {
+        ...finding(id, m, false, `gcnBackward's ${which} is wrong; ${numbers}.`, `grad ✗ ${sci(worst)}`),
+        hints: [
+          'The float64 backward and autodiff of your own gcnForward agree with each other: yours differs from both. Go through the chain rule from the output H = tanh(Â H_in Wᵀ) back to W and to H_in, including tanh itself and the weight decay.',
+          which === 'dW' ? 'Expected dW = δᵀ(Â H_in)/N + λW/N with δ = g ⊙ (1 − H²).' : 'Expected gIn = Â(δW) with δ = g ⊙ (1 − H²).',
+        ],
+      };
     }
     return finding(id, m, true, `gcnBackward agrees with the float64 backward and with autodiff; ${numbers}. The float64 network's central-difference check: ${sci(f64)} (< ${sci(FLOAT64_TOLERANCE)}).`, `grad ✓ ${sci(worst)} · f64 ${sci(f64)}`);
   });
