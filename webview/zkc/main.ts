@@ -3,7 +3,7 @@
 // gradient check, for each mask mode. Figures export as SVG and PNG, the series as CSV.
 import '../ui/slider.css';
 import './zkc.css';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { sayReady } from '../shared/handshake';
 import type { MaskMode, ZkcRunArtifact, ZkcSeries } from '../../src/core/problems/zkc/artifact';
 import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../src/core/viz/zkcGraph';
 import { renderZkcAccuracySvg, renderZkcLossSvg } from '../../src/core/viz/zkcCurves';
@@ -475,4 +475,4 @@ bridge.onMessage((message) => {
 });
 
 render();
-bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
+sayReady(bridge);
