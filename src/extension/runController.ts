@@ -82,7 +82,7 @@ interface StartedRun {
   inputs: RunInputs;
   /** The active-run entry, also the run's token for the panels (the judge's additions reach only its own artifacts). */
   active: ActiveRun;
-  /** Prefixes the run's output lines (`zkc`, `zkc check`). */
+  /** Prefixes the run's output lines (the problem's id, with ` check` for checks alone). */
   label: string;
   notes: MarkerNoteCollector;
   recorder: RunRecorder;

@@ -14,7 +14,7 @@ import type { Output } from './output';
 export interface WebviewHostSpec {
   /** Shown as the page's title and in log lines ("Beam Tree panel: …"). */
   title: string;
-  /** The bundle's file name in dist/webview (`zkc.js`). */
+  /** The bundle's file name in dist/webview (`<problem id>.js`). */
   script: string;
   /** The snapshot a webview that says `ready` is sent. */
   snapshot(): PanelSnapshot;
