@@ -19,7 +19,8 @@ import { dataChart, type ChartTableData } from '../shared/chartData';
 import { CLASS_NAMES } from '../../src/core/viz/zkcGraph';
 import { button } from '../ui';
 import { MASK_MODES, restoreState, runKey, type ZkcPanelState } from './state';
-import { currentZkcPalette, slug, svgToPngBase64 } from '../shared/figureExport';
+import { slug, svgToPngBase64 } from '../shared/figureExport';
+import { currentZkcPalette } from './palette';
 import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
