@@ -1,6 +1,6 @@
 // Builds every bundle: the extension (node/cjs, vscode external) and its report renderer, the run's child process and
 // the reference modules it can load, the CLI and bench
-// (node), one browser bundle per panel (webview/<panel>/main.ts), the wasm files, and with --tests
+// (node), one browser bundle per page (webview/<problem id>/main.ts, named after its folder), the wasm files, and with --tests
 // the test suites (out/test). `node esbuild.mjs [--watch] [--tests] [--production]`.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';

@@ -5,7 +5,7 @@ import type { ProblemInfo } from '../core/problem';
 import { problemCatalog as problems } from '../core/problems/catalog';
 import { initWorkspace } from '../runner/workspace';
 import type { BeamPanel } from './beamPanel';
-import type { AutoencodersPanel, ScalingPanel } from './panels';
+import type { PanelHost } from './panelHost';
 import type { Output } from './output';
 import type { RunController, RunOutcome } from './runController';
 import { answersDocument, folderOf, openIfPresent } from './answersFile';
@@ -18,8 +18,8 @@ export interface CommandDeps {
   extensionUri: vscode.Uri;
   runs: RunController;
   panel: BeamPanel;
-  scalingPanel: ScalingPanel;
-  autoencodersPanel: AutoencodersPanel;
+  /** The run panels; those whose problem names an open command get it. */
+  panels: readonly PanelHost<unknown>[];
   output: Output;
 }
 
@@ -128,10 +128,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return stopped;
     }),
     vscode.commands.registerCommand('hw6.openPanel', () => panel.reveal()),
-    // Problem 2's sliders run tfjs in the panel itself: it is useful before any run.
-    vscode.commands.registerCommand('hw6.openScalingLab', () => deps.scalingPanel.open()),
-    // Problem 4's last whole run (and the overlay of the next) live in its panel: it opens without a run.
-    vscode.commands.registerCommand('hw6.openAutoencoders', () => deps.autoencodersPanel.panel.open()),
+    // Panels useful without a run (sliders that sample in the page, the window's last run) open on command.
+    ...deps.panels.flatMap((p) => (p.ui.openCommand ? [vscode.commands.registerCommand(p.ui.openCommand, () => p.open())] : [])),
     vscode.commands.registerCommand('hw6.showOutput', () => output.show()),
     vscode.commands.registerCommand('hw6.createWorkspace', (folder?: unknown) => createWorkspace(deps.extensionUri, folder instanceof vscode.Uri ? folder : undefined)),
   ];

@@ -32,7 +32,7 @@ function finiteOr(value: unknown, fallback: number): number {
 }
 
 /**
- * A problem's own settings (`hw6.<problemId>.<key>`, e.g. `hw6.zkc.weighted`), passed to its run as
+ * A problem's own settings (`hw6.<problemId>.<key>`), passed to its run as
  * config overrides: the setting's key is the problem's config key.
  */
 export function problemSettings(problemId: string): Record<string, unknown> {

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type * as ReportModule from '../core/report';
 import type { ReportInput } from '../core/report/types';
 import type { ProblemInfo } from '../core/problem';
-import { problemCatalog } from '../core/problems/catalog';
+import { problemCatalog, problemUis } from '../core/problems/catalog';
 import { ANSWERS_FILE } from '../core/answers/document';
 import { answersDocument } from './answersFile';
 import type { Settings } from './config';
@@ -46,7 +46,7 @@ export interface ExportResult {
 
 const FILES = ['report.html', 'report.md'] as const;
 /** Problems whose whole run takes minutes, named in the question before running. */
-const LONG_RUNS = new Set(['autoencoders']);
+const LONG_RUNS = new Set(problemUis.filter((ui) => ui.longRuns).map((ui) => ui.problemId));
 
 interface Planned {
   problem: ProblemInfo;

@@ -3,13 +3,10 @@
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../core/protocol';
 import { BEAM_VIEW_ID, BeamPanel } from './beamPanel';
-import { AutoencodersPanel, createKernelPanel, createScalingPanel, createZkcPanel } from './panels';
-import type { AeState } from './model/aePanelModel';
-import type { ArtifactPanel } from './artifactPanel';
-import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
-import type { ScalingRunArtifact } from '../core/problems/attention-scaling/artifact';
-import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
-import type { AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
+import { PanelHost } from './panelHost';
+import { ArtifactRouter } from './artifactRouter';
+import type { Artifact } from '../core/engine/events';
+import { problemUis } from '../core/problems/catalog';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { onSettingsChanged, readSettings } from './config';
@@ -41,35 +38,35 @@ export interface Hw6Api {
     post(message: ToWebview): Promise<boolean>;
     onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
   };
-  /** The karate club panel (problem 1). */
-  zkc: PanelApi<ZkcRunArtifact> & { showRun(run: ZkcRunArtifact): void };
-  /** The √d scaling lab (problem 2). */
-  scaling: PanelApi<ScalingRunArtifact>;
-  /** The kernel attention panel (problem 3). */
-  kernel: PanelApi<KernelAttentionArtifact>;
-  /**
-   * The autoencoders panel (problem 4); `state` is what its next snapshot carries; `receive` handles a
-   * message as if its webview had posted it (validated the same way): its Cancel button's, say.
-   */
-  autoencoders: PanelApi<AutoencodersArtifact> & { readonly state: Readonly<AeState>; receive(raw: unknown): void };
+  /** A problem's run panel (undefined for problems without one). */
+  runPanel(problemId: string): PanelApi | undefined;
 }
 
 /** A run panel as the host tests see it. */
-export interface PanelApi<A> {
-  show(artifact: A): void;
+export interface PanelApi {
+  /** Shows an artifact as if a run had just produced it. */
+  show(artifact: Artifact): void;
   readonly isOpen: boolean;
+  /** What its next snapshot is made from. */
+  readonly state: unknown;
   whenReady(timeoutMs: number): Promise<void>;
   onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
+  /** Handles a message as if its webview had posted it (validated the same way): a Cancel button's, say. */
+  receive(raw: unknown): void;
 }
 
-function panelApi<A>(panel: ArtifactPanel<A>): PanelApi<A> {
+function panelApi(panel: PanelHost<unknown>): PanelApi {
   return {
-    show: (artifact) => panel.show(artifact),
+    show: (artifact) => panel.artifact(artifact),
     get isOpen() {
       return panel.isOpen;
     },
+    get state() {
+      return panel.state;
+    },
     whenReady: (timeoutMs) => panel.whenReady(timeoutMs),
     onMessage: (listener) => panel.onDidReceiveMessage(listener),
+    receive: (raw) => panel.receive(raw),
   };
 }
 
@@ -89,12 +86,11 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
   const decorations = new Decorations(settings.decorations);
   const reference = figure2ReferenceTrace();
   const panel = new BeamPanel(context.extensionUri, output, () => [reference]);
-  const zkcPanel = createZkcPanel(context.extensionUri, output);
-  const scalingPanel = createScalingPanel(context.extensionUri, output);
-  const kernelPanel = createKernelPanel(context.extensionUri, output);
-  const autoencodersPanel = new AutoencodersPanel(context.extensionUri, output);
+  const panels = problemUis.flatMap((ui) => (ui.panel ? [new PanelHost<unknown>(ui.problemId, ui.panel, context.extensionUri, output)] : []));
+  const panelOf = (problemId: string): PanelHost<unknown> | undefined => panels.find((p) => p.problemId === problemId);
+  const artifacts = new ArtifactRouter(problemUis, panels, panel);
   const history = new RunHistory();
-  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, zkcPanel, scalingPanel, kernelPanel, autoencodersPanel, trust, history });
+  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, artifacts, panelOf, trust, history });
   const workTime = new WorkTime(context.workspaceState, history);
   const codeLens = registerCodeLens(settings.codeLens);
 
@@ -106,18 +102,18 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     registerHints(diagnostics),
     decorations,
     panel,
-    zkcPanel,
-    scalingPanel,
-    kernelPanel,
-    autoencodersPanel,
+    ...panels,
     runs,
-    autoencodersPanel.onDidRequestCancel(() => {
-      if (runs.cancel('autoencoders')) output.channel.info('[autoencoders] cancelled from the panel');
-    }),
+    // A panel's Cancel (validated like any message) stops its problem's run, if one is going on.
+    ...panels.filter((p) => p.ui.cancellable).map((p) =>
+      p.onDidReceiveMessage((message) => {
+        if (message.type === 'cancelRun' && runs.cancel(p.problemId)) output.channel.info(`[${p.problemId}] cancelled from the panel`);
+      }),
+    ),
     ...codeLens.disposables,
     vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }),
-    ...[zkcPanel, scalingPanel, kernelPanel, autoencodersPanel.panel].map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
-    ...registerCommands({ extensionUri: context.extensionUri, runs, panel, scalingPanel, autoencodersPanel, output }),
+    ...panels.map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
+    ...registerCommands({ extensionUri: context.extensionUri, runs, panel, panels, output }),
     workTime,
     registerExportReport({ extensionUri: context.extensionUri, runs, history, workTime, trust, settings: () => settings }),
     onSettingsChanged((next) => {
@@ -138,21 +134,9 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
       post: (message) => panel.channel.post(message),
       onMessage: (listener) => panel.channel.onMessage(listener),
     },
-    // Object.assign keeps panelApi's live `isOpen` getter (a spread would copy its value once).
-    zkc: Object.assign(panelApi(zkcPanel), { showRun: (run: ZkcRunArtifact) => zkcPanel.show(run) }),
-    scaling: panelApi(scalingPanel),
-    kernel: panelApi(kernelPanel),
-    autoencoders: {
-      show: (run) => autoencodersPanel.show(run),
-      get isOpen() {
-        return autoencodersPanel.isOpen;
-      },
-      get state() {
-        return autoencodersPanel.snapshot;
-      },
-      whenReady: (timeoutMs) => autoencodersPanel.whenReady(timeoutMs),
-      onMessage: (listener) => autoencodersPanel.panel.onDidReceiveMessage(listener),
-      receive: (raw) => autoencodersPanel.panel.receive(raw),
+    runPanel: (problemId) => {
+      const host = panelOf(problemId);
+      return host ? panelApi(host) : undefined;
     },
   };
   // Installed, it is a test API only on request (testApi.ts says why).

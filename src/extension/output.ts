@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Artifact, RunEvent } from '../core/engine/events';
 import { errorText } from './model/runResult';
-import { cellLabel, formatAccuracy, formatLoss } from './model/markerNotes';
+import { problemUis } from '../core/problems/catalog';
 
 export class Output implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel = vscode.window.createOutputChannel('HW6 Lab', { log: true });
@@ -51,16 +51,9 @@ export class Output implements vscode.Disposable {
 }
 
 function artifactSummary(artifact: Artifact): string {
-  switch (artifact.kind) {
-    case 'beam-trace': return `beam trace: ${artifact.trace.title}`;
-    case 'zkc-gradcheck': {
-      const failed = artifact.rows.filter((r) => !r.ok).length;
-      return `gradient check: ${artifact.rows.length} rows, ${failed === 0 ? 'all pass' : `${failed} fail`}`;
-    }
-    case 'ae-cell': {
-      const c = artifact.cell;
-      return `grid cell ${artifact.index + 1}/${artifact.total}: ${cellLabel(c)}: val loss ${formatLoss(c.finalValLoss)}, probe ${formatAccuracy(c.probeAccuracy)} (${(c.ms / 1000).toFixed(1)} s)`;
-    }
-    default: return `${artifact.kind}: ${artifact.title}`;
-  }
+  const summary = SUMMARIES.get(artifact.kind);
+  return summary ? summary(artifact) : `${artifact.kind}: ${'title' in artifact ? artifact.title : ''}`;
 }
+
+/** The problems' own lines for their artifacts, by kind. */
+const SUMMARIES = new Map(problemUis.flatMap((ui) => Object.entries(ui.artifactSummaries ?? {}) as [Artifact['kind'], (a: Artifact) => string][]));

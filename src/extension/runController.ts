@@ -1,20 +1,20 @@
 // Runs problems: one active run per problem (a new run cancels the old), a cancellable progress
-// notification, and every event streamed to the output channel and the panels; at the end the
-// results go to diagnostics, decorations and the status bar — in the student's file and, for
-// problems that judge answers, in answers.md. It reads the student's document and answers.md
-// (unsaved edits included) and never writes either.
+// notification, and every event streamed to the output channel and, through the artifact router,
+// to the views the problems name; at the end the results go to diagnostics, decorations and the
+// status bar — in the student's file and, for problems that judge answers, in answers.md. It reads
+// the student's document and answers.md (unsaved edits included) and never writes either.
 import * as vscode from 'vscode';
 import type { Finding, RunEvent } from '../core/engine/events';
-import type { ZkcRunArtifact } from '../core/problems/zkc/artifact';
-import type { KernelAttentionArtifact } from '../core/problems/kernel-attention/artifact';
 import type { ProblemInfo } from '../core/problem';
-import type { Runner } from '../runner/runner';
+import type { MarkerNoteCollector } from '../core/problemUi';
+import type { Runner, RunHandle } from '../runner/runner';
 import { createRequire } from 'node:module';
 import type * as JudgeModule from '../runner/judgeEntry';
 import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
 import type { BeamPanel } from './beamPanel';
-import type { AutoencodersPanel, KernelPanel, ScalingPanel, ZkcPanel } from './panels';
+import type { ArtifactRouter } from './artifactRouter';
+import type { PanelHost } from './panelHost';
 import { answersDocument, folderOf } from './answersFile';
 import { answerDiagnosticsFor } from './model/answersModel';
 import { runRequestFor } from './model/runRequest';
@@ -50,15 +50,12 @@ export interface RunControllerDeps {
   diagnostics: Diagnostics;
   decorations: Decorations;
   statusBar: StatusBar;
+  /** The beam tree view: the webview runner's channel, and where the backend a run used is shown. */
   panel: BeamPanel;
-  /** Shows problem 1's 'zkc-run' artifacts, completed by the judge's 'zkc-gradcheck'. */
-  zkcPanel?: ZkcPanel;
-  /** Shows problem 2's 'attention-scaling' artifacts. */
-  scalingPanel?: ScalingPanel;
-  /** Shows problem 3's 'kernel-attention' artifacts, with the judge's 'kernel-reference-sweep' beside them. */
-  kernelPanel?: KernelPanel;
-  /** Shows problem 4's grid as it runs ('ae-cell') and its whole run ('autoencoders'). */
-  autoencodersPanel?: AutoencodersPanel;
+  /** Where each artifact kind goes. */
+  artifacts: ArtifactRouter;
+  /** A problem's run panel, told when its runs start and end. */
+  panelOf(problemId: string): PanelHost<unknown> | undefined;
   trust: TrustGate;
   /** Keeps every finished run whole, for the submission report and the work-time count. */
   history?: RunHistory;
@@ -75,6 +72,24 @@ interface RunInputs {
 interface ActiveRun {
   problem: ProblemInfo;
   cancel(): void;
+}
+
+/** A run that started: what it read, where its events go, what it found so far. */
+interface StartedRun {
+  problem: ProblemInfo;
+  checksOnly: boolean;
+  runner: Runner['kind'];
+  handle: RunHandle;
+  inputs: RunInputs;
+  /** The active-run entry, also the run's token for the panels (the judge's additions reach only its own artifacts). */
+  active: ActiveRun;
+  /** Prefixes the run's output lines (the problem's id, with ` check` for checks alone). */
+  label: string;
+  notes: MarkerNoteCollector;
+  recorder: RunRecorder;
+  findings: Finding[];
+  /** The problem's panel when it follows this run while it goes. */
+  following: PanelHost<unknown> | undefined;
 }
 
 export class RunController implements vscode.Disposable {
@@ -95,8 +110,14 @@ export class RunController implements vscode.Disposable {
    * looked for in `answersFolder` (default: the document's folder), then the workspace root.
    */
   async run(problem: ProblemInfo, document: vscode.TextDocument | undefined, options: { checksOnly: boolean; answersFolder?: vscode.Uri }): Promise<RunOutcome> {
-    const { output, panel, statusBar } = this.deps;
-    if (!this.deps.trust.allowRun()) return { problemId: problem.id, status: 'skipped', findings: [] };
+    const run = await this.start(problem, document, options);
+    if (!run) return { problemId: problem.id, status: 'skipped', findings: [] };
+    return this.finish(run, await this.consume(run));
+  }
+
+  /** Starts the run (cancelling the problem's previous one); undefined when runs are not allowed here. */
+  private async start(problem: ProblemInfo, document: vscode.TextDocument | undefined, options: { checksOnly: boolean; answersFolder?: vscode.Uri }): Promise<StartedRun | undefined> {
+    if (!this.deps.trust.allowRun()) return undefined;
     this.active.get(problem.id)?.cancel();
 
     const settings = this.deps.settings();
@@ -114,62 +135,53 @@ export class RunController implements vscode.Disposable {
         problemSettings: resolveProblemSettings(problem.id, problemSettings(problem.id), { baseDir: baseDirFor(document) }),
       }),
     );
-    const run: ActiveRun = { problem, cancel: () => handle.cancel() };
-    this.active.set(problem.id, run);
+    const active: ActiveRun = { problem, cancel: () => handle.cancel() };
+    this.active.set(problem.id, active);
     this.publishRunning();
 
     const label = `${problem.id}${options.checksOnly ? ' check' : ''}`;
     const what = document ? vscode.workspace.asRelativePath(document.uri) : 'the reference solution';
     const withAnswers = answers ? ` with ${vscode.workspace.asRelativePath(answers.uri)}` : '';
-    output.channel.info(`[${label}] ${options.checksOnly ? 'checking' : 'running'} ${what}${withAnswers} on the ${runner.kind} runner`);
-    const findings: Finding[] = [];
-    const notes = markerNotesFor(problem.id);
+    this.deps.output.channel.info(`[${label}] ${options.checksOnly ? 'checking' : 'running'} ${what}${withAnswers} on the ${runner.kind} runner`);
     const recorder = new RunRecorder(problem, { checksOnly: options.checksOnly, ...(document ? { studentFile: document.uri.fsPath, source } : {}), ...(answersText !== undefined ? { answersText } : {}) });
-    let end: Extract<RunEvent, { type: 'done' | 'error' }> | undefined;
-    // Problem 4's grid takes a while: its panel shows the sweep's progress (and Cancel) from the start.
-    const aePanel = problem.id === 'autoencoders' && !options.checksOnly ? this.deps.autoencodersPanel : undefined;
-    aePanel?.runStarted();
-    // This run's karate-club run, which the judge's gradient check completes.
-    let zkcRun: ZkcRunArtifact | undefined;
-    // This run's kernel attention run, beside which the judge draws the lab's reference.
-    let kernelRun: KernelAttentionArtifact | undefined;
+    const following = options.checksOnly ? undefined : this.deps.panelOf(problem.id);
+    following?.runStarted();
+    return {
+      problem,
+      checksOnly: options.checksOnly,
+      runner: runner.kind,
+      handle,
+      inputs: { document, source, answers, answersText },
+      active,
+      label,
+      notes: markerNotesFor(problem.id),
+      recorder,
+      findings: [],
+      following,
+    };
+  }
 
+  /** Streams the run's events to the output, the progress notification and the views; resolves with its terminal event, if any. */
+  private async consume(run: StartedRun): Promise<Extract<RunEvent, { type: 'done' | 'error' }> | undefined> {
+    let end: Extract<RunEvent, { type: 'done' | 'error' }> | undefined;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `HW6 Lab: ${options.checksOnly ? 'checking' : 'running'} ${problem.title}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `HW6 Lab: ${run.checksOnly ? 'checking' : 'running'} ${run.problem.title}`, cancellable: true },
       async (progress, token) => {
-        const cancelled = token.onCancellationRequested(() => handle.cancel());
+        const cancelled = token.onCancellationRequested(() => run.handle.cancel());
         let reported = 0;
         try {
-          for await (const event of handle.events) {
-            output.event(label, event);
-            notes.observe(event);
-            recorder.observe(event);
+          for await (const event of run.handle.events) {
+            this.deps.output.event(run.label, event);
+            run.notes.observe(event);
+            run.recorder.observe(event);
             if (event.type === 'progress') {
               const percent = Math.max(0, Math.min(100, event.fraction * 100));
               progress.report({ increment: Math.max(0, percent - reported), ...(event.message ? { message: event.message } : {}) });
               reported = Math.max(reported, percent);
             } else if (event.type === 'finding') {
-              addFinding(findings, event.finding);
-            } else if (event.type === 'artifact' && event.artifact.kind === 'beam-trace') {
-              panel.showTrace(event.artifact.trace);
-            } else if (event.type === 'artifact' && event.artifact.kind === 'zkc-run') {
-              zkcRun = event.artifact;
-              this.deps.zkcPanel?.show(zkcRun);
-            } else if (event.type === 'artifact' && event.artifact.kind === 'zkc-gradcheck') {
-              // The judge's check of this run's zkc-run (checks alone have no run to fill in: the findings say it).
-              if (zkcRun) this.deps.zkcPanel?.gradCheck(zkcRun, event.artifact.rows);
-            } else if (event.type === 'artifact' && event.artifact.kind === 'attention-scaling') {
-              this.deps.scalingPanel?.show(event.artifact);
-            } else if (event.type === 'artifact' && event.artifact.kind === 'kernel-attention') {
-              kernelRun = event.artifact;
-              this.deps.kernelPanel?.show(kernelRun);
-            } else if (event.type === 'artifact' && event.artifact.kind === 'kernel-reference-sweep') {
-              // The judge's sweep of the lab's reference beside this run's kernel-attention run.
-              if (kernelRun) this.deps.kernelPanel?.referenceSweep(kernelRun, event.artifact);
-            } else if (event.type === 'artifact' && event.artifact.kind === 'ae-cell') {
-              this.deps.autoencodersPanel?.cell(event.artifact);
-            } else if (event.type === 'artifact' && event.artifact.kind === 'autoencoders') {
-              this.deps.autoencodersPanel?.final(event.artifact);
+              addFinding(run.findings, event.finding);
+            } else if (event.type === 'artifact') {
+              this.deps.artifacts.route(event.artifact, run.active);
             } else if (event.type === 'done' || event.type === 'error') {
               end = event;
             }
@@ -179,29 +191,35 @@ export class RunController implements vscode.Disposable {
         }
       },
     );
-
-    if (this.active.get(problem.id) === run) this.active.delete(problem.id);
-    this.publishRunning();
-    this.deps.history?.add(recorder.finish());
-    const error = end?.type === 'error' ? end : undefined;
-    // A run replaced by a newer one of the same problem leaves the panel to the newer run.
-    if (aePanel && !this.active.has(problem.id)) {
-      aePanel.runEnded(end?.type === 'done' ? { state: 'done' } : { state: error?.reason === 'cancelled' ? 'cancelled' : 'error', message: error ? errorText(error) : 'The run ended without a result.' });
-    }
-    const resultNotes = notes.notes();
-    if (!end) {
-      // The runner contract promises a terminal event; report its absence rather than hiding it.
-      return this.finish(runner.kind, problem, { document, source, answers, answersText }, { problemId: problem.id, findings, notes: resultNotes, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
-    }
-    if (error?.reason === 'cancelled') {
-      statusBar.finished({ kind: 'cancelled', problemTitle: problem.title });
-      return { problemId: problem.id, status: 'cancelled', runner: runner.kind, findings, error };
-    }
-    if (end.type === 'done') panel.setBackend(end.backend);
-    return this.finish(runner.kind, problem, { document, source, answers, answersText }, { problemId: problem.id, findings, notes: resultNotes, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
+    return end;
   }
 
-  private finish(runner: Runner['kind'], problem: ProblemInfo, read: RunInputs, result: RunResult, backend?: string): RunOutcome {
+  /** The run is over: its panel, the run history, and (unless cancelled) the editor hear how it went. */
+  private finish(run: StartedRun, end: Extract<RunEvent, { type: 'done' | 'error' }> | undefined): RunOutcome {
+    const { problem } = run;
+    if (this.active.get(problem.id) === run.active) this.active.delete(problem.id);
+    this.publishRunning();
+    this.deps.history?.add(run.recorder.finish());
+    const error = end?.type === 'error' ? end : undefined;
+    // A run replaced by a newer one of the same problem leaves the panel to the newer run.
+    if (run.following && !this.active.has(problem.id)) {
+      run.following.runEnded(end?.type === 'done' ? { state: 'done' } : { state: error?.reason === 'cancelled' ? 'cancelled' : 'error', message: error ? errorText(error) : 'The run ended without a result.' });
+    }
+    const notes = run.notes.notes();
+    if (!end) {
+      // The runner contract promises a terminal event; report its absence rather than hiding it.
+      return this.publish(run, { problemId: problem.id, findings: run.findings, notes, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
+    }
+    if (error?.reason === 'cancelled') {
+      this.deps.statusBar.finished({ kind: 'cancelled', problemTitle: problem.title });
+      return { problemId: problem.id, status: 'cancelled', runner: run.runner, findings: run.findings, error };
+    }
+    if (end.type === 'done') this.deps.panel.setBackend(end.backend);
+    return this.publish(run, { problemId: problem.id, findings: run.findings, notes, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
+  }
+
+  /** Diagnostics, decorations, the status bar and, for errors the student cannot fix at a line, a message. */
+  private publish({ runner, problem, inputs: read }: StartedRun, result: RunResult, backend?: string): RunOutcome {
     const { diagnostics, decorations, statusBar, output } = this.deps;
     const files: { document: vscode.TextDocument; entries: DiagnosticEntry[] }[] = [];
     if (read.document) {

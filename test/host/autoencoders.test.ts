@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { FromWebview } from '../../src/core/protocol';
 import type { RunOutcome } from '../../src/extension/runController';
-import { AUTOENCODERS_PANEL_TYPE } from '../../src/extension/panels';
-import { activateApi, codeOf, fixtureUri, hw6Diagnostics, markerLineOf, waitFor } from './helpers';
+import { autoencodersUi, type AeState } from '../../src/core/problems/autoencoders/ui';
+import { activateApi, codeOf, fixtureUri, hw6Diagnostics, markerLineOf, runPanel, waitFor } from './helpers';
 import { fixtureAeRun } from '../fixtures/ae-artifact';
 
 /** A fixture folder next to the host's workspace (test/fixtures/<name>). */
@@ -19,7 +19,7 @@ const aeFixture = (name: string): vscode.Uri => vscode.Uri.joinPath(fixtureUri()
 const drew = (messages: readonly FromWebview[], title: string): true | undefined =>
   messages.some((m) => m.type === 'log' && m.level === 'info' && m.message.startsWith(`autoencoders: drew ${title} (`)) ? true : undefined;
 
-const aeTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(AUTOENCODERS_PANEL_TYPE));
+const aeTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(autoencodersUi.panel!.viewType));
 
 describe('the Autoencoders panel', function () {
   this.timeout(120_000);
@@ -29,25 +29,26 @@ describe('the Autoencoders panel', function () {
 
   it('opens from its command without a run, keeps a run it was shown, and a reopened panel is ready again', async () => {
     const { api } = await activateApi();
+    const ae = runPanel<AeState>(api, 'autoencoders');
     const messages: FromWebview[] = [];
-    const subscription = api.autoencoders.onMessage((m) => messages.push(m));
+    const subscription = ae.onMessage((m) => messages.push(m));
     try {
       await vscode.commands.executeCommand('hw6.openAutoencoders');
-      await api.autoencoders.whenReady(45_000);
+      await ae.whenReady(45_000);
       assert.equal(aeTabs().length, 1);
       assert.equal(aeTabs()[0]!.label, 'Autoencoders');
       const run = fixtureAeRun();
-      api.autoencoders.show(run);
-      assert.equal(api.autoencoders.state.final?.title, run.title);
+      ae.show(run);
+      assert.equal(ae.state.final?.title, run.title);
       await waitFor('the panel to draw the run', () => drew(messages, run.title));
       // Cancel with nothing running is ignored.
-      api.autoencoders.receive({ type: 'cancelRun' });
+      ae.receive({ type: 'cancelRun' });
       // The panel is closed and opened again: a new webview, whose init snapshot holds the run.
       await vscode.window.tabGroups.close(aeTabs());
-      await waitFor('the panel to close', () => (api.autoencoders.isOpen ? undefined : true));
+      await waitFor('the panel to close', () => (ae.isOpen ? undefined : true));
       messages.length = 0;
       await vscode.commands.executeCommand('hw6.openAutoencoders');
-      await api.autoencoders.whenReady(45_000);
+      await ae.whenReady(45_000);
       assert.equal(aeTabs().length, 1);
       await waitFor('the reopened panel to draw the run from its snapshot', () => drew(messages, run.title));
       const warnings = messages.filter((m) => m.type === 'log' && m.level !== 'info');
@@ -76,10 +77,11 @@ describe('problem 4 autoencoders', function () {
 
   it('Run streams the quick grid to the Autoencoders panel, which keeps the whole run; the TODOs show the last loss and probe accuracy', async () => {
     const { api } = await activateApi();
+    const ae = runPanel<AeState>(api, 'autoencoders');
     const document = await vscode.workspace.openTextDocument(correct);
     await vscode.window.showTextDocument(document);
     const messages: FromWebview[] = [];
-    const subscription = api.autoencoders.onMessage((m) => messages.push(m));
+    const subscription = ae.onMessage((m) => messages.push(m));
     const started = Date.now();
     const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', correct, 'q4.loss');
     const seconds = (Date.now() - started) / 1000;
@@ -90,9 +92,9 @@ describe('problem 4 autoencoders', function () {
     assert.ok(outcome.findings.some((f) => f.checkId.startsWith('q4.')) && failed.length === 0, `failed checks: ${failed.map((f) => `${f.checkId}: ${f.message}`).join('; ')}`);
     assert.deepEqual(outcome.findings.filter((f) => !f.checkId.startsWith('q4.')).map((f) => f.answerId).sort(), ['4b-i', '4b-ii'], 'problem 4 reads its questions in answers.md');
 
-    assert.equal(api.autoencoders.isOpen, true, 'the run opened the panel');
-    await api.autoencoders.whenReady(45_000);
-    const state = api.autoencoders.state;
+    assert.equal(ae.isOpen, true, 'the run opened the panel');
+    await ae.whenReady(45_000);
+    const state = ae.state;
     await waitFor('the panel to draw the whole run', () => drew(messages, state.final?.title ?? '?'), 30_000);
     subscription.dispose();
     assert.equal(state.running, false);
@@ -122,12 +124,13 @@ describe('problem 4 autoencoders', function () {
 
   it("the panel's Cancel stops the run; the snapshot keeps the cells so far", async () => {
     const { api } = await activateApi();
+    const ae = runPanel<AeState>(api, 'autoencoders');
     const pending = vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', correct, 'q4.forward');
-    await waitFor('the first grid cell', () => (api.autoencoders.state.running && api.autoencoders.state.cells.length > 0 ? true : undefined), 120_000);
-    api.autoencoders.receive({ type: 'cancelRun' });
+    await waitFor('the first grid cell', () => (ae.state.running && ae.state.cells.length > 0 ? true : undefined), 120_000);
+    ae.receive({ type: 'cancelRun' });
     const outcome = await pending;
     assert.equal(outcome?.status, 'cancelled', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
-    const state = api.autoencoders.state;
+    const state = ae.state;
     assert.equal(state.running, false);
     assert.ok(state.cells.length > 0, 'the cells so far are kept');
     assert.ok(state.final, 'the previous whole run is kept for the overlay');

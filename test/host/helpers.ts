@@ -1,6 +1,6 @@
 // Shared by the host tests: the activated extension's API, the fixture's files, and polling.
 import * as vscode from 'vscode';
-import type { Hw6Api } from '../../src/extension/extension';
+import type { Hw6Api, PanelApi } from '../../src/extension/extension';
 
 export const EXTENSION_ID = 'hw6-lab.hw6-lab';
 
@@ -14,6 +14,13 @@ export async function activateApi(): Promise<{ extension: vscode.Extension<Hw6Ap
   // An installed (production) HW6 Lab returns its test API only on request (src/extension/testApi.ts).
   if (!api) throw new Error(`${EXTENSION_ID} returned no test API: an installed copy needs HW6_LAB_TEST_API=1 in the extension host's environment`);
   return { extension, api };
+}
+
+/** A problem's run panel as the test API shows it, its state typed as the problem's descriptor keeps it. */
+export function runPanel<S = unknown>(api: Hw6Api, problemId: string): PanelApi & { readonly state: S } {
+  const panel = api.runPanel(problemId);
+  if (!panel) throw new Error(`${problemId} has no run panel`);
+  return panel as PanelApi & { readonly state: S };
 }
 
 /** A file of the fixture workspace the host was opened on (test/fixtures/workspace-wrong). */

@@ -2,8 +2,8 @@
 // area without any run (its sliders run tfjs in the webview), and its webview says `ready`.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SCALING_PANEL_TYPE } from '../../src/extension/panels';
-import { activateApi, waitFor } from './helpers';
+import { scalingUi } from '../../src/core/problems/attention-scaling/ui';
+import { activateApi, runPanel, waitFor } from './helpers';
 
 const tabsOf = (viewType: string): vscode.Tab[] =>
   vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
@@ -17,13 +17,14 @@ describe('√d scaling lab', function () {
 
   it('opens from its command without a run, says ready, and is reused when opened again', async () => {
     const { api } = await activateApi();
-    assert.equal(api.scaling.isOpen, false);
+    const scaling = runPanel(api, 'attention-scaling');
+    assert.equal(scaling.isOpen, false);
     await vscode.commands.executeCommand('hw6.openScalingLab');
-    assert.equal(api.scaling.isOpen, true);
-    await api.scaling.whenReady(45_000);
-    await waitFor('the √d Scaling Lab tab', () => (tabsOf(SCALING_PANEL_TYPE).length === 1 ? true : undefined));
-    assert.equal(tabsOf(SCALING_PANEL_TYPE)[0]!.label, '√d Scaling Lab');
+    assert.equal(scaling.isOpen, true);
+    await scaling.whenReady(45_000);
+    await waitFor('the √d Scaling Lab tab', () => (tabsOf(scalingUi.panel!.viewType).length === 1 ? true : undefined));
+    assert.equal(tabsOf(scalingUi.panel!.viewType)[0]!.label, '√d Scaling Lab');
     await vscode.commands.executeCommand('hw6.openScalingLab');
-    assert.equal(tabsOf(SCALING_PANEL_TYPE).length, 1, 'one panel, revealed again');
+    assert.equal(tabsOf(scalingUi.panel!.viewType).length, 1, 'one panel, revealed again');
   });
 });

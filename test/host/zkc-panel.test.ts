@@ -3,22 +3,23 @@
 // second run reuses the same panel.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateApi, waitFor } from './helpers';
+import { activateApi, runPanel, waitFor } from './helpers';
 import { recordedZkcRun } from '../webview/fixtures/zkcRun';
-import { ZKC_PANEL_TYPE } from '../../src/extension/panels';
+import { zkcUi } from '../../src/core/problems/zkc/ui';
 
 describe('karate club panel', function () {
   this.timeout(90_000);
 
   it('opens on a run, says ready, and is reused by the next run', async () => {
     const { api } = await activateApi();
+    const zkc = runPanel(api, 'zkc');
     const run = recordedZkcRun();
-    api.zkc.showRun(run);
-    assert.equal(api.zkc.isOpen, true);
-    await api.zkc.whenReady(30_000);
-    const zkcTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(ZKC_PANEL_TYPE));
+    zkc.show(run);
+    assert.equal(zkc.isOpen, true);
+    await zkc.whenReady(30_000);
+    const zkcTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(zkcUi.panel!.viewType));
     await waitFor('the karate club tab', () => (zkcTabs().length === 1 ? true : undefined));
-    api.zkc.showRun({ ...run, title: 'second run' });
+    zkc.show({ ...run, title: 'second run' });
     assert.equal(zkcTabs().length, 1, 'one panel, revealed again');
   });
 });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../src/extension/runController';
-import { activateApi, codeOf, fixtureUri, hw6Diagnostics, markerLineOf, waitFor } from './helpers';
+import { activateApi, codeOf, fixtureUri, hw6Diagnostics, markerLineOf, runPanel, waitFor } from './helpers';
 
 describe('problem 1 runs', function () {
   this.timeout(180_000);
@@ -36,9 +36,10 @@ describe('problem 1 runs', function () {
 
   it('Run trains both mask modes and shows them in the karate club panel', async () => {
     const { api } = await activateApi();
+    const zkc = runPanel(api, 'zkc');
     const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', file, 'q1.train');
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
-    assert.equal(api.zkc.isOpen, true, 'the run opened the panel');
-    await api.zkc.whenReady(30_000);
+    assert.equal(zkc.isOpen, true, 'the run opened the panel');
+    await zkc.whenReady(30_000);
   });
 });

@@ -67,7 +67,7 @@ const PANELS: PanelCase[] = [
     },
   },
   {
-    bundle: 'scaling',
+    bundle: 'attention-scaling',
     title: 'Why scale by √d',
     empty: 'Live lab: q, k ~ N(μ, σ²I) in R^d',
     async show(page) {
@@ -88,7 +88,7 @@ const PANELS: PanelCase[] = [
     },
   },
   {
-    bundle: 'kernel',
+    bundle: 'kernel-attention',
     title: 'Kernel Attention',
     empty: 'Run problem 3 to see kernelized attention',
     async show(page) {
@@ -136,7 +136,7 @@ const PANELS: PanelCase[] = [
     },
   },
   {
-    bundle: 'beam',
+    bundle: 'beam-search',
     title: 'Beam Tree',
     wasm: true,
     empty: 'Run problem 5 to see its beam tree',

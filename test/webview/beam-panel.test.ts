@@ -1,4 +1,4 @@
-// The beam tree panel in real Chromium: the built bundle (dist/webview/beam.js) inside the HTML the
+// The beam tree panel in real Chromium: the built bundle (dist/webview/beam-search.js) inside the HTML the
 // extension serves (panelHtml, real CSP), a fake acquireVsCodeApi that records what the panel posts,
 // driven with the protocol messages the extension sends. Screenshots go to docs/screenshots/.
 import assert from 'node:assert/strict';
@@ -69,7 +69,7 @@ describe('beam tree panel (Chromium)', function () {
   const figure2 = figure2ReferenceTrace();
 
   before(async () => {
-    site = await PanelSite.start({ bundle: 'beam', title: 'Beam Tree', wasm: true });
+    site = await PanelSite.start({ bundle: 'beam-search', title: 'Beam Tree', wasm: true });
   });
   after(() => site?.close());
   afterEach(() => site.closePages());

@@ -1,4 +1,4 @@
-// The kernel attention panel in real Chromium: the built bundle (dist/webview/kernel.js) inside the
+// The kernel attention panel in real Chromium: the built bundle (dist/webview/kernel-attention.js) inside the
 // HTML the extension serves (panelHtml, real CSP), a fake acquireVsCodeApi that records what the
 // panel posts, driven with a computed problem 3 run. Screenshots go to docs/screenshots/.
 import assert from 'node:assert/strict';
@@ -29,7 +29,7 @@ describe('kernel attention panel (Chromium)', function () {
 
   before(async () => {
     run = recordedKernelRun();
-    site = await PanelSite.start({ bundle: 'kernel', title: 'Kernelized attention' });
+    site = await PanelSite.start({ bundle: 'kernel-attention', title: 'Kernelized attention' });
   });
   after(() => site?.close());
   afterEach(() => site.closePages());

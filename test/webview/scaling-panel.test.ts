@@ -1,4 +1,4 @@
-// The √d scaling panel in real Chromium: the built bundle (dist/webview/scaling.js) inside the HTML
+// The √d scaling panel in real Chromium: the built bundle (dist/webview/attention-scaling.js) inside the HTML
 // the extension serves (panelHtml, real CSP: no 'unsafe-eval', so tfjs and mathjs must do without),
 // a fake acquireVsCodeApi that records what the panel posts, driven with a computed problem 2 run.
 // The live lab samples with tfjs in the page. Screenshots go to docs/screenshots/.
@@ -43,7 +43,7 @@ describe('√d scaling panel (Chromium)', function () {
 
   before(async () => {
     run = recordedScalingRun();
-    site = await PanelSite.start({ bundle: 'scaling', title: 'Why scale by √d' });
+    site = await PanelSite.start({ bundle: 'attention-scaling', title: 'Why scale by √d' });
   });
   after(() => site?.close());
   afterEach(() => site.closePages());

@@ -7,7 +7,8 @@
 // Figures export as SVG and PNG, the grid as CSV.
 import '../shared/lab.css';
 import './autoencoders.css';
-import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
+import type { ToWebview } from '../../src/core/protocol';
+import { initSnapshot, sayReady } from '../shared/handshake';
 import type { AeCellArtifact, AeDataset, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
 import type { Activation, Variant } from '../../src/core/problems/autoencoders/solution';
 import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
@@ -487,14 +488,11 @@ function accept(artifact: AeCellArtifact | AutoencodersArtifact): AePanelState {
 
 function onMessage(message: ToWebview): void {
   switch (message.type) {
-    case 'init':
-      if (message.version !== PROTOCOL_VERSION) {
-        showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
-        return;
-      }
-      showError(undefined);
-      updateSoon(onSnapshot(state, message.snapshot, Date.now()));
+    case 'init': {
+      const snapshot = initSnapshot(message, showError);
+      if (snapshot) updateSoon(onSnapshot(state, snapshot, Date.now()));
       return;
+    }
     case 'artifact': {
       const a = message.artifact;
       if (a.kind !== 'ae-cell' && a.kind !== 'autoencoders') return;
@@ -523,4 +521,4 @@ setInterval(() => {
 }, 1000);
 
 render();
-bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
+sayReady(bridge);

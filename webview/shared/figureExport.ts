@@ -1,12 +1,11 @@
 // What a panel's figure needs to leave it as a file the extension saves: the colours the panel shows,
-// resolved (the panel maps its --lab-* / --zk-* properties to VS Code's --vscode-* variables in CSS,
+// resolved (the panel maps its --lab-* (or its own) properties to VS Code's --vscode-* variables in CSS,
 // which an exported file cannot read), a file-name slug, and PNG drawn from the SVG on a canvas
 // through a data: URL (the CSP's img-src allows data:; nothing is fetched).
 import { LAB_LIGHT_PALETTE, LAB_PALETTE_KEYS, labPaletteVar, type LabPalette } from '../../src/core/viz/chartFigure';
-import { ZKC_LIGHT_PALETTE, ZKC_PALETTE_KEYS, paletteVar, type ZkcPalette } from '../../src/core/viz/zkcStyle';
 
 /** The palette as `el` shows it: each key's custom property when set, else the light default. */
-function resolvedPalette<P extends object>(el: Element, defaults: P, keys: readonly (keyof P & string)[], varOf: (key: keyof P & string) => string): P {
+export function resolvedPalette<P extends object>(el: Element, defaults: P, keys: readonly (keyof P & string)[], varOf: (key: keyof P & string) => string): P {
   const style = getComputedStyle(el);
   const palette = { ...defaults };
   for (const key of keys) {
@@ -19,11 +18,6 @@ function resolvedPalette<P extends object>(el: Element, defaults: P, keys: reado
 /** Problems 2–4's chart colours (--lab-*). */
 export function currentLabPalette(el: Element): LabPalette {
   return resolvedPalette(el, LAB_LIGHT_PALETTE, LAB_PALETTE_KEYS, labPaletteVar);
-}
-
-/** The karate club's colours (--zk-*). */
-export function currentZkcPalette(el: Element): ZkcPalette {
-  return resolvedPalette(el, ZKC_LIGHT_PALETTE, ZKC_PALETTE_KEYS, paletteVar);
 }
 
 /** A file-name-safe slug for exports. */

@@ -1,5 +1,6 @@
 // The run panels' side of the protocol: the init handshake, incoming runs, and the export posts they share.
-import { PROTOCOL_VERSION, type PanelSnapshot, type ToWebview } from '../../src/core/protocol';
+import type { PanelSnapshot, ToWebview } from '../../src/core/protocol';
+import { initSnapshot } from './handshake';
 import type { PanelArtifact } from '../../src/core/viz/artifactValidate';
 import type { PanelBridge } from './vscodeApi';
 import { slug } from './figureExport';
@@ -47,13 +48,10 @@ export function acceptRun<R>(bridge: PanelBridge<unknown>, panel: RunPanel<R>, r
 export function listenForRuns<R>(bridge: PanelBridge<unknown>, panel: RunPanel<R>): void {
   bridge.onMessage((message) => {
     if (message.type === 'init') {
-      if (message.version !== PROTOCOL_VERSION) {
-        panel.showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
-        return;
-      }
-      panel.showError(undefined);
+      const snapshot = initSnapshot(message, (text) => panel.showError(text));
+      if (!snapshot) return;
       // The extension's snapshot wins when it has a run; otherwise keep what the panel restored.
-      const run = panel.fromSnapshot(message.snapshot);
+      const run = panel.fromSnapshot(snapshot);
       const current = panel.currentRun();
       if (run && (!current || panel.runKey(run) !== panel.runKey(current))) acceptRun(bridge, panel, run);
       return;

@@ -3,7 +3,7 @@
 // gradient check, for each mask mode. Figures export as SVG and PNG, the series as CSV.
 import '../ui/slider.css';
 import './zkc.css';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { sayReady } from '../shared/handshake';
 import type { MaskMode, ZkcRunArtifact, ZkcSeries } from '../../src/core/problems/zkc/artifact';
 import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../src/core/viz/zkcGraph';
 import { renderZkcAccuracySvg, renderZkcLossSvg } from '../../src/core/viz/zkcCurves';
@@ -19,7 +19,8 @@ import { dataChart, type ChartTableData } from '../shared/chartData';
 import { CLASS_NAMES } from '../../src/core/viz/zkcGraph';
 import { button } from '../ui';
 import { MASK_MODES, restoreState, runKey, type ZkcPanelState } from './state';
-import { currentZkcPalette, slug, svgToPngBase64 } from '../shared/figureExport';
+import { slug, svgToPngBase64 } from '../shared/figureExport';
+import { currentZkcPalette } from './palette';
 import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
@@ -475,4 +476,4 @@ bridge.onMessage((message) => {
 });
 
 render();
-bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
+sayReady(bridge);

@@ -1,9 +1,10 @@
 // A problem's own settings (`hw6.<id>.<key>`) as its run's config overrides, with what only the
-// editor knows filled in: problem 4's IDX folder may be written relative to the workspace folder or
-// with `~`, and the runner (a worker, or a webview that cannot read files) needs an absolute path.
-// Pure (Node's path only), so it is unit-tested without an editor.
+// editor knows filled in: a setting that names a path (its problem's ui descriptor lists them) may be
+// written relative to the workspace folder or with `~`, and the runner (a process, or a webview that
+// cannot read files) needs an absolute path. Pure (Node's path only), so it is unit-tested without an editor.
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { problemUis } from '../../core/problems/catalog';
 
 export interface SettingsContext {
   /** The student's workspace folder (absolute), against which relative paths are taken. */
@@ -12,12 +13,9 @@ export interface SettingsContext {
   home?: string;
 }
 
-/** Settings that name a folder or file on disk, per problem. */
-const PATH_SETTINGS: Record<string, readonly string[]> = { autoencoders: ['idxDir'] };
-
 export function resolveProblemSettings(problemId: string, overrides: Record<string, unknown>, ctx: SettingsContext = {}): Record<string, unknown> {
   const out = { ...overrides };
-  for (const key of PATH_SETTINGS[problemId] ?? []) {
+  for (const key of problemUis.find((ui) => ui.problemId === problemId)?.pathSettings ?? []) {
     const value = out[key];
     if (typeof value !== 'string') continue;
     const path = value.trim();

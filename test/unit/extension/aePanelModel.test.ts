@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { AE_EMPTY, aeCellArrived, aeFinalArrived, aeRunEnded, aeRunStarted, aeSnapshot, aeStatusMessage } from '../../../src/extension/model/aePanelModel';
+import { AE_EMPTY, aeCellArrived, aeFinalArrived, aeRunEnded, aeRunStarted, aeSnapshot, aeStatusMessage } from '../../../src/core/problems/autoencoders/ui';
 import { parseFromWebview, parseToWebview } from '../../../src/core/protocol';
 import { fixtureAeRun, fixtureCellArtifacts, fixtureCells } from '../../fixtures/ae-artifact';
 

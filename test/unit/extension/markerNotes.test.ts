@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Finding, RunEvent } from '../../../src/core/engine/events';
 import { addFinding } from '../../../src/extension/model/runResult';
-import { cellLabel, formatLoss, markerNotesFor } from '../../../src/extension/model/markerNotes';
+import { markerNotesFor } from '../../../src/extension/model/markerNotes';
+import { cellLabel, formatLoss } from '../../../src/core/problems/autoencoders/ui';
 import { decorationsFor } from '../../../src/extension/model/decorationModel';
 import { diagnosticsFor } from '../../../src/extension/model/diagnosticModel';
 import type { FileContext } from '../../../src/extension/model/placement';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { liveBackend, liveTensorCount, sampleDots } from '../../../webview/scaling/sampler';
+import { liveBackend, liveTensorCount, sampleDots } from '../../../webview/attention-scaling/sampler';
 import { closedMean, closedVariance } from '../../../src/core/problems/attention-scaling/stats';
 import { sampleMoments } from '../../../src/core/viz/scalingCharts';
 

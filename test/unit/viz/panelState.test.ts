@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { isDrawableTrace, prunedPerParentFor, restoreState, upsertTrace } from '../../../webview/beam/state';
+import { isDrawableTrace, prunedPerParentFor, restoreState, upsertTrace } from '../../../webview/beam-search/state';
 import { figure2ReferenceTrace } from '../../../src/core/problems/beam-search/figure2Trace';
 
 describe('beam panel state', () => {

@@ -5,7 +5,7 @@
 // sortable table. Figures export as SVG, the sweep as CSV.
 import '../shared/lab.css';
 import './kernel.css';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { sayReady } from '../shared/handshake';
 import type { FittedExponent, KernelAttentionArtifact, SweepPoint } from '../../src/core/problems/kernel-attention/artifact';
 import { isKernelAttentionArtifact } from '../../src/core/viz/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
@@ -303,4 +303,4 @@ bridge.onMessage((message) => {
 });
 
 render();
-bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
+sayReady(bridge);

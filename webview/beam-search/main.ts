@@ -3,7 +3,8 @@
 // reference search itself ("Run here") with the engine inside the panel.
 import '../ui/slider.css';
 import './beam.css';
-import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
+import type { ToWebview } from '../../src/core/protocol';
+import { initSnapshot, sayReady } from '../shared/handshake';
 import type { RunEvent } from '../../src/core/engine/events';
 import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
 import { renderBeamTreeModelSvg } from '../../src/core/viz/beamTree';
@@ -408,16 +409,13 @@ bridge.onMessage((message: ToWebview) => {
   if (runHost.handleMessage(message, (m) => bridge.post(m))) return;
   switch (message.type) {
     case 'init': {
-      if (message.version !== PROTOCOL_VERSION) {
-        showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
-        return;
-      }
-      const hostTraces = message.snapshot.traces.filter(isDrawableTrace);
-      if (hostTraces.length < message.snapshot.traces.length) bridge.post({ type: 'log', level: 'warn', message: 'The beam panel ignored a malformed trace in its snapshot.' });
+      const snapshot = initSnapshot(message, showError);
+      if (!snapshot) return;
+      const hostTraces = snapshot.traces.filter(isDrawableTrace);
+      if (hostTraces.length < snapshot.traces.length) bridge.post({ type: 'log', level: 'warn', message: 'The beam panel ignored a malformed trace in its snapshot.' });
       const keep = currentTrace();
       // Keep a local trace selected across a re-init; otherwise follow the extension's choice.
-      const selected = keep && state.localTraces.includes(keep) ? hostTraces.length + state.localTraces.indexOf(keep) : Math.min(Math.max(0, message.snapshot.selected), Math.max(0, hostTraces.length - 1));
-      showError(undefined);
+      const selected = keep && state.localTraces.includes(keep) ? hostTraces.length + state.localTraces.indexOf(keep) : Math.min(Math.max(0, snapshot.selected), Math.max(0, hostTraces.length - 1));
       update({ hostTraces, selected });
       break;
     }
@@ -439,4 +437,4 @@ bridge.onMessage((message: ToWebview) => {
 });
 
 render();
-bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
+sayReady(bridge);

@@ -5,7 +5,7 @@
 import '../ui/slider.css';
 import '../shared/lab.css';
 import './scaling.css';
-import { PROTOCOL_VERSION } from '../../src/core/protocol';
+import { sayReady } from '../shared/handshake';
 import { isScalingRunArtifact } from '../../src/core/viz/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
 import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms, scalingHistogramBins, type HistogramOptions, type SaturationMetric } from '../../src/core/viz/scalingCharts';
@@ -380,4 +380,4 @@ listenForRuns(bridge, {
 
 render();
 scheduleSampling(0);
-bridge.post({ type: 'ready', version: PROTOCOL_VERSION });
+sayReady(bridge);

@@ -1,0 +1,94 @@
+// What the editor shows of a problem, as data and pure functions (no vscode, no DOM): its run panel
+// (view type, bundle, how its artifacts fold into the panel's state and messages), the numbers its
+// runs put at the TODO markers, and its settings that name paths. Each problem exports one
+// (src/core/problems/<id>/ui.ts); the extension's generic panel host and run controller read it, so
+// they name no problem.
+import type { Artifact, RunEvent } from './engine/events';
+import type { ExportContentType, PanelSnapshot, ToWebview } from './protocol';
+import type { BeamTrace } from './problems/beam-search/trace';
+
+export type SaveType = ExportContentType | 'image/svg+xml';
+
+/** How a run ended, for panels that follow a run while it goes. */
+export type PanelRunEnd = { state: 'done' } | { state: 'cancelled' | 'error'; message: string };
+
+/** A panel's next state and what an open panel is told of it. */
+export interface PanelChange<S> {
+  state: S;
+  /** Posted to the panel if its webview listens (otherwise the next `init` snapshot carries `state`). */
+  message?: ToWebview;
+  /** Opens the panel beside the editor (keeping focus) or brings it forward. */
+  reveal?: boolean;
+}
+
+export type ArtifactOf<K extends Artifact['kind']> = Extract<Artifact, { kind: K }>;
+
+/** Where one artifact kind goes in a panel. */
+export interface ArtifactRoute<S, A extends Artifact = Artifact> {
+  /**
+   * The artifact completes one shown earlier by the same run (the judge's additions to the child's
+   * run): it is dropped unless that run's artifact is still the one the panel shows.
+   */
+  completes?: boolean;
+  fold(state: S, artifact: A): PanelChange<S>;
+}
+
+/** By artifact kind: how a problem's artifacts reach its panel. */
+export type ArtifactRoutes<S> = { [K in Artifact['kind']]?: ArtifactRoute<S, ArtifactOf<K>> };
+
+/** A run panel in the editor area. */
+export interface PanelUi<S> {
+  /** The WebviewPanel view type (`hw6.zkc`), also its serializer's and `onWebviewPanel:` key. */
+  viewType: string;
+  title: string;
+  /** The page's folder under webview/ (its bundle is dist/webview/<bundle>.js). */
+  bundle: string;
+  /** The save dialog's title per export type (a default otherwise). */
+  saveTitles: Partial<Record<SaveType, string>>;
+  /** The state before any run. */
+  empty: S;
+  /** What a webview that (re)loads is sent. */
+  snapshot(state: S): PanelSnapshot;
+  artifacts: ArtifactRoutes<S>;
+  /** A run of the experiment (not checks alone) starts: panels that follow a run while it goes. */
+  runStarted?(state: S): PanelChange<S>;
+  /** That run ended (and no newer run of the problem replaced it). */
+  runEnded?(state: S, end: PanelRunEnd): PanelChange<S>;
+  /** Its webview may ask to stop the problem's run (`cancelRun`). */
+  cancellable?: boolean;
+  /** A command (declared in package.json) that opens the panel without a run. */
+  openCommand?: string;
+}
+
+/** A measured value at a marker: a short after-text and the full sentence for the hover. */
+export interface MarkerNote {
+  marker: string;
+  /** Short, e.g. `val loss 23.4 (MNIST ReLU masked k=10)`. */
+  text: string;
+  /** One line for the hover, nothing abbreviated. */
+  detail: string;
+}
+
+/** Collects a run's marker notes from its events. */
+export interface MarkerNoteCollector {
+  observe(event: RunEvent): void;
+  notes(): MarkerNote[];
+}
+
+/** Everything the editor shows of one problem beyond its markers and findings. */
+export interface ProblemUi {
+  problemId: string;
+  // `any`: each problem's panel has a state of its own; the host only passes it back to the same descriptor.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  panel?: PanelUi<any>;
+  /** Artifact kinds for the beam tree view (every run's traces go to its picker). */
+  traceKinds?: { [K in Artifact['kind']]?: (artifact: ArtifactOf<K>) => BeamTrace };
+  /** The output channel's line for an artifact of these kinds (`<kind>: <title>` otherwise). */
+  artifactSummaries?: { [K in Artifact['kind']]?: (artifact: ArtifactOf<K>) => string };
+  /** Numbers the run measured, shown at the TODO markers beside the checks' results. */
+  markerNotes?(): MarkerNoteCollector;
+  /** Settings (`hw6.<id>.<key>`) that name a file or folder: resolved against the workspace folder before the run. */
+  pathSettings?: readonly string[];
+  /** Runs take minutes: the submission report offers to skip them. */
+  longRuns?: boolean;
+}

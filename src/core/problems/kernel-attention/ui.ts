@@ -1,0 +1,26 @@
+// Problem 3 in the editor: the kernel attention panel. The child's `kernel-attention` run comes
+// first, with the student's sweep alone (their child never holds the reference); the judge's sweep
+// of the lab's reference follows once the checks ran (`kernel-reference-sweep`): it is merged into
+// the run the next snapshot carries and sent alone (`kernelReference`), so the panel adds the dashed
+// reference series without resetting its view.
+import type { PanelUi, ProblemUi } from '../../problemUi';
+import type { KernelAttentionArtifact } from './artifact';
+import { withReferenceSweep } from '../../viz/kernelReference';
+
+const panel: PanelUi<KernelAttentionArtifact | undefined> = {
+  viewType: 'hw6.kernelAttention',
+  title: 'Kernel Attention',
+  bundle: 'kernel-attention',
+  saveTitles: { 'text/csv': 'Export the sweep as CSV' },
+  empty: undefined,
+  snapshot: (run) => ({ traces: [], selected: 0, ...(run ? { artifact: run } : {}) }),
+  artifacts: {
+    'kernel-attention': { fold: (_, run) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
+    'kernel-reference-sweep': {
+      completes: true,
+      fold: (run, reference) => (run ? { state: withReferenceSweep(run, reference), message: { type: 'kernelReference', reference } } : { state: run }),
+    },
+  },
+};
+
+export const kernelAttentionUi: ProblemUi = { problemId: 'kernel-attention', panel };

@@ -1,0 +1,31 @@
+// Problem 1 in the editor: the karate club panel. The child's `zkc-run` comes first, its gradient
+// check empty (the child never compares with the float64 ground truth); the judge's rows follow once
+// the checks ran (`zkc-gradcheck`): they are kept in the run the next snapshot carries and sent alone
+// (`zkcGradCheck`), so the panel fills its table without resetting its view.
+import type { PanelUi, ProblemUi } from '../../problemUi';
+import type { ZkcRunArtifact } from './artifact';
+
+const panel: PanelUi<ZkcRunArtifact | undefined> = {
+  viewType: 'hw6.zkc',
+  title: 'Karate Club GCN',
+  bundle: 'zkc',
+  saveTitles: { 'text/csv': 'Export the training series as CSV' },
+  empty: undefined,
+  snapshot: (run) => ({ traces: [], selected: 0, ...(run ? { zkcRun: run } : {}) }),
+  artifacts: {
+    'zkc-run': { fold: (_, run) => ({ state: run, message: { type: 'zkcRun', run }, reveal: true }) },
+    // Checks alone have no run to fill in: the findings say it.
+    'zkc-gradcheck': { completes: true, fold: (run, { rows }) => (run ? { state: { ...run, gradCheck: rows }, message: { type: 'zkcGradCheck', rows } } : { state: run }) },
+  },
+};
+
+export const zkcUi: ProblemUi = {
+  problemId: 'zkc',
+  panel,
+  artifactSummaries: {
+    'zkc-gradcheck': ({ rows }) => {
+      const failed = rows.filter((r) => !r.ok).length;
+      return `gradient check: ${rows.length} rows, ${failed === 0 ? 'all pass' : `${failed} fail`}`;
+    },
+  },
+};
