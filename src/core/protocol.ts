@@ -74,6 +74,8 @@ export type FromWebview =
   /** `data` is base64 for image/png, the text itself for text/csv. */
   | { type: 'exportFile'; suggestedName: string; contentType: ExportContentType; data: string }
   | { type: 'select'; index: number }
+  /** The beam view's "Show the reference tree": the host asks before showing answers 5a–5c. */
+  | { type: 'showReference' }
   /** The autoencoders panel's Cancel button: stop that panel's problem's active run (ignored when none runs). */
   | { type: 'cancelRun' }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
@@ -114,6 +116,8 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
       return Number.isInteger(v.index) && (v.index as number) >= 0 ? { type: 'select', index: v.index as number } : undefined;
     case 'cancelRun':
       return { type: 'cancelRun' };
+    case 'showReference':
+      return { type: 'showReference' };
     case 'log':
       return isString(v.message, 100_000) && ['info', 'warn', 'error'].includes(v.level as string)
         ? { type: 'log', level: v.level as 'info' | 'warn' | 'error', message: v.message }

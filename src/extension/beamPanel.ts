@@ -27,6 +27,8 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
   private readonly viewDisposables: vscode.Disposable[] = [];
   private readonly subscription: vscode.Disposable;
   private runTraces: BeamTrace[] = [];
+  /** The reference traces show answers 5a–5c: hidden until the user asks for them and confirms. */
+  private referenceShown = false;
   private selected = 0;
   private backend: string | undefined;
 
@@ -47,6 +49,8 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     extensionUri: vscode.Uri,
     output: Output,
     private readonly referenceTraces: () => BeamTrace[],
+    /** Asks the user before the reference tree is shown (true at once with hw6.revealAnswers). */
+    private readonly confirmReference: () => Promise<boolean>,
   ) {
     this.host = new WebviewHost(
       { title: 'Beam Tree', script: 'beam-search.js', wasm: true, snapshot: () => this.snapshot(), saveTitles: { 'image/svg+xml': 'Export the beam tree as SVG' }, savedNoun: 'the beam tree' },
@@ -55,6 +59,7 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     );
     this.subscription = this.host.onDidReceiveMessage((message) => {
       if (message.type === 'select') this.selected = message.index;
+      if (message.type === 'showReference') void this.showReference();
     });
   }
 
@@ -95,6 +100,14 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     void this.host.post({ type: 'trace', trace, select: true });
   }
 
+  /** Shows the reference traces once the user confirmed (they hold the Figure 2 answers). */
+  async showReference(): Promise<void> {
+    if (this.referenceShown || !(await this.confirmReference())) return;
+    this.referenceShown = true;
+    for (const trace of this.referenceTraces()) void this.host.post({ type: 'trace', trace, select: true });
+    this.selected = this.referenceTraces().length - 1;
+  }
+
   setBackend(backend: string): void {
     this.backend = backend;
   }
@@ -106,7 +119,7 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
   }
 
   private traces(): BeamTrace[] {
-    return [...this.referenceTraces(), ...this.runTraces];
+    return [...(this.referenceShown ? this.referenceTraces() : []), ...this.runTraces];
   }
 
   dispose(): void {

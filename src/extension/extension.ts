@@ -37,6 +37,10 @@ export interface Hw6Api {
     whenReady(timeoutMs: number): Promise<void>;
     post(message: ToWebview): Promise<boolean>;
     onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
+    /** The titles of the traces its picker offers now. */
+    traceTitles(): string[];
+    /** The webview's "Show the reference tree" (it asks first, unless hw6.revealAnswers). */
+    showReference(): Promise<void>;
   };
   /** A problem's run panel (undefined for problems without one). */
   runPanel(problemId: string): PanelApi | undefined;
@@ -85,7 +89,12 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
   const diagnostics = new Diagnostics(docsUri);
   const decorations = new Decorations(settings.decorations);
   const reference = figure2ReferenceTrace();
-  const panel = new BeamPanel(context.extensionUri, output, () => [reference]);
+  const panel = new BeamPanel(context.extensionUri, output, () => [reference], async () => {
+    // read now, not from the cached settings: the setting may have just changed
+    if (vscode.workspace.getConfiguration('hw6').get<boolean>('revealAnswers', false)) return true;
+    const show = 'Show the reference tree';
+    return (await vscode.window.showWarningMessage('The reference tree shows the beams of Figure 2: the answers to 5a–5c. Show it?', { modal: true }, show)) === show;
+  });
   const panels = problemUis.flatMap((ui) => (ui.panel ? [new PanelHost<unknown>(ui.problemId, ui.panel, context.extensionUri, output)] : []));
   const panelOf = (problemId: string): PanelHost<unknown> | undefined => panels.find((p) => p.problemId === problemId);
   const artifacts = new ArtifactRouter(problemUis, panels, panel);
@@ -133,6 +142,8 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
       whenReady: (timeoutMs) => panel.whenReady(timeoutMs),
       post: (message) => panel.channel.post(message),
       onMessage: (listener) => panel.channel.onMessage(listener),
+      traceTitles: () => panel.snapshot().traces.map((t) => t.title),
+      showReference: () => panel.showReference(),
     },
     runPanel: (problemId) => {
       const host = panelOf(problemId);

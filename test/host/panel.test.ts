@@ -1,6 +1,7 @@
 // The beam tree view: it opens, its webview says `ready` (retried: messages before its script runs
 // are lost), gets an `init`, and answers the judge's `child` messages as the webview runner's child.
 import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
 import type { FromWebview } from '../../src/core/protocol';
 import { activateApi } from './helpers';
 
@@ -34,4 +35,26 @@ describe('beam tree panel', function () {
     assert.equal((answer.message as { kind?: unknown }).kind, 'failed');
     assert.equal(await api.panel.post({ type: 'cancel', requestId }), true);
   });
+
+  it('shows the reference tree of Figure 2 (answers 5a–5c) only when asked; with hw6.revealAnswers, without a question', async () => {
+    const { api } = await activateApi();
+    const isReference = (title: string): boolean => /reference beam search/.test(title);
+    assert.deepEqual(api.panel.traceTitles().filter(isReference), [], 'the first state holds no reference tree');
+    const config = vscode.workspace.getConfiguration('hw6');
+    await config.update('revealAnswers', true, vscode.ConfigurationTarget.Global);
+    try {
+      await api.panel.showReference();
+      await waitFor(async () => api.panel.traceTitles().some(isReference));
+    } finally {
+      await config.update('revealAnswers', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

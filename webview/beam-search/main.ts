@@ -83,7 +83,9 @@ const emptyState = h(
   { class: 'empty-state' },
   emptyIcon(),
   h('h2', { text: 'Run problem 5 to see its beam tree' }),
-  h('p', { text: 'Run q5_beam_search.ts from the editor, or run the reference search right here with the controls below.' }),
+  h('p', { text: 'Run q5_beam_search.ts from the editor to see your own search here.' }),
+  h('p', { class: 'hint', text: "The lab's reference tree of Figure 2 shows the answers to 5a–5c: it is one click away, once you have tried." }),
+  button({ label: 'Show the reference tree…', title: 'Shows the answers to 5a–5c (asks first)', onClick: () => bridge.post({ type: 'showReference' }) }),
 );
 
 const viewer = h(
@@ -103,7 +105,7 @@ const runSection = h(
   'details',
   { class: 'run-here' },
   h('summary', { text: 'Run the reference here' }),
-  h('p', { class: 'hint', text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt).' }),
+  h('p', { class: 'hint', text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt). On Figure 2 it shows the answers to 5a–5c.' }),
   h('div', { class: 'run-fields' }, kField.element, tField.element, promptField.element),
   h('div', { class: 'run-actions' }, runButton, cancelButton, ring),
   runStatus,
