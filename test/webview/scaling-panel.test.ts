@@ -64,9 +64,10 @@ describe('√d scaling panel (Chromium)', function () {
     assert.equal(await page.locator('.run-note').isVisible(), true);
     assert.match((await page.locator('.run-note').textContent()) ?? '', /saturation plot, the Monte-Carlo table and your answers/);
     assert.equal(await page.locator('.card.saturation').isVisible(), false);
-    // μ = 0, σ = 1, d = 64: mean 0, variance 64; scaled: 0 and 1 (2 000 samples: a few standard errors).
-    assert.equal(await moment(page, 'variance-raw', 'closed'), 64);
-    assert.equal(await moment(page, 'variance-scaled', 'closed'), 1);
+    // No answers yet: the closed forms (answers 2a–2c at any d, μ, σ) are not shown, the experiment is.
+    const closedText = (key: string) => page.locator(`.moments-table tr[data-moment="${key}"] td.closed`).textContent();
+    assert.equal(await closedText('variance-raw'), 'after 2a–2c');
+    assert.equal(await closedText('mean-raw'), 'after 2a–2c');
     const v = await moment(page, 'variance-raw', 'empirical');
     assert.ok(Math.abs(v / 64 - 1) < 0.12, `empirical variance ${v}`);
     assert.ok(Math.abs(await moment(page, 'mean-scaled', 'empirical')) < 0.1);
@@ -77,7 +78,12 @@ describe('√d scaling panel (Chromium)', function () {
 
   it('moving a slider resamples: the histogram and the empirical numbers follow d, μ and the sample count', async () => {
     const page = await openPanel();
+    // a run whose answers to 2a–2c agree: the closed forms are shown beside the samples
+    await send(page, { type: 'artifact', artifact: run });
     await waitForLive(page, 64, 2000);
+    // μ = 0, σ = 1, d = 64: variance 64; scaled: 1.
+    assert.equal(await moment(page, 'variance-raw', 'closed'), 64);
+    assert.equal(await moment(page, 'variance-scaled', 'closed'), 1);
     const before = await moment(page, 'variance-raw', 'empirical');
     // Keyboard: the d slider steps through its stops (64 → 96).
     await page.locator('#slider-d').focus();
@@ -129,6 +135,9 @@ describe('√d scaling panel (Chromium)', function () {
     assert.equal(await page.locator('.answers-table tr[data-answer="2a"].ok').count(), 1);
     assert.equal(await page.locator('.answers-table tr[data-answer="2c"] .badge.unknown').textContent(), 'unreadable');
     assert.match((await page.locator('.answers-note').textContent()) ?? '', /1 answer disagrees .*1 could not be read/);
+    // a wrong answer's expected value is the answer at this point: not shown; nor are the closed forms
+    assert.equal(await page.locator('.answers-table tr[data-answer="2b"] .answer-expected').textContent(), '–');
+    assert.equal(await page.locator('.moments-table tr[data-moment="variance-raw"] td.closed').textContent(), 'after 2a–2c');
   });
 
   it('ignores malformed messages and the kernel panel’s artifacts, and keeps what it shows', async () => {

@@ -121,7 +121,7 @@ const liveCard = h(
     h('thead', {}, h('tr', {}, ...['', 'Empirical', 'Closed form'].map((t, i) => h('th', { class: i ? 'num' : '', attrs: { scope: 'col' }, text: t })))),
     momentsBody,
   ),
-  h('p', { class: 'caption-text', text: 'The closed forms are the exact values for these d, μ and σ (questions 2a–2c ask for their formulas); the empirical values come from the samples above.' }),
+  h('p', { class: 'caption-text', text: 'The closed forms are the exact values for these d, μ and σ (questions 2a–2c ask for their formulas): they appear once your answers to 2a–2c agree with them. The empirical values come from the samples above.' }),
 );
 
 const answersCard = h(
@@ -216,15 +216,28 @@ function liveMoments(): { raw: { mean: number; variance: number }; scaled: { mea
   return { raw, scaled: { mean: raw.mean / s, variance: raw.variance / live.params.d } };
 }
 
+/**
+ * The closed forms are the answers to 2a–2c evaluated anywhere: the lab shows them (values, the
+ * histograms' normal curves) only once every answer in answers.md agrees with them, so the sliders
+ * cannot be used to read the formulas off. The Monte Carlo column is the experiment; it is always shown.
+ */
+function closedFormsShown(): boolean {
+  const answers = state.run?.answers ?? [];
+  return answers.length > 0 && scalingAnswerVerdicts(answers, { d: state.d, mu: state.mu, sigma: state.sigma }).every((v) => v.ok === true);
+}
+
+const HIDDEN_CLOSED_FORM = 'after 2a–2c';
+
 function renderLive(): void {
   if (!live) return;
   const { params, raw } = live;
+  const shown = closedFormsShown();
   const c = scalingClosedForms(params.d, params.mu, params.sigma);
   const s = Math.sqrt(params.d);
   const key = `${params.d}|${params.mu}|${params.sigma}|${params.samples}`;
   const scaled = raw.map((v) => v / s);
-  const rawOptions: HistogramOptions = { standalone: false, which: 'raw', d: params.d, closed: { mean: c.mean, variance: c.variance } };
-  const scaledOptions: HistogramOptions = { standalone: false, which: 'scaled', d: params.d, closed: { mean: c.scaledMean, variance: c.scaledVariance } };
+  const rawOptions: HistogramOptions = { standalone: false, which: 'raw', d: params.d, ...(shown ? { closed: { mean: c.mean, variance: c.variance } } : {}) };
+  const scaledOptions: HistogramOptions = { standalone: false, which: 'scaled', d: params.d, ...(shown ? { closed: { mean: c.scaledMean, variance: c.scaledVariance } } : {}) };
   rawChart.show(renderScalingHistogramSvg(raw, rawOptions), key, () => histogramTable(raw, rawOptions));
   scaledChart.show(renderScalingHistogramSvg(scaled, scaledOptions), key, () => histogramTable(scaled, scaledOptions));
   const m = liveMoments()!;
@@ -236,7 +249,7 @@ function renderLive(): void {
   ];
   momentsBody.replaceChildren(
     ...rows.map(([key, label, empirical, closed]) =>
-      h('tr', { attrs: { 'data-moment': key } }, h('th', { attrs: { scope: 'row' }, text: label }), h('td', { class: 'num empirical', text: formatNumber(empirical, 4) }), h('td', { class: 'num closed', text: formatNumber(closed, 4) })),
+      h('tr', { attrs: { 'data-moment': key } }, h('th', { attrs: { scope: 'row' }, text: label }), h('td', { class: 'num empirical', text: formatNumber(empirical, 4) }), h('td', { class: 'num closed', text: shown ? formatNumber(closed, 4) : HIDDEN_CLOSED_FORM })),
     ),
   );
   liveStatus.textContent = `${params.samples.toLocaleString('en-US')} pairs at d = ${params.d}, μ = ${params.mu.toFixed(2)}, σ = ${params.sigma.toFixed(2)} (tfjs, seeded).`;
@@ -281,7 +294,8 @@ function answerRow(v: AnswerVerdict): HTMLTableRowElement {
     h('td', { class: 'mono answer-text', text: v.text || '(empty)', attrs: { title: `answers.md line ${v.line}` } }),
     h('td', { text: v.quantity }),
     h('td', { class: 'num answer-value', text: v.value === undefined ? '–' : formatNumber(v.value, 4) }),
-    h('td', { class: 'num answer-expected', text: `${formatNumber(v.expected, 4)}${at}` }),
+    // a wrong answer's expected value would be the answer at this point: shown once it agrees
+    h('td', { class: 'num answer-expected', text: v.ok ? `${formatNumber(v.expected, 4)}${at}` : '–' }),
     h('td', { class: 'num answer-mc', text: monteCarlo }),
     h('td', { class: 'result' }, result),
   );
@@ -294,6 +308,7 @@ function renderRun(): void {
   saturationCard.hidden = mcCard.hidden = !run;
   setDisabled(csvButton, !run);
   renderAnswers();
+  renderLive(); // the closed forms show once the run's answers agree
   if (!run) return;
   maxWeightChart.show(renderSaturationSvg(run.saturation, 'maxWeight', { standalone: false }), runKey(run), () => saturationTable(run, 'maxWeight'));
   gradNormChart.show(renderSaturationSvg(run.saturation, 'gradNorm', { standalone: false }), runKey(run), () => saturationTable(run, 'gradNorm'));
