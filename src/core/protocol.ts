@@ -3,7 +3,7 @@
 import type { BeamTrace } from './problems/beam-search/trace';
 import type { ToChild } from './engine/childProtocol';
 import type { ZkcGradCheckRow, ZkcRunArtifact } from './problems/zkc/artifact';
-import { isZkcGradCheckRows, isZkcRunArtifact } from './viz/zkcValidate';
+import { isZkcGradCheckRows, isZkcRunArtifact } from './problems/zkc/artifactValidate';
 import { isAeCellArtifact, isKernelReferenceSweepArtifact, isPanelArtifact, type PanelArtifact } from './viz/artifactValidate';
 import type { AeCellArtifact } from './problems/autoencoders/artifact';
 import type { KernelReferenceSweepArtifact } from './problems/kernel-attention/artifact';

@@ -8,7 +8,7 @@ import type { Output } from './output';
 import type { ZkcGradCheckRow, ZkcRunArtifact } from '../core/problems/zkc/artifact';
 import type { ScalingRunArtifact } from '../core/problems/attention-scaling/artifact';
 import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../core/problems/kernel-attention/artifact';
-import { withReferenceSweep } from '../core/viz/kernelReference';
+import { withReferenceSweep } from '../core/problems/kernel-attention/figures/kernelReference';
 import type { AeCellArtifact, AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
 import { PROTOCOL_VERSION, type PanelSnapshot, type ToWebview } from '../core/protocol';
 import { AE_EMPTY, aeArtifactMessage, aeCellArrived, aeFinalArrived, aeRunEnded, aeRunStarted, aeSnapshot, aeStatusMessage, type AeRunEnd, type AeState } from './model/aePanelModel';

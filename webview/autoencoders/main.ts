@@ -12,8 +12,8 @@ import type { AeCellArtifact, AeDataset, AutoencodersArtifact } from '../../src/
 import type { Activation, Variant } from '../../src/core/problems/autoencoders/solution';
 import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
-import { AE_RULES, aeDigitRows, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg, type AeShellOptions } from '../../src/core/viz/aeCharts';
-import { DATASET_LABELS, aeAxes, aeCurves, aeGridCsv, aePcaPoints, aeGridRows, aeProgress, formatDuration, formatPercent, matchingRow, type AeCurveMetric, type AeGridRow, type AeSelection, type AeView, type Spread } from '../../src/core/viz/aeData';
+import { AE_RULES, aeDigitRows, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg, type AeShellOptions } from '../../src/core/problems/autoencoders/figures/aeCharts';
+import { DATASET_LABELS, aeAxes, aeCurves, aeGridCsv, aePcaPoints, aeGridRows, aeProgress, formatDuration, formatPercent, matchingRow, type AeCurveMetric, type AeGridRow, type AeSelection, type AeView, type Spread } from '../../src/core/problems/autoencoders/figures/aeData';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';

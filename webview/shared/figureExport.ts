@@ -3,7 +3,7 @@
 // which an exported file cannot read), a file-name slug, and PNG drawn from the SVG on a canvas
 // through a data: URL (the CSP's img-src allows data:; nothing is fetched).
 import { LAB_LIGHT_PALETTE, LAB_PALETTE_KEYS, labPaletteVar, type LabPalette } from '../../src/core/viz/chartFigure';
-import { ZKC_LIGHT_PALETTE, ZKC_PALETTE_KEYS, paletteVar, type ZkcPalette } from '../../src/core/viz/zkcStyle';
+import { ZKC_LIGHT_PALETTE, ZKC_PALETTE_KEYS, paletteVar, type ZkcPalette } from '../../src/core/problems/zkc/figures/zkcStyle';
 
 /** The palette as `el` shows it: each key's custom property when set, else the light default. */
 function resolvedPalette<P extends object>(el: Element, defaults: P, keys: readonly (keyof P & string)[], varOf: (key: keyof P & string) => string): P {

@@ -2,14 +2,14 @@
 // src/core/viz) and tables, and its log. The renderers (html.ts, markdown.ts) draw the blocks.
 import type { Artifact, Finding } from '../engine/events';
 import { detokenize } from '../problems/beam-search/trace';
-import { renderBeamTreeSvg } from '../viz/beamTree';
-import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../viz/zkcGraph';
-import { renderZkcAccuracySvg, renderZkcLossSvg } from '../viz/zkcCurves';
-import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../viz/scalingCharts';
-import { scalingAnswerVerdicts } from '../viz/scalingAnswers';
-import { formatCost, renderKernelCostSvg, sweepSeries } from '../viz/kernelCharts';
-import { withReferenceSweep } from '../viz/kernelReference';
-import { AE_TABLE_COLUMNS, aeReportParts, aeTableRows } from '../viz/aeCharts';
+import { renderBeamTreeSvg } from '../problems/beam-search/figures/beamTree';
+import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../problems/zkc/figures/zkcGraph';
+import { renderZkcAccuracySvg, renderZkcLossSvg } from '../problems/zkc/figures/zkcCurves';
+import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../problems/attention-scaling/figures/scalingCharts';
+import { scalingAnswerVerdicts } from '../problems/attention-scaling/figures/scalingAnswers';
+import { formatCost, renderKernelCostSvg, sweepSeries } from '../problems/kernel-attention/figures/kernelCharts';
+import { withReferenceSweep } from '../problems/kernel-attention/figures/kernelReference';
+import { AE_TABLE_COLUMNS, aeReportParts, aeTableRows } from '../problems/autoencoders/figures/aeCharts';
 import type { AeCellArtifact, AutoencodersArtifact } from '../problems/autoencoders/artifact';
 import type { ZkcGradCheckRow } from '../problems/zkc/artifact';
 import type { Block, ReportRun } from './types';

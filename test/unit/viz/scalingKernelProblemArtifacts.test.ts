@@ -9,10 +9,10 @@ import { judgeLocally } from '../support/judgeLocal';
 import { labProblem } from '../support/labProblems';
 import { parseToWebview } from '../../../src/core/protocol';
 import { isKernelAttentionArtifact, isScalingRunArtifact } from '../../../src/core/viz/artifactValidate';
-import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../../../src/core/viz/scalingCharts';
-import { renderKernelCostSvg } from '../../../src/core/viz/kernelCharts';
-import { scalingMomentsCsv } from '../../../src/core/viz/scalingCsv';
-import { kernelSweepCsv } from '../../../src/core/viz/kernelCsv';
+import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
+import { renderKernelCostSvg } from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
+import { scalingMomentsCsv } from '../../../src/core/problems/attention-scaling/figures/scalingCsv';
+import { kernelSweepCsv } from '../../../src/core/problems/kernel-attention/figures/kernelCsv';
 import { assertWellFormedSvg } from './svgWellFormed';
 
 async function artifactOf(id: string, config: Record<string, unknown>, kind: Artifact['kind']): Promise<unknown> {

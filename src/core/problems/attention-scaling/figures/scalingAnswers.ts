@@ -2,9 +2,9 @@
 // answers checker (src/core/answers) owns the verdicts in answers.md; this is the panel's live view of
 // the same texts, read by the checker's own reader (answerValue: μ, σ, √d, d·μ², superscripts, **;
 // mathjs parse + evaluate, no eval, so it runs under the panel's CSP).
-import { answerValue } from '../answers';
-import type { ScalingAnswer } from '../problems/attention-scaling/artifact';
-import { closedMean, closedVariance } from '../problems/attention-scaling/stats';
+import { answerValue } from '../../../answers';
+import type { ScalingAnswer } from '../artifact';
+import { closedMean, closedVariance } from '../stats';
 
 export type ScalingAnswerId = ScalingAnswer['id'];
 

@@ -3,7 +3,7 @@
 // width·height uint8 pixels; an SVG <image> shows it as a data: URI of an 8-bit grayscale PNG
 // (IHDR colour type 0, filter 0 on every row, the rows deflated by fflate's zlibSync).
 import { zlibSync } from 'fflate';
-import { crc32 } from '../crc32';
+import { crc32 } from '../../../crc32';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Int16Array(128).fill(-1);

@@ -9,7 +9,7 @@
 // 0,12: 2/1 · 2,32: 3/2 · 8,32: 4/3 · 8,33: 3/4 · 22,33: 0/3 · 23,29: 2/3 · 29,32: 3/4.
 // The edges below are the graph NetworkX builds (sum of weights 231; its adjacency matrix sums
 // to 462). test/unit/zkc/karate.test.ts keeps NetworkX's matrix verbatim and rebuilds this list.
-import type { UndirectedGraph, WeightedEdge } from '../graph/graph';
+import type { UndirectedGraph, WeightedEdge } from '../../graph/graph';
 
 const edges: readonly WeightedEdge[] = [
   [0, 1, 4], [0, 2, 5], [0, 3, 3], [0, 4, 3], [0, 5, 3], [0, 6, 3], [0, 7, 2], [0, 8, 2],

@@ -6,10 +6,10 @@ import { resolveConfig } from '../../../src/core/engine/config';
 import { judgeLocally } from '../support/judgeLocal';
 import { labProblem } from '../support/labProblems';
 import { parseToWebview } from '../../../src/core/protocol';
-import { isZkcRunArtifact } from '../../../src/core/viz/zkcValidate';
-import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../../src/core/viz/zkcGraph';
-import { renderZkcLossSvg } from '../../../src/core/viz/zkcCurves';
-import { zkcSeriesCsv } from '../../../src/core/viz/zkcCsv';
+import { isZkcRunArtifact } from '../../../src/core/problems/zkc/artifactValidate';
+import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../../src/core/problems/zkc/figures/zkcGraph';
+import { renderZkcLossSvg } from '../../../src/core/problems/zkc/figures/zkcCurves';
+import { zkcSeriesCsv } from '../../../src/core/problems/zkc/figures/zkcCsv';
 
 describe('ZKC panel ← the zkc problem’s artifact', function () {
   this.timeout(120_000);

@@ -4,10 +4,10 @@
 // in <image> elements), the principal angles against k, the linear AE's loss beside the PCA residual,
 // and the covariance spectrum (scree). Shares the problem 2/3 look (chartFigure.ts: --lab-* palette).
 import { area, line, scaleLinear, scaleLog } from 'd3';
-import type { AeCellResult, AeDataset, AutoencodersArtifact } from '../problems/autoencoders/artifact';
-import type { Activation, Variant } from '../problems/autoencoders/solution';
-import { formatNumber, labSvgShell, legendRows, type LabShellOptions } from './chartFigure';
-import { esc, r2 } from './zkcSvgParts';
+import type { AeCellResult, AeDataset, AutoencodersArtifact } from '../artifact';
+import type { Activation, Variant } from '../solution';
+import { formatNumber, labSvgShell, legendRows, type LabShellOptions } from '../../../viz/chartFigure';
+import { esc, r2 } from '../../../viz/svgText';
 import {
   AE_VARIANTS,
   DATASET_LABELS,

@@ -3,10 +3,10 @@
 // reference dashed), the fitted slopes in the legend, and on the time plot the measured crossover per
 // D beside the FLOP model's.
 import { line, scaleLog } from 'd3';
-import type { AttentionForm, Crossover, FittedExponent, Implementation, KernelAttentionArtifact, SweepPoint } from '../problems/kernel-attention/artifact';
-import { esc, r2 } from './zkcSvgParts';
-import { formatNumber, labSvgShell, legendRows, type LabShellOptions } from './chartFigure';
-import { formatLogTick, logTicks } from './zkcCurves';
+import type { AttentionForm, Crossover, FittedExponent, Implementation, KernelAttentionArtifact, SweepPoint } from '../artifact';
+import { esc, r2 } from '../../../viz/svgText';
+import { formatNumber, labSvgShell, legendRows, type LabShellOptions } from '../../../viz/chartFigure';
+import { formatLogTick, logTicks } from '../../../viz/logTicks';
 
 export type SweepCost = 'ms' | 'bytes';
 

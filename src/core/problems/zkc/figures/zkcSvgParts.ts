@@ -1,5 +1,6 @@
-// Pieces every ZKC figure shares: the <svg> shell (standalone with its palette, or bare for the
-// panel whose CSP forbids <style> elements), escaping, number formatting.
+// The <svg> shell every ZKC figure shares: standalone with its palette, or bare for the panel
+// whose CSP forbids <style> elements.
+import { esc } from '../../../viz/svgText';
 import { ZKC_LIGHT_PALETTE, ZKC_RULES, paletteDeclarations, type ZkcPalette } from './zkcStyle';
 
 export interface FigureShellOptions {
@@ -24,9 +25,3 @@ export function svgShell(kind: string, width: number, height: number, title: str
     '</svg>'
   );
 }
-
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-export const r2 = (v: number): string => String(Math.round(v * 100) / 100);

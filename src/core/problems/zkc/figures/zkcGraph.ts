@@ -2,9 +2,10 @@
 // a halo where the two disagree, a dashed mark on test nodes) and the same graph at the 2-D
 // embedding's positions for one frame of the animation. DOM-free: the panel, export and report share it.
 import { scaleLinear } from 'd3';
-import type { ZkcGraphData } from '../problems/zkc/artifact';
+import type { ZkcGraphData } from '../artifact';
 import { forceLayout, type LayoutPoint } from './zkcLayout';
-import { esc, r2, svgShell, type FigureShellOptions } from './zkcSvgParts';
+import { esc, r2 } from '../../../viz/svgText';
+import { svgShell, type FigureShellOptions } from './zkcSvgParts';
 
 export const CLASS_NAMES = ['A', 'B ∪ C'] as const;
 

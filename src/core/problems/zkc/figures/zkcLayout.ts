@@ -2,7 +2,7 @@
 // to convergence in one go (no animation), from seeded initial positions, so the same graph always
 // gets the same picture (d3-force's own jiggle uses a fixed-seed generator).
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3';
-import { createRng } from '../engine/rng';
+import { createRng } from '../../../engine/rng';
 
 export interface LayoutPoint {
   x: number;

@@ -2,10 +2,10 @@
 // histograms of qᵀk and qᵀk/√d with the closed-form normal approximation over them, and the softmax
 // saturation plot (max attention weight and gradient norm against log₂ d, scaled and unscaled).
 import { bin, line, scaleLinear, type ScaleLinear } from 'd3';
-import type { SaturationRow } from '../problems/attention-scaling/artifact';
-import { closedMean, closedVariance } from '../problems/attention-scaling/stats';
-import { r2 } from './zkcSvgParts';
-import { formatNumber, labSvgShell, legendRows, type LabShellOptions } from './chartFigure';
+import type { SaturationRow } from '../artifact';
+import { closedMean, closedVariance } from '../stats';
+import { r2 } from '../../../viz/svgText';
+import { formatNumber, labSvgShell, legendRows, type LabShellOptions } from '../../../viz/chartFigure';
 
 /** E and Var of qᵀk (and of qᵀk/√d) for q, k ~ N(μ, σ²I) in R^d, independent. */
 export function scalingClosedForms(d: number, mu: number, sigma: number): { mean: number; variance: number; scaledMean: number; scaledVariance: number } {

@@ -3,7 +3,7 @@
 // (which holds only the student's sweep: their child never holds the reference). The panel, the
 // extension's snapshot and the report merge the two here, and draw the reference's series dashed
 // (kernelCharts.ts) beside the student's.
-import type { Implementation, KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../problems/kernel-attention/artifact';
+import type { Implementation, KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../artifact';
 
 /** `run` with `reference`'s sweep, fits and crossovers as its reference series (replacing any it had). */
 export function withReferenceSweep(run: KernelAttentionArtifact, reference: Pick<KernelReferenceSweepArtifact, 'sweep' | 'fits' | 'crossovers'>): KernelAttentionArtifact {

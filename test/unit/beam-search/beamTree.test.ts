@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { renderBeamTreeSvg, describeNode } from '../../../src/core/viz/beamTree';
-import { beamAt, buildBeamTree, formatScore, tokenText } from '../../../src/core/viz/beamTreeModel';
-import { navigateBeamTree } from '../../../src/core/viz/beamTreeNav';
+import { renderBeamTreeSvg, describeNode } from '../../../src/core/problems/beam-search/figures/beamTree';
+import { beamAt, buildBeamTree, formatScore, tokenText } from '../../../src/core/problems/beam-search/figures/beamTreeModel';
+import { navigateBeamTree } from '../../../src/core/problems/beam-search/figures/beamTreeNav';
 import { runBeamSearch } from '../../../src/core/problems/beam-search/reference';
 import { randomTreeStep } from '../../../src/core/problems/beam-search/randomTree';
 import { detokenize, type BeamTrace } from '../../../src/core/problems/beam-search/trace';

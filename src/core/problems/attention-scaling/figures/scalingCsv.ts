@@ -1,5 +1,5 @@
 // A problem 2 run's Monte-Carlo moments (and its saturation rows) as CSV, for the panel's export.
-import type { ScalingRunArtifact } from '../problems/attention-scaling/artifact';
+import type { ScalingRunArtifact } from '../artifact';
 
 export const SCALING_MOMENTS_CSV_HEADER = ['d', 'mu', 'sigma', 'samples', 'mean', 'variance', 'scaled_mean', 'scaled_variance', 'closed_mean', 'closed_variance'] as const;
 

@@ -1,6 +1,6 @@
 // Is a value a ZKC run the panel can draw? The webview checks every artifact it receives (and what
 // it restores from setState) with this before touching it: a malformed one is ignored, not drawn.
-import type { ZkcGradCheckRow, ZkcRunArtifact } from '../problems/zkc/artifact';
+import type { ZkcGradCheckRow, ZkcRunArtifact } from './artifact';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumbers = (v: unknown, length?: number): v is number[] => Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'number');

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { forceLayout } from '../../../src/core/viz/zkcLayout';
-import { disagreeingNodes, renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../../src/core/viz/zkcGraph';
-import { logTicks, renderZkcAccuracySvg, renderZkcLossSvg, sampleIndices } from '../../../src/core/viz/zkcCurves';
-import { ZKC_CSV_HEADER, zkcEmbeddingCsv, zkcSeriesCsv } from '../../../src/core/viz/zkcCsv';
-import { isZkcRunArtifact } from '../../../src/core/viz/zkcValidate';
+import { forceLayout } from '../../../src/core/problems/zkc/figures/zkcLayout';
+import { disagreeingNodes, renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../../src/core/problems/zkc/figures/zkcGraph';
+import { logTicks } from '../../../src/core/viz/logTicks';
+import { renderZkcAccuracySvg, renderZkcLossSvg, sampleIndices } from '../../../src/core/problems/zkc/figures/zkcCurves';
+import { ZKC_CSV_HEADER, zkcEmbeddingCsv, zkcSeriesCsv } from '../../../src/core/problems/zkc/figures/zkcCsv';
+import { isZkcRunArtifact } from '../../../src/core/problems/zkc/artifactValidate';
 import { recordedZkcRun } from '../../webview/fixtures/zkcRun';
 import type { ZkcRunArtifact } from '../../../src/core/problems/zkc/artifact';
 

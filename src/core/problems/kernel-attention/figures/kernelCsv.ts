@@ -1,5 +1,5 @@
 // A problem 3 run's sweep as CSV (one row per timed call), for the panel's export.
-import type { KernelAttentionArtifact } from '../problems/kernel-attention/artifact';
+import type { KernelAttentionArtifact } from '../artifact';
 
 export const KERNEL_SWEEP_CSV_HEADER = ['implementation', 'form', 'N', 'D', 'M', 'ms', 'bytes'] as const;
 

@@ -1,8 +1,8 @@
 // The beam tree as data: every hypothesis the search expanded (root = the empty prefix), what
 // happened to it (kept, pruned, never expanded), and how it relates to the greedy and exhaustive
 // best paths. Pure and deterministic; the SVG renderer and the panel's keyboard navigation use it.
-import type { BeamTrace, Hypothesis } from '../problems/beam-search/trace';
-import { detokenize } from '../problems/beam-search/trace';
+import type { BeamTrace, Hypothesis } from '../trace';
+import { detokenize } from '../trace';
 
 export type BeamNodeKind =
   /** The empty prefix every hypothesis grows from. */

@@ -2,11 +2,11 @@
 // implementation with its fitted slope in the legend, crossovers marked on the time plot.
 import assert from 'node:assert/strict';
 import { recordedKernelRun, KERNEL_FIXTURE, logLogSlope } from '../../webview/fixtures/kernelRun';
-import { renderKernelCostSvg, seriesLabel, sweepSeries } from '../../../src/core/viz/kernelCharts';
-import { KERNEL_SWEEP_CSV_HEADER, kernelSweepCsv } from '../../../src/core/viz/kernelCsv';
+import { renderKernelCostSvg, seriesLabel, sweepSeries } from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
+import { KERNEL_SWEEP_CSV_HEADER, kernelSweepCsv } from '../../../src/core/problems/kernel-attention/figures/kernelCsv';
 import { isKernelAttentionArtifact } from '../../../src/core/viz/artifactValidate';
 import type { KernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifact';
-import { assertWellFormedSvg } from './svgWellFormed';
+import { assertWellFormedSvg } from '../viz/svgWellFormed';
 
 const attr = (svg: string, name: string): number => Number(new RegExp(`<svg [^>]*${name}="([^"]+)"`).exec(svg)?.[1]);
 

@@ -2,7 +2,7 @@
 // it returns a string, so the panel, the SVG export and the CLI's HTML report share one drawing.
 // Deterministic: the same trace and options always give the same markup.
 import { hierarchy, tree as d3tree } from 'd3';
-import type { BeamTrace } from '../problems/beam-search/trace';
+import type { BeamTrace } from '../trace';
 import { beamAt, buildBeamTree, formatScore, type BeamNode, type BeamTreeModel } from './beamTreeModel';
 import { BEAM_TREE_LIGHT_DEFAULTS, BEAM_TREE_RULES } from './beamTreeStyle';
 

@@ -1,5 +1,5 @@
 // The series of a ZKC run as CSV (one row per mask mode and epoch), for the panel's export.
-import type { ZkcRunArtifact } from '../problems/zkc/artifact';
+import type { ZkcRunArtifact } from '../artifact';
 
 export const ZKC_CSV_HEADER = ['mask_mode', 'epoch', 'train_loss', 'test_loss', 'test_accuracy'] as const;
 

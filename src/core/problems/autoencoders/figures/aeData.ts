@@ -2,8 +2,8 @@
 // grouped by dataset × activation × variant × k, per-epoch bands over repeats (mean, min, max), the
 // grid's table rows, the PCA link per dataset (from the run's `pca` rows, or from the linear vanilla
 // cells while the sweep is still running), and the sweep's progress with an ETA.
-import type { AeCellResult, AeDataset, AutoencodersArtifact, PcaRow } from '../problems/autoencoders/artifact';
-import type { Activation, Variant } from '../problems/autoencoders/solution';
+import type { AeCellResult, AeDataset, AutoencodersArtifact, PcaRow } from '../artifact';
+import type { Activation, Variant } from '../solution';
 
 export const AE_DATASETS: readonly AeDataset[] = ['synthetic', 'mnist', 'idx'];
 export const AE_ACTIVATIONS: readonly Activation[] = ['linear', 'relu'];

@@ -4,15 +4,15 @@
 // the report's parts, and the validators that keep malformed artifacts out of the panel.
 import assert from 'node:assert/strict';
 import { unzlibSync } from 'fflate';
-import { base64Decode, base64Encode, digitPngUri, encodeGrayPng } from '../../../src/core/viz/aePng';
+import { base64Decode, base64Encode, digitPngUri, encodeGrayPng } from '../../../src/core/problems/autoencoders/figures/aePng';
 import { crc32 } from '../../../src/core/crc32';
-import { AE_GRID_CSV_HEADER, aeGridCsv, aeGridRows, aePcaPoints, aeProgress, band, formatDuration, spread, viewOfCells } from '../../../src/core/viz/aeData';
-import { aeReportParts, aeRunSvgs, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg } from '../../../src/core/viz/aeCharts';
+import { AE_GRID_CSV_HEADER, aeGridCsv, aeGridRows, aePcaPoints, aeProgress, band, formatDuration, spread, viewOfCells } from '../../../src/core/problems/autoencoders/figures/aeData';
+import { aeReportParts, aeRunSvgs, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg } from '../../../src/core/problems/autoencoders/figures/aeCharts';
 import { isAeCellArtifact, isAutoencodersArtifact, isDigitStrip, isPanelArtifact } from '../../../src/core/viz/artifactValidate';
 import { parseFromWebview, parseToWebview } from '../../../src/core/protocol';
 import type { AeCellResult } from '../../../src/core/problems/autoencoders/artifact';
 import { aeFixtureRun, AE_FIXTURE } from '../../webview/fixtures/aeRun';
-import { assertWellFormedSvg } from './svgWellFormed';
+import { assertWellFormedSvg } from '../viz/svgWellFormed';
 // A real `hw6-lab run autoencoders --reference --quick` final artifact (digits cut to 2 per strip).
 import quickRunJson from '../../webview/fixtures/aeQuickRun.json';
 

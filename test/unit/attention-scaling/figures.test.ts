@@ -1,12 +1,12 @@
 // Problem 2's figures and CSV (DOM-free), and the panel's live reading of the student's formulas.
 import assert from 'node:assert/strict';
 import { recordedScalingRun, RIGHT_ANSWERS, SCALING_FIXTURE } from '../../webview/fixtures/scalingRun';
-import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms } from '../../../src/core/viz/scalingCharts';
-import { SCALING_MOMENTS_CSV_HEADER, saturationCsv, scalingMomentsCsv } from '../../../src/core/viz/scalingCsv';
-import { evaluateFormula, scalingAnswerVerdicts } from '../../../src/core/viz/scalingAnswers';
+import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms } from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
+import { SCALING_MOMENTS_CSV_HEADER, saturationCsv, scalingMomentsCsv } from '../../../src/core/problems/attention-scaling/figures/scalingCsv';
+import { evaluateFormula, scalingAnswerVerdicts } from '../../../src/core/problems/attention-scaling/figures/scalingAnswers';
 import { isScalingRunArtifact } from '../../../src/core/viz/artifactValidate';
 import type { ScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifact';
-import { assertWellFormedSvg } from './svgWellFormed';
+import { assertWellFormedSvg } from '../viz/svgWellFormed';
 
 const attr = (svg: string, name: string): number => Number(new RegExp(`<svg [^>]*${name}="([^"]+)"`).exec(svg)?.[1]);
 
