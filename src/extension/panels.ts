@@ -12,7 +12,7 @@ import { withReferenceSweep } from '../core/problems/kernel-attention/figures/ke
 import type { AeCellArtifact, AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
 import { PROTOCOL_VERSION, type PanelSnapshot, type ToWebview } from '../core/protocol';
 import { AE_EMPTY, aeArtifactMessage, aeCellArrived, aeFinalArrived, aeRunEnded, aeRunStarted, aeSnapshot, aeStatusMessage, type AeRunEnd, type AeState } from './model/aePanelModel';
-import type { PanelArtifact } from '../core/viz/artifactValidate';
+import type { Artifact as PanelArtifact } from '../core/engine/events';
 
 export const ZKC_PANEL_TYPE = 'hw6.zkc';
 export const SCALING_PANEL_TYPE = 'hw6.scaling';

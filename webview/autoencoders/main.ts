@@ -10,7 +10,7 @@ import './autoencoders.css';
 import { PROTOCOL_VERSION, type ToWebview } from '../../src/core/protocol';
 import type { AeCellArtifact, AeDataset, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
 import type { Activation, Variant } from '../../src/core/problems/autoencoders/solution';
-import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
+import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/problems/autoencoders/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
 import { AE_RULES, aeDigitRows, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg, type AeShellOptions } from '../../src/core/problems/autoencoders/figures/aeCharts';
 import { DATASET_LABELS, aeAxes, aeCurves, aeGridCsv, aePcaPoints, aeGridRows, aeProgress, formatDuration, formatPercent, matchingRow, type AeCurveMetric, type AeGridRow, type AeSelection, type AeView, type Spread } from '../../src/core/problems/autoencoders/figures/aeData';

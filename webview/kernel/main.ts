@@ -7,7 +7,7 @@ import '../shared/lab.css';
 import './kernel.css';
 import { PROTOCOL_VERSION } from '../../src/core/protocol';
 import type { FittedExponent, KernelAttentionArtifact, SweepPoint } from '../../src/core/problems/kernel-attention/artifact';
-import { isKernelAttentionArtifact } from '../../src/core/viz/artifactValidate';
+import { isKernelAttentionArtifact } from '../../src/core/problems/kernel-attention/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
 import { formatCost, renderKernelCostSvg, sweepSeries, type SweepCost } from '../../src/core/problems/kernel-attention/figures/kernelCharts';
 import { kernelSweepCsv } from '../../src/core/problems/kernel-attention/figures/kernelCsv';

@@ -6,7 +6,7 @@ import '../ui/slider.css';
 import '../shared/lab.css';
 import './scaling.css';
 import { PROTOCOL_VERSION } from '../../src/core/protocol';
-import { isScalingRunArtifact } from '../../src/core/viz/artifactValidate';
+import { isScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
 import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms, scalingHistogramBins, type HistogramOptions, type SaturationMetric } from '../../src/core/problems/attention-scaling/figures/scalingCharts';
 import type { ScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifact';

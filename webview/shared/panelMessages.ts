@@ -1,6 +1,6 @@
 // The run panels' side of the protocol: the init handshake, incoming runs, and the export posts they share.
 import { PROTOCOL_VERSION, type PanelSnapshot, type ToWebview } from '../../src/core/protocol';
-import type { PanelArtifact } from '../../src/core/viz/artifactValidate';
+import type { Artifact as PanelArtifact } from '../../src/core/engine/events';
 import type { PanelBridge } from './vscodeApi';
 import { slug } from './figureExport';
 

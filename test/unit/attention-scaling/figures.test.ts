@@ -4,7 +4,7 @@ import { recordedScalingRun, RIGHT_ANSWERS, SCALING_FIXTURE } from '../../webvie
 import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms } from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
 import { SCALING_MOMENTS_CSV_HEADER, saturationCsv, scalingMomentsCsv } from '../../../src/core/problems/attention-scaling/figures/scalingCsv';
 import { evaluateFormula, scalingAnswerVerdicts } from '../../../src/core/problems/attention-scaling/figures/scalingAnswers';
-import { isScalingRunArtifact } from '../../../src/core/viz/artifactValidate';
+import { isScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifactValidate';
 import type { ScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifact';
 import { assertWellFormedSvg } from '../viz/svgWellFormed';
 

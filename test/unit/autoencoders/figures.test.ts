@@ -8,7 +8,8 @@ import { base64Decode, base64Encode, digitPngUri, encodeGrayPng } from '../../..
 import { crc32 } from '../../../src/core/crc32';
 import { AE_GRID_CSV_HEADER, aeGridCsv, aeGridRows, aePcaPoints, aeProgress, band, formatDuration, spread, viewOfCells } from '../../../src/core/problems/autoencoders/figures/aeData';
 import { aeReportParts, aeRunSvgs, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg } from '../../../src/core/problems/autoencoders/figures/aeCharts';
-import { isAeCellArtifact, isAutoencodersArtifact, isDigitStrip, isPanelArtifact } from '../../../src/core/viz/artifactValidate';
+import { isKnownArtifact } from '../../../src/core/viz/artifactValidate';
+import { isAeCellArtifact, isAutoencodersArtifact, isDigitStrip } from '../../../src/core/problems/autoencoders/artifactValidate';
 import { parseFromWebview, parseToWebview } from '../../../src/core/protocol';
 import type { AeCellResult } from '../../../src/core/problems/autoencoders/artifact';
 import { aeFixtureRun, AE_FIXTURE } from '../../webview/fixtures/aeRun';
@@ -259,7 +260,7 @@ describe('autoencoders figures (DOM-free)', () => {
     it('accept the fixture’s artifacts', () => {
       for (const c of fixture.cells) assert.ok(isAeCellArtifact(c));
       assert.ok(isAutoencodersArtifact(run));
-      assert.ok(isPanelArtifact(run) && isPanelArtifact(good));
+      assert.ok(isKnownArtifact(run) && isKnownArtifact(good));
       // JSON turns NaN into null: still drawable.
       assert.ok(isAeCellArtifact(JSON.parse(JSON.stringify({ ...good, cell: { ...good.cell, valLoss: [NaN, 1], finalValLoss: NaN } }))));
     });

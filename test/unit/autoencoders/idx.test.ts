@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { useTfBackend } from '../support/tf';
 import { IDX_FILE_NAMES } from '../../../src/core/data/idx';
 import { SettingsError } from '../../../src/core/problem';
-import type { RunEvent } from '../../../src/core/engine/events';
+import { isArtifactKind, type RunEvent } from '../../../src/core/engine/events';
+import type { AeCellArtifact } from '../../../src/core/problems/autoencoders/artifact';
 import { loadData } from '../../../src/core/problems/autoencoders/grid';
 import { files, findingsIn, judgeQ4, quickConfig } from './support';
 import { reference } from './wrongSolutions';
@@ -104,7 +105,7 @@ describe('Q4 on IDX files: too few images is a settings error', function () {
     const done = events[events.length - 1]!;
     assert.equal(done.type, 'done', JSON.stringify(done));
     assert.ok(!findingsIn(events).some((f) => f.checkId === 'q4.finite-loss'), JSON.stringify(findingsIn(events).filter((f) => !f.ok)));
-    const cells = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'ae-cell' ? [e.artifact.cell] : []));
+    const cells = events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<AeCellArtifact>(e.artifact, 'ae-cell') ? [e.artifact.cell] : []));
     assert.equal(cells.length, 1);
     assert.ok(cells[0]!.valLoss.every(Number.isFinite), String(cells[0]!.valLoss));
   });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { recordedKernelRun, KERNEL_FIXTURE, logLogSlope } from '../../webview/fixtures/kernelRun';
 import { renderKernelCostSvg, seriesLabel, sweepSeries } from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
 import { KERNEL_SWEEP_CSV_HEADER, kernelSweepCsv } from '../../../src/core/problems/kernel-attention/figures/kernelCsv';
-import { isKernelAttentionArtifact } from '../../../src/core/viz/artifactValidate';
+import { isKernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifactValidate';
 import type { KernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifact';
 import { assertWellFormedSvg } from '../viz/svgWellFormed';
 
