@@ -20,7 +20,7 @@ export interface Finding {
   message: string;
   /** For failures; defaults to `error`. */
   severity?: Severity;
-  /** The TODO marker the finding belongs to, e.g. `q5.beam-search`. */
+  /** The TODO marker the finding belongs to, e.g. `q1.train`. */
   marker?: string;
   /** Or the answers.md question id, e.g. `5c`. */
   answerId?: string;

@@ -20,7 +20,7 @@ export function findProblem(id: string): AnyProblem | undefined {
   return problems.find((p) => p.id === id);
 }
 
-/** The problem whose student file is `fileName` (a base name such as `q1_zkc.ts`). */
+/** The problem whose student file is `fileName` (a base name, as the catalog's `studentFile`). */
 export function problemForFile(fileName: string): AnyProblem | undefined {
   return problems.find((p) => p.studentFile === fileName);
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useTfBackend } from '../support/tf';
-import { IDX_FILE_NAMES } from '../../../src/core/data/idx';
+import { IDX_FILE_NAMES } from '../../../src/core/problems/autoencoders/idx';
 import { SettingsError } from '../../../src/core/problem';
 import { isArtifactKind, type RunEvent } from '../../../src/core/engine/events';
 import type { AeCellArtifact } from '../../../src/core/problems/autoencoders/artifact';

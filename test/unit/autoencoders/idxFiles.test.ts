@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { classCounts } from '../../../src/core/data/imageSet';
-import { IDX_FILE_NAMES, IdxFormatError, IdxMissingFileError, imageSetFromIdx, joinPath, loadIdxDir, parseIdx } from '../../../src/core/data/idx';
+import { IDX_FILE_NAMES, IdxFormatError, IdxMissingFileError, imageSetFromIdx, joinPath, loadIdxDir, parseIdx } from '../../../src/core/problems/autoencoders/idx';
 import type { RunFiles } from '../../../src/core/engine/files';
 import { failureOf } from '../../../src/core/engine/childEngine';
 import { nodeRunFiles } from '../../../src/runner/files';

@@ -5,10 +5,10 @@
 //
 // IDX: 4-byte magic 00 00 <type> <ndims> (type 0x08 = uint8: labels 0x00000801, images 0x00000803),
 // then ndims big-endian uint32 sizes, then the data, row-major, one byte per value.
-import type { RunFiles } from '../engine/files';
-import { SettingsError } from '../problem';
-import { GunzipError, gunzipChecked, isGzip } from './gunzip';
-import type { ImageSet } from './imageSet';
+import type { RunFiles } from '../../engine/files';
+import { SettingsError } from '../../problem';
+import { GunzipError, gunzipChecked, isGzip } from '../../data/gunzip';
+import type { ImageSet } from '../../data/imageSet';
 
 /** The setting that names the IDX folder: a run reports a bad IDX file as a settings error about it. */
 export const IDX_DIR_SETTING = 'hw6.autoencoders.idxDir';
