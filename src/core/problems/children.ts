@@ -5,11 +5,14 @@
 import type { ProblemChild, ProblemConfig } from '../problem';
 import { problemCatalog } from './catalog';
 
+/** The bundler's require: esbuild resolves the pattern at build time, so no module loader runs here. */
+declare const require: (path: string) => unknown;
+
 type AnyChild = ProblemChild<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The export of a problem folder's child.ts that is that problem's child half. */
 function childHalf(id: string): AnyChild {
-  const module = require(`./${id}/child.ts`) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-require-imports
+  const module = require(`./${id}/child.ts`) as Record<string, unknown>;
   const child = Object.values(module).find((v): v is AnyChild => typeof v === 'object' && v !== null && (v as AnyChild).id === id && typeof (v as AnyChild).run === 'function');
   if (!child) throw new Error(`problems/${id}/child.ts exports no child half with the id ${id}`);
   return child;

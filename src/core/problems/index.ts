@@ -4,11 +4,14 @@
 import type { Problem } from '../problem';
 import { problemCatalog } from './catalog';
 
+/** The bundler's require: esbuild resolves the pattern at build time, so no module loader runs here. */
+declare const require: (path: string) => unknown;
+
 type AnyProblem = Problem<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The export of a problem folder's index.ts that is that problem's judge half. */
 function judgeHalf(id: string): AnyProblem {
-  const module = require(`./${id}/index.ts`) as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-require-imports
+  const module = require(`./${id}/index.ts`) as Record<string, unknown>;
   const problem = Object.values(module).find((v): v is AnyProblem => typeof v === 'object' && v !== null && (v as AnyProblem).id === id && typeof (v as AnyProblem).checks === 'function');
   if (!problem) throw new Error(`problems/${id}/index.ts exports no problem with the id ${id}`);
   return problem;

@@ -3,4 +3,7 @@
 import type { ProblemReport } from '../report/types';
 import { problemCatalog } from './catalog';
 
-export const problemReports: readonly ProblemReport[] = problemCatalog.map((p) => (require(`./${p.id}/report.ts`) as { report: ProblemReport }).report); // eslint-disable-line @typescript-eslint/no-require-imports
+/** The bundler's require: esbuild resolves the pattern at build time, so no module loader runs here. */
+declare const require: (path: string) => unknown;
+
+export const problemReports: readonly ProblemReport[] = problemCatalog.map((p) => (require(`./${p.id}/report.ts`) as { report: ProblemReport }).report);
