@@ -3,9 +3,9 @@
 // its cells spread by the judge over child processes (one per core unless told). The full grid (96
 // cells) takes minutes; the quick one (24 cells) is the default, `--ae-grid full` times the homework's.
 import { cpus, loadavg } from 'node:os';
-import type { RunEvent } from '../core/engine/events';
+import { isArtifactKind, type RunEvent } from '../core/engine/events';
 import type { AutoencodersConfig } from '../core/problems/autoencoders/config';
-import type { AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
+import type { AeCellArtifact, AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
 import { findProblem } from '../core/problems';
 import { ProcessRunner, type ProcessRunnerOptions } from '../runner/processRunner';
 import { childrenGone, liveChildren, reapedChildrenCpuMs } from './benchProcesses';
@@ -100,14 +100,14 @@ export async function measureAeGrid(log: (line: string) => void, options: AeGrid
   let lastLogged = 0;
   for await (const event of handle.events) {
     last = event;
-    if (event.type === 'artifact' && event.artifact.kind === 'ae-cell') {
+    if (event.type === 'artifact' && isArtifactKind<AeCellArtifact>(event.artifact, 'ae-cell')) {
       cells++;
       if (performance.now() - lastLogged > 30_000) {
         lastLogged = performance.now();
         log(`ae-grid: ${cells}/${event.artifact.total} cells after ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
     }
-    if (event.type === 'artifact' && event.artifact.kind === 'autoencoders') grid = event.artifact;
+    if (event.type === 'artifact' && isArtifactKind<AutoencodersArtifact>(event.artifact, 'autoencoders')) grid = event.artifact;
   }
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);

@@ -1,4 +1,4 @@
-// One parser for the TODO markers in students' files: `// TODO(hw6:q5.beam-search) …`.
+// One parser for the TODO markers in students' files: `// TODO(hw6:q1.train) …`.
 // CodeLens, decorations, diagnostics and the CLI's `check` all locate markers with it.
 
 export interface MarkerHit {

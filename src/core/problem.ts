@@ -1,6 +1,7 @@
 // The Problem contract. Each folder under problems/ exports two halves: the judge's (index.ts: config,
 // checks, schemas) and the child's (child.ts: the experiment and what calls the student's code). The
 // child runs in its own process with the student's code; only the judge decides pass or fail.
+import type { Question } from './answers/questions';
 import type { ZodType } from 'zod';
 import type { Artifact, RunEvent, Finding, ErrorReason, SourceLocation } from './engine/events';
 import type { Rng } from './engine/rng';
@@ -10,7 +11,7 @@ import type { CellPool } from './engine/cells';
 import type { RunFiles } from './engine/files';
 
 export interface MarkerSpec {
-  /** The id in `// TODO(hw6:<id>)`, e.g. `q5.beam-search`. */
+  /** The id in `// TODO(hw6:<id>)`, e.g. `q1.train`. */
   id: string;
   title: string;
   /** The student file's exports written under this marker. */
@@ -69,6 +70,13 @@ export interface ProblemInfo {
   markers: MarkerSpec[];
   /** The answers.md question ids this problem's checks judge (e.g. ['2a', '2b', '2c']). */
   answerIds?: string[];
+  /**
+   * Checks an artifact of each kind a panel draws before the panel touches it, by `kind`: plain
+   * functions, light enough for the editor and the webviews (the judge's zod artifactSchemas are not).
+   */
+  artifactValidators?: Record<string, (value: unknown) => boolean>;
+  /** This problem's answers.md questions (problems/<id>/questions.ts), in the homework's order. */
+  answerQuestions?: readonly Question[];
 }
 
 /**

@@ -21,10 +21,8 @@ export interface PanelChange<S> {
   reveal?: boolean;
 }
 
-export type ArtifactOf<K extends Artifact['kind']> = Extract<Artifact, { kind: K }>;
-
 /** Where one artifact kind goes in a panel. */
-export interface ArtifactRoute<S, A extends Artifact = Artifact> {
+export interface ArtifactRoute<S, A = Artifact> {
   /**
    * The artifact completes one shown earlier by the same run (the judge's additions to the child's
    * run): it is dropped unless that run's artifact is still the one the panel shows.
@@ -33,8 +31,17 @@ export interface ArtifactRoute<S, A extends Artifact = Artifact> {
   fold(state: S, artifact: A): PanelChange<S>;
 }
 
-/** By artifact kind: how a problem's artifacts reach its panel. */
-export type ArtifactRoutes<S> = { [K in Artifact['kind']]?: ArtifactRoute<S, ArtifactOf<K>> };
+/**
+ * By artifact kind: how a problem's artifacts reach its panel. Each route types its artifact itself
+ * (the kind's fields, its problem's artifact type): the session validated it against that kind's
+ * schema before any route sees it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each route names its own artifact type
+export type ArtifactRoutes<S> = Record<string, ArtifactRoute<S, any>>;
+
+/** Per artifact kind, a function of that kind's artifact (typed by the problem that owns the kind). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as ArtifactRoutes
+export type ByKind<R> = Record<string, (artifact: any) => R>;
 
 /** A run panel in the editor area. */
 export interface PanelUi<S> {
@@ -82,9 +89,9 @@ export interface ProblemUi {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   panel?: PanelUi<any>;
   /** Artifact kinds for the beam tree view (every run's traces go to its picker). */
-  traceKinds?: { [K in Artifact['kind']]?: (artifact: ArtifactOf<K>) => BeamTrace };
+  traceKinds?: ByKind<BeamTrace>;
   /** The output channel's line for an artifact of these kinds (`<kind>: <title>` otherwise). */
-  artifactSummaries?: { [K in Artifact['kind']]?: (artifact: ArtifactOf<K>) => string };
+  artifactSummaries?: ByKind<string>;
   /** Numbers the run measured, shown at the TODO markers beside the checks' results. */
   markerNotes?(): MarkerNoteCollector;
   /** Settings (`hw6.<id>.<key>`) that name a file or folder: resolved against the workspace folder before the run. */

@@ -3,8 +3,11 @@
 import type { BeamTrace } from './problems/beam-search/trace';
 import type { ToChild } from './engine/childProtocol';
 import type { ZkcGradCheckRow, ZkcRunArtifact } from './problems/zkc/artifact';
-import { isZkcGradCheckRows, isZkcRunArtifact } from './viz/zkcValidate';
-import { isAeCellArtifact, isKernelReferenceSweepArtifact, isPanelArtifact, type PanelArtifact } from './viz/artifactValidate';
+import { isZkcGradCheckRows, isZkcRunArtifact } from './problems/zkc/artifactValidate';
+import type { Artifact } from './engine/events';
+import { isKnownArtifact } from './viz/artifactValidate';
+import { isAeCellArtifact } from './problems/autoencoders/artifactValidate';
+import { isKernelReferenceSweepArtifact } from './problems/kernel-attention/artifactValidate';
 import type { AeCellArtifact } from './problems/autoencoders/artifact';
 import type { KernelReferenceSweepArtifact } from './problems/kernel-attention/artifact';
 
@@ -20,7 +23,7 @@ export interface PanelSnapshot {
   /** The ZKC panel's run (its snapshot has no traces). */
   zkcRun?: ZkcRunArtifact;
   /** The problem 2 / problem 3 panels' latest run (their snapshots have no traces); problem 4's latest final `autoencoders` run. */
-  artifact?: PanelArtifact;
+  artifact?: Artifact;
   /** Problem 4: the cells streamed so far by the current (or last unfinished) run. */
   aeCells?: AeCellArtifact[];
   /** Problem 4: a run is in progress now. */
@@ -44,7 +47,7 @@ export type ToWebview =
    */
   | { type: 'zkcGradCheck'; rows: ZkcGradCheckRow[] }
   /** A problem 2 or 3 run for its panel (replaces the one shown). */
-  | { type: 'artifact'; artifact: PanelArtifact }
+  | { type: 'artifact'; artifact: Artifact }
   /**
    * The judge's sweep of the lab's reference beside the problem 3 run last sent (`artifact`, its
    * sweep the student's alone: their child never holds the reference): the panel draws it as the
@@ -132,7 +135,7 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
   if (!isObject(v) || !isString(v.type, 50)) return undefined;
   switch (v.type) {
     case 'init':
-      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) && (v.snapshot.zkcRun === undefined || isZkcRunArtifact(v.snapshot.zkcRun)) && (v.snapshot.artifact === undefined || isPanelArtifact(v.snapshot.artifact)) &&
+      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) && (v.snapshot.zkcRun === undefined || isZkcRunArtifact(v.snapshot.zkcRun)) && (v.snapshot.artifact === undefined || isKnownArtifact(v.snapshot.artifact)) &&
         (v.snapshot.aeCells === undefined || (Array.isArray(v.snapshot.aeCells) && v.snapshot.aeCells.every(isAeCellArtifact))) && (v.snapshot.running === undefined || typeof v.snapshot.running === 'boolean')
         ? (v as unknown as ToWebview)
         : undefined;
@@ -141,7 +144,7 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
     case 'zkcGradCheck':
       return isZkcGradCheckRows(v.rows) ? (v as unknown as ToWebview) : undefined;
     case 'artifact':
-      return isPanelArtifact(v.artifact) ? (v as unknown as ToWebview) : undefined;
+      return isKnownArtifact(v.artifact) ? (v as unknown as ToWebview) : undefined;
     case 'kernelReference':
       return isKernelReferenceSweepArtifact(v.reference) ? (v as unknown as ToWebview) : undefined;
     case 'trace':

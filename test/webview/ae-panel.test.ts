@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { unzlibSync } from 'fflate';
 import { PROTOCOL_VERSION, type FromWebview, type ToWebview } from '../../src/core/protocol';
 import type { AeCellArtifact, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
-import { AE_GRID_CSV_HEADER, aeGridCsv, aeGridRows } from '../../src/core/viz/aeData';
+import { AE_GRID_CSV_HEADER, aeGridCsv, aeGridRows } from '../../src/core/problems/autoencoders/figures/aeData';
 import { PanelSite, SCREENSHOTS, THEMES, posted, send, waitForPosted, type Theme } from './support/panelSite';
 import { aeFixtureRun, AE_FIXTURE, type AeFixture } from './fixtures/aeRun';
 import { recordedKernelRun } from './fixtures/kernelRun';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROTOCOL_VERSION, type FromWebview } from '../../src/core/protocol';
 import type { KernelAttentionArtifact } from '../../src/core/problems/kernel-attention/artifact';
-import { KERNEL_SWEEP_CSV_HEADER, kernelSweepCsv } from '../../src/core/viz/kernelCsv';
+import { KERNEL_SWEEP_CSV_HEADER, kernelSweepCsv } from '../../src/core/problems/kernel-attention/figures/kernelCsv';
 import { PanelSite, SCREENSHOTS, THEMES, send, waitForPosted, type Theme } from './support/panelSite';
 import { recordedKernelRun } from './fixtures/kernelRun';
 import { recordedScalingRun } from './fixtures/scalingRun';

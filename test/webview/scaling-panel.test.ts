@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROTOCOL_VERSION, type FromWebview } from '../../src/core/protocol';
 import type { ScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifact';
-import { SCALING_MOMENTS_CSV_HEADER, scalingMomentsCsv } from '../../src/core/viz/scalingCsv';
+import { SCALING_MOMENTS_CSV_HEADER, scalingMomentsCsv } from '../../src/core/problems/attention-scaling/figures/scalingCsv';
 import { PanelSite, SCREENSHOTS, THEMES, send, waitForPosted, type Theme } from './support/panelSite';
 import { recordedScalingRun, RIGHT_ANSWERS } from './fixtures/scalingRun';
 import { recordedKernelRun } from './fixtures/kernelRun';

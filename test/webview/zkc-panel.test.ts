@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROTOCOL_VERSION, type FromWebview } from '../../src/core/protocol';
 import type { ZkcRunArtifact } from '../../src/core/problems/zkc/artifact';
-import { ZKC_CSV_HEADER, zkcSeriesCsv } from '../../src/core/viz/zkcCsv';
+import { ZKC_CSV_HEADER, zkcSeriesCsv } from '../../src/core/problems/zkc/figures/zkcCsv';
 import { PanelSite, SCREENSHOTS, THEMES, posted, send, waitForPosted, type Theme } from './support/panelSite';
 import { recordedZkcRun } from './fixtures/zkcRun';
 

@@ -1,7 +1,7 @@
 // What the √d scaling panel remembers across reloads (vscode.setState), read back safely: a stored
 // state from an older version, or a damaged one, must never break the panel.
 import type { ScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifact';
-import { isScalingRunArtifact } from '../../src/core/viz/artifactValidate';
+import { isScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifactValidate';
 
 /** The d slider's stops: roughly log-spaced, every power of two among them. */
 export const D_STEPS: readonly number[] = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512];

@@ -11,10 +11,10 @@ import type { ToWebview } from '../../src/core/protocol';
 import { initSnapshot, sayReady } from '../shared/handshake';
 import type { AeCellArtifact, AeDataset, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
 import type { Activation, Variant } from '../../src/core/problems/autoencoders/solution';
-import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
+import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/problems/autoencoders/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
-import { AE_RULES, aeDigitRows, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg, type AeShellOptions } from '../../src/core/viz/aeCharts';
-import { DATASET_LABELS, aeAxes, aeCurves, aeGridCsv, aePcaPoints, aeGridRows, aeProgress, formatDuration, formatPercent, matchingRow, type AeCurveMetric, type AeGridRow, type AeSelection, type AeView, type Spread } from '../../src/core/viz/aeData';
+import { AE_RULES, aeDigitRows, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg, type AeShellOptions } from '../../src/core/problems/autoencoders/figures/aeCharts';
+import { DATASET_LABELS, aeAxes, aeCurves, aeGridCsv, aePcaPoints, aeGridRows, aeProgress, formatDuration, formatPercent, matchingRow, type AeCurveMetric, type AeGridRow, type AeSelection, type AeView, type Spread } from '../../src/core/problems/autoencoders/figures/aeData';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
@@ -496,12 +496,13 @@ function onMessage(message: ToWebview): void {
     case 'artifact': {
       const a = message.artifact;
       if (a.kind !== 'ae-cell' && a.kind !== 'autoencoders') return;
-      if (!(a.kind === 'ae-cell' ? isAeCellArtifact(a) : isAutoencodersArtifact(a))) {
+      const valid = a.kind === 'ae-cell' ? (isAeCellArtifact(a) ? a : undefined) : isAutoencodersArtifact(a) ? a : undefined;
+      if (!valid) {
         bridge.post({ type: 'log', level: 'warn', message: 'The autoencoders panel ignored a malformed run.' });
         return;
       }
       showError(undefined);
-      updateSoon(accept(a));
+      updateSoon(accept(valid));
       return;
     }
     case 'runStatus':

@@ -4,8 +4,8 @@
 // final) moves the finished run to `previous`.
 import type { AeCellArtifact, AeCellResult, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
 import type { PanelSnapshot, RunState } from '../../src/core/protocol';
-import { isAeCellArtifact, isAeCellResult, isAutoencodersArtifact } from '../../src/core/viz/artifactValidate';
-import { AE_ACTIVATIONS, AE_DATASETS, AE_VARIANTS, viewOfCells, type AeArrival, type AeSelection, type AeView } from '../../src/core/viz/aeData';
+import { isAeCellArtifact, isAeCellResult, isAutoencodersArtifact } from '../../src/core/problems/autoencoders/artifactValidate';
+import { AE_ACTIVATIONS, AE_DATASETS, AE_VARIANTS, viewOfCells, type AeArrival, type AeSelection, type AeView } from '../../src/core/problems/autoencoders/figures/aeData';
 
 export const SORT_KEYS = ['dataset', 'activation', 'variant', 'k', 'repeats', 'loss', 'probe', 'fewLabel', 'angle'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

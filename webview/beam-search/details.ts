@@ -1,6 +1,6 @@
 // The details area: everything known about the focused hypothesis, in words and numbers.
-import type { BeamNode, BeamTreeModel } from '../../src/core/viz/beamTreeModel';
-import { formatScore, tokenText } from '../../src/core/viz/beamTreeModel';
+import type { BeamNode, BeamTreeModel } from '../../src/core/problems/beam-search/figures/beamTreeModel';
+import { formatScore, tokenText } from '../../src/core/problems/beam-search/figures/beamTreeModel';
 import { h } from '../shared/dom';
 
 export function renderDetails(target: HTMLElement, model: BeamTreeModel, node: BeamNode, step: number): void {

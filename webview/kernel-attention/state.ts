@@ -1,6 +1,6 @@
 // What the kernel attention panel remembers across reloads (vscode.setState), read back safely.
 import type { KernelAttentionArtifact } from '../../src/core/problems/kernel-attention/artifact';
-import { isKernelAttentionArtifact } from '../../src/core/viz/artifactValidate';
+import { isKernelAttentionArtifact } from '../../src/core/problems/kernel-attention/artifactValidate';
 
 export const SORT_KEYS = ['implementation', 'form', 'D', 'N', 'ms', 'bytes'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

@@ -1,7 +1,7 @@
 // The run panels' side of the protocol: the init handshake, incoming runs, and the export posts they share.
 import type { PanelSnapshot, ToWebview } from '../../src/core/protocol';
 import { initSnapshot } from './handshake';
-import type { PanelArtifact } from '../../src/core/viz/artifactValidate';
+import type { Artifact as PanelArtifact } from '../../src/core/engine/events';
 import type { PanelBridge } from './vscodeApi';
 import { slug } from './figureExport';
 

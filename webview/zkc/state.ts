@@ -1,7 +1,7 @@
 // What the ZKC panel remembers across reloads (vscode.setState), read back safely: a stored state
 // from an older version, or a damaged one, must never break the panel.
 import type { MaskMode, ZkcRunArtifact } from '../../src/core/problems/zkc/artifact';
-import { isZkcRunArtifact } from '../../src/core/viz/zkcValidate';
+import { isZkcRunArtifact } from '../../src/core/problems/zkc/artifactValidate';
 
 export const MASK_MODES: readonly MaskMode[] = ['all-nodes', 'train-only'];
 

@@ -1,10 +1,5 @@
 // The one typed event stream shared by every host (worker, webview, CLI).
 // Everything here must stay JSON-serialisable: events cross worker and webview boundaries.
-import type { BeamTrace } from '../problems/beam-search/trace';
-import type { ZkcGradCheckArtifact, ZkcRunArtifact } from '../problems/zkc/artifact';
-import type { ScalingRunArtifact } from '../problems/attention-scaling/artifact';
-import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../problems/kernel-attention/artifact';
-import type { AeCellArtifact, AutoencodersArtifact } from '../problems/autoencoders/artifact';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -36,7 +31,7 @@ export interface Finding {
    * shows one level at a time ("Show hint"), and `hw6.revealAnswers` shows them all in the message.
    */
   hints?: string[];
-  /** The TODO marker the finding belongs to, e.g. `q5.beam-search`. */
+  /** The TODO marker the finding belongs to, e.g. `q1.train`. */
   marker?: string;
   /** Or the answers.md question id, e.g. `5c`. */
   answerId?: string;
@@ -49,19 +44,27 @@ export interface Finding {
   short?: string;
 }
 
-export interface TableArtifact {
+/**
+ * What a run shows besides its findings. Each problem's folder defines its own kinds (artifact.ts)
+ * and validates them (its artifactSchemas on the judge's side, its artifact validators where a panel
+ * draws them); the engine reads only `kind`.
+ */
+export type Artifact = { kind: string; [field: string]: unknown };
+
+/**
+ * Narrows an artifact to a problem's type by its kind. Sound for events from the judge, which has
+ * checked every artifact against its problem's artifactSchemas.
+ */
+export function isArtifactKind<A extends { kind: string }>(artifact: Artifact, kind: A['kind']): artifact is Artifact & A {
+  return artifact.kind === kind;
+}
+
+export type TableArtifact = {
   kind: 'table';
   title: string;
   columns: string[];
   rows: (string | number)[][];
-}
-
-export interface BeamTraceArtifact {
-  kind: 'beam-trace';
-  trace: BeamTrace;
-}
-
-export type Artifact = TableArtifact | BeamTraceArtifact | ZkcRunArtifact | ZkcGradCheckArtifact | ScalingRunArtifact | KernelAttentionArtifact | KernelReferenceSweepArtifact | AeCellArtifact | AutoencodersArtifact;
+};
 
 export type RunEvent =
   | { type: 'progress'; fraction: number; message?: string }
@@ -80,7 +83,7 @@ export type RunEvent =
       location?: SourceLocation;
       /** The TODO marker whose code was running, when known. */
       marker?: string;
-      /** reason 'settings': the setting's id (e.g. hw6.autoencoders.idxDir). */
+      /** reason 'settings': the id of the setting that names what the run cannot use. */
       setting?: string;
       stack?: string;
     };

@@ -1,18 +1,29 @@
-// The registry of problems. Adding a problem is adding a folder and a line here.
+// The registry of problems: each catalog entry's judge half (problems/<id>/index.ts). The bundler
+// includes every problem folder's index.ts for the template-literal require below, so adding a
+// problem is adding its folder and its entry in catalog.ts; no problem is named here.
 import type { Problem } from '../problem';
-import { scalingProblem } from './attention-scaling';
-import { autoencodersProblem } from './autoencoders';
-import { beamSearchProblem } from './beam-search';
-import { kernelAttentionProblem } from './kernel-attention';
-import { zkcProblem } from './zkc';
+import { problemCatalog } from './catalog';
 
-export const problems: readonly Problem<any>[] = [zkcProblem, scalingProblem, kernelAttentionProblem, autoencodersProblem, beamSearchProblem]; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The bundler's require: esbuild resolves the pattern at build time, so no module loader runs here. */
+declare const require: (path: string) => unknown;
 
-export function findProblem(id: string): Problem<any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+type AnyProblem = Problem<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The export of a problem folder's index.ts that is that problem's judge half. */
+function judgeHalf(id: string): AnyProblem {
+  const module = require(`./${id}/index.ts`) as Record<string, unknown>;
+  const problem = Object.values(module).find((v): v is AnyProblem => typeof v === 'object' && v !== null && (v as AnyProblem).id === id && typeof (v as AnyProblem).checks === 'function');
+  if (!problem) throw new Error(`problems/${id}/index.ts exports no problem with the id ${id}`);
+  return problem;
+}
+
+export const problems: readonly AnyProblem[] = problemCatalog.map((p) => judgeHalf(p.id));
+
+export function findProblem(id: string): AnyProblem | undefined {
   return problems.find((p) => p.id === id);
 }
 
-/** The problem whose student file is `fileName` (a base name such as `q5_beam_search.ts`). */
-export function problemForFile(fileName: string): Problem<any> | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The problem whose student file is `fileName` (a base name, as the catalog's `studentFile`). */
+export function problemForFile(fileName: string): AnyProblem | undefined {
   return problems.find((p) => p.studentFile === fileName);
 }

@@ -3,7 +3,8 @@
 import { problemCatalog } from '../problems/catalog';
 import type { ProblemInfo } from '../problem';
 import { answersOf, reportAnswers } from './answers';
-import { plural, runBlocks } from './blocks';
+import { runBlocks } from './blocks';
+import { plural } from './format';
 import { reportHours } from './hours';
 import type { AnswerState, ReportAnswer, ReportDocument, ReportInput, ReportRun, ReportSection } from './types';
 import { passedOf } from '../verdict';

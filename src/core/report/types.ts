@@ -48,7 +48,7 @@ export interface ReportInput {
   /** The workspace's answers.md; absent for a reference run (no answers are shown). */
   answers?: { file: string; text: string };
   measured?: MeasuredWork;
-  /** Problems that did not run, with why (e.g. "q4_autoencoders.ts is not in the workspace"). */
+  /** Problems that did not run, with why (e.g. that the problem's file is not in the workspace). */
   notRun?: readonly { problem: ProblemInfo; reason: string }[];
 }
 
@@ -74,6 +74,24 @@ export type Block =
   | { kind: 'pre'; text: string }
   /** Shown open (and printed); a long part the reader may fold on screen. */
   | { kind: 'fold'; summary: Inline[]; blocks: Block[] };
+
+/**
+ * How a problem's artifacts appear in a report (problems/<id>/report.ts): the generic report reaches
+ * them by kind, through the catalog (problems/reports.ts).
+ */
+export interface ProblemReport {
+  /** The artifact kinds this problem draws. */
+  kinds: readonly string[];
+  /** One artifact of those kinds as blocks; `idPrefix` keeps SVG ids apart in the page. */
+  artifactBlocks(artifact: Artifact, idPrefix: string): Block[];
+  /**
+   * A run's artifacts as the report keeps them: merges the judge's artifacts of this problem into the
+   * run they belong to, or drops what another artifact holds; other problems' artifacts stay as they are.
+   */
+  arrange?(artifacts: readonly Artifact[]): Artifact[];
+  /** Blocks drawn after all of a run's artifacts, from them together. */
+  afterArtifacts?(artifacts: readonly Artifact[]): Block[];
+}
 
 /** How an answer stands. Free text is never `wrong`: it is `answered` (graded by hand) or `empty`. */
 export type AnswerState = 'correct' | 'answered' | 'wrong' | 'note' | 'empty';

@@ -1,7 +1,7 @@
 // The look shared by the problem 2 and 3 figures (scalingCharts.ts, kernelCharts.ts): a palette of
 // `--lab-*` custom properties (the panels map them to VS Code's theme colours; a standalone SVG for
 // the report or an export gets concrete values), the rules, and the <svg> shell. DOM-free.
-import { esc } from './zkcSvgParts';
+import { esc } from './svgText';
 
 export interface LabPalette {
   font: string;

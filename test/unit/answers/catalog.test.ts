@@ -34,8 +34,10 @@ describe('answers catalog', () => {
     }
   });
 
-  it('stays cheap: questions.ts imports nothing (the extension host loads it)', () => {
-    assert.doesNotMatch(read('src', 'core', 'answers', 'questions.ts'), /^\s*import\s/m);
+  it('stays cheap: questions.ts imports only the catalog, every problem’s questions.ts only types (the extension host loads them)', () => {
+    const runtimeImports = (text: string) => [...text.matchAll(/^\s*import\s+(?!type\s)[^;]*from\s+'([^']+)'/gm)].map((m) => m[1]);
+    assert.deepEqual(runtimeImports(read('src', 'core', 'answers', 'questions.ts')), ['../problems/catalog']);
+    for (const p of problemCatalog) assert.deepEqual(runtimeImports(read('src', 'core', 'problems', p.id, 'questions.ts')), [], p.id);
   });
 
   it('accepts every accepted form of every question judged against forms', () => {

@@ -8,11 +8,11 @@ import * as reference from '../../../src/core/problems/attention-scaling/referen
 import type { ScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifact';
 import { CancelSource } from '../../../src/core/engine/cancel';
 import { createRng } from '../../../src/core/engine/rng';
-import type { RunEvent } from '../../../src/core/engine/events';
+import { isArtifactKind, type RunEvent } from '../../../src/core/engine/events';
 import type { AnswersInput } from '../../../src/core/answers/types';
 import type { ChildEvent } from '../../../src/core/problem';
 import { findProblem, problemForFile } from '../../../src/core/problems';
-import { isScalingRunArtifact } from '../../../src/core/viz/artifactValidate';
+import { isScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifactValidate';
 import { problemInfoForFile } from '../../../src/core/problems/catalog';
 import { judgedChild, loadExports, UNSCALED_FIXTURE } from './studentFile';
 
@@ -27,7 +27,7 @@ async function runQ2(exports: object, overrides: Partial<ScalingConfig> = {}, an
 
 const last = (events: RunEvent[]): RunEvent => events[events.length - 1]!;
 const artifactOf = (events: RunEvent[]): ScalingRunArtifact => {
-  const found = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'attention-scaling' ? [e.artifact] : []));
+  const found = events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<ScalingRunArtifact>(e.artifact, 'attention-scaling') ? [e.artifact] : []));
   assert.equal(found.length, 1);
   return found[0]!;
 };

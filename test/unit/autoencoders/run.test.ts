@@ -12,14 +12,14 @@ import { autoencodersChild } from '../../../src/core/problems/autoencoders/child
 import type { AeCellArtifact, AutoencodersArtifact } from '../../../src/core/problems/autoencoders/artifact';
 import type { AeCell } from '../../../src/core/problems/autoencoders/grid';
 import type { AutoencoderSolution } from '../../../src/core/problems/autoencoders/solution';
-import type { RunEvent } from '../../../src/core/engine/events';
+import { isArtifactKind, type RunEvent } from '../../../src/core/engine/events';
 import { ShapeError, StudentCodeError } from '../../../src/core/problem';
 import { contextOf, findingsIn as findingsOf, judgeQ4, quickConfig } from './support';
 import { reference, WRONG } from './wrongSolutions';
 
 type Done = Extract<RunEvent, { type: 'done' }>;
-const cellsOf = (events: RunEvent[]): AeCellArtifact[] => events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'ae-cell' ? [e.artifact] : []));
-const runsOf = (events: RunEvent[]): AutoencodersArtifact[] => events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'autoencoders' ? [e.artifact] : []));
+const cellsOf = (events: RunEvent[]): AeCellArtifact[] => events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<AeCellArtifact>(e.artifact, 'ae-cell') ? [e.artifact] : []));
+const runsOf = (events: RunEvent[]): AutoencodersArtifact[] => events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<AutoencodersArtifact>(e.artifact, 'autoencoders') ? [e.artifact] : []));
 const bytesOf = (b64: string): number => Buffer.from(b64, 'base64').length;
 
 describe('Q4 run (quick config, k = 5)', function () {

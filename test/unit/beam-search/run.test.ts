@@ -8,7 +8,8 @@ import { beamTraceArtifactSchema } from '../../../src/core/problems/beam-search/
 import type { ProblemChild, ProblemConfig, ChildEvent } from '../../../src/core/problem';
 import { CancelSource, CancelledError } from '../../../src/core/engine/cancel';
 import { createRng } from '../../../src/core/engine/rng';
-import type { RunEvent, BeamTraceArtifact } from '../../../src/core/engine/events';
+import { isArtifactKind, type RunEvent } from '../../../src/core/engine/events';
+import type { BeamTraceArtifact } from '../../../src/core/problems/beam-search/artifact';
 import { judgeLocally } from '../support/judgeLocal';
 import * as wrong from './wrongSolutions';
 
@@ -26,7 +27,7 @@ function runQ5(beamSearch: BeamSearchFn, overrides: Partial<ProblemConfig> = {})
 }
 
 const traces = (events: RunEvent[]): BeamTraceArtifact['trace'][] =>
-  events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'beam-trace' ? [e.artifact.trace] : []));
+  events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<BeamTraceArtifact>(e.artifact, 'beam-trace') ? [e.artifact.trace] : []));
 const doneOf = (events: RunEvent[]): Extract<RunEvent, { type: 'done' }> => {
   const last = events[events.length - 1]!;
   assert.equal(last.type, 'done', JSON.stringify(last));

@@ -14,9 +14,9 @@ import { kernelAttentionProblem, type KernelAttentionConfig } from '../../../src
 import * as reference from '../../../src/core/problems/kernel-attention/reference';
 import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../../../src/core/problems/kernel-attention/artifact';
 import type { Artifact, RunEvent } from '../../../src/core/engine/events';
-import { isKernelAttentionArtifact, isKernelReferenceSweepArtifact } from '../../../src/core/viz/artifactValidate';
-import { withReferenceSweep } from '../../../src/core/viz/kernelReference';
-import { renderKernelCostSvg } from '../../../src/core/viz/kernelCharts';
+import { isKernelAttentionArtifact, isKernelReferenceSweepArtifact } from '../../../src/core/problems/kernel-attention/artifactValidate';
+import { withReferenceSweep } from '../../../src/core/problems/kernel-attention/figures/kernelReference';
+import { renderKernelCostSvg } from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
 import { parseToWebview } from '../../../src/core/protocol';
 import { reportArtifacts } from '../../../src/core/report/blocks';
 import { recordedKernelRun } from '../../webview/fixtures/kernelRun';

@@ -13,9 +13,9 @@ import * as reference from '../../../src/core/problems/kernel-attention/referenc
 import type { KernelAttentionArtifact, KernelAttentionRecord } from '../../../src/core/problems/kernel-attention/artifact';
 import { CancelSource, CancelledError } from '../../../src/core/engine/cancel';
 import { createRng } from '../../../src/core/engine/rng';
-import type { Finding, RunEvent } from '../../../src/core/engine/events';
+import { isArtifactKind, type Finding, type RunEvent } from '../../../src/core/engine/events';
 import type { ChildEvent } from '../../../src/core/problem';
-import { isKernelAttentionArtifact } from '../../../src/core/viz/artifactValidate';
+import { isKernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifactValidate';
 import { child, loadExports, WRONG_PHI_FILE } from './studentFile';
 
 const SMALL: Partial<KernelAttentionConfig> = { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 };
@@ -28,7 +28,7 @@ function runQ3(exports: object, overrides: Partial<KernelAttentionConfig> = {}, 
 
 type Done = Extract<RunEvent, { type: 'done' }>;
 const last = (events: RunEvent[]): RunEvent => events[events.length - 1]!;
-const artifactsOf = (events: RunEvent[]): KernelAttentionArtifact[] => events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'kernel-attention' ? [e.artifact] : []));
+const artifactsOf = (events: RunEvent[]): KernelAttentionArtifact[] => events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<KernelAttentionArtifact>(e.artifact, 'kernel-attention') ? [e.artifact] : []));
 const findingsOf = (events: RunEvent[]): Finding[] => events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
 
 const COMPLEXITY_ANSWERS = [

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { liveBackend, liveTensorCount, sampleDots } from '../../../webview/attention-scaling/sampler';
 import { closedMean, closedVariance } from '../../../src/core/problems/attention-scaling/stats';
-import { sampleMoments } from '../../../src/core/viz/scalingCharts';
+import { sampleMoments } from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
 
 // The √d lab's live Monte Carlo (it runs in the panel on tfjs's CPU backend): seeded, near the closed
 // forms, and it frees every tensor however often the sliders move.

@@ -8,11 +8,12 @@ import type { Artifact } from '../../../src/core/engine/events';
 import { judgeLocally } from '../support/judgeLocal';
 import { labProblem } from '../support/labProblems';
 import { parseToWebview } from '../../../src/core/protocol';
-import { isKernelAttentionArtifact, isScalingRunArtifact } from '../../../src/core/viz/artifactValidate';
-import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../../../src/core/viz/scalingCharts';
-import { renderKernelCostSvg } from '../../../src/core/viz/kernelCharts';
-import { scalingMomentsCsv } from '../../../src/core/viz/scalingCsv';
-import { kernelSweepCsv } from '../../../src/core/viz/kernelCsv';
+import { isKernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifactValidate';
+import { isScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifactValidate';
+import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
+import { renderKernelCostSvg } from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
+import { scalingMomentsCsv } from '../../../src/core/problems/attention-scaling/figures/scalingCsv';
+import { kernelSweepCsv } from '../../../src/core/problems/kernel-attention/figures/kernelCsv';
 import { assertWellFormedSvg } from './svgWellFormed';
 
 async function artifactOf(id: string, config: Record<string, unknown>, kind: Artifact['kind']): Promise<unknown> {

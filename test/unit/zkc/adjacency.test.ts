@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { karateClub } from '../../../src/core/data/karate';
+import { karateClub } from '../../../src/core/problems/zkc/karate';
 import { addSelfLoops, gcnAdjacency, normalizeSymmetric } from '../../../src/core/problems/zkc/adjacency';
 
 const close = (actual: number, expected: number, tol = 1e-12): void =>

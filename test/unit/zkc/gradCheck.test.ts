@@ -13,7 +13,7 @@ import type { ZkcGradCheckArtifact, ZkcRunArtifact } from '../../../src/core/pro
 import type { Artifact, RunEvent } from '../../../src/core/engine/events';
 import { ChannelError, validateChildEvent } from '../../../src/core/engine/judge';
 import { parseToWebview } from '../../../src/core/protocol';
-import { isZkcRunArtifact } from '../../../src/core/viz/zkcValidate';
+import { isZkcRunArtifact } from '../../../src/core/problems/zkc/artifactValidate';
 import { problemCatalog } from '../../../src/core/problems/catalog';
 import { buildReport, renderMarkdown, reportJson, type ReportRun } from '../../../src/core/report';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { karateClub, karateClubs } from '../../../src/core/data/karate';
+import { karateClub, karateClubs } from '../../../src/core/problems/zkc/karate';
 import { adjacencyMatrix, nodeDegrees } from '../../../src/core/graph/graph';
 
 // NetworkX ≥ 2.7, networkx/generators/social.py, karate_club_graph(): the matrix verbatim.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { karateClub, karateClubs } from '../../../src/core/data/karate';
+import { karateClub, karateClubs } from '../../../src/core/problems/zkc/karate';
 import type { UndirectedGraph } from '../../../src/core/graph/graph';
 import { greedyModularityCommunities, modularity } from '../../../src/core/graph/modularity';
 import { zkcCommunities, zkcLabels } from '../../../src/core/problems/zkc/labels';

@@ -38,7 +38,7 @@ export interface ScalingAnswer {
   line: number;
 }
 
-export interface ScalingRunArtifact {
+export type ScalingRunArtifact = {
   kind: 'attention-scaling';
   title: string;
   /** The parameters of the moments and histogram below. */
@@ -54,4 +54,4 @@ export interface ScalingRunArtifact {
   shiftedMoments?: ScalingMoments[];
   /** The moments of the histogram's own samples (at mu, sigma, d = histogram.d). */
   histogramMoments?: ScalingMoments;
-}
+};

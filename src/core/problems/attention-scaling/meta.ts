@@ -1,5 +1,7 @@
 // What the editor needs to know about problem 2 without loading its engine (tfjs, the experiment).
 import type { ProblemInfo } from '../../problem';
+import { answerQuestions } from './questions';
+import { isScalingRunArtifact } from './artifactValidate';
 
 export const MARKERS = {
   dotProducts: 'q2.dot-products',
@@ -18,4 +20,6 @@ export const scalingInfo: ProblemInfo = {
     { id: MARKERS.scaledSoftmax, title: 'Scaled attention weights softmax(Kq/√d)', exports: ['scaledAttention'] },
   ],
   answerIds: [...ANSWER_IDS],
+  artifactValidators: { 'attention-scaling': isScalingRunArtifact },
+  answerQuestions,
 };

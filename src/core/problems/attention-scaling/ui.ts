@@ -11,7 +11,7 @@ const panel: PanelUi<ScalingRunArtifact | undefined> = {
   empty: undefined,
   snapshot: (run) => ({ traces: [], selected: 0, ...(run ? { artifact: run } : {}) }),
   artifacts: {
-    'attention-scaling': { fold: (_, run) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
+    'attention-scaling': { fold: (_, run: ScalingRunArtifact) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
   },
   openCommand: 'hw6.openScalingLab',
 };

@@ -45,13 +45,13 @@ export interface AeCellResult extends AeCellKey {
   ms: number;
 }
 
-export interface AeCellArtifact {
+export type AeCellArtifact = {
   kind: 'ae-cell';
   /** Position in the grid and its size, for the progress bar and its ETA. */
   index: number;
   total: number;
   cell: AeCellResult;
-}
+};
 
 export interface PcaRow {
   dataset: AeDataset;
@@ -69,7 +69,7 @@ export interface PcaRow {
   pcaProbeAccuracy: number;
 }
 
-export interface AutoencodersArtifact {
+export type AutoencodersArtifact = {
   kind: 'autoencoders';
   title: string;
   /** The sizes and hyperparameters actually used, per dataset. */
@@ -81,4 +81,4 @@ export interface AutoencodersArtifact {
   spectra: { dataset: AeDataset; eigenvalues: number[] }[];
   wallMs: number;
   workers: number;
-}
+};

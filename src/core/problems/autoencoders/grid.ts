@@ -2,7 +2,7 @@
 // own seed), the order a pool runs them in, and the data a cell trains on, loaded once per process
 // (every cell process keeps its own copy). PCA is computed once per run, in the run's process, and
 // the linear cells receive the PCA subspace they are compared with (pcaBasis).
-import { IDX_DIR_SETTING, IDX_FILE_NAMES, loadIdxDir } from '../../data/idx';
+import { IDX_DIR_SETTING, IDX_FILE_NAMES, loadIdxDir } from './idx';
 import { imageDim, subsetImages, type ImageSet } from '../../data/imageSet';
 import { loadEmbeddedMnist } from '../../data/mnist';
 import { shuffledSplit } from '../../data/splits';

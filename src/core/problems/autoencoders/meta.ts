@@ -1,5 +1,7 @@
 // What the editor needs to know about problem 4 without loading its engine (tfjs, the grid).
 import type { ProblemInfo } from '../../problem';
+import { answerQuestions } from './questions';
+import { isAeCellArtifact, isAutoencodersArtifact } from './artifactValidate';
 
 export const MARKERS = {
   decoder: 'q4.decoder',
@@ -24,4 +26,6 @@ export const autoencodersInfo: ProblemInfo = {
     { id: MARKERS.mask, title: 'Masking: zero input entries at random during training', exports: ['maskInputs'] },
     { id: MARKERS.probe, title: 'Linear probe accuracy', exports: ['probeAccuracy'] },
   ],
+  artifactValidators: { 'ae-cell': isAeCellArtifact, autoencoders: isAutoencodersArtifact },
+  answerQuestions,
 };

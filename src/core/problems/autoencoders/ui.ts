@@ -9,6 +9,7 @@ import type { MarkerNote, MarkerNoteCollector, PanelRunEnd, PanelUi, ProblemUi }
 import type { PanelSnapshot, RunState, ToWebview } from '../../protocol';
 import type { AeCellArtifact, AeCellResult, AeDataset, AutoencodersArtifact } from './artifact';
 import { MARKERS } from './meta';
+import { isArtifactKind } from '../../engine/events';
 
 export interface AeState {
   final?: AutoencodersArtifact;
@@ -78,9 +79,11 @@ export function autoencoderNotes(): MarkerNoteCollector {
     observe(event) {
       if (event.type !== 'artifact') return;
       const a = event.artifact;
-      if (a.kind === 'ae-cell' && !finalSeen) cells.push(a.cell);
+      if (isArtifactKind<AeCellArtifact>(a, 'ae-cell')) {
+        if (!finalSeen) cells.push(a.cell);
+      }
       // The final artifact has every cell; cells it lacks were never finished.
-      else if (a.kind === 'autoencoders' && a.cells.length > 0) {
+      else if (isArtifactKind<AutoencodersArtifact>(a, 'autoencoders') && a.cells.length > 0) {
         const streamed = cells;
         cells = [...a.cells].sort((x, y) => order(streamed, x) - order(streamed, y));
         finalSeen = true;
@@ -128,8 +131,8 @@ const panel: PanelUi<AeState> = {
   snapshot: aeSnapshot,
   artifacts: {
     // A panel the student closed mid-run stays closed (the snapshot keeps the cells).
-    'ae-cell': { fold: (state, cell) => ({ state: aeCellArrived(state, cell), message: aeArtifactMessage(cell) }) },
-    'autoencoders': { fold: (state, run) => ({ state: aeFinalArrived(state, run), message: aeArtifactMessage(run), reveal: true }) },
+    'ae-cell': { fold: (state, cell: AeCellArtifact) => ({ state: aeCellArrived(state, cell), message: aeArtifactMessage(cell) }) },
+    'autoencoders': { fold: (state, run: AutoencodersArtifact) => ({ state: aeFinalArrived(state, run), message: aeArtifactMessage(run), reveal: true }) },
   },
   // The grid takes a while: the panel shows the sweep's progress (and Cancel) from the start.
   runStarted: (state) => ({ state: aeRunStarted(state), message: aeStatusMessage({ state: 'running' }), reveal: true }),
@@ -142,7 +145,7 @@ export const autoencodersUi: ProblemUi = {
   problemId: 'autoencoders',
   panel,
   artifactSummaries: {
-    'ae-cell': ({ cell: c, index, total }) => `grid cell ${index + 1}/${total}: ${cellLabel(c)}: val loss ${formatLoss(c.finalValLoss)}, probe ${formatAccuracy(c.probeAccuracy)} (${(c.ms / 1000).toFixed(1)} s)`,
+    'ae-cell': ({ cell: c, index, total }: AeCellArtifact) => `grid cell ${index + 1}/${total}: ${cellLabel(c)}: val loss ${formatLoss(c.finalValLoss)}, probe ${formatAccuracy(c.probeAccuracy)} (${(c.ms / 1000).toFixed(1)} s)`,
   },
   markerNotes: autoencoderNotes,
   pathSettings: ['idxDir'],

@@ -1,5 +1,6 @@
 // What the editor needs to know about problem 5 without loading its engine (tfjs, the model).
 import type { ProblemInfo } from '../../problem';
+import { answerQuestions } from './questions';
 
 export const MARKER = 'q5.beam-search';
 
@@ -10,4 +11,5 @@ export const beamSearchInfo: ProblemInfo = {
   studentFile: 'q5_beam_search.ts',
   markers: [{ id: MARKER, title: 'Beam search', exports: ['beamSearch'] }],
   answerIds: ['5a', '5b', '5c', '5d', '5e'],
+  answerQuestions,
 };

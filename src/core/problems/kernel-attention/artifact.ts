@@ -39,7 +39,7 @@ export interface Crossover {
   flopModelN: number;
 }
 
-export interface KernelAttentionArtifact {
+export type KernelAttentionArtifact = {
   kind: 'kernel-attention';
   title: string;
   /** eq. 3 (quadratic form) against eq. 5 (linear form) with the student's φ. */
@@ -51,7 +51,7 @@ export interface KernelAttentionArtifact {
   crossovers: Crossover[];
   /** FLOP counts of both forms per (N, D), the model the measured crossover is set beside. */
   flopModel: { N: number; D: number; M: number; softmax: number; linear: number }[];
-}
+};
 
 /**
  * The artifact as the child emits it: measurements only. The judge's artifact schema (schemas.ts)
@@ -83,14 +83,14 @@ export interface GrowthMeasurement {
  * crosses the child boundary (no child schema accepts the kind). The panel and the report draw it as
  * the dashed reference series of the run's `kernel-attention` artifact (withReferenceSweep).
  */
-export interface KernelReferenceSweepArtifact {
+export type KernelReferenceSweepArtifact = {
   kind: 'kernel-reference-sweep';
   title: string;
   /** Every point's implementation is 'reference'. */
   sweep: SweepPoint[];
   fits: FittedExponent[];
   crossovers: Crossover[];
-}
+};
 
 /** The `sweep` task's input: which sizes to sweep and how many timed calls per point (seed and maxCallMs: the config's). */
 export interface SweepTaskInput {

@@ -11,7 +11,7 @@ import type { ProblemChild, RunContext, RunOutput } from '../../problem';
 import { ShapeError } from '../../problem';
 import type { Artifact } from '../../engine/events';
 import { createRng } from '../../engine/rng';
-import { scoped, tidyStudent, expectTensor } from '../zkc/tensors';
+import { scoped, tidyStudent, expectTensor } from '../../studentTensors';
 import { LINEAR_MEMORY_TASK, type LinearMemoryInput } from './artifact';
 import type { GrowthMeasurement, Implementation, KernelAttentionMeasuredArtifact, KernelAttentionRecord, SweepPoint, SweepTaskInput } from './artifact';
 import { CHECK_SIZES, checkInputs, normalMatrix, type InputMatrix } from './checkInputs';

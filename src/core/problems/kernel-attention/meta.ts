@@ -1,5 +1,7 @@
 // What the editor needs to know about problem 3 without loading its engine (tfjs, the sweep).
 import type { ProblemInfo } from '../../problem';
+import { answerQuestions } from './questions';
+import { isKernelAttentionArtifact, isKernelReferenceSweepArtifact } from './artifactValidate';
 
 export const MARKERS = {
   softmax: 'q3.softmax-attention',
@@ -22,4 +24,6 @@ export const kernelAttentionInfo: ProblemInfo = {
     { id: MARKERS.linear, title: 'Kernel attention, linear form (eq. 5)', exports: ['kernelAttentionLinear'] },
   ],
   answerIds: ['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory'],
+  artifactValidators: { 'kernel-attention': isKernelAttentionArtifact, 'kernel-reference-sweep': isKernelReferenceSweepArtifact },
+  answerQuestions,
 };

@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { CancelSignal } from '../../engine/cancel';
 import { yieldToEventLoop } from '../../engine/cancel';
 import { createRng } from '../../engine/rng';
-import { expectTensor, tidyStudent } from '../zkc/tensors';
+import { expectTensor, tidyStudent } from '../../studentTensors';
 import type { AttentionForm, Implementation, SweepPoint } from './artifact';
 import { disposeInputs, randomInputs } from './inputs';
 import { MARKERS } from './meta';

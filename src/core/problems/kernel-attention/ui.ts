@@ -4,8 +4,8 @@
 // the run the next snapshot carries and sent alone (`kernelReference`), so the panel adds the dashed
 // reference series without resetting its view.
 import type { PanelUi, ProblemUi } from '../../problemUi';
-import type { KernelAttentionArtifact } from './artifact';
-import { withReferenceSweep } from '../../viz/kernelReference';
+import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from './artifact';
+import { withReferenceSweep } from './figures/kernelReference';
 
 const panel: PanelUi<KernelAttentionArtifact | undefined> = {
   viewType: 'hw6.kernelAttention',
@@ -15,10 +15,10 @@ const panel: PanelUi<KernelAttentionArtifact | undefined> = {
   empty: undefined,
   snapshot: (run) => ({ traces: [], selected: 0, ...(run ? { artifact: run } : {}) }),
   artifacts: {
-    'kernel-attention': { fold: (_, run) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
+    'kernel-attention': { fold: (_, run: KernelAttentionArtifact) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
     'kernel-reference-sweep': {
       completes: true,
-      fold: (run, reference) => (run ? { state: withReferenceSweep(run, reference), message: { type: 'kernelReference', reference } } : { state: run }),
+      fold: (run, reference: KernelReferenceSweepArtifact) => (run ? { state: withReferenceSweep(run, reference), message: { type: 'kernelReference', reference } } : { state: run }),
     },
   },
 };

@@ -43,14 +43,14 @@ export interface ZkcGradCheckRow {
   ok: boolean;
 }
 
-export interface ZkcRunArtifact {
+export type ZkcRunArtifact = {
   kind: 'zkc-run';
   title: string;
   graph: ZkcGraphData;
   series: ZkcSeries[];
   /** Empty from the child (it never compares with the float64 ground truth); the judge's `zkc-gradcheck` rows fill it. */
   gradCheck: ZkcGradCheckRow[];
-}
+};
 
 /**
  * The gradient check, made by the judge (checks.ts) once it has compared the student's backward with
@@ -58,7 +58,7 @@ export interface ZkcRunArtifact {
  * differences. Judge-made, so it never crosses the child boundary (a child that sends one is stopped:
  * no schema accepts the kind). The panel and the report show its rows as the run's gradient check.
  */
-export interface ZkcGradCheckArtifact {
+export type ZkcGradCheckArtifact = {
   kind: 'zkc-gradcheck';
   rows: ZkcGradCheckRow[];
-}
+};

@@ -1,6 +1,6 @@
 // Building the parts of a ZkcRunArtifact from what the lab computed: the graph (data and labels)
 // and a mask mode's series from a training history. The run and the tests' recorded run share it.
-import { karateClub, karateClubs } from '../../data/karate';
+import { karateClub, karateClubs } from './karate';
 import { MAX_EMBEDDING_FRAMES, type MaskMode, type ZkcGraphData, type ZkcSeries } from './artifact';
 import { zkcCommunities, zkcLabels, zkcTestNodes } from './labels';
 import type { StopReason, ZkcHistory } from './train';

@@ -8,7 +8,7 @@ import { StudentFailureError } from '../../problem';
 import { wireTensor } from '../../engine/wire';
 import { ChannelError } from '../../engine/judge';
 import { describeSchemaError } from '../../engine/childProtocol';
-import { karateClub } from '../../data/karate';
+import { karateClub } from './karate';
 import { gcnAdjacency } from './adjacency';
 import { maxAbsDiff } from './compare';
 import { trainConfig, validated, type ZkcConfig } from './config';

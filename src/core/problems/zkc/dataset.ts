@@ -1,6 +1,6 @@
 // Q1's dataset as the network consumes it: Â of the karate club, X = I₃₄ (one-hot features),
 // one-hot modularity labels, the train/test split, and the mask of nodes that feed the gradient.
-import { karateClub } from '../../data/karate';
+import { karateClub } from './karate';
 import { gcnAdjacency } from './adjacency';
 import { nodeMask, oneHot, zkcSizes, type GcnData, type MaskMode } from './float64Gcn';
 import { identity, matrix } from './matrix';

@@ -2,7 +2,7 @@
 // (CNM, unweighted) splits the club into three; the largest is class 0 and the other two, merged,
 // are class 1. They disagree with the club attribute at nodes 8 and 9 — which is why a 100 %
 // accurate model can still look "wrong" when coloured by club.
-import { karateClub } from '../../data/karate';
+import { karateClub } from './karate';
 import type { UndirectedGraph } from '../../graph/graph';
 import { greedyModularityCommunities, type GreedyModularityResult } from '../../graph/modularity';
 

@@ -7,7 +7,7 @@ import type { ZkcData, ZkcParams } from '../../helpers';
 import { ShapeError } from '../../problem';
 import { createRng } from '../../engine/rng';
 import { yieldToEventLoop, type CancelSignal } from '../../engine/cancel';
-import { karateClub } from '../../data/karate';
+import { karateClub } from './karate';
 import { adjacencyMatrix } from '../../graph/graph';
 import { zkcData } from './dataset';
 import { initGcnParams, zkcSizes } from './float64Gcn';

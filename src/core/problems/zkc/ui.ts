@@ -3,7 +3,7 @@
 // the checks ran (`zkc-gradcheck`): they are kept in the run the next snapshot carries and sent alone
 // (`zkcGradCheck`), so the panel fills its table without resetting its view.
 import type { PanelUi, ProblemUi } from '../../problemUi';
-import type { ZkcRunArtifact } from './artifact';
+import type { ZkcGradCheckArtifact, ZkcRunArtifact } from './artifact';
 
 const panel: PanelUi<ZkcRunArtifact | undefined> = {
   viewType: 'hw6.zkc',
@@ -13,9 +13,9 @@ const panel: PanelUi<ZkcRunArtifact | undefined> = {
   empty: undefined,
   snapshot: (run) => ({ traces: [], selected: 0, ...(run ? { zkcRun: run } : {}) }),
   artifacts: {
-    'zkc-run': { fold: (_, run) => ({ state: run, message: { type: 'zkcRun', run }, reveal: true }) },
+    'zkc-run': { fold: (_, run: ZkcRunArtifact) => ({ state: run, message: { type: 'zkcRun', run }, reveal: true }) },
     // Checks alone have no run to fill in: the findings say it.
-    'zkc-gradcheck': { completes: true, fold: (run, { rows }) => (run ? { state: { ...run, gradCheck: rows }, message: { type: 'zkcGradCheck', rows } } : { state: run }) },
+    'zkc-gradcheck': { completes: true, fold: (run, { rows }: ZkcGradCheckArtifact) => (run ? { state: { ...run, gradCheck: rows }, message: { type: 'zkcGradCheck', rows } } : { state: run }) },
   },
 };
 
@@ -23,7 +23,7 @@ export const zkcUi: ProblemUi = {
   problemId: 'zkc',
   panel,
   artifactSummaries: {
-    'zkc-gradcheck': ({ rows }) => {
+    'zkc-gradcheck': ({ rows }: ZkcGradCheckArtifact) => {
       const failed = rows.filter((r) => !r.ok).length;
       return `gradient check: ${rows.length} rows, ${failed === 0 ? 'all pass' : `${failed} fail`}`;
     },
