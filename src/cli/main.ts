@@ -36,7 +36,7 @@ function program(): Command {
     .option('--workspace <dir>', 'the workspace folder (default: the current folder)')
     .option('--time-limit <seconds>', 'the CPU time each step of a run (the experiment, a grid cell, a batch of checks) may take (default 120)')
     .option('--memory-limit <MB>', "the memory the process running the student's code may use (default 2048)")
-    .option('--json', 'print the findings as a JSON array: file, line, severity, code, message (answers.md findings have file "answers.md")')
+    .option('--json', 'print the findings as a JSON array: file, line, severity, code, message, and related (follow-on failures) and hints when there are some (answers.md findings have file "answers.md")')
     .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer, and failed checks give every hint')
     .option('--hint <level>', "print each failed check's hints up to this level (1 says least; the editor's \"Show hint\")")
     .addHelpText(
