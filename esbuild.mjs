@@ -3,7 +3,7 @@
 // (node), one browser bundle per page (webview/<problem id>/main.ts, named after its folder), the wasm files, and with --tests
 // the test suites (out/test). `node esbuild.mjs [--watch] [--tests] [--production]`.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -33,6 +33,10 @@ const panels = existsSync('webview')
       .filter((d) => d.isDirectory() && existsSync(join('webview', d.name, 'main.ts')))
       .map((d) => d.name)
   : [];
+
+// Bundles of a page or a reference that no longer exists (a renamed folder) must not ship: their
+// output folders are rebuilt from scratch.
+for (const dir of ['dist/webview', 'dist/reference']) rmSync(dir, { recursive: true, force: true });
 
 const builds = [
   // report.js: the submission report's renderer, which the extension loads only when exporting one.
