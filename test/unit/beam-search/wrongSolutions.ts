@@ -5,8 +5,12 @@ import type { BeamResult, BeamStep, Candidate, Hypothesis } from '../../../src/c
 type Score = (parent: Hypothesis, logProb: number) => number;
 type Select = (candidates: Candidate[], k: number) => Candidate[];
 
-/** A plain beam search whose scoring and selection can be swapped for broken ones. */
-function beamSearchWith(score: Score, select: Select) {
+/** The tokens a hypothesis is expanded by, given its log-probabilities and k: all of them by default. */
+type Expand = (logProbs: ArrayLike<number>, k: number) => number[];
+const everyToken: Expand = (logProbs) => Array.from({ length: logProbs.length }, (_, v) => v);
+
+/** A plain beam search whose scoring, selection and expansion can be swapped for broken (or other) ones. */
+function beamSearchWith(score: Score, select: Select, expand: Expand = everyToken) {
   return (step: StepFn, k: number, T: number): BeamResult => {
     let beams: Hypothesis[] = [{ tokens: [], score: 0 }];
     const trace: BeamStep[] = [];
@@ -14,7 +18,7 @@ function beamSearchWith(score: Score, select: Select) {
       const candidates: Candidate[] = [];
       for (const beam of beams) {
         const logProbs = step(beam.tokens);
-        for (let v = 0; v < logProbs.length; v++) candidates.push({ tokens: [...beam.tokens, v], score: score(beam, logProbs[v]!), kept: false });
+        for (const v of expand(logProbs, k)) candidates.push({ tokens: [...beam.tokens, v], score: score(beam, logProbs[v]!), kept: false });
       }
       const chosen = select(candidates, k);
       for (const c of chosen) c.kept = true;
@@ -76,22 +80,11 @@ export const algorithm1 = topPerHypothesis((k, M) => Math.min(k, M));
 /** Algorithm 1 with one token too few per hypothesis: it can lose the true top k. */
 export const algorithm1TooFew = topPerHypothesis((k, M) => Math.max(1, Math.min(k, M) - 1));
 
-function topPerHypothesis(perHypothesis: (k: number, M: number) => number) {
-  return (step: StepFn, k: number, T: number): BeamResult => {
-    let beams: Hypothesis[] = [{ tokens: [], score: 0 }];
-    const trace: BeamStep[] = [];
-    for (let t = 1; t <= T; t++) {
-      const candidates: Candidate[] = [];
-      for (const beam of beams) {
-        const logProbs = Array.from(step(beam.tokens));
-        const order = logProbs.map((_, v) => v).sort((a, b) => logProbs[b]! - logProbs[a]!);
-        for (const v of order.slice(0, perHypothesis(k, logProbs.length))) candidates.push({ tokens: [...beam.tokens, v], score: beam.score + logProbs[v]!, kept: false });
-      }
-      const chosen = bestFirst(candidates).slice(0, k);
-      for (const c of chosen) c.kept = true;
-      trace.push({ t, candidates });
-      beams = chosen.map((c) => ({ tokens: c.tokens, score: c.score }));
-    }
-    return { beams, trace };
-  };
+/** Algorithm 1's expansion: each hypothesis' `count(k, M)` most likely tokens. */
+function topPerHypothesis(count: (k: number, M: number) => number) {
+  const expand: Expand = (logProbs, k) =>
+    everyToken(logProbs, k)
+      .sort((a, b) => logProbs[b]! - logProbs[a]!)
+      .slice(0, count(k, logProbs.length));
+  return beamSearchWith(cumulative, (cs, k) => bestFirst(cs).slice(0, k), expand);
 }
