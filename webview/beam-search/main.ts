@@ -20,6 +20,7 @@ import { button, checkbox, dropdown, progressRing, setDisabled, textField } from
 import { renderDetails, statusText } from './details';
 import { dataTable } from '../shared/chartData';
 import { PRUNED_PER_PARENT_CHOICES, isDrawableTrace, prunedPerParentFor, restoreState, traceKey, upsertTrace, type BeamPanelState } from './state';
+import { defaultConfig } from '../../src/core/problems/beam-search/config';
 
 const ownScript = document.currentScript as HTMLScriptElement | null;
 linkOwnStylesheet(ownScript);
@@ -373,7 +374,7 @@ function runHere(): void {
   runStatus.textContent = 'Starting…';
   const config = { quick: false, k: settings.k, T: Math.min(settings.T, 3), charModel: { k: settings.k, T: settings.T, prompt: settings.prompt } };
   void runHost
-    .run({ requestId, problemId: 'beam-search', config, solution: { kind: 'reference' } }, (event) => onLocalEvent(event))
+    .run({ requestId, problemId: 'beam-search', config, solution: { kind: 'reference' }, defaultConfig }, (event) => onLocalEvent(event))
     .finally(() => {
       localRunId = undefined;
       setRunning(false);

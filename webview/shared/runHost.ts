@@ -5,12 +5,12 @@
 // run's end. A `cancel` drops the request's engine. Nothing here judges: this bundle holds the
 // problems' child halves and the reference modules, never a check (problems/index.ts).
 //
-// The panel's own "Run here" control (webview/beam/main.ts) runs the reference beam search with no
+// The panel's own "Run here" control (webview/beam-search/main.ts) runs the reference beam search with no
 // judge at all (there is no student code to judge): `run` calls the child half's experiment directly
 // and ends with a plain `done`.
 import type { RunEvent } from '../../src/core/engine/events';
 import type { FromWebview, ToWebview } from '../../src/core/protocol';
-import { describeThrown, type ChildEvent, type ProblemChild, type ProblemConfig, type RunContext } from '../../src/core/problem';
+import { describeThrown, type ChildEvent, type ProblemConfig, type RunContext } from '../../src/core/problem';
 import type { ToChild } from '../../src/core/engine/childProtocol';
 import { ChildEngine, type ChildHost } from '../../src/core/engine/childEngine';
 import { findProblemChild } from '../../src/core/problems/children';
@@ -19,35 +19,9 @@ import { initBackend } from '../../src/core/engine/backend';
 import { createRng } from '../../src/core/engine/rng';
 import { sequentialPool } from '../../src/core/engine/cells';
 import { resolveConfig } from '../../src/core/engine/config';
-import { beamSearchChild } from '../../src/core/problems/beam-search/child';
-import { defaultConfig as beamSearchDefaults } from '../../src/core/problems/beam-search/config';
-import * as beamSearchReference from '../../src/core/problems/beam-search/reference';
-import * as zkcReference from '../../src/core/problems/zkc/reference';
-import * as scalingReference from '../../src/core/problems/attention-scaling/reference';
-import * as kernelReference from '../../src/core/problems/kernel-attention/reference';
-import * as autoencodersReference from '../../src/core/problems/autoencoders/reference';
+import { referenceModule } from '../../src/core/problems/references';
 import { loadStudentModule, locateStudentError } from './studentModule';
 import { webviewRunFiles } from './runFiles';
-
-/**
- * The reference solutions, as the modules a reference run loads in place of a student's file (the
- * extension sends no code for them). Imported whole for now: the student build will revisit which
- * panel bundle may hold them.
- */
-const REFERENCES: Record<string, Record<string, unknown>> = {
-  'beam-search': beamSearchReference,
-  zkc: zkcReference,
-  'attention-scaling': scalingReference,
-  'kernel-attention': kernelReference,
-  autoencoders: autoencodersReference,
-};
-
-type AnyChild = ProblemChild<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** What the panel itself can run without a judge ("Run here"): the reference, on its child half. */
-const LOCAL_RUNS: Record<string, { child: AnyChild; reference: Record<string, unknown>; defaultConfig(quick: boolean): ProblemConfig }> = {
-  'beam-search': { child: beamSearchChild, reference: beamSearchReference, defaultConfig: beamSearchDefaults },
-};
 
 /** A "Run here" request of the panel's own controls: the reference only, no student code. */
 export interface RunRequestMessage {
@@ -55,6 +29,8 @@ export interface RunRequestMessage {
   problemId: string;
   config: Partial<ProblemConfig>;
   solution: { kind: 'reference' };
+  /** The problem's default config (the page that asks knows its problem; this runner names none). */
+  defaultConfig(quick: boolean): ProblemConfig;
   /** The run stops after this long without progress (the panel's own limit unless given). */
   timeLimitMs?: number;
 }
@@ -136,7 +112,7 @@ export class RunHost {
       findProblem: findProblemChild,
       load: (code, file, loopGuard) => {
         if (reference) {
-          const exports = REFERENCES[problemId];
+          const exports = referenceModule(problemId);
           if (!exports) throw new Error(`The panel has no reference for problem "${problemId}".`);
           return exports;
         }
@@ -166,8 +142,9 @@ export class RunHost {
    * `done` (ok, no findings) or `error`.
    */
   async run(request: RunRequestMessage, emitEvent: (event: RunEvent) => void): Promise<void> {
-    const local = LOCAL_RUNS[request.problemId];
-    if (!local || request.solution.kind !== 'reference') {
+    const child = findProblemChild(request.problemId);
+    const reference = referenceModule(request.problemId);
+    if (!child || !reference || request.solution.kind !== 'reference') {
       emitEvent({ type: 'error', reason: 'internal', message: `The panel cannot run "${request.problemId}" by itself.` });
       return;
     }
@@ -178,17 +155,17 @@ export class RunHost {
     const started = performance.now();
     try {
       const backend = await this.backend();
-      const config = resolveConfig({ defaultConfig: local.defaultConfig }, request.config);
+      const config = resolveConfig({ defaultConfig: request.defaultConfig }, request.config);
       const emit = (event: ChildEvent): void => {
         // the limit counts from the last progress: a long run that reports goes on
         if (event.type === 'progress') signal.extend();
         emitEvent(event);
       };
       emit({ type: 'log', level: 'info', message: `Running the reference ${request.problemId} in the panel (tfjs ${backend}).` });
-      const solution = local.child.solutionFrom(local.reference);
+      const solution = child.solutionFrom(reference);
       const ctx: RunContext = { config, rng: createRng(config.seed), signal, backend, emit, files: webviewRunFiles(this.options.mediaPath) };
-      if (local.child.runCell) ctx.pool = sequentialPool(local.child, { ...ctx }, solution);
-      const output = await local.child.run(ctx, solution);
+      if (child.runCell) ctx.pool = sequentialPool(child, { ...ctx }, solution);
+      const output = await child.run(ctx, solution);
       emitEvent({ type: 'done', ok: true, metrics: output.metrics, durationMs: performance.now() - started, backend });
     } catch (err) {
       emitEvent(localError(err));

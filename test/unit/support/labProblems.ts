@@ -3,19 +3,7 @@
 import type { Problem, ProblemChild, ProblemConfig } from '../../../src/core/problem';
 import { problems } from '../../../src/core/problems';
 import { findProblemChild } from '../../../src/core/problems/children';
-import * as zkc from '../../../src/core/problems/zkc/reference';
-import * as scaling from '../../../src/core/problems/attention-scaling/reference';
-import * as kernel from '../../../src/core/problems/kernel-attention/reference';
-import * as autoencoders from '../../../src/core/problems/autoencoders/reference';
-import * as beam from '../../../src/core/problems/beam-search/reference';
-
-const REFERENCES: Record<string, object> = {
-  zkc,
-  'attention-scaling': scaling,
-  'kernel-attention': kernel,
-  autoencoders,
-  'beam-search': beam,
-};
+import { referenceModule } from '../../../src/core/problems/references';
 
 export interface LabProblem {
   problem: Problem<ProblemConfig>;
@@ -27,7 +15,7 @@ export interface LabProblem {
 export const labProblems: LabProblem[] = problems.map((problem) => ({
   problem,
   child: findProblemChild(problem.id)!,
-  reference: REFERENCES[problem.id]!,
+  reference: referenceModule(problem.id)!,
 }));
 
 export function labProblem(id: string): LabProblem {
