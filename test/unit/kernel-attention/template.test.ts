@@ -67,6 +67,17 @@ describe('Q3 student template', function () {
     x.dispose();
   });
 
+  it('answers.md is judged on the template too: answers whose truth needs no student code do not wait for it', async () => {
+    const text = '## 3c-i-time\n\nAnswer: O(N^2 (D + M))\n\n## 3c-ii-time\n\nAnswer: O(N^3)\n';
+    const findings = await findingsOf(kernelAttentionProblem, child, loadExports(TEMPLATE_FILE), kernelAttentionProblem.defaultConfig(true), { answers: { file: 'answers.md', text } });
+    const right = findings.find((f) => f.answerId === '3c-i-time')!;
+    const wrong = findings.find((f) => f.answerId === '3c-ii-time')!;
+    assert.deepEqual([right.ok, right.checkId], [true, 'answers.complexity'], right.message);
+    assert.deepEqual([wrong.ok, wrong.checkId], [false, 'answers.complexity'], wrong.message);
+    // the template's code gave no measurement, and the messages do not pretend it did
+    assert.doesNotMatch(right.message, /measured/);
+  });
+
   it('checks on the template fail every code check at the TODO whose function threw, with its TODO message', async () => {
     const findings = await findingsOf(kernelAttentionProblem, child, loadExports(TEMPLATE_FILE), kernelAttentionProblem.defaultConfig(true));
     assert.deepEqual(findings.map((f) => [f.checkId, f.ok, f.marker, f.short]), [
