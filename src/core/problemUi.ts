@@ -45,7 +45,7 @@ export type ByKind<R> = Record<string, (artifact: any) => R>;
 
 /** A run panel in the editor area. */
 export interface PanelUi<S> {
-  /** The WebviewPanel view type (`hw6.zkc`), also its serializer's and `onWebviewPanel:` key. */
+  /** The WebviewPanel view type (`hw6.<name>`), also its serializer's and `onWebviewPanel:` key. */
   viewType: string;
   title: string;
   /** The page's folder under webview/ (its bundle is dist/webview/<bundle>.js). */
