@@ -4,7 +4,7 @@
 // (src/core/problems/<id>/ui.ts); the extension's generic panel host and run controller read it, so
 // they name no problem.
 import type { Artifact, RunEvent } from './engine/events';
-import type { ExportContentType, PanelSnapshot, ToWebview } from './protocol';
+import type { ExportContentType, RunPanelSnapshot, ToWebview } from './protocol';
 import type { BeamTrace } from './problems/beam-search/trace';
 
 export type SaveType = ExportContentType | 'image/svg+xml';
@@ -55,7 +55,7 @@ export interface PanelUi<S> {
   /** The state before any run. */
   empty: S;
   /** What a webview that (re)loads is sent. */
-  snapshot(state: S): PanelSnapshot;
+  snapshot(state: S): RunPanelSnapshot;
   artifacts: ArtifactRoutes<S>;
   /** A run of the experiment (not checks alone) starts: panels that follow a run while it goes. */
   runStarted?(state: S): PanelChange<S>;

@@ -1,34 +1,39 @@
 // Typed messages between the extension and its webviews. Every incoming message is validated with
 // the guards below before use: a webview is less trusted than the extension host.
+// The beam view's traces are the one problem type named here: that view is no problem's run panel
+// but a view of its own, and `trace` / its snapshot carry nothing else.
 import type { BeamTrace } from './problems/beam-search/trace';
 import type { ToChild } from './engine/childProtocol';
-import type { ZkcGradCheckRow, ZkcRunArtifact } from './problems/zkc/artifact';
-import { isZkcGradCheckRows, isZkcRunArtifact } from './problems/zkc/artifactValidate';
 import type { Artifact } from './engine/events';
 import { isKnownArtifact } from './viz/artifactValidate';
-import { isAeCellArtifact } from './problems/autoencoders/artifactValidate';
-import { isKernelReferenceSweepArtifact } from './problems/kernel-attention/artifactValidate';
-import type { AeCellArtifact } from './problems/autoencoders/artifact';
-import type { KernelReferenceSweepArtifact } from './problems/kernel-attention/artifact';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: run panels get every artifact as `artifact` and replay a list of them from their snapshot. */
+export const PROTOCOL_VERSION = 2;
 
-/** What a panel shows when it (re)loads: everything needed to render without asking again. */
-export interface PanelSnapshot {
+/**
+ * What a run panel shows when it (re)loads: its artifacts, replayed in order as if they had just
+ * arrived (each page folds the kinds it knows and ignores the rest).
+ */
+export interface RunPanelSnapshot {
+  artifacts: Artifact[];
+  backend?: string;
+  /** A run is in progress now (panels that follow a run while it goes). */
+  running?: boolean;
+}
+
+/** What the beam view shows when it (re)loads. */
+export interface BeamViewSnapshot {
   /** The beam traces to choose from (Figure 2, the character model, the student's run, …). */
   traces: BeamTrace[];
   /** Index into `traces` of the one shown. */
   selected: number;
   backend?: string;
-  /** The ZKC panel's run (its snapshot has no traces). */
-  zkcRun?: ZkcRunArtifact;
-  /** The problem 2 / problem 3 panels' latest run (their snapshots have no traces); problem 4's latest final `autoencoders` run. */
-  artifact?: Artifact;
-  /** Problem 4: the cells streamed so far by the current (or last unfinished) run. */
-  aeCells?: AeCellArtifact[];
-  /** Problem 4: a run is in progress now. */
-  running?: boolean;
 }
+
+/** Everything a webview needs to render without asking again. */
+export type PanelSnapshot = RunPanelSnapshot | BeamViewSnapshot;
+
+export const isRunPanelSnapshot = (snapshot: PanelSnapshot): snapshot is RunPanelSnapshot => 'artifacts' in snapshot;
 
 /** Where a problem's run is (the autoencoders panel shows progress and a Cancel button while `running`). */
 export type RunState = 'running' | 'done' | 'cancelled' | 'error';
@@ -39,21 +44,11 @@ export type ExportContentType = 'image/png' | 'text/csv';
 export type ToWebview =
   | { type: 'init'; version: number; snapshot: PanelSnapshot }
   | { type: 'trace'; trace: BeamTrace; select: boolean }
-  /** A ZKC run for the karate-club panel (replaces the one shown). */
-  | { type: 'zkcRun'; run: ZkcRunArtifact }
   /**
-   * The judge's gradient check of the ZKC run last sent (`zkcRun`, its gradCheck empty: the child
-   * never compares): the panel fills its table with these rows and keeps its view.
+   * An artifact for a run panel: a run (which replaces the one shown) or the judge's addition to the
+   * run last sent (which the page folds into it, keeping its view). Pages ignore kinds they do not know.
    */
-  | { type: 'zkcGradCheck'; rows: ZkcGradCheckRow[] }
-  /** A problem 2 or 3 run for its panel (replaces the one shown). */
   | { type: 'artifact'; artifact: Artifact }
-  /**
-   * The judge's sweep of the lab's reference beside the problem 3 run last sent (`artifact`, its
-   * sweep the student's alone: their child never holds the reference): the panel draws it as the
-   * run's reference series (withReferenceSweep) and keeps its view.
-   */
-  | { type: 'kernelReference'; reference: KernelReferenceSweepArtifact }
   /**
    * The webview runner (src/extension/webviewRunner.ts): a message of the judge to the child that
    * runs request `requestId` in the panel (webview/shared/runHost.ts). `reference` (on the `start`
@@ -130,23 +125,21 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
   }
 }
 
+/** A run panel's snapshot (every artifact one a problem validates) or the beam view's (its traces are checked by the view). */
+function isSnapshot(v: unknown): v is PanelSnapshot {
+  if (!isObject(v) || (v.backend !== undefined && !isString(v.backend, 100))) return false;
+  if (Array.isArray(v.artifacts)) return v.artifacts.every(isKnownArtifact) && (v.running === undefined || typeof v.running === 'boolean');
+  return Array.isArray(v.traces) && isFiniteNumber(v.selected);
+}
+
 /** Validates a message from the extension inside the webview (defence in depth against stray posts). */
 export function parseToWebview(v: unknown): ToWebview | undefined {
   if (!isObject(v) || !isString(v.type, 50)) return undefined;
   switch (v.type) {
     case 'init':
-      return isFiniteNumber(v.version) && isObject(v.snapshot) && Array.isArray(v.snapshot.traces) && (v.snapshot.zkcRun === undefined || isZkcRunArtifact(v.snapshot.zkcRun)) && (v.snapshot.artifact === undefined || isKnownArtifact(v.snapshot.artifact)) &&
-        (v.snapshot.aeCells === undefined || (Array.isArray(v.snapshot.aeCells) && v.snapshot.aeCells.every(isAeCellArtifact))) && (v.snapshot.running === undefined || typeof v.snapshot.running === 'boolean')
-        ? (v as unknown as ToWebview)
-        : undefined;
-    case 'zkcRun':
-      return isZkcRunArtifact(v.run) ? (v as unknown as ToWebview) : undefined;
-    case 'zkcGradCheck':
-      return isZkcGradCheckRows(v.rows) ? (v as unknown as ToWebview) : undefined;
+      return isFiniteNumber(v.version) && isSnapshot(v.snapshot) ? (v as unknown as ToWebview) : undefined;
     case 'artifact':
       return isKnownArtifact(v.artifact) ? (v as unknown as ToWebview) : undefined;
-    case 'kernelReference':
-      return isKernelReferenceSweepArtifact(v.reference) ? (v as unknown as ToWebview) : undefined;
     case 'trace':
       return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
     case 'child':

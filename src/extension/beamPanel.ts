@@ -2,7 +2,7 @@
 // it keeps the run traces for its picker, forwards new ones, and is the channel the webview runner
 // talks through.
 import * as vscode from 'vscode';
-import type { FromWebview, PanelSnapshot, ToWebview } from '../core/protocol';
+import type { BeamViewSnapshot, FromWebview, ToWebview } from '../core/protocol';
 import type { BeamTrace } from '../core/problems/beam-search/trace';
 import type { Output } from './output';
 import { WebviewHost } from './webviewHost';
@@ -113,7 +113,7 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
   }
 
   /** Every trace so far, the one selected. */
-  snapshot(): PanelSnapshot {
+  snapshot(): BeamViewSnapshot {
     const traces = this.traces();
     return { traces, selected: Math.min(Math.max(0, this.selected), traces.length - 1), ...(this.backend ? { backend: this.backend } : {}) };
   }

@@ -50,10 +50,10 @@ const PANELS: PanelCase[] = [
     title: 'Karate Club',
     empty: 'Run problem 1 to see the karate club',
     async show(page) {
-      await send(page, { type: 'zkcRun', run: zkc });
+      await send(page, { type: 'artifact', artifact: zkc });
       await page.locator('.card.graph svg.zkc-graph').waitFor();
     },
-    malformed: [{ type: 'zkcRun' }, { type: 'zkcRun', run: { ...zkc, series: 'nope' } }, { type: 'bogus' }],
+    malformed: [{ type: 'artifact' }, { type: 'artifact', artifact: { ...zkc, series: 'nope' } }, { type: 'bogus' }],
     async charts(page) {
       const epochs = zkc.series.find((s) => s.maskMode === 'all-nodes')!.epochs.length;
       assert.equal(await count(page, '.card.graph svg circle.dot'), zkc.graph.nodeCount);

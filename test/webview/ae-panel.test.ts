@@ -268,7 +268,7 @@ describe('autoencoders panel (Chromium)', function () {
     await waitForPosted(page, (m) => m.type === 'ready');
     await page.locator('.loss-card svg g.series.previous').first().waitFor();
     // The extension's snapshot of the same final run changes nothing.
-    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, artifact: run.final } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run.final] } });
     await page.waitForTimeout(150);
     assert.equal(await page.locator('.loss-card svg g.series.previous').count(), AE_FIXTURE.ks.length);
     assert.match((await page.locator('.subtitle').textContent()) ?? '', /previous run: Autoencoders \(quick, seed 2\)/);
@@ -276,7 +276,7 @@ describe('autoencoders panel (Chromium)', function () {
 
   it('takes a running sweep from the init snapshot (the last final as the previous run)', async () => {
     const page = await openPanel();
-    const snapshot = { traces: [], selected: 0, artifact: older.final, aeCells: run.cells.slice(0, 5), running: true };
+    const snapshot = { artifacts: [older.final, ...run.cells.slice(0, 5)], running: true };
     await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot });
     await page.getByText(`5 / ${run.cells[0].total} cells`).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Cancel the running sweep' }).isVisible(), true);
@@ -342,7 +342,7 @@ describe('autoencoders panel (Chromium)', function () {
 
   it('shows an error banner when the extension speaks another protocol version', async () => {
     const page = await openPanel();
-    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { traces: [], selected: 0 } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { artifacts: [] } });
     await page.getByRole('alert').waitFor();
     assert.match((await page.getByRole('alert').textContent()) ?? '', /protocol version/);
     assert.equal(await page.getByText('Run problem 4 to see the autoencoders').isVisible(), true);

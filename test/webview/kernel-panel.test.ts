@@ -51,7 +51,7 @@ describe('kernel attention panel (Chromium)', function () {
 
   it('takes a run from the init snapshot: equivalence, φ size, both plots with slopes and crossovers, the tables', async () => {
     const page = await openPanel();
-    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, artifact: run } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } });
     await page.locator('.card.time svg.lab-kernel-ms').waitFor();
     assert.match((await page.locator('.equivalence').textContent()) ?? '', /max \|eq\. 3 − eq\. 5\| = .*✓ within tolerance/);
     assert.match((await page.locator('.feature-size').textContent()) ?? '', /153 entries✓ an accepted size/);
@@ -111,7 +111,7 @@ describe('kernel attention panel (Chromium)', function () {
     assert.equal(await page.locator('.error-banner').isVisible(), false);
   });
 
-  it("draws the judge's reference sweep (`kernelReference`) beside a student-only run, dashed, keeping the sort; ignores a malformed one", async () => {
+  it("draws the judge's reference sweep (a `kernel-reference-sweep` artifact) beside a student-only run, dashed, keeping the sort; ignores a malformed one", async () => {
     const student = <T extends { implementation: string }>(xs: T[]): T[] => xs.filter((x) => x.implementation === 'student');
     const reference = <T extends { implementation: string }>(xs: T[]): T[] => xs.filter((x) => x.implementation === 'reference');
     const own: KernelAttentionArtifact = { ...run, sweep: student(run.sweep), fits: student(run.fits), crossovers: student(run.crossovers) };
@@ -122,11 +122,11 @@ describe('kernel attention panel (Chromium)', function () {
     assert.equal(await time.locator('g.series').count(), 4);
     assert.equal(await time.locator('g.series[data-implementation="reference"]').count(), 0);
     await page.locator('.sort-button[data-key="ms"]').click();
-    await send(page, { type: 'kernelReference', reference: { ...referenceSweep, sweep: [{ ...referenceSweep.sweep[0]!, implementation: 'student' }] } });
+    await send(page, { type: 'artifact', artifact: { ...referenceSweep, sweep: [{ ...referenceSweep.sweep[0]!, implementation: 'student' }] } });
     await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
     assert.equal(await time.locator('g.series').count(), 4);
 
-    await send(page, { type: 'kernelReference', reference: referenceSweep });
+    await send(page, { type: 'artifact', artifact: referenceSweep });
     await page.locator('.card.time svg g.series[data-implementation="reference"]').first().waitFor();
     assert.equal(await page.locator('.card.time svg g.series').count(), 8);
     assert.equal(await page.locator('.card.time svg g.series[data-implementation="reference"] path.curve.dashed').count(), 4);
@@ -145,7 +145,7 @@ describe('kernel attention panel (Chromium)', function () {
 
   it('shows an error banner when the extension speaks another protocol version', async () => {
     const page = await openPanel();
-    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { traces: [], selected: 0 } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { artifacts: [] } });
     await page.getByRole('alert').waitFor();
     assert.match((await page.getByRole('alert').textContent()) ?? '', /protocol version/);
     assert.equal(await page.getByText('Run problem 3 to see kernelized attention').isVisible(), true);
@@ -161,7 +161,7 @@ describe('kernel attention panel (Chromium)', function () {
     await page.locator('.card.time svg.lab-kernel-ms').waitFor();
     assert.equal(await page.locator('th[data-key="bytes"]').getAttribute('aria-sort'), 'descending');
     // The same run again from the extension keeps the sort.
-    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, artifact: run } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } });
     await page.waitForTimeout(100);
     assert.equal(await page.locator('th[data-key="bytes"]').getAttribute('aria-sort'), 'descending');
   });

@@ -109,7 +109,7 @@ describe('√d scaling panel (Chromium)', function () {
 
   it('takes a run from the init snapshot: answers evaluated at the sliders and marked, saturation plot, Monte-Carlo table', async () => {
     const page = await openPanel();
-    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, artifact: run } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } });
     await page.locator('.card.saturation svg.lab-saturation-maxWeight').waitFor();
     await waitForLive(page, 64);
     assert.equal(await page.locator('.run-note').isVisible(), false);
@@ -159,7 +159,7 @@ describe('√d scaling panel (Chromium)', function () {
 
   it('shows an error banner when the extension speaks another protocol version', async () => {
     const page = await openPanel();
-    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { traces: [], selected: 0 } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { artifacts: [] } });
     const banner = page.getByRole('alert');
     await banner.waitFor();
     assert.match((await banner.textContent()) ?? '', /protocol version/);

@@ -35,7 +35,7 @@ describe('karate club panel (Chromium)', function () {
   const openPanel = (theme: Theme = 'light', width = 1280, height = 900): Promise<Page> => site.open(theme, width, height, 1);
 
   async function showRun(page: Page): Promise<void> {
-    await send(page, { type: 'zkcRun', run });
+    await send(page, { type: 'artifact', artifact: run });
     await page.locator('.card.graph svg.zkc-graph').waitFor();
   }
 
@@ -145,11 +145,11 @@ describe('karate club panel (Chromium)', function () {
   it('ignores malformed messages and keeps what it shows', async () => {
     const page = await openPanel();
     await showRun(page);
-    await send(page, { type: 'zkcRun', run: { ...run, graph: { ...run.graph, edges: [[0, 99, 1]] } } });
-    await send(page, { type: 'zkcRun' });
-    await send(page, { type: 'zkcRun', run: { ...run, series: [{ ...run.series[0], trainLoss: 'nope' }] } });
+    await send(page, { type: 'artifact', artifact: { ...run, graph: { ...run.graph, edges: [[0, 99, 1]] } } });
+    await send(page, { type: 'artifact' });
+    await send(page, { type: 'artifact', artifact: { ...run, series: [{ ...run.series[0], trainLoss: 'nope' }] } });
     await send(page, { type: 'bogus' });
-    await page.evaluate(() => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('zkcRun', '*'));
+    await page.evaluate(() => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('artifact', '*'));
     await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
     assert.equal(await page.locator('.card.graph circle.dot').count(), 34);
     assert.equal(await page.locator('.card.graph line.edge').count(), 78);
@@ -158,7 +158,7 @@ describe('karate club panel (Chromium)', function () {
 
   it('shows an error state when the extension speaks another protocol version', async () => {
     const page = await openPanel();
-    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { traces: [], selected: 0 } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { artifacts: [] } });
     const banner = page.getByRole('alert');
     await banner.waitFor();
     assert.match((await banner.textContent()) ?? '', /protocol version/);
@@ -167,7 +167,7 @@ describe('karate club panel (Chromium)', function () {
 
   it('restores its run, mode and frame after a reload, and takes a run from the init snapshot', async () => {
     const page = await openPanel();
-    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, zkcRun: run } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } });
     await page.locator('.card.graph svg.zkc-graph').waitFor();
     await page.getByRole('radio', { name: /Train only/ }).click();
     await page.locator('#epoch-scrubber').fill('5');
@@ -177,16 +177,16 @@ describe('karate club panel (Chromium)', function () {
     await waitForPosted(page, (m) => m.type === 'ready');
     await page.locator(`.card.embedding svg[data-epoch="${epoch}"]`).waitFor();
     // The same run again from the extension keeps the frame.
-    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, zkcRun: run } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } });
     await page.waitForTimeout(100);
     assert.equal(await embeddingEpoch(page), epoch);
     assert.equal(await page.getByRole('radio', { name: /Train only/ }).getAttribute('aria-checked'), 'true');
   });
 
-  it('fills the gradient check from the judge (zkcGradCheck) after the run, keeping the view; ignores malformed rows', async () => {
+  it('fills the gradient check from the judge (a zkc-gradcheck artifact) after the run, keeping the view; ignores malformed rows', async () => {
     const page = await openPanel();
     // The child's run carries no rows: the judge's follow once the checks ran.
-    await send(page, { type: 'zkcRun', run: { ...run, gradCheck: [] } });
+    await send(page, { type: 'artifact', artifact: { ...run, gradCheck: [] } });
     await page.locator('.card.graph svg.zkc-graph').waitFor();
     assert.equal(await page.locator('.grad-table tbody tr').count(), 0);
     await page.getByRole('radio', { name: /Train only/ }).click();
@@ -194,12 +194,12 @@ describe('karate club panel (Chromium)', function () {
     const epoch = run.series[1].embeddingEpochs[5];
     await page.locator(`.card.embedding svg[data-epoch="${epoch}"]`).waitFor();
 
-    await send(page, { type: 'zkcGradCheck', rows: [{ parameter: 'w1' }] });
+    await send(page, { type: 'artifact', artifact: { kind: 'zkc-gradcheck', rows: [{ parameter: 'w1' }] } });
     await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
     assert.equal(await page.locator('.grad-table tbody tr').count(), 0);
 
     const rows = [...run.gradCheck, { parameter: 'w9: broken', relativeError: null, tolerance: 1e-4, ok: false }];
-    await send(page, { type: 'zkcGradCheck', rows });
+    await send(page, { type: 'artifact', artifact: { kind: 'zkc-gradcheck', rows } });
     await page.locator('.grad-table tbody tr').nth(rows.length - 1).waitFor();
     assert.deepEqual(await page.locator('.grad-table tbody th').allTextContents(), rows.map((r) => r.parameter));
     assert.equal(await page.locator('.grad-table .badge.pass').count(), run.gradCheck.filter((r) => r.ok).length);
@@ -218,7 +218,7 @@ describe('karate club panel (Chromium)', function () {
   it('takes the judge\'s rows from the init snapshot over the same run restored without them, keeping the frame', async () => {
     // The webview was hidden (not live) when the rows came: the extension's snapshot has them.
     const page = await openPanel();
-    await send(page, { type: 'zkcRun', run: { ...run, gradCheck: [] } });
+    await send(page, { type: 'artifact', artifact: { ...run, gradCheck: [] } });
     await page.locator('.card.graph svg.zkc-graph').waitFor();
     await page.locator('#epoch-scrubber').fill('7');
     const epoch = run.series[0].embeddingEpochs[7];
@@ -227,7 +227,7 @@ describe('karate club panel (Chromium)', function () {
     await waitForPosted(page, (m) => m.type === 'ready');
     await page.locator(`.card.embedding svg[data-epoch="${epoch}"]`).waitFor();
     assert.equal(await page.locator('.grad-table tbody tr').count(), 0);
-    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, zkcRun: run } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } });
     await page.locator('.grad-table tbody tr').nth(run.gradCheck.length - 1).waitFor();
     assert.equal(await embeddingEpoch(page), epoch);
   });

@@ -18,7 +18,7 @@ import { h } from '../shared/dom';
 import { errorBannerElement, showBannerError } from '../shared/panelParts';
 import { dataChart, type ChartTableData } from '../shared/chartData';
 import { currentLabPalette, slug } from '../shared/figureExport';
-import { artifactOfKind, errorText, listenForRuns, postCsv } from '../shared/panelMessages';
+import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button, setDisabled } from '../ui';
 import { D_STEPS, MU_RANGE, SAMPLE_STEPS, SIGMA_RANGE, restoreState, runKey, type LiveParams, type ScalingPanelState } from './state';
 import { sampleDots } from './sampler';
@@ -380,7 +380,7 @@ function exportCsv(): void {
 // Messages from the extension.
 
 listenForRuns(bridge, {
-  ...artifactOfKind('attention-scaling'),
+  kind: 'attention-scaling',
   name: 'The √d scaling panel',
   isRun: isScalingRunArtifact,
   runKey,

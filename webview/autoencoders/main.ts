@@ -7,7 +7,7 @@
 // Figures export as SVG and PNG, the grid as CSV.
 import '../shared/lab.css';
 import './autoencoders.css';
-import type { ToWebview } from '../../src/core/protocol';
+import { isRunPanelSnapshot, type ToWebview } from '../../src/core/protocol';
 import { initSnapshot, sayReady } from '../shared/handshake';
 import type { AeCellArtifact, AeDataset, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
 import type { Activation, Variant } from '../../src/core/problems/autoencoders/solution';
@@ -490,7 +490,7 @@ function onMessage(message: ToWebview): void {
   switch (message.type) {
     case 'init': {
       const snapshot = initSnapshot(message, showError);
-      if (snapshot) updateSoon(onSnapshot(state, snapshot, Date.now()));
+      if (snapshot && isRunPanelSnapshot(snapshot)) updateSoon(onSnapshot(state, snapshot, Date.now()));
       return;
     }
     case 'artifact': {

@@ -3,7 +3,7 @@
 // (`autoencoders`), and the run before it, kept for the overlay. A new run's first cell (or a new
 // final) moves the finished run to `previous`.
 import type { AeCellArtifact, AeCellResult, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
-import type { PanelSnapshot, RunState } from '../../src/core/protocol';
+import type { RunPanelSnapshot, RunState } from '../../src/core/protocol';
 import { isAeCellArtifact, isAeCellResult, isAutoencodersArtifact } from '../../src/core/problems/autoencoders/artifactValidate';
 import { AE_ACTIVATIONS, AE_DATASETS, AE_VARIANTS, viewOfCells, type AeArrival, type AeSelection, type AeView } from '../../src/core/problems/autoencoders/figures/aeData';
 
@@ -128,15 +128,15 @@ export function onFinal(s: AePanelState, run: AutoencodersArtifact): AePanelStat
 }
 
 /**
- * The extension's init snapshot: its last final run, then the cells of the current (or last unfinished)
- * run. Cells the final already holds are not a new run; cells seen for the first time of a run that is
- * no longer running (and has no final) mean it stopped.
+ * The extension's init snapshot: its last final run (`autoencoders`), then the cells (`ae-cell`) of the
+ * current (or last unfinished) run. Cells the final already holds are not a new run; cells seen for
+ * the first time of a run that is no longer running (and has no final) mean it stopped.
  */
-export function onSnapshot(s: AePanelState, snapshot: Pick<PanelSnapshot, 'artifact' | 'aeCells' | 'running'>, now: number): AePanelState {
+export function onSnapshot(s: AePanelState, snapshot: Pick<RunPanelSnapshot, 'artifacts' | 'running'>, now: number): AePanelState {
   let next = s;
-  const final = snapshot.artifact?.kind === 'autoencoders' && isAutoencodersArtifact(snapshot.artifact) ? snapshot.artifact : undefined;
+  const final = snapshot.artifacts.find(isAutoencodersArtifact);
   if (final) next = onFinal(next, final);
-  const cells = (snapshot.aeCells ?? []).filter((c) => isAeCellArtifact(c) && !(final && !snapshot.running && final.cells.some((f) => sameCell(f, c.cell))));
+  const cells = snapshot.artifacts.filter(isAeCellArtifact).filter((c) => !(final && !snapshot.running && final.cells.some((f) => sameCell(f, c.cell))));
   const known = next.live?.arrivals.length ?? 0;
   if (snapshot.running && !isActive(next.live)) next = onRunStatus(next, 'running', now);
   for (const c of cells) next = onCell(next, c, now);

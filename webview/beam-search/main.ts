@@ -3,7 +3,7 @@
 // reference search itself ("Run here") with the engine inside the panel.
 import '../ui/slider.css';
 import './beam.css';
-import type { ToWebview } from '../../src/core/protocol';
+import { isRunPanelSnapshot, type ToWebview } from '../../src/core/protocol';
 import { initSnapshot, sayReady } from '../shared/handshake';
 import type { RunEvent } from '../../src/core/engine/events';
 import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
@@ -413,7 +413,7 @@ bridge.onMessage((message: ToWebview) => {
   switch (message.type) {
     case 'init': {
       const snapshot = initSnapshot(message, showError);
-      if (!snapshot) return;
+      if (!snapshot || isRunPanelSnapshot(snapshot)) return;
       const hostTraces = snapshot.traces.filter(isDrawableTrace);
       if (hostTraces.length < snapshot.traces.length) bridge.post({ type: 'log', level: 'warn', message: 'The beam panel ignored a malformed trace in its snapshot.' });
       const keep = currentTrace();

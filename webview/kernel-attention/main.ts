@@ -1,13 +1,13 @@
-// The kernel attention panel (HOMEWORK.md Q3), drawn from a run (the extension's `artifact` message,
-// and the judge's sweep of the lab's reference beside it, `kernelReference`):
+// The kernel attention panel (HOMEWORK.md Q3), drawn from a run (a `kernel-attention` artifact, and
+// the judge's sweep of the lab's reference beside it, `kernel-reference-sweep`):
 // eq. 3 against eq. 5 with the student's φ, φ's size, time and peak memory of both forms against N on
 // log-log axes with fitted slopes, the measured crossover beside the FLOP model's, and the sweep as a
 // sortable table. Figures export as SVG, the sweep as CSV.
 import '../shared/lab.css';
 import './kernel.css';
 import { sayReady } from '../shared/handshake';
-import type { FittedExponent, KernelAttentionArtifact, SweepPoint } from '../../src/core/problems/kernel-attention/artifact';
-import { isKernelAttentionArtifact } from '../../src/core/problems/kernel-attention/artifactValidate';
+import type { FittedExponent, KernelAttentionArtifact, KernelReferenceSweepArtifact, SweepPoint } from '../../src/core/problems/kernel-attention/artifact';
+import { isKernelAttentionArtifact, isKernelReferenceSweepArtifact } from '../../src/core/problems/kernel-attention/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
 import { formatCost, renderKernelCostSvg, sweepSeries, type SweepCost } from '../../src/core/problems/kernel-attention/figures/kernelCharts';
 import { kernelSweepCsv } from '../../src/core/problems/kernel-attention/figures/kernelCsv';
@@ -18,7 +18,7 @@ import { h } from '../shared/dom';
 import { dataChart, type ChartTableData } from '../shared/chartData';
 import { errorBannerElement, showBannerError, markSorted, sortableHead, type SortColumn } from '../shared/panelParts';
 import { currentLabPalette } from '../shared/figureExport';
-import { artifactOfKind, errorText, listenForRuns, postCsv } from '../shared/panelMessages';
+import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button } from '../ui';
 import { SORT_KEYS, restoreState, runKey, type KernelPanelState, type SortKey } from './state';
 
@@ -279,7 +279,7 @@ function exportCsv(): void {
 // Messages from the extension.
 
 listenForRuns(bridge, {
-  ...artifactOfKind('kernel-attention'),
+  kind: 'kernel-attention',
   name: 'The kernel attention panel',
   isRun: isKernelAttentionArtifact,
   runKey,
@@ -290,16 +290,20 @@ listenForRuns(bridge, {
     render();
   },
   showError,
-});
-
-// The judge's sweep of the lab's reference beside the run last sent (the extension sends it after the
-// run's artifact, which holds the student's sweep alone): drawn as the dashed reference series; the
-// sort and the rest of the view stay as they are.
-bridge.onMessage((message) => {
-  if (message.type !== 'kernelReference' || !state.run) return;
-  state = { ...state, run: withReferenceSweep(state.run, message.reference) };
-  bridge.setState(state);
-  render();
+  additions: {
+    // The judge's sweep of the lab's reference beside the run last sent (the extension sends it after
+    // the run, which holds the student's sweep alone): drawn as the dashed reference series; the sort
+    // and the rest of the view stay as they are.
+    'kernel-reference-sweep': {
+      isValid: isKernelReferenceSweepArtifact,
+      fold(reference: KernelReferenceSweepArtifact) {
+        if (!state.run) return;
+        state = { ...state, run: withReferenceSweep(state.run, reference) };
+        bridge.setState(state);
+        render();
+      },
+    },
+  },
 });
 
 render();

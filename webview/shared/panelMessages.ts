@@ -1,22 +1,23 @@
-// The run panels' side of the protocol: the init handshake, incoming runs, and the export posts they share.
-import type { PanelSnapshot, ToWebview } from '../../src/core/protocol';
+// The run panels' side of the protocol: the init handshake, incoming artifacts, and the export posts they share.
+import { isRunPanelSnapshot } from '../../src/core/protocol';
+import type { Artifact } from '../../src/core/engine/events';
 import { initSnapshot } from './handshake';
-import type { Artifact as PanelArtifact } from '../../src/core/engine/events';
 import type { PanelBridge } from './vscodeApi';
 import { slug } from './figureExport';
 
-/** Where a panel finds its run in the extension's messages. */
-export interface RunSource<R> {
-  /** The run in an init snapshot, if it holds one for this panel. */
-  fromSnapshot(snapshot: PanelSnapshot): R | undefined;
-  /** The run in a live message; undefined for every message not meant for this panel. */
-  fromMessage(message: ToWebview): R | undefined;
+/** The judge's addition to the run shown (one artifact kind): checked by the page, then folded into that run. */
+export interface Addition<A> {
+  isValid(artifact: unknown): artifact is A;
+  /** Folds a valid addition into the run shown (nothing when none is), keeping the view. */
+  fold(artifact: A): void;
 }
 
-export interface RunPanel<R> extends RunSource<R> {
+export interface RunPanel<R> {
+  /** The artifact kind of the runs the panel draws; a run replaces the one shown. */
+  kind: string;
   /** Names the panel in the log line for a malformed run ("The kernel attention panel"). */
   name: string;
-  /** The panel's own check of a run (the protocol only checks the envelope). */
+  /** The panel's own check of a run (the protocol only checks that some problem knows the artifact). */
   isRun(run: unknown): run is R;
   /** Identifies a run cheaply, so a reloaded panel keeps its view state when the extension sends the same run. */
   runKey(run: R): string;
@@ -24,15 +25,9 @@ export interface RunPanel<R> extends RunSource<R> {
   /** Shows a run that passed `isRun` (and persists the panel state). */
   showRun(run: R): void;
   showError(message: string | undefined): void;
-}
-
-/** The problem 2 / problem 3 panels' runs: an `artifact` of one kind (the other panel's artifacts are ignored quietly). */
-export function artifactOfKind<K extends PanelArtifact['kind']>(kind: K): RunSource<Extract<PanelArtifact, { kind: K }>> {
-  type R = Extract<PanelArtifact, { kind: K }>;
-  return {
-    fromSnapshot: (snapshot) => (snapshot.artifact?.kind === kind ? (snapshot.artifact as R) : undefined),
-    fromMessage: (message) => (message.type === 'artifact' && message.artifact.kind === kind ? (message.artifact as R) : undefined),
-  };
+  /** By artifact kind, the judge's additions to a run (they arrive after it); other kinds are ignored quietly. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each addition names its own artifact type
+  additions?: Record<string, Addition<any>>;
 }
 
 /** Validates a run before it is shown; a malformed one is logged to the extension and dropped. */
@@ -44,22 +39,41 @@ export function acceptRun<R>(bridge: PanelBridge<unknown>, panel: RunPanel<R>, r
   panel.showRun(run);
 }
 
-/** Handles init (protocol check, the snapshot's run) and live runs; the panel still posts `ready` itself once drawn. */
+function acceptAddition<R>(bridge: PanelBridge<unknown>, panel: RunPanel<R>, artifact: Artifact): void {
+  const kind = artifact.kind;
+  const addition = panel.additions?.[kind];
+  if (!addition) return;
+  if (!addition.isValid(artifact)) {
+    bridge.post({ type: 'log', level: 'warn', message: `${panel.name} ignored a malformed ${kind.slice(0, 50)}.` });
+    return;
+  }
+  addition.fold(artifact);
+}
+
+/** Handles init (protocol check, the snapshot's artifacts replayed) and live artifacts; the panel still posts `ready` itself once drawn. */
 export function listenForRuns<R>(bridge: PanelBridge<unknown>, panel: RunPanel<R>): void {
   bridge.onMessage((message) => {
     if (message.type === 'init') {
       const snapshot = initSnapshot(message, (text) => panel.showError(text));
-      if (!snapshot) return;
-      // The extension's snapshot wins when it has a run; otherwise keep what the panel restored.
-      const run = panel.fromSnapshot(snapshot);
-      const current = panel.currentRun();
-      if (run && (!current || panel.runKey(run) !== panel.runKey(current))) acceptRun(bridge, panel, run);
+      if (!snapshot || !isRunPanelSnapshot(snapshot)) return;
+      for (const artifact of snapshot.artifacts) {
+        if (artifact.kind !== panel.kind) {
+          acceptAddition(bridge, panel, artifact);
+          continue;
+        }
+        // The extension's snapshot wins when it has a run; the same run the panel restored keeps its view.
+        const current = panel.currentRun();
+        if (!current || !panel.isRun(artifact) || panel.runKey(artifact) !== panel.runKey(current)) acceptRun(bridge, panel, artifact);
+      }
       return;
     }
-    const run = panel.fromMessage(message);
-    if (run === undefined) return;
+    if (message.type !== 'artifact') return;
+    if (message.artifact.kind !== panel.kind) {
+      acceptAddition(bridge, panel, message.artifact);
+      return;
+    }
     panel.showError(undefined);
-    acceptRun(bridge, panel, run);
+    acceptRun(bridge, panel, message.artifact);
   });
 }
 

@@ -4,13 +4,13 @@
 import '../ui/slider.css';
 import './zkc.css';
 import { sayReady } from '../shared/handshake';
-import type { MaskMode, ZkcRunArtifact, ZkcSeries } from '../../src/core/problems/zkc/artifact';
+import type { MaskMode, ZkcGradCheckArtifact, ZkcRunArtifact, ZkcSeries } from '../../src/core/problems/zkc/artifact';
 import { renderZkcEmbeddingSvg, renderZkcGraphSvg } from '../../src/core/problems/zkc/figures/zkcGraph';
 import { renderZkcAccuracySvg, renderZkcLossSvg } from '../../src/core/problems/zkc/figures/zkcCurves';
 import { forceLayout, type LayoutPoint } from '../../src/core/problems/zkc/figures/zkcLayout';
 import { zkcSeriesCsv } from '../../src/core/problems/zkc/figures/zkcCsv';
 import { ZKC_RULES, type ZkcPalette } from '../../src/core/problems/zkc/figures/zkcStyle';
-import { isZkcRunArtifact } from '../../src/core/problems/zkc/artifactValidate';
+import { isZkcGradCheckArtifact, isZkcRunArtifact } from '../../src/core/problems/zkc/artifactValidate';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
@@ -337,7 +337,7 @@ function renderFrame(): void {
   updatePlayButton();
 }
 
-/** The judge's rows arrive after the run (`zkcGradCheck`); until then, or when networkPass could not be compared, the table is empty. */
+/** The judge's rows arrive after the run (`zkc-gradcheck`); until then, or when networkPass could not be compared, the table is empty. */
 function renderGradCheck(run: ZkcRunArtifact): void {
   const failed = run.gradCheck.filter((r) => !r.ok).length;
   gradSummary.textContent = run.gradCheck.length === 0
@@ -448,8 +448,7 @@ const snapshotKey = (run: ZkcRunArtifact): string => `${runKey(run)}|${run.gradC
 const completes = (run: ZkcRunArtifact): boolean => state.run !== undefined && state.run.gradCheck.length === 0 && run.gradCheck.length > 0 && runKey(state.run) === runKey(run);
 
 listenForRuns(bridge, {
-  fromSnapshot: (snapshot) => snapshot.zkcRun,
-  fromMessage: (message) => (message.type === 'zkcRun' ? message.run : undefined),
+  kind: 'zkc-run',
   name: 'The karate club panel',
   isRun: isZkcRunArtifact,
   runKey: snapshotKey,
@@ -464,15 +463,20 @@ listenForRuns(bridge, {
     update({ run, mode, frames: {} });
   },
   showError,
-});
-
-// The judge's gradient check of the run last sent (the extension sends it after the run's zkcRun):
-// it fills the table; the rest of the view stays as it is.
-bridge.onMessage((message) => {
-  if (message.type !== 'zkcGradCheck' || !state.run) return;
-  state = { ...state, run: { ...state.run, gradCheck: message.rows } };
-  bridge.setState(state);
-  renderGradCheck(state.run!);
+  additions: {
+    // The judge's gradient check of the run last sent (the extension sends it after the run): it
+    // fills the table; the rest of the view stays as it is.
+    'zkc-gradcheck': {
+      isValid: isZkcGradCheckArtifact,
+      fold({ rows }: ZkcGradCheckArtifact) {
+        if (!state.run) return;
+        const run = { ...state.run, gradCheck: rows };
+        state = { ...state, run };
+        bridge.setState(state);
+        renderGradCheck(run);
+      },
+    },
+  },
 });
 
 render();

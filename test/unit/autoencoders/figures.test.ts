@@ -298,9 +298,9 @@ describe('autoencoders figures (DOM-free)', () => {
       assert.equal(parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'paused' }), undefined);
       assert.equal(parseToWebview({ type: 'runStatus', state: 'done' }), undefined);
       assert.equal(parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'error', message: 7 }), undefined);
-      const snapshot = { traces: [], selected: 0, artifact: run, aeCells: fixture.cells.slice(0, 3), running: true };
+      const snapshot = { artifacts: [run, ...fixture.cells.slice(0, 3)], running: true };
       assert.ok(parseToWebview({ type: 'init', version: 1, snapshot }));
-      assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { ...snapshot, aeCells: [{ ...good, index: 99 }] } }), undefined);
+      assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { ...snapshot, artifacts: [run, { ...good, index: 99 }] } }), undefined);
       assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { ...snapshot, running: 'yes' } }), undefined);
       assert.ok(parseToWebview({ type: 'artifact', artifact: good }));
       assert.equal(parseToWebview({ type: 'artifact', artifact: { ...good, total: 0 } }), undefined);

@@ -42,7 +42,10 @@ describe('webview protocol validation', () => {
 
   it('validates messages to the webview too', () => {
     assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0 } }));
+    assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [], running: true } }));
     assert.equal(parseToWebview({ type: 'init', version: 1 }), undefined);
+    assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: {} }), undefined, 'neither a run panel\'s nor the beam view\'s');
+    assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [{ kind: 'no-such-kind' }] } }), undefined);
     assert.equal(parseToWebview({ type: 'run', requestId: 'r', problemId: 'beam-search', config: {}, solution: { kind: 'reference' } }), undefined);
     const start = { kind: 'start', problemId: 'beam-search', code: '', file: 'f', displayFile: 'f', config: { seed: 0, quick: true }, budgetMs: 1000, poolSize: 1 };
     assert.ok(parseToWebview({ type: 'child', requestId: 'r', message: start }));

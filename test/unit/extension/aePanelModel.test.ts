@@ -15,14 +15,13 @@ describe('Autoencoders panel state', () => {
     state = aeCellArrived(aeCellArrived(state, cells[0]!), cells[1]!);
     const mid = aeSnapshot(state);
     assert.equal(mid.running, true);
-    assert.equal((mid.artifact as typeof first).title, first.title, 'the previous run stays for the overlay');
-    assert.deepEqual(mid.aeCells, [cells[0], cells[1]]);
+    assert.deepEqual(mid.artifacts, [first, cells[0], cells[1]], 'the previous run stays for the overlay; the cells so far follow it');
     // What the webview checks before it draws (parseToWebview): the snapshot passes.
     assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: mid }));
 
     state = aeRunEnded(aeFinalArrived(state, second));
     const end = aeSnapshot(state);
-    assert.deepEqual([end.running, (end.artifact as typeof first).title, end.aeCells], [false, 'second run', []]);
+    assert.deepEqual([end.running, end.artifacts], [false, [second]]);
   });
 
   it('a cancelled run keeps its cells (and the previous whole run) until the next run starts', () => {
@@ -34,7 +33,7 @@ describe('Autoencoders panel state', () => {
   });
 
   it('an empty panel has no run and no cells', () => {
-    assert.deepEqual(aeSnapshot(AE_EMPTY), { traces: [], selected: 0, aeCells: [], running: false });
+    assert.deepEqual(aeSnapshot(AE_EMPTY), { artifacts: [], running: false });
   });
 
   it('run states are messages the webview accepts; its Cancel is one the extension accepts', () => {

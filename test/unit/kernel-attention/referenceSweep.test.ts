@@ -217,12 +217,11 @@ describe("Q3: the reference's sweep in the panel's protocol and the report", () 
     assert.equal((renderKernelCostSvg(run, 'bytes').match(/ dashed"/g) ?? []).length, 0);
   });
 
-  it('the kernelReference message crosses the protocol; one holding a student point, or none, does not', () => {
+  it('the reference sweep crosses the protocol as an artifact; one holding a student point does not', () => {
     const { ref } = split();
-    assert.equal(parseToWebview(JSON.parse(JSON.stringify({ type: 'kernelReference', reference: ref })))?.type, 'kernelReference');
-    assert.equal(parseToWebview({ type: 'kernelReference' }), undefined);
-    assert.equal(parseToWebview({ type: 'kernelReference', reference: { ...ref, sweep: [{ ...ref.sweep[0]!, implementation: 'student' }] } }), undefined);
-    assert.equal(parseToWebview({ type: 'kernelReference', reference: { ...ref, kind: 'kernel-attention' } }), undefined);
+    assert.equal(parseToWebview(JSON.parse(JSON.stringify({ type: 'artifact', artifact: ref })))?.type, 'artifact');
+    assert.equal(parseToWebview({ type: 'artifact', artifact: { ...ref, sweep: [{ ...ref.sweep[0]!, implementation: 'student' }] } }), undefined);
+    assert.equal(parseToWebview({ type: 'artifact', artifact: { ...ref, kind: 'kernel-attention' } }), undefined);
   });
 
   it('the report draws the reference inside the run it was swept beside, or alone when the run is missing', () => {

@@ -71,20 +71,20 @@ describe('autoencoders panel state', () => {
 
   it('reads the init snapshot: a finished run with its cells, a running sweep, a run that stopped', () => {
     // The extension may keep the finished run's cells: they are not a new run.
-    let s = onSnapshot(initialState(), { artifact: a.final, aeCells: a.cells, running: false }, 0);
+    let s = onSnapshot(initialState(), { artifacts: [a.final, ...a.cells], running: false }, 0);
     assert.equal(s.run, a.final);
     assert.equal(s.previous, undefined);
     assert.equal(s.live, undefined);
-    assert.equal(onSnapshot(s, { artifact: a.final, aeCells: a.cells, running: false }, 1), s, 'the same snapshot after a reload changes nothing');
+    assert.equal(onSnapshot(s, { artifacts: [a.final, ...a.cells], running: false }, 1), s, 'the same snapshot after a reload changes nothing');
     // A sweep in progress: the last final is the previous run, the cells the live one.
-    s = onSnapshot(initialState(), { artifact: a.final, aeCells: b.cells.slice(0, 5), running: true }, 10);
+    s = onSnapshot(initialState(), { artifacts: [a.final, ...b.cells.slice(0, 5)], running: true }, 10);
     assert.equal(runKey(s.previous!), runKey(a.final));
     assert.deepEqual([s.live!.status, s.live!.cells.length, s.live!.startedAt], ['running', 5, 10]);
     // Reloaded mid-run: known cells are kept once, new ones join.
-    s = onSnapshot(s, { artifact: a.final, aeCells: b.cells.slice(0, 7), running: true }, 20);
+    s = onSnapshot(s, { artifacts: [a.final, ...b.cells.slice(0, 7)], running: true }, 20);
     assert.deepEqual([s.live!.status, s.live!.cells.length], ['running', 7]);
     // Cells of a run that is no longer running, without a final: it stopped.
-    const stopped = onSnapshot(initialState(), { aeCells: b.cells.slice(0, 3), running: false }, 0);
+    const stopped = onSnapshot(initialState(), { artifacts: b.cells.slice(0, 3), running: false }, 0);
     assert.deepEqual([stopped.live!.status, stopped.live!.cells.length], ['cancelled', 3]);
   });
 

@@ -45,7 +45,7 @@ describe('√d and kernel panels ← the problems’ artifacts', function () {
   it('problem 3: validates, crosses the protocol, draws time and memory with slopes and crossovers', async () => {
     const run = await artifactOf('kernel-attention', { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 }, 'kernel-attention');
     assert.ok(isKernelAttentionArtifact(run));
-    assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0, artifact: run } })?.type, 'init');
+    assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [run] } })?.type, 'init');
     for (const cost of ['ms', 'bytes'] as const) {
       const svg = renderKernelCostSvg(run, cost);
       assertWellFormedSvg(svg);

@@ -76,18 +76,19 @@ describe('Q1 gradient check (the judge\'s zkc-gradcheck and metrics)', function 
     assert.deepEqual(Object.keys(metrics.training as object), ['all-nodes', 'train-only']);
   });
 
-  it('crosses the protocol as JSON to the panel (zkcGradCheck), and the completed run still validates', () => {
+  it('crosses the protocol as JSON to the panel (a zkc-gradcheck artifact), and the completed run still validates', () => {
     const rows = JSON.parse(JSON.stringify(gradCheck.rows));
-    assert.deepEqual(parseToWebview({ type: 'zkcGradCheck', rows }), { type: 'zkcGradCheck', rows });
+    const check = (r: unknown) => ({ type: 'artifact', artifact: { kind: 'zkc-gradcheck', rows: r } });
+    assert.deepEqual(parseToWebview(check(rows)), check(rows));
     const completed = JSON.parse(JSON.stringify({ ...run, gradCheck: rows }));
     assert.equal(isZkcRunArtifact(completed), true);
-    assert.equal(parseToWebview({ type: 'zkcRun', run: completed })?.type, 'zkcRun');
-    assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0, zkcRun: completed } })?.type, 'init');
+    assert.equal(parseToWebview({ type: 'artifact', artifact: completed })?.type, 'artifact');
+    assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [completed] } })?.type, 'init');
     // a NaN relative error (a backward gone wrong) arrives as null: still a table row
     const nan = JSON.parse(JSON.stringify([{ ...rows[0], relativeError: NaN, ok: false }]));
-    assert.equal(parseToWebview({ type: 'zkcGradCheck', rows: nan })?.type, 'zkcGradCheck');
-    assert.equal(parseToWebview({ type: 'zkcGradCheck', rows: [{ parameter: 'w1' }] }), undefined);
-    assert.equal(parseToWebview({ type: 'zkcGradCheck', rows: 'w1' }), undefined);
+    assert.equal(parseToWebview(check(nan))?.type, 'artifact');
+    assert.equal(parseToWebview(check([{ parameter: 'w1' }])), undefined);
+    assert.equal(parseToWebview(check('w1')), undefined);
   });
 
   it('fills the report\'s gradient-check table of the run (Markdown and report.json)', () => {

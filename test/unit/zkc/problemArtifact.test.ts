@@ -22,7 +22,7 @@ describe('ZKC panel ← the zkc problem’s artifact', function () {
     assert.equal(artifacts.length, 1);
     const run = JSON.parse(JSON.stringify(artifacts[0]));
     assert.equal(isZkcRunArtifact(run), true);
-    assert.equal(parseToWebview({ type: 'zkcRun', run })?.type, 'zkcRun');
+    assert.equal(parseToWebview({ type: 'artifact', artifact: run })?.type, 'artifact');
     assert.equal(renderZkcGraphSvg(run.graph).match(/<circle class="dot"/g)?.length, 34);
     for (const s of run.series) {
       assert.match(renderZkcLossSvg(s), /<path class="curve train" d="M/);

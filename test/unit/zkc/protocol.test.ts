@@ -8,13 +8,13 @@ const PNG_BASE64 = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 
 describe('protocol: the ZKC panel', function () {
   this.timeout(60_000);
 
-  it('accepts a well-formed zkcRun and an init snapshot carrying one, and rejects damaged runs', () => {
+  it('accepts a well-formed zkc-run artifact and an init snapshot carrying one, and rejects damaged runs', () => {
     const run = recordedZkcRun();
-    assert.equal(parseToWebview({ type: 'zkcRun', run })?.type, 'zkcRun');
-    assert.equal(parseToWebview({ type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, zkcRun: run } })?.type, 'init');
-    assert.equal(parseToWebview({ type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [], selected: 0, zkcRun: { kind: 'zkc-run' } } }), undefined);
-    assert.equal(parseToWebview({ type: 'zkcRun', run: { ...run, series: [] } }), undefined);
-    assert.equal(parseToWebview({ type: 'zkcRun' }), undefined);
+    assert.equal(parseToWebview({ type: 'artifact', artifact: run })?.type, 'artifact');
+    assert.equal(parseToWebview({ type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } })?.type, 'init');
+    assert.equal(parseToWebview({ type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [{ kind: 'zkc-run' }] } }), undefined);
+    assert.equal(parseToWebview({ type: 'artifact', artifact: { ...run, series: [] } }), undefined);
+    assert.equal(parseToWebview({ type: 'artifact' }), undefined);
   });
 
   it('accepts PNG and CSV exports only with a plain, matching file name and content', () => {

@@ -9,7 +9,7 @@ const panel: PanelUi<ScalingRunArtifact | undefined> = {
   bundle: 'attention-scaling',
   saveTitles: { 'text/csv': 'Export the moments as CSV' },
   empty: undefined,
-  snapshot: (run) => ({ traces: [], selected: 0, ...(run ? { artifact: run } : {}) }),
+  snapshot: (run) => ({ artifacts: run ? [run] : [] }),
   artifacts: {
     'attention-scaling': { fold: (_, run: ScalingRunArtifact) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
   },

@@ -6,7 +6,7 @@
 // the loss TODO (and the last denoising / masked cell's at those TODOs) and the last probe accuracy
 // at the probe's. Its IDX folder setting names a path.
 import type { MarkerNote, MarkerNoteCollector, PanelRunEnd, PanelUi, ProblemUi } from '../../problemUi';
-import type { PanelSnapshot, RunState, ToWebview } from '../../protocol';
+import type { RunPanelSnapshot, RunState, ToWebview } from '../../protocol';
 import type { AeCellArtifact, AeCellResult, AeDataset, AutoencodersArtifact } from './artifact';
 import { MARKERS } from './meta';
 import { isArtifactKind } from '../../engine/events';
@@ -38,9 +38,9 @@ export function aeRunEnded(state: AeState): AeState {
   return { ...state, running: false };
 }
 
-/** The `init` snapshot: `artifact` is the last whole run; `aeCells` and `running` the run in progress (or cut short). */
-export function aeSnapshot(state: AeState): PanelSnapshot {
-  return { traces: [], selected: 0, ...(state.final ? { artifact: state.final } : {}), aeCells: state.cells, running: state.running };
+/** The `init` snapshot: the last whole run, then the cells of the run in progress (or cut short), and whether one runs. */
+export function aeSnapshot(state: AeState): RunPanelSnapshot {
+  return { artifacts: [...(state.final ? [state.final] : []), ...state.cells], running: state.running };
 }
 
 export function aeArtifactMessage(artifact: AeCellArtifact | AutoencodersArtifact): ToWebview {

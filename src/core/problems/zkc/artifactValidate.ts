@@ -1,6 +1,6 @@
-// Is a value a ZKC run the panel can draw? The webview checks every artifact it receives (and what
+// Is a value a ZKC run (or the judge's gradient check of one) the panel can draw? The webview checks every artifact it receives (and what
 // it restores from setState) with this before touching it: a malformed one is ignored, not drawn.
-import type { ZkcGradCheckRow, ZkcRunArtifact } from './artifact';
+import type { ZkcGradCheckArtifact, ZkcGradCheckRow, ZkcRunArtifact } from './artifact';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumbers = (v: unknown, length?: number): v is number[] => Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'number');
@@ -41,8 +41,8 @@ export function isZkcRunArtifact(v: unknown): v is ZkcRunArtifact {
 const MAX_GRAD_CHECK_ROWS = 64;
 
 /**
- * Is a value the rows of a gradient-check table (a run's gradCheck, or the judge's `zkcGradCheck`
- * message)? A relative error that is NaN or infinite (a student's backward gone wrong) arrives as
+ * Is a value the rows of a gradient-check table (a run's gradCheck, or the judge's `zkc-gradcheck`
+ * artifact's)? A relative error that is NaN or infinite (a student's backward gone wrong) arrives as
  * null after JSON; the table shows it as not finite.
  */
 export function isZkcGradCheckRows(v: unknown): v is ZkcGradCheckRow[] {
@@ -51,4 +51,9 @@ export function isZkcGradCheckRows(v: unknown): v is ZkcGradCheckRow[] {
     v.length <= MAX_GRAD_CHECK_ROWS &&
     v.every((r) => isObject(r) && typeof r.parameter === 'string' && r.parameter.length <= 200 && (typeof r.relativeError === 'number' || r.relativeError === null) && typeof r.tolerance === 'number' && typeof r.ok === 'boolean')
   );
+}
+
+/** The judge's gradient check of a run (`zkc-gradcheck`), which the panel folds into the run shown. */
+export function isZkcGradCheckArtifact(v: unknown): v is ZkcGradCheckArtifact {
+  return isObject(v) && v.kind === 'zkc-gradcheck' && isZkcGradCheckRows(v.rows);
 }

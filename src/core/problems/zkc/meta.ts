@@ -1,7 +1,7 @@
 // What the editor needs to know about problem 1 without loading its engine (tfjs, the trainer).
 import type { ProblemInfo } from '../../problem';
 import { answerQuestions } from './questions';
-import { isZkcRunArtifact } from './artifactValidate';
+import { isZkcGradCheckArtifact, isZkcRunArtifact } from './artifactValidate';
 
 export const MARKERS = {
   selfLoops: 'q1.self-loops',
@@ -28,6 +28,6 @@ export const zkcInfo: ProblemInfo = {
     { id: MARKERS.train, title: 'Training: one epoch of gradient descent', exports: ['trainStep'] },
   ],
   answerIds: ['1-learned', '1-plots'],
-  artifactValidators: { 'zkc-run': isZkcRunArtifact },
+  artifactValidators: { 'zkc-run': isZkcRunArtifact, 'zkc-gradcheck': isZkcGradCheckArtifact },
   answerQuestions,
 };

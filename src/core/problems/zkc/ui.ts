@@ -1,7 +1,7 @@
 // Problem 1 in the editor: the karate club panel. The child's `zkc-run` comes first, its gradient
 // check empty (the child never compares with the float64 ground truth); the judge's rows follow once
-// the checks ran (`zkc-gradcheck`): they are kept in the run the next snapshot carries and sent alone
-// (`zkcGradCheck`), so the panel fills its table without resetting its view.
+// the checks ran (`zkc-gradcheck`): they are kept in the run the next snapshot carries and sent as
+// they came, so the panel fills its table without resetting its view.
 import type { PanelUi, ProblemUi } from '../../problemUi';
 import type { ZkcGradCheckArtifact, ZkcRunArtifact } from './artifact';
 
@@ -11,11 +11,11 @@ const panel: PanelUi<ZkcRunArtifact | undefined> = {
   bundle: 'zkc',
   saveTitles: { 'text/csv': 'Export the training series as CSV' },
   empty: undefined,
-  snapshot: (run) => ({ traces: [], selected: 0, ...(run ? { zkcRun: run } : {}) }),
+  snapshot: (run) => ({ artifacts: run ? [run] : [] }),
   artifacts: {
-    'zkc-run': { fold: (_, run: ZkcRunArtifact) => ({ state: run, message: { type: 'zkcRun', run }, reveal: true }) },
+    'zkc-run': { fold: (_, run: ZkcRunArtifact) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
     // Checks alone have no run to fill in: the findings say it.
-    'zkc-gradcheck': { completes: true, fold: (run, { rows }: ZkcGradCheckArtifact) => (run ? { state: { ...run, gradCheck: rows }, message: { type: 'zkcGradCheck', rows } } : { state: run }) },
+    'zkc-gradcheck': { completes: true, fold: (run, check: ZkcGradCheckArtifact) => (run ? { state: { ...run, gradCheck: check.rows }, message: { type: 'artifact', artifact: check } } : { state: run }) },
   },
 };
 
