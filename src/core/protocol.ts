@@ -35,7 +35,7 @@ export type PanelSnapshot = RunPanelSnapshot | BeamViewSnapshot;
 
 export const isRunPanelSnapshot = (snapshot: PanelSnapshot): snapshot is RunPanelSnapshot => 'artifacts' in snapshot;
 
-/** Where a problem's run is (the autoencoders panel shows progress and a Cancel button while `running`). */
+/** Where a problem's run is (a panel that follows its run shows progress and a Cancel button while `running`). */
 export type RunState = 'running' | 'done' | 'cancelled' | 'error';
 
 /** Files a panel may export besides SVG, by content type: PNG figures (base64) and CSV series (text). */
@@ -74,7 +74,7 @@ export type FromWebview =
   | { type: 'select'; index: number }
   /** The beam view's "Show the reference tree": the host asks before showing answers 5a–5c. */
   | { type: 'showReference' }
-  /** The autoencoders panel's Cancel button: stop that panel's problem's active run (ignored when none runs). */
+  /** A cancellable panel's Cancel button: stop that panel's problem's active run (ignored when none runs). */
   | { type: 'cancelRun' }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
