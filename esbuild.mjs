@@ -40,7 +40,11 @@ for (const dir of ['dist/webview', 'dist/reference']) rmSync(dir, { recursive: t
 
 const builds = [
   // report.js: the submission report's renderer, which the extension loads only when exporting one.
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts', report: 'src/core/report/index.ts' }, outdir: 'dist' },
+  {
+    ...node,
+    entryPoints: { extension: 'src/extension/extension.ts', report: 'src/core/report/index.ts' },
+    outdir: 'dist',
+  },
   // child.js: the process a run's student code lives in — the problems' child halves, never a
   // reference solution or a check (a unit test holds it to that)
   { ...node, entryPoints: { child: 'src/runner/childMain.ts', judge: 'src/runner/judgeEntry.ts' }, outdir: 'dist' },
@@ -51,7 +55,12 @@ const builds = [
     outdir: 'dist/reference',
     external: ['@tensorflow/tfjs'],
   },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts', bench: 'src/cli/bench.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  {
+    ...node,
+    entryPoints: { cli: 'src/cli/main.ts', bench: 'src/cli/bench.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   {
     bundle: true,
     platform: 'browser',
@@ -77,13 +86,17 @@ function testFiles(dir) {
 if (withTests) {
   // Tests resolve packages from node_modules at run time (fast builds, one tfjs instance per process).
   const testNode = { ...node, packages: 'external', outbase: 'test', outdir: 'out/test', sourcemap: 'inline' };
-  builds.push({ ...testNode, entryPoints: [...testFiles('test/unit'), ...testFiles('test/webview'), ...testFiles('test/host')] });
+  builds.push({
+    ...testNode,
+    entryPoints: [...testFiles('test/unit'), ...testFiles('test/webview'), ...testFiles('test/host')],
+  });
 }
 
 function copyAssets() {
   mkdirSync('dist/wasm', { recursive: true });
   const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
-  for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmDir, f), join('dist/wasm', f));
+  for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')))
+    cpSync(join(wasmDir, f), join('dist/wasm', f));
 }
 
 // dist is overwritten in place, not wiped: several builds may share it while developing.

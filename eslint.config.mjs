@@ -13,7 +13,10 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core knows nothing of VS Code.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/core knows nothing of VS Code.' }] },
+      ],
       'no-restricted-globals': ['error', 'document', 'window', 'navigator'],
     },
   },

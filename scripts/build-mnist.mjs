@@ -56,7 +56,8 @@ export function buildMnistBinary() {
     const data = classes[label];
     for (let i = 0; i < data.length / (ROWS * COLS); i++) raw[HEADER_BYTES + img++] = label;
     for (const v of data) {
-      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new Error(`class ${label}: pixel value ${v} outside [0, 1]`);
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+        throw new Error(`class ${label}: pixel value ${v} outside [0, 1]`);
       raw[px++] = Math.round(v * 255);
     }
   }

@@ -26,7 +26,10 @@ function parseArgs(argv) {
 
 function step(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`${[cmd, ...args].map((a) => relative(ROOT, a) || a).join(' ')} failed (${r.error?.message ?? r.status ?? r.signal})`);
+  if (r.status !== 0)
+    throw new Error(
+      `${[cmd, ...args].map((a) => relative(ROOT, a) || a).join(' ')} failed (${r.error?.message ?? r.status ?? r.signal})`,
+    );
 }
 
 function main() {
@@ -37,7 +40,12 @@ function main() {
   // there is no repository URL to point the README's links at.
   step(process.execPath, [
     join(ROOT, 'node_modules/@vscode/vsce/vsce'),
-    'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out,
+    'package',
+    '--no-dependencies',
+    '--allow-missing-repository',
+    '--no-rewrite-relative-links',
+    '--out',
+    out,
   ]);
   console.log(`[package] ${relative(process.cwd(), out) || out}: ${(statSync(out).size / 1e6).toFixed(2)} MB`);
 }

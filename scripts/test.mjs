@@ -28,7 +28,14 @@ const HOST_VSIX = join(ROOT, 'out/host/hw6-lab.vsix');
 const MOCHA_TIMEOUT_MS = { unit: 60_000, webview: 120_000 };
 
 function parseArgs(argv) {
-  const opts = { only: undefined, grep: undefined, workspace: undefined, systemDeps: true, hostInstall: true, build: true };
+  const opts = {
+    only: undefined,
+    grep: undefined,
+    workspace: undefined,
+    systemDeps: true,
+    hostInstall: true,
+    build: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s);
     const value = () => {
@@ -94,7 +101,10 @@ async function mochaLayer(layer, statsFile, grep) {
   const stats = await new Promise((done) => {
     const runner = mocha.run(() => done(runner.stats));
   });
-  writeFileSync(statsFile, JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending, tests: stats.tests }));
+  writeFileSync(
+    statsFile,
+    JSON.stringify({ passes: stats.passes, failures: stats.failures, pending: stats.pending, tests: stats.tests }),
+  );
   // Like `mocha --exit`: a test that leaves a handle open (a server, a worker) must not hang the run.
   process.exit(stats.failures > 0 ? 1 : 0);
 }
@@ -119,7 +129,12 @@ function layerResult(layer, code, statsFile) {
   } catch {
     stats = undefined;
   }
-  const result = { passes: stats?.passes ?? 0, failures: stats?.failures ?? 0, pending: stats?.pending ?? 0, problems: [] };
+  const result = {
+    passes: stats?.passes ?? 0,
+    failures: stats?.failures ?? 0,
+    pending: stats?.pending ?? 0,
+    problems: [],
+  };
   if (!stats) result.problems.push(`reported no results (exit code ${code})`);
   else if (stats.tests === 0 && stats.failures === 0) result.problems.push('ran no tests');
   else if (code !== 0 && stats.failures === 0) result.problems.push(`exited with code ${code} although no test failed`);
@@ -160,15 +175,18 @@ async function main() {
   const needsBrowser = layers.some((l) => l !== 'unit');
   if (opts.systemDeps && needsBrowser) {
     heading('system dependencies');
-    if (time('system deps', () => run('bash', [join(ROOT, 'scripts/ensure-system-deps.sh')])) !== 0) setupProblems.push('system dependencies are missing');
+    if (time('system deps', () => run('bash', [join(ROOT, 'scripts/ensure-system-deps.sh')])) !== 0)
+      setupProblems.push('system dependencies are missing');
   }
   if (opts.hostInstall && layers.includes('host')) {
     heading('test host');
-    if (time('host install', () => run('bash', [join(ROOT, 'scripts/install-test-host.sh')])) !== 0) setupProblems.push('test host install failed');
+    if (time('host install', () => run('bash', [join(ROOT, 'scripts/install-test-host.sh')])) !== 0)
+      setupProblems.push('test host install failed');
   }
   if (opts.build) {
     heading('build');
-    if (time('build', () => run(process.execPath, [join(ROOT, 'esbuild.mjs'), '--tests'])) !== 0) setupProblems.push('build failed');
+    if (time('build', () => run(process.execPath, [join(ROOT, 'esbuild.mjs'), '--tests'])) !== 0)
+      setupProblems.push('build failed');
   }
   pruneStaleTests();
 
@@ -179,7 +197,9 @@ async function main() {
       for (const layer of layers) {
         if (layer === 'host' && opts.build) {
           heading('package (for the host layer)');
-          if (time('package', () => run(process.execPath, [join(ROOT, 'scripts/package.mjs'), '--out', HOST_VSIX])) !== 0) {
+          if (
+            time('package', () => run(process.execPath, [join(ROOT, 'scripts/package.mjs'), '--out', HOST_VSIX])) !== 0
+          ) {
             results.host = { passes: 0, failures: 1, pending: 0, problems: ['packaging failed'] };
             timings.host = 0;
             continue;
@@ -202,13 +222,19 @@ async function main() {
   let skipped = 0;
   for (const [layer, r] of Object.entries(results)) {
     const note = r.problems.length ? `  (${r.problems.join('; ')})` : '';
-    console.log(`${layer.padEnd(8)} ${summaryLine(r.passes, r.failures, r.pending)}  [${timings[layer].toFixed(1)} s]${note}`);
+    console.log(
+      `${layer.padEnd(8)} ${summaryLine(r.passes, r.failures, r.pending)}  [${timings[layer].toFixed(1)} s]${note}`,
+    );
     passed += r.passes;
     failed += r.failures;
     skipped += r.pending;
   }
-  const setupTimes = ['system deps', 'host install', 'build', 'package'].filter((k) => k in timings).map((k) => `${k} ${timings[k].toFixed(1)} s`);
-  console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s${setupTimes.length ? ` (${setupTimes.join(', ')})` : ''}`);
+  const setupTimes = ['system deps', 'host install', 'build', 'package']
+    .filter((k) => k in timings)
+    .map((k) => `${k} ${timings[k].toFixed(1)} s`);
+  console.log(
+    `total ${((Date.now() - started) / 1000).toFixed(1)} s${setupTimes.length ? ` (${setupTimes.join(', ')})` : ''}`,
+  );
   console.log(summaryLine(passed, failed, skipped));
   return failed > 0 ? 1 : 0;
 }

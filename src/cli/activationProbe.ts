@@ -26,13 +26,19 @@ export interface ProbeRequest {
 /** The top-level names of the `vscode` API, read from @types/vscode (a dev dependency: bench runs from the repo). */
 export function vscodeApiNames(packageRoot: string): string[] {
   const dts = readFileSync(join(packageRoot, 'node_modules', '@types', 'vscode', 'index.d.ts'), 'utf8');
-  return [...new Set([...dts.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]!))];
+  return [
+    ...new Set([...dts.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]!)),
+  ];
 }
 
 /** Runs one sample in a new worker thread that executes `script` (the bench bundle) in probe mode. */
 export function sampleActivation(script: string, request: Omit<ProbeRequest, 'probe'>): Promise<ActivationSample> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script, { workerData: { probe: 'extension-activation', ...request } satisfies ProbeRequest, stdout: true, stderr: true });
+    const worker = new Worker(script, {
+      workerData: { probe: 'extension-activation', ...request } satisfies ProbeRequest,
+      stdout: true,
+      stderr: true,
+    });
     worker.once('message', (m: ActivationSample | { error: string }) => {
       // the activated extension may keep timers or watchers alive: the sample is taken, end the thread
       void worker.terminate();
@@ -45,7 +51,10 @@ export function sampleActivation(script: string, request: Omit<ProbeRequest, 'pr
 }
 
 /** The probe itself, inside the worker. */
-export async function runActivationProbe(request: ProbeRequest, post: (m: ActivationSample | { error: string }) => void): Promise<void> {
+export async function runActivationProbe(
+  request: ProbeRequest,
+  post: (m: ActivationSample | { error: string }) => void,
+): Promise<void> {
   const storage = mkdtempSync(join(tmpdir(), 'hw6-activation-'));
   try {
     const recorder = createVscodeStandIn(request.extensionRoot, request.apiNames);
@@ -105,7 +114,12 @@ function createVscodeStandIn(extensionRoot: string, apiNames: readonly string[])
   };
 
   class Uri {
-    constructor(readonly scheme: string, readonly path: string, readonly fragment = '', readonly query = '') {}
+    constructor(
+      readonly scheme: string,
+      readonly path: string,
+      readonly fragment = '',
+      readonly query = '',
+    ) {}
     static file(path: string): Uri {
       return new Uri('file', path);
     }
@@ -120,7 +134,12 @@ function createVscodeStandIn(extensionRoot: string, apiNames: readonly string[])
       return this.path;
     }
     with(change: { fragment?: string; query?: string; path?: string }): Uri {
-      return new Uri(this.scheme, change.path ?? this.path, change.fragment ?? this.fragment, change.query ?? this.query);
+      return new Uri(
+        this.scheme,
+        change.path ?? this.path,
+        change.fragment ?? this.fragment,
+        change.query ?? this.query,
+      );
     }
     toString(): string {
       return pathToFileURL(this.path).href + (this.fragment ? `#${this.fragment}` : '');
@@ -129,7 +148,12 @@ function createVscodeStandIn(extensionRoot: string, apiNames: readonly string[])
 
   const memento = () => {
     const values = new Map<string, unknown>();
-    return { get: (k: string, d?: unknown) => (values.has(k) ? values.get(k) : d), update: async (k: string, v: unknown) => void values.set(k, v), keys: () => [...values.keys()], setKeysForSync() {} };
+    return {
+      get: (k: string, d?: unknown) => (values.has(k) ? values.get(k) : d),
+      update: async (k: string, v: unknown) => void values.set(k, v),
+      keys: () => [...values.keys()],
+      setKeysForSync() {},
+    };
   };
 
   const vscode: Record<string, unknown> = { version: '1.95.0' };

@@ -57,7 +57,13 @@ const benchmarks: Benchmark[] = [
       const entries: BenchEntry[] = [];
       for (const k of BEAM_WIDTHS) {
         const params = { k, T: 50, vocab: 1000, embed: 32, hidden: 64 };
-        const { msPerSentence } = await timeBeamDecoding({ k, T: params.T, vocabSize: params.vocab, embed: params.embed, hidden: params.hidden });
+        const { msPerSentence } = await timeBeamDecoding({
+          k,
+          T: params.T,
+          vocabSize: params.vocab,
+          embed: params.embed,
+          hidden: params.hidden,
+        });
         entries.push({ name: 'beam-decode', ...params, backend, ms: round(msPerSentence) });
         log(`beam-decode k=${k}: ${round(msPerSentence)} ms per sentence`);
       }
@@ -76,10 +82,20 @@ const benchmarks: Benchmark[] = [
         const started = performance.now();
         const { epochs } = await train();
         const ms = performance.now() - started;
-        entries.push({ name: 'zkc-train', trainer, epochs, epochsPerSecond: Math.round((epochs * 1000) / ms), ms: round(ms) });
-        log(`zkc-train ${trainer}: ${epochs} epochs in ${round(ms / 1000)} s (${Math.round((epochs * 1000) / ms)} epochs/s)`);
+        entries.push({
+          name: 'zkc-train',
+          trainer,
+          epochs,
+          epochsPerSecond: Math.round((epochs * 1000) / ms),
+          ms: round(ms),
+        });
+        log(
+          `zkc-train ${trainer}: ${epochs} epochs in ${round(ms / 1000)} s (${Math.round((epochs * 1000) / ms)} epochs/s)`,
+        );
       };
-      await time(`tfjs-${backend}`, async () => ({ epochs: (await trainWithSolution(zkcReference, config, { signal: neverCancelled })).epochs }));
+      await time(`tfjs-${backend}`, async () => ({
+        epochs: (await trainWithSolution(zkcReference, config, { signal: neverCancelled })).epochs,
+      }));
       await time('float64', async () => ({ epochs: trainZkc(config).history.epochs }));
       return entries;
     },
@@ -142,7 +158,8 @@ const benchmarks: Benchmark[] = [
       return [
         {
           name: 'extension-activation',
-          measures: 'require(dist/extension.js) + activate() in a fresh worker thread, vscode API replaced by a recording stand-in',
+          measures:
+            'require(dist/extension.js) + activate() in a fresh worker thread, vscode API replaced by a recording stand-in',
           samples: count,
           requireMs: round(median(samples.map((s) => s.requireMs))),
           activateMs: round(median(samples.map((s) => s.activateMs))),
@@ -171,28 +188,76 @@ async function main(argv: string[]): Promise<number> {
     .option('--samples <n>', 'fresh worker threads sampled for extension-activation', '5')
     .option('--attention-max-n <n>', 'largest sequence length of the attention benchmark', '8192')
     .option('--ae-ks <list>', 'ae: bottleneck widths of the MNIST 10k epochs, comma-separated', '5,10,100,1000')
-    .option('--idx-dir <dir>', 'ae: folder of the Fashion-MNIST IDX files for the 60k epochs', '/usr/share/datasets/fashion-mnist')
+    .option(
+      '--idx-dir <dir>',
+      'ae: folder of the Fashion-MNIST IDX files for the 60k epochs',
+      '/usr/share/datasets/fashion-mnist',
+    )
     .option('--ae-random', 'ae: random pixels instead of the embedded digits (same shapes)')
-    .option('--ae-grid <config>', "ae: time problem 4's whole grid through ProcessRunner, its cells over child processes: quick (24 cells), full (the homework's 96; minutes) or off", 'quick')
-    .option('--ae-grid-pool <n>', "ae: processes the grid's cells are spread over (default: HW6_POOL_SIZE, else one per core)")
-    .option('--ae-repeats <n>', 'ae: epochs timed per k after the warm-up; the median is the entry, min and max beside it', '3')
-    .option('--latency-repeats <n>', 'check-latency: timed checks per problem and runner; the median is the entry, min and max beside it', '5')
+    .option(
+      '--ae-grid <config>',
+      "ae: time problem 4's whole grid through ProcessRunner, its cells over child processes: quick (24 cells), full (the homework's 96; minutes) or off",
+      'quick',
+    )
+    .option(
+      '--ae-grid-pool <n>',
+      "ae: processes the grid's cells are spread over (default: HW6_POOL_SIZE, else one per core)",
+    )
+    .option(
+      '--ae-repeats <n>',
+      'ae: epochs timed per k after the warm-up; the median is the entry, min and max beside it',
+      '3',
+    )
+    .option(
+      '--latency-repeats <n>',
+      'check-latency: timed checks per problem and runner; the median is the entry, min and max beside it',
+      '5',
+    )
     .option('--latency-problems <list>', 'check-latency: problem ids, comma-separated (default: all five)')
-    .option('--ae-threads <n>', 'ae: XNNPACK threads of the single-model epochs (one per core, at most 4; the threaded wasm binary when ≥ 2 and ae runs first; 1 = the stock single-threaded backend)', String(defaultAeThreads()))
+    .option(
+      '--ae-threads <n>',
+      'ae: XNNPACK threads of the single-model epochs (one per core, at most 4; the threaded wasm binary when ≥ 2 and ae runs first; 1 = the stock single-threaded backend)',
+      String(defaultAeThreads()),
+    )
     .exitOverride();
   cli.parse(argv);
-  const options = cli.opts<{ only?: string; json?: string; samples: string; attentionMaxN: string; aeKs: string; idxDir: string; aeRandom?: boolean; aeThreads: string; aeRepeats: string; aeGrid: string; aeGridPool?: string; latencyRepeats: string; latencyProblems?: string }>();
+  const options = cli.opts<{
+    only?: string;
+    json?: string;
+    samples: string;
+    attentionMaxN: string;
+    aeKs: string;
+    idxDir: string;
+    aeRandom?: boolean;
+    aeThreads: string;
+    aeRepeats: string;
+    aeGrid: string;
+    aeGridPool?: string;
+    latencyRepeats: string;
+    latencyProblems?: string;
+  }>();
   const samples = Number(options.samples);
-  if (!Number.isInteger(samples) || samples < 1) throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
+  if (!Number.isInteger(samples) || samples < 1)
+    throw new UsageError(`--samples must be a positive integer (got "${options.samples}").`);
   const attentionMaxN = Number(options.attentionMaxN);
-  if (!Number.isInteger(attentionMaxN) || attentionMaxN < 256) throw new UsageError(`--attention-max-n must be an integer ≥ 256 (got "${options.attentionMaxN}").`);
+  if (!Number.isInteger(attentionMaxN) || attentionMaxN < 256)
+    throw new UsageError(`--attention-max-n must be an integer ≥ 256 (got "${options.attentionMaxN}").`);
   const ks = options.aeKs.split(',').map(Number);
-  if (!ks.every((k) => Number.isInteger(k) && k > 0)) throw new UsageError(`--ae-ks must list positive integers (got "${options.aeKs}").`);
+  if (!ks.every((k) => Number.isInteger(k) && k > 0))
+    throw new UsageError(`--ae-ks must list positive integers (got "${options.aeKs}").`);
   const aeThreads = Number(options.aeThreads);
-  if (!Number.isInteger(aeThreads) || aeThreads < 1) throw new UsageError(`--ae-threads must be a positive integer (got "${options.aeThreads}").`);
+  if (!Number.isInteger(aeThreads) || aeThreads < 1)
+    throw new UsageError(`--ae-threads must be a positive integer (got "${options.aeThreads}").`);
   const aeRepeats = Number(options.aeRepeats);
-  if (!Number.isInteger(aeRepeats) || aeRepeats < 1) throw new UsageError(`--ae-repeats must be a positive integer (got "${options.aeRepeats}").`);
-  const ae = { ks, idxDir: options.idxDir, randomData: options.aeRandom === true, threads: aeThreads, repeats: aeRepeats };
+  if (!Number.isInteger(aeRepeats) || aeRepeats < 1)
+    throw new UsageError(`--ae-repeats must be a positive integer (got "${options.aeRepeats}").`);
+  const ae = {
+    ks,
+    idxDir: options.idxDir,
+    randomData: options.aeRandom === true,
+    threads: aeThreads,
+    repeats: aeRepeats,
+  };
   let gridConfig: AeGridConfig | 'off';
   try {
     gridConfig = aeGridOption(options.aeGrid);
@@ -200,19 +265,31 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError((err as Error).message);
   }
   const gridPool = options.aeGridPool === undefined ? poolSizeFrom(undefined) : Number(options.aeGridPool);
-  if (!Number.isInteger(gridPool) || gridPool < 1) throw new UsageError(`--ae-grid-pool must be a positive integer (got "${options.aeGridPool}").`);
+  if (!Number.isInteger(gridPool) || gridPool < 1)
+    throw new UsageError(`--ae-grid-pool must be a positive integer (got "${options.aeGridPool}").`);
   const aeGrid = { config: gridConfig, poolSize: gridPool };
   const latencyRepeats = Number(options.latencyRepeats);
-  if (!Number.isInteger(latencyRepeats) || latencyRepeats < 1) throw new UsageError(`--latency-repeats must be a positive integer (got "${options.latencyRepeats}").`);
-  const latencyProblems = options.latencyProblems?.split(',').map((id) => id.trim()).filter(Boolean);
+  if (!Number.isInteger(latencyRepeats) || latencyRepeats < 1)
+    throw new UsageError(`--latency-repeats must be a positive integer (got "${options.latencyRepeats}").`);
+  const latencyProblems = options.latencyProblems
+    ?.split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
   const unknown = latencyProblems?.filter((id) => !findProblem(id)) ?? [];
-  if (unknown.length > 0) throw new UsageError(`--latency-problems: unknown problem "${unknown[0]}" (known: ${problems.map((p) => p.id).join(', ')}).`);
+  if (unknown.length > 0)
+    throw new UsageError(
+      `--latency-problems: unknown problem "${unknown[0]}" (known: ${problems.map((p) => p.id).join(', ')}).`,
+    );
   const latency = { ...(latencyProblems?.length ? { problems: latencyProblems } : {}), repeats: latencyRepeats };
   const selected = options.only ? benchmarks.filter((b) => b.name === options.only) : benchmarks;
-  if (selected.length === 0) throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
+  if (selected.length === 0)
+    throw new UsageError(`Unknown benchmark "${options.only}" (known: ${benchmarks.map((b) => b.name).join(', ')}).`);
 
   const entries: BenchEntry[] = [];
-  for (const b of selected) entries.push(...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN, ae, aeGrid, latency })));
+  for (const b of selected)
+    entries.push(
+      ...(await b.run((line) => process.stderr.write(line + '\n'), { samples, attentionMaxN, ae, aeGrid, latency })),
+    );
   process.stdout.write('\n' + table(entries) + '\n');
   if (options.json) {
     const file = resolve(options.json);

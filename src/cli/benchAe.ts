@@ -12,7 +12,12 @@ import { gunzipSync } from 'node:zlib';
 import { decodeMnistBinary, MNIST_ASSET } from '../core/data/mnist';
 import { activeBackend, initBackend } from '../core/engine/backend';
 import { neverCancelled } from '../core/engine/cancel';
-import { initThreadedWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../core/tfjsWasm/wasmThreads';
+import {
+  initThreadedWasm,
+  threadedWasmScripts,
+  THREADED_WASM_FILE,
+  wasmThreadCount,
+} from '../core/tfjsWasm/wasmThreads';
 import { epochFlops, corePeakGflops } from '../core/problems/autoencoders/flops';
 import { buildAutoencoder } from '../core/problems/autoencoders/model';
 import * as reference from '../core/problems/autoencoders/reference';
@@ -71,7 +76,10 @@ export async function initAeBackend(threads: number): Promise<{ backend: string;
     const file = join(scriptDir, name);
     if (!existsSync(file) || readFileSync(file, 'utf8') !== text) writeFileSync(file, text);
   }
-  return initThreadedWasm({ threads, scriptDir: join(scriptDir, '/'), wasmBinary: readFileSync(join(wasmDir, THREADED_WASM_FILE)) }, init);
+  return initThreadedWasm(
+    { threads, scriptDir: join(scriptDir, '/'), wasmBinary: readFileSync(join(wasmDir, THREADED_WASM_FILE)) },
+    init,
+  );
 }
 
 /** The machine's fp32 peak from /proc/cpuinfo (Linux); undefined elsewhere. */
@@ -137,7 +145,12 @@ export async function timeEpoch(x: Float32Array, k: number, repeats = 1): Promis
   const encoderWidths = [HIDDEN, k];
   const model = buildAutoencoder(DIM, encoderWidths, 'relu', solution.decoderWidths(DIM, encoderWidths), 1);
   const train = (rows: Float32Array, seed: number) =>
-    trainAutoencoder(solution, model, { train: rows, val: new Float32Array(0), dim: DIM }, { variant: 'vanilla', epochs: 1, batchSize: BATCH, learningRate: LR, seed, signal: neverCancelled });
+    trainAutoencoder(
+      solution,
+      model,
+      { train: rows, val: new Float32Array(0), dim: DIM },
+      { variant: 'vanilla', epochs: 1, batchSize: BATCH, learningRate: LR, seed, signal: neverCancelled },
+    );
   try {
     await train(x.subarray(0, 1024 * DIM), 0);
     const times: { ms: number; cpuMs: number }[] = [];
@@ -151,7 +164,12 @@ export async function timeEpoch(x: Float32Array, k: number, repeats = 1): Promis
     times.sort((a, b) => a.ms - b.ms);
     // The median: the middle epoch, or the mean of the middle two for an even count.
     const [lo, hi] = [times[Math.floor((times.length - 1) / 2)], times[Math.ceil((times.length - 1) / 2)]];
-    return { ms: (lo.ms + hi.ms) / 2, cpuMs: (lo.cpuMs + hi.cpuMs) / 2, minMs: times[0].ms, maxMs: times[times.length - 1].ms };
+    return {
+      ms: (lo.ms + hi.ms) / 2,
+      cpuMs: (lo.cpuMs + hi.cpuMs) / 2,
+      minMs: times[0].ms,
+      maxMs: times[times.length - 1].ms,
+    };
   } finally {
     model.dispose();
   }
@@ -179,7 +197,10 @@ export function gemmCalibration(): number {
   }
 }
 
-export async function benchAutoencoders(log: (line: string) => void, options: AeBenchOptions = {}): Promise<AeBenchEntry[]> {
+export async function benchAutoencoders(
+  log: (line: string) => void,
+  options: AeBenchOptions = {},
+): Promise<AeBenchEntry[]> {
   const peak = machinePeak();
   if (peak) log(`ae: machine fp32 peak ≈ ${(peak.coreGflops * peak.cores).toFixed(0)} GFLOP/s = ${peak.how}`);
   const calibration = round(gemmCalibration());
@@ -193,16 +214,36 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
     const { ms, cpuMs, minMs, maxMs } = await timeEpoch(x, k, repeats);
     const gflops = epochFlops([DIM, HIDDEN, k, HIDDEN, DIM], n) / ms / 1e6;
     const load = loadavg()[0];
-    const entry: AeBenchEntry = { name, k, n, batch: BATCH, dataset, gflops: round(gflops), cpuMs: round(cpuMs), ms: round(ms), load1: round(load), repeats, minMs: round(minMs), maxMs: round(maxMs), gemmGflops: calibration };
+    const entry: AeBenchEntry = {
+      name,
+      k,
+      n,
+      batch: BATCH,
+      dataset,
+      gflops: round(gflops),
+      cpuMs: round(cpuMs),
+      ms: round(ms),
+      load1: round(load),
+      repeats,
+      minMs: round(minMs),
+      maxMs: round(maxMs),
+      gemmGflops: calibration,
+    };
     if (peak) {
       entry.peakFraction = round4(gflops / (peak.coreGflops * peak.cores));
       entry.corePeakFraction = round4(gflops / peak.coreGflops);
     }
     entries.push(entry);
     // Load above the core count means other processes shared the cores: the wall time is not an idle machine's.
-    const busy = load > availableParallelism() ? `; busy machine: load ${load.toFixed(1)} on ${availableParallelism()} cores, not an idle figure` : '';
-    const spread = repeats > 1 ? ` median of ${repeats} (${(minMs / 1000).toFixed(2)}–${(maxMs / 1000).toFixed(2)} s)` : '';
-    log(`${name} k=${k}: ${(ms / 1000).toFixed(2)} s${spread} (CPU ${(cpuMs / 1000).toFixed(2)} s), ${gflops.toFixed(1)} GFLOP/s (load ${load.toFixed(2)}${busy})`);
+    const busy =
+      load > availableParallelism()
+        ? `; busy machine: load ${load.toFixed(1)} on ${availableParallelism()} cores, not an idle figure`
+        : '';
+    const spread =
+      repeats > 1 ? ` median of ${repeats} (${(minMs / 1000).toFixed(2)}–${(maxMs / 1000).toFixed(2)} s)` : '';
+    log(
+      `${name} k=${k}: ${(ms / 1000).toFixed(2)} s${spread} (CPU ${(cpuMs / 1000).toFixed(2)} s), ${gflops.toFixed(1)} GFLOP/s (load ${load.toFixed(2)}${busy})`,
+    );
   };
 
   let mnist: Float32Array;
@@ -217,7 +258,8 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
 
   const fashionKs = options.fashionKs ?? [10, 1000];
   const fashionPath = fashionKs.length > 0 ? idxImagesPath(options.idxDir ?? DEFAULT_FASHION_DIR) : undefined;
-  if (fashionKs.length > 0 && !fashionPath) log(`ae-epoch-fashion60k skipped: no train-images-idx3-ubyte[.gz] in ${options.idxDir ?? DEFAULT_FASHION_DIR}`);
+  if (fashionKs.length > 0 && !fashionPath)
+    log(`ae-epoch-fashion60k skipped: no train-images-idx3-ubyte[.gz] in ${options.idxDir ?? DEFAULT_FASHION_DIR}`);
   if (fashionPath) {
     const fashion = readIdxImages(fashionPath);
     for (const k of fashionKs) await run('ae-epoch-fashion60k', fashion, k, 'fashion-mnist');

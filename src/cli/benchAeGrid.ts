@@ -81,7 +81,10 @@ export function aeGridOption(value: string): AeGridConfig | 'off' {
 }
 
 /** Runs the grid once and times it; throws with the run's message when it does not end done. */
-export async function measureAeGrid(log: (line: string) => void, options: AeGridBenchOptions): Promise<AeGridMeasurement> {
+export async function measureAeGrid(
+  log: (line: string) => void,
+  options: AeGridBenchOptions,
+): Promise<AeGridMeasurement> {
   const runner = new ProcessRunner({ ...options.runner, findProblem, poolSize: options.poolSize });
   const loadBefore = loadavg()[0]!;
   const childrenBefore = liveChildren();
@@ -104,17 +107,23 @@ export async function measureAeGrid(log: (line: string) => void, options: AeGrid
       cells++;
       if (performance.now() - lastLogged > 30_000) {
         lastLogged = performance.now();
-        log(`ae-grid: ${cells}/${event.artifact.total} cells after ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        log(
+          `ae-grid: ${cells}/${event.artifact.total} cells after ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
       }
     }
-    if (event.type === 'artifact' && isArtifactKind<AutoencodersArtifact>(event.artifact, 'autoencoders')) grid = event.artifact;
+    if (event.type === 'artifact' && isArtifactKind<AutoencodersArtifact>(event.artifact, 'autoencoders'))
+      grid = event.artifact;
   }
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   // the children's CPU time counts once they are reaped: wait for the run's processes to be gone
   await childrenGone(childrenBefore);
   const childCpuMs = reapedChildrenCpuMs() - childCpuBefore;
-  if (last?.type !== 'done') throw new Error(`ae-grid: the run did not finish: ${last?.type === 'error' ? `${last.reason}: ${last.message}` : 'no end event'}`);
+  if (last?.type !== 'done')
+    throw new Error(
+      `ae-grid: the run did not finish: ${last?.type === 'error' ? `${last.reason}: ${last.message}` : 'no end event'}`,
+    );
   return {
     config: options.config,
     poolSize: options.poolSize,
@@ -132,6 +141,8 @@ export async function measureAeGrid(log: (line: string) => void, options: AeGrid
 export async function benchAeGrid(log: (line: string) => void, options: AeGridBenchOptions): Promise<AeGridEntry> {
   log(`ae-grid: the ${options.config} grid over ${options.poolSize} process(es) (load ${loadavg()[0]!.toFixed(2)})`);
   const entry = aeGridEntry(await measureAeGrid(log, options));
-  log(`ae-grid ${entry.config}: ${entry.cells} cells in ${(entry.ms / 1000).toFixed(1)} s over ${entry.workers} process(es), CPU ${(entry.cpuMs / 1000).toFixed(1)} s (×${entry.parallelism}), load ${entry.load}`);
+  log(
+    `ae-grid ${entry.config}: ${entry.cells} cells in ${(entry.ms / 1000).toFixed(1)} s over ${entry.workers} process(es), CPU ${(entry.cpuMs / 1000).toFixed(1)} s (×${entry.parallelism}), load ${entry.load}`,
+  );
   return entry;
 }

@@ -63,7 +63,11 @@ export interface CheckLatencySummary {
 }
 
 /** The entry of one problem and runner from its samples. */
-export function latencyEntry(problem: string, runner: LatencyRunner, samples: readonly CheckSample[]): CheckLatencyEntry {
+export function latencyEntry(
+  problem: string,
+  runner: LatencyRunner,
+  samples: readonly CheckSample[],
+): CheckLatencyEntry {
   const ms = samples.map((s) => s.ms);
   return {
     name: 'check-latency',
@@ -80,7 +84,8 @@ export function latencyEntry(problem: string, runner: LatencyRunner, samples: re
 /** The summary: process / thread per problem, and the median extra ms of a cold process. */
 export function latencySummary(entries: readonly CheckLatencyEntry[], load: string): CheckLatencySummary {
   const ids = [...new Set(entries.map((e) => e.problem))];
-  const of = (problem: string, runner: LatencyRunner) => entries.find((e) => e.problem === problem && e.runner === runner)?.ms;
+  const of = (problem: string, runner: LatencyRunner) =>
+    entries.find((e) => e.problem === problem && e.runner === runner)?.ms;
   const ratios: Record<string, number> = {};
   const extra: number[] = [];
   for (const id of ids) {
@@ -92,7 +97,8 @@ export function latencySummary(entries: readonly CheckLatencyEntry[], load: stri
   }
   return {
     name: 'check-latency-ratio',
-    measures: 'process / thread: median cold check through ProcessRunner over the median through a worker thread (same engine, same judge)',
+    measures:
+      'process / thread: median cold check through ProcessRunner over the median through a worker thread (same engine, same judge)',
     ...ratios,
     load,
     ms: extra.length ? round(median(extra)) : 0,
@@ -108,11 +114,20 @@ export function latencyLine(problem: string, entries: readonly CheckLatencyEntry
   return `check-latency ${problem}: thread ${show(thread)}, process ${show(process)}, process-prewarmed ${show(prewarmed)} (medians of ${thread?.repeats ?? 0}); process/thread ×${ratio}`;
 }
 
-export async function benchCheckLatency(log: (line: string) => void, options: CheckLatencyOptions): Promise<Array<CheckLatencyEntry | CheckLatencySummary>> {
+export async function benchCheckLatency(
+  log: (line: string) => void,
+  options: CheckLatencyOptions,
+): Promise<Array<CheckLatencyEntry | CheckLatencySummary>> {
   const ids = options.problems ?? problems.map((p) => p.id);
-  for (const id of ids) if (!findProblem(id)) throw new RangeError(`--latency-problems: unknown problem "${id}" (known: ${problems.map((p) => p.id).join(', ')}).`);
+  for (const id of ids)
+    if (!findProblem(id))
+      throw new RangeError(
+        `--latency-problems: unknown problem "${id}" (known: ${problems.map((p) => p.id).join(', ')}).`,
+      );
   const loadBefore = loadavg()[0]!;
-  log(`check-latency: ${ids.length} problem(s), ${options.repeats} check(s) each per runner (load ${loadBefore.toFixed(2)})`);
+  log(
+    `check-latency: ${ids.length} problem(s), ${options.repeats} check(s) each per runner (load ${loadBefore.toFixed(2)})`,
+  );
   const thread = new ThreadRunner({ ...options.runner, findProblem });
   const cold = new ProcessRunner({ ...options.runner, findProblem, prewarm: false });
   const entries: CheckLatencyEntry[] = [];
@@ -150,23 +165,37 @@ export async function benchCheckLatency(log: (line: string) => void, options: Ch
     log(latencyLine(id, entries));
   }
   const summary = latencySummary(entries, `${loadBefore.toFixed(2)}→${loadavg()[0]!.toFixed(2)}`);
-  log(`check-latency: process/thread ${ids.map((id) => `${id} ×${summary[id] ?? '–'}`).join(', ')}; a cold process adds ${Math.round(summary.ms)} ms (median), load ${summary.load}`);
+  log(
+    `check-latency: process/thread ${ids.map((id) => `${id} ×${summary[id] ?? '–'}`).join(', ')}; a cold process adds ${Math.round(summary.ms)} ms (median), load ${summary.load}`,
+  );
   return [...entries, summary];
 }
 
 /** One check of the reference through `runner`; throws when it does not end done. */
-export async function timeCheck(runner: { start(request: RunRequest): RunHandle }, problemId: string): Promise<CheckSample> {
+export async function timeCheck(
+  runner: { start(request: RunRequest): RunHandle },
+  problemId: string,
+): Promise<CheckSample> {
   const started = performance.now();
-  const handle = runner.start({ problemId, config: { quick: true }, solution: { kind: 'reference' }, checksOnly: true });
+  const handle = runner.start({
+    problemId,
+    config: { quick: true },
+    solution: { kind: 'reference' },
+    checksOnly: true,
+  });
   let readyMs: number | undefined;
   let last: RunEvent | undefined;
   for await (const event of handle.events) {
     // judgeRun says "checking" once session.ready() resolved (checksOnly skips the experiment)
-    if (readyMs === undefined && event.type === 'progress' && event.fraction === 0.9) readyMs = performance.now() - started;
+    if (readyMs === undefined && event.type === 'progress' && event.fraction === 0.9)
+      readyMs = performance.now() - started;
     last = event;
   }
   const ms = performance.now() - started;
-  if (last?.type !== 'done') throw new Error(`check-latency ${problemId}: the check did not finish: ${last?.type === 'error' ? `${last.reason}: ${last.message}` : 'no end event'}`);
+  if (last?.type !== 'done')
+    throw new Error(
+      `check-latency ${problemId}: the check did not finish: ${last?.type === 'error' ? `${last.reason}: ${last.message}` : 'no end event'}`,
+    );
   if (!last.ok) throw new Error(`check-latency ${problemId}: the reference failed its checks`);
   return { ms, readyMs: readyMs ?? ms };
 }

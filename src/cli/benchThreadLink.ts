@@ -62,7 +62,11 @@ export class ThreadRunner {
     const emit = (event: RunEvent): void => channel.push(event);
     const problem = this.options.findProblem(request.problemId);
     if (!problem || request.solution.kind !== 'reference') {
-      emit({ type: 'error', reason: 'internal', message: problem ? 'ThreadRunner runs reference solutions only.' : `Unknown problem "${request.problemId}".` });
+      emit({
+        type: 'error',
+        reason: 'internal',
+        message: problem ? 'ThreadRunner runs reference solutions only.' : `Unknown problem "${request.problemId}".`,
+      });
       channel.close();
       return { events: channel, cancel: () => undefined };
     }
@@ -110,7 +114,11 @@ export interface ThreadLink extends ChildLink {
 }
 
 /** A ChildLink to the child script in a new worker thread of this process. */
-export function threadLink(options: { childScript: string; args: ChildArgs; onOutput?(event: Extract<RunEvent, { type: 'log' }>): void }): ThreadLink {
+export function threadLink(options: {
+  childScript: string;
+  args: ChildArgs;
+  onOutput?(event: Extract<RunEvent, { type: 'log' }>): void;
+}): ThreadLink {
   // as the old WorkerRunner did: the heap limit on the thread, its output kept off the host's stdout
   const worker = new Worker(THREAD_MAIN, {
     eval: true,
@@ -136,10 +144,19 @@ export function threadLink(options: { childScript: string; args: ChildArgs; onOu
   worker.stdout.on('data', forward('info'));
   worker.stderr.on('data', forward('warn'));
   worker.on('error', (err: Error & { code?: string }) =>
-    end({ type: 'error', reason: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'internal', message: `The run's thread crashed: ${err.message}` }),
+    end({
+      type: 'error',
+      reason: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'internal',
+      message: `The run's thread crashed: ${err.message}`,
+    }),
   );
   worker.on('exit', (code) => {
-    if (!closing) end({ type: 'error', reason: 'internal', message: `The run's thread ended while the run was going on (exit code ${code}).` });
+    if (!closing)
+      end({
+        type: 'error',
+        reason: 'internal',
+        message: `The run's thread ended while the run was going on (exit code ${code}).`,
+      });
   });
   return {
     exited,

@@ -48,7 +48,8 @@ export interface CheckOptions {
 
 export async function runCommand(ids: string[], options: RunOptions): Promise<number> {
   if (options.reference && options.workspace) throw new UsageError('Pass either --reference or --workspace, not both.');
-  if (options.reference && options.revealAnswers) throw new UsageError('--reveal-answers is about the answers in a workspace; --reference runs use none.');
+  if (options.reference && options.revealAnswers)
+    throw new UsageError('--reveal-answers is about the answers in a workspace; --reference runs use none.');
   const config = configFrom(options);
   const timeLimitMs = timeLimitFrom(options.timeLimit);
   const poolSize = poolSizeOption(options.poolSize);
@@ -61,7 +62,13 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
   } else {
     const dir = workspaceDir(options.workspace);
     workspace = readWorkspace(dir);
-    jobs = workspaceJobs(workspace, { ids: selectIds(ids), config, checksOnly: false, timeLimitMs, answersWithReference: false });
+    jobs = workspaceJobs(workspace, {
+      ids: selectIds(ids),
+      config,
+      checksOnly: false,
+      timeLimitMs,
+      answersWithReference: false,
+    });
     solutionLabel = `workspace ${dir}`;
   }
   if (options.idxDir !== undefined) jobs = withIdxDir(jobs, options.idxDir);
@@ -73,7 +80,12 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
     process.stdout.write(`Results: ${resolve(options.json)}\n`);
   }
   if (options.report) {
-    const files = writeReport(resolve(options.report), results, { solution: solutionLabel, config, generatedAt: new Date(), ...(workspace ? workspaceReportParts(workspace, jobs) : {}) });
+    const files = writeReport(resolve(options.report), results, {
+      solution: solutionLabel,
+      config,
+      generatedAt: new Date(),
+      ...(workspace ? workspaceReportParts(workspace, jobs) : {}),
+    });
     process.stdout.write(`Report: ${files.html}\n        ${files.md}\n        ${files.json}\n`);
   }
   return results.length === jobs.length && results.every((r) => r.ok) ? 0 : 1;
@@ -83,7 +95,13 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
   const dir = workspaceDir(options.workspace);
   const hintLevel = hintLevelFrom(options.hint);
   const config: Partial<ProblemConfig> = options.revealAnswers ? { revealAnswers: true } : {};
-  const jobs = workspaceJobs(readWorkspace(dir), { ids: selectIds(ids), config, checksOnly: true, timeLimitMs: timeLimitFrom(options.timeLimit), answersWithReference: true });
+  const jobs = workspaceJobs(readWorkspace(dir), {
+    ids: selectIds(ids),
+    config,
+    checksOnly: true,
+    timeLimitMs: timeLimitFrom(options.timeLimit),
+    answersWithReference: true,
+  });
   const results = await runJobs(jobs, { memoryMb: memoryLimitFrom(options.memoryLimit) });
   // A reference run (the student's file is absent) reports only about answers.md.
   const diagnostics: FlatDiagnostic[] = results.flatMap((r) => {
@@ -95,25 +113,37 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
     process.stdout.write(JSON.stringify(diagnostics, null, 2) + '\n');
   } else {
     for (const r of results) {
-      if (r.job.solution.kind === 'reference') process.stdout.write(`· ${r.job.problem.id}: ${r.job.problem.studentFile} is absent; its answers are checked with the reference solution\n`);
-      for (const f of r.findings.filter((f) => f.ok)) process.stdout.write(`✓ ${findingFile(f, r.job.problem.studentFile)}  ${f.checkId}: ${f.message}\n`);
+      if (r.job.solution.kind === 'reference')
+        process.stdout.write(
+          `· ${r.job.problem.id}: ${r.job.problem.studentFile} is absent; its answers are checked with the reference solution\n`,
+        );
+      for (const f of r.findings.filter((f) => f.ok))
+        process.stdout.write(`✓ ${findingFile(f, r.job.problem.studentFile)}  ${f.checkId}: ${f.message}\n`);
     }
     for (const d of diagnostics) {
       process.stdout.write(`✗ ${d.file}:${d.line}  ${d.severity} ${d.code}: ${d.message}\n`);
       for (const r of d.related ?? []) process.stdout.write(`    ↳ ${r.code}: ${r.message}\n`);
-      for (const [i, hint] of (d.hints ?? []).slice(0, hintLevel).entries()) process.stdout.write(`    hint ${i + 1}/${d.hints!.length}: ${hint}\n`);
+      for (const [i, hint] of (d.hints ?? []).slice(0, hintLevel).entries())
+        process.stdout.write(`    hint ${i + 1}/${d.hints!.length}: ${hint}\n`);
     }
     const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
     const bySeverity = (s: FlatDiagnostic['severity']): number => diagnostics.filter((d) => d.severity === s).length;
-    const found = [count(bySeverity('error'), 'error'), count(bySeverity('warning'), 'warning'), count(bySeverity('info'), 'note')].filter((t) => !t.startsWith('0 '));
-    process.stdout.write(`\n${count(results.length, 'problem')} checked: ${found.length === 0 ? 'nothing to report' : found.join(', ')}.\n`);
+    const found = [
+      count(bySeverity('error'), 'error'),
+      count(bySeverity('warning'), 'warning'),
+      count(bySeverity('info'), 'note'),
+    ].filter((t) => !t.startsWith('0 '));
+    process.stdout.write(
+      `\n${count(results.length, 'problem')} checked: ${found.length === 0 ? 'nothing to report' : found.join(', ')}.\n`,
+    );
   }
   return diagnostics.some((d) => d.severity === 'error') || results.some((r) => r.error) ? 1 : 0;
 }
 
 export function initCommand(dir: string): number {
   const target = resolve(dir);
-  if (existsSync(target) && !statSync(target).isDirectory()) throw new UsageError(`${target} exists and is not a folder.`);
+  if (existsSync(target) && !statSync(target).isDirectory())
+    throw new UsageError(`${target} exists and is not a folder.`);
   mkdirSync(target, { recursive: true });
   const { written, skipped } = initWorkspace(target, templateDir());
   for (const f of written) process.stdout.write(`wrote    ${f}\n`);
@@ -148,7 +178,8 @@ function selectProblems(ids: string[]): Problem[] {
 
 function workspaceDir(option: string | undefined): string {
   const dir = resolve(option ?? '.');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`The workspace folder ${dir} does not exist.`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`The workspace folder ${dir} does not exist.`);
   return dir;
 }
 
@@ -156,7 +187,8 @@ function configFrom(options: RunOptions): Partial<ProblemConfig> {
   const config: Partial<ProblemConfig> = {};
   if (options.quick) config.quick = true;
   if (options.seed !== undefined) {
-    if (!/^\d+$/.test(options.seed)) throw new UsageError(`--seed must be a non-negative integer (got "${options.seed}").`);
+    if (!/^\d+$/.test(options.seed))
+      throw new UsageError(`--seed must be a non-negative integer (got "${options.seed}").`);
     config.seed = Number(options.seed);
   }
   if (options.revealAnswers) config.revealAnswers = true;
@@ -165,17 +197,22 @@ function configFrom(options: RunOptions): Partial<ProblemConfig> {
 
 /** --idx-dir: problem 4's jobs read their image data from this folder (relative to the current folder). */
 function withIdxDir(jobs: Job[], option: string): Job[] {
-  if (!jobs.some((j) => j.problem.id === AUTOENCODERS)) throw new UsageError(`--idx-dir is for problem ${AUTOENCODERS}, which this run does not include.`);
+  if (!jobs.some((j) => j.problem.id === AUTOENCODERS))
+    throw new UsageError(`--idx-dir is for problem ${AUTOENCODERS}, which this run does not include.`);
   const dir = resolve(option);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--idx-dir: the folder ${dir} does not exist.`);
-  return jobs.map((j) => (j.problem.id === AUTOENCODERS ? { ...j, config: { ...j.config, imageData: 'idx', idxDir: dir } } : j));
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new UsageError(`--idx-dir: the folder ${dir} does not exist.`);
+  return jobs.map((j) =>
+    j.problem.id === AUTOENCODERS ? { ...j, config: { ...j.config, imageData: 'idx', idxDir: dir } } : j,
+  );
 }
 
 /** --pool-size: a positive integer, or undefined (the runner's default: HW6_POOL_SIZE, else one per core). */
 export function poolSizeOption(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const size = Number(value);
-  if (!Number.isInteger(size) || size < 1) throw new UsageError(`--pool-size must be a positive integer (got "${value}").`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new UsageError(`--pool-size must be a positive integer (got "${value}").`);
   return size;
 }
 
@@ -183,7 +220,8 @@ export function poolSizeOption(value: string | undefined): number | undefined {
 function hintLevelFrom(value: string | undefined): number {
   if (value === undefined) return 0;
   const level = Number(value);
-  if (!Number.isInteger(level) || level < 1) throw new UsageError(`--hint must be a positive whole number (got "${value}").`);
+  if (!Number.isInteger(level) || level < 1)
+    throw new UsageError(`--hint must be a positive whole number (got "${value}").`);
   return level;
 }
 
@@ -191,14 +229,16 @@ function hintLevelFrom(value: string | undefined): number {
 function memoryLimitFrom(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const mb = Number(value);
-  if (!Number.isInteger(mb) || mb < 256 || mb > 16384) throw new UsageError(`--memory-limit must be a whole number of megabytes from 256 to 16384 (got "${value}").`);
+  if (!Number.isInteger(mb) || mb < 256 || mb > 16384)
+    throw new UsageError(`--memory-limit must be a whole number of megabytes from 256 to 16384 (got "${value}").`);
   return mb;
 }
 
 function timeLimitFrom(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--time-limit must be a positive number of seconds (got "${value}").`);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new UsageError(`--time-limit must be a positive number of seconds (got "${value}").`);
   return seconds * 1000;
 }
 
@@ -241,13 +281,27 @@ function summary(results: readonly JobResult[]): string {
   const rows = results.map((r) => {
     const { passed, total } = tally(r.findings);
     const status = r.ok ? 'passed' : r.error ? `${r.error.reason}` : 'failed';
-    return [r.job.problem.id, status, `${passed}/${total}`, `${((r.done?.durationMs ?? r.wallMs) / 1000).toFixed(2)} s`, r.done?.backend ?? '–'];
+    return [
+      r.job.problem.id,
+      status,
+      `${passed}/${total}`,
+      `${((r.done?.durationMs ?? r.wallMs) / 1000).toFixed(2)} s`,
+      r.done?.backend ?? '–',
+    ];
   });
   const failures = results.flatMap((r) => [
     ...r.findings.filter((f) => !f.ok).map((f) => `  ✗ ${r.job.problem.id} ${f.checkId}: ${f.message}`),
-    ...(r.error ? [`  ✗ ${r.job.problem.id} ${r.error.reason}${r.error.location && r.error.location.line > 0 ? ` at ${r.error.location.file}:${r.error.location.line}` : ''}: ${r.error.message}`] : []),
+    ...(r.error
+      ? [
+          `  ✗ ${r.job.problem.id} ${r.error.reason}${r.error.location && r.error.location.line > 0 ? ` at ${r.error.location.file}:${r.error.location.line}` : ''}: ${r.error.message}`,
+        ]
+      : []),
   ]);
-  return formatTable(['problem', 'status', 'checks', 'time', 'backend'], rows) + (failures.length ? '\n\n' + failures.join('\n') : '') + '\n';
+  return (
+    formatTable(['problem', 'status', 'checks', 'time', 'backend'], rows) +
+    (failures.length ? '\n\n' + failures.join('\n') : '') +
+    '\n'
+  );
 }
 
 function writeJson(file: string, value: unknown): void {

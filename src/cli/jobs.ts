@@ -21,9 +21,14 @@ export interface WorkspaceFiles {
 }
 
 export function readWorkspace(dir: string): WorkspaceFiles {
-  const students = new Map(findStudentFiles(dir).map((s) => [s.problem.id, { file: s.file, source: readFileSync(s.file, 'utf8') }]));
+  const students = new Map(
+    findStudentFiles(dir).map((s) => [s.problem.id, { file: s.file, source: readFileSync(s.file, 'utf8') }]),
+  );
   const answersFile = join(dir, ANSWERS_FILE);
-  const answers = existsSync(answersFile) && statSync(answersFile).isFile() ? { file: ANSWERS_FILE, text: readFileSync(answersFile, 'utf8') } : undefined;
+  const answers =
+    existsSync(answersFile) && statSync(answersFile).isFile()
+      ? { file: ANSWERS_FILE, text: readFileSync(answersFile, 'utf8') }
+      : undefined;
   return { dir, students, ...(answers ? { answers } : {}) };
 }
 
@@ -38,16 +43,22 @@ export interface WorkspaceJobOptions {
 }
 
 export function workspaceJobs(ws: WorkspaceFiles, o: WorkspaceJobOptions): Job[] {
-  const byReference = (p: Problem): boolean => o.answersWithReference && !ws.students.has(p.id) && !!ws.answers && answersQuestionsOf(p, ws.answers.text);
+  const byReference = (p: Problem): boolean =>
+    o.answersWithReference && !ws.students.has(p.id) && !!ws.answers && answersQuestionsOf(p, ws.answers.text);
   const wanted = o.ids.length > 0 ? o.ids : problems.filter((p) => ws.students.has(p.id) || byReference(p));
   if (wanted.length === 0) {
     const also = o.answersWithReference ? ` or an ${ANSWERS_FILE} answering their questions` : '';
-    throw new UsageError(`No homework files in ${ws.dir} (expected ${problems.map((p) => p.studentFile).join(', ')}${also}); create them with \`hw6-lab init\` or pass --reference.`);
+    throw new UsageError(
+      `No homework files in ${ws.dir} (expected ${problems.map((p) => p.studentFile).join(', ')}${also}); create them with \`hw6-lab init\` or pass --reference.`,
+    );
   }
   return wanted.map((problem) => {
     const student = ws.students.get(problem.id);
     if (!student && !byReference(problem)) {
-      const hint = o.answersWithReference && judgesAnswers(problem) ? ` (and ${ANSWERS_FILE} does not answer its questions ${problem.answerIds!.join(', ')})` : '';
+      const hint =
+        o.answersWithReference && judgesAnswers(problem)
+          ? ` (and ${ANSWERS_FILE} does not answer its questions ${problem.answerIds!.join(', ')})`
+          : '';
       throw new UsageError(`${problem.studentFile} is missing from ${ws.dir}${hint}.`);
     }
     return {

@@ -15,16 +15,34 @@ function program(): Command {
     .description('Run problems (all unless ids are given): the experiment, then the checks.')
     .argument('[ids...]', 'problem ids (see `hw6-lab list`)')
     .option('--reference', 'run the reference solutions')
-    .option('--workspace <dir>', "run the student's files in this folder (default: the current folder); its answers.md, when present, is checked too")
+    .option(
+      '--workspace <dir>',
+      "run the student's files in this folder (default: the current folder); its answers.md, when present, is checked too",
+    )
     .option('--quick', 'use the small, fast configurations')
     .option('--seed <n>', 'random seed')
-    .option('--time-limit <seconds>', 'the CPU time each step of a run (the experiment, a grid cell, a batch of checks) may take (default 120)')
+    .option(
+      '--time-limit <seconds>',
+      'the CPU time each step of a run (the experiment, a grid cell, a batch of checks) may take (default 120)',
+    )
     .option('--memory-limit <MB>', "the memory the process running the student's code may use (default 2048)")
     .option('--json <file>', 'write the results as JSON')
-    .option('--report <dir>', 'write the submission report into this folder: report.html (self-contained, prints to PDF), report.md and report.json; a workspace run shows answers.md too')
-    .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer (not with --reference: it reads no answers.md)')
-    .option('--pool-size <n>', "processes for a problem's independent cells (the autoencoder grid); default: HW6_POOL_SIZE, else one per core; 1 runs them in the run's own process")
-    .option('--idx-dir <dir>', 'autoencoders: take the image data from this folder of IDX files (full MNIST or Fashion-MNIST: train-/t10k-images-idx3-ubyte and -labels-idx1-ubyte, plain or .gz) instead of the embedded 10k MNIST digits; the settings hw6.autoencoders.imageData "idx" and idxDir')
+    .option(
+      '--report <dir>',
+      'write the submission report into this folder: report.html (self-contained, prints to PDF), report.md and report.json; a workspace run shows answers.md too',
+    )
+    .option(
+      '--reveal-answers',
+      'let answers.md diagnostics quote the expected answer (not with --reference: it reads no answers.md)',
+    )
+    .option(
+      '--pool-size <n>',
+      "processes for a problem's independent cells (the autoencoder grid); default: HW6_POOL_SIZE, else one per core; 1 runs them in the run's own process",
+    )
+    .option(
+      '--idx-dir <dir>',
+      'autoencoders: take the image data from this folder of IDX files (full MNIST or Fashion-MNIST: train-/t10k-images-idx3-ubyte and -labels-idx1-ubyte, plain or .gz) instead of the embedded 10k MNIST digits; the settings hw6.autoencoders.imageData "idx" and idxDir',
+    )
     .action(async (ids: string[], options: RunOptions) => {
       process.exitCode = await runCommand(ids, options);
     });
@@ -32,13 +50,28 @@ function program(): Command {
   cli
     .command('check')
     .description("Run only the checks on a student's files and report what fails, at its line.")
-    .argument('[ids...]', 'problem ids (default: every problem whose file is in the workspace, and every problem answers.md answers)')
+    .argument(
+      '[ids...]',
+      'problem ids (default: every problem whose file is in the workspace, and every problem answers.md answers)',
+    )
     .option('--workspace <dir>', 'the workspace folder (default: the current folder)')
-    .option('--time-limit <seconds>', 'the CPU time each step of a run (the experiment, a grid cell, a batch of checks) may take (default 120)')
+    .option(
+      '--time-limit <seconds>',
+      'the CPU time each step of a run (the experiment, a grid cell, a batch of checks) may take (default 120)',
+    )
     .option('--memory-limit <MB>', "the memory the process running the student's code may use (default 2048)")
-    .option('--json', 'print the findings as a JSON array: file, line, severity, code, message, and related (follow-on failures) and hints when there are some (answers.md findings have file "answers.md")')
-    .option('--reveal-answers', 'let answers.md diagnostics quote the expected answer, and failed checks give every hint')
-    .option('--hint <level>', "print each failed check's hints up to this level (1 says least; the editor's \"Show hint\")")
+    .option(
+      '--json',
+      'print the findings as a JSON array: file, line, severity, code, message, and related (follow-on failures) and hints when there are some (answers.md findings have file "answers.md")',
+    )
+    .option(
+      '--reveal-answers',
+      'let answers.md diagnostics quote the expected answer, and failed checks give every hint',
+    )
+    .option(
+      '--hint <level>',
+      'print each failed check\'s hints up to this level (1 says least; the editor\'s "Show hint")',
+    )
     .addHelpText(
       'after',
       `

@@ -14,7 +14,8 @@ export function createProgressReporter(stream: NodeJS.WriteStream = process.stde
 }
 
 function outcome(event: Extract<RunEvent, { type: 'done' | 'error' }>): string {
-  if (event.type === 'done') return `${event.ok ? 'passed' : 'checks failed'} in ${(event.durationMs / 1000).toFixed(1)} s (${event.backend})`;
+  if (event.type === 'done')
+    return `${event.ok ? 'passed' : 'checks failed'} in ${(event.durationMs / 1000).toFixed(1)} s (${event.backend})`;
   const where = event.location && event.location.line > 0 ? ` at ${event.location.file}:${event.location.line}` : '';
   return `${event.reason}${where}: ${event.message}`;
 }
@@ -52,7 +53,14 @@ class BarProgress implements ProgressReporter {
 
   constructor(stream: NodeJS.WriteStream) {
     this.multi = new MultiBar(
-      { stream, format: '{id} [{bar}] {percentage}% {message}', barsize: 24, hideCursor: true, clearOnComplete: false, autopadding: true },
+      {
+        stream,
+        format: '{id} [{bar}] {percentage}% {message}',
+        barsize: 24,
+        hideCursor: true,
+        clearOnComplete: false,
+        autopadding: true,
+      },
       Presets.shades_classic,
     );
   }
@@ -63,7 +71,8 @@ class BarProgress implements ProgressReporter {
 
   event(id: string, event: RunEvent): void {
     const bar = this.bars.get(id);
-    if (event.type === 'progress') bar?.update(Math.round(event.fraction * 100), event.message ? { message: event.message } : {});
+    if (event.type === 'progress')
+      bar?.update(Math.round(event.fraction * 100), event.message ? { message: event.message } : {});
     else if (event.type === 'log') this.multi.log(logLine(id, event) + '\n');
     else if (event.type === 'done') bar?.update(100, { message: outcome(event) });
     else if (event.type === 'error') bar?.update({ message: outcome(event) });

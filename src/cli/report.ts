@@ -2,7 +2,15 @@
 // by src/core/report from the session's results and, for a workspace run, its answers.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildReport, renderHtml, renderReport, reportJson as coreReportJson, type ReportInput, type ReportMeta, type ReportRun } from '../core/report';
+import {
+  buildReport,
+  renderHtml,
+  renderReport,
+  reportJson as coreReportJson,
+  type ReportInput,
+  type ReportMeta,
+  type ReportRun,
+} from '../core/report';
 import { ANSWERS_FILE } from '../core/answers/document';
 import type { ProblemInfo } from '../core/problem';
 import { problems } from '../core/problems';
@@ -19,10 +27,16 @@ export interface CliReportMeta extends ReportMeta {
 }
 
 /** What a workspace run adds to its report: answers.md (empty when absent: every question shows), the problems left out. */
-export function workspaceReportParts(ws: WorkspaceFiles, jobs: readonly Job[]): Pick<CliReportMeta, 'answers' | 'notRun'> {
+export function workspaceReportParts(
+  ws: WorkspaceFiles,
+  jobs: readonly Job[],
+): Pick<CliReportMeta, 'answers' | 'notRun'> {
   const notRun = problems
     .filter((p) => !jobs.some((j) => j.problem.id === p.id))
-    .map((p) => ({ problem: p, reason: ws.students.has(p.id) ? 'Not selected for this run.' : `${p.studentFile} is not in the workspace.` }));
+    .map((p) => ({
+      problem: p,
+      reason: ws.students.has(p.id) ? 'Not selected for this run.' : `${p.studentFile} is not in the workspace.`,
+    }));
   return { answers: ws.answers ?? { file: ANSWERS_FILE, text: '' }, notRun };
 }
 
@@ -64,5 +78,10 @@ export function reportInput(results: readonly JobResult[], meta: CliReportMeta):
     wallMs: r.wallMs,
     ...(r.job.answers ? { answersText: r.job.answers.text } : {}),
   }));
-  return { runs, meta: { producer: 'the hw6-lab CLI', ...rest }, ...(answers ? { answers } : {}), ...(notRun?.length ? { notRun } : {}) };
+  return {
+    runs,
+    meta: { producer: 'the hw6-lab CLI', ...rest },
+    ...(answers ? { answers } : {}),
+    ...(notRun?.length ? { notRun } : {}),
+  };
 }

@@ -9,5 +9,18 @@ export interface ResultsJson {
 }
 
 export function resultsJson(results: readonly JobResult[]): ResultsJson {
-  return { problems: results.map((r) => problemResultJson({ problem: r.job.problem, ok: r.ok, findings: r.findings, artifacts: r.artifacts, logs: r.logs, wallMs: r.wallMs, ...(r.done ? { done: r.done } : {}), ...(r.error ? { error: r.error } : {}) })) };
+  return {
+    problems: results.map((r) =>
+      problemResultJson({
+        problem: r.job.problem,
+        ok: r.ok,
+        findings: r.findings,
+        artifacts: r.artifacts,
+        logs: r.logs,
+        wallMs: r.wallMs,
+        ...(r.done ? { done: r.done } : {}),
+        ...(r.error ? { error: r.error } : {}),
+      }),
+    ),
+  };
 }

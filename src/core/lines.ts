@@ -25,7 +25,9 @@ export function editorLine(source: string, v8Line: number): number {
 export function atEditorLines(event: RunEvent, file: string, source: string): RunEvent {
   if (!source) return event;
   const fix = <T extends { location?: { file: string; line: number } }>(x: T): T =>
-    x.location && x.location.file === file ? { ...x, location: { ...x.location, line: editorLine(source, x.location.line) } } : x;
+    x.location && x.location.file === file
+      ? { ...x, location: { ...x.location, line: editorLine(source, x.location.line) } }
+      : x;
   if (event.type === 'error') return fix(event);
   if (event.type === 'finding') return { ...event, finding: fix(event.finding) };
   return event;

@@ -68,7 +68,12 @@ export const ERROR_CODES: Record<Exclude<ErrorReason, 'cancelled'>, string> = {
  * The diagnostics of one run of one student file: every failed finding, and the run's error
  * (a cancelled run reports nothing: it says nothing about the code).
  */
-export function runDiagnostics(run: { file: string; studentText: string; findings: readonly Finding[]; error?: ErrorEvent }): FlatDiagnostic[] {
+export function runDiagnostics(run: {
+  file: string;
+  studentText: string;
+  findings: readonly Finding[];
+  error?: ErrorEvent;
+}): FlatDiagnostic[] {
   const out: FlatDiagnostic[] = [];
   const failed = new Set(run.findings.filter((f) => !f.ok).map((f) => f.checkId));
   const followOns = (code: string) => run.findings.filter((f) => !f.ok && f.causedBy === code && f.checkId !== code);

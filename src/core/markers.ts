@@ -33,7 +33,9 @@ export function markerLine(text: string, id: string): number | undefined {
 export function declarationLine(text: string, names: readonly string[]): number | undefined {
   if (names.length === 0) return undefined;
   const alternatives = names.map((n) => n.replace(/[$]/g, '\\$')).join('|');
-  const declaration = new RegExp(`^\\s*(?:export\\s+)?(?:(?:async\\s+)?function\\s*\\*?\\s*|(?:const|let|var)\\s+)(?:${alternatives})\\b`);
+  const declaration = new RegExp(
+    `^\\s*(?:export\\s+)?(?:(?:async\\s+)?function\\s*\\*?\\s*|(?:const|let|var)\\s+)(?:${alternatives})\\b`,
+  );
   const lines = text.split(/\r?\n/);
   const line = lines.findIndex((l) => declaration.test(l));
   return line >= 0 ? line : undefined;

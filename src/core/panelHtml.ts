@@ -34,7 +34,8 @@ export function panelCsp(o: Pick<PanelHtmlOptions, 'cspSource' | 'nonce' | 'allo
 }
 
 export function panelHtml(o: PanelHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce)) throw new Error('panelHtml: the nonce must be at least 16 base64 characters.');
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(o.nonce))
+    throw new Error('panelHtml: the nonce must be at least 16 base64 characters.');
   const styles = (o.styleUris ?? []).map((href) => `  <link rel="stylesheet" href="${escapeHtml(href)}">\n`).join('');
   const body = o.bodyAttributes?.trim() ? ` ${o.bodyAttributes.trim()}` : '';
   return `<!DOCTYPE html>
@@ -58,7 +59,8 @@ ${styles}  <title>${escapeHtml(o.title)}</title>
 export function htmlAttributes(attributes: Record<string, string>): string {
   return Object.entries(attributes)
     .map(([name, value]) => {
-      if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`htmlAttributes: invalid attribute name ${JSON.stringify(name)}`);
+      if (!/^[a-z][a-z0-9-]*$/.test(name))
+        throw new Error(`htmlAttributes: invalid attribute name ${JSON.stringify(name)}`);
       return `${name}="${escapeHtml(value)}"`;
     })
     .join(' ');

@@ -175,7 +175,10 @@ export interface JudgeContext<C extends ProblemConfig = ProblemConfig> {
 
 /** A student's module does not have the shape the problem needs (a missing or mistyped export). */
 export class ShapeError extends Error {
-  constructor(message: string, readonly marker?: string) {
+  constructor(
+    message: string,
+    readonly marker?: string,
+  ) {
     super(message);
     this.name = 'ShapeError';
   }
@@ -186,7 +189,10 @@ export class ShapeError extends Error {
  * run reports it as a settings error naming `setting`, not as the lab failing.
  */
 export class SettingsError extends Error {
-  constructor(readonly setting: string, message: string) {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'SettingsError';
   }
@@ -194,7 +200,10 @@ export class SettingsError extends Error {
 
 /** An exception thrown by student code, tagged with the TODO marker whose code was running. */
 export class StudentCodeError extends Error {
-  constructor(readonly marker: string, readonly original: unknown) {
+  constructor(
+    readonly marker: string,
+    readonly original: unknown,
+  ) {
     super(original instanceof Error ? original.message : describeThrown(original));
     this.name = 'StudentCodeError';
   }
@@ -207,7 +216,8 @@ export function describeThrown(thrown: unknown): string {
       const name = String(thrown.name);
       return `${name === 'Error' ? '' : name + ': '}${String(thrown.message)}`;
     }
-    if (typeof thrown === 'string') return `Your code threw the string "${thrown.slice(0, 500)}" (throw an Error to get a stack and a line).`;
+    if (typeof thrown === 'string')
+      return `Your code threw the string "${thrown.slice(0, 500)}" (throw an Error to get a stack and a line).`;
     return `Your code threw ${String(thrown)} (throw an Error to get a stack and a line).`;
   } catch {
     return 'Your code threw a value that cannot even be turned into text (its toString threw).';
@@ -228,7 +238,10 @@ export function callStudent<T>(marker: string, fn: () => T): T {
 export function requireFunction<F>(exports: Record<string, unknown>, name: string, file: string, marker: string): F {
   const value = exports[name];
   if (typeof value !== 'function') {
-    throw new ShapeError(`${file} must export a function \`${name}\` (found ${value === undefined ? 'nothing' : typeof value}).`, marker);
+    throw new ShapeError(
+      `${file} must export a function \`${name}\` (found ${value === undefined ? 'nothing' : typeof value}).`,
+      marker,
+    );
   }
   return value as F;
 }

@@ -90,7 +90,8 @@ const EXPORT_EXTENSIONS: Record<ExportContentType, string> = { 'image/png': 'png
 function isExportFile(v: Record<string, unknown>): boolean {
   const type = v.contentType;
   if (type !== 'image/png' && type !== 'text/csv') return false;
-  if (!isString(v.suggestedName, 200) || !new RegExp(`^[\\w.-]+\\.${EXPORT_EXTENSIONS[type]}$`).test(v.suggestedName)) return false;
+  if (!isString(v.suggestedName, 200) || !new RegExp(`^[\\w.-]+\\.${EXPORT_EXTENSIONS[type]}$`).test(v.suggestedName))
+    return false;
   if (!isString(v.data, 50_000_000)) return false;
   // "\x89PNG\r\n\x1a\n" in base64 starts with iVBORw0KGgo.
   return type === 'image/png' ? /^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/.test(v.data) : !v.data.includes('\0');
@@ -103,15 +104,26 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
     case 'ready':
       return isFiniteNumber(v.version) ? { type: 'ready', version: v.version } : undefined;
     case 'child':
-      return isString(v.requestId, 200) && 'message' in v ? { type: 'child', requestId: v.requestId, message: v.message } : undefined;
+      return isString(v.requestId, 200) && 'message' in v
+        ? { type: 'child', requestId: v.requestId, message: v.message }
+        : undefined;
     case 'exportSvg':
       return isString(v.svg, 50_000_000) && isString(v.suggestedName, 200) && /^[\w.-]+\.svg$/.test(v.suggestedName)
         ? { type: 'exportSvg', svg: v.svg, suggestedName: v.suggestedName }
         : undefined;
     case 'exportFile':
-      return isExportFile(v) ? { type: 'exportFile', suggestedName: v.suggestedName as string, contentType: v.contentType as ExportContentType, data: v.data as string } : undefined;
+      return isExportFile(v)
+        ? {
+            type: 'exportFile',
+            suggestedName: v.suggestedName as string,
+            contentType: v.contentType as ExportContentType,
+            data: v.data as string,
+          }
+        : undefined;
     case 'select':
-      return Number.isInteger(v.index) && (v.index as number) >= 0 ? { type: 'select', index: v.index as number } : undefined;
+      return Number.isInteger(v.index) && (v.index as number) >= 0
+        ? { type: 'select', index: v.index as number }
+        : undefined;
     case 'cancelRun':
       return { type: 'cancelRun' };
     case 'showReference':
@@ -128,7 +140,8 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
 /** A run panel's snapshot (every artifact one a problem validates) or the beam view's (its traces are checked by the view). */
 function isSnapshot(v: unknown): v is PanelSnapshot {
   if (!isObject(v) || (v.backend !== undefined && !isString(v.backend, 100))) return false;
-  if (Array.isArray(v.artifacts)) return v.artifacts.every(isKnownArtifact) && (v.running === undefined || typeof v.running === 'boolean');
+  if (Array.isArray(v.artifacts))
+    return v.artifacts.every(isKnownArtifact) && (v.running === undefined || typeof v.running === 'boolean');
   return Array.isArray(v.traces) && isFiniteNumber(v.selected);
 }
 
@@ -143,13 +156,20 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
     case 'trace':
       return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
     case 'child':
-      return isString(v.requestId, 200) && isObject(v.message) && isString(v.message.kind, 50) && (v.reference === undefined || typeof v.reference === 'boolean')
+      return isString(v.requestId, 200) &&
+        isObject(v.message) &&
+        isString(v.message.kind, 50) &&
+        (v.reference === undefined || typeof v.reference === 'boolean')
         ? (v as unknown as ToWebview)
         : undefined;
     case 'cancel':
       return isString(v.requestId, 200) ? (v as unknown as ToWebview) : undefined;
     case 'runStatus':
-      return isString(v.problemId, 100) && RUN_STATES.has(v.state as string) && (v.message === undefined || isString(v.message, 10_000)) ? (v as unknown as ToWebview) : undefined;
+      return isString(v.problemId, 100) &&
+        RUN_STATES.has(v.state as string) &&
+        (v.message === undefined || isString(v.message, 10_000))
+        ? (v as unknown as ToWebview)
+        : undefined;
     default:
       return undefined;
   }

@@ -17,7 +17,11 @@ const PROVIDED: Record<string, unknown> = {
 export function studentRequire(file: string): (id: string) => unknown {
   return (id) => {
     if (Object.prototype.hasOwnProperty.call(PROVIDED, id)) return PROVIDED[id];
-    throw new Error(`${baseName(file)} imports "${id}", which the lab does not provide: only ${Object.keys(PROVIDED).map((m) => `"${m}"`).join(' and ')} can be imported.`);
+    throw new Error(
+      `${baseName(file)} imports "${id}", which the lab does not provide: only ${Object.keys(PROVIDED)
+        .map((m) => `"${m}"`)
+        .join(' and ')} can be imported.`,
+    );
   };
 }
 

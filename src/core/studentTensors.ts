@@ -28,7 +28,10 @@ export function expectTensor(value: unknown, shape: readonly number[], what: str
 export function field(value: unknown, name: string, what: string, marker: string): unknown {
   if (typeof value !== 'object' || value === null || value instanceof tf.Tensor) {
     if (value instanceof Promise) value.catch(() => undefined);
-    throw new ShapeError(`${what} should return an object with \`${name}\`, but it returned ${describeValue(value)}.`, marker);
+    throw new ShapeError(
+      `${what} should return an object with \`${name}\`, but it returned ${describeValue(value)}.`,
+      marker,
+    );
   }
   return (value as Record<string, unknown>)[name];
 }
@@ -61,7 +64,10 @@ export function tidyStudent(marker: string, what: string, fn: () => unknown): un
     const value = callStudent(marker, fn);
     if (value instanceof Promise) {
       value.catch(() => undefined);
-      throw new ShapeError(`${what} returned a Promise: it must return its result directly (do not make it async).`, marker);
+      throw new ShapeError(
+        `${what} returned a Promise: it must return its result directly (do not make it async).`,
+        marker,
+      );
     }
     return value as tf.TensorContainer;
   });

@@ -20,7 +20,8 @@ export async function openIfPresent(uri: vscode.Uri): Promise<vscode.TextDocumen
 
 /** The folders to look in, in order: `folder` (the student's file's), then its workspace folder's root. */
 export function answersCandidates(folder: vscode.Uri | undefined): vscode.Uri[] {
-  const root = (folder && vscode.workspace.getWorkspaceFolder(folder)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  const root =
+    (folder && vscode.workspace.getWorkspaceFolder(folder)?.uri) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
   const folders = [folder, root].filter((f): f is vscode.Uri => f !== undefined);
   const unique = folders.filter((f, i) => folders.findIndex((g) => g.toString() === f.toString()) === i);
   return unique.map((f) => vscode.Uri.joinPath(f, ANSWERS_FILE));

@@ -18,12 +18,16 @@ export class ArtifactRouter {
 
   constructor(uis: readonly ProblemUi[], panels: readonly PanelHost<unknown>[], traces: TraceSink) {
     for (const ui of uis) {
-      for (const [kind, toTrace] of Object.entries(ui.traceKinds ?? {}) as [Artifact['kind'], (a: Artifact) => BeamTrace][]) {
+      for (const [kind, toTrace] of Object.entries(ui.traceKinds ?? {}) as [
+        Artifact['kind'],
+        (a: Artifact) => BeamTrace,
+      ][]) {
         this.add(kind, (artifact) => traces.showTrace(toTrace(artifact)));
       }
     }
     for (const panel of panels) {
-      for (const kind of Object.keys(panel.ui.artifacts) as Artifact['kind'][]) this.add(kind, (artifact, run) => panel.artifact(artifact, run));
+      for (const kind of Object.keys(panel.ui.artifacts) as Artifact['kind'][])
+        this.add(kind, (artifact, run) => panel.artifact(artifact, run));
     }
   }
 

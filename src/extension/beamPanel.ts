@@ -38,7 +38,13 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
       // Messages posted before the webview's script runs are lost: wait for its `ready` first.
       if (!this.host.isReady) {
         await this.reveal();
-        if (!(await this.whenReady(READY_TIMEOUT_MS).then(() => true, () => false))) return false;
+        if (
+          !(await this.whenReady(READY_TIMEOUT_MS).then(
+            () => true,
+            () => false,
+          ))
+        )
+          return false;
       }
       return this.host.post(message);
     },
@@ -53,7 +59,14 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
     private readonly confirmReference: () => Promise<boolean>,
   ) {
     this.host = new WebviewHost(
-      { title: 'Beam Tree', script: 'beam-search.js', wasm: true, snapshot: () => this.snapshot(), saveTitles: { 'image/svg+xml': 'Export the beam tree as SVG' }, savedNoun: 'the beam tree' },
+      {
+        title: 'Beam Tree',
+        script: 'beam-search.js',
+        wasm: true,
+        snapshot: () => this.snapshot(),
+        saveTitles: { 'image/svg+xml': 'Export the beam tree as SVG' },
+        savedNoun: 'the beam tree',
+      },
       extensionUri,
       output,
     );
@@ -115,7 +128,11 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
   /** Every trace so far, the one selected. */
   snapshot(): BeamViewSnapshot {
     const traces = this.traces();
-    return { traces, selected: Math.min(Math.max(0, this.selected), traces.length - 1), ...(this.backend ? { backend: this.backend } : {}) };
+    return {
+      traces,
+      selected: Math.min(Math.max(0, this.selected), traces.length - 1),
+      ...(this.backend ? { backend: this.backend } : {}),
+    };
   }
 
   private traces(): BeamTrace[] {

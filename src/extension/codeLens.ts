@@ -41,8 +41,18 @@ function markerLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     .flatMap((hit) => {
       const range = new vscode.Range(hit.line, hit.start, hit.line, hit.end);
       return [
-        new vscode.CodeLens(range, { title: '▶ Run', tooltip: `Run ${problem.title} with this file`, command: 'hw6.runMarker', arguments: [document.uri, hit.id] }),
-        new vscode.CodeLens(range, { title: '✓ Check', tooltip: `Run only the checks of ${problem.title}`, command: 'hw6.checkMarker', arguments: [document.uri, hit.id] }),
+        new vscode.CodeLens(range, {
+          title: '▶ Run',
+          tooltip: `Run ${problem.title} with this file`,
+          command: 'hw6.runMarker',
+          arguments: [document.uri, hit.id],
+        }),
+        new vscode.CodeLens(range, {
+          title: '✓ Check',
+          tooltip: `Run only the checks of ${problem.title}`,
+          command: 'hw6.checkMarker',
+          arguments: [document.uri, hit.id],
+        }),
       ];
     });
 }
@@ -66,7 +76,10 @@ export function studentFileSelector(): vscode.DocumentFilter[] {
   return problems.map((p) => ({ scheme: 'file', pattern: `**/${p.studentFile}` }));
 }
 
-export function registerCodeLens(enabled: boolean): { setEnabled(enabled: boolean): void; disposables: vscode.Disposable[] } {
+export function registerCodeLens(enabled: boolean): {
+  setEnabled(enabled: boolean): void;
+  disposables: vscode.Disposable[];
+} {
   const provider = new SwitchableCodeLensProvider(enabled, markerLenses);
   const answers = new SwitchableCodeLensProvider(enabled, answersLenses);
   return {

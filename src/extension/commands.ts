@@ -42,10 +42,16 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return runs.run(problem, student, { checksOnly: true, answersFolder: folder });
   }
 
-  async function runProblem(problem: ProblemInfo, checksOnly: boolean, uri?: vscode.Uri): Promise<RunOutcome | undefined> {
+  async function runProblem(
+    problem: ProblemInfo,
+    checksOnly: boolean,
+    uri?: vscode.Uri,
+  ): Promise<RunOutcome | undefined> {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : await studentDocument(problem);
     if (!document) {
-      void vscode.window.showWarningMessage(`HW6 Lab: no ${problem.studentFile} in this workspace. Run "HW6 Lab: Create Homework Workspace" to get the homework files.`);
+      void vscode.window.showWarningMessage(
+        `HW6 Lab: no ${problem.studentFile} in this workspace. Run "HW6 Lab: Create Homework Workspace" to get the homework files.`,
+      );
       return undefined;
     }
     return runs.run(problem, document, { checksOnly });
@@ -68,7 +74,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       let problem = typeof problemId === 'string' ? problems.find((p) => p.id === problemId) : undefined;
       if (!problem) {
         const pick = await vscode.window.showQuickPick(
-          problems.map((p) => ({ label: p.title, description: p.studentFile, detail: `Homework question${p.questions.length > 1 ? 's' : ''} ${p.questions.join(', ')}`, problem: p })),
+          problems.map((p) => ({
+            label: p.title,
+            description: p.studentFile,
+            detail: `Homework question${p.questions.length > 1 ? 's' : ''} ${p.questions.join(', ')}`,
+            problem: p,
+          })),
           { title: 'HW6 Lab: Run Problem', placeHolder: 'Which problem?' },
         );
         problem = pick?.problem;
@@ -81,24 +92,35 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('hw6.runMarker', (uri?: unknown) => runFromDocument(uri, false)),
     vscode.commands.registerCommand('hw6.checkMarker', (uri?: unknown) => runFromDocument(uri, true)),
     // CodeLens target in answers.md: (answers.md uri, problem id). From the palette: every problem answered there.
-    vscode.commands.registerCommand('hw6.checkAnswers', async (uri?: unknown, problemId?: unknown): Promise<RunOutcome | RunOutcome[] | undefined> => {
-      const active = vscode.window.activeTextEditor?.document;
-      const answersUri = uri instanceof vscode.Uri ? uri : active && baseName(active.uri) === ANSWERS_FILE ? active.uri : (await answersDocument(undefined))?.uri;
-      if (!answersUri) {
-        void vscode.window.showInformationMessage(`HW6 Lab: no ${ANSWERS_FILE} in this workspace. Run "HW6 Lab: Create Homework Workspace" to get it.`);
-        return undefined;
-      }
-      const given = typeof problemId === 'string' ? problems.find((p) => p.id === problemId && judgesAnswers(p)) : undefined;
-      if (given) return checkAnswers(given, answersUri);
-      const document = await vscode.workspace.openTextDocument(answersUri);
-      const outcomes: RunOutcome[] = [];
-      for (const problem of problemsAnswered(document.getText())) {
-        const outcome = await checkAnswers(problem, answersUri);
-        outcomes.push(outcome);
-        if (outcome.status === 'skipped') break;
-      }
-      return outcomes;
-    }),
+    vscode.commands.registerCommand(
+      'hw6.checkAnswers',
+      async (uri?: unknown, problemId?: unknown): Promise<RunOutcome | RunOutcome[] | undefined> => {
+        const active = vscode.window.activeTextEditor?.document;
+        const answersUri =
+          uri instanceof vscode.Uri
+            ? uri
+            : active && baseName(active.uri) === ANSWERS_FILE
+              ? active.uri
+              : (await answersDocument(undefined))?.uri;
+        if (!answersUri) {
+          void vscode.window.showInformationMessage(
+            `HW6 Lab: no ${ANSWERS_FILE} in this workspace. Run "HW6 Lab: Create Homework Workspace" to get it.`,
+          );
+          return undefined;
+        }
+        const given =
+          typeof problemId === 'string' ? problems.find((p) => p.id === problemId && judgesAnswers(p)) : undefined;
+        if (given) return checkAnswers(given, answersUri);
+        const document = await vscode.workspace.openTextDocument(answersUri);
+        const outcomes: RunOutcome[] = [];
+        for (const problem of problemsAnswered(document.getText())) {
+          const outcome = await checkAnswers(problem, answersUri);
+          outcomes.push(outcome);
+          if (outcome.status === 'skipped') break;
+        }
+        return outcomes;
+      },
+    ),
     vscode.commands.registerCommand('hw6.checkAll', async () => {
       const outcomes: RunOutcome[] = [];
       const answers = await answersDocument(undefined);
@@ -107,18 +129,26 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         const document = await studentDocument(problem);
         // A problem without its file is still checked when answers.md answers its questions.
         if (!document && !answered.has(problem)) continue;
-        const outcome = document ? await runs.run(problem, document, { checksOnly: true }) : await checkAnswers(problem, answers!.uri);
+        const outcome = document
+          ? await runs.run(problem, document, { checksOnly: true })
+          : await checkAnswers(problem, answers!.uri);
         outcomes.push(outcome);
         if (outcome.status === 'skipped') break;
       }
       if (outcomes.length === 0) {
-        void vscode.window.showWarningMessage('HW6 Lab: no homework files in this workspace. Run "HW6 Lab: Create Homework Workspace" first.');
+        void vscode.window.showWarningMessage(
+          'HW6 Lab: no homework files in this workspace. Run "HW6 Lab: Create Homework Workspace" first.',
+        );
       } else if (outcomes.every((o) => o.status !== 'skipped')) {
         const findings = outcomes.flatMap((o) => o.findings);
         const errors = outcomes.filter((o) => o.status === 'error').length;
         const { passed, total } = tally(findings);
         const summary = `HW6 Lab: ${passed}/${total} checks passed in ${outcomes.length} problem${outcomes.length === 1 ? '' : 's'}${errors ? `, ${errors} could not run` : ''}.`;
-        void (passed === total && !errors ? vscode.window.showInformationMessage(summary) : vscode.window.showWarningMessage(summary, 'Show Problems').then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems')));
+        void (passed === total && !errors
+          ? vscode.window.showInformationMessage(summary)
+          : vscode.window
+              .showWarningMessage(summary, 'Show Problems')
+              .then((c) => c && vscode.commands.executeCommand('workbench.actions.view.problems')));
       }
       return outcomes;
     }),
@@ -129,14 +159,21 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     vscode.commands.registerCommand('hw6.openPanel', () => panel.reveal()),
     // Panels useful without a run (sliders that sample in the page, the window's last run) open on command.
-    ...deps.panels.flatMap((p) => (p.ui.openCommand ? [vscode.commands.registerCommand(p.ui.openCommand, () => p.open())] : [])),
+    ...deps.panels.flatMap((p) =>
+      p.ui.openCommand ? [vscode.commands.registerCommand(p.ui.openCommand, () => p.open())] : [],
+    ),
     vscode.commands.registerCommand('hw6.showOutput', () => output.show()),
-    vscode.commands.registerCommand('hw6.createWorkspace', (folder?: unknown) => createWorkspace(deps.extensionUri, folder instanceof vscode.Uri ? folder : undefined)),
+    vscode.commands.registerCommand('hw6.createWorkspace', (folder?: unknown) =>
+      createWorkspace(deps.extensionUri, folder instanceof vscode.Uri ? folder : undefined),
+    ),
   ];
 }
 
 /** Copies the homework template into a folder (given, or picked by the student); never overwrites a file. */
-async function createWorkspace(extensionUri: vscode.Uri, given?: vscode.Uri): Promise<{ written: string[]; skipped: string[] } | undefined> {
+async function createWorkspace(
+  extensionUri: vscode.Uri,
+  given?: vscode.Uri,
+): Promise<{ written: string[]; skipped: string[] } | undefined> {
   const folder =
     given ??
     (
@@ -158,15 +195,25 @@ async function createWorkspace(extensionUri: vscode.Uri, given?: vscode.Uri): Pr
   try {
     result = await initWorkspace(folder.fsPath, template);
   } catch (err) {
-    void vscode.window.showErrorMessage(`HW6 Lab: could not create the homework files: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(
+      `HW6 Lab: could not create the homework files: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return undefined;
   }
-  const wrote = result.written.length === 0 ? 'All homework files were already there' : `Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'}`;
-  const kept = result.skipped.length > 0 ? ` (kept ${result.skipped.length} existing file${result.skipped.length === 1 ? '' : 's'} untouched)` : '';
+  const wrote =
+    result.written.length === 0
+      ? 'All homework files were already there'
+      : `Wrote ${result.written.length} file${result.written.length === 1 ? '' : 's'}`;
+  const kept =
+    result.skipped.length > 0
+      ? ` (kept ${result.skipped.length} existing file${result.skipped.length === 1 ? '' : 's'} untouched)`
+      : '';
   const open = 'Open Folder';
   const isOpen = vscode.workspace.workspaceFolders?.some((f) => f.uri.toString() === folder.toString());
-  void vscode.window.showInformationMessage(`HW6 Lab: ${wrote} in ${folder.fsPath}${kept}.`, ...(isOpen ? [] : [open])).then((choice) => {
-    if (choice === open) void vscode.commands.executeCommand('vscode.openFolder', folder);
-  });
+  void vscode.window
+    .showInformationMessage(`HW6 Lab: ${wrote} in ${folder.fsPath}${kept}.`, ...(isOpen ? [] : [open]))
+    .then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('vscode.openFolder', folder);
+    });
   return result;
 }

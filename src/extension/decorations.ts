@@ -29,7 +29,10 @@ interface AnswersResult {
 
 const RENDER_DELAY_MS = 150;
 
-function afterStyle(color: string, extra: vscode.ThemableDecorationAttachmentRenderOptions = {}): vscode.DecorationRenderOptions {
+function afterStyle(
+  color: string,
+  extra: vscode.ThemableDecorationAttachmentRenderOptions = {},
+): vscode.DecorationRenderOptions {
   return {
     after: { color: new vscode.ThemeColor(color), margin: '0 0 0 3ch', fontStyle: 'italic', ...extra },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
@@ -73,11 +76,23 @@ export class Decorations implements vscode.Disposable {
 
   /** Shows a finished run's results in `document` (replacing the previous run's); `runText` is what the run read. */
   show(document: vscode.TextDocument, markerIds: readonly string[], result: RunResult, runText: string): void {
-    this.set(document.uri, result.problemId, { kind: 'code', result, markerIds, fileName: baseName(document.uri), runText });
+    this.set(document.uri, result.problemId, {
+      kind: 'code',
+      result,
+      markerIds,
+      fileName: baseName(document.uri),
+      runText,
+    });
   }
 
   /** Shows a run's answer findings in answers.md (replacing that problem's previous ones there). */
-  showAnswers(document: vscode.TextDocument, problemId: string, ids: readonly string[], findings: readonly Finding[], runText: string): void {
+  showAnswers(
+    document: vscode.TextDocument,
+    problemId: string,
+    ids: readonly string[],
+    findings: readonly Finding[],
+    runText: string,
+  ): void {
     this.set(document.uri, problemId, { kind: 'answers', findings, ids, fileName: baseName(document.uri), runText });
   }
 
@@ -98,8 +113,17 @@ export class Decorations implements vscode.Disposable {
     return [...perProblem.values()]
       .flatMap((file) =>
         file.kind === 'code'
-          ? decorationsFor(file.result, { text, fileName: file.fileName, markerIds: file.markerIds }, { stale: text !== file.runText })
-          : answerDecorationsFor(file.findings, { text, runText: file.runText, fileName: file.fileName, ids: file.ids }),
+          ? decorationsFor(
+              file.result,
+              { text, fileName: file.fileName, markerIds: file.markerIds },
+              { stale: text !== file.runText },
+            )
+          : answerDecorationsFor(file.findings, {
+              text,
+              runText: file.runText,
+              fileName: file.fileName,
+              ids: file.ids,
+            }),
       )
       .sort((a, b) => a.line - b.line);
   }
@@ -112,7 +136,13 @@ export class Decorations implements vscode.Disposable {
   private render(): void {
     clearTimeout(this.timer);
     for (const editor of vscode.window.visibleTextEditors) {
-      const groups: Record<MarkerState | 'stale', vscode.DecorationOptions[]> = { passed: [], failed: [], error: [], info: [], stale: [] };
+      const groups: Record<MarkerState | 'stale', vscode.DecorationOptions[]> = {
+        passed: [],
+        failed: [],
+        error: [],
+        info: [],
+        stale: [],
+      };
       if (this.enabled) {
         for (const d of this.decorationsFor(editor.document.uri)) {
           const line = editor.document.lineAt(d.line);
@@ -138,7 +168,9 @@ export class Decorations implements vscode.Disposable {
 
 function hover(d: MarkerDecoration): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**HW6 Lab** — \`${d.markerId}\`${d.stale ? ' _(stale: the file changed since this run)_' : ''}\n\n`);
+  md.appendMarkdown(
+    `**HW6 Lab** — \`${d.markerId}\`${d.stale ? ' _(stale: the file changed since this run)_' : ''}\n\n`,
+  );
   for (const line of d.details) {
     md.appendText(line);
     md.appendMarkdown('\n\n');

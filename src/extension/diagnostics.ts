@@ -4,7 +4,11 @@ import * as vscode from 'vscode';
 import type { DiagnosticEntry } from './model/diagnosticModel';
 
 function severity(s: DiagnosticEntry['severity']): vscode.DiagnosticSeverity {
-  return s === 'warning' ? vscode.DiagnosticSeverity.Warning : s === 'info' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Error;
+  return s === 'warning'
+    ? vscode.DiagnosticSeverity.Warning
+    : s === 'info'
+      ? vscode.DiagnosticSeverity.Information
+      : vscode.DiagnosticSeverity.Error;
 }
 
 export class Diagnostics implements vscode.Disposable {
@@ -27,7 +31,11 @@ export class Diagnostics implements vscode.Disposable {
    * file, answers.md) with its entries; the problem's diagnostics anywhere else are cleared, unless
    * `keepOthers` (a reference run says nothing about the student's code, so its file keeps them).
    */
-  replaceAll(problemId: string, files: readonly { document: vscode.TextDocument; entries: DiagnosticEntry[] }[], options: { keepOthers?: boolean } = {}): void {
+  replaceAll(
+    problemId: string,
+    files: readonly { document: vscode.TextDocument; entries: DiagnosticEntry[] }[],
+    options: { keepOthers?: boolean } = {},
+  ): void {
     const previous = this.byProblem.get(problemId) ?? new Map<string, vscode.Diagnostic[]>();
     const touched = new Set(previous.keys());
     const mine = options.keepOthers ? new Map(previous) : new Map<string, vscode.Diagnostic[]>();
@@ -35,7 +43,8 @@ export class Diagnostics implements vscode.Disposable {
     for (const { document, entries } of files) {
       const key = document.uri.toString();
       touched.add(key);
-      if (entries.length > 0) mine.set(key, [...(mine.get(key) ?? []), ...entries.map((e) => this.toDiagnostic(document, e))]);
+      if (entries.length > 0)
+        mine.set(key, [...(mine.get(key) ?? []), ...entries.map((e) => this.toDiagnostic(document, e))]);
     }
     this.byProblem.set(problemId, mine);
     for (const uri of touched) this.refresh(vscode.Uri.parse(uri));
@@ -59,12 +68,23 @@ export class Diagnostics implements vscode.Disposable {
     // From the reported column (or the first non-blank) to the end of the line: a visible squiggle.
     let start = e.column !== undefined ? Math.min(e.column, end) : line.firstNonWhitespaceCharacterIndex;
     if (start >= end) start = 0;
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(line.lineNumber, start, line.lineNumber, end), e.message, severity(e.severity));
+    const diagnostic = new vscode.Diagnostic(
+      new vscode.Range(line.lineNumber, start, line.lineNumber, end),
+      e.message,
+      severity(e.severity),
+    );
     diagnostic.source = 'HW6 Lab';
     diagnostic.code = { value: e.code, target: this.docsUri(e.code) };
     // what follows from this failure, at the same place: one squiggle per root cause
     if (e.hints) this.hints.set(diagnostic, e.hints);
-    if (e.related) diagnostic.relatedInformation = e.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(document.uri, diagnostic.range), `${r.code}: ${r.message}`));
+    if (e.related)
+      diagnostic.relatedInformation = e.related.map(
+        (r) =>
+          new vscode.DiagnosticRelatedInformation(
+            new vscode.Location(document.uri, diagnostic.range),
+            `${r.code}: ${r.message}`,
+          ),
+      );
     return diagnostic;
   }
 

@@ -65,7 +65,12 @@ export async function exportReport(deps: ExportDeps, options: ExportOptions = {}
   const plan: Planned[] = [];
   for (const problem of problemCatalog) {
     const document = await studentDocument(problem);
-    plan.push({ problem, ...(document ? { document, record: deps.history.upToDate(problem.id, document.uri.fsPath, document.getText()) } : {}) });
+    plan.push({
+      problem,
+      ...(document
+        ? { document, record: deps.history.upToDate(problem.id, document.uri.fsPath, document.getText()) }
+        : {}),
+    });
   }
   const reused = plan.filter((p) => p.record).map((p) => p.problem.id);
   const missing = plan.filter((p) => p.document && !p.record);
@@ -75,7 +80,12 @@ export async function exportReport(deps: ExportDeps, options: ExportOptions = {}
     const long = missing.filter((p) => LONG_RUNS.has(p.problem.id)).map((p) => p.problem.title);
     const choice = await vscode.window.showInformationMessage(
       `HW6 Lab: ${missing.length === 1 ? '1 problem has' : `${missing.length} problems have`} no up-to-date run this session (${names}). Run ${missing.length === 1 ? 'it' : 'them'} now for the report?`,
-      { modal: true, detail: long.length ? `${long.join(', ')} trains its whole grid: that takes several minutes. You can cancel from the progress notification.` : 'You can cancel from the progress notification.' },
+      {
+        modal: true,
+        detail: long.length
+          ? `${long.join(', ')} trains its whole grid: that takes several minutes. You can cancel from the progress notification.`
+          : 'You can cancel from the progress notification.',
+      },
       'Run and Export',
       'Export Without Them',
     );
@@ -94,34 +104,55 @@ export async function exportReport(deps: ExportDeps, options: ExportOptions = {}
   const answers = await answersDocument(root);
   const input: ReportInput = {
     runs: plan.flatMap((p) => (p.record ? [p.record] : [])),
-    meta: { solution: `workspace ${root.fsPath}`, config: deps.settings().quick ? { quick: true } : {}, generatedAt: new Date(), producer: 'HW6 Lab in VS Code' },
+    meta: {
+      solution: `workspace ${root.fsPath}`,
+      config: deps.settings().quick ? { quick: true } : {},
+      generatedAt: new Date(),
+      producer: 'HW6 Lab in VS Code',
+    },
     answers: { file: ANSWERS_FILE, text: answers?.getText() ?? '' },
     measured: deps.workTime.measured,
     notRun: plan
       .filter((p) => !p.record)
-      .map((p) => ({ problem: p.problem, reason: p.document ? `Not run for this report: export again and choose to run it.` : `${p.problem.studentFile} is not in the workspace.` })),
+      .map((p) => ({
+        problem: p.problem,
+        reason: p.document
+          ? `Not run for this report: export again and choose to run it.`
+          : `${p.problem.studentFile} is not in the workspace.`,
+      })),
   };
 
   const folder = options.folder ?? (await pickFolder(root));
   if (!folder) return undefined;
   const targets = FILES.map((f) => vscode.Uri.joinPath(folder, f));
-  const existing = (await Promise.all(targets.map(async (t) => ((await exists(t)) ? t : undefined)))).filter((t): t is vscode.Uri => t !== undefined);
+  const existing = (await Promise.all(targets.map(async (t) => ((await exists(t)) ? t : undefined)))).filter(
+    (t): t is vscode.Uri => t !== undefined,
+  );
   const where = vscode.workspace.asRelativePath(folder);
   if (existing.length > 0) {
     const replace =
       options.overwrite ??
-      (await vscode.window.showWarningMessage(`HW6 Lab: ${existing.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)).join(' and ')} already exist in ${where}. Replace them?`, { modal: true }, 'Replace')) === 'Replace';
+      (await vscode.window.showWarningMessage(
+        `HW6 Lab: ${existing.map((u) => u.path.slice(u.path.lastIndexOf('/') + 1)).join(' and ')} already exist in ${where}. Replace them?`,
+        { modal: true },
+        'Replace',
+      )) === 'Replace';
     if (!replace) return { folder: folder.fsPath, written: [], ran, reused };
   }
 
   const rendered = reportModule(deps.extensionUri).renderReport(input);
   await vscode.workspace.fs.createDirectory(folder);
-  for (const [name, target] of FILES.map((f, i) => [f, targets[i]!] as const)) await vscode.workspace.fs.writeFile(target, Buffer.from(rendered[name], 'utf8'));
+  for (const [name, target] of FILES.map((f, i) => [f, targets[i]!] as const))
+    await vscode.workspace.fs.writeFile(target, Buffer.from(rendered[name], 'utf8'));
 
   const openHtml = 'Open in Browser';
   const openMd = 'Open Markdown';
   void vscode.window
-    .showInformationMessage(`HW6 Lab: wrote report.html and report.md in ${where}. Open report.html in a browser and print it to PDF to submit.`, openHtml, openMd)
+    .showInformationMessage(
+      `HW6 Lab: wrote report.html and report.md in ${where}. Open report.html in a browser and print it to PDF to submit.`,
+      openHtml,
+      openMd,
+    )
     .then((choice) => {
       if (choice === openHtml) void vscode.env.openExternal(targets[0]!);
       else if (choice === openMd) void vscode.window.showTextDocument(targets[1]!);
@@ -132,11 +163,18 @@ export async function exportReport(deps: ExportDeps, options: ExportOptions = {}
 /** Runs each planned problem in turn under one cancellable notification; false when cancelled. */
 async function runAll(deps: ExportDeps, missing: Planned[], ran: string[]): Promise<boolean> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'HW6 Lab: running for the submission report', cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'HW6 Lab: running for the submission report',
+      cancellable: true,
+    },
     async (progress, token) => {
       for (const [i, p] of missing.entries()) {
         if (token.isCancellationRequested) return false;
-        progress.report({ message: `${p.problem.title} (${i + 1} of ${missing.length})`, increment: i === 0 ? 0 : 100 / missing.length });
+        progress.report({
+          message: `${p.problem.title} (${i + 1} of ${missing.length})`,
+          increment: i === 0 ? 0 : 100 / missing.length,
+        });
         const stop = token.onCancellationRequested(() => deps.runs.cancel(p.problem.id));
         try {
           const outcome = await deps.runs.run(p.problem, p.document, { checksOnly: false });
@@ -156,14 +194,26 @@ async function pickFolder(root: vscode.Uri): Promise<vscode.Uri | undefined> {
   const standard = vscode.Uri.joinPath(root, 'report');
   const pick = await vscode.window.showQuickPick(
     [
-      { label: `$(folder) ${vscode.workspace.asRelativePath(standard)}`, description: 'in the homework folder', uri: standard as vscode.Uri | undefined },
+      {
+        label: `$(folder) ${vscode.workspace.asRelativePath(standard)}`,
+        description: 'in the homework folder',
+        uri: standard as vscode.Uri | undefined,
+      },
       { label: '$(folder-opened) Choose another folder…', uri: undefined },
     ],
     { title: 'HW6 Lab: where should the submission report go?' },
   );
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
-  return (await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, defaultUri: root, openLabel: 'Export Report Here' }))?.[0];
+  return (
+    await vscode.window.showOpenDialog({
+      canSelectFolders: true,
+      canSelectFiles: false,
+      canSelectMany: false,
+      defaultUri: root,
+      openLabel: 'Export Report Here',
+    })
+  )?.[0];
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -179,7 +229,9 @@ let loaded: typeof ReportModule | undefined;
 
 /** The report renderer, a bundle of its own (dist/report.js): figures and the answers checker are loaded only when a report is exported. */
 function reportModule(extensionUri: vscode.Uri): typeof ReportModule {
-  loaded ??= createRequire(__filename)(vscode.Uri.joinPath(extensionUri, 'dist', 'report.js').fsPath) as typeof ReportModule;
+  loaded ??= createRequire(__filename)(
+    vscode.Uri.joinPath(extensionUri, 'dist', 'report.js').fsPath,
+  ) as typeof ReportModule;
   return loaded;
 }
 

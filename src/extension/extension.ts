@@ -85,21 +85,47 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
   statusBar.setTrusted(trust.trusted);
   statusBar.setRunner(settings.runner);
 
-  const docsUri = (code: string): vscode.Uri => vscode.Uri.joinPath(context.extensionUri, 'docs', 'checks.md').with({ fragment: code });
+  const docsUri = (code: string): vscode.Uri =>
+    vscode.Uri.joinPath(context.extensionUri, 'docs', 'checks.md').with({ fragment: code });
   const diagnostics = new Diagnostics(docsUri);
   const decorations = new Decorations(settings.decorations);
   const reference = figure2ReferenceTrace();
-  const panel = new BeamPanel(context.extensionUri, output, () => [reference], async () => {
-    // read now, not from the cached settings: the setting may have just changed
-    if (vscode.workspace.getConfiguration('hw6').get<boolean>('revealAnswers', false)) return true;
-    const show = 'Show the reference tree';
-    return (await vscode.window.showWarningMessage('The reference tree shows the beams of Figure 2: the answers to 5a–5c. Show it?', { modal: true }, show)) === show;
-  });
-  const panels = problemUis.flatMap((ui) => (ui.panel ? [new PanelHost<unknown>(ui.problemId, ui.panel, context.extensionUri, output)] : []));
+  const panel = new BeamPanel(
+    context.extensionUri,
+    output,
+    () => [reference],
+    async () => {
+      // read now, not from the cached settings: the setting may have just changed
+      if (vscode.workspace.getConfiguration('hw6').get<boolean>('revealAnswers', false)) return true;
+      const show = 'Show the reference tree';
+      return (
+        (await vscode.window.showWarningMessage(
+          'The reference tree shows the beams of Figure 2: the answers to 5a–5c. Show it?',
+          { modal: true },
+          show,
+        )) === show
+      );
+    },
+  );
+  const panels = problemUis.flatMap((ui) =>
+    ui.panel ? [new PanelHost<unknown>(ui.problemId, ui.panel, context.extensionUri, output)] : [],
+  );
   const panelOf = (problemId: string): PanelHost<unknown> | undefined => panels.find((p) => p.problemId === problemId);
   const artifacts = new ArtifactRouter(problemUis, panels, panel);
   const history = new RunHistory();
-  const runs = new RunController({ extensionUri: context.extensionUri, settings: () => settings, output, diagnostics, decorations, statusBar, panel, artifacts, panelOf, trust, history });
+  const runs = new RunController({
+    extensionUri: context.extensionUri,
+    settings: () => settings,
+    output,
+    diagnostics,
+    decorations,
+    statusBar,
+    panel,
+    artifacts,
+    panelOf,
+    trust,
+    history,
+  });
   const workTime = new WorkTime(context.workspaceState, history);
   const codeLens = registerCodeLens(settings.codeLens);
 
@@ -114,17 +140,29 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     ...panels,
     runs,
     // A panel's Cancel (validated like any message) stops its problem's run, if one is going on.
-    ...panels.filter((p) => p.ui.cancellable).map((p) =>
-      p.onDidReceiveMessage((message) => {
-        if (message.type === 'cancelRun' && runs.cancel(p.problemId)) output.channel.info(`[${p.problemId}] cancelled from the panel`);
-      }),
-    ),
+    ...panels
+      .filter((p) => p.ui.cancellable)
+      .map((p) =>
+        p.onDidReceiveMessage((message) => {
+          if (message.type === 'cancelRun' && runs.cancel(p.problemId))
+            output.channel.info(`[${p.problemId}] cancelled from the panel`);
+        }),
+      ),
     ...codeLens.disposables,
-    vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, { webviewOptions: { retainContextWhenHidden: true } }),
+    vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, {
+      webviewOptions: { retainContextWhenHidden: true },
+    }),
     ...panels.map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
     ...registerCommands({ extensionUri: context.extensionUri, runs, panel, panels, output }),
     workTime,
-    registerExportReport({ extensionUri: context.extensionUri, runs, history, workTime, trust, settings: () => settings }),
+    registerExportReport({
+      extensionUri: context.extensionUri,
+      runs,
+      history,
+      workTime,
+      trust,
+      settings: () => settings,
+    }),
     onSettingsChanged((next) => {
       settings = next;
       codeLens.setEnabled(next.codeLens);

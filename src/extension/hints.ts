@@ -9,11 +9,15 @@ export const SHOW_HINT_COMMAND = 'hw6.showHint';
 
 export function registerHints(diagnostics: Diagnostics): vscode.Disposable {
   const ladder = new HintLadder();
-  const codeOf = (d: vscode.Diagnostic): string => (typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? ''));
+  const codeOf = (d: vscode.Diagnostic): string =>
+    typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
   const show = async (uri: string, code: string, hints: readonly string[]): Promise<void> => {
     const step = ladder.next(`${uri}#${code}`, hints);
     if (!step) return;
-    const choice = await vscode.window.showInformationMessage(`${code}, hint ${step.level} of ${step.of}: ${step.text}`, ...(step.more ? ['Next hint'] : []));
+    const choice = await vscode.window.showInformationMessage(
+      `${code}, hint ${step.level} of ${step.of}: ${step.text}`,
+      ...(step.more ? ['Next hint'] : []),
+    );
     if (choice === 'Next hint') await show(uri, code, hints);
   };
   const provider: vscode.CodeActionProvider = {
@@ -23,13 +27,21 @@ export function registerHints(diagnostics: Diagnostics): vscode.Disposable {
         if (!hints?.length) return [];
         const action = new vscode.CodeAction(`HW6: show a hint for ${codeOf(d)}`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [d];
-        action.command = { title: 'Show hint', command: SHOW_HINT_COMMAND, arguments: [document.uri.toString(), codeOf(d), hints] };
+        action.command = {
+          title: 'Show hint',
+          command: SHOW_HINT_COMMAND,
+          arguments: [document.uri.toString(), codeOf(d), hints],
+        };
         return [action];
       });
     },
   };
   return vscode.Disposable.from(
-    vscode.commands.registerCommand(SHOW_HINT_COMMAND, (uri: string, code: string, hints: readonly string[]) => show(uri, code, hints)),
-    vscode.languages.registerCodeActionsProvider([{ language: 'typescript' }, { language: 'markdown' }], provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.commands.registerCommand(SHOW_HINT_COMMAND, (uri: string, code: string, hints: readonly string[]) =>
+      show(uri, code, hints),
+    ),
+    vscode.languages.registerCodeActionsProvider([{ language: 'typescript' }, { language: 'markdown' }], provider, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
   );
 }

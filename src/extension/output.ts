@@ -33,14 +33,22 @@ export class Output implements vscode.Disposable {
         break;
       }
       case 'log':
-        (event.level === 'error' ? c.error : event.level === 'warn' ? c.warn : c.info).call(c, `[${label}] ${event.message}`);
+        (event.level === 'error' ? c.error : event.level === 'warn' ? c.warn : c.info).call(
+          c,
+          `[${label}] ${event.message}`,
+        );
         break;
       case 'done':
-        c.info(`[${label}] done: ${event.ok ? 'all checks passed' : 'some checks failed'} in ${(event.durationMs / 1000).toFixed(1)} s on ${event.backend}`);
+        c.info(
+          `[${label}] done: ${event.ok ? 'all checks passed' : 'some checks failed'} in ${(event.durationMs / 1000).toFixed(1)} s on ${event.backend}`,
+        );
         break;
       case 'error':
         if (event.reason === 'cancelled') c.warn(`[${label}] cancelled`);
-        else c.error(`[${label}] ${errorText(event)}${event.stack && event.reason === 'internal' ? `\n${event.stack}` : ''}`);
+        else
+          c.error(
+            `[${label}] ${errorText(event)}${event.stack && event.reason === 'internal' ? `\n${event.stack}` : ''}`,
+          );
         break;
     }
   }
@@ -56,4 +64,8 @@ function artifactSummary(artifact: Artifact): string {
 }
 
 /** The problems' own lines for their artifacts, by kind. */
-const SUMMARIES = new Map(problemUis.flatMap((ui) => Object.entries(ui.artifactSummaries ?? {}) as [Artifact['kind'], (a: Artifact) => string][]));
+const SUMMARIES = new Map(
+  problemUis.flatMap(
+    (ui) => Object.entries(ui.artifactSummaries ?? {}) as [Artifact['kind'], (a: Artifact) => string][],
+  ),
+);

@@ -27,7 +27,16 @@ export class PanelHost<S> implements vscode.WebviewPanelSerializer, vscode.Dispo
     output: Output,
   ) {
     this.current = ui.empty;
-    this.host = new WebviewHost({ title: ui.title, script: `${ui.bundle}.js`, saveTitles: ui.saveTitles, snapshot: () => ui.snapshot(this.current) }, extensionUri, output);
+    this.host = new WebviewHost(
+      {
+        title: ui.title,
+        script: `${ui.bundle}.js`,
+        saveTitles: ui.saveTitles,
+        snapshot: () => ui.snapshot(this.current),
+      },
+      extensionUri,
+      output,
+    );
   }
 
   get viewType(): string {
@@ -100,7 +109,12 @@ export class PanelHost<S> implements vscode.WebviewPanelSerializer, vscode.Dispo
       this.panel.reveal(undefined, preserveFocus);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(this.ui.viewType, this.ui.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus }, this.host.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      this.ui.viewType,
+      this.ui.title,
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      this.host.webviewOptions(),
+    );
     this.adopt(panel);
   }
 

@@ -109,21 +109,31 @@ export class RunController implements vscode.Disposable {
    * the reference solution runs: answers can be checked before any code is written. answers.md is
    * looked for in `answersFolder` (default: the document's folder), then the workspace root.
    */
-  async run(problem: ProblemInfo, document: vscode.TextDocument | undefined, options: { checksOnly: boolean; answersFolder?: vscode.Uri }): Promise<RunOutcome> {
+  async run(
+    problem: ProblemInfo,
+    document: vscode.TextDocument | undefined,
+    options: { checksOnly: boolean; answersFolder?: vscode.Uri },
+  ): Promise<RunOutcome> {
     const run = await this.start(problem, document, options);
     if (!run) return { problemId: problem.id, status: 'skipped', findings: [] };
     return this.finish(run, await this.consume(run));
   }
 
   /** Starts the run (cancelling the problem's previous one); undefined when runs are not allowed here. */
-  private async start(problem: ProblemInfo, document: vscode.TextDocument | undefined, options: { checksOnly: boolean; answersFolder?: vscode.Uri }): Promise<StartedRun | undefined> {
+  private async start(
+    problem: ProblemInfo,
+    document: vscode.TextDocument | undefined,
+    options: { checksOnly: boolean; answersFolder?: vscode.Uri },
+  ): Promise<StartedRun | undefined> {
     if (!this.deps.trust.allowRun()) return undefined;
     this.active.get(problem.id)?.cancel();
 
     const settings = this.deps.settings();
     const runner = this.runner(settings);
     const source = document?.getText() ?? '';
-    const answers = judgesAnswers(problem) ? await answersDocument(options.answersFolder ?? (document ? folderOf(document.uri) : undefined)) : undefined;
+    const answers = judgesAnswers(problem)
+      ? await answersDocument(options.answersFolder ?? (document ? folderOf(document.uri) : undefined))
+      : undefined;
     const answersText = answers?.getText();
     const handle = runner.start(
       runRequestFor({
@@ -132,7 +142,9 @@ export class RunController implements vscode.Disposable {
         ...(answersText !== undefined ? { answersText } : {}),
         checksOnly: options.checksOnly,
         settings,
-        problemSettings: resolveProblemSettings(problem.id, problemSettings(problem.id), { baseDir: baseDirFor(document) }),
+        problemSettings: resolveProblemSettings(problem.id, problemSettings(problem.id), {
+          baseDir: baseDirFor(document),
+        }),
       }),
     );
     const active: ActiveRun = { problem, cancel: () => handle.cancel() };
@@ -142,8 +154,14 @@ export class RunController implements vscode.Disposable {
     const label = `${problem.id}${options.checksOnly ? ' check' : ''}`;
     const what = document ? vscode.workspace.asRelativePath(document.uri) : 'the reference solution';
     const withAnswers = answers ? ` with ${vscode.workspace.asRelativePath(answers.uri)}` : '';
-    this.deps.output.channel.info(`[${label}] ${options.checksOnly ? 'checking' : 'running'} ${what}${withAnswers} on the ${runner.kind} runner`);
-    const recorder = new RunRecorder(problem, { checksOnly: options.checksOnly, ...(document ? { studentFile: document.uri.fsPath, source } : {}), ...(answersText !== undefined ? { answersText } : {}) });
+    this.deps.output.channel.info(
+      `[${label}] ${options.checksOnly ? 'checking' : 'running'} ${what}${withAnswers} on the ${runner.kind} runner`,
+    );
+    const recorder = new RunRecorder(problem, {
+      checksOnly: options.checksOnly,
+      ...(document ? { studentFile: document.uri.fsPath, source } : {}),
+      ...(answersText !== undefined ? { answersText } : {}),
+    });
     const following = options.checksOnly ? undefined : this.deps.panelOf(problem.id);
     following?.runStarted();
     return {
@@ -165,7 +183,11 @@ export class RunController implements vscode.Disposable {
   private async consume(run: StartedRun): Promise<Extract<RunEvent, { type: 'done' | 'error' }> | undefined> {
     let end: Extract<RunEvent, { type: 'done' | 'error' }> | undefined;
     await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `HW6 Lab: ${run.checksOnly ? 'checking' : 'running'} ${run.problem.title}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `HW6 Lab: ${run.checksOnly ? 'checking' : 'running'} ${run.problem.title}`,
+        cancellable: true,
+      },
       async (progress, token) => {
         const cancelled = token.onCancellationRequested(() => run.handle.cancel());
         let reported = 0;
@@ -176,7 +198,10 @@ export class RunController implements vscode.Disposable {
             run.recorder.observe(event);
             if (event.type === 'progress') {
               const percent = Math.max(0, Math.min(100, event.fraction * 100));
-              progress.report({ increment: Math.max(0, percent - reported), ...(event.message ? { message: event.message } : {}) });
+              progress.report({
+                increment: Math.max(0, percent - reported),
+                ...(event.message ? { message: event.message } : {}),
+              });
               reported = Math.max(reported, percent);
             } else if (event.type === 'finding') {
               addFinding(run.findings, event.finding);
@@ -203,19 +228,35 @@ export class RunController implements vscode.Disposable {
     const error = end?.type === 'error' ? end : undefined;
     // A run replaced by a newer one of the same problem leaves the panel to the newer run.
     if (run.following && !this.active.has(problem.id)) {
-      run.following.runEnded(end?.type === 'done' ? { state: 'done' } : { state: error?.reason === 'cancelled' ? 'cancelled' : 'error', message: error ? errorText(error) : 'The run ended without a result.' });
+      run.following.runEnded(
+        end?.type === 'done'
+          ? { state: 'done' }
+          : {
+              state: error?.reason === 'cancelled' ? 'cancelled' : 'error',
+              message: error ? errorText(error) : 'The run ended without a result.',
+            },
+      );
     }
     const notes = run.notes.notes();
     if (!end) {
       // The runner contract promises a terminal event; report its absence rather than hiding it.
-      return this.publish(run, { problemId: problem.id, findings: run.findings, notes, error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' } });
+      return this.publish(run, {
+        problemId: problem.id,
+        findings: run.findings,
+        notes,
+        error: { type: 'error', reason: 'internal', message: 'The run ended without a result.' },
+      });
     }
     if (error?.reason === 'cancelled') {
       this.deps.statusBar.finished({ kind: 'cancelled', problemTitle: problem.title });
       return { problemId: problem.id, status: 'cancelled', runner: run.runner, findings: run.findings, error };
     }
     if (end.type === 'done') this.deps.panel.setBackend(end.backend);
-    return this.publish(run, { problemId: problem.id, findings: run.findings, notes, ...(error ? { error } : {}) }, end.type === 'done' ? end.backend : undefined);
+    return this.publish(
+      run,
+      { problemId: problem.id, findings: run.findings, notes, ...(error ? { error } : {}) },
+      end.type === 'done' ? end.backend : undefined,
+    );
   }
 
   /** Diagnostics, decorations, the status bar and, for errors the student cannot fix at a line, a message. */
@@ -224,12 +265,24 @@ export class RunController implements vscode.Disposable {
     const files: { document: vscode.TextDocument; entries: DiagnosticEntry[] }[] = [];
     if (read.document) {
       const markerIds = problem.markers.map((m) => m.id);
-      files.push({ document: read.document, entries: diagnosticsFor(result, { text: read.document.getText(), fileName: baseName(read.document.uri), markerIds }) });
+      files.push({
+        document: read.document,
+        entries: diagnosticsFor(result, {
+          text: read.document.getText(),
+          fileName: baseName(read.document.uri),
+          markerIds,
+        }),
+      });
       decorations.show(read.document, markerIds, result, read.source);
     }
     if (read.answers && read.answersText !== undefined) {
       const ids = problem.answerIds ?? [];
-      const ctx = { text: read.answers.getText(), runText: read.answersText, fileName: baseName(read.answers.uri), ids };
+      const ctx = {
+        text: read.answers.getText(),
+        runText: read.answersText,
+        fileName: baseName(read.answers.uri),
+        ids,
+      };
       files.push({ document: read.answers, entries: answerDiagnosticsFor(result.findings, ctx) });
       decorations.showAnswers(read.answers, problem.id, ids, result.findings, read.answersText);
     }
@@ -237,15 +290,25 @@ export class RunController implements vscode.Disposable {
     if (result.error) {
       statusBar.finished({ kind: 'error', problemTitle: problem.title, text: errorText(result.error) }, backend);
       if (result.error.reason === 'internal') {
-        void vscode.window.showErrorMessage(`HW6 Lab: ${result.error.message}`, 'Show Output').then((c) => c && output.show());
+        void vscode.window
+          .showErrorMessage(`HW6 Lab: ${result.error.message}`, 'Show Output')
+          .then((c) => c && output.show());
       } else if (result.error.reason === 'settings') {
         const setting = result.error.setting ?? `hw6.${problem.id}`;
-        void vscode.window.showErrorMessage(`HW6 Lab: ${result.error.message}`, 'Open Settings').then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', setting));
+        void vscode.window
+          .showErrorMessage(`HW6 Lab: ${result.error.message}`, 'Open Settings')
+          .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', setting));
       }
     } else {
       statusBar.finished({ kind: 'checks', problemTitle: problem.title, ...passedOf(result.findings) }, backend);
     }
-    return { problemId: problem.id, status: result.error ? 'error' : 'done', runner, findings: result.findings, ...(result.error ? { error: result.error } : {}) };
+    return {
+      problemId: problem.id,
+      status: result.error ? 'error' : 'done',
+      runner,
+      findings: result.findings,
+      ...(result.error ? { error: result.error } : {}),
+    };
   }
 
   /** Cancels `problemId`'s run, if one is active; returns whether there was one. */
@@ -264,7 +327,9 @@ export class RunController implements vscode.Disposable {
 
   private runner(settings: Settings): Runner {
     if (settings.runner === 'webview') {
-      this.webviewRunner ??= new WebviewRunner(this.deps.panel.channel, compileStudent, { findProblem: this.judge().findProblem });
+      this.webviewRunner ??= new WebviewRunner(this.deps.panel.channel, compileStudent, {
+        findProblem: this.judge().findProblem,
+      });
       return this.webviewRunner;
     }
     if (this.processRunner?.memoryMb !== settings.memoryMb) {
@@ -290,7 +355,9 @@ export class RunController implements vscode.Disposable {
 
   /** The judge (dist/judge.js: the checks and the runners), loaded on the first run. */
   private judge(): typeof JudgeModule {
-    this.judgeModule ??= createRequire(__filename)(vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'judge.js').fsPath) as typeof JudgeModule;
+    this.judgeModule ??= createRequire(__filename)(
+      vscode.Uri.joinPath(this.deps.extensionUri, 'dist', 'judge.js').fsPath,
+    ) as typeof JudgeModule;
     return this.judgeModule;
   }
 
@@ -309,6 +376,7 @@ export class RunController implements vscode.Disposable {
 
 /** Where a relative path in a problem's settings is taken from: the student's workspace folder, else the first one. */
 function baseDirFor(document: vscode.TextDocument | undefined): string | undefined {
-  const folder = (document && vscode.workspace.getWorkspaceFolder(document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
+  const folder =
+    (document && vscode.workspace.getWorkspaceFolder(document.uri)) ?? vscode.workspace.workspaceFolders?.[0];
   return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
 }

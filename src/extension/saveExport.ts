@@ -7,7 +7,13 @@ export function isSvgDocument(text: string): boolean {
   return /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(text);
 }
 
-export async function saveExport(o: { suggestedName: string; title: string; filters: Record<string, string[]>; bytes: Uint8Array; saved?: string }): Promise<void> {
+export async function saveExport(o: {
+  suggestedName: string;
+  title: string;
+  filters: Record<string, string[]>;
+  bytes: Uint8Array;
+  saved?: string;
+}): Promise<void> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const target = await vscode.window.showSaveDialog({
     title: o.title,
@@ -20,6 +26,8 @@ export async function saveExport(o: { suggestedName: string; title: string; filt
     await vscode.workspace.fs.writeFile(target, o.bytes);
     void vscode.window.showInformationMessage(`Saved ${o.saved ? o.saved + ' to ' : ''}${where}.`);
   } catch (err) {
-    void vscode.window.showErrorMessage(`HW6 Lab: could not save ${where}: ${err instanceof Error ? err.message : String(err)}`);
+    void vscode.window.showErrorMessage(
+      `HW6 Lab: could not save ${where}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 }

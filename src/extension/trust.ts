@@ -18,7 +18,10 @@ export class TrustGate implements vscode.Disposable {
     if (vscode.workspace.isTrusted) return true;
     const manage = 'Manage Workspace Trust';
     void vscode.window
-      .showWarningMessage('HW6 Lab runs your homework code only in a trusted workspace. Trust this folder to run and check problems.', manage)
+      .showWarningMessage(
+        'HW6 Lab runs your homework code only in a trusted workspace. Trust this folder to run and check problems.',
+        manage,
+      )
       .then((choice) => {
         if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
       });

@@ -5,7 +5,13 @@
 import * as vscode from 'vscode';
 import { whenWebviewReady } from './webviewReady';
 import { isSvgDocument, saveExport } from './saveExport';
-import { PROTOCOL_VERSION, parseFromWebview, type FromWebview, type PanelSnapshot, type ToWebview } from '../core/protocol';
+import {
+  PROTOCOL_VERSION,
+  parseFromWebview,
+  type FromWebview,
+  type PanelSnapshot,
+  type ToWebview,
+} from '../core/protocol';
 import { htmlAttributes, makeNonce, panelHtml } from '../core/panelHtml';
 import type { SaveType } from '../core/problemUi';
 import type { Output } from './output';
@@ -78,7 +84,13 @@ export class WebviewHost implements vscode.Disposable {
       scriptUri: asUri(this.uri('dist', 'webview', this.spec.script)),
       title: this.spec.title,
       ...(this.spec.wasm
-        ? { allowWasm: true, bodyAttributes: htmlAttributes({ 'data-wasm-path': `${asUri(this.uri('dist', 'wasm'))}/`, 'data-media-path': `${asUri(this.uri('media'))}/` }) }
+        ? {
+            allowWasm: true,
+            bodyAttributes: htmlAttributes({
+              'data-wasm-path': `${asUri(this.uri('dist', 'wasm'))}/`,
+              'data-media-path': `${asUri(this.uri('media'))}/`,
+            }),
+          }
         : {}),
     });
     this.webviewDisposables.push(webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)));
@@ -115,10 +127,15 @@ export class WebviewHost implements vscode.Disposable {
     }
     switch (message.type) {
       case 'ready':
-        if (message.version !== PROTOCOL_VERSION) this.output.channel.warn(`${label} speaks protocol ${message.version}, the extension ${PROTOCOL_VERSION}.`);
+        if (message.version !== PROTOCOL_VERSION)
+          this.output.channel.warn(`${label} speaks protocol ${message.version}, the extension ${PROTOCOL_VERSION}.`);
         this.ready = true;
         // A (re)loaded webview starts from the snapshot: everything it shows, nothing asked again.
-        void this.webview?.postMessage({ type: 'init', version: PROTOCOL_VERSION, snapshot: this.spec.snapshot() } satisfies ToWebview);
+        void this.webview?.postMessage({
+          type: 'init',
+          version: PROTOCOL_VERSION,
+          snapshot: this.spec.snapshot(),
+        } satisfies ToWebview);
         this.readyEmitter.fire();
         break;
       case 'exportSvg':
@@ -129,12 +146,17 @@ export class WebviewHost implements vscode.Disposable {
         void this.save(message.suggestedName, 'image/svg+xml', new TextEncoder().encode(message.svg));
         break;
       case 'exportFile': {
-        const bytes = message.contentType === 'image/png' ? Uint8Array.from(Buffer.from(message.data, 'base64')) : new TextEncoder().encode(message.data);
+        const bytes =
+          message.contentType === 'image/png'
+            ? Uint8Array.from(Buffer.from(message.data, 'base64'))
+            : new TextEncoder().encode(message.data);
         void this.save(message.suggestedName, message.contentType, bytes);
         break;
       }
       case 'log':
-        this.output.channel[message.level === 'error' ? 'error' : message.level === 'warn' ? 'warn' : 'info'](`${label}: ${message.message}`);
+        this.output.channel[message.level === 'error' ? 'error' : message.level === 'warn' ? 'warn' : 'info'](
+          `${label}: ${message.message}`,
+        );
         break;
       default:
         break;
@@ -145,7 +167,13 @@ export class WebviewHost implements vscode.Disposable {
   /** Writes only where the student chose in the save dialog. */
   private save(suggestedName: string, type: SaveType, bytes: Uint8Array): Promise<void> {
     const title = this.spec.saveTitles[type] ?? DEFAULT_SAVE_TITLES[type];
-    return saveExport({ suggestedName, title, filters: FILTERS[type], bytes, ...(this.spec.savedNoun ? { saved: this.spec.savedNoun } : {}) });
+    return saveExport({
+      suggestedName,
+      title,
+      filters: FILTERS[type],
+      bytes,
+      ...(this.spec.savedNoun ? { saved: this.spec.savedNoun } : {}),
+    });
   }
 
   private uri(...path: string[]): vscode.Uri {

@@ -3,7 +3,12 @@
 import type * as vscode from 'vscode';
 
 /** Resolves now when `ready`, else on the next `onDidBecomeReady`; rejects after `timeoutMs`. */
-export function whenWebviewReady(ready: boolean, onDidBecomeReady: vscode.Event<unknown>, timeoutMs: number, what: string): Promise<void> {
+export function whenWebviewReady(
+  ready: boolean,
+  onDidBecomeReady: vscode.Event<unknown>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
   if (ready) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -56,7 +56,10 @@ export interface WebviewRunnerOptions {
 }
 
 interface Thenable<T> {
-  then<R>(onfulfilled?: (value: T) => R | PromiseLike<R>, onrejected?: (reason: unknown) => R | PromiseLike<R>): PromiseLike<R>;
+  then<R>(
+    onfulfilled?: (value: T) => R | PromiseLike<R>,
+    onrejected?: (reason: unknown) => R | PromiseLike<R>,
+  ): PromiseLike<R>;
 }
 
 export class WebviewRunner implements Runner {
@@ -78,7 +81,8 @@ export class WebviewRunner implements Runner {
       return { events, cancel: () => undefined };
     };
     const problem = this.options.findProblem(request.problemId);
-    if (!problem) return endWith({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
+    if (!problem)
+      return endWith({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
 
     const student = request.solution.kind === 'student' ? request.solution : undefined;
     let code = '';
@@ -179,7 +183,12 @@ export function webviewLink(options: WebviewLinkOptions): ChildLink {
       timers.set(() => {
         budgets.delete(key);
         const marker = [...markers.values()].pop();
-        end({ type: 'error', reason: 'time-limit', message: panelTimeLimitMessage(budgetMs), ...(marker ? { marker } : {}) });
+        end({
+          type: 'error',
+          reason: 'time-limit',
+          message: panelTimeLimitMessage(budgetMs),
+          ...(marker ? { marker } : {}),
+        });
       }, budgetMs + options.graceMs),
     );
   };
@@ -201,13 +210,28 @@ export function webviewLink(options: WebviewLinkOptions): ChildLink {
       if (ended || closed) return;
       if (message.kind === 'start') startBudget('start', message.budgetMs);
       if (message.kind === 'request' && message.body.op === 'call') markers.set(message.id, message.body.marker);
-      const wrapped: ToWebview = { type: 'child', requestId, message, ...(options.reference && message.kind === 'start' ? { reference: true } : {}) };
+      const wrapped: ToWebview = {
+        type: 'child',
+        requestId,
+        message,
+        ...(options.reference && message.kind === 'start' ? { reference: true } : {}),
+      };
       send(wrapped).then(
         (delivered) => {
           if (delivered && message.kind === 'start') started = true;
-          if (!delivered) end({ type: 'error', reason: 'internal', message: 'The Beam Tree panel is not open: it could not take the run.' });
+          if (!delivered)
+            end({
+              type: 'error',
+              reason: 'internal',
+              message: 'The Beam Tree panel is not open: it could not take the run.',
+            });
         },
-        (err: unknown) => end({ type: 'error', reason: 'internal', message: `Could not reach the Beam Tree panel: ${err instanceof Error ? err.message : String(err)}` }),
+        (err: unknown) =>
+          end({
+            type: 'error',
+            reason: 'internal',
+            message: `Could not reach the Beam Tree panel: ${err instanceof Error ? err.message : String(err)}`,
+          }),
       );
     },
     listen(onMessage, onEnded) {
@@ -216,7 +240,11 @@ export function webviewLink(options: WebviewLinkOptions): ChildLink {
         if (ended || closed) return;
         // a webview that says `ready` after it took the start has been (re)loaded: its child is gone
         if (message.type === 'ready' && started) {
-          end({ type: 'error', reason: 'internal', message: 'The Beam Tree panel was closed or reloaded while it ran the code: run it again.' });
+          end({
+            type: 'error',
+            reason: 'internal',
+            message: 'The Beam Tree panel was closed or reloaded while it ran the code: run it again.',
+          });
           return;
         }
         if (message.type !== 'child' || message.requestId !== requestId) return;

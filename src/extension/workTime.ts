@@ -15,7 +15,10 @@ export class WorkTime implements vscode.Disposable {
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly memento: vscode.Memento, history: RunHistory) {
+  constructor(
+    private readonly memento: vscode.Memento,
+    history: RunHistory,
+  ) {
     this.tracker = new WorkTimeTracker(memento.get(WORK_TIME_KEY), { now: Date.now });
     this.tracker.setFocused(vscode.window.state.focused);
     const active = (): void => this.tracker.activity();

@@ -21,7 +21,10 @@ export interface Limits {
   wallFactor: number;
 }
 
-export type Verdict = { kind: 'ok' } | { kind: 'time-limit'; budgetMs: number; waited: boolean } | { kind: 'memory'; rssMb: number };
+export type Verdict =
+  | { kind: 'ok' }
+  | { kind: 'time-limit'; budgetMs: number; waited: boolean }
+  | { kind: 'memory'; rssMb: number };
 
 interface Budget {
   budgetMs: number;
@@ -55,7 +58,8 @@ export class BudgetWatch {
     for (const budget of this.budgets.values()) {
       budget.cpuStart ??= sample.cpuMs;
       if (!Number.isFinite(budget.budgetMs)) continue;
-      if (sample.cpuMs - budget.cpuStart > budget.budgetMs + this.limits.graceMs) return { kind: 'time-limit', budgetMs: budget.budgetMs, waited: false };
+      if (sample.cpuMs - budget.cpuStart > budget.budgetMs + this.limits.graceMs)
+        return { kind: 'time-limit', budgetMs: budget.budgetMs, waited: false };
       if (now - budget.wallStart > budget.budgetMs * this.limits.wallFactor + this.limits.graceMs) {
         return { kind: 'time-limit', budgetMs: budget.budgetMs, waited: true };
       }

@@ -41,7 +41,8 @@ export function serveChild(findProblem: (id: string) => ProblemChild<unknown, Pr
 
   process.on('exit', (code) => lastWords({ how: 'exit', code, line: lineHere(new Error()) }));
   process.kill = ((pid: number, signal?: string | number) => {
-    if ((pid === process.pid || pid === 0 || pid === -process.pid) && signal !== 0) lastWords({ how: 'kill', signal: String(signal ?? 'SIGTERM'), line: lineHere(new Error()) });
+    if ((pid === process.pid || pid === 0 || pid === -process.pid) && signal !== 0)
+      lastWords({ how: 'kill', signal: String(signal ?? 'SIGTERM'), line: lineHere(new Error()) });
     return kill(pid, signal);
   }) as typeof process.kill;
   process.on('unhandledRejection', (reason) => {
@@ -50,7 +51,11 @@ export function serveChild(findProblem: (id: string) => ProblemChild<unknown, Pr
     exit(70);
   });
   process.on('uncaughtException', (err) => {
-    lastWords({ how: 'uncaught-exception', message: describe(err), line: err instanceof Error ? lineHere(err) : undefined });
+    lastWords({
+      how: 'uncaught-exception',
+      message: describe(err),
+      line: err instanceof Error ? lineHere(err) : undefined,
+    });
     exit(70);
   });
 
@@ -94,7 +99,13 @@ export function serveChild(findProblem: (id: string) => ProblemChild<unknown, Pr
     asked = true;
     void engine.receive(message);
   });
-  if (args.warmUp) void backendReady.then(() => warmUp(() => asked, () => new Promise((resolve) => setImmediate(resolve))));
+  if (args.warmUp)
+    void backendReady.then(() =>
+      warmUp(
+        () => asked,
+        () => new Promise((resolve) => setImmediate(resolve)),
+      ),
+    );
   // the judge is gone (it exited, or closed the channel): so is the run
   process.on('disconnect', () => exit(0));
 }

@@ -5,7 +5,11 @@ import { insertLoopGuards } from './loopGuard';
 
 /** A syntax error in a student's file, at a 1-based line and column. */
 export class CompileError extends Error {
-  constructor(message: string, readonly line: number, readonly column: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
     super(message);
     this.name = 'CompileError';
   }

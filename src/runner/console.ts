@@ -7,11 +7,18 @@ const MAX_LOG_LINES = 1000;
 
 export function captureConsole(post: (event: RunEvent) => void, maxLines = MAX_LOG_LINES): void {
   let lines = 0;
-  const send = (level: 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    lines++;
-    if (lines <= maxLines) post({ type: 'log', level, message: format(...args) });
-    else if (lines === maxLines + 1) post({ type: 'log', level: 'warn', message: `More than ${maxLines} lines of console output; the rest is not shown.` });
-  };
+  const send =
+    (level: 'info' | 'warn' | 'error') =>
+    (...args: unknown[]) => {
+      lines++;
+      if (lines <= maxLines) post({ type: 'log', level, message: format(...args) });
+      else if (lines === maxLines + 1)
+        post({
+          type: 'log',
+          level: 'warn',
+          message: `More than ${maxLines} lines of console output; the rest is not shown.`,
+        });
+    };
   console.log = console.info = console.debug = send('info');
   console.warn = send('warn');
   console.error = send('error');

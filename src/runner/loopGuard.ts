@@ -52,4 +52,3 @@ function visit(node: acorn.Node, fn: (node: acorn.Node) => void): void {
 function isNode(value: unknown): value is acorn.Node {
   return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
-

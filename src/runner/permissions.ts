@@ -8,8 +8,15 @@ import { tmpdir } from 'node:os';
 
 export type PermissionFlags = { confined: true; args: string[] } | { confined: false; args: string[]; reason: string };
 
-export function permissionFlags(available: ReadonlySet<string>, paths: { read: string[]; write: string[] }): PermissionFlags {
-  const flag = available.has('--permission') ? '--permission' : available.has('--experimental-permission') ? '--experimental-permission' : undefined;
+export function permissionFlags(
+  available: ReadonlySet<string>,
+  paths: { read: string[]; write: string[] },
+): PermissionFlags {
+  const flag = available.has('--permission')
+    ? '--permission'
+    : available.has('--experimental-permission')
+      ? '--experimental-permission'
+      : undefined;
   if (!flag) {
     return {
       confined: false,
@@ -45,7 +52,11 @@ export function runtimeRefuses(execPath: string, flag: string): string | undefin
       encoding: 'utf8',
       timeout: 15_000,
     });
-    const refused = probe.error ? probe.error.message : probe.status === 0 ? undefined : (probe.stderr || `exit code ${probe.status}`).split('\n')[0];
+    const refused = probe.error
+      ? probe.error.message
+      : probe.status === 0
+        ? undefined
+        : (probe.stderr || `exit code ${probe.status}`).split('\n')[0];
     accepted.set(key, refused);
   }
   return accepted.get(key);

@@ -51,20 +51,33 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
   const execPath = options.execPath ?? process.execPath;
   const flags = confinement(execPath, options);
   if (!flags.confined) options.onUnconfined?.(flags.reason);
-  const child: ChildProcess = spawn(execPath, [...flags.args, `--max-old-space-size=${options.args.memoryMb}`, options.childScript, JSON.stringify(options.args)], {
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    serialization: 'advanced',
-    // its own process group: killing the group ends whatever it started
-    detached: true,
-    cwd: options.args.tmpDir,
-    // nothing of the editor's or the shell's environment (NODE_OPTIONS could load code into it)
-    env: { ELECTRON_RUN_AS_NODE: '1', ...(process.platform === 'win32' && process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}) },
+  const child: ChildProcess = spawn(
+    execPath,
+    [...flags.args, `--max-old-space-size=${options.args.memoryMb}`, options.childScript, JSON.stringify(options.args)],
+    {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'advanced',
+      // its own process group: killing the group ends whatever it started
+      detached: true,
+      cwd: options.args.tmpDir,
+      // nothing of the editor's or the shell's environment (NODE_OPTIONS could load code into it)
+      env: {
+        ELECTRON_RUN_AS_NODE: '1',
+        ...(process.platform === 'win32' && process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
+      },
+    },
+  );
+  const watch = new BudgetWatch({
+    memoryMb: options.args.memoryMb,
+    graceMs: options.graceMs ?? 1000,
+    wallFactor: options.wallFactor ?? 4,
   });
-  const watch = new BudgetWatch({ memoryMb: options.args.memoryMb, graceMs: options.graceMs ?? 1000, wallFactor: options.wallFactor ?? 4 });
-  const usage = options.usage ?? (async (pid: number) => {
-    const stat = await pidusage(pid);
-    return { cpuMs: stat.ctime, rssBytes: stat.memory };
-  });
+  const usage =
+    options.usage ??
+    (async (pid: number) => {
+      const stat = await pidusage(pid);
+      return { cpuMs: stat.ctime, rssBytes: stat.memory };
+    });
   /** The marker of each call request in flight: what a limit or an ending is blamed on. */
   const markers = new Map<number, string>();
   let onEnd: (event: ErrorEvent) => void = () => undefined;
@@ -97,21 +110,33 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
 
   const judge = (verdict: Verdict): void => {
     if (verdict.kind === 'memory') {
-      end({ type: 'error', reason: 'memory', message: memoryMessage(options.args.memoryMb, verdict.rssMb), ...blame() });
+      end({
+        type: 'error',
+        reason: 'memory',
+        message: memoryMessage(options.args.memoryMb, verdict.rssMb),
+        ...blame(),
+      });
     } else if (verdict.kind === 'time-limit') {
-      end({ type: 'error', reason: 'time-limit', message: timeLimitMessage(verdict.budgetMs, verdict.waited), ...blame() });
+      end({
+        type: 'error',
+        reason: 'time-limit',
+        message: timeLimitMessage(verdict.budgetMs, verdict.waited),
+        ...blame(),
+      });
     }
   };
   const poll = (): void => {
     if (ended || child.pid === undefined) return;
-    usage(child.pid).then(
-      (sample) => {
-        if (!ended) judge(watch.check(sample, Date.now()));
-      },
-      () => undefined, // the process is gone: its exit event says how
-    ).finally(() => {
-      if (!ended) timer = setTimeout(poll, options.pollMs ?? 200);
-    });
+    usage(child.pid)
+      .then(
+        (sample) => {
+          if (!ended) judge(watch.check(sample, Date.now()));
+        },
+        () => undefined, // the process is gone: its exit event says how
+      )
+      .finally(() => {
+        if (!ended) timer = setTimeout(poll, options.pollMs ?? 200);
+      });
   };
   poll();
 
@@ -120,15 +145,24 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
     if (!message || ended) return;
     outputLines++;
     if (outputLines <= MAX_OUTPUT_LINES) onOutput({ type: 'log', level, message });
-    else if (outputLines === MAX_OUTPUT_LINES + 1) onOutput({ type: 'log', level: 'warn', message: 'More output from the run; the rest is not shown.' });
+    else if (outputLines === MAX_OUTPUT_LINES + 1)
+      onOutput({ type: 'log', level: 'warn', message: 'More output from the run; the rest is not shown.' });
   };
   child.stdout?.on('data', forward('info'));
   child.stderr?.on('data', forward('warn'));
-  child.on('error', (err) => end({ type: 'error', reason: 'internal', message: `Could not start the run's process: ${err.message}` }));
+  child.on('error', (err) =>
+    end({ type: 'error', reason: 'internal', message: `Could not start the run's process: ${err.message}` }),
+  );
   child.on('exit', (code, signal) => {
     if (closing || ended) return;
     const words = readLastWords(options.args.tmpDir);
-    end({ type: 'error', reason: 'student-code', message: endingMessage(words, code, signal), ...blame(), ...located(words, displayFile) });
+    end({
+      type: 'error',
+      reason: 'student-code',
+      message: endingMessage(words, code, signal),
+      ...blame(),
+      ...located(words, displayFile),
+    });
   });
 
   return {
@@ -140,7 +174,8 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
       if (ended || !child.connected) return;
       if (message.kind === 'request' && message.body.op === 'call') markers.set(message.id, message.body.marker);
       child.send(message, (err) => {
-        if (err && !ended && !closing) end({ type: 'error', reason: 'internal', message: `Could not reach the run's process: ${err.message}` });
+        if (err && !ended && !closing)
+          end({ type: 'error', reason: 'internal', message: `Could not reach the run's process: ${err.message}` });
       });
     },
     listen(onMessage, onEnded) {
@@ -166,11 +201,18 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
 
 /** The permission-model flags for the child, unless this runtime lacks the model or refuses its flag. */
 function confinement(execPath: string, options: ProcessLinkOptions): PermissionFlags {
-  const flags = permissionFlags(process.allowedNodeEnvironmentFlags, { read: [...options.readable, options.childScript], write: [options.args.tmpDir] });
+  const flags = permissionFlags(process.allowedNodeEnvironmentFlags, {
+    read: [...options.readable, options.childScript],
+    write: [options.args.tmpDir],
+  });
   if (!flags.confined) return flags;
   const refused = runtimeRefuses(execPath, flags.args[0]!);
   if (!refused) return flags;
-  return { confined: false, args: [], reason: `This runtime (${execPath}) refused Node's permission model (${refused}): the run's process is isolated from the editor, but not confined to the workspace.` };
+  return {
+    confined: false,
+    args: [],
+    reason: `This runtime (${execPath}) refused Node's permission model (${refused}): the run's process is isolated from the editor, but not confined to the workspace.`,
+  };
 }
 
 function readLastWords(tmpDir: string): LastWords | undefined {
@@ -187,7 +229,11 @@ function located(words: LastWords | undefined, file: string): { location?: { fil
 }
 
 /** How the student's code ended the process, in words. */
-export function endingMessage(words: LastWords | undefined, code: number | null, signal: NodeJS.Signals | null): string {
+export function endingMessage(
+  words: LastWords | undefined,
+  code: number | null,
+  signal: NodeJS.Signals | null,
+): string {
   switch (words?.how) {
     case 'exit':
       return `Your code ended the run's process (process.exit(${words.code ?? code ?? ''})): the lab cannot check a solution that exits.`;
@@ -198,7 +244,7 @@ export function endingMessage(words: LastWords | undefined, code: number | null,
     case 'uncaught-exception':
       return `Your code threw outside any function the lab called (in a callback or timer): ${words.message ?? ''}`;
   }
-  if (signal === 'SIGKILL') return 'The run\'s process was killed (SIGKILL; the system may have run out of memory).';
+  if (signal === 'SIGKILL') return "The run's process was killed (SIGKILL; the system may have run out of memory).";
   return `The run's process ended while your code was running (${signal ? `signal ${signal}` : `exit code ${code}`}).`;
 }
 

@@ -63,7 +63,8 @@ export class ProcessRunner implements Runner {
   start(request: RunRequest): RunHandle {
     const channel = new EventChannel<RunEvent>();
     const problem = this.options.findProblem(request.problemId);
-    const displayFile = request.solution.kind === 'student' ? basename(request.solution.file) : problem?.studentFile ?? '';
+    const displayFile =
+      request.solution.kind === 'student' ? basename(request.solution.file) : (problem?.studentFile ?? '');
     const source = request.solution.kind === 'student' ? request.solution.source : '';
     // what V8 calls a line is not always the editor's (U+2028 and U+2029 end lines for V8 only)
     const emit = (event: RunEvent): void => channel.push(atEditorLines(event, displayFile, source));
@@ -72,14 +73,20 @@ export class ProcessRunner implements Runner {
       channel.close();
       return { events: channel, cancel: () => undefined };
     };
-    if (!problem) return endWith({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
+    if (!problem)
+      return endWith({ type: 'error', reason: 'internal', message: `Unknown problem "${request.problemId}".` });
 
     let module: { code: string; file: string };
     try {
       module = this.module(problem, request);
     } catch (err) {
       if (err instanceof CompileError) {
-        return endWith({ type: 'error', reason: 'syntax', message: `Syntax error: ${err.message}`, location: { file: displayFile, line: err.line, column: err.column } });
+        return endWith({
+          type: 'error',
+          reason: 'syntax',
+          message: `Syntax error: ${err.message}`,
+          location: { file: displayFile, line: err.line, column: err.column },
+        });
       }
       return endWith({ type: 'error', reason: 'internal', message: err instanceof Error ? err.message : String(err) });
     }
@@ -144,7 +151,13 @@ export class ProcessRunner implements Runner {
     const tmpDir = mkdtempSync(join(tmpdir(), 'hw6-run-'));
     const link = processLink({
       childScript: this.options.childScript,
-      args: { wasmDir: this.options.wasmDir, mediaDir: this.options.mediaDir, tmpDir, memoryMb, ...(warmUp ? { warmUp } : {}) },
+      args: {
+        wasmDir: this.options.wasmDir,
+        mediaDir: this.options.mediaDir,
+        tmpDir,
+        memoryMb,
+        ...(warmUp ? { warmUp } : {}),
+      },
       readable,
       onUnconfined: (reason) => {
         if (this.toldUnconfined) return;
@@ -177,7 +190,12 @@ export class ProcessRunner implements Runner {
 
   /** What the child may read: the lab's own files, the student's folder, and a data folder a setting names. */
   private readable(request: RunRequest, config: ProblemConfig): string[] {
-    const paths = [dirname(this.options.childScript), this.options.wasmDir, this.options.mediaDir, this.options.referenceDir];
+    const paths = [
+      dirname(this.options.childScript),
+      this.options.wasmDir,
+      this.options.mediaDir,
+      this.options.referenceDir,
+    ];
     if (request.solution.kind === 'student') paths.push(dirname(request.solution.file));
     const idxDir = (config as { idxDir?: unknown }).idxDir;
     if (typeof idxDir === 'string' && isAbsolute(idxDir)) paths.push(idxDir);

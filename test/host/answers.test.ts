@@ -19,8 +19,16 @@ function answerLineOf(document: vscode.TextDocument, id: string): number {
 
 async function checkLens(uri: vscode.Uri, problemId: string, headingLine: number): Promise<vscode.Command> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
-  const lens = lenses.find((l) => l.command?.command === 'hw6.checkAnswers' && l.command.arguments?.[1] === problemId && l.range.start.line === headingLine);
-  assert.ok(lens, `no ✓ Check lens for ${problemId} at line ${headingLine}: ${JSON.stringify(lenses.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments?.[1]]))}`);
+  const lens = lenses.find(
+    (l) =>
+      l.command?.command === 'hw6.checkAnswers' &&
+      l.command.arguments?.[1] === problemId &&
+      l.range.start.line === headingLine,
+  );
+  assert.ok(
+    lens,
+    `no ✓ Check lens for ${problemId} at line ${headingLine}: ${JSON.stringify(lenses.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments?.[1]]))}`,
+  );
   assert.equal(lens.command!.title, '✓ Check');
   return lens.command!;
 }
@@ -42,7 +50,10 @@ describe('answers.md', function () {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const before = document.getText();
-    const heading = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('## 2a'));
+    const heading = document
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((l) => l.startsWith('## 2a'));
     const command = await checkLens(uri, 'attention-scaling', heading);
     const outcome = await vscode.commands.executeCommand<RunOutcome>(command.command, ...command.arguments!);
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
@@ -72,42 +83,78 @@ describe('answers.md', function () {
     const { api } = await activateApi();
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
-    const heading = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('## 3c-ii-time'));
+    const heading = document
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((l) => l.startsWith('## 3c-ii-time'));
     const command = await checkLens(uri, 'kernel-attention', heading);
     const outcome = await vscode.commands.executeCommand<RunOutcome>(command.command, ...command.arguments!);
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
 
     const wrong = hw6Diagnostics(uri).filter((d) => codeOf(d) === 'answers.complexity');
-    assert.deepEqual(wrong.map((d) => d.range.start.line), [answerLineOf(document, '3c-ii-time')], wrong.map((d) => d.message).join('\n'));
+    assert.deepEqual(
+      wrong.map((d) => d.range.start.line),
+      [answerLineOf(document, '3c-ii-time')],
+      wrong.map((d) => d.message).join('\n'),
+    );
     // Measured on q3_kernel_attention.ts beside answers.md (the lab's own words: "… measured N^0.85 between N = 512 and 4096");
     // the exponent itself is a timing, which a loaded machine can make negative: "not measurable here"
-    assert.match(wrong[0]!.message, /your linear attention \(time, D = \d+\) (measured N\^\d+\.\d\d between N = \d+ and \d+|is not measurable here: between N = \d+ and \d+)/);
-    assert.ok(hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'), "problem 2's diagnostic in answers.md is kept");
+    assert.match(
+      wrong[0]!.message,
+      /your linear attention \(time, D = \d+\) (measured N\^\d+\.\d\d between N = \d+ and \d+|is not measurable here: between N = \d+ and \d+)/,
+    );
+    assert.ok(
+      hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'),
+      "problem 2's diagnostic in answers.md is kept",
+    );
 
     const decorations = api.decorationsFor(uri);
     const tick = decorations.find((d) => d.line === answerLineOf(document, '3c-i-time'));
     assert.deepEqual([tick?.state, tick?.text.startsWith('✓')], ['passed', true], JSON.stringify(decorations));
-    assert.ok(decorations.some((d) => d.line === answerLineOf(document, '2b') && d.state === 'passed'), "problem 2's ✓ is kept");
-    assert.deepEqual(hw6Diagnostics(fixtureUri('q3_kernel_attention.ts')).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), [], 'the fixture code is right');
+    assert.ok(
+      decorations.some((d) => d.line === answerLineOf(document, '2b') && d.state === 'passed'),
+      "problem 2's ✓ is kept",
+    );
+    assert.deepEqual(
+      hw6Diagnostics(fixtureUri('q3_kernel_attention.ts')).filter(
+        (d) => d.severity === vscode.DiagnosticSeverity.Error,
+      ),
+      [],
+      'the fixture code is right',
+    );
   });
 
-  it('the Check lens above 5b judges the sequences against the Figure 2 tree, whatever the student\'s beam search does', async () => {
+  it("the Check lens above 5b judges the sequences against the Figure 2 tree, whatever the student's beam search does", async () => {
     const { api } = await activateApi();
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
-    const heading = document.getText().split(/\r?\n/).findIndex((l) => l.startsWith('## 5b'));
+    const heading = document
+      .getText()
+      .split(/\r?\n/)
+      .findIndex((l) => l.startsWith('## 5b'));
     // The fixture's q5_beam_search.ts beside answers.md is wrong on purpose: the answers' truth is the tree's.
     const command = await checkLens(uri, 'beam-search', heading);
     const outcome = await vscode.commands.executeCommand<RunOutcome>(command.command, ...command.arguments!);
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
 
     const wrong = hw6Diagnostics(uri).filter((d) => codeOf(d) === 'answers.sequences');
-    assert.deepEqual(wrong.map((d) => d.range.start.line), [answerLineOf(document, '5b')], wrong.map((d) => d.message).join('\n'));
+    assert.deepEqual(
+      wrong.map((d) => d.range.start.line),
+      [answerLineOf(document, '5b')],
+      wrong.map((d) => d.message).join('\n'),
+    );
     assert.match(wrong[0]!.message, /`neural network` is not on the beam after t = 2/);
     assert.equal(wrong[0]!.severity, vscode.DiagnosticSeverity.Error);
     const tick = api.decorationsFor(uri).find((d) => d.line === answerLineOf(document, '5d'));
-    assert.deepEqual([tick?.state, tick?.text.startsWith('✓')], ['passed', true], JSON.stringify(api.decorationsFor(uri)));
-    assert.ok(hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'), "problem 2's diagnostic in answers.md is kept");
+    assert.deepEqual(
+      [tick?.state, tick?.text.startsWith('✓')],
+      ['passed', true],
+      JSON.stringify(api.decorationsFor(uri)),
+    );
+    assert.ok(
+      hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'),
+      "problem 2's diagnostic in answers.md is kept",
+    );
   });
 
   it('Check All also checks problem 2, whose file is absent, because answers.md answers it', async () => {
@@ -116,8 +163,14 @@ describe('answers.md', function () {
     const q2 = outcomes?.find((o) => o.problemId === 'attention-scaling');
     assert.ok(q2, `no problem 2 among ${JSON.stringify(outcomes?.map((o) => o.problemId))}`);
     assert.equal(q2.status, 'done');
-    assert.ok(q2.findings.some((f) => f.answerId === '2a' && !f.ok), 'the wrong 2a is reported');
-    assert.ok(outcomes!.some((o) => o.problemId === 'beam-search'), 'the problems with files are checked as before');
+    assert.ok(
+      q2.findings.some((f) => f.answerId === '2a' && !f.ok),
+      'the wrong 2a is reported',
+    );
+    assert.ok(
+      outcomes!.some((o) => o.problemId === 'beam-search'),
+      'the problems with files are checked as before',
+    );
   });
 
   // After Check All: the file opened here is a problem 2 file that Check All would otherwise pick up.
@@ -134,9 +187,19 @@ describe('answers.md', function () {
     // The lens checks the answers with the reference solution.
     const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkAnswers', uri, 'attention-scaling');
     assert.equal(outcome?.status, 'done');
-    assert.ok(outcome.findings.every((f) => f.answerId !== undefined || f.ok), 'the reference passes its code checks');
-    assert.deepEqual(hw6Diagnostics(q2).map((x) => `${x.range.start.line} ${codeOf(x)}`), codeDiagnostics, 'the student file keeps its diagnostics');
-    assert.ok(hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'), 'answers.md has the reference run\'s');
+    assert.ok(
+      outcome.findings.every((f) => f.answerId !== undefined || f.ok),
+      'the reference passes its code checks',
+    );
+    assert.deepEqual(
+      hw6Diagnostics(q2).map((x) => `${x.range.start.line} ${codeOf(x)}`),
+      codeDiagnostics,
+      'the student file keeps its diagnostics',
+    );
+    assert.ok(
+      hw6Diagnostics(uri).some((d) => codeOf(d) === 'answers.formula'),
+      "answers.md has the reference run's",
+    );
   });
 
   it('an unsaved edit of answers.md is what the next check reads', async () => {
@@ -147,7 +210,11 @@ describe('answers.md', function () {
     try {
       const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkAnswers', uri, 'attention-scaling');
       assert.equal(outcome?.status, 'done');
-      assert.deepEqual(hw6Diagnostics(uri).filter((d) => codeOf(d) === 'answers.formula'), [], 'the corrected (unsaved) 2a passes');
+      assert.deepEqual(
+        hw6Diagnostics(uri).filter((d) => codeOf(d) === 'answers.formula'),
+        [],
+        'the corrected (unsaved) 2a passes',
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }

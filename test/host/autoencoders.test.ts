@@ -17,9 +17,16 @@ const aeFixture = (name: string): vscode.Uri => vscode.Uri.joinPath(fixtureUri()
 
 /** The webview says so once it has drawn a whole run (webview/autoencoders/main.ts). */
 const drew = (messages: readonly FromWebview[], title: string): true | undefined =>
-  messages.some((m) => m.type === 'log' && m.level === 'info' && m.message.startsWith(`autoencoders: drew ${title} (`)) ? true : undefined;
+  messages.some((m) => m.type === 'log' && m.level === 'info' && m.message.startsWith(`autoencoders: drew ${title} (`))
+    ? true
+    : undefined;
 
-const aeTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(autoencodersUi.panel!.viewType));
+const aeTabs = (): vscode.Tab[] =>
+  vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter(
+      (t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(autoencodersUi.panel!.viewType),
+    );
 
 describe('the Autoencoders panel', function () {
   this.timeout(120_000);
@@ -72,7 +79,8 @@ describe('problem 4 autoencoders', function () {
   after(async () => {
     await vscode.workspace.getConfiguration('hw6').update('quick', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const uri of [correct, wrong]) assert.equal(readFileSync(uri.fsPath, 'utf8'), bytes.get(uri.fsPath), `${uri.fsPath} was modified`);
+    for (const uri of [correct, wrong])
+      assert.equal(readFileSync(uri.fsPath, 'utf8'), bytes.get(uri.fsPath), `${uri.fsPath} was modified`);
   });
 
   it('Run streams the quick grid to the Autoencoders panel, which keeps the whole run; the TODOs show the last loss and probe accuracy', async () => {
@@ -89,8 +97,18 @@ describe('problem 4 autoencoders', function () {
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
     // The workspace's answers.md has no 4b sections: those come back as notes (info), not failures.
     const failed = outcome.findings.filter((f) => !f.ok && f.severity !== 'info');
-    assert.ok(outcome.findings.some((f) => f.checkId.startsWith('q4.')) && failed.length === 0, `failed checks: ${failed.map((f) => `${f.checkId}: ${f.message}`).join('; ')}`);
-    assert.deepEqual(outcome.findings.filter((f) => !f.checkId.startsWith('q4.')).map((f) => f.answerId).sort(), ['4b-i', '4b-ii'], 'problem 4 reads its questions in answers.md');
+    assert.ok(
+      outcome.findings.some((f) => f.checkId.startsWith('q4.')) && failed.length === 0,
+      `failed checks: ${failed.map((f) => `${f.checkId}: ${f.message}`).join('; ')}`,
+    );
+    assert.deepEqual(
+      outcome.findings
+        .filter((f) => !f.checkId.startsWith('q4.'))
+        .map((f) => f.answerId)
+        .sort(),
+      ['4b-i', '4b-ii'],
+      'problem 4 reads its questions in answers.md',
+    );
 
     assert.equal(ae.isOpen, true, 'the run opened the panel');
     await ae.whenReady(45_000);
@@ -101,7 +119,10 @@ describe('problem 4 autoencoders', function () {
     assert.ok(state.final, 'the panel keeps the final artifact');
     assert.equal(state.cells.length, 0, 'the final artifact replaces the streamed cells');
     const kinds = new Set(state.final.cells.map((c) => `${c.dataset}|${c.activation}|${c.variant}`));
-    assert.ok(kinds.has('synthetic|linear|vanilla') && kinds.has('mnist|relu|masked'), `cells: ${[...kinds].join(', ')}`);
+    assert.ok(
+      kinds.has('synthetic|linear|vanilla') && kinds.has('mnist|relu|masked'),
+      `cells: ${[...kinds].join(', ')}`,
+    );
     const tabs = aeTabs();
     assert.equal(tabs.length, 1);
     assert.equal(tabs[0]!.label, 'Autoencoders');
@@ -113,7 +134,10 @@ describe('problem 4 autoencoders', function () {
     // The extension's marker notes: the last cell's value and which cell it was.
     const cell = String.raw`\((synthetic|MNIST) (linear|ReLU) (vanilla|denoising|masked) k=\d+\)`;
     assert.match(loss.text, new RegExp(String.raw`val loss [\d.e+-]+ ${cell}`));
-    assert.match(decorations.get('q4.masking')?.text ?? '', new RegExp(String.raw`val loss [\d.e+-]+ \((synthetic|MNIST) (linear|ReLU) masked k=\d+\)`));
+    assert.match(
+      decorations.get('q4.masking')?.text ?? '',
+      new RegExp(String.raw`val loss [\d.e+-]+ \((synthetic|MNIST) (linear|ReLU) masked k=\d+\)`),
+    );
     const probe = decorations.get('q4.probe-accuracy');
     assert.ok(probe);
     assert.equal(probe.line, markerLineOf(document, 'q4.probe-accuracy'));
@@ -126,10 +150,18 @@ describe('problem 4 autoencoders', function () {
     const { api } = await activateApi();
     const ae = runPanel<AeState>(api, 'autoencoders');
     const pending = vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', correct, 'q4.forward');
-    await waitFor('the first grid cell', () => (ae.state.running && ae.state.cells.length > 0 ? true : undefined), 120_000);
+    await waitFor(
+      'the first grid cell',
+      () => (ae.state.running && ae.state.cells.length > 0 ? true : undefined),
+      120_000,
+    );
     ae.receive({ type: 'cancelRun' });
     const outcome = await pending;
-    assert.equal(outcome?.status, 'cancelled', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+    assert.equal(
+      outcome?.status,
+      'cancelled',
+      `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`,
+    );
     const state = ae.state;
     assert.equal(state.running, false);
     assert.ok(state.cells.length > 0, 'the cells so far are kept');
@@ -166,7 +198,12 @@ describe('problem 4 autoencoders', function () {
     assert.ok(loss, `no q4.loss diagnostic among ${diagnostics.map(codeOf).join(', ')}`);
     assert.equal(loss.range.start.line, markerLineOf(document, 'q4.loss'));
     assert.equal(loss.severity, vscode.DiagnosticSeverity.Error);
-    assert.ok(!diagnostics.some((d) => ['q4.decoder', 'q4.forward', 'q4.denoising', 'q4.masking', 'q4.probe-accuracy'].includes(codeOf(d) ?? '')), `only the loss is wrong: ${diagnostics.map(codeOf).join(', ')}`);
+    assert.ok(
+      !diagnostics.some((d) =>
+        ['q4.decoder', 'q4.forward', 'q4.denoising', 'q4.masking', 'q4.probe-accuracy'].includes(codeOf(d) ?? ''),
+      ),
+      `only the loss is wrong: ${diagnostics.map(codeOf).join(', ')}`,
+    );
     assert.equal(document.isDirty, false);
   });
 });

@@ -13,7 +13,9 @@ describe('CodeLens', () => {
   const uri = fixtureUri('q5_beam_search.ts');
 
   after(async () => {
-    await vscode.workspace.getConfiguration('hw6').update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('hw6')
+      .update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('puts Run and Check at the TODO marker line of q5_beam_search.ts', async () => {
@@ -35,7 +37,10 @@ describe('CodeLens', () => {
   });
 
   it('shows none in a file that is not a homework file', async () => {
-    const other = await vscode.workspace.openTextDocument({ language: 'typescript', content: '// TODO(hw6:q5.beam-search) not a homework file\n' });
+    const other = await vscode.workspace.openTextDocument({
+      language: 'typescript',
+      content: '// TODO(hw6:q5.beam-search) not a homework file\n',
+    });
     assert.deepEqual(await hw6Lenses(other.uri), []);
   });
 
@@ -43,9 +48,12 @@ describe('CodeLens', () => {
     await vscode.workspace.getConfiguration('hw6').update('codeLens.enabled', false, vscode.ConfigurationTarget.Global);
     const deadline = Date.now() + 10_000;
     let count = -1;
-    while (Date.now() < deadline && (count = (await hw6Lenses(uri)).length) > 0) await new Promise((r) => setTimeout(r, 200));
+    while (Date.now() < deadline && (count = (await hw6Lenses(uri)).length) > 0)
+      await new Promise((r) => setTimeout(r, 200));
     assert.equal(count, 0);
-    await vscode.workspace.getConfiguration('hw6').update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('hw6')
+      .update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
     assert.equal((await hw6Lenses(uri)).length, 2);
   });
 });

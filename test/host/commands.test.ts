@@ -23,7 +23,9 @@ describe('commands', () => {
 
   it('hides the CodeLens-only commands from the command palette', async () => {
     const { extension } = await activateApi();
-    const hidden = (extension.packageJSON.contributes as Contributes).menus.commandPalette.filter((m) => m.when === 'false').map((m) => m.command);
+    const hidden = (extension.packageJSON.contributes as Contributes).menus.commandPalette
+      .filter((m) => m.when === 'false')
+      .map((m) => m.command);
     assert.deepEqual(hidden.sort(), ['hw6.checkMarker', 'hw6.runMarker']);
   });
 

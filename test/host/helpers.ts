@@ -12,7 +12,10 @@ export async function activateApi(): Promise<{ extension: vscode.Extension<Hw6Ap
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   const api = await extension.activate();
   // An installed (production) HW6 Lab returns its test API only on request (src/extension/testApi.ts).
-  if (!api) throw new Error(`${EXTENSION_ID} returned no test API: an installed copy needs HW6_LAB_TEST_API=1 in the extension host's environment`);
+  if (!api)
+    throw new Error(
+      `${EXTENSION_ID} returned no test API: an installed copy needs HW6_LAB_TEST_API=1 in the extension host's environment`,
+    );
   return { extension, api };
 }
 
@@ -31,7 +34,12 @@ export function fixtureUri(...path: string[]): vscode.Uri {
 }
 
 /** Polls `probe` until it returns a value other than undefined; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined,
+  timeoutMs = 20_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();
@@ -52,7 +60,10 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
 
 /** The fixture's TODO marker line (0-based), read from the file so the tests follow edits to it. */
 export function markerLineOf(document: vscode.TextDocument, id = 'q5.beam-search'): number {
-  const line = document.getText().split(/\r?\n/).findIndex((l) => l.includes(`TODO(hw6:${id})`));
+  const line = document
+    .getText()
+    .split(/\r?\n/)
+    .findIndex((l) => l.includes(`TODO(hw6:${id})`));
   if (line < 0) throw new Error(`no TODO(hw6:${id}) in ${document.uri.fsPath}`);
   return line;
 }

@@ -23,11 +23,21 @@ describe('kernel attention panel', function () {
     const kernel = runPanel(api, 'kernel-attention');
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
-    const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', file, 'q3.kernel-attention-linear');
+    const outcome = await vscode.commands.executeCommand<RunOutcome>(
+      'hw6.runMarker',
+      file,
+      'q3.kernel-attention-linear',
+    );
     assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
     assert.equal(kernel.isOpen, true, 'the run opened the panel');
     await kernel.whenReady(45_000);
-    const tabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(kernelAttentionUi.panel!.viewType));
+    const tabs = (): vscode.Tab[] =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter(
+          (t) =>
+            t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(kernelAttentionUi.panel!.viewType),
+        );
     await waitFor('the Kernel Attention tab', () => (tabs().length === 1 ? true : undefined));
     assert.equal(tabs()[0]!.label, 'Kernel Attention');
   });

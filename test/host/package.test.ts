@@ -10,7 +10,15 @@ import { join, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../src/extension/runController';
 import { repoRoot } from '../unit/support/repo';
-import { activateApi, codeOf, EXTENSION_ID, fixtureUri, hw6Diagnostics, waitFor, WRONG_BEAM_SEARCH_FAILURES } from './helpers';
+import {
+  activateApi,
+  codeOf,
+  EXTENSION_ID,
+  fixtureUri,
+  hw6Diagnostics,
+  waitFor,
+  WRONG_BEAM_SEARCH_FAILURES,
+} from './helpers';
 import { checkVsix, MAX_VSIX_BYTES } from './vsixContents';
 
 const isInside = (dir: string, path: string): boolean => realpathSync(path).startsWith(realpathSync(dir) + sep);
@@ -42,8 +50,12 @@ describe('packaged extension (the installed VSIX)', function () {
     assert.ok(!isInside(root, path), `${path} is inside the repo`);
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     assert.equal(extension.packageJSON.version, manifest.version);
-    assert.ok(existsSync(join(path, 'dist/extension.js')) && existsSync(join(path, 'dist/child.js')), `no bundles in ${path}`);
-    for (const absent of ['src', 'test', 'node_modules', 'dist/extension.js.map']) assert.ok(!existsSync(join(path, absent)), `${absent} was installed`);
+    assert.ok(
+      existsSync(join(path, 'dist/extension.js')) && existsSync(join(path, 'dist/child.js')),
+      `no bundles in ${path}`,
+    );
+    for (const absent of ['src', 'test', 'node_modules', 'dist/extension.js.map'])
+      assert.ok(!existsSync(join(path, absent)), `${absent} was installed`);
   });
 
   it('runs a problem from the installed copy: Check on the wrong beam search, diagnostics linking to its docs', async () => {
@@ -60,7 +72,10 @@ describe('packaged extension (the installed VSIX)', function () {
     assert.deepEqual(diagnostics.map(codeOf).sort(), WRONG_BEAM_SEARCH_FAILURES);
     for (const d of diagnostics) {
       const target = (d.code as { target: vscode.Uri }).target;
-      assert.ok(isInside(extension.extensionPath, target.fsPath), `${codeOf(d)} links to ${target.fsPath}, not to the installed docs`);
+      assert.ok(
+        isInside(extension.extensionPath, target.fsPath),
+        `${codeOf(d)} links to ${target.fsPath}, not to the installed docs`,
+      );
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });

@@ -13,7 +13,10 @@ describe('beam tree panel', function () {
     let ready = false;
     for (let attempt = 0; attempt < 6 && !ready; attempt++) {
       await api.panel.reveal();
-      ready = await api.panel.whenReady(10_000).then(() => true, () => false);
+      ready = await api.panel.whenReady(10_000).then(
+        () => true,
+        () => false,
+      );
     }
     assert.ok(ready, 'the beam tree webview never said ready');
 
@@ -28,7 +31,16 @@ describe('beam tree panel', function () {
         }
       });
     });
-    const start = { kind: 'start' as const, problemId: 'no-such-problem', code: '', file: 'x.js', displayFile: 'x.ts', config: { seed: 0, quick: true }, budgetMs: 10_000, poolSize: 1 };
+    const start = {
+      kind: 'start' as const,
+      problemId: 'no-such-problem',
+      code: '',
+      file: 'x.js',
+      displayFile: 'x.ts',
+      config: { seed: 0, quick: true },
+      budgetMs: 10_000,
+      poolSize: 1,
+    };
     assert.equal(await api.panel.post({ type: 'child', requestId, message: start, reference: true }), true);
     const answer = await Promise.race([reply, new Promise<undefined>((r) => setTimeout(() => r(undefined), 30_000))]);
     assert.ok(answer && answer.type === 'child', 'no reply from the webview');

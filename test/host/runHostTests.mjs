@@ -77,13 +77,21 @@ async function main() {
       return 1;
     }
     extensionsDir = mkdtempSync(join(tmpdir(), 'hw6-host-extensions-'));
-    const install = spawnSync(process.execPath, [SHIM, '--extensions-dir', extensionsDir, '--install-extension', opts.vsix], { stdio: 'inherit' });
+    const install = spawnSync(
+      process.execPath,
+      [SHIM, '--extensions-dir', extensionsDir, '--install-extension', opts.vsix],
+      { stdio: 'inherit' },
+    );
     if (install.status !== 0) {
       rmSync(extensionsDir, { recursive: true, force: true });
       return 1;
     }
     launchArgs.push(`--extensions-dir=${extensionsDir}`);
-    Object.assign(extensionTestsEnv, { HW6_HOST_VSIX: opts.vsix, HW6_HOST_EXTENSIONS_DIR: extensionsDir, HW6_LAB_TEST_API: '1' });
+    Object.assign(extensionTestsEnv, {
+      HW6_HOST_VSIX: opts.vsix,
+      HW6_HOST_EXTENSIONS_DIR: extensionsDir,
+      HW6_LAB_TEST_API: '1',
+    });
   }
   try {
     await runTests({

@@ -4,7 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../src/extension/runController';
-import { activateApi, codeOf, fixtureUri, hw6Diagnostics, markerLineOf, WRONG_BEAM_SEARCH_FAILURES as EXPECTED_FAILURES, waitFor } from './helpers';
+import {
+  activateApi,
+  codeOf,
+  fixtureUri,
+  hw6Diagnostics,
+  markerLineOf,
+  WRONG_BEAM_SEARCH_FAILURES as EXPECTED_FAILURES,
+  waitFor,
+} from './helpers';
 
 describe('runs', function () {
   this.timeout(120_000);
@@ -42,12 +50,15 @@ describe('runs', function () {
       assert.equal(d.range.start.line, line, `${codeOf(d)} is not at the TODO line`);
       assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
       const target = (d.code as { target: vscode.Uri }).target;
-      assert.ok(target.path.endsWith('/docs/checks.md') && target.fragment === codeOf(d), `bad doc link ${target.toString()}`);
+      assert.ok(
+        target.path.endsWith('/docs/checks.md') && target.fragment === codeOf(d),
+        `bad doc link ${target.toString()}`,
+      );
     }
     assert.match(diagnostics.find((d) => codeOf(d) === 'q5.figure2-steps')!.message, /t = 2/);
   });
 
-  it('replaces the previous run\'s diagnostics instead of adding to them', async () => {
+  it("replaces the previous run's diagnostics instead of adding to them", async () => {
     await vscode.commands.executeCommand('hw6.checkMarker', wrong, 'q5.beam-search');
     assert.equal(hw6Diagnostics(wrong).length, EXPECTED_FAILURES.length);
   });
@@ -56,7 +67,10 @@ describe('runs', function () {
     const { extension } = await activateApi();
     const keys = extension.packageJSON.contributes.keybindings as { command: string; key: string; when: string }[];
     for (const command of ['hw6.runAtCursor', 'hw6.checkAtCursor']) {
-      assert.ok(keys.some((k) => k.command === command && /resourceFilename in hw6.studentFiles/.test(k.when)), `${command} has no key in the homework files`);
+      assert.ok(
+        keys.some((k) => k.command === command && /resourceFilename in hw6.studentFiles/.test(k.when)),
+        `${command} has no key in the homework files`,
+      );
     }
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(wrong));
     const outcome = await vscode.commands.executeCommand<RunOutcome>('hw6.checkAtCursor');
@@ -90,10 +104,13 @@ describe('runs', function () {
     }
     assert.equal(document.isDirty, false);
     // Back to the text the run read: the result holds again.
-    assert.deepEqual(api.decorationsFor(wrong).map((d) => [d.line, d.stale]), [[line, false]]);
+    assert.deepEqual(
+      api.decorationsFor(wrong).map((d) => [d.line, d.stale]),
+      [[line, false]],
+    );
   });
 
-  it('reports a syntax error at its line, replacing the problem\'s diagnostics from the other file', async () => {
+  it("reports a syntax error at its line, replacing the problem's diagnostics from the other file", async () => {
     const { api } = await activateApi();
     const document = await vscode.workspace.openTextDocument(syntax);
     await vscode.window.showTextDocument(document);
@@ -110,10 +127,13 @@ describe('runs', function () {
     assert.equal(diagnostic!.range.start.line, 8, 'the syntax error is on line 9 of the fixture');
     assert.equal(diagnostic!.range.start.character, 36);
     assert.deepEqual(hw6Diagnostics(wrong), [], 'a run of beam-search replaces its diagnostics in every file');
-    assert.deepEqual(api.decorationsFor(syntax).map((d) => d.state), ['error']);
+    assert.deepEqual(
+      api.decorationsFor(syntax).map((d) => d.state),
+      ['error'],
+    );
   });
 
-  it('a student file that kills its own process ends its run as the student\'s fault; the editor goes on', async () => {
+  it("a student file that kills its own process ends its run as the student's fault; the editor goes on", async () => {
     const selfKill = fixtureUri('selfkill', 'q5_beam_search.ts');
     const document = await vscode.workspace.openTextDocument(selfKill);
     await vscode.window.showTextDocument(document);
@@ -132,7 +152,7 @@ describe('run control', function () {
   this.timeout(120_000);
   const wrong = fixtureUri('q5_beam_search.ts');
 
-  it('cancels a problem\'s run when a new run of it starts', async () => {
+  it("cancels a problem's run when a new run of it starts", async () => {
     await activateApi();
     // A full run trains the character model: it is still going when the check starts.
     const first = vscode.commands.executeCommand<RunOutcome>('hw6.runMarker', wrong, 'q5.beam-search');
@@ -140,7 +160,11 @@ describe('run control', function () {
     const second = await vscode.commands.executeCommand<RunOutcome>('hw6.checkMarker', wrong, 'q5.beam-search');
     assert.equal((await first)?.status, 'cancelled');
     assert.equal(second?.status, 'done');
-    assert.deepEqual(hw6Diagnostics(wrong).map(codeOf).sort(), EXPECTED_FAILURES, 'the cancelled run must not clear the diagnostics');
+    assert.deepEqual(
+      hw6Diagnostics(wrong).map(codeOf).sort(),
+      EXPECTED_FAILURES,
+      'the cancelled run must not clear the diagnostics',
+    );
   });
 
   it('Stop Run cancels the active run', async () => {

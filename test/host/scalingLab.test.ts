@@ -6,7 +6,9 @@ import { scalingUi } from '../../src/core/problems/attention-scaling/ui';
 import { activateApi, runPanel, waitFor } from './helpers';
 
 const tabsOf = (viewType: string): vscode.Tab[] =>
-  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
+  vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(viewType));
 
 describe('√d scaling lab', function () {
   this.timeout(90_000);

@@ -42,8 +42,14 @@ const CHROMIUM = process.env.HW6_CHROMIUM ?? '/usr/bin/chromium';
 // docs/testing.md's Chromium flags (the same list as test/webview/support/browser.ts);
 // playwright's launch() adds a fresh temp user-data-dir of its own.
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--no-first-run', '--disable-sync', '--disable-quic',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
 ];
 
 /** Marks the test suite's console lines (must match CONSOLE_TAG in test/host/suite/index.ts). */
@@ -80,9 +86,18 @@ const trace = (msg) => VERBOSE && say(`+${((Date.now() - T0) / 1000).toFixed(1)}
  * CLI's way to install a VSIX); everything else is accepted and ignored.
  */
 export function parseArgs(argv) {
-  const opts = { extensionDevelopmentPath: [], extensionTestsPath: undefined, folder: undefined, extensionsDir: undefined, installExtension: undefined };
+  const opts = {
+    extensionDevelopmentPath: [],
+    extensionTestsPath: undefined,
+    folder: undefined,
+    extensionsDir: undefined,
+    installExtension: undefined,
+  };
   const valued = {
-    '--extensionDevelopmentPath': 'dev', '--extensionTestsPath': 'tests', '--extensions-dir': 'extdir', '--user-data-dir': 'userdata',
+    '--extensionDevelopmentPath': 'dev',
+    '--extensionTestsPath': 'tests',
+    '--extensions-dir': 'extdir',
+    '--user-data-dir': 'userdata',
     '--install-extension': 'install',
   };
   for (let i = 0; i < argv.length; i++) {
@@ -104,7 +119,7 @@ export function parseArgs(argv) {
     }
   }
   if (opts.installExtension) {
-    if (!opts.extensionsDir) throw new Error('--install-extension needs --extensions-dir (never the user\'s own)');
+    if (!opts.extensionsDir) throw new Error("--install-extension needs --extensions-dir (never the user's own)");
     return opts;
   }
   if (opts.extensionDevelopmentPath.length === 0 || !opts.extensionTestsPath) {
@@ -165,7 +180,9 @@ class HostRun {
 
   async startServer() {
     const port = await freePort();
-    const dirs = Object.fromEntries(['data', 'config', 'cache', 'user-data', 'extensions'].map((d) => [d, join(this.tmp, d)]));
+    const dirs = Object.fromEntries(
+      ['data', 'config', 'cache', 'user-data', 'extensions'].map((d) => [d, join(this.tmp, d)]),
+    );
     if (this.opts.extensionsDir) dirs.extensions = this.opts.extensionsDir;
     for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
     mkdirSync(join(dirs['user-data'], 'User'), { recursive: true });
@@ -174,18 +191,24 @@ class HostRun {
     writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
     const args = [
       CODE_SERVER,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--config', config,
-      '--user-data-dir', dirs['user-data'],
-      '--extensions-dir', dirs.extensions,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--config',
+      config,
+      '--user-data-dir',
+      dirs['user-data'],
+      '--extensions-dir',
+      dirs.extensions,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
       // Mandatory: without it the built workbench silently ignores the test payload.
-      '--vscode-option', 'enable-smoke-test-driver',
+      '--vscode-option',
+      'enable-smoke-test-driver',
     ];
     const child = spawn(NODE24, args, { env: serverEnv(this.tmp), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     this.server = child;
@@ -206,7 +229,8 @@ class HostRun {
     let exited;
     this.exited.then((e) => (exited = e));
     while (Date.now() < deadline) {
-      if (exited) throw new Error(`code-server exited during start-up (${exited.code ?? exited.signal}); see ${this.serverLog}`);
+      if (exited)
+        throw new Error(`code-server exited during start-up (${exited.code ?? exited.signal}); see ${this.serverLog}`);
       try {
         const res = await fetch(`${this.base}/healthz`);
         if (res.ok) return;
@@ -277,8 +301,10 @@ class HostRun {
   async keepArtifacts(reason) {
     const dir = join(ARTIFACTS, `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`);
     mkdirSync(dir, { recursive: true });
-    if (this.page) await this.page.screenshot({ path: join(dir, 'workbench.png'), timeout: 10_000 }).catch(() => undefined);
-    for (const f of [this.serverLog, this.browserLog, this.workbenchConsoleLog]) if (existsSync(f)) cpSync(f, join(dir, f.split('/').pop()));
+    if (this.page)
+      await this.page.screenshot({ path: join(dir, 'workbench.png'), timeout: 10_000 }).catch(() => undefined);
+    for (const f of [this.serverLog, this.browserLog, this.workbenchConsoleLog])
+      if (existsSync(f)) cpSync(f, join(dir, f.split('/').pop()));
     // the server side's logs, the remote extension host's included
     const serverLogs = join(this.tmp, 'user-data/logs');
     if (existsSync(serverLogs)) cpSync(serverLogs, join(dir, 'server-logs'), { recursive: true });
@@ -329,7 +355,15 @@ function serverEnv(tmp) {
 function installExtension(opts) {
   const tmp = mkdtempSync(join(tmpdir(), 'hw6-host-install-'));
   try {
-    const args = [CODE_SERVER, '--extensions-dir', opts.extensionsDir, '--user-data-dir', join(tmp, 'user-data'), '--install-extension', opts.installExtension];
+    const args = [
+      CODE_SERVER,
+      '--extensions-dir',
+      opts.extensionsDir,
+      '--user-data-dir',
+      join(tmp, 'user-data'),
+      '--install-extension',
+      opts.installExtension,
+    ];
     const r = spawnSync(NODE24, args, { env: serverEnv(tmp), stdio: 'inherit', timeout: 120_000 });
     if (r.status !== 0) say(`installing ${opts.installExtension} failed (${r.error?.message ?? r.status ?? r.signal})`);
     return r.status ?? 1;

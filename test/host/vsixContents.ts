@@ -35,7 +35,13 @@ const REQUIRED = [
  * the submission report's renderer (the extension loads dist/report.js when exporting a report;
  * the host test of that command, run against the installed VSIX, fails if it is missing).
  */
-const ALLOWED = [/^dist\/webview\/[\w-]+\.css$/, /^media\//, /^docs\/screenshots\/[\w-]+\.png$/, /^dist\/report\.js$/, /^dist\/reference\/[\w-]+\.js$/];
+const ALLOWED = [
+  /^dist\/webview\/[\w-]+\.css$/,
+  /^media\//,
+  /^docs\/screenshots\/[\w-]+\.png$/,
+  /^dist\/report\.js$/,
+  /^dist\/reference\/[\w-]+\.js$/,
+];
 
 /** Why an entry that must not ship is there, for the message; the allow-list decides. */
 const KNOWN_MISTAKES: [RegExp, string][] = [
@@ -63,7 +69,8 @@ export function vsixEntries(vsix: Uint8Array): string[] {
 /** What is wrong with a VSIX of `sizeBytes` holding `entries`: one line each; [] when nothing is. */
 export function vsixProblems(entries: readonly string[], sizeBytes: number, expected: VsixExpectations): string[] {
   const problems: string[] = [];
-  if (sizeBytes >= MAX_VSIX_BYTES) problems.push(`the VSIX is ${(sizeBytes / 1e6).toFixed(2)} MB, not under ${MAX_VSIX_BYTES / 1e6} MB`);
+  if (sizeBytes >= MAX_VSIX_BYTES)
+    problems.push(`the VSIX is ${(sizeBytes / 1e6).toFixed(2)} MB, not under ${MAX_VSIX_BYTES / 1e6} MB`);
   const files = new Set<string>();
   for (const entry of entries) {
     if (entry.endsWith('/')) continue;
@@ -95,14 +102,21 @@ export function vsixProblems(entries: readonly string[], sizeBytes: number, expe
 function filesUnder(base: string, dir: string): string[] {
   return readdirSync(join(base, dir), { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
-    .map((d) => join(d.parentPath, d.name).slice(base.length + 1).split('\\').join('/'))
+    .map((d) =>
+      join(d.parentPath, d.name)
+        .slice(base.length + 1)
+        .split('\\')
+        .join('/'),
+    )
     .sort();
 }
 
 /** What the repo at `root` says must ship. */
 export function expectationsFrom(root: string): VsixExpectations {
   const panels = readdirSync(join(root, 'webview'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && statSync(join(root, 'webview', d.name, 'main.ts'), { throwIfNoEntry: false })?.isFile())
+    .filter(
+      (d) => d.isDirectory() && statSync(join(root, 'webview', d.name, 'main.ts'), { throwIfNoEntry: false })?.isFile(),
+    )
     .map((d) => d.name);
   const wasmDir = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
   const wasm = readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'));

@@ -17,7 +17,10 @@ describe('karate club panel', function () {
     zkc.show(run);
     assert.equal(zkc.isOpen, true);
     await zkc.whenReady(30_000);
-    const zkcTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(zkcUi.panel!.viewType));
+    const zkcTabs = () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(zkcUi.panel!.viewType));
     await waitFor('the karate club tab', () => (zkcTabs().length === 1 ? true : undefined));
     zkc.show({ ...run, title: 'second run' });
     assert.equal(zkcTabs().length, 1, 'one panel, revealed again');

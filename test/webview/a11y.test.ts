@@ -32,7 +32,8 @@ interface PanelCase {
 
 const sendAll = (page: Page, messages: (ToWebview | Record<string, unknown>)[]): Promise<void> =>
   page.evaluate((ms) => {
-    for (const m of ms) (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*');
+    for (const m of ms)
+      (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*');
   }, messages);
 
 const count = (page: Page, selector: string): Promise<number> => page.locator(selector).count();
@@ -75,10 +76,18 @@ const PANELS: PanelCase[] = [
       await page.locator('.card.saturation svg.lab-saturation-maxWeight').waitFor();
       await page.locator('.card.live svg.lab-hist-raw[data-count]').waitFor();
     },
-    malformed: [{ type: 'artifact' }, { type: 'artifact', artifact: { ...scaling, moments: 'nope' } }, { type: 'bogus' }],
+    malformed: [
+      { type: 'artifact' },
+      { type: 'artifact', artifact: { ...scaling, moments: 'nope' } },
+      { type: 'bogus' },
+    ],
     async charts(page) {
       const ds = SCALING_FIXTURE.ds.length;
-      assert.equal(await count(page, '.card.saturation svg.lab-saturation-maxWeight circle.dot'), 2 * ds, 'two series of one point per d');
+      assert.equal(
+        await count(page, '.card.saturation svg.lab-saturation-maxWeight circle.dot'),
+        2 * ds,
+        'two series of one point per d',
+      );
       return [
         { svg: '.card.live svg.lab-hist-raw', rows: await count(page, '.card.live svg.lab-hist-raw rect.bar') },
         { svg: '.card.live svg.lab-hist-scaled', rows: await count(page, '.card.live svg.lab-hist-scaled rect.bar') },
@@ -118,7 +127,11 @@ const PANELS: PanelCase[] = [
       await page.getByRole('heading', { name: ae.final.title }).waitFor();
       await page.locator('.loss-card svg.lab-ae-curves-loss').waitFor();
     },
-    malformed: [{ type: 'artifact' }, { type: 'artifact', artifact: { ...ae.final, cells: 'nope' } }, { type: 'bogus' }],
+    malformed: [
+      { type: 'artifact' },
+      { type: 'artifact', artifact: { ...ae.final, cells: 'nope' } },
+      { type: 'bogus' },
+    ],
     async charts(page) {
       // The fixture has digits for MNIST only.
       await page.locator('#sel-dataset').selectOption('mnist');
@@ -179,7 +192,9 @@ for (const panel of PANELS) {
       const page = await open('light', 900, 600);
       await page.getByRole('heading', { name: panel.empty }).waitFor();
       await sendAll(page, panel.malformed);
-      await page.evaluate(() => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('not an object', '*'));
+      await page.evaluate(() =>
+        (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('not an object', '*'),
+      );
       await page.waitForTimeout(200);
       assert.equal(await page.getByRole('heading', { name: panel.empty }).isVisible(), true, 'the empty state stays');
       const text = ((await page.locator('main').innerText()) ?? '').trim();
@@ -200,7 +215,11 @@ for (const panel of PANELS) {
       const page = await open();
       await panel.show(page);
       const charts = await panel.charts(page);
-      assert.equal(charts.length, await page.locator('.figure-host svg, .tree-host svg').count(), 'every drawn chart is listed');
+      assert.equal(
+        charts.length,
+        await page.locator('.figure-host svg, .tree-host svg').count(),
+        'every drawn chart is listed',
+      );
       for (const { svg, rows } of charts) {
         assert.ok(rows > 0, `${svg}: data to list`);
         const id = await openTable(page, svg);
@@ -208,7 +227,10 @@ for (const panel of PANELS) {
         await page.locator(`[id="${id}"] tbody tr`).first().waitFor();
         assert.equal(await page.locator(`[id="${id}"] tbody tr`).count(), rows, `${svg}: one row per data point`);
         assert.equal(await page.locator(`[id="${id}"]`).isVisible(), true);
-        assert.match((await page.locator(`[id="${id}"] caption`).textContent()) ?? '', new RegExp(`\\(${rows.toLocaleString('en-US')} rows?\\)$`));
+        assert.match(
+          (await page.locator(`[id="${id}"] caption`).textContent()) ?? '',
+          new RegExp(`\\(${rows.toLocaleString('en-US')} rows?\\)$`),
+        );
       }
     });
 
@@ -217,7 +239,11 @@ for (const panel of PANELS) {
       await panel.show(page);
       const walk = await tabWalk(page);
       assert.ok(walk.expected.length >= 3, `controls to reach: ${walk.expected.join(' | ')}`);
-      assert.deepEqual(tabWalkProblems(walk), [], walk.stops.map((s) => `${s.index} ${s.element}: ${s.name}`).join('\n'));
+      assert.deepEqual(
+        tabWalkProblems(walk),
+        [],
+        walk.stops.map((s) => `${s.index} ${s.element}: ${s.name}`).join('\n'),
+      );
     });
   });
 }
@@ -303,7 +329,14 @@ describe('panel keys: Enter and Space work the controls (Chromium)', function ()
     await page.locator('svg.beam-tree path.overlay.greedy').first().waitFor({ state: 'detached' });
     await page.locator('svg.beam-tree .node[tabindex="0"]').focus();
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document.activeElement?.className), 'details');
+    assert.equal(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { className: string } | null } }).document
+            .activeElement?.className,
+      ),
+      'details',
+    );
     const summary = page.locator('details.run-here summary');
     await summary.focus();
     await page.keyboard.press('Enter');

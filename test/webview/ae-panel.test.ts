@@ -27,16 +27,23 @@ interface PageGlobals {
   getComputedStyle(el: unknown): { outlineStyle: string };
 }
 
-const GROUPS = AE_FIXTURE.datasets.length * AE_FIXTURE.activations.length * AE_FIXTURE.variants.length * AE_FIXTURE.ks.length;
+const GROUPS =
+  AE_FIXTURE.datasets.length * AE_FIXTURE.activations.length * AE_FIXTURE.variants.length * AE_FIXTURE.ks.length;
 
 /** Posts several messages in one round trip (the panel handles them one by one). */
 const sendAll = (page: Page, messages: (ToWebview | Record<string, unknown>)[]): Promise<void> =>
   page.evaluate((ms) => {
-    for (const m of ms) (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*');
+    for (const m of ms)
+      (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*');
   }, messages);
 
 const artifact = (a: AeCellArtifact | AutoencodersArtifact): ToWebview => ({ type: 'artifact', artifact: a });
-const status = (state: 'running' | 'done' | 'cancelled' | 'error', message?: string): ToWebview => ({ type: 'runStatus', problemId: 'autoencoders', state, ...(message ? { message } : {}) });
+const status = (state: 'running' | 'done' | 'cancelled' | 'error', message?: string): ToWebview => ({
+  type: 'runStatus',
+  problemId: 'autoencoders',
+  state,
+  ...(message ? { message } : {}),
+});
 
 describe('autoencoders panel (Chromium)', function () {
   this.timeout(120_000);
@@ -79,7 +86,10 @@ describe('autoencoders panel (Chromium)', function () {
 
   it('says ready and shows the empty state until a run arrives', async () => {
     const page = await openPanel('light', 900, 420);
-    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'ready'), { type: 'ready', version: PROTOCOL_VERSION });
+    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'ready'), {
+      type: 'ready',
+      version: PROTOCOL_VERSION,
+    });
     await page.getByText('Run problem 4 to see the autoencoders').waitFor();
     assert.equal(await page.locator('svg.lab-figure').count(), 0);
     assert.equal(await page.locator('.viewer').isVisible(), false);
@@ -106,7 +116,10 @@ describe('autoencoders panel (Chromium)', function () {
     const etaSeconds = Number(eta[1]) * 60 + Number(eta[2]);
     assert.ok(etaSeconds >= 5 && etaSeconds <= 120, `ETA ${etaSeconds} s`);
     assert.match(times, /elapsed \d+:\d\d/);
-    assert.match((await page.locator('.last-cell').textContent()) ?? '', /Last finished: synthetic · linear · vanilla · k = \d+ · repeat \d/);
+    assert.match(
+      (await page.locator('.last-cell').textContent()) ?? '',
+      /Last finished: synthetic · linear · vanilla · k = \d+ · repeat \d/,
+    );
     // The cells so far are drawn: the first two k of synthetic · linear · vanilla.
     const loss = page.locator('.loss-card svg');
     assert.equal(await loss.locator('g.series:not(.previous)').count(), 2);
@@ -138,7 +151,11 @@ describe('autoencoders panel (Chromium)', function () {
     const page = await openPanel();
     await showRun(page);
     await page.getByText(`Done: ${run.cells[0].total} / ${run.cells[0].total} cells`).waitFor();
-    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'log' && m.level === 'info'), { type: 'log', level: 'info', message: `autoencoders: drew ${run.final.title} (${run.final.cells.length} cells)` });
+    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'log' && m.level === 'info'), {
+      type: 'log',
+      level: 'info',
+      message: `autoencoders: drew ${run.final.title} (${run.final.cells.length} cells)`,
+    });
     for (const metric of ['loss', 'probe']) {
       const svg = page.locator(`.${metric}-card svg`);
       assert.equal(await svg.locator('g.series').count(), AE_FIXTURE.ks.length);
@@ -148,7 +165,9 @@ describe('autoencoders panel (Chromium)', function () {
     }
     // The band spans the repeats: its top edge at epoch 1 is the max of the two repeats.
     const yMax = Number(await page.locator('.loss-card svg').getAttribute('data-y-max'));
-    const allLoss = run.final.cells.filter((c) => c.dataset === 'synthetic' && c.activation === 'linear' && c.variant === 'vanilla').flatMap((c) => c.valLoss);
+    const allLoss = run.final.cells
+      .filter((c) => c.dataset === 'synthetic' && c.activation === 'linear' && c.variant === 'vanilla')
+      .flatMap((c) => c.valLoss);
     assert.ok(yMax >= Math.max(...allLoss), 'the y axis holds every repeat');
     // Another selection.
     await page.locator('#sel-dataset').selectOption('mnist');
@@ -158,14 +177,30 @@ describe('autoencoders panel (Chromium)', function () {
     const digits = page.locator('.digits-card svg image.ae-digit');
     assert.equal(await digits.count(), 3 * 3 * AE_FIXTURE.digits);
     const inked = await page.evaluate(async () => {
-      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }>; createElement(t: string): unknown } }).document;
+      const doc = (
+        globalThis as unknown as {
+          document: {
+            querySelectorAll(s: string): ArrayLike<{ getAttribute(n: string): string | null }>;
+            createElement(t: string): unknown;
+          };
+        }
+      ).document;
       const images = Array.from(doc.querySelectorAll('.digits-card svg image.ae-digit'));
       const out: number[] = [];
       for (const el of images.slice(0, 12)) {
-        const img = new (globalThis as unknown as { Image: new () => { src: string; decode(): Promise<void> } }).Image();
+        const img = new (
+          globalThis as unknown as { Image: new () => { src: string; decode(): Promise<void> } }
+        ).Image();
         img.src = el.getAttribute('href') ?? '';
         await img.decode();
-        const canvas = doc.createElement('canvas') as { width: number; height: number; getContext(t: string): { drawImage(i: unknown, x: number, y: number): void; getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } };
+        const canvas = doc.createElement('canvas') as {
+          width: number;
+          height: number;
+          getContext(t: string): {
+            drawImage(i: unknown, x: number, y: number): void;
+            getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
+          };
+        };
         canvas.width = 28;
         canvas.height = 28;
         const ctx = canvas.getContext('2d');
@@ -188,13 +223,18 @@ describe('autoencoders panel (Chromium)', function () {
     assert.equal(await angles.locator('g.series[data-series="max"] circle').count(), AE_FIXTURE.ks.length);
     await page.locator('#sel-dataset').selectOption('synthetic');
     const residual = page.locator('svg.lab-ae-residual[data-dataset="synthetic"]');
-    for (const s of ['ae', 'pca', 'exact']) assert.equal(await residual.locator(`g.series[data-series="${s}"] path.curve`).count(), 1);
+    for (const s of ['ae', 'pca', 'exact'])
+      assert.equal(await residual.locator(`g.series[data-series="${s}"] path.curve`).count(), 1);
     await residual.getByText('closed form', { exact: true }).waitFor();
     assert.equal(await page.locator('svg.lab-ae-scree g.k-mark').count(), AE_FIXTURE.ks.length);
     // The whole grid.
     assert.equal(await page.locator('.grid-table tbody tr').count(), GROUPS);
-    const row = page.locator('.grid-table tr[data-dataset="mnist"][data-activation="relu"][data-variant="masked"][data-k="10"]');
-    const expected = aeGridRows(run.final.cells).find((r) => r.dataset === 'mnist' && r.activation === 'relu' && r.variant === 'masked' && r.k === 10)!;
+    const row = page.locator(
+      '.grid-table tr[data-dataset="mnist"][data-activation="relu"][data-variant="masked"][data-k="10"]',
+    );
+    const expected = aeGridRows(run.final.cells).find(
+      (r) => r.dataset === 'mnist' && r.activation === 'relu' && r.variant === 'masked' && r.k === 10,
+    )!;
     assert.equal(Number(await row.locator('td.loss').getAttribute('data-value')), expected.finalValLoss!.mean);
     assert.match((await row.locator('td.few-label').textContent()) ?? '', /^\d+\.\d ± \d+\.\d %$/);
   });
@@ -202,7 +242,12 @@ describe('autoencoders panel (Chromium)', function () {
   it('draws a real quick run of the reference, streamed cell by cell', async () => {
     const page = await openPanel();
     const total = quickRun.cells.length;
-    await sendAll(page, [status('running'), ...quickRun.cells.map((cell, index) => artifact({ kind: 'ae-cell', index, total, cell })), artifact(quickRun), status('done')]);
+    await sendAll(page, [
+      status('running'),
+      ...quickRun.cells.map((cell, index) => artifact({ kind: 'ae-cell', index, total, cell })),
+      artifact(quickRun),
+      status('done'),
+    ]);
     await page.getByRole('heading', { name: quickRun.title }).waitFor();
     await page.getByText(`Done: ${total} / ${total} cells`).waitFor();
     const ks = quickRun.ks.length;
@@ -212,26 +257,43 @@ describe('autoencoders panel (Chromium)', function () {
     assert.equal(await page.locator('.grid-table tbody tr').count(), total);
     await page.locator('#sel-dataset').selectOption('mnist');
     assert.equal(await page.locator('.digits-card svg image.ae-digit').count(), 3 * 3 * 2);
-    assert.equal(await page.locator('#sel-dataset option[value="mnist"]').textContent(), quickRun.datasets.find((d) => d.dataset === 'mnist')!.name);
+    assert.equal(
+      await page.locator('#sel-dataset option[value="mnist"]').textContent(),
+      quickRun.datasets.find((d) => d.dataset === 'mnist')!.name,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'ae-panel-quick-run.png'), fullPage: true });
   });
 
   it('sorts the grid with the keyboard (buttons in the headings, aria-sort)', async () => {
     const page = await openPanel();
     await showRun(page);
-    const probeColumn = async () => (await page.locator('.grid-table tbody td.probe').evaluateAll((tds) => tds.map((td) => Number((td as unknown as { getAttribute(n: string): string }).getAttribute('data-value')))));
+    const probeColumn = async () =>
+      await page
+        .locator('.grid-table tbody td.probe')
+        .evaluateAll((tds) =>
+          tds.map((td) => Number((td as unknown as { getAttribute(n: string): string }).getAttribute('data-value'))),
+        );
     await page.locator('.sort-button[data-key="probe"]').focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('th[data-key="probe"]').getAttribute('aria-sort'), 'ascending');
     assert.equal(await page.locator('th[data-key="k"]').getAttribute('aria-sort'), 'none');
     const up = await probeColumn();
-    assert.deepEqual(up, up.slice().sort((a, b) => a - b));
+    assert.deepEqual(
+      up,
+      up.slice().sort((a, b) => a - b),
+    );
     await page.keyboard.press('Space');
     assert.equal(await page.locator('th[data-key="probe"]').getAttribute('aria-sort'), 'descending');
-    assert.deepEqual(await probeColumn(), up.slice().sort((a, b) => b - a));
+    assert.deepEqual(
+      await probeColumn(),
+      up.slice().sort((a, b) => b - a),
+    );
     const focus = await page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals;
-      return { key: g.document.activeElement?.getAttribute('data-key'), outline: g.getComputedStyle(g.document.activeElement).outlineStyle };
+      return {
+        key: g.document.activeElement?.getAttribute('data-key'),
+        outline: g.getComputedStyle(g.document.activeElement).outlineStyle,
+      };
     });
     assert.equal(focus.key, 'probe');
     assert.notEqual(focus.outline, 'none', 'keyboard focus is visible');
@@ -251,7 +313,10 @@ describe('autoencoders panel (Chromium)', function () {
     await sendAll(page, [...run.cells.slice(1).map(artifact), artifact(run.final), status('done')]);
     await page.getByRole('heading', { name: run.final.title }).waitFor();
     const loss = page.locator('.loss-card svg');
-    assert.equal(await loss.locator('g.series.previous[data-previous="true"] path.curve.previous').count(), AE_FIXTURE.ks.length);
+    assert.equal(
+      await loss.locator('g.series.previous[data-previous="true"] path.curve.previous').count(),
+      AE_FIXTURE.ks.length,
+    );
     await loss.getByText('previous run', { exact: true }).waitFor();
     assert.equal(await page.locator('svg.lab-ae-angles g.series.previous').count(), 2);
     assert.equal(await page.locator('.grid-table tbody td.loss .delta').count(), GROUPS);
@@ -288,7 +353,10 @@ describe('autoencoders panel (Chromium)', function () {
     await showRun(page, older);
     await showRun(page, run);
     await page.locator('vscode-button', { hasText: 'Export CSV' }).click();
-    const csv = (await waitForPosted(page, (m) => m.type === 'exportFile' && m.contentType === 'text/csv')) as ExportFile;
+    const csv = (await waitForPosted(
+      page,
+      (m) => m.type === 'exportFile' && m.contentType === 'text/csv',
+    )) as ExportFile;
     assert.equal(csv.suggestedName, 'ae-grid-autoencoders-quick-seed-1.csv');
     assert.equal(csv.data.split('\n')[0], AE_GRID_CSV_HEADER.join(','));
     assert.equal(csv.data, aeGridCsv(run.final.cells, older.final.cells));
@@ -301,7 +369,10 @@ describe('autoencoders panel (Chromium)', function () {
     assert.doesNotMatch(svg.svg, /var\(--vscode/);
     await page.locator('#sel-dataset').selectOption('mnist');
     await page.getByRole('button', { name: 'Export the digits as PNG' }).click();
-    const png = (await waitForPosted(page, (m) => m.type === 'exportFile' && m.contentType === 'image/png')) as ExportFile;
+    const png = (await waitForPosted(
+      page,
+      (m) => m.type === 'exportFile' && m.contentType === 'image/png',
+    )) as ExportFile;
     assert.equal(png.suggestedName, 'ae-digits-mnist-linear.png');
     const bytes = Buffer.from(png.data, 'base64');
     assert.equal(bytes.subarray(1, 4).toString('latin1'), 'PNG');
@@ -310,7 +381,8 @@ describe('autoencoders panel (Chromium)', function () {
     const idats: Buffer[] = [];
     for (let at = 8; at < bytes.length; ) {
       const length = bytes.readUInt32BE(at);
-      if (bytes.subarray(at + 4, at + 8).toString('latin1') === 'IDAT') idats.push(bytes.subarray(at + 8, at + 8 + length));
+      if (bytes.subarray(at + 4, at + 8).toString('latin1') === 'IDAT')
+        idats.push(bytes.subarray(at + 8, at + 8 + length));
       at += 12 + length;
     }
     const raw = unzlibSync(Buffer.concat(idats));
@@ -326,7 +398,13 @@ describe('autoencoders panel (Chromium)', function () {
     await sendAll(page, [
       artifact({ ...bad, index: bad.total } as AeCellArtifact),
       { type: 'artifact', artifact: { ...bad, cell: { ...bad.cell, variant: 'sparse' } } },
-      { type: 'artifact', artifact: { ...run.final, cells: [{ ...run.final.cells[0], digits: { ...run.final.cells[0].digits, original: ['not base64!'] } }] } },
+      {
+        type: 'artifact',
+        artifact: {
+          ...run.final,
+          cells: [{ ...run.final.cells[0], digits: { ...run.final.cells[0].digits, original: ['not base64!'] } }],
+        },
+      },
       { type: 'artifact', artifact: recordedKernelRun() },
       { type: 'runStatus', problemId: 'kernel-attention', state: 'running' },
       { type: 'runStatus', problemId: 'autoencoders', state: 'paused' },

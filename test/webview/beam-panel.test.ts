@@ -81,8 +81,14 @@ describe('beam tree panel (Chromium)', function () {
     await page.locator('svg.beam-tree').waitFor();
   }
 
-  const ids = (page: Page, selector: string) => page.locator(`svg.beam-tree ${selector}`).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!).sort());
-  const focusedId = (page: Page) => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-id'));
+  const ids = (page: Page, selector: string) =>
+    page.locator(`svg.beam-tree ${selector}`).evaluateAll((els) => els.map((e) => e.getAttribute('data-id')!).sort());
+  const focusedId = (page: Page) =>
+    page.evaluate(() =>
+      (
+        globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+      ).document.activeElement?.getAttribute('data-id'),
+    );
 
   it('says ready with the protocol version and shows the empty state until a trace arrives', async () => {
     const page = await openPanel('light', 460, 420);
@@ -90,7 +96,10 @@ describe('beam tree panel (Chromium)', function () {
     assert.deepEqual(ready, { type: 'ready', version: PROTOCOL_VERSION });
     await page.getByText('Run problem 5 to see its beam tree').waitFor();
     assert.equal(await page.locator('svg.beam-tree').count(), 0);
-    assert.equal(await page.getByRole('button', { name: 'Run the reference beam search in this panel' }).isVisible(), true);
+    assert.equal(
+      await page.getByRole('button', { name: 'Run the reference beam search in this panel' }).isVisible(),
+      true,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'beam-tree-empty.png') });
   });
 
@@ -119,7 +128,7 @@ describe('beam tree panel (Chromium)', function () {
     assert.deepEqual(await ids(page, '.node.beam'), ['0.0', '1.0']);
     assert.deepEqual(await ids(page, '.node.future'), ['0.0.0', '0.0.1', '0.1.1', '1.0.0', '1.0.1']);
     assert.deepEqual(await page.locator('.kept-item .seq').allTextContents(), ['neural neural', 'network neural']);
-    assert.match(await page.locator('.step-value').textContent() ?? '', /t = 2 \/ 3/);
+    assert.match((await page.locator('.step-value').textContent()) ?? '', /t = 2 \/ 3/);
     await page.locator('#step-slider').fill('1');
     await page.locator('svg.beam-tree[data-step="1"]').waitFor();
     assert.deepEqual(await ids(page, '.node.beam'), ['0', '1']);
@@ -149,7 +158,11 @@ describe('beam tree panel (Chromium)', function () {
     assert.match(details ?? '', /network neural neural/);
     assert.match(details ?? '', /−1\.57/);
     assert.match(details ?? '', /Rank at its step\s*1 of 4 candidates/);
-    assert.ok(await page.locator('.details').evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement));
+    assert.ok(
+      await page
+        .locator('.details')
+        .evaluate((el) => el === (el.ownerDocument as unknown as { activeElement: unknown }).activeElement),
+    );
   });
 
   it('toggles the overlays and exports a standalone SVG', async () => {
@@ -159,7 +172,10 @@ describe('beam tree panel (Chromium)', function () {
     await page.locator('svg.beam-tree:not(:has(.overlays path.overlay.greedy))').waitFor();
     assert.equal(await page.locator('svg.beam-tree .overlays path.overlay.exhaustive').count(), 1);
     await page.locator('vscode-button', { hasText: 'Export SVG' }).click();
-    const exported = (await waitForPosted(page, (m) => m.type === 'exportSvg')) as Extract<FromWebview, { type: 'exportSvg' }>;
+    const exported = (await waitForPosted(page, (m) => m.type === 'exportSvg')) as Extract<
+      FromWebview,
+      { type: 'exportSvg' }
+    >;
     assert.equal(exported.suggestedName, 'beam-tree-figure-2-reference-beam-search-with-k-2-t-3-t3.svg');
     assert.match(exported.svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(exported.svg, /<style>/);
@@ -203,7 +219,9 @@ describe('beam tree panel (Chromium)', function () {
     await page.reload();
     await waitForPosted(page, (m) => m.type === 'ready');
     // Before any init: drawn from the saved state.
-    await page.locator('svg.beam-tree[data-step="2"] title', { hasText: 'Figure 2 with k = 1' }).waitFor({ state: 'attached' });
+    await page
+      .locator('svg.beam-tree[data-step="2"] title', { hasText: 'Figure 2 with k = 1' })
+      .waitFor({ state: 'attached' });
   });
 
   // The webview runner's child: the judge (the extension) sends ToChild messages wrapped as `child`;
@@ -221,26 +239,44 @@ describe('beam tree panel (Chromium)', function () {
     poolSize: 1,
   });
   const fromChild = (page: Page, requestId: string, kind: string, timeout = 60_000): Promise<ChildPosted> =>
-    waitForPosted(page, (m) => m.type === 'child' && m.requestId === requestId && (m.message as { kind?: unknown } | null)?.kind === kind, timeout) as Promise<ChildPosted>;
+    waitForPosted(
+      page,
+      (m) => m.type === 'child' && m.requestId === requestId && (m.message as { kind?: unknown } | null)?.kind === kind,
+      timeout,
+    ) as Promise<ChildPosted>;
   /** Everything the panel said as a child: data only, never a verdict or an ending of the run. */
   async function assertOnlyData(page: Page): Promise<void> {
     for (const m of await posted(page)) {
       assert.notEqual(m.type, 'runEvent');
       if (m.type !== 'child') continue;
       const message = m.message as { kind: string; event?: { type: string } };
-      assert.ok(['ready', 'failed', 'event', 'reply', 'cells'].includes(message.kind), `a child message of kind ${message.kind}`);
-      if (message.kind === 'event') assert.ok(['progress', 'metric', 'artifact', 'log'].includes(message.event!.type), `a child event of type ${message.event!.type}`);
+      assert.ok(
+        ['ready', 'failed', 'event', 'reply', 'cells'].includes(message.kind),
+        `a child message of kind ${message.kind}`,
+      );
+      if (message.kind === 'event')
+        assert.ok(
+          ['progress', 'metric', 'artifact', 'log'].includes(message.event!.type),
+          `a child event of type ${message.event!.type}`,
+        );
     }
   }
 
-  it('runs student code the judge sends as its child (nonce\'d script, no eval) and reports its exception as located data', async () => {
+  it("runs student code the judge sends as its child (nonce'd script, no eval) and reports its exception as located data", async () => {
     const page = await openPanel();
     const file = join(ROOT, 'test/fixtures/runner/ws-throw/q5_beam_search.ts');
     const code = compileStudent(readFileSync(file, 'utf8'), file);
     await send(page, { type: 'child', requestId: 'r1', message: startMessage(code, file) });
     const ready = await fromChild(page, 'r1', 'ready');
-    assert.deepEqual({ ...ready.message, backend: undefined }, { kind: 'ready', backend: undefined, permission: false });
-    await send(page, { type: 'child', requestId: 'r1', message: { kind: 'request', id: 1, budgetMs: 60_000, body: { op: 'run' } } });
+    assert.deepEqual(
+      { ...ready.message, backend: undefined },
+      { kind: 'ready', backend: undefined, permission: false },
+    );
+    await send(page, {
+      type: 'child',
+      requestId: 'r1',
+      message: { kind: 'request', id: 1, budgetMs: 60_000, body: { op: 'run' } },
+    });
     const reply = await fromChild(page, 'r1', 'reply');
     assert.equal(reply.message.id, 1);
     assert.equal(reply.message.ok, false);
@@ -251,13 +287,17 @@ describe('beam tree panel (Chromium)', function () {
     await assertOnlyData(page);
   });
 
-  it('stops an infinite loop in student code at the request\'s budget and points at the loop', async () => {
+  it("stops an infinite loop in student code at the request's budget and points at the loop", async () => {
     const page = await openPanel();
     const file = join(ROOT, 'test/fixtures/runner/ws-loop/q5_beam_search.ts');
     const code = compileStudent(readFileSync(file, 'utf8'), file);
     await send(page, { type: 'child', requestId: 'loop', message: startMessage(code, file, 2000) });
     await fromChild(page, 'loop', 'ready');
-    await send(page, { type: 'child', requestId: 'loop', message: { kind: 'request', id: 1, budgetMs: 2000, body: { op: 'run' } } });
+    await send(page, {
+      type: 'child',
+      requestId: 'loop',
+      message: { kind: 'request', id: 1, budgetMs: 2000, body: { op: 'run' } },
+    });
     const reply = await fromChild(page, 'loop', 'reply', 30_000);
     const failure = reply.message.failure as { reason: string; location?: unknown };
     assert.equal(reply.message.ok, false);
@@ -269,9 +309,14 @@ describe('beam tree panel (Chromium)', function () {
     await assertOnlyData(page);
   });
 
-  it('loads the lab\'s reference for a reference start, drops a request\'s child on cancel, and ignores requests it never started', async () => {
+  it("loads the lab's reference for a reference start, drops a request's child on cancel, and ignores requests it never started", async () => {
     const page = await openPanel();
-    await send(page, { type: 'child', requestId: 'ref', message: startMessage('', 'hw6-reference/beam-search.js'), reference: true });
+    await send(page, {
+      type: 'child',
+      requestId: 'ref',
+      message: startMessage('', 'hw6-reference/beam-search.js'),
+      reference: true,
+    });
     await fromChild(page, 'ref', 'ready');
     const call = { kind: 'request', id: 1, budgetMs: 60_000, body: { op: 'task', name: 'no-such-task' } };
     await send(page, { type: 'child', requestId: 'ref', message: call });
@@ -281,17 +326,27 @@ describe('beam tree panel (Chromium)', function () {
     await send(page, { type: 'child', requestId: 'ref', message: { ...call, id: 2 } });
     await send(page, { type: 'child', requestId: 'never-started', message: call });
     await page.waitForTimeout(500);
-    const replies = (await posted(page)).filter((m) => m.type === 'child' && (m.message as { kind?: unknown }).kind === 'reply');
+    const replies = (await posted(page)).filter(
+      (m) => m.type === 'child' && (m.message as { kind?: unknown }).kind === 'reply',
+    );
     assert.equal(replies.length, 1, 'no answer after the cancel, none for a request never started');
     await assertOnlyData(page);
   });
 
-  it('is judged end to end: the extension\'s WebviewRunner drives the panel\'s child, the judge\'s checks decide', async function () {
+  it("is judged end to end: the extension's WebviewRunner drives the panel's child, the judge's checks decide", async function () {
     if (!existsSync(join(ROOT, 'dist/wasm'))) this.skip();
     const page = await openPanel();
-    const runner = new WebviewRunner(await pageChannel(page), compileStudent, { findProblem: (id) => (id === beamSearchProblem.id ? (beamSearchProblem as Problem<ProblemConfig>) : undefined) });
+    const runner = new WebviewRunner(await pageChannel(page), compileStudent, {
+      findProblem: (id) => (id === beamSearchProblem.id ? (beamSearchProblem as Problem<ProblemConfig>) : undefined),
+    });
     const events: RunEvent[] = [];
-    for await (const e of runner.start({ problemId: 'beam-search', config: { quick: true }, solution: { kind: 'reference' }, checksOnly: true }).events) events.push(e);
+    for await (const e of runner.start({
+      problemId: 'beam-search',
+      config: { quick: true },
+      solution: { kind: 'reference' },
+      checksOnly: true,
+    }).events)
+      events.push(e);
     const last = events.at(-1)!;
     assert.equal(last.type, 'done', JSON.stringify(last));
     assert.equal(last.type === 'done' && last.ok, true);
@@ -302,7 +357,13 @@ describe('beam tree panel (Chromium)', function () {
     // a student's wrong beamSearch: the judge's findings fail (located where the student threw)
     const file = join(ROOT, 'test/fixtures/runner/ws-throw/q5_beam_search.ts');
     const student: RunEvent[] = [];
-    for await (const e of runner.start({ problemId: 'beam-search', config: { quick: true }, solution: { kind: 'student', file, source: readFileSync(file, 'utf8') }, checksOnly: true }).events) student.push(e);
+    for await (const e of runner.start({
+      problemId: 'beam-search',
+      config: { quick: true },
+      solution: { kind: 'student', file, source: readFileSync(file, 'utf8') },
+      checksOnly: true,
+    }).events)
+      student.push(e);
     const end = student.at(-1)!;
     assert.ok(end.type === 'error' || (end.type === 'done' && !end.ok), JSON.stringify(end));
     await assertOnlyData(page);
@@ -320,7 +381,9 @@ describe('beam tree panel (Chromium)', function () {
     const started = Date.now();
     await page.locator('vscode-button', { hasText: 'Run here' }).click();
     await page.locator('.run-status', { hasText: /^Done in/ }).waitFor({ timeout: 110_000 });
-    console.log(`      (in-panel run: ${((Date.now() - started) / 1000).toFixed(1)} s, ${await page.locator('.run-status').textContent()})`);
+    console.log(
+      `      (in-panel run: ${((Date.now() - started) / 1000).toFixed(1)} s, ${await page.locator('.run-status').textContent()})`,
+    );
     assert.deepEqual(await page.locator('.trace-select vscode-option').allTextContents(), [
       'Figure 2: beam search with k = 3, T = 3 (run here)',
       'Character model: beam search with k = 3, T = 10, after "the queen " (run here)',
@@ -329,7 +392,10 @@ describe('beam tree panel (Chromium)', function () {
     assert.equal(await page.locator('svg.beam-tree').getAttribute('data-max-step'), '10');
     assert.equal(await page.locator('svg.beam-tree .node.beam').count(), 3);
     assert.ok((await page.locator('svg.beam-tree .node.collapsed').count()) > 0);
-    assert.match((await page.locator('svg.beam-tree .node.collapsed .token').first().textContent()) ?? '', /^\+\d+ pruned$/);
+    assert.match(
+      (await page.locator('svg.beam-tree .node.collapsed .token').first().textContent()) ?? '',
+      /^\+\d+ pruned$/,
+    );
     await page.screenshot({ path: join(SCREENSHOTS, 'beam-tree-character-model.png'), fullPage: true });
   });
 
@@ -342,10 +408,16 @@ describe('beam tree panel (Chromium)', function () {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, `beam-tree-${theme}.png`), fullPage: true });
       const bg = await page.evaluate(() => {
-        const g = globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string }; document: { body: unknown } };
+        const g = globalThis as unknown as {
+          getComputedStyle(e: unknown): { backgroundColor: string };
+          document: { body: unknown };
+        };
         return g.getComputedStyle(g.document.body).backgroundColor;
       });
-      assert.equal(bg, { light: 'rgb(248, 248, 248)', dark: 'rgb(24, 24, 24)', 'high-contrast': 'rgb(0, 0, 0)' }[theme]);
+      assert.equal(
+        bg,
+        { light: 'rgb(248, 248, 248)', dark: 'rgb(24, 24, 24)', 'high-contrast': 'rgb(0, 0, 0)' }[theme],
+      );
     });
   }
 });

@@ -34,7 +34,8 @@ describe('kernel attention panel (Chromium)', function () {
   after(() => site?.close());
   afterEach(() => site.closePages());
 
-  const openPanel = (theme: Theme = 'light', width = 1280, height = 900): Promise<Page> => site.open(theme, width, height, 1);
+  const openPanel = (theme: Theme = 'light', width = 1280, height = 900): Promise<Page> =>
+    site.open(theme, width, height, 1);
 
   async function showRun(page: Page, artifact: KernelAttentionArtifact = run): Promise<void> {
     await send(page, { type: 'artifact', artifact });
@@ -43,7 +44,10 @@ describe('kernel attention panel (Chromium)', function () {
 
   it('says ready and shows the empty state until a run arrives', async () => {
     const page = await openPanel('light', 900, 420);
-    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'ready'), { type: 'ready', version: PROTOCOL_VERSION });
+    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'ready'), {
+      type: 'ready',
+      version: PROTOCOL_VERSION,
+    });
     await page.getByText('Run problem 3 to see kernelized attention').waitFor();
     assert.equal(await page.locator('svg.lab-figure').count(), 0);
     await page.screenshot({ path: join(SCREENSHOTS, 'kernel-empty.png') });
@@ -53,16 +57,30 @@ describe('kernel attention panel (Chromium)', function () {
     const page = await openPanel();
     await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } });
     await page.locator('.card.time svg.lab-kernel-ms').waitFor();
-    assert.match((await page.locator('.equivalence').textContent()) ?? '', /max \|eq\. 3 − eq\. 5\| = .*✓ within tolerance/);
+    assert.match(
+      (await page.locator('.equivalence').textContent()) ?? '',
+      /max \|eq\. 3 − eq\. 5\| = .*✓ within tolerance/,
+    );
     assert.match((await page.locator('.feature-size').textContent()) ?? '', /153 entries✓ an accepted size/);
     const time = page.locator('.card.time svg');
     assert.equal(await time.locator('g.series').count(), 8);
-    for (const f of run.fits.filter((x) => x.cost === 'ms')) await time.getByText(`${f.form}, D = ${f.D} (${f.implementation}) · slope ${f.exponent.toFixed(2)}`).waitFor();
+    for (const f of run.fits.filter((x) => x.cost === 'ms'))
+      await time.getByText(`${f.form}, D = ${f.D} (${f.implementation}) · slope ${f.exponent.toFixed(2)}`).waitFor();
     for (const D of [16, 64]) {
       const c = run.crossovers.find((x) => x.D === D && x.implementation === 'student')!;
-      assert.equal(await time.locator(`g.crossover.measured[data-d="${D}"]`).getAttribute('data-n'), String(c.measuredN));
+      assert.equal(
+        await time.locator(`g.crossover.measured[data-d="${D}"]`).getAttribute('data-n'),
+        String(c.measuredN),
+      );
       assert.equal(await time.locator(`g.crossover.flop[data-d="${D}"]`).count(), 1);
-      assert.equal(num(await page.locator(`.crossover-table tr[data-d="${D}"][data-implementation="student"] td.measured`).textContent()), c.measuredN);
+      assert.equal(
+        num(
+          await page
+            .locator(`.crossover-table tr[data-d="${D}"][data-implementation="student"] td.measured`)
+            .textContent(),
+        ),
+        c.measuredN,
+      );
     }
     assert.equal(await page.locator('.card.memory svg g.crossover').count(), 0);
     assert.equal(await page.locator('.fits-table tbody tr').count(), 8);
@@ -80,18 +98,27 @@ describe('kernel attention panel (Chromium)', function () {
   it('sorts the sweep table by a column with the mouse and the keyboard', async () => {
     const page = await openPanel();
     await showRun(page);
-    const msColumn = async () => (await page.locator('.sweep-table tbody tr td:nth-child(5)').allTextContents()).map((t) => Number(t.replace(/[^\d.e-]/g, '')));
+    const msColumn = async () =>
+      (await page.locator('.sweep-table tbody tr td:nth-child(5)').allTextContents()).map((t) =>
+        Number(t.replace(/[^\d.e-]/g, '')),
+      );
     await page.locator('.sort-button[data-key="ms"]').click();
     assert.equal(await page.locator('th[data-key="ms"]').getAttribute('aria-sort'), 'ascending');
     const up = await msColumn();
-    assert.deepEqual(up, up.slice().sort((a, b) => a - b));
+    assert.deepEqual(
+      up,
+      up.slice().sort((a, b) => a - b),
+    );
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('th[data-key="ms"]').getAttribute('aria-sort'), 'descending');
     const down = await msColumn();
     assert.deepEqual(down, up.slice().reverse());
     const outline = await page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals;
-      return { key: g.document.activeElement?.getAttribute('data-key'), style: g.getComputedStyle(g.document.activeElement).outlineStyle };
+      return {
+        key: g.document.activeElement?.getAttribute('data-key'),
+        style: g.getComputedStyle(g.document.activeElement).outlineStyle,
+      };
     });
     assert.equal(outline.key, 'ms');
     assert.notEqual(outline.style, 'none', 'keyboard focus is visible');
@@ -104,7 +131,9 @@ describe('kernel attention panel (Chromium)', function () {
     await send(page, { type: 'artifact', artifact: { ...run, equivalence: { ...run.equivalence, ok: 'yes' } } });
     await send(page, { type: 'artifact', artifact: recordedScalingRun() });
     await send(page, { type: 'bogus' });
-    await page.evaluate(() => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('artifact', '*'));
+    await page.evaluate(() =>
+      (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('artifact', '*'),
+    );
     await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
     await page.waitForTimeout(100);
     assert.equal(await page.locator('.sweep-table tbody tr').count(), run.sweep.length);
@@ -112,26 +141,52 @@ describe('kernel attention panel (Chromium)', function () {
   });
 
   it("draws the judge's reference sweep (a `kernel-reference-sweep` artifact) beside a student-only run, dashed, keeping the sort; ignores a malformed one", async () => {
-    const student = <T extends { implementation: string }>(xs: T[]): T[] => xs.filter((x) => x.implementation === 'student');
-    const reference = <T extends { implementation: string }>(xs: T[]): T[] => xs.filter((x) => x.implementation === 'reference');
-    const own: KernelAttentionArtifact = { ...run, sweep: student(run.sweep), fits: student(run.fits), crossovers: student(run.crossovers) };
-    const referenceSweep = { kind: 'kernel-reference-sweep' as const, title: "The lab's reference beside your run", sweep: reference(run.sweep), fits: reference(run.fits), crossovers: reference(run.crossovers) };
+    const student = <T extends { implementation: string }>(xs: T[]): T[] =>
+      xs.filter((x) => x.implementation === 'student');
+    const reference = <T extends { implementation: string }>(xs: T[]): T[] =>
+      xs.filter((x) => x.implementation === 'reference');
+    const own: KernelAttentionArtifact = {
+      ...run,
+      sweep: student(run.sweep),
+      fits: student(run.fits),
+      crossovers: student(run.crossovers),
+    };
+    const referenceSweep = {
+      kind: 'kernel-reference-sweep' as const,
+      title: "The lab's reference beside your run",
+      sweep: reference(run.sweep),
+      fits: reference(run.fits),
+      crossovers: reference(run.crossovers),
+    };
     const page = await openPanel();
     await showRun(page, own);
     const time = page.locator('.card.time svg');
     assert.equal(await time.locator('g.series').count(), 4);
     assert.equal(await time.locator('g.series[data-implementation="reference"]').count(), 0);
     await page.locator('.sort-button[data-key="ms"]').click();
-    await send(page, { type: 'artifact', artifact: { ...referenceSweep, sweep: [{ ...referenceSweep.sweep[0]!, implementation: 'student' }] } });
+    await send(page, {
+      type: 'artifact',
+      artifact: { ...referenceSweep, sweep: [{ ...referenceSweep.sweep[0]!, implementation: 'student' }] },
+    });
     await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
     assert.equal(await time.locator('g.series').count(), 4);
 
     await send(page, { type: 'artifact', artifact: referenceSweep });
     await page.locator('.card.time svg g.series[data-implementation="reference"]').first().waitFor();
     assert.equal(await page.locator('.card.time svg g.series').count(), 8);
-    assert.equal(await page.locator('.card.time svg g.series[data-implementation="reference"] path.curve.dashed').count(), 4);
-    assert.equal(await page.locator('.card.memory svg g.series[data-implementation="reference"] path.curve.dashed').count(), 4);
-    for (const f of referenceSweep.fits.filter((x) => x.cost === 'ms')) await page.locator('.card.time svg').getByText(`${f.form}, D = ${f.D} (reference) · slope ${f.exponent.toFixed(2)}`).waitFor();
+    assert.equal(
+      await page.locator('.card.time svg g.series[data-implementation="reference"] path.curve.dashed').count(),
+      4,
+    );
+    assert.equal(
+      await page.locator('.card.memory svg g.series[data-implementation="reference"] path.curve.dashed').count(),
+      4,
+    );
+    for (const f of referenceSweep.fits.filter((x) => x.cost === 'ms'))
+      await page
+        .locator('.card.time svg')
+        .getByText(`${f.form}, D = ${f.D} (reference) · slope ${f.exponent.toFixed(2)}`)
+        .waitFor();
     assert.equal(await page.locator('.fits-table tbody tr[data-implementation="reference"]').count(), 4);
     assert.equal(await page.locator('.crossover-table tbody tr[data-implementation="reference"]').count(), 2);
     assert.equal(await page.locator('.sweep-table tbody tr').count(), run.sweep.length);

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROTOCOL_VERSION, type FromWebview } from '../../src/core/protocol';
 import type { ScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifact';
-import { SCALING_MOMENTS_CSV_HEADER, scalingMomentsCsv } from '../../src/core/problems/attention-scaling/figures/scalingCsv';
+import {
+  SCALING_MOMENTS_CSV_HEADER,
+  scalingMomentsCsv,
+} from '../../src/core/problems/attention-scaling/figures/scalingCsv';
 import { PanelSite, SCREENSHOTS, THEMES, send, waitForPosted, type Theme } from './support/panelSite';
 import { recordedScalingRun, RIGHT_ANSWERS } from './fixtures/scalingRun';
 import { recordedKernelRun } from './fixtures/kernelRun';
@@ -26,7 +29,16 @@ async function parsesAsSvg(panel: Page, svg: string): Promise<string> {
   const page = await panel.context().browser()!.newPage();
   try {
     return await page.evaluate((text) => {
-      const doc = new (globalThis as unknown as { DOMParser: new () => { parseFromString(t: string, m: string): { querySelector(s: string): unknown; documentElement: { nodeName: string } } } }).DOMParser().parseFromString(text, 'image/svg+xml');
+      const doc = new (
+        globalThis as unknown as {
+          DOMParser: new () => {
+            parseFromString(
+              t: string,
+              m: string,
+            ): { querySelector(s: string): unknown; documentElement: { nodeName: string } };
+          };
+        }
+      ).DOMParser().parseFromString(text, 'image/svg+xml');
       return doc.querySelector('parsererror') ? 'parsererror' : doc.documentElement.nodeName;
     }, svg);
   } finally {
@@ -48,21 +60,31 @@ describe('√d scaling panel (Chromium)', function () {
   after(() => site?.close());
   afterEach(() => site.closePages());
 
-  const openPanel = (theme: Theme = 'light', width = 1280, height = 900): Promise<Page> => site.open(theme, width, height, 1);
+  const openPanel = (theme: Theme = 'light', width = 1280, height = 900): Promise<Page> =>
+    site.open(theme, width, height, 1);
 
   const histogram = (page: Page, which: 'raw' | 'scaled') => page.locator(`.card.live svg.lab-hist-${which}`);
-  const moment = (page: Page, key: string, col: 'empirical' | 'closed') => page.locator(`.moments-table tr[data-moment="${key}"] td.${col}`).textContent().then(num);
+  const moment = (page: Page, key: string, col: 'empirical' | 'closed') =>
+    page.locator(`.moments-table tr[data-moment="${key}"] td.${col}`).textContent().then(num);
 
   async function waitForLive(page: Page, d: number, samples?: number): Promise<void> {
-    await page.locator(`.card.live svg.lab-hist-raw[data-d="${d}"]${samples ? `[data-count="${samples}"]` : ''}`).waitFor();
+    await page
+      .locator(`.card.live svg.lab-hist-raw[data-d="${d}"]${samples ? `[data-count="${samples}"]` : ''}`)
+      .waitFor();
   }
 
   it('says ready; before any run the live lab samples with tfjs and a note says what a run adds', async () => {
     const page = await openPanel('light', 1280, 900);
-    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'ready'), { type: 'ready', version: PROTOCOL_VERSION });
+    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'ready'), {
+      type: 'ready',
+      version: PROTOCOL_VERSION,
+    });
     await waitForLive(page, 64, 2000);
     assert.equal(await page.locator('.run-note').isVisible(), true);
-    assert.match((await page.locator('.run-note').textContent()) ?? '', /saturation plot, the Monte-Carlo table and your answers/);
+    assert.match(
+      (await page.locator('.run-note').textContent()) ?? '',
+      /saturation plot, the Monte-Carlo table and your answers/,
+    );
     assert.equal(await page.locator('.card.saturation').isVisible(), false);
     // No answers yet: the closed forms (answers 2a–2c at any d, μ, σ) are not shown, the experiment is.
     const closedText = (key: string) => page.locator(`.moments-table tr[data-moment="${key}"] td.closed`).textContent();
@@ -97,7 +119,12 @@ describe('√d scaling panel (Chromium)', function () {
     // μ = 1: E[qᵀk] = d, Var = d(1 + 2) (σ = 1).
     await page.locator('#slider-mu').fill('1');
     await page.locator('.moments-table tr[data-moment="mean-raw"] td.closed', { hasText: /^96$/ }).waitFor();
-    await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('.live-status')?.textContent.includes('μ = 1.00') ?? false);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document
+          .querySelector('.live-status')
+          ?.textContent.includes('μ = 1.00') ?? false,
+    );
     const mean = await moment(page, 'mean-raw', 'empirical');
     assert.ok(Math.abs(mean - 96) < 5 * Math.sqrt(288 / 2000), `empirical mean ${mean}`);
     assert.equal(await moment(page, 'variance-raw', 'closed'), 288);
@@ -114,7 +141,10 @@ describe('√d scaling panel (Chromium)', function () {
     await waitForLive(page, 64);
     assert.equal(await page.locator('.run-note').isVisible(), false);
     assert.equal(await page.locator('.answers-table tbody tr').count(), 3);
-    assert.deepEqual(await page.locator('.answers-table tbody .answer-text').allTextContents(), RIGHT_ANSWERS.map((a) => a.text));
+    assert.deepEqual(
+      await page.locator('.answers-table tbody .answer-text').allTextContents(),
+      RIGHT_ANSWERS.map((a) => a.text),
+    );
     // d = 64, μ = 0, σ = 1: 2a = 0, 2b = 64, 2c = 8.
     assert.deepEqual((await page.locator('.answers-table tbody .answer-value').allTextContents()).map(num), [0, 64, 8]);
     assert.equal(await page.locator('.answers-table .badge.pass').count(), 3);
@@ -128,7 +158,14 @@ describe('√d scaling panel (Chromium)', function () {
 
   it('marks a wrong answer (an `artifact` message) and says what could not be read', async () => {
     const page = await openPanel();
-    await send(page, { type: 'artifact', artifact: recordedScalingRun([{ id: '2a', text: 'dμ²', line: 4 }, { id: '2b', text: 'd^2', line: 8 }, { id: '2c', text: 'the square root', line: 12 }]) });
+    await send(page, {
+      type: 'artifact',
+      artifact: recordedScalingRun([
+        { id: '2a', text: 'dμ²', line: 4 },
+        { id: '2b', text: 'd^2', line: 8 },
+        { id: '2c', text: 'the square root', line: 12 },
+      ]),
+    });
     await page.locator('.answers-table tr[data-answer="2b"].fail').waitFor();
     assert.equal(await page.locator('.answers-table tr[data-answer="2b"] .answer-value').textContent(), '4,096');
     assert.match((await page.locator('.answers-table tr[data-answer="2b"] .badge').textContent()) ?? '', /✗/);
@@ -137,7 +174,10 @@ describe('√d scaling panel (Chromium)', function () {
     assert.match((await page.locator('.answers-note').textContent()) ?? '', /1 answer disagrees .*1 could not be read/);
     // a wrong answer's expected value is the answer at this point: not shown; nor are the closed forms
     assert.equal(await page.locator('.answers-table tr[data-answer="2b"] .answer-expected').textContent(), '–');
-    assert.equal(await page.locator('.moments-table tr[data-moment="variance-raw"] td.closed').textContent(), 'after 2a–2c');
+    assert.equal(
+      await page.locator('.moments-table tr[data-moment="variance-raw"] td.closed').textContent(),
+      'after 2a–2c',
+    );
   });
 
   it('ignores malformed messages and the kernel panel’s artifacts, and keeps what it shows', async () => {
@@ -149,7 +189,9 @@ describe('√d scaling panel (Chromium)', function () {
     await send(page, { type: 'artifact' });
     await send(page, { type: 'artifact', artifact: recordedKernelRun() });
     await send(page, { type: 'bogus' });
-    await page.evaluate(() => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('artifact', '*'));
+    await page.evaluate(() =>
+      (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('artifact', '*'),
+    );
     await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
     await page.waitForTimeout(100);
     assert.equal(await page.locator('.mc-table tbody tr').count(), run.moments.length);
@@ -191,9 +233,23 @@ describe('√d scaling panel (Chromium)', function () {
     assert.equal(csv.data, scalingMomentsCsv(run));
     await page.getByRole('button', { name: 'Export the histograms as SVG' }).click();
     await page.getByRole('button', { name: 'Export the saturation plots as SVG' }).click();
-    await page.waitForFunction(() => (globalThis as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'exportSvg').length >= 4);
-    const svgs = (await page.evaluate(() => (globalThis as unknown as { __posted: FromWebview[] }).__posted)).filter((m): m is ExportSvg => m.type === 'exportSvg');
-    assert.deepEqual(svgs.map((s) => s.suggestedName), ['scaling-histogram-raw-d64.svg', 'scaling-histogram-scaled-d64.svg', 'scaling-saturation-maxweight.svg', 'scaling-saturation-gradnorm.svg']);
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'exportSvg').length >=
+        4,
+    );
+    const svgs = (await page.evaluate(() => (globalThis as unknown as { __posted: FromWebview[] }).__posted)).filter(
+      (m): m is ExportSvg => m.type === 'exportSvg',
+    );
+    assert.deepEqual(
+      svgs.map((s) => s.suggestedName),
+      [
+        'scaling-histogram-raw-d64.svg',
+        'scaling-histogram-scaled-d64.svg',
+        'scaling-saturation-maxweight.svg',
+        'scaling-saturation-gradnorm.svg',
+      ],
+    );
     for (const s of svgs) {
       assert.match(s.svg, /--lab-series1: (#[0-9a-f]{3,8}|rgb)/i);
       assert.doesNotMatch(s.svg, /var\(--vscode/);
@@ -205,7 +261,13 @@ describe('√d scaling panel (Chromium)', function () {
     const page = await openPanel();
     await waitForLive(page, 64);
     // Tab from the top: the histograms' export button, then the d slider.
-    for (let i = 0; i < 6 && (await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id)) !== 'slider-d'; i++) await page.keyboard.press('Tab');
+    for (
+      let i = 0;
+      i < 6 &&
+      (await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.id)) !== 'slider-d';
+      i++
+    )
+      await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
       const g = globalThis as unknown as PageGlobals;
       const el = g.document.activeElement;
@@ -220,7 +282,10 @@ describe('√d scaling panel (Chromium)', function () {
   for (const theme of Object.keys(THEMES) as Theme[]) {
     it(`looks right in the ${theme} theme (screenshot)`, async () => {
       const page = await openPanel(theme, 1280, 900);
-      await send(page, { type: 'artifact', artifact: recordedScalingRun([RIGHT_ANSWERS[0], { id: '2b', text: 'd^2', line: 8 }, RIGHT_ANSWERS[2]]) });
+      await send(page, {
+        type: 'artifact',
+        artifact: recordedScalingRun([RIGHT_ANSWERS[0], { id: '2b', text: 'd^2', line: 8 }, RIGHT_ANSWERS[2]]),
+      });
       await page.locator('.card.saturation svg').first().waitFor();
       await waitForLive(page, 64);
       await page.locator('#slider-d').focus();

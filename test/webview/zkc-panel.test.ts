@@ -13,7 +13,10 @@ import { recordedZkcRun } from './fixtures/zkcRun';
 
 /** The browser's globals inside page.evaluate callbacks (the test tsconfig has no DOM lib). */
 interface PageGlobals {
-  document: { activeElement: { getAttribute(name: string): string | null } | null; querySelector(s: string): { getAttribute(name: string): string | null; value?: string } | null };
+  document: {
+    activeElement: { getAttribute(name: string): string | null } | null;
+    querySelector(s: string): { getAttribute(name: string): string | null; value?: string } | null;
+  };
   getComputedStyle(el: unknown): { fill: string };
 }
 
@@ -32,18 +35,23 @@ describe('karate club panel (Chromium)', function () {
   after(() => site?.close());
   afterEach(() => site.closePages());
 
-  const openPanel = (theme: Theme = 'light', width = 1280, height = 900): Promise<Page> => site.open(theme, width, height, 1);
+  const openPanel = (theme: Theme = 'light', width = 1280, height = 900): Promise<Page> =>
+    site.open(theme, width, height, 1);
 
   async function showRun(page: Page): Promise<void> {
     await send(page, { type: 'artifact', artifact: run });
     await page.locator('.card.graph svg.zkc-graph').waitFor();
   }
 
-  const embeddingEpoch = (page: Page) => page.locator('.card.embedding svg.zkc-embedding').getAttribute('data-epoch').then(Number);
+  const embeddingEpoch = (page: Page) =>
+    page.locator('.card.embedding svg.zkc-embedding').getAttribute('data-epoch').then(Number);
 
   it('says ready and shows the empty state until a run arrives', async () => {
     const page = await openPanel('light', 900, 420);
-    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'ready'), { type: 'ready', version: PROTOCOL_VERSION });
+    assert.deepEqual(await waitForPosted(page, (m) => m.type === 'ready'), {
+      type: 'ready',
+      version: PROTOCOL_VERSION,
+    });
     await page.getByText('Run problem 1 to see the karate club').waitFor();
     assert.equal(await page.locator('svg.zkc-figure').count(), 0);
     await page.screenshot({ path: join(SCREENSHOTS, 'zkc-empty.png') });
@@ -55,14 +63,30 @@ describe('karate club panel (Chromium)', function () {
     const graph = page.locator('.card.graph svg.zkc-graph');
     assert.equal(await graph.locator('circle.dot').count(), 34);
     assert.equal(await graph.locator('line.edge').count(), 78);
-    assert.deepEqual(await graph.locator('.node.disagree').evaluateAll((els) => els.map((e) => e.getAttribute('data-node'))), ['8', '9']);
-    assert.deepEqual(await graph.locator('.node.test').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-node')))), run.graph.testNodes);
-    assert.deepEqual(await graph.locator('.node text.label').allTextContents(), Array.from({ length: 34 }, (_, i) => String(i)));
+    assert.deepEqual(
+      await graph.locator('.node.disagree').evaluateAll((els) => els.map((e) => e.getAttribute('data-node'))),
+      ['8', '9'],
+    );
+    assert.deepEqual(
+      await graph.locator('.node.test').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-node')))),
+      run.graph.testNodes,
+    );
+    assert.deepEqual(
+      await graph.locator('.node text.label').allTextContents(),
+      Array.from({ length: 34 }, (_, i) => String(i)),
+    );
     // Filled by class through the theme: class A and B ∪ C differ.
-    const fills = await graph.locator('circle.dot').evaluateAll((els) => [...new Set(els.map((e) => (globalThis as unknown as PageGlobals).getComputedStyle(e).fill))]);
+    const fills = await graph
+      .locator('circle.dot')
+      .evaluateAll((els) => [
+        ...new Set(els.map((e) => (globalThis as unknown as PageGlobals).getComputedStyle(e).fill)),
+      ]);
     assert.equal(fills.length, 2);
     assert.equal(await page.locator('.grad-table tbody tr').count(), run.gradCheck.length);
-    assert.deepEqual(await page.locator('.grad-table tbody th').allTextContents(), run.gradCheck.map((r) => r.parameter));
+    assert.deepEqual(
+      await page.locator('.grad-table tbody th').allTextContents(),
+      run.gradCheck.map((r) => r.parameter),
+    );
     assert.equal(await page.locator('.grad-table .badge.pass').count(), run.gradCheck.filter((r) => r.ok).length);
     assert.equal(await page.locator('svg.zkc-loss path.curve').count(), 2);
     assert.equal(await page.locator('svg.zkc-accuracy path.curve.accuracy').count(), 1);
@@ -84,7 +108,12 @@ describe('karate club panel (Chromium)', function () {
     assert.equal(await page.getByRole('radio', { name: /Train only/ }).getAttribute('aria-checked'), 'true');
     await page.keyboard.press('ArrowLeft');
     await page.locator(`.card.embedding svg[data-epoch="${allEpochs}"]`).waitFor();
-    assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('data-mode')), 'all-nodes');
+    assert.equal(
+      await page.evaluate(() =>
+        (globalThis as unknown as PageGlobals).document.activeElement?.getAttribute('data-mode'),
+      ),
+      'all-nodes',
+    );
   });
 
   it('the scrubber moves the embedding frame and the curves’ cursor; play advances it, pause stops it', async () => {
@@ -95,11 +124,19 @@ describe('karate club panel (Chromium)', function () {
     await page.locator('#epoch-scrubber').fill('10');
     await page.locator(`.card.embedding svg[data-epoch="${series.embeddingEpochs[10]}"]`).waitFor();
     assert.notEqual(await page.locator('.card.embedding .node[data-node="0"]').getAttribute('transform'), before);
-    assert.equal(await page.locator('svg.zkc-loss .cursor-group').getAttribute('data-epoch'), String(series.embeddingEpochs[10]));
-    assert.match((await page.locator('.epoch-value').textContent()) ?? '', new RegExp(`^epoch ${series.embeddingEpochs[10].toLocaleString('en-US')} / 20,000$`));
+    assert.equal(
+      await page.locator('svg.zkc-loss .cursor-group').getAttribute('data-epoch'),
+      String(series.embeddingEpochs[10]),
+    );
+    assert.match(
+      (await page.locator('.epoch-value').textContent()) ?? '',
+      new RegExp(`^epoch ${series.embeddingEpochs[10].toLocaleString('en-US')} / 20,000$`),
+    );
 
     await page.getByRole('button', { name: 'Play the embedding animation' }).click();
-    await page.waitForFunction(() => Number((globalThis as unknown as PageGlobals).document.querySelector('#epoch-scrubber')?.value) >= 14);
+    await page.waitForFunction(
+      () => Number((globalThis as unknown as PageGlobals).document.querySelector('#epoch-scrubber')?.value) >= 14,
+    );
     await page.getByRole('button', { name: 'Pause the embedding animation' }).click();
     const paused = await embeddingEpoch(page);
     assert.ok(paused > series.embeddingEpochs[10], `played on to epoch ${paused}`);
@@ -116,12 +153,18 @@ describe('karate club panel (Chromium)', function () {
     const page = await openPanel();
     await showRun(page);
     await page.locator('vscode-button', { hasText: 'Export CSV' }).click();
-    const csv = (await waitForPosted(page, (m) => m.type === 'exportFile' && m.contentType === 'text/csv')) as ExportFile;
+    const csv = (await waitForPosted(
+      page,
+      (m) => m.type === 'exportFile' && m.contentType === 'text/csv',
+    )) as ExportFile;
     assert.equal(csv.suggestedName, 'zkc-series-karate-club-gcn-reference-seed-100.csv');
     const lines = csv.data.trimEnd().split('\n');
     assert.equal(lines[0], ZKC_CSV_HEADER.join(','));
     assert.equal(lines.length, 1 + run.series.reduce((n, s) => n + s.epochs.length, 0));
-    assert.equal(lines[1], `all-nodes,1,${run.series[0].trainLoss[0]},${run.series[0].testLoss[0]},${run.series[0].testAccuracy[0]}`);
+    assert.equal(
+      lines[1],
+      `all-nodes,1,${run.series[0].trainLoss[0]},${run.series[0].testLoss[0]},${run.series[0].testAccuracy[0]}`,
+    );
     assert.equal(csv.data, zkcSeriesCsv(run));
 
     await page.getByRole('button', { name: 'Export “The club” as SVG' }).click();
@@ -133,10 +176,18 @@ describe('karate club panel (Chromium)', function () {
     assert.doesNotMatch(svg.svg, /var\(--vscode/);
 
     await page.getByRole('button', { name: 'Export “Training” as PNG' }).click();
-    const pngs = async () => (await posted(page)).filter((m): m is ExportFile => m.type === 'exportFile' && m.contentType === 'image/png');
-    await page.waitForFunction(() => (globalThis as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'exportFile').length >= 3);
+    const pngs = async () =>
+      (await posted(page)).filter((m): m is ExportFile => m.type === 'exportFile' && m.contentType === 'image/png');
+    await page.waitForFunction(
+      () =>
+        (globalThis as unknown as { __posted: FromWebview[] }).__posted.filter((m) => m.type === 'exportFile').length >=
+        3,
+    );
     const files = await pngs();
-    assert.deepEqual(files.map((f) => f.suggestedName), ['zkc-curves-all-nodes-loss.png', 'zkc-curves-all-nodes-accuracy.png']);
+    assert.deepEqual(
+      files.map((f) => f.suggestedName),
+      ['zkc-curves-all-nodes-loss.png', 'zkc-curves-all-nodes-accuracy.png'],
+    );
     const png = Buffer.from(files[0].data, 'base64');
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     assert.equal(png.readUInt32BE(16), 880, 'twice the figure width');
@@ -149,7 +200,9 @@ describe('karate club panel (Chromium)', function () {
     await send(page, { type: 'artifact' });
     await send(page, { type: 'artifact', artifact: { ...run, series: [{ ...run.series[0], trainLoss: 'nope' }] } });
     await send(page, { type: 'bogus' });
-    await page.evaluate(() => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('artifact', '*'));
+    await page.evaluate(() =>
+      (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage('artifact', '*'),
+    );
     await waitForPosted(page, (m) => m.type === 'log' && /malformed/.test(m.message));
     assert.equal(await page.locator('.card.graph circle.dot').count(), 34);
     assert.equal(await page.locator('.card.graph line.edge').count(), 78);
@@ -200,8 +253,14 @@ describe('karate club panel (Chromium)', function () {
 
     const rows = [...run.gradCheck, { parameter: 'w9: broken', relativeError: null, tolerance: 1e-4, ok: false }];
     await send(page, { type: 'artifact', artifact: { kind: 'zkc-gradcheck', rows } });
-    await page.locator('.grad-table tbody tr').nth(rows.length - 1).waitFor();
-    assert.deepEqual(await page.locator('.grad-table tbody th').allTextContents(), rows.map((r) => r.parameter));
+    await page
+      .locator('.grad-table tbody tr')
+      .nth(rows.length - 1)
+      .waitFor();
+    assert.deepEqual(
+      await page.locator('.grad-table tbody th').allTextContents(),
+      rows.map((r) => r.parameter),
+    );
     assert.equal(await page.locator('.grad-table .badge.pass').count(), run.gradCheck.filter((r) => r.ok).length);
     assert.equal(await page.locator('.grad-table tbody tr.fail td.num').first().textContent(), 'not finite');
     assert.match((await page.locator('.card.grad .caption-text').textContent()) ?? '', /^1 of \d+ comparisons fail/);
@@ -211,11 +270,14 @@ describe('karate club panel (Chromium)', function () {
     // Kept across a reload (the panel's own state).
     await page.reload();
     await waitForPosted(page, (m) => m.type === 'ready');
-    await page.locator('.grad-table tbody tr').nth(rows.length - 1).waitFor();
+    await page
+      .locator('.grad-table tbody tr')
+      .nth(rows.length - 1)
+      .waitFor();
     assert.equal(await embeddingEpoch(page), epoch);
   });
 
-  it('takes the judge\'s rows from the init snapshot over the same run restored without them, keeping the frame', async () => {
+  it("takes the judge's rows from the init snapshot over the same run restored without them, keeping the frame", async () => {
     // The webview was hidden (not live) when the rows came: the extension's snapshot has them.
     const page = await openPanel();
     await send(page, { type: 'artifact', artifact: { ...run, gradCheck: [] } });
@@ -228,7 +290,10 @@ describe('karate club panel (Chromium)', function () {
     await page.locator(`.card.embedding svg[data-epoch="${epoch}"]`).waitFor();
     assert.equal(await page.locator('.grad-table tbody tr').count(), 0);
     await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } });
-    await page.locator('.grad-table tbody tr').nth(run.gradCheck.length - 1).waitFor();
+    await page
+      .locator('.grad-table tbody tr')
+      .nth(run.gradCheck.length - 1)
+      .waitFor();
     assert.equal(await embeddingEpoch(page), epoch);
   });
 

@@ -8,9 +8,20 @@ import './scaling.css';
 import { sayReady } from '../shared/handshake';
 import { isScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
-import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms, scalingHistogramBins, type HistogramOptions, type SaturationMetric } from '../../src/core/problems/attention-scaling/figures/scalingCharts';
+import {
+  renderSaturationSvg,
+  renderScalingHistogramSvg,
+  sampleMoments,
+  scalingClosedForms,
+  scalingHistogramBins,
+  type HistogramOptions,
+  type SaturationMetric,
+} from '../../src/core/problems/attention-scaling/figures/scalingCharts';
 import type { ScalingRunArtifact } from '../../src/core/problems/attention-scaling/artifact';
-import { scalingAnswerVerdicts, type AnswerVerdict } from '../../src/core/problems/attention-scaling/figures/scalingAnswers';
+import {
+  scalingAnswerVerdicts,
+  type AnswerVerdict,
+} from '../../src/core/problems/attention-scaling/figures/scalingAnswers';
 import { scalingMomentsCsv } from '../../src/core/problems/attention-scaling/figures/scalingCsv';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
@@ -20,7 +31,16 @@ import { dataChart, type ChartTableData } from '../shared/chartData';
 import { currentLabPalette, slug } from '../shared/figureExport';
 import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
 import { button, setDisabled } from '../ui';
-import { D_STEPS, MU_RANGE, SAMPLE_STEPS, SIGMA_RANGE, restoreState, runKey, type LiveParams, type ScalingPanelState } from './state';
+import {
+  D_STEPS,
+  MU_RANGE,
+  SAMPLE_STEPS,
+  SIGMA_RANGE,
+  restoreState,
+  runKey,
+  type LiveParams,
+  type ScalingPanelState,
+} from './state';
 import { sampleDots } from './sampler';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
@@ -40,7 +60,11 @@ const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
 const subtitle = h('p', { class: 'subtitle' });
-const csvButton = button({ label: 'Export CSV', title: 'Export the run’s Monte-Carlo moments as CSV', onClick: exportCsv });
+const csvButton = button({
+  label: 'Export CSV',
+  title: 'Export the run’s Monte-Carlo moments as CSV',
+  onClick: exportCsv,
+});
 
 interface SliderSpec {
   id: string;
@@ -62,19 +86,47 @@ const indexSlider = (steps: readonly number[]) => ({
   toValue: (i: number) => steps[Math.min(steps.length - 1, Math.max(0, Math.round(i)))],
   toPosition: (v: number) => Math.max(0, steps.indexOf(v)),
 });
-const valueSlider = (r: { min: number; max: number; step: number }) => ({ ...r, toValue: (v: number) => Math.round(v / r.step) * r.step, toPosition: (v: number) => v });
+const valueSlider = (r: { min: number; max: number; step: number }) => ({
+  ...r,
+  toValue: (v: number) => Math.round(v / r.step) * r.step,
+  toPosition: (v: number) => v,
+});
 
 const SLIDERS: SliderSpec[] = [
   { id: 'd', key: 'd', label: 'd (dimension)', ...indexSlider(D_STEPS), format: (v) => String(v) },
   { id: 'mu', key: 'mu', label: 'μ (mean of each entry)', ...valueSlider(MU_RANGE), format: (v) => v.toFixed(2) },
-  { id: 'sigma', key: 'sigma', label: 'σ (standard deviation)', ...valueSlider(SIGMA_RANGE), format: (v) => v.toFixed(2) },
-  { id: 'samples', key: 'samples', label: 'samples (pairs q, k)', ...indexSlider(SAMPLE_STEPS), format: (v) => v.toLocaleString('en-US') },
+  {
+    id: 'sigma',
+    key: 'sigma',
+    label: 'σ (standard deviation)',
+    ...valueSlider(SIGMA_RANGE),
+    format: (v) => v.toFixed(2),
+  },
+  {
+    id: 'samples',
+    key: 'samples',
+    label: 'samples (pairs q, k)',
+    ...indexSlider(SAMPLE_STEPS),
+    format: (v) => v.toLocaleString('en-US'),
+  },
 ];
 
-const sliderInputs = new Map<keyof LiveParams, { input: HTMLInputElement; output: HTMLOutputElement; spec: SliderSpec }>();
+const sliderInputs = new Map<
+  keyof LiveParams,
+  { input: HTMLInputElement; output: HTMLOutputElement; spec: SliderSpec }
+>();
 const sliderRows = SLIDERS.map((spec) => {
   const inputId = `slider-${spec.id}`;
-  const input = h('input', { id: inputId, attrs: { type: 'range', min: String(spec.min), max: String(spec.max), step: String(spec.step), 'aria-label': spec.label } });
+  const input = h('input', {
+    id: inputId,
+    attrs: {
+      type: 'range',
+      min: String(spec.min),
+      max: String(spec.max),
+      step: String(spec.step),
+      'aria-label': spec.label,
+    },
+  });
   const output = h('output', { class: 'slider-value', attrs: { for: inputId } });
   input.addEventListener('input', () => {
     const value = Number(spec.toValue(Number(input.value)).toFixed(4));
@@ -98,11 +150,24 @@ const answersNote = h('p', { class: 'note answers-note' });
 const answersTable = h(
   'table',
   { class: 'data answers-table' },
-  h('thead', {}, h('tr', {}, ...['Question', 'Your answer', 'Quantity', 'Your value', 'Closed form', 'Live Monte Carlo', 'Result'].map((t, i) => h('th', { class: i >= 3 && i <= 5 ? 'num' : '', attrs: { scope: 'col' }, text: t })))),
+  h(
+    'thead',
+    {},
+    h(
+      'tr',
+      {},
+      ...['Question', 'Your answer', 'Quantity', 'Your value', 'Closed form', 'Live Monte Carlo', 'Result'].map(
+        (t, i) => h('th', { class: i >= 3 && i <= 5 ? 'num' : '', attrs: { scope: 'col' }, text: t }),
+      ),
+    ),
+  ),
   answersBody,
 );
 
-const runNote = h('p', { class: 'note run-note', text: 'The saturation plot, the Monte-Carlo table and your answers to 2a–2c come from a run: run q2_attention_scaling.ts (▶ Run above its TODOs, or “HW6 Lab: Run Problem…”). The live lab above works without one.' });
+const runNote = h('p', {
+  class: 'note run-note',
+  text: 'The saturation plot, the Monte-Carlo table and your answers to 2a–2c come from a run: run q2_attention_scaling.ts (▶ Run above its TODOs, or “HW6 Lab: Run Problem…”). The live lab above works without one.',
+});
 const maxWeightChart = dataChart('Max attention weight against d');
 const gradNormChart = dataChart('Softmax gradient norm against d');
 const mcBody = h('tbody');
@@ -111,31 +176,61 @@ const runSections: HTMLElement[] = [];
 const liveCard = h(
   'section',
   { class: 'card wide live', attrs: { 'aria-labelledby': 'live-title' } },
-  h('div', { class: 'card-head' }, h('h2', { id: 'live-title', text: 'Live lab: q, k ~ N(μ, σ²I) in R^d' }), exportsFor('histograms', 'the histograms')),
+  h(
+    'div',
+    { class: 'card-head' },
+    h('h2', { id: 'live-title', text: 'Live lab: q, k ~ N(μ, σ²I) in R^d' }),
+    exportsFor('histograms', 'the histograms'),
+  ),
   h('div', { class: 'sliders', attrs: { role: 'group', 'aria-label': 'Sampling parameters' } }, ...sliderRows),
   liveStatus,
   h('div', { class: 'pair' }, rawChart.element, scaledChart.element),
   h(
     'table',
     { class: 'data moments-table' },
-    h('thead', {}, h('tr', {}, ...['', 'Empirical', 'Closed form'].map((t, i) => h('th', { class: i ? 'num' : '', attrs: { scope: 'col' }, text: t })))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['', 'Empirical', 'Closed form'].map((t, i) =>
+          h('th', { class: i ? 'num' : '', attrs: { scope: 'col' }, text: t }),
+        ),
+      ),
+    ),
     momentsBody,
   ),
-  h('p', { class: 'caption-text', text: 'The closed forms are the exact values for these d, μ and σ (questions 2a–2c ask for their formulas): they appear once your answers to 2a–2c agree with them. The empirical values come from the samples above.' }),
+  h('p', {
+    class: 'caption-text',
+    text: 'The closed forms are the exact values for these d, μ and σ (questions 2a–2c ask for their formulas): they appear once your answers to 2a–2c agree with them. The empirical values come from the samples above.',
+  }),
 );
 
 const answersCard = h(
   'section',
   { class: 'card wide answers', attrs: { 'aria-labelledby': 'answers-title' } },
-  h('div', { class: 'card-head' }, h('h2', { id: 'answers-title', text: 'Your answers (answers.md), evaluated at the sliders' })),
+  h(
+    'div',
+    { class: 'card-head' },
+    h('h2', { id: 'answers-title', text: 'Your answers (answers.md), evaluated at the sliders' }),
+  ),
   answersNote,
   answersTable,
 );
 const saturationCard = h(
   'section',
   { class: 'card wide saturation', attrs: { 'aria-labelledby': 'saturation-title' } },
-  h('div', { class: 'card-head' }, h('h2', { id: 'saturation-title', text: 'Softmax saturation' }), exportsFor('saturation', 'the saturation plots')),
-  h('p', { class: 'caption-text', text: 'softmax over the keys of one query, q and k ~ N(0, I): without the 1/√d scaling the logits grow like √d and one key takes almost all the weight, so the gradient through the softmax vanishes.' }),
+  h(
+    'div',
+    { class: 'card-head' },
+    h('h2', { id: 'saturation-title', text: 'Softmax saturation' }),
+    exportsFor('saturation', 'the saturation plots'),
+  ),
+  h('p', {
+    class: 'caption-text',
+    text: 'softmax over the keys of one query, q and k ~ N(0, I): without the 1/√d scaling the logits grow like √d and one key takes almost all the weight, so the gradient through the softmax vanishes.',
+  }),
   h('div', { class: 'pair' }, maxWeightChart.element, gradNormChart.element),
 );
 const mcCard = h(
@@ -145,7 +240,17 @@ const mcCard = h(
   h(
     'table',
     { class: 'data mc-table' },
-    h('thead', {}, h('tr', {}, ...['d', 'mean', 'closed mean', 'variance', 'closed variance', 'scaled mean', 'scaled variance'].map((t) => h('th', { class: 'num', attrs: { scope: 'col' }, text: t })))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['d', 'mean', 'closed mean', 'variance', 'closed variance', 'scaled mean', 'scaled variance'].map((t) =>
+          h('th', { class: 'num', attrs: { scope: 'col' }, text: t }),
+        ),
+      ),
+    ),
     mcBody,
   ),
 );
@@ -156,7 +261,11 @@ document.body.append(
     'main',
     { class: 'lab-panel scaling-panel' },
     errorBanner,
-    h('header', { class: 'header' }, h('div', { class: 'heading-block' }, h('h1', { class: 'title', text: 'Why scale by √d' }), subtitle)),
+    h(
+      'header',
+      { class: 'header' },
+      h('div', { class: 'heading-block' }, h('h1', { class: 'title', text: 'Why scale by √d' }), subtitle),
+    ),
     h('div', { class: 'grid' }, liveCard, runNote, ...runSections),
   ),
 );
@@ -164,7 +273,11 @@ document.body.append(
 type FigureId = 'histograms' | 'saturation';
 
 function exportsFor(figure: FigureId, what: string): HTMLElement {
-  return h('div', { class: 'exports' }, button({ label: 'SVG', title: `Export ${what} as SVG`, onClick: () => exportFigure(figure) }));
+  return h(
+    'div',
+    { class: 'exports' },
+    button({ label: 'SVG', title: `Export ${what} as SVG`, onClick: () => exportFigure(figure) }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,7 +302,8 @@ async function sample(): Promise<void> {
     renderLive();
     renderAnswers();
   } catch (err) {
-    if (mine === generation) showError(`The live lab could not sample: ${err instanceof Error ? err.message : String(err)}`);
+    if (mine === generation)
+      showError(`The live lab could not sample: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
@@ -209,7 +323,9 @@ function renderSliders(): void {
   }
 }
 
-function liveMoments(): { raw: { mean: number; variance: number }; scaled: { mean: number; variance: number } } | undefined {
+function liveMoments():
+  | { raw: { mean: number; variance: number }; scaled: { mean: number; variance: number } }
+  | undefined {
   if (!live) return undefined;
   const raw = sampleMoments(live.raw);
   const s = Math.sqrt(live.params.d);
@@ -223,7 +339,10 @@ function liveMoments(): { raw: { mean: number; variance: number }; scaled: { mea
  */
 function closedFormsShown(): boolean {
   const answers = state.run?.answers ?? [];
-  return answers.length > 0 && scalingAnswerVerdicts(answers, { d: state.d, mu: state.mu, sigma: state.sigma }).every((v) => v.ok === true);
+  return (
+    answers.length > 0 &&
+    scalingAnswerVerdicts(answers, { d: state.d, mu: state.mu, sigma: state.sigma }).every((v) => v.ok === true)
+  );
 }
 
 const HIDDEN_CLOSED_FORM = 'after 2a–2c';
@@ -236,8 +355,18 @@ function renderLive(): void {
   const s = Math.sqrt(params.d);
   const key = `${params.d}|${params.mu}|${params.sigma}|${params.samples}`;
   const scaled = raw.map((v) => v / s);
-  const rawOptions: HistogramOptions = { standalone: false, which: 'raw', d: params.d, ...(shown ? { closed: { mean: c.mean, variance: c.variance } } : {}) };
-  const scaledOptions: HistogramOptions = { standalone: false, which: 'scaled', d: params.d, ...(shown ? { closed: { mean: c.scaledMean, variance: c.scaledVariance } } : {}) };
+  const rawOptions: HistogramOptions = {
+    standalone: false,
+    which: 'raw',
+    d: params.d,
+    ...(shown ? { closed: { mean: c.mean, variance: c.variance } } : {}),
+  };
+  const scaledOptions: HistogramOptions = {
+    standalone: false,
+    which: 'scaled',
+    d: params.d,
+    ...(shown ? { closed: { mean: c.scaledMean, variance: c.scaledVariance } } : {}),
+  };
   rawChart.show(renderScalingHistogramSvg(raw, rawOptions), key, () => histogramTable(raw, rawOptions));
   scaledChart.show(renderScalingHistogramSvg(scaled, scaledOptions), key, () => histogramTable(scaled, scaledOptions));
   const m = liveMoments()!;
@@ -249,7 +378,13 @@ function renderLive(): void {
   ];
   momentsBody.replaceChildren(
     ...rows.map(([key, label, empirical, closed]) =>
-      h('tr', { attrs: { 'data-moment': key } }, h('th', { attrs: { scope: 'row' }, text: label }), h('td', { class: 'num empirical', text: formatNumber(empirical, 4) }), h('td', { class: 'num closed', text: shown ? formatNumber(closed, 4) : HIDDEN_CLOSED_FORM })),
+      h(
+        'tr',
+        { attrs: { 'data-moment': key } },
+        h('th', { attrs: { scope: 'row' }, text: label }),
+        h('td', { class: 'num empirical', text: formatNumber(empirical, 4) }),
+        h('td', { class: 'num closed', text: shown ? formatNumber(closed, 4) : HIDDEN_CLOSED_FORM }),
+      ),
     ),
   );
   liveStatus.textContent = `${params.samples.toLocaleString('en-US')} pairs at d = ${params.d}, μ = ${params.mu.toFixed(2)}, σ = ${params.sigma.toFixed(2)} (tfjs, seeded).`;
@@ -264,7 +399,8 @@ function renderAnswers(): void {
     return;
   }
   if (run.answers.length === 0) {
-    answersNote.textContent = 'No answers to 2a–2c in answers.md yet: write them under the headings “## 2a”, “## 2b”, “## 2c” and run again.';
+    answersNote.textContent =
+      'No answers to 2a–2c in answers.md yet: write them under the headings “## 2a”, “## 2b”, “## 2c” and run again.';
     answersBody.replaceChildren();
     return;
   }
@@ -280,12 +416,20 @@ function renderAnswers(): void {
 }
 
 function answerRow(v: AnswerVerdict): HTMLTableRowElement {
-  const m = live && live.params.d === state.d && live.params.mu === state.mu && live.params.sigma === state.sigma ? liveMoments() : undefined;
+  const m =
+    live && live.params.d === state.d && live.params.mu === state.mu && live.params.sigma === state.sigma
+      ? liveMoments()
+      : undefined;
   let monteCarlo = '–';
   if (m && v.id === '2a') monteCarlo = formatNumber(m.raw.mean, 4);
-  if (m && v.id === '2b') monteCarlo = state.mu === 0 && state.sigma === 1 ? formatNumber(m.raw.variance, 4) : 'set μ = 0, σ = 1';
-  if (m && v.id === '2c' && v.value !== undefined && v.value !== 0) monteCarlo = `Var(qᵀk/s) = ${formatNumber(m.raw.variance / v.value ** 2, 4)}`;
-  const result = v.ok === undefined ? h('span', { class: 'badge unknown', text: 'unreadable', attrs: { title: v.reason ?? '' } }) : h('span', { class: `badge ${v.ok ? 'pass' : 'fail'}`, text: v.ok ? '✓ agrees' : '✗ disagrees' });
+  if (m && v.id === '2b')
+    monteCarlo = state.mu === 0 && state.sigma === 1 ? formatNumber(m.raw.variance, 4) : 'set μ = 0, σ = 1';
+  if (m && v.id === '2c' && v.value !== undefined && v.value !== 0)
+    monteCarlo = `Var(qᵀk/s) = ${formatNumber(m.raw.variance / v.value ** 2, 4)}`;
+  const result =
+    v.ok === undefined
+      ? h('span', { class: 'badge unknown', text: 'unreadable', attrs: { title: v.reason ?? '' } })
+      : h('span', { class: `badge ${v.ok ? 'pass' : 'fail'}`, text: v.ok ? '✓ agrees' : '✗ disagrees' });
   const at = v.id === '2b' ? ' (μ = 0, σ = 1)' : '';
   return h(
     'tr',
@@ -303,18 +447,34 @@ function answerRow(v: AnswerVerdict): HTMLTableRowElement {
 
 function renderRun(): void {
   const run = state.run;
-  subtitle.textContent = run ? `${run.title} · run at μ = ${run.mu}, σ = ${run.sigma}, ${run.samples.toLocaleString('en-US')} samples per d` : 'Live lab — no run yet';
+  subtitle.textContent = run
+    ? `${run.title} · run at μ = ${run.mu}, σ = ${run.sigma}, ${run.samples.toLocaleString('en-US')} samples per d`
+    : 'Live lab — no run yet';
   runNote.hidden = run !== undefined;
   saturationCard.hidden = mcCard.hidden = !run;
   setDisabled(csvButton, !run);
   renderAnswers();
   renderLive(); // the closed forms show once the run's answers agree
   if (!run) return;
-  maxWeightChart.show(renderSaturationSvg(run.saturation, 'maxWeight', { standalone: false }), runKey(run), () => saturationTable(run, 'maxWeight'));
-  gradNormChart.show(renderSaturationSvg(run.saturation, 'gradNorm', { standalone: false }), runKey(run), () => saturationTable(run, 'gradNorm'));
+  maxWeightChart.show(renderSaturationSvg(run.saturation, 'maxWeight', { standalone: false }), runKey(run), () =>
+    saturationTable(run, 'maxWeight'),
+  );
+  gradNormChart.show(renderSaturationSvg(run.saturation, 'gradNorm', { standalone: false }), runKey(run), () =>
+    saturationTable(run, 'gradNorm'),
+  );
   mcBody.replaceChildren(
     ...run.moments.map((m) =>
-      h('tr', { attrs: { 'data-d': String(m.d) } }, ...[m.d, m.mean, m.closedMean, m.variance, m.closedVariance, m.scaledMean, m.scaledVariance].map((v, i) => h(i === 0 ? 'th' : 'td', { class: 'num', text: i === 0 ? String(v) : formatNumber(v, 4), attrs: i === 0 ? { scope: 'row' } : {} }))),
+      h(
+        'tr',
+        { attrs: { 'data-d': String(m.d) } },
+        ...[m.d, m.mean, m.closedMean, m.variance, m.closedVariance, m.scaledMean, m.scaledVariance].map((v, i) =>
+          h(i === 0 ? 'th' : 'td', {
+            class: 'num',
+            text: i === 0 ? String(v) : formatNumber(v, 4),
+            attrs: i === 0 ? { scope: 'row' } : {},
+          }),
+        ),
+      ),
     ),
   );
 }
@@ -325,13 +485,21 @@ function histogramTable(values: Float32Array, o: HistogramOptions): ChartTableDa
   return {
     caption: `Histogram of ${what} at d = ${o.d}, one row per bin`,
     columns: [`${what} from`, 'to', 'Samples', 'Density'],
-    rows: scalingHistogramBins(values, o).map((b) => [formatNumber(b.x0, 4), formatNumber(b.x1, 4), String(b.count), formatNumber(b.density, 4)]),
+    rows: scalingHistogramBins(values, o).map((b) => [
+      formatNumber(b.x0, 4),
+      formatNumber(b.x1, 4),
+      String(b.count),
+      formatNumber(b.density, 4),
+    ]),
   };
 }
 
 /** A saturation figure's points as a table: one row per d, a column per series (as drawn: d > 0, by d). */
 function saturationTable(run: ScalingRunArtifact, metric: SaturationMetric): ChartTableData {
-  const rows = run.saturation.filter((r) => r.d > 0).slice().sort((a, b) => a.d - b.d);
+  const rows = run.saturation
+    .filter((r) => r.d > 0)
+    .slice()
+    .sort((a, b) => a.d - b.d);
   const cell = (v: number) => (Number.isFinite(v) ? formatNumber(v, 4) : '–');
   return {
     caption: `${metric === 'maxWeight' ? 'Max attention weight' : 'Softmax gradient norm'} against d, one row per d`,
@@ -361,10 +529,31 @@ function exportFigure(figure: FigureId): void {
       const { params, raw } = live;
       const c = scalingClosedForms(params.d, params.mu, params.sigma);
       const s = Math.sqrt(params.d);
-      bridge.post({ type: 'exportSvg', svg: renderScalingHistogramSvg(raw, { palette, which: 'raw', d: params.d, closed: { mean: c.mean, variance: c.variance } }), suggestedName: `scaling-histogram-raw-d${params.d}.svg` });
-      bridge.post({ type: 'exportSvg', svg: renderScalingHistogramSvg(raw.map((v) => v / s), { palette, which: 'scaled', d: params.d, closed: { mean: c.scaledMean, variance: c.scaledVariance } }), suggestedName: `scaling-histogram-scaled-d${params.d}.svg` });
+      bridge.post({
+        type: 'exportSvg',
+        svg: renderScalingHistogramSvg(raw, {
+          palette,
+          which: 'raw',
+          d: params.d,
+          closed: { mean: c.mean, variance: c.variance },
+        }),
+        suggestedName: `scaling-histogram-raw-d${params.d}.svg`,
+      });
+      bridge.post({
+        type: 'exportSvg',
+        svg: renderScalingHistogramSvg(
+          raw.map((v) => v / s),
+          { palette, which: 'scaled', d: params.d, closed: { mean: c.scaledMean, variance: c.scaledVariance } },
+        ),
+        suggestedName: `scaling-histogram-scaled-d${params.d}.svg`,
+      });
     } else if (state.run) {
-      for (const metric of ['maxWeight', 'gradNorm'] as SaturationMetric[]) bridge.post({ type: 'exportSvg', svg: renderSaturationSvg(state.run.saturation, metric, { palette }), suggestedName: `scaling-saturation-${slug(metric)}.svg` });
+      for (const metric of ['maxWeight', 'gradNorm'] as SaturationMetric[])
+        bridge.post({
+          type: 'exportSvg',
+          svg: renderSaturationSvg(state.run.saturation, metric, { palette }),
+          suggestedName: `scaling-saturation-${slug(metric)}.svg`,
+        });
     }
   } catch (err) {
     showError(`The figure could not be exported: ${errorText(err)}`);

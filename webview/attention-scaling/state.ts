@@ -24,7 +24,8 @@ export function initialState(): ScalingPanelState {
   return { d: 64, mu: 0, sigma: 1, samples: 2000 };
 }
 
-const inRange = (v: unknown, r: { min: number; max: number }): v is number => typeof v === 'number' && Number.isFinite(v) && v >= r.min && v <= r.max;
+const inRange = (v: unknown, r: { min: number; max: number }): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= r.min && v <= r.max;
 
 export function restoreState(stored: Partial<ScalingPanelState> | undefined): ScalingPanelState {
   const base = initialState();
@@ -40,5 +41,13 @@ export function restoreState(stored: Partial<ScalingPanelState> | undefined): Sc
 
 /** Identifies a run cheaply (a reloaded panel gets its run again from the extension). */
 export function runKey(run: ScalingRunArtifact): string {
-  return [run.title, run.mu, run.sigma, run.samples, run.moments.length, run.moments.at(-1)?.variance, run.answers.map((a) => a.text).join('|')].join('|');
+  return [
+    run.title,
+    run.mu,
+    run.sigma,
+    run.samples,
+    run.moments.length,
+    run.moments.at(-1)?.variance,
+    run.answers.map((a) => a.text).join('|'),
+  ].join('|');
 }

@@ -13,8 +13,34 @@ import type { AeCellArtifact, AeDataset, AutoencodersArtifact } from '../../src/
 import type { Activation, Variant } from '../../src/core/problems/autoencoders/solution';
 import { isAeCellArtifact, isAutoencodersArtifact } from '../../src/core/problems/autoencoders/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
-import { AE_RULES, aeDigitRows, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg, type AeShellOptions } from '../../src/core/problems/autoencoders/figures/aeCharts';
-import { DATASET_LABELS, aeAxes, aeCurves, aeGridCsv, aePcaPoints, aeGridRows, aeProgress, formatDuration, formatPercent, matchingRow, type AeCurveMetric, type AeGridRow, type AeSelection, type AeView, type Spread } from '../../src/core/problems/autoencoders/figures/aeData';
+import {
+  AE_RULES,
+  aeDigitRows,
+  formatSpread,
+  renderAeAnglesSvg,
+  renderAeCurvesSvg,
+  renderAeDigitsSvg,
+  renderAeResidualSvg,
+  renderAeScreeSvg,
+  type AeShellOptions,
+} from '../../src/core/problems/autoencoders/figures/aeCharts';
+import {
+  DATASET_LABELS,
+  aeAxes,
+  aeCurves,
+  aeGridCsv,
+  aePcaPoints,
+  aeGridRows,
+  aeProgress,
+  formatDuration,
+  formatPercent,
+  matchingRow,
+  type AeCurveMetric,
+  type AeGridRow,
+  type AeSelection,
+  type AeView,
+  type Spread,
+} from '../../src/core/problems/autoencoders/figures/aeData';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
@@ -23,7 +49,19 @@ import { errorBannerElement, showBannerError, markSorted, sortableHead, type Sor
 import { currentLabPalette, slug, svgToPngBase64 } from '../shared/figureExport';
 import { errorText, postCsv } from '../shared/panelMessages';
 import { button, setDisabled } from '../ui';
-import { currentView, isActive, onCancelRequested, onCell, onFinal, onRunStatus, onSnapshot, restoreState, runKey, type AePanelState, type SortKey } from './state';
+import {
+  currentView,
+  isActive,
+  onCancelRequested,
+  onCell,
+  onFinal,
+  onRunStatus,
+  onSnapshot,
+  restoreState,
+  runKey,
+  type AePanelState,
+  type SortKey,
+} from './state';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
 adoptStyles(LAB_RULES + AE_RULES);
@@ -61,16 +99,35 @@ const emptyState = h(
   'div',
   { class: 'empty-state' },
   h('h2', { text: 'Run problem 4 to see the autoencoders' }),
-  h('p', { text: 'Run q4_autoencoders.ts from the editor (▶ Run above any of its TODOs, or “HW6 Lab: Run Problem…”). The sweep’s progress, the loss and probe curves, the digits, the PCA comparison and the grid’s table appear here as the cells finish.' }),
+  h('p', {
+    text: 'Run q4_autoencoders.ts from the editor (▶ Run above any of its TODOs, or “HW6 Lab: Run Problem…”). The sweep’s progress, the loss and probe curves, the digits, the PCA comparison and the grid’s table appear here as the cells finish.',
+  }),
 );
 
 const title = h('h1', { class: 'title' });
 const subtitle = h('p', { class: 'subtitle' });
-const csvButton = button({ label: 'Export CSV', title: 'Export the grid (loss and accuracy per cell group) as CSV', onClick: exportCsv });
+const csvButton = button({
+  label: 'Export CSV',
+  title: 'Export the grid (loss and accuracy per cell group) as CSV',
+  onClick: exportCsv,
+});
 
 // Progress.
 const progressFill = h('div', { class: 'progress-fill' });
-const progressTrack = h('div', { class: 'progress-track', attrs: { role: 'progressbar', 'aria-label': 'Grid cells finished', 'aria-valuemin': '0', 'aria-valuemax': '1', 'aria-valuenow': '0' } }, progressFill);
+const progressTrack = h(
+  'div',
+  {
+    class: 'progress-track',
+    attrs: {
+      role: 'progressbar',
+      'aria-label': 'Grid cells finished',
+      'aria-valuemin': '0',
+      'aria-valuemax': '1',
+      'aria-valuenow': '0',
+    },
+  },
+  progressFill,
+);
 const progressText = h('span', { class: 'progress-text', attrs: { 'aria-live': 'polite' } });
 const progressTimes = h('span', { class: 'progress-times' });
 const cancelButton = button({ label: 'Cancel', title: 'Cancel the running sweep', onClick: cancelRun });
@@ -84,17 +141,32 @@ const progressCard = h(
 );
 
 // Selectors.
-function select(id: string, label: string, onChange: (value: string) => void): { wrap: HTMLElement; el: HTMLSelectElement } {
+function select(
+  id: string,
+  label: string,
+  onChange: (value: string) => void,
+): { wrap: HTMLElement; el: HTMLSelectElement } {
   const el = h('select', { id, attrs: { 'aria-label': label } });
   el.addEventListener('change', () => onChange(el.value));
   return { el, wrap: h('div', { class: 'control' }, h('label', { attrs: { for: id }, text: label }), el) };
 }
-const datasetSelect = select('sel-dataset', 'Dataset', (v) => update({ ...state, selection: { ...state.selection, dataset: v as AeDataset } }));
-const activationSelect = select('sel-activation', 'Activation', (v) => update({ ...state, selection: { ...state.selection, activation: v as Activation } }));
-const variantSelect = select('sel-variant', 'Variant', (v) => update({ ...state, selection: { ...state.selection, variant: v as Variant } }));
+const datasetSelect = select('sel-dataset', 'Dataset', (v) =>
+  update({ ...state, selection: { ...state.selection, dataset: v as AeDataset } }),
+);
+const activationSelect = select('sel-activation', 'Activation', (v) =>
+  update({ ...state, selection: { ...state.selection, activation: v as Activation } }),
+);
+const variantSelect = select('sel-variant', 'Variant', (v) =>
+  update({ ...state, selection: { ...state.selection, variant: v as Variant } }),
+);
 const overlayInput = h('input', { id: 'sel-overlay', attrs: { type: 'checkbox' } });
 overlayInput.addEventListener('change', () => update({ ...state, overlay: overlayInput.checked }));
-const overlayControl = h('div', { class: 'control overlay-control' }, overlayInput, h('label', { attrs: { for: 'sel-overlay' }, text: 'Show the previous run (dashed)' }));
+const overlayControl = h(
+  'div',
+  { class: 'control overlay-control' },
+  overlayInput,
+  h('label', { attrs: { for: 'sel-overlay' }, text: 'Show the previous run (dashed)' }),
+);
 
 const lossChart = dataChart('Validation loss per epoch');
 const probeChart = dataChart('Probe accuracy per epoch');
@@ -107,9 +179,15 @@ const lossHost = lossChart.host;
 const screeHost = screeChart.host;
 const allCharts: DataChart[] = [lossChart, probeChart, digitsChart, anglesChart, residualChart, screeChart];
 
-const rowsBySelect = select('sel-rows', 'Rows', (v) => update({ ...state, digits: { ...state.digits, rowsBy: v === 'k' ? 'k' : 'variant' } }));
+const rowsBySelect = select('sel-rows', 'Rows', (v) =>
+  update({ ...state, digits: { ...state.digits, rowsBy: v === 'k' ? 'k' : 'variant' } }),
+);
 const digitKSelect = select('sel-digit-k', 'k', (v) => update({ ...state, digits: { ...state.digits, k: Number(v) } }));
-for (const [value, text] of [['variant', 'one per variant'], ['k', 'one per k']]) rowsBySelect.el.append(h('option', { attrs: { value }, text }));
+for (const [value, text] of [
+  ['variant', 'one per variant'],
+  ['k', 'one per k'],
+])
+  rowsBySelect.el.append(h('option', { attrs: { value }, text }));
 
 type FigureId = 'loss' | 'probe' | 'digits' | 'angles' | 'residual' | 'scree';
 
@@ -131,30 +209,80 @@ sortableHead(gridHead, COLUMNS, setSort);
 const viewer = h(
   'div',
   { class: 'viewer' },
-  h('header', { class: 'header' }, h('div', { class: 'heading-block' }, title, subtitle), h('div', { class: 'header-actions' }, csvButton)),
+  h(
+    'header',
+    { class: 'header' },
+    h('div', { class: 'heading-block' }, title, subtitle),
+    h('div', { class: 'header-actions' }, csvButton),
+  ),
   h(
     'div',
     { class: 'grid' },
     progressCard,
-    h('section', { class: 'card wide selection', attrs: { 'aria-label': 'What the curves and digits show' } }, h('div', { class: 'controls' }, datasetSelect.wrap, activationSelect.wrap, variantSelect.wrap, overlayControl)),
-    figureCard('loss', 'Validation loss per epoch', 'Reconstruction loss on the clean validation split after each epoch: one line per bottleneck size k, the mean over repeats with a min–max band.', lossChart.element),
-    figureCard('probe', 'Probe accuracy per epoch', 'Accuracy of a linear probe on the frozen codes (test split) after each epoch, mean over repeats with a min–max band.', probeChart.element),
+    h(
+      'section',
+      { class: 'card wide selection', attrs: { 'aria-label': 'What the curves and digits show' } },
+      h('div', { class: 'controls' }, datasetSelect.wrap, activationSelect.wrap, variantSelect.wrap, overlayControl),
+    ),
+    figureCard(
+      'loss',
+      'Validation loss per epoch',
+      'Reconstruction loss on the clean validation split after each epoch: one line per bottleneck size k, the mean over repeats with a min–max band.',
+      lossChart.element,
+    ),
+    figureCard(
+      'probe',
+      'Probe accuracy per epoch',
+      'Accuracy of a linear probe on the frozen codes (test split) after each epoch, mean over repeats with a min–max band.',
+      probeChart.element,
+    ),
     h(
       'section',
       { class: 'card wide digits-card', attrs: { 'aria-labelledby': 'digits-title' } },
-      h('div', { class: 'card-head' }, h('h2', { id: 'digits-title', text: 'Digits' }), h('div', { class: 'controls' }, rowsBySelect.wrap, digitKSelect.wrap), exportsFor('digits', 'the digits')),
-      h('p', { class: 'caption-text', text: 'Test digits: the clean original, the corrupted input the variant trains on (noise or mask; the same as the original for vanilla), and the reconstruction of the clean input.' }),
+      h(
+        'div',
+        { class: 'card-head' },
+        h('h2', { id: 'digits-title', text: 'Digits' }),
+        h('div', { class: 'controls' }, rowsBySelect.wrap, digitKSelect.wrap),
+        exportsFor('digits', 'the digits'),
+      ),
+      h('p', {
+        class: 'caption-text',
+        text: 'Test digits: the clean original, the corrupted input the variant trains on (noise or mask; the same as the original for vanilla), and the reconstruction of the clean input.',
+      }),
       digitsChart.element,
     ),
-    figureCard('angles', 'Principal angles to PCA', 'Linear vanilla autoencoders: the principal angles between the decoder’s column space and the top-k principal subspace of the training split, mean and max, against k.', anglesChart.element),
-    figureCard('residual', 'Loss and the PCA residual', 'The linear vanilla autoencoder’s final validation loss against k, beside the residual of PCA’s reconstruction from the top k components and, for the synthetic data, that residual’s closed form.', residualChart.element),
-    figureCard('scree', 'Covariance spectrum', 'The eigenvalues of the training split’s covariance, largest first; dotted lines at the grid’s k.', screeChart.element),
+    figureCard(
+      'angles',
+      'Principal angles to PCA',
+      'Linear vanilla autoencoders: the principal angles between the decoder’s column space and the top-k principal subspace of the training split, mean and max, against k.',
+      anglesChart.element,
+    ),
+    figureCard(
+      'residual',
+      'Loss and the PCA residual',
+      'The linear vanilla autoencoder’s final validation loss against k, beside the residual of PCA’s reconstruction from the top k components and, for the synthetic data, that residual’s closed form.',
+      residualChart.element,
+    ),
+    figureCard(
+      'scree',
+      'Covariance spectrum',
+      'The eigenvalues of the training split’s covariance, largest first; dotted lines at the grid’s k.',
+      screeChart.element,
+    ),
     h(
       'section',
       { class: 'card wide grid-card', attrs: { 'aria-labelledby': 'grid-title' } },
       h('div', { class: 'card-head' }, h('h2', { id: 'grid-title', text: 'The grid' })),
-      h('p', { class: 'caption-text grid-caption', text: 'Every dataset × activation × variant × k: mean ± half the min–max range over repeats. Sort with the column headings (Enter or Space).' }),
-      h('div', { class: 'grid-table-wrap' }, h('table', { class: 'data grid-table' }, h('thead', {}, gridHead), gridBody)),
+      h('p', {
+        class: 'caption-text grid-caption',
+        text: 'Every dataset × activation × variant × k: mean ± half the min–max range over repeats. Sort with the column headings (Enter or Space).',
+      }),
+      h(
+        'div',
+        { class: 'grid-table-wrap' },
+        h('table', { class: 'data grid-table' }, h('thead', {}, gridHead), gridBody),
+      ),
     ),
   ),
 );
@@ -216,14 +344,30 @@ function reconcileSelection(view: AeView): void {
   if (!axes.datasets.includes(sel.dataset) && axes.datasets.length) sel.dataset = axes.datasets[0];
   if (!axes.activations.includes(sel.activation) && axes.activations.length) sel.activation = axes.activations[0];
   if (!axes.variants.includes(sel.variant) && axes.variants.length) sel.variant = axes.variants[0];
-  if (sel.dataset !== state.selection.dataset || sel.activation !== state.selection.activation || sel.variant !== state.selection.variant) {
+  if (
+    sel.dataset !== state.selection.dataset ||
+    sel.activation !== state.selection.activation ||
+    sel.variant !== state.selection.variant
+  ) {
     state = { ...state, selection: sel };
     bridge.setState(state);
   }
   const names = [...(view.datasets ?? []), ...(state.previous?.datasets ?? [])];
-  fillSelect(datasetSelect.el, axes.datasets.map((d) => ({ value: d, text: names.find((x) => x.dataset === d)?.name ?? DATASET_LABELS[d] })), sel.dataset);
-  fillSelect(activationSelect.el, axes.activations.map((a) => ({ value: a, text: a === 'relu' ? 'ReLU' : 'linear' })), sel.activation);
-  fillSelect(variantSelect.el, axes.variants.map((v) => ({ value: v, text: v })), sel.variant);
+  fillSelect(
+    datasetSelect.el,
+    axes.datasets.map((d) => ({ value: d, text: names.find((x) => x.dataset === d)?.name ?? DATASET_LABELS[d] })),
+    sel.dataset,
+  );
+  fillSelect(
+    activationSelect.el,
+    axes.activations.map((a) => ({ value: a, text: a === 'relu' ? 'ReLU' : 'linear' })),
+    sel.activation,
+  );
+  fillSelect(
+    variantSelect.el,
+    axes.variants.map((v) => ({ value: v, text: v })),
+    sel.variant,
+  );
 }
 
 function render(): void {
@@ -236,7 +380,11 @@ function render(): void {
     renderProgress();
     const run = state.run && view === state.run ? state.run : undefined;
     title.textContent = run?.title ?? (isActive(live) ? 'Autoencoders · sweep running' : 'Autoencoders');
-    subtitle.textContent = run ? runSubtitle(run) : view ? `${view.cells.length} cells so far · k ∈ {${view.ks.join(', ')}}` : 'The sweep has started.';
+    subtitle.textContent = run
+      ? runSubtitle(run)
+      : view
+        ? `${view.cells.length} cells so far · k ∈ {${view.ks.join(', ')}}`
+        : 'The sweep has started.';
     setDisabled(csvButton, !view || view.cells.length === 0);
     overlayInput.checked = state.overlay;
     overlayInput.disabled = !state.previous;
@@ -252,12 +400,18 @@ function render(): void {
     const sel = state.selection;
     // The tables follow what is drawn: the cells so far, the selection, the previous run shown or not.
     const key = `${view.cells.length}|${view.cells.at(-1)?.seed}|${view.pca.length}|${sel.dataset}|${sel.activation}|${sel.variant}|${prev ? runKey(prev) : ''}`;
-    lossChart.show(renderAeCurvesSvg(view.cells, sel, 'valLoss', { ...o, previous: prev?.cells }), key, () => curvesTable(view, sel, 'valLoss'));
-    probeChart.show(renderAeCurvesSvg(view.cells, sel, 'probe', { ...o, previous: prev?.cells }), key, () => curvesTable(view, sel, 'probe'));
+    lossChart.show(renderAeCurvesSvg(view.cells, sel, 'valLoss', { ...o, previous: prev?.cells }), key, () =>
+      curvesTable(view, sel, 'valLoss'),
+    );
+    probeChart.show(renderAeCurvesSvg(view.cells, sel, 'probe', { ...o, previous: prev?.cells }), key, () =>
+      curvesTable(view, sel, 'probe'),
+    );
     renderDigits(view, key);
     const { dataset } = sel;
     anglesChart.show(renderAeAnglesSvg(view, dataset, { ...o, previous: prev }), key, () => anglesTable(view, dataset));
-    residualChart.show(renderAeResidualSvg(view, dataset, { ...o, previous: prev }), key, () => residualTable(view, dataset));
+    residualChart.show(renderAeResidualSvg(view, dataset, { ...o, previous: prev }), key, () =>
+      residualTable(view, dataset),
+    );
     screeChart.show(renderAeScreeSvg(view.spectra, dataset, view.ks, o), key, () => screeTable(view, dataset));
     screeCard().hidden = !view.spectra.some((s) => s.dataset === dataset);
     renderGrid(view);
@@ -275,11 +429,17 @@ function logDrawn(view: AeView): void {
   const key = runKey(state.run);
   if (key === drawnKey) return;
   drawnKey = key;
-  bridge.post({ type: 'log', level: 'info', message: `autoencoders: drew ${state.run.title} (${state.run.cells.length} cells)` });
+  bridge.post({
+    type: 'log',
+    level: 'info',
+    message: `autoencoders: drew ${state.run.title} (${state.run.cells.length} cells)`,
+  });
 }
 
 function runSubtitle(run: AutoencodersArtifact): string {
-  const sets = run.datasets.map((d) => `${d.name}: ${d.epochs} epochs, ${d.repeats} repeat${d.repeats === 1 ? '' : 's'}`).join(' · ');
+  const sets = run.datasets
+    .map((d) => `${d.name}: ${d.epochs} epochs, ${d.repeats} repeat${d.repeats === 1 ? '' : 's'}`)
+    .join(' · ');
   return `${run.cells.length} cells · k ∈ {${run.ks.join(', ')}} · ${sets} · ${formatDuration(run.wallMs)} on ${run.workers} worker${run.workers === 1 ? '' : 's'}${state.previous ? ` · previous run: ${state.previous.title}` : ''}`;
 }
 
@@ -307,7 +467,10 @@ function renderProgress(): void {
   };
   progressText.textContent = status[live.status];
   const elapsed = live.startedAt !== undefined && isActive(live) ? now - live.startedAt : p?.elapsedMs;
-  const times = [elapsed !== undefined ? `elapsed ${formatDuration(elapsed)}` : '', isActive(live) && p?.etaMs !== undefined ? `ETA ${formatDuration(p.etaMs)}` : ''].filter(Boolean);
+  const times = [
+    elapsed !== undefined ? `elapsed ${formatDuration(elapsed)}` : '',
+    isActive(live) && p?.etaMs !== undefined ? `ETA ${formatDuration(p.etaMs)}` : '',
+  ].filter(Boolean);
   progressTimes.textContent = times.join(' · ');
   cancelButton.hidden = live.status !== 'running';
   const c = live.cells.at(-1);
@@ -319,19 +482,35 @@ function renderProgress(): void {
 function renderDigits(view: AeView, key: string): void {
   const { dataset, activation, variant } = state.selection;
   const ks = aeAxes(view.cells.filter((c) => c.dataset === dataset && c.activation === activation)).ks;
-  const k = state.digits.k !== undefined && ks.includes(state.digits.k) ? state.digits.k : ks[Math.min(1, ks.length - 1)];
+  const k =
+    state.digits.k !== undefined && ks.includes(state.digits.k) ? state.digits.k : ks[Math.min(1, ks.length - 1)];
   rowsBySelect.el.value = state.digits.rowsBy;
-  fillSelect(digitKSelect.el, ks.map((v) => ({ value: String(v), text: `k = ${v}` })), String(k));
+  fillSelect(
+    digitKSelect.el,
+    ks.map((v) => ({ value: String(v), text: `k = ${v}` })),
+    String(k),
+  );
   digitKSelect.wrap.hidden = state.digits.rowsBy !== 'variant';
   const rowsBy = state.digits.rowsBy;
-  digitsChart.show(renderAeDigitsSvg(view.cells, dataset, activation, { standalone: false, rowsBy, k, variant }), `${key}|${rowsBy}|${k}`, () => ({
-    caption: 'The digits drawn, one row per row of the figure',
-    columns: ['Row', 'Variant', 'k', 'Test digit labels', 'Final val loss'],
-    rows: aeDigitRows(view.cells, dataset, activation, { rowsBy, k, variant }).map((r) => [r.label, r.cell.variant, String(r.cell.k), r.cell.digits?.labels.join(' ') ?? '–', cellNumber(r.cell.finalValLoss)]),
-  }));
+  digitsChart.show(
+    renderAeDigitsSvg(view.cells, dataset, activation, { standalone: false, rowsBy, k, variant }),
+    `${key}|${rowsBy}|${k}`,
+    () => ({
+      caption: 'The digits drawn, one row per row of the figure',
+      columns: ['Row', 'Variant', 'k', 'Test digit labels', 'Final val loss'],
+      rows: aeDigitRows(view.cells, dataset, activation, { rowsBy, k, variant }).map((r) => [
+        r.label,
+        r.cell.variant,
+        String(r.cell.k),
+        r.cell.digits?.labels.join(' ') ?? '–',
+        cellNumber(r.cell.finalValLoss),
+      ]),
+    }),
+  );
 }
 
-const cellNumber = (v: number | null | undefined, format: (v: number) => string = (x) => formatNumber(x, 4)): string => (typeof v === 'number' && Number.isFinite(v) ? format(v) : '–');
+const cellNumber = (v: number | null | undefined, format: (v: number) => string = (x) => formatNumber(x, 4)): string =>
+  typeof v === 'number' && Number.isFinite(v) ? format(v) : '–';
 
 /** The curves as a table: one row per k and epoch (mean, min and max over the repeats). */
 function curvesTable(view: AeView, sel: AeSelection, metric: AeCurveMetric): ChartTableData {
@@ -339,7 +518,16 @@ function curvesTable(view: AeView, sel: AeSelection, metric: AeCurveMetric): Cha
   return {
     caption: `${metric === 'probe' ? 'Probe accuracy' : 'Validation loss'} per epoch for ${DATASET_LABELS[sel.dataset]} · ${sel.activation} · ${sel.variant}, one row per k and epoch`,
     columns: ['k', 'Epoch', 'Mean', 'Min', 'Max', 'Repeats'],
-    rows: aeCurves(view.cells, sel, metric).flatMap((c) => c.band.mean.map((mean, e) => [String(c.k), String(e + 1), cellNumber(mean, format), cellNumber(c.band.min[e], format), cellNumber(c.band.max[e], format), String(c.band.n[e])])),
+    rows: aeCurves(view.cells, sel, metric).flatMap((c) =>
+      c.band.mean.map((mean, e) => [
+        String(c.k),
+        String(e + 1),
+        cellNumber(mean, format),
+        cellNumber(c.band.min[e], format),
+        cellNumber(c.band.max[e], format),
+        String(c.band.n[e]),
+      ]),
+    ),
   };
 }
 
@@ -356,7 +544,12 @@ function residualTable(view: AeView, dataset: AeDataset): ChartTableData {
   return {
     caption: `Linear autoencoder loss and PCA residual · ${DATASET_LABELS[dataset]}, one row per k`,
     columns: ['k', 'Linear AE val loss', 'PCA residual', 'Closed form'],
-    rows: aePcaPoints(view, dataset).map((p) => [String(p.k), cellNumber(p.aeLoss), cellNumber(p.pcaResidual), cellNumber(p.exactResidual)]),
+    rows: aePcaPoints(view, dataset).map((p) => [
+      String(p.k),
+      cellNumber(p.aeLoss),
+      cellNumber(p.pcaResidual),
+      cellNumber(p.exactResidual),
+    ]),
   };
 }
 
@@ -367,17 +560,24 @@ function screeTable(view: AeView, dataset: AeDataset): ChartTableData {
   return {
     caption: `Covariance eigenvalues · ${DATASET_LABELS[dataset]}, largest first, one row per eigenvalue drawn`,
     columns: ['Index', 'Eigenvalue'],
-    rows: eig.flatMap((v, i) => (Number.isFinite(v) && v > 0 && v > top * 1e-6 ? [[String(i + 1), formatNumber(v, 4)]] : [])),
+    rows: eig.flatMap((v, i) =>
+      Number.isFinite(v) && v > 0 && v > top * 1e-6 ? [[String(i + 1), formatNumber(v, 4)]] : [],
+    ),
   };
 }
 
 const sortValue = (r: AeGridRow, key: SortKey): number | string => {
   switch (key) {
-    case 'loss': return r.finalValLoss?.mean ?? NaN;
-    case 'probe': return r.probeAccuracy?.mean ?? NaN;
-    case 'fewLabel': return r.fewLabelAccuracy?.mean ?? NaN;
-    case 'angle': return r.meanAngleDeg?.mean ?? NaN;
-    default: return r[key];
+    case 'loss':
+      return r.finalValLoss?.mean ?? NaN;
+    case 'probe':
+      return r.probeAccuracy?.mean ?? NaN;
+    case 'fewLabel':
+      return r.fewLabelAccuracy?.mean ?? NaN;
+    case 'angle':
+      return r.meanAngleDeg?.mean ?? NaN;
+    default:
+      return r[key];
   }
 };
 
@@ -392,11 +592,20 @@ function compare(a: AeGridRow, b: AeGridRow, key: SortKey): number {
   return String(x).localeCompare(String(y));
 }
 
-function deltaSpan(now: Spread | undefined, before: Spread | undefined, lowerIsBetter: boolean, format: (v: number) => string): HTMLElement | undefined {
+function deltaSpan(
+  now: Spread | undefined,
+  before: Spread | undefined,
+  lowerIsBetter: boolean,
+  format: (v: number) => string,
+): HTMLElement | undefined {
   if (!now || !before) return undefined;
   const d = now.mean - before.mean;
   const better = lowerIsBetter ? d < 0 : d > 0;
-  return h('span', { class: `delta ${d === 0 ? '' : better ? 'better' : 'worse'}`, attrs: { title: `Previous run: ${format(before.mean)}` }, text: `Δ ${d >= 0 ? '+' : '−'}${format(Math.abs(d))}` });
+  return h('span', {
+    class: `delta ${d === 0 ? '' : better ? 'better' : 'worse'}`,
+    attrs: { title: `Previous run: ${format(before.mean)}` },
+    text: `Δ ${d >= 0 ? '+' : '−'}${format(Math.abs(d))}`,
+  });
 }
 
 function renderGrid(view: AeView): void {
@@ -417,15 +626,36 @@ function renderGrid(view: AeView): void {
       const selected = r.dataset === sel.dataset && r.activation === sel.activation && r.variant === sel.variant;
       return h(
         'tr',
-        { class: selected ? 'selected' : '', attrs: { 'data-dataset': r.dataset, 'data-activation': r.activation, 'data-variant': r.variant, 'data-k': String(r.k) } },
+        {
+          class: selected ? 'selected' : '',
+          attrs: {
+            'data-dataset': r.dataset,
+            'data-activation': r.activation,
+            'data-variant': r.variant,
+            'data-k': String(r.k),
+          },
+        },
         h('td', { text: DATASET_LABELS[r.dataset] }),
         h('td', { text: r.activation }),
         h('td', { text: r.variant }),
         h('td', { class: 'num', text: String(r.k) }),
         h('td', { class: 'num', text: String(r.repeats) }),
-        h('td', { class: 'num loss', attrs: { 'data-value': String(r.finalValLoss?.mean ?? '') } }, formatSpread(r.finalValLoss), deltaSpan(r.finalValLoss, p?.finalValLoss, true, (v) => formatNumber(v, 3))),
-        h('td', { class: 'num probe', attrs: { 'data-value': String(r.probeAccuracy?.mean ?? '') } }, r.probeAccuracy ? `${formatSpread(r.probeAccuracy, pct)} %` : '–', deltaSpan(r.probeAccuracy, p?.probeAccuracy, false, (v) => `${pct(v)} pt`)),
-        h('td', { class: 'num few-label', text: r.fewLabelAccuracy ? `${formatSpread(r.fewLabelAccuracy, pct)} %` : '–' }),
+        h(
+          'td',
+          { class: 'num loss', attrs: { 'data-value': String(r.finalValLoss?.mean ?? '') } },
+          formatSpread(r.finalValLoss),
+          deltaSpan(r.finalValLoss, p?.finalValLoss, true, (v) => formatNumber(v, 3)),
+        ),
+        h(
+          'td',
+          { class: 'num probe', attrs: { 'data-value': String(r.probeAccuracy?.mean ?? '') } },
+          r.probeAccuracy ? `${formatSpread(r.probeAccuracy, pct)} %` : '–',
+          deltaSpan(r.probeAccuracy, p?.probeAccuracy, false, (v) => `${pct(v)} pt`),
+        ),
+        h('td', {
+          class: 'num few-label',
+          text: r.fewLabelAccuracy ? `${formatSpread(r.fewLabelAccuracy, pct)} %` : '–',
+        }),
         h('td', { class: 'num angle', text: r.meanAngleDeg ? `${formatNumber(r.meanAngleDeg.mean, 3)}°` : '–' }),
       );
     }),
@@ -444,13 +674,23 @@ function figureSvg(figure: FigureId, palette: AeShellOptions['palette']): { svg:
   const sel = `${dataset}-${activation}-${variant}`;
   switch (figure) {
     case 'loss':
-      return { svg: renderAeCurvesSvg(view.cells, state.selection, 'valLoss', { ...o, previous: prev?.cells }), name: `ae-loss-${sel}` };
+      return {
+        svg: renderAeCurvesSvg(view.cells, state.selection, 'valLoss', { ...o, previous: prev?.cells }),
+        name: `ae-loss-${sel}`,
+      };
     case 'probe':
-      return { svg: renderAeCurvesSvg(view.cells, state.selection, 'probe', { ...o, previous: prev?.cells }), name: `ae-probe-${sel}` };
+      return {
+        svg: renderAeCurvesSvg(view.cells, state.selection, 'probe', { ...o, previous: prev?.cells }),
+        name: `ae-probe-${sel}`,
+      };
     case 'digits': {
       const ks = aeAxes(view.cells.filter((c) => c.dataset === dataset && c.activation === activation)).ks;
-      const k = state.digits.k !== undefined && ks.includes(state.digits.k) ? state.digits.k : ks[Math.min(1, ks.length - 1)];
-      return { svg: renderAeDigitsSvg(view.cells, dataset, activation, { ...o, rowsBy: state.digits.rowsBy, k, variant }), name: `ae-digits-${dataset}-${activation}` };
+      const k =
+        state.digits.k !== undefined && ks.includes(state.digits.k) ? state.digits.k : ks[Math.min(1, ks.length - 1)];
+      return {
+        svg: renderAeDigitsSvg(view.cells, dataset, activation, { ...o, rowsBy: state.digits.rowsBy, k, variant }),
+        name: `ae-digits-${dataset}-${activation}`,
+      };
     }
     case 'angles':
       return { svg: renderAeAnglesSvg(view, dataset, { ...o, previous: prev }), name: `ae-angles-${dataset}` };
@@ -467,7 +707,13 @@ async function exportFigure(figure: FigureId, format: 'svg' | 'png'): Promise<vo
     if (!out) return;
     const name = slug(out.name, 'ae-figure');
     if (format === 'svg') bridge.post({ type: 'exportSvg', svg: out.svg, suggestedName: `${name}.svg` });
-    else bridge.post({ type: 'exportFile', contentType: 'image/png', suggestedName: `${name}.png`, data: await svgToPngBase64(out.svg) });
+    else
+      bridge.post({
+        type: 'exportFile',
+        contentType: 'image/png',
+        suggestedName: `${name}.png`,
+        data: await svgToPngBase64(out.svg),
+      });
   } catch (err) {
     showError(`The figure could not be exported: ${errorText(err)}`);
   }
@@ -476,7 +722,12 @@ async function exportFigure(figure: FigureId, format: 'svg' | 'png'): Promise<vo
 function exportCsv(): void {
   const view = currentView(state);
   if (!view) return;
-  postCsv(bridge, `ae-grid-${state.run && view === state.run ? state.run.title : 'partial'}`, aeGridCsv(view.cells, previousRun()?.cells), 'ae-grid');
+  postCsv(
+    bridge,
+    `ae-grid-${state.run && view === state.run ? state.run.title : 'partial'}`,
+    aeGridCsv(view.cells, previousRun()?.cells),
+    'ae-grid',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -496,7 +747,8 @@ function onMessage(message: ToWebview): void {
     case 'artifact': {
       const a = message.artifact;
       if (a.kind !== 'ae-cell' && a.kind !== 'autoencoders') return;
-      const valid = a.kind === 'ae-cell' ? (isAeCellArtifact(a) ? a : undefined) : isAutoencodersArtifact(a) ? a : undefined;
+      const valid =
+        a.kind === 'ae-cell' ? (isAeCellArtifact(a) ? a : undefined) : isAutoencodersArtifact(a) ? a : undefined;
       if (!valid) {
         bridge.post({ type: 'log', level: 'warn', message: 'The autoencoders panel ignored a malformed run.' });
         return;

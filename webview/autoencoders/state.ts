@@ -4,10 +4,32 @@
 // final) moves the finished run to `previous`.
 import type { AeCellArtifact, AeCellResult, AutoencodersArtifact } from '../../src/core/problems/autoencoders/artifact';
 import type { RunPanelSnapshot, RunState } from '../../src/core/protocol';
-import { isAeCellArtifact, isAeCellResult, isAutoencodersArtifact } from '../../src/core/problems/autoencoders/artifactValidate';
-import { AE_ACTIVATIONS, AE_DATASETS, AE_VARIANTS, viewOfCells, type AeArrival, type AeSelection, type AeView } from '../../src/core/problems/autoencoders/figures/aeData';
+import {
+  isAeCellArtifact,
+  isAeCellResult,
+  isAutoencodersArtifact,
+} from '../../src/core/problems/autoencoders/artifactValidate';
+import {
+  AE_ACTIVATIONS,
+  AE_DATASETS,
+  AE_VARIANTS,
+  viewOfCells,
+  type AeArrival,
+  type AeSelection,
+  type AeView,
+} from '../../src/core/problems/autoencoders/figures/aeData';
 
-export const SORT_KEYS = ['dataset', 'activation', 'variant', 'k', 'repeats', 'loss', 'probe', 'fewLabel', 'angle'] as const;
+export const SORT_KEYS = [
+  'dataset',
+  'activation',
+  'variant',
+  'k',
+  'repeats',
+  'loss',
+  'probe',
+  'fewLabel',
+  'angle',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /** running → (cancelling →) cancelled | error | done; `done` once the final artifact (or the extension) says so. */
@@ -35,7 +57,12 @@ export interface AePanelState {
 }
 
 export function initialState(): AePanelState {
-  return { overlay: true, selection: { dataset: 'synthetic', activation: 'linear', variant: 'vanilla' }, digits: { rowsBy: 'variant' }, sort: { key: 'k', descending: false } };
+  return {
+    overlay: true,
+    selection: { dataset: 'synthetic', activation: 'linear', variant: 'vanilla' },
+    digits: { rowsBy: 'variant' },
+    sort: { key: 'k', descending: false },
+  };
 }
 
 const LIVE_STATUSES: readonly LiveStatus[] = ['running', 'cancelling', 'cancelled', 'error', 'done'];
@@ -43,8 +70,14 @@ const LIVE_STATUSES: readonly LiveStatus[] = ['running', 'cancelling', 'cancelle
 function restoreLive(v: unknown): LiveRun | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const l = v as Partial<LiveRun>;
-  if (!LIVE_STATUSES.includes(l.status as LiveStatus) || !Array.isArray(l.arrivals) || !Array.isArray(l.cells)) return undefined;
-  const arrivals = l.arrivals.filter((a) => typeof a === 'object' && a !== null && [a.index, a.total, a.at, a.ms].every((x) => typeof x === 'number' && Number.isFinite(x)));
+  if (!LIVE_STATUSES.includes(l.status as LiveStatus) || !Array.isArray(l.arrivals) || !Array.isArray(l.cells))
+    return undefined;
+  const arrivals = l.arrivals.filter(
+    (a) =>
+      typeof a === 'object' &&
+      a !== null &&
+      [a.index, a.total, a.at, a.ms].every((x) => typeof x === 'number' && Number.isFinite(x)),
+  );
   return {
     status: l.status as LiveStatus,
     ...(typeof l.startedAt === 'number' && Number.isFinite(l.startedAt) ? { startedAt: l.startedAt } : {}),
@@ -71,17 +104,36 @@ export function restoreState(stored: Partial<AePanelState> | undefined): AePanel
       activation: AE_ACTIVATIONS.includes(sel.activation!) ? sel.activation! : base.selection.activation,
       variant: AE_VARIANTS.includes(sel.variant!) ? sel.variant! : base.selection.variant,
     },
-    digits: { rowsBy: digits?.rowsBy === 'k' ? 'k' : 'variant', ...(typeof digits?.k === 'number' ? { k: digits.k } : {}) },
-    sort: SORT_KEYS.includes(sort?.key as SortKey) ? { key: sort!.key as SortKey, descending: sort!.descending === true } : base.sort,
+    digits: {
+      rowsBy: digits?.rowsBy === 'k' ? 'k' : 'variant',
+      ...(typeof digits?.k === 'number' ? { k: digits.k } : {}),
+    },
+    sort: SORT_KEYS.includes(sort?.key as SortKey)
+      ? { key: sort!.key as SortKey, descending: sort!.descending === true }
+      : base.sort,
   };
 }
 
 /** Identifies a final run cheaply (a reloaded panel gets it again from the extension). */
 export function runKey(run: AutoencodersArtifact): string {
-  return [run.title, run.wallMs, run.cells.length, run.cells[0]?.finalValLoss, run.cells.at(-1)?.finalValLoss, run.cells.at(-1)?.seed].join('|');
+  return [
+    run.title,
+    run.wallMs,
+    run.cells.length,
+    run.cells[0]?.finalValLoss,
+    run.cells.at(-1)?.finalValLoss,
+    run.cells.at(-1)?.seed,
+  ].join('|');
 }
 
-export const sameCell = (a: AeCellResult, b: AeCellResult): boolean => a.seed === b.seed && a.finalValLoss === b.finalValLoss && a.k === b.k && a.variant === b.variant && a.activation === b.activation && a.dataset === b.dataset && a.repeat === b.repeat;
+export const sameCell = (a: AeCellResult, b: AeCellResult): boolean =>
+  a.seed === b.seed &&
+  a.finalValLoss === b.finalValLoss &&
+  a.k === b.k &&
+  a.variant === b.variant &&
+  a.activation === b.activation &&
+  a.dataset === b.dataset &&
+  a.repeat === b.repeat;
 
 /** The finished run becomes the previous one (when a new run shows its first result); the overlay needs no digits. */
 function shiftRun(s: AePanelState): AePanelState {
@@ -98,10 +150,12 @@ function shiftRun(s: AePanelState): AePanelState {
 /** The extension's run status for problem 4. */
 export function onRunStatus(s: AePanelState, status: RunState, now: number, message?: string): AePanelState {
   if (status === 'running') {
-    if (s.live && s.live.status === 'running' && s.live.arrivals.length === 0) return { ...s, live: { ...s.live, startedAt: now } };
+    if (s.live && s.live.status === 'running' && s.live.arrivals.length === 0)
+      return { ...s, live: { ...s.live, startedAt: now } };
     return { ...s, live: { status: 'running', startedAt: now, arrivals: [], cells: [] } };
   }
-  if (!s.live) return status === 'done' ? s : { ...s, live: { status, arrivals: [], cells: [], ...(message ? { message } : {}) } };
+  if (!s.live)
+    return status === 'done' ? s : { ...s, live: { status, arrivals: [], cells: [], ...(message ? { message } : {}) } };
   if (s.live.status === 'done') return s;
   return { ...s, live: { ...s.live, status, ...(message ? { message } : {}) } };
 }
@@ -110,7 +164,12 @@ export function onRunStatus(s: AePanelState, status: RunState, now: number, mess
 export function onCell(s: AePanelState, a: AeCellArtifact, now: number): AePanelState {
   const live = s.live;
   if (live && live.cells.some((c, i) => live.arrivals[i]?.index === a.index && sameCell(c, a.cell))) return s;
-  const arrival: AeArrival = { index: a.index, total: a.total, at: now, ms: typeof a.cell.ms === 'number' ? a.cell.ms : 0 };
+  const arrival: AeArrival = {
+    index: a.index,
+    total: a.total,
+    at: now,
+    ms: typeof a.cell.ms === 'number' ? a.cell.ms : 0,
+  };
   const open = live && live.status !== 'done' && live.arrivals.every((x) => x.total === a.total && x.index !== a.index);
   if (open) {
     const next = live.arrivals.length === 0 ? shiftRun(s) : s;
@@ -132,15 +191,22 @@ export function onFinal(s: AePanelState, run: AutoencodersArtifact): AePanelStat
  * current (or last unfinished) run. Cells the final already holds are not a new run; cells seen for
  * the first time of a run that is no longer running (and has no final) mean it stopped.
  */
-export function onSnapshot(s: AePanelState, snapshot: Pick<RunPanelSnapshot, 'artifacts' | 'running'>, now: number): AePanelState {
+export function onSnapshot(
+  s: AePanelState,
+  snapshot: Pick<RunPanelSnapshot, 'artifacts' | 'running'>,
+  now: number,
+): AePanelState {
   let next = s;
   const final = snapshot.artifacts.find(isAutoencodersArtifact);
   if (final) next = onFinal(next, final);
-  const cells = snapshot.artifacts.filter(isAeCellArtifact).filter((c) => !(final && !snapshot.running && final.cells.some((f) => sameCell(f, c.cell))));
+  const cells = snapshot.artifacts
+    .filter(isAeCellArtifact)
+    .filter((c) => !(final && !snapshot.running && final.cells.some((f) => sameCell(f, c.cell))));
   const known = next.live?.arrivals.length ?? 0;
   if (snapshot.running && !isActive(next.live)) next = onRunStatus(next, 'running', now);
   for (const c of cells) next = onCell(next, c, now);
-  if (!snapshot.running && next.live && isActive(next.live) && next.live.arrivals.length > known) next = onRunStatus(next, 'cancelled', now, 'the run stopped before it finished');
+  if (!snapshot.running && next.live && isActive(next.live) && next.live.arrivals.length > known)
+    next = onRunStatus(next, 'cancelled', now, 'the run stopped before it finished');
   return next;
 }
 
@@ -148,7 +214,8 @@ export function onCancelRequested(s: AePanelState): AePanelState {
   return s.live && s.live.status === 'running' ? { ...s, live: { ...s.live, status: 'cancelling' } } : s;
 }
 
-export const isActive = (live: LiveRun | undefined): boolean => live !== undefined && (live.status === 'running' || live.status === 'cancelling');
+export const isActive = (live: LiveRun | undefined): boolean =>
+  live !== undefined && (live.status === 'running' || live.status === 'cancelling');
 
 /** What the panel draws: the live cells while a run streams, else the finished run. */
 export function currentView(s: AePanelState): AeView | undefined {

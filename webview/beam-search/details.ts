@@ -24,19 +24,48 @@ export function renderDetails(target: HTMLElement, model: BeamTreeModel, node: B
 
   const dl = h('dl', { class: 'details-grid' });
   for (const [term, value] of rows) dl.append(h('dt', { text: term }), h('dd', { text: value }));
-  const children: Node[] = [h('h3', { class: 'details-title', text: node.kind === 'root' ? 'Start' : node.kind === 'collapsed' ? node.label : `“${node.text}”` }), dl];
+  const children: Node[] = [
+    h('h3', {
+      class: 'details-title',
+      text: node.kind === 'root' ? 'Start' : node.kind === 'collapsed' ? node.label : `“${node.text}”`,
+    }),
+    dl,
+  ];
 
   // log p(token | prefix) along the path: how the cumulative score was built.
   const path: BeamNode[] = [];
   for (let n: BeamNode | undefined = node; n && n.kind !== 'root'; n = n.parent) path.unshift(n);
   if (node.kind !== 'collapsed' && path.length > 0 && path.every((n) => n.score !== undefined)) {
-    const table = h('table', { class: 'path-table', attrs: { 'aria-label': 'Log-probability of each token given its prefix' } });
-    table.append(h('thead', {}, h('tr', {}, h('th', { text: 't' }), h('th', { text: 'token' }), h('th', { text: 'log p(token | prefix)' }), h('th', { text: 'cumulative' }))));
+    const table = h('table', {
+      class: 'path-table',
+      attrs: { 'aria-label': 'Log-probability of each token given its prefix' },
+    });
+    table.append(
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { text: 't' }),
+          h('th', { text: 'token' }),
+          h('th', { text: 'log p(token | prefix)' }),
+          h('th', { text: 'cumulative' }),
+        ),
+      ),
+    );
     const body = h('tbody');
     let previous = 0;
     for (const n of path) {
       body.append(
-        h('tr', {}, h('td', { text: String(n.depth) }), h('td', { class: 'mono', text: tokenText(trace.vocab, n.tokens[n.tokens.length - 1]!) }), h('td', { class: 'num', text: formatScore(n.score! - previous) }), h('td', { class: 'num', text: formatScore(n.score) })),
+        h(
+          'tr',
+          {},
+          h('td', { text: String(n.depth) }),
+          h('td', { class: 'mono', text: tokenText(trace.vocab, n.tokens[n.tokens.length - 1]!) }),
+          h('td', { class: 'num', text: formatScore(n.score! - previous) }),
+          h('td', { class: 'num', text: formatScore(n.score) }),
+        ),
       );
       previous = n.score!;
     }
@@ -48,10 +77,15 @@ export function renderDetails(target: HTMLElement, model: BeamTreeModel, node: B
 
 export function statusText(node: BeamNode): string {
   switch (node.kind) {
-    case 'root': return 'where every hypothesis starts';
-    case 'kept': return 'kept (in the top k of its step)';
-    case 'pruned': return 'pruned (outside the top k of its step)';
-    case 'unexpanded': return 'never expanded: beam search pruned a prefix of it';
-    case 'collapsed': return 'pruned';
+    case 'root':
+      return 'where every hypothesis starts';
+    case 'kept':
+      return 'kept (in the top k of its step)';
+    case 'pruned':
+      return 'pruned (outside the top k of its step)';
+    case 'unexpanded':
+      return 'never expanded: beam search pruned a prefix of it';
+    case 'collapsed':
+      return 'pruned';
   }
 }

@@ -8,7 +8,12 @@ import { initSnapshot, sayReady } from '../shared/handshake';
 import type { RunEvent } from '../../src/core/engine/events';
 import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
 import { renderBeamTreeModelSvg } from '../../src/core/problems/beam-search/figures/beamTree';
-import { beamAt, buildBeamTree, formatScore, type BeamTreeModel } from '../../src/core/problems/beam-search/figures/beamTreeModel';
+import {
+  beamAt,
+  buildBeamTree,
+  formatScore,
+  type BeamTreeModel,
+} from '../../src/core/problems/beam-search/figures/beamTreeModel';
 import { NAV_KEYS, navigateBeamTree, type NavKey } from '../../src/core/problems/beam-search/figures/beamTreeNav';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
@@ -19,7 +24,15 @@ import { RunHost } from '../shared/runHost';
 import { button, checkbox, dropdown, progressRing, setDisabled, textField } from '../ui';
 import { renderDetails, statusText } from './details';
 import { dataTable } from '../shared/chartData';
-import { PRUNED_PER_PARENT_CHOICES, isDrawableTrace, prunedPerParentFor, restoreState, traceKey, upsertTrace, type BeamPanelState } from './state';
+import {
+  PRUNED_PER_PARENT_CHOICES,
+  isDrawableTrace,
+  prunedPerParentFor,
+  restoreState,
+  traceKey,
+  upsertTrace,
+  type BeamPanelState,
+} from './state';
 import { defaultConfig } from '../../src/core/problems/beam-search/config';
 
 const ownScript = document.currentScript as HTMLScriptElement | null;
@@ -40,7 +53,8 @@ const runHost = new RunHost({
   wasmPath: document.body.dataset.wasmPath ?? './wasm/',
   mediaPath: document.body.dataset.mediaPath,
   // An infinite loop in student code can only be stopped by its deadline (the panel's thread is busy).
-  timeLimitMs: Number(document.body.dataset.runTimeLimitMs) > 0 ? Number(document.body.dataset.runTimeLimitMs) : undefined,
+  timeLimitMs:
+    Number(document.body.dataset.runTimeLimitMs) > 0 ? Number(document.body.dataset.runTimeLimitMs) : undefined,
 });
 let localRunId: string | undefined;
 let localRunCounter = 0;
@@ -50,30 +64,81 @@ let localRunCounter = 0;
 
 const traceSelect = dropdown({ ariaLabel: 'Beam trace', onChange: (i) => selectTrace(i, true) });
 const exportButton = button({ label: 'Export SVG', title: 'Export the tree as an SVG file', onClick: exportSvg });
-const greedyToggle = checkbox({ label: 'Greedy path', checked: state.showGreedy, onChange: (v) => update({ showGreedy: v }) });
-const exhaustiveToggle = checkbox({ label: 'Exhaustive best', checked: state.showExhaustive, onChange: (v) => update({ showExhaustive: v }) });
-const prunedSelect = dropdown({ ariaLabel: 'Pruned candidates drawn per parent', onChange: (i) => update({ prunedPerParent: PRUNED_PER_PARENT_CHOICES[i] }) });
-const prunedControl = h('label', { class: 'pruned-control' }, h('span', { text: 'Pruned per parent' }), prunedSelect.element);
+const greedyToggle = checkbox({
+  label: 'Greedy path',
+  checked: state.showGreedy,
+  onChange: (v) => update({ showGreedy: v }),
+});
+const exhaustiveToggle = checkbox({
+  label: 'Exhaustive best',
+  checked: state.showExhaustive,
+  onChange: (v) => update({ showExhaustive: v }),
+});
+const prunedSelect = dropdown({
+  ariaLabel: 'Pruned candidates drawn per parent',
+  onChange: (i) => update({ prunedPerParent: PRUNED_PER_PARENT_CHOICES[i] }),
+});
+const prunedControl = h(
+  'label',
+  { class: 'pruned-control' },
+  h('span', { text: 'Pruned per parent' }),
+  prunedSelect.element,
+);
 
-const slider = h('input', { id: 'step-slider', attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Step' } });
+const slider = h('input', {
+  id: 'step-slider',
+  attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Step' },
+});
 const stepValue = h('output', { class: 'step-value', attrs: { for: 'step-slider', 'aria-live': 'polite' } });
 slider.addEventListener('input', () => setStep(Number(slider.value)));
 
 const sourceLine = h('p', { class: 'source' });
 const keptTitle = h('h2', { class: 'section-title', id: 'kept-title' });
 const keptList = h('ol', { class: 'kept-list', attrs: { 'aria-labelledby': 'kept-title' } });
-const treeHost = h('div', { class: 'tree-host', attrs: { role: 'region', 'aria-label': 'Beam tree (arrow keys move between hypotheses)' } });
+const treeHost = h('div', {
+  class: 'tree-host',
+  attrs: { role: 'region', 'aria-label': 'Beam tree (arrow keys move between hypotheses)' },
+});
 const treeTable = dataTable('Beam tree');
-const details = h('section', { class: 'details', attrs: { tabindex: '-1', 'aria-live': 'polite', 'aria-label': 'Focused hypothesis' } });
+const details = h('section', {
+  class: 'details',
+  attrs: { tabindex: '-1', 'aria-live': 'polite', 'aria-label': 'Focused hypothesis' },
+});
 const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
-const kField = textField({ label: 'k', value: String(state.run.k), size: 3, inputMode: 'numeric', onChange: () => saveRunSettings() });
-const tField = textField({ label: 'T', value: String(state.run.T), size: 3, inputMode: 'numeric', onChange: () => saveRunSettings() });
-const promptField = textField({ label: 'Prompt', value: state.run.prompt, size: 14, onChange: () => saveRunSettings() });
+const kField = textField({
+  label: 'k',
+  value: String(state.run.k),
+  size: 3,
+  inputMode: 'numeric',
+  onChange: () => saveRunSettings(),
+});
+const tField = textField({
+  label: 'T',
+  value: String(state.run.T),
+  size: 3,
+  inputMode: 'numeric',
+  onChange: () => saveRunSettings(),
+});
+const promptField = textField({
+  label: 'Prompt',
+  value: state.run.prompt,
+  size: 14,
+  onChange: () => saveRunSettings(),
+});
 promptField.element.classList.add('wide');
-const runButton = button({ label: 'Run here', appearance: 'primary', title: 'Run the reference beam search in this panel', onClick: runHere });
-const cancelButton = button({ label: 'Cancel', title: 'Cancel the run', onClick: () => localRunId && runHost.cancel(localRunId) });
+const runButton = button({
+  label: 'Run here',
+  appearance: 'primary',
+  title: 'Run the reference beam search in this panel',
+  onClick: runHere,
+});
+const cancelButton = button({
+  label: 'Cancel',
+  title: 'Cancel the run',
+  onClick: () => localRunId && runHost.cancel(localRunId),
+});
 cancelButton.hidden = true;
 const ring = progressRing('Running');
 ring.hidden = true;
@@ -85,8 +150,15 @@ const emptyState = h(
   emptyIcon(),
   h('h2', { text: 'Run problem 5 to see its beam tree' }),
   h('p', { text: 'Run q5_beam_search.ts from the editor to see your own search here.' }),
-  h('p', { class: 'hint', text: "The lab's reference tree of Figure 2 shows the answers to 5a–5c: it is one click away, once you have tried." }),
-  button({ label: 'Show the reference tree…', title: 'Shows the answers to 5a–5c (asks first)', onClick: () => bridge.post({ type: 'showReference' }) }),
+  h('p', {
+    class: 'hint',
+    text: "The lab's reference tree of Figure 2 shows the answers to 5a–5c: it is one click away, once you have tried.",
+  }),
+  button({
+    label: 'Show the reference tree…',
+    title: 'Shows the answers to 5a–5c (asks first)',
+    onClick: () => bridge.post({ type: 'showReference' }),
+  }),
 );
 
 const viewer = h(
@@ -106,7 +178,10 @@ const runSection = h(
   'details',
   { class: 'run-here' },
   h('summary', { text: 'Run the reference here' }),
-  h('p', { class: 'hint', text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt). On Figure 2 it shows the answers to 5a–5c.' }),
+  h('p', {
+    class: 'hint',
+    text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt). On Figure 2 it shows the answers to 5a–5c.',
+  }),
   h('div', { class: 'run-fields' }, kField.element, tField.element, promptField.element),
   h('div', { class: 'run-actions' }, runButton, cancelButton, ring),
   runStatus,
@@ -130,12 +205,33 @@ function emptyIcon(): SVGSVGElement {
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     svg.append(el);
   };
-  for (const [x2, y2, dashed] of [[44, 10, false], [44, 38, true], [58, 4, false], [58, 16, true]] as const) {
+  for (const [x2, y2, dashed] of [
+    [44, 10, false],
+    [44, 38, true],
+    [58, 4, false],
+    [58, 16, true],
+  ] as const) {
     const [x1, y1] = x2 === 44 ? [14, 24] : [44, 10];
-    add('path', { d: `M${x1} ${y1} C${(x1 + x2) / 2} ${y1} ${(x1 + x2) / 2} ${y2} ${x2} ${y2}`, class: dashed ? 'empty-edge dashed' : 'empty-edge' });
+    add('path', {
+      d: `M${x1} ${y1} C${(x1 + x2) / 2} ${y1} ${(x1 + x2) / 2} ${y2} ${x2} ${y2}`,
+      class: dashed ? 'empty-edge dashed' : 'empty-edge',
+    });
   }
-  for (const [cx, cy, dashed] of [[8, 24, false], [44, 10, false], [44, 38, true], [58, 4, false], [58, 16, true]] as const) {
-    add('rect', { x: String(cx - 6), y: String(cy - 4), width: cx === 8 ? '12' : '10', height: '8', rx: '2', class: dashed ? 'empty-node dashed' : 'empty-node' });
+  for (const [cx, cy, dashed] of [
+    [8, 24, false],
+    [44, 10, false],
+    [44, 38, true],
+    [58, 4, false],
+    [58, 16, true],
+  ] as const) {
+    add('rect', {
+      x: String(cx - 6),
+      y: String(cy - 4),
+      width: cx === 8 ? '12' : '10',
+      height: '8',
+      rx: '2',
+      class: dashed ? 'empty-node dashed' : 'empty-node',
+    });
   }
   return svg;
 }
@@ -196,7 +292,10 @@ function render(): void {
     }
     const m = model!;
     const step = currentStep(m);
-    traceSelect.setOptions(traces.map((t, i) => (i >= state.hostTraces.length ? `${t.title} (run here)` : t.title)), state.selected);
+    traceSelect.setOptions(
+      traces.map((t, i) => (i >= state.hostTraces.length ? `${t.title} (run here)` : t.title)),
+      state.selected,
+    );
     sourceLine.textContent = `${trace.source} · k = ${trace.k} · T = ${trace.T} · vocabulary of ${trace.vocab.length}`;
     slider.max = String(m.maxStep);
     slider.value = String(step);
@@ -208,14 +307,29 @@ function render(): void {
     exhaustiveToggle.element.hidden = !trace.exhaustive;
     // Folding matters only when some parent has more pruned children than the smallest choice.
     prunedControl.hidden = trace.vocab.length <= 2;
-    prunedSelect.setOptions(PRUNED_PER_PARENT_CHOICES.map(String), PRUNED_PER_PARENT_CHOICES.indexOf(pruned as (typeof PRUNED_PER_PARENT_CHOICES)[number]));
+    prunedSelect.setOptions(
+      PRUNED_PER_PARENT_CHOICES.map(String),
+      PRUNED_PER_PARENT_CHOICES.indexOf(pruned as (typeof PRUNED_PER_PARENT_CHOICES)[number]),
+    );
 
     // The beam after the shown step.
     const beam = step === 0 ? [] : beamAt(m, step);
-    keptTitle.textContent = step === 0 ? 'Before the first step: the empty prefix' : `Beam after t = ${step} (${beam.length} kept of ${m.trace.steps.find((s) => s.t === step)?.candidates.length ?? 0})`;
+    keptTitle.textContent =
+      step === 0
+        ? 'Before the first step: the empty prefix'
+        : `Beam after t = ${step} (${beam.length} kept of ${m.trace.steps.find((s) => s.t === step)?.candidates.length ?? 0})`;
     keptList.replaceChildren(
       ...beam.map((n) => {
-        const item = h('li', {}, h('button', { class: 'kept-item', attrs: { type: 'button', 'data-id': n.id } }, h('span', { class: 'seq', text: n.text }), h('span', { class: 'num', text: formatScore(n.score) })));
+        const item = h(
+          'li',
+          {},
+          h(
+            'button',
+            { class: 'kept-item', attrs: { type: 'button', 'data-id': n.id } },
+            h('span', { class: 'seq', text: n.text }),
+            h('span', { class: 'num', text: formatScore(n.score) }),
+          ),
+        );
         return item;
       }),
     );
@@ -233,7 +347,12 @@ function render(): void {
     treeTable.setData(`${traceKey(trace)}|${pruned}`, () => ({
       caption: `Hypotheses of ${trace.title} as drawn, one row per node (parents before children, best first)`,
       columns: ['Hypothesis', 'Step', 'Cumulative log-prob', 'Status'],
-      rows: m.nodes.map((n) => [n.kind === 'root' ? '(start)' : n.kind === 'collapsed' ? n.label : n.text, String(n.depth), formatScore(n.score), statusText(n)]),
+      rows: m.nodes.map((n) => [
+        n.kind === 'root' ? '(start)' : n.kind === 'collapsed' ? n.label : n.text,
+        String(n.depth),
+        formatScore(n.score),
+        statusText(n),
+      ]),
     }));
     const tree = treeHost.querySelector('svg');
     if (tree) treeTable.describe(tree);
@@ -262,8 +381,10 @@ function revealInTree(id: string): void {
   const host = treeHost.getBoundingClientRect();
   const box = el.getBoundingClientRect();
   const margin = 48;
-  if (box.left < host.left + margin || box.right > host.right - margin) treeHost.scrollLeft += box.left - host.left - Math.max(margin, (host.width - box.width) * 0.66);
-  if (box.top < host.top + margin || box.bottom > host.bottom - margin) treeHost.scrollTop += box.top - host.top - (host.height - box.height) / 2;
+  if (box.left < host.left + margin || box.right > host.right - margin)
+    treeHost.scrollLeft += box.left - host.left - Math.max(margin, (host.width - box.width) * 0.66);
+  if (box.top < host.top + margin || box.bottom > host.bottom - margin)
+    treeHost.scrollTop += box.top - host.top - (host.height - box.height) / 2;
 }
 
 /** Moves the focus ring without redrawing the tree. */
@@ -325,8 +446,18 @@ function exportSvg(): void {
   const m = model;
   if (!m) return;
   const step = currentStep(m);
-  const svg = renderBeamTreeModelSvg(m, { step, showGreedy: state.showGreedy, showExhaustive: state.showExhaustive, standalone: true });
-  const slug = m.trace.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'trace';
+  const svg = renderBeamTreeModelSvg(m, {
+    step,
+    showGreedy: state.showGreedy,
+    showExhaustive: state.showExhaustive,
+    standalone: true,
+  });
+  const slug =
+    m.trace.title
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'trace';
   bridge.post({ type: 'exportSvg', svg, suggestedName: `beam-tree-${slug}-t${step}.svg` });
 }
 
@@ -372,9 +503,16 @@ function runHere(): void {
   setRunning(true);
   runStatus.className = 'run-status';
   runStatus.textContent = 'Starting…';
-  const config = { quick: false, k: settings.k, T: Math.min(settings.T, 3), charModel: { k: settings.k, T: settings.T, prompt: settings.prompt } };
+  const config = {
+    quick: false,
+    k: settings.k,
+    T: Math.min(settings.T, 3),
+    charModel: { k: settings.k, T: settings.T, prompt: settings.prompt },
+  };
   void runHost
-    .run({ requestId, problemId: 'beam-search', config, solution: { kind: 'reference' }, defaultConfig }, (event) => onLocalEvent(event))
+    .run({ requestId, problemId: 'beam-search', config, solution: { kind: 'reference' }, defaultConfig }, (event) =>
+      onLocalEvent(event),
+    )
     .finally(() => {
       localRunId = undefined;
       setRunning(false);
@@ -415,10 +553,18 @@ bridge.onMessage((message: ToWebview) => {
       const snapshot = initSnapshot(message, showError);
       if (!snapshot || isRunPanelSnapshot(snapshot)) return;
       const hostTraces = snapshot.traces.filter(isDrawableTrace);
-      if (hostTraces.length < snapshot.traces.length) bridge.post({ type: 'log', level: 'warn', message: 'The beam panel ignored a malformed trace in its snapshot.' });
+      if (hostTraces.length < snapshot.traces.length)
+        bridge.post({
+          type: 'log',
+          level: 'warn',
+          message: 'The beam panel ignored a malformed trace in its snapshot.',
+        });
       const keep = currentTrace();
       // Keep a local trace selected across a re-init; otherwise follow the extension's choice.
-      const selected = keep && state.localTraces.includes(keep) ? hostTraces.length + state.localTraces.indexOf(keep) : Math.min(Math.max(0, snapshot.selected), Math.max(0, hostTraces.length - 1));
+      const selected =
+        keep && state.localTraces.includes(keep)
+          ? hostTraces.length + state.localTraces.indexOf(keep)
+          : Math.min(Math.max(0, snapshot.selected), Math.max(0, hostTraces.length - 1));
       update({ hostTraces, selected });
       break;
     }
@@ -430,8 +576,15 @@ bridge.onMessage((message: ToWebview) => {
       const previous = currentTrace();
       const { list, index } = upsertTrace(state.hostTraces, message.trace);
       const keyOfPrevious = previous && traceKey(previous);
-      const selected = message.select || !previous ? index : [...list, ...state.localTraces].findIndex((t) => traceKey(t) === keyOfPrevious);
-      update({ hostTraces: list, selected: Math.max(0, selected), focusedId: message.select ? undefined : state.focusedId });
+      const selected =
+        message.select || !previous
+          ? index
+          : [...list, ...state.localTraces].findIndex((t) => traceKey(t) === keyOfPrevious);
+      update({
+        hostTraces: list,
+        selected: Math.max(0, selected),
+        focusedId: message.select ? undefined : state.focusedId,
+      });
       break;
     }
     default:

@@ -35,7 +35,15 @@ export function prunedPerParentFor(state: Pick<BeamPanelState, 'prunedPerParent'
 export const DEFAULT_RUN: RunSettings = { k: 3, T: 12, prompt: 'alice was ' };
 
 export function initialState(): BeamPanelState {
-  return { hostTraces: [], localTraces: [], selected: 0, steps: {}, showGreedy: true, showExhaustive: true, run: { ...DEFAULT_RUN } };
+  return {
+    hostTraces: [],
+    localTraces: [],
+    selected: 0,
+    steps: {},
+    showGreedy: true,
+    showExhaustive: true,
+    run: { ...DEFAULT_RUN },
+  };
 }
 
 /** Traces with the same title and source replace each other (a re-run updates its entry). */
@@ -60,15 +68,29 @@ export function isDrawableTrace(v: unknown): v is BeamTrace {
   if (typeof v !== 'object' || v === null) return false;
   const t = v as Partial<BeamTrace>;
   const isTokens = (x: unknown) => Array.isArray(x) && x.every((n) => Number.isInteger(n) && n >= 0);
-  const isHyp = (h: unknown) => typeof h === 'object' && h !== null && isTokens((h as { tokens?: unknown }).tokens) && typeof (h as { score?: unknown }).score === 'number';
+  const isHyp = (h: unknown) =>
+    typeof h === 'object' &&
+    h !== null &&
+    isTokens((h as { tokens?: unknown }).tokens) &&
+    typeof (h as { score?: unknown }).score === 'number';
   return (
     typeof t.title === 'string' &&
     typeof t.source === 'string' &&
-    Array.isArray(t.vocab) && t.vocab.every((w) => typeof w === 'string') &&
-    Number.isFinite(t.k) && Number.isFinite(t.T) &&
+    Array.isArray(t.vocab) &&
+    t.vocab.every((w) => typeof w === 'string') &&
+    Number.isFinite(t.k) &&
+    Number.isFinite(t.T) &&
     Array.isArray(t.steps) &&
-    t.steps.every((s) => typeof s === 'object' && s !== null && Number.isFinite(s.t) && Array.isArray(s.candidates) && s.candidates.every((c) => isHyp(c) && typeof c.kept === 'boolean')) &&
-    Array.isArray(t.final) && t.final.every(isHyp) &&
+    t.steps.every(
+      (s) =>
+        typeof s === 'object' &&
+        s !== null &&
+        Number.isFinite(s.t) &&
+        Array.isArray(s.candidates) &&
+        s.candidates.every((c) => isHyp(c) && typeof c.kept === 'boolean'),
+    ) &&
+    Array.isArray(t.final) &&
+    t.final.every(isHyp) &&
     (t.greedy === undefined || isHyp(t.greedy)) &&
     (t.exhaustive === undefined || isHyp(t.exhaustive))
   );
@@ -88,7 +110,9 @@ export function restoreState(stored: Partial<BeamPanelState> | undefined): BeamP
     focusedId: typeof stored.focusedId === 'string' ? stored.focusedId : undefined,
     showGreedy: typeof stored.showGreedy === 'boolean' ? stored.showGreedy : true,
     showExhaustive: typeof stored.showExhaustive === 'boolean' ? stored.showExhaustive : true,
-    prunedPerParent: (PRUNED_PER_PARENT_CHOICES as readonly unknown[]).includes(stored.prunedPerParent) ? stored.prunedPerParent : undefined,
+    prunedPerParent: (PRUNED_PER_PARENT_CHOICES as readonly unknown[]).includes(stored.prunedPerParent)
+      ? stored.prunedPerParent
+      : undefined,
     run: {
       k: Number.isInteger(run?.k) ? run!.k : base.run.k,
       T: Number.isInteger(run?.T) ? run!.T : base.run.T,

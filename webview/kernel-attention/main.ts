@@ -6,10 +6,23 @@
 import '../shared/lab.css';
 import './kernel.css';
 import { sayReady } from '../shared/handshake';
-import type { FittedExponent, KernelAttentionArtifact, KernelReferenceSweepArtifact, SweepPoint } from '../../src/core/problems/kernel-attention/artifact';
-import { isKernelAttentionArtifact, isKernelReferenceSweepArtifact } from '../../src/core/problems/kernel-attention/artifactValidate';
+import type {
+  FittedExponent,
+  KernelAttentionArtifact,
+  KernelReferenceSweepArtifact,
+  SweepPoint,
+} from '../../src/core/problems/kernel-attention/artifact';
+import {
+  isKernelAttentionArtifact,
+  isKernelReferenceSweepArtifact,
+} from '../../src/core/problems/kernel-attention/artifactValidate';
 import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
-import { formatCost, renderKernelCostSvg, sweepSeries, type SweepCost } from '../../src/core/problems/kernel-attention/figures/kernelCharts';
+import {
+  formatCost,
+  renderKernelCostSvg,
+  sweepSeries,
+  type SweepCost,
+} from '../../src/core/problems/kernel-attention/figures/kernelCharts';
 import { kernelSweepCsv } from '../../src/core/problems/kernel-attention/figures/kernelCsv';
 import { withReferenceSweep } from '../../src/core/problems/kernel-attention/figures/kernelReference';
 import { panelBridge } from '../shared/vscodeApi';
@@ -38,12 +51,18 @@ const emptyState = h(
   'div',
   { class: 'empty-state' },
   h('h2', { text: 'Run problem 3 to see kernelized attention' }),
-  h('p', { text: 'Run q3_kernel_attention.ts from the editor (▶ Run above any of its TODOs, or “HW6 Lab: Run Problem…”). The equivalence of eq. 3 and eq. 5, φ’s size, and the time and memory sweep over N appear here.' }),
+  h('p', {
+    text: 'Run q3_kernel_attention.ts from the editor (▶ Run above any of its TODOs, or “HW6 Lab: Run Problem…”). The equivalence of eq. 3 and eq. 5, φ’s size, and the time and memory sweep over N appear here.',
+  }),
 );
 
 const title = h('h1', { class: 'title' });
 const subtitle = h('p', { class: 'subtitle' });
-const csvButton = button({ label: 'Export CSV', title: 'Export the sweep (time and memory per call) as CSV', onClick: exportCsv });
+const csvButton = button({
+  label: 'Export CSV',
+  title: 'Export the sweep (time and memory per call) as CSV',
+  onClick: exportCsv,
+});
 
 const equivalenceTile = h('div', { class: 'tile equivalence', attrs: { 'aria-live': 'polite' } });
 const featureTile = h('div', { class: 'tile feature-size' });
@@ -67,7 +86,12 @@ sortableHead(sweepHead, COLUMNS, setSort);
 const viewer = h(
   'div',
   { class: 'viewer' },
-  h('header', { class: 'header' }, h('div', { class: 'heading-block' }, title, subtitle), h('div', { class: 'header-actions' }, csvButton)),
+  h(
+    'header',
+    { class: 'header' },
+    h('div', { class: 'heading-block' }, title, subtitle),
+    h('div', { class: 'header-actions' }, csvButton),
+  ),
   h(
     'div',
     { class: 'grid' },
@@ -77,28 +101,81 @@ const viewer = h(
       h('div', { class: 'card-head' }, h('h2', { id: 'checks-title', text: 'Checks' })),
       h('div', { class: 'summary' }, equivalenceTile, featureTile),
     ),
-    figureCard('time', 'Time against N', 'Median wall time per call on log-log axes: a slope is the exponent of N in the growth (the legend gives each fitted slope). Solid: your implementation; dashed: the reference. The vertical lines mark where the linear form starts to win, measured and by the FLOP model.', timeChart.element),
-    figureCard('memory', 'Peak memory against N', 'Peak tensor memory during a call, on log-log axes: compare the fitted slopes with your answers to 3c.', memoryChart.element),
+    figureCard(
+      'time',
+      'Time against N',
+      'Median wall time per call on log-log axes: a slope is the exponent of N in the growth (the legend gives each fitted slope). Solid: your implementation; dashed: the reference. The vertical lines mark where the linear form starts to win, measured and by the FLOP model.',
+      timeChart.element,
+    ),
+    figureCard(
+      'memory',
+      'Peak memory against N',
+      'Peak tensor memory during a call, on log-log axes: compare the fitted slopes with your answers to 3c.',
+      memoryChart.element,
+    ),
     h(
       'section',
       { class: 'card crossovers', attrs: { 'aria-labelledby': 'crossover-title' } },
       h('div', { class: 'card-head' }, h('h2', { id: 'crossover-title', text: 'Crossover' })),
-      h('p', { class: 'caption-text', text: 'The smallest swept N from which the linear form is faster, measured, beside where the FLOP counts of the two forms cross.' }),
-      h('table', { class: 'data crossover-table' }, h('thead', {}, h('tr', {}, ...['D', 'Implementation', 'Measured N', 'FLOP model N'].map((t, i) => h('th', { class: i === 0 || i >= 2 ? 'num' : '', attrs: { scope: 'col' }, text: t })))), crossoverBody),
+      h('p', {
+        class: 'caption-text',
+        text: 'The smallest swept N from which the linear form is faster, measured, beside where the FLOP counts of the two forms cross.',
+      }),
+      h(
+        'table',
+        { class: 'data crossover-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['D', 'Implementation', 'Measured N', 'FLOP model N'].map((t, i) =>
+              h('th', { class: i === 0 || i >= 2 ? 'num' : '', attrs: { scope: 'col' }, text: t }),
+            ),
+          ),
+        ),
+        crossoverBody,
+      ),
     ),
     h(
       'section',
       { class: 'card fits', attrs: { 'aria-labelledby': 'fits-title' } },
       h('div', { class: 'card-head' }, h('h2', { id: 'fits-title', text: 'Fitted growth exponents' })),
-      h('p', { class: 'caption-text', text: 'Slope of log(cost) against log(N) over the fitted range: about 2 for softmax attention, 1 for the linear form.' }),
-      h('table', { class: 'data fits-table' }, h('thead', {}, h('tr', {}, ...['Implementation', 'Form', 'D', 'Time slope', 'Memory slope', 'N range'].map((t, i) => h('th', { class: i >= 2 ? 'num' : '', attrs: { scope: 'col' }, text: t })))), fitsBody),
+      h('p', {
+        class: 'caption-text',
+        text: 'Slope of log(cost) against log(N) over the fitted range: about 2 for softmax attention, 1 for the linear form.',
+      }),
+      h(
+        'table',
+        { class: 'data fits-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['Implementation', 'Form', 'D', 'Time slope', 'Memory slope', 'N range'].map((t, i) =>
+              h('th', { class: i >= 2 ? 'num' : '', attrs: { scope: 'col' }, text: t }),
+            ),
+          ),
+        ),
+        fitsBody,
+      ),
     ),
     h(
       'section',
       { class: 'card wide sweep', attrs: { 'aria-labelledby': 'sweep-title' } },
       h('div', { class: 'card-head' }, h('h2', { id: 'sweep-title', text: 'The sweep' })),
-      h('p', { class: 'caption-text', text: 'Every timed call (the data behind the plots). Click a column heading to sort.' }),
-      h('div', { class: 'sweep-table-wrap' }, h('table', { class: 'data sweep-table' }, h('thead', {}, sweepHead), sweepBody)),
+      h('p', {
+        class: 'caption-text',
+        text: 'Every timed call (the data behind the plots). Click a column heading to sort.',
+      }),
+      h(
+        'div',
+        { class: 'sweep-table-wrap' },
+        h('table', { class: 'data sweep-table' }, h('thead', {}, sweepHead), sweepBody),
+      ),
     ),
   ),
 );
@@ -109,7 +186,20 @@ function figureCard(cost: 'time' | 'memory', heading: string, caption: string, h
   return h(
     'section',
     { class: `card ${cost}`, attrs: { 'aria-labelledby': `${cost}-title` } },
-    h('div', { class: 'card-head' }, h('h2', { id: `${cost}-title`, text: heading }), h('div', { class: 'exports' }, button({ label: 'SVG', title: `Export “${heading}” as SVG`, onClick: () => exportFigure(cost === 'time' ? 'ms' : 'bytes') }))),
+    h(
+      'div',
+      { class: 'card-head' },
+      h('h2', { id: `${cost}-title`, text: heading }),
+      h(
+        'div',
+        { class: 'exports' },
+        button({
+          label: 'SVG',
+          title: `Export “${heading}” as SVG`,
+          onClick: () => exportFigure(cost === 'time' ? 'ms' : 'bytes'),
+        }),
+      ),
+    ),
     h('p', { class: 'caption-text', text: caption }),
     host,
   );
@@ -129,7 +219,8 @@ function showError(message: string | undefined): void {
   showBannerError(errorBanner, message);
 }
 
-const badge = (ok: boolean, text: string) => h('span', { class: `badge ${ok ? 'pass' : 'fail'}`, text: `${ok ? '✓' : '✗'} ${text}` });
+const badge = (ok: boolean, text: string) =>
+  h('span', { class: `badge ${ok ? 'pass' : 'fail'}`, text: `${ok ? '✓' : '✗'} ${text}` });
 
 let drawingFailed = false;
 
@@ -142,7 +233,9 @@ function render(): void {
     title.textContent = run.title;
     const Ds = [...new Set(run.sweep.map((p) => p.D))].sort((a, b) => a - b);
     const Ns = [...new Set(run.sweep.map((p) => p.N))].sort((a, b) => a - b);
-    subtitle.textContent = run.sweep.length ? `N from ${Ns[0].toLocaleString('en-US')} to ${Ns[Ns.length - 1].toLocaleString('en-US')} · D ∈ {${Ds.join(', ')}} · M = D · ${run.sweep.length} timed calls` : 'No sweep in this run (checks only).';
+    subtitle.textContent = run.sweep.length
+      ? `N from ${Ns[0].toLocaleString('en-US')} to ${Ns[Ns.length - 1].toLocaleString('en-US')} · D ∈ {${Ds.join(', ')}} · M = D · ${run.sweep.length} timed calls`
+      : 'No sweep in this run (checks only).';
     renderChecks(run);
     const key = runKey(run);
     timeChart.show(renderKernelCostSvg(run, 'ms', { standalone: false }), key, () => costTable(run, 'ms'));
@@ -165,14 +258,26 @@ function renderChecks(run: KernelAttentionArtifact): void {
   equivalenceTile.replaceChildren(
     h('span', { class: 'caption-text', text: `eq. 3 against eq. 5 with your φ (N = ${e.N}, D = ${e.D}, M = ${e.M})` }),
     h('span', { class: 'big', text: `max |eq. 3 − eq. 5| = ${formatNumber(e.maxAbsDiff, 3)}` }),
-    h('span', {}, badge(e.ok, e.ok ? `within tolerance ${formatNumber(e.tolerance, 2)}` : `exceeds tolerance ${formatNumber(e.tolerance, 2)}`)),
+    h(
+      'span',
+      {},
+      badge(
+        e.ok,
+        e.ok ? `within tolerance ${formatNumber(e.tolerance, 2)}` : `exceeds tolerance ${formatNumber(e.tolerance, 2)}`,
+      ),
+    ),
   );
   const f = run.featureSize;
   const ok = f.accepted.includes(f.actual);
   featureTile.replaceChildren(
     h('span', { class: 'caption-text', text: `φ(x) for x ∈ R^${f.D}` }),
     h('span', { class: 'big', text: `${f.actual.toLocaleString('en-US')} entries` }),
-    h('span', {}, badge(ok, ok ? 'an accepted size' : 'not an accepted size'), ` accepted: ${f.accepted.map((n) => n.toLocaleString('en-US')).join(' or ')} (the full and the compact φ)`),
+    h(
+      'span',
+      {},
+      badge(ok, ok ? 'an accepted size' : 'not an accepted size'),
+      ` accepted: ${f.accepted.map((n) => n.toLocaleString('en-US')).join(' or ')} (the full and the compact φ)`,
+    ),
   );
 }
 
@@ -181,7 +286,15 @@ function costTable(run: KernelAttentionArtifact, cost: SweepCost): ChartTableDat
   return {
     caption: `${cost === 'ms' ? 'Median time per call' : 'Peak tensor memory'} against N, one row per point`,
     columns: ['N', 'Implementation', 'Form', 'D', cost === 'ms' ? 'Time' : 'Peak memory'],
-    rows: sweepSeries(run, cost).flatMap((s) => s.points.map((p) => [p.N.toLocaleString('en-US'), s.implementation, s.form, String(s.D), formatCost(cost, p[cost])])),
+    rows: sweepSeries(run, cost).flatMap((s) =>
+      s.points.map((p) => [
+        p.N.toLocaleString('en-US'),
+        s.implementation,
+        s.form,
+        String(s.D),
+        formatCost(cost, p[cost]),
+      ]),
+    ),
   };
 }
 
@@ -196,7 +309,10 @@ function renderCrossovers(run: KernelAttentionArtifact): void {
           { attrs: { 'data-d': String(c.D), 'data-implementation': c.implementation } },
           h('th', { class: 'num', attrs: { scope: 'row' }, text: String(c.D) }),
           h('td', { text: c.implementation }),
-          h('td', { class: 'num measured', text: c.measuredN === null ? 'not within the sweep' : c.measuredN.toLocaleString('en-US') }),
+          h('td', {
+            class: 'num measured',
+            text: c.measuredN === null ? 'not within the sweep' : c.measuredN.toLocaleString('en-US'),
+          }),
           h('td', { class: 'num flop', text: Math.round(c.flopModelN).toLocaleString('en-US') }),
         ),
       ),
@@ -219,7 +335,10 @@ function renderFits(run: KernelAttentionArtifact): void {
         h('td', { class: 'num', text: String(s.D) }),
         h('td', { class: 'num time-slope', text: slope(s.fit) }),
         h('td', { class: 'num memory-slope', text: slope(m) }),
-        h('td', { class: 'num', text: range ? `${range.nFrom.toLocaleString('en-US')}–${range.nTo.toLocaleString('en-US')}` : '–' }),
+        h('td', {
+          class: 'num',
+          text: range ? `${range.nFrom.toLocaleString('en-US')}–${range.nTo.toLocaleString('en-US')}` : '–',
+        }),
       );
     }),
   );

@@ -20,7 +20,9 @@ export function restoreState(stored: Partial<KernelPanelState> | undefined): Ker
   const sort = stored.sort as { key?: unknown; descending?: unknown } | undefined;
   return {
     run: isKernelAttentionArtifact(stored.run) ? stored.run : undefined,
-    sort: SORT_KEYS.includes(sort?.key as SortKey) ? { key: sort!.key as SortKey, descending: sort!.descending === true } : base.sort,
+    sort: SORT_KEYS.includes(sort?.key as SortKey)
+      ? { key: sort!.key as SortKey, descending: sort!.descending === true }
+      : base.sort,
   };
 }
 

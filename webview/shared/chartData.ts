@@ -46,8 +46,17 @@ export function dataTable(label: string): DataTable {
   const body = h('tbody');
   const table = h('table', { class: 'data chart-table', id: `${id}-table` }, caption, h('thead', {}, headRow), body);
   // The wrapper scrolls a long table, so it takes the focus too (keyboard users scroll it with the arrows).
-  const wrap = h('div', { class: 'chart-table-wrap', attrs: { tabindex: '0', role: 'region', 'aria-label': `Data of ${label}` } }, table);
-  const element = h('details', { class: 'chart-data' }, h('summary', { text: 'Show data as table', attrs: { 'aria-label': `Show data as table: ${label}` } }), wrap);
+  const wrap = h(
+    'div',
+    { class: 'chart-table-wrap', attrs: { tabindex: '0', role: 'region', 'aria-label': `Data of ${label}` } },
+    table,
+  );
+  const element = h(
+    'details',
+    { class: 'chart-data' },
+    h('summary', { text: 'Show data as table', attrs: { 'aria-label': `Show data as table: ${label}` } }),
+    wrap,
+  );
   element.hidden = true;
 
   let data: ChartTableData | undefined;
@@ -58,7 +67,17 @@ export function dataTable(label: string): DataTable {
   function fill(): void {
     if (!element.open || !data || filled === key) return;
     filled = key;
-    body.replaceChildren(...data.rows.map((row) => h('tr', {}, ...row.map((cell, i) => (i === 0 ? h('th', { attrs: { scope: 'row' }, text: cell }) : h('td', { class: 'num', text: cell }))))));
+    body.replaceChildren(
+      ...data.rows.map((row) =>
+        h(
+          'tr',
+          {},
+          ...row.map((cell, i) =>
+            i === 0 ? h('th', { attrs: { scope: 'row' }, text: cell }) : h('td', { class: 'num', text: cell }),
+          ),
+        ),
+      ),
+    );
   }
   element.addEventListener('toggle', fill);
 

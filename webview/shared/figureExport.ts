@@ -5,7 +5,12 @@
 import { LAB_LIGHT_PALETTE, LAB_PALETTE_KEYS, labPaletteVar, type LabPalette } from '../../src/core/viz/chartFigure';
 
 /** The palette as `el` shows it: each key's custom property when set, else the light default. */
-export function resolvedPalette<P extends object>(el: Element, defaults: P, keys: readonly (keyof P & string)[], varOf: (key: keyof P & string) => string): P {
+export function resolvedPalette<P extends object>(
+  el: Element,
+  defaults: P,
+  keys: readonly (keyof P & string)[],
+  varOf: (key: keyof P & string) => string,
+): P {
   const style = getComputedStyle(el);
   const palette = { ...defaults };
   for (const key of keys) {
@@ -22,7 +27,13 @@ export function currentLabPalette(el: Element): LabPalette {
 
 /** A file-name-safe slug for exports. */
 export function slug(text: string, fallback = 'figure'): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || fallback;
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || fallback
+  );
 }
 
 /** Base64 PNG (no data: prefix) of a standalone SVG document, at `scale` × its size. */

@@ -9,9 +9,14 @@ export function sayReady(bridge: PanelBridge<unknown>): void {
 }
 
 /** The snapshot of an `init` in this page's protocol version (clearing any error shown); otherwise shows why not and returns undefined. */
-export function initSnapshot(message: Extract<ToWebview, { type: 'init' }>, showError: (text: string | undefined) => void): PanelSnapshot | undefined {
+export function initSnapshot(
+  message: Extract<ToWebview, { type: 'init' }>,
+  showError: (text: string | undefined) => void,
+): PanelSnapshot | undefined {
   if (message.version !== PROTOCOL_VERSION) {
-    showError(`This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`);
+    showError(
+      `This panel speaks protocol version ${PROTOCOL_VERSION}, the extension sent version ${message.version}. Reload the window.`,
+    );
     return undefined;
   }
   showError(undefined);

@@ -63,7 +63,8 @@ export function listenForRuns<R>(bridge: PanelBridge<unknown>, panel: RunPanel<R
         }
         // The extension's snapshot wins when it has a run; the same run the panel restored keeps its view.
         const current = panel.currentRun();
-        if (!current || !panel.isRun(artifact) || panel.runKey(artifact) !== panel.runKey(current)) acceptRun(bridge, panel, artifact);
+        if (!current || !panel.isRun(artifact) || panel.runKey(artifact) !== panel.runKey(current))
+          acceptRun(bridge, panel, artifact);
       }
       return;
     }

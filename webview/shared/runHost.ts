@@ -98,12 +98,22 @@ export class RunHost {
     if (!entry) return;
     const current = entry;
     current.engine.receive(message).catch((err: unknown) => {
-      if (!current.disposed) post({ type: 'child', requestId, message: { kind: 'failed', failure: { reason: 'internal', message: describeThrown(err) } } });
+      if (!current.disposed)
+        post({
+          type: 'child',
+          requestId,
+          message: { kind: 'failed', failure: { reason: 'internal', message: describeThrown(err) } },
+        });
     });
   }
 
   /** A ChildEngine whose messages go back to the extension wrapped with `requestId`, until it is dropped. */
-  private child(requestId: string, problemId: string, reference: boolean, post: (message: FromWebview) => void): ChildEntry {
+  private child(
+    requestId: string,
+    problemId: string,
+    reference: boolean,
+    post: (message: FromWebview) => void,
+  ): ChildEntry {
     const entry = { disposed: false } as ChildEntry;
     const host: ChildHost = {
       send: (message) => {
@@ -145,7 +155,11 @@ export class RunHost {
     const child = findProblemChild(request.problemId);
     const reference = referenceModule(request.problemId);
     if (!child || !reference || request.solution.kind !== 'reference') {
-      emitEvent({ type: 'error', reason: 'internal', message: `The panel cannot run "${request.problemId}" by itself.` });
+      emitEvent({
+        type: 'error',
+        reason: 'internal',
+        message: `The panel cannot run "${request.problemId}" by itself.`,
+      });
       return;
     }
     const limit = request.timeLimitMs ?? this.options.timeLimitMs ?? DEFAULT_WEBVIEW_TIME_LIMIT_MS;
@@ -161,9 +175,20 @@ export class RunHost {
         if (event.type === 'progress') signal.extend();
         emitEvent(event);
       };
-      emit({ type: 'log', level: 'info', message: `Running the reference ${request.problemId} in the panel (tfjs ${backend}).` });
+      emit({
+        type: 'log',
+        level: 'info',
+        message: `Running the reference ${request.problemId} in the panel (tfjs ${backend}).`,
+      });
       const solution = child.solutionFrom(reference);
-      const ctx: RunContext = { config, rng: createRng(config.seed), signal, backend, emit, files: webviewRunFiles(this.options.mediaPath) };
+      const ctx: RunContext = {
+        config,
+        rng: createRng(config.seed),
+        signal,
+        backend,
+        emit,
+        files: webviewRunFiles(this.options.mediaPath),
+      };
       if (child.runCell) ctx.pool = sequentialPool(child, { ...ctx }, solution);
       const output = await child.run(ctx, solution);
       emitEvent({ type: 'done', ok: true, metrics: output.metrics, durationMs: performance.now() - started, backend });
@@ -178,5 +203,10 @@ export class RunHost {
 function localError(err: unknown): Extract<RunEvent, { type: 'error' }> {
   if (err instanceof CancelledError) return { type: 'error', reason: 'cancelled', message: err.message };
   if (err instanceof TimeLimitError) return { type: 'error', reason: 'time-limit', message: err.message };
-  return { type: 'error', reason: 'internal', message: describeThrown(err), ...(err instanceof Error && err.stack ? { stack: err.stack } : {}) };
+  return {
+    type: 'error',
+    reason: 'internal',
+    message: describeThrown(err),
+    ...(err instanceof Error && err.stack ? { stack: err.stack } : {}),
+  };
 }

@@ -5,12 +5,20 @@ import type { SourceLocation } from '../../src/core/engine/events';
 import { baseName } from '../../src/core/paths';
 import { MODULE_PARAMS, studentLineInStack, studentRequire } from '../../src/core/studentModule';
 
-type ModuleFactory = (exports: Record<string, unknown>, require: (id: string) => unknown, module: { exports: Record<string, unknown> }, loopGuard: () => void) => void;
+type ModuleFactory = (
+  exports: Record<string, unknown>,
+  require: (id: string) => unknown,
+  module: { exports: Record<string, unknown> },
+  loopGuard: () => void,
+) => void;
 
 let counter = 0;
 
 /** The nonce of the script that loaded this bundle (read once: browsers hide the attribute later). */
-const pageNonce: string = (document.currentScript as HTMLScriptElement | null)?.nonce || document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce || '';
+const pageNonce: string =
+  (document.currentScript as HTMLScriptElement | null)?.nonce ||
+  document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ||
+  '';
 
 /** Where stack frames of student code point: `hw6-student/<file>` (lines match the student's file). */
 export function studentSourceUrl(file: string): string {
@@ -42,7 +50,9 @@ export function loadStudentModule(code: string, file: string, loopGuard: () => v
   const factory = registry[key];
   delete registry[key];
   if (!factory) {
-    const err = new SyntaxError(syntaxError?.message.replace(/^Uncaught SyntaxError: /, '') ?? `${baseName(file)} could not be loaded.`);
+    const err = new SyntaxError(
+      syntaxError?.message.replace(/^Uncaught SyntaxError: /, '') ?? `${baseName(file)} could not be loaded.`,
+    );
     if (syntaxError?.lineno) (err as SyntaxError & { line?: number }).line = syntaxError.lineno;
     throw err;
   }

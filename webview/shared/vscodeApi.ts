@@ -29,8 +29,15 @@ export function panelBridge<S>(): PanelBridge<S> {
       window.addEventListener('message', (event: MessageEvent) => {
         const message = parseToWebview(event.data);
         if (!message) {
-          const type = typeof event.data === 'object' && event.data !== null ? String((event.data as { type?: unknown }).type) : typeof event.data;
-          vscode.postMessage({ type: 'log', level: 'warn', message: `Ignored a malformed message (type ${type.slice(0, 50)}).` } satisfies FromWebview);
+          const type =
+            typeof event.data === 'object' && event.data !== null
+              ? String((event.data as { type?: unknown }).type)
+              : typeof event.data;
+          vscode.postMessage({
+            type: 'log',
+            level: 'warn',
+            message: `Ignored a malformed message (type ${type.slice(0, 50)}).`,
+          } satisfies FromWebview);
           return;
         }
         listener(message);

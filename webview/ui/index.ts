@@ -117,7 +117,13 @@ export interface TextField {
   value: string;
 }
 
-export function textField(o: { label: string; value: string; size?: number; inputMode?: 'numeric' | 'text'; onChange(value: string): void }): TextField {
+export function textField(o: {
+  label: string;
+  value: string;
+  size?: number;
+  inputMode?: 'numeric' | 'text';
+  onChange(value: string): void;
+}): TextField {
   registerControls();
   const el = document.createElement('vscode-text-field') as HTMLElement & { value: string };
   el.textContent = o.label;

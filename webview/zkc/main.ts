@@ -46,14 +46,21 @@ const emptyState = h(
   { class: 'empty-state' },
   emptyIcon(),
   h('h2', { text: 'Run problem 1 to see the karate club' }),
-  h('p', { text: 'Run q1_zkc.ts from the editor (▶ Run above any of its TODOs, or “HW6 Lab: Run Problem…”). The graph, the training curves, the embedding animation and the gradient check appear here.' }),
+  h('p', {
+    text: 'Run q1_zkc.ts from the editor (▶ Run above any of its TODOs, or “HW6 Lab: Run Problem…”). The graph, the training curves, the embedding animation and the gradient check appear here.',
+  }),
 );
 
 const title = h('h1', { class: 'title' });
 const subtitle = h('p', { class: 'subtitle' });
 const modeGroup = h('div', { class: 'mode-toggle', attrs: { role: 'radiogroup', 'aria-label': 'Mask mode' } });
 const modeButtons = MASK_MODES.map((mode) => {
-  const b = h('button', { class: 'mode', attrs: { type: 'button', role: 'radio', 'data-mode': mode, 'aria-checked': 'false' } }, h('span', { class: 'mode-name', text: modeLabel(mode) }), h('span', { class: 'mode-note' }));
+  const b = h(
+    'button',
+    { class: 'mode', attrs: { type: 'button', role: 'radio', 'data-mode': mode, 'aria-checked': 'false' } },
+    h('span', { class: 'mode-name', text: modeLabel(mode) }),
+    h('span', { class: 'mode-note' }),
+  );
   b.addEventListener('click', () => setMode(mode));
   modeGroup.append(b);
   return b;
@@ -69,7 +76,11 @@ modeGroup.addEventListener('keydown', (e) => {
     next.focus();
   }
 });
-const csvButton = button({ label: 'Export CSV', title: 'Export the loss and accuracy series of both mask modes as CSV', onClick: exportCsv });
+const csvButton = button({
+  label: 'Export CSV',
+  title: 'Export the loss and accuracy series of both mask modes as CSV',
+  onClick: exportCsv,
+});
 
 const graphChart = dataChart('Karate club graph');
 const lossChart = dataChart('Loss curves');
@@ -78,9 +89,15 @@ const embeddingChart = dataChart('Embedding animation');
 const finalChart = dataChart('Final graph at the embedding positions');
 const graphHost = graphChart.host;
 
-const playButton = h('button', { class: 'play', attrs: { type: 'button', 'aria-label': 'Play the embedding animation', title: 'Play / pause (Space)' } });
+const playButton = h('button', {
+  class: 'play',
+  attrs: { type: 'button', 'aria-label': 'Play the embedding animation', title: 'Play / pause (Space)' },
+});
 playButton.addEventListener('click', () => togglePlay());
-const scrubber = h('input', { id: 'epoch-scrubber', attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Embedding epoch' } });
+const scrubber = h('input', {
+  id: 'epoch-scrubber',
+  attrs: { type: 'range', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Embedding epoch' },
+});
 scrubber.addEventListener('input', () => {
   stopPlaying();
   setFrame(Number(scrubber.value));
@@ -93,20 +110,65 @@ const gradSummary = h('p', { class: 'caption-text' });
 const viewer = h(
   'div',
   { class: 'viewer' },
-  h('header', { class: 'header' }, h('div', { class: 'heading-block' }, title, subtitle), h('div', { class: 'header-actions' }, modeGroup, csvButton)),
+  h(
+    'header',
+    { class: 'header' },
+    h('div', { class: 'heading-block' }, title, subtitle),
+    h('div', { class: 'header-actions' }, modeGroup, csvButton),
+  ),
   h(
     'div',
     { class: 'grid' },
-    card('graph', 'The club', 'Fill: training class from greedy modularity. Ring: the club each member joined. Nodes 8 and 9 sit in one club but train as the other class.', graphChart.element, 'graph'),
-    card('embedding', 'Embedding, epoch by epoch', 'The second GCN layer’s 2-D output for every member, as training moves it.', embeddingChart.element, 'embedding', h('div', { class: 'player' }, playButton, scrubber, epochValue)),
-    card('curves', 'Training', 'Mean cross-entropy on the training and test nodes (log scale), and test accuracy. The dashed line follows the animation.', h('div', { class: 'stack' }, lossChart.element, accuracyChart.element), 'curves'),
-    card('final', 'Final graph at the embedding', 'The graph drawn where training left each member; a dashed ring marks a wrong prediction.', finalChart.element, 'final'),
+    card(
+      'graph',
+      'The club',
+      'Fill: training class from greedy modularity. Ring: the club each member joined. Nodes 8 and 9 sit in one club but train as the other class.',
+      graphChart.element,
+      'graph',
+    ),
+    card(
+      'embedding',
+      'Embedding, epoch by epoch',
+      'The second GCN layer’s 2-D output for every member, as training moves it.',
+      embeddingChart.element,
+      'embedding',
+      h('div', { class: 'player' }, playButton, scrubber, epochValue),
+    ),
+    card(
+      'curves',
+      'Training',
+      'Mean cross-entropy on the training and test nodes (log scale), and test accuracy. The dashed line follows the animation.',
+      h('div', { class: 'stack' }, lossChart.element, accuracyChart.element),
+      'curves',
+    ),
+    card(
+      'final',
+      'Final graph at the embedding',
+      'The graph drawn where training left each member; a dashed ring marks a wrong prediction.',
+      finalChart.element,
+      'final',
+    ),
     h(
       'section',
       { class: 'card grad', attrs: { 'aria-labelledby': 'grad-title' } },
       h('div', { class: 'card-head' }, h('h2', { id: 'grad-title', text: 'Gradient check' })),
       gradSummary,
-      h('table', { class: 'grad-table' }, h('thead', {}, h('tr', {}, ...['Parameter', 'Relative error', 'Tolerance', 'Result'].map((t) => h('th', { attrs: { scope: 'col' }, text: t })))), gradBody),
+      h(
+        'table',
+        { class: 'grad-table' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            ...['Parameter', 'Relative error', 'Tolerance', 'Result'].map((t) =>
+              h('th', { attrs: { scope: 'col' }, text: t }),
+            ),
+          ),
+        ),
+        gradBody,
+      ),
     ),
   ),
 );
@@ -115,7 +177,14 @@ document.body.append(h('main', { class: 'zkc-panel' }, errorBanner, emptyState, 
 
 type FigureId = 'graph' | 'embedding' | 'curves' | 'final';
 
-function card(id: FigureId, heading: string, caption: string, body: HTMLElement, figure: FigureId, footer?: HTMLElement): HTMLElement {
+function card(
+  id: FigureId,
+  heading: string,
+  caption: string,
+  body: HTMLElement,
+  figure: FigureId,
+  footer?: HTMLElement,
+): HTMLElement {
   const headingId = `${id}-title`;
   return h(
     'section',
@@ -124,7 +193,12 @@ function card(id: FigureId, heading: string, caption: string, body: HTMLElement,
       'div',
       { class: 'card-head' },
       h('h2', { id: headingId, text: heading }),
-      h('div', { class: 'exports' }, button({ label: 'SVG', title: `Export “${heading}” as SVG`, onClick: () => void exportFigure(figure, 'svg') }), button({ label: 'PNG', title: `Export “${heading}” as PNG`, onClick: () => void exportFigure(figure, 'png') })),
+      h(
+        'div',
+        { class: 'exports' },
+        button({ label: 'SVG', title: `Export “${heading}” as SVG`, onClick: () => void exportFigure(figure, 'svg') }),
+        button({ label: 'PNG', title: `Export “${heading}” as PNG`, onClick: () => void exportFigure(figure, 'png') }),
+      ),
     ),
     h('p', { class: 'caption-text', text: caption }),
     body,
@@ -138,8 +212,26 @@ function emptyIcon(): SVGSVGElement {
   svg.setAttribute('class', 'empty-icon');
   svg.setAttribute('viewBox', '0 0 72 54');
   svg.setAttribute('aria-hidden', 'true');
-  const pts = [[12, 14], [30, 8], [20, 34], [40, 28], [56, 14], [60, 40], [36, 46]];
-  for (const [a, b] of [[0, 1], [0, 2], [1, 3], [2, 3], [3, 4], [3, 5], [4, 5], [2, 6], [5, 6]]) {
+  const pts = [
+    [12, 14],
+    [30, 8],
+    [20, 34],
+    [40, 28],
+    [56, 14],
+    [60, 40],
+    [36, 46],
+  ];
+  for (const [a, b] of [
+    [0, 1],
+    [0, 2],
+    [1, 3],
+    [2, 3],
+    [3, 4],
+    [3, 5],
+    [4, 5],
+    [2, 6],
+    [5, 6],
+  ]) {
     const l = document.createElementNS(ns, 'line');
     l.setAttribute('x1', String(pts[a][0]));
     l.setAttribute('y1', String(pts[a][1]));
@@ -172,7 +264,8 @@ function update(patch: Partial<ZkcPanelState>): void {
   render();
 }
 
-const currentSeries = (): ZkcSeries | undefined => state.run?.series.find((s) => s.maskMode === state.mode) ?? state.run?.series[0];
+const currentSeries = (): ZkcSeries | undefined =>
+  state.run?.series.find((s) => s.maskMode === state.mode) ?? state.run?.series[0];
 
 function frameOf(series: ZkcSeries): number {
   const last = series.embeddings.length - 1;
@@ -189,7 +282,13 @@ function setMode(mode: MaskMode): void {
 function setFrame(frame: number): void {
   const series = currentSeries();
   if (!series) return;
-  state = { ...state, frames: { ...state.frames, [series.maskMode]: Math.min(Math.max(0, Math.round(frame)), series.embeddings.length - 1) } };
+  state = {
+    ...state,
+    frames: {
+      ...state.frames,
+      [series.maskMode]: Math.min(Math.max(0, Math.round(frame)), series.embeddings.length - 1),
+    },
+  };
   bridge.setState(state);
   renderFrame();
 }
@@ -268,7 +367,15 @@ let drawingFailed = false;
 
 function graphPositions(run: ZkcRunArtifact): LayoutPoint[] {
   // By graph: the run completed with its gradient check is a new object with the same graph.
-  if (layoutFor?.run.graph !== run.graph) layoutFor = { run, points: forceLayout(run.graph.nodeCount, run.graph.edges, { width: GRAPH_SIZE.width, height: GRAPH_SIZE.height - 26, margin: 26 }) };
+  if (layoutFor?.run.graph !== run.graph)
+    layoutFor = {
+      run,
+      points: forceLayout(run.graph.nodeCount, run.graph.edges, {
+        width: GRAPH_SIZE.width,
+        height: GRAPH_SIZE.height - 26,
+        margin: 26,
+      }),
+    };
   return layoutFor.points;
 }
 
@@ -289,13 +396,26 @@ function render(): void {
       b.disabled = !s;
       b.setAttribute('aria-checked', String(on));
       b.tabIndex = on ? 0 : -1;
-      b.querySelector('.mode-note')!.textContent = s ? `${lastEpoch(s).toLocaleString('en-US')} epochs · ${percent(s.testAccuracy.at(-1))}` : 'not run';
-      b.title = s ? `${modeLabel(s.maskMode)}: ${s.stopReason === 'early-stopping' ? 'stopped early' : 'ran to the epoch limit'} at epoch ${lastEpoch(s).toLocaleString('en-US')}` : 'This run has no such series';
+      b.querySelector('.mode-note')!.textContent = s
+        ? `${lastEpoch(s).toLocaleString('en-US')} epochs · ${percent(s.testAccuracy.at(-1))}`
+        : 'not run';
+      b.title = s
+        ? `${modeLabel(s.maskMode)}: ${s.stopReason === 'early-stopping' ? 'stopped early' : 'ran to the epoch limit'} at epoch ${lastEpoch(s).toLocaleString('en-US')}`
+        : 'This run has no such series';
     }
-    graphChart.show(renderZkcGraphSvg(g, { standalone: false, positions: graphPositions(run), ...GRAPH_SIZE }), runKey(run), () => graphTable(run));
+    graphChart.show(
+      renderZkcGraphSvg(g, { standalone: false, positions: graphPositions(run), ...GRAPH_SIZE }),
+      runKey(run),
+      () => graphTable(run),
+    );
     const last = series.embeddings.length - 1;
     finalChart.show(
-      renderZkcEmbeddingSvg(g, series.embeddings[last], { standalone: false, epoch: series.embeddingEpochs[last], predictions: series.predictions, title: 'Final embedding' }),
+      renderZkcEmbeddingSvg(g, series.embeddings[last], {
+        standalone: false,
+        epoch: series.embeddingEpochs[last],
+        predictions: series.predictions,
+        title: 'Final embedding',
+      }),
       `${runKey(run)}|${series.maskMode}`,
       () => embeddingTable(run, series, last, true),
     );
@@ -320,7 +440,15 @@ function renderFrame(): void {
   const epoch = series.embeddingEpochs[f];
   const run = state.run;
   const seriesKey = `${runKey(run)}|${series.maskMode}`;
-  embeddingChart.show(renderZkcEmbeddingSvg(run.graph, series.embeddings[f], { standalone: false, epoch, title: modeLabel(series.maskMode) }), `${seriesKey}|${f}`, () => embeddingTable(run, series, f, false));
+  embeddingChart.show(
+    renderZkcEmbeddingSvg(run.graph, series.embeddings[f], {
+      standalone: false,
+      epoch,
+      title: modeLabel(series.maskMode),
+    }),
+    `${seriesKey}|${f}`,
+    () => embeddingTable(run, series, f, false),
+  );
   lossChart.show(renderZkcLossSvg(series, { standalone: false, cursorEpoch: epoch }), seriesKey, () => ({
     caption: `Loss per epoch (${modeLabel(series.maskMode).toLowerCase()}), one row per epoch`,
     columns: ['Epoch', 'Train loss', 'Test loss'],
@@ -340,11 +468,12 @@ function renderFrame(): void {
 /** The judge's rows arrive after the run (`zkc-gradcheck`); until then, or when networkPass could not be compared, the table is empty. */
 function renderGradCheck(run: ZkcRunArtifact): void {
   const failed = run.gradCheck.filter((r) => !r.ok).length;
-  gradSummary.textContent = run.gradCheck.length === 0
-    ? 'The gradient check compares your backward with the float64 ground truth; its results are the checks q1.gcn-backward and q1.network (Problems panel, and the decorations at their TODOs).'
-    : failed === 0
-      ? `All ${run.gradCheck.length} comparisons pass: your backward agrees with the float64 ground truth, and float64 central differences (ε = 10⁻⁴) agree with it.`
-      : `${failed} of ${run.gradCheck.length} comparisons fail: check the backward pass (q1.gcn-backward, q1.network).`;
+  gradSummary.textContent =
+    run.gradCheck.length === 0
+      ? 'The gradient check compares your backward with the float64 ground truth; its results are the checks q1.gcn-backward and q1.network (Problems panel, and the decorations at their TODOs).'
+      : failed === 0
+        ? `All ${run.gradCheck.length} comparisons pass: your backward agrees with the float64 ground truth, and float64 central differences (ε = 10⁻⁴) agree with it.`
+        : `${failed} of ${run.gradCheck.length} comparisons fail: check the backward pass (q1.gcn-backward, q1.network).`;
   gradBody.replaceChildren(
     ...run.gradCheck.map((r) =>
       h(
@@ -352,9 +481,16 @@ function renderGradCheck(run: ZkcRunArtifact): void {
         { class: r.ok ? 'ok' : 'fail' },
         h('th', { attrs: { scope: 'row' }, class: 'mono', text: r.parameter }),
         // NaN or ±∞ (a backward gone wrong) arrives as null through JSON.
-        h('td', { class: 'num', text: typeof r.relativeError === 'number' ? r.relativeError.toExponential(2) : 'not finite' }),
+        h('td', {
+          class: 'num',
+          text: typeof r.relativeError === 'number' ? r.relativeError.toExponential(2) : 'not finite',
+        }),
         h('td', { class: 'num', text: `< ${r.tolerance.toExponential(0)}` }),
-        h('td', { class: 'result' }, h('span', { class: `badge ${r.ok ? 'pass' : 'fail'}`, text: r.ok ? '✓ pass' : '✗ fail' })),
+        h(
+          'td',
+          { class: 'result' },
+          h('span', { class: `badge ${r.ok ? 'pass' : 'fail'}`, text: r.ok ? '✓ pass' : '✗ fail' }),
+        ),
       ),
     ),
   );
@@ -371,7 +507,13 @@ function graphTable(run: ZkcRunArtifact): ChartTableData {
   return {
     caption: 'The club’s members, one row per node',
     columns: ['Member', 'Training class', 'Club joined', 'Friends', 'Test node'],
-    rows: Array.from({ length: g.nodeCount }, (_, i) => [String(i), CLASS_NAMES[g.labels[i]] ?? String(g.labels[i]), g.clubs[i], String(degree[i]), g.testNodes.includes(i) ? 'yes' : 'no']),
+    rows: Array.from({ length: g.nodeCount }, (_, i) => [
+      String(i),
+      CLASS_NAMES[g.labels[i]] ?? String(g.labels[i]),
+      g.clubs[i],
+      String(degree[i]),
+      g.testNodes.includes(i) ? 'yes' : 'no',
+    ]),
   };
 }
 
@@ -393,7 +535,8 @@ function embeddingTable(run: ZkcRunArtifact, series: ZkcSeries, frame: number, f
   };
 }
 
-const tableNumber = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : String(Number(v.toPrecision(4))));
+const tableNumber = (v: number | undefined): string =>
+  v === undefined || !Number.isFinite(v) ? '–' : String(Number(v.toPrecision(4)));
 
 const lastEpoch = (s: ZkcSeries): number => s.epochs.at(-1) ?? 0;
 const percent = (v: number | undefined): string => (v === undefined ? '–' : `${Math.round(v * 100)} % test accuracy`);
@@ -409,9 +552,22 @@ function figureSvg(figure: FigureId, palette: ZkcPalette): string[] {
     case 'graph':
       return [renderZkcGraphSvg(run.graph, { palette, positions: graphPositions(run), ...GRAPH_SIZE })];
     case 'embedding':
-      return [renderZkcEmbeddingSvg(run.graph, series.embeddings[f], { palette, epoch: series.embeddingEpochs[f], title: modeLabel(series.maskMode) })];
+      return [
+        renderZkcEmbeddingSvg(run.graph, series.embeddings[f], {
+          palette,
+          epoch: series.embeddingEpochs[f],
+          title: modeLabel(series.maskMode),
+        }),
+      ];
     case 'final':
-      return [renderZkcEmbeddingSvg(run.graph, series.embeddings.at(-1)!, { palette, epoch: series.embeddingEpochs.at(-1), predictions: series.predictions, title: 'Final embedding' })];
+      return [
+        renderZkcEmbeddingSvg(run.graph, series.embeddings.at(-1)!, {
+          palette,
+          epoch: series.embeddingEpochs.at(-1),
+          predictions: series.predictions,
+          title: 'Final embedding',
+        }),
+      ];
     case 'curves':
       return [renderZkcLossSvg(series, { palette }), renderZkcAccuracySvg(series, { palette })];
   }
@@ -426,7 +582,13 @@ async function exportFigure(figure: FigureId, format: 'svg' | 'png'): Promise<vo
     for (const [i, svg] of svgs.entries()) {
       const name = svgs.length > 1 ? `${base}-${i === 0 ? 'loss' : 'accuracy'}` : base;
       if (format === 'svg') bridge.post({ type: 'exportSvg', svg, suggestedName: `${slug(name, 'zkc')}.svg` });
-      else bridge.post({ type: 'exportFile', suggestedName: `${slug(name, 'zkc')}.png`, contentType: 'image/png', data: await svgToPngBase64(svg) });
+      else
+        bridge.post({
+          type: 'exportFile',
+          suggestedName: `${slug(name, 'zkc')}.png`,
+          contentType: 'image/png',
+          data: await svgToPngBase64(svg),
+        });
     }
   } catch (err) {
     showError(`The figure could not be exported: ${errorText(err)}`);
@@ -442,10 +604,15 @@ function exportCsv(): void {
 // Messages from the extension.
 
 /** The run with its gradient check: a snapshot whose run the judge completed is taken over the same run restored without it. */
-const snapshotKey = (run: ZkcRunArtifact): string => `${runKey(run)}|${run.gradCheck.map((r) => `${r.parameter}:${r.relativeError}:${r.ok}`).join(',')}`;
+const snapshotKey = (run: ZkcRunArtifact): string =>
+  `${runKey(run)}|${run.gradCheck.map((r) => `${r.parameter}:${r.relativeError}:${r.ok}`).join(',')}`;
 
 /** `run` is the run shown, completed with the judge's gradient check (the extension's snapshot after a reload). */
-const completes = (run: ZkcRunArtifact): boolean => state.run !== undefined && state.run.gradCheck.length === 0 && run.gradCheck.length > 0 && runKey(state.run) === runKey(run);
+const completes = (run: ZkcRunArtifact): boolean =>
+  state.run !== undefined &&
+  state.run.gradCheck.length === 0 &&
+  run.gradCheck.length > 0 &&
+  runKey(state.run) === runKey(run);
 
 listenForRuns(bridge, {
   kind: 'zkc-run',

@@ -33,5 +33,8 @@ export function restoreState(stored: Partial<ZkcPanelState> | undefined): ZkcPan
 
 /** Identifies a run cheaply (a reloaded panel gets its run again from the extension: keep its frames then). */
 export function runKey(run: ZkcRunArtifact): string {
-  return [run.title, ...run.series.map((s) => `${s.maskMode}:${s.epochs.length}:${s.trainLoss.at(-1)}:${s.testLoss.at(-1)}`)].join('|');
+  return [
+    run.title,
+    ...run.series.map((s) => `${s.maskMode}:${s.epochs.length}:${s.trainLoss.at(-1)}:${s.testLoss.at(-1)}`),
+  ].join('|');
 }

@@ -47,7 +47,10 @@ function negligible(m: Monomial, terms: readonly Monomial[]): boolean {
 function strictlySmaller(m: Monomial, terms: readonly Monomial[]): boolean {
   const constant = (t: Monomial): boolean => t.powers.every((p) => p === 0) && t.logs.every((l) => l === 0);
   if (constant(m)) return !terms.every(constant);
-  return belowHull(point(m).map((x, i) => (m.powers[i] !== 0 || m.logs[i] !== 0 ? x + 1e-6 : x)), terms.map(point));
+  return belowHull(
+    point(m).map((x, i) => (m.powers[i] !== 0 || m.logs[i] !== 0 ? x + 1e-6 : x)),
+    terms.map(point),
+  );
 }
 
 /** Removes duplicates and negligible monomials; sorts canonically. */
@@ -55,7 +58,13 @@ function maximal(terms: Monomial[]): Monomial[] {
   const kept = [...new Map(terms.map((m) => [key(m), m])).values()];
   // Removing a negligible term leaves the class unchanged, so one greedy pass suffices.
   for (let i = 0; i < kept.length; ) {
-    if (negligible(kept[i], kept.filter((_, j) => j !== i))) kept.splice(i, 1);
+    if (
+      negligible(
+        kept[i],
+        kept.filter((_, j) => j !== i),
+      )
+    )
+      kept.splice(i, 1);
     else i++;
   }
   return kept.sort((a, b) => (key(a) < key(b) ? 1 : key(a) > key(b) ? -1 : 0)); // N^2·D before N^2·M
@@ -69,9 +78,17 @@ function mapTerm(m: Monomial, f: (x: number) => number): Monomial {
 export function classOf(expr: Expr, variables: readonly string[]): AsymptoticClass {
   const zero = (): Monomial => ({ powers: variables.map(() => 0), logs: variables.map(() => 0) });
   const constant = (): Monomial[] => [zero()];
-  const isConstant = (terms: Monomial[]): boolean => terms.length === 1 && terms[0].powers.every((p) => p === 0) && terms[0].logs.every((l) => l === 0);
+  const isConstant = (terms: Monomial[]): boolean =>
+    terms.length === 1 && terms[0].powers.every((p) => p === 0) && terms[0].logs.every((l) => l === 0);
   const times = (a: Monomial[], b: Monomial[]): Monomial[] =>
-    maximal(a.flatMap((x) => b.map((y) => ({ powers: x.powers.map((p, i) => round(p + y.powers[i])), logs: x.logs.map((l, i) => round(l + y.logs[i])) }))));
+    maximal(
+      a.flatMap((x) =>
+        b.map((y) => ({
+          powers: x.powers.map((p, i) => round(p + y.powers[i])),
+          logs: x.logs.map((l, i) => round(l + y.logs[i])),
+        })),
+      ),
+    );
   const power = (a: Monomial[], c: number): Monomial[] => {
     if (c === 0) return constant();
     // (x + y)^c ≍ x^c + y^c for c > 0: no expansion needed.
@@ -90,54 +107,80 @@ export function classOf(expr: Expr, variables: readonly string[]): AsymptoticCla
 
   const walk = (e: Expr): Monomial[] => {
     switch (e.type) {
-      case 'num': return constant();
+      case 'num':
+        return constant();
       case 'var': {
         const m = zero();
         m.powers[variables.indexOf(e.name)] = 1;
         return [m];
       }
-      case 'neg': throw new AnswerSyntaxError('a negative amount is not a cost');
-      case 'transpose': throw new AnswerSyntaxError('a transpose is not a cost');
+      case 'neg':
+        throw new AnswerSyntaxError('a negative amount is not a cost');
+      case 'transpose':
+        throw new AnswerSyntaxError('a transpose is not a cost');
       case 'op': {
         switch (e.op) {
-          case '+': return maximal([...walk(e.args[0]), ...walk(e.args[1])]);
+          case '+':
+            return maximal([...walk(e.args[0]), ...walk(e.args[1])]);
           case '-': {
             const [a, b] = [walk(e.args[0]), walk(e.args[1])];
             // Only what is strictly smaller may be subtracted: N² − N is N², but N² − N² or
             // N² + D² − 2ND = (N − D)² could cancel the leading terms.
-            if (!b.every((m) => strictlySmaller(m, a))) throw new AnswerSyntaxError('a subtracted term is not smaller than what it is subtracted from, so it could cancel the leading terms');
+            if (!b.every((m) => strictlySmaller(m, a)))
+              throw new AnswerSyntaxError(
+                'a subtracted term is not smaller than what it is subtracted from, so it could cancel the leading terms',
+              );
             return a;
           }
-          case '*': return times(walk(e.args[0]), walk(e.args[1]));
+          case '*':
+            return times(walk(e.args[0]), walk(e.args[1]));
           case '/': {
             const b = walk(e.args[1]);
             if (b.length !== 1) throw new AnswerSyntaxError('dividing by a sum has no simple big-O class');
             return times(walk(e.args[0]), power(b, -1));
           }
-          case '^': return power(walk(e.args[0]), numberOf(e.args[1], 'an exponent', ' (a variable exponent, as in 2^N, grows faster than every polynomial class)'));
+          case '^':
+            return power(
+              walk(e.args[0]),
+              numberOf(
+                e.args[1],
+                'an exponent',
+                ' (a variable exponent, as in 2^N, grows faster than every polynomial class)',
+              ),
+            );
         }
         break;
       }
       case 'call': {
         const args = e.args.map(walk);
         switch (e.fn) {
-          case 'sqrt': return power(args[0], 0.5);
-          case 'cbrt': return power(args[0], 1 / 3);
-          case 'abs': return args[0];
-          case 'max': return maximal(args.flat());
+          case 'sqrt':
+            return power(args[0], 0.5);
+          case 'cbrt':
+            return power(args[0], 1 / 3);
+          case 'abs':
+            return args[0];
+          case 'max':
+            return maximal(args.flat());
           case 'min': {
             // min(x, y) is whichever is dominated by the other; incomparable arguments have no single class.
             const smallest = args.find((a) => args.every((b) => a.every((m) => negligible(m, b))));
-            if (!smallest) throw new AnswerSyntaxError('min(…) of terms that do not dominate one another has no simple big-O class');
+            if (!smallest)
+              throw new AnswerSyntaxError('min(…) of terms that do not dominate one another has no simple big-O class');
             return smallest;
           }
           case 'log': {
             if (isConstant(args[0])) return constant();
             // log of a product of powers is a sum of logs; log of a sum is the largest of those.
-            const terms = variables.flatMap((_, i) => (args[0].some((m) => m.powers[i] > 0) ? [{ ...zero(), logs: variables.map((__, j) => (j === i ? 1 : 0)) }] : []));
+            const terms = variables.flatMap((_, i) =>
+              args[0].some((m) => m.powers[i] > 0)
+                ? [{ ...zero(), logs: variables.map((__, j) => (j === i ? 1 : 0)) }]
+                : [],
+            );
             return maximal(terms.length > 0 ? terms : constant());
           }
-          default: throw new AnswerSyntaxError(`${e.fn}(…) is not part of a big-O class here`);
+          default:
+            throw new AnswerSyntaxError(`${e.fn}(…) is not part of a big-O class here`);
         }
       }
     }
@@ -156,7 +199,10 @@ export function parseBigO(text: string, variables: readonly QuestionVariable[]):
   let first: unknown;
   for (const candidate of candidates) {
     try {
-      return classOf(parseExpression(candidate, variables, 'a big-O class'), variables.map((v) => v.name));
+      return classOf(
+        parseExpression(candidate, variables, 'a big-O class'),
+        variables.map((v) => v.name),
+      );
     } catch (e) {
       if (!(e instanceof AnswerSyntaxError)) throw e;
       first ??= e;
@@ -174,7 +220,8 @@ export function degreeIn(c: AsymptoticClass, variable: string): { power: number;
   const i = c.variables.indexOf(variable);
   let best = { power: 0, log: 0 };
   for (const m of c.terms) {
-    if (m.powers[i] > best.power || (m.powers[i] === best.power && m.logs[i] > best.log)) best = { power: m.powers[i], log: m.logs[i] };
+    if (m.powers[i] > best.power || (m.powers[i] === best.power && m.logs[i] > best.log))
+      best = { power: m.powers[i], log: m.logs[i] };
   }
   return best;
 }
@@ -190,7 +237,9 @@ export function formatPower(variable: string, d: { power: number; log: number })
 }
 
 export function formatMonomial(c: AsymptoticClass, m: Monomial): string {
-  const parts = c.variables.map((v, i) => ({ v, d: { power: m.powers[i], log: m.logs[i] } })).filter(({ d }) => d.power !== 0 || d.log !== 0);
+  const parts = c.variables
+    .map((v, i) => ({ v, d: { power: m.powers[i], log: m.logs[i] } }))
+    .filter(({ d }) => d.power !== 0 || d.log !== 0);
   return parts.length === 0 ? '1' : parts.map(({ v, d }) => formatPower(v, d)).join('·');
 }
 
@@ -224,12 +273,22 @@ export function describeDifference(claimed: AsymptoticClass, expected: Asymptoti
     const cmp = c.power !== e.power ? c.power - e.power : c.log - e.log;
     if (cmp === 0) continue;
     if (c.power === 0 && c.log === 0) out.push(`your answer does not grow with ${v}, but the expected class does`);
-    else if (e.power === 0 && e.log === 0) out.push(`your answer grows like ${formatPower(v, c)} in ${v}, but the expected class does not depend on ${v}`);
-    else out.push(`in ${v} your answer grows like ${formatPower(v, c)}, but the expected class grows ${cmp < 0 ? 'faster' : 'slower'} in ${v}`);
+    else if (e.power === 0 && e.log === 0)
+      out.push(`your answer grows like ${formatPower(v, c)} in ${v}, but the expected class does not depend on ${v}`);
+    else
+      out.push(
+        `in ${v} your answer grows like ${formatPower(v, c)}, but the expected class grows ${cmp < 0 ? 'faster' : 'slower'} in ${v}`,
+      );
   }
   if (out.length > 0) return out;
   const tooBig = claimed.terms.find((m) => !negligible(m, expected.terms));
-  if (tooBig) out.push(`your term ${formatMonomial(claimed, tooBig)} grows faster than the expected class (its growth per variable is right, but the variables combine differently)`);
-  else out.push('the expected class has a term your answer does not cover (its growth per variable is right, but the variables combine differently)');
+  if (tooBig)
+    out.push(
+      `your term ${formatMonomial(claimed, tooBig)} grows faster than the expected class (its growth per variable is right, but the variables combine differently)`,
+    );
+  else
+    out.push(
+      'the expected class has a term your answer does not cover (its growth per variable is right, but the variables combine differently)',
+    );
   return out;
 }

@@ -9,7 +9,17 @@ import { questionById, type Question, type QuestionVariable } from './questions'
 import { parseAnswers } from './parse';
 import { AnswerSyntaxError, parseExpression, usesVectorNotation, type Expr } from './expression';
 import { evaluate, type Point } from './evaluate';
-import { classOf, degreeIn, describeDifference, formatClass, formatPower, parseBigO, sameClass, sameVariables, type AsymptoticClass } from './bigO';
+import {
+  classOf,
+  degreeIn,
+  describeDifference,
+  formatClass,
+  formatPower,
+  parseBigO,
+  sameClass,
+  sameVariables,
+  type AsymptoticClass,
+} from './bigO';
 import { rightHandSide, stripMarkup, toAscii } from './normalize';
 import { parseSequences, parseYesNo, type WrittenSequence } from './sequences';
 import { excerpt } from './strings';
@@ -41,7 +51,11 @@ interface Judge {
 }
 
 /** Findings for the given question ids (the calling problem's answerIds). No answers.md → []. */
-export function checkAnswers(input: AnswersInput | undefined, ids: readonly string[], options: AnswerCheckOptions = {}): Finding[] {
+export function checkAnswers(
+  input: AnswersInput | undefined,
+  ids: readonly string[],
+  options: AnswerCheckOptions = {},
+): Finding[] {
   if (!input) return [];
   const doc = parseAnswers(input);
   const rng = options.random ? undefined : createRng(DEFAULT_SEED);
@@ -61,7 +75,11 @@ export function checkAnswers(input: AnswersInput | undefined, ids: readonly stri
         message: `${id} has a heading already (line ${answer.headingLine}); only that first answer is checked. Remove or rename this one.`,
       });
     }
-    findings.push(answer ? judgeAnswer(question, answer, judge) : missing(question, 1, judge, `answers.md has no \`## ${id}\` heading yet`));
+    findings.push(
+      answer
+        ? judgeAnswer(question, answer, judge)
+        : missing(question, 1, judge, `answers.md has no \`## ${id}\` heading yet`),
+    );
   }
   return findings;
 }
@@ -71,19 +89,34 @@ function judgeAnswer(q: Question, answer: Answer, judge: Judge): Finding {
   if (answer.text === '') return missing(q, answer.line, judge, `${q.id} has no answer yet`);
   try {
     switch (q.kind) {
-      case 'complexity': return complexity(q, answer, judge);
-      case 'dimension': return dimension(q, answer, judge);
+      case 'complexity':
+        return complexity(q, answer, judge);
+      case 'dimension':
+        return dimension(q, answer, judge);
       case 'formula':
-      case 'kernel': return evaluated(q, answer, judge);
-      case 'sequences': return sequences(q, answer, judge);
-      case 'yes-no': return yesNo(q, answer, judge);
+      case 'kernel':
+        return evaluated(q, answer, judge);
+      case 'sequences':
+        return sequences(q, answer, judge);
+      case 'yes-no':
+        return yesNo(q, answer, judge);
     }
   } catch (e) {
     // A stack overflow the readers did not turn into an AnswerSyntaxError is the answer's too (it
     // is nested thousands deep): unreadable, at its line.
-    const error = e instanceof RangeError && /call stack/i.test(e.message) ? new AnswerSyntaxError('it is nested too deeply to read') : e;
+    const error =
+      e instanceof RangeError && /call stack/i.test(e.message)
+        ? new AnswerSyntaxError('it is nested too deeply to read')
+        : e;
     if (!(error instanceof AnswerSyntaxError)) throw error;
-    return result(q, answer.line, judge, 'answers.unreadable', false, `Could not read ${q.id}: ${error.message}. ${READABLE[q.kind] ?? READABLE.default} Expected: ${q.expectedForm}.`);
+    return result(
+      q,
+      answer.line,
+      judge,
+      'answers.unreadable',
+      false,
+      `Could not read ${q.id}: ${error.message}. ${READABLE[q.kind] ?? READABLE.default} Expected: ${q.expectedForm}.`,
+    );
   }
 }
 
@@ -96,7 +129,15 @@ const READABLE: Partial<Record<Question['kind'] | 'default', string>> = {
 
 // --- findings -------------------------------------------------------------------------------
 
-function result(q: Question, line: number, judge: Judge, checkId: string, ok: boolean, message: string, severity?: Finding['severity']): Finding {
+function result(
+  q: Question,
+  line: number,
+  judge: Judge,
+  checkId: string,
+  ok: boolean,
+  message: string,
+  severity?: Finding['severity'],
+): Finding {
   const reveal = judge.options.revealAnswers ? ` Reference: ${q.reference}` : '';
   return {
     checkId,
@@ -113,7 +154,16 @@ function missing(q: Question, line: number, judge: Judge, why: string): Finding 
 }
 
 function freeText(q: Question, answer: Answer, judge: Judge): Finding {
-  if (answer.text === '') return result(q, answer.line, judge, 'answers.free-text', false, `${q.id} has no answer yet: ${q.prompt} Expected: ${q.expectedForm}; it is graded by hand.`, 'info');
+  if (answer.text === '')
+    return result(
+      q,
+      answer.line,
+      judge,
+      'answers.free-text',
+      false,
+      `${q.id} has no answer yet: ${q.prompt} Expected: ${q.expectedForm}; it is graded by hand.`,
+      'info',
+    );
   return result(q, answer.line, judge, 'answers.free-text', true, `${q.id} answered; it is graded by hand.`);
 }
 
@@ -128,8 +178,12 @@ function samplePoint(q: Question, random: () => number): Point {
   const point: Point = {};
   for (const v of q.variables ?? []) {
     const [low, high] = v.range ?? [1, 10];
-    const draw = (): number => (v.integer ? low + Math.floor(random() * (high - low + 1)) : Math.round((low + random() * (high - low)) * 100) / 100);
-    point[v.name] = v.fixed !== undefined ? v.fixed : v.vectorLength ? Array.from({ length: v.vectorLength }, draw) : draw();
+    const draw = (): number =>
+      v.integer
+        ? low + Math.floor(random() * (high - low + 1))
+        : Math.round((low + random() * (high - low)) * 100) / 100;
+    point[v.name] =
+      v.fixed !== undefined ? v.fixed : v.vectorLength ? Array.from({ length: v.vectorLength }, draw) : draw();
   }
   return point;
 }
@@ -151,11 +205,13 @@ function formatPoint(q: Question, point: Point): string {
 
 function scalarAt(expr: Expr, point: Point): number {
   const v = evaluate(expr, point);
-  if (typeof v !== 'number') throw new AnswerSyntaxError('it is a vector, not a number (write an inner product such as qᵀk)');
+  if (typeof v !== 'number')
+    throw new AnswerSyntaxError('it is a vector, not a number (write an inner product such as qᵀk)');
   return v;
 }
 
-const close = (a: number, b: number): boolean => Math.abs(a - b) <= REL_TOL * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
+const close = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= REL_TOL * Math.max(Math.abs(a), Math.abs(b)) + 1e-12;
 
 /**
  * A point where a scalar written in vector notation (2a's μᵀμ) is the constant vector of its length
@@ -165,7 +221,8 @@ function asVectors(q: Question, point: Point): Point {
   const out: Point = { ...point };
   for (const v of q.variables ?? []) {
     const length = v.vectorOfLength ? point[v.vectorOfLength] : undefined;
-    if (typeof length === 'number' && typeof point[v.name] === 'number') out[v.name] = new Array<number>(length).fill(point[v.name] as number);
+    if (typeof length === 'number' && typeof point[v.name] === 'number')
+      out[v.name] = new Array<number>(length).fill(point[v.name] as number);
   }
   return out;
 }
@@ -188,7 +245,8 @@ function compareAtPoints(q: Question, expr: Expr, judge: Judge): Comparison {
     return points.map((p) => scalarAt(ref, p));
   });
   const readings: { vectorReading: boolean; at: (p: Point) => Point }[] = [{ vectorReading: false, at: (p) => p }];
-  if (usesVectorNotation(expr) && (q.variables ?? []).some((v) => v.vectorOfLength)) readings.push({ vectorReading: true, at: (p) => asVectors(q, p) });
+  if (usesVectorNotation(expr) && (q.variables ?? []).some((v) => v.vectorOfLength))
+    readings.push({ vectorReading: true, at: (p) => asVectors(q, p) });
   let first: Comparison | undefined;
   let error: unknown;
   for (const { vectorReading, at } of readings) {
@@ -218,8 +276,14 @@ function evaluated(q: Question, answer: Answer, judge: Judge): Finding {
     const numeric = scalarPoint(points[i]);
     const mc = numeric && judge.options.monteCarlo ? judge.options.monteCarlo(q.id, numeric) : undefined;
     const mcText = mc ? ` (a Monte-Carlo estimate there: ${fmt(mc.value)} ± ${fmt(mc.stderr)})` : '';
-    return result(q, answer.line, judge, 'answers.formula', false,
-      `${q.id}: at ${formatPoint(q, points[i])} your ${what} gives ${fmt(yours[i])}, but ${quantity} is ${fmt(refs[0][i])} there${mcText}. Expected: ${q.expectedForm}.`);
+    return result(
+      q,
+      answer.line,
+      judge,
+      'answers.formula',
+      false,
+      `${q.id}: at ${formatPoint(q, points[i])} your ${what} gives ${fmt(yours[i])}, but ${quantity} is ${fmt(refs[0][i])} there${mcText}. Expected: ${q.expectedForm}.`,
+    );
   }
   // Right in closed form: hold it against simulation too, where the problem can simulate.
   const checked: string[] = [];
@@ -230,16 +294,34 @@ function evaluated(q: Question, answer: Answer, judge: Judge): Finding {
       const mc = judge.options.monteCarlo(q.id, numeric);
       const tol = MC_STDERRS * mc.stderr + 1e-9 + REL_TOL * Math.abs(mc.value);
       if (!(Math.abs(yours[i] - mc.value) <= tol)) {
-        return result(q, answer.line, judge, 'answers.formula', false,
-          `${q.id}: at ${formatPoint(q, points[i])} your ${what} gives ${fmt(yours[i])}, but a Monte-Carlo estimate of ${quantity} is ${fmt(mc.value)} ± ${fmt(mc.stderr)} (more than ${MC_STDERRS} standard errors away).`);
+        return result(
+          q,
+          answer.line,
+          judge,
+          'answers.formula',
+          false,
+          `${q.id}: at ${formatPoint(q, points[i])} your ${what} gives ${fmt(yours[i])}, but a Monte-Carlo estimate of ${quantity} is ${fmt(mc.value)} ± ${fmt(mc.stderr)} (more than ${MC_STDERRS} standard errors away).`,
+        );
       }
       checked.push(`${fmt(mc.value)} ± ${fmt(mc.stderr)} at ${formatPoint(q, points[i])}`);
     }
   }
   const vector = (q.variables ?? []).find((v) => v.vectorOfLength);
-  const variant = matched > 0 ? ` (the accepted variant ${q.accepted![matched]})` : vectorReading && vector ? ` (with ${displayName(vector)} the mean vector in R^${vector.vectorOfLength})` : '';
+  const variant =
+    matched > 0
+      ? ` (the accepted variant ${q.accepted![matched]})`
+      : vectorReading && vector
+        ? ` (with ${displayName(vector)} the mean vector in R^${vector.vectorOfLength})`
+        : '';
   const mcText = checked.length > 0 ? `, and Monte Carlo agrees (${checked.join('; ')})` : '';
-  return result(q, answer.line, judge, 'answers.formula', true, `${q.id} ✓ ${what} matches ${quantity}${variant} at ${POINTS} random points${mcText}.`);
+  return result(
+    q,
+    answer.line,
+    judge,
+    'answers.formula',
+    true,
+    `${q.id} ✓ ${what} matches ${quantity}${variant} at ${POINTS} random points${mcText}.`,
+  );
 }
 
 /** A point with only scalar coordinates (what a Monte-Carlo estimator takes), else undefined. */
@@ -255,10 +337,24 @@ function scalarPoint(point: Point): Record<string, number> | undefined {
 function dimension(q: Question, answer: Answer, judge: Judge): Finding {
   const expr = readMath(answer.text, q.variables ?? []);
   const { points, yours, matched } = compareAtPoints(q, expr, judge);
-  if (matched >= 0) return result(q, answer.line, judge, 'answers.formula', true, `${q.id} ✓ matches ${q.quantity ?? q.id} at ${POINTS} random sizes.`);
+  if (matched >= 0)
+    return result(
+      q,
+      answer.line,
+      judge,
+      'answers.formula',
+      true,
+      `${q.id} ✓ matches ${q.quantity ?? q.id} at ${POINTS} random sizes.`,
+    );
   // No value of the reference here: one value of a size formula in D nearly gives it away.
-  return result(q, answer.line, judge, 'answers.formula', false,
-    `${q.id}: for ${formatPoint(q, points[0])} your formula gives ${fmt(yours[0])}, which is not the size of a feature map of the quadratic kernel (with or without the constant term, full or compact). Expected: ${q.expectedForm}.`);
+  return result(
+    q,
+    answer.line,
+    judge,
+    'answers.formula',
+    false,
+    `${q.id}: for ${formatPoint(q, points[0])} your formula gives ${fmt(yours[0])}, which is not the size of a feature map of the quadratic kernel (with or without the constant term, full or compact). Expected: ${q.expectedForm}.`,
+  );
 }
 
 // --- complexity (3c, 5e) ------------------------------------------------------------------------
@@ -270,7 +366,12 @@ function acceptedClasses(q: Question): AsymptoticClass[] {
   let c = acceptedClassCache.get(q.id);
   if (!c) {
     const variables = q.variables ?? [];
-    c = (q.accepted ?? []).map((form) => classOf(parseExpression(form, variables), variables.map((v) => v.name)));
+    c = (q.accepted ?? []).map((form) =>
+      classOf(
+        parseExpression(form, variables),
+        variables.map((v) => v.name),
+      ),
+    );
     acceptedClassCache.set(q.id, c);
   }
   return c;
@@ -295,8 +396,13 @@ function measuredText(claimed: AsymptoticClass, m: MeasuredGrowth | undefined): 
     return ` The growth of ${m.what} is not measurable here: ${range} its cost follows no power of ${m.variable} (slope ${m.exponent.toFixed(2)}${quality}), overhead and noise outweigh it at these sizes.`;
   }
   const known = claimed.variables.includes(m.variable);
-  const claim = known ? `Claimed ${formatPower(m.variable, degreeIn(claimed, m.variable))} in ${m.variable}; ` : 'Measured: ';
-  const gap = known && Math.abs(m.exponent - degreeIn(claimed, m.variable).power) > MEASURED_GAP ? ' At these sizes the cost may not show its asymptote yet.' : '';
+  const claim = known
+    ? `Claimed ${formatPower(m.variable, degreeIn(claimed, m.variable))} in ${m.variable}; `
+    : 'Measured: ';
+  const gap =
+    known && Math.abs(m.exponent - degreeIn(claimed, m.variable).power) > MEASURED_GAP
+      ? ' At these sizes the cost may not show its asymptote yet.'
+      : '';
   return ` ${claim}${m.what} measured ${m.variable}^${m.exponent.toFixed(2)} ${range}${m.r2 !== undefined ? ` (fit R² ${m.r2.toFixed(2)})` : ''}.${gap}`;
 }
 
@@ -305,15 +411,36 @@ function complexity(q: Question, answer: Answer, judge: Judge): Finding {
   const [expected, ...variants] = acceptedClasses(q);
   const measured = measuredText(claimed, judge.options.measured?.[q.id]);
   const quantity = q.quantity ?? q.id;
-  if (sameClass(claimed, expected)) return result(q, answer.line, judge, 'answers.complexity', true, `${q.id} ✓ ${formatClass(claimed)} is the class of ${quantity}.${measured}`);
+  if (sameClass(claimed, expected))
+    return result(
+      q,
+      answer.line,
+      judge,
+      'answers.complexity',
+      true,
+      `${q.id} ✓ ${formatClass(claimed)} is the class of ${quantity}.${measured}`,
+    );
   if (variants.some((v) => sameClass(claimed, v))) {
-    return result(q, answer.line, judge, 'answers.complexity', true, `${q.id} ✓ ${formatClass(claimed)} is an accepted class of ${quantity} (it depends on how the algorithm is implemented).${measured}`);
+    return result(
+      q,
+      answer.line,
+      judge,
+      'answers.complexity',
+      true,
+      `${q.id} ✓ ${formatClass(claimed)} is an accepted class of ${quantity} (it depends on how the algorithm is implemented).${measured}`,
+    );
   }
   // compared with the accepted class in the same variables (an answer in T and k with the one in T
   // and k), so the message never calls a growth wrong that another accepted answer has
   const closest = [expected, ...variants].find((c) => sameVariables(c, claimed)) ?? expected;
-  return result(q, answer.line, judge, 'answers.complexity', false,
-    `${q.id}: ${formatClass(claimed)} is not the class of ${quantity}: ${describeDifference(claimed, closest).join('; ')}.${measured} Expected: ${q.expectedForm}.`);
+  return result(
+    q,
+    answer.line,
+    judge,
+    'answers.complexity',
+    false,
+    `${q.id}: ${formatClass(claimed)} is not the class of ${quantity}: ${describeDifference(claimed, closest).join('; ')}.${measured} Expected: ${q.expectedForm}.`,
+  );
 }
 
 // --- search answers (Q5): sequences kept by the beam, yes/no about the search -----------------
@@ -322,7 +449,18 @@ const SCORE_TOL = 0.011; // a score written with two decimals
 
 /** The problem's ground truth, or else the finding that says this run cannot judge the answer. */
 function truthOf(q: Question, answer: Answer, judge: Judge): SearchTruth | Finding {
-  return judge.options.search ?? result(q, answer.line, judge, 'answers.missing', false, `${q.id} cannot be checked here: this run has no search tree to hold it against.`, 'info');
+  return (
+    judge.options.search ??
+    result(
+      q,
+      answer.line,
+      judge,
+      'answers.missing',
+      false,
+      `${q.id} cannot be checked here: this run has no search tree to hold it against.`,
+      'info',
+    )
+  );
 }
 
 /** The question with the reference that revealAnswers quotes, read off the tree (the catalog only says where it comes from). */
@@ -331,7 +469,9 @@ function withTreeReference(q: Question, truth: SearchTruth): Question {
   const reference =
     q.kind === 'sequences'
       ? `{${truth.kept[q.beamStep! - 1].map((tokens) => `${words(tokens)} (${truth.score(tokens).toFixed(2)})`).join(', ')}}`
-      : truth.facts[q.fact!] ? 'yes' : 'no';
+      : truth.facts[q.fact!]
+        ? 'yes'
+        : 'no';
   return { ...q, reference };
 }
 
@@ -341,7 +481,9 @@ const count = (n: number, one: string, many: string): string => `${n} ${n === 1 
 const NAMED = 10;
 /** `items` joined by `separator`, the first NAMED of them and how many more. */
 const listed = (items: string[], separator: string): string =>
-  items.length <= NAMED ? items.join(separator) : `${items.slice(0, NAMED).join(separator)}${separator}${items.length - NAMED} more`;
+  items.length <= NAMED
+    ? items.join(separator)
+    : `${items.slice(0, NAMED).join(separator)}${separator}${items.length - NAMED} more`;
 
 function sequences(question: Question, answer: Answer, judge: Judge): Finding {
   const truth = truthOf(question, answer, judge);
@@ -350,22 +492,52 @@ function sequences(question: Question, answer: Answer, judge: Judge): Finding {
   const t = q.beamStep!;
   // A sequence listed twice is one hypothesis: the answer is a set.
   const written = [...new Map(parseSequences(answer.text, truth.vocab).map((s) => [s.tokens.join(','), s])).values()];
-  const wrong = (message: string): Finding => result(q, answer.line, judge, 'answers.sequences', false, `${q.id}: ${message}${q.hint ? ` Hint: ${q.hint}.` : ''} Expected: ${q.expectedForm}.`);
+  const wrong = (message: string): Finding =>
+    result(
+      q,
+      answer.line,
+      judge,
+      'answers.sequences',
+      false,
+      `${q.id}: ${message}${q.hint ? ` Hint: ${q.hint}.` : ''} Expected: ${q.expectedForm}.`,
+    );
 
   const badLength = written.filter((s) => s.tokens.length !== t);
   if (badLength.length > 0) {
-    return wrong(`after t = ${t} every hypothesis has ${count(t, 'word', 'words')}, but ${listed(badLength.map((s) => `${quoted(s)} has ${s.tokens.length}`), ', ')} (words of one sequence are joined by spaces or arrows; commas, semicolons and new lines separate sequences).`);
+    return wrong(
+      `after t = ${t} every hypothesis has ${count(t, 'word', 'words')}, but ${listed(
+        badLength.map((s) => `${quoted(s)} has ${s.tokens.length}`),
+        ', ',
+      )} (words of one sequence are joined by spaces or arrows; commas, semicolons and new lines separate sequences).`,
+    );
   }
   const kept = new Set(truth.kept[t - 1].map((tokens) => tokens.join(',')));
-  if (written.length !== kept.size) return wrong(`a beam of width k = ${truth.k} keeps ${count(kept.size, 'hypothesis', 'hypotheses')} after t = ${t}, but you list ${written.length}.`);
+  if (written.length !== kept.size)
+    return wrong(
+      `a beam of width k = ${truth.k} keeps ${count(kept.size, 'hypothesis', 'hypotheses')} after t = ${t}, but you list ${written.length}.`,
+    );
   const notKept = written.filter((s) => !kept.has(s.tokens.join(',')));
-  if (notKept.length > 0) return wrong(`${listed(notKept.map(quoted), ' and ')} ${notKept.length === 1 ? 'is' : 'are'} not on the beam after t = ${t}.`);
-  const badScore = written.filter((s) => s.score !== undefined && Math.abs(s.score - truth.score(s.tokens)) > SCORE_TOL);
+  if (notKept.length > 0)
+    return wrong(
+      `${listed(notKept.map(quoted), ' and ')} ${notKept.length === 1 ? 'is' : 'are'} not on the beam after t = ${t}.`,
+    );
+  const badScore = written.filter(
+    (s) => s.score !== undefined && Math.abs(s.score - truth.score(s.tokens)) > SCORE_TOL,
+  );
   if (badScore.length > 0) {
-    return wrong(`the hypotheses are right, but the score of ${listed(badScore.map(quoted), ' and ')} is not ${badScore.length === 1 ? 'its' : 'their'} cumulative log-probability (the sum of log p(word | prefix) along the sequence, on the tree).`);
+    return wrong(
+      `the hypotheses are right, but the score of ${listed(badScore.map(quoted), ' and ')} is not ${badScore.length === 1 ? 'its' : 'their'} cumulative log-probability (the sum of log p(word | prefix) along the sequence, on the tree).`,
+    );
   }
   const scored = written.some((s) => s.score !== undefined) ? ', with their scores' : '';
-  return result(q, answer.line, judge, 'answers.sequences', true, `${q.id} ✓ the ${count(written.length, 'hypothesis', 'hypotheses')} on the beam after t = ${t}${scored}.`);
+  return result(
+    q,
+    answer.line,
+    judge,
+    'answers.sequences',
+    true,
+    `${q.id} ✓ the ${count(written.length, 'hypothesis', 'hypotheses')} on the beam after t = ${t}${scored}.`,
+  );
 }
 
 function yesNo(question: Question, answer: Answer, judge: Judge): Finding {
@@ -375,8 +547,31 @@ function yesNo(question: Question, answer: Answer, judge: Judge): Finding {
   const { verdict, reason } = parseYesNo(answer.text);
   const said = verdict ? 'yes' : 'no';
   if (verdict !== truth.facts[q.fact!]) {
-    return result(q, answer.line, judge, 'answers.yes-no', false, `${q.id}: "${said}" is not what the tree shows${q.hint ? `: ${q.hint}` : ''}. Expected: ${q.expectedForm}.`);
+    return result(
+      q,
+      answer.line,
+      judge,
+      'answers.yes-no',
+      false,
+      `${q.id}: "${said}" is not what the tree shows${q.hint ? `: ${q.hint}` : ''}. Expected: ${q.expectedForm}.`,
+    );
   }
-  if (reason === '') return result(q, answer.line, judge, 'answers.yes-no', false, `${q.id}: "${said}" is right; now say why (the reason is graded by hand).`, 'info');
-  return result(q, answer.line, judge, 'answers.yes-no', true, `${q.id} ✓ "${said}" is right; the reason is graded by hand.`);
+  if (reason === '')
+    return result(
+      q,
+      answer.line,
+      judge,
+      'answers.yes-no',
+      false,
+      `${q.id}: "${said}" is right; now say why (the reason is graded by hand).`,
+      'info',
+    );
+  return result(
+    q,
+    answer.line,
+    judge,
+    'answers.yes-no',
+    true,
+    `${q.id} ✓ "${said}" is right; the reason is graded by hand.`,
+  );
 }

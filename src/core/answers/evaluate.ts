@@ -33,22 +33,30 @@ function elementwise(a: Value, b: Value, f: (x: number, y: number) => number, wh
 export function evaluate(expr: Expr, point: Point): Value {
   const ev = (e: Expr): Value => {
     switch (e.type) {
-      case 'num': return e.value;
+      case 'num':
+        return e.value;
       case 'var': {
         const v = point[e.name];
         if (v === undefined) throw new AnswerSyntaxError(`no value for \`${e.name}\``);
         return v;
       }
-      case 'neg': return elementwise(-1, ev(e.arg), (x, y) => x * y, 'a negation');
-      case 'transpose': return ev(e.arg);
+      case 'neg':
+        return elementwise(-1, ev(e.arg), (x, y) => x * y, 'a negation');
+      case 'transpose':
+        return ev(e.arg);
       case 'op': {
         const [a, b] = [ev(e.args[0]), ev(e.args[1])];
         switch (e.op) {
-          case '+': return elementwise(a, b, (x, y) => x + y, 'a sum');
-          case '-': return elementwise(a, b, (x, y) => x - y, 'a difference');
-          case '*': return isVector(a) && isVector(b) ? dot(a, b) : elementwise(a, b, (x, y) => x * y, 'a product');
-          case '/': return elementwise(a, scalar(b, 'a division by'), (x, y) => x / y, 'a quotient');
-          case '^': return Math.pow(scalar(a, 'a power'), scalar(b, 'a power'));
+          case '+':
+            return elementwise(a, b, (x, y) => x + y, 'a sum');
+          case '-':
+            return elementwise(a, b, (x, y) => x - y, 'a difference');
+          case '*':
+            return isVector(a) && isVector(b) ? dot(a, b) : elementwise(a, b, (x, y) => x * y, 'a product');
+          case '/':
+            return elementwise(a, scalar(b, 'a division by'), (x, y) => x / y, 'a quotient');
+          case '^':
+            return Math.pow(scalar(a, 'a power'), scalar(b, 'a power'));
         }
         break;
       }
@@ -58,13 +66,20 @@ export function evaluate(expr: Expr, point: Point): Value {
         if (e.fn === 'norm') return isVector(args[0]) ? Math.sqrt(dot(args[0], args[0])) : Math.abs(args[0]);
         const xs = args.map((a) => scalar(a, `${e.fn}(…)`));
         switch (e.fn) {
-          case 'sqrt': return Math.sqrt(xs[0]);
-          case 'cbrt': return Math.cbrt(xs[0]);
-          case 'log': return Math.log(xs[0]);
-          case 'exp': return Math.exp(xs[0]);
-          case 'abs': return Math.abs(xs[0]);
-          case 'max': return Math.max(...xs);
-          case 'min': return Math.min(...xs);
+          case 'sqrt':
+            return Math.sqrt(xs[0]);
+          case 'cbrt':
+            return Math.cbrt(xs[0]);
+          case 'log':
+            return Math.log(xs[0]);
+          case 'exp':
+            return Math.exp(xs[0]);
+          case 'abs':
+            return Math.abs(xs[0]);
+          case 'max':
+            return Math.max(...xs);
+          case 'min':
+            return Math.min(...xs);
         }
       }
     }

@@ -20,8 +20,19 @@ export type Expr =
 export const FUNCTIONS = ['sqrt', 'cbrt', 'max', 'min', 'log', 'exp', 'abs', 'dot', 'norm'] as const;
 export type AnswerFunction = (typeof FUNCTIONS)[number];
 const FUNCTION_ALIASES: Record<string, AnswerFunction> = {
-  sqrt: 'sqrt', cbrt: 'cbrt', max: 'max', min: 'min', exp: 'exp', abs: 'abs', dot: 'dot', norm: 'norm',
-  log: 'log', ln: 'log', lg: 'log', log2: 'log', log10: 'log',
+  sqrt: 'sqrt',
+  cbrt: 'cbrt',
+  max: 'max',
+  min: 'min',
+  exp: 'exp',
+  abs: 'abs',
+  dot: 'dot',
+  norm: 'norm',
+  log: 'log',
+  ln: 'log',
+  lg: 'log',
+  log2: 'log',
+  log10: 'log',
 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI };
 
@@ -39,7 +50,9 @@ export const MAX_EXPRESSION_LENGTH = 2000;
 /** Refuses an expression longer than MAX_EXPRESSION_LENGTH; `what` it would have been (`a formula`). */
 export function assertReadableLength(text: string, what: string): void {
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    throw new AnswerSyntaxError(`it is too long to be ${what} (${text.length} characters; an answer here is at most ${MAX_EXPRESSION_LENGTH})`);
+    throw new AnswerSyntaxError(
+      `it is too long to be ${what} (${text.length} characters; an answer here is at most ${MAX_EXPRESSION_LENGTH})`,
+    );
   }
 }
 
@@ -48,7 +61,8 @@ export function withinStack<T>(f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new AnswerSyntaxError('it is nested too deeply to read');
+    if (e instanceof RangeError && /call stack/i.test(e.message))
+      throw new AnswerSyntaxError('it is nested too deeply to read');
     throw e;
   }
 }
@@ -95,7 +109,9 @@ const isFunctionName = (name: string): boolean => FUNCTION_NAMES.some((f) => nam
  * a word before `(` that is not a function gets an explicit `*`.
  */
 function separateCalls(text: string): string {
-  return text.replace(/([A-Za-z_][A-Za-z0-9_]*)(\s*)\(/g, (m, word: string, space: string) => (isFunctionName(word) ? m : `${word}*${space}(`));
+  return text.replace(/([A-Za-z_][A-Za-z0-9_]*)(\s*)\(/g, (m, word: string, space: string) =>
+    isFunctionName(word) ? m : `${word}*${space}(`,
+  );
 }
 
 /**
@@ -121,7 +137,8 @@ export function parseExpression(text: string, variables: readonly QuestionVariab
         return convert((n as ParenthesisNode).content);
       case 'ConstantNode': {
         const value = (n as ConstantNode).value;
-        if (typeof value !== 'number' || !Number.isFinite(value)) throw new AnswerSyntaxError(`\`${String(value)}\` is not a number`);
+        if (typeof value !== 'number' || !Number.isFinite(value))
+          throw new AnswerSyntaxError(`\`${String(value)}\` is not a number`);
         return { type: 'num', value };
       }
       case 'SymbolNode': {
@@ -135,25 +152,37 @@ export function parseExpression(text: string, variables: readonly QuestionVariab
         const op = n as OperatorNode;
         const args = op.args.map(convert);
         switch (op.fn) {
-          case 'add': return { type: 'op', op: '+', args: [args[0], args[1]] };
-          case 'subtract': return { type: 'op', op: '-', args: [args[0], args[1]] };
-          case 'multiply': return { type: 'op', op: '*', args: [args[0], args[1]] };
-          case 'divide': return { type: 'op', op: '/', args: [args[0], args[1]] };
+          case 'add':
+            return { type: 'op', op: '+', args: [args[0], args[1]] };
+          case 'subtract':
+            return { type: 'op', op: '-', args: [args[0], args[1]] };
+          case 'multiply':
+            return { type: 'op', op: '*', args: [args[0], args[1]] };
+          case 'divide':
+            return { type: 'op', op: '/', args: [args[0], args[1]] };
           case 'pow': {
             // `ND^2` is one mathjs symbol raised to 2, but a student means N·D²: the power binds the last letter.
             const base = op.args[0];
             const parts = base.type === 'SymbolNode' ? splitProduct((base as SymbolNode).name, names) : null;
             if (parts && parts.length > 1) {
-              const last: Expr = { type: 'op', op: '^', args: [{ type: 'var', name: parts[parts.length - 1] }, args[1]] };
+              const last: Expr = {
+                type: 'op',
+                op: '^',
+                args: [{ type: 'var', name: parts[parts.length - 1] }, args[1]],
+              };
               return product([...parts.slice(0, -1).map((p): Expr => ({ type: 'var', name: p })), last]);
             }
             return { type: 'op', op: '^', args: [args[0], args[1]] };
           }
-          case 'unaryMinus': return { type: 'neg', arg: args[0] };
-          case 'unaryPlus': return args[0];
+          case 'unaryMinus':
+            return { type: 'neg', arg: args[0] };
+          case 'unaryPlus':
+            return args[0];
           case 'ctranspose':
-          case 'transpose': return { type: 'transpose', arg: args[0] };
-          default: throw new AnswerSyntaxError(`the operator \`${op.op}\` is not part of an answer here`);
+          case 'transpose':
+            return { type: 'transpose', arg: args[0] };
+          default:
+            throw new AnswerSyntaxError(`the operator \`${op.op}\` is not part of an answer here`);
         }
       }
       case 'FunctionNode': {
@@ -164,11 +193,20 @@ export function parseExpression(text: string, variables: readonly QuestionVariab
         if (fn) return checkedCall(fn, args);
         // `N(D+M)`: a variable times a parenthesised group; `Nmax(D, M)`: variables times a function.
         const asProduct = splitProduct(name, names);
-        if (asProduct && args.length === 1) return product([...asProduct.map((p): Expr => ({ type: 'var', name: p })), args[0]]);
-        const fnSuffix = Object.keys(FUNCTION_ALIASES).sort((a, b) => b.length - a.length).find((f) => name.endsWith(f) && name.length > f.length);
+        if (asProduct && args.length === 1)
+          return product([...asProduct.map((p): Expr => ({ type: 'var', name: p })), args[0]]);
+        const fnSuffix = Object.keys(FUNCTION_ALIASES)
+          .sort((a, b) => b.length - a.length)
+          .find((f) => name.endsWith(f) && name.length > f.length);
         const prefix = fnSuffix ? splitProduct(name.slice(0, -fnSuffix.length), names) : null;
-        if (fnSuffix && prefix) return product([...prefix.map((p): Expr => ({ type: 'var', name: p })), checkedCall(FUNCTION_ALIASES[fnSuffix], args)]);
-        throw new AnswerSyntaxError(`\`${name || 'this'}(…)\` is not a function an answer can use (${FUNCTIONS.join(', ')})`);
+        if (fnSuffix && prefix)
+          return product([
+            ...prefix.map((p): Expr => ({ type: 'var', name: p })),
+            checkedCall(FUNCTION_ALIASES[fnSuffix], args),
+          ]);
+        throw new AnswerSyntaxError(
+          `\`${name || 'this'}(…)\` is not a function an answer can use (${FUNCTIONS.join(', ')})`,
+        );
       }
       default:
         throw new AnswerSyntaxError(`\`${n.toString()}\` is not an expression an answer can use`);
@@ -180,7 +218,8 @@ export function parseExpression(text: string, variables: readonly QuestionVariab
 function checkedCall(fn: AnswerFunction, args: Expr[]): Expr {
   const arity: Partial<Record<AnswerFunction, number>> = { sqrt: 1, cbrt: 1, log: 1, exp: 1, abs: 1, dot: 2, norm: 1 };
   const expected = arity[fn];
-  if (expected !== undefined && args.length !== expected) throw new AnswerSyntaxError(`${fn}(…) takes ${expected} argument${expected === 1 ? '' : 's'}`);
+  if (expected !== undefined && args.length !== expected)
+    throw new AnswerSyntaxError(`${fn}(…) takes ${expected} argument${expected === 1 ? '' : 's'}`);
   if (args.length === 0) throw new AnswerSyntaxError(`${fn}() needs arguments`);
   return { type: 'call', fn, args };
 }
@@ -188,22 +227,37 @@ function checkedCall(fn: AnswerFunction, args: Expr[]): Expr {
 /** Does the expression use vector notation (a transpose, dot(…), norm(…))? */
 export function usesVectorNotation(expr: Expr): boolean {
   switch (expr.type) {
-    case 'transpose': return true;
-    case 'call': return expr.fn === 'dot' || expr.fn === 'norm' || expr.args.some(usesVectorNotation);
-    case 'op': return expr.args.some(usesVectorNotation);
-    case 'neg': return usesVectorNotation(expr.arg);
-    default: return false;
+    case 'transpose':
+      return true;
+    case 'call':
+      return expr.fn === 'dot' || expr.fn === 'norm' || expr.args.some(usesVectorNotation);
+    case 'op':
+      return expr.args.some(usesVectorNotation);
+    case 'neg':
+      return usesVectorNotation(expr.arg);
+    default:
+      return false;
   }
 }
 
 /** The variables an expression uses (canonical names). */
 export function variablesOf(expr: Expr, into = new Set<string>()): Set<string> {
   switch (expr.type) {
-    case 'var': into.add(expr.name); break;
-    case 'op': expr.args.forEach((a) => variablesOf(a, into)); break;
-    case 'neg': case 'transpose': variablesOf(expr.arg, into); break;
-    case 'call': expr.args.forEach((a) => variablesOf(a, into)); break;
-    default: break;
+    case 'var':
+      into.add(expr.name);
+      break;
+    case 'op':
+      expr.args.forEach((a) => variablesOf(a, into));
+      break;
+    case 'neg':
+    case 'transpose':
+      variablesOf(expr.arg, into);
+      break;
+    case 'call':
+      expr.args.forEach((a) => variablesOf(a, into));
+      break;
+    default:
+      break;
   }
   return into;
 }

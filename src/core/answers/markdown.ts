@@ -38,7 +38,16 @@ import type { Nodes, RootContent } from 'mdast';
 
 /** micromark's inline (text and string) constructs. */
 const INLINE_CONSTRUCTS = [
-  'attention', 'autolink', 'characterEscape', 'characterReference', 'codeText', 'hardBreakEscape', 'htmlText', 'labelEnd', 'labelStartImage', 'labelStartLink',
+  'attention',
+  'autolink',
+  'characterEscape',
+  'characterReference',
+  'codeText',
+  'hardBreakEscape',
+  'htmlText',
+  'labelEnd',
+  'labelStartImage',
+  'labelStartLink',
 ];
 const BLOCKS_ONLY = { extensions: [{ disable: { null: INLINE_CONSTRUCTS } }] };
 
@@ -68,7 +77,9 @@ export function parseBlocks(text: string, options: { join?: boolean; pieceLines?
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = splitLines(source);
   const prepared = blockSource(source, lines, join);
-  const nodes = join ? parsePieces(source, prepared, lines, options.pieceLines ?? PIECE_LINES) : fromMarkdown(prepared, BLOCKS_ONLY).children;
+  const nodes = join
+    ? parsePieces(source, prepared, lines, options.pieceLines ?? PIECE_LINES)
+    : fromMarkdown(prepared, BLOCKS_ONLY).children;
   relocate(lines, nodes);
   const texts = headingTexts(source, nodes);
   return { nodes, headingText: (heading) => texts.get(heading) ?? toString(heading) };
@@ -102,11 +113,26 @@ function splitLines(text: string): Line[] {
   for (let start = 0; start <= text.length; ) {
     let end = start;
     let blank = true;
-    for (let c = text.charCodeAt(end); end < text.length && c !== 0x0a && c !== 0x0d; c = text.charCodeAt(++end)) if (c !== 0x20 && c !== 0x09) blank = false;
-    const next = end === text.length ? end + 1 : text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
+    for (let c = text.charCodeAt(end); end < text.length && c !== 0x0a && c !== 0x0d; c = text.charCodeAt(++end))
+      if (c !== 0x20 && c !== 0x09) blank = false;
+    const next =
+      end === text.length
+        ? end + 1
+        : text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a
+          ? end + 2
+          : end + 1;
     const body = text.slice(start, end);
     const at = blank ? body.length : contentStart(body);
-    const line: Line = { start, end, next, body, blank, at, block: at < body.length && startsBlock(at === 0 ? body : body.slice(at)), kind: null };
+    const line: Line = {
+      start,
+      end,
+      next,
+      body,
+      blank,
+      at,
+      block: at < body.length && startsBlock(at === 0 ? body : body.slice(at)),
+      kind: null,
+    };
     line.kind = joinKind(line);
     lines.push(line);
     if (end === text.length) break;
@@ -154,15 +180,30 @@ function listMarker(line: string): number {
 function startsBlock(rest: string): boolean {
   const c = rest[0];
   switch (c) {
-    case undefined: return false;
-    case '<': case '>': case ' ': case '\t': case '\ufeff': return true;
-    case '[': return mayDefine(rest);
-    case '`': case '~': return rest.startsWith(c.repeat(3));
-    case '#': return /^#{1,6}(?:[ \t]|$)/.test(rest);
-    case '=': return /^=+[ \t]*$/.test(rest);
-    case '-': case '*': case '_': case '+':
+    case undefined:
+      return false;
+    case '<':
+    case '>':
+    case ' ':
+    case '\t':
+    case '\ufeff':
+      return true;
+    case '[':
+      return mayDefine(rest);
+    case '`':
+    case '~':
+      return rest.startsWith(c.repeat(3));
+    case '#':
+      return /^#{1,6}(?:[ \t]|$)/.test(rest);
+    case '=':
+      return /^=+[ \t]*$/.test(rest);
+    case '-':
+    case '*':
+    case '_':
+    case '+':
       return isSpaceOrEnd(rest, 1) || /^(?:[-*_][ \t]*){3,}$/.test(rest) || /^-+[ \t]*$/.test(rest);
-    default: return isDigit(c) && listMarker(rest) > 0;
+    default:
+      return isDigit(c) && listMarker(rest) > 0;
   }
 }
 
@@ -170,7 +211,8 @@ function startsBlock(rest: string): boolean {
 function mayDefine(rest: string): boolean {
   for (let i = 1; i < rest.length; i++) {
     if (rest[i] === '\\') i++;
-    else if (rest[i] === '[') return false; // not a label
+    else if (rest[i] === '[')
+      return false; // not a label
     else if (rest[i] === ']') return rest[i + 1] === ':';
   }
   return true;
@@ -210,7 +252,8 @@ function htmlBlock(content: string): { opening: number; ends: string[] } | null 
   if (content.startsWith('<?')) return { opening: 2, ends: ['?>'] };
   if (content.startsWith('<![CDATA[')) return { opening: 9, ends: [']]>'] };
   if (/^<![A-Za-z]/.test(content)) return { opening: 2, ends: ['>'] };
-  if (/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i.test(content)) return { opening: 1, ends: ['</script>', '</pre>', '</style>', '</textarea>'] };
+  if (/^<(?:script|pre|style|textarea)(?:[\s>]|$)/i.test(content))
+    return { opening: 1, ends: ['</script>', '</pre>', '</style>', '</textarea>'] };
   return null;
 }
 
@@ -219,7 +262,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 /** `text` with some code units replaced (`edits`: offset → code unit), in one pass. */
 function edited(text: string, edits: Uint16Array | null): string {
   if (!edits) return text;
-  if (LITTLE_ENDIAN && typeof TextDecoder === 'function') return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(edits);
+  if (LITTLE_ENDIAN && typeof TextDecoder === 'function')
+    return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(edits);
   const out: string[] = [];
   for (let i = 0; i < edits.length; i += 8192) out.push(String.fromCharCode(...edits.subarray(i, i + 8192)));
   return out.join('');
@@ -253,7 +297,8 @@ function blockSource(text: string, lines: Line[], join: boolean): string {
     if (l === 0 || lines[l - 1].blank) {
       from = l;
       definition = false;
-      for (let r = l; r < lines.length && !lines[r].blank; r++) if (lines[r].block && lines[r].body[lines[r].at] === '[') definition = true;
+      for (let r = l; r < lines.length && !lines[r].blank; r++)
+        if (lines[r].block && lines[r].body[lines[r].at] === '[') definition = true;
     }
     const at = line.at;
     const inHtml = openHtml.length > 0;
@@ -333,11 +378,16 @@ function parsePieces(source: string, prepared: string, lines: Line[], pieceLines
       let blankFrom = end; // the blank lines the piece ends with
       while (blankFrom > first && lines[blankFrom - 1].blank) blankFrom--;
       const last = piece[piece.length - 1];
-      const [lastStart, lastEnd] = [offset + (last?.position?.start.offset ?? 0), offset + (last?.position?.end.offset ?? 0)];
+      const [lastStart, lastEnd] = [
+        offset + (last?.position?.start.offset ?? 0),
+        offset + (last?.position?.end.offset ?? 0),
+      ];
       const closed =
         end >= lines.length ||
         last === undefined ||
-        (blankFrom < end ? lastEnd < offsetOf(blankFrom) : last.type === 'heading' && lastStart >= lines[end - 1].start && lastEnd <= lines[end - 1].end);
+        (blankFrom < end
+          ? lastEnd < offsetOf(blankFrom)
+          : last.type === 'heading' && lastStart >= lines[end - 1].start && lastEnd <= lines[end - 1].end);
       if (closed) {
         for (const node of piece) shift(node, offset);
         nodes.push(...piece);
@@ -378,11 +428,23 @@ function chainBlocks(lines: Line[], first: number, end: number): RootContent[] |
       block!.position!.end = at;
       continue;
     }
-    if (chain === null ? l > first && !kind.startsWith('item:') : kind === 'text' || (chain.startsWith('quote:') && kind.startsWith('quote:')) || (kind.startsWith('item:') && !interrupts(line))) return null;
+    if (
+      chain === null
+        ? l > first && !kind.startsWith('item:')
+        : kind === 'text' ||
+          (chain.startsWith('quote:') && kind.startsWith('quote:')) ||
+          (kind.startsWith('item:') && !interrupts(line))
+    )
+      return null;
     if (chain === null && list === kind) block!.position!.end = at;
     else {
       const position = { start: { line: 0, column: 0, offset: line.start }, end: at };
-      block = kind === 'text' ? { type: 'paragraph', children: [], position } : kind.startsWith('quote:') ? { type: 'blockquote', children: [], position } : { type: 'list', children: [], position };
+      block =
+        kind === 'text'
+          ? { type: 'paragraph', children: [], position }
+          : kind.startsWith('quote:')
+            ? { type: 'blockquote', children: [], position }
+            : { type: 'list', children: [], position };
       blocks.push(block);
     }
     chain = kind;
@@ -464,11 +526,15 @@ function headingTexts(text: string, nodes: RootContent[]): Map<RootContent, stri
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'definition' && node.label) parts.push(`[${node.label}]: x`);
-    else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading') for (const child of node.children as Nodes[]) stack.push(child);
+    else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading')
+      for (const child of node.children as Nodes[]) stack.push(child);
   }
   // (After a line break: a byte-order mark a heading starts with is text, as it was where it stood.)
   const parsed = fromMarkdown(`\n${parts.join('\n\n')}`).children.filter((n) => n.type === 'heading');
   if (parsed.length === headings.length) headings.forEach((node, i) => texts.set(node, toString(parsed[i])));
-  else headings.forEach((node, i) => texts.set(node, toString(fromMarkdown(`\n${parts[i]}`).children.find((n) => n.type === 'heading') ?? node)));
+  else
+    headings.forEach((node, i) =>
+      texts.set(node, toString(fromMarkdown(`\n${parts[i]}`).children.find((n) => n.type === 'heading') ?? node)),
+    );
   return texts;
 }

@@ -28,7 +28,8 @@ export function headingId(text: string): string | null {
 
 // `answer\s*(?:E\s*)?:` rather than `answer\s*E?\s*:`: the same lines, without two `\s*` in a row to
 // backtrack over (quadratic in a long run of blanks after `answer`).
-const ANSWER_LINE = /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?answer\s*(?:(?:\*\*|__|\*|_)\s*)?:\s*(?:\*\*|__|\*|_)?/i;
+const ANSWER_LINE =
+  /^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?answer\s*(?:(?:\*\*|__|\*|_)\s*)?:\s*(?:\*\*|__|\*|_)?/i;
 
 const startLine = (n: RootContent): number => n.position?.start.line ?? 1;
 const endLine = (n: RootContent): number => n.position?.end.line ?? startLine(n);
@@ -52,7 +53,11 @@ export function parseAnswers(input: AnswersInput): AnswersDoc {
     }
     const body = nodes.slice(h + 1, end).filter((n) => !isComment(n));
     const lastLine = end < nodes.length ? startLine(nodes[end]) - 1 : lines.length;
-    answers.push({ id, headingLine: startLine(heading), ...answerOf(body, lines, startLine(heading), lastLine, PROSE.has(id)) });
+    answers.push({
+      id,
+      headingLine: startLine(heading),
+      ...answerOf(body, lines, startLine(heading), lastLine, PROSE.has(id)),
+    });
   }
 
   const byId = new Map<string, Answer[]>();
@@ -65,7 +70,13 @@ export function parseAnswers(input: AnswersInput): AnswersDoc {
 }
 
 /** The `Answer:` line of a section and the non-blank lines after it, else the section's prose. */
-function answerOf(body: RootContent[], lines: string[], headingLine: number, lastLine: number, prose: boolean): { line: number; text: string } {
+function answerOf(
+  body: RootContent[],
+  lines: string[],
+  headingLine: number,
+  lastLine: number,
+  prose: boolean,
+): { line: number; text: string } {
   const raw = (n: RootContent): string[] => lines.slice(startLine(n) - 1, endLine(n));
   for (let b = 0; b < body.length; b++) {
     const nodeLines = raw(body[b]);
@@ -75,11 +86,18 @@ function answerOf(body: RootContent[], lines: string[], headingLine: number, las
     const taken = [nodeLines[at].replace(ANSWER_LINE, '')];
     // Continuation: the following non-blank lines of the section, raw (a line starting `+ N^2 M`
     // would be a new list to Markdown, but here it continues the answer).
-    if (prose) return { line, text: clean([...taken, ...lines.slice(line, lastLine)].join('\n')).replace(/\n{3,}/g, '\n\n') };
-    for (let l = line + 1; l <= lastLine && lines[l - 1].trim() !== '' && !lines[l - 1].trimStart().startsWith('<!--'); l++) taken.push(lines[l - 1]);
+    if (prose)
+      return { line, text: clean([...taken, ...lines.slice(line, lastLine)].join('\n')).replace(/\n{3,}/g, '\n\n') };
+    for (
+      let l = line + 1;
+      l <= lastLine && lines[l - 1].trim() !== '' && !lines[l - 1].trimStart().startsWith('<!--');
+      l++
+    )
+      taken.push(lines[l - 1]);
     let text = clean(taken.join('\n'));
     // `Answer:` alone on its line with the answer in the next block (after a blank line).
-    if (text === '' && b + 1 < body.length && startLine(body[b + 1]) > line + 1) text = clean(raw(body[b + 1]).join('\n'));
+    if (text === '' && b + 1 < body.length && startLine(body[b + 1]) > line + 1)
+      text = clean(raw(body[b + 1]).join('\n'));
     return { line, text };
   }
   return { line: headingLine, text: clean(body.map((n) => raw(n).join('\n')).join('\n\n')) };

@@ -103,7 +103,10 @@ const HOMEWORK_QUESTIONS: readonly Question[] = [
 ];
 
 /** Every question, in the homework's order: each catalog problem's (problems/<id>/questions.ts), then Q6. */
-export const QUESTIONS: readonly Question[] = [...problemCatalog.flatMap((p) => p.answerQuestions ?? []), ...HOMEWORK_QUESTIONS];
+export const QUESTIONS: readonly Question[] = [
+  ...problemCatalog.flatMap((p) => p.answerQuestions ?? []),
+  ...HOMEWORK_QUESTIONS,
+];
 
 const BY_ID = new Map(QUESTIONS.map((q) => [q.id, q]));
 

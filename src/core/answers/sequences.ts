@@ -22,18 +22,32 @@ function plain(text: string): string {
   const unquoted = replaceComments(text, ' ')
     .replace(/[`$*_"“”‘’«»]/g, ' ')
     .replace(/(^|\s)'|'(?=\s|$|[,;.)\]}])/g, '$1 ');
-  return stripBullets(unquoted)
-    // `t = 2:` labels (`\s*(?:=\s*)?` is `\s*=?\s*` without two `\s*` in a row to backtrack over)
-    .replace(/\b(?:(?:at|after)\s+)?(?:t|step)\s*(?:=\s*)?\d+\s*[:.)]?/gi, ' ')
-    .replace(/([A-Za-z])-(?=[A-Za-z])/g, '$1 ') // neural-network
-    .replace(/[−–—]/g, '-')
-    .replace(/→|⟶|⇒|->|=>|>/g, ' ')
-    .replace(/[{}]/g, ' ');
+  return (
+    stripBullets(unquoted)
+      // `t = 2:` labels (`\s*(?:=\s*)?` is `\s*=?\s*` without two `\s*` in a row to backtrack over)
+      .replace(/\b(?:(?:at|after)\s+)?(?:t|step)\s*(?:=\s*)?\d+\s*[:.)]?/gi, ' ')
+      .replace(/([A-Za-z])-(?=[A-Za-z])/g, '$1 ') // neural-network
+      .replace(/[−–—]/g, '-')
+      .replace(/→|⟶|⇒|->|=>|>/g, ' ')
+      .replace(/[{}]/g, ' ')
+  );
 }
 
 /** JavaScript's `\s`. */
 function isSpace(c: number): boolean {
-  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 const isLineTerminator = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
@@ -83,13 +97,17 @@ function stripBullets(text: string): string {
  * followed by a separator.
  */
 function ungroup(text: string): string {
-  return text.replace(/[[(]([^[\]()]*)[\])]/g, (_m, inside: string) => (/[A-Za-z]/.test(inside) ? ` ${inside.replace(/[,;]/g, ' ')} ;` : ` ${inside} `));
+  return text.replace(/[[(]([^[\]()]*)[\])]/g, (_m, inside: string) =>
+    /[A-Za-z]/.test(inside) ? ` ${inside.replace(/[,;]/g, ' ')} ;` : ` ${inside} `,
+  );
 }
 
 /** The sequences an answer lists, with their token ids in `vocab` (case-insensitive). */
 export function parseSequences(text: string, vocab: readonly string[]): WrittenSequence[] {
   const ids = new Map(vocab.map((word, id) => [word.toLowerCase(), id]));
-  const items = ungroup(plain(text)).replace(/[[\]()]/g, ' ').split(/[\n,;|]|\band\b|\.(?=\s|$)/i);
+  const items = ungroup(plain(text))
+    .replace(/[[\]()]/g, ' ')
+    .split(/[\n,;|]|\band\b|\.(?=\s|$)/i);
   const out: WrittenSequence[] = [];
   for (const item of items) {
     const parts = item.split(/[\s:=]+/).filter((p) => p !== '');
@@ -102,19 +120,33 @@ export function parseSequences(text: string, vocab: readonly string[]): WrittenS
         continue;
       }
       const id = ids.get(part.toLowerCase());
-      if (id === undefined) throw new AnswerSyntaxError(`\`${excerpt(part)}\` is not a word of the tree's vocabulary (${vocab.join(', ')})`);
-      if (numbers.length > 0) throw new AnswerSyntaxError(`a number comes before the word \`${excerpt(part)}\`; write each score after its sequence`);
+      if (id === undefined)
+        throw new AnswerSyntaxError(
+          `\`${excerpt(part)}\` is not a word of the tree's vocabulary (${vocab.join(', ')})`,
+        );
+      if (numbers.length > 0)
+        throw new AnswerSyntaxError(
+          `a number comes before the word \`${excerpt(part)}\`; write each score after its sequence`,
+        );
       tokens.push(id);
     }
-    if (numbers.length > 1) throw new AnswerSyntaxError(`\`${excerpt(item.trim())}\` has ${numbers.length} numbers; give at most one score per sequence`);
+    if (numbers.length > 1)
+      throw new AnswerSyntaxError(
+        `\`${excerpt(item.trim())}\` has ${numbers.length} numbers; give at most one score per sequence`,
+      );
     if (tokens.length === 0) {
       // A score on its own: the one of the sequence before it (`neural neural, -1.11`).
       const previous = out[out.length - 1];
-      if (!previous || previous.score !== undefined) throw new AnswerSyntaxError(`the score ${numbers[0]} belongs to no sequence`);
+      if (!previous || previous.score !== undefined)
+        throw new AnswerSyntaxError(`the score ${numbers[0]} belongs to no sequence`);
       previous.score = numbers[0];
       continue;
     }
-    out.push({ tokens, words: tokens.map((t) => vocab[t]).join(' '), ...(numbers.length > 0 ? { score: numbers[0] } : {}) });
+    out.push({
+      tokens,
+      words: tokens.map((t) => vocab[t]).join(' '),
+      ...(numbers.length > 0 ? { score: numbers[0] } : {}),
+    });
   }
   if (out.length === 0) throw new AnswerSyntaxError('there is no sequence to read');
   return out;
@@ -125,10 +157,16 @@ const NO = /^(?:no|nope|false|incorrect|not|n)\b/; // `not necessarily`, `not al
 
 /** The verdict an answer starts with and the reason after it ('' when there is none). */
 export function parseYesNo(text: string): { verdict: boolean; reason: string } {
-  const t = replaceComments(text, ' ').replace(/[`$*_"“”]/g, ' ').trim().toLowerCase();
+  const t = replaceComments(text, ' ')
+    .replace(/[`$*_"“”]/g, ' ')
+    .trim()
+    .toLowerCase();
   const yes = YES.exec(t);
   const match = yes ?? NO.exec(t);
   if (!match) throw new AnswerSyntaxError('it does not start with yes or no');
-  const reason = t.slice(match[0].length).replace(/^[\s.,:;!—–-]+/, '').trim();
+  const reason = t
+    .slice(match[0].length)
+    .replace(/^[\s.,:;!—–-]+/, '')
+    .trim();
   return { verdict: yes !== null, reason };
 }

@@ -19,7 +19,8 @@ export class GunzipError extends Error {
 /** The decompressed bytes of a single-member gzip file; throws GunzipError when it is damaged. */
 export function gunzipChecked(bytes: Uint8Array): Uint8Array {
   if (!isGzip(bytes)) throw new GunzipError('not gzip data (no 1f 8b signature)');
-  if (bytes.length < 18) throw new GunzipError(`gzip data truncated (${bytes.length} bytes, shorter than a gzip header and trailer)`);
+  if (bytes.length < 18)
+    throw new GunzipError(`gzip data truncated (${bytes.length} bytes, shorter than a gzip header and trailer)`);
   let out: Uint8Array;
   try {
     out = gunzipSync(bytes);
@@ -29,7 +30,8 @@ export function gunzipChecked(bytes: Uint8Array): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const crc = view.getUint32(bytes.length - 8, true);
   const size = view.getUint32(bytes.length - 4, true);
-  if (size !== out.length >>> 0) throw new GunzipError(`corrupt or truncated gzip data (trailer says ${size} bytes, inflated ${out.length})`);
+  if (size !== out.length >>> 0)
+    throw new GunzipError(`corrupt or truncated gzip data (trailer says ${size} bytes, inflated ${out.length})`);
   if (crc !== crc32(out)) throw new GunzipError('corrupt gzip data (CRC-32 mismatch)');
   return out;
 }

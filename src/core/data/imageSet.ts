@@ -27,7 +27,8 @@ export function subsetImages(set: ImageSet, indices: ArrayLike<number>, name = s
   const labels = new Uint8Array(indices.length);
   for (let j = 0; j < indices.length; j++) {
     const i = indices[j];
-    if (!Number.isInteger(i) || i < 0 || i >= set.n) throw new RangeError(`subsetImages: index ${i} outside 0..${set.n - 1}`);
+    if (!Number.isInteger(i) || i < 0 || i >= set.n)
+      throw new RangeError(`subsetImages: index ${i} outside 0..${set.n - 1}`);
     images.set(set.images.subarray(i * dim, (i + 1) * dim), j * dim);
     labels[j] = set.labels[i];
   }

@@ -38,16 +38,25 @@ export function decodeMnistBinary(gzBytes: Uint8Array, name = 'MNIST 10k (embedd
     if (!(e instanceof GunzipError)) throw e;
     throw new MnistFormatError(`${e.message}; rebuild it with scripts/build-mnist.mjs`);
   }
-  if (raw.length < MNIST_HEADER_BYTES) throw new MnistFormatError(`only ${raw.length} bytes after gunzip, shorter than the ${MNIST_HEADER_BYTES}-byte header`);
+  if (raw.length < MNIST_HEADER_BYTES)
+    throw new MnistFormatError(
+      `only ${raw.length} bytes after gunzip, shorter than the ${MNIST_HEADER_BYTES}-byte header`,
+    );
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const magic = view.getUint32(0, true);
-  if (magic !== MNIST_MAGIC) throw new MnistFormatError(`bad magic 0x${magic.toString(16).padStart(8, '0')} (expected 0x${MNIST_MAGIC.toString(16)}, "HW6M")`);
+  if (magic !== MNIST_MAGIC)
+    throw new MnistFormatError(
+      `bad magic 0x${magic.toString(16).padStart(8, '0')} (expected 0x${MNIST_MAGIC.toString(16)}, "HW6M")`,
+    );
   const n = view.getUint32(4, true);
   const rows = view.getUint32(8, true);
   const cols = view.getUint32(12, true);
   if (n === 0 || rows === 0 || cols === 0) throw new MnistFormatError(`empty header (n ${n}, ${rows}×${cols})`);
   const expected = MNIST_HEADER_BYTES + n + n * rows * cols;
-  if (raw.length !== expected) throw new MnistFormatError(`header says ${n} images of ${rows}×${cols} (${expected} bytes) but the data has ${raw.length} bytes`);
+  if (raw.length !== expected)
+    throw new MnistFormatError(
+      `header says ${n} images of ${rows}×${cols} (${expected} bytes) but the data has ${raw.length} bytes`,
+    );
   const labels = raw.slice(MNIST_HEADER_BYTES, MNIST_HEADER_BYTES + n);
   let classes = 0;
   for (const y of labels) classes = Math.max(classes, y + 1);

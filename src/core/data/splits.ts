@@ -10,8 +10,10 @@ import type { Rng } from '../engine/rng';
 export function shuffledSplit(n: number, sizes: number[], rng: Rng): Int32Array[] {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`shuffledSplit: n must be a non-negative integer, got ${n}`);
   const total = sizes.reduce((s, k) => s + k, 0);
-  if (sizes.some((k) => !Number.isInteger(k) || k < 0)) throw new RangeError(`shuffledSplit: sizes must be non-negative integers, got [${sizes.join(', ')}]`);
-  if (total > n) throw new RangeError(`shuffledSplit: sizes [${sizes.join(', ')}] sum to ${total}, more than the ${n} items`);
+  if (sizes.some((k) => !Number.isInteger(k) || k < 0))
+    throw new RangeError(`shuffledSplit: sizes must be non-negative integers, got [${sizes.join(', ')}]`);
+  if (total > n)
+    throw new RangeError(`shuffledSplit: sizes [${sizes.join(', ')}] sum to ${total}, more than the ${n} items`);
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
   // Fisher–Yates, from the end.

@@ -34,7 +34,8 @@ function resolveOptions(opts: SyntheticOptions = {}): Required<SyntheticOptions>
   const o = { ...SYNTHETIC_DEFAULTS, ...opts };
   if (!Number.isInteger(o.d) || o.d < 1) throw new RangeError(`synthetic: d must be a positive integer, got ${o.d}`);
   if (!Number.isInteger(o.n) || o.n < 1) throw new RangeError(`synthetic: n must be a positive integer, got ${o.n}`);
-  if (!Number.isInteger(o.h) || o.h < 1 || o.h > o.d) throw new RangeError(`synthetic: h must be an integer in 1..d, got ${o.h}`);
+  if (!Number.isInteger(o.h) || o.h < 1 || o.h > o.d)
+    throw new RangeError(`synthetic: h must be an integer in 1..d, got ${o.h}`);
   if (!(o.s > 0)) throw new RangeError(`synthetic: s must be positive, got ${o.s}`);
   return o;
 }

@@ -16,7 +16,11 @@ export interface CellPool {
 }
 
 /** A pool of one: cells run in this thread, in order. */
-export function sequentialPool<S, C extends ProblemConfig>(problem: ProblemChild<S, C>, ctx: RunContext<C>, solution: S): CellPool {
+export function sequentialPool<S, C extends ProblemConfig>(
+  problem: ProblemChild<S, C>,
+  ctx: RunContext<C>,
+  solution: S,
+): CellPool {
   return {
     size: 1,
     async run<Cell, Result>(cells: Cell[], onResult?: (index: number, result: Result) => void): Promise<Result[]> {

@@ -82,7 +82,11 @@ export class ChildEngine {
   private async begin(start: ChildStart): Promise<void> {
     this.start = start;
     const problem = this.host.findProblem(start.problemId);
-    if (!problem) return this.host.send({ kind: 'failed', failure: { reason: 'internal', message: `Unknown problem "${start.problemId}".` } });
+    if (!problem)
+      return this.host.send({
+        kind: 'failed',
+        failure: { reason: 'internal', message: `Unknown problem "${start.problemId}".` },
+      });
     this.problem = problem;
     const backendReady = this.host.initBackend();
     const signal = new CancelSource(start.budgetMs, this.host.clock);
@@ -92,7 +96,10 @@ export class ChildEngine {
       exports = this.host.load(start.code, start.file, createLoopGuard(this.signal));
     } catch (err) {
       // top-level code threw: no marker's function was running yet
-      return this.host.send({ kind: 'failed', failure: { ...this.failureOf(new StudentCodeError('', err)), marker: undefined } });
+      return this.host.send({
+        kind: 'failed',
+        failure: { ...this.failureOf(new StudentCodeError('', err)), marker: undefined },
+      });
     } finally {
       this.active.pop();
     }
@@ -152,7 +159,8 @@ export class ChildEngine {
     return argLists.map((args) => {
       const made: tf.Tensor[] = [];
       try {
-        if (typeof fn !== 'function') throw new ShapeError(`${this.start!.displayFile} must export a function \`${name}\`.`, marker);
+        if (typeof fn !== 'function')
+          throw new ShapeError(`${this.start!.displayFile} must export a function \`${name}\`.`, marker);
         const input = fromWire(args, (cb) => this.callback(cb), made) as unknown[];
         // a scope, not tf.tidy: tidy would walk the returned typed arrays element by element
         tf.engine().startScope();
@@ -181,7 +189,8 @@ export class ChildEngine {
     return {
       size: this.start!.poolSize,
       run: <Cell, Result>(cells: Cell[], onResult?: (index: number, result: Result) => void): Promise<Result[]> => {
-        if (this.start!.poolSize <= 0) return sequentialPool(this.problem!, this.context(runSignal), this.solution).run(cells, onResult);
+        if (this.start!.poolSize <= 0)
+          return sequentialPool(this.problem!, this.context(runSignal), this.solution).run(cells, onResult);
         if (cells.length === 0) return Promise.resolve([]);
         return new Promise<Result[]>((resolve) => {
           const results: Result[] = new Array(cells.length);
@@ -221,7 +230,10 @@ function callAsStudent<T>(marker: string, fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof StudentCodeError) throw err;
-    throw new StudentCodeError(marker, err instanceof WireError ? new Error(`Your function's return value could not be read: ${err.message}`) : err);
+    throw new StudentCodeError(
+      marker,
+      err instanceof WireError ? new Error(`Your function's return value could not be read: ${err.message}`) : err,
+    );
   }
 }
 
@@ -240,14 +252,21 @@ function safeStack(err: unknown): string | undefined {
 export function failureOf(err: unknown, lineOf?: (err: unknown) => number | undefined, displayFile = ''): Failure {
   const original = err instanceof StudentCodeError ? err.original : err;
   const reason: Failure['reason'] =
-    original instanceof CancelledError ? 'cancelled'
-    : original instanceof TimeLimitError ? 'time-limit'
-    : original instanceof MemoryLimitError ? 'memory'
-    : err instanceof ShapeError ? 'shape'
-    : err instanceof StudentCodeError ? 'student-code'
-    : original instanceof SettingsError ? 'settings'
-    : 'internal';
-  const message = original instanceof SettingsError ? `${original.setting}: ${original.message}` : describeThrown(original);
+    original instanceof CancelledError
+      ? 'cancelled'
+      : original instanceof TimeLimitError
+        ? 'time-limit'
+        : original instanceof MemoryLimitError
+          ? 'memory'
+          : err instanceof ShapeError
+            ? 'shape'
+            : err instanceof StudentCodeError
+              ? 'student-code'
+              : original instanceof SettingsError
+                ? 'settings'
+                : 'internal';
+  const message =
+    original instanceof SettingsError ? `${original.setting}: ${original.message}` : describeThrown(original);
   const marker = err instanceof StudentCodeError || err instanceof ShapeError ? err.marker || undefined : undefined;
   const line = lineOf?.(original);
   return {

@@ -59,7 +59,12 @@ export type Failure = z.infer<typeof failureSchema>;
 export const childEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), fraction: z.number().min(0).max(1), message: text.optional() }),
   // a diverged loss is NaN or Infinity: a value to show, not a broken message
-  z.object({ type: z.literal('metric'), name: z.string().max(200), step: finite, value: z.custom<number>((v) => typeof v === 'number') }),
+  z.object({
+    type: z.literal('metric'),
+    name: z.string().max(200),
+    step: finite,
+    value: z.custom<number>((v) => typeof v === 'number'),
+  }),
   z.object({ type: z.literal('artifact'), artifact: z.looseObject({ kind: z.string().max(100) }) }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: text }),
 ]);
@@ -72,7 +77,13 @@ export const fromChildSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), event: childEventSchema }),
   // ok: value; else failure (one object: a discriminated union takes each kind once)
   z
-    .object({ kind: z.literal('reply'), id, ok: z.boolean(), value: z.unknown().optional(), failure: failureSchema.optional() })
+    .object({
+      kind: z.literal('reply'),
+      id,
+      ok: z.boolean(),
+      value: z.unknown().optional(),
+      failure: failureSchema.optional(),
+    })
     .refine((m) => m.ok || m.failure !== undefined, 'a failed reply names its failure'),
   z.object({ kind: z.literal('cells'), id, cells: z.array(z.unknown()).max(100_000) }),
 ]);
@@ -80,7 +91,10 @@ export type FromChild = z.infer<typeof fromChildSchema>;
 
 /** One call's outcome in a `call` reply. */
 export const callOutcomesSchema = z.array(
-  z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), failure: failureSchema })]),
+  z.union([
+    z.object({ ok: z.literal(true), value: z.unknown() }),
+    z.object({ ok: z.literal(false), failure: failureSchema }),
+  ]),
 );
 
 /** The value of a `run` reply. */

@@ -55,7 +55,10 @@ export type Artifact = { kind: string; [field: string]: unknown };
  * Narrows an artifact to a problem's type by its kind. Sound for events from the judge, which has
  * checked every artifact against its problem's artifactSchemas.
  */
-export function isArtifactKind<A extends { kind: string }>(artifact: Artifact, kind: A['kind']): artifact is Artifact & A {
+export function isArtifactKind<A extends { kind: string }>(
+  artifact: Artifact,
+  kind: A['kind'],
+): artifact is Artifact & A {
   return artifact.kind === kind;
 }
 
@@ -92,7 +95,15 @@ export type RunEvent =
  * 'settings': a setting names something the run cannot use (a missing or malformed IDX folder).
  * 'memory': the student's code used more memory than the run may (hw6.memoryLimitMB).
  */
-export type ErrorReason = 'student-code' | 'syntax' | 'time-limit' | 'cancelled' | 'shape' | 'settings' | 'memory' | 'internal';
+export type ErrorReason =
+  | 'student-code'
+  | 'syntax'
+  | 'time-limit'
+  | 'cancelled'
+  | 'shape'
+  | 'settings'
+  | 'memory'
+  | 'internal';
 
 /**
  * Whether an event shows the run moving on, for the no-progress time limit (cancel.ts): progress,

@@ -55,21 +55,27 @@ export interface JudgeOptions<C extends ProblemConfig> {
 }
 
 /** Judges one run; always ends with exactly one `done` or `error` event, and closes the session. */
-export async function judgeRun<C extends ProblemConfig>(problem: Problem<C>, session: ChildSession, options: JudgeOptions<C>): Promise<void> {
+export async function judgeRun<C extends ProblemConfig>(
+  problem: Problem<C>,
+  session: ChildSession,
+  options: JudgeOptions<C>,
+): Promise<void> {
   const now = options.now ?? Date.now;
   const started = now();
   const { emit, config } = options;
   let referenceSession: ChildSession | undefined;
-  const reference = options.referenceSession ? lazyCalls(() => (referenceSession ??= options.referenceSession!()), options.displayFile) : undefined;
+  const reference = options.referenceSession
+    ? lazyCalls(() => (referenceSession ??= options.referenceSession!()), options.displayFile)
+    : undefined;
   try {
     const { backend } = await session.ready();
     let metrics: Record<string, unknown> = {};
     let record: unknown;
     if (!options.checksOnly) {
       emit({ type: 'progress', fraction: 0, message: `${problem.title}: running` });
-      const output = parse(runOutputSchema, await session.request({ op: 'run' }), 'the run\'s result');
+      const output = parse(runOutputSchema, await session.request({ op: 'run' }), "the run's result");
       metrics = output.metrics;
-      if (problem.recordSchema) record = parse(problem.recordSchema, output.record, 'the run\'s record');
+      if (problem.recordSchema) record = parse(problem.recordSchema, output.record, "the run's record");
     }
     options.signal.throwIfCancelled();
     emit({ type: 'progress', fraction: 0.9, message: `${problem.title}: checking` });
@@ -87,9 +93,16 @@ export async function judgeRun<C extends ProblemConfig>(problem: Problem<C>, ses
     const findings = await problem.checks(ctx);
     // a run cancelled while its checks ran ends cancelled, not with their findings
     options.signal.throwIfCancelled();
-    for (const finding of findings) emit({ type: 'finding', finding: options.config.revealAnswers ? revealed(finding) : finding });
+    for (const finding of findings)
+      emit({ type: 'finding', finding: options.config.revealAnswers ? revealed(finding) : finding });
     emit({ type: 'progress', fraction: 1, message: `${problem.title}: done` });
-    emit({ type: 'done', ok: tally(findings).ok, metrics: { ...metrics, ...ctx.metrics }, durationMs: now() - started, backend });
+    emit({
+      type: 'done',
+      ok: tally(findings).ok,
+      metrics: { ...metrics, ...ctx.metrics },
+      durationMs: now() - started,
+      backend,
+    });
   } catch (err) {
     emit(endingOf(err, options.displayFile));
   } finally {
@@ -117,11 +130,19 @@ export function endingOf(err: unknown, displayFile: string): ErrorEvent {
   if (err instanceof StudentFailureError) return { type: 'error', ...studentFailure(err.failure, displayFile) };
   if (err instanceof ChannelError) return channelViolation(err.message);
   const message = err instanceof Error ? err.message : String(err);
-  return { type: 'error', reason: err instanceof Error && err.name === 'CancelledError' ? 'cancelled' : 'internal', message, stack: err instanceof Error ? err.stack : undefined };
+  return {
+    type: 'error',
+    reason: err instanceof Error && err.name === 'CancelledError' ? 'cancelled' : 'internal',
+    message,
+    stack: err instanceof Error ? err.stack : undefined,
+  };
 }
 
 /** A child's failure as the judge reports it: locations can only name the student's file. */
-export function studentFailure(failure: StudentFailure & { setting?: string; stack?: string }, displayFile: string): Omit<ErrorEvent, 'type'> {
+export function studentFailure(
+  failure: StudentFailure & { setting?: string; stack?: string },
+  displayFile: string,
+): Omit<ErrorEvent, 'type'> {
   return {
     reason: failure.reason,
     message: failure.message,
@@ -145,9 +166,16 @@ export function childCalls(session: ChildSession, displayFile: string): ChildCal
   const locate = (failure: StudentFailure): StudentFailure =>
     failure.location ? { ...failure, location: { ...failure.location, file: displayFile } } : failure;
   const call: ChildCalls['call'] = async (marker, name, argLists) => {
-    const outcomes = parse(callOutcomesSchema, await session.request({ op: 'call', marker, name, argLists }), `the results of ${name}`);
-    if (outcomes.length !== argLists.length) throw new ChannelError(`${outcomes.length} results of ${name} for ${argLists.length} calls`);
-    return outcomes.map((o) => (o.ok ? { ok: true as const, value: o.value } : { ok: false as const, failure: locate(o.failure) }));
+    const outcomes = parse(
+      callOutcomesSchema,
+      await session.request({ op: 'call', marker, name, argLists }),
+      `the results of ${name}`,
+    );
+    if (outcomes.length !== argLists.length)
+      throw new ChannelError(`${outcomes.length} results of ${name} for ${argLists.length} calls`);
+    return outcomes.map((o) =>
+      o.ok ? { ok: true as const, value: o.value } : { ok: false as const, failure: locate(o.failure) },
+    );
   };
   return {
     call,
@@ -165,7 +193,10 @@ export function validateChildEvent(event: ChildEvent, schemas: Record<string, z.
   if (event.type !== 'artifact') return event;
   const schema = schemas?.[event.artifact.kind] ?? GENERIC_ARTIFACTS[event.artifact.kind];
   if (!schema) throw new ChannelError(`an artifact of unknown kind "${event.artifact.kind}"`);
-  return { type: 'artifact', artifact: parse(schema, event.artifact, `the ${event.artifact.kind} artifact`) as typeof event.artifact };
+  return {
+    type: 'artifact',
+    artifact: parse(schema, event.artifact, `the ${event.artifact.kind} artifact`) as typeof event.artifact,
+  };
 }
 
 const cell = z.union([z.string().max(10_000), z.number()]);

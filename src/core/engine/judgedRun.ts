@@ -34,7 +34,15 @@ export interface JudgedRun {
 export function startJudgedRun<C extends ProblemConfig>(options: JudgedRunOptions<C>): JudgedRun {
   const { problem, config, module, displayFile, answers, emit } = options;
   const session = new LinkSession({
-    start: { problemId: problem.id, code: module.code, file: module.file, displayFile, config, budgetMs: options.budgetMs, reference: module.reference },
+    start: {
+      problemId: problem.id,
+      code: module.code,
+      file: module.file,
+      displayFile,
+      config,
+      budgetMs: options.budgetMs,
+      reference: module.reference,
+    },
     budgetMs: options.budgetMs,
     link: options.link,
     ...(options.spawnCellLink ? { spawnCellLink: options.spawnCellLink } : {}),
@@ -53,7 +61,9 @@ export function startJudgedRun<C extends ProblemConfig>(options: JudgedRunOption
     checksOnly: options.checksOnly,
     ...(answers ? { answers } : {}),
     displayFile,
-    ...(options.referenceLink ? { referenceSession: () => (reference = referenceSession(options, options.referenceLink!)) } : {}),
+    ...(options.referenceLink
+      ? { referenceSession: () => (reference = referenceSession(options, options.referenceLink!)) }
+      : {}),
   });
   return {
     ended,
@@ -67,10 +77,21 @@ export function startJudgedRun<C extends ProblemConfig>(options: JudgedRunOption
 }
 
 /** A session on the lab's reference solution, for figures beside the student's (its events are not the run's). */
-function referenceSession<C extends ProblemConfig>(options: JudgedRunOptions<C>, reference: NonNullable<JudgedRunOptions<C>['referenceLink']>): LinkSession {
+function referenceSession<C extends ProblemConfig>(
+  options: JudgedRunOptions<C>,
+  reference: NonNullable<JudgedRunOptions<C>['referenceLink']>,
+): LinkSession {
   const { problem, config } = options;
   return new LinkSession({
-    start: { problemId: problem.id, code: reference.module.code, file: reference.module.file, displayFile: problem.studentFile, config, budgetMs: options.budgetMs, reference: true },
+    start: {
+      problemId: problem.id,
+      code: reference.module.code,
+      file: reference.module.file,
+      displayFile: problem.studentFile,
+      config,
+      budgetMs: options.budgetMs,
+      reference: true,
+    },
     budgetMs: options.budgetMs,
     link: reference.link(),
     poolSize: 1,

@@ -107,7 +107,14 @@ export class LinkSession implements ChildSession {
       failLoad = reject;
     });
     ready.catch(() => undefined);
-    const slot: Slot = { link, ready, markReady: () => ((slot.isReady = true), markReady()), failLoad, isReady: false, main };
+    const slot: Slot = {
+      link,
+      ready,
+      markReady: () => ((slot.isReady = true), markReady()),
+      failLoad,
+      isReady: false,
+      main,
+    };
     link.listen(
       (raw) => this.receive(slot, raw),
       (event) => this.end(event),
@@ -151,7 +158,10 @@ export class LinkSession implements ChildSession {
         if (!slot.main && message.event.type === 'progress') return;
         try {
           const event = validateChildEvent(message.event as ChildEvent, this.options.artifactSchemas);
-          const judged = event.type === 'artifact' && this.options.judgeArtifact ? { ...event, artifact: this.options.judgeArtifact(event.artifact) } : event;
+          const judged =
+            event.type === 'artifact' && this.options.judgeArtifact
+              ? { ...event, artifact: this.options.judgeArtifact(event.artifact) }
+              : event;
           return this.options.onEvent(judged);
         } catch (err) {
           return this.violation(err instanceof ChannelError ? err.message : String(err));
@@ -159,7 +169,8 @@ export class LinkSession implements ChildSession {
       }
       case 'reply': {
         const pending = this.pending.get(message.id);
-        if (!pending || pending.slot !== slot) return this.violation(`a reply to request ${message.id}, which was not asked of it`);
+        if (!pending || pending.slot !== slot)
+          return this.violation(`a reply to request ${message.id}, which was not asked of it`);
         this.pending.delete(message.id);
         slot.link.budget?.stop(message.id);
         if (message.ok) return pending.resolve(message.value);
@@ -180,7 +191,8 @@ export class LinkSession implements ChildSession {
     const main = this.slots[0]!;
     main.link.budget?.stop(runId);
     const wanted = Math.max(1, Math.min(this.options.poolSize, cells.length));
-    while (this.slots.length < wanted && this.options.spawnCellLink) this.slots.push(this.open(this.options.spawnCellLink(), false));
+    while (this.slots.length < wanted && this.options.spawnCellLink)
+      this.slots.push(this.open(this.options.spawnCellLink(), false));
     let next = 0;
     const work = async (slot: Slot): Promise<void> => {
       await slot.ready;

@@ -28,7 +28,9 @@ export async function warmUp(wanted: () => boolean, pause: () => Promise<void>):
           const mse = tf.mean(tf.square(tf.sub(tf.sigmoid(logits), labels)));
           return tf.add(ce, mse) as tf.Scalar;
         });
-        tf.softmax(tf.matMul(x, x, false, true)).sum(1).dataSync();
+        tf.softmax(tf.matMul(x, x, false, true))
+          .sum(1)
+          .dataSync();
       });
     }
   } finally {

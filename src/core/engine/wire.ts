@@ -54,13 +54,24 @@ export function isWireTensor(value: unknown): value is WireTensor {
 }
 
 export function isWireCallback(value: unknown): value is WireCallback {
-  return typeof value === 'object' && value !== null && typeof (value as { $callback?: unknown }).$callback === 'string';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { $callback?: unknown }).$callback === 'string'
+  );
 }
 
 /** A judge-side tensor argument. */
-export function wireTensor(values: ArrayLike<number>, shape: number[], dtype: 'float32' | 'int32' = 'float32'): WireTensor {
+export function wireTensor(
+  values: ArrayLike<number>,
+  shape: number[],
+  dtype: 'float32' | 'int32' = 'float32',
+): WireTensor {
   // the constructors copy a typed array at memory speed (TypedArray.from walks an iterator)
-  return { $tensor: true, shape: [...shape], dtype, values: dtype === 'int32' ? new Int32Array(values) : new Float32Array(values) };
+  return {
+    $tensor: true,
+    shape: [...shape],
+    dtype,
+    values: dtype === 'int32' ? new Int32Array(values) : new Float32Array(values),
+  };
 }
 
 /** The thing a student value failed to be turned into data for (a disposed tensor, a throwing getter, a cycle). */
@@ -84,7 +95,8 @@ export function toWire(value: unknown): unknown {
   const seen = new Set<object>();
   const walk = (v: unknown, depth: number): unknown => {
     if (++items > MAX_ITEMS) throw new WireError('the return value is too large to check.');
-    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
+    if (v === null || v === undefined || typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean')
+      return v;
     if (typeof v === 'bigint') return Number(v);
     if (typeof v === 'function') throw new WireError('the return value holds a function where data was expected.');
     if (typeof v !== 'object') throw new WireError(`the return value holds a ${typeof v} where data was expected.`);
@@ -129,7 +141,15 @@ export function fromWire(value: unknown, callbacks: (callback: WireCallback) => 
     return t;
   }
   if (isWireNormals(value)) {
-    const t = tf.tensor(drawNormals(value.seed, value.shape.reduce((a, b) => a * b, 1), value.mu), value.shape, 'float32');
+    const t = tf.tensor(
+      drawNormals(
+        value.seed,
+        value.shape.reduce((a, b) => a * b, 1),
+        value.mu,
+      ),
+      value.shape,
+      'float32',
+    );
     made.push(t);
     return t;
   }

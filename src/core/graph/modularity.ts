@@ -24,7 +24,8 @@ export function modularity(
   if (m === 0) throw new Error('modularity is undefined for a graph without edges');
   const inside = new Float64Array(communities.length);
   const degreeSum = new Float64Array(communities.length);
-  for (const [u, v, w] of graph.edges) if (community[u] === community[v]) inside[community[u]] += options.weighted ? w : 1;
+  for (const [u, v, w] of graph.edges)
+    if (community[u] === community[v]) inside[community[u]] += options.weighted ? w : 1;
   for (let node = 0; node < graph.nodeCount; node++) degreeSum[community[node]] += degrees[node];
   let q = 0;
   for (let c = 0; c < communities.length; c++) q += inside[c] / m - (degreeSum[c] / (2 * m)) ** 2;
@@ -36,13 +37,16 @@ function communityOfNode(nodeCount: number, communities: readonly (readonly numb
   communities.forEach((members, c) => {
     for (const node of members) {
       if (!(node >= 0 && node < nodeCount) || community[node] !== -1) {
-        throw new Error(`communities must partition nodes 0…${nodeCount - 1}: node ${node} is out of range or repeated`);
+        throw new Error(
+          `communities must partition nodes 0…${nodeCount - 1}: node ${node} is out of range or repeated`,
+        );
       }
       community[node] = c;
     }
   });
   const missing = community.indexOf(-1);
-  if (missing !== -1) throw new Error(`communities must partition nodes 0…${nodeCount - 1}: node ${missing} is in none`);
+  if (missing !== -1)
+    throw new Error(`communities must partition nodes 0…${nodeCount - 1}: node ${missing} is in none`);
   return community;
 }
 
@@ -70,7 +74,10 @@ export interface GreedyModularityResult {
  * smaller id merges into the larger (NetworkX's heap order on (−ΔQ, i, j)). Each merge scans every
  * connected pair (O(n·m) in all): fine for graphs of a few hundred nodes.
  */
-export function greedyModularityCommunities(graph: UndirectedGraph, options: ModularityOptions): GreedyModularityResult {
+export function greedyModularityCommunities(
+  graph: UndirectedGraph,
+  options: ModularityOptions,
+): GreedyModularityResult {
   const n = graph.nodeCount;
   const degrees = nodeDegrees(graph, options);
   const q0 = 1 / degrees.reduce((s, d) => s + d, 0); // 1 / 2m
@@ -102,7 +109,11 @@ export function greedyModularityCommunities(graph: UndirectedGraph, options: Mod
       const ik = dq[i].get(k);
       const jk = dq[j].get(k);
       const merged =
-        ik !== undefined && jk !== undefined ? jk + ik : jk !== undefined ? jk - 2 * a[i] * a[k] : ik! - 2 * a[j] * a[k];
+        ik !== undefined && jk !== undefined
+          ? jk + ik
+          : jk !== undefined
+            ? jk - 2 * a[i] * a[k]
+            : ik! - 2 * a[j] * a[k];
       dq[j].set(k, merged);
       dq[k].set(j, merged);
     }

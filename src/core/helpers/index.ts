@@ -16,5 +16,13 @@ export function logSoftmax(logits: ArrayLike<number>): number[] {
 }
 
 export type { DenseLayer, AutoencoderParams, AutoencoderOutput } from '../problems/autoencoders/solution';
-export type { ZkcParams, ZkcGradients, ZkcData, LayerGradients, SoftmaxGradients, NetworkPass, TrainStepResult } from '../problems/zkc/helpers';
+export type {
+  ZkcParams,
+  ZkcGradients,
+  ZkcData,
+  LayerGradients,
+  SoftmaxGradients,
+  NetworkPass,
+  TrainStepResult,
+} from '../problems/zkc/helpers';
 export { softmaxForward, softmaxBackward, gradientDescent, numericGradientCheck } from '../problems/zkc/helpers';

@@ -13,7 +13,13 @@ import { kernelAttentionUi } from './kernel-attention/ui';
 import { autoencodersUi } from './autoencoders/ui';
 import { beamSearchUi } from './beam-search/ui';
 
-export const problemCatalog: readonly ProblemInfo[] = [zkcInfo, scalingInfo, kernelAttentionInfo, autoencodersInfo, beamSearchInfo];
+export const problemCatalog: readonly ProblemInfo[] = [
+  zkcInfo,
+  scalingInfo,
+  kernelAttentionInfo,
+  autoencodersInfo,
+  beamSearchInfo,
+];
 
 /** What the editor shows of each problem (its panel, marker notes, path settings). */
 export const problemUis: readonly ProblemUi[] = [zkcUi, scalingUi, kernelAttentionUi, autoencodersUi, beamSearchUi];

@@ -13,7 +13,10 @@ type AnyChild = ProblemChild<any, any>; // eslint-disable-line @typescript-eslin
 /** The export of a problem folder's child.ts that is that problem's child half. */
 function childHalf(id: string): AnyChild {
   const module = require(`./${id}/child.ts`) as Record<string, unknown>;
-  const child = Object.values(module).find((v): v is AnyChild => typeof v === 'object' && v !== null && (v as AnyChild).id === id && typeof (v as AnyChild).run === 'function');
+  const child = Object.values(module).find(
+    (v): v is AnyChild =>
+      typeof v === 'object' && v !== null && (v as AnyChild).id === id && typeof (v as AnyChild).run === 'function',
+  );
   if (!child) throw new Error(`problems/${id}/child.ts exports no child half with the id ${id}`);
   return child;
 }

@@ -3,7 +3,14 @@ import type { Finding } from '../engine/events';
 import { ShapeError, StudentFailureError } from '../problem';
 
 /** A check's result at a TODO marker; a failure is an error unless said otherwise. */
-export function finding(checkId: string, marker: string, ok: boolean, message: string, short: string, severity: 'error' | 'warning' = 'error'): Finding {
+export function finding(
+  checkId: string,
+  marker: string,
+  ok: boolean,
+  message: string,
+  short: string,
+  severity: 'error' | 'warning' = 'error',
+): Finding {
   return { checkId, ok, message, short, marker, ...(ok ? {} : { severity }) };
 }
 
@@ -21,7 +28,13 @@ export async function guarded(checkId: string, marker: string, fn: () => Finding
     if (err instanceof StudentFailureError) {
       const { failure } = err;
       return {
-        ...finding(checkId, failure.marker ?? marker, false, failure.message, failure.reason === 'time-limit' ? 'too slow' : 'threw'),
+        ...finding(
+          checkId,
+          failure.marker ?? marker,
+          false,
+          failure.message,
+          failure.reason === 'time-limit' ? 'too slow' : 'threw',
+        ),
         ...(failure.location ? { location: failure.location } : {}),
       };
     }

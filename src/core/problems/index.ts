@@ -12,7 +12,13 @@ type AnyProblem = Problem<any>; // eslint-disable-line @typescript-eslint/no-exp
 /** The export of a problem folder's index.ts that is that problem's judge half. */
 function judgeHalf(id: string): AnyProblem {
   const module = require(`./${id}/index.ts`) as Record<string, unknown>;
-  const problem = Object.values(module).find((v): v is AnyProblem => typeof v === 'object' && v !== null && (v as AnyProblem).id === id && typeof (v as AnyProblem).checks === 'function');
+  const problem = Object.values(module).find(
+    (v): v is AnyProblem =>
+      typeof v === 'object' &&
+      v !== null &&
+      (v as AnyProblem).id === id &&
+      typeof (v as AnyProblem).checks === 'function',
+  );
   if (!problem) throw new Error(`problems/${id}/index.ts exports no problem with the id ${id}`);
   return problem;
 }

@@ -6,4 +6,6 @@ import { problemCatalog } from './catalog';
 /** The bundler's require: esbuild resolves the pattern at build time, so no module loader runs here. */
 declare const require: (path: string) => unknown;
 
-export const problemReports: readonly ProblemReport[] = problemCatalog.map((p) => (require(`./${p.id}/report.ts`) as { report: ProblemReport }).report);
+export const problemReports: readonly ProblemReport[] = problemCatalog.map(
+  (p) => (require(`./${p.id}/report.ts`) as { report: ProblemReport }).report,
+);

@@ -23,7 +23,8 @@ export function reportAnswers(answers: AnswersText, runs: readonly ReportRun[]):
   }
   const unjudged = QUESTIONS.filter((q) => !fromRuns.has(q.id)).map((q) => q.id);
   const judged = new Map<string, Finding[]>();
-  for (const f of checkAnswers(answers, unjudged)) if (f.answerId) judged.set(f.answerId, [...(judged.get(f.answerId) ?? []), f]);
+  for (const f of checkAnswers(answers, unjudged))
+    if (f.answerId) judged.set(f.answerId, [...(judged.get(f.answerId) ?? []), f]);
   return QUESTIONS.map((q) => {
     const answer = doc.byId.get(q.id)?.[0];
     const findings = fromRuns.get(q.id) ?? judged.get(q.id) ?? [];

@@ -11,14 +11,18 @@ import type { Block, ReportRun } from './types';
  * run they belong to, or drops what a later artifact holds (problems/<id>/report.ts, `arrange`).
  */
 export function reportArtifacts(artifacts: readonly Artifact[]): Artifact[] {
-  return problemReports.reduce<Artifact[]>((kept, report) => (report.arrange ? report.arrange(kept) : kept), [...artifacts]);
+  return problemReports.reduce<Artifact[]>(
+    (kept, report) => (report.arrange ? report.arrange(kept) : kept),
+    [...artifacts],
+  );
 }
 
 /** Everything a run shows, in order: error, checks, metrics, artifacts, log. `index` keeps SVG ids apart between runs. */
 export function runBlocks(r: ReportRun, index: number, o: { answersShown: boolean }): Block[] {
   const blocks: Block[] = [];
   if (r.error) {
-    const where = r.error.location && r.error.location.line > 0 ? ` at ${r.error.location.file}:${r.error.location.line}` : '';
+    const where =
+      r.error.location && r.error.location.line > 0 ? ` at ${r.error.location.file}:${r.error.location.line}` : '';
     blocks.push({ kind: 'error', title: `${r.error.reason}${where}`, message: r.error.message });
   }
   blocks.push({ kind: 'heading', level: 3, text: 'Checks' });
@@ -31,13 +35,22 @@ export function runBlocks(r: ReportRun, index: number, o: { answersShown: boolea
     blocks.push({ kind: 'heading', level: 3, text: 'Metrics' });
     if (metrics.length > 0) blocks.push({ kind: 'table', columns: ['metric', 'value'], rows: metrics });
     // A list of records (problem 4's `grid`, say) is a table of its own: one row per record.
-    for (const t of tables) blocks.push({ kind: 'fold', summary: [{ code: t.name }, ` (${plural(t.rows.length, 'row')})`], blocks: [{ kind: 'table', columns: t.columns, rows: t.rows }] });
+    for (const t of tables)
+      blocks.push({
+        kind: 'fold',
+        summary: [{ code: t.name }, ` (${plural(t.rows.length, 'row')})`],
+        blocks: [{ kind: 'table', columns: t.columns, rows: t.rows }],
+      });
   }
   reportArtifacts(r.artifacts).forEach((artifact, j) => blocks.push(...artifactBlocks(artifact, `p${index}a${j}-`)));
   for (const report of problemReports) blocks.push(...(report.afterArtifacts?.(r.artifacts) ?? []));
   if (r.logs.length > 0) {
     const warnings = r.logs.filter((l) => l.level !== 'info').length;
-    blocks.push({ kind: 'fold', summary: [`Log (${plural(r.logs.length, 'line')}${warnings ? `, ${plural(warnings, 'warning')}` : ''})`], blocks: [{ kind: 'pre', text: r.logs.map((l) => `${l.level}: ${l.message}`).join('\n') }] });
+    blocks.push({
+      kind: 'fold',
+      summary: [`Log (${plural(r.logs.length, 'line')}${warnings ? `, ${plural(warnings, 'warning')}` : ''})`],
+      blocks: [{ kind: 'pre', text: r.logs.map((l) => `${l.level}: ${l.message}`).join('\n') }],
+    });
   }
   return blocks;
 }
@@ -49,22 +62,37 @@ function checksBlock(findings: readonly Finding[]): Block {
 function artifactBlocks(artifact: Artifact, idPrefix: string): Block[] {
   if (artifact.kind === 'table') {
     const table = artifact as TableArtifact;
-    return [{ kind: 'heading', level: 3, text: table.title }, { kind: 'table', columns: table.columns, rows: table.rows.map((row) => row.map(formatValue)) }];
+    return [
+      { kind: 'heading', level: 3, text: table.title },
+      { kind: 'table', columns: table.columns, rows: table.rows.map((row) => row.map(formatValue)) },
+    ];
   }
-  return problemReports.find((report) => report.kinds.includes(artifact.kind))?.artifactBlocks(artifact, idPrefix) ?? [];
+  return (
+    problemReports.find((report) => report.kinds.includes(artifact.kind))?.artifactBlocks(artifact, idPrefix) ?? []
+  );
 }
 
 const isPlainRecord = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => x === null || typeof x !== 'object');
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  Object.values(v).every((x) => x === null || typeof x !== 'object');
 
 /** Top-level metrics that are lists of flat records (same keys or not), as tables; the others as they were. */
-export function metricTables(metrics: Record<string, unknown>): { rest: Record<string, unknown>; tables: { name: string; columns: string[]; rows: string[][] }[] } {
+export function metricTables(metrics: Record<string, unknown>): {
+  rest: Record<string, unknown>;
+  tables: { name: string; columns: string[]; rows: string[][] }[];
+} {
   const rest: Record<string, unknown> = {};
   const tables: { name: string; columns: string[]; rows: string[][] }[] = [];
   for (const [name, value] of Object.entries(metrics)) {
     if (Array.isArray(value) && value.length > 0 && value.every(isPlainRecord)) {
       const columns = [...new Set(value.flatMap((r) => Object.keys(r)))];
-      tables.push({ name, columns, rows: value.map((r) => columns.map((c) => (r[c] === undefined ? '–' : formatValue(r[c])))) });
+      tables.push({
+        name,
+        columns,
+        rows: value.map((r) => columns.map((c) => (r[c] === undefined ? '–' : formatValue(r[c])))),
+      });
     } else {
       rest[name] = value;
     }

@@ -32,7 +32,8 @@ export function buildReport(input: ReportInput): ReportDocument {
   const problems = [...problemCatalog, ...extra.filter((p, i) => extra.findIndex((q) => q.id === p.id) === i)];
   for (const p of problems) {
     const runs = input.runs.filter((r) => r.problem.id === p.id);
-    for (const run of runs) sections.push(runSection(run, anchor(p.id), input.runs.indexOf(run), problemAnswers(run.problem), !!answers));
+    for (const run of runs)
+      sections.push(runSection(run, anchor(p.id), input.runs.indexOf(run), problemAnswers(run.problem), !!answers));
     if (runs.length > 0) continue;
     const why = input.notRun?.find((n) => n.problem.id === p.id);
     const own = answers ? answersOf(answers, p.id) : [];
@@ -49,7 +50,15 @@ export function buildReport(input: ReportInput): ReportDocument {
   }
   if (answers || input.measured) {
     const own = answers ? answersOf(answers, undefined) : [];
-    sections.push({ id: anchor('homework-process'), title: 'Homework process', questions: ['6'], blocks: [], answers: own, hours: reportHours(own, input.measured), ...(input.measured ? { measured: input.measured } : {}) });
+    sections.push({
+      id: anchor('homework-process'),
+      title: 'Homework process',
+      questions: ['6'],
+      blocks: [],
+      answers: own,
+      hours: reportHours(own, input.measured),
+      ...(input.measured ? { measured: input.measured } : {}),
+    });
   }
 
   const passed = input.runs.filter((r) => r.ok).length;
@@ -61,8 +70,17 @@ export function buildReport(input: ReportInput): ReportDocument {
       columns: ['problem', 'status', 'checks', 'time', 'backend'],
       rows: sections.map((s) => {
         const r = s.run;
-        if (!r) return { cells: [s.title, s.status?.label ?? '–', '–', '–', '–'], anchor: s.id, ...(s.status ? { ok: s.status.ok } : {}) };
-        return { cells: [s.title, s.status!.label, `${r.passed}/${r.total}`, seconds(r.durationMs), r.backend ?? '–'], anchor: s.id, ok: r.ok };
+        if (!r)
+          return {
+            cells: [s.title, s.status?.label ?? '–', '–', '–', '–'],
+            anchor: s.id,
+            ...(s.status ? { ok: s.status.ok } : {}),
+          };
+        return {
+          cells: [s.title, s.status!.label, `${r.passed}/${r.total}`, seconds(r.durationMs), r.backend ?? '–'],
+          anchor: s.id,
+          ok: r.ok,
+        };
       }),
     },
     ...(answers ? { answersSummary: { total: answers.length, byState: countStates(answers) }, answers } : {}),
@@ -70,7 +88,13 @@ export function buildReport(input: ReportInput): ReportDocument {
   };
 }
 
-function runSection(run: ReportRun, id: string, index: number, answers: ReportAnswer[], answersShown: boolean): ReportSection {
+function runSection(
+  run: ReportRun,
+  id: string,
+  index: number,
+  answers: ReportAnswer[],
+  answersShown: boolean,
+): ReportSection {
   const p = run.problem;
   return {
     id,
@@ -80,7 +104,12 @@ function runSection(run: ReportRun, id: string, index: number, answers: ReportAn
     meta: `${p.id} · questions ${p.questions.join(', ')} · ${p.studentFile} · backend ${run.done?.backend ?? '–'} · run ${seconds(durationOf(run))} (${seconds(run.wallMs)} with worker start-up)`,
     blocks: runBlocks(run, index, { answersShown }),
     answers,
-    run: { ok: run.ok, ...passedOf(run.findings), durationMs: durationOf(run), ...(run.done ? { backend: run.done.backend } : {}) },
+    run: {
+      ok: run.ok,
+      ...passedOf(run.findings),
+      durationMs: durationOf(run),
+      ...(run.done ? { backend: run.done.backend } : {}),
+    },
   };
 }
 

@@ -2,7 +2,8 @@
 import type { Block } from './types';
 
 export function formatValue(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : Number(value.toPrecision(6)).toString();
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : Number(value.toPrecision(6)).toString();
   return String(value);
 }
 

@@ -19,7 +19,8 @@ export function measuredHours(measured: MeasuredWork): number {
 export function reportHours(answers: readonly ReportAnswer[], measured: MeasuredWork | undefined): ReportHours {
   const written = hoursWritten(answers.find((a) => a.id === HOURS_QUESTION)?.text ?? '');
   const fromLab = measured ? measuredHours(measured) : undefined;
-  if (written !== undefined) return { written, ...(fromLab !== undefined ? { measured: fromLab } : {}), stated: written, source: 'student' };
+  if (written !== undefined)
+    return { written, ...(fromLab !== undefined ? { measured: fromLab } : {}), stated: written, source: 'student' };
   if (fromLab !== undefined) return { measured: fromLab, stated: fromLab, source: 'measured' };
   return { source: 'none' };
 }

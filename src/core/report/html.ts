@@ -6,7 +6,10 @@ import type { Block, Inline, ReportAnswer, ReportDocument, ReportFigure, ReportS
 
 export function renderHtml(doc: ReportDocument): string {
   const { meta } = doc;
-  const config = Object.entries(meta.config).map(([k, v]) => `${k} = ${String(v)}`).join(', ') || 'defaults';
+  const config =
+    Object.entries(meta.config)
+      .map(([k, v]) => `${k} = ${String(v)}`)
+      .join(', ') || 'defaults';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -39,7 +42,12 @@ export function dateText(d: Date): string {
 export function answersLine(doc: ReportDocument): string {
   const s = doc.answersSummary!;
   const n = s.byState;
-  const parts = [`${s.total - n.empty} of ${s.total} questions answered`, `${n.correct} checked right`, `${n.wrong} not right`, `${n.answered} to be graded by hand`];
+  const parts = [
+    `${s.total - n.empty} of ${s.total} questions answered`,
+    `${n.correct} checked right`,
+    `${n.wrong} not right`,
+    `${n.answered} to be graded by hand`,
+  ];
   if (n.note) parts.push(`${n.note} with a note`);
   return parts.join(', ');
 }
@@ -60,13 +68,20 @@ function questionNumber(questions: readonly string[]): string {
 
 function summaryTable(doc: ReportDocument): string {
   const rows = doc.summary.rows.map(
-    (r) => `<tr><td><a href="#${esc(r.anchor)}">${esc(r.cells[0]!)}</a></td><td>${r.ok === undefined ? esc(r.cells[1]!) : badge(r.ok, r.cells[1]!)}</td>${r.cells.slice(2).map((c, i) => `<td${i < 2 ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`,
+    (r) =>
+      `<tr><td><a href="#${esc(r.anchor)}">${esc(r.cells[0]!)}</a></td><td>${r.ok === undefined ? esc(r.cells[1]!) : badge(r.ok, r.cells[1]!)}</td>${r.cells
+        .slice(2)
+        .map((c, i) => `<td${i < 2 ? ' class="num"' : ''}>${esc(c)}</td>`)
+        .join('')}</tr>`,
   );
   return `<table class="summary"><thead><tr>${doc.summary.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function section(s: ReportSection): string {
-  const parts = [`<section id="${esc(s.id)}" class="problem">`, `<h2>${esc(sectionTitle(s))}${s.status ? ` ${badge(s.status.ok, s.status.label)}` : ''}</h2>`];
+  const parts = [
+    `<section id="${esc(s.id)}" class="problem">`,
+    `<h2>${esc(sectionTitle(s))}${s.status ? ` ${badge(s.status.ok, s.status.label)}` : ''}</h2>`,
+  ];
   if (s.meta) parts.push(`<p class="meta">${esc(s.meta)}</p>`);
   parts.push(...s.blocks.map(block));
   if (s.answers.length > 0) parts.push('<h3>Written answers</h3>', ...s.answers.map(answer));
@@ -77,7 +92,9 @@ function section(s: ReportSection): string {
 
 function answer(a: ReportAnswer): string {
   const text = a.text === '' ? '<p class="empty">(no answer)</p>' : `<div class="answer-text">${esc(a.text)}</div>`;
-  const where = a.line ? ` <span class="meta">answers.md line ${a.line}</span>` : ' <span class="meta">no heading in answers.md</span>';
+  const where = a.line
+    ? ` <span class="meta">answers.md line ${a.line}</span>`
+    : ' <span class="meta">no heading in answers.md</span>';
   const notes = a.notes.map((n) => `<p class="meta">${esc(n)}</p>`).join('');
   return `<div class="answer" id="answer-${esc(a.id)}" data-state="${a.state}">
 <h4><span class="qid">${esc(a.id)}</span> ${esc(a.prompt)}</h4>
@@ -102,9 +119,18 @@ function hours(s: ReportSection): string {
     parts.push(
       `<p class="meta">HW6 Lab measured ${fmtHours(measuredHours(m))} of active time with the homework workspace open${m.sinceMs !== undefined ? ` since ${esc(dateText(new Date(m.sinceMs)))}` : ''}, ${t.runs} run${t.runs === 1 ? '' : 's'} and ${t.checks} check${t.checks === 1 ? '' : 's'}.</p>`,
     );
-    if (ids.length > 0) parts.push(block({ kind: 'table', columns: ['problem', 'runs', 'checks'], rows: ids.map((id) => [id, String(m.runs[id] ?? 0), String(m.checks[id] ?? 0)]) }));
+    if (ids.length > 0)
+      parts.push(
+        block({
+          kind: 'table',
+          columns: ['problem', 'runs', 'checks'],
+          rows: ids.map((id) => [id, String(m.runs[id] ?? 0), String(m.checks[id] ?? 0)]),
+        }),
+      );
   } else {
-    parts.push('<p class="meta">No measurement: HW6 Lab measures the time with the workspace open in VS Code (Export Submission Report there).</p>');
+    parts.push(
+      '<p class="meta">No measurement: HW6 Lab measures the time with the workspace open in VS Code (Export Submission Report there).</p>',
+    );
   }
   return parts.join('\n');
 }
@@ -138,19 +164,36 @@ function block(b: Block): string {
 function figures(fs: readonly ReportFigure[]): string {
   if (fs.length === 1 && (fs[0]!.title || fs[0]!.caption)) {
     const f = fs[0]!;
-    const caption = [f.title ? `<strong>${esc(f.title)}</strong>` : '', f.caption ? esc(f.caption) : ''].filter(Boolean).join(' · ');
+    const caption = [f.title ? `<strong>${esc(f.title)}</strong>` : '', f.caption ? esc(f.caption) : '']
+      .filter(Boolean)
+      .join(' · ');
     return `<figure><figcaption>${caption}</figcaption><div class="svg">${f.svg}</div></figure>`;
   }
   return `<div class="svg${fs.length > 1 ? ' figures' : ''}">${fs.map((f) => f.svg).join('')}</div>`;
 }
 
 function inline(parts: readonly Inline[]): string {
-  return parts.map((p) => (typeof p === 'string' ? esc(p) : 'code' in p ? `<code>${esc(p.code)}</code>` : 'strong' in p ? `<strong>${esc(p.strong)}</strong>` : `<q>${esc(p.quote)}</q>`)).join('');
+  return parts
+    .map((p) =>
+      typeof p === 'string'
+        ? esc(p)
+        : 'code' in p
+          ? `<code>${esc(p.code)}</code>`
+          : 'strong' in p
+            ? `<strong>${esc(p.strong)}</strong>`
+            : `<q>${esc(p.quote)}</q>`,
+    )
+    .join('');
 }
 
 function table(columns: readonly string[], rows: readonly (readonly string[])[]): string {
   const head = columns.map((c) => `<th>${esc(c)}</th>`).join('');
-  const body = rows.map((row) => `<tr>${row.map((c) => `<td${/^-?[\d.]+(e-?\d+)?$/.test(c) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`).join('');
+  const body = rows
+    .map(
+      (row) =>
+        `<tr>${row.map((c) => `<td${/^-?[\d.]+(e-?\d+)?$/.test(c) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`,
+    )
+    .join('');
   return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 

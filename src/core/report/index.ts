@@ -8,7 +8,18 @@ import { renderMarkdown } from './markdown';
 import { reportJson } from './json';
 import type { ReportInput } from './types';
 
-export type { Block, MeasuredWork, ReportAnswer, ReportDocument, ReportHours, ReportInput, ReportMeta, ReportRun, ReportSection, AnswerState } from './types';
+export type {
+  Block,
+  MeasuredWork,
+  ReportAnswer,
+  ReportDocument,
+  ReportHours,
+  ReportInput,
+  ReportMeta,
+  ReportRun,
+  ReportSection,
+  AnswerState,
+} from './types';
 export { buildReport } from './build';
 export { renderHtml } from './html';
 export { renderMarkdown } from './markdown';
@@ -25,5 +36,9 @@ export interface ReportFiles {
 /** The three files of a report, by name. */
 export function renderReport(input: ReportInput): ReportFiles {
   const doc = buildReport(input);
-  return { 'report.html': renderHtml(doc), 'report.md': renderMarkdown(doc), 'report.json': JSON.stringify(reportJson(input, doc.answers), null, 2) + '\n' };
+  return {
+    'report.html': renderHtml(doc),
+    'report.md': renderMarkdown(doc),
+    'report.json': JSON.stringify(reportJson(input, doc.answers), null, 2) + '\n',
+  };
 }

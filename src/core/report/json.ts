@@ -28,12 +28,24 @@ export function problemResultJson(r: ReportRun): ProblemResultJson {
     checks: r.findings.map((f) => ({ id: f.checkId, ok: f.ok, message: f.message })),
     ...(r.done ? { backend: r.done.backend } : {}),
     durationMs: durationOf(r),
-    ...(r.error ? { error: { reason: r.error.reason, message: r.error.message, ...(r.error.location ? { location: r.error.location } : {}), ...(r.error.marker ? { marker: r.error.marker } : {}) } } : {}),
+    ...(r.error
+      ? {
+          error: {
+            reason: r.error.reason,
+            message: r.error.message,
+            ...(r.error.location ? { location: r.error.location } : {}),
+            ...(r.error.marker ? { marker: r.error.marker } : {}),
+          },
+        }
+      : {}),
   };
 }
 
 /** `answers`: the answers as buildReport judged them (else judged here). */
-export function reportJson(input: ReportInput, answers: ReportAnswer[] | undefined = input.answers ? reportAnswers(input.answers, input.runs) : undefined) {
+export function reportJson(
+  input: ReportInput,
+  answers: ReportAnswer[] | undefined = input.answers ? reportAnswers(input.answers, input.runs) : undefined,
+) {
   return {
     generatedAt: input.meta.generatedAt.toISOString(),
     solution: input.meta.solution,
@@ -45,7 +57,18 @@ export function reportJson(input: ReportInput, answers: ReportAnswer[] | undefin
       logs: r.logs.map((l) => ({ level: l.level, message: l.message })),
     })),
     ...(input.notRun?.length ? { notRun: input.notRun.map((n) => ({ id: n.problem.id, reason: n.reason })) } : {}),
-    ...(answers ? { answers: answers.map(({ id, text, line, state, message, notes }) => ({ id, text, ...(line ? { line } : {}), state, message, notes })) } : {}),
+    ...(answers
+      ? {
+          answers: answers.map(({ id, text, line, state, message, notes }) => ({
+            id,
+            text,
+            ...(line ? { line } : {}),
+            state,
+            message,
+            notes,
+          })),
+        }
+      : {}),
     ...(answers || input.measured ? { hours: reportHours(answers ?? [], input.measured) } : {}),
     ...(input.measured ? { measured: input.measured } : {}),
   };

@@ -7,14 +7,20 @@ import type { Block, Inline, ReportAnswer, ReportDocument, ReportSection } from 
 
 export function renderMarkdown(doc: ReportDocument): string {
   const { meta } = doc;
-  const config = Object.entries(meta.config).map(([k, v]) => `${k} = ${String(v)}`).join(', ') || 'defaults';
+  const config =
+    Object.entries(meta.config)
+      .map(([k, v]) => `${k} = ${String(v)}`)
+      .join(', ') || 'defaults';
   const out: string[] = [
     `# ${doc.title}`,
     `Generated ${dateText(meta.generatedAt)}${meta.producer ? ` by ${meta.producer}` : ''} · ran ${text(meta.solution)} · ${text(config)}`,
     `**${text(doc.headline.text)}**${doc.answersSummary ? ` · ${answersLine(doc)}` : ''}`,
     '## Contents',
     doc.sections.map((s, i) => `${i + 1}. [${text(sectionTitle(s))}](#${s.id})`).join('\n'),
-    table(doc.summary.columns, doc.summary.rows.map((r) => r.cells)),
+    table(
+      doc.summary.columns,
+      doc.summary.rows.map((r) => r.cells),
+    ),
   ];
   for (const s of doc.sections) out.push(...section(s));
   return out.join('\n\n') + '\n';
@@ -30,7 +36,13 @@ function section(s: ReportSection): string[] {
 }
 
 function answer(a: ReportAnswer): string {
-  const body = a.text === '' ? '*(no answer)*' : a.text.split('\n').map((l) => `> ${l}`).join('\n');
+  const body =
+    a.text === ''
+      ? '*(no answer)*'
+      : a.text
+          .split('\n')
+          .map((l) => `> ${l}`)
+          .join('\n');
   const where = a.line ? `answers.md line ${a.line}` : 'no heading in answers.md';
   const notes = a.notes.map((n) => `\n  ${text(n)}`).join('');
   return `#### ${a.id} — ${text(a.prompt)}\n\n${body}\n\n**${ANSWER_STATE_LABELS[a.state]}** (${where})${a.message ? `: ${text(a.message)}` : ''}${notes}`;
@@ -48,11 +60,21 @@ function hours(s: ReportSection): string[] {
   const m = s.measured;
   if (m) {
     const t = totalRuns(m);
-    out.push(`HW6 Lab measured ${fmtHours(measuredHours(m))} of active time with the homework workspace open${m.sinceMs !== undefined ? ` since ${dateText(new Date(m.sinceMs))}` : ''}, ${t.runs} run${t.runs === 1 ? '' : 's'} and ${t.checks} check${t.checks === 1 ? '' : 's'}.`);
+    out.push(
+      `HW6 Lab measured ${fmtHours(measuredHours(m))} of active time with the homework workspace open${m.sinceMs !== undefined ? ` since ${dateText(new Date(m.sinceMs))}` : ''}, ${t.runs} run${t.runs === 1 ? '' : 's'} and ${t.checks} check${t.checks === 1 ? '' : 's'}.`,
+    );
     const ids = [...new Set([...Object.keys(m.runs), ...Object.keys(m.checks)])].sort();
-    if (ids.length > 0) out.push(table(['problem', 'runs', 'checks'], ids.map((id) => [id, String(m.runs[id] ?? 0), String(m.checks[id] ?? 0)])));
+    if (ids.length > 0)
+      out.push(
+        table(
+          ['problem', 'runs', 'checks'],
+          ids.map((id) => [id, String(m.runs[id] ?? 0), String(m.checks[id] ?? 0)]),
+        ),
+      );
   } else {
-    out.push('*No measurement: HW6 Lab measures the time with the workspace open in VS Code (Export Submission Report there).*');
+    out.push(
+      '*No measurement: HW6 Lab measures the time with the workspace open in VS Code (Export Submission Report there).*',
+    );
   }
   return out;
 }
@@ -66,7 +88,14 @@ function block(b: Block): string[] {
     case 'table':
       return [table(b.columns, b.rows)];
     case 'figures':
-      return [b.figures.map((f) => `*Figure${f.title ? `: ${text(f.title)}` : ` ${figureName(f.svg)}`}${f.caption ? ` · ${text(f.caption)}` : ''} (drawn in report.html)*`).join('  \n')];
+      return [
+        b.figures
+          .map(
+            (f) =>
+              `*Figure${f.title ? `: ${text(f.title)}` : ` ${figureName(f.svg)}`}${f.caption ? ` · ${text(f.caption)}` : ''} (drawn in report.html)*`,
+          )
+          .join('  \n'),
+      ];
     case 'checks':
       return [b.items.map((i) => `- ${i.ok ? '✓' : '✗'} ${i.id ? `\`${i.id}\` ` : ''}${text(i.text)}`).join('\n')];
     case 'error':
@@ -85,16 +114,35 @@ function figureName(svg: string): string {
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function inline(parts: readonly Inline[]): string {
-  return parts.map((p) => (typeof p === 'string' ? text(p) : 'code' in p ? `\`${p.code}\`` : 'strong' in p ? `**${text(p.strong)}**` : `“${text(p.quote)}”`)).join('');
+  return parts
+    .map((p) =>
+      typeof p === 'string'
+        ? text(p)
+        : 'code' in p
+          ? `\`${p.code}\``
+          : 'strong' in p
+            ? `**${text(p.strong)}**`
+            : `“${text(p.quote)}”`,
+    )
+    .join('');
 }
 
 function table(columns: readonly string[], rows: readonly (readonly string[])[]): string {
   const cell = (c: string): string => text(c).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [`| ${columns.map(cell).join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
+  return [
+    `| ${columns.map(cell).join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ].join('\n');
 }
 
 /** Plain text that Markdown must not read as markup or HTML. */

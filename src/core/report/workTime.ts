@@ -22,7 +22,10 @@ export class WorkTimeTracker {
   private lastActivity: number | undefined;
   private lastSeen: number | undefined;
 
-  constructor(saved: unknown, private readonly options: WorkTimeOptions) {
+  constructor(
+    saved: unknown,
+    private readonly options: WorkTimeOptions,
+  ) {
     this.work = parseWork(saved) ?? { activeMs: 0, runs: {}, checks: {}, sinceMs: options.now() };
     this.idleMs = options.idleMs ?? WORK_TIME_DEFAULTS.idleMs;
     this.maxStepMs = options.maxStepMs ?? WORK_TIME_DEFAULTS.maxStepMs;
@@ -54,7 +57,12 @@ export class WorkTimeTracker {
 
   /** A copy of the measurement so far (what is persisted and reported). */
   get state(): MeasuredWork {
-    return { activeMs: this.work.activeMs, runs: { ...this.work.runs }, checks: { ...this.work.checks }, ...(this.work.sinceMs !== undefined ? { sinceMs: this.work.sinceMs } : {}) };
+    return {
+      activeMs: this.work.activeMs,
+      runs: { ...this.work.runs },
+      checks: { ...this.work.checks },
+      ...(this.work.sinceMs !== undefined ? { sinceMs: this.work.sinceMs } : {}),
+    };
   }
 
   private accrue(): void {
@@ -73,9 +81,14 @@ export function parseWork(value: unknown): MeasuredWork | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const v = value as Partial<MeasuredWork>;
   const counts = (c: unknown): Record<string, number> | undefined =>
-    c !== null && typeof c === 'object' && Object.values(c).every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0) ? { ...(c as Record<string, number>) } : undefined;
+    c !== null &&
+    typeof c === 'object' &&
+    Object.values(c).every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0)
+      ? { ...(c as Record<string, number>) }
+      : undefined;
   const runs = counts(v.runs);
   const checks = counts(v.checks);
-  if (typeof v.activeMs !== 'number' || !Number.isFinite(v.activeMs) || v.activeMs < 0 || !runs || !checks) return undefined;
+  if (typeof v.activeMs !== 'number' || !Number.isFinite(v.activeMs) || v.activeMs < 0 || !runs || !checks)
+    return undefined;
   return { activeMs: v.activeMs, runs, checks, ...(typeof v.sinceMs === 'number' ? { sinceMs: v.sinceMs } : {}) };
 }

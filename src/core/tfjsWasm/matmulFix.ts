@@ -68,8 +68,13 @@ export function productPlan(a: ProductOperand, b: ProductOperand): 'direct' | 's
   const n = b.shape[b.shape.length - (b.transposed ? 2 : 1)];
   const [sizeA, sizeB] = [sizeOf(a.shape), sizeOf(b.shape)];
   // A transposed copy is a new tensor: never packed before.
-  const direct = (a.transposed ? sizeA : 0) + (b.transposed ? sizeB : 0) + (b.transposed || !b.packed ? PACK_COST * sizeB : 0);
-  const swapped = (a.transposed ? 0 : sizeA) + (b.transposed ? 0 : sizeB) + m * n + (!a.transposed || !a.packed ? PACK_COST * sizeA : 0);
+  const direct =
+    (a.transposed ? sizeA : 0) + (b.transposed ? sizeB : 0) + (b.transposed || !b.packed ? PACK_COST * sizeB : 0);
+  const swapped =
+    (a.transposed ? 0 : sizeA) +
+    (b.transposed ? 0 : sizeB) +
+    m * n +
+    (!a.transposed || !a.packed ? PACK_COST * sizeA : 0);
   return swapped < direct ? 'swapped' : 'direct';
 }
 
@@ -100,7 +105,11 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Kern
       if (plain && plan === 'swapped' && a.shape.length === b.shape.length) {
         const right = transposeA ? a : explicit(a);
         if (right === a) packedOperands.add(a.dataId);
-        const product = stock.kernelFunc({ inputs: { ...inputs, a: transposeB ? b : explicit(b), b: right }, backend, attrs: untransposed }) as TensorInfo;
+        const product = stock.kernelFunc({
+          inputs: { ...inputs, a: transposeB ? b : explicit(b), b: right },
+          backend,
+          attrs: untransposed,
+        }) as TensorInfo;
         temporaries.push(product);
         return transpose({ inputs: { x: product }, backend, attrs: { perm: transposedPerm(a.shape.length) } });
       }
@@ -131,7 +140,9 @@ export function installTransposedMatMulFix(): boolean {
   // The Transpose registered when it runs (transposeFix.ts may replace it after this is installed).
   const transpose: KernelFunc = (args) => tf.getKernel('Transpose', 'wasm')!.kernelFunc(args);
   // Both kernels, not stopping at the first one already patched.
-  return PATCHED_KERNELS.map((name) => patchWasmKernel(name, (stock) => withExplicitTranspose(stock, transpose))).some(Boolean);
+  return PATCHED_KERNELS.map((name) => patchWasmKernel(name, (stock) => withExplicitTranspose(stock, transpose))).some(
+    Boolean,
+  );
 }
 
 /**

@@ -19,35 +19,77 @@ function columnBlock(vector: boolean): number[] {
     ? [ACC, [...f32(0), ...simd.f32x4Splat], simd.load, simd.f32x4Add, simd.store]
     : [ACC_S, f32(0), [op.f32Load, ...F32_MEMARG], [op.f32Add], [op.f32Store, ...F32_MEMARG]];
   return [
-    ...zero, ...set(acc),
-    ...get(SRC), ...get(J), op.i32Add, ...set(P),
-    ...loopUntil([...get(P), ...get(END), ...get(J), op.i32Add, op.i32GeU], [
-      ...get(acc), ...get(P), ...load, ...add, ...set(acc),
-      ...get(P), ...get(ROW_BYTES), op.i32Add, ...set(P),
-    ]),
-    ...get(DST), ...get(J), op.i32Add, ...get(acc), ...store,
+    ...zero,
+    ...set(acc),
+    ...get(SRC),
+    ...get(J),
+    op.i32Add,
+    ...set(P),
+    ...loopUntil(
+      [...get(P), ...get(END), ...get(J), op.i32Add, op.i32GeU],
+      [...get(acc), ...get(P), ...load, ...add, ...set(acc), ...get(P), ...get(ROW_BYTES), op.i32Add, ...set(P)],
+    ),
+    ...get(DST),
+    ...get(J),
+    op.i32Add,
+    ...get(acc),
+    ...store,
   ];
 }
 
 function code(): number[] {
   return [
-    ...get(COLS), ...i32(2), op.i32Shl, ...set(ROW_BYTES),
-    ...get(SRC), ...get(ROWS), ...get(ROW_BYTES), op.i32Mul, op.i32Add, ...set(END),
-    ...get(ROW_BYTES), ...i32(-16), op.i32And, ...set(COLS4_BYTES),
-    ...i32(0), ...set(J),
-    ...loopUntil([...get(J), ...get(COLS4_BYTES), op.i32GeU], [...columnBlock(true), ...get(J), ...i32(16), op.i32Add, ...set(J)]),
-    ...loopUntil([...get(J), ...get(ROW_BYTES), op.i32GeU], [...columnBlock(false), ...get(J), ...i32(4), op.i32Add, ...set(J)]),
+    ...get(COLS),
+    ...i32(2),
+    op.i32Shl,
+    ...set(ROW_BYTES),
+    ...get(SRC),
+    ...get(ROWS),
+    ...get(ROW_BYTES),
+    op.i32Mul,
+    op.i32Add,
+    ...set(END),
+    ...get(ROW_BYTES),
+    ...i32(-16),
+    op.i32And,
+    ...set(COLS4_BYTES),
+    ...i32(0),
+    ...set(J),
+    ...loopUntil(
+      [...get(J), ...get(COLS4_BYTES), op.i32GeU],
+      [...columnBlock(true), ...get(J), ...i32(16), op.i32Add, ...set(J)],
+    ),
+    ...loopUntil(
+      [...get(J), ...get(ROW_BYTES), op.i32GeU],
+      [...columnBlock(false), ...get(J), ...i32(4), op.i32Add, ...set(J)],
+    ),
   ];
 }
 
 /** The module's bytes; `shared` for a threaded build's SharedArrayBuffer memory. */
 export function simdColumnSumModuleBytes(shared: boolean): Uint8Array {
-  return memoryModule(shared, [{ exportAs: 'columnSum', params: Array(4).fill(I32), locals: [[5, I32], [1, F32], [1, V128]], code: code() }]);
+  return memoryModule(shared, [
+    {
+      exportAs: 'columnSum',
+      params: Array(4).fill(I32),
+      locals: [
+        [5, I32],
+        [1, F32],
+        [1, V128],
+      ],
+      code: code(),
+    },
+  ]);
 }
 
 const instances = new WeakMap<object, SimdColumnSumFn | null>();
 
 /** The SIMD column sum bound to tfjs-wasm's WebAssembly.Memory; undefined where it cannot compile. */
 export function simdColumnSumFor(memory: unknown): SimdColumnSumFn | undefined {
-  return instantiateOnMemory(instances, memory, simdColumnSumModuleBytes, (exports) => exports.columnSum as SimdColumnSumFn);
+  return instantiateOnMemory(
+    instances,
+    memory,
+    simdColumnSumModuleBytes,
+    (exports) => exports.columnSum as SimdColumnSumFn,
+  );
 }

@@ -26,7 +26,9 @@ function leadingAxisSum(stock: KernelConfig): KernelFunc {
   const fixed: KernelFunc = ({ inputs, backend, attrs }) => {
     const x = inputs.x as TensorInfo;
     const axis = attrs?.axis as number | number[] | undefined;
-    const axes = (Array.isArray(axis) ? axis : [axis]).map((a) => (typeof a === 'number' && a < 0 ? a + x.shape.length : a));
+    const axes = (Array.isArray(axis) ? axis : [axis]).map((a) =>
+      typeof a === 'number' && a < 0 ? a + x.shape.length : a,
+    );
     const wasm = asWasmBackend(backend);
     const offset = wasm ? heapOffset(wasm, x) : undefined;
     if (x.shape.length !== 2 || axes.length !== 1 || axes[0] !== 0 || !offset || !wasm) {
@@ -37,7 +39,13 @@ function leadingAxisSum(stock: KernelConfig): KernelFunc {
     const outOffset = heapOffset(wasm, out)!;
     const simd = simdColumnSumFor(heapMemory(wasm));
     if (simd) simd(offset, outOffset, rows, cols);
-    else sumRows(new Float32Array(wasm.wasm.HEAPU8.buffer, offset, rows * cols), new Float32Array(wasm.wasm.HEAPU8.buffer, outOffset, cols), rows, cols);
+    else
+      sumRows(
+        new Float32Array(wasm.wasm.HEAPU8.buffer, offset, rows * cols),
+        new Float32Array(wasm.wasm.HEAPU8.buffer, outOffset, cols),
+        rows,
+        cols,
+      );
     if (attrs?.keepDims === true) out.shape = [1, cols];
     return out;
   };

@@ -11,7 +11,12 @@ import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';
 /** perm keeps the leading axes and swaps the last two. */
 export function swapsLastTwo(perm: readonly number[]): boolean {
   const rank = perm.length;
-  return rank >= 2 && perm[rank - 2] === rank - 1 && perm[rank - 1] === rank - 2 && perm.slice(0, -2).every((p, i) => p === i);
+  return (
+    rank >= 2 &&
+    perm[rank - 2] === rank - 1 &&
+    perm[rank - 1] === rank - 2 &&
+    perm.slice(0, -2).every((p, i) => p === i)
+  );
 }
 
 function simdTranspose(stock: KernelConfig): KernelFunc {
@@ -25,11 +30,15 @@ function simdTranspose(stock: KernelConfig): KernelFunc {
     if (!perm || !swapsLastTwo(perm) || !kernel || !dtype) return stock.kernelFunc({ inputs, backend, attrs });
     const rank = x.shape.length;
     const [rows, cols] = [x.shape[rank - 2], x.shape[rank - 1]];
-    const out = wasm!.makeOutput(perm.map((p) => x.shape[p]), dtype);
+    const out = wasm!.makeOutput(
+      perm.map((p) => x.shape[p]),
+      dtype,
+    );
     const outOffset = heapOffset(wasm!, out, dtype);
     const matrixBytes = 4 * rows * cols;
     const batches = x.shape.slice(0, -2).reduce((n, d) => n * d, 1);
-    if (outOffset) for (let b = 0; b < batches; b++) kernel(offset! + b * matrixBytes, outOffset + b * matrixBytes, rows, cols);
+    if (outOffset)
+      for (let b = 0; b < batches; b++) kernel(offset! + b * matrixBytes, outOffset + b * matrixBytes, rows, cols);
     return out;
   };
   return fixed;

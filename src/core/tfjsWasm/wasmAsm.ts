@@ -51,7 +51,11 @@ export const simd = {
   f32x4Mul: [SIMD, 0xe6, 0x01],
   f32x4Div: [SIMD, 0xe7, 0x01],
   /** i8x16.shuffle picking 32-bit lanes 0–7 of the two operands (0–3 first, 4–7 second). */
-  shuffle32: (lanes: [number, number, number, number]) => [SIMD, 0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])],
+  shuffle32: (lanes: [number, number, number, number]) => [
+    SIMD,
+    0x0d,
+    ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]),
+  ],
 };
 
 export function uleb(n: number): number[] {
@@ -114,7 +118,14 @@ export function memoryModule(shared: boolean, functions: WasmFunction[]): Uint8A
   });
   const exports = functions.flatMap((f, i) => (f.exportAs ? [[...name(f.exportAs), 0x00, ...uleb(i)]] : []));
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
     ...section(1, vec(types)),
     ...section(2, vec([[...name('env'), ...name('memory'), 0x02, ...limits]])),
     ...section(3, vec(functions.map((_, i) => uleb(i)))),
@@ -132,7 +143,12 @@ interface WebAssemblyApi {
  * The exports of `build(shared)` instantiated on a WebAssembly.Memory (tfjs-wasm's), cached per
  * memory; undefined when this engine cannot compile it (no SIMD) or `memory` is not a memory.
  */
-export function instantiateOnMemory<T>(cache: WeakMap<object, T | null>, memory: unknown, build: (shared: boolean) => Uint8Array, pick: (exports: Record<string, unknown>) => T): T | undefined {
+export function instantiateOnMemory<T>(
+  cache: WeakMap<object, T | null>,
+  memory: unknown,
+  build: (shared: boolean) => Uint8Array,
+  pick: (exports: Record<string, unknown>) => T,
+): T | undefined {
   if (!memory || typeof memory !== 'object') return undefined;
   if (cache.has(memory)) return cache.get(memory) ?? undefined;
   let result: T | null = null;

@@ -74,7 +74,9 @@ async function createThreadedBackend(options: ThreadedWasmOptions): Promise<tf.K
   // Emscripten builds the module on this object (so its PThread is here even when loading fails).
   const config: Record<string, unknown> & Partial<EmscriptenModule> = {
     onAbort: (what: unknown) => fail(new Error(`The threaded wasm module aborted: ${String(what)}`)),
-    locateFile: (path: string) => scriptDir + (path.endsWith('.worker.js') ? THREADED_WORKER_SCRIPT : path.endsWith('.wasm') ? THREADED_WASM_FILE : path),
+    locateFile: (path: string) =>
+      scriptDir +
+      (path.endsWith('.worker.js') ? THREADED_WORKER_SCRIPT : path.endsWith('.wasm') ? THREADED_WASM_FILE : path),
     mainScriptUrlOrBlob: scriptDir + THREADED_MAIN_SCRIPT,
     instantiateWasm(imports: WasmImports, receive: (instance: object, module: object) => void) {
       // backend.cc: num_cores = emscripten_num_logical_cores() / 2 caps the pool.
@@ -113,7 +115,8 @@ async function createThreadedBackend(options: ThreadedWasmOptions): Promise<tf.K
 export function useThreadedWasm(options: ThreadedWasmOptions): void {
   if (!(options.threads >= 2)) throw new Error(`useThreadedWasm: threads must be ≥ 2 (got ${options.threads}).`);
   const stock = tf.findBackendFactory('wasm');
-  if (!stock) throw new Error('useThreadedWasm: the wasm backend is not registered (import @tensorflow/tfjs-backend-wasm).');
+  if (!stock)
+    throw new Error('useThreadedWasm: the wasm backend is not registered (import @tensorflow/tfjs-backend-wasm).');
   if (!stockFactories.has('wasm')) stockFactories.set('wasm', stock);
   tf.removeBackend('wasm');
   tf.registerBackend('wasm', () => createThreadedBackend(options), 2);
@@ -140,7 +143,10 @@ export function wasmThreadCount(): number {
  * Initialises tfjs on the threaded wasm backend, or on the stock one when the threaded module
  * cannot load (then `threads` is 1). `init` is the host's usual initBackend call.
  */
-export async function initThreadedWasm(options: ThreadedWasmOptions, init: () => Promise<string>): Promise<{ backend: string; threads: number; error?: string }> {
+export async function initThreadedWasm(
+  options: ThreadedWasmOptions,
+  init: () => Promise<string>,
+): Promise<{ backend: string; threads: number; error?: string }> {
   let error: string | undefined;
   try {
     useThreadedWasm(options);

@@ -38,7 +38,8 @@ export const LAB_LIGHT_PALETTE: LabPalette = {
 export const LAB_PALETTE_KEYS = Object.keys(LAB_LIGHT_PALETTE) as (keyof LabPalette)[];
 
 /** `--lab-series1` for `series1`. */
-export const labPaletteVar = (key: keyof LabPalette): string => `--lab-${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+export const labPaletteVar = (key: keyof LabPalette): string =>
+  `--lab-${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
 
 export function labPaletteDeclarations(p: LabPalette): string {
   return LAB_PALETTE_KEYS.map((k) => `${labPaletteVar(k)}: ${p[k].replace(/[;{}<>]/g, '')};`).join(' ');
@@ -85,12 +86,23 @@ export interface LabShellOptions {
 }
 
 /** `rules`: a figure family's own CSS, after the shared rules (standalone SVGs only). */
-export function labSvgShell(kind: string, width: number, height: number, title: string, description: string, body: string[], o: LabShellOptions & { attrs?: Record<string, string>; rules?: string }): string {
+export function labSvgShell(
+  kind: string,
+  width: number,
+  height: number,
+  title: string,
+  description: string,
+  body: string[],
+  o: LabShellOptions & { attrs?: Record<string, string>; rules?: string },
+): string {
   const id = `${o.idPrefix ?? ''}lab-${kind}-title`;
   const attrs = Object.entries(o.attrs ?? {})
     .map(([k, v]) => ` ${k}="${esc(v)}"`)
     .join('');
-  const style = (o.standalone ?? true) ? `<style>svg.lab-figure { ${labPaletteDeclarations(o.palette ?? LAB_LIGHT_PALETTE)} }${LAB_RULES}${o.rules ?? ''}</style>` : '';
+  const style =
+    (o.standalone ?? true)
+      ? `<style>svg.lab-figure { ${labPaletteDeclarations(o.palette ?? LAB_LIGHT_PALETTE)} }${LAB_RULES}${o.rules ?? ''}</style>`
+      : '';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="lab-figure lab-${kind}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}"${attrs}>` +
     `<title id="${id}">${esc(title)}</title><desc>${esc(description)}</desc>${style}` +

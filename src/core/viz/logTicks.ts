@@ -7,11 +7,17 @@ import { scaleLinear, scaleLog } from 'd3';
  */
 export function logTicks(min: number, max: number): number[] {
   const decades: number[] = [];
-  for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++) decades.push(Number(`1e${e}`));
+  for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++)
+    decades.push(Number(`1e${e}`));
   if (decades.length >= 2) return decades;
   // Less than two decades: d3's ticks, thinned to mantissas 1, 2 and 5 so labels do not crowd.
-  const all = scaleLog().domain([min, max]).ticks().filter((t) => t >= min && t <= max);
-  const thinned = all.filter((t) => [1, 2, 5].includes(Math.round(t / Number(`1e${Math.floor(Math.log10(t) + 1e-9)}`))));
+  const all = scaleLog()
+    .domain([min, max])
+    .ticks()
+    .filter((t) => t >= min && t <= max);
+  const thinned = all.filter((t) =>
+    [1, 2, 5].includes(Math.round(t / Number(`1e${Math.floor(Math.log10(t) + 1e-9)}`))),
+  );
   // A narrow range (less than one 1-2-5 step): a few evenly spaced values read best.
   return thinned.length >= 2 ? thinned : scaleLinear().domain([min, max]).ticks(3);
 }

@@ -1,6 +1,7 @@
 // The checks every artifact validator is built from: JSON values as they arrive from a run.
 
-export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 export const isNum = (v: unknown): boolean => typeof v === 'number' || v === null; // NaN/Infinity arrive as null in JSON
 export const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
 /** Sizes, counts and axis positions must be real positive numbers: a null there cannot be drawn. */

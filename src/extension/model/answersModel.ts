@@ -20,14 +20,21 @@ export interface AnswersFileContext {
 
 /** The run's findings about this answers file. */
 export function answerFindings(findings: readonly Finding[], fileName: string): Finding[] {
-  return findings.filter((f) => f.answerId !== undefined && (f.location ? baseName(f.location.file) === fileName : f.marker === undefined));
+  return findings.filter(
+    (f) => f.answerId !== undefined && (f.location ? baseName(f.location.file) === fileName : f.marker === undefined),
+  );
 }
 
 /**
  * A finding's 0-based line in the current text: its line in the run's text, moved with its heading
  * (the distance below the heading is kept). Without a location: the heading, else the first line.
  */
-function lineNow(finding: Finding, ctx: AnswersFileContext, now: Map<string, number>, then: Map<string, number>): number {
+function lineNow(
+  finding: Finding,
+  ctx: AnswersFileContext,
+  now: Map<string, number>,
+  then: Map<string, number>,
+): number {
   const lastLine = ctx.text.split(/\r?\n/).length - 1;
   const id = finding.answerId!;
   const runLine = finding.location && finding.location.line >= 1 ? finding.location.line - 1 : undefined;
@@ -35,7 +42,8 @@ function lineNow(finding: Finding, ctx: AnswersFileContext, now: Map<string, num
   const headingThen = then.get(id);
   let line: number;
   if (runLine === undefined) line = headingNow ?? 0;
-  else if (headingNow !== undefined && headingThen !== undefined && runLine >= headingThen) line = headingNow + (runLine - headingThen);
+  else if (headingNow !== undefined && headingThen !== undefined && runLine >= headingThen)
+    line = headingNow + (runLine - headingThen);
   else line = runLine;
   return Math.max(0, Math.min(line, lastLine));
 }
@@ -63,7 +71,11 @@ const detail = (f: Finding): string => `${f.ok ? '✓' : '✗'} ${f.answerId} ${
  * a finding there failed, else ✓ when one passed. Notes (severity 'info', e.g. not answered yet) do
  * not count: a line with only notes gets none, their diagnostic says it. `markerId` is the answer's id.
  */
-export function answerDecorationsFor(findings: readonly Finding[], ctx: AnswersFileContext, options: { maxLength?: number } = {}): MarkerDecoration[] {
+export function answerDecorationsFor(
+  findings: readonly Finding[],
+  ctx: AnswersFileContext,
+  options: { maxLength?: number } = {},
+): MarkerDecoration[] {
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   const stale = ctx.text !== ctx.runText;
   const now = headingLines(ctx.text, ctx.ids);
@@ -85,7 +97,10 @@ export function answerDecorationsFor(findings: readonly Finding[], ctx: AnswersF
     } else if (here.some((f) => f.ok)) {
       // Right, with at most notes beside it (their diagnostics carry them).
       state = 'passed';
-      const notes = here.filter((f) => f.ok).map((f) => f.short).filter((s): s is string => !!s && s !== '✓');
+      const notes = here
+        .filter((f) => f.ok)
+        .map((f) => f.short)
+        .filter((s): s is string => !!s && s !== '✓');
       short = notes.length > 0 ? `✓ ${notes.join(' · ')}` : '✓';
     } else {
       continue;

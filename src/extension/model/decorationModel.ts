@@ -55,7 +55,11 @@ export function decorationsFor(
   const error = result.error && result.error.reason !== 'cancelled' ? result.error : undefined;
   // An error without a marker (syntax, time limit) stopped every TODO of the problem.
   const errorMarkers = error
-    ? new Set(error.marker !== undefined && lines.has(error.marker) ? [error.marker] : ctx.markerIds.filter((id) => lines.has(id)))
+    ? new Set(
+        error.marker !== undefined && lines.has(error.marker)
+          ? [error.marker]
+          : ctx.markerIds.filter((id) => lines.has(id)),
+      )
     : new Set<string>();
 
   const out: MarkerDecoration[] = [];
@@ -81,7 +85,10 @@ export function decorationsFor(
       // A note replaces a check's short that reports the same quantity ("val loss 45.5 (…)" twice).
       const noted = new Set(notes.map((n) => quantity(n.text)).filter((q) => q !== ''));
       const kept = shorts.filter((s) => !noted.has(quantity(s)));
-      const checks = shorts.length === findings.length ? kept.join(' · ') : `${findings.length} check${findings.length === 1 ? '' : 's'} passed`;
+      const checks =
+        shorts.length === findings.length
+          ? kept.join(' · ')
+          : `${findings.length} check${findings.length === 1 ? '' : 's'} passed`;
       // What the run measured comes first (the checks' shorts may be cut); after a failure only the hover has it.
       short = `✓ ${[...notes.map((n) => n.text), ...(checks ? [checks] : [])].join(' · ')}`;
     } else if (notes.length > 0) {
@@ -90,7 +97,11 @@ export function decorationsFor(
     } else {
       continue;
     }
-    const details = [...(error && errorMarkers.has(markerId) ? [`✗ ${errorText(error)}`] : []), ...findings.map(detail), ...notes.map((n) => n.detail)];
+    const details = [
+      ...(error && errorMarkers.has(markerId) ? [`✗ ${errorText(error)}`] : []),
+      ...findings.map(detail),
+      ...notes.map((n) => n.detail),
+    ];
     const text = truncate(short, maxLength) + (stale ? ' (stale)' : '');
     out.push({ markerId, line, state, stale, text, details });
   }

@@ -26,13 +26,18 @@ export function diagnosticsFor(result: RunResult, ctx: FileContext): DiagnosticE
   const lines = markerLines(ctx.text);
   const fallback = defaultMarker(ctx, lines);
   // a marker the student deleted still has its function's declaration (core/locate.ts)
-  const locatable = (marker: string): boolean => lines.has(marker) || markerOrDeclarationLine(ctx.text, marker) !== undefined;
-  const placed = (f: { marker?: string }): string | undefined => (f.marker !== undefined && locatable(f.marker) ? f.marker : fallback);
+  const locatable = (marker: string): boolean =>
+    lines.has(marker) || markerOrDeclarationLine(ctx.text, marker) !== undefined;
+  const placed = (f: { marker?: string }): string | undefined =>
+    f.marker !== undefined && locatable(f.marker) ? f.marker : fallback;
   // A location counts only when it is a real line of this file; else the result goes to its marker.
-  const inThisFile = (loc: SourceLocation | undefined): boolean => !!loc && loc.line >= 1 && loc.file.split(/[\\/]/).pop() === ctx.fileName;
+  const inThisFile = (loc: SourceLocation | undefined): boolean =>
+    !!loc && loc.line >= 1 && loc.file.split(/[\\/]/).pop() === ctx.fileName;
   const place = <T extends { marker?: string; location?: SourceLocation }>(x: T): T =>
     inThisFile(x.location) ? x : { ...x, location: undefined, marker: placed(x) };
-  const findings: Finding[] = result.findings.filter((f) => f.answerId === undefined || f.marker !== undefined).map(place);
+  const findings: Finding[] = result.findings
+    .filter((f) => f.answerId === undefined || f.marker !== undefined)
+    .map(place);
   const error = result.error && place(result.error);
   const lastLine = ctx.text.split(/\r?\n/).length - 1;
   return runDiagnostics({ file: ctx.fileName, studentText: ctx.text, findings, error })

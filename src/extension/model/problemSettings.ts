@@ -13,7 +13,11 @@ export interface SettingsContext {
   home?: string;
 }
 
-export function resolveProblemSettings(problemId: string, overrides: Record<string, unknown>, ctx: SettingsContext = {}): Record<string, unknown> {
+export function resolveProblemSettings(
+  problemId: string,
+  overrides: Record<string, unknown>,
+  ctx: SettingsContext = {},
+): Record<string, unknown> {
   const out = { ...overrides };
   for (const key of problemUis.find((ui) => ui.problemId === problemId)?.pathSettings ?? []) {
     const value = out[key];

@@ -46,7 +46,19 @@ export class RunRecorder {
       artifacts: this.artifacts,
       logs: this.logs,
       ...(this.end?.type === 'done' ? { done: this.end } : {}),
-      ...(this.end?.type === 'error' ? { error: this.end } : { ...(this.end ? {} : { error: { type: 'error' as const, reason: 'internal' as const, message: 'The run ended without a result.' } }) }),
+      ...(this.end?.type === 'error'
+        ? { error: this.end }
+        : {
+            ...(this.end
+              ? {}
+              : {
+                  error: {
+                    type: 'error' as const,
+                    reason: 'internal' as const,
+                    message: 'The run ended without a result.',
+                  },
+                }),
+          }),
       wallMs: this.now() - this.started,
       checksOnly,
       ...(studentFile !== undefined ? { studentFile, source } : {}),

@@ -21,10 +21,16 @@ export function runRequestFor(input: RunRequestInput): RunRequest {
   const { problem, student, settings } = input;
   return {
     problemId: problem.id,
-    config: { ...input.problemSettings, quick: settings.quick, ...(settings.revealAnswers ? { revealAnswers: true } : {}) },
+    config: {
+      ...input.problemSettings,
+      quick: settings.quick,
+      ...(settings.revealAnswers ? { revealAnswers: true } : {}),
+    },
     solution: student ? { kind: 'student', file: student.file, source: student.source } : { kind: 'reference' },
     checksOnly: input.checksOnly,
     timeLimitMs: settings.timeLimitMs,
-    ...(judgesAnswers(problem) && input.answersText !== undefined ? { answers: { file: ANSWERS_FILE, text: input.answersText } } : {}),
+    ...(judgesAnswers(problem) && input.answersText !== undefined
+      ? { answers: { file: ANSWERS_FILE, text: input.answersText } }
+      : {}),
   };
 }

@@ -25,7 +25,17 @@ export function addFinding(findings: Finding[], finding: Finding): void {
 }
 
 function findingKey(f: Finding): string {
-  return JSON.stringify([f.checkId, f.ok, f.message, f.marker ?? null, f.answerId ?? null, f.location?.file ?? null, f.location?.line ?? null, f.location?.column ?? null, f.severity ?? null]);
+  return JSON.stringify([
+    f.checkId,
+    f.ok,
+    f.message,
+    f.marker ?? null,
+    f.answerId ?? null,
+    f.location?.file ?? null,
+    f.location?.line ?? null,
+    f.location?.column ?? null,
+    f.severity ?? null,
+  ]);
 }
 
 const ERROR_TITLES: Record<RunErrorEvent['reason'], string> = {

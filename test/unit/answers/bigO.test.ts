@@ -18,44 +18,120 @@ const TABLE: { id: string; equivalent: string[]; different: string[] }[] = [
   {
     id: '3c-i-time',
     equivalent: [
-      'O(N²D + N²M)', 'O(N² max(D, M))', 'O(N²(D+M))', 'O(N^2*D + N**2*M + N)', 'O(3N²(D+M)+ND)',
-      'O(N^2 (D + M))', 'Θ(N²·max(D,M))', '𝒪(N^2 D + N^2 M)', 'O(n^2 d + n^2 m)', '$O(N^2 \\cdot \\max(D, M))$',
-      '`O(N²(D+M))`.', 'N^2*(D+M)', 'O(N^2 max{D, M})', 'O(N*N*D + N*N*M)', 'O(N^2 D + N^2 M + N D + N M)',
-      'O(2N^2 D + 2 N^2 M)', 'O((N^2)(D+M))', 'O(N^2 D + N^2 M - N)', 'O(max(N^2 D, N^2 M))',
-      'O(N^2 * max(D, M) + N*(D+M))', '$O(N^{2}(D+M))$', 'O(N·N·(D+M))', 'O(N²·D + N²·M)', 'O(N^2D + N^2M)',
-      'time = O(N^2 (D+M))', 'O(N^2 D) + O(N^2 M)', 'O(N^2 (D+M) + 1000)', 'O(N^2 Nmax(D, M) / N)',
-      'O(N^2 (sqrt(D) + sqrt(M))^2)', 'O(N^2 D + N^2 M + N^2 sqrt(D M))',
+      'O(N²D + N²M)',
+      'O(N² max(D, M))',
+      'O(N²(D+M))',
+      'O(N^2*D + N**2*M + N)',
+      'O(3N²(D+M)+ND)',
+      'O(N^2 (D + M))',
+      'Θ(N²·max(D,M))',
+      '𝒪(N^2 D + N^2 M)',
+      'O(n^2 d + n^2 m)',
+      '$O(N^2 \\cdot \\max(D, M))$',
+      '`O(N²(D+M))`.',
+      'N^2*(D+M)',
+      'O(N^2 max{D, M})',
+      'O(N*N*D + N*N*M)',
+      'O(N^2 D + N^2 M + N D + N M)',
+      'O(2N^2 D + 2 N^2 M)',
+      'O((N^2)(D+M))',
+      'O(N^2 D + N^2 M - N)',
+      'O(max(N^2 D, N^2 M))',
+      'O(N^2 * max(D, M) + N*(D+M))',
+      '$O(N^{2}(D+M))$',
+      'O(N·N·(D+M))',
+      'O(N²·D + N²·M)',
+      'O(N^2D + N^2M)',
+      'time = O(N^2 (D+M))',
+      'O(N^2 D) + O(N^2 M)',
+      'O(N^2 (D+M) + 1000)',
+      'O(N^2 Nmax(D, M) / N)',
+      'O(N^2 (sqrt(D) + sqrt(M))^2)',
+      'O(N^2 D + N^2 M + N^2 sqrt(D M))',
     ],
     different: [
-      'O(N²)', 'O(N D M)', 'O(N²D)', 'O(N³)', 'O(N^2 D M)', 'O(N (D+M))', 'O(N^2 D^2)', 'O(N^2 log N (D+M))',
-      'O(N D^2 M)', 'O(N^2 + D + M)', 'O(N^2 M)', 'O(N^3 (D+M))', 'O(N^2 sqrt(D M))', 'O(N^2 (D+M)^2)',
+      'O(N²)',
+      'O(N D M)',
+      'O(N²D)',
+      'O(N³)',
+      'O(N^2 D M)',
+      'O(N (D+M))',
+      'O(N^2 D^2)',
+      'O(N^2 log N (D+M))',
+      'O(N D^2 M)',
+      'O(N^2 + D + M)',
+      'O(N^2 M)',
+      'O(N^3 (D+M))',
+      'O(N^2 sqrt(D M))',
+      'O(N^2 (D+M)^2)',
     ],
   },
   {
     id: '3c-i-memory',
     equivalent: [
-      'O(N² + N(D+M))', 'O(N² + ND + NM)', 'O(N^2 + N max(D, M))', 'O(N(N + D + M))', 'O(N^2 + N*D + N*M + D + M)',
-      'O(N*(N+D+M))', 'O(N² + N(D+M) + 5)', 'O(N^2 + ND + NM + N)', 'O(N**2 + N*(D + M))',
-      'O(N^2 + N(D+M) + sqrt(N^3 D))', 'O(N^2 + N(D+M) - N - 1)',
+      'O(N² + N(D+M))',
+      'O(N² + ND + NM)',
+      'O(N^2 + N max(D, M))',
+      'O(N(N + D + M))',
+      'O(N^2 + N*D + N*M + D + M)',
+      'O(N*(N+D+M))',
+      'O(N² + N(D+M) + 5)',
+      'O(N^2 + ND + NM + N)',
+      'O(N**2 + N*(D + M))',
+      'O(N^2 + N(D+M) + sqrt(N^3 D))',
+      'O(N^2 + N(D+M) - N - 1)',
     ],
     different: ['O(N²)', 'O(N^2 + D + M)', 'O(N(D+M))', 'O(N^2 D)', 'O(N^2 (D+M))', 'O(N^2 + N D)', 'O(N^2 + D M)'],
   },
   {
     id: '3c-ii-time',
     equivalent: [
-      'O(N D² M)', 'O(ND²M)', 'O(N D^2 M)', 'O(N*D**2*M)', 'O(N·D²·M + N·D²)', 'O(N D² M + D² M)', 'O(NMD^2)',
-      'O(N (D+1)^2 M)', 'O(N * (D+1)(D+2)/2 * M)', 'O(N D^2 M + N M)', 'O(N D^2 M + N D^2 + D^2 M)', 'O(nd^2m)',
+      'O(N D² M)',
+      'O(ND²M)',
+      'O(N D^2 M)',
+      'O(N*D**2*M)',
+      'O(N·D²·M + N·D²)',
+      'O(N D² M + D² M)',
+      'O(NMD^2)',
+      'O(N (D+1)^2 M)',
+      'O(N * (D+1)(D+2)/2 * M)',
+      'O(N D^2 M + N M)',
+      'O(N D^2 M + N D^2 + D^2 M)',
+      'O(nd^2m)',
     ],
-    different: ['O(N)', 'O(N D M)', 'O(N^2 D^2 M)', 'O(N D^2)', 'O(N D^3 M)', 'O(N D^2 + M)', 'O(N² D)', 'O(N D^2 M^2)', 'O(N D^2 M log N)'],
+    different: [
+      'O(N)',
+      'O(N D M)',
+      'O(N^2 D^2 M)',
+      'O(N D^2)',
+      'O(N D^3 M)',
+      'O(N D^2 + M)',
+      'O(N² D)',
+      'O(N D^2 M^2)',
+      'O(N D^2 M log N)',
+    ],
   },
   {
     id: '3c-ii-memory',
     equivalent: [
-      'O(N D² + D² M + N M)', 'O(ND² + D²M + NM)', 'O(D^2 (N + M) + N M)', 'O(N D^2 + D^2 M + N M + N D)',
-      'O((N+M) D^2 + NM)', 'O(max(N D^2, D^2 M, N M))', 'O(N D^2 + D^2 M + N M + D^2)',
+      'O(N D² + D² M + N M)',
+      'O(ND² + D²M + NM)',
+      'O(D^2 (N + M) + N M)',
+      'O(N D^2 + D^2 M + N M + N D)',
+      'O((N+M) D^2 + NM)',
+      'O(max(N D^2, D^2 M, N M))',
+      'O(N D^2 + D^2 M + N M + D^2)',
       'O(N D^2 + D^2 M + N M + sqrt(N D^4 M))',
     ],
-    different: ['O(N D^2)', 'O(N D^2 M)', 'O(N D^2 + N M)', 'O(N^2 + D^2 M)', 'O(N D + D M + N M)', 'O((N + D^2)(M + D^2))', 'O(N D^2 + D^2 M)'],
+    different: [
+      'O(N D^2)',
+      'O(N D^2 M)',
+      'O(N D^2 + N M)',
+      'O(N^2 + D^2 M)',
+      'O(N D + D M + N M)',
+      'O((N + D^2)(M + D^2))',
+      'O(N D^2 + D^2 M)',
+    ],
   },
 ];
 
@@ -98,7 +174,10 @@ describe('big-O classes', () => {
   ];
   for (const [text, why] of UNREADABLE) {
     it(`cannot read ${JSON.stringify(text)}`, () => {
-      assert.throws(() => cls(text), (e: unknown) => e instanceof AnswerSyntaxError && why.test(e.message));
+      assert.throws(
+        () => cls(text),
+        (e: unknown) => e instanceof AnswerSyntaxError && why.test(e.message),
+      );
     });
   }
 
@@ -110,10 +189,47 @@ describe('big-O classes', () => {
   });
 
   it('treats a term as negligible exactly when it lies below the hull of the others', () => {
-    assert.equal(belowHull([1, 1], [[2, 0], [0, 2]]), true); // N·D ≤ (N² + D²)/2
-    assert.equal(belowHull([1, 1], [[2, 0], [0, 1]]), false); // N·D vs N² + D: D = N² makes N·D win
-    assert.equal(belowHull([1, 1, 1], [[1, 2, 0], [0, 2, 1], [1, 0, 1]]), false); // N·D·M vs N·D² + D²·M + N·M
-    assert.equal(belowHull([0.5, 2, 0.5], [[1, 2, 0], [0, 2, 1]]), true);
+    assert.equal(
+      belowHull(
+        [1, 1],
+        [
+          [2, 0],
+          [0, 2],
+        ],
+      ),
+      true,
+    ); // N·D ≤ (N² + D²)/2
+    assert.equal(
+      belowHull(
+        [1, 1],
+        [
+          [2, 0],
+          [0, 1],
+        ],
+      ),
+      false,
+    ); // N·D vs N² + D: D = N² makes N·D win
+    assert.equal(
+      belowHull(
+        [1, 1, 1],
+        [
+          [1, 2, 0],
+          [0, 2, 1],
+          [1, 0, 1],
+        ],
+      ),
+      false,
+    ); // N·D·M vs N·D² + D²·M + N·M
+    assert.equal(
+      belowHull(
+        [0.5, 2, 0.5],
+        [
+          [1, 2, 0],
+          [0, 2, 1],
+        ],
+      ),
+      true,
+    );
     assert.equal(belowHull([-1, 0], [[0, 0]]), true);
     assert.equal(belowHull([1, 0], [[0, 0]]), false);
     assert.equal(belowHull([0, 0], []), false);
@@ -147,7 +263,10 @@ describe('big-O classes', () => {
     assert.match(describeDifference(cls('O(N^3 (D + M))'), expected).join(), /grows slower in N/);
     // Same degree in every variable, combined differently.
     assert.match(describeDifference(cls('O(N^2 D M)'), expected).join(), /your term N\^2·D·M grows faster/);
-    assert.match(describeDifference(cls('O(N^2 sqrt(D M))'), expected).join(), /your answer grows like D\^0.5|grows faster in D/);
+    assert.match(
+      describeDifference(cls('O(N^2 sqrt(D M))'), expected).join(),
+      /your answer grows like D\^0.5|grows faster in D/,
+    );
     assert.deepEqual(degreeIn(cls('O(N^2 log N)'), 'N'), { power: 2, log: 1 });
   });
 });

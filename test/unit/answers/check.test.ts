@@ -12,7 +12,11 @@ const Q3 = ['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-
 
 /** The finding for `id` when answers.md has just `## id` and `Answer: text` (heading on line 3). */
 function judge(id: string, text: string, options: AnswerCheckOptions = {}): Finding {
-  const findings = checkAnswers({ file: 'answers.md', text: `# Answers\n\n## ${id}\nAnswer: ${text}\n` }, [id], options);
+  const findings = checkAnswers(
+    { file: 'answers.md', text: `# Answers\n\n## ${id}\nAnswer: ${text}\n` },
+    [id],
+    options,
+  );
   assert.equal(findings.length, 1, JSON.stringify(findings));
   const f = findings[0];
   assert.equal(f.answerId, id);
@@ -35,12 +39,61 @@ const wrong = (id: string, text: string, checkId: string, options?: AnswerCheckO
 };
 
 const RIGHT: Record<string, string[]> = {
-  '2a': ['μᵀμ', 'd ‖μ‖²', 'mu^T mu', '‖μ‖²', '||mu||^2', 'dot(mu, mu)', 'E[qᵀk] = μᵀμ', 'd μ²', 'd*mu^2', 'dμ²', 'd·μ²', 'mu^2 d', 'd * mu**2', 'E[qᵀk] = d μ²', '$d\\mu^2$', '`d*mu^2`', 'mu*mu*d', 'd μ^2 + 0*σ', 'd \\cdot \\mu^{2}'],
+  '2a': [
+    'μᵀμ',
+    'd ‖μ‖²',
+    'mu^T mu',
+    '‖μ‖²',
+    '||mu||^2',
+    'dot(mu, mu)',
+    'E[qᵀk] = μᵀμ',
+    'd μ²',
+    'd*mu^2',
+    'dμ²',
+    'd·μ²',
+    'mu^2 d',
+    'd * mu**2',
+    'E[qᵀk] = d μ²',
+    '$d\\mu^2$',
+    '`d*mu^2`',
+    'mu*mu*d',
+    'd μ^2 + 0*σ',
+    'd \\cdot \\mu^{2}',
+  ],
   '2b': ['d', 'd(σ⁴ + 2μ²σ²)', 'd*sigma^4', 'Var(qᵀk) = d', 'd (sigma^2)^2', 'd·σ⁴ + 2dμ²σ²'],
   '2c': ['√d', 'sqrt(d)', '√(d)', 'd^0.5', 'd^(1/2)', 's = √d', 'σ²√d', '\\sqrt{d}', 'sqrt(d) sigma^2'],
-  '3b-i': ['(qᵀk + 1)²', '(q^T k + 1)^2', '(q·k + 1)^2', '(dot(q,k)+1)^2', "(q'*k + 1)^2", '(1 + q^Tk)^2', '(qᵀk)²', 'sim(q, k) = (q^T k + 1)^2', '(x^T y + 1)^2', '(q^T k)^2 + 2 q^T k + 1', '(q^{T} k + 1)^2', '(k^T q + 1)^2'],
-  '3b-ii': ['(D+1)²', '(D+1)^2', 'D^2 + 2D + 1', '(D+1)(D+2)/2', 'D²', 'D(D+1)/2', '(d+1)^2', 'dim φ(x) = (D+1)^2', '\\frac{(D+1)(D+2)}{2}'],
-  '3c-i-time': ['O(N² max(D, M))', 'O(N²D + N²M)', 'O(N^2 (D+M))', 'Θ(N²(D+M))', 'QKᵀ is O(N²D) and AV is O(N²M), so O(N²(D+M))'],
+  '3b-i': [
+    '(qᵀk + 1)²',
+    '(q^T k + 1)^2',
+    '(q·k + 1)^2',
+    '(dot(q,k)+1)^2',
+    "(q'*k + 1)^2",
+    '(1 + q^Tk)^2',
+    '(qᵀk)²',
+    'sim(q, k) = (q^T k + 1)^2',
+    '(x^T y + 1)^2',
+    '(q^T k)^2 + 2 q^T k + 1',
+    '(q^{T} k + 1)^2',
+    '(k^T q + 1)^2',
+  ],
+  '3b-ii': [
+    '(D+1)²',
+    '(D+1)^2',
+    'D^2 + 2D + 1',
+    '(D+1)(D+2)/2',
+    'D²',
+    'D(D+1)/2',
+    '(d+1)^2',
+    'dim φ(x) = (D+1)^2',
+    '\\frac{(D+1)(D+2)}{2}',
+  ],
+  '3c-i-time': [
+    'O(N² max(D, M))',
+    'O(N²D + N²M)',
+    'O(N^2 (D+M))',
+    'Θ(N²(D+M))',
+    'QKᵀ is O(N²D) and AV is O(N²M), so O(N²(D+M))',
+  ],
   '3c-i-memory': ['O(N² + N(D+M))', 'O(N^2 + N D + N M)'],
   '3c-ii-time': ['O(N D² M)', 'O(ND²M)'],
   '3c-ii-memory': ['O(N D² + D² M + N M)', 'O(D²(N + M) + NM)'],
@@ -87,7 +140,10 @@ describe('checkAnswers', () => {
 
   it('names the point and both values of a wrong formula, not the formula', () => {
     const f = wrong('2a', 'd*mu', 'answers.formula');
-    assert.match(f.message, /^2a: at d = \d+, μ = -?[\d.]+, σ = [\d.]+ your formula gives -?[\d.e+-]+, but E\[qᵀk\] is [\d.e+-]+ there\. Expected: a formula in d/);
+    assert.match(
+      f.message,
+      /^2a: at d = \d+, μ = -?[\d.]+, σ = [\d.]+ your formula gives -?[\d.e+-]+, but E\[qᵀk\] is [\d.e+-]+ there\. Expected: a formula in d/,
+    );
     assert.doesNotMatch(f.message, /d·μ²|d\*mu\^2|Reference/);
   });
 
@@ -101,24 +157,40 @@ describe('checkAnswers', () => {
   });
 
   it('compares a wrong complexity per variable and holds it against the measured growth', () => {
-    const measured = { '3c-ii-time': { variable: 'N', exponent: 1.963, from: 512, to: 4096, what: 'your linear attention (time)' } };
+    const measured = {
+      '3c-ii-time': { variable: 'N', exponent: 1.963, from: 512, to: 4096, what: 'your linear attention (time)' },
+    };
     const f = wrong('3c-ii-time', 'O(N^2 D^2 M)', 'answers.complexity', { measured });
     assert.match(f.message, /in N your answer grows like N\^2, but the expected class grows slower in N/);
-    assert.match(f.message, /Claimed N\^2 in N; your linear attention \(time\) measured N\^1\.96 between N = 512 and 4096\./);
+    assert.match(
+      f.message,
+      /Claimed N\^2 in N; your linear attention \(time\) measured N\^1\.96 between N = 512 and 4096\./,
+    );
     assert.match(f.message, /Expected: a big-O class in N, D and M/);
     assert.doesNotMatch(f.message, /N·D\^2·M|N D² M/);
     // A right claim mentions the measurement too (it is the student's evidence).
     const ok = right('3c-ii-time', 'O(N D^2 M)', { measured }).message;
-    assert.match(ok, /Claimed N in N; your linear attention \(time\) measured N\^1\.96 between N = 512 and 4096\. At these sizes the cost may not show its asymptote yet\.$/);
+    assert.match(
+      ok,
+      /Claimed N in N; your linear attention \(time\) measured N\^1\.96 between N = 512 and 4096\. At these sizes the cost may not show its asymptote yet\.$/,
+    );
     const linear = { '3c-ii-time': { ...measured['3c-ii-time'], exponent: 1.08, r2: 0.995 } };
-    assert.match(right('3c-ii-time', 'O(N D^2 M)', { measured: linear }).message, /measured N\^1\.08 between N = 512 and 4096 \(fit R² 0\.99\)\.$/);
+    assert.match(
+      right('3c-ii-time', 'O(N D^2 M)', { measured: linear }).message,
+      /measured N\^1\.08 between N = 512 and 4096 \(fit R² 0\.99\)\.$/,
+    );
   });
 
   it('says "not measurable here" where timings follow no power of N (a negative slope, a poor fit), never a failure-sounding word', () => {
     for (const noisy of [{ exponent: -0.28 }, { exponent: 0.5, r2: 0.4 }]) {
-      const measured = { '3c-ii-time': { variable: 'N', from: 512, to: 4096, what: 'your linear attention (time)', ...noisy } };
+      const measured = {
+        '3c-ii-time': { variable: 'N', from: 512, to: 4096, what: 'your linear attention (time)', ...noisy },
+      };
       const message = right('3c-ii-time', 'O(N D^2 M)', { measured }).message;
-      assert.match(message, /The growth of your linear attention \(time\) is not measurable here: between N = 512 and 4096 its cost follows no power of N \(slope -?0\.\d\d(, fit R² 0\.40)?\)/);
+      assert.match(
+        message,
+        /The growth of your linear attention \(time\) is not measurable here: between N = 512 and 4096 its cost follows no power of N \(slope -?0\.\d\d(, fit R² 0\.40)?\)/,
+      );
       assert.doesNotMatch(message, /Far from|does your implementation|✗|wrong/);
     }
   });
@@ -137,9 +209,15 @@ describe('checkAnswers', () => {
     assert.deepEqual(Object.keys(calls[0]).sort(), ['d', 'mu', 'sigma']);
     const off = (_id: string, p: Record<string, number>) => ({ value: p.d * p.mu ** 2 + 1, stderr: 0.05 });
     const f = wrong('2a', 'd μ²', 'answers.formula', { monteCarlo: off });
-    assert.match(f.message, /a Monte-Carlo estimate of E\[qᵀk\] is [\d.]+ ± 0\.05 \(more than 5 standard errors away\)/);
+    assert.match(
+      f.message,
+      /a Monte-Carlo estimate of E\[qᵀk\] is [\d.]+ ± 0\.05 \(more than 5 standard errors away\)/,
+    );
     // A wrong formula quotes the estimate beside the closed form.
-    assert.match(wrong('2b', '2d', 'answers.formula', { monteCarlo: (_i, p) => ({ value: p.d, stderr: 0.1 }) }).message, /a Monte-Carlo estimate there: \d+ ± 0\.1/);
+    assert.match(
+      wrong('2b', '2d', 'answers.formula', { monteCarlo: (_i, p) => ({ value: p.d, stderr: 0.1 }) }).message,
+      /a Monte-Carlo estimate there: \d+ ± 0\.1/,
+    );
   });
 
   it('evaluates at points drawn from the given random source (reproducibly)', () => {
@@ -175,7 +253,10 @@ describe('checkAnswers', () => {
   it('reports an empty file or a missing section as missing (info) for the owned ids only', () => {
     assert.deepEqual(checkAnswers(undefined, ALL), []);
     const findings = checkAnswers({ file: 'answers.md', text: '' }, Q2);
-    assert.deepEqual(findings.map((f) => [f.answerId, f.checkId, f.ok, f.severity, f.location?.line]), Q2.map((id) => [id, 'answers.missing', false, 'info', 1]));
+    assert.deepEqual(
+      findings.map((f) => [f.answerId, f.checkId, f.ok, f.severity, f.location?.line]),
+      Q2.map((id) => [id, 'answers.missing', false, 'info', 1]),
+    );
     assert.match(findings[0].message, /answers\.md has no `## 2a` heading yet/);
     // An empty answer under its heading: missing, at its Answer: line.
     const empty = judge('3c-i-time', '');
@@ -183,23 +264,37 @@ describe('checkAnswers', () => {
   });
 
   it('judges answers in any order, one finding per owned id in the order asked', () => {
-    const text = '## 3c-ii-time\nAnswer: O(N D^2 M)\n## 2b\nAnswer: d\n## 3a\nAnswer: non-negative\n## 2a\nAnswer: d mu^2\n';
+    const text =
+      '## 3c-ii-time\nAnswer: O(N D^2 M)\n## 2b\nAnswer: d\n## 3a\nAnswer: non-negative\n## 2a\nAnswer: d mu^2\n';
     const findings = checkAnswers({ file: 'answers.md', text }, Q3);
-    assert.deepEqual(findings.map((f) => f.answerId), Q3);
+    assert.deepEqual(
+      findings.map((f) => f.answerId),
+      Q3,
+    );
     const byId = new Map(findings.map((f) => [f.answerId, f]));
     assert.deepEqual([byId.get('3c-ii-time')!.ok, byId.get('3c-ii-time')!.location!.line], [true, 2]);
     assert.deepEqual([byId.get('3a')!.ok, byId.get('3a')!.location!.line], [true, 6]);
     assert.equal(byId.get('3c-i-time')!.checkId, 'answers.missing');
-    assert.deepEqual(checkAnswers({ file: 'answers.md', text }, Q2).map((f) => [f.answerId, f.ok, f.location!.line]), [['2a', true, 8], ['2b', true, 4], ['2c', false, 1]]);
+    assert.deepEqual(
+      checkAnswers({ file: 'answers.md', text }, Q2).map((f) => [f.answerId, f.ok, f.location!.line]),
+      [
+        ['2a', true, 8],
+        ['2b', true, 4],
+        ['2c', false, 1],
+      ],
+    );
   });
 
   it('warns at a duplicated heading and judges the first answer', () => {
     const text = '## 2a\nAnswer: d mu^2\n\n## 2b\nAnswer: d\n\n## 2a — again\nAnswer: d\n';
     const findings = checkAnswers({ file: 'sub/answers.md', text }, ['2a']);
-    assert.deepEqual(findings.map((f) => [f.checkId, f.ok, f.severity, f.location]), [
-      ['answers.duplicate', false, 'warning', { file: 'sub/answers.md', line: 7 }],
-      ['answers.formula', true, undefined, { file: 'sub/answers.md', line: 2 }],
-    ]);
+    assert.deepEqual(
+      findings.map((f) => [f.checkId, f.ok, f.severity, f.location]),
+      [
+        ['answers.duplicate', false, 'warning', { file: 'sub/answers.md', line: 7 }],
+        ['answers.formula', true, undefined, { file: 'sub/answers.md', line: 2 }],
+      ],
+    );
     assert.match(findings[0].message, /2a has a heading already \(line 1\); only that first answer is checked/);
   });
 

@@ -45,7 +45,11 @@ describe('answers.md: a 4 MB answer is checked in linear time', function () {
   });
 
   it('a prose answer (3a), emphasis and all: noted, never judged wrong', () => {
-    const findings = checkAnswers({ file: 'answers.md', text: withAnswer('3a', '*When* _the_ `denominator` [is] positive. '.repeat(SIZE / 45)) }, ['3a'], {});
+    const findings = checkAnswers(
+      { file: 'answers.md', text: withAnswer('3a', '*When* _the_ `denominator` [is] positive. '.repeat(SIZE / 45)) },
+      ['3a'],
+      {},
+    );
     assert.ok(findings.every((f) => f.ok || f.severity === 'info'));
   });
 });

@@ -18,7 +18,13 @@ const GIVEAWAYS: Record<string, string[]> = {
   '4b-i': ['W₂ᵀ(I−W₂W₁)', '(I−W₂W₁)XXᵀ', 'W_2^T(I-W_2W_1)', '(I-W_2W_1)XX^T', 'W2^T(I-W2W1)'],
   '4b-ii': ['W₁=U_kᵀ', 'W₂=U_k', 'W_1=U_k^T', 'W_2=U_k', 'Σ_{i>k}σ_i²', '\\sum_{i>k}\\sigma_i^2'],
   '5a': ['neural−0.51', 'neural-0.51', 'network−0.92', 'network-0.92'],
-  '5b': ['neuralneural−1.11', 'neuralneural-1.11', 'networkneural−1.21', 'networkneural-1.21', '{neuralneural,networkneural}'],
+  '5b': [
+    'neuralneural−1.11',
+    'neuralneural-1.11',
+    'networkneural−1.21',
+    'networkneural-1.21',
+    '{neuralneural,networkneural}',
+  ],
   '5c': ['networkneuralneural', '−1.57', '-1.57', '−1.62', '-1.62'],
   '5d': ['neuralnetworknetwork', '−1.36', '-1.36', 'wasprunedatt=2'],
   '5e': ['Tk(M+klogk)', 'T·k·(M+klogk)', 'TkM+Tk²logk', 'Tk²logk', 'Tk^2logk', 'TkMlogk', 'O(Tk²)', 'O(Tk^2)'],
@@ -40,7 +46,9 @@ describe('student-facing texts give no answers away', () => {
     it(relative(root, file), () => {
       // Spacing, backticks and $ do not hide an answer.
       const text = readFileSync(file, 'utf8').replace(/[\s`$]/g, '');
-      const found = Object.entries(GIVEAWAYS).flatMap(([id, forms]) => forms.filter((f) => text.includes(f)).map((f) => `${id}: ${f}`));
+      const found = Object.entries(GIVEAWAYS).flatMap(([id, forms]) =>
+        forms.filter((f) => text.includes(f)).map((f) => `${id}: ${f}`),
+      );
       assert.deepEqual(found, []);
     });
   }

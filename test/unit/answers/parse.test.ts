@@ -13,7 +13,11 @@ const only = (text: string) => {
 
 describe('parseAnswers', () => {
   it('reads headings in any order, with their lines (1-based)', () => {
-    const doc = parse(['# My answers', '', '## 3c-ii-time', 'Answer: O(N D^2 M)', '', '## 2a — E[qᵀk]', '', 'Answer: d μ²', ''].join('\n'));
+    const doc = parse(
+      ['# My answers', '', '## 3c-ii-time', 'Answer: O(N D^2 M)', '', '## 2a — E[qᵀk]', '', 'Answer: d μ²', ''].join(
+        '\n',
+      ),
+    );
     assert.deepEqual(doc.answers, [
       { id: '3c-ii-time', headingLine: 3, line: 4, text: 'O(N D^2 M)' },
       { id: '2a', headingLine: 6, line: 8, text: 'd μ²' },
@@ -23,19 +27,46 @@ describe('parseAnswers', () => {
 
   it('recognises the question ids headings start with, and ignores other headings', () => {
     const cases: [string, string | null][] = [
-      ['2a', '2a'], ['2a — E[qᵀk]', '2a'], ['2A.', '2a'], ['Q2b', '2b'], ['Question 2c: the scale', '2c'], ['3c-i-time', '3c-i-time'],
-      ['3b-ii — size of φ', '3b-ii'], ['3b-i', '3b-i'], ['3b-iii', '3b-iii'], ['3b-iv', null], ['2ab', null], ['3c-i', null],
-      ['Notes', null], ['22a', null], ['3c-i-timeline', null],
-      ['1-learned — what have you learned?', '1-learned'], ['Q1-plots', '1-plots'], ['1', null], ['1 — introduction', null],
-      ['4b-i', '4b-i'], ['4b-ii — PCA', '4b-ii'], ['4b', null], ['5a — the beam after t = 1', '5a'], ['5e', '5e'], ['5f', null], ['6c: hours', '6c'], ['Homework 6 — answers', null],
+      ['2a', '2a'],
+      ['2a — E[qᵀk]', '2a'],
+      ['2A.', '2a'],
+      ['Q2b', '2b'],
+      ['Question 2c: the scale', '2c'],
+      ['3c-i-time', '3c-i-time'],
+      ['3b-ii — size of φ', '3b-ii'],
+      ['3b-i', '3b-i'],
+      ['3b-iii', '3b-iii'],
+      ['3b-iv', null],
+      ['2ab', null],
+      ['3c-i', null],
+      ['Notes', null],
+      ['22a', null],
+      ['3c-i-timeline', null],
+      ['1-learned — what have you learned?', '1-learned'],
+      ['Q1-plots', '1-plots'],
+      ['1', null],
+      ['1 — introduction', null],
+      ['4b-i', '4b-i'],
+      ['4b-ii — PCA', '4b-ii'],
+      ['4b', null],
+      ['5a — the beam after t = 1', '5a'],
+      ['5e', '5e'],
+      ['5f', null],
+      ['6c: hours', '6c'],
+      ['Homework 6 — answers', null],
     ];
     for (const [text, id] of cases) assert.equal(headingId(text), id, text);
     const doc = parse('## Notes\nAnswer: nothing\n### 2b — Var\nAnswer: d\n# 3b-iv\nAnswer: x\n');
-    assert.deepEqual(doc.answers.map((a) => [a.id, a.text]), [['2b', 'd']]);
+    assert.deepEqual(
+      doc.answers.map((a) => [a.id, a.text]),
+      [['2b', 'd']],
+    );
   });
 
   it('keeps a prose answer whole, paragraphs and all, without the prompts', () => {
-    const a = only('## 1-plots — misclassified?\n<!-- a prompt -->\nAnswer: The plot shows a 2-D embedding.\n\nThe classifier sees more.\n<!-- a note\n  on two lines -->\n\nA third paragraph.\n\n');
+    const a = only(
+      '## 1-plots — misclassified?\n<!-- a prompt -->\nAnswer: The plot shows a 2-D embedding.\n\nThe classifier sees more.\n<!-- a note\n  on two lines -->\n\nA third paragraph.\n\n',
+    );
     assert.equal(a.text, 'The plot shows a 2-D embedding.\n\nThe classifier sees more.\n\nA third paragraph.');
     assert.equal(a.line, 3);
   });
@@ -64,29 +95,54 @@ describe('parseAnswers', () => {
   });
 
   it("uses the section's prose when there is no `Answer:` line, without the HTML-comment prompts", () => {
-    const a = only('## 3a\n<!-- What condition?\nAnswer: in a sentence -->\n\nThe kernel must be non-negative\nand not all zero.\n\n- so the denominator is positive\n');
+    const a = only(
+      '## 3a\n<!-- What condition?\nAnswer: in a sentence -->\n\nThe kernel must be non-negative\nand not all zero.\n\n- so the denominator is positive\n',
+    );
     assert.equal(a.text, 'The kernel must be non-negative\nand not all zero.\n\n- so the denominator is positive');
     assert.equal(a.line, 1, 'prose answers are reported at the heading');
   });
 
   it('reads an empty section (the template) as an empty answer', () => {
-    assert.deepEqual(only('## 2a\n\n<!-- prompt -->\n\nAnswer:\n\n## Other\n'), { id: '2a', headingLine: 1, line: 5, text: '' });
+    assert.deepEqual(only('## 2a\n\n<!-- prompt -->\n\nAnswer:\n\n## Other\n'), {
+      id: '2a',
+      headingLine: 1,
+      line: 5,
+      text: '',
+    });
     assert.deepEqual(only('## 2b\n<!-- just the prompt -->\n'), { id: '2b', headingLine: 1, line: 1, text: '' });
   });
 
   it('keeps duplicated ids, in file order', () => {
     const doc = parse('## 2a\nAnswer: d\n\n## 2b\nAnswer: d\n\n## 2a (again)\nAnswer: d mu^2\n');
-    assert.deepEqual(doc.byId.get('2a')!.map((a) => [a.headingLine, a.text]), [[1, 'd'], [7, 'd mu^2']]);
+    assert.deepEqual(
+      doc.byId.get('2a')!.map((a) => [a.headingLine, a.text]),
+      [
+        [1, 'd'],
+        [7, 'd mu^2'],
+      ],
+    );
   });
 
   it('ends a section at the next heading of its level or at the next question, not at a sub-heading', () => {
-    const doc = parse('# Part 3\n## 3a\n### my reasoning\nSomething.\nAnswer: non-negative kernel\n## 3b-i\n### 3b-ii\nAnswer: (D+1)^2\n');
-    assert.deepEqual(doc.answers.map((a) => [a.id, a.text]), [['3a', 'non-negative kernel'], ['3b-i', ''], ['3b-ii', '(D+1)^2']]);
+    const doc = parse(
+      '# Part 3\n## 3a\n### my reasoning\nSomething.\nAnswer: non-negative kernel\n## 3b-i\n### 3b-ii\nAnswer: (D+1)^2\n',
+    );
+    assert.deepEqual(
+      doc.answers.map((a) => [a.id, a.text]),
+      [
+        ['3a', 'non-negative kernel'],
+        ['3b-i', ''],
+        ['3b-ii', '(D+1)^2'],
+      ],
+    );
   });
 
   it('ignores headings and Answer lines inside code blocks', () => {
     const doc = parse('## 2a\nAnswer: d mu^2\n\n```\n## 2b\nAnswer: 7\n```\n');
-    assert.deepEqual(doc.answers.map((a) => [a.id, a.text]), [['2a', 'd mu^2']]);
+    assert.deepEqual(
+      doc.answers.map((a) => [a.id, a.text]),
+      [['2a', 'd mu^2']],
+    );
   });
 
   it('handles CRLF line endings and an empty file', () => {

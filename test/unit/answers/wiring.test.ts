@@ -15,7 +15,9 @@ const template = readFileSync(join(repoRoot(), 'media', 'workspace', 'answers.md
 
 async function checksWith(problemId: string, answers: string): Promise<Finding[]> {
   const { problem, child, reference } = labProblem(problemId);
-  return findingsOf(problem, child, reference, problem.defaultConfig(true), { answers: { file: 'answers.md', text: answers } });
+  return findingsOf(problem, child, reference, problem.defaultConfig(true), {
+    answers: { file: 'answers.md', text: answers },
+  });
 }
 
 describe('problems judge their answers', function () {
@@ -25,8 +27,12 @@ describe('problems judge their answers', function () {
   for (const problem of problems.filter((p) => (p.answerIds ?? []).length > 0)) {
     it(`${problem.id}: its checks report ${problem.answerIds!.join(', ')} from answers.md`, async () => {
       const answered = (await checksWith(problem.id, template)).filter((f) => f.answerId !== undefined);
-      assert.deepEqual(answered.map((f) => f.answerId), problem.answerIds);
-      for (const f of answered) assert.deepEqual([f.ok, f.severity, f.location?.file], [false, 'info', 'answers.md'], f.message);
+      assert.deepEqual(
+        answered.map((f) => f.answerId),
+        problem.answerIds,
+      );
+      for (const f of answered)
+        assert.deepEqual([f.ok, f.severity, f.location?.file], [false, 'info', 'answers.md'], f.message);
     });
   }
 

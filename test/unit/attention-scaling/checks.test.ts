@@ -5,7 +5,11 @@ import { findingsOf, judgeContext } from '../support/judgeLocal';
 import { scalingProblem, type ScalingConfig } from '../../../src/core/problems/attention-scaling';
 import type { ScalingSolution } from '../../../src/core/problems/attention-scaling/child';
 import * as reference from '../../../src/core/problems/attention-scaling/reference';
-import { checkDotProducts, checkScaledAttention, checkScaledVariance } from '../../../src/core/problems/attention-scaling/checks';
+import {
+  checkDotProducts,
+  checkScaledAttention,
+  checkScaledVariance,
+} from '../../../src/core/problems/attention-scaling/checks';
 import { createRng } from '../../../src/core/engine/rng';
 import { neverCancelled } from '../../../src/core/engine/cancel';
 import type { ChildCalls } from '../../../src/core/problem';
@@ -13,8 +17,12 @@ import type { Finding } from '../../../src/core/engine/events';
 import { judgedChild, loadExports, UNSCALED_FIXTURE } from './studentFile';
 import * as wrong from './wrongSolutions';
 
-const config = (overrides: Partial<ScalingConfig> = {}): ScalingConfig => ({ ...scalingProblem.defaultConfig(true), ...overrides });
-const checksOf = (exports: object, overrides: Partial<ScalingConfig> = {}): Promise<Finding[]> => findingsOf(scalingProblem, judgedChild, exports, config(overrides));
+const config = (overrides: Partial<ScalingConfig> = {}): ScalingConfig => ({
+  ...scalingProblem.defaultConfig(true),
+  ...overrides,
+});
+const checksOf = (exports: object, overrides: Partial<ScalingConfig> = {}): Promise<Finding[]> =>
+  findingsOf(scalingProblem, judgedChild, exports, config(overrides));
 
 /** Calls one check directly, with `exports` in a child in this thread. */
 async function withChild<T>(exports: object, check: (child: ChildCalls) => Promise<T>): Promise<T> {
@@ -43,9 +51,15 @@ describe('Q2 checks', function () {
     const before = tf.memory().numTensors;
     const findings = await checksOf(reference);
     assert.equal(tf.memory().numTensors, before);
-    assert.deepEqual(findings.map((f) => f.checkId), CODE_CHECKS);
+    assert.deepEqual(
+      findings.map((f) => f.checkId),
+      CODE_CHECKS,
+    );
     for (const f of findings) assert.ok(f.ok, f.message);
-    assert.deepEqual(findings.map((f) => f.marker), ['q2.dot-products', 'q2.scaled-softmax', 'q2.scaled-softmax']);
+    assert.deepEqual(
+      findings.map((f) => f.marker),
+      ['q2.dot-products', 'q2.scaled-softmax', 'q2.scaled-softmax'],
+    );
     assert.match(byId(findings, 'q2.scaled-variance').message, /Var\(qᵀk\/√d\) = (0\.9\d|1\.0\d)/);
   });
 
@@ -113,14 +127,18 @@ describe('Q2 checks', function () {
   });
 
   it('the variance check measures Var(qᵀk/√d) on the student code: 4 for doubled dot products, 64 unscaled, 1/64 over d', async () => {
-    const doubled = await withChild(wrong.dotsDoubled, (child) => checkScaledVariance(child, createRng(4), neverCancelled));
+    const doubled = await withChild(wrong.dotsDoubled, (child) =>
+      checkScaledVariance(child, createRng(4), neverCancelled),
+    );
     assert.equal(doubled.ok, false);
     assert.equal(doubled.marker, 'q2.dot-products');
     assert.match(doubled.message, /Var\(qᵀk\/√d\) over 20000 samples of your dotProducts is (3\.[89]\d*|4\.[01]\d*)/);
     const overD = await withChild(wrong.overD, (child) => checkScaledVariance(child, createRng(4), neverCancelled));
     assert.equal(overD.ok, false);
     assert.match(overD.message, /scores inside your scaledAttention have variance 0\.01[4-7]/);
-    const unscaled = await withChild(wrong.unscaled, (child) => checkScaledVariance(child, createRng(4), neverCancelled));
+    const unscaled = await withChild(wrong.unscaled, (child) =>
+      checkScaledVariance(child, createRng(4), neverCancelled),
+    );
     assert.equal(unscaled.ok, false);
     assert.match(unscaled.message, /(variance (5\d|6\d|7\d)(\.\d+)? )|(weights of exactly 0)/);
   });
@@ -130,18 +148,25 @@ describe('Q2 checks', function () {
     // (what forged inputs in the child would look like to the judge)
     const madeUp: ScalingSolution = {
       ...reference,
-      dotProducts: (q, k) => (q.shape[0]! > 1000 ? tf.randomNormal([q.shape[0]!], 0, Math.sqrt(q.shape[1]!)) : reference.dotProducts(q, k)),
+      dotProducts: (q, k) =>
+        q.shape[0]! > 1000 ? tf.randomNormal([q.shape[0]!], 0, Math.sqrt(q.shape[1]!)) : reference.dotProducts(q, k),
     };
     const f = await withChild(madeUp, (child) => checkScaledVariance(child, createRng(4), neverCancelled));
     assert.equal(f.ok, false);
     assert.equal(f.marker, 'q2.dot-products');
-    assert.match(f.message, /n = \d+, d = 64 \(q, k ~ N\(0, I\)\): entry 0 is .*, but row 0 of Q dotted with row 0 of K is .*, so its variance says nothing of qᵀk/);
+    assert.match(
+      f.message,
+      /n = \d+, d = 64 \(q, k ~ N\(0, I\)\): entry 0 is .*, but row 0 of Q dotted with row 0 of K is .*, so its variance says nothing of qᵀk/,
+    );
     assert.ok((await withChild(reference, (child) => checkScaledVariance(child, createRng(4), neverCancelled))).ok);
   });
 
   it("an exception in student code fails the checks that call it, at its marker, with the student's message; the others still run", async () => {
     const findings = await checksOf(wrong.throwsInAttention);
-    assert.deepEqual(findings.map((f) => f.checkId), CODE_CHECKS);
+    assert.deepEqual(
+      findings.map((f) => f.checkId),
+      CODE_CHECKS,
+    );
     assert.ok(byId(findings, 'q2.dot-products').ok);
     for (const id of ['q2.scaled-softmax', 'q2.scaled-variance']) {
       const f = byId(findings, id);
@@ -153,10 +178,16 @@ describe('Q2 checks', function () {
   });
 
   it('a value that only looks like a tensor is read as data and judged: a lying shape or unreadable values are a shape finding', async () => {
-    const fake = (shape: unknown, values: unknown) => ({ ...reference, dotProducts: () => ({ $tensor: true, shape, dtype: 'float32', values }) });
+    const fake = (shape: unknown, values: unknown) => ({
+      ...reference,
+      dotProducts: () => ({ $tensor: true, shape, dtype: 'float32', values }),
+    });
     const lying = byId(await checksOf(fake([7], new Float32Array(2))), 'q2.dot-products');
     assert.equal(lying.ok, false);
-    assert.match(lying.message, /dotProducts must return a tfjs tensor of shape \[7\] \(it returned a tensor whose values cannot be read\)/);
+    assert.match(
+      lying.message,
+      /dotProducts must return a tfjs tensor of shape \[7\] \(it returned a tensor whose values cannot be read\)/,
+    );
     const noShape = byId(await checksOf(fake('7', new Float32Array(7))), 'q2.dot-products');
     assert.equal(noShape.ok, false);
     assert.match(noShape.message, /a tensor whose shape cannot be read/);
@@ -192,7 +223,10 @@ describe('Q2 checks', function () {
         () => checksOf(constants),
       );
       assert.equal(Math.abs(-5), 5);
-      assert.deepEqual(patched.map((f) => [f.checkId, f.ok]), CODE_CHECKS.map((id) => [id, false]));
+      assert.deepEqual(
+        patched.map((f) => [f.checkId, f.ok]),
+        CODE_CHECKS.map((id) => [id, false]),
+      );
       assert.deepEqual(patched, honest);
       assert.match(byId(patched, 'q2.dot-products').message, /entry 0 is 0, but row 0 of Q dotted with row 0 of K is/);
       assert.match(byId(patched, 'q2.scaled-softmax').message, /differ from softmax\(Kq\/√d\)|too flat/);
@@ -206,7 +240,10 @@ describe('Q2 checks', function () {
         },
         () => checksOf(constants),
       );
-      assert.deepEqual(patched.map((f) => [f.checkId, f.ok]), CODE_CHECKS.map((id) => [id, false]));
+      assert.deepEqual(
+        patched.map((f) => [f.checkId, f.ok]),
+        CODE_CHECKS.map((id) => [id, false]),
+      );
     });
 
     it('the reference still passes under the same patch (the patch itself does not fail a check)', async () => {

@@ -27,10 +27,19 @@ describe('Q2 experiment (tfjs, reference solution)', function () {
     ]) {
       const m = await measureMoments(reference, { d, mu, sigma, samples }, rng, neverCancelled);
       const v = m.closedVariance;
-      assert.ok(Math.abs(m.mean - m.closedMean) <= 4 * Math.sqrt(v / samples), `mean at d=${d} μ=${mu} σ=${sigma}: ${m.mean} vs ${m.closedMean}`);
-      assert.ok(Math.abs(m.variance - v) <= 4 * v * Math.sqrt(8 / samples), `variance at d=${d} μ=${mu} σ=${sigma}: ${m.variance} vs ${v}`);
-      assert.ok(Math.abs(m.scaledMean - m.mean / Math.sqrt(d)) < 1e-9 && Math.abs(m.scaledVariance - m.variance / d) < 1e-9);
-      if (mu === 0 && sigma === 1) assert.ok(Math.abs(m.scaledVariance - 1) < 0.1, `Var(qᵀk/√d) at d=${d}: ${m.scaledVariance}`);
+      assert.ok(
+        Math.abs(m.mean - m.closedMean) <= 4 * Math.sqrt(v / samples),
+        `mean at d=${d} μ=${mu} σ=${sigma}: ${m.mean} vs ${m.closedMean}`,
+      );
+      assert.ok(
+        Math.abs(m.variance - v) <= 4 * v * Math.sqrt(8 / samples),
+        `variance at d=${d} μ=${mu} σ=${sigma}: ${m.variance} vs ${v}`,
+      );
+      assert.ok(
+        Math.abs(m.scaledMean - m.mean / Math.sqrt(d)) < 1e-9 && Math.abs(m.scaledVariance - m.variance / d) < 1e-9,
+      );
+      if (mu === 0 && sigma === 1)
+        assert.ok(Math.abs(m.scaledVariance - 1) < 0.1, `Var(qᵀk/√d) at d=${d}: ${m.scaledVariance}`);
     }
   });
 
@@ -46,20 +55,26 @@ describe('Q2 experiment (tfjs, reference solution)', function () {
   it('softmax over 64 keys: unscaled max weight ≈ 0.93 at d = 512, scaled ≈ 0.1 at every d', async () => {
     const rng = createRng(22);
     const rows = [];
-    for (const d of [1, 8, 64, 512]) rows.push(await measureSaturation(reference, { d, keys: 64, trials: 300 }, rng, neverCancelled));
+    for (const d of [1, 8, 64, 512])
+      rows.push(await measureSaturation(reference, { d, keys: 64, trials: 300 }, rng, neverCancelled));
     const [d1, d8, d64, d512] = rows;
     // trial-to-trial sd of the max weight is ≈ 0.14 unscaled and ≈ 0.05 scaled: ±0.04 is > 4 standard errors
     assert.ok(Math.abs(d512!.unscaled.maxWeight - 0.93) < 0.04, `unscaled at 512: ${d512!.unscaled.maxWeight}`);
-    for (const r of rows) assert.ok(Math.abs(r.scaled.maxWeight - 0.105) < 0.03, `scaled at d=${r.d}: ${r.scaled.maxWeight}`);
+    for (const r of rows)
+      assert.ok(Math.abs(r.scaled.maxWeight - 0.105) < 0.03, `scaled at d=${r.d}: ${r.scaled.maxWeight}`);
     // at d = 1 scaling changes nothing
     assert.deepEqual(d1!.scaled, d1!.unscaled);
     // unscaled saturates with d: weights climb, the Jacobian shrinks well below the scaled one
     assert.ok(d8!.unscaled.maxWeight < d64!.unscaled.maxWeight && d64!.unscaled.maxWeight < d512!.unscaled.maxWeight);
-    assert.ok(d512!.unscaled.gradNorm < 0.6 * d512!.scaled.gradNorm, `${d512!.unscaled.gradNorm} vs ${d512!.scaled.gradNorm}`);
-    for (const r of rows) assert.ok(Math.abs(r.scaled.gradNorm - 0.18) < 0.03, `scaled ‖J‖ at d=${r.d}: ${r.scaled.gradNorm}`);
+    assert.ok(
+      d512!.unscaled.gradNorm < 0.6 * d512!.scaled.gradNorm,
+      `${d512!.unscaled.gradNorm} vs ${d512!.scaled.gradNorm}`,
+    );
+    for (const r of rows)
+      assert.ok(Math.abs(r.scaled.gradNorm - 0.18) < 0.03, `scaled ‖J‖ at d=${r.d}: ${r.scaled.gradNorm}`);
   });
 
-  it("the unscaled fixture's \"scaled\" curve saturates like softmax(Kq)", async () => {
+  it('the unscaled fixture\'s "scaled" curve saturates like softmax(Kq)', async () => {
     const fixture = loadSolution(UNSCALED_FIXTURE);
     const row = await measureSaturation(fixture, { d: 512, keys: 64, trials: 50 }, createRng(23), neverCancelled);
     assert.ok(Math.abs(row.scaled.maxWeight - row.unscaled.maxWeight) < 1e-5, JSON.stringify(row));

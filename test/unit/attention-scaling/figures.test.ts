@@ -1,9 +1,21 @@
 // Problem 2's figures and CSV (DOM-free), and the panel's live reading of the student's formulas.
 import assert from 'node:assert/strict';
 import { recordedScalingRun, RIGHT_ANSWERS, SCALING_FIXTURE } from '../../webview/fixtures/scalingRun';
-import { renderSaturationSvg, renderScalingHistogramSvg, sampleMoments, scalingClosedForms } from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
-import { SCALING_MOMENTS_CSV_HEADER, saturationCsv, scalingMomentsCsv } from '../../../src/core/problems/attention-scaling/figures/scalingCsv';
-import { evaluateFormula, scalingAnswerVerdicts } from '../../../src/core/problems/attention-scaling/figures/scalingAnswers';
+import {
+  renderSaturationSvg,
+  renderScalingHistogramSvg,
+  sampleMoments,
+  scalingClosedForms,
+} from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
+import {
+  SCALING_MOMENTS_CSV_HEADER,
+  saturationCsv,
+  scalingMomentsCsv,
+} from '../../../src/core/problems/attention-scaling/figures/scalingCsv';
+import {
+  evaluateFormula,
+  scalingAnswerVerdicts,
+} from '../../../src/core/problems/attention-scaling/figures/scalingAnswers';
 import { isScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifactValidate';
 import type { ScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifact';
 import { assertWellFormedSvg } from '../viz/svgWellFormed';
@@ -24,12 +36,16 @@ describe('problem 2 figures (DOM-free SVG)', function () {
       assert.equal(m.closedMean, c.mean);
       assert.equal(m.closedVariance, c.variance);
       // Within 5 standard errors of the closed forms.
-      assert.ok(Math.abs(m.mean - c.mean) < 5 * Math.sqrt(c.variance / m.samples), `d=${m.d} mean ${m.mean} vs ${c.mean}`);
+      assert.ok(
+        Math.abs(m.mean - c.mean) < 5 * Math.sqrt(c.variance / m.samples),
+        `d=${m.d} mean ${m.mean} vs ${c.mean}`,
+      );
       assert.ok(Math.abs(m.variance / c.variance - 1) < 0.2, `d=${m.d} variance ${m.variance} vs ${c.variance}`);
     }
     const at512 = run.saturation.find((r) => r.d === 512)!;
     assert.ok(Math.abs(at512.unscaled.maxWeight - 0.93) < 0.05, `unscaled max weight ${at512.unscaled.maxWeight}`);
-    for (const r of run.saturation) assert.ok(Math.abs(r.scaled.maxWeight - 0.1) < 0.04, `scaled max weight at d=${r.d}: ${r.scaled.maxWeight}`);
+    for (const r of run.saturation)
+      assert.ok(Math.abs(r.scaled.maxWeight - 0.1) < 0.04, `scaled max weight at d=${r.d}: ${r.scaled.maxWeight}`);
   });
 
   it('the validator rejects what cannot be drawn (a null d or sample count) and accepts a null moment', () => {
@@ -47,7 +63,11 @@ describe('problem 2 figures (DOM-free SVG)', function () {
 
   it('draws a histogram whose x range covers the samples and ±3 closed-form sd, with the empirical moments', () => {
     const c = scalingClosedForms(run.histogram.d, run.mu, run.sigma);
-    const svg = renderScalingHistogramSvg(run.histogram.raw, { which: 'raw', d: run.histogram.d, closed: { mean: c.mean, variance: c.variance } });
+    const svg = renderScalingHistogramSvg(run.histogram.raw, {
+      which: 'raw',
+      d: run.histogram.d,
+      closed: { mean: c.mean, variance: c.variance },
+    });
     assertWellFormedSvg(svg);
     const stats = sampleMoments(run.histogram.raw);
     assert.equal(attr(svg, 'data-count'), SCALING_FIXTURE.samples);
@@ -58,7 +78,9 @@ describe('problem 2 figures (DOM-free SVG)', function () {
     assert.match(svg, /<path class="model" d="M/);
     assert.match(svg, /qᵀk at d = 64/);
     // The densities integrate to 1: bar areas over the total.
-    const bars = [...svg.matchAll(/<rect class="bar[^"]*" x="[^"]+" y="[^"]+" width="([^"]+)" height="([^"]+)"/g)].reduce((s, m) => s + Number(m[1]) * Number(m[2]), 0);
+    const bars = [
+      ...svg.matchAll(/<rect class="bar[^"]*" x="[^"]+" y="[^"]+" width="([^"]+)" height="([^"]+)"/g),
+    ].reduce((s, m) => s + Number(m[1]) * Number(m[2]), 0);
     assert.ok(bars > 0);
     const empty = renderScalingHistogramSvg([], { which: 'scaled', d: 4 });
     assertWellFormedSvg(empty);
@@ -86,7 +108,21 @@ describe('problem 2 figures (DOM-free SVG)', function () {
     assert.equal(lines[0], SCALING_MOMENTS_CSV_HEADER.join(','));
     assert.equal(lines.length, run.moments.length + 1);
     const m = run.moments[3];
-    assert.equal(lines[4], [m.d, m.mu, m.sigma, m.samples, m.mean, m.variance, m.scaledMean, m.scaledVariance, m.closedMean, m.closedVariance].join(','));
+    assert.equal(
+      lines[4],
+      [
+        m.d,
+        m.mu,
+        m.sigma,
+        m.samples,
+        m.mean,
+        m.variance,
+        m.scaledMean,
+        m.scaledVariance,
+        m.closedMean,
+        m.closedVariance,
+      ].join(','),
+    );
     assert.equal(saturationCsv(run).trimEnd().split('\n').length, run.saturation.length + 1);
   });
 });
@@ -118,10 +154,20 @@ describe('problem 2 answers, read live (with the answers checker’s reader)', (
 
   it('marks right answers right, wrong ones wrong (also when the panel’s point hides them), unreadable as such', () => {
     const right = scalingAnswerVerdicts(RIGHT_ANSWERS, { d: 64, mu: 0, sigma: 1 });
-    assert.deepEqual(right.map((v) => v.ok), [true, true, true]);
-    assert.deepEqual(right.map((v) => v.value), [0, 64, 8]);
+    assert.deepEqual(
+      right.map((v) => v.ok),
+      [true, true, true],
+    );
+    assert.deepEqual(
+      right.map((v) => v.value),
+      [0, 64, 8],
+    );
     // 2b is asked at μ = 0, σ = 1 whatever the sliders say.
-    assert.deepEqual(scalingAnswerVerdicts([RIGHT_ANSWERS[1]], { d: 16, mu: 2, sigma: 3 })[0].point, { d: 16, mu: 0, sigma: 1 });
+    assert.deepEqual(scalingAnswerVerdicts([RIGHT_ANSWERS[1]], { d: 16, mu: 2, sigma: 3 })[0].point, {
+      d: 16,
+      mu: 0,
+      sigma: 1,
+    });
     const wrong = scalingAnswerVerdicts(
       [
         { id: '2a', text: '0', line: 4 }, // right only at μ = 0
@@ -130,8 +176,15 @@ describe('problem 2 answers, read live (with the answers checker’s reader)', (
       ],
       { d: 64, mu: 0, sigma: 1 },
     );
-    assert.deepEqual(wrong.map((v) => v.ok), [false, false, false]);
-    const unreadable = scalingAnswerVerdicts([{ id: '2a', text: 'the mean is mu', line: 4 }], { d: 8, mu: 1, sigma: 1 })[0];
+    assert.deepEqual(
+      wrong.map((v) => v.ok),
+      [false, false, false],
+    );
+    const unreadable = scalingAnswerVerdicts([{ id: '2a', text: 'the mean is mu', line: 4 }], {
+      d: 8,
+      mu: 1,
+      sigma: 1,
+    })[0];
     assert.equal(unreadable.ok, undefined);
     assert.match(unreadable.reason ?? '', /not a variable of this question/);
   });

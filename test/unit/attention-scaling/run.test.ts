@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { judgeLocally } from '../support/judgeLocal';
-import { scalingProblem, scalingArtifactAnswers, type ScalingConfig } from '../../../src/core/problems/attention-scaling';
+import {
+  scalingProblem,
+  scalingArtifactAnswers,
+  type ScalingConfig,
+} from '../../../src/core/problems/attention-scaling';
 import { scalingChild } from '../../../src/core/problems/attention-scaling/child';
 import * as reference from '../../../src/core/problems/attention-scaling/reference';
 import type { ScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifact';
@@ -20,14 +24,20 @@ type Done = Extract<RunEvent, { type: 'done' }>;
 type Failed = Extract<RunEvent, { type: 'error' }>;
 
 /** A judged run in this thread: the child runs the experiment, the judge validates it and checks. */
-async function runQ2(exports: object, overrides: Partial<ScalingConfig> = {}, answers?: AnswersInput): Promise<RunEvent[]> {
+async function runQ2(
+  exports: object,
+  overrides: Partial<ScalingConfig> = {},
+  answers?: AnswersInput,
+): Promise<RunEvent[]> {
   const config = { ...scalingProblem.defaultConfig(true), ...overrides, quick: true } as ScalingConfig;
   return judgeLocally(scalingProblem, judgedChild, exports, config, answers ? { answers } : {});
 }
 
 const last = (events: RunEvent[]): RunEvent => events[events.length - 1]!;
 const artifactOf = (events: RunEvent[]): ScalingRunArtifact => {
-  const found = events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<ScalingRunArtifact>(e.artifact, 'attention-scaling') ? [e.artifact] : []));
+  const found = events.flatMap((e) =>
+    e.type === 'artifact' && isArtifactKind<ScalingRunArtifact>(e.artifact, 'attention-scaling') ? [e.artifact] : [],
+  );
   assert.equal(found.length, 1);
   return found[0]!;
 };
@@ -44,13 +54,20 @@ describe('Q2 registration', () => {
     assert.equal(problemForFile('q2_attention_scaling.ts'), scalingProblem);
     assert.equal(scalingChild.id, scalingProblem.id);
     const info = problemInfoForFile('q2_attention_scaling.ts');
-    assert.deepEqual(info?.markers.map((m) => m.id), ['q2.dot-products', 'q2.scaled-softmax']);
+    assert.deepEqual(
+      info?.markers.map((m) => m.id),
+      ['q2.dot-products', 'q2.scaled-softmax'],
+    );
     assert.deepEqual(info?.answerIds, ['2a', '2b', '2c']);
     assert.deepEqual(info?.questions, ['2a', '2b', '2c']);
   });
 
   it('a module without the exports is a ShapeError naming the export and its marker', () => {
-    assert.throws(() => scalingChild.solutionFrom({ dotProducts: () => 0 }), (e: Error & { marker?: string }) => e.name === 'ShapeError' && e.marker === 'q2.scaled-softmax' && /`scaledAttention`/.test(e.message));
+    assert.throws(
+      () => scalingChild.solutionFrom({ dotProducts: () => 0 }),
+      (e: Error & { marker?: string }) =>
+        e.name === 'ShapeError' && e.marker === 'q2.scaled-softmax' && /`scaledAttention`/.test(e.message),
+    );
   });
 
   it('a judged module without the exports ends the run with a shape error at that marker', async () => {
@@ -75,15 +92,33 @@ describe('Q2 run (quick config, reference solution)', function () {
 
   it('ends with done, ok, the three code checks passing (no answers.md: no answer findings)', () => {
     assert.equal((last(events) as Done).ok, true);
-    assert.deepEqual(findings(events).map((f) => [f.checkId, f.ok]), [['q2.dot-products', true], ['q2.scaled-softmax', true], ['q2.scaled-variance', true]]);
+    assert.deepEqual(
+      findings(events).map((f) => [f.checkId, f.ok]),
+      [
+        ['q2.dot-products', true],
+        ['q2.scaled-softmax', true],
+        ['q2.scaled-variance', true],
+      ],
+    );
     assert.ok(!events.some((e) => e.type === 'log' && e.level === 'warn'), 'no warnings (a tensor leak would be one)');
   });
 
   it('reports variance per d: the moments beside the closed forms', () => {
     const variance = metrics.variance as Record<string, number>[];
-    assert.deepEqual(variance.map((v) => v.d), config.dims);
+    assert.deepEqual(
+      variance.map((v) => v.d),
+      config.dims,
+    );
     for (const v of variance) {
-      assert.deepEqual(Object.keys(v), ['d', 'mean', 'variance', 'scaledMean', 'scaledVariance', 'closedMean', 'closedVariance']);
+      assert.deepEqual(Object.keys(v), [
+        'd',
+        'mean',
+        'variance',
+        'scaledMean',
+        'scaledVariance',
+        'closedMean',
+        'closedVariance',
+      ]);
       assert.equal(v.closedMean, 0);
       assert.equal(v.closedVariance, v.d);
       // 4 000 samples: se(variance) ≈ d·√(2/4000) ≈ 0.022·d
@@ -105,8 +140,16 @@ describe('Q2 run (quick config, reference solution)', function () {
   });
 
   it('reports saturation per d: unscaled climbs to ≈ 0.93 at d = 512, scaled stays ≈ 0.1', () => {
-    const saturation = metrics.saturation as { d: number; keys: number; unscaled: { maxWeight: number; gradNorm: number }; scaled: { maxWeight: number; gradNorm: number } }[];
-    assert.deepEqual(saturation.map((r) => r.d), config.dims);
+    const saturation = metrics.saturation as {
+      d: number;
+      keys: number;
+      unscaled: { maxWeight: number; gradNorm: number };
+      scaled: { maxWeight: number; gradNorm: number };
+    }[];
+    assert.deepEqual(
+      saturation.map((r) => r.d),
+      config.dims,
+    );
     const at512 = saturation.find((r) => r.d === 512)!;
     // 100 trials, per-trial sd ≈ 0.14: ±0.06 is > 4 standard errors
     assert.ok(Math.abs(at512.unscaled.maxWeight - 0.93) < 0.06, JSON.stringify(at512));
@@ -123,8 +166,14 @@ describe('Q2 run (quick config, reference solution)', function () {
     assert.equal(a.mu, 0);
     assert.equal(a.sigma, 1);
     assert.equal(a.samples, 4_000);
-    assert.deepEqual(a.moments.map((m) => m.d), config.dims);
-    assert.deepEqual(a.saturation.map((r) => r.d), config.dims);
+    assert.deepEqual(
+      a.moments.map((m) => m.d),
+      config.dims,
+    );
+    assert.deepEqual(
+      a.saturation.map((r) => r.d),
+      config.dims,
+    );
     assert.equal(a.histogram.d, 64);
     assert.equal(a.histogram.raw.length, 2_000);
     assert.equal(a.histogram.scaled.length, 2_000);
@@ -151,10 +200,16 @@ describe('Q2 run (quick config, reference solution)', function () {
 describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function () {
   this.timeout(120_000);
   before(() => useTfBackend());
-  const small: Partial<ScalingConfig> = { samples: 500, dims: [2, 32], trials: 10, histogramSamples: 100, shifted: { mu: 0.5, sigmas: [1], dims: [4] } };
+  const small: Partial<ScalingConfig> = {
+    samples: 500,
+    dims: [2, 32],
+    trials: 10,
+    histogramSamples: 100,
+    shifted: { mu: 0.5, sigmas: [1], dims: [4] },
+  };
 
   it('is reproducible from the seed, and another seed samples differently', async () => {
-    const metricsOf = async (seed: number) => ((last(await runQ2(reference, { ...small, seed })) as Done).metrics);
+    const metricsOf = async (seed: number) => (last(await runQ2(reference, { ...small, seed })) as Done).metrics;
     assert.deepEqual(await metricsOf(5), await metricsOf(5));
     assert.notDeepEqual(await metricsOf(5), await metricsOf(6));
   });
@@ -178,11 +233,23 @@ describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function ()
       { id: '2c', text: 'sqrt(d)', line: 13 },
     ]);
     assert.ok(isScalingRunArtifact({ ...artifactOf(right), answers }));
-    assert.ok(scalingProblem.artifactSchemas!['attention-scaling']!.safeParse({ ...artifactOf(right), answers }).success);
+    assert.ok(
+      scalingProblem.artifactSchemas!['attention-scaling']!.safeParse({ ...artifactOf(right), answers }).success,
+    );
     assert.deepEqual(scalingArtifactAnswers(undefined), []);
     const judged = findings(right).filter((f) => f.answerId);
-    assert.deepEqual(judged.map((f) => [f.answerId, f.ok]), [['2a', true], ['2b', true], ['2c', true]]);
-    assert.ok(judged.every((f) => /Monte Carlo agrees/.test(f.message)), judged.map((f) => f.message).join('\n'));
+    assert.deepEqual(
+      judged.map((f) => [f.answerId, f.ok]),
+      [
+        ['2a', true],
+        ['2b', true],
+        ['2c', true],
+      ],
+    );
+    assert.ok(
+      judged.every((f) => /Monte Carlo agrees/.test(f.message)),
+      judged.map((f) => f.message).join('\n'),
+    );
 
     const wrongC = await runQ2(reference, small, ANSWERS('d*mu^2', 'd', 'd'));
     const c = findings(wrongC).find((f) => f.answerId === '2c')!;
@@ -204,7 +271,10 @@ describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function ()
     assert.equal(done.type, 'done');
     assert.equal(done.ok, false);
     const at512 = artifactOf(events).saturation[1]!;
-    assert.ok(Math.abs(at512.scaled.maxWeight - at512.unscaled.maxWeight) < 1e-5 && at512.scaled.maxWeight > 0.8, JSON.stringify(at512));
+    assert.ok(
+      Math.abs(at512.scaled.maxWeight - at512.unscaled.maxWeight) < 1e-5 && at512.scaled.maxWeight > 0.8,
+      JSON.stringify(at512),
+    );
     assert.match(findings(events).find((f) => f.checkId === 'q2.scaled-softmax')!.message, /too peaked at large d/);
   });
 
@@ -258,11 +328,19 @@ describe('Q2 run (seeds, leaks, answers, fixtures, cancel, config)', function ()
   it('takes a partial shifted override and keeps its other defaults', async () => {
     const events = await runQ2(reference, { ...small, shifted: { sigmas: [2] } as ScalingConfig['shifted'] });
     const shifted = artifactOf(events).shiftedMoments!;
-    assert.deepEqual(shifted.map((m) => [m.mu, m.sigma, m.d]), scalingProblem.defaultConfig(true).shifted.dims.map((d) => [0.5, 2, d]));
+    assert.deepEqual(
+      shifted.map((m) => [m.mu, m.sigma, m.d]),
+      scalingProblem.defaultConfig(true).shifted.dims.map((d) => [0.5, 2, d]),
+    );
   });
 
   it('an exception in student code ends the run with a student-code error at its marker', async () => {
-    const throwing = { ...reference, dotProducts: () => { throw new Error('not yet'); } };
+    const throwing = {
+      ...reference,
+      dotProducts: () => {
+        throw new Error('not yet');
+      },
+    };
     const end = last(await runQ2(throwing, small)) as Failed;
     assert.equal(end.reason, 'student-code');
     assert.equal(end.marker, 'q2.dot-products');

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { createRng } from '../../../src/core/engine/rng';
-import { closedMean, closedVariance, meanVariance, softmax64, softmaxJacobianNorm } from '../../../src/core/problems/attention-scaling/stats';
+import {
+  closedMean,
+  closedVariance,
+  meanVariance,
+  softmax64,
+  softmaxJacobianNorm,
+} from '../../../src/core/problems/attention-scaling/stats';
 import { answerMonteCarlo, dotProductSamples } from '../../../src/core/problems/attention-scaling/monteCarlo';
 
 /** (d, μ, σ) points: zero and nonzero means, small and large σ. */
@@ -35,8 +41,14 @@ describe('Q2 closed forms and Monte Carlo', function () {
       const { mean, variance } = meanVariance(dotProductSamples(d, mu, sigma, n, rng));
       const v = closedVariance(d, mu, sigma);
       // se(mean) = √(Var/n); se(variance) ≤ Var·√(2/n + κ/n), κ ≤ 6 (kurtosis of a product of normals)
-      assert.ok(Math.abs(mean - closedMean(d, mu)) <= 4 * Math.sqrt(v / n), `d=${d} μ=${mu} σ=${sigma}: mean ${mean} vs ${closedMean(d, mu)}`);
-      assert.ok(Math.abs(variance - v) <= 4 * v * Math.sqrt(8 / n), `d=${d} μ=${mu} σ=${sigma}: variance ${variance} vs ${v}`);
+      assert.ok(
+        Math.abs(mean - closedMean(d, mu)) <= 4 * Math.sqrt(v / n),
+        `d=${d} μ=${mu} σ=${sigma}: mean ${mean} vs ${closedMean(d, mu)}`,
+      );
+      assert.ok(
+        Math.abs(variance - v) <= 4 * v * Math.sqrt(8 / n),
+        `d=${d} μ=${mu} σ=${sigma}: variance ${variance} vs ${v}`,
+      );
     }
   });
 
@@ -53,9 +65,15 @@ describe('Q2 closed forms and Monte Carlo', function () {
     const estimate = answerMonteCarlo(createRng(13));
     for (const { d, mu, sigma } of POINTS) {
       const a = estimate('2a', { d, mu, sigma });
-      assert.ok(Math.abs(a.value - closedMean(d, mu)) <= 4.5 * a.stderr, `2a at ${d},${mu},${sigma}: ${JSON.stringify(a)}`);
+      assert.ok(
+        Math.abs(a.value - closedMean(d, mu)) <= 4.5 * a.stderr,
+        `2a at ${d},${mu},${sigma}: ${JSON.stringify(a)}`,
+      );
       const b = estimate('2b', { d, mu, sigma });
-      assert.ok(Math.abs(b.value - closedVariance(d, mu, sigma)) <= 4.5 * b.stderr, `2b at ${d},${mu},${sigma}: ${JSON.stringify(b)}`);
+      assert.ok(
+        Math.abs(b.value - closedVariance(d, mu, sigma)) <= 4.5 * b.stderr,
+        `2b at ${d},${mu},${sigma}: ${JSON.stringify(b)}`,
+      );
       assert.ok(b.stderr > 0 && b.stderr < 0.1 * b.value);
     }
     // 2b and 2c default to μ = 0, σ = 1 (the homework's setting): Var = d, s = √d
@@ -73,7 +91,10 @@ describe('Q2 closed forms and Monte Carlo', function () {
   it('answerMonteCarlo is reproducible from its rng', () => {
     const a = answerMonteCarlo(createRng(5));
     const b = answerMonteCarlo(createRng(5));
-    assert.deepEqual([a('2a', { d: 8, mu: 1, sigma: 2 }), a('2c', { d: 8 })], [b('2a', { d: 8, mu: 1, sigma: 2 }), b('2c', { d: 8 })]);
+    assert.deepEqual(
+      [a('2a', { d: 8, mu: 1, sigma: 2 }), a('2c', { d: 8 })],
+      [b('2a', { d: 8, mu: 1, sigma: 2 }), b('2c', { d: 8 })],
+    );
   });
 });
 
@@ -86,7 +107,8 @@ describe('Q2 softmax Jacobian norm', function () {
     const p = softmax64(scores);
     assert.ok(Math.abs(p.reduce((a, b) => a + b, 0) - 1) < 1e-12);
     let explicit = 0;
-    for (let i = 0; i < p.length; i++) for (let j = 0; j < p.length; j++) explicit += ((i === j ? p[i]! : 0) - p[i]! * p[j]!) ** 2;
+    for (let i = 0; i < p.length; i++)
+      for (let j = 0; j < p.length; j++) explicit += ((i === j ? p[i]! : 0) - p[i]! * p[j]!) ** 2;
     assert.ok(Math.abs(softmaxJacobianNorm(p) - Math.sqrt(explicit)) < 1e-12);
     // row i of the Jacobian is the gradient of p_i with respect to the scores
     let autodiff = 0;

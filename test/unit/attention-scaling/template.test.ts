@@ -23,9 +23,10 @@ describe('Q2 student template', function () {
     assert.match(source, /export function scaledAttention\(q: tf\.Tensor1D, K: tf\.Tensor2D\): tf\.Tensor1D/);
   });
 
-  it('sets up the questions without answering them: 2a–2c are the student\'s to derive (answers.md)', () => {
+  it("sets up the questions without answering them: 2a–2c are the student's to derive (answers.md)", () => {
     for (const text of ['N(μ, σ²)', 'E[qᵀk]', 'Var(qᵀk)', 'answers.md']) assert.ok(source.includes(text), text);
-    for (const answer of ['d·μ²', 'dμ²', 'd(σ⁴', 's = √d', '= d,']) assert.ok(!source.includes(answer), `the template gives away ${answer}`);
+    for (const answer of ['d·μ²', 'dμ²', 'd(σ⁴', 's = √d', '= d,'])
+      assert.ok(!source.includes(answer), `the template gives away ${answer}`);
   });
 
   it('type-checks in a fresh workspace against the shipped declarations only', () => {
@@ -40,7 +41,10 @@ describe('Q2 student template', function () {
   });
 
   it('the declarations are typed: a misuse is an error', () => {
-    const wrong = readFileSync(REFERENCE_FILE, 'utf8').replace('return tf.sum(tf.mul(Q, K), 1);', 'return tf.sum(tf.mul(Q, K), "1");');
+    const wrong = readFileSync(REFERENCE_FILE, 'utf8').replace(
+      'return tf.sum(tf.mul(Q, K), 1);',
+      'return tf.sum(tf.mul(Q, K), "1");',
+    );
     const errors = typeErrorsWith({ [STUDENT_FILE]: wrong });
     assert.equal(errors.length, 1, errors.join('\n'));
     assert.match(errors[0]!, /Argument of type '"1"' is not assignable to parameter of type 'number/);
@@ -61,7 +65,12 @@ describe('Q2 student template', function () {
     const asShipped = await findingsOf(scalingProblem, judgedChild, template, config);
     failing(asShipped, 'q2.dot-products', 'q2.dot-products', /TODO: implement dotProducts/);
     failing(asShipped, 'q2.scaled-softmax', 'q2.scaled-softmax', /TODO: implement scaledAttention/);
-    const dotsDone = await findingsOf(scalingProblem, judgedChild, { ...template, dotProducts: reference.dotProducts }, config);
+    const dotsDone = await findingsOf(
+      scalingProblem,
+      judgedChild,
+      { ...template, dotProducts: reference.dotProducts },
+      config,
+    );
     assert.ok(dotsDone.find((f) => f.checkId === 'q2.dot-products')?.ok);
     failing(dotsDone, 'q2.scaled-softmax', 'q2.scaled-softmax', /TODO: implement scaledAttention/);
   });

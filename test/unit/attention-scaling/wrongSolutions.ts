@@ -4,7 +4,10 @@ import type { ScalingSolution } from '../../../src/core/problems/attention-scali
 import * as reference from '../../../src/core/problems/attention-scaling/reference';
 
 const withDots = (dotProducts: ScalingSolution['dotProducts']): ScalingSolution => ({ ...reference, dotProducts });
-const withAttention = (scaledAttention: ScalingSolution['scaledAttention']): ScalingSolution => ({ ...reference, scaledAttention });
+const withAttention = (scaledAttention: ScalingSolution['scaledAttention']): ScalingSolution => ({
+  ...reference,
+  scaledAttention,
+});
 const scores = (q: tf.Tensor1D, K: tf.Tensor2D): tf.Tensor1D => tf.sum(tf.mul(K, q), 1);
 
 /** q2.dot-products: qᵢᵀqᵢ instead of qᵢᵀkᵢ. */
@@ -23,13 +26,19 @@ export const unscaled = withAttention((q, K) => tf.softmax(scores(q, K)));
 /** q2.scaled-softmax: softmax(Kq/d). */
 export const overD = withAttention((q, K) => tf.softmax(tf.div(scores(q, K), q.shape[0]!) as tf.Tensor1D));
 /** q2.scaled-softmax: softmax(Kq·√d), too peaked but not plain softmax(Kq). */
-export const timesSqrtD = withAttention((q, K) => tf.softmax(tf.mul(scores(q, K), Math.sqrt(q.shape[0]!)) as tf.Tensor1D));
+export const timesSqrtD = withAttention((q, K) =>
+  tf.softmax(tf.mul(scores(q, K), Math.sqrt(q.shape[0]!)) as tf.Tensor1D),
+);
 /** q2.scaled-softmax: exp(Kq/√d) without the normalisation. */
-export const notNormalised = withAttention((q, K) => tf.exp(tf.div(scores(q, K), Math.sqrt(q.shape[0]!))) as tf.Tensor1D);
+export const notNormalised = withAttention(
+  (q, K) => tf.exp(tf.div(scores(q, K), Math.sqrt(q.shape[0]!))) as tf.Tensor1D,
+);
 /** q2.scaled-softmax: softmax over the wrong axis of K·q (shape [n, d]). */
 export const wrongShape = withAttention((q, K) => tf.softmax(tf.mul(K, q)) as unknown as tf.Tensor1D);
 /** q2.scaled-softmax: scaled by √n (the number of keys) instead of √d. */
-export const overSqrtKeys = withAttention((q, K) => tf.softmax(tf.div(scores(q, K), Math.sqrt(K.shape[0]!)) as tf.Tensor1D));
+export const overSqrtKeys = withAttention((q, K) =>
+  tf.softmax(tf.div(scores(q, K), Math.sqrt(K.shape[0]!)) as tf.Tensor1D),
+);
 /** Throws (student code error, tagged with the marker). */
 export const throwsInAttention = withAttention(() => {
   throw new Error('not yet');

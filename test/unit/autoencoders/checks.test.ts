@@ -8,7 +8,11 @@ import { useTfBackend } from '../support/tf';
 import { asWasmBackend, heapOffset } from '../../../src/core/tfjsWasm/wasmHeap';
 import { judgeContext } from '../support/judgeLocal';
 import { autoencodersProblem } from '../../../src/core/problems/autoencoders';
-import { checkAutoencoderCode, LOSS_EXAMPLE, type CodeCheckResult } from '../../../src/core/problems/autoencoders/checks';
+import {
+  checkAutoencoderCode,
+  LOSS_EXAMPLE,
+  type CodeCheckResult,
+} from '../../../src/core/problems/autoencoders/checks';
 import { reference, WRONG } from './wrongSolutions';
 import { child, quickConfig } from './support';
 
@@ -32,17 +36,33 @@ describe('Q4 checks', function () {
     const rowSums = [0 ** 2 + 2 ** 2 + 0 ** 2, 2 ** 2 + 0 ** 2 + 3 ** 2];
     assert.deepEqual(rowSums, [4, 13]);
     assert.equal(LOSS_EXAMPLE.loss, (4 + 13) / 2);
-    const value = tf.tidy(() => reference.reconstructionLoss(tf.tensor2d(LOSS_EXAMPLE.x as unknown as number[][]), tf.tensor2d(LOSS_EXAMPLE.reconstruction as unknown as number[][])).dataSync()[0]);
+    const value = tf.tidy(
+      () =>
+        reference
+          .reconstructionLoss(
+            tf.tensor2d(LOSS_EXAMPLE.x as unknown as number[][]),
+            tf.tensor2d(LOSS_EXAMPLE.reconstruction as unknown as number[][]),
+          )
+          .dataSync()[0],
+    );
     assert.equal(value, 8.5);
   });
 
   it('the reference passes every check, in marker order, without leaking tensors', async () => {
     const before = tf.memory().numTensors;
     const { findings, leak } = await codeChecks(reference);
-    assert.deepEqual(findings.map((f) => [f.checkId, f.ok, f.marker]), [
-      ['q4.decoder', true, 'q4.decoder'], ['q4.forward', true, 'q4.forward'], ['q4.loss', true, 'q4.loss'],
-      ['q4.denoising', true, 'q4.denoising'], ['q4.masking', true, 'q4.masking'], ['q4.probe-accuracy', true, 'q4.probe-accuracy'],
-    ], JSON.stringify(findings, null, 1));
+    assert.deepEqual(
+      findings.map((f) => [f.checkId, f.ok, f.marker]),
+      [
+        ['q4.decoder', true, 'q4.decoder'],
+        ['q4.forward', true, 'q4.forward'],
+        ['q4.loss', true, 'q4.loss'],
+        ['q4.denoising', true, 'q4.denoising'],
+        ['q4.masking', true, 'q4.masking'],
+        ['q4.probe-accuracy', true, 'q4.probe-accuracy'],
+      ],
+      JSON.stringify(findings, null, 1),
+    );
     assert.equal(leak, false);
     for (const f of findings) assert.ok(f.short && f.message, JSON.stringify(f));
     assert.equal(tf.memory().numTensors, before);
@@ -53,7 +73,11 @@ describe('Q4 checks', function () {
       const before = tf.memory().numTensors;
       const { findings, leak } = await codeChecks(wrong.solution);
       const failed = findings.filter((f) => !f.ok);
-      assert.deepEqual(failed.map((f) => f.checkId), [wrong.checkId], JSON.stringify(failed, null, 1));
+      assert.deepEqual(
+        failed.map((f) => f.checkId),
+        [wrong.checkId],
+        JSON.stringify(failed, null, 1),
+      );
       assert.equal(failed[0]!.marker, wrong.checkId);
       assert.equal(failed[0]!.severity, 'error');
       assert.match(failed[0]!.message, wrong.message);
@@ -66,7 +90,8 @@ describe('Q4 checks', function () {
     const { findings } = await codeChecks({
       ...reference,
       forward: () => ({ code: 3, reconstruction: 'x' }),
-      reconstructionLoss: (x: tf.Tensor2D, r: tf.Tensor2D) => tf.tidy(() => tf.reshape(reference.reconstructionLoss(x, r), [1])),
+      reconstructionLoss: (x: tf.Tensor2D, r: tf.Tensor2D) =>
+        tf.tidy(() => tf.reshape(reference.reconstructionLoss(x, r), [1])),
       addNoise: () => [[1, 2]],
       maskInputs: () => {
         throw new Error('mask boom');
@@ -75,15 +100,24 @@ describe('Q4 checks', function () {
     });
     const byId = new Map(findings.map((f) => [f.checkId, f]));
     assert.equal(byId.get('q4.decoder')!.ok, true);
-    assert.match(byId.get('q4.forward')!.message, /^forward\(params \(linear, 7-3-7\), x \[4, 7\]\)\.code should be a tensor of shape \[4, 3\], but it is 3\.$/);
+    assert.match(
+      byId.get('q4.forward')!.message,
+      /^forward\(params \(linear, 7-3-7\), x \[4, 7\]\)\.code should be a tensor of shape \[4, 3\], but it is 3\.$/,
+    );
     assert.equal(byId.get('q4.forward')!.short, 'wrong shape');
     assert.match(byId.get('q4.loss')!.message, /should return a scalar tensor \(shape \[\]\), but it has shape \[1\]/);
-    assert.match(byId.get('q4.denoising')!.message, /addNoise\(x \[200, 50\], 0\.5, 106\) should be a tensor of shape \[200, 50\], but it is an array of length 1 \(return a tensor\)\./);
+    assert.match(
+      byId.get('q4.denoising')!.message,
+      /addNoise\(x \[200, 50\], 0\.5, 106\) should be a tensor of shape \[200, 50\], but it is an array of length 1 \(return a tensor\)\./,
+    );
     assert.equal(byId.get('q4.masking')!.ok, false);
     assert.equal(byId.get('q4.masking')!.marker, 'q4.masking');
     assert.match(byId.get('q4.masking')!.message, /mask boom/);
     assert.equal(byId.get('q4.masking')!.short, 'threw');
-    assert.match(byId.get('q4.probe-accuracy')!.message, /probeAccuracy should return a number between 0 and 1, but it returned a string/);
+    assert.match(
+      byId.get('q4.probe-accuracy')!.message,
+      /probeAccuracy should return a number between 0 and 1, but it returned a string/,
+    );
   });
 
   it('forward that disposes a parameter, and addNoise that disposes or changes its input, fail their checks', async () => {

@@ -4,12 +4,40 @@
 // the report's parts, and the validators that keep malformed artifacts out of the panel.
 import assert from 'node:assert/strict';
 import { unzlibSync } from 'fflate';
-import { base64Decode, base64Encode, digitPngUri, encodeGrayPng } from '../../../src/core/problems/autoencoders/figures/aePng';
+import {
+  base64Decode,
+  base64Encode,
+  digitPngUri,
+  encodeGrayPng,
+} from '../../../src/core/problems/autoencoders/figures/aePng';
 import { crc32 } from '../../../src/core/crc32';
-import { AE_GRID_CSV_HEADER, aeGridCsv, aeGridRows, aePcaPoints, aeProgress, band, formatDuration, spread, viewOfCells } from '../../../src/core/problems/autoencoders/figures/aeData';
-import { aeReportParts, aeRunSvgs, formatSpread, renderAeAnglesSvg, renderAeCurvesSvg, renderAeDigitsSvg, renderAeResidualSvg, renderAeScreeSvg } from '../../../src/core/problems/autoencoders/figures/aeCharts';
+import {
+  AE_GRID_CSV_HEADER,
+  aeGridCsv,
+  aeGridRows,
+  aePcaPoints,
+  aeProgress,
+  band,
+  formatDuration,
+  spread,
+  viewOfCells,
+} from '../../../src/core/problems/autoencoders/figures/aeData';
+import {
+  aeReportParts,
+  aeRunSvgs,
+  formatSpread,
+  renderAeAnglesSvg,
+  renderAeCurvesSvg,
+  renderAeDigitsSvg,
+  renderAeResidualSvg,
+  renderAeScreeSvg,
+} from '../../../src/core/problems/autoencoders/figures/aeCharts';
 import { isKnownArtifact } from '../../../src/core/viz/artifactValidate';
-import { isAeCellArtifact, isAutoencodersArtifact, isDigitStrip } from '../../../src/core/problems/autoencoders/artifactValidate';
+import {
+  isAeCellArtifact,
+  isAutoencodersArtifact,
+  isDigitStrip,
+} from '../../../src/core/problems/autoencoders/artifactValidate';
 import { parseFromWebview, parseToWebview } from '../../../src/core/protocol';
 import type { AeCellResult } from '../../../src/core/problems/autoencoders/artifact';
 import { aeFixtureRun, AE_FIXTURE } from '../../webview/fixtures/aeRun';
@@ -35,7 +63,10 @@ function pngChunks(png: Uint8Array): [string, Uint8Array][] {
 /** Decodes an 8-bit grayscale, filter-0 PNG (what encodeGrayPng writes) back to its pixels. */
 function decodeGrayPng(png: Uint8Array): { width: number; height: number; pixels: Uint8Array } {
   const chunks = pngChunks(png);
-  assert.deepEqual(chunks.map(([t]) => t), ['IHDR', 'IDAT', 'IEND']);
+  assert.deepEqual(
+    chunks.map(([t]) => t),
+    ['IHDR', 'IDAT', 'IEND'],
+  );
   const ihdr = new DataView(chunks[0][1].buffer, chunks[0][1].byteOffset, 13);
   const width = ihdr.getUint32(0);
   const height = ihdr.getUint32(4);
@@ -51,8 +82,19 @@ function decodeGrayPng(png: Uint8Array): { width: number; height: number; pixels
 }
 
 const cell = (over: Partial<AeCellResult>): AeCellResult => ({
-  dataset: 'synthetic', activation: 'linear', variant: 'vanilla', k: 5, repeat: 0, seed: 1,
-  trainLoss: [3, 2], valLoss: [3, 2], probeCurve: [0.5, 0.6], finalValLoss: 2, probeAccuracy: 0.6, ms: 1000, ...over,
+  dataset: 'synthetic',
+  activation: 'linear',
+  variant: 'vanilla',
+  k: 5,
+  repeat: 0,
+  seed: 1,
+  trainLoss: [3, 2],
+  valLoss: [3, 2],
+  probeCurve: [0.5, 0.6],
+  finalValLoss: 2,
+  probeAccuracy: 0.6,
+  ms: 1000,
+  ...over,
 });
 
 describe('autoencoders figures (DOM-free)', () => {
@@ -100,7 +142,11 @@ describe('autoencoders figures (DOM-free)', () => {
 
   describe('bands, rows and progress', () => {
     it('bands each epoch by the mean, min and max over repeats (nulls skipped, uneven lengths)', () => {
-      const b = band([[4, 2, 1], [2, 6, null], [3, 1]]);
+      const b = band([
+        [4, 2, 1],
+        [2, 6, null],
+        [3, 1],
+      ]);
       assert.deepEqual(b.mean, [3, 3, 1]);
       assert.deepEqual(b.min, [2, 1, 1]);
       assert.deepEqual(b.max, [4, 6, 1]);
@@ -109,7 +155,11 @@ describe('autoencoders figures (DOM-free)', () => {
     });
 
     it('groups the grid into rows with spreads over repeats', () => {
-      const rows = aeGridRows([cell({ finalValLoss: 2, probeAccuracy: 0.5, anglesDeg: [1, 3] }), cell({ repeat: 1, finalValLoss: 4, probeAccuracy: 0.7, anglesDeg: [2, 6] }), cell({ k: 10, finalValLoss: 1 })]);
+      const rows = aeGridRows([
+        cell({ finalValLoss: 2, probeAccuracy: 0.5, anglesDeg: [1, 3] }),
+        cell({ repeat: 1, finalValLoss: 4, probeAccuracy: 0.7, anglesDeg: [2, 6] }),
+        cell({ k: 10, finalValLoss: 1 }),
+      ]);
       assert.equal(rows.length, 2);
       assert.deepEqual([rows[0].k, rows[0].repeats], [5, 2]);
       assert.deepEqual(rows[0].finalValLoss, { mean: 3, min: 2, max: 4, n: 2 });
@@ -129,8 +179,15 @@ describe('autoencoders figures (DOM-free)', () => {
       const p = aeProgress(arrivals, 4000)!;
       assert.deepEqual(p, { done: 4, total: 10, fraction: 0.4, elapsedMs: 4000, etaMs: 6000 });
       assert.equal(aeProgress(arrivals, 5500)!.etaMs, 4500, 'time since the last arrival counts down');
-      assert.equal(aeProgress([...arrivals, { index: 3, total: 10, at: 4500, ms: 1000 }], 4500)!.done, 4, 'an index counts once');
-      const done = aeProgress(Array.from({ length: 10 }, (_, index) => ({ index, total: 10, at: 1000 * (index + 1), ms: 1000 })), 20_000)!;
+      assert.equal(
+        aeProgress([...arrivals, { index: 3, total: 10, at: 4500, ms: 1000 }], 4500)!.done,
+        4,
+        'an index counts once',
+      );
+      const done = aeProgress(
+        Array.from({ length: 10 }, (_, index) => ({ index, total: 10, at: 1000 * (index + 1), ms: 1000 })),
+        20_000,
+      )!;
       assert.equal(done.etaMs, undefined);
       assert.equal(done.elapsedMs, 10_000);
       assert.equal(formatDuration(75_000), '1:15');
@@ -163,7 +220,9 @@ describe('autoencoders figures (DOM-free)', () => {
       const yMin = Number(/data-y-min="([^"]+)"/.exec(svg)![1]);
       const yMax = Number(/data-y-max="([^"]+)"/.exec(svg)![1]);
       const y = (v: number) => 264 - ((v - yMin) / (yMax - yMin)) * 234; // height 300, margins 30 / 36
-      const repeats = run.cells.filter((c) => c.dataset === 'synthetic' && c.activation === 'linear' && c.variant === 'vanilla' && c.k === 5);
+      const repeats = run.cells.filter(
+        (c) => c.dataset === 'synthetic' && c.activation === 'linear' && c.variant === 'vanilla' && c.k === 5,
+      );
       const d = /<g class="series s1" data-k="5"[^>]*><path class="band s1" d="([^"]+)"/.exec(svg)![1];
       const ys = [...d.matchAll(/[ML][\d.]+,([\d.]+)/g)].map((m) => Number(m[1]));
       const epochs = repeats[0].valLoss.length;
@@ -174,7 +233,11 @@ describe('autoencoders figures (DOM-free)', () => {
         assert.ok(Math.abs(ys[2 * epochs - 1 - e] - y(Math.min(...vals))) < 0.01, `lower edge at epoch ${e + 1}`);
       }
       // Probe accuracy in percent; no band with a single repeat.
-      const single = renderAeCurvesSvg(run.cells.filter((c) => c.repeat === 0), sel, 'probe');
+      const single = renderAeCurvesSvg(
+        run.cells.filter((c) => c.repeat === 0),
+        sel,
+        'probe',
+      );
       assertWellFormedSvg(single);
       assert.doesNotMatch(single, /class="band/);
       assert.match(single, /100 %/);
@@ -185,7 +248,11 @@ describe('autoencoders figures (DOM-free)', () => {
       const previous = aeFixtureRun({ seed: 2, lossScale: 1.3 }).final;
       const svg = renderAeCurvesSvg(run.cells, sel, 'valLoss', { previous: previous.cells });
       assertWellFormedSvg(svg);
-      assert.equal(svg.match(/<g class="series previous s\d" data-k="\d+" data-previous="true"><path class="curve s\d previous"/g)?.length, AE_FIXTURE.ks.length);
+      assert.equal(
+        svg.match(/<g class="series previous s\d" data-k="\d+" data-previous="true"><path class="curve s\d previous"/g)
+          ?.length,
+        AE_FIXTURE.ks.length,
+      );
       assert.match(svg, />previous run</);
       assert.match(svg, /\.lab-figure \.previous \.curve, \.lab-figure \.curve\.previous \{ stroke-dasharray/);
       const angles = renderAeAnglesSvg(run, 'synthetic', { previous });
@@ -205,7 +272,10 @@ describe('autoencoders figures (DOM-free)', () => {
       assert.doesNotMatch(renderAeResidualSvg(run, 'mnist'), /closed form, k/);
       // While the sweep runs there are no PCA rows: the angles come from the linear vanilla cells.
       const live = aePcaPoints(viewOfCells(run.cells), 'synthetic');
-      assert.deepEqual(live.map((p) => p.k), AE_FIXTURE.ks);
+      assert.deepEqual(
+        live.map((p) => p.k),
+        AE_FIXTURE.ks,
+      );
       assert.ok(live.every((p) => p.meanDeg! > 0 && p.maxDeg! >= p.meanDeg!));
       const scree = renderAeScreeSvg(run.spectra, 'mnist', run.ks);
       assertWellFormedSvg(scree);
@@ -216,14 +286,31 @@ describe('autoencoders figures (DOM-free)', () => {
     it('draws the digits as PNG images of their pixels, one row per variant or per k', () => {
       const svg = renderAeDigitsSvg(run.cells, 'mnist', 'linear', { rowsBy: 'variant', k: 10 });
       assertWellFormedSvg(svg);
-      const hrefs = [...svg.matchAll(/<image class="ae-digit" data-role="(\w+)"[^>]* href="data:image\/png;base64,([^"]+)"/g)];
+      const hrefs = [
+        ...svg.matchAll(/<image class="ae-digit" data-role="(\w+)"[^>]* href="data:image\/png;base64,([^"]+)"/g),
+      ];
       assert.equal(hrefs.length, 3 * 3 * AE_FIXTURE.digits);
-      const cellOf = run.cells.find((c) => c.dataset === 'mnist' && c.activation === 'linear' && c.variant === 'vanilla' && c.k === 10 && c.repeat === 0)!;
-      assert.deepEqual(decodeGrayPng(Uint8Array.from(Buffer.from(hrefs[0][2], 'base64'))).pixels, base64Decode(cellOf.digits!.original[0]));
-      assert.deepEqual(hrefs.slice(0, 12).map((m) => m[1]), [...Array(4).fill('original'), ...Array(4).fill('corrupted'), ...Array(4).fill('reconstructed')]);
+      const cellOf = run.cells.find(
+        (c) =>
+          c.dataset === 'mnist' && c.activation === 'linear' && c.variant === 'vanilla' && c.k === 10 && c.repeat === 0,
+      )!;
+      assert.deepEqual(
+        decodeGrayPng(Uint8Array.from(Buffer.from(hrefs[0][2], 'base64'))).pixels,
+        base64Decode(cellOf.digits!.original[0]),
+      );
+      assert.deepEqual(
+        hrefs.slice(0, 12).map((m) => m[1]),
+        [...Array(4).fill('original'), ...Array(4).fill('corrupted'), ...Array(4).fill('reconstructed')],
+      );
       const byK = renderAeDigitsSvg(run.cells, 'mnist', 'relu', { rowsBy: 'k', variant: 'masked' });
-      assert.deepEqual([...byK.matchAll(/<g class="digit-row" data-variant="(\w+)" data-k="(\d+)"/g)].map((m) => `${m[1]}/${m[2]}`), ['masked/5', 'masked/10', 'masked/100']);
-      assert.match(renderAeDigitsSvg(run.cells, 'synthetic', 'linear', { rowsBy: 'variant' }), /The synthetic data has no images/);
+      assert.deepEqual(
+        [...byK.matchAll(/<g class="digit-row" data-variant="(\w+)" data-k="(\d+)"/g)].map((m) => `${m[1]}/${m[2]}`),
+        ['masked/5', 'masked/10', 'masked/100'],
+      );
+      assert.match(
+        renderAeDigitsSvg(run.cells, 'synthetic', 'linear', { rowsBy: 'variant' }),
+        /The synthetic data has no images/,
+      );
     });
 
     it('gives the report every figure, the tables and the CSV', () => {
@@ -231,8 +318,19 @@ describe('autoencoders figures (DOM-free)', () => {
       const ids = parts.figures.map((f) => f.id);
       assert.ok(ids.includes('curves-synthetic-linear-vanilla-loss'));
       assert.ok(ids.includes('curves-mnist-relu-masked-probe'));
-      assert.deepEqual(ids.filter((id) => id.startsWith('digits-')), ['digits-mnist-linear', 'digits-mnist-relu']);
-      for (const id of ['angles-synthetic', 'residual-synthetic', 'scree-synthetic', 'angles-mnist', 'residual-mnist', 'scree-mnist']) assert.ok(ids.includes(id), id);
+      assert.deepEqual(
+        ids.filter((id) => id.startsWith('digits-')),
+        ['digits-mnist-linear', 'digits-mnist-relu'],
+      );
+      for (const id of [
+        'angles-synthetic',
+        'residual-synthetic',
+        'scree-synthetic',
+        'angles-mnist',
+        'residual-mnist',
+        'scree-mnist',
+      ])
+        assert.ok(ids.includes(id), id);
       assert.equal(parts.figures.length, 2 * 2 * 3 * 2 + 2 + 6);
       for (const f of parts.figures) assertWellFormedSvg(f.svg);
       // Several figures in one page: their title ids differ.
@@ -253,7 +351,9 @@ describe('autoencoders figures (DOM-free)', () => {
     it('accept a real quick run of the reference, and draw every figure of it', () => {
       assert.ok(isAutoencodersArtifact(quickRunJson));
       const real = quickRunJson as unknown as typeof run;
-      real.cells.forEach((cell, index) => assert.ok(isAeCellArtifact({ kind: 'ae-cell', index, total: real.cells.length, cell })));
+      real.cells.forEach((cell, index) =>
+        assert.ok(isAeCellArtifact({ kind: 'ae-cell', index, total: real.cells.length, cell })),
+      );
       for (const f of aeReportParts(real).figures) assertWellFormedSvg(f.svg);
     });
 
@@ -262,7 +362,11 @@ describe('autoencoders figures (DOM-free)', () => {
       assert.ok(isAutoencodersArtifact(run));
       assert.ok(isKnownArtifact(run) && isKnownArtifact(good));
       // JSON turns NaN into null: still drawable.
-      assert.ok(isAeCellArtifact(JSON.parse(JSON.stringify({ ...good, cell: { ...good.cell, valLoss: [NaN, 1], finalValLoss: NaN } }))));
+      assert.ok(
+        isAeCellArtifact(
+          JSON.parse(JSON.stringify({ ...good, cell: { ...good.cell, valLoss: [NaN, 1], finalValLoss: NaN } })),
+        ),
+      );
     });
 
     const broken: [string, unknown][] = [
@@ -274,12 +378,34 @@ describe('autoencoders figures (DOM-free)', () => {
       ['valLoss not an array', { ...good, cell: { ...good.cell, valLoss: 3 } }],
       ['a string in probeCurve', { ...good, cell: { ...good.cell, probeCurve: [0.5, '0.6'] } }],
       ['anglesDeg not numbers', { ...good, cell: { ...good.cell, anglesDeg: ['1°'] } }],
-      ['a digit of the wrong length', { ...good, cell: { ...good.cell, digits: { ...good.cell.digits!, reconstructed: [good.cell.digits!.reconstructed[0].slice(4), ...good.cell.digits!.reconstructed.slice(1)] } } }],
-      ['a digit that is not base64', { ...good, cell: { ...good.cell, digits: { ...good.cell.digits!, original: ['!'.repeat(1048), ...good.cell.digits!.original.slice(1)] } } }],
+      [
+        'a digit of the wrong length',
+        {
+          ...good,
+          cell: {
+            ...good.cell,
+            digits: {
+              ...good.cell.digits!,
+              reconstructed: [good.cell.digits!.reconstructed[0].slice(4), ...good.cell.digits!.reconstructed.slice(1)],
+            },
+          },
+        },
+      ],
+      [
+        'a digit that is not base64',
+        {
+          ...good,
+          cell: {
+            ...good.cell,
+            digits: { ...good.cell.digits!, original: ['!'.repeat(1048), ...good.cell.digits!.original.slice(1)] },
+          },
+        },
+      ],
       ['fewer labels than digits', { ...good, cell: { ...good.cell, digits: { ...good.cell.digits!, labels: [1] } } }],
       ['another kind', { ...good, kind: 'ae-grid' }],
     ];
-    for (const [what, value] of broken) it(`reject a cell with ${what}`, () => assert.equal(isAeCellArtifact(value), false));
+    for (const [what, value] of broken)
+      it(`reject a cell with ${what}`, () => assert.equal(isAeCellArtifact(value), false));
 
     it('reject a malformed run', () => {
       assert.equal(isAutoencodersArtifact({ ...run, pca: undefined }), false);
@@ -287,20 +413,38 @@ describe('autoencoders figures (DOM-free)', () => {
       assert.equal(isAutoencodersArtifact({ ...run, cells: [...run.cells, { ...run.cells[0], repeat: -1 }] }), false);
       assert.equal(isAutoencodersArtifact({ ...run, spectra: [{ dataset: 'mnist', eigenvalues: 'big' }] }), false);
       assert.equal(isAutoencodersArtifact({ ...run, datasets: [{ ...run.datasets[0], epochs: 0 }] }), false);
-      assert.equal(isDigitStrip({ width: 28, height: 28, original: [], corrupted: [], reconstructed: [], labels: [] }), true);
-      assert.equal(isDigitStrip({ width: 1000, height: 1000, original: [], corrupted: [], reconstructed: [], labels: [] }), false);
+      assert.equal(
+        isDigitStrip({ width: 28, height: 28, original: [], corrupted: [], reconstructed: [], labels: [] }),
+        true,
+      );
+      assert.equal(
+        isDigitStrip({ width: 1000, height: 1000, original: [], corrupted: [], reconstructed: [], labels: [] }),
+        false,
+      );
     });
 
     it('protocol: runStatus and the snapshot’s cells are validated, cancelRun is accepted', () => {
       assert.deepEqual(parseFromWebview({ type: 'cancelRun' }), { type: 'cancelRun' });
       assert.ok(parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'running' }));
-      assert.ok(parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'error', message: 'out of memory' }));
+      assert.ok(
+        parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'error', message: 'out of memory' }),
+      );
       assert.equal(parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'paused' }), undefined);
       assert.equal(parseToWebview({ type: 'runStatus', state: 'done' }), undefined);
-      assert.equal(parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'error', message: 7 }), undefined);
+      assert.equal(
+        parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'error', message: 7 }),
+        undefined,
+      );
       const snapshot = { artifacts: [run, ...fixture.cells.slice(0, 3)], running: true };
       assert.ok(parseToWebview({ type: 'init', version: 1, snapshot }));
-      assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { ...snapshot, artifacts: [run, { ...good, index: 99 }] } }), undefined);
+      assert.equal(
+        parseToWebview({
+          type: 'init',
+          version: 1,
+          snapshot: { ...snapshot, artifacts: [run, { ...good, index: 99 }] },
+        }),
+        undefined,
+      );
       assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { ...snapshot, running: 'yes' } }), undefined);
       assert.ok(parseToWebview({ type: 'artifact', artifact: good }));
       assert.equal(parseToWebview({ type: 'artifact', artifact: { ...good, total: 0 } }), undefined);

@@ -7,7 +7,15 @@ import { useTfBackend } from '../support/tf';
 import { autoencodersChild } from '../../../src/core/problems/autoencoders/child';
 import type { AeCellArtifact, AutoencodersArtifact } from '../../../src/core/problems/autoencoders/artifact';
 import { defaultConfig } from '../../../src/core/problems/autoencoders/config';
-import { buildGrid, cellCost, dispatchOrder, loadData, pcaBasisOf, pcaOf, type AeCell } from '../../../src/core/problems/autoencoders/grid';
+import {
+  buildGrid,
+  cellCost,
+  dispatchOrder,
+  loadData,
+  pcaBasisOf,
+  pcaOf,
+  type AeCell,
+} from '../../../src/core/problems/autoencoders/grid';
 import { pcaReferenceDim } from '../../../src/core/problems/autoencoders/pca';
 import { trainProbe, type Features } from '../../../src/core/problems/autoencoders/probe';
 import type { AeCellOutcome } from '../../../src/core/problems/autoencoders/results';
@@ -31,19 +39,31 @@ describe('Q4 grid on a pool: order, PCA once per run, the curve probe', function
     assert.deepEqual(dispatchOrder([1, 5, 3, 5, 2], 1), [0, 1, 2, 3, 4]);
     const full = defaultConfig(false);
     const cells = buildGrid(full);
-    const dims = { synthetic: { dim: 100, train: 14_000, evalRows: 10_000 }, mnist: { dim: 784, train: 7000, evalRows: 5000 } };
+    const dims = {
+      synthetic: { dim: 100, train: 14_000, evalRows: 10_000 },
+      mnist: { dim: 784, train: 7000, evalRows: 5000 },
+    };
     const costs = cells.map((c) => cellCost(full, c, dims[c.dataset as 'synthetic' | 'mnist']));
     const first = cells[dispatchOrder(costs, 2)[0]!]!;
     // 100-256-1000-256-100 for 10 epochs over 14 000 rows: the grid's longest cell (measured too)
     assert.deepEqual([first.dataset, first.activation, first.k], ['synthetic', 'relu', 1000]);
-    const cost = (dataset: 'synthetic' | 'mnist', activation: 'linear' | 'relu', k: number) => cellCost(full, { dataset, activation, variant: 'vanilla', k, repeat: 0 }, dims[dataset]);
-    assert.ok(cost('synthetic', 'relu', 1000) > cost('synthetic', 'relu', 100) && cost('synthetic', 'relu', 100) > cost('synthetic', 'linear', 100));
+    const cost = (dataset: 'synthetic' | 'mnist', activation: 'linear' | 'relu', k: number) =>
+      cellCost(full, { dataset, activation, variant: 'vanilla', k, repeat: 0 }, dims[dataset]);
+    assert.ok(
+      cost('synthetic', 'relu', 1000) > cost('synthetic', 'relu', 100) &&
+        cost('synthetic', 'relu', 100) > cost('synthetic', 'linear', 100),
+    );
     // the 784 × 1000 weights twice, 5 epochs, forward and backward over 7 000 rows and 5 000 evaluated rows
     assert.equal(cost('mnist', 'linear', 1000), 2 * 784 * 1000 * 5 * (3 * 7000 + 5000));
   });
 
   it("the judge dispatches the cells in the run's order over its cell processes (each a request of its own); the run reports them in grid order, with PCA bases only on linear cells", async () => {
-    const config = quickConfig({ ks: [5, 10], datasets: ['synthetic'], variants: ['vanilla'], synthetic: { ...quickConfig().synthetic, n: 1000, epochs: 2 } });
+    const config = quickConfig({
+      ks: [5, 10],
+      datasets: ['synthetic'],
+      variants: ['vanilla'],
+      synthetic: { ...quickConfig().synthetic, n: 1000, epochs: 2 },
+    });
     const sent: AeCell[] = [];
     // the child half, recording each cell as it arrives at a child (cloned, as it crosses processes)
     const recording: ProblemChild<AutoencoderSolution, AutoencodersConfig> = {
@@ -53,22 +73,52 @@ describe('Q4 grid on a pool: order, PCA once per run, the curve probe', function
         return autoencodersChild.runCell!(ctx, solution, cell);
       },
     };
-    const events = await judgeLocally(autoencodersProblem, recording as unknown as ProblemChild<unknown, AutoencodersConfig>, reference, config, { files, poolSize: 2 });
+    const events = await judgeLocally(
+      autoencodersProblem,
+      recording as unknown as ProblemChild<unknown, AutoencodersConfig>,
+      reference,
+      config,
+      { files, poolSize: 2 },
+    );
     const done = events[events.length - 1]!;
     assert.equal(done.type, 'done', JSON.stringify(done));
     // ReLU (64 hidden) before linear, k = 10 before k = 5
-    assert.deepEqual(sent.map((c) => `${c.activation} ${c.k}`), ['relu 10', 'relu 5', 'linear 10', 'linear 5']);
-    assert.deepEqual(sent.map((c) => c.pcaBasis ? [c.pcaBasis.m, c.pcaBasis.dim, c.pcaBasis.values.length] : null), [null, null, [20, 100, 2000], [20, 100, 2000]]);
+    assert.deepEqual(
+      sent.map((c) => `${c.activation} ${c.k}`),
+      ['relu 10', 'relu 5', 'linear 10', 'linear 5'],
+    );
+    assert.deepEqual(
+      sent.map((c) => (c.pcaBasis ? [c.pcaBasis.m, c.pcaBasis.dim, c.pcaBasis.values.length] : null)),
+      [null, null, [20, 100, 2000], [20, 100, 2000]],
+    );
     // two cells at a time: they finish in any order, each artifact naming its place in the grid
-    const streamed = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'ae-cell' ? [e.artifact as AeCellArtifact] : []));
+    const streamed = events.flatMap((e) =>
+      e.type === 'artifact' && e.artifact.kind === 'ae-cell' ? [e.artifact as AeCellArtifact] : [],
+    );
     const grid = ['linear 5', 'linear 10', 'relu 5', 'relu 10'];
     assert.deepEqual(streamed.map((a) => a.index).sort(), [0, 1, 2, 3]);
-    for (const a of streamed) assert.equal(`${a.cell.activation} ${a.cell.k}`, grid[a.index], JSON.stringify([a.index, a.cell.activation, a.cell.k]));
-    const run = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'autoencoders' ? [e.artifact as AutoencodersArtifact] : []))[0]!;
-    assert.deepEqual(run.cells.map((c) => `${c.activation} ${c.k}`), grid);
+    for (const a of streamed)
+      assert.equal(
+        `${a.cell.activation} ${a.cell.k}`,
+        grid[a.index],
+        JSON.stringify([a.index, a.cell.activation, a.cell.k]),
+      );
+    const run = events.flatMap((e) =>
+      e.type === 'artifact' && e.artifact.kind === 'autoencoders' ? [e.artifact as AutoencodersArtifact] : [],
+    )[0]!;
+    assert.deepEqual(
+      run.cells.map((c) => `${c.activation} ${c.k}`),
+      grid,
+    );
     assert.equal(run.workers, 2);
-    const fractions = events.flatMap((e) => (e.type === 'progress' && e.message?.startsWith('cell ') ? [e.fraction] : []));
-    assert.ok(fractions.every((f, i) => i === 0 || f > fractions[i - 1]!) && Math.abs(fractions[fractions.length - 1]! - 0.85) < 1e-9, String(fractions));
+    const fractions = events.flatMap((e) =>
+      e.type === 'progress' && e.message?.startsWith('cell ') ? [e.fraction] : [],
+    );
+    assert.ok(
+      fractions.every((f, i) => i === 0 || f > fractions[i - 1]!) &&
+        Math.abs(fractions[fractions.length - 1]! - 0.85) < 1e-9,
+      String(fractions),
+    );
   });
 
   it("a linear cell's angles are the same from the run's PCA basis as from its own PCA; another basis gives others; a wrong size throws", async () => {
@@ -78,19 +128,30 @@ describe('Q4 grid on a pool: order, PCA once per run, the curve probe', function
     const pca = pcaOf(config, data);
     const m = pcaReferenceDim(5, data.dim, data.populationEigenvalues);
     const own = (await autoencodersChild.runCell!(contextOf(config), reference, cell)) as AeCellOutcome;
-    const given = (await autoencodersChild.runCell!(contextOf(config), reference, { ...cell, pcaBasis: pcaBasisOf(pca, m) })) as AeCellOutcome;
+    const given = (await autoencodersChild.runCell!(contextOf(config), reference, {
+      ...cell,
+      pcaBasis: pcaBasisOf(pca, m),
+    })) as AeCellOutcome;
     assert.ok(own.anglesDeg && own.anglesDeg.length === 5 && Math.max(...own.anglesDeg) < 10, String(own.anglesDeg));
     assert.deepEqual(given.anglesDeg, own.anglesDeg);
     // the bottom 20 components instead of the top 20: the decoder is far from them
     const bottom = { dim: data.dim, m, values: Array.from(pca.components.subarray((data.dim - m) * data.dim)) };
-    const other = (await autoencodersChild.runCell!(contextOf(config), reference, { ...cell, pcaBasis: bottom })) as AeCellOutcome;
+    const other = (await autoencodersChild.runCell!(contextOf(config), reference, {
+      ...cell,
+      pcaBasis: bottom,
+    })) as AeCellOutcome;
     assert.ok(Math.min(...other.anglesDeg!) > 45, String(other.anglesDeg));
-    await assert.rejects(autoencodersChild.runCell!(contextOf(config), reference, { ...cell, pcaBasis: pcaBasisOf(pca, 5) }), /PCA basis is 5 × 100/);
+    await assert.rejects(
+      autoencodersChild.runCell!(contextOf(config), reference, { ...cell, pcaBasis: pcaBasisOf(pca, 5) }),
+      /PCA basis is 5 × 100/,
+    );
   });
 
   it('the curve probe continues from the previous probe: 0 epochs returns it, more epochs move it; a probe of another size is refused', () => {
     const rng = createRng(3);
-    const n = 200, D = 4, C = 3;
+    const n = 200,
+      D = 4,
+      C = 3;
     const x = Float32Array.from({ length: n * D }, () => rng.normal());
     const labels = Int32Array.from({ length: n }, (_, r) => (x[r * D]! > 0.5 ? 2 : x[r * D]! > -0.5 ? 1 : 0));
     const data: Features = { x, labels, n, dim: D };
@@ -103,6 +164,9 @@ describe('Q4 grid on a pool: order, PCA once per run, the curve probe', function
     assert.notDeepEqual(fresh.w, first.w);
     const next = trainProbe(data, { ...options, epochs: 2, init: first });
     assert.notDeepEqual(next.w, first.w);
-    assert.throws(() => trainProbe({ ...data, dim: 2, x: x.subarray(0, n * 2) }, { ...options, epochs: 1, init: first }), /initial probe is 4 × 3/);
+    assert.throws(
+      () => trainProbe({ ...data, dim: 2, x: x.subarray(0, n * 2) }, { ...options, epochs: 1, init: first }),
+      /initial probe is 4 × 3/,
+    );
   });
 });

@@ -32,13 +32,15 @@ function imageFiles(n: number): { images: Buffer; labels: Buffer } {
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     labels[i] = i % 3;
-    for (let j = 0; j < SIDE * SIDE; j++) pixels[i * SIDE * SIDE + j] = (j % 3 === labels[i] ? 200 : 20) + ((i * 7 + j * 13) % 40);
+    for (let j = 0; j < SIDE * SIDE; j++)
+      pixels[i * SIDE * SIDE + j] = (j % 3 === labels[i] ? 200 : 20) + ((i * 7 + j * 13) % 40);
   }
   return { images: idx([n, SIDE, SIDE], pixels), labels: idx([n], labels) };
 }
 
 function writeFolder(dir: string, train: number, test: number): void {
-  const a = imageFiles(train), b = imageFiles(test);
+  const a = imageFiles(train),
+    b = imageFiles(test);
   writeFileSync(join(dir, IDX_FILE_NAMES.trainImages), a.images);
   writeFileSync(join(dir, IDX_FILE_NAMES.trainLabels), a.labels);
   writeFileSync(join(dir, IDX_FILE_NAMES.testImages), b.images);
@@ -57,7 +59,15 @@ describe('Q4 on IDX files: too few images is a settings error', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   const idxConfig = (images: Partial<ReturnType<typeof quickConfig>['images']> = {}) =>
-    quickConfig({ datasets: ['images'], activations: ['linear'], variants: ['vanilla'], ks: [5], imageData: 'idx', idxDir: dir, images: { ...quickConfig().images, ...images } });
+    quickConfig({
+      datasets: ['images'],
+      activations: ['linear'],
+      variants: ['vanilla'],
+      ks: [5],
+      imageData: 'idx',
+      idxDir: dir,
+      images: { ...quickConfig().images, ...images },
+    });
 
   const errorOf = (events: RunEvent[]): Extract<RunEvent, { type: 'error' }> => {
     const last = events[events.length - 1]!;
@@ -89,7 +99,10 @@ describe('Q4 on IDX files: too few images is a settings error', function () {
     });
     await assert.rejects(loadData(idxConfig({ idxTrain: 0, idxVal: 20, idxTest: 0 }), 'idx', files), (e: unknown) => {
       assert.ok(e instanceof SettingsError, String(e));
-      assert.match(e.message, /train-images-idx3-ubyte holds 20 images, fewer than the 21 needed for the validation split \(20\) and at least one training image\./);
+      assert.match(
+        e.message,
+        /train-images-idx3-ubyte holds 20 images, fewer than the 21 needed for the validation split \(20\) and at least one training image\./,
+      );
       return true;
     });
   });
@@ -104,8 +117,13 @@ describe('Q4 on IDX files: too few images is a settings error', function () {
     const events = await judgeQ4(reference, config);
     const done = events[events.length - 1]!;
     assert.equal(done.type, 'done', JSON.stringify(done));
-    assert.ok(!findingsIn(events).some((f) => f.checkId === 'q4.finite-loss'), JSON.stringify(findingsIn(events).filter((f) => !f.ok)));
-    const cells = events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<AeCellArtifact>(e.artifact, 'ae-cell') ? [e.artifact.cell] : []));
+    assert.ok(
+      !findingsIn(events).some((f) => f.checkId === 'q4.finite-loss'),
+      JSON.stringify(findingsIn(events).filter((f) => !f.ok)),
+    );
+    const cells = events.flatMap((e) =>
+      e.type === 'artifact' && isArtifactKind<AeCellArtifact>(e.artifact, 'ae-cell') ? [e.artifact.cell] : [],
+    );
     assert.equal(cells.length, 1);
     assert.ok(cells[0]!.valLoss.every(Number.isFinite), String(cells[0]!.valLoss));
   });

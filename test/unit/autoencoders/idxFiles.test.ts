@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'fflate';
 import { classCounts } from '../../../src/core/data/imageSet';
-import { IDX_FILE_NAMES, IdxFormatError, IdxMissingFileError, imageSetFromIdx, joinPath, loadIdxDir, parseIdx } from '../../../src/core/problems/autoencoders/idx';
+import {
+  IDX_FILE_NAMES,
+  IdxFormatError,
+  IdxMissingFileError,
+  imageSetFromIdx,
+  joinPath,
+  loadIdxDir,
+  parseIdx,
+} from '../../../src/core/problems/autoencoders/idx';
 import type { RunFiles } from '../../../src/core/engine/files';
 import { failureOf } from '../../../src/core/engine/childEngine';
 import { nodeRunFiles } from '../../../src/runner/files';
@@ -54,11 +62,18 @@ describe('IDX files', () => {
         const parsed = parseIdx(wrap(images()), 'imgs');
         assert.deepEqual(parsed.dims, [3, 2, 4]);
         assert.deepEqual(Array.from(parsed.data), PIXELS);
-        const set = imageSetFromIdx({ bytes: wrap(images()), fileName: 'imgs' }, { bytes: wrap(labels()), fileName: 'labs' }, 'tiny');
+        const set = imageSetFromIdx(
+          { bytes: wrap(images()), fileName: 'imgs' },
+          { bytes: wrap(labels()), fileName: 'labs' },
+          'tiny',
+        );
         assert.equal(set.name, 'tiny');
         assert.deepEqual([set.n, set.height, set.width, set.classes], [3, 2, 4, 3]);
         assert.deepEqual(Array.from(set.labels), LABELS);
-        assert.deepEqual(Array.from(set.images), PIXELS.map((p) => Math.fround(p / 255)));
+        assert.deepEqual(
+          Array.from(set.images),
+          PIXELS.map((p) => Math.fround(p / 255)),
+        );
       });
     }
   });
@@ -70,17 +85,29 @@ describe('IDX files', () => {
       throwsIdx(() => parseIdx(b, 'a/train-images-idx3-ubyte'), 'a/train-images-idx3-ubyte', /bad magic 12 00 08 03/);
     });
     it('unsupported data type (float32)', () => {
-      throwsIdx(() => parseIdx(idxBytes([2], [0, 0, 0, 0, 0, 0, 0, 0], 0x0d), 'f.idx'), 'f.idx', /unsupported IDX data type 0x0d \(float32\)/);
+      throwsIdx(
+        () => parseIdx(idxBytes([2], [0, 0, 0, 0, 0, 0, 0, 0], 0x0d), 'f.idx'),
+        'f.idx',
+        /unsupported IDX data type 0x0d \(float32\)/,
+      );
     });
     it('unknown data type', () => {
       throwsIdx(() => parseIdx(idxBytes([1], [0], 0x42), 'f.idx'), 'f.idx', /bad magic .*unknown IDX data type 0x42/);
     });
     it('truncated data: the header says N items but fewer bytes follow', () => {
       const b = images().slice(0, -5);
-      throwsIdx(() => parseIdx(b, 'imgs'), 'imgs', /truncated: the header says 3 items \(3×2×4, 24 bytes of data\) but only 19 bytes follow/);
+      throwsIdx(
+        () => parseIdx(b, 'imgs'),
+        'imgs',
+        /truncated: the header says 3 items \(3×2×4, 24 bytes of data\) but only 19 bytes follow/,
+      );
     });
     it('truncated header', () => {
-      throwsIdx(() => parseIdx(images().slice(0, 9), 'imgs'), 'imgs', /truncated header: 3 dimensions need 16 bytes, the file has 9/);
+      throwsIdx(
+        () => parseIdx(images().slice(0, 9), 'imgs'),
+        'imgs',
+        /truncated header: 3 dimensions need 16 bytes, the file has 9/,
+      );
       throwsIdx(() => parseIdx(new Uint8Array([0, 0]), 'imgs'), 'imgs', /truncated: 2 bytes/);
     });
     it('extra bytes after the data', () => {
@@ -94,7 +121,10 @@ describe('IDX files', () => {
       throwsIdx(() => parseIdx(gz.slice(0, 12), 'imgs.gz'), 'imgs.gz', /gzip data truncated/);
     });
     it('corrupt gzip (a changed byte, caught by inflate or the CRC)', () => {
-      const big = idxBytes([50, 28, 28], Array.from({ length: 50 * 784 }, (_, i) => (i * 7919) % 256));
+      const big = idxBytes(
+        [50, 28, 28],
+        Array.from({ length: 50 * 784 }, (_, i) => (i * 7919) % 256),
+      );
       const gz = gzipSync(big);
       const bad = gz.slice();
       bad[bad.length >> 1] ^= 0x01;
@@ -109,11 +139,28 @@ describe('IDX files', () => {
       throwsIdx(() => parseIdx(gz, 'imgs.gz'), 'imgs.gz', /trailer says 41 bytes, inflated 40/);
     });
     it('images and labels that do not match', () => {
-      throwsIdx(() => imageSetFromIdx({ bytes: images(), fileName: 'imgs' }, { bytes: idxBytes([2], [0, 1]), fileName: 'labs' }, 'x'), 'labs', /has 2 labels but imgs has 3 images/);
+      throwsIdx(
+        () =>
+          imageSetFromIdx(
+            { bytes: images(), fileName: 'imgs' },
+            { bytes: idxBytes([2], [0, 1]), fileName: 'labs' },
+            'x',
+          ),
+        'labs',
+        /has 2 labels but imgs has 3 images/,
+      );
     });
     it('labels given as images and images as labels', () => {
-      throwsIdx(() => imageSetFromIdx({ bytes: labels(), fileName: 'imgs' }, { bytes: labels(), fileName: 'labs' }, 'x'), 'imgs', /expected images \(3 dimensions/);
-      throwsIdx(() => imageSetFromIdx({ bytes: images(), fileName: 'imgs' }, { bytes: images(), fileName: 'labs' }, 'x'), 'labs', /expected labels \(1 dimension/);
+      throwsIdx(
+        () => imageSetFromIdx({ bytes: labels(), fileName: 'imgs' }, { bytes: labels(), fileName: 'labs' }, 'x'),
+        'imgs',
+        /expected images \(3 dimensions/,
+      );
+      throwsIdx(
+        () => imageSetFromIdx({ bytes: images(), fileName: 'imgs' }, { bytes: images(), fileName: 'labs' }, 'x'),
+        'labs',
+        /expected labels \(1 dimension/,
+      );
     });
   });
 
@@ -152,7 +199,10 @@ describe('IDX files', () => {
         assert.ok(e instanceof IdxMissingFileError, `${e.name}: ${e.message}`);
         assert.ok(e.message.includes(`IDX folder ${dir}`), e.message);
         assert.match(e.message, /cannot read t10k-labels-idx1-ubyte or t10k-labels-idx1-ubyte\.gz/);
-        assert.match(e.message, /train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte/);
+        assert.match(
+          e.message,
+          /train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte/,
+        );
         return true;
       });
     });
@@ -192,7 +242,10 @@ describe('IDX files', () => {
       const event = await runError(missing);
       assert.equal(event.reason, 'settings');
       assert.equal(event.setting, 'hw6.autoencoders.idxDir');
-      assert.ok(event.message.startsWith(`hw6.autoencoders.idxDir: IDX folder ${missing}: cannot read `), event.message);
+      assert.ok(
+        event.message.startsWith(`hw6.autoencoders.idxDir: IDX folder ${missing}: cannot read `),
+        event.message,
+      );
       assert.doesNotMatch(event.message, /\.;|\.\)/, 'the files’ reasons are joined without doubled stops');
     });
 
@@ -204,7 +257,10 @@ describe('IDX files', () => {
       const event = await runError(dir);
       assert.equal(event.reason, 'settings');
       assert.equal(event.setting, 'hw6.autoencoders.idxDir');
-      assert.ok(event.message.startsWith(`hw6.autoencoders.idxDir: ${joinPath(dir, IDX_FILE_NAMES.testImages)}: truncated`), event.message);
+      assert.ok(
+        event.message.startsWith(`hw6.autoencoders.idxDir: ${joinPath(dir, IDX_FILE_NAMES.testImages)}: truncated`),
+        event.message,
+      );
     });
 
     it('an empty folder setting with imageData "idx" is a settings error naming the setting', () => {
@@ -223,7 +279,7 @@ describe('IDX files', () => {
     });
 
     it('other errors stay internal', () => {
-      const event = failureOf(new Error("boom"));
+      const event = failureOf(new Error('boom'));
       assert.equal(event.reason, 'internal');
       assert.equal(event.setting, undefined);
     });
@@ -234,7 +290,8 @@ describe('IDX files', () => {
       const present = Object.values(IDX_FILE_NAMES).every((f) => existsSync(join(FASHION_DIR, `${f}.gz`)));
       if (present) return;
       // CI installs the package (scripts/ensure-system-deps.sh): missing there is a failure.
-      if (process.env.CI) throw new Error(`${FASHION_DIR} is missing its IDX files: install the Debian package dataset-fashion-mnist`);
+      if (process.env.CI)
+        throw new Error(`${FASHION_DIR} is missing its IDX files: install the Debian package dataset-fashion-mnist`);
       this.skip();
     });
 

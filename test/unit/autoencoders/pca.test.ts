@@ -6,8 +6,19 @@ import assert from 'node:assert/strict';
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { useTfBackend } from '../support/tf';
 import { matrixOf, meanOf, principalAnglesDeg } from '../../../src/core/problems/autoencoders/angles';
-import { computePca, pcaFeatures, pcaReferenceDim, pcaResidual, topComponents } from '../../../src/core/problems/autoencoders/pca';
-import { syntheticDataset, syntheticEigenvalues, syntheticPcaResidual, syntheticSplits } from '../../../src/core/data/synthetic';
+import {
+  computePca,
+  pcaFeatures,
+  pcaReferenceDim,
+  pcaResidual,
+  topComponents,
+} from '../../../src/core/problems/autoencoders/pca';
+import {
+  syntheticDataset,
+  syntheticEigenvalues,
+  syntheticPcaResidual,
+  syntheticSplits,
+} from '../../../src/core/data/synthetic';
 
 const deg = (r: number): number => (r * 180) / Math.PI;
 const rad = (d: number): number => (d * Math.PI) / 180;
@@ -31,14 +42,24 @@ describe('Q4 principal angles', () => {
     assert.ok(Math.abs(angles[0]!) < 1e-6 && Math.abs(angles[1]! - phi) < 1e-6, angles.join());
     // orthogonal: 90°; the same space in another basis: 0°; a k-space inside a larger one: k angles of 0°
     assert.ok(Math.abs(principalAnglesDeg(matrixOf([1, 0, 0], 3, 1), matrixOf([0, 0, 1], 3, 1))[0]! - 90) < 1e-6);
-    assert.ok(principalAnglesDeg(matrixOf([1, 1, 1, -1, 0, 0], 3, 2), matrixOf([2, 0, 0, 2, 0, 0], 3, 2)).every((x) => Math.abs(x) < 1e-6));
+    assert.ok(
+      principalAnglesDeg(matrixOf([1, 1, 1, -1, 0, 0], 3, 2), matrixOf([2, 0, 0, 2, 0, 0], 3, 2)).every(
+        (x) => Math.abs(x) < 1e-6,
+      ),
+    );
     assert.deepEqual(principalAnglesDeg(matrixOf([1, 0, 0], 3, 1), matrixOf([1, 0, 0, 1, 0, 0], 3, 2)).length, 1);
   });
 
   it('the comparison dimension extends k to the end of a tied eigenvalue (synthetic: k < 20 → 20)', () => {
     const spectrum = syntheticEigenvalues();
-    assert.deepEqual([5, 10, 19, 20, 21, 100, 1000].map((k) => pcaReferenceDim(k, 100, spectrum)), [20, 20, 20, 20, 100, 100, 100]);
-    assert.deepEqual([5, 10, 100, 1000].map((k) => pcaReferenceDim(k, 784)), [5, 10, 100, 784]);
+    assert.deepEqual(
+      [5, 10, 19, 20, 21, 100, 1000].map((k) => pcaReferenceDim(k, 100, spectrum)),
+      [20, 20, 20, 20, 100, 100, 100],
+    );
+    assert.deepEqual(
+      [5, 10, 100, 1000].map((k) => pcaReferenceDim(k, 784)),
+      [5, 10, 100, 784],
+    );
   });
 });
 
@@ -61,13 +82,25 @@ describe('Q4 PCA', function () {
     const angles = principalAnglesDeg(topComponents(pca, 20), u20);
     assert.ok(meanOf(angles) < 3 && Math.max(...angles) < 6, angles.map((a) => a.toFixed(2)).join(' '));
     // the top 20 eigenvalues near s = 10, the rest near 1
-    assert.ok(pca.eigenvalues[0]! < 12 && pca.eigenvalues[19]! > 8.5 && pca.eigenvalues[20]! < 1.4 && pca.eigenvalues[99]! > 0.7);
+    assert.ok(
+      pca.eigenvalues[0]! < 12 &&
+        pca.eigenvalues[19]! > 8.5 &&
+        pca.eigenvalues[20]! < 1.4 &&
+        pca.eigenvalues[99]! > 0.7,
+    );
   });
 
   it('synthetic: residuals Σ_{i>k} λ_i near the closed form', () => {
     // 4 200 rows: the sample spectrum of the unit-variance bulk spreads by ±2√(80/4200) ≈ ±28 %
     // (Marchenko–Pastur), so a residual made of its smallest eigenvalues falls ~10 % short
-    for (const [k, tolerance] of [[0, 0.03], [5, 0.03], [10, 0.04], [20, 0.05], [50, 0.15], [100, 0]] as const) {
+    for (const [k, tolerance] of [
+      [0, 0.03],
+      [5, 0.03],
+      [10, 0.04],
+      [20, 0.05],
+      [50, 0.15],
+      [100, 0],
+    ] as const) {
       const exact = syntheticPcaResidual(k);
       const got = pcaResidual(pca, k);
       assert.ok(Math.abs(got - exact) <= tolerance * exact + 1e-9, `k = ${k}: ${got} vs ${exact}`);
@@ -76,7 +109,8 @@ describe('Q4 PCA', function () {
   });
 
   it('agrees with an independent SVD of the centred data (eigenvalues σ²/n, same subspaces)', () => {
-    const n = 1500, d = set.d;
+    const n = 1500,
+      d = set.d;
     const x = train.x.subarray(0, n * d);
     const small = computePca(x, n, d);
     const centred = new Matrix(n, d);
@@ -85,7 +119,11 @@ describe('Q4 PCA', function () {
     for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) centred.set(r, j, x[r * d + j]! - mean[j]!);
     const svd = new SingularValueDecomposition(centred, { computeLeftSingularVectors: false });
     const sigma2 = svd.diagonal.map((s) => (s * s) / n);
-    for (let i = 0; i < d; i++) assert.ok(Math.abs(small.eigenvalues[i]! - sigma2[i]!) < 1e-4 * sigma2[0]!, `λ${i}: ${small.eigenvalues[i]} vs ${sigma2[i]}`);
+    for (let i = 0; i < d; i++)
+      assert.ok(
+        Math.abs(small.eigenvalues[i]! - sigma2[i]!) < 1e-4 * sigma2[0]!,
+        `λ${i}: ${small.eigenvalues[i]} vs ${sigma2[i]}`,
+      );
     const v = svd.rightSingularVectors;
     for (const k of [5, 20, 60]) {
       const angles = principalAnglesDeg(topComponents(small, k), v.subMatrix(0, d - 1, 0, k - 1));

@@ -5,7 +5,13 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { createRng } from '../../../src/core/engine/rng';
-import { countAccuracy, fewLabels, probe, TF_PROBE_SIZE, type Features } from '../../../src/core/problems/autoencoders/probe';
+import {
+  countAccuracy,
+  fewLabels,
+  probe,
+  TF_PROBE_SIZE,
+  type Features,
+} from '../../../src/core/problems/autoencoders/probe';
 
 /** n rows of D features, C classes, each class a Gaussian blob around its own mean. */
 function blobs(n: number, D: number, C: number, seed: number): Features {
@@ -35,7 +41,9 @@ describe('Q4 linear probe', function () {
 
   it('few labels: a seeded draw without replacement', () => {
     const data = blobs(50, 3, 2, 1);
-    const a = fewLabels(data, 20, 7), b = fewLabels(data, 20, 7), c = fewLabels(data, 20, 8);
+    const a = fewLabels(data, 20, 7),
+      b = fewLabels(data, 20, 7),
+      c = fewLabels(data, 20, 8);
     assert.equal(a.n, 20);
     assert.deepEqual(a.x, b.x);
     assert.notDeepEqual(a.x, c.x);
@@ -43,9 +51,11 @@ describe('Q4 linear probe', function () {
   });
 
   it('both engines learn separable blobs to the same accuracy; tfjs leaves no tensors', () => {
-    const D = 300, C = 10;
+    const D = 300,
+      C = 10;
     assert.ok(D * C >= TF_PROBE_SIZE);
-    const train = blobs(600, D, C, 2), test = blobs(300, D, C, 2);
+    const train = blobs(600, D, C, 2),
+      test = blobs(300, D, C, 2);
     const options = { classes: C, epochs: 8, batchSize: 100, learningRate: 1e-3, seed: 3 };
     const before = tf.memory().numTensors;
     const viaTf = probe(train, test, { ...options, engine: 'tfjs' });

@@ -23,7 +23,14 @@ export function quickConfig(overrides: Partial<AutoencodersConfig> = {}): Autoen
 
 /** The child's context for running its experiment (run, runCell) without a judge. */
 export function contextOf(config: AutoencodersConfig, events: RunEvent[] = []): RunContext<AutoencodersConfig> {
-  return { config, rng: createRng(config.seed), signal: new CancelSource(), backend: 'wasm', emit: (e) => events.push(e), files };
+  return {
+    config,
+    rng: createRng(config.seed),
+    signal: new CancelSource(),
+    backend: 'wasm',
+    emit: (e) => events.push(e),
+    files,
+  };
 }
 
 /** A whole judged run of a module's exports (the experiment, then the checks), the repo's media/ as its files. */
@@ -31,4 +38,5 @@ export function judgeQ4(exports: object, config: AutoencodersConfig, options: Lo
   return judgeLocally(autoencodersProblem, child, exports, config, { files, ...options });
 }
 
-export const findingsIn = (events: RunEvent[]): Finding[] => events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
+export const findingsIn = (events: RunEvent[]): Finding[] =>
+  events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));

@@ -22,7 +22,8 @@ import { child } from './support';
 
 const TEMPLATE_FILE = join(WORKSPACE, 'q4_autoencoders.ts');
 const REFERENCE = join(repoRoot(), 'src', 'core', 'problems', 'autoencoders', 'reference.ts');
-const referenceAsStudentFile = (): string => readFileSync(REFERENCE, 'utf8').replace("from './solution'", 'from "hw6-lab"');
+const referenceAsStudentFile = (): string =>
+  readFileSync(REFERENCE, 'utf8').replace("from './solution'", 'from "hw6-lab"');
 
 /** 4b's answers (the first-order conditions, the optimum and its loss) in forms a text could spell them; naming the conditions is the question itself (answers.md, 4b-i). */
 const GIVEAWAYS_4B = ['W₂ᵀ(I−W₂W₁)', '(I−W₂W₁)XXᵀ', 'W₁=U_kᵀ', 'W₂=U_k', 'W1=U_k^T', 'W2=U_k', 'Σ_{i>k}σ_i²', 'Eckart'];
@@ -38,18 +39,25 @@ describe('Q4 student template', function () {
     assert.equal(findProblem('autoencoders'), autoencodersProblem);
     assert.equal(findProblemChild('autoencoders'), autoencodersChild);
     assert.equal(autoencodersProblem.hasCells, true);
-    assert.deepEqual(problems.map((p) => p.id), ['zkc', 'attention-scaling', 'kernel-attention', 'autoencoders', 'beam-search']);
+    assert.deepEqual(
+      problems.map((p) => p.id),
+      ['zkc', 'attention-scaling', 'kernel-attention', 'autoencoders', 'beam-search'],
+    );
     const info = problemCatalog.find((p) => p.id === 'autoencoders')!;
     assert.equal(info.studentFile, 'q4_autoencoders.ts');
     assert.deepEqual(autoencodersProblem.markers, info.markers);
-    assert.deepEqual(info.markers.map((m) => m.id), ['q4.decoder', 'q4.forward', 'q4.loss', 'q4.denoising', 'q4.masking', 'q4.probe-accuracy']);
+    assert.deepEqual(
+      info.markers.map((m) => m.id),
+      ['q4.decoder', 'q4.forward', 'q4.loss', 'q4.denoising', 'q4.masking', 'q4.probe-accuracy'],
+    );
   });
 
   it("carries the problem's TODO markers in order, each in the body of the function it exports, importing like the other templates", () => {
     assertMarkersInTheirFunctions(source, autoencodersProblem.markers);
     assert.match(source, /^import \* as tf from "@tensorflow\/tfjs";$/m);
     assert.match(source, /^import type \{ AutoencoderParams, AutoencoderOutput \} from "hw6-lab";$/m);
-    for (const words of ['sum', 'mean over the rows', 'none after the bottleneck', 'only', 'seed']) assert.ok(source.includes(words), words);
+    for (const words of ['sum', 'mean over the rows', 'none after the bottleneck', 'only', 'seed'])
+      assert.ok(source.includes(words), words);
   });
 
   it('type-checks in a fresh workspace, and so does the reference as a student file', () => {
@@ -58,7 +66,10 @@ describe('Q4 student template', function () {
   });
 
   it('a misuse of the declared types is a type error', () => {
-    const wrong = referenceAsStudentFile().replace('return { code, reconstruction };', 'return { code, reconstruction: 3 };');
+    const wrong = referenceAsStudentFile().replace(
+      'return { code, reconstruction };',
+      'return { code, reconstruction: 3 };',
+    );
     const errors = typeErrorsWith({ 'q4_autoencoders.ts': wrong });
     assert.ok(errors.length >= 1 && errors.some((e) => /not assignable/.test(e)), errors.join('\n'));
   });
@@ -80,17 +91,36 @@ describe('Q4 student template', function () {
   });
 
   it('checks on the template report every TODO at its marker, as the function that threw', async () => {
-    const findings = await findingsOf(autoencodersProblem, child, loadStudentExports(TEMPLATE_FILE), autoencodersProblem.defaultConfig(true));
-    const names: Record<string, string> = { 'q4.decoder': 'decoderWidths', 'q4.forward': 'forward', 'q4.loss': 'reconstructionLoss', 'q4.denoising': 'addNoise', 'q4.masking': 'maskInputs', 'q4.probe-accuracy': 'probeAccuracy' };
-    assert.deepEqual(findings.map((f) => [f.checkId, f.ok, f.marker, f.short]), Object.keys(names).map((id) => [id, false, id, 'threw']));
-    for (const f of findings) assert.match(f.message, new RegExp(`TODO: implement ${names[f.checkId]}`), JSON.stringify(f));
+    const findings = await findingsOf(
+      autoencodersProblem,
+      child,
+      loadStudentExports(TEMPLATE_FILE),
+      autoencodersProblem.defaultConfig(true),
+    );
+    const names: Record<string, string> = {
+      'q4.decoder': 'decoderWidths',
+      'q4.forward': 'forward',
+      'q4.loss': 'reconstructionLoss',
+      'q4.denoising': 'addNoise',
+      'q4.masking': 'maskInputs',
+      'q4.probe-accuracy': 'probeAccuracy',
+    };
+    assert.deepEqual(
+      findings.map((f) => [f.checkId, f.ok, f.marker, f.short]),
+      Object.keys(names).map((id) => [id, false, id, 'threw']),
+    );
+    for (const f of findings)
+      assert.match(f.message, new RegExp(`TODO: implement ${names[f.checkId]}`), JSON.stringify(f));
   });
 
   it('a module without an export is a ShapeError naming the export and its marker', () => {
     const { maskInputs: _omitted, ...rest } = { ...referenceModule };
     assert.throws(
       () => autoencodersChild.solutionFrom(rest),
-      (e: unknown) => e instanceof ShapeError && e.marker === 'q4.masking' && /q4_autoencoders\.ts must export a function `maskInputs`/.test(e.message),
+      (e: unknown) =>
+        e instanceof ShapeError &&
+        e.marker === 'q4.masking' &&
+        /q4_autoencoders\.ts must export a function `maskInputs`/.test(e.message),
     );
   });
 
@@ -98,9 +128,17 @@ describe('Q4 student template', function () {
     const checksDoc = readFileSync(join(repoRoot(), 'docs', 'checks.md'), 'utf8');
     const q4Doc = checksDoc.slice(checksDoc.indexOf('## Q4'), checksDoc.indexOf('## Q5'));
     const readme = readFileSync(join(WORKSPACE, 'README.md'), 'utf8');
-    for (const [name, text] of [['template', source], ['docs/checks.md (Q4)', q4Doc], ['workspace README', readme]] as const) {
+    for (const [name, text] of [
+      ['template', source],
+      ['docs/checks.md (Q4)', q4Doc],
+      ['workspace README', readme],
+    ] as const) {
       const squeezed = text.replace(/[\s`$]/g, '');
-      assert.deepEqual(GIVEAWAYS_4B.filter((g) => squeezed.includes(g)), [], name);
+      assert.deepEqual(
+        GIVEAWAYS_4B.filter((g) => squeezed.includes(g)),
+        [],
+        name,
+      );
     }
   });
 });

@@ -46,7 +46,10 @@ describe('fused Adam', function () {
       actual.forEach((w, i) =>
         w.forEach((value, j) => {
           const want = expected[i][j];
-          assert.ok(Math.abs(value - want) <= 2e-6 + 1e-5 * Math.abs(want), `${mode}: variable ${i}[${j}] = ${value}, tf.train.adam ${want}`);
+          assert.ok(
+            Math.abs(value - want) <= 2e-6 + 1e-5 * Math.abs(want),
+            `${mode}: variable ${i}[${j}] = ${value}, tf.train.adam ${want}`,
+          );
         }),
       );
       // The update actually moved the weights (six steps of lr 0.01: about 0.06 each).

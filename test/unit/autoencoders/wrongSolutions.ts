@@ -1,7 +1,12 @@
 // Wrong students for the Q4 checks: the reference with one typical mistake each.
 import * as tf from '@tensorflow/tfjs';
 import * as referenceModule from '../../../src/core/problems/autoencoders/reference';
-import type { AutoencoderOutput, AutoencoderParams, AutoencoderSolution, DenseLayer } from '../../../src/core/problems/autoencoders/solution';
+import type {
+  AutoencoderOutput,
+  AutoencoderParams,
+  AutoencoderSolution,
+  DenseLayer,
+} from '../../../src/core/problems/autoencoders/solution';
 
 export const reference: AutoencoderSolution = referenceModule;
 
@@ -32,7 +37,8 @@ export const WRONG: Record<string, { solution: AutoencoderSolution; checkId: str
   'decoder not mirrored': {
     solution: { ...reference, decoderWidths: (inputDim, enc) => [...enc.slice(0, -1), inputDim] },
     checkId: 'q4.decoder',
-    message: /decoderWidths\(784, \[256, 5\]\) returned \[256, 784\]|decoderWidths\(7, \[6, 4, 3\]\) returned \[6, 4, 7\]/,
+    message:
+      /decoderWidths\(784, \[256, 5\]\) returned \[256, 784\]|decoderWidths\(7, \[6, 4, 3\]\) returned \[6, 4, 7\]/,
   },
   'loss: mean over everything': {
     solution: { ...reference, reconstructionLoss: (x, r) => tf.tidy(() => tf.mean(tf.square(tf.sub(x, r)))) },
@@ -45,7 +51,10 @@ export const WRONG: Record<string, { solution: AutoencoderSolution; checkId: str
     message: /is 17; .*divide by the batch size/,
   },
   'loss: square root': {
-    solution: { ...reference, reconstructionLoss: (x, r) => tf.tidy(() => tf.sqrt(reference.reconstructionLoss(x, r))) },
+    solution: {
+      ...reference,
+      reconstructionLoss: (x, r) => tf.tidy(() => tf.sqrt(reference.reconstructionLoss(x, r))),
+    },
     checkId: 'q4.loss',
     message: /the square root of the loss/,
   },
@@ -73,7 +82,11 @@ export const WRONG: Record<string, { solution: AutoencoderSolution; checkId: str
     message: /noise or masking leaks into evaluation/,
   },
   'masking leaking into the loss': {
-    solution: { ...reference, reconstructionLoss: (x, r) => tf.tidy(() => reference.reconstructionLoss(reference.maskInputs(x, 0.25, calls++), r)) },
+    solution: {
+      ...reference,
+      reconstructionLoss: (x, r) =>
+        tf.tidy(() => reference.reconstructionLoss(reference.maskInputs(x, 0.25, calls++), r)),
+    },
     checkId: 'q4.loss',
     message: /Noise or masking leaks into evaluation/,
   },
@@ -88,7 +101,10 @@ export const WRONG: Record<string, { solution: AutoencoderSolution; checkId: str
     message: /different noise twice with the same seed/,
   },
   'mask: rescaled like dropout': {
-    solution: { ...reference, maskInputs: (x, p, seed) => tf.tidy(() => tf.div(reference.maskInputs(x, p, seed), 1 - p)) },
+    solution: {
+      ...reference,
+      maskInputs: (x, p, seed) => tf.tidy(() => tf.div(reference.maskInputs(x, p, seed), 1 - p)),
+    },
     checkId: 'q4.masking',
     message: /1\/\(1 − p\), as dropout does/,
   },
@@ -110,7 +126,9 @@ export const WRONG: Record<string, { solution: AutoencoderSolution; checkId: str
         let correct = 0;
         v.forEach((row, i) => {
           let best = 0;
-          row.forEach((z, c) => { if (z >= row[best]!) best = c; });
+          row.forEach((z, c) => {
+            if (z >= row[best]!) best = c;
+          });
           if (best === labels[i]) correct++;
         });
         return correct / labels.length;

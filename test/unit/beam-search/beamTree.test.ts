@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { renderBeamTreeSvg, describeNode } from '../../../src/core/problems/beam-search/figures/beamTree';
-import { beamAt, buildBeamTree, formatScore, tokenText } from '../../../src/core/problems/beam-search/figures/beamTreeModel';
+import {
+  beamAt,
+  buildBeamTree,
+  formatScore,
+  tokenText,
+} from '../../../src/core/problems/beam-search/figures/beamTreeModel';
 import { navigateBeamTree } from '../../../src/core/problems/beam-search/figures/beamTreeNav';
 import { runBeamSearch } from '../../../src/core/problems/beam-search/reference';
 import { randomTreeStep } from '../../../src/core/problems/beam-search/randomTree';
@@ -9,14 +14,28 @@ import { figure2ReferenceTrace } from '../../../src/core/problems/beam-search/fi
 
 /** Elements of one kind in the SVG, as attribute maps (enough structure for these tests). */
 function nodes(svg: string): Record<string, string>[] {
-  return [...svg.matchAll(/<g ([^>]*role="treeitem"[^>]*)>/g)].map((m) => Object.fromEntries([...m[1]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!])));
+  return [...svg.matchAll(/<g ([^>]*role="treeitem"[^>]*)>/g)].map((m) =>
+    Object.fromEntries([...m[1]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!])),
+  );
 }
-const withClass = (svg: string, cls: string) => nodes(svg).filter((n) => n.class!.split(' ').includes(cls)).map((n) => n['data-id']).sort();
+const withClass = (svg: string, cls: string) =>
+  nodes(svg)
+    .filter((n) => n.class!.split(' ').includes(cls))
+    .map((n) => n['data-id'])
+    .sort();
 
 function randomTrace(M: number, k: number, T: number, seed = 7): BeamTrace {
   const step = randomTreeStep({ seed, M });
   const r = runBeamSearch(step, k, T, { recordTrace: true });
-  return { title: 'random', source: 'seeded random tree', vocab: Array.from({ length: M }, (_, i) => `w${i}`), k, T, steps: r.trace, final: r.beams };
+  return {
+    title: 'random',
+    source: 'seeded random tree',
+    vocab: Array.from({ length: M }, (_, i) => `w${i}`),
+    k,
+    T,
+    steps: r.trace,
+    final: r.beams,
+  };
 }
 
 describe('beam tree model (Figure 2)', () => {
@@ -26,7 +45,10 @@ describe('beam tree model (Figure 2)', () => {
   it('has the root, the 10 expanded candidates and the exhaustive best the beam never expanded', () => {
     assert.equal(model.nodes.length, 12);
     assert.equal(model.nodes.filter((n) => n.kind === 'kept' || n.kind === 'pruned').length, 2 + 4 + 4);
-    assert.deepEqual(model.nodes.filter((n) => n.kind === 'unexpanded').map((n) => words(n.id)), ['neural network network']);
+    assert.deepEqual(
+      model.nodes.filter((n) => n.kind === 'unexpanded').map((n) => words(n.id)),
+      ['neural network network'],
+    );
     assert.equal(model.maxStep, 3);
   });
 
@@ -39,8 +61,14 @@ describe('beam tree model (Figure 2)', () => {
   });
 
   it('marks the greedy and exhaustive paths and ranks candidates within their step', () => {
-    assert.deepEqual(model.nodes.filter((n) => n.onGreedy).map((n) => n.id), ['root', '0', '0.0', '0.0.0']);
-    assert.deepEqual(model.nodes.filter((n) => n.onExhaustive).map((n) => n.id), ['root', '0', '0.1', '0.1.1']);
+    assert.deepEqual(
+      model.nodes.filter((n) => n.onGreedy).map((n) => n.id),
+      ['root', '0', '0.0', '0.0.0'],
+    );
+    assert.deepEqual(
+      model.nodes.filter((n) => n.onExhaustive).map((n) => n.id),
+      ['root', '0', '0.1', '0.1.1'],
+    );
     const pruned = model.byId.get('0.1')!; // neural network, −1.31: third of four at t = 2 (5d)
     assert.equal(pruned.kind, 'pruned');
     assert.equal(pruned.rank, 3);
@@ -58,13 +86,29 @@ describe('renderBeamTreeSvg', () => {
     assert.equal(svg, renderBeamTreeSvg(figure2ReferenceTrace()));
     const all = nodes(svg);
     assert.equal(all.length, 12);
-    assert.deepEqual(all.map((n) => n['data-id']).sort(), ['0', '0.0', '0.0.0', '0.0.1', '0.1', '0.1.1', '1', '1.0', '1.0.0', '1.0.1', '1.1', 'root']);
+    assert.deepEqual(all.map((n) => n['data-id']).sort(), [
+      '0',
+      '0.0',
+      '0.0.0',
+      '0.0.1',
+      '0.1',
+      '0.1.1',
+      '1',
+      '1.0',
+      '1.0.0',
+      '1.0.1',
+      '1.1',
+      'root',
+    ]);
     for (const n of all) {
       assert.equal(n.id, `beam-${n['data-id']}`);
       assert.ok(n['aria-label']!.length > 10);
       assert.ok(n.tabindex === '0' || n.tabindex === '-1');
     }
-    assert.deepEqual(all.filter((n) => n.tabindex === '0').map((n) => n['data-id']), ['root']);
+    assert.deepEqual(
+      all.filter((n) => n.tabindex === '0').map((n) => n['data-id']),
+      ['root'],
+    );
   });
 
   it('highlights the beam of the chosen step and ghosts later nodes', () => {
@@ -82,11 +126,19 @@ describe('renderBeamTreeSvg', () => {
   });
 
   it('draws the greedy and exhaustive overlays only when asked, up to the shown step', () => {
-    const overlays = (svg: string) => [...svg.matchAll(/<path class="overlay (greedy|exhaustive)( future)?" data-path/g)].map((m) => m[1]! + (m[2] ?? ''));
+    const overlays = (svg: string) =>
+      [...svg.matchAll(/<path class="overlay (greedy|exhaustive)( future)?" data-path/g)].map(
+        (m) => m[1]! + (m[2] ?? ''),
+      );
     assert.deepEqual(overlays(renderBeamTreeSvg(trace)), ['greedy', 'exhaustive']);
     assert.deepEqual(overlays(renderBeamTreeSvg(trace, { showGreedy: false })), ['exhaustive']);
     assert.deepEqual(overlays(renderBeamTreeSvg(trace, { showGreedy: false, showExhaustive: false })), []);
-    assert.deepEqual(overlays(renderBeamTreeSvg(trace, { step: 1 })), ['greedy', 'greedy future', 'exhaustive', 'exhaustive future']);
+    assert.deepEqual(overlays(renderBeamTreeSvg(trace, { step: 1 })), [
+      'greedy',
+      'greedy future',
+      'exhaustive',
+      'exhaustive future',
+    ]);
     // The greedy overlay runs through three edges: root → neural → neural neural → neural neural neural.
     const greedy = /<path class="overlay greedy" data-path="greedy" d="([^"]*)"/.exec(renderBeamTreeSvg(trace))![1]!;
     assert.equal(greedy.match(/M/g)!.length, 3);
@@ -101,7 +153,12 @@ describe('renderBeamTreeSvg', () => {
   it('puts the focus ring and tabindex 0 on the focused node only', () => {
     const svg = renderBeamTreeSvg(trace, { focusedId: '0.1' });
     assert.deepEqual(withClass(svg, 'focused'), ['0.1']);
-    assert.deepEqual(nodes(svg).filter((n) => n.tabindex === '0').map((n) => n['data-id']), ['0.1']);
+    assert.deepEqual(
+      nodes(svg)
+        .filter((n) => n.tabindex === '0')
+        .map((n) => n['data-id']),
+      ['0.1'],
+    );
     assert.deepEqual(withClass(renderBeamTreeSvg(trace), 'focused'), []);
   });
 
@@ -116,16 +173,31 @@ describe('renderBeamTreeSvg', () => {
     const big = randomTrace(12, 3, 4);
     const model = buildBeamTree(big, { maxPrunedPerParent: 2 });
     for (const parent of model.nodes.filter((n) => n.kind === 'root' || n.kind === 'kept')) {
-      const expanded = big.steps.flatMap((s) => s.candidates).filter((c) => c.tokens.length === parent.depth + 1 && c.tokens.slice(0, -1).join('.') === parent.tokens.join('.'));
+      const expanded = big.steps
+        .flatMap((s) => s.candidates)
+        .filter(
+          (c) => c.tokens.length === parent.depth + 1 && c.tokens.slice(0, -1).join('.') === parent.tokens.join('.'),
+        );
       if (expanded.length === 0) continue; // the final beams are not expanded
       const kept = expanded.filter((c) => c.kept).length;
       const shownPruned = parent.children.filter((c) => c.kind === 'pruned').length;
       const folded = parent.children.find((c) => c.kind === 'collapsed');
       assert.equal(shownPruned, Math.min(2, expanded.length - kept));
-      assert.equal(kept + shownPruned + (folded?.hiddenCount ?? 0), 12, `every candidate of ${parent.id} is drawn or counted`);
+      assert.equal(
+        kept + shownPruned + (folded?.hiddenCount ?? 0),
+        12,
+        `every candidate of ${parent.id} is drawn or counted`,
+      );
       // The drawn pruned children are the best pruned ones.
-      const bestPruned = expanded.filter((c) => !c.kept).sort((a, b) => b.score - a.score).slice(0, 2).map((c) => c.tokens.join('.'));
-      assert.deepEqual(parent.children.filter((c) => c.kind === 'pruned').map((c) => c.id), bestPruned);
+      const bestPruned = expanded
+        .filter((c) => !c.kept)
+        .sort((a, b) => b.score - a.score)
+        .slice(0, 2)
+        .map((c) => c.tokens.join('.'));
+      assert.deepEqual(
+        parent.children.filter((c) => c.kind === 'pruned').map((c) => c.id),
+        bestPruned,
+      );
       assert.equal(folded?.label, `+${12 - kept - 2} pruned`);
     }
     const svg = renderBeamTreeSvg(big, { maxPrunedPerParent: 2 });
@@ -141,7 +213,10 @@ describe('renderBeamTreeSvg', () => {
 
   it('describes nodes in words for screen readers', () => {
     const model = buildBeamTree(trace);
-    assert.equal(describeNode(model.byId.get('0.1')!, 3), '"neural network", log-prob −1.31, step 2, pruned, rank 3 of 4, on the exhaustive best path');
+    assert.equal(
+      describeNode(model.byId.get('0.1')!, 3),
+      '"neural network", log-prob −1.31, step 2, pruned, rank 3 of 4, on the exhaustive best path',
+    );
     assert.match(describeNode(model.byId.get('0.1.1')!, 2), /never expanded by beam search.*not reached yet/);
   });
 });
@@ -165,7 +240,8 @@ describe('beam tree helpers', () => {
 
 describe('beam tree keyboard navigation', () => {
   const model = buildBeamTree(figure2ReferenceTrace());
-  const go = (from: string, key: Parameters<typeof navigateBeamTree>[2], step = 3) => navigateBeamTree(model, from, key, step);
+  const go = (from: string, key: Parameters<typeof navigateBeamTree>[2], step = 3) =>
+    navigateBeamTree(model, from, key, step);
 
   it('walks parent, best kept child, and the column above and below', () => {
     assert.equal(go('root', 'ArrowRight'), '0');

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
-import { createGruWeights, disposeGruWeights, gruStep, timeBeamDecoding } from '../../../src/core/problems/beam-search/bench';
+import {
+  createGruWeights,
+  disposeGruWeights,
+  gruStep,
+  timeBeamDecoding,
+} from '../../../src/core/problems/beam-search/bench';
 import { beamSearch, runBeamSearch } from '../../../src/core/problems/beam-search/reference';
 import type { StepFn } from '../../../src/core/helpers';
 
@@ -63,7 +68,10 @@ describe('Q5 beam-decoding benchmark (GRU decoder)', function () {
       const plain = gruStep(w);
       const perPrefix: StepFn = (p) => plain(p); // hides .batch
       const unbatched = beamSearch(perPrefix, 4, 8);
-      assert.deepEqual(batched.beams.map((b) => b.tokens), unbatched.beams.map((b) => b.tokens));
+      assert.deepEqual(
+        batched.beams.map((b) => b.tokens),
+        unbatched.beams.map((b) => b.tokens),
+      );
       batched.beams.forEach((b, i) => assert.ok(Math.abs(b.score - unbatched.beams[i]!.score) < 1e-4));
     } finally {
       disposeGruWeights(w);

@@ -42,7 +42,15 @@ describe('Q5 judge/child boundary', function () {
 
   it('the child holds no check, no reference search and no expected kept sets', () => {
     const files = folderFilesOf('child.ts');
-    for (const judgeOnly of ['checks.ts', 'reference.ts', 'keptSets.ts', 'answerTruth.ts', 'index.ts', 'schemas.ts', 'figure2Trace.ts']) {
+    for (const judgeOnly of [
+      'checks.ts',
+      'reference.ts',
+      'keptSets.ts',
+      'answerTruth.ts',
+      'index.ts',
+      'schemas.ts',
+      'figure2Trace.ts',
+    ]) {
       assert.ok(!files.includes(judgeOnly), `child.ts bundles ${judgeOnly}: ${files.join(', ')}`);
     }
   });
@@ -59,7 +67,7 @@ describe('Q5 beam-trace artifact schema', () => {
   const artifact = (trace: BeamTrace) => ({ kind: 'beam-trace', trace });
   const valid = (): BeamTrace => structuredClone(figure2ReferenceTrace());
 
-  it('accepts the lab\'s own traces', () => {
+  it("accepts the lab's own traces", () => {
     assert.ok(beamTraceArtifactSchema.safeParse(artifact(valid())).success);
     assert.ok(beamTraceArtifactSchema.safeParse(artifact(figure2ReferenceTrace(8))).success);
   });

@@ -2,11 +2,29 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { aliceChapterOne } from '../../../src/core/data/alice';
-import { buildVocabulary, charLogProbs, charModelStep, encode, normalizeText, trainCharModel, type CharModelConfig } from '../../../src/core/problems/beam-search/charModel';
+import {
+  buildVocabulary,
+  charLogProbs,
+  charModelStep,
+  encode,
+  normalizeText,
+  trainCharModel,
+  type CharModelConfig,
+} from '../../../src/core/problems/beam-search/charModel';
 import { createRng } from '../../../src/core/engine/rng';
 import { CancelSource, CancelledError, neverCancelled } from '../../../src/core/engine/cancel';
 
-const config: CharModelConfig = { k: 2, T: 8, prompt: 'alice ', epochs: 4, context: 6, embed: 8, hidden: 32, batchSize: 128, learningRate: 0.01 };
+const config: CharModelConfig = {
+  k: 2,
+  T: 8,
+  prompt: 'alice ',
+  epochs: 4,
+  context: 6,
+  embed: 8,
+  hidden: 32,
+  batchSize: 128,
+  learningRate: 0.01,
+};
 
 describe('Q5 character model', function () {
   this.timeout(60_000);
@@ -62,7 +80,10 @@ describe('Q5 character model', function () {
     const signal = new CancelSource();
     const start = tf.memory().numTensors;
     await assert.rejects(
-      trainCharModel(text, config, createRng(1), { signal, onEpoch: (epoch) => (epoch === 0 ? signal.cancel() : undefined) }),
+      trainCharModel(text, config, createRng(1), {
+        signal,
+        onEpoch: (epoch) => (epoch === 0 ? signal.cancel() : undefined),
+      }),
       CancelledError,
     );
     assert.equal(tf.memory().numTensors, start);

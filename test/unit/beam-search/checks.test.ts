@@ -16,7 +16,10 @@ const child = beamSearchChild as unknown as ProblemChild<unknown, BeamSearchConf
 /** The findings of the judged checks of a module whose `beamSearch` is `fn` (run in a child in this thread). */
 async function verdicts(fn: unknown): Promise<Record<string, Finding>> {
   const findings = await findingsOf(beamSearchProblem, child, { beamSearch: fn }, config);
-  assert.deepEqual(findings.map((f) => f.checkId), CHECK_IDS);
+  assert.deepEqual(
+    findings.map((f) => f.checkId),
+    CHECK_IDS,
+  );
   for (const f of findings) {
     assert.equal(f.marker, 'q5.beam-search');
     assert.ok(f.short && f.short.length <= 30, `short text for ${f.checkId}: ${f.short}`);
@@ -37,7 +40,10 @@ describe('Q5 checks', () => {
     const v = await verdicts(wrong.noPruning);
     assert.ok(!v['q5.topk']!.ok && !v['q5.figure2-steps']!.ok);
     assert.match(v['q5.topk']!.message, /marked kept; a beam of width k = \d+ keeps/);
-    assert.match(v['q5.figure2-steps']!.message, /at t = 2 you kept .*, which is not the top 2 of that step's candidates\.$/);
+    assert.match(
+      v['q5.figure2-steps']!.message,
+      /at t = 2 you kept .*, which is not the top 2 of that step's candidates\.$/,
+    );
     assert.match(v['q5.figure2-steps']!.hints!.at(-1)!, /^The beam should keep /);
   });
 
@@ -48,10 +54,13 @@ describe('Q5 checks', () => {
     assert.match(v['q5.exhaustive']!.message, /exhaustive optimum/);
   });
 
-  it('fail a search that forgets the parent\'s score, and say so', async () => {
+  it("fail a search that forgets the parent's score, and say so", async () => {
     const v = await verdicts(wrong.forgetsParentScore);
     assert.ok(!v['q5.figure2-steps']!.ok && !v['q5.topk']!.ok && !v['q5.exhaustive']!.ok && !v['q5.random-trees']!.ok);
-    assert.match(v['q5.topk']!.message, /^On random tree #\d+ \(M = \d, T = \d, k = \d\): at t = 2 .* did you forget to add the parent's score\?$/);
+    assert.match(
+      v['q5.topk']!.message,
+      /^On random tree #\d+ \(M = \d, T = \d, k = \d\): at t = 2 .* did you forget to add the parent's score\?$/,
+    );
   });
 
   it('recompute every score: right sequences with made-up scores fail', async () => {
@@ -69,23 +78,51 @@ describe('Q5 checks', () => {
   });
 
   it('report each wrong shape with its own message, after the value crossed from the child', async () => {
-    assert.match((await verdicts(wrong.missingTrace))['q5.shape']!.message, /`trace` must be an array .* undefined \(missing\)/);
-    assert.match((await verdicts(wrong.traceTooShort))['q5.shape']!.message, /`trace` should hold one step per time step \(T = 3\), but it holds 2/);
-    assert.match((await verdicts(wrong.returnsArray))['q5.shape']!.message, /must return an object \{ beams, trace \}, but it returned an array/);
+    assert.match(
+      (await verdicts(wrong.missingTrace))['q5.shape']!.message,
+      /`trace` must be an array .* undefined \(missing\)/,
+    );
+    assert.match(
+      (await verdicts(wrong.traceTooShort))['q5.shape']!.message,
+      /`trace` should hold one step per time step \(T = 3\), but it holds 2/,
+    );
+    assert.match(
+      (await verdicts(wrong.returnsArray))['q5.shape']!.message,
+      /must return an object \{ beams, trace \}, but it returned an array/,
+    );
     assert.match((await verdicts(() => undefined))['q5.shape']!.message, /returned undefined/);
-    assert.match((await verdicts(async () => { throw new Error('async and broken'); }))['q5.shape']!.message, /returned a Promise: it must return \{ beams, trace \} directly/);
-    assert.match((await verdicts(async (step: StepFn, k: number, T: number) => wrong.correct(step, k, T)))['q5.shape']!.message, /returned a Promise/);
+    assert.match(
+      (
+        await verdicts(async () => {
+          throw new Error('async and broken');
+        })
+      )['q5.shape']!.message,
+      /returned a Promise: it must return \{ beams, trace \} directly/,
+    );
+    assert.match(
+      (await verdicts(async (step: StepFn, k: number, T: number) => wrong.correct(step, k, T)))['q5.shape']!.message,
+      /returned a Promise/,
+    );
     const typedTokens = (step: StepFn, k: number, T: number) => {
       const r = wrong.correct(step, k, T);
       return { ...r, beams: r.beams.map((b) => ({ ...b, tokens: Int32Array.from(b.tokens) })) };
     };
-    assert.match((await verdicts(typedTokens))['q5.shape']!.message, /beams\[0\]\.tokens must be an array of token ids, but it is a Int32Array \(use a plain array\)/);
+    assert.match(
+      (await verdicts(typedTokens))['q5.shape']!.message,
+      /beams\[0\]\.tokens must be an array of token ids, but it is a Int32Array \(use a plain array\)/,
+    );
     const v = await verdicts(wrong.returnsArray);
     assert.deepEqual(failing(v), CHECK_IDS);
     // one root cause, one diagnostic: the checks that could not read the value follow from q5.shape
     const diagnostics = runDiagnostics({ file: 'q5_beam_search.ts', studentText: '', findings: Object.values(v) });
-    assert.deepEqual(diagnostics.map((d) => d.code), ['q5.shape']);
-    assert.deepEqual(diagnostics[0]!.related!.map((r) => r.code), CHECK_IDS.slice(1));
+    assert.deepEqual(
+      diagnostics.map((d) => d.code),
+      ['q5.shape'],
+    );
+    assert.deepEqual(
+      diagnostics[0]!.related!.map((r) => r.code),
+      CHECK_IDS.slice(1),
+    );
   });
 
   it("pass the homework's Algorithm 1 (each hypothesis' top k, then the top k of those), and fail it with one token too few", async () => {
@@ -98,7 +135,10 @@ describe('Q5 checks', () => {
   it('fail a trace that lists only the kept candidates, and beams returned worst first', async () => {
     const v = await verdicts(wrong.traceOnlyKept);
     assert.ok(!v['q5.topk']!.ok);
-    assert.match(v['q5.topk']!.message, /should be one-token expansions of the \d+ hypothesis\(es\) kept at t = \d+: all \d+ of them, or at least each one's \d+ best; missing/);
+    assert.match(
+      v['q5.topk']!.message,
+      /should be one-token expansions of the \d+ hypothesis\(es\) kept at t = \d+: all \d+ of them, or at least each one's \d+ best; missing/,
+    );
     const w = await verdicts(wrong.worstFirst);
     assert.ok(!w['q5.topk']!.ok && !w['q5.figure2-steps']!.ok);
     assert.match(w['q5.topk']!.message, /sorted best first/);
@@ -123,7 +163,7 @@ describe('Q5 checks', () => {
     assert.match(v['q5.figure2-steps']!.message, /not on Figure 2/);
   });
 
-  it('call the student\'s function in one round trip, each distinct case once', async () => {
+  it("call the student's function in one round trip, each distinct case once", async () => {
     const ctx = await judgeContext(beamSearchProblem, child, { beamSearch: reference.beamSearch }, config);
     const rounds: number[] = [];
     const counting: ChildCalls = {
@@ -156,7 +196,9 @@ describe('Q5 checks', () => {
           return argLists.map(() => figure2!);
         },
       };
-      const v = Object.fromEntries((await beamSearchProblem.checks({ ...ctx, child: liar })).map((f) => [f.checkId, f]));
+      const v = Object.fromEntries(
+        (await beamSearchProblem.checks({ ...ctx, child: liar })).map((f) => [f.checkId, f]),
+      );
       assert.ok(v['q5.figure2-steps']!.ok);
       assert.ok(!v['q5.topk']!.ok && !v['q5.exhaustive']!.ok && !v['q5.random-trees']!.ok);
     } finally {
@@ -164,8 +206,14 @@ describe('Q5 checks', () => {
     }
   });
 
-  it('solutionFrom names a missing or mistyped export, and keeps a synchronous function\'s results', () => {
-    assert.throws(() => beamSearchChild.solutionFrom({}), (e: unknown) => e instanceof ShapeError && e.marker === 'q5.beam-search' && /must export a function `beamSearch` \(found nothing\)/.test(e.message));
+  it("solutionFrom names a missing or mistyped export, and keeps a synchronous function's results", () => {
+    assert.throws(
+      () => beamSearchChild.solutionFrom({}),
+      (e: unknown) =>
+        e instanceof ShapeError &&
+        e.marker === 'q5.beam-search' &&
+        /must export a function `beamSearch` \(found nothing\)/.test(e.message),
+    );
     assert.throws(() => beamSearchChild.solutionFrom({ beamSearch: 3 }), /found number/);
     const { beamSearch } = beamSearchChild.solutionFrom({ beamSearch: wrong.correct });
     const step: StepFn = () => [Math.log(0.25), Math.log(0.75)];

@@ -11,20 +11,31 @@ const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
 describe('Q5 reference beam search on Figure 2 (HOMEWORK.md answers)', () => {
   const result = beamSearch(figure2Step, 2, 3);
   const kept = (t: number): [string, number][] =>
-    result.trace[t - 1]!.candidates.filter((c) => c.kept).sort((a, b) => b.score - a.score).map((c) => [words(c), c.score]);
+    result.trace[t - 1]!.candidates.filter((c) => c.kept)
+      .sort((a, b) => b.score - a.score)
+      .map((c) => [words(c), c.score]);
 
   it('(a) t = 1 keeps {neural −0.51, network −0.92}', () => {
-    assert.deepEqual(kept(1).map(([w]) => w), ['neural', 'network']);
+    assert.deepEqual(
+      kept(1).map(([w]) => w),
+      ['neural', 'network'],
+    );
     assert.ok(near(kept(1)[0]![1], -0.51) && near(kept(1)[1]![1], -0.92));
   });
 
   it('(b) t = 2 keeps {neural neural −1.11, network neural −1.21}', () => {
-    assert.deepEqual(kept(2).map(([w]) => w), ['neural neural', 'network neural']);
+    assert.deepEqual(
+      kept(2).map(([w]) => w),
+      ['neural neural', 'network neural'],
+    );
     assert.ok(near(kept(2)[0]![1], -1.11) && near(kept(2)[1]![1], -1.21));
   });
 
   it('(c) t = 3 keeps {network neural neural −1.57, neural neural neural −1.62} and returns the first', () => {
-    assert.deepEqual(kept(3).map(([w]) => w), ['network neural neural', 'neural neural neural']);
+    assert.deepEqual(
+      kept(3).map(([w]) => w),
+      ['network neural neural', 'neural neural neural'],
+    );
     assert.ok(near(kept(3)[0]![1], -1.57) && near(kept(3)[1]![1], -1.62));
     assert.equal(words(result.beams[0]!), 'network neural neural');
     assert.deepEqual(result.beams.map(words), ['network neural neural', 'neural neural neural']);
@@ -43,9 +54,18 @@ describe('Q5 reference beam search on Figure 2 (HOMEWORK.md answers)', () => {
   });
 
   it('records every candidate of every step: 2, 4, 4 with exactly k kept', () => {
-    assert.deepEqual(result.trace.map((s) => s.t), [1, 2, 3]);
-    assert.deepEqual(result.trace.map((s) => s.candidates.length), [2, 4, 4]);
-    assert.deepEqual(result.trace.map((s) => s.candidates.filter((c) => c.kept).length), [2, 2, 2]);
+    assert.deepEqual(
+      result.trace.map((s) => s.t),
+      [1, 2, 3],
+    );
+    assert.deepEqual(
+      result.trace.map((s) => s.candidates.length),
+      [2, 4, 4],
+    );
+    assert.deepEqual(
+      result.trace.map((s) => s.candidates.filter((c) => c.kept).length),
+      [2, 2, 2],
+    );
   });
 
   it('follows the tree data: replacing values changes the answer', () => {
@@ -59,12 +79,22 @@ describe('Q5 reference beam search on Figure 2 (HOMEWORK.md answers)', () => {
 
 describe('Q5 reference beam search on random trees', () => {
   it('equals exhaustive search (all sequences, best first) when k = M^T', () => {
-    for (const [M, T] of [[2, 3], [3, 3], [4, 2], [2, 5], [5, 3]] as const) {
+    for (const [M, T] of [
+      [2, 3],
+      [3, 3],
+      [4, 2],
+      [2, 5],
+      [5, 3],
+    ] as const) {
       for (let seed = 0; seed < 5; seed++) {
         const step = randomTreeStep({ seed: 100 * M + 10 * T + seed, M });
         const all = exhaustiveSearch(step, T);
         const beams = beamSearch(step, M ** T, T).beams;
-        assert.deepEqual(beams.map((b) => b.tokens), all.map((h) => h.tokens), `M = ${M}, T = ${T}, seed ${seed}`);
+        assert.deepEqual(
+          beams.map((b) => b.tokens),
+          all.map((h) => h.tokens),
+          `M = ${M}, T = ${T}, seed ${seed}`,
+        );
         beams.forEach((b, i) => assert.ok(near(b.score, all[i]!.score)));
       }
     }
@@ -77,11 +107,24 @@ describe('Q5 reference beam search on random trees', () => {
     }
   });
 
-  it('breaks ties by the lexicographically smaller sequence, whatever the parents\' order', () => {
+  it("breaks ties by the lexicographically smaller sequence, whatever the parents' order", () => {
     const flat = () => [Math.log(0.5), Math.log(0.5)];
     const result = beamSearch(flat, 3, 3);
-    assert.deepEqual(result.beams.map((b) => b.tokens), [[0, 0, 0], [0, 0, 1], [0, 1, 0]]);
-    assert.deepEqual(beamSearch(flat, 2, 2).beams.map((b) => b.tokens), [[0, 0], [0, 1]]);
+    assert.deepEqual(
+      result.beams.map((b) => b.tokens),
+      [
+        [0, 0, 0],
+        [0, 0, 1],
+        [0, 1, 0],
+      ],
+    );
+    assert.deepEqual(
+      beamSearch(flat, 2, 2).beams.map((b) => b.tokens),
+      [
+        [0, 0],
+        [0, 1],
+      ],
+    );
   });
 
   it('gives the same beams with and without recording the trace', () => {

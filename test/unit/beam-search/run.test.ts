@@ -27,7 +27,9 @@ function runQ5(beamSearch: BeamSearchFn, overrides: Partial<ProblemConfig> = {})
 }
 
 const traces = (events: RunEvent[]): BeamTraceArtifact['trace'][] =>
-  events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<BeamTraceArtifact>(e.artifact, 'beam-trace') ? [e.artifact.trace] : []));
+  events.flatMap((e) =>
+    e.type === 'artifact' && isArtifactKind<BeamTraceArtifact>(e.artifact, 'beam-trace') ? [e.artifact.trace] : [],
+  );
 const doneOf = (events: RunEvent[]): Extract<RunEvent, { type: 'done' }> => {
   const last = events[events.length - 1]!;
   assert.equal(last.type, 'done', JSON.stringify(last));
@@ -60,9 +62,18 @@ describe('Q5 run (quick config, reference solution)', function () {
   it('reports the Figure 2 metrics, computed from the tree', () => {
     const figure2 = metrics.figure2 as Record<string, unknown>;
     assert.deepEqual(figure2.kept, {
-      1: [{ sequence: 'neural', score: -0.51 }, { sequence: 'network', score: -0.92 }],
-      2: [{ sequence: 'neural neural', score: -1.11 }, { sequence: 'network neural', score: -1.21 }],
-      3: [{ sequence: 'network neural neural', score: -1.57 }, { sequence: 'neural neural neural', score: -1.62 }],
+      1: [
+        { sequence: 'neural', score: -0.51 },
+        { sequence: 'network', score: -0.92 },
+      ],
+      2: [
+        { sequence: 'neural neural', score: -1.11 },
+        { sequence: 'network neural', score: -1.21 },
+      ],
+      3: [
+        { sequence: 'network neural neural', score: -1.57 },
+        { sequence: 'neural neural neural', score: -1.62 },
+      ],
     });
     assert.equal(figure2.best, 'network neural neural');
     assert.equal(figure2.exhaustiveBest, 'neural network network');
@@ -81,20 +92,31 @@ describe('Q5 run (quick config, reference solution)', function () {
     assert.doesNotThrow(() => JSON.stringify(events));
   });
 
-  it('every artifact it emits passes the judge\'s schema', () => {
+  it("every artifact it emits passes the judge's schema", () => {
     const artifacts = events.flatMap((e) => (e.type === 'artifact' ? [e.artifact] : []));
-    assert.deepEqual(artifacts.map((a) => a.kind), ['beam-trace', 'beam-trace', 'table']);
-    for (const a of artifacts.filter((a) => a.kind === 'beam-trace')) assert.ok(beamTraceArtifactSchema.safeParse(a).success);
+    assert.deepEqual(
+      artifacts.map((a) => a.kind),
+      ['beam-trace', 'beam-trace', 'table'],
+    );
+    for (const a of artifacts.filter((a) => a.kind === 'beam-trace'))
+      assert.ok(beamTraceArtifactSchema.safeParse(a).success);
   });
 
   it('trains the character model (loss per epoch, decreasing) and decodes with k = 1, 2, 4, 8', () => {
     const losses = events.flatMap((e) => (e.type === 'metric' && e.name === 'charModel.loss' ? [e.value] : []));
     assert.equal(losses.length, beamSearchProblem.defaultConfig(true).charModel.epochs);
     assert.ok(losses[losses.length - 1]! < losses[0]! - 0.5, `loss ${losses.join(' → ')}`);
-    const charModel = metrics.charModel as { vocabSize: number; finalLoss: number; decodes: { k: number; text: string; logProb: number }[] };
+    const charModel = metrics.charModel as {
+      vocabSize: number;
+      finalLoss: number;
+      decodes: { k: number; text: string; logProb: number }[];
+    };
     assert.ok(charModel.vocabSize > 25 && charModel.vocabSize < 45);
     assert.ok(Math.abs(charModel.finalLoss - losses[losses.length - 1]!) < 1e-5);
-    assert.deepEqual(charModel.decodes.map((d) => d.k), [1, 2, 4, 8]);
+    assert.deepEqual(
+      charModel.decodes.map((d) => d.k),
+      [1, 2, 4, 8],
+    );
     for (const d of charModel.decodes) {
       assert.ok(d.text.startsWith('alice was '), d.text);
       assert.equal(d.text.length, 'alice was '.length + beamSearchProblem.defaultConfig(true).charModel.T);
@@ -134,21 +156,26 @@ describe('Q5 run (overrides, leaks, broken solutions, cancel)', function () {
   });
 
   it('reuses the model trained with the same seed and settings: same losses and decodes, no retraining', async () => {
-    const settings = (T: number) => ({ seed: 104, charModel: { epochs: 2, T } }) as unknown as Partial<BeamSearchConfig>;
-    const metricsOf = (events: RunEvent[]) => doneOf(events).metrics.charModel as { losses: number[]; decodes: { text: string }[] };
+    const settings = (T: number) =>
+      ({ seed: 104, charModel: { epochs: 2, T } }) as unknown as Partial<BeamSearchConfig>;
+    const metricsOf = (events: RunEvent[]) =>
+      doneOf(events).metrics.charModel as { losses: number[]; decodes: { text: string }[] };
     const first = await runQ5(reference.beamSearch, settings(6));
     const again = await runQ5(reference.beamSearch, settings(8));
     assert.ok(again.some((e) => e.type === 'log' && /reusing the model/.test(e.message)));
     assert.ok(!first.some((e) => e.type === 'log' && /reusing the model/.test(e.message)));
     assert.deepEqual(metricsOf(again).losses, metricsOf(first).losses);
-    const lossEvents = (events: RunEvent[]) => events.filter((e) => e.type === 'metric').map((e) => (e as Extract<RunEvent, { type: 'metric' }>).value);
+    const lossEvents = (events: RunEvent[]) =>
+      events.filter((e) => e.type === 'metric').map((e) => (e as Extract<RunEvent, { type: 'metric' }>).value);
     assert.deepEqual(lossEvents(again), lossEvents(first));
     // same model: greedy (k = 1) with T = 8 extends greedy with T = 6
     assert.ok(metricsOf(again).decodes[0]!.text.startsWith(metricsOf(first).decodes[0]!.text));
   });
 
   it('takes a partial charModel override (k, T, prompt) and keeps the other defaults', async () => {
-    const events = await runQ5(reference.beamSearch, { charModel: { k: 3, T: 2, prompt: 'Down, down', epochs: 2 } } as unknown as Partial<BeamSearchConfig>);
+    const events = await runQ5(reference.beamSearch, {
+      charModel: { k: 3, T: 2, prompt: 'Down, down', epochs: 2 },
+    } as unknown as Partial<BeamSearchConfig>);
     const done = doneOf(events);
     const char = traces(events)[1]!;
     assert.equal(char.k, 3);
@@ -156,19 +183,31 @@ describe('Q5 run (overrides, leaks, broken solutions, cancel)', function () {
     assert.ok(char.exhaustive, 'M^2 is small: the exhaustive overlay is there');
     assert.ok(char.final[0]!.score <= char.exhaustive.score + 1e-9);
     const decodes = (done.metrics.charModel as { decodes: { k: number; text: string }[] }).decodes;
-    assert.deepEqual(decodes.map((d) => d.k), [1, 2, 3, 4, 8]);
+    assert.deepEqual(
+      decodes.map((d) => d.k),
+      [1, 2, 3, 4, 8],
+    );
     assert.ok(decodes.every((d) => d.text.startsWith('down, down')));
   });
 
   it('rejects a character-model override too large to draw, or a prompt too long to quote, with a clear error', async () => {
-    const tooLong = errorOf(await runQ5(reference.beamSearch, { charModel: { T: 1000, epochs: 1 } } as unknown as Partial<BeamSearchConfig>));
+    const tooLong = errorOf(
+      await runQ5(reference.beamSearch, { charModel: { T: 1000, epochs: 1 } } as unknown as Partial<BeamSearchConfig>),
+    );
     assert.match(tooLong.message, /charModel\.T must be an integer from 1 to 100 \(got 1000\)/);
-    const prompt = errorOf(await runQ5(reference.beamSearch, { charModel: { prompt: 'a'.repeat(501), epochs: 1 } } as unknown as Partial<BeamSearchConfig>));
+    const prompt = errorOf(
+      await runQ5(reference.beamSearch, {
+        charModel: { prompt: 'a'.repeat(501), epochs: 1 },
+      } as unknown as Partial<BeamSearchConfig>),
+    );
     assert.match(prompt.message, /charModel\.prompt must have at most 500 characters \(got 501\)/);
   });
 
   it('a malformed return value is logged and becomes findings, not a crash', async () => {
-    const events = await runQ5(wrong.returnsNaN as BeamSearchFn, { charModel: { epochs: 1, T: 4 } } as unknown as Partial<BeamSearchConfig>);
+    const events = await runQ5(
+      wrong.returnsNaN as BeamSearchFn,
+      { charModel: { epochs: 1, T: 4 } } as unknown as Partial<BeamSearchConfig>,
+    );
     const done = doneOf(events);
     assert.equal(done.ok, false);
     assert.ok(events.some((e) => e.type === 'log' && /malformed result.*NaN/.test(e.message)));
@@ -181,7 +220,14 @@ describe('Q5 run (overrides, leaks, broken solutions, cancel)', function () {
     let reads = 0;
     const tricky: BeamSearchFn = (step, k, T) => {
       const r = wrong.correct(step, k, T);
-      const beams = r.beams.map((b) => ({ ...b, secret: 'x'.repeat(10), get score() { reads++; return b.score; } }));
+      const beams = r.beams.map((b) => ({
+        ...b,
+        secret: 'x'.repeat(10),
+        get score() {
+          reads++;
+          return b.score;
+        },
+      }));
       return { beams, trace: r.trace.map((s) => ({ ...s, note: 'extra' })) } as unknown as ReturnType<BeamSearchFn>;
     };
     const events = await runQ5(tricky, { charModel: { epochs: 1, T: 3 } } as unknown as Partial<BeamSearchConfig>);

@@ -7,7 +7,10 @@ import { figure2Step } from '../../../src/core/problems/beam-search/figure2';
 describe('Q5 ground truth (search.ts)', () => {
   it('enumerates M^t prefixes per level whose probabilities sum to 1', () => {
     const levels = enumeratePrefixes(randomTreeStep({ seed: 3, M: 3 }), 4);
-    assert.deepEqual(levels.map((l) => l.length), [1, 3, 9, 27, 81]);
+    assert.deepEqual(
+      levels.map((l) => l.length),
+      [1, 3, 9, 27, 81],
+    );
     for (const level of levels) {
       const total = level.reduce((s, h) => s + Math.exp(h.score), 0);
       assert.ok(Math.abs(total - 1) < 1e-9, `total probability ${total}`);
@@ -25,9 +28,16 @@ describe('Q5 ground truth (search.ts)', () => {
     assert.deepEqual(greedyDecode(figure2Step, 3).tokens, [0, 0, 0]);
   });
 
-  it('the beam kept sets on Figure 2 are the homework\'s', () => {
+  it("the beam kept sets on Figure 2 are the homework's", () => {
     const kept = beamKeptSets(figure2Step, 2, 3);
-    assert.deepEqual(kept.map((level) => level.map((h) => h.tokens.join(''))), [['0', '1'], ['00', '10'], ['100', '000']]);
+    assert.deepEqual(
+      kept.map((level) => level.map((h) => h.tokens.join(''))),
+      [
+        ['0', '1'],
+        ['00', '10'],
+        ['100', '000'],
+      ],
+    );
   });
 
   it('random trees do not depend on the order prefixes are asked in', () => {

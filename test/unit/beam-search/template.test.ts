@@ -13,7 +13,8 @@ const config = beamSearchProblem.defaultConfig(true);
 
 /** The template, found above this (bundled) test file, or else under the working directory. */
 function templatePath(): string {
-  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) if (existsSync(join(dir, TEMPLATE))) return join(dir, TEMPLATE);
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir))
+    if (existsSync(join(dir, TEMPLATE))) return join(dir, TEMPLATE);
   return join(process.cwd(), TEMPLATE);
 }
 
@@ -22,9 +23,15 @@ describe('Q5 student template', () => {
 
   it('carries the TODO marker the problem declares, on the function body', () => {
     const hits = findMarkers(source);
-    assert.deepEqual(hits.map((h) => h.id), beamSearchProblem.markers.map((m) => m.id));
+    assert.deepEqual(
+      hits.map((h) => h.id),
+      beamSearchProblem.markers.map((m) => m.id),
+    );
     const lines = source.split('\n');
-    assert.match(lines[hits[0]!.line - 1]!, /export function beamSearch\(step: StepFn, k: number, T: number\): BeamResult/);
+    assert.match(
+      lines[hits[0]!.line - 1]!,
+      /export function beamSearch\(step: StepFn, k: number, T: number\): BeamResult/,
+    );
     assert.match(source, /import type \{ StepFn, BeamResult \} from "hw6-lab";/);
   });
 
@@ -33,7 +40,12 @@ describe('Q5 student template', () => {
     const module = { exports: {} as Record<string, unknown> };
     new Function('module', 'exports', 'require', code)(module, module.exports, () => ({}));
     assert.doesNotThrow(() => beamSearchChild.solutionFrom(module.exports));
-    const findings = await findingsOf(beamSearchProblem, beamSearchChild as unknown as ProblemChild<unknown, typeof config>, module.exports, config);
+    const findings = await findingsOf(
+      beamSearchProblem,
+      beamSearchChild as unknown as ProblemChild<unknown, typeof config>,
+      module.exports,
+      config,
+    );
     assert.equal(findings.length, 5);
     for (const f of findings) {
       assert.ok(!f.ok, f.checkId);

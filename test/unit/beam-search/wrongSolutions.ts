@@ -18,7 +18,8 @@ function beamSearchWith(score: Score, select: Select, expand: Expand = everyToke
       const candidates: Candidate[] = [];
       for (const beam of beams) {
         const logProbs = step(beam.tokens);
-        for (const v of expand(logProbs, k)) candidates.push({ tokens: [...beam.tokens, v], score: score(beam, logProbs[v]!), kept: false });
+        for (const v of expand(logProbs, k))
+          candidates.push({ tokens: [...beam.tokens, v], score: score(beam, logProbs[v]!), kept: false });
       }
       const chosen = select(candidates, k);
       for (const c of chosen) c.kept = true;
@@ -39,7 +40,10 @@ export const noPruning = (step: StepFn, k: number, T: number): BeamResult => {
   return { beams: r.beams.slice(0, k), trace: r.trace };
 };
 export const keepsTheWorst = beamSearchWith(cumulative, (cs, k) => bestFirst(cs).reverse().slice(0, k));
-export const forgetsParentScore = beamSearchWith((_parent, lp) => lp, (cs, k) => bestFirst(cs).slice(0, k));
+export const forgetsParentScore = beamSearchWith(
+  (_parent, lp) => lp,
+  (cs, k) => bestFirst(cs).slice(0, k),
+);
 export const returnsNaN = (step: StepFn, k: number, T: number): BeamResult => {
   const r = correct(step, k, T);
   r.beams[0]!.score = NaN;

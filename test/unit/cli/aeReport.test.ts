@@ -9,7 +9,11 @@ import { fixtureAeRun, fixtureCellArtifacts, fixtureCells } from '../../fixtures
 
 // The section reads only the problem's catalog fields (id, title, questions, file).
 const problem = autoencodersInfo as unknown as Problem;
-const meta = { solution: 'reference solutions', config: { quick: true }, generatedAt: new Date('2026-01-02T03:04:05Z') };
+const meta = {
+  solution: 'reference solutions',
+  config: { quick: true },
+  generatedAt: new Date('2026-01-02T03:04:05Z'),
+};
 
 function result(artifacts: JobResult['artifacts'], overrides: Partial<JobResult> = {}): JobResult {
   return {
@@ -24,7 +28,8 @@ function result(artifacts: JobResult['artifacts'], overrides: Partial<JobResult>
   };
 }
 
-const svgCount = (html: string, kind: string): number => html.match(new RegExp(`<svg [^>]*class="lab-figure lab-${kind}"`, 'g'))?.length ?? 0;
+const svgCount = (html: string, kind: string): number =>
+  html.match(new RegExp(`<svg [^>]*class="lab-figure lab-${kind}"`, 'g'))?.length ?? 0;
 
 describe('report: problem 4', () => {
   const cells = fixtureCells([5, 10]);
@@ -60,12 +65,24 @@ describe('report: problem 4', () => {
     const html = reportHtml([result([...fixtureCellArtifacts(cells), run])], meta);
     assert.doesNotMatch(html, /grid cells finished/);
     const json = reportJson([result([...fixtureCellArtifacts(cells), run])], meta);
-    assert.deepEqual(json.problems[0]!.artifacts.map((a) => a.kind), ['autoencoders']);
+    assert.deepEqual(
+      json.problems[0]!.artifacts.map((a) => a.kind),
+      ['autoencoders'],
+    );
   });
 
   it('a run cut short shows the cells that finished as a table', () => {
     const some = fixtureCellArtifacts(cells).slice(0, 5);
-    const html = reportHtml([result(some, { ok: false, done: undefined, error: { type: 'error', reason: 'time-limit', message: 'too slow' } })], meta);
+    const html = reportHtml(
+      [
+        result(some, {
+          ok: false,
+          done: undefined,
+          error: { type: 'error', reason: 'time-limit', message: 'too slow' },
+        }),
+      ],
+      meta,
+    );
     assert.match(html, /Autoencoders: 5 of 24 grid cells finished/);
     assert.equal(svgCount(html, 'ae-curves-loss'), 0);
     assert.equal(reportJson([result(some)], meta).problems[0]!.artifacts.length, 5);
@@ -76,18 +93,41 @@ describe('report: metrics that are lists of records', () => {
   it('become one folded table each (problem 4: grid, pcaAngles, pcaResidual), the rest stays dotted', () => {
     const metrics = {
       grid: [
-        { dataset: 'synthetic', activation: 'linear', variant: 'vanilla', k: 5, finalValLoss: 231.51249, probeAccuracy: 0.74 },
+        {
+          dataset: 'synthetic',
+          activation: 'linear',
+          variant: 'vanilla',
+          k: 5,
+          finalValLoss: 231.51249,
+          probeAccuracy: 0.74,
+        },
         { dataset: 'mnist', activation: 'relu', variant: 'masked', k: 10, finalValLoss: 40.7, probeAccuracy: 0.7 },
       ],
-      pcaResidual: [{ dataset: 'synthetic', k: 5, pcaResidual: 224.3, exactResidual: 230 }, { dataset: 'mnist', k: 5, pcaResidual: 34.2 }],
+      pcaResidual: [
+        { dataset: 'synthetic', k: 5, pcaResidual: 224.3, exactResidual: 230 },
+        { dataset: 'mnist', k: 5, pcaResidual: 34.2 },
+      ],
       nested: { a: 1 },
       list: [1, 2],
     };
     assert.deepEqual(metricTables(metrics).rest, { nested: { a: 1 }, list: [1, 2] });
-    const html = reportHtml([result([], { done: { type: 'done', ok: true, metrics, durationMs: 1, backend: 'wasm' } })], meta);
-    assert.match(html, /<summary><code>grid<\/code> \(2 rows\)<\/summary><table><thead><tr><th>dataset<\/th><th>activation<\/th><th>variant<\/th><th>k<\/th><th>finalValLoss<\/th><th>probeAccuracy<\/th><\/tr><\/thead>/);
-    assert.match(html, /<td>synthetic<\/td><td>linear<\/td><td>vanilla<\/td><td class="num">5<\/td><td class="num">231\.512<\/td><td class="num">0\.74<\/td>/);
-    assert.match(html, /<td>mnist<\/td><td class="num">5<\/td><td class="num">34\.2<\/td><td>–<\/td>/, 'a key a record lacks is a dash');
+    const html = reportHtml(
+      [result([], { done: { type: 'done', ok: true, metrics, durationMs: 1, backend: 'wasm' } })],
+      meta,
+    );
+    assert.match(
+      html,
+      /<summary><code>grid<\/code> \(2 rows\)<\/summary><table><thead><tr><th>dataset<\/th><th>activation<\/th><th>variant<\/th><th>k<\/th><th>finalValLoss<\/th><th>probeAccuracy<\/th><\/tr><\/thead>/,
+    );
+    assert.match(
+      html,
+      /<td>synthetic<\/td><td>linear<\/td><td>vanilla<\/td><td class="num">5<\/td><td class="num">231\.512<\/td><td class="num">0\.74<\/td>/,
+    );
+    assert.match(
+      html,
+      /<td>mnist<\/td><td class="num">5<\/td><td class="num">34\.2<\/td><td>–<\/td>/,
+      'a key a record lacks is a dash',
+    );
     assert.match(html, /nested\.a<\/td><td class="num">1<\/td>/);
     assert.doesNotMatch(html, /grid\[0\]/);
   });

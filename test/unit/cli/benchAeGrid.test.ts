@@ -14,8 +14,31 @@ describe('bench ae-grid', function () {
   this.timeout(120_000);
 
   it('builds the entry from a measurement: wall and CPU time, parallelism, the load around it', () => {
-    const m: AeGridMeasurement = { config: 'full', poolSize: 2, cells: 96, workers: 2, backend: 'wasm', wallMs: 400_000.4, cpuMs: 760_000.6, loadBefore: 0.5, loadAfter: 2.25, cores: 2 };
-    assert.deepEqual(aeGridEntry(m), { name: 'ae-grid', config: 'full', cells: 96, poolSize: 2, workers: 2, backend: 'wasm', cores: 2, cpuMs: 760_001, parallelism: 1.9, load: '0.50→2.25', ms: 400_000 });
+    const m: AeGridMeasurement = {
+      config: 'full',
+      poolSize: 2,
+      cells: 96,
+      workers: 2,
+      backend: 'wasm',
+      wallMs: 400_000.4,
+      cpuMs: 760_000.6,
+      loadBefore: 0.5,
+      loadAfter: 2.25,
+      cores: 2,
+    };
+    assert.deepEqual(aeGridEntry(m), {
+      name: 'ae-grid',
+      config: 'full',
+      cells: 96,
+      poolSize: 2,
+      workers: 2,
+      backend: 'wasm',
+      cores: 2,
+      cpuMs: 760_001,
+      parallelism: 1.9,
+      load: '0.50→2.25',
+      ms: 400_000,
+    });
     assert.equal(aeGridOption('full'), 'full');
     assert.equal(aeGridOption('off'), 'off');
     assert.throws(() => aeGridOption('all'), /--ae-grid must be quick, full or off \(got "all"\)/);
@@ -28,9 +51,14 @@ describe('bench ae-grid', function () {
     assert.equal(reapedChildrenCpuMs(''), 0);
   });
 
-  it('times a small grid through ProcessRunner: every cell streamed, the pool size the run reports, the children\'s CPU counted', async () => {
+  it("times a small grid through ProcessRunner: every cell streamed, the pool size the run reports, the children's CPU counted", async () => {
     const bundles = await buildBundles();
-    const runner = { childScript: bundles.child, referenceDir: bundles.referenceDir, wasmDir: bundles.wasmDir, mediaDir: join(repoRoot(), 'media') };
+    const runner = {
+      childScript: bundles.child,
+      referenceDir: bundles.referenceDir,
+      wasmDir: bundles.wasmDir,
+      mediaDir: join(repoRoot(), 'media'),
+    };
     const synthetic = { ...defaultConfig(true).synthetic, n: 1000, epochs: 1 };
     const overrides = { datasets: ['synthetic' as const], ks: [5], variants: ['vanilla' as const], synthetic };
     const hostCpu = process.cpuUsage();
@@ -40,12 +68,18 @@ describe('bench ae-grid', function () {
     assert.ok(m.wallMs > 0 && m.cpuMs > 0, JSON.stringify(m));
     if (process.platform === 'linux') {
       // the cells ran in child processes: their CPU time (starting tfjs in each, at least) is in the figure
-      assert.ok(m.cpuMs > (host.user + host.system) / 1000 + 100, `cpuMs ${m.cpuMs} vs this process's ${(host.user + host.system) / 1000}`);
+      assert.ok(
+        m.cpuMs > (host.user + host.system) / 1000 + 100,
+        `cpuMs ${m.cpuMs} vs this process's ${(host.user + host.system) / 1000}`,
+      );
     }
     const one = await measureAeGrid(() => {}, { config: 'quick', poolSize: 1, runner, overrides });
     assert.deepEqual([one.cells, one.workers], [2, 1]);
     // a run that does not end done is an error, not a time
-    await assert.rejects(measureAeGrid(() => {}, { config: 'quick', poolSize: 2, runner, overrides: { ...overrides, ks: [0] } }), /the run did not finish: .*ks must be a non-empty list/);
+    await assert.rejects(
+      measureAeGrid(() => {}, { config: 'quick', poolSize: 2, runner, overrides: { ...overrides, ks: [0] } }),
+      /the run did not finish: .*ks must be a non-empty list/,
+    );
   });
 
   it('bench rejects a bad --ae-grid or --ae-grid-pool with one line', async () => {

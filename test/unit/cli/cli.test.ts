@@ -36,7 +36,10 @@ describe('hw6-lab CLI', function () {
   });
 
   it('rejects an unknown problem id with one line and a non-zero exit', async () => {
-    oneLineError(await hw6(['run', 'no-such-problem', '--reference']), /unknown problem "no-such-problem" \(known: zkc, attention-scaling, .*beam-search\)/i);
+    oneLineError(
+      await hw6(['run', 'no-such-problem', '--reference']),
+      /unknown problem "no-such-problem" \(known: zkc, attention-scaling, .*beam-search\)/i,
+    );
   });
 
   it('rejects bad arguments and a missing workspace with one line each', async () => {
@@ -45,16 +48,28 @@ describe('hw6-lab CLI', function () {
     oneLineError(await hw6(['check', '--workspace', join(tmp, 'missing')]), /workspace folder .* does not exist/);
     oneLineError(await hw6(['check', '--workspace', tmp]), /No homework files in/);
     oneLineError(await hw6(['run', '--no-such-flag']), /unknown option '--no-such-flag'/);
-    oneLineError(await hw6(['run', '--reference', '--reveal-answers']), /--reveal-answers is about the answers in a workspace; --reference runs use none/);
-    oneLineError(await hw6(['run', 'autoencoders', '--reference', '--pool-size', '0']), /--pool-size must be a positive integer \(got "0"\)/);
+    oneLineError(
+      await hw6(['run', '--reference', '--reveal-answers']),
+      /--reveal-answers is about the answers in a workspace; --reference runs use none/,
+    );
+    oneLineError(
+      await hw6(['run', 'autoencoders', '--reference', '--pool-size', '0']),
+      /--pool-size must be a positive integer \(got "0"\)/,
+    );
   });
 
   it('run --help documents --idx-dir; --idx-dir needs problem autoencoders and an existing folder', async () => {
     const help = await hw6(['run', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--idx-dir <dir>\s+autoencoders: take the image data from this folder of\s+IDX files/);
-    oneLineError(await hw6(['run', 'beam-search', '--reference', '--idx-dir', tmp]), /--idx-dir is for problem autoencoders, which this run does not include/);
-    oneLineError(await hw6(['run', 'autoencoders', '--reference', '--idx-dir', 'no-such-folder'], tmp), new RegExp(`--idx-dir: the folder ${join(tmp, 'no-such-folder')} does not exist`));
+    oneLineError(
+      await hw6(['run', 'beam-search', '--reference', '--idx-dir', tmp]),
+      /--idx-dir is for problem autoencoders, which this run does not include/,
+    );
+    oneLineError(
+      await hw6(['run', 'autoencoders', '--reference', '--idx-dir', 'no-such-folder'], tmp),
+      new RegExp(`--idx-dir: the folder ${join(tmp, 'no-such-folder')} does not exist`),
+    );
   });
 
   it('run autoencoders --idx-dir (relative to the current folder) reads the IDX files there; a folder without them is a settings error naming hw6.autoencoders.idxDir', async () => {
@@ -63,8 +78,15 @@ describe('hw6-lab CLI', function () {
     assert.equal(r.code, 1, r.stdout + r.stderr);
     const folder = join(tmp, 'idx');
     assert.match(r.stdout, /autoencoders\s+settings\s/);
-    assert.ok(r.stdout.includes(`✗ autoencoders settings: hw6.autoencoders.idxDir: IDX folder ${folder}: cannot read `), r.stdout);
-    const [result] = (JSON.parse(readFileSync(join(tmp, 'r.json'), 'utf8')) as { problems: { error?: { reason: string; message: string } }[] }).problems;
+    assert.ok(
+      r.stdout.includes(`✗ autoencoders settings: hw6.autoencoders.idxDir: IDX folder ${folder}: cannot read `),
+      r.stdout,
+    );
+    const [result] = (
+      JSON.parse(readFileSync(join(tmp, 'r.json'), 'utf8')) as {
+        problems: { error?: { reason: string; message: string } }[];
+      }
+    ).problems;
     assert.equal(result?.error?.reason, 'settings');
     assert.ok(result.error.message.includes(folder), result.error.message);
   });
@@ -73,23 +95,38 @@ describe('hw6-lab CLI', function () {
     const r = await hw6(['check', '--help']);
     assert.equal(r.code, 0);
     assert.match(r.stdout, /--reveal-answers/);
-    assert.match(r.stdout, /answers\.md answers its questions: its answers are then judged with the\s+reference solution/);
+    assert.match(
+      r.stdout,
+      /answers\.md answers its questions: its answers are then judged with the\s+reference solution/,
+    );
   });
 
   it('check --workspace with only answers.md judges its answers with the reference solution, at their lines in answers.md', async () => {
     const answers = ['# HW6 answers', '', '## 2a', 'Answer: d * mu', '', '## 2b', 'Answer: d * sigma^4', ''].join('\n');
     writeFileSync(join(tmp, 'answers.md'), answers);
     const r = await hw6(['check', '--workspace', tmp, '--json']);
-    const findings = JSON.parse(r.stdout) as { file: string; line: number; severity: string; code: string; message: string }[];
+    const findings = JSON.parse(r.stdout) as {
+      file: string;
+      line: number;
+      severity: string;
+      code: string;
+      message: string;
+    }[];
     const wrong = findings.find((f) => f.file === 'answers.md' && f.line === 4);
     assert.ok(wrong, `no answers.md finding at line 4 (2a) in ${r.stdout}\n${r.stderr}`);
     assert.equal(wrong.code, 'answers.formula');
     assert.equal(wrong.severity, 'error');
     assert.doesNotMatch(wrong.message, /d \* mu\^2|d·μ²/, 'the expected answer is not revealed by default');
-    assert.ok(!findings.some((f) => f.file === 'answers.md' && f.line === 7 && f.severity === 'error'), `2b is right: ${r.stdout}`);
+    assert.ok(
+      !findings.some((f) => f.file === 'answers.md' && f.line === 7 && f.severity === 'error'),
+      `2b is right: ${r.stdout}`,
+    );
     assert.equal(r.code, 1, 'a wrong answer fails the check');
     const text = await hw6(['check', '--workspace', tmp]);
-    assert.match(text.stdout, /attention-scaling: q2_attention_scaling\.ts is absent; its answers are checked with the reference solution/);
+    assert.match(
+      text.stdout,
+      /attention-scaling: q2_attention_scaling\.ts is absent; its answers are checked with the reference solution/,
+    );
     assert.match(text.stdout, /✗ answers\.md:4 {2}error answers\.formula: /);
   });
 
@@ -115,7 +152,12 @@ describe('hw6-lab CLI', function () {
     assert.match(r.stdout, /beam-search\s+passed\s+(\d+)\/\1/);
     assert.match(r.stderr, /\[beam-search\] \d+% /, 'plain progress lines when stderr is not a TTY');
     const results = JSON.parse(readFileSync(json, 'utf8')) as {
-      problems: { id: string; ok: boolean; metrics: { figure2: { best: string } }; checks: { id: string; ok: boolean; message: string }[] }[];
+      problems: {
+        id: string;
+        ok: boolean;
+        metrics: { figure2: { best: string } };
+        checks: { id: string; ok: boolean; message: string }[];
+      }[];
     };
     assert.equal(results.problems.length, 1);
     const [beam] = results.problems;
@@ -135,14 +177,26 @@ describe('hw6-lab CLI', function () {
   it('check --json reports a wrong solution at its TODO line', async () => {
     const r = await hw6(['check', '--workspace', join(FIXTURES, 'ws-wrong'), '--json']);
     assert.equal(r.code, 1, 'failed checks make a non-zero exit');
-    const findings = JSON.parse(r.stdout) as { file: string; line: number; severity: string; code: string; message: string }[];
+    const findings = JSON.parse(r.stdout) as {
+      file: string;
+      line: number;
+      severity: string;
+      code: string;
+      message: string;
+    }[];
     assert.ok(findings.length > 0);
-    const todoLine = readFileSync(join(FIXTURES, 'ws-wrong', 'q5_beam_search.ts'), 'utf8').split('\n').findIndex((l) => l.includes('TODO(hw6:q5.beam-search)')) + 1;
+    const todoLine =
+      readFileSync(join(FIXTURES, 'ws-wrong', 'q5_beam_search.ts'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('TODO(hw6:q5.beam-search)')) + 1;
     for (const f of findings) {
       // the five fields always; `related` (follow-on failures) and `hints` (the hint ladder) when there are some
       const keys = Object.keys(f);
       for (const key of ['code', 'file', 'line', 'message', 'severity']) assert.ok(keys.includes(key), key);
-      assert.deepEqual(keys.filter((k) => !['code', 'file', 'line', 'message', 'severity', 'related', 'hints'].includes(k)), []);
+      assert.deepEqual(
+        keys.filter((k) => !['code', 'file', 'line', 'message', 'severity', 'related', 'hints'].includes(k)),
+        [],
+      );
       assert.equal(f.file, 'q5_beam_search.ts');
       assert.equal(f.line, todoLine);
       assert.equal(f.severity, 'error');
@@ -153,6 +207,9 @@ describe('hw6-lab CLI', function () {
   it('check --json reports a syntax error at its line and column', async () => {
     const r = await hw6(['check', '--workspace', join(FIXTURES, 'ws-syntax'), '--json']);
     assert.equal(r.code, 1);
-    assert.deepEqual(JSON.parse(r.stdout).map((f: { code: string; line: number; column?: number }) => [f.code, f.line, f.column]), [['hw6.syntax', 6, 22]]);
+    assert.deepEqual(
+      JSON.parse(r.stdout).map((f: { code: string; line: number; column?: number }) => [f.code, f.line, f.column]),
+      [['hw6.syntax', 6, 22]],
+    );
   });
 });

@@ -25,10 +25,13 @@ const run = { config: { quick: true }, checksOnly: false, answersWithReference: 
 describe('CLI workspace jobs', () => {
   it('check: the present files, plus a problem answered in answers.md whose file is absent (reference solution)', () => {
     const jobs = workspaceJobs(ws(['beam-search'], ANSWERS), { ...check, ids: [] });
-    assert.deepEqual(jobs.map((j) => [j.problem.id, j.solution.kind, j.answers?.file]), [
-      ['attention-scaling', 'reference', 'answers.md'],
-      ['beam-search', 'student', 'answers.md'],
-    ]);
+    assert.deepEqual(
+      jobs.map((j) => [j.problem.id, j.solution.kind, j.answers?.file]),
+      [
+        ['attention-scaling', 'reference', 'answers.md'],
+        ['beam-search', 'student', 'answers.md'],
+      ],
+    );
     assert.equal(jobs[0]!.answers!.text, ANSWERS);
   });
 
@@ -38,17 +41,31 @@ describe('CLI workspace jobs', () => {
   });
 
   it('check: answers.md without a heading of a problem does not bring that problem in', () => {
-    assert.throws(() => workspaceJobs(ws([], '# Answers\n\nnothing yet\n## 3z\n'), { ...check, ids: [] }), (e: unknown) => e instanceof UsageError && /No homework files in \/w .*or an answers\.md answering their questions/.test(e.message));
-    assert.throws(() => workspaceJobs(ws([], '# nothing'), { ...check, ids: [Q2] }), /q2_attention_scaling\.ts is missing from \/w \(and answers\.md does not answer its questions 2a, 2b, 2c\)/);
+    assert.throws(
+      () => workspaceJobs(ws([], '# Answers\n\nnothing yet\n## 3z\n'), { ...check, ids: [] }),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        /No homework files in \/w .*or an answers\.md answering their questions/.test(e.message),
+    );
+    assert.throws(
+      () => workspaceJobs(ws([], '# nothing'), { ...check, ids: [Q2] }),
+      /q2_attention_scaling\.ts is missing from \/w \(and answers\.md does not answer its questions 2a, 2b, 2c\)/,
+    );
   });
 
   it('run: only the student files (answers.md rides along); a problem without its file is an error', () => {
     const jobs = workspaceJobs(ws(['attention-scaling', 'beam-search'], ANSWERS), { ...run, ids: [] });
-    assert.deepEqual(jobs.map((j) => [j.problem.id, j.solution.kind, j.answers !== undefined, j.config.quick]), [
-      ['attention-scaling', 'student', true, true],
-      ['beam-search', 'student', true, true],
-    ]);
-    assert.throws(() => workspaceJobs(ws(['beam-search'], ANSWERS), { ...run, ids: [Q2, Q5] }), /q2_attention_scaling\.ts is missing from \/w\.$/);
+    assert.deepEqual(
+      jobs.map((j) => [j.problem.id, j.solution.kind, j.answers !== undefined, j.config.quick]),
+      [
+        ['attention-scaling', 'student', true, true],
+        ['beam-search', 'student', true, true],
+      ],
+    );
+    assert.throws(
+      () => workspaceJobs(ws(['beam-search'], ANSWERS), { ...run, ids: [Q2, Q5] }),
+      /q2_attention_scaling\.ts is missing from \/w\.$/,
+    );
   });
 
   it('reads answers.md (when present) and the student files from the folder', () => {
@@ -59,7 +76,10 @@ describe('CLI workspace jobs', () => {
       writeFileSync(join(dir, 'q5_beam_search.ts'), '// mine');
       const read = readWorkspace(dir);
       assert.deepEqual(read.answers, { file: 'answers.md', text: ANSWERS });
-      assert.deepEqual([...read.students].map(([id, s]) => [id, s.source]), [['beam-search', '// mine']]);
+      assert.deepEqual(
+        [...read.students].map(([id, s]) => [id, s.source]),
+        [['beam-search', '// mine']],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

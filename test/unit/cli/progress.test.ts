@@ -2,7 +2,21 @@ import { strict as assert } from 'node:assert';
 import { createProgressReporter } from '../../../src/cli/progress';
 
 function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: string } {
-  const stream = { isTTY, text: '', columns: 100, write(chunk: string) { stream.text += chunk; return true; }, on() { return stream; }, removeListener() { return stream; } };
+  const stream = {
+    isTTY,
+    text: '',
+    columns: 100,
+    write(chunk: string) {
+      stream.text += chunk;
+      return true;
+    },
+    on() {
+      return stream;
+    },
+    removeListener() {
+      return stream;
+    },
+  };
   return stream as unknown as NodeJS.WriteStream & { text: string };
 }
 
@@ -14,7 +28,12 @@ describe('progress on stderr', () => {
     progress.event('beam-search', { type: 'progress', fraction: 0.5, message: 'training' });
     progress.event('beam-search', { type: 'progress', fraction: 0.6, message: 'training' });
     progress.event('beam-search', { type: 'log', level: 'warn', message: 'slow' });
-    progress.event('beam-search', { type: 'error', reason: 'time-limit', message: 'too slow', location: { file: 'q5.ts', line: 7 } });
+    progress.event('beam-search', {
+      type: 'error',
+      reason: 'time-limit',
+      message: 'too slow',
+      location: { file: 'q5.ts', line: 7 },
+    });
     progress.end();
     assert.deepEqual(stream.text.trim().split('\n'), [
       '[beam-search] Beam search',

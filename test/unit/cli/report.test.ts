@@ -7,7 +7,11 @@ import { recordedScalingRun } from '../../webview/fixtures/scalingRun';
 import { recordedKernelRun } from '../../webview/fixtures/kernelRun';
 
 const problem = findProblem('beam-search')!;
-const meta = { solution: 'reference solutions', config: { quick: true }, generatedAt: new Date('2026-01-02T03:04:05Z') };
+const meta = {
+  solution: 'reference solutions',
+  config: { quick: true },
+  generatedAt: new Date('2026-01-02T03:04:05Z'),
+};
 
 function result(overrides: Partial<JobResult> = {}): JobResult {
   return {
@@ -22,14 +26,32 @@ function result(overrides: Partial<JobResult> = {}): JobResult {
       {
         kind: 'beam-trace',
         trace: {
-          title: 'Tiny', source: 'a test', vocab: ['yes', 'no'], k: 1, T: 1,
-          steps: [{ t: 1, candidates: [{ tokens: [0], score: -0.1, kept: true }, { tokens: [1], score: -2.3, kept: false }] }],
+          title: 'Tiny',
+          source: 'a test',
+          vocab: ['yes', 'no'],
+          k: 1,
+          T: 1,
+          steps: [
+            {
+              t: 1,
+              candidates: [
+                { tokens: [0], score: -0.1, kept: true },
+                { tokens: [1], score: -2.3, kept: false },
+              ],
+            },
+          ],
           final: [{ tokens: [0], score: -0.1 }],
         },
       },
     ],
     logs: [{ type: 'log', level: 'warn', message: 'left 1 tensor' }],
-    done: { type: 'done', ok: true, metrics: { figure2: { best: 'network neural neural', bestScore: -1.57 } }, durationMs: 1234, backend: 'wasm' },
+    done: {
+      type: 'done',
+      ok: true,
+      metrics: { figure2: { best: 'network neural neural', bestScore: -1.57 } },
+      durationMs: 1234,
+      backend: 'wasm',
+    },
     wallMs: 1500,
     ...overrides,
   };
@@ -44,8 +66,18 @@ describe('report and results', () => {
     ]);
     assert.equal((json.problems[0]!.metrics.figure2 as { best: string }).best, 'network neural neural');
     assert.equal(json.problems[0]!.error, undefined);
-    const failed = resultsJson([result({ ok: false, done: undefined, error: { type: 'error', reason: 'time-limit', message: 'too slow', location: { file: 'q5.ts', line: 7 } } })]);
-    assert.deepEqual(failed.problems[0]!.error, { reason: 'time-limit', message: 'too slow', location: { file: 'q5.ts', line: 7 } });
+    const failed = resultsJson([
+      result({
+        ok: false,
+        done: undefined,
+        error: { type: 'error', reason: 'time-limit', message: 'too slow', location: { file: 'q5.ts', line: 7 } },
+      }),
+    ]);
+    assert.deepEqual(failed.problems[0]!.error, {
+      reason: 'time-limit',
+      message: 'too slow',
+      location: { file: 'q5.ts', line: 7 },
+    });
     assert.equal(failed.problems[0]!.durationMs, 1500);
   });
 
@@ -76,11 +108,19 @@ describe('report and results', () => {
   });
   it('draws a problem 2 run inline: both histograms, both saturation plots, the answers marked, the Monte-Carlo table', function () {
     this.timeout(60_000); // the fixture's Monte Carlo, on a shared machine
-    const run = recordedScalingRun([{ id: '2a', text: 'd μ²', line: 4 }, { id: '2b', text: 'd^2', line: 8 }, { id: '2c', text: 'root of d', line: 12 }]);
+    const run = recordedScalingRun([
+      { id: '2a', text: 'd μ²', line: 4 },
+      { id: '2b', text: 'd^2', line: 8 },
+      { id: '2c', text: 'root of d', line: 12 },
+    ]);
     const html = reportHtml([result({ artifacts: [run] })], meta);
-    for (const kind of ['hist-raw', 'hist-scaled', 'saturation-maxWeight', 'saturation-gradNorm']) assert.equal(html.match(new RegExp(`<svg [^>]*class="lab-figure lab-${kind}"`, 'g'))?.length, 1, kind);
+    for (const kind of ['hist-raw', 'hist-scaled', 'saturation-maxWeight', 'saturation-gradNorm'])
+      assert.equal(html.match(new RegExp(`<svg [^>]*class="lab-figure lab-${kind}"`, 'g'))?.length, 1, kind);
     assert.match(html, /<td>2a<\/td><td>d μ²<\/td>.*?<td>agrees<\/td>/);
-    assert.match(html, /<td>2b<\/td><td>d\^2<\/td>.*?<td class="num">4096<\/td><td class="num">64<\/td><td>DISAGREES<\/td>/);
+    assert.match(
+      html,
+      /<td>2b<\/td><td>d\^2<\/td>.*?<td class="num">4096<\/td><td class="num">64<\/td><td>DISAGREES<\/td>/,
+    );
     assert.match(html, /<td>2c<\/td><td>root of d<\/td>.*?unreadable: `root` is not a variable/);
     assert.equal((html.match(/<th>closed variance<\/th>/g) ?? []).length, 1);
     assert.doesNotMatch(html, /<script|<link|src=/);
@@ -95,7 +135,8 @@ describe('report and results', () => {
     const html = reportHtml([result({ artifacts: [good, bad] })], meta);
     assert.equal(html.match(/<svg [^>]*class="lab-figure lab-kernel-ms"/g)?.length, 2);
     assert.equal(html.match(/<svg [^>]*class="lab-figure lab-kernel-bytes"/g)?.length, 2);
-    for (const f of good.fits.filter((x) => x.cost === 'ms')) assert.ok(html.includes(`${f.form}, D = ${f.D} (${f.implementation}) · slope ${f.exponent.toFixed(2)}`));
+    for (const f of good.fits.filter((x) => x.cost === 'ms'))
+      assert.ok(html.includes(`${f.form}, D = ${f.D} (${f.implementation}) · slope ${f.exponent.toFixed(2)}`));
     assert.match(html, /class="crossover measured" data-d="64"/);
     assert.match(html, /<li class="pass"><span class="mark">✓<\/span> max \|eq\. 3 − eq\. 5\|/);
     assert.match(html, /<li class="fail"><span class="mark">✗<\/span> φ has 256 entries for D = 16/);

@@ -23,7 +23,10 @@ describe('hw6-lab run --report', function () {
 
   it('writes report.html, report.md and report.json with the answers of the workspace run', async () => {
     copyFileSync(join(FIXTURES, 'ws-wrong', 'q5_beam_search.ts'), join(tmp, 'q5_beam_search.ts'));
-    writeFileSync(join(tmp, 'answers.md'), '# answers\n\n## 2a\n\nAnswer: d*mu^2\n\n## 5e\n\nAnswer: O(T k M)\n\n## 6c\n\nAnswer: 7 hours\n');
+    writeFileSync(
+      join(tmp, 'answers.md'),
+      '# answers\n\n## 2a\n\nAnswer: d*mu^2\n\n## 5e\n\nAnswer: O(T k M)\n\n## 6c\n\nAnswer: 7 hours\n',
+    );
     const report = join(tmp, 'out');
     const r = await runNode(cli, ['run', 'beam-search', '--workspace', tmp, '--quick', '--report', report], tmp);
     assert.equal(r.code, 1, r.stderr); // ws-wrong fails its checks: the report says so
@@ -38,7 +41,10 @@ describe('hw6-lab run --report', function () {
     assert.match(html, /data-source="student"><strong>7 h<\/strong>/);
     assert.match(md, /^#### 5e — [^\n]*\n\n> O\(T k M\)\n\n\*\*checked: right\*\*/m);
     assert.match(md, /^## Q5 — Beam search — failed$/m);
-    const json = JSON.parse(readFileSync(join(report, 'report.json'), 'utf8')) as { answers: { id: string }[]; notRun: { id: string }[] };
+    const json = JSON.parse(readFileSync(join(report, 'report.json'), 'utf8')) as {
+      answers: { id: string }[];
+      notRun: { id: string }[];
+    };
     assert.ok(json.answers.some((a) => a.id === '6c'));
     assert.ok(json.notRun.some((n) => n.id === 'zkc'));
   });

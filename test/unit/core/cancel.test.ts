@@ -38,10 +38,18 @@ describe('cancellation and time limits', () => {
     assert.equal(source.cancelled, false);
     assert.equal(source.deadline, clock.now() + 60);
     clock.advance(61);
-    assert.throws(() => source.throwIfCancelled(), (err: Error) => err instanceof TimeLimitError && err.message === 'A step of the run computed for more than 60 ms without finishing (an infinite loop?).');
+    assert.throws(
+      () => source.throwIfCancelled(),
+      (err: Error) =>
+        err instanceof TimeLimitError &&
+        err.message === 'A step of the run computed for more than 60 ms without finishing (an infinite loop?).',
+    );
     source.restart();
     assert.equal(source.cancelled, false);
-    assert.equal(new TimeLimitError(120_000).message, 'A step of the run computed for more than 120 s without finishing (an infinite loop?).');
+    assert.equal(
+      new TimeLimitError(120_000).message,
+      'A step of the run computed for more than 120 s without finishing (an infinite loop?).',
+    );
   });
 
   it('takes a deadline kept elsewhere, which progress extends', () => {

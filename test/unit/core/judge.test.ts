@@ -16,7 +16,7 @@ const ending = (events: RunEvent[]) => {
 };
 const findings = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
 
-describe('judgeRun (the judge\'s side of a run)', () => {
+describe("judgeRun (the judge's side of a run)", () => {
   before(() => useTfBackend());
 
   it('runs the experiment, then the checks, and ends with one done carrying the metrics', async () => {
@@ -25,7 +25,10 @@ describe('judgeRun (the judge\'s side of a run)', () => {
     assert.equal(done.type, 'done');
     assert.deepEqual(done.type === 'done' && done.metrics, { sum: 5 });
     assert.ok(done.type === 'done' && done.ok);
-    assert.ok(events.some((e) => e.type === 'progress' && e.message === 'adding'), 'the child\'s display events pass');
+    assert.ok(
+      events.some((e) => e.type === 'progress' && e.message === 'adding'),
+      "the child's display events pass",
+    );
   });
 
   it('a wrong solution is a failed finding, not an error', async () => {
@@ -35,16 +38,29 @@ describe('judgeRun (the judge\'s side of a run)', () => {
   });
 
   it('a note (an unanswered prose question) never fails the run; a warning does', async () => {
-    const withFinding = (extra: Finding) => ({ ...toyProblem, checks: async (ctx: Parameters<typeof toyProblem.checks>[0]) => [...(await toyProblem.checks(ctx)), extra] });
-    const note: Finding = { checkId: 'answers.free-text', ok: false, severity: 'info', message: '1a has no answer yet', answerId: '1a' };
+    const withFinding = (extra: Finding) => ({
+      ...toyProblem,
+      checks: async (ctx: Parameters<typeof toyProblem.checks>[0]) => [...(await toyProblem.checks(ctx)), extra],
+    });
+    const note: Finding = {
+      checkId: 'answers.free-text',
+      ok: false,
+      severity: 'info',
+      message: '1a has no answer yet',
+      answerId: '1a',
+    };
     const noted = ending(await judgeLocally(withFinding(note), toyChild, good, config()));
     assert.ok(noted.type === 'done' && noted.ok, 'a note leaves the run passed');
     const warning = ending(await judgeLocally(withFinding({ ...note, severity: 'warning' }), toyChild, good, config()));
     assert.ok(warning.type === 'done' && !warning.ok, 'a warning fails it');
   });
 
-  it('hw6.revealAnswers puts every level of a failure\'s hint ladder in its message; without it the message stays short', async () => {
-    const hinted = { ...toyProblem, checks: async (ctx: Parameters<typeof toyProblem.checks>[0]) => (await toyProblem.checks(ctx)).map((f) => ({ ...f, ok: false, hints: ['look again', 'it is a + b'] })) };
+  it("hw6.revealAnswers puts every level of a failure's hint ladder in its message; without it the message stays short", async () => {
+    const hinted = {
+      ...toyProblem,
+      checks: async (ctx: Parameters<typeof toyProblem.checks>[0]) =>
+        (await toyProblem.checks(ctx)).map((f) => ({ ...f, ok: false, hints: ['look again', 'it is a + b'] })),
+    };
     const plain = findings(await judgeLocally(hinted, toyChild, good, config()))[0]!;
     assert.doesNotMatch(plain.message, /it is a \+ b/);
     assert.deepEqual(plain.hints, ['look again', 'it is a + b']);
@@ -53,28 +69,54 @@ describe('judgeRun (the judge\'s side of a run)', () => {
   });
 
   it('a throw in the experiment ends the run with a student-code error at its marker', async () => {
-    const events = await judgeLocally(toyProblem, toyChild, { add: () => { throw new RangeError('bad input'); } }, config(), { checksOnly: false });
+    const events = await judgeLocally(
+      toyProblem,
+      toyChild,
+      {
+        add: () => {
+          throw new RangeError('bad input');
+        },
+      },
+      config(),
+      { checksOnly: false },
+    );
     const end = ending(events);
     assert.equal(end.type === 'error' && end.reason, 'student-code');
     assert.equal(end.type === 'error' && end.marker, 'toy.add');
     assert.match(end.type === 'error' ? end.message : '', /bad input/);
   });
 
-  it('a throw inside a check\'s call fails that check, and the run is done', async () => {
-    const events = await judgeLocally(toyProblem, toyChild, { add: () => { throw new Error('nope'); } }, config(), { checksOnly: true });
+  it("a throw inside a check's call fails that check, and the run is done", async () => {
+    const events = await judgeLocally(
+      toyProblem,
+      toyChild,
+      {
+        add: () => {
+          throw new Error('nope');
+        },
+      },
+      config(),
+      { checksOnly: true },
+    );
     assert.equal(ending(events).type, 'done');
     const f = findings(events)[0]!;
     assert.equal(f.ok, false);
     assert.match(f.message, /nope/);
   });
 
-  it('the run\'s cells are dispatched by the judge over its links', async () => {
-    const events = await judgeLocally(toyProblem, toyChild, good, config({ cells: [1, 2, 3, 4, 5] }), { checksOnly: false, poolSize: 2 });
+  it("the run's cells are dispatched by the judge over its links", async () => {
+    const events = await judgeLocally(toyProblem, toyChild, good, config({ cells: [1, 2, 3, 4, 5] }), {
+      checksOnly: false,
+      poolSize: 2,
+    });
     assert.equal(ending(events).type, 'done');
   });
 
   it('a record that does not fit its schema is the student\'s fault: "wrote to the lab\'s channel"', async () => {
-    const forging: ProblemChild = { ...toyChild, run: async () => ({ metrics: {}, record: { sum: 'five' } }) } as ProblemChild;
+    const forging: ProblemChild = {
+      ...toyChild,
+      run: async () => ({ metrics: {}, record: { sum: 'five' } }),
+    } as ProblemChild;
     const end = ending(await judgeLocally(toyProblem, forging, good, config(), { checksOnly: false }));
     assert.equal(end.type === 'error' && end.reason, 'student-code');
     assert.match(end.type === 'error' ? end.message : '', /wrote to the lab's channel/);

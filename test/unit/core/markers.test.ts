@@ -15,7 +15,14 @@ describe('TODO marker parser', () => {
 
   it('finds every marker with its 0-based line and column range', () => {
     const hits = findMarkers(text);
-    assert.deepEqual(hits.map((h) => [h.id, h.line]), [['q5.beam-search', 3], ['q1.gcn-backward', 4], ['q1.train', 4]]);
+    assert.deepEqual(
+      hits.map((h) => [h.id, h.line]),
+      [
+        ['q5.beam-search', 3],
+        ['q1.gcn-backward', 4],
+        ['q1.train', 4],
+      ],
+    );
     const first = hits[0]!;
     assert.equal(text.split('\r\n')[3]!.slice(first.start, first.end), 'TODO(hw6:q5.beam-search)');
   });

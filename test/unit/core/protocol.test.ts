@@ -3,20 +3,34 @@ import { parseFromWebview, parseToWebview, PROTOCOL_VERSION } from '../../../src
 
 describe('webview protocol validation', () => {
   it('accepts well-formed messages from a webview', () => {
-    assert.deepEqual(parseFromWebview({ type: 'ready', version: PROTOCOL_VERSION }), { type: 'ready', version: PROTOCOL_VERSION });
-    assert.ok(parseFromWebview({ type: 'exportSvg', svg: '<svg/>', suggestedName: 'beam-tree.svg' }));
-    assert.deepEqual(parseFromWebview({ type: 'child', requestId: 'r1', message: { kind: 'ready', backend: 'wasm', permission: false } }), {
-      type: 'child',
-      requestId: 'r1',
-      message: { kind: 'ready', backend: 'wasm', permission: false },
+    assert.deepEqual(parseFromWebview({ type: 'ready', version: PROTOCOL_VERSION }), {
+      type: 'ready',
+      version: PROTOCOL_VERSION,
     });
+    assert.ok(parseFromWebview({ type: 'exportSvg', svg: '<svg/>', suggestedName: 'beam-tree.svg' }));
+    assert.deepEqual(
+      parseFromWebview({
+        type: 'child',
+        requestId: 'r1',
+        message: { kind: 'ready', backend: 'wasm', permission: false },
+      }),
+      {
+        type: 'child',
+        requestId: 'r1',
+        message: { kind: 'ready', backend: 'wasm', permission: false },
+      },
+    );
     assert.ok(parseFromWebview({ type: 'select', index: 2 }));
   });
 
-  it('passes a child message on whatever it holds: the judge\'s session validates it and ends the run when it does not fit', () => {
+  it("passes a child message on whatever it holds: the judge's session validates it and ends the run when it does not fit", () => {
     // only the envelope is checked here; a bad payload must reach the session, not vanish (the run would hang)
     for (const message of [null, 'rm -rf /', { kind: 'event', event: { type: 'finding' } }, [1, 2], 7]) {
-      assert.deepEqual(parseFromWebview({ type: 'child', requestId: 'r1', message }), { type: 'child', requestId: 'r1', message });
+      assert.deepEqual(parseFromWebview({ type: 'child', requestId: 'r1', message }), {
+        type: 'child',
+        requestId: 'r1',
+        message,
+      });
     }
   });
 
@@ -27,10 +41,19 @@ describe('webview protocol validation', () => {
     ['ready without version', { type: 'ready' }],
     ['an export whose name escapes the folder', { type: 'exportSvg', svg: '<svg/>', suggestedName: '../../.bashrc' }],
     ['an export that is not svg', { type: 'exportSvg', svg: 'x', suggestedName: 'x.sh' }],
-    ['a run event (the panel no longer ends or judges runs)', { type: 'runEvent', requestId: 'r', event: { type: 'done', ok: true, metrics: {}, durationMs: 1 } }],
-    ['a child message without a request id', { type: 'child', message: { kind: 'ready', backend: 'wasm', permission: false } }],
+    [
+      'a run event (the panel no longer ends or judges runs)',
+      { type: 'runEvent', requestId: 'r', event: { type: 'done', ok: true, metrics: {}, durationMs: 1 } },
+    ],
+    [
+      'a child message without a request id',
+      { type: 'child', message: { kind: 'ready', backend: 'wasm', permission: false } },
+    ],
     ['a child message with a numeric request id', { type: 'child', requestId: 7, message: { kind: 'ready' } }],
-    ['a child message with an overlong request id', { type: 'child', requestId: 'r'.repeat(201), message: { kind: 'ready' } }],
+    [
+      'a child message with an overlong request id',
+      { type: 'child', requestId: 'r'.repeat(201), message: { kind: 'ready' } },
+    ],
     ['a child envelope without a message', { type: 'child', requestId: 'r' }],
     ['a negative selection', { type: 'select', index: -1 }],
     ['a fractional selection', { type: 'select', index: 1.5 }],
@@ -44,13 +67,44 @@ describe('webview protocol validation', () => {
     assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0 } }));
     assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [], running: true } }));
     assert.equal(parseToWebview({ type: 'init', version: 1 }), undefined);
-    assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: {} }), undefined, 'neither a run panel\'s nor the beam view\'s');
-    assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [{ kind: 'no-such-kind' }] } }), undefined);
-    assert.equal(parseToWebview({ type: 'run', requestId: 'r', problemId: 'beam-search', config: {}, solution: { kind: 'reference' } }), undefined);
-    const start = { kind: 'start', problemId: 'beam-search', code: '', file: 'f', displayFile: 'f', config: { seed: 0, quick: true }, budgetMs: 1000, poolSize: 1 };
+    assert.equal(
+      parseToWebview({ type: 'init', version: 1, snapshot: {} }),
+      undefined,
+      "neither a run panel's nor the beam view's",
+    );
+    assert.equal(
+      parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [{ kind: 'no-such-kind' }] } }),
+      undefined,
+    );
+    assert.equal(
+      parseToWebview({
+        type: 'run',
+        requestId: 'r',
+        problemId: 'beam-search',
+        config: {},
+        solution: { kind: 'reference' },
+      }),
+      undefined,
+    );
+    const start = {
+      kind: 'start',
+      problemId: 'beam-search',
+      code: '',
+      file: 'f',
+      displayFile: 'f',
+      config: { seed: 0, quick: true },
+      budgetMs: 1000,
+      poolSize: 1,
+    };
     assert.ok(parseToWebview({ type: 'child', requestId: 'r', message: start }));
     assert.ok(parseToWebview({ type: 'child', requestId: 'r', message: start, reference: true }));
-    assert.ok(parseToWebview({ type: 'child', requestId: 'r', message: { kind: 'request', id: 1, budgetMs: 1000, body: { op: 'run' } } }));
+    assert.ok(
+      parseToWebview({
+        type: 'child',
+        requestId: 'r',
+        message: { kind: 'request', id: 1, budgetMs: 1000, body: { op: 'run' } },
+      }),
+    );
     assert.equal(parseToWebview({ type: 'child', requestId: 'r', message: start, reference: 'yes' }), undefined);
     assert.equal(parseToWebview({ type: 'child', requestId: 'r', message: 'start' }), undefined);
     assert.equal(parseToWebview({ type: 'child', requestId: 'r', message: {} }), undefined);

@@ -3,16 +3,25 @@ import { createRng } from '../../../src/core/engine/rng';
 
 describe('seeded RNG', () => {
   it('reproduces the same stream from the same seed, and another from another', () => {
-    const a = createRng(42), b = createRng(42), c = createRng(43);
+    const a = createRng(42),
+      b = createRng(42),
+      c = createRng(43);
     const xs = Array.from({ length: 5 }, () => a.next());
-    assert.deepEqual(xs, Array.from({ length: 5 }, () => b.next()));
-    assert.notDeepEqual(xs, Array.from({ length: 5 }, () => c.next()));
+    assert.deepEqual(
+      xs,
+      Array.from({ length: 5 }, () => b.next()),
+    );
+    assert.notDeepEqual(
+      xs,
+      Array.from({ length: 5 }, () => c.next()),
+    );
   });
 
   it('draws uniforms in [0,1) with mean 1/2 and variance 1/12', () => {
     const rng = createRng(1);
     const n = 100_000;
-    let s = 0, s2 = 0;
+    let s = 0,
+      s2 = 0;
     for (let i = 0; i < n; i++) {
       const x = rng.next();
       assert.ok(x >= 0 && x < 1);
@@ -27,7 +36,9 @@ describe('seeded RNG', () => {
   it('draws standard normals with mean 0, variance 1 and the right tail mass', () => {
     const rng = createRng(7);
     const n = 200_000;
-    let s = 0, s2 = 0, beyond2 = 0;
+    let s = 0,
+      s2 = 0,
+      beyond2 = 0;
     for (let i = 0; i < n; i++) {
       const z = rng.normal();
       s += z;
@@ -48,9 +59,17 @@ describe('seeded RNG', () => {
   });
 
   it('forks independent, reproducible child streams', () => {
-    const f1 = createRng(5).fork(1), f1b = createRng(5).fork(1), f2 = createRng(5).fork(2);
+    const f1 = createRng(5).fork(1),
+      f1b = createRng(5).fork(1),
+      f2 = createRng(5).fork(2);
     const a = Array.from({ length: 4 }, () => f1.next());
-    assert.deepEqual(a, Array.from({ length: 4 }, () => f1b.next()));
-    assert.notDeepEqual(a, Array.from({ length: 4 }, () => f2.next()));
+    assert.deepEqual(
+      a,
+      Array.from({ length: 4 }, () => f1b.next()),
+    );
+    assert.notDeepEqual(
+      a,
+      Array.from({ length: 4 }, () => f2.next()),
+    );
   });
 });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/engine/events';
 import { isNote, passedOf, tally } from '../../../src/core/verdict';
 
-const check = (ok: boolean, severity?: Finding['severity']): Finding => ({ checkId: 'x', ok, message: '', ...(severity ? { severity } : {}) });
+const check = (ok: boolean, severity?: Finding['severity']): Finding => ({
+  checkId: 'x',
+  ok,
+  message: '',
+  ...(severity ? { severity } : {}),
+});
 
 describe('tally: what findings add up to', () => {
   it('notes count neither as passed nor in the total, and never fail', () => {

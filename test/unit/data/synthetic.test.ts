@@ -2,13 +2,22 @@ import assert from 'node:assert/strict';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { createHash } from 'node:crypto';
 import { createRng } from '../../../src/core/engine/rng';
-import { randomOrthogonal, syntheticDataset, syntheticEigenvalues, syntheticPcaResidual, syntheticSplits, type SyntheticSet } from '../../../src/core/data/synthetic';
+import {
+  randomOrthogonal,
+  syntheticDataset,
+  syntheticEigenvalues,
+  syntheticPcaResidual,
+  syntheticSplits,
+  type SyntheticSet,
+} from '../../../src/core/data/synthetic';
 
 const D = 100;
 const H = 20;
 
 function sha(x: ArrayBufferView): string {
-  return createHash('sha256').update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(x.buffer, x.byteOffset, x.byteLength))
+    .digest('hex');
 }
 
 /** (1/n) XᵀX in float64 (the data has mean zero by construction, so no centring). */
@@ -24,10 +33,11 @@ function secondMoment(set: SyntheticSet): Matrix {
     }
   }
   const m = new Matrix(d, d);
-  for (let i = 0; i < d; i++) for (let j = i; j < d; j++) {
-    m.set(i, j, c[i * d + j] / n);
-    m.set(j, i, c[i * d + j] / n);
-  }
+  for (let i = 0; i < d; i++)
+    for (let j = i; j < d; j++) {
+      m.set(i, j, c[i * d + j] / n);
+      m.set(j, i, c[i * d + j] / n);
+    }
   return m;
 }
 
@@ -37,7 +47,9 @@ describe('synthetic dataset (Q4)', () => {
   before(function () {
     this.timeout(30_000);
     set = syntheticDataset(7);
-    eig = new EigenvalueDecomposition(secondMoment(set), { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
+    eig = new EigenvalueDecomposition(secondMoment(set), { assumeSymmetric: true }).realEigenvalues.sort(
+      (a, b) => b - a,
+    );
   });
 
   it('has the homework’s shape: 20 000 × 100, labels in {0, 1}, a 100 × 100 rotation', () => {
@@ -52,11 +64,12 @@ describe('synthetic dataset (Q4)', () => {
   it('rotates by an orthogonal U: ‖UᵀU − I‖ < 1e-10', () => {
     const u = set.rotation;
     let worst = 0;
-    for (let i = 0; i < D; i++) for (let j = 0; j < D; j++) {
-      let s = 0;
-      for (let r = 0; r < D; r++) s += u[r * D + i] * u[r * D + j];
-      worst = Math.max(worst, Math.abs(s - (i === j ? 1 : 0)));
-    }
+    for (let i = 0; i < D; i++)
+      for (let j = 0; j < D; j++) {
+        let s = 0;
+        for (let r = 0; r < D; r++) s += u[r * D + i] * u[r * D + j];
+        worst = Math.max(worst, Math.abs(s - (i === j ? 1 : 0)));
+      }
     assert.ok(worst < 1e-10, `max |UᵀU − I| = ${worst}`);
     // A rotation that mixes coordinates, not a permutation or the identity.
     const big = Array.from(u).filter((v) => Math.abs(v) > 0.5).length;
@@ -88,7 +101,9 @@ describe('synthetic dataset (Q4)', () => {
 
   it('is seeded: the same seed gives the same bytes, another seed other data and another U', () => {
     const small = { n: 500 };
-    const a = syntheticDataset(3, small), b = syntheticDataset(3, small), c = syntheticDataset(4, small);
+    const a = syntheticDataset(3, small),
+      b = syntheticDataset(3, small),
+      c = syntheticDataset(4, small);
     assert.equal(sha(a.x), sha(b.x));
     assert.equal(sha(a.y), sha(b.y));
     assert.equal(sha(a.rotation), sha(b.rotation));
@@ -122,13 +137,24 @@ describe('synthetic dataset (Q4)', () => {
     assert.equal(syntheticPcaResidual(150), 0);
     assert.equal(syntheticPcaResidual(1000), 0);
     const pop = syntheticEigenvalues();
-    for (let k = 0; k <= D; k++) assert.equal(syntheticPcaResidual(k), pop.slice(k).reduce((s, v) => s + v, 0), `k = ${k}`);
+    for (let k = 0; k <= D; k++)
+      assert.equal(
+        syntheticPcaResidual(k),
+        pop.slice(k).reduce((s, v) => s + v, 0),
+        `k = ${k}`,
+      );
   });
 
   it('has a sample PCA residual within a few % of the exact one', () => {
     // Up to k = 20 the residual holds the whole noise bulk, whose sum is accurate (< 3 %); beyond it
     // the residual is the bulk's lower half, which Marchenko–Pastur spreading biases low (~4 % at k = 50).
-    for (const [k, tol] of [[0, 0.03], [5, 0.03], [10, 0.03], [20, 0.03], [50, 0.08]]) {
+    for (const [k, tol] of [
+      [0, 0.03],
+      [5, 0.03],
+      [10, 0.03],
+      [20, 0.03],
+      [50, 0.08],
+    ]) {
       const sample = eig.slice(k).reduce((s, v) => s + v, 0);
       const exact = syntheticPcaResidual(k);
       assert.ok(Math.abs(sample - exact) / exact < tol, `k = ${k}: sample ${sample.toFixed(2)}, exact ${exact}`);
@@ -137,10 +163,13 @@ describe('synthetic dataset (Q4)', () => {
 
   it('labels y = [Σ_{i<20} x_i > 0] of the unrotated x, about balanced', () => {
     const { x, y, rotation: u } = set;
-    let ones = 0, agreeUnrotated = 0, agreeObserved = 0;
+    let ones = 0,
+      agreeUnrotated = 0,
+      agreeObserved = 0;
     for (let r = 0; r < set.n; r++) {
       // unrotated z = x Uᵀ; the label's sum over its first 20 coordinates
-      let sz = 0, sx = 0;
+      let sz = 0,
+        sx = 0;
       for (let i = 0; i < H; i++) {
         let zi = 0;
         for (let j = 0; j < D; j++) zi += x[r * D + j] * u[i * D + j];
@@ -153,7 +182,10 @@ describe('synthetic dataset (Q4)', () => {
     }
     assert.ok(Math.abs(ones / set.n - 0.5) < 0.02, `fraction of ones ${ones / set.n}`);
     assert.equal(agreeUnrotated, set.n, 'labels must be the sign of the unrotated informative sum');
-    assert.ok(agreeObserved / set.n < 0.9, `labels agree with the observed first 20 features in ${agreeObserved} rows: not rotated?`);
+    assert.ok(
+      agreeObserved / set.n < 0.9,
+      `labels agree with the observed first 20 features in ${agreeObserved} rows: not rotated?`,
+    );
   });
 
   it('splits contiguously 14 000 / 4 000 / 2 000 as views of the same data', () => {

@@ -11,7 +11,10 @@ describe('a spare child’s warm-up', function () {
 
   it('runs its steps and leaves no tensor or variable behind', async () => {
     const before = tf.memory().numTensors;
-    const steps = await warmUp(() => false, () => Promise.resolve());
+    const steps = await warmUp(
+      () => false,
+      () => Promise.resolve(),
+    );
     assert.ok(steps > 1, `${steps} steps`);
     assert.equal(tf.memory().numTensors, before);
   });
@@ -19,10 +22,19 @@ describe('a spare child’s warm-up', function () {
   it('stops between steps as soon as a run is waiting', async () => {
     let pauses = 0;
     const before = tf.memory().numTensors;
-    const steps = await warmUp(() => pauses >= 3, async () => void pauses++);
+    const steps = await warmUp(
+      () => pauses >= 3,
+      async () => void pauses++,
+    );
     assert.equal(steps, 2);
     assert.equal(tf.memory().numTensors, before);
-    assert.equal(await warmUp(() => true, () => Promise.resolve()), 0);
+    assert.equal(
+      await warmUp(
+        () => true,
+        () => Promise.resolve(),
+      ),
+      0,
+    );
   });
 });
 

@@ -1,5 +1,13 @@
 import assert from 'node:assert/strict';
-import { AE_EMPTY, aeCellArrived, aeFinalArrived, aeRunEnded, aeRunStarted, aeSnapshot, aeStatusMessage } from '../../../src/core/problems/autoencoders/ui';
+import {
+  AE_EMPTY,
+  aeCellArrived,
+  aeFinalArrived,
+  aeRunEnded,
+  aeRunStarted,
+  aeSnapshot,
+  aeStatusMessage,
+} from '../../../src/core/problems/autoencoders/ui';
 import { parseFromWebview, parseToWebview } from '../../../src/core/protocol';
 import { fixtureAeRun, fixtureCellArtifacts, fixtureCells } from '../../fixtures/ae-artifact';
 
@@ -15,7 +23,11 @@ describe('Autoencoders panel state', () => {
     state = aeCellArrived(aeCellArrived(state, cells[0]!), cells[1]!);
     const mid = aeSnapshot(state);
     assert.equal(mid.running, true);
-    assert.deepEqual(mid.artifacts, [first, cells[0], cells[1]], 'the previous run stays for the overlay; the cells so far follow it');
+    assert.deepEqual(
+      mid.artifacts,
+      [first, cells[0], cells[1]],
+      'the previous run stays for the overlay; the cells so far follow it',
+    );
     // What the webview checks before it draws (parseToWebview): the snapshot passes.
     assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: mid }));
 
@@ -38,7 +50,12 @@ describe('Autoencoders panel state', () => {
 
   it('run states are messages the webview accepts; its Cancel is one the extension accepts', () => {
     assert.ok(parseToWebview(aeStatusMessage({ state: 'running' })));
-    assert.deepEqual(parseToWebview(aeStatusMessage({ state: 'cancelled', message: 'Cancelled' })), { type: 'runStatus', problemId: 'autoencoders', state: 'cancelled', message: 'Cancelled' });
+    assert.deepEqual(parseToWebview(aeStatusMessage({ state: 'cancelled', message: 'Cancelled' })), {
+      type: 'runStatus',
+      problemId: 'autoencoders',
+      state: 'cancelled',
+      message: 'Cancelled',
+    });
     assert.deepEqual(parseFromWebview({ type: 'cancelRun' }), { type: 'cancelRun' });
     assert.equal(parseFromWebview({ type: 'cancelrun' }), undefined);
   });

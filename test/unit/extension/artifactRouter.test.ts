@@ -9,7 +9,9 @@ import type { BeamTrace } from '../../../src/core/problems/beam-search/trace';
 function recordingPanel(problemId: string): PanelHost<unknown> & { got: Artifact['kind'][] } {
   const ui = problemUis.find((u) => u.problemId === problemId)!.panel!;
   const got: Artifact['kind'][] = [];
-  return { problemId, ui, got, artifact: (a: Artifact) => got.push(a.kind) } as unknown as PanelHost<unknown> & { got: Artifact['kind'][] };
+  return { problemId, ui, got, artifact: (a: Artifact) => got.push(a.kind) } as unknown as PanelHost<unknown> & {
+    got: Artifact['kind'][];
+  };
 }
 
 describe('artifact routing table', () => {
@@ -31,7 +33,13 @@ describe('artifact routing table', () => {
   it('every panel artifact kind has one panel; tables go to no view', () => {
     const before = panels.map((p) => p.got.length);
     router.route({ kind: 'table', title: 'x' } as Artifact, run);
-    assert.deepEqual(panels.map((p) => p.got.length), before);
-    assert.throws(() => new ArtifactRouter([...problemUis, ...problemUis], [], { showTrace: () => undefined }), /Two views take 'beam-trace'/);
+    assert.deepEqual(
+      panels.map((p) => p.got.length),
+      before,
+    );
+    assert.throws(
+      () => new ArtifactRouter([...problemUis, ...problemUis], [], { showTrace: () => undefined }),
+      /Two views take 'beam-trace'/,
+    );
   });
 });

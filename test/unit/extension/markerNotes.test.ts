@@ -8,7 +8,10 @@ import { diagnosticsFor } from '../../../src/extension/model/diagnosticModel';
 import type { FileContext } from '../../../src/extension/model/placement';
 import { fixtureAeRun, fixtureCell, fixtureCellArtifacts, fixtureCells } from '../../fixtures/ae-artifact';
 
-const artifact = (a: Extract<RunEvent, { type: 'artifact' }>['artifact']): RunEvent => ({ type: 'artifact', artifact: a });
+const artifact = (a: Extract<RunEvent, { type: 'artifact' }>['artifact']): RunEvent => ({
+  type: 'artifact',
+  artifact: a,
+});
 
 // A q4 file's shape: the six markers, in the template's order.
 const text = [
@@ -31,10 +34,14 @@ const text = [
   '  // TODO(hw6:q4.probe-accuracy)',
   '}',
 ].join('\n');
-const ctx: FileContext = { text, fileName: 'q4_autoencoders.ts', markerIds: ['q4.decoder', 'q4.forward', 'q4.loss', 'q4.denoising', 'q4.masking', 'q4.probe-accuracy'] };
+const ctx: FileContext = {
+  text,
+  fileName: 'q4_autoencoders.ts',
+  markerIds: ['q4.decoder', 'q4.forward', 'q4.loss', 'q4.denoising', 'q4.masking', 'q4.probe-accuracy'],
+};
 
 describe('problem 4 marker notes', () => {
-  it('puts the last cell\'s validation loss at the loss TODO, the last denoising / masked cell\'s at theirs, the last probe accuracy at the probe\'s', () => {
+  it("puts the last cell's validation loss at the loss TODO, the last denoising / masked cell's at theirs, the last probe accuracy at the probe's", () => {
     const notes = markerNotesFor('autoencoders');
     const cells = fixtureCellArtifacts(fixtureCells([5, 10]));
     for (const c of cells) notes.observe(artifact(c));
@@ -42,14 +49,23 @@ describe('problem 4 marker notes', () => {
     const byMarker = new Map(notes.notes().map((n) => [n.marker, n.text]));
     assert.equal(byMarker.get('q4.loss'), `val loss ${formatLoss(last.finalValLoss)} (MNIST ReLU masked k=10)`);
     assert.equal(byMarker.get('q4.masking'), `val loss ${formatLoss(last.finalValLoss)} (MNIST ReLU masked k=10)`);
-    const denoising = cells.map((c) => c.cell).filter((c) => c.variant === 'denoising').pop()!;
-    assert.equal(byMarker.get('q4.denoising'), `val loss ${formatLoss(denoising.finalValLoss)} (MNIST ReLU denoising k=10)`);
-    assert.equal(byMarker.get('q4.probe-accuracy'), `probe ${(last.probeAccuracy * 100).toFixed(1)} % (MNIST ReLU masked k=10)`);
+    const denoising = cells
+      .map((c) => c.cell)
+      .filter((c) => c.variant === 'denoising')
+      .pop()!;
+    assert.equal(
+      byMarker.get('q4.denoising'),
+      `val loss ${formatLoss(denoising.finalValLoss)} (MNIST ReLU denoising k=10)`,
+    );
+    assert.equal(
+      byMarker.get('q4.probe-accuracy'),
+      `probe ${(last.probeAccuracy * 100).toFixed(1)} % (MNIST ReLU masked k=10)`,
+    );
     assert.equal(byMarker.get('q4.forward'), `${cells.length} cells trained`);
     assert.equal(byMarker.has('q4.decoder'), false);
   });
 
-  it('takes the final artifact\'s cells (streamed order kept) and ignores cells streamed after it', () => {
+  it("takes the final artifact's cells (streamed order kept) and ignores cells streamed after it", () => {
     const notes = markerNotesFor('autoencoders');
     const a = fixtureCell({ variant: 'vanilla', k: 5, finalValLoss: 111 });
     const b = fixtureCell({ variant: 'vanilla', k: 10, finalValLoss: 222 });
@@ -72,7 +88,10 @@ describe('problem 4 marker notes', () => {
   });
 
   it('labels cells and formats losses briefly', () => {
-    assert.equal(cellLabel({ dataset: 'idx', activation: 'relu', variant: 'denoising', k: 1000, repeat: 2 }), 'IDX ReLU denoising k=1000 #3');
+    assert.equal(
+      cellLabel({ dataset: 'idx', activation: 'relu', variant: 'denoising', k: 1000, repeat: 2 }),
+      'IDX ReLU denoising k=1000 #3',
+    );
     assert.equal(formatLoss(236.41), '236');
     assert.equal(formatLoss(0.012345), '0.0123');
     assert.equal(formatLoss(2.5e-5), '2.50e-5');
@@ -84,8 +103,20 @@ describe('problem 4 marker notes', () => {
     const result = {
       problemId: 'autoencoders',
       findings: [
-        { checkId: 'q4.loss', ok: true, message: 'the loss matches a hand-computed example', short: 'loss ✓', marker: 'q4.loss' },
-        { checkId: 'q4.masking', ok: false, message: 'masking leaks into evaluation', short: 'mask leaks into eval', marker: 'q4.masking' },
+        {
+          checkId: 'q4.loss',
+          ok: true,
+          message: 'the loss matches a hand-computed example',
+          short: 'loss ✓',
+          marker: 'q4.loss',
+        },
+        {
+          checkId: 'q4.masking',
+          ok: false,
+          message: 'masking leaks into evaluation',
+          short: 'mask leaks into eval',
+          marker: 'q4.masking',
+        },
       ],
       notes: notes.notes(),
     };
@@ -94,29 +125,66 @@ describe('problem 4 marker notes', () => {
     assert.match(decorations.get('q4.loss')!.text, /^✓ val loss \d+(\.\d+)? \(MNIST ReLU masked k=5\) · loss ✓$/);
     assert.equal(decorations.get('q4.masking')!.state, 'failed');
     assert.equal(decorations.get('q4.masking')!.text, '✗ mask leaks into eval');
-    assert.ok(decorations.get('q4.masking')!.details.some((d) => d.includes('last masked cell')), 'the value is in the hover');
+    assert.ok(
+      decorations.get('q4.masking')!.details.some((d) => d.includes('last masked cell')),
+      'the value is in the hover',
+    );
     assert.equal(decorations.get('q4.probe-accuracy')!.state, 'info');
     assert.match(decorations.get('q4.probe-accuracy')!.text, /^probe \d+\.\d % \(MNIST ReLU masked k=5\)$/);
     assert.equal(decorations.get('q4.probe-accuracy')!.line, 16);
     assert.equal(decorations.has('q4.decoder'), false);
     // A check's short reporting the same quantity as a note gives way to it; other shorts stay.
-    const twice = decorationsFor({ ...result, findings: [...result.findings, { checkId: 'q4.pca-residual', ok: true, message: 'near PCA', short: 'val loss 45.5 (k=5, MNIST)', marker: 'q4.loss' }, { checkId: 'q4.x', ok: true, message: 'x', short: '2 forms ✓', marker: 'q4.forward' }] }, ctx);
-    assert.match(twice.find((d) => d.markerId === 'q4.loss')!.text, /^✓ val loss [\d.]+ \(MNIST ReLU masked k=5\) · loss ✓$/);
+    const twice = decorationsFor(
+      {
+        ...result,
+        findings: [
+          ...result.findings,
+          {
+            checkId: 'q4.pca-residual',
+            ok: true,
+            message: 'near PCA',
+            short: 'val loss 45.5 (k=5, MNIST)',
+            marker: 'q4.loss',
+          },
+          { checkId: 'q4.x', ok: true, message: 'x', short: '2 forms ✓', marker: 'q4.forward' },
+        ],
+      },
+      ctx,
+    );
+    assert.match(
+      twice.find((d) => d.markerId === 'q4.loss')!.text,
+      /^✓ val loss [\d.]+ \(MNIST ReLU masked k=5\) · loss ✓$/,
+    );
     assert.equal(twice.find((d) => d.markerId === 'q4.forward')!.text, '✓ 12 cells trained · 2 forms ✓');
     // Notes never become diagnostics: only the failed check does, at its TODO.
-    assert.deepEqual(diagnosticsFor(result, ctx).map((d) => [d.code, d.line]), [['q4.masking', 13]]);
+    assert.deepEqual(
+      diagnosticsFor(result, ctx).map((d) => [d.code, d.line]),
+      [['q4.masking', 13]],
+    );
   });
 });
 
 describe('findings from many grid cells', () => {
   it('keep one of each identical result, and every different one', () => {
     const findings: Finding[] = [];
-    const leak: Finding = { checkId: 'q4.leak', ok: false, message: 'noise reaches evaluation', marker: 'q4.denoising' };
+    const leak: Finding = {
+      checkId: 'q4.leak',
+      ok: false,
+      message: 'noise reaches evaluation',
+      marker: 'q4.denoising',
+    };
     for (let i = 0; i < 24; i++) addFinding(findings, { ...leak });
     addFinding(findings, { ...leak, marker: 'q4.masking' });
     addFinding(findings, { ...leak, ok: true });
     addFinding(findings, { ...leak, location: { file: 'q4_autoencoders.ts', line: 40 } });
     assert.equal(findings.length, 4);
-    assert.deepEqual(diagnosticsFor({ problemId: 'autoencoders', findings }, ctx).map((d) => [d.code, d.line]), [['q4.leak', 10], ['q4.leak', 13], ['q4.leak', 17]]);
+    assert.deepEqual(
+      diagnosticsFor({ problemId: 'autoencoders', findings }, ctx).map((d) => [d.code, d.line]),
+      [
+        ['q4.leak', 10],
+        ['q4.leak', 13],
+        ['q4.leak', 17],
+      ],
+    );
   });
 });

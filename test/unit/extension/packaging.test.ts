@@ -41,18 +41,31 @@ describe('packaging', () => {
 
     it('names every required file that is missing', () => {
       const without = (...names: string[]) => complete.filter((e) => !names.includes(e));
-      assert.deepEqual(vsixProblems(without('extension/media/data/mnist10k.bin.gz'), 1, expected), ['media/data/mnist10k.bin.gz is missing']);
-      assert.deepEqual(vsixProblems(without('extension/media/walkthrough/run.md', 'extension/dist/webview/zkc.js', 'extension/dist/wasm/tfjs-backend-wasm-simd.wasm'), 1, expected), [
-        'dist/webview/zkc.js is missing',
-        'dist/wasm/tfjs-backend-wasm-simd.wasm is missing',
-        'media/walkthrough/run.md is missing',
+      assert.deepEqual(vsixProblems(without('extension/media/data/mnist10k.bin.gz'), 1, expected), [
+        'media/data/mnist10k.bin.gz is missing',
       ]);
-      for (const file of ['extension.js', 'judge.js', 'child.js', 'cli.js']) assert.deepEqual(vsixProblems(without(`extension/dist/${file}`), 1, expected), [`dist/${file} is missing`]);
-      assert.deepEqual(vsixProblems(without('extension/docs/checks.md', 'extension/readme.md', 'extension/LICENSE.txt'), 1, expected), [
-        'readme.md is missing',
-        'LICENSE.txt is missing',
-        'docs/checks.md is missing',
-      ]);
+      assert.deepEqual(
+        vsixProblems(
+          without(
+            'extension/media/walkthrough/run.md',
+            'extension/dist/webview/zkc.js',
+            'extension/dist/wasm/tfjs-backend-wasm-simd.wasm',
+          ),
+          1,
+          expected,
+        ),
+        [
+          'dist/webview/zkc.js is missing',
+          'dist/wasm/tfjs-backend-wasm-simd.wasm is missing',
+          'media/walkthrough/run.md is missing',
+        ],
+      );
+      for (const file of ['extension.js', 'judge.js', 'child.js', 'cli.js'])
+        assert.deepEqual(vsixProblems(without(`extension/dist/${file}`), 1, expected), [`dist/${file} is missing`]);
+      assert.deepEqual(
+        vsixProblems(without('extension/docs/checks.md', 'extension/readme.md', 'extension/LICENSE.txt'), 1, expected),
+        ['readme.md is missing', 'LICENSE.txt is missing', 'docs/checks.md is missing'],
+      );
     });
 
     it('rejects source maps, sources, tests, node_modules, the benchmark and anything unlisted', () => {
@@ -88,8 +101,17 @@ describe('packaging', () => {
     });
 
     it('lists the entries of a zip without inflating them', () => {
-      const zip = zipSync({ extension: { 'package.json': new TextEncoder().encode('{}'), dist: { 'cli.js': new Uint8Array(5) } }, 'extension.vsixmanifest': new Uint8Array(3) });
-      assert.deepEqual(vsixEntries(zip).sort(), ['extension.vsixmanifest', 'extension/', 'extension/dist/', 'extension/dist/cli.js', 'extension/package.json']);
+      const zip = zipSync({
+        extension: { 'package.json': new TextEncoder().encode('{}'), dist: { 'cli.js': new Uint8Array(5) } },
+        'extension.vsixmanifest': new Uint8Array(3),
+      });
+      assert.deepEqual(vsixEntries(zip).sort(), [
+        'extension.vsixmanifest',
+        'extension/',
+        'extension/dist/',
+        'extension/dist/cli.js',
+        'extension/package.json',
+      ]);
     });
   });
 

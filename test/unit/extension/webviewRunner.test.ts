@@ -3,7 +3,13 @@
 // misbehaves. The judge (judgeRun over a LinkSession) alone produces findings and the run's end.
 import assert from 'node:assert/strict';
 import { z } from 'zod';
-import { WebviewRunner, PANEL_GRACE_MS, type Timers, type WebviewChannel, type WebviewRunnerOptions } from '../../../src/extension/webviewRunner';
+import {
+  WebviewRunner,
+  PANEL_GRACE_MS,
+  type Timers,
+  type WebviewChannel,
+  type WebviewRunnerOptions,
+} from '../../../src/extension/webviewRunner';
 import type { RunEvent } from '../../../src/core/engine/events';
 import type { FromWebview, ToWebview } from '../../../src/core/protocol';
 import type { RunHandle } from '../../../src/runner/runner';
@@ -42,7 +48,13 @@ const fakeProblem: Problem<ProblemConfig> = {
     const five = await ctx.child.callOne(MARKER, 'double', [5]);
     const { three } = ctx.record as { three: number };
     return [
-      { checkId: 'q0.five', ok: five === 10, severity: 'error', marker: MARKER, message: `double(5) = ${String(five)}` },
+      {
+        checkId: 'q0.five',
+        ok: five === 10,
+        severity: 'error',
+        marker: MARKER,
+        message: `double(5) = ${String(five)}`,
+      },
       { checkId: 'q0.three', ok: three === 6, severity: 'error', marker: MARKER, message: `double(3) = ${three}` },
     ];
   },
@@ -67,13 +79,23 @@ class FakePanel implements WebviewChannel {
   /** What each loaded module's code was (the compiled student code, or '' for the reference). */
   readonly loaded: string[] = [];
 
-  constructor(private readonly options: { accepts?: boolean; exports?: Record<string, unknown>; answer?: Answer; lineOf?: (err: unknown) => number | undefined } = {}) {}
+  constructor(
+    private readonly options: {
+      accepts?: boolean;
+      exports?: Record<string, unknown>;
+      answer?: Answer;
+      lineOf?: (err: unknown) => number | undefined;
+    } = {},
+  ) {}
 
   post(message: ToWebview): Promise<boolean> {
     this.posted.push(structuredClone(message));
     if (this.options.accepts === false) return Promise.resolve(false);
     if (message.type === 'child') {
-      const reply = (raw: unknown): void => queueMicrotask(() => this.answer({ type: 'child', requestId: message.requestId, message: structuredClone(raw) }));
+      const reply = (raw: unknown): void =>
+        queueMicrotask(() =>
+          this.answer({ type: 'child', requestId: message.requestId, message: structuredClone(raw) }),
+        );
       if (this.options.answer) this.options.answer(message.message, reply, message);
       else this.engine(message, reply);
     }
@@ -160,10 +182,19 @@ const options = (extra: Partial<WebviewRunnerOptions> = {}): WebviewRunnerOption
   findProblem: (id) => (id === fakeProblem.id ? fakeProblem : undefined),
   ...extra,
 });
-const studentRun = { problemId: 'fake', config: { quick: true }, solution: { kind: 'student' as const, file: '/ws/q0_double.ts', source: 'export const double = (x: number) => 2 * x;' } };
+const studentRun = {
+  problemId: 'fake',
+  config: { quick: true },
+  solution: {
+    kind: 'student' as const,
+    file: '/ws/q0_double.ts',
+    source: 'export const double = (x: number) => 2 * x;',
+  },
+};
 const referenceRun = { problemId: 'fake', config: {}, solution: { kind: 'reference' as const } };
 
-const findings = (events: RunEvent[]) => events.flatMap((e) => (e.type === 'finding' ? [{ checkId: e.finding.checkId, ok: e.finding.ok }] : []));
+const findings = (events: RunEvent[]) =>
+  events.flatMap((e) => (e.type === 'finding' ? [{ checkId: e.finding.checkId, ok: e.finding.ok }] : []));
 const terminal = (events: RunEvent[]) => {
   const ends = events.filter((e) => e.type === 'done' || e.type === 'error');
   assert.equal(ends.length, 1, `exactly one ending: ${JSON.stringify(events)}`);
@@ -172,7 +203,7 @@ const terminal = (events: RunEvent[]) => {
 };
 
 describe('WebviewRunner (judge here, child in the panel)', () => {
-  it('runs the student code in the panel and ends with the judge\'s findings and done', async () => {
+  it("runs the student code in the panel and ends with the judge's findings and done", async () => {
     const panel = new FakePanel({ exports: { double: (x: number) => 2 * x } });
     const runner = new WebviewRunner(panel, compileAs('exports.double = (x) => 2 * x;'), options());
     assert.equal(runner.kind, 'webview');
@@ -180,7 +211,10 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
     const done = terminal(events);
     assert.equal(done.type === 'done' && done.ok, true);
     assert.deepEqual(done.type === 'done' && done.metrics, { two: 4 });
-    assert.deepEqual(findings(events), [{ checkId: 'q0.five', ok: true }, { checkId: 'q0.three', ok: true }]);
+    assert.deepEqual(findings(events), [
+      { checkId: 'q0.five', ok: true },
+      { checkId: 'q0.three', ok: true },
+    ]);
     // the child's display events came through, validated
     assert.ok(events.some((e) => e.type === 'progress' && e.message === 'halfway'));
     assert.ok(events.some((e) => e.type === 'metric' && e.name === 'double(2)' && e.value === 4));
@@ -191,7 +225,17 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
     assert.equal(start.reference, undefined);
     assert.deepEqual(
       { ...start.message, config: undefined },
-      { kind: 'start', problemId: 'fake', code: 'exports.double = (x) => 2 * x;', file: '/ws/q0_double.ts', displayFile: 'q0_double.ts', config: undefined, budgetMs: 120_000, poolSize: 1, reference: false },
+      {
+        kind: 'start',
+        problemId: 'fake',
+        code: 'exports.double = (x) => 2 * x;',
+        file: '/ws/q0_double.ts',
+        displayFile: 'q0_double.ts',
+        config: undefined,
+        budgetMs: 120_000,
+        poolSize: 1,
+        reference: false,
+      },
     );
     assert.deepEqual(start.message.config, { seed: 0, quick: true, scale: 1 });
     assert.ok(panel.childMessages().every((m) => m.requestId === start.requestId));
@@ -203,26 +247,39 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
     assert.equal(panel.listenerCount, 0, 'the subscription is disposed');
   });
 
-  it('judges wrong answers as failed findings: the panel\'s values are data, the verdict is the judge\'s', async () => {
+  it("judges wrong answers as failed findings: the panel's values are data, the verdict is the judge's", async () => {
     const panel = new FakePanel({ exports: { double: (x: number) => 3 * x } });
-    const events = await collect(new WebviewRunner(panel, compileAs('exports.double = (x) => 3 * x;'), options()).start(studentRun));
+    const events = await collect(
+      new WebviewRunner(panel, compileAs('exports.double = (x) => 3 * x;'), options()).start(studentRun),
+    );
     const done = terminal(events);
     assert.equal(done.type === 'done' && done.ok, false);
-    assert.deepEqual(findings(events), [{ checkId: 'q0.five', ok: false }, { checkId: 'q0.three', ok: false }]);
+    assert.deepEqual(findings(events), [
+      { checkId: 'q0.five', ok: false },
+      { checkId: 'q0.three', ok: false },
+    ]);
   });
 
-  it('runs the reference as the panel\'s own module: no code, the reference marker on the start', async () => {
+  it("runs the reference as the panel's own module: no code, the reference marker on the start", async () => {
     const panel = new FakePanel({ exports: { double: () => -1 } });
     const events = await collect(new WebviewRunner(panel, noCompile, options()).start(referenceRun));
     assert.equal(terminal(events).type, 'done');
-    assert.deepEqual(findings(events), [{ checkId: 'q0.five', ok: true }, { checkId: 'q0.three', ok: true }]);
+    assert.deepEqual(findings(events), [
+      { checkId: 'q0.five', ok: true },
+      { checkId: 'q0.three', ok: true },
+    ]);
     const start = panel.start();
     assert.equal(start.reference, true);
     assert.equal(start.message.code, '');
     assert.equal(start.message.displayFile, 'q0_double.ts');
     assert.deepEqual(panel.loaded, ['']);
     // only the start carries the marker
-    assert.ok(panel.childMessages().filter((m) => m.message.kind !== 'start').every((m) => m.reference === undefined));
+    assert.ok(
+      panel
+        .childMessages()
+        .filter((m) => m.message.kind !== 'start')
+        .every((m) => m.reference === undefined),
+    );
   });
 
   it('gives every run its own request id', async () => {
@@ -235,22 +292,40 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
 
   it('ends with a located syntax error when the student file does not compile, without bothering the panel', async () => {
     const panel = new FakePanel();
-    const runner = new WebviewRunner(panel, () => {
-      throw Object.assign(new Error('Unexpected token'), { line: 7, column: 3 });
-    }, options());
-    const events = await collect(runner.start({ ...studentRun, solution: { ...studentRun.solution, source: 'let = ;' } }));
-    assert.deepEqual(events, [{ type: 'error', reason: 'syntax', message: 'Unexpected token', location: { file: 'q0_double.ts', line: 7, column: 3 } }]);
+    const runner = new WebviewRunner(
+      panel,
+      () => {
+        throw Object.assign(new Error('Unexpected token'), { line: 7, column: 3 });
+      },
+      options(),
+    );
+    const events = await collect(
+      runner.start({ ...studentRun, solution: { ...studentRun.solution, source: 'let = ;' } }),
+    );
+    assert.deepEqual(events, [
+      {
+        type: 'error',
+        reason: 'syntax',
+        message: 'Unexpected token',
+        location: { file: 'q0_double.ts', line: 7, column: 3 },
+      },
+    ]);
     assert.deepEqual(panel.posted, []);
   });
 
   it('ends an unknown problem here, without bothering the panel', async () => {
     const panel = new FakePanel();
-    const events = await collect(new WebviewRunner(panel, noCompile, options()).start({ ...referenceRun, problemId: 'nope' }));
-    assert.deepEqual(events.map((e) => e.type === 'error' && e.reason), ['internal']);
+    const events = await collect(
+      new WebviewRunner(panel, noCompile, options()).start({ ...referenceRun, problemId: 'nope' }),
+    );
+    assert.deepEqual(
+      events.map((e) => e.type === 'error' && e.reason),
+      ['internal'],
+    );
     assert.deepEqual(panel.posted, []);
   });
 
-  it('reports a student failure in the panel at the editor\'s line of the student\'s file', async () => {
+  it("reports a student failure in the panel at the editor's line of the student's file", async () => {
     const source = 'const s = "\u2028";\nexport function double(x: number): number {\n  throw new Error("nope");\n}\n';
     const panel = new FakePanel({
       exports: {
@@ -261,7 +336,12 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
       // the line V8 would give: U+2028 ends a line for V8, so line 3 of the editor is V8's 4
       lineOf: () => 4,
     });
-    const events = await collect(new WebviewRunner(panel, compileAs('…'), options()).start({ ...studentRun, solution: { ...studentRun.solution, source } }));
+    const events = await collect(
+      new WebviewRunner(panel, compileAs('…'), options()).start({
+        ...studentRun,
+        solution: { ...studentRun.solution, source },
+      }),
+    );
     const end = terminal(events);
     assert.equal(end.type === 'error' && end.reason, 'student-code');
     assert.deepEqual(end.type === 'error' && end.location, { file: 'q0_double.ts', line: 3 });
@@ -271,14 +351,24 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
   describe('a panel that does not keep to the protocol', () => {
     const violation = /Your code wrote to the lab's channel/;
     const cases: [string, Answer][] = [
-      ['a malformed ready', (m, reply) => m.kind === 'start' && reply({ kind: 'ready', backend: 42, permission: false })],
+      [
+        'a malformed ready',
+        (m, reply) => m.kind === 'start' && reply({ kind: 'ready', backend: 42, permission: false }),
+      ],
       ['a message of no kind', (m, reply) => m.kind === 'start' && reply('rm -rf /')],
       ['null', (m, reply) => m.kind === 'start' && reply(null)],
       [
         'a finding of its own (the child never judges)',
         (m, reply) => {
           if (m.kind === 'start') reply({ kind: 'ready', backend: 'cpu', permission: false });
-          else reply({ kind: 'event', event: { type: 'finding', finding: { checkId: 'q0.five', ok: true, severity: 'error', message: 'trust me' } } });
+          else
+            reply({
+              kind: 'event',
+              event: {
+                type: 'finding',
+                finding: { checkId: 'q0.five', ok: true, severity: 'error', message: 'trust me' },
+              },
+            });
         },
       ],
       [
@@ -296,7 +386,7 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
         },
       ],
       [
-        'a run reply that is not a run\'s result',
+        "a run reply that is not a run's result",
         (m, reply) => {
           if (m.kind === 'start') reply({ kind: 'ready', backend: 'cpu', permission: false });
           else if (m.kind === 'request') reply({ kind: 'reply', id: m.id, ok: true, value: 'all tests passed' });
@@ -315,7 +405,7 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
       });
     }
 
-    it('ignores other requests\' messages and the panel\'s other messages', async () => {
+    it("ignores other requests' messages and the panel's other messages", async () => {
       const panel = new FakePanel();
       const handle = new WebviewRunner(panel, noCompile, options()).start(referenceRun);
       panel.answer({ type: 'child', requestId: 'someone-else', message: { kind: 'ready', backend: 42 } });
@@ -335,14 +425,20 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
     });
   });
 
-  describe('time limits (the panel\'s time is wall time here)', () => {
+  describe("time limits (the panel's time is wall time here)", () => {
     it('ends a run whose panel never answers the start, past the budget and the grace', async () => {
       const timers = new FakeTimers();
       const panel = new FakePanel({ answer: () => undefined });
-      const handle = new WebviewRunner(panel, compileAs('x'), options({ timers })).start({ ...studentRun, timeLimitMs: 50 });
+      const handle = new WebviewRunner(panel, compileAs('x'), options({ timers })).start({
+        ...studentRun,
+        timeLimitMs: 50,
+      });
       const events = collect(handle);
       await settle();
-      assert.deepEqual([...timers.pending.values()].map((t) => t.ms), [50 + PANEL_GRACE_MS]);
+      assert.deepEqual(
+        [...timers.pending.values()].map((t) => t.ms),
+        [50 + PANEL_GRACE_MS],
+      );
       assert.equal(panel.start().message.budgetMs, 50);
       timers.fireAll();
       const all = await events;
@@ -359,16 +455,22 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
       const panel = new FakePanel({
         answer: (m, reply) => {
           if (m.kind === 'start') reply({ kind: 'ready', backend: 'cpu', permission: false });
-          else if (m.kind === 'request' && m.body.op === 'run') reply({ kind: 'reply', id: m.id, ok: true, value: { metrics: {}, record: { three: 6 } } });
+          else if (m.kind === 'request' && m.body.op === 'run')
+            reply({ kind: 'reply', id: m.id, ok: true, value: { metrics: {}, record: { three: 6 } } });
           else asked++; // the call: never answered (a loop without a guard holds the panel)
         },
       });
-      const handle = new WebviewRunner(panel, compileAs('x'), options({ timers, defaultTimeLimitMs: 1000 })).start(studentRun);
+      const handle = new WebviewRunner(panel, compileAs('x'), options({ timers, defaultTimeLimitMs: 1000 })).start(
+        studentRun,
+      );
       const events = collect(handle);
       await settle();
       assert.equal(asked, 1);
       // the start's timer stopped at ready, the run's at its reply: only the call's is left
-      assert.deepEqual([...timers.pending.values()].map((t) => t.ms), [1000 + PANEL_GRACE_MS]);
+      assert.deepEqual(
+        [...timers.pending.values()].map((t) => t.ms),
+        [1000 + PANEL_GRACE_MS],
+      );
       timers.fireAll();
       const end = terminal(await events);
       assert.equal(end.type === 'error' && end.reason, 'time-limit');
@@ -388,14 +490,18 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
       this.timeout(10_000);
       const panel = new FakePanel({ answer: () => undefined });
       const started = Date.now();
-      const events = await collect(new WebviewRunner(panel, compileAs('x'), options({ graceMs: 20 })).start({ ...studentRun, timeLimitMs: 30 }));
+      const events = await collect(
+        new WebviewRunner(panel, compileAs('x'), options({ graceMs: 20 })).start({ ...studentRun, timeLimitMs: 30 }),
+      );
       assert.ok(Date.now() - started >= 45);
       assert.equal(terminal(events).type === 'error' && (terminal(events) as { reason: string }).reason, 'time-limit');
     });
   });
 
   it('ends the run when the panel reloads under it (its child is gone), not when it first says ready', async () => {
-    const panel = new FakePanel({ answer: (m, reply) => m.kind === 'start' && reply({ kind: 'ready', backend: 'cpu', permission: false }) });
+    const panel = new FakePanel({
+      answer: (m, reply) => m.kind === 'start' && reply({ kind: 'ready', backend: 'cpu', permission: false }),
+    });
     const handle = new WebviewRunner(panel, compileAs('x'), options()).start(studentRun);
     // a panel that opens for the run says ready before it takes the start
     panel.answer({ type: 'ready', version: 1 });
@@ -408,7 +514,9 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
   });
 
   it('cancel ends the stream with a cancelled error and tells the panel to drop its child', async () => {
-    const panel = new FakePanel({ answer: (m, reply) => m.kind === 'start' && reply({ kind: 'ready', backend: 'cpu', permission: false }) });
+    const panel = new FakePanel({
+      answer: (m, reply) => m.kind === 'start' && reply({ kind: 'ready', backend: 'cpu', permission: false }),
+    });
     const handle = new WebviewRunner(panel, compileAs('x'), options()).start(studentRun);
     const events = collect(handle);
     await settle(); // the run request is in flight, never answered
@@ -419,20 +527,29 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
     await settle();
     assert.deepEqual(panel.posted.at(-1), { type: 'cancel', requestId: panel.start().requestId });
     // an answer after the cancel changes nothing
-    panel.answer({ type: 'child', requestId: panel.start().requestId, message: { kind: 'reply', id: 1, ok: true, value: { metrics: {} } } });
+    panel.answer({
+      type: 'child',
+      requestId: panel.start().requestId,
+      message: { kind: 'reply', id: 1, ok: true, value: { metrics: {} } },
+    });
   });
 
   it('cancel right after start ends the run too', async () => {
     const panel = new FakePanel();
     const handle = new WebviewRunner(panel, noCompile, options()).start(referenceRun);
     handle.cancel();
-    assert.deepEqual(await collect(handle), [{ type: 'error', reason: 'cancelled', message: 'The run was cancelled.' }]);
+    assert.deepEqual(await collect(handle), [
+      { type: 'error', reason: 'cancelled', message: 'The run was cancelled.' },
+    ]);
   });
 
   it('fails cleanly when the panel cannot take the run, and does not reopen it to cancel', async () => {
     const panel = new FakePanel({ accepts: false });
     const events = await collect(new WebviewRunner(panel, noCompile, options()).start(referenceRun));
-    assert.deepEqual(events.map((e) => e.type === 'error' && e.reason), ['internal']);
+    assert.deepEqual(
+      events.map((e) => e.type === 'error' && e.reason),
+      ['internal'],
+    );
     assert.match(events[0]!.type === 'error' ? events[0]!.message : '', /not open/);
     await settle();
     assert.equal(panel.posted.filter((m) => m.type === 'cancel').length, 0);
@@ -445,7 +562,11 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
     const b = collect(runner.start(studentRun));
     await settle();
     runner.dispose();
-    for (const events of await Promise.all([a, b])) assert.deepEqual(events.map((e) => e.type === 'error' && e.reason), ['cancelled']);
+    for (const events of await Promise.all([a, b]))
+      assert.deepEqual(
+        events.map((e) => e.type === 'error' && e.reason),
+        ['cancelled'],
+      );
     await settle();
     assert.equal(panel.posted.filter((m) => m.type === 'cancel').length, 2);
   });

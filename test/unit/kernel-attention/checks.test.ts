@@ -33,9 +33,22 @@ describe('Q3 checks', function () {
     const before = tf.memory().numTensors;
     const r = await checksOf(reference);
     for (const f of r.findings) assert.ok(f.ok, `${f.checkId}: ${f.message}`);
-    assert.deepEqual(r.findings.map((f) => f.checkId), ['q3.softmax-attention', 'q3.quadratic-kernel', 'q3.feature-map', 'q3.kernel-attention-quadratic', 'q3.equivalence', 'q3.denominator']);
+    assert.deepEqual(
+      r.findings.map((f) => f.checkId),
+      [
+        'q3.softmax-attention',
+        'q3.quadratic-kernel',
+        'q3.feature-map',
+        'q3.kernel-attention-quadratic',
+        'q3.equivalence',
+        'q3.denominator',
+      ],
+    );
     assert.deepEqual(r.featureSize, { D: 6, actual: 28, accepted: [49, 28] });
-    assert.ok(r.equivalence!.ok && r.equivalence!.maxAbsDiff < r.equivalence!.tolerance / 10, JSON.stringify(r.equivalence));
+    assert.ok(
+      r.equivalence!.ok && r.equivalence!.maxAbsDiff < r.equivalence!.tolerance / 10,
+      JSON.stringify(r.equivalence),
+    );
     for (const f of r.findings) assert.ok(f.short && f.marker, f.checkId);
     assert.equal(tf.memory().numTensors, before);
   });
@@ -43,7 +56,10 @@ describe('Q3 checks', function () {
   it('the wrong-φ fixture (no √2 on cross terms) fails φ and eq. 3 = eq. 5, and only those', async () => {
     const r = await checksOf(loadExports(WRONG_PHI_FILE));
     const failed = r.findings.filter((f) => !f.ok);
-    assert.deepEqual(failed.map((f) => f.checkId), ['q3.feature-map', 'q3.equivalence']);
+    assert.deepEqual(
+      failed.map((f) => f.checkId),
+      ['q3.feature-map', 'q3.equivalence'],
+    );
     // where √2 goes is the hint ladder's last rung (it spells φ out), not the message
     assert.doesNotMatch(failed[0]!.message, /√2|x̃/);
     assert.match(failed[0]!.hints!.at(-1)!, /√2/);
@@ -57,7 +73,14 @@ describe('Q3 checks', function () {
     it(`catch: ${name}`, async () => {
       const before = tf.memory().numTensors;
       const r = await checksOf(solution);
-      assert.deepEqual(r.findings.filter((f) => !f.ok).map((f) => f.checkId), fails, r.findings.filter((f) => !f.ok).map((f) => f.message).join('\n'));
+      assert.deepEqual(
+        r.findings.filter((f) => !f.ok).map((f) => f.checkId),
+        fails,
+        r.findings
+          .filter((f) => !f.ok)
+          .map((f) => f.message)
+          .join('\n'),
+      );
       for (const f of r.findings.filter((x) => !x.ok)) assert.ok(f.message.length > 20 && f.short);
       assert.equal(tf.memory().numTensors, before);
     });
@@ -77,10 +100,22 @@ describe('Q3 checks', function () {
 
   it('eq. 3 that throws fails its check at its TODO, and eq. 3 = eq. 5 is not compared', async () => {
     const before = tf.memory().numTensors;
-    const throwing = { ...reference, kernelAttentionQuadratic: (Q: tf.Tensor2D): tf.Tensor2D => { tf.mul(Q, 2); throw new Error('eq. 3 is not done'); } };
+    const throwing = {
+      ...reference,
+      kernelAttentionQuadratic: (Q: tf.Tensor2D): tf.Tensor2D => {
+        tf.mul(Q, 2);
+        throw new Error('eq. 3 is not done');
+      },
+    };
     const r = await checksOf(throwing);
     const failed = r.findings.filter((f) => !f.ok);
-    assert.deepEqual(failed.map((f) => [f.checkId, f.marker, f.short]), [['q3.kernel-attention-quadratic', 'q3.kernel-attention-quadratic', 'threw'], ['q3.equivalence', 'q3.kernel-attention-linear', 'eq. 3 = eq. 5 ?']]);
+    assert.deepEqual(
+      failed.map((f) => [f.checkId, f.marker, f.short]),
+      [
+        ['q3.kernel-attention-quadratic', 'q3.kernel-attention-quadratic', 'threw'],
+        ['q3.equivalence', 'q3.kernel-attention-linear', 'eq. 3 = eq. 5 ?'],
+      ],
+    );
     assert.match(failed[0]!.message, /eq\. 3 is not done/);
     assert.match(failed[1]!.message, /Not compared: kernelAttentionQuadratic \(eq\. 3\) threw/);
     assert.equal(tf.memory().numTensors, before);
@@ -92,19 +127,44 @@ describe('Q3 checks', function () {
     const phi = r.findings.find((f) => f.checkId === 'q3.feature-map')!;
     assert.equal(phi.ok, false);
     assert.equal(phi.short, 'wrong shape');
-    assert.equal(phi.message, 'featureMap(X [48, 6]) should be a tensor of shape [48, -1], but it is an array of length 48 (return a tensor).');
+    assert.equal(
+      phi.message,
+      'featureMap(X [48, 6]) should be a tensor of shape [48, -1], but it is an array of length 48 (return a tensor).',
+    );
     const denominator = r.findings.find((f) => f.checkId === 'q3.denominator')!;
     assert.deepEqual([denominator.ok, denominator.marker], [false, 'q3.feature-map']);
 
-    const int = await checksOf({ ...reference, softmaxAttention: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D) => tf.cast(reference.softmaxAttention(Q, K, V), 'int32') });
-    assert.equal(int.findings[0]!.message, 'softmaxAttention(Q [48, 6], K, V [48, 5]) should be a float32 tensor, but its dtype is int32.');
-    const transposed = await checksOf({ ...reference, quadraticKernel: (Q: tf.Tensor2D, K: tf.Tensor2D) => reference.quadraticKernel(K, Q).transpose().reshape([48 * 48]) });
-    assert.equal(transposed.findings[1]!.message, 'quadraticKernel(Q [48, 6], K [48, 6]) should have shape [48, 48], but it has shape [2304].');
+    const int = await checksOf({
+      ...reference,
+      softmaxAttention: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D) =>
+        tf.cast(reference.softmaxAttention(Q, K, V), 'int32'),
+    });
+    assert.equal(
+      int.findings[0]!.message,
+      'softmaxAttention(Q [48, 6], K, V [48, 5]) should be a float32 tensor, but its dtype is int32.',
+    );
+    const transposed = await checksOf({
+      ...reference,
+      quadraticKernel: (Q: tf.Tensor2D, K: tf.Tensor2D) =>
+        reference
+          .quadraticKernel(K, Q)
+          .transpose()
+          .reshape([48 * 48]),
+    });
+    assert.equal(
+      transposed.findings[1]!.message,
+      'quadraticKernel(Q [48, 6], K [48, 6]) should have shape [48, 48], but it has shape [2304].',
+    );
   });
 
   describe('q3.linear-memory: eq. 5 may not build the N × N matrix', () => {
     const memoryOf = async (exports: object) => {
-      const ctx = await judgeContext(kernelAttentionProblem, child, exports, kernelAttentionProblem.defaultConfig(true));
+      const ctx = await judgeContext(
+        kernelAttentionProblem,
+        child,
+        exports,
+        kernelAttentionProblem.defaultConfig(true),
+      );
       try {
         return await checkLinearMemory(ctx.child);
       } finally {
@@ -131,8 +191,21 @@ describe('Q3 checks', function () {
     });
 
     it('a slope of 2 fails and of 1 passes (the fit itself)', () => {
-      assert.equal(logLogSlope([{ N: 100, bytes: 4e4 }, { N: 200, bytes: 1.6e5 }, { N: 400, bytes: 6.4e5 }]).toFixed(6), '2.000000');
-      assert.equal(logLogSlope([{ N: 100, bytes: 1000 }, { N: 200, bytes: 2000 }]).toFixed(6), '1.000000');
+      assert.equal(
+        logLogSlope([
+          { N: 100, bytes: 4e4 },
+          { N: 200, bytes: 1.6e5 },
+          { N: 400, bytes: 6.4e5 },
+        ]).toFixed(6),
+        '2.000000',
+      );
+      assert.equal(
+        logLogSlope([
+          { N: 100, bytes: 1000 },
+          { N: 200, bytes: 2000 },
+        ]).toFixed(6),
+        '1.000000',
+      );
     });
   });
 });

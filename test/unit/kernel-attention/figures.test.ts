@@ -2,7 +2,11 @@
 // implementation with its fitted slope in the legend, crossovers marked on the time plot.
 import assert from 'node:assert/strict';
 import { recordedKernelRun, KERNEL_FIXTURE, logLogSlope } from '../../webview/fixtures/kernelRun';
-import { renderKernelCostSvg, seriesLabel, sweepSeries } from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
+import {
+  renderKernelCostSvg,
+  seriesLabel,
+  sweepSeries,
+} from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
 import { KERNEL_SWEEP_CSV_HEADER, kernelSweepCsv } from '../../../src/core/problems/kernel-attention/figures/kernelCsv';
 import { isKernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifactValidate';
 import type { KernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifact';
@@ -21,7 +25,11 @@ describe('problem 3 figures (DOM-free SVG)', function () {
     assert.ok(isKernelAttentionArtifact(run));
     assert.ok(run.equivalence.ok && run.equivalence.maxAbsDiff < 1e-12, String(run.equivalence.maxAbsDiff));
     assert.ok(run.featureSize.accepted.includes(run.featureSize.actual));
-    for (const f of run.fits) assert.ok(Math.abs(f.exponent - (f.form === 'softmax' ? 2 : 1)) < 0.15, `${f.implementation} ${f.form} D=${f.D} ${f.cost}: ${f.exponent}`);
+    for (const f of run.fits)
+      assert.ok(
+        Math.abs(f.exponent - (f.form === 'softmax' ? 2 : 1)) < 0.15,
+        `${f.implementation} ${f.form} D=${f.D} ${f.cost}: ${f.exponent}`,
+      );
     assert.ok(Math.abs(logLogSlope([1, 2, 4], [3, 12, 48]) - 2) < 1e-12);
     assert.equal(recordedKernelRun({ phiSize: 256 }).featureSize.actual, 256);
     assert.equal(recordedKernelRun({ equivalenceError: 0.1 }).equivalence.ok, false);
@@ -46,11 +54,18 @@ describe('problem 3 figures (DOM-free SVG)', function () {
     assert.equal(series.length, 8);
     for (const s of series) {
       assert.equal(s.points.length, KERNEL_FIXTURE.Ns.length);
-      assert.deepEqual(s.points.map((p) => p.N), [...KERNEL_FIXTURE.Ns]);
+      assert.deepEqual(
+        s.points.map((p) => p.N),
+        [...KERNEL_FIXTURE.Ns],
+      );
       assert.ok(s.fit && s.fit.cost === 'ms');
       assert.equal(s.cls.includes('dashed'), s.implementation === 'reference');
     }
-    assert.equal(new Set(series.filter((s) => s.implementation === 'student').map((s) => s.cls)).size, 4, 'four colours for form × D');
+    assert.equal(
+      new Set(series.filter((s) => s.implementation === 'student').map((s) => s.cls)).size,
+      4,
+      'four colours for form × D',
+    );
     assert.match(seriesLabel(series[0]), /^softmax, D = 16 \(student\) · slope 1\.\d\d$/);
   });
 
@@ -63,7 +78,11 @@ describe('problem 3 figures (DOM-free SVG)', function () {
       assert.ok(attr(svg, 'data-y-min') <= Math.min(...values) && attr(svg, 'data-y-max') >= Math.max(...values));
       assert.equal((svg.match(/<g class="series"/g) ?? []).length, 8);
       assert.equal((svg.match(/<circle class="dot/g) ?? []).length, run.sweep.length);
-      for (const f of run.fits.filter((x) => x.cost === cost)) assert.ok(svg.includes(`${f.form}, D = ${f.D} (${f.implementation}) · slope ${f.exponent.toFixed(2)}`), `${f.form} ${f.D} ${f.implementation}`);
+      for (const f of run.fits.filter((x) => x.cost === cost))
+        assert.ok(
+          svg.includes(`${f.form}, D = ${f.D} (${f.implementation}) · slope ${f.exponent.toFixed(2)}`),
+          `${f.form} ${f.D} ${f.implementation}`,
+        );
       assert.equal((svg.match(/class="curve [^"]*dashed"/g) ?? []).length, 4, 'the reference dashed');
     });
   }
@@ -73,12 +92,20 @@ describe('problem 3 figures (DOM-free SVG)', function () {
     for (const D of KERNEL_FIXTURE.Ds) {
       const c = run.crossovers.find((x) => x.D === D && x.implementation === 'student')!;
       assert.ok(c.measuredN !== null);
-      assert.match(svg, new RegExp(`<g class="crossover measured" data-d="${D}" data-implementation="[^"]*student[^"]*" data-n="${c.measuredN}"`));
+      assert.match(
+        svg,
+        new RegExp(
+          `<g class="crossover measured" data-d="${D}" data-implementation="[^"]*student[^"]*" data-n="${c.measuredN}"`,
+        ),
+      );
       assert.match(svg, new RegExp(`<g class="crossover flop" data-d="${D}" data-n="${c.flopModelN}"`));
     }
     assert.doesNotMatch(renderKernelCostSvg(run, 'bytes'), /class="crossover/);
     // A linear form that never wins: no measured line, the FLOP model's still drawn.
-    const never = renderKernelCostSvg({ ...run, crossovers: run.crossovers.map((c) => ({ ...c, measuredN: null })) }, 'ms');
+    const never = renderKernelCostSvg(
+      { ...run, crossovers: run.crossovers.map((c) => ({ ...c, measuredN: null })) },
+      'ms',
+    );
     assert.doesNotMatch(never, /crossover measured/);
     assert.equal((never.match(/crossover flop/g) ?? []).length, 2);
     assert.match(renderKernelCostSvg({ ...run, sweep: [] }, 'ms'), /No sweep in this run/);

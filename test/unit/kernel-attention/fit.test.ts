@@ -1,6 +1,11 @@
 // Exponent fits, crossovers and the FLOP model on synthetic data with known answers.
 import assert from 'node:assert/strict';
-import { fitExponent, fitUpperHalf, measuredCrossover, upperHalf } from '../../../src/core/problems/kernel-attention/fit';
+import {
+  fitExponent,
+  fitUpperHalf,
+  measuredCrossover,
+  upperHalf,
+} from '../../../src/core/problems/kernel-attention/fit';
 import { flopCrossoverN, linearFlops, softmaxFlops } from '../../../src/core/problems/kernel-attention/flops';
 import { crossoversOf, fitsOf, flopModelOf, measuredGrowth } from '../../../src/core/problems/kernel-attention/growth';
 import type { SweepPoint } from '../../../src/core/problems/kernel-attention/artifact';
@@ -13,15 +18,32 @@ describe('Q3 fits and FLOP model', () => {
     close(fitExponent(Ns.map((N) => ({ N, value: 3e-6 * N ** 2 }))).exponent, 2);
     close(fitExponent(Ns.map((N) => ({ N, value: 7 * N }))).exponent, 1);
     close(fitExponent(Ns.map((N) => ({ N, value: 5 }))).exponent, 0);
-    const two = fitExponent([{ N: 100, value: 1 }, { N: 400, value: 16 }]);
+    const two = fitExponent([
+      { N: 100, value: 1 },
+      { N: 400, value: 16 },
+    ]);
     close(two.exponent, 2, 1e-12);
     assert.deepEqual([two.nFrom, two.nTo], [100, 400]);
   });
 
   it('fitExponent refuses fewer than two usable sizes', () => {
     assert.throws(() => fitExponent([{ N: 1, value: 1 }]), RangeError);
-    assert.throws(() => fitExponent([{ N: 8, value: 1 }, { N: 8, value: 2 }]), RangeError);
-    assert.throws(() => fitExponent([{ N: 8, value: 0 }, { N: 16, value: Number.NaN }]), RangeError);
+    assert.throws(
+      () =>
+        fitExponent([
+          { N: 8, value: 1 },
+          { N: 8, value: 2 },
+        ]),
+      RangeError,
+    );
+    assert.throws(
+      () =>
+        fitExponent([
+          { N: 8, value: 0 },
+          { N: 16, value: Number.NaN },
+        ]),
+      RangeError,
+    );
   });
 
   it('the upper half ignores the overhead-dominated small N', () => {
@@ -38,12 +60,30 @@ describe('Q3 fits and FLOP model', () => {
 
   it('measuredCrossover: the smallest N from which linear is faster and stays faster', () => {
     const softmax = Ns.map((N) => ({ N, value: N * N }));
-    assert.equal(measuredCrossover(softmax, Ns.map((N) => ({ N, value: 1000 * N }))), 1024);
+    assert.equal(
+      measuredCrossover(
+        softmax,
+        Ns.map((N) => ({ N, value: 1000 * N })),
+      ),
+      1024,
+    );
     // faster at 256, slower again at 512: the crossover is where it wins for good
     const noisy = Ns.map((N) => ({ N, value: N === 256 ? 1 : N === 512 ? 1e9 : 600 * N }));
     assert.equal(measuredCrossover(softmax, noisy), 1024);
-    assert.equal(measuredCrossover(softmax, Ns.map((N) => ({ N, value: 1e12 }))), null);
-    assert.equal(measuredCrossover(softmax, Ns.map(() => ({ N: 1, value: 0 }))), null);
+    assert.equal(
+      measuredCrossover(
+        softmax,
+        Ns.map((N) => ({ N, value: 1e12 })),
+      ),
+      null,
+    );
+    assert.equal(
+      measuredCrossover(
+        softmax,
+        Ns.map(() => ({ N: 1, value: 0 })),
+      ),
+      null,
+    );
   });
 
   it('counts FLOPs: softmax 2N²(D + M) + 4N² + N(D + M), linear 4NFM + 7NF + NM', () => {
@@ -53,7 +93,11 @@ describe('Q3 fits and FLOP model', () => {
     assert.equal(flopCrossoverN(64, 64, 2145), 2170);
     assert.equal(flopCrossoverN(64, 64, 65 * 65), 4274);
     assert.equal(flopCrossoverN(16, 16, 153), 160);
-    for (const [D, F] of [[16, 153], [64, 2145], [64, 4225]] as const) {
+    for (const [D, F] of [
+      [16, 153],
+      [64, 2145],
+      [64, 4225],
+    ] as const) {
       const n = flopCrossoverN(D, D, F);
       assert.ok(softmaxFlops(n, D, D) >= linearFlops(n, D, D, F));
       assert.ok(softmaxFlops(n - 1, D, D) < linearFlops(n - 1, D, D, F));
@@ -83,7 +127,13 @@ describe('Q3 fits and FLOP model', () => {
     ]);
     const model = flopModelOf(points, () => 153);
     assert.equal(model.length, Ns.length);
-    assert.deepEqual(model[0], { N: 128, D: 16, M: 16, softmax: softmaxFlops(128, 16, 16), linear: linearFlops(128, 16, 16, 153) });
+    assert.deepEqual(model[0], {
+      N: 128,
+      D: 16,
+      M: 16,
+      softmax: softmaxFlops(128, 16, 16),
+      linear: linearFlops(128, 16, 16, 153),
+    });
     const growth = measuredGrowth(fits, 'student', 16);
     assert.deepEqual(Object.keys(growth).sort(), ['3c-i-memory', '3c-i-time', '3c-ii-memory', '3c-ii-time']);
     assert.equal(growth['3c-ii-time']!.variable, 'N');

@@ -12,9 +12,15 @@ import { useTfBackend } from '../support/tf';
 import { judgeLocally, type LocalOptions } from '../support/judgeLocal';
 import { kernelAttentionProblem, type KernelAttentionConfig } from '../../../src/core/problems/kernel-attention';
 import * as reference from '../../../src/core/problems/kernel-attention/reference';
-import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../../../src/core/problems/kernel-attention/artifact';
+import type {
+  KernelAttentionArtifact,
+  KernelReferenceSweepArtifact,
+} from '../../../src/core/problems/kernel-attention/artifact';
 import type { Artifact, RunEvent } from '../../../src/core/engine/events';
-import { isKernelAttentionArtifact, isKernelReferenceSweepArtifact } from '../../../src/core/problems/kernel-attention/artifactValidate';
+import {
+  isKernelAttentionArtifact,
+  isKernelReferenceSweepArtifact,
+} from '../../../src/core/problems/kernel-attention/artifactValidate';
 import { withReferenceSweep } from '../../../src/core/problems/kernel-attention/figures/kernelReference';
 import { renderKernelCostSvg } from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
 import { parseToWebview } from '../../../src/core/protocol';
@@ -22,18 +28,35 @@ import { reportArtifacts } from '../../../src/core/report/blocks';
 import { recordedKernelRun } from '../../webview/fixtures/kernelRun';
 import { child } from './studentFile';
 
-const SMALL: Partial<KernelAttentionConfig> = { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 };
+const SMALL: Partial<KernelAttentionConfig> = {
+  quick: true,
+  Ns: [32, 64, 128, 256],
+  Ds: [4, 8],
+  repeats: 1,
+  growthNs: [64, 128, 256],
+  growthD: 4,
+};
 
-const configOf = (overrides: Partial<KernelAttentionConfig> = {}): KernelAttentionConfig => ({ ...kernelAttentionProblem.defaultConfig(true), ...SMALL, ...overrides });
+const configOf = (overrides: Partial<KernelAttentionConfig> = {}): KernelAttentionConfig => ({
+  ...kernelAttentionProblem.defaultConfig(true),
+  ...SMALL,
+  ...overrides,
+});
 
-function runQ3(exports: object, overrides: Partial<KernelAttentionConfig> = {}, options: LocalOptions = {}): Promise<RunEvent[]> {
+function runQ3(
+  exports: object,
+  overrides: Partial<KernelAttentionConfig> = {},
+  options: LocalOptions = {},
+): Promise<RunEvent[]> {
   return judgeLocally(kernelAttentionProblem, child, exports, configOf(overrides), options);
 }
 
 type Done = Extract<RunEvent, { type: 'done' }>;
 const last = (events: RunEvent[]): RunEvent => events[events.length - 1]!;
-const artifactsOf = (events: RunEvent[]): Artifact[] => events.flatMap((e) => (e.type === 'artifact' ? [e.artifact] : []));
-const referenceSweepsOf = (events: RunEvent[]): KernelReferenceSweepArtifact[] => artifactsOf(events).filter((a): a is KernelReferenceSweepArtifact => a.kind === 'kernel-reference-sweep');
+const artifactsOf = (events: RunEvent[]): Artifact[] =>
+  events.flatMap((e) => (e.type === 'artifact' ? [e.artifact] : []));
+const referenceSweepsOf = (events: RunEvent[]): KernelReferenceSweepArtifact[] =>
+  artifactsOf(events).filter((a): a is KernelReferenceSweepArtifact => a.kind === 'kernel-reference-sweep');
 const doneOf = (events: RunEvent[]): Done => {
   const done = last(events);
   assert.equal(done.type, 'done', JSON.stringify(done));
@@ -60,7 +83,7 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
     tensorsBefore = tf.memory().numTensors;
   });
 
-  it('with a reference child: one kernel-reference-sweep after the run\'s kernel-attention, the reference\'s fitted exponents in the metrics', async () => {
+  it("with a reference child: one kernel-reference-sweep after the run's kernel-attention, the reference's fitted exponents in the metrics", async () => {
     // the reference's module stands in for a student's file: the run's own sweep is labelled 'student'
     const watched = watchedReference();
     const events = await runQ3(reference, {}, { reference: watched.exports });
@@ -70,7 +93,11 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
     const kinds = artifactsOf(events).map((a) => a.kind);
     assert.deepEqual(kinds, ['kernel-attention', 'kernel-reference-sweep']);
     const run = artifactsOf(events)[0] as KernelAttentionArtifact;
-    assert.deepEqual(new Set(run.sweep.map((p) => p.implementation)), new Set(['student']), "the child's run: the student's sweep alone");
+    assert.deepEqual(
+      new Set(run.sweep.map((p) => p.implementation)),
+      new Set(['student']),
+      "the child's run: the student's sweep alone",
+    );
 
     const [ref] = referenceSweepsOf(events);
     assert.ok(isKernelReferenceSweepArtifact(JSON.parse(JSON.stringify(ref))));
@@ -78,7 +105,7 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
     assert.deepEqual(
       ref!.sweep.map((p) => [p.form, p.N, p.D, p.M]).sort(),
       run.sweep.map((p) => [p.form, p.N, p.D, p.M]).sort(),
-      'the same sizes as the student\'s sweep',
+      "the same sizes as the student's sweep",
     );
     for (const p of ref!.sweep) {
       assert.equal(p.implementation, 'reference');
@@ -86,13 +113,31 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
     }
     assert.equal(ref!.fits.length, 2 * 2 * 2);
     assert.ok(ref!.fits.every((f) => f.implementation === 'reference' && f.nFrom === 128 && f.nTo === 256));
-    assert.deepEqual(ref!.crossovers.map((c) => [c.implementation, c.D]), [['reference', 4], ['reference', 8]]);
+    assert.deepEqual(
+      ref!.crossovers.map((c) => [c.implementation, c.D]),
+      [
+        ['reference', 4],
+        ['reference', 8],
+      ],
+    );
     // the FLOP model counts the reference's compact φ, (D + 1)(D + 2) / 2
     assert.equal(ref!.crossovers[1]!.flopModelN, Math.ceil((4 * 45 * 8 + 7 * 45 - 8) / (2 * 8 + 2 * 8 + 4)));
 
     // metrics: the student's as before, and the reference's fitted exponents shaped like theirs
-    const m = done.metrics as Record<string, unknown> & { fittedExponent: Record<string, Record<string, unknown>>; referenceFittedExponent: Record<string, Record<string, { time: number; memory: number; nFrom: number; nTo: number }>> };
-    assert.deepEqual(Object.keys(m).sort(), ['crossoverN', 'equivalenceMaxAbsDiff', 'fittedExponent', 'referenceFittedExponent', 'sweep']);
+    const m = done.metrics as Record<string, unknown> & {
+      fittedExponent: Record<string, Record<string, unknown>>;
+      referenceFittedExponent: Record<
+        string,
+        Record<string, { time: number; memory: number; nFrom: number; nTo: number }>
+      >;
+    };
+    assert.deepEqual(Object.keys(m).sort(), [
+      'crossoverN',
+      'equivalenceMaxAbsDiff',
+      'fittedExponent',
+      'referenceFittedExponent',
+      'sweep',
+    ]);
     assert.equal((m.sweep as unknown[]).length, 4 * 2 * 2, "metrics sweep: the student's");
     assert.deepEqual(Object.keys(m.referenceFittedExponent).sort(), ['linear', 'softmax']);
     for (const form of ['softmax', 'linear']) {
@@ -107,7 +152,12 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
     // peak memory: softmax holds [N, N] buffers (slope ≈ 2), the linear form [N, F] ones (≈ 1)
     assert.ok(m.referenceFittedExponent.softmax!['8']!.memory > 1.7, JSON.stringify(m.referenceFittedExponent));
     assert.ok(m.referenceFittedExponent.linear!['8']!.memory < 1.3, JSON.stringify(m.referenceFittedExponent));
-    assert.ok(events.some((e) => e.type === 'log' && /Sweeping the lab's reference beside your run \(1 timed call per point\)/.test(e.message)));
+    assert.ok(
+      events.some(
+        (e) =>
+          e.type === 'log' && /Sweeping the lab's reference beside your run \(1 timed call per point\)/.test(e.message),
+      ),
+    );
 
     // what the panel and the report draw: the run with the reference's series, dashed
     const merged = withReferenceSweep(run, ref!);
@@ -121,12 +171,15 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
   it('without a reference child (a host that has none, these unit tests by default): neither the artifact nor the metric', async () => {
     const events = await runQ3(reference, { Ds: [4] });
     const done = doneOf(events);
-    assert.deepEqual(artifactsOf(events).map((a) => a.kind), ['kernel-attention']);
+    assert.deepEqual(
+      artifactsOf(events).map((a) => a.kind),
+      ['kernel-attention'],
+    );
     assert.equal('referenceFittedExponent' in done.metrics, false);
     assert.ok(!events.some((e) => e.type === 'log' && /lab's reference/.test(e.message)));
   });
 
-  it('checks only: the reference child is never started (its sweep takes seconds); nor with compareReference off, nor beside the reference\'s own run', async () => {
+  it("checks only: the reference child is never started (its sweep takes seconds); nor with compareReference off, nor beside the reference's own run", async () => {
     const checksOnly = watchedReference();
     const checks = await runQ3(reference, { Ds: [4] }, { checksOnly: true, reference: checksOnly.exports });
     assert.equal('referenceFittedExponent' in doneOf(checks).metrics, false);
@@ -136,24 +189,37 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
     const off = watchedReference();
     const notAsked = await runQ3(reference, { Ds: [4], compareReference: false }, { reference: off.exports });
     assert.equal('referenceFittedExponent' in doneOf(notAsked).metrics, false);
-    assert.deepEqual(artifactsOf(notAsked).map((a) => a.kind), ['kernel-attention']);
+    assert.deepEqual(
+      artifactsOf(notAsked).map((a) => a.kind),
+      ['kernel-attention'],
+    );
     assert.equal(off.touched(), false);
 
     const own = watchedReference();
     const referenceRun = await runQ3(reference, { Ds: [4], implementation: 'reference' }, { reference: own.exports });
     assert.equal('referenceFittedExponent' in doneOf(referenceRun).metrics, false);
-    assert.deepEqual(artifactsOf(referenceRun).map((a) => a.kind), ['kernel-attention']);
+    assert.deepEqual(
+      artifactsOf(referenceRun).map((a) => a.kind),
+      ['kernel-attention'],
+    );
     assert.equal(own.touched(), false);
   });
 
-  it('a reference that fails costs only the figure: a warning, the student\'s run judged as without it', async () => {
-    const broken = { ...reference, softmaxAttention: (): tf.Tensor2D => { throw new Error('the reference is broken'); } };
+  it("a reference that fails costs only the figure: a warning, the student's run judged as without it", async () => {
+    const broken = {
+      ...reference,
+      softmaxAttention: (): tf.Tensor2D => {
+        throw new Error('the reference is broken');
+      },
+    };
     const events = await runQ3(reference, { Ds: [4] }, { reference: broken });
     const done = doneOf(events);
     assert.equal(done.ok, true);
     assert.equal(referenceSweepsOf(events).length, 0);
     assert.equal('referenceFittedExponent' in done.metrics, false);
-    const warning = events.find((e) => e.type === 'log' && e.level === 'warn' && /lab's reference could not be swept/.test(e.message));
+    const warning = events.find(
+      (e) => e.type === 'log' && e.level === 'warn' && /lab's reference could not be swept/.test(e.message),
+    );
     assert.ok(warning, JSON.stringify(events.filter((e) => e.type === 'log')));
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
@@ -176,14 +242,18 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
       },
     };
     let asked = 0;
-    const events = await runQ3(reference, { Ds: [4] }, {
-      reference: slow,
-      cancelOn: (e) => {
-        const yes = e.type === 'log' && /Sweeping the lab's reference/.test(e.message);
-        if (yes) asked = Date.now();
-        return yes;
+    const events = await runQ3(
+      reference,
+      { Ds: [4] },
+      {
+        reference: slow,
+        cancelOn: (e) => {
+          const yes = e.type === 'log' && /Sweeping the lab's reference/.test(e.message);
+          if (yes) asked = Date.now();
+          return yes;
+        },
       },
-    });
+    );
     const ended = Date.now();
     // the reference's child in this thread cannot be killed as a process is: end its sweep at its next call
     stop = true;
@@ -198,14 +268,26 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
 
 describe("Q3: the reference's sweep in the panel's protocol and the report", () => {
   /** The fixture run split the way a judged run delivers it: the child's (student only), then the judge's reference sweep. */
-  function split(): { whole: KernelAttentionArtifact; run: KernelAttentionArtifact; ref: KernelReferenceSweepArtifact } {
+  function split(): {
+    whole: KernelAttentionArtifact;
+    run: KernelAttentionArtifact;
+    ref: KernelReferenceSweepArtifact;
+  } {
     const whole = recordedKernelRun();
-    const student = <T extends { implementation: string }>(xs: T[]): T[] => xs.filter((x) => x.implementation === 'student');
-    const reference = <T extends { implementation: string }>(xs: T[]): T[] => xs.filter((x) => x.implementation === 'reference');
+    const student = <T extends { implementation: string }>(xs: T[]): T[] =>
+      xs.filter((x) => x.implementation === 'student');
+    const reference = <T extends { implementation: string }>(xs: T[]): T[] =>
+      xs.filter((x) => x.implementation === 'reference');
     return {
       whole,
       run: { ...whole, sweep: student(whole.sweep), fits: student(whole.fits), crossovers: student(whole.crossovers) },
-      ref: { kind: 'kernel-reference-sweep', title: 'The lab\'s reference beside your run', sweep: reference(whole.sweep), fits: reference(whole.fits), crossovers: reference(whole.crossovers) },
+      ref: {
+        kind: 'kernel-reference-sweep',
+        title: "The lab's reference beside your run",
+        sweep: reference(whole.sweep),
+        fits: reference(whole.fits),
+        crossovers: reference(whole.crossovers),
+      },
     };
   }
 
@@ -213,14 +295,23 @@ describe("Q3: the reference's sweep in the panel's protocol and the report", () 
     const { whole, run, ref } = split();
     assert.deepEqual(withReferenceSweep(run, ref), whole);
     assert.deepEqual(withReferenceSweep(withReferenceSweep(run, ref), ref), whole);
-    assert.equal((renderKernelCostSvg(withReferenceSweep(run, ref), 'bytes').match(/class="curve s\d dashed"/g) ?? []).length, 4);
+    assert.equal(
+      (renderKernelCostSvg(withReferenceSweep(run, ref), 'bytes').match(/class="curve s\d dashed"/g) ?? []).length,
+      4,
+    );
     assert.equal((renderKernelCostSvg(run, 'bytes').match(/ dashed"/g) ?? []).length, 0);
   });
 
   it('the reference sweep crosses the protocol as an artifact; one holding a student point does not', () => {
     const { ref } = split();
     assert.equal(parseToWebview(JSON.parse(JSON.stringify({ type: 'artifact', artifact: ref })))?.type, 'artifact');
-    assert.equal(parseToWebview({ type: 'artifact', artifact: { ...ref, sweep: [{ ...ref.sweep[0]!, implementation: 'student' }] } }), undefined);
+    assert.equal(
+      parseToWebview({
+        type: 'artifact',
+        artifact: { ...ref, sweep: [{ ...ref.sweep[0]!, implementation: 'student' }] },
+      }),
+      undefined,
+    );
     assert.equal(parseToWebview({ type: 'artifact', artifact: { ...ref, kind: 'kernel-attention' } }), undefined);
   });
 

@@ -10,7 +10,10 @@ import { judgeLocally, type LocalOptions } from '../support/judgeLocal';
 import { kernelAttentionProblem, type KernelAttentionConfig } from '../../../src/core/problems/kernel-attention';
 import { kernelAttentionChild } from '../../../src/core/problems/kernel-attention/child';
 import * as reference from '../../../src/core/problems/kernel-attention/reference';
-import type { KernelAttentionArtifact, KernelAttentionRecord } from '../../../src/core/problems/kernel-attention/artifact';
+import type {
+  KernelAttentionArtifact,
+  KernelAttentionRecord,
+} from '../../../src/core/problems/kernel-attention/artifact';
 import { CancelSource, CancelledError } from '../../../src/core/engine/cancel';
 import { createRng } from '../../../src/core/engine/rng';
 import { isArtifactKind, type Finding, type RunEvent } from '../../../src/core/engine/events';
@@ -18,24 +21,56 @@ import type { ChildEvent } from '../../../src/core/problem';
 import { isKernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifactValidate';
 import { child, loadExports, WRONG_PHI_FILE } from './studentFile';
 
-const SMALL: Partial<KernelAttentionConfig> = { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 };
+const SMALL: Partial<KernelAttentionConfig> = {
+  quick: true,
+  Ns: [32, 64, 128, 256],
+  Ds: [4, 8],
+  repeats: 1,
+  growthNs: [64, 128, 256],
+  growthD: 4,
+};
 
-const configOf = (overrides: Partial<KernelAttentionConfig> = {}): KernelAttentionConfig => ({ ...kernelAttentionProblem.defaultConfig(true), ...SMALL, ...overrides });
+const configOf = (overrides: Partial<KernelAttentionConfig> = {}): KernelAttentionConfig => ({
+  ...kernelAttentionProblem.defaultConfig(true),
+  ...SMALL,
+  ...overrides,
+});
 
-function runQ3(exports: object, overrides: Partial<KernelAttentionConfig> = {}, options: LocalOptions = {}): Promise<RunEvent[]> {
+function runQ3(
+  exports: object,
+  overrides: Partial<KernelAttentionConfig> = {},
+  options: LocalOptions = {},
+): Promise<RunEvent[]> {
   return judgeLocally(kernelAttentionProblem, child, exports, configOf(overrides), options);
 }
 
 type Done = Extract<RunEvent, { type: 'done' }>;
 const last = (events: RunEvent[]): RunEvent => events[events.length - 1]!;
-const artifactsOf = (events: RunEvent[]): KernelAttentionArtifact[] => events.flatMap((e) => (e.type === 'artifact' && isArtifactKind<KernelAttentionArtifact>(e.artifact, 'kernel-attention') ? [e.artifact] : []));
+const artifactsOf = (events: RunEvent[]): KernelAttentionArtifact[] =>
+  events.flatMap((e) =>
+    e.type === 'artifact' && isArtifactKind<KernelAttentionArtifact>(e.artifact, 'kernel-attention')
+      ? [e.artifact]
+      : [],
+  );
 const findingsOf = (events: RunEvent[]): Finding[] => events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
 
 const COMPLEXITY_ANSWERS = [
-  '## 3c-i-time', '', 'Answer: O(N^2 (D + M))', '',
-  '## 3c-i-memory', '', 'Answer: O(N^2 + N(D + M))', '',
-  '## 3c-ii-time', '', 'Answer: O(N)', '',
-  '## 3c-ii-memory', '', 'Answer: O(N D^2 + D^2 M + N M)', '',
+  '## 3c-i-time',
+  '',
+  'Answer: O(N^2 (D + M))',
+  '',
+  '## 3c-i-memory',
+  '',
+  'Answer: O(N^2 + N(D + M))',
+  '',
+  '## 3c-ii-time',
+  '',
+  'Answer: O(N)',
+  '',
+  '## 3c-ii-memory',
+  '',
+  'Answer: O(N D^2 + D^2 M + N M)',
+  '',
 ].join('\n');
 
 describe('Q3 run (small config)', function () {
@@ -58,10 +93,24 @@ describe('Q3 run (small config)', function () {
     assert.equal(done.type, 'done', JSON.stringify(done));
     assert.equal(done.ok, true);
     const findings = findingsOf(events);
-    assert.deepEqual(findings.filter((f) => !f.answerId).map((f) => [f.checkId, f.ok]), [
-      ['q3.softmax-attention', true], ['q3.quadratic-kernel', true], ['q3.feature-map', true], ['q3.kernel-attention-quadratic', true], ['q3.equivalence', true], ['q3.denominator', true], ['q3.linear-memory', true],
-    ]);
-    const m = done.metrics as { equivalenceMaxAbsDiff: number; sweep: { N: number; D: number; form: string; ms: number; bytes: number }[]; fittedExponent: Record<string, Record<string, { time: number; memory: number; nFrom: number; nTo: number }>>; crossoverN: Record<string, { measured: number | null; flopModel: number }> };
+    assert.deepEqual(
+      findings.filter((f) => !f.answerId).map((f) => [f.checkId, f.ok]),
+      [
+        ['q3.softmax-attention', true],
+        ['q3.quadratic-kernel', true],
+        ['q3.feature-map', true],
+        ['q3.kernel-attention-quadratic', true],
+        ['q3.equivalence', true],
+        ['q3.denominator', true],
+        ['q3.linear-memory', true],
+      ],
+    );
+    const m = done.metrics as {
+      equivalenceMaxAbsDiff: number;
+      sweep: { N: number; D: number; form: string; ms: number; bytes: number }[];
+      fittedExponent: Record<string, Record<string, { time: number; memory: number; nFrom: number; nTo: number }>>;
+      crossoverN: Record<string, { measured: number | null; flopModel: number }>;
+    };
     assert.deepEqual(Object.keys(m).sort(), ['crossoverN', 'equivalenceMaxAbsDiff', 'fittedExponent', 'sweep']);
     assert.ok(m.equivalenceMaxAbsDiff >= 0 && m.equivalenceMaxAbsDiff < 1e-4, String(m.equivalenceMaxAbsDiff));
     assert.equal(m.sweep.length, 4 * 2 * 2);
@@ -106,20 +155,32 @@ describe('Q3 run (small config)', function () {
     assert.equal(done.type, 'done', JSON.stringify(done));
     assert.equal(done.ok, false);
     const failed = findingsOf(events).filter((f) => !f.ok);
-    assert.deepEqual(failed.map((f) => [f.checkId, f.marker]), [['q3.feature-map', 'q3.feature-map'], ['q3.equivalence', 'q3.kernel-attention-linear']]);
+    assert.deepEqual(
+      failed.map((f) => [f.checkId, f.marker]),
+      [
+        ['q3.feature-map', 'q3.feature-map'],
+        ['q3.equivalence', 'q3.kernel-attention-linear'],
+      ],
+    );
     const a = artifactsOf(events)[0]!;
     assert.deepEqual(new Set(a.sweep.map((p) => p.implementation)), new Set(['student']));
     assert.equal(a.equivalence.ok, false);
     assert.ok(a.equivalence.maxAbsDiff > a.equivalence.tolerance);
     assert.deepEqual(a.featureSize, { D: 6, actual: 28, accepted: [49, 28] });
     assert.equal(a.crossovers.length, 1);
-    assert.equal((done.metrics.sweep as unknown[]).length, 4 * 2, 'metrics sweep: the student\'s');
+    assert.equal((done.metrics.sweep as unknown[]).length, 4 * 2, "metrics sweep: the student's");
     assert.ok((done.metrics.equivalenceMaxAbsDiff as number) > 0.01);
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
 
   it('returns its sweep as the record; the judge fits the 3c growth from it (upper half of N, largest D)', async () => {
-    const ctx = { config: configOf(), rng: createRng(3), signal: new CancelSource(), backend: 'wasm', emit: () => undefined };
+    const ctx = {
+      config: configOf(),
+      rng: createRng(3),
+      signal: new CancelSource(),
+      backend: 'wasm',
+      emit: () => undefined,
+    };
     const output = await kernelAttentionChild.run(ctx, kernelAttentionChild.solutionFrom(reference));
     const record = kernelAttentionProblem.recordSchema!.parse(output.record) as KernelAttentionRecord;
     assert.equal(record.implementation, 'student');
@@ -160,25 +221,48 @@ describe('Q3 run (small config)', function () {
     assert.equal(done.type, 'done', JSON.stringify(done));
     assert.ok(!events.some((e) => e.type === 'artifact'));
     const answers = findingsOf(events).filter((f) => f.answerId);
-    assert.deepEqual(new Set(answers.map((f) => f.answerId)), new Set(['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory']));
+    assert.deepEqual(
+      new Set(answers.map((f) => f.answerId)),
+      new Set(['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory']),
+    );
     for (const id of ['3c-i-time', '3c-i-memory', '3c-ii-memory']) {
       const f = answers.find((x) => x.answerId === id)!;
       assert.ok(f.ok, `${id}: ${f.message}`);
-      assert.deepEqual(f.location, { file: 'answers.md', line: text.split('\n').findIndex((l) => l.startsWith('## ' + id)) + 3 });
+      assert.deepEqual(f.location, {
+        file: 'answers.md',
+        line: text.split('\n').findIndex((l) => l.startsWith('## ' + id)) + 3,
+      });
     }
-    assert.match(answers.find((f) => f.answerId === '3c-i-memory')!.message, /\(memory, D = 4\) measured N\^[\d.]+ between N = 64 and 256/);
+    assert.match(
+      answers.find((f) => f.answerId === '3c-i-memory')!.message,
+      /\(memory, D = 4\) measured N\^[\d.]+ between N = 64 and 256/,
+    );
     const wrong = answers.find((f) => f.answerId === '3c-ii-time')!;
     assert.equal(wrong.ok, false, wrong.message);
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
 
   it('checks without a run: a student whose forms throw is judged without a measurement, not stopped', async () => {
-    const throwing = { ...reference, kernelAttentionLinear: (): tf.Tensor2D => { throw new Error('eq. 5 is not done'); } };
-    const events = await runQ3(throwing, {}, { checksOnly: true, answers: { file: 'answers.md', text: COMPLEXITY_ANSWERS } });
+    const throwing = {
+      ...reference,
+      kernelAttentionLinear: (): tf.Tensor2D => {
+        throw new Error('eq. 5 is not done');
+      },
+    };
+    const events = await runQ3(
+      throwing,
+      {},
+      { checksOnly: true, answers: { file: 'answers.md', text: COMPLEXITY_ANSWERS } },
+    );
     assert.equal(last(events).type, 'done', JSON.stringify(last(events)));
     const memory = findingsOf(events).find((f) => f.answerId === '3c-i-memory')!;
     assert.doesNotMatch(memory.message, /measured/);
-    assert.deepEqual(findingsOf(events).filter((f) => !f.ok && !f.answerId).map((f) => f.checkId), ['q3.equivalence', 'q3.denominator', 'q3.linear-memory']);
+    assert.deepEqual(
+      findingsOf(events)
+        .filter((f) => !f.ok && !f.answerId)
+        .map((f) => f.checkId),
+      ['q3.equivalence', 'q3.denominator', 'q3.linear-memory'],
+    );
     assert.equal(tf.memory().numTensors, tensorsBefore);
   });
 });

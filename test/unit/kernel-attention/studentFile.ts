@@ -13,7 +13,8 @@ export const WRONG_PHI_FILE = join(FIXTURES, 'ws-q3-wrong-phi', 'q3_kernel_atten
 /** A student file's exports, as the child loads them. */
 export const loadExports = (file: string): Record<string, unknown> => loadStudentExports(file);
 
-export const loadSolution = (file: string): KernelAttentionSolution => kernelAttentionChild.solutionFrom(loadStudentExports(file));
+export const loadSolution = (file: string): KernelAttentionSolution =>
+  kernelAttentionChild.solutionFrom(loadStudentExports(file));
 
 /**
  * The child half as ../support/judgeLocal takes it: ProblemChild<unknown, C>. (Its `tasks` are

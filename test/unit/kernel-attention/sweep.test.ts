@@ -20,7 +20,8 @@ describe('Q3 sweep', function () {
   afterEach(() => assert.equal(tf.memory().numTensors, tensorsBefore, 'tensors left behind'));
 
   it('counts the peak of the tensors a call allocates: softmax attention at least its [N, N] scores', async () => {
-    const N = 256, D = 8;
+    const N = 256,
+      D = 8;
     const softmax = await measureAttention(reference, 'softmax', N, D, D, 1, 1);
     assert.ok(softmax.bytes >= N * N * 4 && softmax.bytes < 4 * N * N * 4, String(softmax.bytes));
     const linear = await measureAttention(reference, 'linear', N, D, D, 1, 1);
@@ -30,19 +31,41 @@ describe('Q3 sweep', function () {
   });
 
   it("a student's exception in the profiled call is tagged with its marker and ends profiling", async () => {
-    const throwing = { ...reference, kernelAttentionLinear: (Q: tf.Tensor2D): tf.Tensor2D => { tf.mul(Q, 2); throw new Error('boom'); } };
-    await assert.rejects(measureAttention(throwing, 'linear', 16, 4, 4, 1, 1), (e: unknown) => e instanceof StudentCodeError && e.marker === 'q3.kernel-attention-linear');
+    const throwing = {
+      ...reference,
+      kernelAttentionLinear: (Q: tf.Tensor2D): tf.Tensor2D => {
+        tf.mul(Q, 2);
+        throw new Error('boom');
+      },
+    };
+    await assert.rejects(
+      measureAttention(throwing, 'linear', 16, 4, 4, 1, 1),
+      (e: unknown) => e instanceof StudentCodeError && e.marker === 'q3.kernel-attention-linear',
+    );
     assert.equal(profiling(), false);
   });
 
-  it('a wrong output shape is a ShapeError at the form\'s TODO', async () => {
-    const transposed = { ...reference, softmaxAttention: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D => tf.transpose(reference.softmaxAttention(Q, K, V)) };
-    await assert.rejects(measureAttention(transposed, 'softmax', 16, 4, 3, 1, 1), (e: unknown) => e instanceof ShapeError && e.marker === 'q3.softmax-attention' && /\[16, 3\]/.test(e.message));
+  it("a wrong output shape is a ShapeError at the form's TODO", async () => {
+    const transposed = {
+      ...reference,
+      softmaxAttention: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D =>
+        tf.transpose(reference.softmaxAttention(Q, K, V)),
+    };
+    await assert.rejects(
+      measureAttention(transposed, 'softmax', 16, 4, 3, 1, 1),
+      (e: unknown) => e instanceof ShapeError && e.marker === 'q3.softmax-attention' && /\[16, 3\]/.test(e.message),
+    );
   });
 
   it('one warm-up call, then `repeats` timed calls, or a single one once the warm-up took longer than slowMs', async () => {
     let calls = 0;
-    const counting = { ...reference, softmaxAttention: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D => (calls++, reference.softmaxAttention(Q, K, V)) };
+    const counting = {
+      ...reference,
+      softmaxAttention: (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D => (
+        calls++,
+        reference.softmaxAttention(Q, K, V)
+      ),
+    };
     await measureAttention(counting, 'softmax', 16, 4, 4, 3, 1);
     assert.equal(calls, 4);
     calls = 0;
@@ -52,12 +75,54 @@ describe('Q3 sweep', function () {
 
   it('runSweep covers every (D, N, form), stops a series past maxCallMs, and checks cancellation between points', async () => {
     const skipped: string[] = [];
-    const points = await runSweep(reference, { implementation: 'reference', Ns: [16, 32, 64], Ds: [4], repeats: 1, seed: 1, maxCallMs: 1e9, signal: neverCancelled });
-    assert.deepEqual(points.map((p) => [p.form, p.N, p.D, p.M]), [['softmax', 16, 4, 4], ['linear', 16, 4, 4], ['softmax', 32, 4, 4], ['linear', 32, 4, 4], ['softmax', 64, 4, 4], ['linear', 64, 4, 4]]);
-    const cut = await runSweep(reference, { implementation: 'reference', Ns: [16, 32, 64], Ds: [4], repeats: 1, seed: 1, maxCallMs: 0, signal: neverCancelled, onSkip: (m) => skipped.push(m) });
-    assert.deepEqual(cut.map((p) => p.N), [16, 16]);
+    const points = await runSweep(reference, {
+      implementation: 'reference',
+      Ns: [16, 32, 64],
+      Ds: [4],
+      repeats: 1,
+      seed: 1,
+      maxCallMs: 1e9,
+      signal: neverCancelled,
+    });
+    assert.deepEqual(
+      points.map((p) => [p.form, p.N, p.D, p.M]),
+      [
+        ['softmax', 16, 4, 4],
+        ['linear', 16, 4, 4],
+        ['softmax', 32, 4, 4],
+        ['linear', 32, 4, 4],
+        ['softmax', 64, 4, 4],
+        ['linear', 64, 4, 4],
+      ],
+    );
+    const cut = await runSweep(reference, {
+      implementation: 'reference',
+      Ns: [16, 32, 64],
+      Ds: [4],
+      repeats: 1,
+      seed: 1,
+      maxCallMs: 0,
+      signal: neverCancelled,
+      onSkip: (m) => skipped.push(m),
+    });
+    assert.deepEqual(
+      cut.map((p) => p.N),
+      [16, 16],
+    );
     assert.equal(skipped.length, 2);
     const signal = new CancelSource();
-    await assert.rejects(runSweep(reference, { implementation: 'reference', Ns: [16, 32], Ds: [4], repeats: 1, seed: 1, maxCallMs: 1e9, signal, onPoint: () => signal.cancel() }), CancelledError);
+    await assert.rejects(
+      runSweep(reference, {
+        implementation: 'reference',
+        Ns: [16, 32],
+        Ds: [4],
+        repeats: 1,
+        seed: 1,
+        maxCallMs: 1e9,
+        signal,
+        onPoint: () => signal.cancel(),
+      }),
+      CancelledError,
+    );
   });
 });

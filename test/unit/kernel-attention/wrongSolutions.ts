@@ -6,18 +6,26 @@ import type { KernelAttentionSolution } from '../../../src/core/problems/kernel-
 const base: KernelAttentionSolution = { ...reference };
 
 /** Quadratic form with an explicit kernel (the student's eq. 3 written the obvious way). */
-const eq3With = (kernel: (Q: tf.Tensor2D, K: tf.Tensor2D) => tf.Tensor2D) => (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D =>
-  tf.tidy(() => {
-    const sim = kernel(Q, K);
-    return tf.div(tf.matMul(sim, V), tf.sum(sim, 1, true));
-  });
+const eq3With =
+  (kernel: (Q: tf.Tensor2D, K: tf.Tensor2D) => tf.Tensor2D) =>
+  (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D =>
+    tf.tidy(() => {
+      const sim = kernel(Q, K);
+      return tf.div(tf.matMul(sim, V), tf.sum(sim, 1, true));
+    });
 
 /** Linear form with an explicit φ. */
-const eq5With = (phi: (X: tf.Tensor2D) => tf.Tensor2D) => (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D =>
-  tf.tidy(() => {
-    const phiQ = phi(Q), phiK = phi(K);
-    return tf.div(tf.matMul(phiQ, tf.matMul(phiK, V, true, false)), tf.matMul(phiQ, tf.sum(phiK, 0, true), false, true));
-  });
+const eq5With =
+  (phi: (X: tf.Tensor2D) => tf.Tensor2D) =>
+  (Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D): tf.Tensor2D =>
+    tf.tidy(() => {
+      const phiQ = phi(Q),
+        phiK = phi(K);
+      return tf.div(
+        tf.matMul(phiQ, tf.matMul(phiK, V, true, false)),
+        tf.matMul(phiQ, tf.sum(phiK, 0, true), false, true),
+      );
+    });
 
 /** φ(x) = x ⊗ x (F = D²): the homogeneous kernel's full feature map. */
 const homogeneousPhi = (X: tf.Tensor2D): tf.Tensor2D =>
@@ -25,15 +33,23 @@ const homogeneousPhi = (X: tf.Tensor2D): tf.Tensor2D =>
     const [n, d] = X.shape;
     return tf.reshape(tf.mul(tf.expandDims(X, 2), tf.expandDims(X, 1)), [n, d * d]) as tf.Tensor2D;
   });
-const homogeneousKernel = (Q: tf.Tensor2D, K: tf.Tensor2D): tf.Tensor2D => tf.tidy(() => tf.square(tf.matMul<tf.Tensor2D>(Q, K, false, true)));
+const homogeneousKernel = (Q: tf.Tensor2D, K: tf.Tensor2D): tf.Tensor2D =>
+  tf.tidy(() => tf.square(tf.matMul<tf.Tensor2D>(Q, K, false, true)));
 
 export const wrongSolutions: Record<string, { solution: KernelAttentionSolution; fails: string[] }> = {
   'softmax without 1/√D': {
-    solution: { ...base, softmaxAttention: (Q, K, V) => tf.tidy(() => tf.matMul(tf.softmax(tf.matMul(Q, K, false, true)), V)) },
+    solution: {
+      ...base,
+      softmaxAttention: (Q, K, V) => tf.tidy(() => tf.matMul(tf.softmax(tf.matMul(Q, K, false, true)), V)),
+    },
     fails: ['q3.softmax-attention'],
   },
   'softmax weights not normalised (exp only)': {
-    solution: { ...base, softmaxAttention: (Q, K, V) => tf.tidy(() => tf.matMul(tf.exp(tf.div(tf.matMul(Q, K, false, true), Math.sqrt(Q.shape[1]))), V)) },
+    solution: {
+      ...base,
+      softmaxAttention: (Q, K, V) =>
+        tf.tidy(() => tf.matMul(tf.exp(tf.div(tf.matMul(Q, K, false, true), Math.sqrt(Q.shape[1]))), V)),
+    },
     fails: ['q3.softmax-attention'],
   },
   'kernel without the + 1 but φ of the inhomogeneous kernel': {
@@ -45,23 +61,46 @@ export const wrongSolutions: Record<string, { solution: KernelAttentionSolution;
     fails: ['q3.quadratic-kernel'],
   },
   'homogeneous kernel (qᵀk)² throughout': {
-    solution: { ...base, quadraticKernel: homogeneousKernel, featureMap: homogeneousPhi, kernelAttentionQuadratic: eq3With(homogeneousKernel), kernelAttentionLinear: eq5With(homogeneousPhi) },
+    solution: {
+      ...base,
+      quadraticKernel: homogeneousKernel,
+      featureMap: homogeneousPhi,
+      kernelAttentionQuadratic: eq3With(homogeneousKernel),
+      kernelAttentionLinear: eq5With(homogeneousPhi),
+    },
     fails: ['q3.denominator'],
   },
   'φ with a zero column too many': {
-    solution: { ...base, featureMap: (X) => tf.tidy(() => tf.concat([reference.featureMap(X), tf.zeros([X.shape[0], 1])], 1)) },
+    solution: {
+      ...base,
+      featureMap: (X) => tf.tidy(() => tf.concat([reference.featureMap(X), tf.zeros([X.shape[0], 1])], 1)),
+    },
     fails: ['q3.feature-map'],
   },
   'eq. 3 without the normalisation': {
-    solution: { ...base, kernelAttentionQuadratic: (Q, K, V) => tf.tidy(() => tf.matMul<tf.Tensor2D>(reference.quadraticKernel(Q, K), V)) },
+    solution: {
+      ...base,
+      kernelAttentionQuadratic: (Q, K, V) => tf.tidy(() => tf.matMul<tf.Tensor2D>(reference.quadraticKernel(Q, K), V)),
+    },
     fails: ['q3.kernel-attention-quadratic', 'q3.equivalence'],
   },
   'eq. 5 without the denominator': {
-    solution: { ...base, kernelAttentionLinear: (Q, K, V) => tf.tidy(() => { const phiQ = reference.featureMap(Q), phiK = reference.featureMap(K); return tf.matMul(phiQ, tf.matMul(phiK, V, true, false)); }) },
+    solution: {
+      ...base,
+      kernelAttentionLinear: (Q, K, V) =>
+        tf.tidy(() => {
+          const phiQ = reference.featureMap(Q),
+            phiK = reference.featureMap(K);
+          return tf.matMul(phiQ, tf.matMul(phiK, V, true, false));
+        }),
+    },
     fails: ['q3.equivalence', 'q3.denominator'],
   },
   'eq. 5 returning [M, N]': {
-    solution: { ...base, kernelAttentionLinear: (Q, K, V) => tf.tidy(() => tf.transpose(reference.kernelAttentionLinear(Q, K, V))) },
+    solution: {
+      ...base,
+      kernelAttentionLinear: (Q, K, V) => tf.tidy(() => tf.transpose(reference.kernelAttentionLinear(Q, K, V))),
+    },
     fails: ['q3.equivalence', 'q3.denominator'],
   },
 };

@@ -3,7 +3,15 @@
 import { strict as assert } from 'node:assert';
 import { QUESTIONS } from '../../../src/core/answers';
 import { problemCatalog } from '../../../src/core/problems/catalog';
-import { buildReport, renderHtml, renderMarkdown, renderReport, type MeasuredWork, type ReportInput, type ReportRun } from '../../../src/core/report';
+import {
+  buildReport,
+  renderHtml,
+  renderMarkdown,
+  renderReport,
+  type MeasuredWork,
+  type ReportInput,
+  type ReportRun,
+} from '../../../src/core/report';
 
 const beam = problemCatalog.find((p) => p.id === 'beam-search')!;
 const ANSWERS = `# Homework 6 — answers
@@ -41,7 +49,14 @@ function beamRun(overrides: Partial<ReportRun> = {}): ReportRun {
     ok: false,
     findings: [
       { checkId: 'q5.topk', ok: true, message: 'keeps the top k' },
-      { checkId: 'answers.sequences', ok: false, message: '5a: not on the beam', answerId: '5a', severity: 'error', location: { file: 'answers.md', line: 24 } },
+      {
+        checkId: 'answers.sequences',
+        ok: false,
+        message: '5a: not on the beam',
+        answerId: '5a',
+        severity: 'error',
+        location: { file: 'answers.md', line: 24 },
+      },
     ],
     artifacts: [{ kind: 'table', title: 'Decodes', columns: ['k', 'text'], rows: [[1, 'network neural']] }],
     logs: [],
@@ -52,10 +67,16 @@ function beamRun(overrides: Partial<ReportRun> = {}): ReportRun {
   };
 }
 
-const measured: MeasuredWork = { activeMs: 3.5 * 3_600_000, runs: { 'beam-search': 4, zkc: 1 }, checks: { 'beam-search': 2 }, sinceMs: Date.parse('2025-12-20T10:00:00Z') };
+const measured: MeasuredWork = {
+  activeMs: 3.5 * 3_600_000,
+  runs: { 'beam-search': 4, zkc: 1 },
+  checks: { 'beam-search': 2 },
+  sinceMs: Date.parse('2025-12-20T10:00:00Z'),
+};
 const input = (o: Partial<ReportInput> = {}): ReportInput => ({ runs: [beamRun()], meta, answers, measured, ...o });
 
-const stateOf = (html: string, id: string): string | undefined => new RegExp(`id="answer-${id}" data-state="([a-z]+)"`).exec(html)?.[1];
+const stateOf = (html: string, id: string): string | undefined =>
+  new RegExp(`id="answer-${id}" data-state="([a-z]+)"`).exec(html)?.[1];
 
 describe('submission report (core)', function () {
   this.timeout(60_000);
@@ -63,7 +84,12 @@ describe('submission report (core)', function () {
   it('is one self-contained page: no scripts, no external resources, every text escaped', () => {
     const html = renderHtml(buildReport(input()));
     assert.doesNotMatch(html, /<script|<link|<iframe|<img /i);
-    assert.deepEqual([...html.matchAll(/(?:src|href)="([^"]*)"/g)].map((m) => m[1]).filter((u) => !u!.startsWith('#') && !u!.startsWith('data:')), []);
+    assert.deepEqual(
+      [...html.matchAll(/(?:src|href)="([^"]*)"/g)]
+        .map((m) => m[1])
+        .filter((u) => !u!.startsWith('#') && !u!.startsWith('data:')),
+      [],
+    );
     assert.doesNotMatch(html, /url\((?!data:)/);
     assert.match(html, /when sim\(q, k\) &gt;= 0 &lt;b&gt;always&lt;\/b&gt;/);
   });
@@ -80,7 +106,7 @@ describe('submission report (core)', function () {
     assert.match(html, /0 of 1 problem passed/);
   });
 
-  it('shows every question with the student\'s text and its check state; free text is never wrong', () => {
+  it("shows every question with the student's text and its check state; free text is never wrong", () => {
     const doc = buildReport(input());
     const html = renderHtml(doc);
     for (const q of QUESTIONS) assert.ok(stateOf(html, q.id), `${q.id} is in the report`);
@@ -88,11 +114,15 @@ describe('submission report (core)', function () {
     assert.equal(stateOf(html, '2b'), 'wrong');
     assert.equal(stateOf(html, '3a'), 'answered');
     assert.equal(stateOf(html, '1-learned'), 'empty');
-    assert.match(html, /id="answer-1-learned" data-state="empty">\n<h4>[^\n]*<\/h4>\n<p class="empty">\(no answer\)<\/p>/);
+    assert.match(
+      html,
+      /id="answer-1-learned" data-state="empty">\n<h4>[^\n]*<\/h4>\n<p class="empty">\(no answer\)<\/p>/,
+    );
     // 5a: the run's finding (it had the search tree), not a second opinion.
     assert.equal(stateOf(html, '5a'), 'wrong');
     assert.match(html, /5a: not on the beam/);
-    for (const a of doc.answers!) if (QUESTIONS.find((q) => q.id === a.id)!.kind === 'free-text') assert.notEqual(a.state, 'wrong', a.id);
+    for (const a of doc.answers!)
+      if (QUESTIONS.find((q) => q.id === a.id)!.kind === 'free-text') assert.notEqual(a.state, 'wrong', a.id);
     // The answer findings moved from the run's checks to the answers.
     assert.doesNotMatch(html, /<code>answers\.sequences<\/code>/);
     assert.match(html, /<code>q5\.topk<\/code> keeps the top k/);
@@ -105,13 +135,24 @@ describe('submission report (core)', function () {
     assert.doesNotMatch(html, /5a: not on the beam/);
   });
 
-  it('states the student\'s hours (6c) with the measured ones beside them, else the measured ones', () => {
+  it("states the student's hours (6c) with the measured ones beside them, else the measured ones", () => {
     const edited = renderHtml(buildReport(input()));
-    assert.match(edited, /<p class="hours" data-source="student"><strong>12 h<\/strong> \(your answer to 6c\); measured by HW6 Lab: 3\.5 h<\/p>/);
-    assert.match(edited, /3\.5 h of active time with the homework workspace open since 2025-12-20 10:00 UTC, 5 runs and 2 checks/);
+    assert.match(
+      edited,
+      /<p class="hours" data-source="student"><strong>12 h<\/strong> \(your answer to 6c\); measured by HW6 Lab: 3\.5 h<\/p>/,
+    );
+    assert.match(
+      edited,
+      /3\.5 h of active time with the homework workspace open since 2025-12-20 10:00 UTC, 5 runs and 2 checks/,
+    );
     assert.match(edited, /<td>beam-search<\/td><td class="num">4<\/td><td class="num">2<\/td>/);
-    const measuredOnly = renderHtml(buildReport(input({ answers: { file: 'answers.md', text: ANSWERS.replace('about 12 hours', '') } })));
-    assert.match(measuredOnly, /data-source="measured"><strong>3\.5 h<\/strong> \(measured by HW6 Lab; write your own figure under 6c/);
+    const measuredOnly = renderHtml(
+      buildReport(input({ answers: { file: 'answers.md', text: ANSWERS.replace('about 12 hours', '') } })),
+    );
+    assert.match(
+      measuredOnly,
+      /data-source="measured"><strong>3\.5 h<\/strong> \(measured by HW6 Lab; write your own figure under 6c/,
+    );
     const neither = renderHtml(buildReport(input({ measured: undefined, answers: { file: 'answers.md', text: '' } })));
     assert.match(neither, /data-source="none">not stated/);
     assert.match(neither, /No measurement/);
@@ -131,8 +172,11 @@ describe('submission report (core)', function () {
     const doc = buildReport(input());
     const md = renderMarkdown(doc);
     const html = renderHtml(doc);
-    const h2 = (text: string): string[] => [...text.matchAll(/^## (Q.*?)(?: — (?:not run|passed|failed|\w+))?$/gm)].map((m) => m[1]!.replace(/\\/g, ''));
-    const htmlTitles = [...html.matchAll(/<h2>(Q[^<]*?) ?(?:<span|<\/h2>)/g)].map((m) => m[1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+    const h2 = (text: string): string[] =>
+      [...text.matchAll(/^## (Q.*?)(?: — (?:not run|passed|failed|\w+))?$/gm)].map((m) => m[1]!.replace(/\\/g, ''));
+    const htmlTitles = [...html.matchAll(/<h2>(Q[^<]*?) ?(?:<span|<\/h2>)/g)].map((m) =>
+      m[1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&'),
+    );
     assert.deepEqual(h2(md), htmlTitles);
     assert.equal(htmlTitles.length, doc.sections.length);
     for (const q of QUESTIONS) assert.match(md, new RegExp(`^#### ${q.id} — `, 'm'), q.id);
@@ -148,7 +192,10 @@ describe('submission report (core)', function () {
     const files = renderReport(input({ answers: undefined, measured: undefined }));
     assert.deepEqual(Object.keys(files).sort(), ['report.html', 'report.json', 'report.md']);
     assert.doesNotMatch(files['report.html'], /Written answers|homework-process/);
-    const json = JSON.parse(renderReport(input())['report.json']) as { answers: { id: string; state: string }[]; hours: { stated: number; source: string } };
+    const json = JSON.parse(renderReport(input())['report.json']) as {
+      answers: { id: string; state: string }[];
+      hours: { stated: number; source: string };
+    };
     assert.equal(json.answers.find((a) => a.id === '2a')?.state, 'correct');
     assert.deepEqual([json.hours.stated, json.hours.source], [12, 'student']);
   });

@@ -83,6 +83,12 @@ describe('work time tracker', () => {
     assert.equal(second.state.activeMs, 2 * MIN);
     assert.deepEqual(second.state.runs, { 'beam-search': 1 });
     assert.equal(second.state.sinceMs, since);
-    for (const bad of [null, 'x', { activeMs: -1, runs: {}, checks: {} }, { activeMs: 1, runs: { a: 'x' }, checks: {} }]) assert.equal(parseWork(bad), undefined);
+    for (const bad of [
+      null,
+      'x',
+      { activeMs: -1, runs: {}, checks: {} },
+      { activeMs: 1, runs: { a: 'x' }, checks: {} },
+    ])
+      assert.equal(parseWork(bad), undefined);
   });
 });

@@ -6,13 +6,21 @@ import { BudgetWatch } from '../../../src/runner/budgetWatch';
 const MB = 1024 * 1024;
 const watch = () => new BudgetWatch({ memoryMb: 100, graceMs: 500, wallFactor: 4 });
 
-describe('BudgetWatch (limits on the judge\'s clock)', () => {
+describe("BudgetWatch (limits on the judge's clock)", () => {
   it('a request may compute its budget plus the grace, counted from the first sample after it started', () => {
     const w = watch();
     w.start(1, 1000, 0);
-    assert.deepEqual(w.check({ cpuMs: 5000, rssBytes: 10 * MB }, 100), { kind: 'ok' }, 'CPU before the request is not charged');
+    assert.deepEqual(
+      w.check({ cpuMs: 5000, rssBytes: 10 * MB }, 100),
+      { kind: 'ok' },
+      'CPU before the request is not charged',
+    );
     assert.deepEqual(w.check({ cpuMs: 6500, rssBytes: 10 * MB }, 1600), { kind: 'ok' });
-    assert.deepEqual(w.check({ cpuMs: 6501, rssBytes: 10 * MB }, 1700), { kind: 'time-limit', budgetMs: 1000, waited: false });
+    assert.deepEqual(w.check({ cpuMs: 6501, rssBytes: 10 * MB }, 1700), {
+      kind: 'time-limit',
+      budgetMs: 1000,
+      waited: false,
+    });
   });
 
   it('a busy machine does not count: wall time far past the budget with little CPU is fine up to the wall factor', () => {
@@ -40,7 +48,11 @@ describe('BudgetWatch (limits on the judge\'s clock)', () => {
     w.check({ cpuMs: 200, rssBytes: 0 }, 200);
     w.stop(1); // the run waits on its cells: the judge stops its budget
     assert.deepEqual(w.check({ cpuMs: 3000, rssBytes: 0 }, 3000), { kind: 'ok' }, 'the cell is within 3000 + 500');
-    assert.deepEqual(w.check({ cpuMs: 3701, rssBytes: 0 }, 3700), { kind: 'time-limit', budgetMs: 3000, waited: false });
+    assert.deepEqual(w.check({ cpuMs: 3701, rssBytes: 0 }, 3700), {
+      kind: 'time-limit',
+      budgetMs: 3000,
+      waited: false,
+    });
   });
 
   it('the resident set past the limit is a memory verdict, whatever the budgets', () => {

@@ -28,10 +28,16 @@ export function buildBundles(): Promise<Bundles> {
     const wasmDir = join(dir, 'wasm');
     mkdirSync(wasmDir, { recursive: true });
     const wasmSource = join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist');
-    for (const f of readdirSync(wasmSource).filter((f) => f.endsWith('.wasm'))) cpSync(join(wasmSource, f), join(wasmDir, f));
+    for (const f of readdirSync(wasmSource).filter((f) => f.endsWith('.wasm')))
+      cpSync(join(wasmSource, f), join(wasmDir, f));
     await esbuild.build({
       absWorkingDir: root,
-      entryPoints: { cli: 'src/cli/main.ts', child: 'src/runner/childMain.ts', bench: 'src/cli/bench.ts', testChild: 'test/unit/runner/support/testChild.ts' },
+      entryPoints: {
+        cli: 'src/cli/main.ts',
+        child: 'src/runner/childMain.ts',
+        bench: 'src/cli/bench.ts',
+        testChild: 'test/unit/runner/support/testChild.ts',
+      },
       outdir: dir,
       bundle: true,
       platform: 'node',
@@ -41,7 +47,9 @@ export function buildBundles(): Promise<Bundles> {
       external: ['vscode'],
       logLevel: 'warning',
     });
-    const problems = readdirSync(join(root, 'src/core/problems'), { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(root, 'src/core/problems', d.name, 'reference.ts')));
+    const problems = readdirSync(join(root, 'src/core/problems'), { withFileTypes: true }).filter(
+      (d) => d.isDirectory() && existsSync(join(root, 'src/core/problems', d.name, 'reference.ts')),
+    );
     await esbuild.build({
       absWorkingDir: root,
       entryPoints: Object.fromEntries(problems.map((d) => [d.name, `src/core/problems/${d.name}/reference.ts`])),
@@ -54,7 +62,15 @@ export function buildBundles(): Promise<Bundles> {
       logLevel: 'warning',
     });
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    return { dir, cli: join(dir, 'cli.js'), child: join(dir, 'child.js'), bench: join(dir, 'bench.js'), testChild: join(dir, 'testChild.js'), referenceDir: join(dir, 'reference'), wasmDir };
+    return {
+      dir,
+      cli: join(dir, 'cli.js'),
+      child: join(dir, 'child.js'),
+      bench: join(dir, 'bench.js'),
+      testChild: join(dir, 'testChild.js'),
+      referenceDir: join(dir, 'reference'),
+      wasmDir,
+    };
   })();
   return built;
 }

@@ -35,23 +35,33 @@ describe('the child bundle holds no solution and no judge', function () {
     inputs = await inputsOf('src/runner/childMain.ts');
   });
 
-  it('bundles every problem\'s child half', () => {
+  it("bundles every problem's child half", () => {
     assert.ok(problems.length >= 5);
-    for (const id of problems) assert.ok(inputs.includes(`src/core/problems/${id}/child.ts`), `${id}/child.ts is in the child bundle`);
+    for (const id of problems)
+      assert.ok(inputs.includes(`src/core/problems/${id}/child.ts`), `${id}/child.ts is in the child bundle`);
   });
 
   it('bundles no reference solution', () => {
-    assert.deepEqual(inputs.filter((f) => /\/reference\.ts$/.test(f)), []);
+    assert.deepEqual(
+      inputs.filter((f) => /\/reference\.ts$/.test(f)),
+      [],
+    );
   });
 
   it('bundles no check and no judge half', () => {
-    const judging = inputs.filter((f) => /problems\/[^/]+\/(checks|index|judge)\.ts$|problems\/index\.ts$|engine\/judge\.ts$|\/answers\//.test(f));
+    const judging = inputs.filter((f) =>
+      /problems\/[^/]+\/(checks|index|judge)\.ts$|problems\/index\.ts$|engine\/judge\.ts$|\/answers\//.test(f),
+    );
     assert.deepEqual(judging, []);
   });
 
-  it('the probe itself can fail: the judge\'s bundle does hold the checks', async () => {
+  it("the probe itself can fail: the judge's bundle does hold the checks", async () => {
     const judge = await inputsOf('src/runner/judgeEntry.ts');
     assert.ok(judge.some((f) => /problems\/beam-search\/checks\.ts$/.test(f)));
-    assert.deepEqual(judge.filter((f) => /\/reference\.ts$/.test(f)), [], 'nor does the judge need a reference solution');
+    assert.deepEqual(
+      judge.filter((f) => /\/reference\.ts$/.test(f)),
+      [],
+      'nor does the judge need a reference solution',
+    );
   });
 });

@@ -33,19 +33,25 @@ describe('compileStudent', () => {
 
   it('reports a syntax error at its 1-based line and column', () => {
     const src = 'export function f(x: number) {\n  return x +;\n}\n';
-    assert.throws(() => compileStudent(src, '/ws/q5.ts'), (err: unknown) => {
-      assert.ok(err instanceof CompileError);
-      assert.equal(err.line, 2);
-      assert.equal(err.column, 13); // the ';' after '+'
-      assert.doesNotMatch(err.message, /Error transforming/);
-      return true;
-    });
+    assert.throws(
+      () => compileStudent(src, '/ws/q5.ts'),
+      (err: unknown) => {
+        assert.ok(err instanceof CompileError);
+        assert.equal(err.line, 2);
+        assert.equal(err.column, 13); // the ';' after '+'
+        assert.doesNotMatch(err.message, /Error transforming/);
+        return true;
+      },
+    );
   });
 
   it('reports at the right line what only the JavaScript parser rejects', () => {
     // sucrase accepts a duplicate parameter name in strict code; acorn does not.
     const src = '"use strict";\nconst ok = 1;\nfunction f(a, a) { return a; }\n';
-    assert.throws(() => compileStudent(src, '/ws/q5.ts'), (err: unknown) => err instanceof CompileError && err.line === 3);
+    assert.throws(
+      () => compileStudent(src, '/ws/q5.ts'),
+      (err: unknown) => err instanceof CompileError && err.line === 3,
+    );
   });
 });
 
@@ -75,7 +81,9 @@ describe('insertLoopGuards', () => {
   });
 
   it('keeps labels and continue working', () => {
-    const out = insertLoopGuards('let n = 0; outer: for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) { if (j) continue outer; n++; } result = n;');
+    const out = insertLoopGuards(
+      'let n = 0; outer: for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) { if (j) continue outer; n++; } result = n;',
+    );
     const guard = () => {};
     const scope: { result?: number } = {};
     new Function(LOOP_GUARD, 'scope', out.replace('result = n', 'scope.result = n'))(guard, scope);

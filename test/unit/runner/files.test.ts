@@ -26,8 +26,21 @@ describe('RunFiles in Node (src/runner/files.ts)', () => {
 
   it('refuses asset names that leave media/ (.., absolute paths, empty parts)', async () => {
     const files = nodeRunFiles(media);
-    for (const name of ['../secret.txt', 'data/../../secret.txt', join(dir, 'secret.txt'), '/etc/passwd', 'C:\\x', '..\\secret.txt', '', 'data//asset.bin']) {
-      await assert.rejects(files.readAsset(name), /Invalid asset name .*relative path inside the lab's media\/ folder/, name);
+    for (const name of [
+      '../secret.txt',
+      'data/../../secret.txt',
+      join(dir, 'secret.txt'),
+      '/etc/passwd',
+      'C:\\x',
+      '..\\secret.txt',
+      '',
+      'data//asset.bin',
+    ]) {
+      await assert.rejects(
+        files.readAsset(name),
+        /Invalid asset name .*relative path inside the lab's media\/ folder/,
+        name,
+      );
     }
   });
 
@@ -47,15 +60,24 @@ describe('RunFiles in Node (src/runner/files.ts)', () => {
   it('names the path of a user file that is missing, a directory, relative or unreadable', async () => {
     const files = nodeRunFiles(media);
     const missing = join(dir, 'nope.idx');
-    await assert.rejects(files.readUserFile(missing), (err: Error) => err.message === `Cannot read ${missing}: no such file.`);
-    await assert.rejects(files.readUserFile(media), (err: Error) => err.message === `Cannot read ${media}: it is a directory, not a file.`);
+    await assert.rejects(
+      files.readUserFile(missing),
+      (err: Error) => err.message === `Cannot read ${missing}: no such file.`,
+    );
+    await assert.rejects(
+      files.readUserFile(media),
+      (err: Error) => err.message === `Cannot read ${media}: it is a directory, not a file.`,
+    );
     await assert.rejects(files.readUserFile('user.idx'), /Cannot read "user\.idx": expected an absolute path/);
     const locked = join(dir, 'locked.idx');
     writeFileSync(locked, 'x');
     chmodSync(locked, 0o000);
     try {
       if (process.getuid?.() === 0) return; // root reads anything
-      await assert.rejects(files.readUserFile(locked), (err: Error) => err.message === `Cannot read ${locked}: permission denied.`);
+      await assert.rejects(
+        files.readUserFile(locked),
+        (err: Error) => err.message === `Cannot read ${locked}: permission denied.`,
+      );
     } finally {
       chmodSync(locked, 0o600);
     }

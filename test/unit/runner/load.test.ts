@@ -39,14 +39,30 @@ describe('loadStudentModule and locateError', () => {
 
   it('resolves the lab modules to the host instances and refuses the rest at the import line', () => {
     const file = join(FIXTURES, 'imports.ts');
-    const ok = loadStudentModule(compileStudent("import * as tf from '@tensorflow/tfjs';\nimport { logSoftmax } from 'hw6-lab';\nexport const fns = [tf.tensor, tf.tidy, logSoftmax];", file), file, noGuard);
+    const ok = loadStudentModule(
+      compileStudent(
+        "import * as tf from '@tensorflow/tfjs';\nimport { logSoftmax } from 'hw6-lab';\nexport const fns = [tf.tensor, tf.tidy, logSoftmax];",
+        file,
+      ),
+      file,
+      noGuard,
+    );
     assert.deepEqual(ok.fns, [tf.tensor, tf.tidy, logSoftmax]);
-    const err = thrownBy(() => loadStudentModule(compileStudent("const a = 1;\nimport { readFileSync } from 'node:fs';\nexport const r = readFileSync;", file), file, noGuard));
+    const err = thrownBy(() =>
+      loadStudentModule(
+        compileStudent("const a = 1;\nimport { readFileSync } from 'node:fs';\nexport const r = readFileSync;", file),
+        file,
+        noGuard,
+      ),
+    );
     assert.match(String(err), /imports "node:fs", which the lab does not provide/);
     assert.equal(locateError(err, file)?.line, 2);
   });
 
-  for (const [name, line] of [['spin', 4], ['spinBare', 9]] as const) {
+  for (const [name, line] of [
+    ['spin', 4],
+    ['spinBare', 9],
+  ] as const) {
     it(`stops the infinite loop of ${name} at the deadline, at the loop's line`, () => {
       const started = Date.now();
       const guard = createLoopGuard(new CancelSource(100));

@@ -5,13 +5,20 @@ import { permissionFlags, runtimeRefuses } from '../../../src/runner/permissions
 const paths = { read: ['/lab/dist/', '/lab/media', '/ws', '/lab/dist'], write: ['/tmp/run-1/'] };
 
 describe('permissionFlags', () => {
-  it('Node ≥ 22.13 (code-server\'s extension host): --permission', () => {
+  it("Node ≥ 22.13 (code-server's extension host): --permission", () => {
     const f = permissionFlags(new Set(['--permission', '--experimental-permission']), paths);
     assert.equal(f.confined, true);
-    assert.deepEqual(f.args, ['--permission', '--no-warnings', '--allow-fs-read=/lab/dist', '--allow-fs-read=/lab/media', '--allow-fs-read=/ws', '--allow-fs-write=/tmp/run-1']);
+    assert.deepEqual(f.args, [
+      '--permission',
+      '--no-warnings',
+      '--allow-fs-read=/lab/dist',
+      '--allow-fs-read=/lab/media',
+      '--allow-fs-read=/ws',
+      '--allow-fs-write=/tmp/run-1',
+    ]);
   });
 
-  it('Node 20 (CI\'s): --experimental-permission; no trailing slash (Node 20 aborts on one), no duplicates', () => {
+  it("Node 20 (CI's): --experimental-permission; no trailing slash (Node 20 aborts on one), no duplicates", () => {
     const f = permissionFlags(new Set(['--experimental-permission']), paths);
     assert.equal(f.args[0], '--experimental-permission');
     assert.ok(f.args.every((a) => !a.endsWith('/')));
@@ -41,7 +48,10 @@ describe('runtimeRefuses', () => {
     assert.equal(runtimeRefuses(process.execPath, flag), undefined);
   });
 
-  it('a flag the runtime does not take is refused, with the runtime\'s reason', () => {
-    assert.match(runtimeRefuses(process.execPath, '--no-such-permission-flag') ?? '', /bad option|no-such-permission-flag/);
+  it("a flag the runtime does not take is refused, with the runtime's reason", () => {
+    assert.match(
+      runtimeRefuses(process.execPath, '--no-such-permission-flag') ?? '',
+      /bad option|no-such-permission-flag/,
+    );
   });
 });

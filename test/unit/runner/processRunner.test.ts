@@ -19,7 +19,15 @@ const GOOD = 'export function add(a: number, b: number): number {\n  return a + 
 let options: ProcessRunnerOptions;
 let workspace: string;
 
-async function run(source: string, extra: { checksOnly?: boolean; config?: Record<string, unknown>; timeLimitMs?: number; runner?: Partial<ProcessRunnerOptions> } = {}): Promise<RunEvent[]> {
+async function run(
+  source: string,
+  extra: {
+    checksOnly?: boolean;
+    config?: Record<string, unknown>;
+    timeLimitMs?: number;
+    runner?: Partial<ProcessRunnerOptions>;
+  } = {},
+): Promise<RunEvent[]> {
   const file = join(workspace, TOY_FILE);
   writeFileSync(file, source);
   const runner = new ProcessRunner({ ...options, ...extra.runner });
@@ -84,7 +92,7 @@ describe('ProcessRunner: the trust boundary', function () {
     assert.match(findings(events)[0]!.message, /returned -1; expected 3/);
   });
 
-  it('runs the experiment and spreads its cells over processes on the judge\'s dispatch', async () => {
+  it("runs the experiment and spreads its cells over processes on the judge's dispatch", async () => {
     const events = await run(GOOD, { checksOnly: false, config: { cells: [1, 2, 3, 4, 5, 6] } });
     const end = ending(events);
     assert.equal(end.type, 'done', JSON.stringify(end));
@@ -92,7 +100,7 @@ describe('ProcessRunner: the trust boundary', function () {
     assert.equal(metrics.sum, 5);
   });
 
-  it('a forged finding and done on the channel end the run as the student\'s fault, never a pass', async () => {
+  it("a forged finding and done on the channel end the run as the student's fault, never a pass", async () => {
     const source =
       'export function add(a: number, b: number): number {\n' +
       '  (process as any).send({ kind: "event", event: { type: "finding", finding: { checkId: "toy.add", ok: true, message: "ok" } } });\n' +
@@ -107,13 +115,14 @@ describe('ProcessRunner: the trust boundary', function () {
   });
 
   it('a malformed message (finding: null) is a finding against the student, not a crash', async () => {
-    const source = 'export function add(a: number, b: number): number {\n  (process as any).send({ kind: "event", event: { type: "finding", finding: null } });\n  return a + b;\n}\n';
+    const source =
+      'export function add(a: number, b: number): number {\n  (process as any).send({ kind: "event", event: { type: "finding", finding: null } });\n  return a + b;\n}\n';
     const end = ending(await run(source));
     assert.equal(end.type === 'error' && end.reason, 'student-code');
     assert.match(end.type === 'error' ? end.message : '', /wrote to the lab's channel/);
   });
 
-  it('a global monkeypatch in the student\'s file cannot change the judge\'s arithmetic', async () => {
+  it("a global monkeypatch in the student's file cannot change the judge's arithmetic", async () => {
     const source = 'Math.abs = () => 0;\nexport function add(a: number, b: number): number {\n  return 7;\n}\n';
     const events = await run(source);
     assert.equal(ending(events).type, 'done');
@@ -132,15 +141,17 @@ describe('ProcessRunner: the trust boundary', function () {
     assert.match(end.type === 'error' ? end.reason : '', /student-code|time-limit/);
   });
 
-  it('an endless loop the loop guard cannot see is stopped by the judge\'s CPU budget', async () => {
-    const source = 'export function add(a: number, b: number): number {\n  eval("while (true) {}");\n  return a + b;\n}\n';
+  it("an endless loop the loop guard cannot see is stopped by the judge's CPU budget", async () => {
+    const source =
+      'export function add(a: number, b: number): number {\n  eval("while (true) {}");\n  return a + b;\n}\n';
     const end = ending(await run(source, { timeLimitMs: 1000 }));
     assert.equal(end.type === 'error' && end.reason, 'time-limit', JSON.stringify(end));
     assert.equal(end.type === 'error' && end.marker, 'toy.add');
   });
 
-  it('an endless loop in the student\'s own code is stopped at its line', async () => {
-    const source = 'export function add(a: number, b: number): number {\n  let s = 0;\n  while (true) {\n    s += a;\n  }\n  return s + b;\n}\n';
+  it("an endless loop in the student's own code is stopped at its line", async () => {
+    const source =
+      'export function add(a: number, b: number): number {\n  let s = 0;\n  while (true) {\n    s += a;\n  }\n  return s + b;\n}\n';
     const events = await run(source, { timeLimitMs: 1000 });
     const f = findings(events)[0];
     assert.ok(f && !f.ok, 'the check fails');
@@ -148,8 +159,9 @@ describe('ProcessRunner: the trust boundary', function () {
     assert.match(f!.message, /computed for more than 1 s/);
   });
 
-  it('process.kill(process.pid) in student code ends the run as the student\'s fault; the judge lives on', async () => {
-    const source = 'export function add(a: number, b: number): number {\n  process.kill(process.pid, "SIGTERM");\n  return a + b;\n}\n';
+  it("process.kill(process.pid) in student code ends the run as the student's fault; the judge lives on", async () => {
+    const source =
+      'export function add(a: number, b: number): number {\n  process.kill(process.pid, "SIGTERM");\n  return a + b;\n}\n';
     const end = ending(await run(source));
     assert.equal(end.type === 'error' && end.reason, 'student-code', JSON.stringify(end));
     assert.match(end.type === 'error' ? end.message : '', /killed the run's process/);
@@ -158,15 +170,19 @@ describe('ProcessRunner: the trust boundary', function () {
     assert.equal(passed(await run(GOOD)), 1);
   });
 
-  it('process.exit(3) is the student\'s ending, at its line', async () => {
+  it("process.exit(3) is the student's ending, at its line", async () => {
     const end = ending(await run('export function add(a: number, b: number): number {\n  process.exit(3);\n}\n'));
     assert.equal(end.type === 'error' && end.reason, 'student-code');
     assert.match(end.type === 'error' ? end.message : '', /process\.exit\(3\)/);
     assert.equal(end.type === 'error' && end.location?.line, 2);
   });
 
-  it('an unhandled rejection is the student\'s, at its line', async () => {
-    const end = ending(await run('export function add(a: number, b: number): number {\n  Promise.reject(new Error("oops"));\n  return a + b;\n}\n'));
+  it("an unhandled rejection is the student's, at its line", async () => {
+    const end = ending(
+      await run(
+        'export function add(a: number, b: number): number {\n  Promise.reject(new Error("oops"));\n  return a + b;\n}\n',
+      ),
+    );
     assert.equal(end.type === 'error' && end.reason, 'student-code', JSON.stringify(end));
     assert.match(end.type === 'error' ? end.message : '', /rejected.*oops/);
     assert.equal(end.type === 'error' && end.location?.line, 2);
@@ -176,7 +192,11 @@ describe('ProcessRunner: the trust boundary', function () {
     const a = findings(await run('export function add(a: number, b: number): number {\n  throw 42;\n}\n'))[0]!;
     assert.equal(a.ok, false);
     assert.match(a.message, /threw 42/);
-    const b = findings(await run('export function add(a: number, b: number): number {\n  throw { toString() { throw new Error("no"); } };\n}\n'))[0]!;
+    const b = findings(
+      await run(
+        'export function add(a: number, b: number): number {\n  throw { toString() { throw new Error("no"); } };\n}\n',
+      ),
+    )[0]!;
     assert.equal(b.ok, false);
     assert.match(b.message, /toString threw/);
   });
@@ -186,11 +206,19 @@ describe('ProcessRunner: the trust boundary', function () {
       'const kept: Float64Array[] = [];\nexport function add(a: number, b: number): number {\n' +
       '  for (let i = 0; i < 100000; i++) {\n    const x = new Float64Array(1 << 20);\n    x.fill(i);\n    kept.push(x);\n  }\n  return a + b;\n}\n';
     const events = await run(source, { runner: { memoryMb: 400 } });
-    const failed = [...findings(events).filter((f) => !f.ok).map((f) => f.message), ...events.flatMap((e) => (e.type === 'error' ? [e.message] : []))];
-    assert.ok(failed.some((m) => /more than 400 MB of memory/.test(m)), failed.join(' | '));
+    const failed = [
+      ...findings(events)
+        .filter((f) => !f.ok)
+        .map((f) => f.message),
+      ...events.flatMap((e) => (e.type === 'error' ? [e.message] : [])),
+    ];
+    assert.ok(
+      failed.some((m) => /more than 400 MB of memory/.test(m)),
+      failed.join(' | '),
+    );
   });
 
-  it('writes outside the run\'s folder and child processes are refused; no process outlives the run', async () => {
+  it("writes outside the run's folder and child processes are refused; no process outlives the run", async () => {
     const outside = join(workspace, 'written.txt');
     const marker = `hw6-orphan-${process.pid}-${Date.now()}`;
     const source =
@@ -207,8 +235,9 @@ describe('ProcessRunner: the trust boundary', function () {
     assert.equal(passed(events), 1);
   });
 
-  it('an error\'s line is the editor\'s even when a string holds U+2028/U+2029', async () => {
-    const source = 'const sep = "a\u2028b\u2029c";\nexport function add(a: number, b: number): number {\n  throw new Error(sep);\n}\n';
+  it("an error's line is the editor's even when a string holds U+2028/U+2029", async () => {
+    const source =
+      'const sep = "a\u2028b\u2029c";\nexport function add(a: number, b: number): number {\n  throw new Error(sep);\n}\n';
     const f = findings(await run(source))[0]!;
     assert.equal(f.ok, false);
     assert.equal(f.location?.line, 3);
@@ -220,7 +249,13 @@ describe('ProcessRunner: the trust boundary', function () {
     const ids = ['zkc', 'attention-scaling', 'kernel-attention', 'autoencoders', 'beam-search'];
     const endings = await Promise.all(
       ids.map(async (problemId) => {
-        const handle = runner.start({ problemId, config: { quick: true }, solution: { kind: 'reference' }, checksOnly: true, timeLimitMs: 2000 });
+        const handle = runner.start({
+          problemId,
+          config: { quick: true },
+          solution: { kind: 'reference' },
+          checksOnly: true,
+          timeLimitMs: 2000,
+        });
         let last: RunEvent | undefined;
         for await (const e of handle.events) last = e;
         return [problemId, last] as const;

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webviewRunFiles } from '../../../webview/shared/runFiles';
 
-describe("RunFiles in the webview runner (webview/shared/runFiles.ts)", () => {
+describe('RunFiles in the webview runner (webview/shared/runFiles.ts)', () => {
   let server: Server;
   let mediaPath: string;
   const requested: string[] = [];
@@ -24,29 +24,55 @@ describe("RunFiles in the webview runner (webview/shared/runFiles.ts)", () => {
     const bytes = await webviewRunFiles(mediaPath).readAsset('data/a b.bin');
     assert.deepEqual([...bytes], [4, 5, 6]);
     assert.equal(requested.at(-1), '/media/data/a%20b.bin');
-    assert.deepEqual([...(await webviewRunFiles(mediaPath.slice(0, -1)).readAsset('data/a b.bin'))], [4, 5, 6], 'a media path without its final slash');
+    assert.deepEqual(
+      [...(await webviewRunFiles(mediaPath.slice(0, -1)).readAsset('data/a b.bin'))],
+      [4, 5, 6],
+      'a media path without its final slash',
+    );
   });
 
   it('names a missing asset and the HTTP status', async () => {
-    await assert.rejects(webviewRunFiles(mediaPath).readAsset('data/none.bin'), /Cannot read the lab's asset "data\/none\.bin": HTTP 404 Not Found/);
+    await assert.rejects(
+      webviewRunFiles(mediaPath).readAsset('data/none.bin'),
+      /Cannot read the lab's asset "data\/none\.bin": HTTP 404 Not Found/,
+    );
   });
 
   it('refuses names that leave media/ without fetching anything', async () => {
     const count = requested.length;
-    for (const name of ['../package.json', 'data/../../x', '/etc/passwd', 'https://example.com/x', 'C:\\x', 'data\\..\\x', '', 'data//a', './data/a']) {
-      await assert.rejects(webviewRunFiles(mediaPath).readAsset(name), /Invalid asset name .*relative path inside the lab's media\/ folder/, name);
+    for (const name of [
+      '../package.json',
+      'data/../../x',
+      '/etc/passwd',
+      'https://example.com/x',
+      'C:\\x',
+      'data\\..\\x',
+      '',
+      'data//a',
+      './data/a',
+    ]) {
+      await assert.rejects(
+        webviewRunFiles(mediaPath).readAsset(name),
+        /Invalid asset name .*relative path inside the lab's media\/ folder/,
+        name,
+      );
     }
     assert.equal(requested.length, count);
   });
 
   it('says so when the panel was given no media path', async () => {
-    await assert.rejects(webviewRunFiles(undefined).readAsset('data/a b.bin'), /this panel was not given the media folder/);
+    await assert.rejects(
+      webviewRunFiles(undefined).readAsset('data/a b.bin'),
+      /this panel was not given the media folder/,
+    );
   });
 
   it('cannot read user files, and says which runner can', async () => {
     await assert.rejects(
       webviewRunFiles(mediaPath).readUserFile('/data/train-images-idx3-ubyte.gz'),
-      (err: Error) => err.message === 'Cannot read /data/train-images-idx3-ubyte.gz: the webview runner cannot read files; use the worker runner (setting hw6.runner).',
+      (err: Error) =>
+        err.message ===
+        'Cannot read /data/train-images-idx3-ubyte.gz: the webview runner cannot read files; use the worker runner (setting hw6.runner).',
     );
   });
 });

@@ -15,7 +15,10 @@ describe('workspace', () => {
   it('writes every template file, folders included', () => {
     const result = initWorkspace(dir, TEMPLATE);
     assert.deepEqual(result, { written: ['notes/answers.md', 'q5_beam_search.ts'], skipped: [] });
-    assert.equal(readFileSync(join(dir, 'q5_beam_search.ts'), 'utf8'), readFileSync(join(TEMPLATE, 'q5_beam_search.ts'), 'utf8'));
+    assert.equal(
+      readFileSync(join(dir, 'q5_beam_search.ts'), 'utf8'),
+      readFileSync(join(TEMPLATE, 'q5_beam_search.ts'), 'utf8'),
+    );
   });
 
   it("never overwrites a student's file, and says which it skipped", () => {
@@ -32,10 +35,13 @@ describe('workspace', () => {
     assert.throws(() => initWorkspace(join(dir, 'out'), join(dir, 'empty')), /has no files/);
   });
 
-  it("finds the problems whose student files are present", () => {
+  it('finds the problems whose student files are present', () => {
     assert.deepEqual(findStudentFiles(dir), []);
     writeFileSync(join(dir, 'q5_beam_search.ts'), '');
     mkdirSync(join(dir, 'q4_autoencoders.ts')); // a folder is not a file
-    assert.deepEqual(findStudentFiles(dir).map((s) => [s.problem.id, s.file]), [['beam-search', join(dir, 'q5_beam_search.ts')]]);
+    assert.deepEqual(
+      findStudentFiles(dir).map((s) => [s.problem.id, s.file]),
+      [['beam-search', join(dir, 'q5_beam_search.ts')]],
+    );
   });
 });

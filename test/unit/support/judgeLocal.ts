@@ -30,10 +30,29 @@ export interface LocalOptions {
   cancelOn?(event: RunEvent): boolean;
 }
 
-function session<C extends ProblemConfig>(problem: Problem<C>, child: AnyChild<C>, exports: object, config: C, options: LocalOptions, onEvent: (e: RunEvent) => void): LinkSession {
-  const link = () => localLink({ child: child as ProblemChild, exports: exports as Record<string, unknown>, ...(options.files ? { files: options.files } : {}) });
+function session<C extends ProblemConfig>(
+  problem: Problem<C>,
+  child: AnyChild<C>,
+  exports: object,
+  config: C,
+  options: LocalOptions,
+  onEvent: (e: RunEvent) => void,
+): LinkSession {
+  const link = () =>
+    localLink({
+      child: child as ProblemChild,
+      exports: exports as Record<string, unknown>,
+      ...(options.files ? { files: options.files } : {}),
+    });
   return new LinkSession({
-    start: { problemId: problem.id, code: '', file: problem.studentFile, displayFile: problem.studentFile, config, budgetMs: Infinity },
+    start: {
+      problemId: problem.id,
+      code: '',
+      file: problem.studentFile,
+      displayFile: problem.studentFile,
+      config,
+      budgetMs: Infinity,
+    },
     budgetMs: Infinity,
     link: link(),
     spawnCellLink: link,
@@ -54,7 +73,12 @@ export async function judgeLocally<C extends ProblemConfig>(
   options: LocalOptions = {},
 ): Promise<RunEvent[]> {
   const events: RunEvent[] = [];
-  const link = () => localLink({ child: child as ProblemChild, exports: exports as Record<string, unknown>, ...(options.files ? { files: options.files } : {}) });
+  const link = () =>
+    localLink({
+      child: child as ProblemChild,
+      exports: exports as Record<string, unknown>,
+      ...(options.files ? { files: options.files } : {}),
+    });
   const run = startJudgedRun({
     problem,
     config,
@@ -73,7 +97,12 @@ export async function judgeLocally<C extends ProblemConfig>(
     ...(options.reference
       ? {
           referenceLink: {
-            link: () => localLink({ child: child as ProblemChild, exports: options.reference as Record<string, unknown>, ...(options.files ? { files: options.files } : {}) }),
+            link: () =>
+              localLink({
+                child: child as ProblemChild,
+                exports: options.reference as Record<string, unknown>,
+                ...(options.files ? { files: options.files } : {}),
+              }),
             module: { code: '', file: `hw6-reference/${problem.id}.js` },
           },
         }
@@ -93,7 +122,8 @@ export async function findingsOf<C extends ProblemConfig>(
 ): Promise<Finding[]> {
   const events = await judgeLocally(problem, child, exports, config, { checksOnly: true, ...options });
   const error = events.find((e) => e.type === 'error');
-  if (error && error.type === 'error') throw Object.assign(new Error(`${error.reason}: ${error.message}`), { event: error });
+  if (error && error.type === 'error')
+    throw Object.assign(new Error(`${error.reason}: ${error.message}`), { event: error });
   return events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
 }
 

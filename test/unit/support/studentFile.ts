@@ -31,7 +31,9 @@ export function typeErrorsWith(files: Record<string, string>): string[] {
     const { config } = ts.readConfigFile(join(dir, 'tsconfig.json'), ts.sys.readFile);
     const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dir);
     const program = ts.createProgram(parsed.fileNames, parsed.options);
-    return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    return ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -40,11 +42,17 @@ export function typeErrorsWith(files: Record<string, string>): string[] {
 /** The template carries the problem's markers in order, each in the body of the (first) function it exports. */
 export function assertMarkersInTheirFunctions(source: string, markers: readonly MarkerSpec[]): void {
   const hits = findMarkers(source);
-  assert.deepEqual(hits.map((h) => h.id), markers.map((m) => m.id));
+  assert.deepEqual(
+    hits.map((h) => h.id),
+    markers.map((m) => m.id),
+  );
   const lines = source.split('\n');
   for (const [i, hit] of hits.entries()) {
     const [name] = markers[i]!.exports;
-    const header = lines.slice(0, hit.line).reverse().find((l) => l.startsWith('export function '));
+    const header = lines
+      .slice(0, hit.line)
+      .reverse()
+      .find((l) => l.startsWith('export function '));
     assert.ok(header?.startsWith(`export function ${name}(`), `${hit.id} sits in ${header}`);
   }
 }

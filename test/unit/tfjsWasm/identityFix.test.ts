@@ -54,7 +54,10 @@ describe('copy-free Identity for tfjs-wasm', function () {
     const w2 = tf.variable(tf.randomNormal([50, 64], 0, 0.1, 'float32', 3));
     const x = tf.randomUniform([32, 64], 0, 1, 'float32', 4);
     const step = () => {
-      const { value, grads } = tf.variableGrads(() => tf.mean(tf.sum(tf.square(tf.sub(x, tf.matMul(tf.relu(tf.matMul(x, w1)), w2))), 1)) as tf.Scalar, [w1, w2]);
+      const { value, grads } = tf.variableGrads(
+        () => tf.mean(tf.sum(tf.square(tf.sub(x, tf.matMul(tf.relu(tf.matMul(x, w1)), w2))), 1)) as tf.Scalar,
+        [w1, w2],
+      );
       const out = [bits(value), bits(grads[w1.name]), bits(grads[w2.name])];
       tf.dispose([value, ...Object.values(grads)]);
       return out;

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { installTransposedMatMulFix, productPlan, uninstallTransposedMatMulFix } from '../../../src/core/tfjsWasm/matmulFix';
+import {
+  installTransposedMatMulFix,
+  productPlan,
+  uninstallTransposedMatMulFix,
+} from '../../../src/core/tfjsWasm/matmulFix';
 import { withStock as withStockKernel } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
 
@@ -41,10 +45,19 @@ const U = 2 ** -24; // float32 unit roundoff
  * Each result may be off from the exact sum by about k·u·Σ|a||b| (standard dot-product bound);
  * two roundings of the same product can differ by twice that, never by more.
  */
-function assertWithinRounding(fixed: Float32Array, stock: Float32Array, magnitudes: Float32Array, k: number, what: string): void {
+function assertWithinRounding(
+  fixed: Float32Array,
+  stock: Float32Array,
+  magnitudes: Float32Array,
+  k: number,
+  what: string,
+): void {
   for (let i = 0; i < fixed.length; i++) {
     const bound = 2 * k * U * magnitudes[i];
-    assert.ok(Math.abs(fixed[i] - stock[i]) <= bound, `${what}: element ${i} differs by ${Math.abs(fixed[i] - stock[i])} > ${bound}`);
+    assert.ok(
+      Math.abs(fixed[i] - stock[i]) <= bound,
+      `${what}: element ${i} differs by ${Math.abs(fixed[i] - stock[i])} > ${bound}`,
+    );
   }
 }
 
@@ -64,7 +77,12 @@ function randomCases(rng: () => number, maxShared: number, count: number): Case[
     const transposeA = i % 3 !== 1;
     const transposeB = i % 3 !== 0;
     const batch = i % 2 === 0 ? [] : [1];
-    cases.push({ a: [...batch, ...(transposeA ? [k, m] : [m, k])], b: [...batch, ...(transposeB ? [n, k] : [k, n])], transposeA, transposeB });
+    cases.push({
+      a: [...batch, ...(transposeA ? [k, m] : [m, k])],
+      b: [...batch, ...(transposeB ? [n, k] : [k, n])],
+      transposeA,
+      transposeB,
+    });
   }
   return cases;
 }
@@ -199,7 +217,11 @@ describe('transposed matmul fix for tfjs-wasm', function () {
   });
 
   it('leaves batched products (batch > 1) to the stock kernel, bit for bit', () => {
-    for (const [transposeA, transposeB] of [[true, false], [false, true], [true, true]]) {
+    for (const [transposeA, transposeB] of [
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
       const a = random(transposeA ? [3, 90, 20] : [3, 20, 90]);
       const b = random(transposeB ? [3, 30, 90] : [3, 90, 30]);
       const run = () => read(() => tf.matMul(a, b, transposeA, transposeB));
@@ -209,14 +231,22 @@ describe('transposed matmul fix for tfjs-wasm', function () {
   });
 
   it('fused matMul with bias and relu equals the stock fused kernel on transposed operands', () => {
-    for (const [transposeA, transposeB] of [[true, false], [false, true], [true, true]]) {
+    for (const [transposeA, transposeB] of [
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
       const [m, k, n] = [37, 200, 53];
       const a = random(transposeA ? [k, m] : [m, k]);
       const b = random(transposeB ? [n, k] : [k, n]);
       const bias = random([n]);
-      const fixed = withFix(() => read(() => tf.fused.matMul({ a, b, transposeA, transposeB, bias, activation: 'relu' })));
+      const fixed = withFix(() =>
+        read(() => tf.fused.matMul({ a, b, transposeA, transposeB, bias, activation: 'relu' })),
+      );
       const stock = withStock(() =>
-        read(() => tf.fused.matMul({ a: explicit(a, transposeA), b: explicit(b, transposeB), bias, activation: 'relu' })),
+        read(() =>
+          tf.fused.matMul({ a: explicit(a, transposeA), b: explicit(b, transposeB), bias, activation: 'relu' }),
+        ),
       );
       assertSameBits(fixed, stock, `fused tA=${transposeA} tB=${transposeB}`);
       // And it means relu(a·b + bias): the unfused ops agree up to rounding.
@@ -229,14 +259,28 @@ describe('transposed matmul fix for tfjs-wasm', function () {
 
   it('keeps gradients through matMul identical', () => {
     // Shared dims of the forward and both backward products stay ≤ 48, where stock is exact too.
-    for (const [transposeA, transposeB] of [[false, false], [true, false], [false, true], [true, true]]) {
+    for (const [transposeA, transposeB] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ]) {
       const [m, k, n] = [31, 44, 23];
       const a = random(transposeA ? [k, m] : [m, k]);
       const b = random(transposeB ? [n, k] : [k, n]);
       const weights = random([m, n]);
-      const grads = () => read(() => tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, transposeA, transposeB), weights)))([a, b]));
+      const grads = () =>
+        read(() =>
+          tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.matMul(x, y, transposeA, transposeB), weights)))([
+            a,
+            b,
+          ]),
+        );
       const fixed = withFix(grads);
-      assert.deepEqual(fixed.map((g) => g.length), [a.size, b.size]);
+      assert.deepEqual(
+        fixed.map((g) => g.length),
+        [a.size, b.size],
+      );
       assertSameBits(fixed, withStock(grads), `grads tA=${transposeA} tB=${transposeB}`);
       tf.dispose([a, b, weights]);
     }
@@ -273,7 +317,12 @@ describe('transposed matmul fix for tfjs-wasm', function () {
       const y = random([batch, 32]);
       const model = tf.sequential({
         layers: [
-          tf.layers.dense({ units: 80, inputShape: [96], activation: 'relu', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+          tf.layers.dense({
+            units: 80,
+            inputShape: [96],
+            activation: 'relu',
+            kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+          }),
           tf.layers.dense({ units: 32, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
         ],
       });
@@ -295,7 +344,10 @@ describe('transposed matmul fix for tfjs-wasm', function () {
       assert.ok(stock[4] < stock[0], 'training lowers the loss');
       return { stock: Float32Array.from(stock), fixed: Float32Array.from(fixed) };
     };
-    for (const [name, optimizer] of [['adam', () => tf.train.adam(0.01)], ['sgd', () => tf.train.sgd(0.1)]] as const) {
+    for (const [name, optimizer] of [
+      ['adam', () => tf.train.adam(0.01)],
+      ['sgd', () => tf.train.sgd(0.1)],
+    ] as const) {
       // Batch 40: every backward product sums ≤ 48 terms, where both paths add in the same order.
       const small = await compare(40, optimizer);
       assertSameBits([small.fixed], [small.stock], `${name} batch 40 losses ${small.fixed} vs ${small.stock}`);
@@ -303,7 +355,10 @@ describe('transposed matmul fix for tfjs-wasm', function () {
       // the losses then agree to float rounding only.
       const large = await compare(100, optimizer);
       large.fixed.forEach((loss, i) =>
-        assert.ok(Math.abs(loss - large.stock[i]) <= 1e-5 * large.stock[i], `${name} batch 100 step ${i}: ${loss} vs ${large.stock[i]}`),
+        assert.ok(
+          Math.abs(loss - large.stock[i]) <= 1e-5 * large.stock[i],
+          `${name} batch 100 step ${i}: ${loss} vs ${large.stock[i]}`,
+        ),
       );
     }
   });

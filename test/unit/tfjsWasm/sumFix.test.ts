@@ -45,7 +45,12 @@ describe('leading-axis Sum for tfjs-wasm', function () {
       [[16, 2], 0, true],
     ];
     for (const [[rows, cols], axis, keepDims] of cases) {
-      const x = tf.tidy(() => tf.mul(tf.randomNormal([rows, cols], 0, 1, 'float32', rows + cols), tf.exp(tf.randomUniform([rows, cols], -8, 8, 'float32', cols))));
+      const x = tf.tidy(() =>
+        tf.mul(
+          tf.randomNormal([rows, cols], 0, 1, 'float32', rows + cols),
+          tf.exp(tf.randomUniform([rows, cols], -8, 8, 'float32', cols)),
+        ),
+      );
       const stock = withStock(() => read(() => tf.sum(x, axis, keepDims)));
       const fixed = read(() => tf.sum(x, axis, keepDims));
       assert.deepEqual(fixed.shape, stock.shape, `shape of [${rows}, ${cols}] over ${String(axis)}`);
@@ -91,7 +96,10 @@ describe('leading-axis Sum for tfjs-wasm', function () {
     const b = tf.variable(tf.randomNormal([30], 0, 0.1, 'float32', 3));
     const input = tf.randomUniform([64, 20], 0, 1, 'float32', 4);
     const grads = () => {
-      const { value, grads } = tf.variableGrads(() => tf.mean(tf.sum(tf.square(tf.relu(tf.add(tf.matMul(input, w), b))), 1)) as tf.Scalar, [w, b]);
+      const { value, grads } = tf.variableGrads(
+        () => tf.mean(tf.sum(tf.square(tf.relu(tf.add(tf.matMul(input, w), b))), 1)) as tf.Scalar,
+        [w, b],
+      );
       const out = [bits(value), bits(grads[w.name]), bits(grads[b.name])];
       tf.dispose([value, ...Object.values(grads)]);
       return out;

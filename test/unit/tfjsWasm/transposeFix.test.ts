@@ -23,7 +23,12 @@ function read(f: () => tf.Tensor): { shape: number[]; dtype: string; bytes: Buff
 /** Distinct values everywhere (and a NaN with a payload, a −0), so a misplaced one shows. */
 function distinct(shape: number[], dtype: 'float32' | 'int32'): tf.Tensor {
   const n = shape.reduce((p, d) => p * d, 1);
-  if (dtype === 'int32') return tf.tensor(Int32Array.from({ length: n }, (_, i) => i * 7919 - 3), shape, 'int32');
+  if (dtype === 'int32')
+    return tf.tensor(
+      Int32Array.from({ length: n }, (_, i) => i * 7919 - 3),
+      shape,
+      'int32',
+    );
   const values = Float32Array.from({ length: n }, (_, i) => (i + 1) * 1.0009765625);
   const bits = new Uint32Array(values.buffer);
   if (n > 2) {
@@ -59,9 +64,24 @@ describe('SIMD Transpose for tfjs-wasm', function () {
 
   it('gives the stock kernel’s bits for aligned, ragged, tiny, batched and int32 shapes', () => {
     const shapes = [
-      [128, 784], [784, 1000], [1000, 128], [16, 16], [4, 4], // 4-aligned: SIMD blocks only
-      [1, 1], [1, 7], [7, 1], [3, 5], [5, 10], [34, 34], [17, 33], [130, 101], [1000, 5], [10, 784], // strips
-      [2, 6, 9], [3, 1, 4, 8], [1, 20, 21], // batches of matrices
+      [128, 784],
+      [784, 1000],
+      [1000, 128],
+      [16, 16],
+      [4, 4], // 4-aligned: SIMD blocks only
+      [1, 1],
+      [1, 7],
+      [7, 1],
+      [3, 5],
+      [5, 10],
+      [34, 34],
+      [17, 33],
+      [130, 101],
+      [1000, 5],
+      [10, 784], // strips
+      [2, 6, 9],
+      [3, 1, 4, 8],
+      [1, 20, 21], // batches of matrices
     ];
     for (const dtype of ['float32', 'int32'] as const) {
       for (const shape of shapes) {
@@ -80,12 +100,23 @@ describe('SIMD Transpose for tfjs-wasm', function () {
 
   it('leaves other permutations and dtypes to the stock kernel, unchanged', () => {
     const x = distinct([3, 4, 5], 'float32');
-    for (const perm of [[2, 0, 1], [1, 0, 2], [2, 1, 0]]) {
+    for (const perm of [
+      [2, 0, 1],
+      [1, 0, 2],
+      [2, 1, 0],
+    ]) {
       const fixed = read(() => tf.transpose(x, perm));
       const stock = withStock(() => read(() => tf.transpose(x, perm)));
       assert.ok(fixed.bytes.equals(stock.bytes), `perm [${perm}]`);
     }
-    const b = tf.tensor2d([[true, false, true], [false, false, true]], undefined, 'bool');
+    const b = tf.tensor2d(
+      [
+        [true, false, true],
+        [false, false, true],
+      ],
+      undefined,
+      'bool',
+    );
     assert.deepEqual(read(() => tf.transpose(b)).bytes, withStock(() => read(() => tf.transpose(b))).bytes);
     tf.dispose([x, b]);
   });

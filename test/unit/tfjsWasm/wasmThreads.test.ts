@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
-import { initThreadedWasm, shutdownWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../../../src/core/tfjsWasm/wasmThreads';
+import {
+  initThreadedWasm,
+  shutdownWasm,
+  threadedWasmScripts,
+  THREADED_WASM_FILE,
+  wasmThreadCount,
+} from '../../../src/core/tfjsWasm/wasmThreads';
 import { useTfBackend } from '../support/tf';
 
 interface ProbeRequest {
@@ -50,7 +56,10 @@ function computeOutputs(): number[][] {
 async function probe(request: ProbeRequest): Promise<ProbeResult> {
   let wasmBinary: Uint8Array = readFileSync(join(wasmDist(), THREADED_WASM_FILE));
   if (request.brokenWasm) wasmBinary = wasmBinary.subarray(0, 1000);
-  const { backend, threads, error } = await initThreadedWasm({ threads: request.threads, scriptDir: request.scriptDir, wasmBinary }, useTfBackend);
+  const { backend, threads, error } = await initThreadedWasm(
+    { threads: request.threads, scriptDir: request.scriptDir, wasmBinary },
+    useTfBackend,
+  );
   try {
     return { backend, threads, error, outputs: computeOutputs() };
   } finally {
@@ -83,7 +92,8 @@ function runProbe(request: Omit<ProbeRequest, 'threadsProbe'>): Promise<ProbeRes
 if (!isMainThread && (workerData as Partial<ProbeRequest> | undefined)?.threadsProbe) {
   probe(workerData as ProbeRequest).then(
     (result) => parentPort!.postMessage(result),
-    (e: unknown) => parentPort!.postMessage({ backend: 'none', threads: 0, error: `probe failed: ${String(e)}`, outputs: [] }),
+    (e: unknown) =>
+      parentPort!.postMessage({ backend: 'none', threads: 0, error: `probe failed: ${String(e)}`, outputs: [] }),
   );
 } else {
   describe('threaded tfjs-wasm in Node', function () {

@@ -3,7 +3,19 @@
 // shows its first result, the same final run twice changes nothing, and a damaged stored state
 // falls back to the defaults.
 import assert from 'node:assert/strict';
-import { currentView, initialState, isActive, onCancelRequested, onCell, onFinal, onRunStatus, onSnapshot, restoreState, runKey, type AePanelState } from '../../../webview/autoencoders/state';
+import {
+  currentView,
+  initialState,
+  isActive,
+  onCancelRequested,
+  onCell,
+  onFinal,
+  onRunStatus,
+  onSnapshot,
+  restoreState,
+  runKey,
+  type AePanelState,
+} from '../../../webview/autoencoders/state';
 import { aeFixtureRun } from '../../webview/fixtures/aeRun';
 
 describe('autoencoders panel state', () => {
@@ -17,7 +29,13 @@ describe('autoencoders panel state', () => {
     s = onCell(s, a.cells[1], 2500);
     s = onCell(s, a.cells[1], 2600); // the same cell again (a reloaded snapshot): ignored
     assert.equal(s.live!.cells.length, 2);
-    assert.deepEqual(s.live!.arrivals.map((x) => [x.index, x.at]), [[a.cells[0].index, 2000], [a.cells[1].index, 2500]]);
+    assert.deepEqual(
+      s.live!.arrivals.map((x) => [x.index, x.at]),
+      [
+        [a.cells[0].index, 2000],
+        [a.cells[1].index, 2500],
+      ],
+    );
     assert.equal(currentView(s)!.cells.length, 2);
     s = onFinal(s, a.final);
     assert.equal(s.run, a.final);
@@ -36,7 +54,10 @@ describe('autoencoders panel state', () => {
     assert.equal(key(s.previous), runKey(a.final));
     assert.equal(s.run, undefined);
     // The overlay keeps the numbers, not the digits (the stored state stays small).
-    assert.deepEqual(s.previous!.cells.map((c) => c.finalValLoss), a.final.cells.map((c) => c.finalValLoss));
+    assert.deepEqual(
+      s.previous!.cells.map((c) => c.finalValLoss),
+      a.final.cells.map((c) => c.finalValLoss),
+    );
     assert.ok(a.final.cells.some((c) => c.digits) && s.previous!.cells.every((c) => !c.digits));
     s = onCell(s, b.cells[1], 20);
     s = onFinal(s, b.final);
@@ -75,7 +96,11 @@ describe('autoencoders panel state', () => {
     assert.equal(s.run, a.final);
     assert.equal(s.previous, undefined);
     assert.equal(s.live, undefined);
-    assert.equal(onSnapshot(s, { artifacts: [a.final, ...a.cells], running: false }, 1), s, 'the same snapshot after a reload changes nothing');
+    assert.equal(
+      onSnapshot(s, { artifacts: [a.final, ...a.cells], running: false }, 1),
+      s,
+      'the same snapshot after a reload changes nothing',
+    );
     // A sweep in progress: the last final is the previous run, the cells the live one.
     s = onSnapshot(initialState(), { artifacts: [a.final, ...b.cells.slice(0, 5)], running: true }, 10);
     assert.equal(runKey(s.previous!), runKey(a.final));
@@ -90,7 +115,13 @@ describe('autoencoders panel state', () => {
 
   it('restores a stored state safely', () => {
     assert.deepEqual(restoreState(undefined), initialState());
-    const damaged = restoreState({ run: { kind: 'autoencoders' }, selection: { dataset: 'cifar', activation: 'relu', variant: 'masked' }, sort: { key: 'nope', descending: true }, overlay: false, live: { status: 'running', arrivals: [{ index: 'x' }], cells: [{}] } } as never);
+    const damaged = restoreState({
+      run: { kind: 'autoencoders' },
+      selection: { dataset: 'cifar', activation: 'relu', variant: 'masked' },
+      sort: { key: 'nope', descending: true },
+      overlay: false,
+      live: { status: 'running', arrivals: [{ index: 'x' }], cells: [{}] },
+    } as never);
     assert.equal(damaged.run, undefined);
     assert.deepEqual(damaged.selection, { dataset: 'synthetic', activation: 'relu', variant: 'masked' });
     assert.deepEqual(damaged.sort, initialState().sort);

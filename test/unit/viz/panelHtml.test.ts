@@ -1,11 +1,25 @@
 import assert from 'node:assert/strict';
 import { htmlAttributes, makeNonce, panelCsp, panelHtml } from '../../../src/core/panelHtml';
 
-const base = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', nonce: makeNonce(), scriptUri: 'https://x.vscode-cdn.net/dist/webview/beam.js', title: 'Beam Tree' };
+const base = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: makeNonce(),
+  scriptUri: 'https://x.vscode-cdn.net/dist/webview/beam.js',
+  title: 'Beam Tree',
+};
 
 function csp(html: string): Map<string, string[]> {
   const content = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)![1]!;
-  return new Map(content.split(';').map((d) => d.trim()).filter(Boolean).map((d) => { const [name, ...values] = d.split(/\s+/); return [name!, values]; }));
+  return new Map(
+    content
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name!, values];
+      }),
+  );
 }
 
 describe('panelHtml', () => {
@@ -18,7 +32,8 @@ describe('panelHtml', () => {
     assert.deepEqual(policy.get('font-src'), [base.cspSource]);
     assert.equal(policy.has('connect-src'), false);
     const all = [...policy.values()].flat();
-    for (const forbidden of ["'unsafe-eval'", "'unsafe-inline'", "'wasm-unsafe-eval'", '*', 'https:']) assert.ok(!all.includes(forbidden), forbidden);
+    for (const forbidden of ["'unsafe-eval'", "'unsafe-inline'", "'wasm-unsafe-eval'", '*', 'https:'])
+      assert.ok(!all.includes(forbidden), forbidden);
   });
 
   it('allows wasm compilation and fetching the .wasm files only for panels that run tfjs', () => {
@@ -26,12 +41,22 @@ describe('panelHtml', () => {
     assert.deepEqual(policy.get('script-src'), [`'nonce-${base.nonce}'`, "'wasm-unsafe-eval'"]);
     assert.deepEqual(policy.get('connect-src'), [base.cspSource]);
     assert.ok(![...policy.values()].flat().includes("'unsafe-eval'"));
-    assert.equal(panelCsp({ ...base, allowWasm: true }), /content="([^"]*)"/.exec(panelHtml({ ...base, allowWasm: true }))![1]);
+    assert.equal(
+      panelCsp({ ...base, allowWasm: true }),
+      /content="([^"]*)"/.exec(panelHtml({ ...base, allowWasm: true }))![1],
+    );
   });
 
   it('loads the script with the nonce, links the styles, and exposes the nonce to the toolkit', () => {
-    const html = panelHtml({ ...base, styleUris: ['https://x/a.css'], bodyAttributes: htmlAttributes({ 'data-wasm-path': 'https://x/wasm/' }) });
-    assert.match(html, new RegExp(`<script nonce="${base.nonce.replace(/[+/]/g, '\\$&')}" src="${base.scriptUri}"></script>`));
+    const html = panelHtml({
+      ...base,
+      styleUris: ['https://x/a.css'],
+      bodyAttributes: htmlAttributes({ 'data-wasm-path': 'https://x/wasm/' }),
+    });
+    assert.match(
+      html,
+      new RegExp(`<script nonce="${base.nonce.replace(/[+/]/g, '\\$&')}" src="${base.scriptUri}"></script>`),
+    );
     assert.match(html, /<link rel="stylesheet" href="https:\/\/x\/a.css">/);
     assert.match(html, /<body data-wasm-path="https:\/\/x\/wasm\/">/);
     assert.match(html, /<meta property="csp-nonce" content="[^"]+">/);

@@ -33,7 +33,13 @@ describe('beam panel state', () => {
   });
 
   it('restores what is still valid from a stored state and defaults the rest', () => {
-    const restored = restoreState({ hostTraces: [fig2, { nope: true } as never], selected: -3, showGreedy: false, prunedPerParent: 7, run: { k: 2.5, T: 5, prompt: 'x' } });
+    const restored = restoreState({
+      hostTraces: [fig2, { nope: true } as never],
+      selected: -3,
+      showGreedy: false,
+      prunedPerParent: 7,
+      run: { k: 2.5, T: 5, prompt: 'x' },
+    });
     assert.equal(restored.hostTraces.length, 1);
     assert.equal(restored.selected, 0);
     assert.equal(restored.showGreedy, false);

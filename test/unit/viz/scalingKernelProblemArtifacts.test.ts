@@ -10,7 +10,11 @@ import { labProblem } from '../support/labProblems';
 import { parseToWebview } from '../../../src/core/protocol';
 import { isKernelAttentionArtifact } from '../../../src/core/problems/kernel-attention/artifactValidate';
 import { isScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifactValidate';
-import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
+import {
+  renderSaturationSvg,
+  renderScalingHistogramSvg,
+  scalingClosedForms,
+} from '../../../src/core/problems/attention-scaling/figures/scalingCharts';
 import { renderKernelCostSvg } from '../../../src/core/problems/kernel-attention/figures/kernelCharts';
 import { scalingMomentsCsv } from '../../../src/core/problems/attention-scaling/figures/scalingCsv';
 import { kernelSweepCsv } from '../../../src/core/problems/kernel-attention/figures/kernelCsv';
@@ -33,7 +37,11 @@ describe('√d and kernel panels ← the problems’ artifacts', function () {
     assert.ok(isScalingRunArtifact(run));
     assert.equal(parseToWebview({ type: 'artifact', artifact: run })?.type, 'artifact');
     const c = scalingClosedForms(run.histogram.d, run.mu, run.sigma);
-    const hist = renderScalingHistogramSvg(run.histogram.raw, { which: 'raw', d: run.histogram.d, closed: { mean: c.mean, variance: c.variance } });
+    const hist = renderScalingHistogramSvg(run.histogram.raw, {
+      which: 'raw',
+      d: run.histogram.d,
+      closed: { mean: c.mean, variance: c.variance },
+    });
     assertWellFormedSvg(hist);
     assert.ok((hist.match(/<rect class="bar/g) ?? []).length > 5);
     const sat = renderSaturationSvg(run.saturation, 'maxWeight');
@@ -43,16 +51,24 @@ describe('√d and kernel panels ← the problems’ artifacts', function () {
   });
 
   it('problem 3: validates, crosses the protocol, draws time and memory with slopes and crossovers', async () => {
-    const run = await artifactOf('kernel-attention', { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 }, 'kernel-attention');
+    const run = await artifactOf(
+      'kernel-attention',
+      { quick: true, Ns: [32, 64, 128, 256], Ds: [4, 8], repeats: 1, growthNs: [64, 128, 256], growthD: 4 },
+      'kernel-attention',
+    );
     assert.ok(isKernelAttentionArtifact(run));
     assert.equal(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [run] } })?.type, 'init');
     for (const cost of ['ms', 'bytes'] as const) {
       const svg = renderKernelCostSvg(run, cost);
       assertWellFormedSvg(svg);
       assert.equal((svg.match(/<circle class="dot/g) ?? []).length, run.sweep.filter((p) => p[cost] > 0).length);
-      for (const f of run.fits.filter((x) => x.cost === cost)) assert.ok(svg.includes(`slope ${f.exponent.toFixed(2)}`));
+      for (const f of run.fits.filter((x) => x.cost === cost))
+        assert.ok(svg.includes(`slope ${f.exponent.toFixed(2)}`));
     }
-    assert.equal((renderKernelCostSvg(run, 'ms').match(/class="crossover flop"/g) ?? []).length, new Set(run.crossovers.filter((c) => Number.isFinite(c.flopModelN)).map((c) => c.D)).size);
+    assert.equal(
+      (renderKernelCostSvg(run, 'ms').match(/class="crossover flop"/g) ?? []).length,
+      new Set(run.crossovers.filter((c) => Number.isFinite(c.flopModelN)).map((c) => c.D)).size,
+    );
     assert.equal(kernelSweepCsv(run).trimEnd().split('\n').length, run.sweep.length + 1);
   });
 });

@@ -12,7 +12,11 @@ export function assertWellFormedSvg(svg: string): void {
   while (i < svg.length) {
     const lt = svg.indexOf('<', i);
     const text = svg.slice(i, lt === -1 ? svg.length : lt);
-    assert.doesNotMatch(text, /&(?!(amp|lt|gt|quot|#39|#x?[0-9a-f]+);)/i, `bad entity in ${JSON.stringify(text.slice(0, 80))}`);
+    assert.doesNotMatch(
+      text,
+      /&(?!(amp|lt|gt|quot|#39|#x?[0-9a-f]+);)/i,
+      `bad entity in ${JSON.stringify(text.slice(0, 80))}`,
+    );
     if (lt === -1) break;
     tag.lastIndex = lt;
     const m = tag.exec(svg);

@@ -16,7 +16,9 @@ function typeErrors(projectDir: string): string[] {
   if (error) return [ts.flattenDiagnosticMessageText(error.messageText, '\n')];
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, projectDir);
   const program = ts.createProgram(parsed.fileNames, parsed.options);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 
 function withWorkspace(files: Record<string, string>, fn: (dir: string) => void): void {
@@ -59,7 +61,8 @@ describe('student workspace template', function () {
   });
 
   it('flags a solution that returns the wrong shape', () => {
-    const wrong = 'import type { StepFn, BeamResult } from "hw6-lab";\nexport function beamSearch(step: StepFn, k: number, T: number): BeamResult {\n  return { beams: 1, trace: [] };\n}\n';
+    const wrong =
+      'import type { StepFn, BeamResult } from "hw6-lab";\nexport function beamSearch(step: StepFn, k: number, T: number): BeamResult {\n  return { beams: 1, trace: [] };\n}\n';
     withWorkspace({ 'q5_beam_search.ts': wrong }, (dir) => {
       const errors = typeErrors(dir);
       assert.equal(errors.length, 1);
@@ -68,9 +71,19 @@ describe('student workspace template', function () {
   });
 
   it('declares exactly what the lab exports from its helper module', () => {
-    const program = ts.createProgram([HELPERS, join(TEMPLATE, 'types/hw6-lab.d.ts')], { strict: true, noEmit: true, skipLibCheck: true });
+    const program = ts.createProgram([HELPERS, join(TEMPLATE, 'types/hw6-lab.d.ts')], {
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+    });
     const checker = program.getTypeChecker();
-    const exportsOf = (symbol: ts.Symbol | undefined): string[] => (symbol ? checker.getExportsOfModule(symbol).map((s) => s.name).sort() : []);
+    const exportsOf = (symbol: ts.Symbol | undefined): string[] =>
+      symbol
+        ? checker
+            .getExportsOfModule(symbol)
+            .map((s) => s.name)
+            .sort()
+        : [];
     const helpers = checker.getSymbolAtLocation(program.getSourceFile(HELPERS)!)!;
     const declared = checker.getAmbientModules().find((m) => m.name === '"hw6-lab"');
     assert.ok(declared, 'types/hw6-lab.d.ts declares module "hw6-lab"');

@@ -26,7 +26,8 @@ function largestEigenvalue(m: Float64Array, n: number): number {
 describe('GCN adjacency Â = D̃^{-1/2} (A + I) D̃^{-1/2}', () => {
   it('adds self-loops: Ã = A + I', () => {
     const { n, a, aTilde } = gcnAdjacency(karateClub, { weighted: true });
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) assert.equal(aTilde[i * n + j], a[i * n + j] + (i === j ? 1 : 0));
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) assert.equal(aTilde[i * n + j], a[i * n + j] + (i === j ? 1 : 0));
   });
 
   it('weighted: Â[0,0] = 1/43, Â[0,1] = 4/√(43·30) ≈ 0.11137', () => {

@@ -13,7 +13,15 @@ import { compareGcnBackward, FLOAT32_TOLERANCE, type LayerComparison } from '../
 import * as reference from '../../../src/core/problems/zkc/reference';
 import { fixtureFile, loadExports } from './studentFile';
 
-const CODES = ['q1.self-loops', 'q1.normalize', 'q1.features', 'q1.gcn-forward', 'q1.gcn-backward', 'q1.network', 'q1.train'];
+const CODES = [
+  'q1.self-loops',
+  'q1.normalize',
+  'q1.features',
+  'q1.gcn-forward',
+  'q1.gcn-backward',
+  'q1.network',
+  'q1.train',
+];
 
 const config = () => zkcProblem.defaultConfig(true);
 
@@ -39,8 +47,14 @@ describe('Q1 checks', function () {
 
   it('the reference passes every check, one finding per TODO in the homework order, at its own marker', async () => {
     const findings = await checksOf(reference);
-    assert.deepEqual(findings.map((f) => f.checkId), CODES);
-    assert.deepEqual(findings.map((f) => f.marker), zkcProblem.markers.map((m) => m.id));
+    assert.deepEqual(
+      findings.map((f) => f.checkId),
+      CODES,
+    );
+    assert.deepEqual(
+      findings.map((f) => f.marker),
+      zkcProblem.markers.map((m) => m.id),
+    );
     for (const f of findings) assert.ok(f.ok, `${f.checkId}: ${f.message}`);
     assert.match(byCode(findings, 'q1.gcn-backward').short!, /^grad ✓ \de-\d+ · f64 \de-1\d$/);
     assert.match(byCode(findings, 'q1.train').short!, /^test acc \d+ % · loss 0\.\d{3}$/);
@@ -57,10 +71,16 @@ describe('Q1 checks', function () {
     const findings = await checksOf(reference);
     assert.match(byCode(findings, 'q1.normalize').message, /Â\[0, 0\] = 0\.0232558 ≈ 1\/43/);
     // Row normalisation D̃^{-1} Ã is a classic slip: caught, with the entry and the expected value.
-    const rowNormalised: ZkcSolution = { ...reference, normalizeAdjacency: (aTilde) => tf.div(aTilde, tf.sum(aTilde, 1, true)) };
+    const rowNormalised: ZkcSolution = {
+      ...reference,
+      normalizeAdjacency: (aTilde) => tf.div(aTilde, tf.sum(aTilde, 1, true)),
+    };
     const wrong = byCode(await checksOf(rowNormalised), 'q1.normalize');
     assert.equal(wrong.ok, false);
-    assert.match(wrong.message, /normalizeAdjacency\(Ã\)\[\d+, \d+\] is [\d.]+; Ã\[\d+, \d+\] \/ √\(D̃\[\d+\]·D̃\[\d+\]\) is [\d.]+/);
+    assert.match(
+      wrong.message,
+      /normalizeAdjacency\(Ã\)\[\d+, \d+\] is [\d.]+; Ã\[\d+, \d+\] \/ √\(D̃\[\d+\]·D̃\[\d+\]\) is [\d.]+/,
+    );
   });
 
   it('the wrong-backward fixture fails q1.gcn-backward at its marker, over ten times the float32 tolerance', async () => {
@@ -82,7 +102,10 @@ describe('Q1 checks', function () {
     // The pieces before it still pass; the network check blames the layer.
     for (const code of CODES.slice(0, 4)) assert.ok(byCode(findings, code).ok, code);
     assert.match(byCode(findings, 'q1.network').message, /q1\.gcn-backward fails too/);
-    assert.match(byCode(findings, 'q1.train').message, /drifts from the float64 ground truth: at epoch \d+ your train loss is [\d.]+, gradient descent with lr 0\.02 gives [\d.]+ .*q1\.gcn-backward, q1\.network fail too/);
+    assert.match(
+      byCode(findings, 'q1.train').message,
+      /drifts from the float64 ground truth: at epoch \d+ your train loss is [\d.]+, gradient descent with lr 0\.02 gives [\d.]+ .*q1\.gcn-backward, q1\.network fail too/,
+    );
   });
 
   it('the float32 tolerance separates a correct backward (~1e-7) from a missing 1/N or λW/N', async () => {
@@ -93,7 +116,10 @@ describe('Q1 checks', function () {
       gcnBackward: (aHat, hIn, h, w, g, n, lambda) => reference.gcnBackward(aHat, hIn, h, w, g, 1, lambda / n),
     };
     assert.ok((await backwardOf(noOneOverN)).dWvsFloat64 > 0.5);
-    const noDecay: ZkcSolution = { ...reference, gcnBackward: (aHat, hIn, h, w, g, n) => reference.gcnBackward(aHat, hIn, h, w, g, n, 0) };
+    const noDecay: ZkcSolution = {
+      ...reference,
+      gcnBackward: (aHat, hIn, h, w, g, n) => reference.gcnBackward(aHat, hIn, h, w, g, n, 0),
+    };
     assert.ok((await backwardOf(noDecay)).dWvsFloat64 > 10 * FLOAT32_TOLERANCE);
   });
 
@@ -105,14 +131,20 @@ describe('Q1 checks', function () {
       gcnBackward: (aHat, hIn, h, w, g, n, lambda) => {
         const delta = tf.mul(g, tf.sub(1, tf.square(tf.tanh(h))));
         const aH = tf.matMul(aHat, hIn);
-        return { dW: tf.add(tf.div(tf.matMul(delta, aH, true, false), n), tf.mul(w, lambda / n)), gIn: tf.matMul(aHat, tf.matMul(delta, w)) };
+        return {
+          dW: tf.add(tf.div(tf.matMul(delta, aH, true, false), n), tf.mul(w, lambda / n)),
+          gIn: tf.matMul(aHat, tf.matMul(delta, w)),
+        };
       },
     };
     const wrongDerivative = byCode(await checksOf(tanhTwice), 'q1.gcn-backward');
     assert.equal(wrongDerivative.ok, false, wrongDerivative.message);
     assert.equal(wrongDerivative.marker, 'q1.gcn-backward');
     const errors = await backwardOf(tanhTwice);
-    assert.ok(errors.dWvsFloat64 > 100 * FLOAT32_TOLERANCE && errors.gInVsAutodiff > 100 * FLOAT32_TOLERANCE, JSON.stringify(errors));
+    assert.ok(
+      errors.dWvsFloat64 > 100 * FLOAT32_TOLERANCE && errors.gInVsAutodiff > 100 * FLOAT32_TOLERANCE,
+      JSON.stringify(errors),
+    );
     // recomputing tanh'(Z) from the inputs instead of 1 − H², and dW as (Â H_in)ᵀ δ transposed: correct
     const recomputed: ZkcSolution = {
       ...reference,
@@ -120,12 +152,16 @@ describe('Q1 checks', function () {
         const aH = tf.matMul(aHat, hIn);
         const z = tf.matMul(aH, w, false, true);
         const delta = tf.mul(g, tf.div(1, tf.square(tf.cosh(z))));
-        return { dW: tf.add(tf.div(tf.transpose(tf.matMul(aH, delta, true, false)), n), tf.mul(w, lambda / n)), gIn: tf.matMul(aHat, tf.matMul(delta, w)) };
+        return {
+          dW: tf.add(tf.div(tf.transpose(tf.matMul(aH, delta, true, false)), n), tf.mul(w, lambda / n)),
+          gIn: tf.matMul(aHat, tf.matMul(delta, w)),
+        };
       },
     };
     const right = byCode(await checksOf(recomputed), 'q1.gcn-backward');
     assert.equal(right.ok, true, right.message);
-    for (const e of Object.values(await backwardOf(recomputed))) assert.ok(e < FLOAT32_TOLERANCE / 100, `written differently: ${e}`);
+    for (const e of Object.values(await backwardOf(recomputed)))
+      assert.ok(e < FLOAT32_TOLERANCE / 100, `written differently: ${e}`);
   });
 
   it('a wrong shape fails its own check and names the expected shape', async () => {
@@ -137,32 +173,57 @@ describe('Q1 checks', function () {
     // training needs X too: q1.train says why it was not checked, and where to look
     const train = byCode(findings, 'q1.train');
     assert.deepEqual([train.ok, train.marker, train.short], [false, 'q1.train', 'train ✗ wrong shape']);
-    assert.equal(train.message, 'Not checked: training could not start. nodeFeatures(34) should have shape [34, 34], but it has shape [34, 1]. (see q1.features)');
+    assert.equal(
+      train.message,
+      'Not checked: training could not start. nodeFeatures(34) should have shape [34, 34], but it has shape [34, 1]. (see q1.features)',
+    );
     const notATensor = byCode(await checksOf({ ...reference, addSelfLoops: () => [[1]] }), 'q1.self-loops');
     assert.match(notATensor.message, /should be a tensor of shape \[34, 34\], but it is an array/);
   });
 
   it('a non-finite entry fails its check at the function that returned it', async () => {
-    const nan: ZkcSolution = { ...reference, gcnForward: (aHat, hIn, w) => tf.mul(reference.gcnForward(aHat, hIn, w), tf.scalar(NaN)) as tf.Tensor2D };
+    const nan: ZkcSolution = {
+      ...reference,
+      gcnForward: (aHat, hIn, w) => tf.mul(reference.gcnForward(aHat, hIn, w), tf.scalar(NaN)) as tf.Tensor2D,
+    };
     const forward = byCode(await checksOf(nan), 'q1.gcn-forward');
     assert.deepEqual([forward.ok, forward.marker], [false, 'q1.gcn-forward']);
-    assert.match(forward.message, /^gcnForward\(aHat, hIn, w\) has NaN at \[0, 0\]: every entry should be a finite number\.$/);
+    assert.match(
+      forward.message,
+      /^gcnForward\(aHat, hIn, w\) has NaN at \[0, 0\]: every entry should be a finite number\.$/,
+    );
   });
 
   it('a throw in student code fails its check at its marker; the other checks still run', async () => {
-    const findings = await checksOf({ ...reference, gcnForward: () => { throw new Error('not yet'); } });
+    const findings = await checksOf({
+      ...reference,
+      gcnForward: () => {
+        throw new Error('not yet');
+      },
+    });
     const forward = byCode(findings, 'q1.gcn-forward');
     assert.deepEqual([forward.ok, forward.marker, forward.short], [false, 'q1.gcn-forward', 'threw']);
     assert.match(forward.message, /not yet/);
     // q1.gcn-backward differentiates the student's gcnForward: the throw is reported at its TODO
-    assert.deepEqual([byCode(findings, 'q1.gcn-backward').ok, byCode(findings, 'q1.gcn-backward').marker], [false, 'q1.gcn-forward']);
+    assert.deepEqual(
+      [byCode(findings, 'q1.gcn-backward').ok, byCode(findings, 'q1.gcn-backward').marker],
+      [false, 'q1.gcn-forward'],
+    );
     for (const code of ['q1.self-loops', 'q1.normalize', 'q1.features']) assert.ok(byCode(findings, code).ok, code);
   });
 
   it('a trainStep that throws fails q1.train at its own marker', async () => {
-    const findings = await checksOf({ ...reference, trainStep: () => { throw new Error('no step'); } });
+    const findings = await checksOf({
+      ...reference,
+      trainStep: () => {
+        throw new Error('no step');
+      },
+    });
     const train = byCode(findings, 'q1.train');
-    assert.deepEqual([train.ok, train.marker, train.short, train.message], [false, 'q1.train', 'train ✗ threw', 'no step']);
+    assert.deepEqual(
+      [train.ok, train.marker, train.short, train.message],
+      [false, 'q1.train', 'train ✗ threw', 'no step'],
+    );
     for (const code of CODES.slice(0, 6)) assert.ok(byCode(findings, code).ok, code);
   });
 
@@ -176,7 +237,13 @@ describe('Q1 checks', function () {
 
   it('an async trainStep ends the run with a shape error at q1.train, freeing its tensors', async () => {
     const before = tf.memory().numTensors;
-    const events: RunEvent[] = await judgeLocally(zkcProblem, zkcChild, { ...reference, trainStep: async () => reference.trainStep }, config(), { checksOnly: false });
+    const events: RunEvent[] = await judgeLocally(
+      zkcProblem,
+      zkcChild,
+      { ...reference, trainStep: async () => reference.trainStep },
+      config(),
+      { checksOnly: false },
+    );
     const last = events[events.length - 1] as Extract<RunEvent, { type: 'error' }>;
     assert.deepEqual([last.type, last.reason, last.marker], ['error', 'shape', 'q1.train']);
     assert.match(last.message, /trainStep\(params, data, learningRate\) returned a Promise/);

@@ -31,7 +31,8 @@ describe('hw6-lab CLI, problem zkc', function () {
     assert.deepEqual(Object.keys(q1!.metrics.gradCheckFloat64 as object), ['w1', 'w2', 'w3', 'b3']);
     const training = q1!.metrics.training as Record<string, Record<string, unknown>>;
     for (const mode of ['all-nodes', 'train-only']) {
-      for (const key of ['epochs', 'finalTrainLoss', 'finalTestLoss', 'finalTestAccuracy']) assert.equal(typeof training[mode]![key], 'number', `${mode}.${key}`);
+      for (const key of ['epochs', 'finalTrainLoss', 'finalTestLoss', 'finalTestAccuracy'])
+        assert.equal(typeof training[mode]![key], 'number', `${mode}.${key}`);
     }
   });
 
@@ -40,11 +41,17 @@ describe('hw6-lab CLI, problem zkc', function () {
     const r = await runNode(cli, ['check', '--workspace', workspace, '--json']);
     assert.equal(r.code, 1);
     const findings = JSON.parse(r.stdout) as { file: string; line: number; code: string; message: string }[];
-    const todoLine = readFileSync(join(workspace, 'q1_zkc.ts'), 'utf8').split('\n').findIndex((l) => l.includes('TODO(hw6:q1.gcn-backward)')) + 1;
+    const todoLine =
+      readFileSync(join(workspace, 'q1_zkc.ts'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('TODO(hw6:q1.gcn-backward)')) + 1;
     const backward = findings.find((f) => f.code === 'q1.gcn-backward');
     assert.deepEqual([backward?.file, backward?.line], ['q1_zkc.ts', todoLine]);
     assert.match(backward!.message, /relative errors: dW \de-\d/);
-    assert.ok(!findings.some((f) => ['q1.self-loops', 'q1.normalize', 'q1.features', 'q1.gcn-forward'].includes(f.code)), 'the pieces before it pass');
+    assert.ok(
+      !findings.some((f) => ['q1.self-loops', 'q1.normalize', 'q1.features', 'q1.gcn-forward'].includes(f.code)),
+      'the pieces before it pass',
+    );
   });
 
   it('check passes the correct workspace', async () => {

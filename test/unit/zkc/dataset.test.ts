@@ -8,9 +8,18 @@ describe('Q1 dataset', () => {
     const train = zkcData({ weighted: true, maskMode: 'train-only' });
     assert.deepEqual(all.testNodes, [0, 1, 3, 8, 15, 16, 20, 25, 28, 30]);
     assert.equal(all.trainNodes.length, 24);
-    assert.deepEqual([...all.trainNodes, ...all.testNodes].sort((a, b) => a - b), Array.from({ length: 34 }, (_, i) => i));
-    assert.equal(all.mask.reduce((s, x) => s + x, 0), 34);
-    assert.deepEqual(Array.from(train.mask.keys()).filter((i) => train.mask[i] === 1), train.trainNodes);
+    assert.deepEqual(
+      [...all.trainNodes, ...all.testNodes].sort((a, b) => a - b),
+      Array.from({ length: 34 }, (_, i) => i),
+    );
+    assert.equal(
+      all.mask.reduce((s, x) => s + x, 0),
+      34,
+    );
+    assert.deepEqual(
+      Array.from(train.mask.keys()).filter((i) => train.mask[i] === 1),
+      train.trainNodes,
+    );
   });
 
   it('has X = I₃₄, one-hot targets of the modularity labels, and the chosen Â', () => {
@@ -18,7 +27,8 @@ describe('Q1 dataset', () => {
     for (let i = 0; i < 34; i++) for (let j = 0; j < 34; j++) assert.equal(data.x.data[i * 34 + j], i === j ? 1 : 0);
     const labels = zkcLabels();
     assert.deepEqual(data.labels, labels);
-    for (let i = 0; i < 34; i++) assert.deepEqual([...data.y.data.subarray(2 * i, 2 * i + 2)], labels[i] === 0 ? [1, 0] : [0, 1]);
+    for (let i = 0; i < 34; i++)
+      assert.deepEqual([...data.y.data.subarray(2 * i, 2 * i + 2)], labels[i] === 0 ? [1, 0] : [0, 1]);
     assert.equal(data.aHat.data[0], 1 / 17);
     assert.equal(zkcData({ weighted: true, maskMode: 'all-nodes' }).aHat.data[0], 1 / 43);
   });

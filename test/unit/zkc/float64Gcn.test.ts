@@ -20,7 +20,12 @@ const lambda = 2.5e-2;
 const maskModes: MaskMode[] = ['all-nodes', 'train-only'];
 
 /** Gradient-check errors of `layers` on the weighted karate graph, X = I, seeded init. */
-function checkErrors(maskMode: MaskMode, layers: GcnLayers = float64Layers, seed = 100, weighted = true): Record<string, number> {
+function checkErrors(
+  maskMode: MaskMode,
+  layers: GcnLayers = float64Layers,
+  seed = 100,
+  weighted = true,
+): Record<string, number> {
   const data = zkcData({ weighted, maskMode });
   const params = initGcnParams(createRng(seed));
   const { grads } = networkGradients(params, data, lambda, layers);
@@ -63,14 +68,21 @@ describe('float64 GCN network', () => {
     const again = initGcnParams(createRng(100));
     assert.deepEqual(params, again);
     assert.notDeepEqual(params, initGcnParams(createRng(101)));
-    for (const [w, a] of [[params.w1, Math.sqrt(5 / 50)], [params.w2, Math.sqrt(5 / 18)], [params.w3, Math.sqrt(5 / 4)]] as const) {
+    for (const [w, a] of [
+      [params.w1, Math.sqrt(5 / 50)],
+      [params.w2, Math.sqrt(5 / 18)],
+      [params.w3, Math.sqrt(5 / 4)],
+    ] as const) {
       assert.ok(w.data.every((x) => Math.abs(x) < a));
     }
     // 544 draws of W1 fill (−a, a): extremes near ±a, mean near 0.
     const a1 = Math.sqrt(5 / 50);
     assert.ok(Math.min(...params.w1.data) < -0.95 * a1 && Math.max(...params.w1.data) > 0.95 * a1);
     assert.ok(Math.abs(params.w1.data.reduce((s, x) => s + x, 0) / 544) < 0.05 * a1);
-    assert.deepEqual([params.w1.rows, params.w1.cols, params.w2.rows, params.w2.cols, params.w3.rows, params.w3.cols], [16, 34, 2, 16, 2, 2]);
+    assert.deepEqual(
+      [params.w1.rows, params.w1.cols, params.w2.rows, params.w2.cols, params.w3.rows, params.w3.cols],
+      [16, 34, 2, 16, 2, 2],
+    );
   });
 
   for (const maskMode of maskModes) {
@@ -115,14 +127,27 @@ describe('float64 GCN network', () => {
   it('fails it in train-only mode when the output layer ignores the mask', () => {
     const noMask: GcnLayers = {
       ...float64Layers,
-      softmaxBackward: (p, y, mask, h, w, n, l) => softmaxBackward(p, y, mask.map(() => 1), h, w, n, l),
+      softmaxBackward: (p, y, mask, h, w, n, l) =>
+        softmaxBackward(
+          p,
+          y,
+          mask.map(() => 1),
+          h,
+          w,
+          n,
+          l,
+        ),
     };
     const errors = checkErrors('train-only', noMask);
     for (const [name, error] of Object.entries(errors)) assert.ok(error > 1e-3, `${name} error ${error}`);
   });
 
   it('softmax is stable for large logits', () => {
-    const p = softmaxForward(matrix(1, 2, Float64Array.from([1000, -1000])), matrix(2, 2, Float64Array.from([1, 0, 0, 1])), new Float64Array(2));
+    const p = softmaxForward(
+      matrix(1, 2, Float64Array.from([1000, -1000])),
+      matrix(2, 2, Float64Array.from([1, 0, 0, 1])),
+      new Float64Array(2),
+    );
     assert.deepEqual([...p.data], [1, 0]);
   });
 });

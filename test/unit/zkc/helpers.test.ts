@@ -16,7 +16,14 @@ describe('hw6-lab Q1 helpers', function () {
     const before = tf.memory().numTensors;
     const { data } = comparisonSetup(100);
     const setup = comparisonSetup(100);
-    const tfData: ZkcData = { aHat: tensorOf(data.aHat), x: tensorOf(data.x), y: tensorOf(data.y), mask: tf.tensor1d(Float32Array.from(data.mask)), n: 34, lambda: LAMBDA };
+    const tfData: ZkcData = {
+      aHat: tensorOf(data.aHat),
+      x: tensorOf(data.x),
+      y: tensorOf(data.y),
+      mask: tf.tensor1d(Float32Array.from(data.mask)),
+      n: 34,
+      lambda: LAMBDA,
+    };
     const params = paramTensors(setup.params);
     const cost = (p: ZkcParams): tf.Scalar =>
       tf.tidy(() => {

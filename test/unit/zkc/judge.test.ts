@@ -14,16 +14,35 @@ import { summarizeTraining } from '../../../src/core/problems/zkc/trainingSummar
 import { trainConfig } from '../../../src/core/problems/zkc/config';
 import { asShapeError, expectWireTensor, wireField } from '../../../src/core/problems/zkc/wireValues';
 
-const shapeError = (message: RegExp, marker = 'q1.m') => (e: unknown) => e instanceof ShapeError && e.marker === marker && message.test(e.message);
+const shapeError =
+  (message: RegExp, marker = 'q1.m') =>
+  (e: unknown) =>
+    e instanceof ShapeError && e.marker === marker && message.test(e.message);
 
 function history(overrides: Partial<ZkcTrainingHistory> = {}): ZkcTrainingHistory {
-  return { maskMode: 'all-nodes', epochs: 3, stopReason: 'max-epochs', trainLoss: [0.7, 0.69, 0.68], finalTestLoss: 0.7, finalTestAccuracy: 0.5, ...overrides };
+  return {
+    maskMode: 'all-nodes',
+    epochs: 3,
+    stopReason: 'max-epochs',
+    trainLoss: [0.7, 0.69, 0.68],
+    finalTestLoss: 0.7,
+    finalTestAccuracy: 0.5,
+    ...overrides,
+  };
 }
 
 /** A JudgeContext with a record and a child that must not be asked for anything. */
 function contextWith(record: unknown, config: ZkcConfig = zkcProblem.defaultConfig(true)): JudgeContext<ZkcConfig> {
   const never = (): never => assert.fail('the child was asked');
-  return { config, rng: createRng(1), signal: neverCancelled, emit: () => undefined, metrics: {}, child: { call: never, callOne: never, task: never }, record };
+  return {
+    config,
+    rng: createRng(1),
+    signal: neverCancelled,
+    emit: () => undefined,
+    metrics: {},
+    child: { call: never, callOne: never, task: never },
+    record,
+  };
 }
 
 describe('Q1 judge: untrusted wire values', () => {
@@ -31,31 +50,54 @@ describe('Q1 judge: untrusted wire values', () => {
     assert.deepEqual([...expectWireTensor(wireTensor([1, 2, 3, 4], [2, 2]), [2, 2], 'f()', 'q1.m')], [1, 2, 3, 4]);
   });
 
-  it('names what a malformed value is, in the checks\' words, at the marker', () => {
-    assert.throws(() => expectWireTensor([[1]], [2, 2], 'f()', 'q1.m'), shapeError(/^f\(\) should be a tensor of shape \[2, 2\], but it is an array of length 1 \(return a tensor\)\.$/));
+  it("names what a malformed value is, in the checks' words, at the marker", () => {
+    assert.throws(
+      () => expectWireTensor([[1]], [2, 2], 'f()', 'q1.m'),
+      shapeError(/^f\(\) should be a tensor of shape \[2, 2\], but it is an array of length 1 \(return a tensor\)\.$/),
+    );
     assert.throws(() => expectWireTensor(undefined, [2], 'f()', 'q1.m'), shapeError(/but it is undefined\.$/));
     assert.throws(() => expectWireTensor({ w: 1 }, [2], 'f()', 'q1.m'), shapeError(/but it is an object\.$/));
-    assert.throws(() => expectWireTensor(wireTensor([1, 2], [2, 1]), [2, 2], 'f()', 'q1.m'), shapeError(/^f\(\) should have shape \[2, 2\], but it has shape \[2, 1\]\.$/));
-    assert.throws(() => expectWireTensor(wireTensor([1, 2], [2], 'int32'), [2], 'f()', 'q1.m'), shapeError(/^f\(\) should be a float32 tensor, but its dtype is int32\.$/));
-    assert.throws(() => expectWireTensor(wireTensor([1, Infinity, 3, 4], [2, 2]), [2, 2], 'f()', 'q1.m'), shapeError(/^f\(\) has Infinity at \[0, 1\]: every entry should be a finite number\.$/));
+    assert.throws(
+      () => expectWireTensor(wireTensor([1, 2], [2, 1]), [2, 2], 'f()', 'q1.m'),
+      shapeError(/^f\(\) should have shape \[2, 2\], but it has shape \[2, 1\]\.$/),
+    );
+    assert.throws(
+      () => expectWireTensor(wireTensor([1, 2], [2], 'int32'), [2], 'f()', 'q1.m'),
+      shapeError(/^f\(\) should be a float32 tensor, but its dtype is int32\.$/),
+    );
+    assert.throws(
+      () => expectWireTensor(wireTensor([1, Infinity, 3, 4], [2, 2]), [2, 2], 'f()', 'q1.m'),
+      shapeError(/^f\(\) has Infinity at \[0, 1\]: every entry should be a finite number\.$/),
+    );
   });
 
   it('refuses a tensor whose shape and values do not fit together (only a tampered child sends one)', () => {
     const forged = { $tensor: true, shape: [2, 2], dtype: 'float32', values: new Float32Array(3) };
     assert.throws(() => expectWireTensor(forged, [2, 2], 'f()', 'q1.m'), shapeError(/is not a readable tensor/));
-    assert.throws(() => expectWireTensor({ ...forged, values: [1, 2, 3, 4] }, [2, 2], 'f()', 'q1.m'), shapeError(/is not a readable tensor/));
-    assert.throws(() => expectWireTensor({ ...forged, shape: [-1, -4] }, [2, 2], 'f()', 'q1.m'), shapeError(/is not a readable tensor/));
+    assert.throws(
+      () => expectWireTensor({ ...forged, values: [1, 2, 3, 4] }, [2, 2], 'f()', 'q1.m'),
+      shapeError(/is not a readable tensor/),
+    );
+    assert.throws(
+      () => expectWireTensor({ ...forged, shape: [-1, -4] }, [2, 2], 'f()', 'q1.m'),
+      shapeError(/is not a readable tensor/),
+    );
   });
 
   it('reads fields of objects only', () => {
     assert.equal(wireField({ dW: 1 }, 'dW', 'g()', 'q1.m'), 1);
     assert.equal(wireField({}, 'dW', 'g()', 'q1.m'), undefined);
-    assert.throws(() => wireField(wireTensor([1], [1]), 'dW', 'g()', 'q1.m'), shapeError(/^g\(\) should return an object with `dW`, but it returned a tensor of shape \[1\]\.$/));
+    assert.throws(
+      () => wireField(wireTensor([1], [1]), 'dW', 'g()', 'q1.m'),
+      shapeError(/^g\(\) should return an object with `dW`, but it returned a tensor of shape \[1\]\.$/),
+    );
     assert.throws(() => wireField(3, 'dW', 'g()', 'q1.m'), shapeError(/but it returned 3\.$/));
   });
 
-  it('turns the child\'s shape failures into the judge\'s ShapeError, without the class name', () => {
-    const err = asShapeError(new StudentFailureError({ reason: 'shape', message: 'ShapeError: x() returned a Promise.', marker: 'q1.m' }));
+  it("turns the child's shape failures into the judge's ShapeError, without the class name", () => {
+    const err = asShapeError(
+      new StudentFailureError({ reason: 'shape', message: 'ShapeError: x() returned a Promise.', marker: 'q1.m' }),
+    );
     assert.ok(shapeError(/^x\(\) returned a Promise\.$/)(err));
     const threw = new StudentFailureError({ reason: 'student-code', message: 'boom' });
     assert.equal(asShapeError(threw), threw);
@@ -91,8 +133,16 @@ describe('Q1 judge: the training as data', () => {
     const config = { ...zkcProblem.defaultConfig(true), maxEpochs: 3 };
     const summary = await trainingToJudge(contextWith({ training: history() }, config));
     assert.ok(!('reason' in summary) && summary.epochs === 3 && summary.maskMode === 'all-nodes');
-    await assert.rejects(trainingToJudge(contextWith({ training: history() }, { ...config, maxEpochs: 2 })), ChannelError);
-    await assert.rejects(trainingToJudge(contextWith({ training: history({ maskMode: 'train-only' }) }, { ...config, maskModes: ['all-nodes'] })), ChannelError);
+    await assert.rejects(
+      trainingToJudge(contextWith({ training: history() }, { ...config, maxEpochs: 2 })),
+      ChannelError,
+    );
+    await assert.rejects(
+      trainingToJudge(
+        contextWith({ training: history({ maskMode: 'train-only' }) }, { ...config, maskModes: ['all-nodes'] }),
+      ),
+      ChannelError,
+    );
   });
 
   it('refuses a short training that is not the one asked for', async () => {

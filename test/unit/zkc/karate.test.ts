@@ -94,9 +94,18 @@ describe("Zachary's karate club data", () => {
   });
 
   it('weights sum to 231 over the edges and to 462 over the symmetric matrix; w(0,1)=4, w(0,2)=5', () => {
-    assert.equal(karateClub.edges.reduce((s, [, , w]) => s + w, 0), 231);
-    assert.equal(adjacencyMatrix(karateClub, { weighted: true }).reduce((s, x) => s + x, 0), 462);
-    assert.equal(adjacencyMatrix(karateClub, { weighted: false }).reduce((s, x) => s + x, 0), 156);
+    assert.equal(
+      karateClub.edges.reduce((s, [, , w]) => s + w, 0),
+      231,
+    );
+    assert.equal(
+      adjacencyMatrix(karateClub, { weighted: true }).reduce((s, x) => s + x, 0),
+      462,
+    );
+    assert.equal(
+      adjacencyMatrix(karateClub, { weighted: false }).reduce((s, x) => s + x, 0),
+      156,
+    );
     assert.equal(weightOf(0, 1), 4);
     assert.equal(weightOf(0, 2), 5);
   });

@@ -11,21 +11,63 @@ const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 const twoTriangles: UndirectedGraph = {
   nodeCount: 6,
   edges: [
-    [0, 1, 1], [0, 2, 1], [1, 2, 1],
-    [3, 4, 1], [3, 5, 1], [4, 5, 1],
+    [0, 1, 1],
+    [0, 2, 1],
+    [1, 2, 1],
+    [3, 4, 1],
+    [3, 5, 1],
+    [4, 5, 1],
     [2, 3, 1],
   ],
 };
 
 describe('modularity', () => {
   it('of two triangles split at their bridge is 5/14 (by hand)', () => {
-    assert.ok(Math.abs(modularity(twoTriangles, [[0, 1, 2], [3, 4, 5]], { weighted: false }) - 5 / 14) < 1e-15);
+    assert.ok(
+      Math.abs(
+        modularity(
+          twoTriangles,
+          [
+            [0, 1, 2],
+            [3, 4, 5],
+          ],
+          { weighted: false },
+        ) -
+          5 / 14,
+      ) < 1e-15,
+    );
   });
 
   it('uses the weights when asked: bridge weight 4 gives 2·(3/10 − (10/20)²) = 1/10', () => {
-    const heavyBridge: UndirectedGraph = { nodeCount: 6, edges: twoTriangles.edges.map(([u, v, w]) => [u, v, u === 2 && v === 3 ? 4 : w] as const) };
-    assert.ok(Math.abs(modularity(heavyBridge, [[0, 1, 2], [3, 4, 5]], { weighted: true }) - 0.1) < 1e-15);
-    assert.ok(Math.abs(modularity(heavyBridge, [[0, 1, 2], [3, 4, 5]], { weighted: false }) - 5 / 14) < 1e-15);
+    const heavyBridge: UndirectedGraph = {
+      nodeCount: 6,
+      edges: twoTriangles.edges.map(([u, v, w]) => [u, v, u === 2 && v === 3 ? 4 : w] as const),
+    };
+    assert.ok(
+      Math.abs(
+        modularity(
+          heavyBridge,
+          [
+            [0, 1, 2],
+            [3, 4, 5],
+          ],
+          { weighted: true },
+        ) - 0.1,
+      ) < 1e-15,
+    );
+    assert.ok(
+      Math.abs(
+        modularity(
+          heavyBridge,
+          [
+            [0, 1, 2],
+            [3, 4, 5],
+          ],
+          { weighted: false },
+        ) -
+          5 / 14,
+      ) < 1e-15,
+    );
   });
 
   it('of the whole graph as one community is 0, weighted or not', () => {
@@ -35,25 +77,66 @@ describe('modularity', () => {
   });
 
   it('rejects a list that does not partition the nodes', () => {
-    assert.throws(() => modularity(twoTriangles, [[0, 1, 2], [3, 4]], { weighted: false }), /node 5 is in none/);
-    assert.throws(() => modularity(twoTriangles, [[0, 1, 2], [2, 3, 4, 5]], { weighted: false }), /repeated/);
+    assert.throws(
+      () =>
+        modularity(
+          twoTriangles,
+          [
+            [0, 1, 2],
+            [3, 4],
+          ],
+          { weighted: false },
+        ),
+      /node 5 is in none/,
+    );
+    assert.throws(
+      () =>
+        modularity(
+          twoTriangles,
+          [
+            [0, 1, 2],
+            [2, 3, 4, 5],
+          ],
+          { weighted: false },
+        ),
+      /repeated/,
+    );
   });
 });
 
 describe('greedy modularity (Clauset–Newman–Moore)', () => {
   it('finds the two triangles', () => {
     const result = greedyModularityCommunities(twoTriangles, { weighted: false });
-    assert.deepEqual(result.communities, [[0, 1, 2], [3, 4, 5]]);
+    assert.deepEqual(result.communities, [
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     assert.ok(Math.abs(result.modularity - 5 / 14) < 1e-15);
   });
 
   it('breaks ties by the smallest ids and merges the smaller id into the larger', () => {
     // Path 0–1–2–3: ΔQ(0,1) = ΔQ(2,3) = 2/9 > ΔQ(1,2) = 1/9; the tie goes to (0,1).
-    const path: UndirectedGraph = { nodeCount: 4, edges: [[0, 1, 1], [1, 2, 1], [2, 3, 1]] };
+    const path: UndirectedGraph = {
+      nodeCount: 4,
+      edges: [
+        [0, 1, 1],
+        [1, 2, 1],
+        [2, 3, 1],
+      ],
+    };
     const result = greedyModularityCommunities(path, { weighted: false });
-    assert.deepEqual(result.merges.map(({ from, into }) => [from, into]), [[0, 1], [2, 3]]);
+    assert.deepEqual(
+      result.merges.map(({ from, into }) => [from, into]),
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    );
     assert.ok(Math.abs(result.merges[0].deltaQ - 2 / 9) < 1e-15);
-    assert.deepEqual(result.communities, [[0, 1], [2, 3]]);
+    assert.deepEqual(result.communities, [
+      [0, 1],
+      [2, 3],
+    ]);
   });
 
   it("reproduces NetworkX's three karate communities, Q ≈ 0.3807", () => {
@@ -68,7 +151,11 @@ describe('greedy modularity (Clauset–Newman–Moore)', () => {
 
   it('gains exactly the Q it reports: singletons’ Q plus every merge’s ΔQ, each positive', () => {
     const result = greedyModularityCommunities(karateClub, { weighted: false });
-    const q0 = modularity(karateClub, range(34).map((i) => [i]), { weighted: false });
+    const q0 = modularity(
+      karateClub,
+      range(34).map((i) => [i]),
+      { weighted: false },
+    );
     assert.equal(result.merges.length, 34 - 3);
     assert.ok(result.merges.every((m) => m.deltaQ > 0));
     const total = result.merges.reduce((s, m) => s + m.deltaQ, q0);
@@ -79,7 +166,9 @@ describe('greedy modularity (Clauset–Newman–Moore)', () => {
     const { communities, modularity: q } = greedyModularityCommunities(karateClub, { weighted: false });
     for (let i = 0; i < communities.length; i++) {
       for (let j = i + 1; j < communities.length; j++) {
-        const merged = communities.filter((_, k) => k !== i && k !== j).concat([[...communities[i], ...communities[j]]]);
+        const merged = communities
+          .filter((_, k) => k !== i && k !== j)
+          .concat([[...communities[i], ...communities[j]]]);
         assert.ok(modularity(karateClub, merged, { weighted: false }) < q);
       }
     }
@@ -91,8 +180,14 @@ describe('Q1 labels', () => {
     const labels = zkcLabels();
     const [a, b, c] = zkcCommunities().communities;
     assert.equal(labels.length, 34);
-    assert.deepEqual(range(34).filter((n) => labels[n] === 0), a);
-    assert.deepEqual(range(34).filter((n) => labels[n] === 1), [...b, ...c].sort((x, y) => x - y));
+    assert.deepEqual(
+      range(34).filter((n) => labels[n] === 0),
+      a,
+    );
+    assert.deepEqual(
+      range(34).filter((n) => labels[n] === 1),
+      [...b, ...c].sort((x, y) => x - y),
+    );
   });
 
   it('disagree with the club attribute at exactly nodes 8 and 9', () => {

@@ -17,8 +17,12 @@ describe('ZKC panel ← the zkc problem’s artifact', function () {
   it('validates, crosses the protocol as JSON, and draws', async () => {
     await useTfBackend();
     const { problem, child, reference } = labProblem('zkc');
-    const events = await judgeLocally(problem, child, reference, resolveConfig(problem, { quick: true }), { checksOnly: false });
-    const artifacts = events.flatMap((e) => (e.type === 'artifact' && e.artifact.kind === 'zkc-run' ? [e.artifact] : []));
+    const events = await judgeLocally(problem, child, reference, resolveConfig(problem, { quick: true }), {
+      checksOnly: false,
+    });
+    const artifacts = events.flatMap((e) =>
+      e.type === 'artifact' && e.artifact.kind === 'zkc-run' ? [e.artifact] : [],
+    );
     assert.equal(artifacts.length, 1);
     const run = JSON.parse(JSON.stringify(artifacts[0]));
     assert.equal(isZkcRunArtifact(run), true);
@@ -28,6 +32,9 @@ describe('ZKC panel ← the zkc problem’s artifact', function () {
       assert.match(renderZkcLossSvg(s), /<path class="curve train" d="M/);
       assert.equal(renderZkcEmbeddingSvg(run.graph, s.embeddings.at(-1)).match(/<circle class="dot"/g)?.length, 34);
     }
-    assert.equal(zkcSeriesCsv(run).trimEnd().split('\n').length, 1 + run.series.reduce((n: number, s: { epochs: unknown[] }) => n + s.epochs.length, 0));
+    assert.equal(
+      zkcSeriesCsv(run).trimEnd().split('\n').length,
+      1 + run.series.reduce((n: number, s: { epochs: unknown[] }) => n + s.epochs.length, 0),
+    );
   });
 });

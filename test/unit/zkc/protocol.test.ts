@@ -11,20 +11,38 @@ describe('protocol: the ZKC panel', function () {
   it('accepts a well-formed zkc-run artifact and an init snapshot carrying one, and rejects damaged runs', () => {
     const run = recordedZkcRun();
     assert.equal(parseToWebview({ type: 'artifact', artifact: run })?.type, 'artifact');
-    assert.equal(parseToWebview({ type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } })?.type, 'init');
-    assert.equal(parseToWebview({ type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [{ kind: 'zkc-run' }] } }), undefined);
+    assert.equal(
+      parseToWebview({ type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [run] } })?.type,
+      'init',
+    );
+    assert.equal(
+      parseToWebview({ type: 'init', version: PROTOCOL_VERSION, snapshot: { artifacts: [{ kind: 'zkc-run' }] } }),
+      undefined,
+    );
     assert.equal(parseToWebview({ type: 'artifact', artifact: { ...run, series: [] } }), undefined);
     assert.equal(parseToWebview({ type: 'artifact' }), undefined);
   });
 
   it('accepts PNG and CSV exports only with a plain, matching file name and content', () => {
-    assert.deepEqual(parseFromWebview({ type: 'exportFile', suggestedName: 'zkc-graph.png', contentType: 'image/png', data: PNG_BASE64 }), {
-      type: 'exportFile',
-      suggestedName: 'zkc-graph.png',
-      contentType: 'image/png',
-      data: PNG_BASE64,
-    });
-    assert.equal(parseFromWebview({ type: 'exportFile', suggestedName: 'series.csv', contentType: 'text/csv', data: 'a,b\n1,2\n' })?.type, 'exportFile');
+    assert.deepEqual(
+      parseFromWebview({
+        type: 'exportFile',
+        suggestedName: 'zkc-graph.png',
+        contentType: 'image/png',
+        data: PNG_BASE64,
+      }),
+      {
+        type: 'exportFile',
+        suggestedName: 'zkc-graph.png',
+        contentType: 'image/png',
+        data: PNG_BASE64,
+      },
+    );
+    assert.equal(
+      parseFromWebview({ type: 'exportFile', suggestedName: 'series.csv', contentType: 'text/csv', data: 'a,b\n1,2\n' })
+        ?.type,
+      'exportFile',
+    );
     const rejected = [
       { suggestedName: 'zkc-graph.csv', contentType: 'image/png', data: PNG_BASE64 },
       { suggestedName: '../zkc.png', contentType: 'image/png', data: PNG_BASE64 },
@@ -34,6 +52,7 @@ describe('protocol: the ZKC panel', function () {
       { suggestedName: 'a/b.csv', contentType: 'text/csv', data: 'x' },
       { suggestedName: 'a.csv', contentType: 'text/csv', data: 42 },
     ];
-    for (const r of rejected) assert.equal(parseFromWebview({ type: 'exportFile', ...r }), undefined, JSON.stringify(r).slice(0, 80));
+    for (const r of rejected)
+      assert.equal(parseFromWebview({ type: 'exportFile', ...r }), undefined, JSON.stringify(r).slice(0, 80));
   });
 });

@@ -20,9 +20,14 @@ describe('report: ZKC figures', function () {
       done: { type: 'done', ok: true, metrics: {}, durationMs: 1, backend: 'cpu' },
       wallMs: 1,
     };
-    const html = reportHtml([result], { solution: 'reference solutions', config: {}, generatedAt: new Date('2026-01-02T03:04:05Z') });
+    const html = reportHtml([result], {
+      solution: 'reference solutions',
+      config: {},
+      generatedAt: new Date('2026-01-02T03:04:05Z'),
+    });
     assert.equal(html.match(/<svg [^>]*class="zkc-figure zkc-graph"/g)?.length, 1);
-    for (const kind of ['loss', 'accuracy', 'embedding']) assert.equal(html.match(new RegExp(`<svg [^>]*class="zkc-figure zkc-${kind}"`, 'g'))?.length, 2, kind);
+    for (const kind of ['loss', 'accuracy', 'embedding'])
+      assert.equal(html.match(new RegExp(`<svg [^>]*class="zkc-figure zkc-${kind}"`, 'g'))?.length, 2, kind);
     assert.match(html, /Final embedding \(train-only\)/);
     const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');

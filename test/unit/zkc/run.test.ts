@@ -16,7 +16,10 @@ import type { ChildEvent, RunContext } from '../../../src/core/problem';
 import { MAX_EMBEDDING_FRAMES, type ZkcRunArtifact } from '../../../src/core/problems/zkc/artifact';
 import { EPOCH_CHUNK } from '../../../src/core/problems/zkc/tfTrainer';
 
-const configOf = (overrides: Partial<ZkcConfig> = {}): ZkcConfig => ({ ...zkcProblem.defaultConfig(true), ...overrides });
+const configOf = (overrides: Partial<ZkcConfig> = {}): ZkcConfig => ({
+  ...zkcProblem.defaultConfig(true),
+  ...overrides,
+});
 
 async function runQ1(overrides: Partial<ZkcConfig> = {}): Promise<{ events: RunEvent[]; ms: number }> {
   const started = Date.now();
@@ -67,14 +70,21 @@ describe('Q1 run (quick config, reference solution)', function () {
     // the comparison with the float64 ground truth is the judge's: its findings carry the numbers
     const findings = events.flatMap((e) => (e.type === 'finding' ? [e.finding] : []));
     const network = findings.find((f) => f.checkId === 'q1.network')!;
-    const errors = [...network.message.matchAll(/(w1|w2|w3|b3) (\de-\d+|0)/g)].map((m) => [m[1], Number(m[2])] as const);
-    assert.deepEqual(errors.map(([k]) => k), ['w1', 'w2', 'w3', 'b3']);
+    const errors = [...network.message.matchAll(/(w1|w2|w3|b3) (\de-\d+|0)/g)].map(
+      (m) => [m[1], Number(m[2])] as const,
+    );
+    assert.deepEqual(
+      errors.map(([k]) => k),
+      ['w1', 'w2', 'w3', 'b3'],
+    );
     for (const [k, e] of errors) assert.ok(e < 1e-4, `${k}: ${e}`);
-    const f64 = /central-difference check: (\de-\d+) \(< 1e-7\)/.exec(findings.find((f) => f.checkId === 'q1.gcn-backward')!.message);
+    const f64 = /central-difference check: (\de-\d+) \(< 1e-7\)/.exec(
+      findings.find((f) => f.checkId === 'q1.gcn-backward')!.message,
+    );
     assert.ok(f64 && Number(f64[1]) < 1e-7, String(f64?.[1]));
   });
 
-  it('reports the gradient check per parameter in its metrics (the judge\'s): float32 vs float64 below 1e-4, float64 central differences below 1e-7', () => {
+  it("reports the gradient check per parameter in its metrics (the judge's): float32 vs float64 below 1e-4, float64 central differences below 1e-7", () => {
     const gradCheck = metrics.gradCheck as Record<string, number>;
     const float64 = metrics.gradCheckFloat64 as Record<string, number>;
     assert.deepEqual(Object.keys(gradCheck), ['w1', 'w2', 'w3', 'b3']);
@@ -84,15 +94,30 @@ describe('Q1 run (quick config, reference solution)', function () {
   });
 
   it('judges the recorded all-nodes training, not a short one', () => {
-    const train = events.flatMap((e) => (e.type === 'finding' && e.finding.checkId === 'q1.train' ? [e.finding] : []))[0]!;
+    const train = events.flatMap((e) =>
+      e.type === 'finding' && e.finding.checkId === 'q1.train' ? [e.finding] : [],
+    )[0]!;
     assert.ok(train.ok, train.message);
-    assert.match(train.message, /^Training \(all-nodes\) follows the float64 ground truth over the first 500 epochs .*after 2000 epochs: .*test accuracy 100 %/);
+    assert.match(
+      train.message,
+      /^Training \(all-nodes\) follows the float64 ground truth over the first 500 epochs .*after 2000 epochs: .*test accuracy 100 %/,
+    );
   });
 
   it('trains both mask modes: all-nodes to maxEpochs at 100 %, train-only stopped early', () => {
-    const training = metrics.training as Record<string, { epochs: number; stopReason: string; finalTrainLoss: number; finalTestLoss: number; finalTestAccuracy: number }>;
+    const training = metrics.training as Record<
+      string,
+      { epochs: number; stopReason: string; finalTrainLoss: number; finalTestLoss: number; finalTestAccuracy: number }
+    >;
     assert.deepEqual(Object.keys(training), ['all-nodes', 'train-only']);
-    for (const t of Object.values(training)) assert.deepEqual(Object.keys(t).sort(), ['epochs', 'finalTestAccuracy', 'finalTestLoss', 'finalTrainLoss', 'stopReason']);
+    for (const t of Object.values(training))
+      assert.deepEqual(Object.keys(t).sort(), [
+        'epochs',
+        'finalTestAccuracy',
+        'finalTestLoss',
+        'finalTrainLoss',
+        'stopReason',
+      ]);
     const quickEpochs = zkcProblem.defaultConfig(true).maxEpochs;
     assert.deepEqual([training['all-nodes']!.epochs, training['all-nodes']!.stopReason], [quickEpochs, 'max-epochs']);
     assert.equal(training['all-nodes']!.finalTestAccuracy, 1);
@@ -102,16 +127,25 @@ describe('Q1 run (quick config, reference solution)', function () {
     assert.ok(Math.abs(training['train-only']!.epochs - 1484) <= 5, String(training['train-only']!.epochs));
   });
 
-  it('emits one zkc-run artifact: graph, both series with sampled embeddings (no gradient-check rows: the judge\'s zkc-gradcheck follows it)', () => {
+  it("emits one zkc-run artifact: graph, both series with sampled embeddings (no gradient-check rows: the judge's zkc-gradcheck follows it)", () => {
     const artifacts = events.flatMap((e) => (e.type === 'artifact' ? [e.artifact] : []));
-    assert.deepEqual(artifacts.map((a) => a.kind), ['zkc-run', 'zkc-gradcheck']);
+    assert.deepEqual(
+      artifacts.map((a) => a.kind),
+      ['zkc-run', 'zkc-gradcheck'],
+    );
     const a = artifacts[0] as ZkcRunArtifact;
     assert.equal(a.kind, 'zkc-run');
     assert.equal(a.graph.nodeCount, 34);
     assert.equal(a.graph.edges.length, 78);
-    assert.equal(a.graph.edges.reduce((s, [, , w]) => s + w, 0), 231);
+    assert.equal(
+      a.graph.edges.reduce((s, [, , w]) => s + w, 0),
+      231,
+    );
     assert.deepEqual(a.graph.testNodes, [0, 1, 3, 8, 15, 16, 20, 25, 28, 30]);
-    assert.deepEqual(a.series.map((s) => s.maskMode), ['all-nodes', 'train-only']);
+    assert.deepEqual(
+      a.series.map((s) => s.maskMode),
+      ['all-nodes', 'train-only'],
+    );
     for (const s of a.series) {
       const n = s.epochs.length;
       assert.deepEqual([s.trainLoss.length, s.testLoss.length, s.testAccuracy.length], [n, n, n]);
@@ -126,10 +160,15 @@ describe('Q1 run (quick config, reference solution)', function () {
 
   it('streams losses and accuracy as metric events per mask mode', () => {
     const names = new Set(events.flatMap((e) => (e.type === 'metric' ? [e.name] : [])));
-    for (const mode of ['all-nodes', 'train-only']) for (const m of ['trainLoss', 'testLoss', 'testAccuracy']) assert.ok(names.has(`zkc.${mode}.${m}`), `${mode}.${m}`);
+    for (const mode of ['all-nodes', 'train-only'])
+      for (const m of ['trainLoss', 'testLoss', 'testAccuracy'])
+        assert.ok(names.has(`zkc.${mode}.${m}`), `${mode}.${m}`);
     const trainLoss = events.flatMap((e) => (e.type === 'metric' && e.name === 'zkc.all-nodes.trainLoss' ? [e] : []));
     // at most one point per 4 epochs (500 per mode), plus the latest epoch of every readback chunk
-    assert.ok(trainLoss.length <= 500 + zkcProblem.defaultConfig(true).maxEpochs / EPOCH_CHUNK + 1, String(trainLoss.length));
+    assert.ok(
+      trainLoss.length <= 500 + zkcProblem.defaultConfig(true).maxEpochs / EPOCH_CHUNK + 1,
+      String(trainLoss.length),
+    );
     assert.equal(trainLoss[trainLoss.length - 1]!.step, zkcProblem.defaultConfig(true).maxEpochs);
   });
 
@@ -142,13 +181,21 @@ describe('Q1 run (quick config, reference solution)', function () {
 
   it('records the all-nodes training as data, one train loss per epoch', async () => {
     const childEvents: ChildEvent[] = [];
-    const output = await zkcChild.run(childContext(configOf({ maxEpochs: 120 }), new CancelSource(), childEvents), reference);
+    const output = await zkcChild.run(
+      childContext(configOf({ maxEpochs: 120 }), new CancelSource(), childEvents),
+      reference,
+    );
     const record = output.record as ZkcRecord;
-    assert.deepEqual([record.training.maskMode, record.training.epochs, record.training.stopReason], ['all-nodes', 120, 'max-epochs']);
+    assert.deepEqual(
+      [record.training.maskMode, record.training.epochs, record.training.stopReason],
+      ['all-nodes', 120, 'max-epochs'],
+    );
     assert.equal(record.training.trainLoss.length, 120);
     assert.ok(zkcProblem.recordSchema!.safeParse(output.record).success);
     const artifact = childEvents.find((e) => e.type === 'artifact')!;
-    assert.ok(zkcProblem.artifactSchemas!['zkc-run']!.safeParse(artifact.type === 'artifact' && artifact.artifact).success);
+    assert.ok(
+      zkcProblem.artifactSchemas!['zkc-run']!.safeParse(artifact.type === 'artifact' && artifact.artifact).success,
+    );
   });
 
   it('stops with a cancelled error between chunks of epochs, freeing its tensors', async () => {

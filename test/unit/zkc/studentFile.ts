@@ -13,4 +13,3 @@ export const loadExports = (file: string): Record<string, unknown> => loadStuden
 
 /** A student file read as a solution (what the child's solutionFrom makes of its exports). */
 export const loadSolution = (file: string): ZkcSolution => zkcChild.solutionFrom(loadStudentExports(file));
-

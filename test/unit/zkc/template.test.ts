@@ -15,7 +15,10 @@ import { useTfBackend } from '../support/tf';
 
 const REFERENCE = join(repoRoot(), 'src', 'core', 'problems', 'zkc', 'reference.ts');
 
-const referenceAsStudentFile = (): string => readFileSync(REFERENCE, 'utf8').replace("from '../../helpers'", 'from "hw6-lab"').replace("from '../../helpers'", 'from "hw6-lab"');
+const referenceAsStudentFile = (): string =>
+  readFileSync(REFERENCE, 'utf8')
+    .replace("from '../../helpers'", 'from "hw6-lab"')
+    .replace("from '../../helpers'", 'from "hw6-lab"');
 
 describe('Q1 student template', function () {
   this.timeout(60_000);
@@ -47,14 +50,23 @@ describe('Q1 student template', function () {
   it('type-strips, exports the seven functions, and is not a solution (the first TODO throws)', async () => {
     await useTfBackend();
     const solution = loadSolution(TEMPLATE_FILE);
-    assert.deepEqual(Object.keys(solution), zkcProblem.markers.flatMap((m) => m.exports));
+    assert.deepEqual(
+      Object.keys(solution),
+      zkcProblem.markers.flatMap((m) => m.exports),
+    );
     for (const fn of Object.values(solution)) assert.equal(typeof fn, 'function');
     const findings = await findingsOf(zkcProblem, zkcChild, loadExports(TEMPLATE_FILE), zkcProblem.defaultConfig(true));
-    assert.ok(findings.every((f) => !f.ok), 'every check fails');
+    assert.ok(
+      findings.every((f) => !f.ok),
+      'every check fails',
+    );
     const selfLoops = findings.find((f) => f.checkId === 'q1.self-loops')!;
     assert.deepEqual([selfLoops.marker, selfLoops.short], ['q1.self-loops', 'threw']);
     assert.match(selfLoops.message, /TODO: implement addSelfLoops/);
     // training cannot start without Ã: q1.train points at the first TODO
-    assert.match(findings.find((f) => f.checkId === 'q1.train')!.message, /^Not checked: training could not start\. .*TODO: implement addSelfLoops.* \(see q1\.self-loops\)$/);
+    assert.match(
+      findings.find((f) => f.checkId === 'q1.train')!.message,
+      /^Not checked: training could not start\. .*TODO: implement addSelfLoops.* \(see q1\.self-loops\)$/,
+    );
   });
 });

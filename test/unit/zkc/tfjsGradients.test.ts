@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { createRng } from '../../../src/core/engine/rng';
-import { initGcnParams, networkGradients, type GcnGradients, type MaskMode } from '../../../src/core/problems/zkc/float64Gcn';
+import {
+  initGcnParams,
+  networkGradients,
+  type GcnGradients,
+  type MaskMode,
+} from '../../../src/core/problems/zkc/float64Gcn';
 import { zkcData } from '../../../src/core/problems/zkc/dataset';
 
 const lambda = 2.5e-2;
@@ -43,7 +48,9 @@ function tfjsGradients(maskMode: MaskMode, seed: number): { cost: number; grads:
 }
 
 const relativeError = (a: Float64Array, b: Float64Array): number => {
-  let diff = 0, na = 0, nb = 0;
+  let diff = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     diff += (a[i] - b[i]) ** 2;
     na += a[i] ** 2;

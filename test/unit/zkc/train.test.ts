@@ -6,7 +6,8 @@ import { trainZkc, ZkcTrainer, zkcTrainDefaults, type ZkcHistory } from '../../.
 
 /** Epoch at which a counter of epochs without a new best test loss first exceeds `patience` (1-based), if any. */
 function earlyStopEpoch(testLoss: Float64Array, patience: number): number | undefined {
-  let best = Infinity, since = 0;
+  let best = Infinity,
+    since = 0;
   for (let e = 0; e < testLoss.length; e++) {
     if (testLoss[e] < best) {
       best = testLoss[e];
@@ -41,7 +42,9 @@ describe('Q1 training (float64, full-batch gradient descent)', function () {
     assert.ok(trainLoss[2000] < 0.15, `epoch 2001: ${trainLoss[2000]}`);
     assert.ok(trainLoss[5000] < 0.05, `epoch 5001: ${trainLoss[5000]}`);
     assert.ok(trainLoss[19_999] < 0.01, `epoch 20000: ${trainLoss[19_999]}`);
-    assert.ok(trainLoss[19_999] < trainLoss[5000] && trainLoss[5000] < trainLoss[2000] && trainLoss[2000] < trainLoss[1000]);
+    assert.ok(
+      trainLoss[19_999] < trainLoss[5000] && trainLoss[5000] < trainLoss[2000] && trainLoss[2000] < trainLoss[1000],
+    );
     const firstPerfect = testAccuracy.indexOf(1);
     assert.ok(firstPerfect > 0 && firstPerfect < 2000, `first epoch at accuracy 1: ${firstPerfect + 1}`);
     assert.ok(testAccuracy.subarray(5000).every((a) => a === 1));

@@ -213,7 +213,9 @@ export async function tabWalk(page: Page, maxStops = 200): Promise<TabWalk> {
     return stops.map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ': ' + name(el));
   })()`)) as string[];
   // Start from the document, not from whatever a test focused.
-  await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur(); window.focus();');
+  await page.evaluate(
+    'document.activeElement && document.activeElement.blur && document.activeElement.blur(); window.focus();',
+  );
   const stops: TabStop[] = [];
   for (let i = 0; i < maxStops; i++) {
     await page.keyboard.press('Tab');
@@ -260,8 +262,11 @@ export async function tabWalk(page: Page, maxStops = 200): Promise<TabWalk> {
 export function tabWalkProblems(walk: TabWalk): string[] {
   const problems: string[] = [];
   const reached = walk.stops.filter((s) => s.index >= 0).map((s) => s.index);
-  for (let i = 0; i < walk.expected.length; i++) if (!reached.includes(i)) problems.push(`never reached by Tab: ${walk.expected[i]}`);
-  for (let i = 1; i < reached.length; i++) if (reached[i] <= reached[i - 1]) problems.push(`out of document order: ${walk.expected[reached[i]]} after ${walk.expected[reached[i - 1]]}`);
+  for (let i = 0; i < walk.expected.length; i++)
+    if (!reached.includes(i)) problems.push(`never reached by Tab: ${walk.expected[i]}`);
+  for (let i = 1; i < reached.length; i++)
+    if (reached[i] <= reached[i - 1])
+      problems.push(`out of document order: ${walk.expected[reached[i]]} after ${walk.expected[reached[i - 1]]}`);
   for (const s of walk.stops) {
     if (!s.name) problems.push(`tab stop without a name: ${s.element}`);
     if (!s.indicator) problems.push(`no visible focus indicator on ${s.element} (${s.name})`);

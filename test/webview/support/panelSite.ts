@@ -62,7 +62,8 @@ export class PanelSite {
     symlinkSync(DIST, join(dir, 'webview'));
     if (o.wasm && existsSync(join(ROOT, 'dist/wasm'))) symlinkSync(join(ROOT, 'dist/wasm'), join(dir, 'wasm'));
     mkdirSync(join(dir, 'themes'));
-    for (const theme of Object.keys(THEMES)) copyFileSync(join(ROOT, 'test/webview/fixtures/themes', `${theme}.css`), join(dir, 'themes', `${theme}.css`));
+    for (const theme of Object.keys(THEMES))
+      copyFileSync(join(ROOT, 'test/webview/fixtures/themes', `${theme}.css`), join(dir, 'themes', `${theme}.css`));
     const server = await startStaticServer(dir);
     const page = (theme: Theme, data: Record<string, string>): string =>
       panelHtml({
@@ -75,8 +76,10 @@ export class PanelSite {
         bodyAttributes: `class="${THEMES[theme]}"${Object.keys(data).length ? ' ' + htmlAttributes(data) : ''}`,
       });
     const wasmData: Record<string, string> = o.wasm ? { 'data-wasm-path': `${server.url}/wasm/` } : {};
-    for (const theme of Object.keys(THEMES) as Theme[]) writeFileSync(join(dir, `${theme}.html`), page(theme, wasmData));
-    for (const [name, v] of Object.entries(o.variants ?? {})) writeFileSync(join(dir, `${name}.html`), page(v.theme, { ...wasmData, ...v.data }));
+    for (const theme of Object.keys(THEMES) as Theme[])
+      writeFileSync(join(dir, `${theme}.html`), page(theme, wasmData));
+    for (const [name, v] of Object.entries(o.variants ?? {}))
+      writeFileSync(join(dir, `${name}.html`), page(v.theme, { ...wasmData, ...v.data }));
     return new PanelSite(dir, server, await launchChromium());
   }
 
@@ -110,18 +113,30 @@ export class PanelSite {
 
 /** Delivers a message as the extension's postMessage would. */
 export const send = (page: Page, message: ToWebview | Record<string, unknown>): Promise<void> =>
-  page.evaluate((m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'), message);
+  page.evaluate(
+    (m) => (globalThis as unknown as { postMessage(m: unknown, origin: string): void }).postMessage(m, '*'),
+    message,
+  );
 
-export const posted = (page: Page): Promise<FromWebview[]> => page.evaluate(() => (globalThis as unknown as { __posted: FromWebview[] }).__posted);
+export const posted = (page: Page): Promise<FromWebview[]> =>
+  page.evaluate(() => (globalThis as unknown as { __posted: FromWebview[] }).__posted);
 
-export const cspViolations = (page: Page): Promise<string[]> => page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp);
+export const cspViolations = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (globalThis as unknown as { __csp: string[] }).__csp);
 
-export async function waitForPosted(page: Page, match: (m: FromWebview) => boolean, timeout = 10_000): Promise<FromWebview> {
+export async function waitForPosted(
+  page: Page,
+  match: (m: FromWebview) => boolean,
+  timeout = 10_000,
+): Promise<FromWebview> {
   const started = Date.now();
   for (;;) {
     const found = (await posted(page)).find(match);
     if (found) return found;
-    if (Date.now() - started > timeout) throw new Error(`the panel did not post the expected message; it posted ${JSON.stringify(await posted(page)).slice(0, 500)}`);
+    if (Date.now() - started > timeout)
+      throw new Error(
+        `the panel did not post the expected message; it posted ${JSON.stringify(await posted(page)).slice(0, 500)}`,
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }

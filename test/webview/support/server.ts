@@ -52,7 +52,10 @@ export function mimeType(path: string): string {
   return MIME_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export async function startStaticServer(rootDir: string, options: { routes?: Record<string, Route> } = {}): Promise<StaticServer> {
+export async function startStaticServer(
+  rootDir: string,
+  options: { routes?: Record<string, Route> } = {},
+): Promise<StaticServer> {
   const root = resolve(rootDir);
   const routes = new Map<string, Route>(Object.entries(options.routes ?? {}));
 
@@ -69,7 +72,8 @@ export async function startStaticServer(rootDir: string, options: { routes?: Rec
       return send(400, 'bad request', 'text/plain');
     }
     const route = routes.get(path);
-    if (route) return send(200, route.body, route.contentType ?? (extname(path) ? mimeType(path) : MIME_TYPES['.html']));
+    if (route)
+      return send(200, route.body, route.contentType ?? (extname(path) ? mimeType(path) : MIME_TYPES['.html']));
 
     const file = resolve(root, '.' + path);
     // Never serve anything outside the root (`..`, encoded or not).

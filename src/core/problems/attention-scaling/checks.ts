@@ -31,7 +31,8 @@ const CHUNK_ENTRIES = 1 << 20;
  */
 const PROBE_ROWS = 16;
 
-const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x));
+const fmt = (x: number, digits = 4): string =>
+  Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x);
 
 /** Every Q2 check, answers.md included. Reproducible from config.seed alone (with or without a run before). */
 export async function checkScaling(ctx: JudgeContext<ProblemConfig>): Promise<Finding[]> {
@@ -39,7 +40,9 @@ export async function checkScaling(ctx: JudgeContext<ProblemConfig>): Promise<Fi
   const findings = [
     await guarded('q2.dot-products', MARKERS.dotProducts, () => checkDotProducts(ctx.child, rng.fork(1))),
     await guarded('q2.scaled-softmax', MARKERS.scaledSoftmax, () => checkScaledAttention(ctx.child, rng.fork(2))),
-    await guarded('q2.scaled-variance', MARKERS.scaledSoftmax, () => checkScaledVariance(ctx.child, rng.fork(3), ctx.signal)),
+    await guarded('q2.scaled-variance', MARKERS.scaledSoftmax, () =>
+      checkScaledVariance(ctx.child, rng.fork(3), ctx.signal),
+    ),
   ];
   const answerRng = rng.fork(4);
   findings.push(
@@ -86,7 +89,13 @@ export async function checkDotProducts(child: ChildCalls, rng: Rng): Promise<Fin
       );
     }
   }
-  return finding('q2.dot-products', MARKERS.dotProducts, true, `dotProducts returns qᵢᵀkᵢ for every row (n × d = ${cases.map((c) => `${c.n} × ${c.d}`).join(', ')}).`, 'qᵀk ✓');
+  return finding(
+    'q2.dot-products',
+    MARKERS.dotProducts,
+    true,
+    `dotProducts returns qᵢᵀkᵢ for every row (n × d = ${cases.map((c) => `${c.n} × ${c.d}`).join(', ')}).`,
+    'qᵀk ✓',
+  );
 }
 
 interface AttentionCase {
@@ -129,7 +138,11 @@ const logs = (a: ArrayLike<number>): Float64Array => {
 const WEIGHT_TOLERANCE = 1e-4;
 
 /** The student's softmax(Kq/√d) beside the float64 softmaxes of the same scores, scaled three ways. */
-async function attentionCases(child: ChildCalls, shapes: { n: number; d: number }[], rng: Rng): Promise<AttentionCase[]> {
+async function attentionCases(
+  child: ChildCalls,
+  shapes: { n: number; d: number }[],
+  rng: Rng,
+): Promise<AttentionCase[]> {
   const inputs = shapes.map(({ n, d }) => ({ n, d, q: float32Normals(d, 0, rng), k: float32Normals(n * d, 0, rng) }));
   const outcomes = await child.call(
     MARKERS.scaledSoftmax,
@@ -155,7 +168,8 @@ async function attentionCases(child: ChildCalls, shapes: { n: number; d: number 
 }
 
 export async function checkScaledAttention(child: ChildCalls, rng: Rng): Promise<Finding> {
-  const fail = (message: string, short: string): Finding => finding('q2.scaled-softmax', MARKERS.scaledSoftmax, false, message, short);
+  const fail = (message: string, short: string): Finding =>
+    finding('q2.scaled-softmax', MARKERS.scaledSoftmax, false, message, short);
   const cases = await attentionCases(
     child,
     [
@@ -170,13 +184,22 @@ export async function checkScaledAttention(child: ChildCalls, rng: Rng): Promise
     const total = sum(c.got);
     const nonNegative = allNonNegative(c.got);
     if (!nonNegative || !(abs(total - 1) <= WEIGHT_TOLERANCE)) {
-      return fail(`scaledAttention(q, K) with d = ${c.d}, ${c.n} keys: the weights ${nonNegative ? `sum to ${fmt(total, 6)}` : 'include negative or NaN values'}; attention weights are a softmax: non-negative and summing to 1.`, 'not a softmax');
+      return fail(
+        `scaledAttention(q, K) with d = ${c.d}, ${c.n} keys: the weights ${nonNegative ? `sum to ${fmt(total, 6)}` : 'include negative or NaN values'}; attention weights are a softmax: non-negative and summing to 1.`,
+        'not a softmax',
+      );
     }
   }
   // The largest d that fails tells the scaling apart best: there softmax(Kq) is nearly one-hot.
   const wrong = cases.filter((c) => !(maxAbsDiff(c.got, c.expected) <= WEIGHT_TOLERANCE)).pop();
   if (!wrong) {
-    return finding('q2.scaled-softmax', MARKERS.scaledSoftmax, true, `scaledAttention matches softmax(Kq/√d) within ${WEIGHT_TOLERANCE} at d = ${cases.map((c) => c.d).join(', ')}.`, 'softmax(Kq/√d) ✓');
+    return finding(
+      'q2.scaled-softmax',
+      MARKERS.scaledSoftmax,
+      true,
+      `scaledAttention matches softmax(Kq/√d) within ${WEIGHT_TOLERANCE} at d = ${cases.map((c) => c.d).join(', ')}.`,
+      'softmax(Kq/√d) ✓',
+    );
   }
   const where = `at d = ${wrong.d} with ${wrong.n} keys (one random query)`;
   const yours = maxOf(wrong.got);
@@ -195,9 +218,15 @@ export async function checkScaledAttention(child: ChildCalls, rng: Rng): Promise
     );
   }
   if (yours > want) {
-    return fail(`The weights are too peaked ${where}: your largest weight is ${fmt(yours, 3)} where softmax(Kq/√d) gives ${fmt(want, 3)} (max abs difference ${diff}). Check the scaling of the scores.`, 'too peaked');
+    return fail(
+      `The weights are too peaked ${where}: your largest weight is ${fmt(yours, 3)} where softmax(Kq/√d) gives ${fmt(want, 3)} (max abs difference ${diff}). Check the scaling of the scores.`,
+      'too peaked',
+    );
   }
-  return fail(`The weights differ from softmax(Kq/√d) ${where} by up to ${diff} (your largest weight ${fmt(yours, 3)}, expected ${fmt(want, 3)}).`, 'softmax(Kq/√d) ✗');
+  return fail(
+    `The weights differ from softmax(Kq/√d) ${where} by up to ${diff} (your largest weight ${fmt(yours, 3)}, expected ${fmt(want, 3)}).`,
+    'softmax(Kq/√d) ✗',
+  );
 }
 
 /**
@@ -207,16 +236,35 @@ export async function checkScaledAttention(child: ChildCalls, rng: Rng): Promise
  * judge draws the same ones; every value that comes back is checked against the judge's qᵀk, so
  * the statistic is of dot products of inputs the judge knows.
  */
-async function studentDotSamples(child: ChildCalls, d: number, samples: number, rng: Rng): Promise<{ dots: Float64Array; wrong?: WrongDot & { rows: number } }> {
+async function studentDotSamples(
+  child: ChildCalls,
+  d: number,
+  samples: number,
+  rng: Rng,
+): Promise<{ dots: Float64Array; wrong?: WrongDot & { rows: number } }> {
   const perChunk = (CHUNK_ENTRIES / d) | 0;
   const chunk = perChunk < 1 ? 1 : perChunk > samples ? samples : perChunk;
   const out = new Float64Array(samples);
   const probe = PROBE_ROWS < samples ? PROBE_ROWS : samples;
-  const probeArgs = [wireTensor(float32Normals(probe * d, 0, rng), [probe, d]), wireTensor(float32Normals(probe * d, 0, rng), [probe, d])];
-  out.set(readVector(await child.callOne(MARKERS.dotProducts, 'dotProducts', probeArgs), 'dotProducts', MARKERS.dotProducts, probe), 0);
+  const probeArgs = [
+    wireTensor(float32Normals(probe * d, 0, rng), [probe, d]),
+    wireTensor(float32Normals(probe * d, 0, rng), [probe, d]),
+  ];
+  out.set(
+    readVector(
+      await child.callOne(MARKERS.dotProducts, 'dotProducts', probeArgs),
+      'dotProducts',
+      MARKERS.dotProducts,
+      probe,
+    ),
+    0,
+  );
   const chunks: Array<{ rows: number; seeds: [number, number] }> = [];
   for (let start = probe; start < samples; start += chunk) {
-    chunks.push({ rows: chunk < samples - start ? chunk : samples - start, seeds: [rng.int(2 ** 32), rng.int(2 ** 32)] });
+    chunks.push({
+      rows: chunk < samples - start ? chunk : samples - start,
+      seeds: [rng.int(2 ** 32), rng.int(2 ** 32)],
+    });
   }
   if (chunks.length === 0) return { dots: out };
   const pending = child.call(
@@ -225,7 +273,9 @@ async function studentDotSamples(child: ChildCalls, d: number, samples: number, 
     chunks.map(({ rows, seeds }) => seeds.map((seed) => wireNormals(seed, [rows, d]))),
   );
   // drawn while the child computes
-  const inputs = chunks.map(({ rows, seeds }) => seeds.map((seed) => drawNormals(seed, rows * d)) as [Float32Array, Float32Array]);
+  const inputs = chunks.map(
+    ({ rows, seeds }) => seeds.map((seed) => drawNormals(seed, rows * d)) as [Float32Array, Float32Array],
+  );
   const outcomes = await pending;
   let start = probe;
   let wrong: (WrongDot & { rows: number }) | undefined;
@@ -293,7 +343,10 @@ export async function checkScaledVariance(child: ChildCalls, rng: Rng, signal: C
   if (wrong) return wrongDot(wrong, d);
   signal.throwIfCancelled();
   const scoreRng = rng.fork(2);
-  const inputs = Array.from({ length: trials }, () => [wireTensor(float32Normals(d, 0, scoreRng), [d]), wireTensor(float32Normals(keys * d, 0, scoreRng), [keys, d])]);
+  const inputs = Array.from({ length: trials }, () => [
+    wireTensor(float32Normals(d, 0, scoreRng), [d]),
+    wireTensor(float32Normals(keys * d, 0, scoreRng), [keys, d]),
+  ]);
   const outcomes = await child.call(MARKERS.scaledSoftmax, 'scaledAttention', inputs);
   let scoreVariance = 0;
   let zeros = 0;
@@ -314,6 +367,18 @@ export async function checkScaledVariance(child: ChildCalls, rng: Rng, signal: C
   const ok = abs(scoreVariance - 1) <= SCORE_VARIANCE_TOLERANCE;
   const measured = `At d = ${d} (q, k ~ N(0, I)): Var(qᵀk/√d) = ${fmt(dotVariance, 3)} over ${samples} samples of your dotProducts, and the scores inside your scaledAttention have variance ${fmt(scoreVariance, 3)} (read from log-weights, ${keys} keys, ${trials} trials)`;
   return ok
-    ? finding('q2.scaled-variance', MARKERS.scaledSoftmax, true, `${measured}: scaling by √d keeps the scores at variance 1.`, 'Var ≈ 1 ✓')
-    : finding('q2.scaled-variance', MARKERS.scaledSoftmax, false, `${measured}; softmax(Kq/√d) sees scores of variance 1 (${fmt(scoreVariance, 3)} ≈ ${d} means unscaled, ≈ ${fmt(1 / d, 2)} means divided by d).`, `Var = ${fmt(scoreVariance, 3)} ✗`);
+    ? finding(
+        'q2.scaled-variance',
+        MARKERS.scaledSoftmax,
+        true,
+        `${measured}: scaling by √d keeps the scores at variance 1.`,
+        'Var ≈ 1 ✓',
+      )
+    : finding(
+        'q2.scaled-variance',
+        MARKERS.scaledSoftmax,
+        false,
+        `${measured}; softmax(Kq/√d) sees scores of variance 1 (${fmt(scoreVariance, 3)} ≈ ${d} means unscaled, ≈ ${fmt(1 / d, 2)} means divided by d).`,
+        `Var = ${fmt(scoreVariance, 3)} ✗`,
+      );
 }

@@ -32,7 +32,12 @@ async function runScaling(ctx: RunContext<ScalingConfig>, solution: ScalingSolut
     if (Number.isFinite(value)) ctx.emit({ type: 'metric', name, step, value });
   };
   // One stream per part: changing one part's settings does not move the others' samples.
-  const rngs = { moments: ctx.rng.fork(1), shifted: ctx.rng.fork(2), histogram: ctx.rng.fork(3), saturation: ctx.rng.fork(4) };
+  const rngs = {
+    moments: ctx.rng.fork(1),
+    shifted: ctx.rng.fork(2),
+    histogram: ctx.rng.fork(3),
+    saturation: ctx.rng.fork(4),
+  };
 
   const moments: ScalingMoments[] = [];
   for (const [i, d] of dims.entries()) {
@@ -40,14 +45,19 @@ async function runScaling(ctx: RunContext<ScalingConfig>, solution: ScalingSolut
     moments.push(m);
     metric('q2.variance', d, m.variance);
     metric('q2.scaledVariance', d, m.scaledVariance);
-    progress(0.02 + (0.4 * (i + 1)) / dims.length, `d = ${d}: Var(qᵀk) = ${m.variance.toFixed(2)} (closed form ${m.closedVariance}), Var(qᵀk/√d) = ${m.scaledVariance.toFixed(3)}`);
+    progress(
+      0.02 + (0.4 * (i + 1)) / dims.length,
+      `d = ${d}: Var(qᵀk) = ${m.variance.toFixed(2)} (closed form ${m.closedVariance}), Var(qᵀk/√d) = ${m.scaledVariance.toFixed(3)}`,
+    );
     await yieldToEventLoop();
   }
 
   const shifted: ScalingMoments[] = [];
   for (const s of config.shifted.sigmas) {
     for (const d of config.shifted.dims) {
-      shifted.push(await measureMoments(solution, { d, mu: config.shifted.mu, sigma: s, samples }, rngs.shifted, ctx.signal));
+      shifted.push(
+        await measureMoments(solution, { d, mu: config.shifted.mu, sigma: s, samples }, rngs.shifted, ctx.signal),
+      );
       await yieldToEventLoop();
     }
   }
@@ -55,7 +65,11 @@ async function runScaling(ctx: RunContext<ScalingConfig>, solution: ScalingSolut
 
   const histogramSpec = { d: config.histogramD, mu, sigma, samples: config.histogramSamples };
   const raw = await sampleDotProducts(solution, histogramSpec, rngs.histogram, ctx.signal);
-  const histogram = { d: histogramSpec.d, raw: Array.from(raw, round), scaled: Array.from(raw, (x) => round(x / Math.sqrt(histogramSpec.d))) };
+  const histogram = {
+    d: histogramSpec.d,
+    raw: Array.from(raw, round),
+    scaled: Array.from(raw, (x) => round(x / Math.sqrt(histogramSpec.d))),
+  };
   const histogramMoments = momentsOf(raw, histogramSpec);
   progress(0.55, `Histogram at d = ${histogramSpec.d}: ${histogramSpec.samples} samples`);
 
@@ -65,7 +79,10 @@ async function runScaling(ctx: RunContext<ScalingConfig>, solution: ScalingSolut
     saturation.push(row);
     metric('q2.maxWeight.unscaled', d, row.unscaled.maxWeight);
     metric('q2.maxWeight.scaled', d, row.scaled.maxWeight);
-    progress(0.55 + (0.33 * (i + 1)) / dims.length, `d = ${d}, ${keys} keys: max weight ${row.unscaled.maxWeight.toFixed(3)} unscaled, ${row.scaled.maxWeight.toFixed(3)} scaled`);
+    progress(
+      0.55 + (0.33 * (i + 1)) / dims.length,
+      `d = ${d}, ${keys} keys: max weight ${row.unscaled.maxWeight.toFixed(3)} unscaled, ${row.scaled.maxWeight.toFixed(3)} scaled`,
+    );
     await yieldToEventLoop();
   }
 

@@ -56,15 +56,18 @@ function validated(config: ScalingConfig): ScalingConfig {
     throw new RangeError(`Attention scaling config: ${what} (got ${JSON.stringify(value)}).`);
   };
   const integer = (value: unknown, name: string, max: number): void => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) fail(`${name} must be an integer from 1 to ${max}`, value);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max)
+      fail(`${name} must be an integer from 1 to ${max}`, value);
   };
   const dimensions = (value: unknown, name: string): void => {
     if (!Array.isArray(value) || value.length === 0) fail(`${name} must be a non-empty list of dimensions`, value);
-    if ((value as unknown[]).length > MAX_DIMS) fail(`${name} may list at most ${MAX_DIMS} dimensions`, (value as unknown[]).length);
+    if ((value as unknown[]).length > MAX_DIMS)
+      fail(`${name} may list at most ${MAX_DIMS} dimensions`, (value as unknown[]).length);
     (value as unknown[]).forEach((d) => integer(d, `every entry of ${name}`, MAX_D));
   };
   const sigma = (value: unknown, name: string): void => {
-    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) fail(`${name} must be a positive number`, value);
+    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))
+      fail(`${name} must be a positive number`, value);
   };
   if (typeof config.mu !== 'number' || !Number.isFinite(config.mu)) fail('mu must be a finite number', config.mu);
   sigma(config.sigma, 'sigma');
@@ -77,9 +80,11 @@ function validated(config: ScalingConfig): ScalingConfig {
   integer(config.histogramSamples, 'histogramSamples', MAX_HISTOGRAM_SAMPLES);
   const shifted = config.shifted;
   if (typeof shifted !== 'object' || shifted === null) fail('shifted must be { mu, sigmas, dims }', shifted);
-  if (typeof shifted.mu !== 'number' || !Number.isFinite(shifted.mu)) fail('shifted.mu must be a finite number', shifted.mu);
+  if (typeof shifted.mu !== 'number' || !Number.isFinite(shifted.mu))
+    fail('shifted.mu must be a finite number', shifted.mu);
   if (!Array.isArray(shifted.sigmas)) fail('shifted.sigmas must be a list of positive numbers', shifted.sigmas);
-  if (shifted.sigmas.length > MAX_DIMS) fail(`shifted.sigmas may list at most ${MAX_DIMS} values`, shifted.sigmas.length);
+  if (shifted.sigmas.length > MAX_DIMS)
+    fail(`shifted.sigmas may list at most ${MAX_DIMS} values`, shifted.sigmas.length);
   shifted.sigmas.forEach((s) => sigma(s, 'every entry of shifted.sigmas'));
   if (shifted.sigmas.length > 0) dimensions(shifted.dims, 'shifted.dims');
   return config;

@@ -16,7 +16,8 @@ export type { ScalingConfig } from './config';
 
 export const scalingProblem: Problem<ScalingConfig> = {
   // the panel shows the student's 2a–2c beside the run; only the judge reads answers.md
-  withJudgeData: (artifact, answers) => (artifact.kind === 'attention-scaling' ? { ...artifact, answers: scalingArtifactAnswers(answers) } : artifact),
+  withJudgeData: (artifact, answers) =>
+    artifact.kind === 'attention-scaling' ? { ...artifact, answers: scalingArtifactAnswers(answers) } : artifact,
   ...scalingInfo,
   defaultConfig,
   artifactSchemas: { 'attention-scaling': scalingArtifactSchema },

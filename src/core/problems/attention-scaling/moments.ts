@@ -22,7 +22,12 @@ export interface MomentsSpec {
 }
 
 /** `samples` values of qᵀk (q, k ~ N(μ, σ²I) in R^d, independent), through the student's dotProducts. */
-export async function sampleDotProducts(solution: ScalingSolution, spec: MomentsSpec, rng: Rng, signal: CancelSignal): Promise<Float64Array> {
+export async function sampleDotProducts(
+  solution: ScalingSolution,
+  spec: MomentsSpec,
+  rng: Rng,
+  signal: CancelSignal,
+): Promise<Float64Array> {
   const { d, mu, sigma, samples } = spec;
   const out = new Float64Array(samples);
   const chunk = Math.max(1, Math.min(samples, Math.floor(CHUNK_ENTRIES / d)));
@@ -66,6 +71,11 @@ export function momentsOf(values: Float64Array, spec: MomentsSpec): ScalingMomen
   };
 }
 
-export async function measureMoments(solution: ScalingSolution, spec: MomentsSpec, rng: Rng, signal: CancelSignal): Promise<ScalingMoments> {
+export async function measureMoments(
+  solution: ScalingSolution,
+  spec: MomentsSpec,
+  rng: Rng,
+  signal: CancelSignal,
+): Promise<ScalingMoments> {
   return momentsOf(await sampleDotProducts(solution, spec, rng, signal), spec);
 }

@@ -31,7 +31,12 @@ function sampleMoments(x: Float64Array): { mean: number; meanErr: number; varian
   const { mean, variance } = meanVariance(x);
   let m4 = 0;
   for (let i = 0; i < n; i++) m4 += (x[i]! - mean) ** 4 / n;
-  return { mean, meanErr: Math.sqrt(variance / n), variance, varianceErr: Math.sqrt(Math.max(0, m4 - variance * variance) / n) };
+  return {
+    mean,
+    meanErr: Math.sqrt(variance / n),
+    variance,
+    varianceErr: Math.sqrt(Math.max(0, m4 - variance * variance) / n),
+  };
 }
 
 /**
@@ -42,7 +47,8 @@ function sampleMoments(x: Float64Array): { mean: number; meanErr: number; varian
 export function answerMonteCarlo(rng: Rng): (id: string, point: Record<string, number>) => Estimate {
   return (id, point) => {
     const d = Math.max(1, Math.round(point.d ?? NaN));
-    if (!Number.isFinite(d)) throw new RangeError(`Monte Carlo for ${id} needs a dimension d (got ${JSON.stringify(point)}).`);
+    if (!Number.isFinite(d))
+      throw new RangeError(`Monte Carlo for ${id} needs a dimension d (got ${JSON.stringify(point)}).`);
     const mu = point.mu ?? 0;
     const sigma = point.sigma ?? 1;
     const n = Math.max(1000, Math.min(MAX_SAMPLES, Math.floor(MAX_DRAWS / (2 * d))));

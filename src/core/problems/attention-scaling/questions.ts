@@ -30,7 +30,8 @@ export const answerQuestions: readonly Question[] = [
     problem: 'attention-scaling',
     kind: 'formula',
     prompt: 'With μ = 0 and σ = 1, what is Var(qᵀk)?',
-    expectedForm: 'a formula in d (the general form in d, μ, σ is fine too; it is evaluated at μ = 0, σ = 1), e.g. `2*d + 1`',
+    expectedForm:
+      'a formula in d (the general form in d, μ, σ is fine too; it is evaluated at μ = 0, σ = 1), e.g. `2*d + 1`',
     reference: 'Var(qᵀk) = d (in general d(σ⁴ + 2μ²σ²)).',
     variables: AT_STANDARD_NORMAL,
     accepted: ['d'],

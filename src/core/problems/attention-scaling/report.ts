@@ -19,27 +19,72 @@ function scalingRunBlocks(run: ScalingRunArtifact, idPrefix: string): Block[] {
   const answers: Block = run.answers.length
     ? textTable(
         ['question', 'answer', 'quantity', 'value', 'closed form', 'result'],
-        scalingAnswerVerdicts(run.answers, point).map((v) => [v.id, v.text, v.quantity, v.value === undefined ? '–' : formatValue(v.value), formatValue(v.expected), v.ok === undefined ? `unreadable: ${v.reason ?? ''}` : v.ok ? 'agrees' : 'DISAGREES']),
+        scalingAnswerVerdicts(run.answers, point).map((v) => [
+          v.id,
+          v.text,
+          v.quantity,
+          v.value === undefined ? '–' : formatValue(v.value),
+          formatValue(v.expected),
+          v.ok === undefined ? `unreadable: ${v.reason ?? ''}` : v.ok ? 'agrees' : 'DISAGREES',
+        ]),
       )
     : { kind: 'text', text: ['No answers to 2a–2c in answers.md.'], muted: true };
   return [
     { kind: 'heading', level: 3, text: run.title },
-    { kind: 'text', text: [`q, k ~ N(μ, σ²I) with μ = ${formatValue(run.mu)}, σ = ${formatValue(run.sigma)}; ${run.samples} samples per d.`], muted: true },
+    {
+      kind: 'text',
+      text: [
+        `q, k ~ N(μ, σ²I) with μ = ${formatValue(run.mu)}, σ = ${formatValue(run.sigma)}; ${run.samples} samples per d.`,
+      ],
+      muted: true,
+    },
     {
       kind: 'figures',
       figures: [
-        { svg: renderScalingHistogramSvg(run.histogram.raw, { idPrefix, which: 'raw', d, closed: { mean: c.mean, variance: c.variance } }) },
-        { svg: renderScalingHistogramSvg(run.histogram.scaled, { idPrefix, which: 'scaled', d, closed: { mean: c.scaledMean, variance: c.scaledVariance } }) },
+        {
+          svg: renderScalingHistogramSvg(run.histogram.raw, {
+            idPrefix,
+            which: 'raw',
+            d,
+            closed: { mean: c.mean, variance: c.variance },
+          }),
+        },
+        {
+          svg: renderScalingHistogramSvg(run.histogram.scaled, {
+            idPrefix,
+            which: 'scaled',
+            d,
+            closed: { mean: c.scaledMean, variance: c.scaledVariance },
+          }),
+        },
       ],
     },
     { kind: 'heading', level: 4, text: 'Softmax saturation' },
-    { kind: 'figures', figures: [{ svg: renderSaturationSvg(run.saturation, 'maxWeight', { idPrefix }) }, { svg: renderSaturationSvg(run.saturation, 'gradNorm', { idPrefix }) }] },
-    { kind: 'heading', level: 4, text: `Answers 2a–2c at d = ${d}${run.answers.some((a) => a.id === '2b') ? ' (2b at μ = 0, σ = 1)' : ''}` },
+    {
+      kind: 'figures',
+      figures: [
+        { svg: renderSaturationSvg(run.saturation, 'maxWeight', { idPrefix }) },
+        { svg: renderSaturationSvg(run.saturation, 'gradNorm', { idPrefix }) },
+      ],
+    },
+    {
+      kind: 'heading',
+      level: 4,
+      text: `Answers 2a–2c at d = ${d}${run.answers.some((a) => a.id === '2b') ? ' (2b at μ = 0, σ = 1)' : ''}`,
+    },
     answers,
     { kind: 'heading', level: 4, text: 'Monte-Carlo moments' },
     textTable(
       ['d', 'mean', 'closed mean', 'variance', 'closed variance', 'scaled mean', 'scaled variance'],
-      run.moments.map((m) => [String(m.d), formatValue(m.mean), formatValue(m.closedMean), formatValue(m.variance), formatValue(m.closedVariance), formatValue(m.scaledMean), formatValue(m.scaledVariance)]),
+      run.moments.map((m) => [
+        String(m.d),
+        formatValue(m.mean),
+        formatValue(m.closedMean),
+        formatValue(m.variance),
+        formatValue(m.closedVariance),
+        formatValue(m.scaledMean),
+        formatValue(m.scaledVariance),
+      ]),
     ),
   ];
 }

@@ -21,7 +21,12 @@ export function unscaledAttention(q: tf.Tensor1D, K: tf.Tensor2D): tf.Tensor1D {
   return tf.tidy(() => tf.softmax(tf.sum(tf.mul(K, q), 1) as tf.Tensor1D));
 }
 
-export async function measureSaturation(solution: ScalingSolution, spec: SaturationSpec, rng: Rng, signal: CancelSignal): Promise<SaturationRow> {
+export async function measureSaturation(
+  solution: ScalingSolution,
+  spec: SaturationSpec,
+  rng: Rng,
+  signal: CancelSignal,
+): Promise<SaturationRow> {
   const { d, keys, trials } = spec;
   const scaled = { maxWeight: 0, gradNorm: 0 };
   const unscaled = { maxWeight: 0, gradNorm: 0 };

@@ -27,7 +27,11 @@ const momentsSchema = z.object({
 const weights = z.object({ maxWeight: measured, gradNorm: measured });
 const saturationSchema = z.object({ d: dimension, keys: count(MAX_KEYS), unscaled: weights, scaled: weights });
 
-const answerSchema = z.object({ id: z.enum(['2a', '2b', '2c']), text: z.string().max(20_000), line: z.number().int().min(1).max(10_000_000) });
+const answerSchema = z.object({
+  id: z.enum(['2a', '2b', '2c']),
+  text: z.string().max(20_000),
+  line: z.number().int().min(1).max(10_000_000),
+});
 
 export const scalingArtifactSchema = z.object({
   kind: z.literal('attention-scaling'),
@@ -43,6 +47,9 @@ export const scalingArtifactSchema = z.object({
     scaled: z.array(measured).max(MAX_HISTOGRAM_SAMPLES),
   }),
   answers: z.array(answerSchema).max(3),
-  shiftedMoments: z.array(momentsSchema).max(MAX_DIMS * MAX_DIMS).optional(),
+  shiftedMoments: z
+    .array(momentsSchema)
+    .max(MAX_DIMS * MAX_DIMS)
+    .optional(),
   histogramMoments: momentsSchema.optional(),
 });

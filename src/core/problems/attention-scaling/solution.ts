@@ -31,13 +31,22 @@ function callVector(marker: string, name: string, n: number, fn: () => unknown):
   if (value.shape.length !== 1 || value.shape[0] !== n) {
     const shape = `[${value.shape.join(', ')}]`;
     value.dispose();
-    throw new ShapeError(`${name} must return a tensor of shape [${n}] (one value per ${name === 'dotProducts' ? 'row' : 'key'}); it returned shape ${shape}.`, marker);
+    throw new ShapeError(
+      `${name} must return a tensor of shape [${n}] (one value per ${name === 'dotProducts' ? 'row' : 'key'}); it returned shape ${shape}.`,
+      marker,
+    );
   }
   return value as tf.Tensor1D;
 }
 
 const describe = (value: unknown): string =>
-  value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object that is not a tensor' : typeof value;
+  value === null
+    ? 'null'
+    : Array.isArray(value)
+      ? 'an array'
+      : typeof value === 'object'
+        ? 'an object that is not a tensor'
+        : typeof value;
 
 /** The student's dotProducts(Q, K), checked to be a [n] tensor. */
 export function studentDotProducts(solution: ScalingSolution, Q: tf.Tensor2D, K: tf.Tensor2D): tf.Tensor1D {

@@ -18,7 +18,8 @@ export function meanVariance(values: ArrayLike<number>): { mean: number; varianc
 export const closedMean = (d: number, mu: number): number => d * mu * mu;
 
 /** Var(qᵀk) for q, k ∈ R^d with i.i.d. N(μ, σ²) entries: d·(σ⁴ + 2μ²σ²). */
-export const closedVariance = (d: number, mu: number, sigma: number): number => d * (sigma ** 4 + 2 * mu * mu * sigma * sigma);
+export const closedVariance = (d: number, mu: number, sigma: number): number =>
+  d * (sigma ** 4 + 2 * mu * mu * sigma * sigma);
 
 /** softmax(scores) in float64 (max-shifted). */
 export function softmax64(scores: ArrayLike<number>): Float64Array {

@@ -11,7 +11,13 @@ const panel: PanelUi<ScalingRunArtifact | undefined> = {
   empty: undefined,
   snapshot: (run) => ({ artifacts: run ? [run] : [] }),
   artifacts: {
-    'attention-scaling': { fold: (_, run: ScalingRunArtifact) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
+    'attention-scaling': {
+      fold: (_, run: ScalingRunArtifact) => ({
+        state: run,
+        message: { type: 'artifact', artifact: run },
+        reveal: true,
+      }),
+    },
   },
   openCommand: 'hw6.openScalingLab',
 };

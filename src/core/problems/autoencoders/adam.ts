@@ -105,7 +105,15 @@ export class FusedAdam {
     });
   }
 
-  private stepOnHeap(backend: WasmBackendLike, variable: tf.Variable, g: tf.Tensor, i: number, lr: number, c1: number, c2: number): void {
+  private stepOnHeap(
+    backend: WasmBackendLike,
+    variable: tf.Variable,
+    g: tf.Tensor,
+    i: number,
+    lr: number,
+    c1: number,
+    c2: number,
+  ): void {
     const next = heapTensor(backend, variable.shape); // may grow the heap: take views after it
     const [wOld, w, grad] = [heapOffset(backend, variable), heapOffset(backend, next), heapOffset(backend, g)];
     if (wOld === undefined || w === undefined || grad === undefined) {
@@ -115,7 +123,21 @@ export class FusedAdam {
     const n = variable.size;
     const { beta1: b1, beta2: b2, epsilon: eps } = this;
     if (this.path === 'simd') {
-      this.simd!(wOld, w, grad, heapOffset(backend, this.mT![i])!, heapOffset(backend, this.vT![i])!, n, lr * c1, c2, b1, 1 - b1, b2, 1 - b2, eps);
+      this.simd!(
+        wOld,
+        w,
+        grad,
+        heapOffset(backend, this.mT![i])!,
+        heapOffset(backend, this.vT![i])!,
+        n,
+        lr * c1,
+        c2,
+        b1,
+        1 - b1,
+        b2,
+        1 - b2,
+        eps,
+      );
     } else {
       const buffer = backend.wasm.HEAPU8.buffer;
       const before = new Float32Array(buffer, wOld, n);

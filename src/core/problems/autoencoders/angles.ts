@@ -11,10 +11,16 @@ export function orthonormalBasis(a: Matrix): Matrix {
 
 /** The min(p, q) principal angles (degrees, ascending) between the column spaces of a (d × p) and b (d × q). */
 export function principalAnglesDeg(a: Matrix, b: Matrix): number[] {
-  if (a.rows !== b.rows) throw new RangeError(`principal angles: ${a.rows}-dimensional and ${b.rows}-dimensional subspaces`);
-  const qa = orthonormalBasis(a), qb = orthonormalBasis(b);
+  if (a.rows !== b.rows)
+    throw new RangeError(`principal angles: ${a.rows}-dimensional and ${b.rows}-dimensional subspaces`);
+  const qa = orthonormalBasis(a),
+    qb = orthonormalBasis(b);
   const m = qa.transpose().mmul(qb);
-  const svd = new SingularValueDecomposition(m, { autoTranspose: true, computeLeftSingularVectors: false, computeRightSingularVectors: false });
+  const svd = new SingularValueDecomposition(m, {
+    autoTranspose: true,
+    computeLeftSingularVectors: false,
+    computeRightSingularVectors: false,
+  });
   const count = Math.min(a.columns, b.columns);
   return svd.diagonal
     .slice(0, count)

@@ -73,7 +73,18 @@ export type AutoencodersArtifact = {
   kind: 'autoencoders';
   title: string;
   /** The sizes and hyperparameters actually used, per dataset. */
-  datasets: { dataset: AeDataset; name: string; inputDim: number; train: number; val: number; test: number; epochs: number; batchSize: number; learningRate: number; repeats: number }[];
+  datasets: {
+    dataset: AeDataset;
+    name: string;
+    inputDim: number;
+    train: number;
+    val: number;
+    test: number;
+    epochs: number;
+    batchSize: number;
+    learningRate: number;
+    repeats: number;
+  }[];
   ks: number[];
   cells: AeCellResult[];
   pca: PcaRow[];

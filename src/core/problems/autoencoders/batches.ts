@@ -27,7 +27,13 @@ export function batchSeed(seed: number, epoch: number, batch: number): number {
 }
 
 /** Rows order[start…end) of x (n × dim) as one batch tensor (end − start) × dim. */
-export function gatherBatch(x: Float32Array, dim: number, order: Int32Array | null, start: number, end: number): tf.Tensor2D {
+export function gatherBatch(
+  x: Float32Array,
+  dim: number,
+  order: Int32Array | null,
+  start: number,
+  end: number,
+): tf.Tensor2D {
   const rows = end - start;
   if (!order) return tf.tensor2d(x.slice(start * dim, end * dim), [rows, dim]);
   // A fresh array per batch: the CPU backend keeps the array it is given instead of copying it.
@@ -41,7 +47,8 @@ export function gatherBatch(x: Float32Array, dim: number, order: Int32Array | nu
 
 /** [start, end) of every batch of size batchSize over n rows (the last one may be smaller). */
 export function batchRanges(n: number, batchSize: number): [number, number][] {
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer (got ${batchSize}).`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`batchSize must be a positive integer (got ${batchSize}).`);
   const ranges: [number, number][] = [];
   for (let start = 0; start < n; start += batchSize) ranges.push([start, Math.min(n, start + batchSize)]);
   return ranges;

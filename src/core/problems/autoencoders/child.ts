@@ -11,7 +11,17 @@ import { matrixOf, meanOf, principalAnglesDeg } from './angles';
 import type { AeDataset, AutoencodersArtifact, PcaRow } from './artifact';
 import { datasetConfig, imageDataset, validateConfig, type AutoencodersConfig } from './config';
 import { digitStrip } from './digits';
-import { buildGrid, cellCost, dispatchOrder, encoderWidths, loadData, pcaBasisOf, pcaOf, type AeCell, type AeData } from './grid';
+import {
+  buildGrid,
+  cellCost,
+  dispatchOrder,
+  encoderWidths,
+  loadData,
+  pcaBasisOf,
+  pcaOf,
+  type AeCell,
+  type AeData,
+} from './grid';
 import { decoderOf, observedCall, studentAccuracy, tagged } from './harness';
 import { cellLabel, datasetLabel } from './labels';
 import { buildAutoencoder } from './model';
@@ -34,7 +44,12 @@ export const autoencodersChild: ProblemChild<AutoencoderSolution, AutoencodersCo
   },
 };
 
-const featuresOf = (x: Float32Array, labels: ArrayLike<number>, dim: number): Features => ({ x, labels, n: labels.length, dim });
+const featuresOf = (x: Float32Array, labels: ArrayLike<number>, dim: number): Features => ({
+  x,
+  labels,
+  n: labels.length,
+  dim,
+});
 
 /** A metric event, when its value can be drawn (a NaN loss is the record's to report, not the chart's). */
 function emitMetric(ctx: RunContext<AutoencodersConfig>, name: string, step: number, value: number): void {
@@ -42,7 +57,11 @@ function emitMetric(ctx: RunContext<AutoencodersConfig>, name: string, step: num
 }
 
 /** One grid cell: train, probe (per epoch and at the end), angles to PCA (linear), digits (images). */
-async function runCell(ctx: RunContext<AutoencodersConfig>, solution: AutoencoderSolution, cell: AeCell): Promise<AeCellOutcome> {
+async function runCell(
+  ctx: RunContext<AutoencodersConfig>,
+  solution: AutoencoderSolution,
+  cell: AeCell,
+): Promise<AeCellOutcome> {
   const config = validateConfig(ctx.config);
   const started = Date.now();
   const data = await loadData(config, cell.dataset, ctx.files);
@@ -50,30 +69,44 @@ async function runCell(ctx: RunContext<AutoencodersConfig>, solution: Autoencode
   const sol = tagged(solution);
   const widths = encoderWidths(config, cell.dataset, cell.activation, cell.k);
   const model = buildAutoencoder(data.dim, widths, cell.activation, decoderOf(sol, data.dim, widths), cell.seed);
-  const probeOptions = (epochs: number, salt: number) => ({ classes: data.classes, epochs, batchSize: config.probeBatchSize, learningRate: config.probeLearningRate, seed: (cell.seed + salt) >>> 0 });
+  const probeOptions = (epochs: number, salt: number) => ({
+    classes: data.classes,
+    epochs,
+    batchSize: config.probeBatchSize,
+    learningRate: config.probeLearningRate,
+    seed: (cell.seed + salt) >>> 0,
+  });
   try {
     const probeCurve: number[] = [];
     let curveProbe: LinearProbe | undefined; // carried from epoch to epoch (see curveProbeEpochs)
     const metric = `q4.${cell.dataset}.${cell.activation}.${cell.variant}.k${cell.k}.r${cell.repeat}`;
-    const curves = await trainAutoencoder(sol, model, { train: data.train.x, val: data.val.x, dim: data.dim }, {
-      variant: cell.variant,
-      epochs: dc.epochs,
-      batchSize: dc.batchSize,
-      learningRate: dc.learningRate,
-      seed: cell.seed,
-      signal: ctx.signal,
-      noiseStd: config.noiseStd,
-      maskProb: config.maskProb,
-      onEpoch(e) {
-        const val = featuresOf(encode(sol, model, data.val.x, data.dim), data.val.labels, cell.k);
-        const test = featuresOf(encode(sol, model, data.test.x, data.dim), data.test.labels, cell.k);
-        curveProbe = trainProbe(val, { ...probeOptions(dc.curveProbeEpochs, e.epoch), ...(curveProbe ? { init: curveProbe } : {}) });
-        const accuracy = countAccuracy(probeLogits(curveProbe, test), test.labels, data.classes);
-        probeCurve.push(accuracy);
-        emitMetric(ctx, `${metric}.valLoss`, e.epoch, e.valLoss);
-        emitMetric(ctx, `${metric}.probeAccuracy`, e.epoch, accuracy);
+    const curves = await trainAutoencoder(
+      sol,
+      model,
+      { train: data.train.x, val: data.val.x, dim: data.dim },
+      {
+        variant: cell.variant,
+        epochs: dc.epochs,
+        batchSize: dc.batchSize,
+        learningRate: dc.learningRate,
+        seed: cell.seed,
+        signal: ctx.signal,
+        noiseStd: config.noiseStd,
+        maskProb: config.maskProb,
+        onEpoch(e) {
+          const val = featuresOf(encode(sol, model, data.val.x, data.dim), data.val.labels, cell.k);
+          const test = featuresOf(encode(sol, model, data.test.x, data.dim), data.test.labels, cell.k);
+          curveProbe = trainProbe(val, {
+            ...probeOptions(dc.curveProbeEpochs, e.epoch),
+            ...(curveProbe ? { init: curveProbe } : {}),
+          });
+          const accuracy = countAccuracy(probeLogits(curveProbe, test), test.labels, data.classes);
+          probeCurve.push(accuracy);
+          emitMetric(ctx, `${metric}.valLoss`, e.epoch, e.valLoss);
+          emitMetric(ctx, `${metric}.probeAccuracy`, e.epoch, accuracy);
+        },
       },
-    });
+    );
     ctx.signal.throwIfCancelled();
     const val = featuresOf(encode(sol, model, data.val.x, data.dim), data.val.labels, cell.k);
     const test = featuresOf(encode(sol, model, data.test.x, data.dim), data.test.labels, cell.k);
@@ -96,13 +129,26 @@ async function runCell(ctx: RunContext<AutoencodersConfig>, solution: Autoencode
     };
     if (data.image && dc.fewLabels > 0) {
       ctx.signal.throwIfCancelled();
-      const few = probeLogits(trainProbe(fewLabels(val, dc.fewLabels, cell.seed + 2000), probeOptions(dc.fewLabelEpochs, 3000)), test);
+      const few = probeLogits(
+        trainProbe(fewLabels(val, dc.fewLabels, cell.seed + 2000), probeOptions(dc.fewLabelEpochs, 3000)),
+        test,
+      );
       lab.fewLabelAccuracy = countAccuracy(few, test.labels, data.classes);
       result.fewLabelAccuracy = studentAccuracy(sol, few, test.labels, data.classes);
     }
-    if (cell.activation === 'linear' && cell.k < data.dim) result.anglesDeg = anglesToPca(config, data, model.decoder[0]!.w, cell);
+    if (cell.activation === 'linear' && cell.k < data.dim)
+      result.anglesDeg = anglesToPca(config, data, model.decoder[0]!.w, cell);
     if (data.image && config.digits > 0) {
-      result.digits = digitStrip(sol, model, { x: data.test.x, labels: data.test.labels, ...data.image, count: config.digits, variant: cell.variant, noiseStd: config.noiseStd, maskProb: config.maskProb, seed: cell.seed });
+      result.digits = digitStrip(sol, model, {
+        x: data.test.x,
+        labels: data.test.labels,
+        ...data.image,
+        count: config.digits,
+        variant: cell.variant,
+        noiseStd: config.noiseStd,
+        maskProb: config.maskProb,
+        seed: cell.seed,
+      });
     }
     result.ms = Date.now() - started;
     return result;
@@ -118,7 +164,9 @@ function anglesToPca(config: AutoencodersConfig, data: AeData, w: tf.Tensor2D, c
   const m = pcaReferenceDim(cell.k, data.dim, data.populationEigenvalues);
   const basis = cell.pcaBasis;
   if (basis && (basis.dim !== data.dim || basis.m !== m || basis.values.length !== m * data.dim)) {
-    throw new Error(`The cell's PCA basis is ${basis.m} × ${basis.dim} (${basis.values.length} values); its data needs ${m} × ${data.dim}.`);
+    throw new Error(
+      `The cell's PCA basis is ${basis.m} × ${basis.dim} (${basis.values.length} values); its data needs ${m} × ${data.dim}.`,
+    );
   }
   const reference = basis ? matrixOf(basis.values, m, data.dim).transpose() : topComponents(pcaOf(config, data), m);
   return principalAnglesDeg(decoder, reference);
@@ -152,20 +200,31 @@ async function runAutoencoders(ctx: RunContext<AutoencodersConfig>, solution: Au
   }
   const order = dispatchOrder(costs, pool.size);
   const totalCost = costs.reduce((a, b) => a + b, 0);
-  let finished = 0, doneCost = 0;
-  ctx.emit({ type: 'progress', fraction: 0.02, message: `Training ${cells.length} autoencoders on ${pool.size} ${pool.size === 1 ? 'thread' : 'threads'}` });
-  const inOrder = await pool.run<AeCell, AeCellOutcome>(order.map((i) => cells[i]!), (j, outcome) => {
-    const index = order[j]!;
-    finished++;
-    doneCost += costs[index]!;
-    ctx.emit({ type: 'artifact', artifact: { kind: 'ae-cell', index, total: cells.length, cell: cellResult(outcome) } });
-    ctx.emit({
-      type: 'progress',
-      // by cost, not by count: the longest cells go first on a pool, and the ETA follows the fraction
-      fraction: 0.02 + (0.83 * doneCost) / totalCost,
-      message: `cell ${finished}/${cells.length}: ${cellLabel(outcome)}: val loss ${outcome.finalValLoss.toPrecision(4)}, probe ${(100 * outcome.probeAccuracy).toFixed(1)} %`,
-    });
+  let finished = 0,
+    doneCost = 0;
+  ctx.emit({
+    type: 'progress',
+    fraction: 0.02,
+    message: `Training ${cells.length} autoencoders on ${pool.size} ${pool.size === 1 ? 'thread' : 'threads'}`,
   });
+  const inOrder = await pool.run<AeCell, AeCellOutcome>(
+    order.map((i) => cells[i]!),
+    (j, outcome) => {
+      const index = order[j]!;
+      finished++;
+      doneCost += costs[index]!;
+      ctx.emit({
+        type: 'artifact',
+        artifact: { kind: 'ae-cell', index, total: cells.length, cell: cellResult(outcome) },
+      });
+      ctx.emit({
+        type: 'progress',
+        // by cost, not by count: the longest cells go first on a pool, and the ETA follows the fraction
+        fraction: 0.02 + (0.83 * doneCost) / totalCost,
+        message: `cell ${finished}/${cells.length}: ${cellLabel(outcome)}: val loss ${outcome.finalValLoss.toPrecision(4)}, probe ${(100 * outcome.probeAccuracy).toFixed(1)} %`,
+      });
+    },
+  );
   const outcomes: AeCellOutcome[] = new Array(cells.length);
   inOrder.forEach((outcome, j) => (outcomes[order[j]!] = outcome));
   ctx.signal.throwIfCancelled();
@@ -179,7 +238,18 @@ async function runAutoencoders(ctx: RunContext<AutoencodersConfig>, solution: Au
     const data = await loadData(config, dataset, ctx.files);
     const dc = datasetConfig(config, dataset);
     const pca = pcaOf(config, data);
-    datasets.push({ dataset, name: data.name, inputDim: data.dim, train: data.train.n, val: data.val.n, test: data.test.n, epochs: dc.epochs, batchSize: dc.batchSize, learningRate: dc.learningRate, repeats: dc.repeats });
+    datasets.push({
+      dataset,
+      name: data.name,
+      inputDim: data.dim,
+      train: data.train.n,
+      val: data.val.n,
+      test: data.test.n,
+      epochs: dc.epochs,
+      batchSize: dc.batchSize,
+      learningRate: dc.learningRate,
+      repeats: dc.repeats,
+    });
     spectra.push({ dataset, eigenvalues: Array.from(pca.eigenvalues, (v) => Number(v.toPrecision(6))) });
     for (const k of config.ks) {
       const linear = linearVanilla(outcomes, dataset, k);
@@ -187,8 +257,18 @@ async function runAutoencoders(ctx: RunContext<AutoencodersConfig>, solution: Au
       ctx.signal.throwIfCancelled();
       const val = pcaFeatures(pca, data.val.x, data.val.n, k);
       const test = pcaFeatures(pca, data.test.x, data.test.n, k);
-      const trained = trainProbe(featuresOf(val.features, data.val.labels, val.dim), { classes: data.classes, epochs: dc.probeEpochs, batchSize: config.probeBatchSize, learningRate: config.probeLearningRate, seed: config.seed + k });
-      const pcaProbeAccuracy = countAccuracy(probeLogits(trained, featuresOf(test.features, data.test.labels, test.dim)), data.test.labels, data.classes);
+      const trained = trainProbe(featuresOf(val.features, data.val.labels, val.dim), {
+        classes: data.classes,
+        epochs: dc.probeEpochs,
+        batchSize: config.probeBatchSize,
+        learningRate: config.probeLearningRate,
+        seed: config.seed + k,
+      });
+      const pcaProbeAccuracy = countAccuracy(
+        probeLogits(trained, featuresOf(test.features, data.test.labels, test.dim)),
+        data.test.labels,
+        data.classes,
+      );
       pcaRows.push({
         dataset,
         k,
@@ -214,7 +294,11 @@ async function runAutoencoders(ctx: RunContext<AutoencodersConfig>, solution: Au
   };
   ctx.emit({ type: 'artifact', artifact });
   for (const row of pcaRows) {
-    ctx.emit({ type: 'log', level: 'info', message: `${datasetLabel(row.dataset)}, k=${row.k}: linear AE loss ${row.aeLoss.toPrecision(4)} vs PCA residual ${row.pcaResidual.toPrecision(4)}${row.exactResidual !== undefined ? ` (exact ${row.exactResidual})` : ''}; angles mean ${row.meanDeg.toFixed(2)}°, max ${row.maxDeg.toFixed(2)}°; PCA probe ${(100 * row.pcaProbeAccuracy).toFixed(1)} %.` });
+    ctx.emit({
+      type: 'log',
+      level: 'info',
+      message: `${datasetLabel(row.dataset)}, k=${row.k}: linear AE loss ${row.aeLoss.toPrecision(4)} vs PCA residual ${row.pcaResidual.toPrecision(4)}${row.exactResidual !== undefined ? ` (exact ${row.exactResidual})` : ''}; angles mean ${row.meanDeg.toFixed(2)}°, max ${row.maxDeg.toFixed(2)}°; PCA probe ${(100 * row.pcaProbeAccuracy).toFixed(1)} %.`,
+    });
   }
   // the digits are for the panel (the artifacts): the judge's checks need none of them
   const record: AeRecord = { cells: outcomes.map(({ digits: _digits, ...outcome }) => outcome), pca: pcaRows };

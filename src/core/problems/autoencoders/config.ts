@@ -84,10 +84,35 @@ export function defaultConfig(quick: boolean): AutoencodersConfig {
       // HOMEWORK.md: batch 100, 10 epochs, lr 5e-4, 3 repeats; the probe on the whole validation split, 50 epochs.
       // The curve's probe (the lab's, not the homework's): 2 epochs per epoch, warm-started, 20 by the
       // last point (it was 5 fresh epochs per point: 50 in all, as many as the final probe).
-      synthetic: { n: 20_000, epochs: 10, batchSize: 100, learningRate: 5e-4, repeats: 3, reluHidden: [256], probeEpochs: 50, fewLabels: 0, fewLabelEpochs: 0, curveProbeEpochs: 2 },
+      synthetic: {
+        n: 20_000,
+        epochs: 10,
+        batchSize: 100,
+        learningRate: 5e-4,
+        repeats: 3,
+        reluHidden: [256],
+        probeEpochs: 50,
+        fewLabels: 0,
+        fewLabelEpochs: 0,
+        curveProbeEpochs: 2,
+      },
       // HOMEWORK.md: batch 100, 5–10 epochs (5: the grid's cost), lr 1e-3 (reconstruction); one repeat
       // (the homework sets none for MNIST). The curve's probe: 4 epochs per epoch, warm-started, 20 by the last point.
-      images: { split: [7000, 2000, 1000], idxTrain: 50_000, idxVal: 10_000, idxTest: 0, epochs: 5, batchSize: 100, learningRate: 1e-3, repeats: 1, reluHidden: [256], probeEpochs: 50, fewLabels: 200, fewLabelEpochs: 1000, curveProbeEpochs: 4 },
+      images: {
+        split: [7000, 2000, 1000],
+        idxTrain: 50_000,
+        idxVal: 10_000,
+        idxTest: 0,
+        epochs: 5,
+        batchSize: 100,
+        learningRate: 1e-3,
+        repeats: 1,
+        reluHidden: [256],
+        probeEpochs: 50,
+        fewLabels: 200,
+        fewLabelEpochs: 1000,
+        curveProbeEpochs: 4,
+      },
     };
   }
   return {
@@ -95,9 +120,34 @@ export function defaultConfig(quick: boolean): AutoencodersConfig {
     ks: [5, 10],
     // A 5 000-sample subset (3 500 / 1 000 / 500); lr 3e-3 so that 6 short epochs still reach PCA's
     // subspace (measured: mean angle 2.5° at k = 5); the probe's 100 epochs on 1 000 rows are 1 000 steps.
-    synthetic: { n: 5000, epochs: 6, batchSize: 100, learningRate: 3e-3, repeats: 1, reluHidden: [64], probeEpochs: 100, fewLabels: 0, fewLabelEpochs: 0, curveProbeEpochs: 10 },
+    synthetic: {
+      n: 5000,
+      epochs: 6,
+      batchSize: 100,
+      learningRate: 3e-3,
+      repeats: 1,
+      reluHidden: [64],
+      probeEpochs: 100,
+      fewLabels: 0,
+      fewLabelEpochs: 0,
+      curveProbeEpochs: 10,
+    },
     // 1 500 / 500 / 500 digits, 3 epochs at lr 3e-3; few-label: 100 labels.
-    images: { split: [1500, 500, 500], idxTrain: 3000, idxVal: 1000, idxTest: 1000, epochs: 3, batchSize: 100, learningRate: 3e-3, repeats: 1, reluHidden: [64], probeEpochs: 100, fewLabels: 100, fewLabelEpochs: 200, curveProbeEpochs: 10 },
+    images: {
+      split: [1500, 500, 500],
+      idxTrain: 3000,
+      idxVal: 1000,
+      idxTest: 1000,
+      epochs: 3,
+      batchSize: 100,
+      learningRate: 3e-3,
+      repeats: 1,
+      reluHidden: [64],
+      probeEpochs: 100,
+      fewLabels: 100,
+      fewLabelEpochs: 200,
+      curveProbeEpochs: 10,
+    },
   };
 }
 
@@ -121,29 +171,45 @@ export function validateConfig(config: AutoencodersConfig): AutoencodersConfig {
     throw new RangeError(`autoencoders config: ${what} (got ${JSON.stringify(value)}).`);
   };
   const list = <T>(name: string, v: unknown, ok: (x: T) => boolean): void => {
-    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => ok(x as T))) fail(`${name} must be a non-empty list of valid values`, v);
+    if (!Array.isArray(v) || v.length === 0 || !v.every((x) => ok(x as T)))
+      fail(`${name} must be a non-empty list of valid values`, v);
   };
   const posInt = (x: unknown): boolean => Number.isInteger(x) && (x as number) > 0;
   list<string>('datasets', config.datasets, (x) => x === 'synthetic' || x === 'images');
   list<string>('activations', config.activations, (x) => x === 'linear' || x === 'relu');
   list<string>('variants', config.variants, (x) => x === 'vanilla' || x === 'denoising' || x === 'masked');
   list<number>('ks', config.ks, posInt);
-  if (config.imageData !== 'embedded' && config.imageData !== 'idx') fail("imageData must be 'embedded' or 'idx'", config.imageData);
-  if (config.imageData === 'idx' && config.datasets.includes('images') && !(typeof config.idxDir === 'string' && config.idxDir.length > 0)) {
+  if (config.imageData !== 'embedded' && config.imageData !== 'idx')
+    fail("imageData must be 'embedded' or 'idx'", config.imageData);
+  if (
+    config.imageData === 'idx' &&
+    config.datasets.includes('images') &&
+    !(typeof config.idxDir === 'string' && config.idxDir.length > 0)
+  ) {
     // A settings error (not a malformed config): the student left hw6.autoencoders.idxDir empty.
-    throw new SettingsError('hw6.autoencoders.idxDir', 'no folder given: name the folder with the IDX files (train-images-idx3-ubyte[.gz] …), or set hw6.autoencoders.imageData to "embedded".');
+    throw new SettingsError(
+      'hw6.autoencoders.idxDir',
+      'no folder given: name the folder with the IDX files (train-images-idx3-ubyte[.gz] …), or set hw6.autoencoders.imageData to "embedded".',
+    );
   }
   for (const name of ['synthetic', 'images'] as const) {
     const d = config[name];
-    for (const key of ['epochs', 'batchSize', 'repeats', 'probeEpochs', 'curveProbeEpochs'] as const) if (!posInt(d[key])) fail(`${name}.${key} must be a positive integer`, d[key]);
+    for (const key of ['epochs', 'batchSize', 'repeats', 'probeEpochs', 'curveProbeEpochs'] as const)
+      if (!posInt(d[key])) fail(`${name}.${key} must be a positive integer`, d[key]);
     if (!(d.learningRate > 0)) fail(`${name}.learningRate must be positive`, d.learningRate);
-    if (!Array.isArray(d.reluHidden) || !d.reluHidden.every(posInt)) fail(`${name}.reluHidden must be a list of positive integers`, d.reluHidden);
-    if (!Number.isInteger(d.fewLabels) || d.fewLabels < 0) fail(`${name}.fewLabels must be an integer ≥ 0`, d.fewLabels);
+    if (!Array.isArray(d.reluHidden) || !d.reluHidden.every(posInt))
+      fail(`${name}.reluHidden must be a list of positive integers`, d.reluHidden);
+    if (!Number.isInteger(d.fewLabels) || d.fewLabels < 0)
+      fail(`${name}.fewLabels must be an integer ≥ 0`, d.fewLabels);
   }
-  if (!posInt(config.synthetic.n) || config.synthetic.n < 10) fail('synthetic.n must be an integer ≥ 10', config.synthetic.n);
-  if (!Array.isArray(config.images.split) || config.images.split.length !== 3 || !config.images.split.every(posInt)) fail('images.split must be three positive integers', config.images.split);
+  if (!posInt(config.synthetic.n) || config.synthetic.n < 10)
+    fail('synthetic.n must be an integer ≥ 10', config.synthetic.n);
+  if (!Array.isArray(config.images.split) || config.images.split.length !== 3 || !config.images.split.every(posInt))
+    fail('images.split must be three positive integers', config.images.split);
   if (!posInt(config.images.idxVal)) fail('images.idxVal must be a positive integer', config.images.idxVal);
-  for (const key of ['idxTrain', 'idxTest'] as const) if (!Number.isInteger(config.images[key]) || config.images[key] < 0) fail(`images.${key} must be an integer ≥ 0`, config.images[key]);
+  for (const key of ['idxTrain', 'idxTest'] as const)
+    if (!Number.isInteger(config.images[key]) || config.images[key] < 0)
+      fail(`images.${key} must be an integer ≥ 0`, config.images[key]);
   if (!(config.noiseStd >= 0)) fail('noiseStd must be ≥ 0', config.noiseStd);
   if (!(config.maskProb >= 0 && config.maskProb < 1)) fail('maskProb must be in [0, 1)', config.maskProb);
   if (!Number.isInteger(config.digits) || config.digits < 0) fail('digits must be an integer ≥ 0', config.digits);

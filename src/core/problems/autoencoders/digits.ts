@@ -14,9 +14,15 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 export function base64(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!, b = bytes[i + 1], c = bytes[i + 2];
+    const a = bytes[i]!,
+      b = bytes[i + 1],
+      c = bytes[i + 2];
     const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
-    out += ALPHABET[(n >> 18) & 63]! + ALPHABET[(n >> 12) & 63]! + (b === undefined ? '=' : ALPHABET[(n >> 6) & 63]!) + (c === undefined ? '=' : ALPHABET[n & 63]!);
+    out +=
+      ALPHABET[(n >> 18) & 63]! +
+      ALPHABET[(n >> 12) & 63]! +
+      (b === undefined ? '=' : ALPHABET[(n >> 6) & 63]!) +
+      (c === undefined ? '=' : ALPHABET[n & 63]!);
   }
   return out;
 }
@@ -53,9 +59,11 @@ export function digitStrip(solution: AutoencoderSolution, params: AutoencoderPar
   const [corrupted, reconstructed] = tf.tidy(() => {
     const x = tf.tensor2d(originals, [count, dim]);
     const c =
-      input.variant === 'denoising' ? callStudent(MARKERS.denoise, () => solution.addNoise(x, input.noiseStd, input.seed))
-      : input.variant === 'masked' ? callStudent(MARKERS.mask, () => solution.maskInputs(x, input.maskProb, input.seed))
-      : x;
+      input.variant === 'denoising'
+        ? callStudent(MARKERS.denoise, () => solution.addNoise(x, input.noiseStd, input.seed))
+        : input.variant === 'masked'
+          ? callStudent(MARKERS.mask, () => solution.maskInputs(x, input.maskProb, input.seed))
+          : x;
     const r = callStudent(MARKERS.forward, () => solution.forward(params, x)).reconstruction;
     return [c, r];
   });

@@ -23,8 +23,15 @@ export function epochFlops(widths: number[], n: number): number {
  * fp32 peak of one core from its clock and vector width: MHz × flops per cycle, with two FMA
  * pipes of 16 (AVX-512), 8 (AVX2/FMA) or 4 (SSE, no FMA: one mul + one add) lanes.
  */
-export function corePeakGflops(mhz: number, flags: readonly string[]): { gflops: number; flopsPerCycle: number; isa: string } {
+export function corePeakGflops(
+  mhz: number,
+  flags: readonly string[],
+): { gflops: number; flopsPerCycle: number; isa: string } {
   const has = (f: string) => flags.includes(f);
-  const [isa, flopsPerCycle] = has('avx512f') ? ['avx512f', 64] : has('fma') && has('avx2') ? ['avx2+fma', 32] : ['sse', 8];
+  const [isa, flopsPerCycle] = has('avx512f')
+    ? ['avx512f', 64]
+    : has('fma') && has('avx2')
+      ? ['avx2+fma', 32]
+      : ['sse', 8];
   return { gflops: (mhz * flopsPerCycle) / 1000, flopsPerCycle, isa };
 }

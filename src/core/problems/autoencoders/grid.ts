@@ -37,7 +37,11 @@ export function pcaBasisOf(pca: Pca, m: number): NonNullable<AeCell['pcaBasis']>
  * the autoencoder's weights, forward and backward) and of the per-epoch and final encodings of the
  * probe and test splits. Only the ratio between cells matters.
  */
-export function cellCost(config: AutoencodersConfig, cell: AeCellKey, dims: { dim: number; train: number; evalRows: number }): number {
+export function cellCost(
+  config: AutoencodersConfig,
+  cell: AeCellKey,
+  dims: { dim: number; train: number; evalRows: number },
+): number {
   const widths = encoderWidths(config, cell.dataset, cell.activation, cell.k);
   let weights = 0;
   for (let i = 0, from = dims.dim; i < widths.length; i++) {
@@ -67,7 +71,8 @@ export function buildGrid(config: AutoencodersConfig): AeCell[] {
     for (const activation of config.activations) {
       for (const variant of config.variants) {
         for (const k of config.ks) {
-          for (let repeat = 0; repeat < repeats; repeat++) cells.push({ dataset, activation, variant, k, repeat, seed: repeatSeed(config, repeat) });
+          for (let repeat = 0; repeat < repeats; repeat++)
+            cells.push({ dataset, activation, variant, k, repeat, seed: repeatSeed(config, repeat) });
         }
       }
     }
@@ -76,7 +81,12 @@ export function buildGrid(config: AutoencodersConfig): AeCell[] {
 }
 
 /** Linear: hidden [k]; ReLU: [...reluHidden, k] (HOMEWORK.md: [256, k]). */
-export function encoderWidths(config: AutoencodersConfig, dataset: AeDataset, activation: Activation, k: number): number[] {
+export function encoderWidths(
+  config: AutoencodersConfig,
+  dataset: AeDataset,
+  activation: Activation,
+  k: number,
+): number[] {
   return activation === 'linear' ? [k] : [...datasetConfig(config, dataset).reluHidden, k];
 }
 
@@ -167,7 +177,15 @@ async function readData(config: AutoencodersConfig, dataset: AeDataset, files: R
   }
   const { train: trainFile, test: testFile } = await loadIdxDir(files, config.idxDir);
   const { idxTrain, idxVal, idxTest } = config.images;
-  requireImages(config.idxDir, IDX_FILE_NAMES.trainImages, trainFile.n, idxTrain > 0 ? idxTrain + idxVal : idxVal + 1, idxTrain > 0 ? `the training and validation splits (${idxTrain} + ${idxVal})` : `the validation split (${idxVal}) and at least one training image`);
+  requireImages(
+    config.idxDir,
+    IDX_FILE_NAMES.trainImages,
+    trainFile.n,
+    idxTrain > 0 ? idxTrain + idxVal : idxVal + 1,
+    idxTrain > 0
+      ? `the training and validation splits (${idxTrain} + ${idxVal})`
+      : `the validation split (${idxVal}) and at least one training image`,
+  );
   requireImages(config.idxDir, IDX_FILE_NAMES.testImages, testFile.n, idxTest, 'the test split');
   const nTrain = idxTrain > 0 ? idxTrain : trainFile.n - idxVal;
   const [train, val] = shuffledSplit(trainFile.n, [nTrain, idxVal], rng);

@@ -31,7 +31,14 @@ export class IdxMissingFileError extends SettingsError {
   }
 }
 
-const TYPE_NAMES: Record<number, string> = { 0x08: 'uint8', 0x09: 'int8', 0x0b: 'int16', 0x0c: 'int32', 0x0d: 'float32', 0x0e: 'float64' };
+const TYPE_NAMES: Record<number, string> = {
+  0x08: 'uint8',
+  0x09: 'int8',
+  0x0b: 'int16',
+  0x0c: 'int32',
+  0x0d: 'float32',
+  0x0e: 'float64',
+};
 
 export interface IdxArray {
   /** Sizes, outermost first (e.g. [60000, 28, 28]). */
@@ -51,20 +58,33 @@ export function parseIdx(bytes: Uint8Array, fileName: string): IdxArray {
       throw e;
     }
   }
-  if (raw.length < 4) throw new IdxFormatError(fileName, `truncated: ${raw.length} bytes, shorter than the 4-byte IDX magic`);
+  if (raw.length < 4)
+    throw new IdxFormatError(fileName, `truncated: ${raw.length} bytes, shorter than the 4-byte IDX magic`);
   const magicHex = Array.from(raw.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
   if (raw[0] !== 0 || raw[1] !== 0) {
-    throw new IdxFormatError(fileName, `bad magic ${magicHex}: not an IDX file (expected 00 00 08 01 for labels or 00 00 08 03 for images)`);
+    throw new IdxFormatError(
+      fileName,
+      `bad magic ${magicHex}: not an IDX file (expected 00 00 08 01 for labels or 00 00 08 03 for images)`,
+    );
   }
   const type = raw[2];
   const ndims = raw[3];
   if (type !== 0x08) {
     const typeName = TYPE_NAMES[type];
-    throw new IdxFormatError(fileName, typeName ? `unsupported IDX data type 0x${type.toString(16).padStart(2, '0')} (${typeName}); only uint8 (0x08) is supported` : `bad magic ${magicHex}: unknown IDX data type 0x${type.toString(16).padStart(2, '0')}`);
+    throw new IdxFormatError(
+      fileName,
+      typeName
+        ? `unsupported IDX data type 0x${type.toString(16).padStart(2, '0')} (${typeName}); only uint8 (0x08) is supported`
+        : `bad magic ${magicHex}: unknown IDX data type 0x${type.toString(16).padStart(2, '0')}`,
+    );
   }
   if (ndims < 1) throw new IdxFormatError(fileName, `bad magic ${magicHex}: zero dimensions`);
   const headerBytes = 4 + 4 * ndims;
-  if (raw.length < headerBytes) throw new IdxFormatError(fileName, `truncated header: ${ndims} dimensions need ${headerBytes} bytes, the file has ${raw.length}`);
+  if (raw.length < headerBytes)
+    throw new IdxFormatError(
+      fileName,
+      `truncated header: ${ndims} dimensions need ${headerBytes} bytes, the file has ${raw.length}`,
+    );
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const dims: number[] = [];
   for (let i = 0; i < ndims; i++) dims.push(view.getUint32(4 + 4 * i, false));
@@ -72,10 +92,16 @@ export function parseIdx(bytes: Uint8Array, fileName: string): IdxArray {
   const actual = raw.length - headerBytes;
   const shape = dims.join('×');
   if (actual < expected) {
-    throw new IdxFormatError(fileName, `truncated: the header says ${dims[0]} items (${shape}, ${expected} bytes of data) but only ${actual} bytes follow`);
+    throw new IdxFormatError(
+      fileName,
+      `truncated: the header says ${dims[0]} items (${shape}, ${expected} bytes of data) but only ${actual} bytes follow`,
+    );
   }
   if (actual > expected) {
-    throw new IdxFormatError(fileName, `the header says ${dims[0]} items (${shape}, ${expected} bytes of data) but ${actual} bytes follow (${actual - expected} extra)`);
+    throw new IdxFormatError(
+      fileName,
+      `the header says ${dims[0]} items (${shape}, ${expected} bytes of data) but ${actual} bytes follow (${actual - expected} extra)`,
+    );
   }
   return { dims, data: raw.subarray(headerBytes) };
 }
@@ -89,11 +115,21 @@ export interface NamedBytes {
 export function imageSetFromIdx(images: NamedBytes, labels: NamedBytes, name: string): ImageSet {
   const img = parseIdx(images.bytes, images.fileName);
   const lab = parseIdx(labels.bytes, labels.fileName);
-  if (img.dims.length !== 3) throw new IdxFormatError(images.fileName, `expected images (3 dimensions: count × rows × columns, magic 00 00 08 03), found ${img.dims.length} dimension(s) ${img.dims.join('×')}`);
-  if (lab.dims.length !== 1) throw new IdxFormatError(labels.fileName, `expected labels (1 dimension, magic 00 00 08 01), found ${lab.dims.length} dimensions ${lab.dims.join('×')}`);
+  if (img.dims.length !== 3)
+    throw new IdxFormatError(
+      images.fileName,
+      `expected images (3 dimensions: count × rows × columns, magic 00 00 08 03), found ${img.dims.length} dimension(s) ${img.dims.join('×')}`,
+    );
+  if (lab.dims.length !== 1)
+    throw new IdxFormatError(
+      labels.fileName,
+      `expected labels (1 dimension, magic 00 00 08 01), found ${lab.dims.length} dimensions ${lab.dims.join('×')}`,
+    );
   const [n, height, width] = img.dims;
-  if (lab.dims[0] !== n) throw new IdxFormatError(labels.fileName, `has ${lab.dims[0]} labels but ${images.fileName} has ${n} images`);
-  if (n === 0 || width === 0 || height === 0) throw new IdxFormatError(images.fileName, `no images (${img.dims.join('×')})`);
+  if (lab.dims[0] !== n)
+    throw new IdxFormatError(labels.fileName, `has ${lab.dims[0]} labels but ${images.fileName} has ${n} images`);
+  if (n === 0 || width === 0 || height === 0)
+    throw new IdxFormatError(images.fileName, `no images (${img.dims.join('×')})`);
   const pixels = img.data;
   const out = new Float32Array(pixels.length);
   for (let i = 0; i < pixels.length; i++) out[i] = pixels[i] / 255;
@@ -150,7 +186,10 @@ export async function loadIdxDir(files: RunFiles, dir: string): Promise<{ train:
   const train = imageSetFromIdx(trainImages, trainLabels, `${label} train`);
   const test = imageSetFromIdx(testImages, testLabels, `${label} test`);
   if (train.width !== test.width || train.height !== test.height) {
-    throw new IdxFormatError(testImages.fileName, `images are ${test.height}×${test.width} but ${trainImages.fileName} has ${train.height}×${train.width}`);
+    throw new IdxFormatError(
+      testImages.fileName,
+      `images are ${test.height}×${test.width} but ${trainImages.fileName} has ${train.height}×${train.width}`,
+    );
   }
   const classes = Math.max(train.classes, test.classes);
   return { train: { ...train, classes }, test: { ...test, classes } };

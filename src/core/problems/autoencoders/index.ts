@@ -30,6 +30,12 @@ export const autoencodersProblem: Problem<AutoencodersConfig> = {
     const answers = checkAnswers(ctx.answers, autoencodersInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers });
     const record = ctx.record as AeRecord | undefined;
     if (!record) return [...code.findings, ...answers];
-    return [...withRunNotes(code.findings, record), ...finiteLossFindings(record.cells), ...probeCountFindings(record.cells), ...pcaFindings(record.pca), ...answers];
+    return [
+      ...withRunNotes(code.findings, record),
+      ...finiteLossFindings(record.cells),
+      ...probeCountFindings(record.cells),
+      ...pcaFindings(record.pca),
+      ...answers,
+    ];
   },
 };

@@ -21,7 +21,11 @@ export const autoencodersInfo: ProblemInfo = {
   markers: [
     { id: MARKERS.decoder, title: 'Decoder layer widths, mirroring the encoder', exports: ['decoderWidths'] },
     { id: MARKERS.forward, title: 'Forward pass: encoder, bottleneck code, decoder', exports: ['forward'] },
-    { id: MARKERS.loss, title: 'Reconstruction loss: sum over features, mean over the batch', exports: ['reconstructionLoss'] },
+    {
+      id: MARKERS.loss,
+      title: 'Reconstruction loss: sum over features, mean over the batch',
+      exports: ['reconstructionLoss'],
+    },
     { id: MARKERS.denoise, title: 'Denoising: Gaussian noise on the training input', exports: ['addNoise'] },
     { id: MARKERS.mask, title: 'Masking: zero input entries at random during training', exports: ['maskInputs'] },
     { id: MARKERS.probe, title: 'Linear probe accuracy', exports: ['probeAccuracy'] },

@@ -37,7 +37,9 @@ export function buildAutoencoder(
   checkWidths('The encoder widths', encoderWidths);
   checkWidths('The decoder widths', decoderWidths);
   if (decoderWidths[decoderWidths.length - 1] !== inputDim) {
-    throw new Error(`The decoder must end at the input dimension ${inputDim} (decoder widths [${decoderWidths.join(', ')}]).`);
+    throw new Error(
+      `The decoder must end at the input dimension ${inputDim} (decoder widths [${decoderWidths.join(', ')}]).`,
+    );
   }
   const rng = createRng(seed);
   const variables: tf.Variable[] = [];

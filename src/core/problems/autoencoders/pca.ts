@@ -57,7 +57,10 @@ export function covariance(x: Float32Array, n: number, dim: number, mean = colum
 }
 
 /** Eigendecomposition of a symmetric dim × dim matrix (row-major), eigenvalues largest first. */
-export function symmetricEigen(cov: Float64Array, dim: number): { eigenvalues: Float64Array; components: Float64Array } {
+export function symmetricEigen(
+  cov: Float64Array,
+  dim: number,
+): { eigenvalues: Float64Array; components: Float64Array } {
   const m = new Matrix(dim, dim);
   for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) m.set(i, j, cov[i * dim + j]!);
   const evd = new EigenvalueDecomposition(m, { assumeSymmetric: true });
@@ -99,7 +102,8 @@ export function topComponents(pca: Pca, m: number): Matrix {
 
 /** The PCA features (x − mean)·V_k of n rows: n × min(k, dim) (float32, for the probe). */
 export function pcaFeatures(pca: Pca, x: Float32Array, n: number, k: number): { features: Float32Array; dim: number } {
-  const cols = Math.min(k, pca.dim), d = pca.dim;
+  const cols = Math.min(k, pca.dim),
+    d = pca.dim;
   const centred = new Float32Array(n * d);
   for (let r = 0; r < n; r++) for (let j = 0; j < d; j++) centred[r * d + j] = x[r * d + j]! - pca.mean[j]!;
   const basis = new Float32Array(d * cols);

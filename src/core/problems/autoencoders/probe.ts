@@ -34,7 +34,9 @@ export interface LinearProbe {
   b: Float64Array;
 }
 
-const BETA1 = 0.9, BETA2 = 0.999, EPSILON = 1e-8;
+const BETA1 = 0.9,
+  BETA2 = 0.999,
+  EPSILON = 1e-8;
 /** Probes with at least this many weights (features × classes) train in tfjs. */
 export const TF_PROBE_SIZE = 2048;
 
@@ -48,23 +50,31 @@ export function trainProbe(data: Features, options: ProbeOptions): LinearProbe {
   const labels = Int32Array.from(data.labels); // one element type in the hot loop
   const rng = createRng(options.seed);
   const bound = 1 / Math.sqrt(Math.max(1, D));
-  if (init && (init.dim !== D || init.classes !== C)) throw new RangeError(`trainProbe: the initial probe is ${init.dim} × ${init.classes}, the data ${D} × ${C}.`);
+  if (init && (init.dim !== D || init.classes !== C))
+    throw new RangeError(`trainProbe: the initial probe is ${init.dim} × ${init.classes}, the data ${D} × ${C}.`);
   const w = init ? Float64Array.from(init.w) : Float64Array.from({ length: D * C }, () => (2 * rng.next() - 1) * bound);
   const b = init ? Float64Array.from(init.b) : Float64Array.from({ length: C }, () => (2 * rng.next() - 1) * bound);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  if (options.engine === 'tfjs' || (options.engine !== 'loops' && D * C >= TF_PROBE_SIZE)) return trainProbeTf(data, labels, options, w, b, order, rng);
-  const mw = new Float64Array(D * C), vw = new Float64Array(D * C), mb = new Float64Array(C), vb = new Float64Array(C);
-  const gw = new Float64Array(D * C), gb = new Float64Array(C);
+  if (options.engine === 'tfjs' || (options.engine !== 'loops' && D * C >= TF_PROBE_SIZE))
+    return trainProbeTf(data, labels, options, w, b, order, rng);
+  const mw = new Float64Array(D * C),
+    vw = new Float64Array(D * C),
+    mb = new Float64Array(C),
+    vb = new Float64Array(C);
+  const gw = new Float64Array(D * C),
+    gb = new Float64Array(C);
   const z = new Float64Array(C);
   let step = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, rng);
     for (let start = 0; start < n; start += batchSize) {
-      const end = Math.min(n, start + batchSize), B = end - start;
+      const end = Math.min(n, start + batchSize),
+        B = end - start;
       gw.fill(0);
       gb.fill(0);
       for (let s = start; s < end; s++) {
-        const r = order[s]!, o = r * D;
+        const r = order[s]!,
+          o = r * D;
         // logits, softmax, (p − onehot)/B
         for (let c = 0; c < C; c++) z[c] = b[c]!;
         for (let i = 0; i < D; i++) {
@@ -76,7 +86,7 @@ export function trainProbe(data: Features, options: ProbeOptions): LinearProbe {
         let max = -Infinity;
         for (let c = 0; c < C; c++) max = Math.max(max, z[c]!);
         let sum = 0;
-        for (let c = 0; c < C; c++) sum += (z[c] = Math.exp(z[c]! - max));
+        for (let c = 0; c < C; c++) sum += z[c] = Math.exp(z[c]! - max);
         const y = labels[r]!;
         for (let c = 0; c < C; c++) z[c] = (z[c]! / sum - (c === y ? 1 : 0)) / B;
         for (let c = 0; c < C; c++) gb[c] += z[c]!;
@@ -88,7 +98,8 @@ export function trainProbe(data: Features, options: ProbeOptions): LinearProbe {
         }
       }
       step++;
-      const c1 = 1 - BETA1 ** step, c2 = 1 - BETA2 ** step;
+      const c1 = 1 - BETA1 ** step,
+        c2 = 1 - BETA2 ** step;
       adam(w, gw, mw, vw, lr, c1, c2);
       adam(b, gb, mb, vb, lr, c1, c2);
     }
@@ -97,14 +108,23 @@ export function trainProbe(data: Features, options: ProbeOptions): LinearProbe {
 }
 
 /** The same training in tfjs (float32, tf.train.adam with the same constants, batches copied from the arrays). */
-function trainProbeTf(data: Features, labels: Int32Array, options: ProbeOptions, w0: Float64Array, b0: Float64Array, order: Int32Array, rng: Rng): LinearProbe {
+function trainProbeTf(
+  data: Features,
+  labels: Int32Array,
+  options: ProbeOptions,
+  w0: Float64Array,
+  b0: Float64Array,
+  order: Int32Array,
+  rng: Rng,
+): LinearProbe {
   const { classes: C, epochs, batchSize } = options;
   const { dim: D, n, x } = data;
   // tidy frees the initial tensors (a variable made from a tensor keeps its own reference to the data)
   const w = tf.tidy(() => tf.variable(tf.tensor2d(Float32Array.from(w0), [D, C]), true));
   const b = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(b0)), true));
   const optimizer = tf.train.adam(options.learningRate, BETA1, BETA2, EPSILON);
-  const xb = new Float32Array(batchSize * D), yb = new Int32Array(batchSize);
+  const xb = new Float32Array(batchSize * D),
+    yb = new Int32Array(batchSize);
   try {
     for (let epoch = 0; epoch < epochs; epoch++) {
       shuffle(order, rng);
@@ -118,7 +138,10 @@ function trainProbeTf(data: Features, labels: Int32Array, options: ProbeOptions,
         tf.tidy(() => {
           const xt = tf.tensor2d(xb.subarray(0, B * D), [B, D]);
           const yt = tf.oneHot(tf.tensor1d(yb.subarray(0, B), 'int32'), C);
-          optimizer.minimize(() => tf.losses.softmaxCrossEntropy(yt, tf.add(tf.matMul(xt, w), b)) as tf.Scalar, false, [w, b]);
+          optimizer.minimize(() => tf.losses.softmaxCrossEntropy(yt, tf.add(tf.matMul(xt, w), b)) as tf.Scalar, false, [
+            w,
+            b,
+          ]);
         });
       }
     }
@@ -129,7 +152,15 @@ function trainProbeTf(data: Features, labels: Int32Array, options: ProbeOptions,
   }
 }
 
-function adam(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, c1: number, c2: number): void {
+function adam(
+  p: Float64Array,
+  g: Float64Array,
+  m: Float64Array,
+  v: Float64Array,
+  lr: number,
+  c1: number,
+  c2: number,
+): void {
   for (let i = 0; i < p.length; i++) {
     const gi = g[i]!;
     m[i] = BETA1 * m[i]! + (1 - BETA1) * gi;
@@ -179,7 +210,11 @@ export function countAccuracy(logits: ArrayLike<number>, labels: ArrayLike<numbe
 }
 
 /** Trains on `train` and returns the test logits and the lab's accuracy. */
-export function probe(train: Features, test: Features, options: ProbeOptions): { logits: Float32Array; accuracy: number } {
+export function probe(
+  train: Features,
+  test: Features,
+  options: ProbeOptions,
+): { logits: Float32Array; accuracy: number } {
   const p = trainProbe(train, options);
   const logits = probeLogits(p, test);
   return { logits, accuracy: countAccuracy(logits, test.labels, options.classes) };

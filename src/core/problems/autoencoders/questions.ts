@@ -7,7 +7,8 @@ export const answerQuestions: readonly Question[] = [
     id: '4b-i',
     problem: 'autoencoders',
     kind: 'free-text',
-    prompt: 'The linear autoencoder x̂ = W₂W₁x minimises Σ‖x − W₂W₁x‖² over the data X. Derive its first-order conditions (the gradients with respect to W₁ and W₂ set to zero).',
+    prompt:
+      'The linear autoencoder x̂ = W₂W₁x minimises Σ‖x − W₂W₁x‖² over the data X. Derive its first-order conditions (the gradients with respect to W₁ and W₂ set to zero).',
     expectedForm: 'the derivation',
     reference: 'W₂ᵀ(I − W₂W₁)XXᵀ = 0 and (I − W₂W₁)XXᵀW₁ᵀ = 0.',
   },

@@ -8,11 +8,15 @@ import { AE_TABLE_COLUMNS, aeReportParts, aeTableRows } from './figures/aeCharts
 export const report: ProblemReport = {
   kinds: ['autoencoders', 'ae-cell'],
   // A cell alone draws nothing: a run cut short has its cells drawn together (afterArtifacts).
-  artifactBlocks: (artifact: Artifact, idPrefix: string) => (artifact.kind === 'autoencoders' ? autoencodersBlocks(artifact as AutoencodersArtifact, idPrefix) : []),
+  artifactBlocks: (artifact: Artifact, idPrefix: string) =>
+    artifact.kind === 'autoencoders' ? autoencodersBlocks(artifact as AutoencodersArtifact, idPrefix) : [],
   // The streamed cells only when no final artifact has them all.
-  arrange: (artifacts) => (artifacts.some((a) => a.kind === 'autoencoders') ? artifacts.filter((a) => a.kind !== 'ae-cell') : [...artifacts]),
+  arrange: (artifacts) =>
+    artifacts.some((a) => a.kind === 'autoencoders') ? artifacts.filter((a) => a.kind !== 'ae-cell') : [...artifacts],
   afterArtifacts: (artifacts) => {
-    const cells = artifacts.some((a) => a.kind === 'autoencoders') ? [] : (artifacts.filter((a) => a.kind === 'ae-cell') as AeCellArtifact[]);
+    const cells = artifacts.some((a) => a.kind === 'autoencoders')
+      ? []
+      : (artifacts.filter((a) => a.kind === 'ae-cell') as AeCellArtifact[]);
     return cells.length > 0 ? aeCellsBlocks(cells) : [];
   },
 };
@@ -20,7 +24,10 @@ export const report: ProblemReport = {
 /** A problem 4 run: what it trained, every figure, the PCA link and the whole grid as tables. */
 function autoencodersBlocks(run: AutoencodersArtifact, idPrefix: string): Block[] {
   const parts = aeReportParts(run, { idPrefix });
-  const figure = (f: (typeof parts.figures)[number]): Block => ({ kind: 'figures', figures: [{ title: f.title, caption: f.caption, svg: f.svg }] });
+  const figure = (f: (typeof parts.figures)[number]): Block => ({
+    kind: 'figures',
+    figures: [{ title: f.title, caption: f.caption, svg: f.svg }],
+  });
   // The PCA link, digits and spectra first; the many per-epoch curves (two per dataset × activation × variant) in a fold.
   const curves = parts.figures.filter((f) => f.id.startsWith('curves-'));
   const others = parts.figures.filter((f) => !f.id.startsWith('curves-'));
@@ -32,11 +39,18 @@ function autoencodersBlocks(run: AutoencodersArtifact, idPrefix: string): Block[
     { kind: 'heading', level: 4, text: `The grid (${run.cells.length} cells)` },
     textTable(parts.table.columns, parts.table.rows),
     ...others.map(figure),
-    { kind: 'fold', summary: [`Validation loss and probe accuracy per epoch (${curves.length} figures)`], blocks: curves.map(figure) },
+    {
+      kind: 'fold',
+      summary: [`Validation loss and probe accuracy per epoch (${curves.length} figures)`],
+      blocks: curves.map(figure),
+    },
   ];
 }
 
 /** Problem 4 cut short (an error, a time limit): the cells that finished, as a table. */
 function aeCellsBlocks(cells: readonly AeCellArtifact[]): Block[] {
-  return [{ kind: 'heading', level: 3, text: `Autoencoders: ${cells.length} of ${cells[0]!.total} grid cells finished` }, textTable([...AE_TABLE_COLUMNS], aeTableRows(cells.map((c) => c.cell)))];
+  return [
+    { kind: 'heading', level: 3, text: `Autoencoders: ${cells.length} of ${cells[0]!.total} grid cells finished` },
+    textTable([...AE_TABLE_COLUMNS], aeTableRows(cells.map((c) => c.cell))),
+  ];
 }

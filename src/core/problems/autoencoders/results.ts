@@ -63,7 +63,9 @@ export function gridRows(cells: readonly AeCellResult[]): GridRow[] {
 
 /** The linear vanilla cells of a dataset at k (one per repeat): what PCA is compared with. */
 export function linearVanilla(cells: readonly AeCellResult[], dataset: AeDataset, k: number): AeCellResult[] {
-  return cells.filter((c) => c.dataset === dataset && c.activation === 'linear' && c.variant === 'vanilla' && c.k === k);
+  return cells.filter(
+    (c) => c.dataset === dataset && c.activation === 'linear' && c.variant === 'vanilla' && c.k === k,
+  );
 }
 
 /** Mean over the repeats of each repeat's mean and max angle (0 where there are none: k ≥ the input size). */
@@ -87,7 +89,12 @@ export function metricsOf(cells: readonly AeCellResult[], pca: readonly PcaRow[]
       probeAccuracy: r.probeAccuracy,
       ...(r.fewLabelAccuracy !== undefined ? { fewLabelAccuracy: r.fewLabelAccuracy } : {}),
     })),
-    pcaAngles: pca.map((r) => ({ dataset: r.dataset, k: r.k, meanDeg: round(r.meanDeg, 3), maxDeg: round(r.maxDeg, 3) })),
+    pcaAngles: pca.map((r) => ({
+      dataset: r.dataset,
+      k: r.k,
+      meanDeg: round(r.meanDeg, 3),
+      maxDeg: round(r.maxDeg, 3),
+    })),
     pcaResidual: pca.map((r) => ({
       dataset: r.dataset,
       k: r.k,

@@ -30,11 +30,15 @@ export function withRunNotes(findings: Finding[], record: AeRecord): Finding[] {
 /** The first loss of a cell that is not a finite number, in words ("the training loss of epoch 2 is NaN"). */
 function firstNonFinite(cell: AeCellOutcome): { where: string; value: number } | undefined {
   for (let e = 0; e < Math.max(cell.trainLoss.length, cell.valLoss.length); e++) {
-    const train = cell.trainLoss[e], val = cell.valLoss[e];
-    if (train !== undefined && !Number.isFinite(train)) return { where: `the training loss of epoch ${e + 1} is ${train}`, value: train };
-    if (val !== undefined && !Number.isFinite(val)) return { where: `the validation loss of epoch ${e + 1} is ${val}`, value: val };
+    const train = cell.trainLoss[e],
+      val = cell.valLoss[e];
+    if (train !== undefined && !Number.isFinite(train))
+      return { where: `the training loss of epoch ${e + 1} is ${train}`, value: train };
+    if (val !== undefined && !Number.isFinite(val))
+      return { where: `the validation loss of epoch ${e + 1} is ${val}`, value: val };
   }
-  if (!Number.isFinite(cell.finalValLoss)) return { where: `the final validation loss is ${cell.finalValLoss}`, value: cell.finalValLoss };
+  if (!Number.isFinite(cell.finalValLoss))
+    return { where: `the final validation loss is ${cell.finalValLoss}`, value: cell.finalValLoss };
   return undefined;
 }
 
@@ -50,29 +54,37 @@ export function finiteLossFindings(cells: readonly AeCellOutcome[]): Finding[] {
   });
   if (bad.length === 0) return [];
   const { cell, where, value } = bad[0]!;
-  return [{
-    checkId: 'q4.finite-loss',
-    ok: false,
-    severity: 'error',
-    marker: MARKERS.loss,
-    message: `In ${bad.length} of ${cells.length} cells a training or validation loss is not a finite number, e.g. ${cellLabel(cell)}: ${where}. A NaN or infinite loss gives NaN gradients and training learns nothing: reconstructionLoss (and forward) must give a finite value for every batch (see q4.loss).`,
-    short: `loss ✗ ${value} in ${bad.length}/${cells.length} cells`,
-  }];
+  return [
+    {
+      checkId: 'q4.finite-loss',
+      ok: false,
+      severity: 'error',
+      marker: MARKERS.loss,
+      message: `In ${bad.length} of ${cells.length} cells a training or validation loss is not a finite number, e.g. ${cellLabel(cell)}: ${where}. A NaN or infinite loss gives NaN gradients and training learns nothing: reconstructionLoss (and forward) must give a finite value for every batch (see q4.loss).`,
+      short: `loss ✗ ${value} in ${bad.length}/${cells.length} cells`,
+    },
+  ];
 }
 
 /** The run's probe accuracies, each from the student's probeAccuracy, against the lab's own count. */
 export function probeCountFindings(cells: readonly AeCellOutcome[]): Finding[] {
-  const off = cells.filter((c) => Math.abs(c.probeAccuracy - c.lab.probeAccuracy) > 1e-9 || (c.fewLabelAccuracy !== undefined && Math.abs(c.fewLabelAccuracy - c.lab.fewLabelAccuracy!) > 1e-9));
+  const off = cells.filter(
+    (c) =>
+      Math.abs(c.probeAccuracy - c.lab.probeAccuracy) > 1e-9 ||
+      (c.fewLabelAccuracy !== undefined && Math.abs(c.fewLabelAccuracy - c.lab.fewLabelAccuracy!) > 1e-9),
+  );
   if (off.length === 0) return [];
   const c = off[0]!;
-  return [{
-    checkId: 'q4.probe-count',
-    ok: false,
-    severity: 'error',
-    marker: MARKERS.probe,
-    message: `In ${off.length} of ${cells.length} cells your probeAccuracy disagrees with the lab's count on the test logits, e.g. ${cellLabel(c)}: ${c.probeAccuracy} vs ${c.lab.probeAccuracy}.`,
-    short: `accuracy ✗ ${c.probeAccuracy}`,
-  }];
+  return [
+    {
+      checkId: 'q4.probe-count',
+      ok: false,
+      severity: 'error',
+      marker: MARKERS.probe,
+      message: `In ${off.length} of ${cells.length} cells your probeAccuracy disagrees with the lab's count on the test logits, e.g. ${cellLabel(c)}: ${c.probeAccuracy} vs ${c.lab.probeAccuracy}.`,
+      short: `accuracy ✗ ${c.probeAccuracy}`,
+    },
+  ];
 }
 
 /**
@@ -103,7 +115,12 @@ export function pcaFindings(rows: readonly PcaRow[]): Finding[] {
     const ratio = first.aeLoss / first.pcaResidual;
     const [low, high] = RESIDUAL_RATIO_RANGE;
     const residualOk = !judged || (ratio >= low && ratio <= high);
-    const losses = own.map((r) => `k=${r.k}: ${fmt(r.aeLoss, 4)} vs ${fmt(r.pcaResidual, 4)}${r.exactResidual !== undefined ? ` (exact ${fmt(r.exactResidual, 4)})` : ''}`).join('; ');
+    const losses = own
+      .map(
+        (r) =>
+          `k=${r.k}: ${fmt(r.aeLoss, 4)} vs ${fmt(r.pcaResidual, 4)}${r.exactResidual !== undefined ? ` (exact ${fmt(r.exactResidual, 4)})` : ''}`,
+      )
+      .join('; ');
     findings.push({
       checkId: 'q4.pca-residual',
       ok: residualOk,

@@ -33,8 +33,10 @@ const digitStrip = z
     const n = d.original.length;
     const length = Math.ceil((d.width * d.height) / 3) * 4;
     const images = [...d.original, ...d.corrupted, ...d.reconstructed];
-    if (d.corrupted.length !== n || d.reconstructed.length !== n || d.labels.length !== n) ctx.addIssue({ code: 'custom', message: 'the strip\'s lists differ in length' });
-    else if (!images.every((s) => s.length === length && /^[A-Za-z0-9+/]*={0,2}$/.test(s))) ctx.addIssue({ code: 'custom', message: `an image that is not base64 of ${d.width * d.height} bytes` });
+    if (d.corrupted.length !== n || d.reconstructed.length !== n || d.labels.length !== n)
+      ctx.addIssue({ code: 'custom', message: "the strip's lists differ in length" });
+    else if (!images.every((s) => s.length === length && /^[A-Za-z0-9+/]*={0,2}$/.test(s)))
+      ctx.addIssue({ code: 'custom', message: `an image that is not base64 of ${d.width * d.height} bytes` });
   });
 
 const cellFields = {
@@ -43,7 +45,11 @@ const cellFields = {
   variant,
   k: positive,
   repeat: count,
-  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
   trainLoss: series.min(1),
   valLoss: series.min(1),
   probeCurve: z.array(fraction).max(MAX_SERIES),
@@ -60,7 +66,10 @@ const cellFields = {
 export const aeCellResultSchema = z.object(cellFields);
 
 /** A cell as the record carries it (AeCellOutcome): the result and the lab's own count of the accuracies. */
-export const aeCellOutcomeSchema = z.object({ ...cellFields, lab: z.object({ probeAccuracy: fraction, fewLabelAccuracy: fraction.optional() }) });
+export const aeCellOutcomeSchema = z.object({
+  ...cellFields,
+  lab: z.object({ probeAccuracy: fraction, fewLabelAccuracy: fraction.optional() }),
+});
 
 export const pcaRowSchema = z.object({
   dataset,
@@ -84,13 +93,26 @@ export const aeRecordSchema = z.object({
 
 export const aeCellArtifactSchema = z
   .object({ kind: z.literal('ae-cell'), index: count, total: positive.max(MAX_CELLS), cell: aeCellResultSchema })
-  .refine((a) => a.index < a.total, 'the cell\'s index is past the grid\'s size');
+  .refine((a) => a.index < a.total, "the cell's index is past the grid's size");
 
 export const autoencodersArtifactSchema = z.object({
   kind: z.literal('autoencoders'),
   title: z.string().max(1000),
   datasets: z
-    .array(z.object({ dataset, name: z.string().max(500), inputDim: positive, train: count, val: count, test: count, epochs: positive, batchSize: positive, learningRate: finite.positive(), repeats: positive }))
+    .array(
+      z.object({
+        dataset,
+        name: z.string().max(500),
+        inputDim: positive,
+        train: count,
+        val: count,
+        test: count,
+        epochs: positive,
+        batchSize: positive,
+        learningRate: finite.positive(),
+        repeats: positive,
+      }),
+    )
     .max(8),
   ks: z.array(positive).max(100),
   cells: z.array(aeCellResultSchema).max(MAX_CELLS),

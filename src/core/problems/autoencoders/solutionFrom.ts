@@ -16,6 +16,9 @@ export const EXPORT_MARKERS: readonly [keyof AutoencoderSolution, string][] = [
 
 export function autoencoderSolutionFrom(exports: Record<string, unknown>): AutoencoderSolution {
   return Object.fromEntries(
-    EXPORT_MARKERS.map(([name, marker]) => [name, requireFunction(exports, name, autoencodersInfo.studentFile, marker)]),
+    EXPORT_MARKERS.map(([name, marker]) => [
+      name,
+      requireFunction(exports, name, autoencodersInfo.studentFile, marker),
+    ]),
   ) as unknown as AutoencoderSolution;
 }

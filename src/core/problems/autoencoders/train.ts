@@ -63,7 +63,13 @@ function rowsOf(x: Float32Array, dim: number, what: string): number {
 }
 
 /** The corrupted training input for one batch (a new tensor), or undefined for vanilla. */
-function corrupt(solution: AutoencoderSolution, variant: Variant, x: tf.Tensor2D, seed: number, opts: TrainOptions): tf.Tensor2D | undefined {
+function corrupt(
+  solution: AutoencoderSolution,
+  variant: Variant,
+  x: tf.Tensor2D,
+  seed: number,
+  opts: TrainOptions,
+): tf.Tensor2D | undefined {
   if (variant === 'denoising') return solution.addNoise(x, opts.noiseStd ?? 0.5, seed);
   if (variant === 'masked') return solution.maskInputs(x, opts.maskProb ?? 0.25, seed);
   return undefined;
@@ -143,12 +149,24 @@ export async function trainAutoencoder(
 }
 
 /** Σ over rows of the per-sample loss on clean input, on the device (a scalar tensor). */
-function sumLoss(solution: AutoencoderSolution, params: AutoencoderParams, x: Float32Array, dim: number, batchSize: number): tf.Scalar {
+function sumLoss(
+  solution: AutoencoderSolution,
+  params: AutoencoderParams,
+  x: Float32Array,
+  dim: number,
+  batchSize: number,
+): tf.Scalar {
   const n = rowsOf(x, dim, 'The evaluation set');
   let sum: tf.Scalar = tf.scalar(0);
   for (const [start, end] of batchRanges(n, batchSize)) {
     const batch = gatherBatch(x, dim, null, start, end);
-    const next = tf.tidy(() => tf.add(sum, tf.mul(solution.reconstructionLoss(batch, solution.forward(params, batch).reconstruction), end - start)) as tf.Scalar);
+    const next = tf.tidy(
+      () =>
+        tf.add(
+          sum,
+          tf.mul(solution.reconstructionLoss(batch, solution.forward(params, batch).reconstruction), end - start),
+        ) as tf.Scalar,
+    );
     tf.dispose([batch, sum]);
     sum = next;
   }
@@ -156,7 +174,13 @@ function sumLoss(solution: AutoencoderSolution, params: AutoencoderParams, x: Fl
 }
 
 /** Mean per-sample loss on clean input (NaN for an empty set); one readback. */
-export function evalLoss(solution: AutoencoderSolution, params: AutoencoderParams, x: Float32Array, dim: number, batchSize = DEFAULT_EVAL_BATCH): number {
+export function evalLoss(
+  solution: AutoencoderSolution,
+  params: AutoencoderParams,
+  x: Float32Array,
+  dim: number,
+  batchSize = DEFAULT_EVAL_BATCH,
+): number {
   const n = rowsOf(x, dim, 'The evaluation set');
   if (n === 0) return NaN;
   const sum = sumLoss(solution, params, x, dim, batchSize);
@@ -166,7 +190,13 @@ export function evalLoss(solution: AutoencoderSolution, params: AutoencoderParam
 }
 
 /** The bottleneck codes of x (clean input), n × k row-major, computed in batches. */
-export function encode(solution: AutoencoderSolution, params: AutoencoderParams, x: Float32Array, dim: number, batchSize = DEFAULT_EVAL_BATCH): Float32Array {
+export function encode(
+  solution: AutoencoderSolution,
+  params: AutoencoderParams,
+  x: Float32Array,
+  dim: number,
+  batchSize = DEFAULT_EVAL_BATCH,
+): Float32Array {
   const n = rowsOf(x, dim, 'The input');
   let codes: Float32Array | undefined;
   let k = 0;

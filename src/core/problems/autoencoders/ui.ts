@@ -92,7 +92,8 @@ export function autoencoderNotes(): MarkerNoteCollector {
     notes() {
       const last = cells[cells.length - 1];
       if (!last) return [];
-      const lastOf = (variant: string): AeCellResult | undefined => [...cells].reverse().find((c) => c.variant === variant);
+      const lastOf = (variant: string): AeCellResult | undefined =>
+        [...cells].reverse().find((c) => c.variant === variant);
       const out: MarkerNote[] = [];
       const loss = (marker: string, cell: AeCellResult, what: string): void => {
         out.push({
@@ -101,7 +102,11 @@ export function autoencoderNotes(): MarkerNoteCollector {
           detail: `${what} after epoch ${cell.valLoss.length} of the last ${cell.variant} cell to finish: ${cell.finalValLoss} (${cellLabel(cell)}, seed ${cell.seed})`,
         });
       };
-      out.push({ marker: MARKERS.forward, text: `${cells.length} cell${cells.length === 1 ? '' : 's'} trained`, detail: `${cells.length} grid cell${cells.length === 1 ? '' : 's'} trained through your forward pass.` });
+      out.push({
+        marker: MARKERS.forward,
+        text: `${cells.length} cell${cells.length === 1 ? '' : 's'} trained`,
+        detail: `${cells.length} grid cell${cells.length === 1 ? '' : 's'} trained through your forward pass.`,
+      });
       loss(MARKERS.loss, last, 'val loss');
       const denoising = lastOf('denoising');
       if (denoising) loss(MARKERS.denoise, denoising, 'val loss');
@@ -119,7 +124,14 @@ export function autoencoderNotes(): MarkerNoteCollector {
 
 /** Where a cell arrived in the stream (cells never streamed go first, in their own order: when they finished is unknown). */
 function order(streamed: readonly AeCellResult[], cell: AeCellResult): number {
-  return streamed.findIndex((c) => c.dataset === cell.dataset && c.activation === cell.activation && c.variant === cell.variant && c.k === cell.k && c.repeat === cell.repeat);
+  return streamed.findIndex(
+    (c) =>
+      c.dataset === cell.dataset &&
+      c.activation === cell.activation &&
+      c.variant === cell.variant &&
+      c.k === cell.k &&
+      c.repeat === cell.repeat,
+  );
 }
 
 const panel: PanelUi<AeState> = {
@@ -131,8 +143,16 @@ const panel: PanelUi<AeState> = {
   snapshot: aeSnapshot,
   artifacts: {
     // A panel the student closed mid-run stays closed (the snapshot keeps the cells).
-    'ae-cell': { fold: (state, cell: AeCellArtifact) => ({ state: aeCellArrived(state, cell), message: aeArtifactMessage(cell) }) },
-    'autoencoders': { fold: (state, run: AutoencodersArtifact) => ({ state: aeFinalArrived(state, run), message: aeArtifactMessage(run), reveal: true }) },
+    'ae-cell': {
+      fold: (state, cell: AeCellArtifact) => ({ state: aeCellArrived(state, cell), message: aeArtifactMessage(cell) }),
+    },
+    autoencoders: {
+      fold: (state, run: AutoencodersArtifact) => ({
+        state: aeFinalArrived(state, run),
+        message: aeArtifactMessage(run),
+        reveal: true,
+      }),
+    },
   },
   // The grid takes a while: the panel shows the sweep's progress (and Cancel) from the start.
   runStarted: (state) => ({ state: aeRunStarted(state), message: aeStatusMessage({ state: 'running' }), reveal: true }),
@@ -145,7 +165,8 @@ export const autoencodersUi: ProblemUi = {
   problemId: 'autoencoders',
   panel,
   artifactSummaries: {
-    'ae-cell': ({ cell: c, index, total }: AeCellArtifact) => `grid cell ${index + 1}/${total}: ${cellLabel(c)}: val loss ${formatLoss(c.finalValLoss)}, probe ${formatAccuracy(c.probeAccuracy)} (${(c.ms / 1000).toFixed(1)} s)`,
+    'ae-cell': ({ cell: c, index, total }: AeCellArtifact) =>
+      `grid cell ${index + 1}/${total}: ${cellLabel(c)}: val loss ${formatLoss(c.finalValLoss)}, probe ${formatAccuracy(c.probeAccuracy)} (${(c.ms / 1000).toFixed(1)} s)`,
   },
   markerNotes: autoencoderNotes,
   pathSettings: ['idxDir'],

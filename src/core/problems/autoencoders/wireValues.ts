@@ -18,16 +18,27 @@ export function describeWire(value: unknown): string {
 
 /** The values of a returned float32 tensor of `shape`, or a ShapeError at `marker` naming what came back. */
 export function tensorValues(value: unknown, shape: readonly number[], what: string, marker: string): Float32Array {
-  if (!isWireTensor(value)) throw new ShapeError(`${what} should be a tensor of shape [${shape.join(', ')}], but it is ${describeWire(value)}.`, marker);
+  if (!isWireTensor(value))
+    throw new ShapeError(
+      `${what} should be a tensor of shape [${shape.join(', ')}], but it is ${describeWire(value)}.`,
+      marker,
+    );
   const got = value.shape as unknown;
   if (!Array.isArray(got) || got.length !== shape.length || got.some((d, i) => d !== shape[i])) {
-    throw new ShapeError(`${what} should have shape [${shape.join(', ')}], but it has shape [${shapeText(got)}].`, marker);
+    throw new ShapeError(
+      `${what} should have shape [${shape.join(', ')}], but it has shape [${shapeText(got)}].`,
+      marker,
+    );
   }
-  if (value.dtype !== 'float32') throw new ShapeError(`${what} should be a float32 tensor, but its dtype is ${String(value.dtype)}.`, marker);
+  if (value.dtype !== 'float32')
+    throw new ShapeError(`${what} should be a float32 tensor, but its dtype is ${String(value.dtype)}.`, marker);
   const size = shape.reduce((p, d) => p * d, 1);
   const values = value.values as unknown;
   if (!(values instanceof Float32Array) || values.length !== size) {
-    throw new ShapeError(`${what} should be a tensor of shape [${shape.join(', ')}], but its values do not fit that shape.`, marker);
+    throw new ShapeError(
+      `${what} should be a tensor of shape [${shape.join(', ')}], but its values do not fit that shape.`,
+      marker,
+    );
   }
   return values;
 }
@@ -41,7 +52,10 @@ export function wireSize(value: unknown): number {
 /** A named field of a returned object (a ShapeError when it is not an object). */
 export function field(value: unknown, name: string, what: string, marker: string): unknown {
   if (typeof value !== 'object' || value === null || isWireTensor(value)) {
-    throw new ShapeError(`${what} should return an object with \`${name}\`, but it returned ${describeWire(value)}.`, marker);
+    throw new ShapeError(
+      `${what} should return an object with \`${name}\`, but it returned ${describeWire(value)}.`,
+      marker,
+    );
   }
   return (value as Record<string, unknown>)[name];
 }

@@ -9,7 +9,11 @@ import { beamKeptSets } from './keptSets';
 export const ANSWER_BEAM = { k: 2, T: FIGURE2.depth } as const;
 
 /** What the beam keeps at every step of `tree`, sequence scores, and whether it finds the best sequence. */
-export function searchTruth(tree: LogProbTree = FIGURE2, k: number = ANSWER_BEAM.k, T: number = tree.depth): SearchTruth {
+export function searchTruth(
+  tree: LogProbTree = FIGURE2,
+  k: number = ANSWER_BEAM.k,
+  T: number = tree.depth,
+): SearchTruth {
   const step = treeStep(tree);
   const kept = beamKeptSets(step, k, T);
   const best = exhaustiveSearch(step, T)[0]!;

@@ -62,7 +62,10 @@ export interface GruWeights {
 export function createGruWeights(vocabSize: number, embed: number, hidden: number, seed: number): GruWeights {
   const rng = createRng(seed);
   const normal = (shape: [number, number], std: number): tf.Tensor2D =>
-    tf.tensor2d(Float32Array.from({ length: shape[0] * shape[1] }, () => std * rng.normal()), shape);
+    tf.tensor2d(
+      Float32Array.from({ length: shape[0] * shape[1] }, () => std * rng.normal()),
+      shape,
+    );
   const small = (n: number): tf.Tensor1D => tf.tensor1d(Float32Array.from({ length: n }, () => 0.1 * rng.normal()));
   const embedding = normal([vocabSize + 1, embed], 1);
   const wInput = normal([embed, 3 * hidden], 1 / Math.sqrt(embed));
@@ -114,7 +117,9 @@ export function gruStep(w: GruWeights): BatchedStepFn {
     });
     // The two matmuls run in tfjs; the gates are 3·n·H element-wise operations, cheaper in a plain
     // loop than the dozen tfjs ops (~10–20 µs each) they would take.
-    const hiddenGates = readAndDispose(tf.tidy(() => tf.fused.matMul({ a: tf.tensor2d(hPrev, [n, H]), b: w.wHidden, bias: w.bHidden })));
+    const hiddenGates = readAndDispose(
+      tf.tidy(() => tf.fused.matMul({ a: tf.tensor2d(hPrev, [n, H]), b: w.wHidden, bias: w.bHidden })),
+    );
     const hNew = new Float32Array(n * H);
     for (let i = 0; i < n; i++) {
       const gi = inputs[i]! * 3 * H;
@@ -126,7 +131,9 @@ export function gruStep(w: GruWeights): BatchedStepFn {
         hNew[i * H + j] = candidate + z * (hPrev[i * H + j]! - candidate); // (1 − z)·candidate + z·h
       }
     }
-    const logProbs = readAndDispose(tf.tidy(() => tf.logSoftmax(tf.fused.matMul({ a: tf.tensor2d(hNew, [n, H]), b: w.wOut, bias: w.bOut }))));
+    const logProbs = readAndDispose(
+      tf.tidy(() => tf.logSoftmax(tf.fused.matMul({ a: tf.tensor2d(hNew, [n, H]), b: w.wOut, bias: w.bOut }))),
+    );
     return prefixes.map((prefix, i) => {
       states.set(key(prefix), hNew.subarray(i * H, (i + 1) * H));
       return logProbs.subarray(i * V, (i + 1) * V);

@@ -75,7 +75,12 @@ export interface TrainHooks {
 type Shape = 'embedding' | 'w1' | 'b1' | 'w2' | 'b2';
 
 /** Trains the MLP on `text` (already normalised); every tensor it makes is disposed. */
-export async function trainCharModel(text: string, cfg: CharModelConfig, rng: Rng, hooks: TrainHooks): Promise<TrainedCharModel> {
+export async function trainCharModel(
+  text: string,
+  cfg: CharModelConfig,
+  rng: Rng,
+  hooks: TrainHooks,
+): Promise<TrainedCharModel> {
   const vocab = buildVocabulary(text);
   const M = vocab.length;
   const { context: n, embed: E, hidden: H } = cfg;
@@ -83,7 +88,8 @@ export async function trainCharModel(text: string, cfg: CharModelConfig, rng: Rn
   const tokens = encode(text, vocab).tokens;
   const padded = [...new Array<number>(n).fill(padToken), ...tokens];
 
-  const init = (size: number, std: number): Float32Array => Float32Array.from({ length: size }, () => std * rng.normal());
+  const init = (size: number, std: number): Float32Array =>
+    Float32Array.from({ length: size }, () => std * rng.normal());
   const params: Record<Shape, tf.Variable> = {
     embedding: variable(init(M * E, 0.5), [M, E]),
     w1: variable(init(n * E * H, 1 / Math.sqrt(n * E)), [n * E, H]),
@@ -108,7 +114,10 @@ export async function trainCharModel(text: string, cfg: CharModelConfig, rng: Rn
           const x = tf.oneHot(tf.tensor1d(contexts, 'int32'), M);
           const y = tf.oneHot(tf.tensor1d(targets, 'int32'), M);
           // minimize returns the loss; tidy disposes every intermediate and keeps only that scalar
-          return optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, forward(params, x, batch.length, n, E)), true)!;
+          return optimizer.minimize(
+            () => tf.losses.softmaxCrossEntropy(y, forward(params, x, batch.length, n, E)),
+            true,
+          )!;
         });
         total += loss.dataSync()[0]! * batch.length;
         loss.dispose();
@@ -123,7 +132,13 @@ export async function trainCharModel(text: string, cfg: CharModelConfig, rng: Rn
       embed: E,
       hidden: H,
       padToken,
-      weights: { embedding: read(params.embedding), w1: read(params.w1), b1: read(params.b1), w2: read(params.w2), b2: read(params.b2) },
+      weights: {
+        embedding: read(params.embedding),
+        w1: read(params.w1),
+        b1: read(params.b1),
+        w2: read(params.w2),
+        b2: read(params.b2),
+      },
       losses,
     };
   } finally {
@@ -150,7 +165,10 @@ const matMul = tf.customGrad((...args) => {
   save([a, b]);
   return {
     value: tf.matMul(a, b),
-    gradFunc: (dy: tf.Tensor, [sa, sb]: tf.Tensor[]) => [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb!)), tf.matMul(tf.transpose(sa!), dy as tf.Tensor2D)],
+    gradFunc: (dy: tf.Tensor, [sa, sb]: tf.Tensor[]) => [
+      tf.matMul(dy as tf.Tensor2D, tf.transpose(sb!)),
+      tf.matMul(tf.transpose(sa!), dy as tf.Tensor2D),
+    ],
   };
 }) as (a: tf.Tensor2D, b: tf.Tensor2D) => tf.Tensor2D;
 

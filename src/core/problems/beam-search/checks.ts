@@ -46,7 +46,10 @@ interface Tree {
 }
 
 const FIGURE2_TREE: Tree = { wire: { $callback: 'figure2' }, step: figure2Step };
-const randomTree = (c: TreeCase): Tree => ({ wire: { $callback: 'randomTree', spec: { seed: c.seed, M: c.M } }, step: randomTreeStep({ seed: c.seed, M: c.M }) });
+const randomTree = (c: TreeCase): Tree => ({
+  wire: { $callback: 'randomTree', spec: { seed: c.seed, M: c.M } },
+  step: randomTreeStep({ seed: c.seed, M: c.M }),
+});
 
 /**
  * What the student's beamSearch returned on a tree (wire data, unchecked). A call that failed in the
@@ -56,7 +59,12 @@ const randomTree = (c: TreeCase): Tree => ({ wire: { $callback: 'randomTree', sp
 type Call = (tree: Tree, k: number, T: number) => unknown;
 
 /** The (M, T) of the k = M^T cases. */
-const EXHAUSTIVE_SHAPES: readonly [number, number][] = [[2, 3], [3, 2], [2, 4], [3, 3]];
+const EXHAUSTIVE_SHAPES: readonly [number, number][] = [
+  [2, 3],
+  [3, 2],
+  [2, 4],
+  [3, 3],
+];
 
 /** The cases of the five checks, in the order each check looks at them. */
 function casesOf(seed: number): { random: TreeCase[]; topk: TreeCase[]; exhaustive: TreeCase[] } {
@@ -82,7 +90,8 @@ async function batchedCalls(child: ChildCalls, argLists: unknown[][]): Promise<C
   const outcomes: CallOutcome[] = await child.call(MARKER, 'beamSearch', unique);
   return (tree, k, T) => {
     const at = index.get(JSON.stringify(argsOf(tree, k, T)));
-    if (at === undefined) throw new Error(`beam search checks: no call was made for ${JSON.stringify(argsOf(tree, k, T))}`);
+    if (at === undefined)
+      throw new Error(`beam search checks: no call was made for ${JSON.stringify(argsOf(tree, k, T))}`);
     const outcome = outcomes[at]!;
     if (!outcome.ok) throw new StudentFailureError(outcome.failure);
     return outcome.value;
@@ -107,7 +116,15 @@ export async function checkBeamSearch(child: ChildCalls, seed: number): Promise<
 
 /** A result; `causedBy` names the failing check it follows from (here, q5.shape's wrong shape). */
 function finding(checkId: string, ok: boolean, message: string, short: string, causedBy?: string): Finding {
-  return { checkId, ok, message, short, marker: MARKER, ...(ok ? {} : { severity: 'error' as const }), ...(causedBy ? { causedBy } : {}) };
+  return {
+    checkId,
+    ok,
+    message,
+    short,
+    marker: MARKER,
+    ...(ok ? {} : { severity: 'error' as const }),
+    ...(causedBy ? { causedBy } : {}),
+  };
 }
 
 function randomCase(next: () => number, seed: number): TreeCase {
@@ -133,14 +150,26 @@ function checkShape(call: Call, cases: readonly TreeCase[]): Finding {
     const random = runCase(call, c).problem;
     if (random) return finding('q5.shape', false, `On ${describeCase(c)}: ${random}`, 'wrong return shape');
   }
-  return finding('q5.shape', true, 'beamSearch returns { beams, trace } with one step per t, well-formed hypotheses and finite scores.', 'shape ✓');
+  return finding(
+    'q5.shape',
+    true,
+    'beamSearch returns { beams, trace } with one step per t, well-formed hypotheses and finite scores.',
+    'shape ✓',
+  );
 }
 
 function checkFigure2(call: Call): Finding {
   const [k, T, M] = [2, 3, FIGURE2.vocab.length];
   const value = call(FIGURE2_TREE, k, T);
   const problem = shapeProblem(value, { k, T, M });
-  if (problem) return finding('q5.figure2-steps', false, `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`, 'figure 2: wrong shape', 'q5.shape');
+  if (problem)
+    return finding(
+      'q5.figure2-steps',
+      false,
+      `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`,
+      'figure 2: wrong shape',
+      'q5.shape',
+    );
   const result = asBeamResult(value);
   const expected = beamKeptSets(figure2Step, k, T);
   for (let t = 1; t <= T; t++) {
@@ -148,7 +177,12 @@ function checkFigure2(call: Call): Finding {
     if (!sameHypotheses(kept, expected[t - 1]!)) {
       // the right beam at t is answer 5a/5b/5c: it is the ladder's last rung, not the message
       return {
-        ...finding('q5.figure2-steps', false, `Figure 2 (k = ${k}): at t = ${t} you kept ${hyps(kept, wordsOfFigure2)}, which is not the top ${k} of that step's candidates.`, `figure 2: t = ${t} wrong`),
+        ...finding(
+          'q5.figure2-steps',
+          false,
+          `Figure 2 (k = ${k}): at t = ${t} you kept ${hyps(kept, wordsOfFigure2)}, which is not the top ${k} of that step's candidates.`,
+          `figure 2: t = ${t} wrong`,
+        ),
         hints: [
           `Score every candidate at t = ${t} as its parent's score plus log p(token | parent), over every hypothesis kept at t = ${t - 1}, and keep the ${k} highest.`,
           `The beam should keep ${hyps(expected[t - 1]!, wordsOfFigure2)}.`,
@@ -174,7 +208,10 @@ function checkFigure2(call: Call): Finding {
 }
 
 function sameHypotheses(got: readonly Hypothesis[], want: readonly Hypothesis[]): boolean {
-  return got.length === want.length && got.every((h, i) => key(h.tokens) === key(want[i]!.tokens) && close(h.score, want[i]!.score));
+  return (
+    got.length === want.length &&
+    got.every((h, i) => key(h.tokens) === key(want[i]!.tokens) && close(h.score, want[i]!.score))
+  );
 }
 
 /** The true cumulative log-probability of a sequence, summed along the tree. */
@@ -187,8 +224,17 @@ function pathScore(step: StepFn, tokens: readonly number[]): number {
 function checkTopK(call: Call, cases: readonly TreeCase[]): Finding {
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
-    const message = problem ? `Not checked: the return value has the wrong shape (see q5.shape). ${problem}` : topkProblem(result!, step, c);
-    if (message) return finding('q5.topk', false, `On ${describeCase(c)}: ${message}`, 'top-k ✗', problem ? 'q5.shape' : undefined);
+    const message = problem
+      ? `Not checked: the return value has the wrong shape (see q5.shape). ${problem}`
+      : topkProblem(result!, step, c);
+    if (message)
+      return finding(
+        'q5.topk',
+        false,
+        `On ${describeCase(c)}: ${message}`,
+        'top-k ✗',
+        problem ? 'q5.shape' : undefined,
+      );
   }
   return finding(
     'q5.topk',
@@ -212,7 +258,11 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
     const missing = required.filter((s) => !seen.has(s));
     const extra = [...seen].filter((s) => !expansions.has(s));
     if (missing.length || extra.length) {
-      const list = (keys: string[]): string => keys.slice(0, 4).map((s) => `[${s.replace(/,/g, ' ')}]`).join(', ') + (keys.length > 4 ? ', …' : '');
+      const list = (keys: string[]): string =>
+        keys
+          .slice(0, 4)
+          .map((s) => `[${s.replace(/,/g, ' ')}]`)
+          .join(', ') + (keys.length > 4 ? ', …' : '');
       return (
         `at t = ${t} the candidates should be one-token expansions of the ${parents.length} hypothesis(es) kept at t = ${t - 1}: all ${expansions.size} of them, ` +
         `or at least each one's ${Math.min(k, M)} best` +
@@ -223,7 +273,7 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
       const truth = pathScore(step, c.tokens);
       if (!close(c.score, truth)) {
         const last = step(c.tokens.slice(0, -1))[c.tokens[c.tokens.length - 1]!]!;
-        const hint = t > 1 && close(c.score, last) ? ': did you forget to add the parent\'s score?' : '.';
+        const hint = t > 1 && close(c.score, last) ? ": did you forget to add the parent's score?" : '.';
         return `at t = ${t} the candidate ${tokenIds(c.tokens)} has score ${c.score.toFixed(4)}, but its parent's score plus log p(token | parent) is ${truth.toFixed(4)}${hint}`;
       }
     }
@@ -246,7 +296,8 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
   }
   for (let i = 0; i + 1 < result.beams.length; i++) {
     const [a, b] = [result.beams[i]!, result.beams[i + 1]!];
-    if (a.score < b.score) return `\`beams\` should be sorted best first, but ${hyp(a, tokenIds)} comes before ${hyp(b, tokenIds)}.`;
+    if (a.score < b.score)
+      return `\`beams\` should be sorted best first, but ${hyp(a, tokenIds)} comes before ${hyp(b, tokenIds)}.`;
   }
   return undefined;
 }
@@ -261,7 +312,14 @@ function bestTokens(logProbs: ArrayLike<number>, count: number): number[] {
 function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
-    if (problem) return finding('q5.exhaustive', false, `On ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`, 'k = M^T ✗', 'q5.shape');
+    if (problem)
+      return finding(
+        'q5.exhaustive',
+        false,
+        `On ${describeCase(c)}: not checked, the return value has the wrong shape (see q5.shape). ${problem}`,
+        'k = M^T ✗',
+        'q5.shape',
+      );
     const all = exhaustiveSearch(step, c.T);
     const got = result!.beams[0]!;
     if (key(got.tokens) === key(all[0]!.tokens) && !close(got.score, all[0]!.score)) {
@@ -290,7 +348,12 @@ function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
       );
     }
   }
-  return finding('q5.exhaustive', true, `With k = M^T (${cases.map(({ M, T }) => `${M}^${T}`).join(', ')}) beam search returns every sequence and the exhaustive optimum first.`, 'k = M^T ✓');
+  return finding(
+    'q5.exhaustive',
+    true,
+    `With k = M^T (${cases.map(({ M, T }) => `${M}^${T}`).join(', ')}) beam search returns every sequence and the exhaustive optimum first.`,
+    'k = M^T ✓',
+  );
 }
 
 function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
@@ -304,7 +367,8 @@ function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
     }
     const want = beamKeptSets(step, c.k, c.T)[c.T - 1]!;
     if (!sameHypotheses(result!.beams, want)) shapeOnly = false;
-    if (!sameHypotheses(result!.beams, want)) failures.push(`${describeCase(c)}: expected ${hyps(want, tokenIds)}, got ${hyps(result!.beams, tokenIds)}`);
+    if (!sameHypotheses(result!.beams, want))
+      failures.push(`${describeCase(c)}: expected ${hyps(want, tokenIds)}, got ${hyps(result!.beams, tokenIds)}`);
   }
   const agreed = cases.length - failures.length;
   if (failures.length) {
@@ -316,5 +380,10 @@ function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
       shapeOnly ? 'q5.shape' : undefined,
     );
   }
-  return finding('q5.random-trees', true, `The final beams match the ground truth on all ${cases.length} random trees (k, M, T varied).`, `random trees ${agreed}/${cases.length}`);
+  return finding(
+    'q5.random-trees',
+    true,
+    `The final beams match the ground truth on all ${cases.length} random trees (k, M, T varied).`,
+    `random trees ${agreed}/${cases.length}`,
+  );
 }

@@ -13,7 +13,14 @@ import { exhaustiveSearch, greedyDecode } from './search';
 import { ASYNC_RESULT, plainResult, shapeProblem } from './shape';
 import { beamSearchInfo, MARKER } from './meta';
 import { defaultConfig, MAX_CHAR_K, MAX_CHAR_T, MAX_PROMPT_LENGTH, type BeamSearchConfig } from './config';
-import { charModelStep, encode, normalizeText, trainCharModel, type CharModelConfig, type TrainedCharModel } from './charModel';
+import {
+  charModelStep,
+  encode,
+  normalizeText,
+  trainCharModel,
+  type CharModelConfig,
+  type TrainedCharModel,
+} from './charModel';
 import { detokenize, type BeamResult, type BeamTrace, type Hypothesis } from './trace';
 
 export type BeamSearchFn = (step: StepFn, k: number, T: number) => BeamResult;
@@ -65,8 +72,17 @@ function synchronous(beamSearch: BeamSearchFn): BeamSearchFn {
 
 function randomTreeSpec(spec: unknown): { seed: number; M: number } {
   const { seed, M } = (spec ?? {}) as { seed?: unknown; M?: unknown };
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || typeof M !== 'number' || !Number.isInteger(M) || M < 1 || M > 1000) {
-    throw new RangeError(`A random tree needs an integer seed and a vocabulary size M from 1 to 1000 (got ${JSON.stringify(spec)}).`);
+  if (
+    typeof seed !== 'number' ||
+    !Number.isInteger(seed) ||
+    typeof M !== 'number' ||
+    !Number.isInteger(M) ||
+    M < 1 ||
+    M > 1000
+  ) {
+    throw new RangeError(
+      `A random tree needs an integer seed and a vocabulary size M from 1 to 1000 (got ${JSON.stringify(spec)}).`,
+    );
   }
   return { seed, M };
 }
@@ -77,7 +93,15 @@ const round = (x: number): number => Math.round(x * 1e6) / 1e6;
  * Calls the student's beamSearch; a malformed result is logged and reported as undefined. A result
  * that passes is copied to plain data (the fields shapeProblem checked) before anything draws it.
  */
-function decode(ctx: RunContext<BeamSearchConfig>, solution: BeamSearchSolution, step: StepFn, k: number, T: number, M: number, what: string): BeamResult | undefined {
+function decode(
+  ctx: RunContext<BeamSearchConfig>,
+  solution: BeamSearchSolution,
+  step: StepFn,
+  k: number,
+  T: number,
+  M: number,
+  what: string,
+): BeamResult | undefined {
   const value = callStudent(MARKER, () => solution.beamSearch(step, k, T));
   // the value's getters, if it has any, are the student's code: so is what they throw
   let problem = callStudent(MARKER, () => shapeProblem(value, { k, T, M }));
@@ -87,7 +111,11 @@ function decode(ctx: RunContext<BeamSearchConfig>, solution: BeamSearchSolution,
     problem = shapeProblem(result, { k, T, M }); // a getter that answered differently the second time
   }
   if (!problem) return result;
-  ctx.emit({ type: 'log', level: 'warn', message: `${what}: beamSearch returned a malformed result (see q5.shape): ${problem}` });
+  ctx.emit({
+    type: 'log',
+    level: 'warn',
+    message: `${what}: beamSearch returned a malformed result (see q5.shape): ${problem}`,
+  });
   return undefined;
 }
 
@@ -105,16 +133,30 @@ function runFigure2(ctx: RunContext<BeamSearchConfig>, solution: BeamSearchSolut
   const { vocab, depth } = FIGURE2;
   const k = positiveInteger(ctx.config.k, 'k');
   const T = Math.min(positiveInteger(ctx.config.T, 'T'), depth);
-  if (T < ctx.config.T) ctx.emit({ type: 'log', level: 'warn', message: `Figure 2 has depth ${depth}: decoding with T = ${T} instead of ${ctx.config.T}.` });
+  if (T < ctx.config.T)
+    ctx.emit({
+      type: 'log',
+      level: 'warn',
+      message: `Figure 2 has depth ${depth}: decoding with T = ${T} instead of ${ctx.config.T}.`,
+    });
   const result = decode(ctx, solution, figure2Step, k, T, vocab.length, 'Figure 2');
   if (!result) return { error: 'beamSearch returned a malformed result (see q5.shape)' };
   const trace = figure2Trace(result, k, T);
   const greedy = trace.greedy!;
   const exhaustive = trace.exhaustive!;
   emitTrace(ctx, trace, 'Figure 2');
-  const entry = (h: Hypothesis): { sequence: string; score: number } => ({ sequence: detokenize(h.tokens, vocab), score: round(h.score) });
+  const entry = (h: Hypothesis): { sequence: string; score: number } => ({
+    sequence: detokenize(h.tokens, vocab),
+    score: round(h.score),
+  });
   const kept = Object.fromEntries(
-    result.trace.map((s) => [String(s.t), s.candidates.filter((c) => c.kept).sort((a, b) => b.score - a.score).map(entry)]),
+    result.trace.map((s) => [
+      String(s.t),
+      s.candidates
+        .filter((c) => c.kept)
+        .sort((a, b) => b.score - a.score)
+        .map(entry),
+    ]),
   );
   return {
     k,
@@ -129,19 +171,34 @@ function runFigure2(ctx: RunContext<BeamSearchConfig>, solution: BeamSearchSolut
   };
 }
 
-async function runCharModel(ctx: RunContext<BeamSearchConfig>, solution: BeamSearchSolution): Promise<Record<string, unknown>> {
+async function runCharModel(
+  ctx: RunContext<BeamSearchConfig>,
+  solution: BeamSearchSolution,
+): Promise<Record<string, unknown>> {
   // A caller may override only some charModel fields: fill the rest from the defaults.
   const cfg: CharModelConfig = { ...defaultConfig(ctx.config.quick).charModel, ...ctx.config.charModel };
   const T = positiveInteger(cfg.T, 'charModel.T', MAX_CHAR_T);
   const panelK = positiveInteger(cfg.k, 'charModel.k', MAX_CHAR_K);
-  for (const name of ['epochs', 'context', 'embed', 'hidden', 'batchSize'] as const) positiveInteger(cfg[name], `charModel.${name}`);
-  if (!(cfg.learningRate > 0 && Number.isFinite(cfg.learningRate))) throw new RangeError(`Beam search config: charModel.learningRate must be a positive number (got ${String(cfg.learningRate)}).`);
+  for (const name of ['epochs', 'context', 'embed', 'hidden', 'batchSize'] as const)
+    positiveInteger(cfg[name], `charModel.${name}`);
+  if (!(cfg.learningRate > 0 && Number.isFinite(cfg.learningRate)))
+    throw new RangeError(
+      `Beam search config: charModel.learningRate must be a positive number (got ${String(cfg.learningRate)}).`,
+    );
   if (typeof cfg.prompt !== 'string') throw new RangeError('Beam search config: charModel.prompt must be a string.');
-  if (cfg.prompt.length > MAX_PROMPT_LENGTH) throw new RangeError(`Beam search config: charModel.prompt must have at most ${MAX_PROMPT_LENGTH} characters (got ${cfg.prompt.length}).`);
+  if (cfg.prompt.length > MAX_PROMPT_LENGTH)
+    throw new RangeError(
+      `Beam search config: charModel.prompt must have at most ${MAX_PROMPT_LENGTH} characters (got ${cfg.prompt.length}).`,
+    );
   const model = await trainedCharModel(ctx, cfg);
   const prompt = normalizeText(cfg.prompt);
   const { tokens: promptTokens, dropped } = encode(prompt, model.vocab);
-  if (dropped) ctx.emit({ type: 'log', level: 'warn', message: `The prompt has ${dropped} character(s) outside the model's vocabulary; they were left out.` });
+  if (dropped)
+    ctx.emit({
+      type: 'log',
+      level: 'warn',
+      message: `The prompt has ${dropped} character(s) outside the model's vocabulary; they were left out.`,
+    });
   const promptText = detokenize(promptTokens, model.vocab);
   const step = charModelStep(model, promptTokens);
   const M = model.vocab.length;
@@ -152,7 +209,11 @@ async function runCharModel(ctx: RunContext<BeamSearchConfig>, solution: BeamSea
     ctx.signal.throwIfCancelled();
     const what = `Character model, k = ${k}`;
     const result = decode(ctx, solution, step, k, T, M, what);
-    ctx.emit({ type: 'progress', fraction: 0.75 + (0.1 * (i + 1)) / widths.length, message: `Character model: decoded with k = ${k}` });
+    ctx.emit({
+      type: 'progress',
+      fraction: 0.75 + (0.1 * (i + 1)) / widths.length,
+      message: `Character model: decoded with k = ${k}`,
+    });
     if (!result) continue;
     const best = result.beams[0]!;
     decodes.push({ k, text: promptText + detokenize(best.tokens, model.vocab), logProb: round(best.score) });
@@ -174,7 +235,12 @@ async function runCharModel(ctx: RunContext<BeamSearchConfig>, solution: BeamSea
   }
   ctx.emit({
     type: 'artifact',
-    artifact: { kind: 'table', title: `Character model: best continuation of "${promptText}" by beam width`, columns: ['k', 'text', 'log p'], rows: decodes.map((d) => [d.k, d.text, d.logProb]) },
+    artifact: {
+      kind: 'table',
+      title: `Character model: best continuation of "${promptText}" by beam width`,
+      columns: ['k', 'text', 'log p'],
+      rows: decodes.map((d) => [d.k, d.text, d.logProb]),
+    },
   });
   return {
     vocabSize: M,
@@ -201,11 +267,19 @@ async function trainedCharModel(ctx: RunContext<BeamSearchConfig>, cfg: CharMode
   const progress = (epoch: number, loss: number): void => {
     // a diverged loss (NaN) is no metric the judge takes: the progress message still shows it
     if (Number.isFinite(loss)) ctx.emit({ type: 'metric', name: 'charModel.loss', step: epoch + 1, value: loss });
-    ctx.emit({ type: 'progress', fraction: 0.05 + (0.7 * (epoch + 1)) / epochs, message: `Character model: epoch ${epoch + 1}/${epochs}, loss ${loss.toFixed(3)}` });
+    ctx.emit({
+      type: 'progress',
+      fraction: 0.05 + (0.7 * (epoch + 1)) / epochs,
+      message: `Character model: epoch ${epoch + 1}/${epochs}, loss ${loss.toFixed(3)}`,
+    });
   };
   const cached = trainedModels.get(key);
   if (cached) {
-    ctx.emit({ type: 'log', level: 'info', message: 'Character model: reusing the model trained earlier with the same seed and settings.' });
+    ctx.emit({
+      type: 'log',
+      level: 'info',
+      message: 'Character model: reusing the model trained earlier with the same seed and settings.',
+    });
     cached.losses.forEach((loss, epoch) => progress(epoch, loss));
     return cached;
   }

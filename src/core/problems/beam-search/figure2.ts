@@ -18,8 +18,8 @@ export const FIGURE2: LogProbTree = {
   depth: 3,
   logProbs: {
     '': [-0.51, -0.92],
-    'neural': [-0.6, -0.8],
-    'network': [-0.29, -1.39],
+    neural: [-0.6, -0.8],
+    network: [-0.29, -1.39],
     'neural neural': [-0.51, -0.92],
     'neural network': [-3.0, -0.05],
     'network neural': [-0.36, -1.2],

@@ -20,7 +20,10 @@ export const beamSearchProblem: Problem<BeamSearchConfig> = {
   async checks(ctx) {
     return [
       ...(await checkBeamSearch(ctx.child, ctx.config.seed)),
-      ...checkAnswers(ctx.answers, beamSearchInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers, search: searchTruth() }),
+      ...checkAnswers(ctx.answers, beamSearchInfo.answerIds!, {
+        revealAnswers: ctx.config.revealAnswers,
+        search: searchTruth(),
+      }),
     ];
   },
 };

@@ -22,7 +22,8 @@ export const TRACE_LIMITS = {
 
 /** Why `trace` is too large for an artifact, or undefined when it fits TRACE_LIMITS. */
 export function traceTooLarge(trace: BeamTrace): string | undefined {
-  if (trace.steps.length > TRACE_LIMITS.T) return `it has ${trace.steps.length} steps (at most ${TRACE_LIMITS.T} are drawn)`;
+  if (trace.steps.length > TRACE_LIMITS.T)
+    return `it has ${trace.steps.length} steps (at most ${TRACE_LIMITS.T} are drawn)`;
   let tokens = 0;
   for (const step of trace.steps) {
     if (step.candidates.length > TRACE_LIMITS.candidatesPerStep) {
@@ -30,7 +31,8 @@ export function traceTooLarge(trace: BeamTrace): string | undefined {
     }
     for (const c of step.candidates) tokens += c.tokens.length;
   }
-  if (tokens > TRACE_LIMITS.tokens) return `its candidates hold ${tokens} tokens in all (at most ${TRACE_LIMITS.tokens} are drawn)`;
+  if (tokens > TRACE_LIMITS.tokens)
+    return `its candidates hold ${tokens} tokens in all (at most ${TRACE_LIMITS.tokens} are drawn)`;
   return undefined;
 }
 

@@ -56,8 +56,10 @@ export const answerQuestions: readonly Question[] = [
     id: '5e',
     problem: 'beam-search',
     kind: 'complexity',
-    prompt: 'Time complexity of beam search with beam width k, vocabulary size M and T steps (one model step per hypothesis, producing M log-probabilities).',
-    expectedForm: 'a big-O class in T and k, as the homework asks (M held fixed), or in T, k and M, e.g. `O(T^2 k + M)` (^, ** and superscripts work; constants and lower-order terms are ignored)',
+    prompt:
+      'Time complexity of beam search with beam width k, vocabulary size M and T steps (one model step per hypothesis, producing M log-probabilities).',
+    expectedForm:
+      'a big-O class in T and k, as the homework asks (M held fixed), or in T, k and M, e.g. `O(T^2 k + M)` (^, ** and superscripts work; constants and lower-order terms are ignored)',
     reference: 'O(T k (M + k log k)) ≡ O(T k M + T k² log k)',
     variables: T_K_M,
     // The main form keeps the top k of each hypothesis' M candidates and merges k·k of them; a heap

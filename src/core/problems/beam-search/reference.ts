@@ -30,7 +30,10 @@ export function runBeamSearch(step: StepFn, k: number, T: number, options: BeamS
   let beams: Hypothesis[] = [{ tokens: [], score: 0 }];
   const trace: BeamStep[] = [];
   for (let t = 1; t <= T; t++) {
-    const logProbs = scorePrefixes(step, beams.map((b) => b.tokens));
+    const logProbs = scorePrefixes(
+      step,
+      beams.map((b) => b.tokens),
+    );
     const best = topK(beams, logProbs, k);
     if (options.recordTrace) trace.push({ t, candidates: allCandidates(beams, logProbs, best) });
     beams = best.map((c) => ({ tokens: [...beams[c.parent]!.tokens, c.token], score: c.score }));
@@ -92,13 +95,21 @@ function compareTokens(a: readonly number[], b: readonly number[]): number {
 }
 
 /** Every expansion of this step, in generation order (parent by parent, token by token). */
-function allCandidates(beams: readonly Hypothesis[], logProbs: readonly ArrayLike<number>[], kept: readonly Choice[]): Candidate[] {
+function allCandidates(
+  beams: readonly Hypothesis[],
+  logProbs: readonly ArrayLike<number>[],
+  kept: readonly Choice[],
+): Candidate[] {
   const keptKeys = new Set(kept.map((c) => `${c.parent}:${c.token}`));
   const candidates: Candidate[] = [];
   beams.forEach((beam, parent) => {
     const row = logProbs[parent]!;
     for (let token = 0; token < row.length; token++) {
-      candidates.push({ tokens: [...beam.tokens, token], score: beam.score + row[token]!, kept: keptKeys.has(`${parent}:${token}`) });
+      candidates.push({
+        tokens: [...beam.tokens, token],
+        score: beam.score + row[token]!,
+        kept: keptKeys.has(`${parent}:${token}`),
+      });
     }
   });
   return candidates;

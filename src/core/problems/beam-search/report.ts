@@ -7,7 +7,8 @@ import { detokenize, type BeamTrace } from './trace';
 
 export const report: ProblemReport = {
   kinds: ['beam-trace'],
-  artifactBlocks: (artifact: Artifact, idPrefix: string) => beamTraceBlocks((artifact as BeamTraceArtifact).trace, idPrefix),
+  artifactBlocks: (artifact: Artifact, idPrefix: string) =>
+    beamTraceBlocks((artifact as BeamTraceArtifact).trace, idPrefix),
 };
 
 function beamTraceBlocks(trace: BeamTrace, idPrefix: string): Block[] {
@@ -19,9 +20,23 @@ function beamTraceBlocks(trace: BeamTrace, idPrefix: string): Block[] {
   ];
   const text = overlays
     .filter((o) => o.seq)
-    .flatMap((o, i) => [...(i > 0 ? [' · '] : []), `${o.label}: `, { quote: words(o.seq!.tokens) }, ` (${o.seq!.score.toFixed(2)})`]);
+    .flatMap((o, i) => [
+      ...(i > 0 ? [' · '] : []),
+      `${o.label}: `,
+      { quote: words(o.seq!.tokens) },
+      ` (${o.seq!.score.toFixed(2)})`,
+    ]);
   return [
-    { kind: 'figures', figures: [{ title: trace.title, caption: `${trace.source} · k = ${trace.k}, T = ${trace.T}, vocabulary ${trace.vocab.length}`, svg: renderBeamTreeSvg(trace, { idPrefix, width: 900 }) }] },
+    {
+      kind: 'figures',
+      figures: [
+        {
+          title: trace.title,
+          caption: `${trace.source} · k = ${trace.k}, T = ${trace.T}, vocabulary ${trace.vocab.length}`,
+          svg: renderBeamTreeSvg(trace, { idPrefix, width: 900 }),
+        },
+      ],
+    },
     { kind: 'text', text, muted: true },
   ];
 }

@@ -3,7 +3,15 @@
 import { z } from 'zod';
 import { TRACE_LIMITS } from './panelTrace';
 
-const tokens = z.array(z.number().int().min(0).max(TRACE_LIMITS.vocab - 1)).max(TRACE_LIMITS.T);
+const tokens = z
+  .array(
+    z
+      .number()
+      .int()
+      .min(0)
+      .max(TRACE_LIMITS.vocab - 1),
+  )
+  .max(TRACE_LIMITS.T);
 const hypothesis = z.object({ tokens, score: z.number() });
 const candidate = z.object({ tokens, score: z.number(), kept: z.boolean() });
 const step = z.object({
@@ -32,12 +40,21 @@ type Path = (string | number)[];
 type Tokens = { tokens: number[] };
 
 /** The first way a trace that fits the types does not hang together (lengths, steps, vocabulary). */
-function traceProblem(trace: { vocab: string[]; T: number; steps: { t: number; candidates: Tokens[] }[]; final: Tokens[]; greedy?: Tokens; exhaustive?: Tokens }): { message: string; path: Path } | undefined {
+function traceProblem(trace: {
+  vocab: string[];
+  T: number;
+  steps: { t: number; candidates: Tokens[] }[];
+  final: Tokens[];
+  greedy?: Tokens;
+  exhaustive?: Tokens;
+}): { message: string; path: Path } | undefined {
   const M = trace.vocab.length;
   const tokensProblem = (tokens: number[], length: number, path: Path): { message: string; path: Path } | undefined => {
     if (tokens.length !== length) return { message: `should hold ${length} token(s)`, path: [...path, 'tokens'] };
     const bad = tokens.findIndex((t) => t >= M);
-    return bad >= 0 ? { message: `token ${tokens[bad]} is outside the vocabulary of ${M}`, path: [...path, 'tokens', bad] } : undefined;
+    return bad >= 0
+      ? { message: `token ${tokens[bad]} is outside the vocabulary of ${M}`, path: [...path, 'tokens', bad] }
+      : undefined;
   };
   if (trace.steps.length !== trace.T) return { message: `should hold one step per t = 1…${trace.T}`, path: ['steps'] };
   let total = 0;
@@ -49,12 +66,16 @@ function traceProblem(trace: { vocab: string[]; T: number; steps: { t: number; c
       total += c.tokens.length;
     }
   }
-  if (total > TRACE_LIMITS.tokens) return { message: `the candidates hold ${total} tokens (at most ${TRACE_LIMITS.tokens})`, path: ['steps'] };
+  if (total > TRACE_LIMITS.tokens)
+    return { message: `the candidates hold ${total} tokens (at most ${TRACE_LIMITS.tokens})`, path: ['steps'] };
   for (const [i, h] of trace.final.entries()) {
     const problem = tokensProblem(h.tokens, trace.T, ['final', i]);
     if (problem) return problem;
   }
-  for (const [name, h] of [['greedy', trace.greedy], ['exhaustive', trace.exhaustive]] as const) {
+  for (const [name, h] of [
+    ['greedy', trace.greedy],
+    ['exhaustive', trace.exhaustive],
+  ] as const) {
     const problem = h && tokensProblem(h.tokens, trace.T, [name]);
     if (problem) return problem;
   }

@@ -37,7 +37,8 @@ export function enumeratePrefixes(step: StepFn, T: number, limit = 1e6): Hypothe
       if (levels[t - 1]!.length * logProbs.length > limit) {
         throw new RangeError(`exhaustive search over ${logProbs.length}^${T} sequences is too large (limit ${limit})`);
       }
-      for (let v = 0; v < logProbs.length; v++) level.push({ tokens: [...prefix.tokens, v], score: prefix.score + logProbs[v]! });
+      for (let v = 0; v < logProbs.length; v++)
+        level.push({ tokens: [...prefix.tokens, v], score: prefix.score + logProbs[v]! });
     }
     levels.push(level);
   }

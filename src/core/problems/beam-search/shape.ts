@@ -31,8 +31,10 @@ export function shapeProblem(value: unknown, { k, T, M }: ExpectedShape): string
   }
   if (!isObject(value)) return `beamSearch must return an object { beams, trace }, but it returned ${describe(value)}.`;
   const { beams, trace } = value;
-  if (!Array.isArray(beams)) return `The result's \`beams\` must be an array of hypotheses, but it is ${describe(beams)}.`;
-  if (!Array.isArray(trace)) return `The result's \`trace\` must be an array with one step per time step, but it is ${describe(trace)}.`;
+  if (!Array.isArray(beams))
+    return `The result's \`beams\` must be an array of hypotheses, but it is ${describe(beams)}.`;
+  if (!Array.isArray(trace))
+    return `The result's \`trace\` must be an array with one step per time step, but it is ${describe(trace)}.`;
   const expectedBeams = Math.min(k, M ** T);
   if (beams.length !== expectedBeams) {
     return `\`beams\` should hold min(k, M^T) = ${expectedBeams} hypotheses (k = ${k}, M = ${M}, T = ${T}), but it holds ${beams.length}.`;
@@ -41,13 +43,16 @@ export function shapeProblem(value: unknown, { k, T, M }: ExpectedShape): string
     const problem = hypothesisProblem(beams[i], T, M, `beams[${i}]`);
     if (problem) return problem;
   }
-  if (trace.length !== T) return `\`trace\` should hold one step per time step (T = ${T}), but it holds ${trace.length}.`;
+  if (trace.length !== T)
+    return `\`trace\` should hold one step per time step (T = ${T}), but it holds ${trace.length}.`;
   for (let i = 0; i < trace.length; i++) {
     const step: unknown = trace[i];
     const where = `trace[${i}]`;
     if (!isObject(step)) return `${where} must be an object { t, candidates }, but it is ${describe(step)}.`;
-    if (step.t !== i + 1) return `${where}.t should be ${i + 1} (steps are numbered from 1), but it is ${describe(step.t)}.`;
-    if (!Array.isArray(step.candidates)) return `${where}.candidates must be an array, but it is ${describe(step.candidates)}.`;
+    if (step.t !== i + 1)
+      return `${where}.t should be ${i + 1} (steps are numbered from 1), but it is ${describe(step.t)}.`;
+    if (!Array.isArray(step.candidates))
+      return `${where}.candidates must be an array, but it is ${describe(step.candidates)}.`;
     for (let j = 0; j < step.candidates.length; j++) {
       const candidate: unknown = step.candidates[j];
       const problem = hypothesisProblem(candidate, i + 1, M, `${where}.candidates[${j}]`);
@@ -83,9 +88,11 @@ function hypothesisProblem(value: unknown, length: number, M: number, where: str
   if (!isObject(value)) return `${where} must be an object { tokens, score }, but it is ${describe(value)}.`;
   const { tokens, score } = value;
   if (!Array.isArray(tokens)) return `${where}.tokens must be an array of token ids, but it is ${describe(tokens)}.`;
-  if (tokens.length !== length) return `${where}.tokens should hold ${length} token id(s), but it holds ${tokens.length}.`;
+  if (tokens.length !== length)
+    return `${where}.tokens should hold ${length} token id(s), but it holds ${tokens.length}.`;
   const bad = tokens.findIndex((t) => !Number.isInteger(t) || t < 0 || t >= M);
-  if (bad >= 0) return `${where}.tokens[${bad}] should be a token id from 0 to ${M - 1}, but it is ${describe(tokens[bad])}.`;
+  if (bad >= 0)
+    return `${where}.tokens[${bad}] should be a token id from 0 to ${M - 1}, but it is ${describe(tokens[bad])}.`;
   if (typeof score !== 'number') return `${where}.score must be a number, but it is ${describe(score)}.`;
   if (Number.isNaN(score)) return `${where}.score is NaN (a log-probability sum must be a finite number).`;
   if (!Number.isFinite(score)) return `${where}.score is ${score} (a log-probability sum must be a finite number).`;

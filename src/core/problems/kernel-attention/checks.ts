@@ -39,14 +39,25 @@ export interface CheckData {
 
 export function checkData(seed: number): CheckData {
   const { Q, K, V } = checkInputs(seed);
-  return { Q: matrix(Q.rows, Q.cols, Q.values), K: matrix(K.rows, K.cols, K.values), V: matrix(V.rows, V.cols, V.values) };
+  return {
+    Q: matrix(Q.rows, Q.cols, Q.values),
+    K: matrix(K.rows, K.cols, K.values),
+    V: matrix(V.rows, V.cols, V.values),
+  };
 }
 
 /** A check input as an argument of the student's function (float32: the values are float32 already). */
 const wire = (m: Matrix): WireTensor => wireTensor(m.data, [m.rows, m.cols]);
 
 /** Calls a student function once on matrices and reads its [rows, cols] result (a ShapeError otherwise). */
-async function call(child: ChildCalls, marker: string, name: string, what: string, shape: [number, number], ...args: Matrix[]): Promise<Float64Array> {
+async function call(
+  child: ChildCalls,
+  marker: string,
+  name: string,
+  what: string,
+  shape: [number, number],
+  ...args: Matrix[]
+): Promise<Float64Array> {
   return readTensor(await child.callOne(marker, name, args.map(wire)), shape, what, marker);
 }
 
@@ -62,16 +73,38 @@ const at = (index: number, cols: number): string => `[${Math.floor(index / cols)
 const withinTolerance = (d: Difference): boolean => d.relative <= RELATIVE_TOLERANCE;
 
 export function checkSoftmaxAttention(child: ChildCalls, data: CheckData): Promise<Finding> {
-  const id = 'q3.softmax-attention', m = MARKERS.softmax;
+  const id = 'q3.softmax-attention',
+    m = MARKERS.softmax;
   const { Q, K, V } = data;
   return guarded(id, m, async () => {
-    const got = await call(child, m, 'softmaxAttention', `softmaxAttention(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, [Q.rows, V.cols], Q, K, V);
+    const got = await call(
+      child,
+      m,
+      'softmaxAttention',
+      `softmaxAttention(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`,
+      [Q.rows, V.cols],
+      Q,
+      K,
+      V,
+    );
     const want = softmaxAttention64(Q, K, V);
     const d = difference(got, want.data);
     if (!withinTolerance(d)) {
-      return finding(id, m, false, `softmaxAttention${at(d.index, V.cols)} is ${got[d.index]!.toPrecision(6)}; softmax(QKᵀ/√D)V (each row of weights summing to 1) gives ${want.data[d.index]!.toPrecision(6)} there (largest difference ${sci(d.maxAbsDiff)}, relative ${sci(d.relative)}; allowed ${sci(RELATIVE_TOLERANCE)}).`, `softmax ✗ ${sci(d.relative)}`);
+      return finding(
+        id,
+        m,
+        false,
+        `softmaxAttention${at(d.index, V.cols)} is ${got[d.index]!.toPrecision(6)}; softmax(QKᵀ/√D)V (each row of weights summing to 1) gives ${want.data[d.index]!.toPrecision(6)} there (largest difference ${sci(d.maxAbsDiff)}, relative ${sci(d.relative)}; allowed ${sci(RELATIVE_TOLERANCE)}).`,
+        `softmax ✗ ${sci(d.relative)}`,
+      );
     }
-    return finding(id, m, true, `softmaxAttention matches a float64 softmax(QKᵀ/√D)V (N = ${Q.rows}, D = ${Q.cols}, M = ${V.cols}) within ${sci(d.maxAbsDiff)}.`, `softmax ✓ ${sci(d.maxAbsDiff)}`);
+    return finding(
+      id,
+      m,
+      true,
+      `softmaxAttention matches a float64 softmax(QKᵀ/√D)V (N = ${Q.rows}, D = ${Q.cols}, M = ${V.cols}) within ${sci(d.maxAbsDiff)}.`,
+      `softmax ✓ ${sci(d.maxAbsDiff)}`,
+    );
   });
 }
 
@@ -83,24 +116,51 @@ export interface KernelVerdict {
 }
 
 export async function checkQuadraticKernel(child: ChildCalls, data: CheckData): Promise<KernelVerdict> {
-  const id = 'q3.quadratic-kernel', m = MARKERS.kernel;
+  const id = 'q3.quadratic-kernel',
+    m = MARKERS.kernel;
   const { Q, K } = data;
   let variant: KernelVariant = 'inhomogeneous';
   let matches = false;
   const result = await guarded(id, m, async () => {
-    const got = await call(child, m, 'quadraticKernel', `quadraticKernel(Q [${Q.rows}, ${Q.cols}], K [${K.rows}, ${K.cols}])`, [Q.rows, K.rows], Q, K);
+    const got = await call(
+      child,
+      m,
+      'quadraticKernel',
+      `quadraticKernel(Q [${Q.rows}, ${Q.cols}], K [${K.rows}, ${K.cols}])`,
+      [Q.rows, K.rows],
+      Q,
+      K,
+    );
     const full = kernel64(Q, K, 'inhomogeneous');
     const dFull = difference(got, full.data);
     const dHomogeneous = difference(got, kernel64(Q, K, 'homogeneous').data);
     if (withinTolerance(dFull)) {
       matches = true;
-      return finding(id, m, true, `quadraticKernel(Q, K)[i, j] = (Q_iᵀK_j + 1)² for every pair (largest difference ${sci(dFull.maxAbsDiff)}).`, 'sim ✓');
+      return finding(
+        id,
+        m,
+        true,
+        `quadraticKernel(Q, K)[i, j] = (Q_iᵀK_j + 1)² for every pair (largest difference ${sci(dFull.maxAbsDiff)}).`,
+        'sim ✓',
+      );
     }
     if (withinTolerance(dHomogeneous)) {
       [variant, matches] = ['homogeneous', true];
-      return finding(id, m, true, `quadraticKernel(Q, K)[i, j] = (Q_iᵀK_j)²: the homogeneous quadratic kernel, accepted; the homework's (qᵀk + 1)² also keeps the linear terms and never vanishes for orthogonal q, k (see q3.denominator).`, 'sim = (qᵀk)² ✓');
+      return finding(
+        id,
+        m,
+        true,
+        `quadraticKernel(Q, K)[i, j] = (Q_iᵀK_j)²: the homogeneous quadratic kernel, accepted; the homework's (qᵀk + 1)² also keeps the linear terms and never vanishes for orthogonal q, k (see q3.denominator).`,
+        'sim = (qᵀk)² ✓',
+      );
     }
-    return finding(id, m, false, `quadraticKernel(Q, K)${at(dFull.index, K.rows)} is ${got[dFull.index]!.toPrecision(6)}; (Q_iᵀK_j + 1)² is ${full.data[dFull.index]!.toPrecision(6)} there (relative difference ${sci(dFull.relative)}; expected the [N_q, N_k] matrix of (qᵀk + 1)² over all query-key pairs).`, 'sim ✗');
+    return finding(
+      id,
+      m,
+      false,
+      `quadraticKernel(Q, K)${at(dFull.index, K.rows)} is ${got[dFull.index]!.toPrecision(6)}; (Q_iᵀK_j + 1)² is ${full.data[dFull.index]!.toPrecision(6)} there (relative difference ${sci(dFull.relative)}; expected the [N_q, N_k] matrix of (qᵀk + 1)² over all query-key pairs).`,
+      'sim ✗',
+    );
   });
   return { finding: result, variant, matches };
 }
@@ -114,8 +174,13 @@ export interface FeatureMapVerdict {
  * φ(Q)φ(K)ᵀ must equal the student's kernel (and the kernel must be right), with an accepted size.
  * `features` are the outcomes of featureMap(Q) and featureMap(K).
  */
-export async function checkFeatureMap(data: CheckData, kernel: KernelVerdict, features: readonly CallOutcome[]): Promise<FeatureMapVerdict> {
-  const id = 'q3.feature-map', m = MARKERS.featureMap;
+export async function checkFeatureMap(
+  data: CheckData,
+  kernel: KernelVerdict,
+  features: readonly CallOutcome[],
+): Promise<FeatureMapVerdict> {
+  const id = 'q3.feature-map',
+    m = MARKERS.featureMap;
   const { Q, K } = data;
   const D = Q.cols;
   const accepted = acceptedFeatureSizes(D, kernel.variant);
@@ -139,49 +204,111 @@ export async function checkFeatureMap(data: CheckData, kernel: KernelVerdict, fe
     const other: KernelVariant = kernel.variant === 'inhomogeneous' ? 'homogeneous' : 'inhomogeneous';
     if (!withinTolerance(d) && kernel.matches && withinTolerance(difference(products, kernel64(Q, K, other).data))) {
       return {
-        ...finding(id, m, false, `φ(Q_i)ᵀφ(K_j) = ${other === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²'}, but your quadraticKernel computes ${formula}: eq. 3 and eq. 5 must use the same kernel.`, 'φ ≠ your kernel'),
-        hints: ["Compare your kernel with the homework's definition of the quadratic kernel, then build φ for that one.", "The homework's kernel is (qᵀk + 1)², and its φ is built from x̃ = [1; x]."],
+        ...finding(
+          id,
+          m,
+          false,
+          `φ(Q_i)ᵀφ(K_j) = ${other === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²'}, but your quadraticKernel computes ${formula}: eq. 3 and eq. 5 must use the same kernel.`,
+          'φ ≠ your kernel',
+        ),
+        hints: [
+          "Compare your kernel with the homework's definition of the quadratic kernel, then build φ for that one.",
+          "The homework's kernel is (qᵀk + 1)², and its φ is built from x̃ = [1; x].",
+        ],
       };
     }
     if (!withinTolerance(d)) {
       // the kernel's formula is answer 3b-i: named only when the student's own kernel computes it
-      const kernelName = kernel.matches ? `the kernel ${formula}` : 'the quadratic kernel (quadraticKernel fails too: fix it first)';
+      const kernelName = kernel.matches
+        ? `the kernel ${formula}`
+        : 'the quadratic kernel (quadraticKernel fails too: fix it first)';
       return {
-        ...finding(id, m, false, `φ(Q_i)ᵀφ(K_j) must equal ${kernelName}: at ${at(d.index, K.rows)} it is ${products[d.index]!.toPrecision(6)}, the kernel is ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}).`, `φ ✗ ${sci(d.relative)}`),
-        hints: ['Expand the kernel as a sum of products of one term in q and one in k: each product is one feature. Count how often each product appears.', 'φ(x) = vec(x̃x̃ᵀ) with x̃ = [1; x]; in the compact form each cross term x̃_i·x̃_j (i < j) carries a factor √2.'],
+        ...finding(
+          id,
+          m,
+          false,
+          `φ(Q_i)ᵀφ(K_j) must equal ${kernelName}: at ${at(d.index, K.rows)} it is ${products[d.index]!.toPrecision(6)}, the kernel is ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}).`,
+          `φ ✗ ${sci(d.relative)}`,
+        ),
+        hints: [
+          'Expand the kernel as a sum of products of one term in q and one in k: each product is one feature. Count how often each product appears.',
+          'φ(x) = vec(x̃x̃ᵀ) with x̃ = [1; x]; in the compact form each cross term x̃_i·x̃_j (i < j) carries a factor √2.',
+        ],
       };
     }
     if (!accepted.includes(phiQ.cols)) {
-      return finding(id, m, false, `featureMap returns ${phiQ.cols} features for D = ${D}; expected ${sizes}.`, `φ ✗ size ${phiQ.cols}`);
+      return finding(
+        id,
+        m,
+        false,
+        `featureMap returns ${phiQ.cols} features for D = ${D}; expected ${sizes}.`,
+        `φ ✗ size ${phiQ.cols}`,
+      );
     }
     const compact = phiQ.cols === accepted[1];
-    return finding(id, m, true, `φ(Q_i)ᵀφ(K_j) = ${formula} for every pair (largest difference ${sci(d.maxAbsDiff)}); φ has ${phiQ.cols} features for D = ${D}${compact ? ', the compact form' : `; the compact form needs only ${accepted[1]}`}.`, `φ ✓ F = ${phiQ.cols}`);
+    return finding(
+      id,
+      m,
+      true,
+      `φ(Q_i)ᵀφ(K_j) = ${formula} for every pair (largest difference ${sci(d.maxAbsDiff)}); φ has ${phiQ.cols} features for D = ${D}${compact ? ', the compact form' : `; the compact form needs only ${accepted[1]}`}.`,
+      `φ ✓ F = ${phiQ.cols}`,
+    );
   });
   return { finding: result, size };
 }
 
 /** eq. 3 against float64; its output (when it has the right shape) is what eq. 5 is compared with. */
-export async function checkKernelAttentionQuadratic(child: ChildCalls, data: CheckData, kernel: KernelVerdict): Promise<{ finding: Finding; output?: Float64Array; threw: boolean }> {
-  const id = 'q3.kernel-attention-quadratic', m = MARKERS.quadratic;
+export async function checkKernelAttentionQuadratic(
+  child: ChildCalls,
+  data: CheckData,
+  kernel: KernelVerdict,
+): Promise<{ finding: Finding; output?: Float64Array; threw: boolean }> {
+  const id = 'q3.kernel-attention-quadratic',
+    m = MARKERS.quadratic;
   const { Q, K, V } = data;
   let output: Float64Array | undefined;
   let threw = false;
   const result = await guarded(id, m, async () => {
     try {
-      output = await call(child, m, 'kernelAttentionQuadratic', `kernelAttentionQuadratic(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, [Q.rows, V.cols], Q, K, V);
+      output = await call(
+        child,
+        m,
+        'kernelAttentionQuadratic',
+        `kernelAttentionQuadratic(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`,
+        [Q.rows, V.cols],
+        Q,
+        K,
+        V,
+      );
     } catch (err) {
       threw = err instanceof StudentFailureError;
       throw err;
     }
     // eq. 3 with the student's kernel variant, or with the homework's (qᵀk + 1)²
-    const variant = kernel.variant === 'homogeneous' && withinTolerance(difference(output, kernelAttention64(Q, K, V, 'inhomogeneous').data)) ? 'inhomogeneous' : kernel.variant;
+    const variant =
+      kernel.variant === 'homogeneous' &&
+      withinTolerance(difference(output, kernelAttention64(Q, K, V, 'inhomogeneous').data))
+        ? 'inhomogeneous'
+        : kernel.variant;
     const want = kernelAttention64(Q, K, V, variant);
     const d = difference(output, want.data);
     const formula = variant === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²';
     if (!withinTolerance(d)) {
-      return finding(id, m, false, `kernelAttentionQuadratic${at(d.index, V.cols)} is ${output[d.index]!.toPrecision(6)}; eq. 3 with sim = ${formula}, V'_i = Σ_j sim(Q_i, K_j)V_j / Σ_j sim(Q_i, K_j), gives ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}).`, `eq. 3 ✗ ${sci(d.relative)}`);
+      return finding(
+        id,
+        m,
+        false,
+        `kernelAttentionQuadratic${at(d.index, V.cols)} is ${output[d.index]!.toPrecision(6)}; eq. 3 with sim = ${formula}, V'_i = Σ_j sim(Q_i, K_j)V_j / Σ_j sim(Q_i, K_j), gives ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}).`,
+        `eq. 3 ✗ ${sci(d.relative)}`,
+      );
     }
-    return finding(id, m, true, `kernelAttentionQuadratic matches eq. 3 with sim = ${formula} in float64 within ${sci(d.maxAbsDiff)}.`, `eq. 3 ✓ ${sci(d.maxAbsDiff)}`);
+    return finding(
+      id,
+      m,
+      true,
+      `kernelAttentionQuadratic matches eq. 3 with sim = ${formula} in float64 within ${sci(d.maxAbsDiff)}.`,
+      `eq. 3 ✓ ${sci(d.maxAbsDiff)}`,
+    );
   });
   return { finding: result, output, threw };
 }
@@ -201,22 +328,75 @@ export interface EquivalenceResult {
  * is the outcome of kernelAttentionLinear(Q, K, V), `quadratic` eq. 3's result when it had the right
  * shape (`quadraticThrew`: eq. 3 threw instead).
  */
-export async function checkEquivalence(data: CheckData, linearOutcome: CallOutcome | undefined, quadratic: Float64Array | undefined, failedBefore: readonly string[], quadraticThrew = false): Promise<{ finding: Finding; result?: EquivalenceResult }> {
-  const id = 'q3.equivalence', m = MARKERS.linear;
+export async function checkEquivalence(
+  data: CheckData,
+  linearOutcome: CallOutcome | undefined,
+  quadratic: Float64Array | undefined,
+  failedBefore: readonly string[],
+  quadraticThrew = false,
+): Promise<{ finding: Finding; result?: EquivalenceResult }> {
+  const id = 'q3.equivalence',
+    m = MARKERS.linear;
   const { Q, V } = data;
   let result: EquivalenceResult | undefined;
   const f = await guarded(id, m, () => {
-    const linear = readTensor(valueOf(linearOutcome), [Q.rows, V.cols], `kernelAttentionLinear(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`, m);
-    if (!quadratic && quadraticThrew) return { ...finding(id, m, false, 'Not compared: kernelAttentionQuadratic (eq. 3) threw (see q3.kernel-attention-quadratic).', 'eq. 3 = eq. 5 ?'), causedBy: MARKERS.quadratic };
-    if (!quadratic) return { ...finding(id, m, false, 'Not compared: kernelAttentionQuadratic (eq. 3) did not return a result of the right shape (see q3.kernel-attention-quadratic).', 'eq. 3 = eq. 5 ?'), causedBy: MARKERS.quadratic };
+    const linear = readTensor(
+      valueOf(linearOutcome),
+      [Q.rows, V.cols],
+      `kernelAttentionLinear(Q [${Q.rows}, ${Q.cols}], K, V [${V.rows}, ${V.cols}])`,
+      m,
+    );
+    if (!quadratic && quadraticThrew)
+      return {
+        ...finding(
+          id,
+          m,
+          false,
+          'Not compared: kernelAttentionQuadratic (eq. 3) threw (see q3.kernel-attention-quadratic).',
+          'eq. 3 = eq. 5 ?',
+        ),
+        causedBy: MARKERS.quadratic,
+      };
+    if (!quadratic)
+      return {
+        ...finding(
+          id,
+          m,
+          false,
+          'Not compared: kernelAttentionQuadratic (eq. 3) did not return a result of the right shape (see q3.kernel-attention-quadratic).',
+          'eq. 3 = eq. 5 ?',
+        ),
+        causedBy: MARKERS.quadratic,
+      };
     const d = difference(linear, quadratic);
     const scale = largestMagnitude(quadratic);
-    result = { N: Q.rows, D: Q.cols, M: V.cols, maxAbsDiff: d.maxAbsDiff, tolerance: RELATIVE_TOLERANCE * scale, ok: withinTolerance(d) };
+    result = {
+      N: Q.rows,
+      D: Q.cols,
+      M: V.cols,
+      maxAbsDiff: d.maxAbsDiff,
+      tolerance: RELATIVE_TOLERANCE * scale,
+      ok: withinTolerance(d),
+    };
     if (!result.ok) {
-      const before = failedBefore.length ? ` ${failedBefore.join(', ')} ${failedBefore.length > 1 ? 'fail' : 'fails'} too: fix ${failedBefore.length > 1 ? 'them' : 'it'} first.` : ' Check that eq. 5 uses your featureMap for both φ(Q_i) and φ(K_j), and divides by φ(Q_i)ᵀΣ_jφ(K_j).';
-      return finding(id, m, false, `eq. 5 (kernelAttentionLinear) differs from eq. 3 (kernelAttentionQuadratic) on the same Q, K, V: largest difference ${sci(d.maxAbsDiff)} at ${at(d.index, V.cols)} (${linear[d.index]!.toPrecision(6)} against ${quadratic[d.index]!.toPrecision(6)}); allowed ${sci(result.tolerance)} for float32.${before}`, `eq. 3 ≠ eq. 5: ${sci(d.maxAbsDiff)}`);
+      const before = failedBefore.length
+        ? ` ${failedBefore.join(', ')} ${failedBefore.length > 1 ? 'fail' : 'fails'} too: fix ${failedBefore.length > 1 ? 'them' : 'it'} first.`
+        : ' Check that eq. 5 uses your featureMap for both φ(Q_i) and φ(K_j), and divides by φ(Q_i)ᵀΣ_jφ(K_j).';
+      return finding(
+        id,
+        m,
+        false,
+        `eq. 5 (kernelAttentionLinear) differs from eq. 3 (kernelAttentionQuadratic) on the same Q, K, V: largest difference ${sci(d.maxAbsDiff)} at ${at(d.index, V.cols)} (${linear[d.index]!.toPrecision(6)} against ${quadratic[d.index]!.toPrecision(6)}); allowed ${sci(result.tolerance)} for float32.${before}`,
+        `eq. 3 ≠ eq. 5: ${sci(d.maxAbsDiff)}`,
+      );
     }
-    return finding(id, m, true, `eq. 5 (kernelAttentionLinear) equals eq. 3 (kernelAttentionQuadratic) on N = ${Q.rows}, D = ${Q.cols}, M = ${V.cols}: largest difference ${sci(d.maxAbsDiff)} (allowed ${sci(result.tolerance)}).`, `eq. 3 = eq. 5 ✓ ${sci(d.maxAbsDiff)}`);
+    return finding(
+      id,
+      m,
+      true,
+      `eq. 5 (kernelAttentionLinear) equals eq. 3 (kernelAttentionQuadratic) on N = ${Q.rows}, D = ${Q.cols}, M = ${V.cols}: largest difference ${sci(d.maxAbsDiff)} (allowed ${sci(result.tolerance)}).`,
+      `eq. 3 = eq. 5 ✓ ${sci(d.maxAbsDiff)}`,
+    );
   });
   return { finding: f, result };
 }
@@ -231,11 +411,23 @@ export interface DenominatorCase {
 export function denominatorCases(data: CheckData): DenominatorCase[] {
   const { D } = CHECK_SIZES;
   const n = 8;
-  const orthogonalQ = matrix(n, D, Array.from({ length: n * D }, (_, k) => (k % D === 0 ? k / D - 3 : 0))); // multiples of e1, query 3 is 0
-  const orthogonalK = matrix(n, D, Array.from({ length: n * D }, (_, k) => (k % D === 1 ? 1 + (k - 1) / D : 0))); // multiples of e2
+  const orthogonalQ = matrix(
+    n,
+    D,
+    Array.from({ length: n * D }, (_, k) => (k % D === 0 ? k / D - 3 : 0)),
+  ); // multiples of e1, query 3 is 0
+  const orthogonalK = matrix(
+    n,
+    D,
+    Array.from({ length: n * D }, (_, k) => (k % D === 1 ? 1 + (k - 1) / D : 0)),
+  ); // multiples of e2
   return [
     { name: 'random inputs', Q: data.Q, K: data.K },
-    { name: 'every query orthogonal to every key (queries along e₁, one of them 0; keys along e₂)', Q: orthogonalQ, K: orthogonalK },
+    {
+      name: 'every query orthogonal to every key (queries along e₁, one of them 0; keys along e₂)',
+      Q: orthogonalQ,
+      K: orthogonalK,
+    },
   ];
 }
 
@@ -249,35 +441,58 @@ export const onesFor = (c: DenominatorCase): Matrix => matrix(c.K.rows, 1, new F
  * Per case, `features` holds the outcomes of featureMap(Q) and featureMap(K) and `normalized` that
  * of kernelAttentionLinear(Q, K, 1).
  */
-export function checkDenominator(cases: readonly DenominatorCase[], features: readonly [CallOutcome, CallOutcome][], normalizedOutcomes: readonly CallOutcome[]): Promise<Finding> {
-  const id = 'q3.denominator', m = MARKERS.linear;
+export function checkDenominator(
+  cases: readonly DenominatorCase[],
+  features: readonly [CallOutcome, CallOutcome][],
+  normalizedOutcomes: readonly CallOutcome[],
+): Promise<Finding> {
+  const id = 'q3.denominator',
+    m = MARKERS.linear;
   const { D } = CHECK_SIZES;
   return guarded(id, m, () => {
     for (const [k, c] of cases.entries()) {
       const phiQ = readFree(features[k]?.[0], MARKERS.featureMap, `featureMap(X [${c.Q.rows}, ${D}])`, c.Q.rows);
       const phiK = readFree(features[k]?.[1], MARKERS.featureMap, `featureMap(X [${c.K.rows}, ${D}])`, c.K.rows);
-      const normalized = readTensor(valueOf(normalizedOutcomes[k]), [c.Q.rows, 1], `kernelAttentionLinear(Q [${c.Q.rows}, ${D}], K [${c.K.rows}, ${D}], V [${c.K.rows}, 1])`, m);
-      let smallest = Infinity, row = 0;
+      const normalized = readTensor(
+        valueOf(normalizedOutcomes[k]),
+        [c.Q.rows, 1],
+        `kernelAttentionLinear(Q [${c.Q.rows}, ${D}], K [${c.K.rows}, ${D}], V [${c.K.rows}, 1])`,
+        m,
+      );
+      let smallest = Infinity,
+        row = 0;
       if (phiQ.cols === phiK.cols) {
         for (let i = 0; i < c.Q.rows; i++) {
           let s = 0;
-          for (let j = 0; j < c.K.rows; j++) for (let f = 0; f < phiQ.cols; f++) s += phiQ.data[i * phiQ.cols + f]! * phiK.data[j * phiK.cols + f]!;
+          for (let j = 0; j < c.K.rows; j++)
+            for (let f = 0; f < phiQ.cols; f++) s += phiQ.data[i * phiQ.cols + f]! * phiK.data[j * phiK.cols + f]!;
           if (!(s >= smallest)) [smallest, row] = [s, i];
         }
       }
       const badRow = normalized.findIndex((x) => !(Math.abs(x - 1) <= 1e-3));
       if (!(smallest > 0) || badRow >= 0) {
         const where = badRow >= 0 ? badRow : row;
-        const value = badRow >= 0 ? ` and kernelAttentionLinear(Q, K, V = 1) returns ${normalized[badRow]} there (must be 1: a weighted average of ones)` : '';
+        const value =
+          badRow >= 0
+            ? ` and kernelAttentionLinear(Q, K, V = 1) returns ${normalized[badRow]} there (must be 1: a weighted average of ones)`
+            : '';
         return finding(
-          id, m, false,
+          id,
+          m,
+          false,
           `On ${c.name}, the eq. 5 denominator φ(Q_i)ᵀΣ_jφ(K_j) of your featureMap is ${Number.isFinite(smallest) ? smallest.toPrecision(3) : 'not computable'} for query ${where}${value}. A kernel such as (qᵀk)² vanishes for orthogonal q and k, so the denominator can be 0 and eq. 5 divides 0 by 0; with (qᵀk + 1)² (φ built from x̃ = [1; x]) every such term is 1, and the average stays defined.`,
           'denominator ✗ 0',
           'warning',
         );
       }
     }
-    return finding(id, m, true, 'The eq. 5 denominator φ(Q_i)ᵀΣ_jφ(K_j) is positive on random inputs and when every query is orthogonal to every key, and eq. 5 with V = 1 returns 1.', 'denominator > 0 ✓');
+    return finding(
+      id,
+      m,
+      true,
+      'The eq. 5 denominator φ(Q_i)ᵀΣ_jφ(K_j) is positive on random inputs and when every query is orthogonal to every key, and eq. 5 with V = 1 returns 1.',
+      'denominator > 0 ✓',
+    );
   });
 }
 
@@ -298,7 +513,11 @@ export async function checkKernelAttention(child: ChildCalls, seed: number): Pro
   const softmax = await checkSoftmaxAttention(child, data);
   const kernel = await checkQuadraticKernel(child, data);
   // featureMap(Q), featureMap(K) of each case: the first case's are the feature-map check's too
-  const features = await child.call(MARKERS.featureMap, 'featureMap', cases.flatMap((c) => [[wire(c.Q)], [wire(c.K)]]));
+  const features = await child.call(
+    MARKERS.featureMap,
+    'featureMap',
+    cases.flatMap((c) => [[wire(c.Q)], [wire(c.K)]]),
+  );
   const featuresOf = cases.map((_, k) => [features[2 * k]!, features[2 * k + 1]!] as [CallOutcome, CallOutcome]);
   const phi = await checkFeatureMap(data, kernel, featuresOf[0]!);
   const quadratic = await checkKernelAttentionQuadratic(child, data, kernel);

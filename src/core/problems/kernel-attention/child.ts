@@ -13,7 +13,14 @@ import type { Artifact } from '../../engine/events';
 import { createRng } from '../../engine/rng';
 import { scoped, tidyStudent, expectTensor } from '../../studentTensors';
 import { LINEAR_MEMORY_TASK, type LinearMemoryInput } from './artifact';
-import type { GrowthMeasurement, Implementation, KernelAttentionMeasuredArtifact, KernelAttentionRecord, SweepPoint, SweepTaskInput } from './artifact';
+import type {
+  GrowthMeasurement,
+  Implementation,
+  KernelAttentionMeasuredArtifact,
+  KernelAttentionRecord,
+  SweepPoint,
+  SweepTaskInput,
+} from './artifact';
 import { CHECK_SIZES, checkInputs, normalMatrix, type InputMatrix } from './checkInputs';
 import { validated, type KernelAttentionConfig } from './config';
 import { difference, largestMagnitude } from './difference';
@@ -32,18 +39,36 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
      * Checks without a run: the student's two forms at growthD over growthNs, raw (sizes, median
      * times, peak bytes); the judge fits them over all of growthNs and judges the 3c answers.
      */
-    async growth(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution): Promise<GrowthMeasurement> {
+    async growth(
+      ctx: RunContext<KernelAttentionConfig>,
+      solution: KernelAttentionSolution,
+    ): Promise<GrowthMeasurement> {
       const config = validated(ctx.config);
-      const points = await runSweep(solution, { implementation: 'student', Ns: config.growthNs, Ds: [config.growthD], repeats: config.repeats, seed: config.seed, maxCallMs: config.maxCallMs, signal: ctx.signal });
+      const points = await runSweep(solution, {
+        implementation: 'student',
+        Ns: config.growthNs,
+        Ds: [config.growthD],
+        repeats: config.repeats,
+        seed: config.seed,
+        maxCallMs: config.maxCallMs,
+        signal: ctx.signal,
+      });
       return { points };
     },
     /** q3.linear-memory: the peak tensor bytes of one eq. 5 call per N the judge names (linearMemory.ts). */
-    async [LINEAR_MEMORY_TASK](ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution, input: unknown): Promise<{ points: Array<{ N: number; bytes: number }> }> {
+    async [LINEAR_MEMORY_TASK](
+      ctx: RunContext<KernelAttentionConfig>,
+      solution: KernelAttentionSolution,
+      input: unknown,
+    ): Promise<{ points: Array<{ N: number; bytes: number }> }> {
       const { Ns, D } = linearMemoryInput(input);
       const points: Array<{ N: number; bytes: number }> = [];
       for (const N of Ns) {
         ctx.signal.throwIfCancelled();
-        points.push({ N, bytes: (await measureAttention(solution, 'linear', N, D, D, 1, validated(ctx.config).seed)).bytes });
+        points.push({
+          N,
+          bytes: (await measureAttention(solution, 'linear', N, D, D, 1, validated(ctx.config).seed)).bytes,
+        });
       }
       return { points };
     },
@@ -52,11 +77,23 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
      * judge asks it of the lab's reference, in a child of its own, to draw beside a student's run
      * (with fewer timed calls per point: `referenceRepeats`); seed and maxCallMs are the config's.
      */
-    async sweep(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution, input: unknown): Promise<KernelAttentionRecord> {
+    async sweep(
+      ctx: RunContext<KernelAttentionConfig>,
+      solution: KernelAttentionSolution,
+      input: unknown,
+    ): Promise<KernelAttentionRecord> {
       const config = validated(ctx.config);
       const { Ns, Ds, repeats } = sweepTaskInput(input);
       const implementation: Implementation = config.implementation ?? (ctx.reference ? 'reference' : 'student');
-      const sweep = await runSweep(solution, { implementation, Ns, Ds, repeats, seed: config.seed, maxCallMs: config.maxCallMs, signal: ctx.signal });
+      const sweep = await runSweep(solution, {
+        implementation,
+        Ns,
+        Ds,
+        repeats,
+        seed: config.seed,
+        maxCallMs: config.maxCallMs,
+        signal: ctx.signal,
+      });
       return { implementation, sweep };
     },
   },
@@ -65,8 +102,15 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
 /** The `linearMemory` task's input, as the judge sends it: sizes, positive integers. */
 function linearMemoryInput(input: unknown): LinearMemoryInput {
   const v = (input ?? {}) as Partial<Record<keyof LinearMemoryInput, unknown>>;
-  if (!Array.isArray(v.Ns) || !v.Ns.every((n) => Number.isInteger(n) && n >= 1) || !Number.isInteger(v.D) || (v.D as number) < 1) {
-    throw new RangeError(`kernel-attention linearMemory task: Ns must be a list of positive integers and D a positive integer (got ${JSON.stringify(input)}).`);
+  if (
+    !Array.isArray(v.Ns) ||
+    !v.Ns.every((n) => Number.isInteger(n) && n >= 1) ||
+    !Number.isInteger(v.D) ||
+    (v.D as number) < 1
+  ) {
+    throw new RangeError(
+      `kernel-attention linearMemory task: Ns must be a list of positive integers and D a positive integer (got ${JSON.stringify(input)}).`,
+    );
   }
   return { Ns: v.Ns as number[], D: v.D as number };
 }
@@ -74,9 +118,12 @@ function linearMemoryInput(input: unknown): LinearMemoryInput {
 /** The `sweep` task's input, as the judge sends it: sizes and repeats, positive integers. */
 function sweepTaskInput(input: unknown): SweepTaskInput {
   const v = (input ?? {}) as Partial<Record<keyof SweepTaskInput, unknown>>;
-  const sizes = (x: unknown): x is number[] => Array.isArray(x) && x.length > 0 && x.every((n) => Number.isInteger(n) && n >= 1);
+  const sizes = (x: unknown): x is number[] =>
+    Array.isArray(x) && x.length > 0 && x.every((n) => Number.isInteger(n) && n >= 1);
   if (!sizes(v.Ns) || !sizes(v.Ds) || !Number.isInteger(v.repeats) || (v.repeats as number) < 1) {
-    throw new RangeError(`kernel-attention sweep task: Ns and Ds must be non-empty lists of positive integers and repeats a positive integer (got ${JSON.stringify(input)}).`);
+    throw new RangeError(
+      `kernel-attention sweep task: Ns and Ds must be non-empty lists of positive integers and repeats a positive integer (got ${JSON.stringify(input)}).`,
+    );
   }
   return { Ns: v.Ns, Ds: v.Ds, repeats: v.repeats as number };
 }
@@ -85,7 +132,9 @@ const tensorOf = (m: InputMatrix): tf.Tensor2D => tf.tensor2d(m.values, [m.rows,
 
 /** The columns of a student's [rows, F] result; 0 when it is not a rank-2 tensor with `rows` rows. */
 function columnsOf(value: unknown, rows: number): number {
-  return value instanceof tf.Tensor && !value.isDisposed && value.rank === 2 && value.shape[0] === rows ? value.shape[1]! : 0;
+  return value instanceof tf.Tensor && !value.isDisposed && value.rank === 2 && value.shape[0] === rows
+    ? value.shape[1]!
+    : 0;
 }
 
 /** Runs a student function for a measurement; a malformed result (a ShapeError) is no measurement. */
@@ -103,22 +152,39 @@ function unlessMalformed<T>(fn: () => T): T | undefined {
  * (null when either form returned no [N, M] tensor, or the numbers are not finite), and φ's size
  * at the check size D. An exception in their code propagates (the run reports it at its line).
  */
-function measureEquivalence(solution: KernelAttentionSolution, seed: number): Pick<KernelAttentionMeasuredArtifact, 'equivalence' | 'featureSize'> {
+function measureEquivalence(
+  solution: KernelAttentionSolution,
+  seed: number,
+): Pick<KernelAttentionMeasuredArtifact, 'equivalence' | 'featureSize'> {
   const { N, D, M } = CHECK_SIZES;
   const inputs = checkInputs(seed);
   return scoped(() => {
     const [Q, K, V] = [tensorOf(inputs.Q), tensorOf(inputs.K), tensorOf(inputs.V)];
     const form = (marker: string, name: string, fn: () => unknown): Float64Array | undefined => {
       const what = `${name}(Q [${N}, ${D}], K, V [${N}, ${M}])`;
-      return unlessMalformed(() => Float64Array.from(expectTensor(tidyStudent(marker, what, fn), [N, M], what, marker).dataSync()));
+      return unlessMalformed(() =>
+        Float64Array.from(expectTensor(tidyStudent(marker, what, fn), [N, M], what, marker).dataSync()),
+      );
     };
     const eq3 = form(MARKERS.quadratic, 'kernelAttentionQuadratic', () => solution.kernelAttentionQuadratic(Q, K, V));
     const eq5 = form(MARKERS.linear, 'kernelAttentionLinear', () => solution.kernelAttentionLinear(Q, K, V));
-    const actual = unlessMalformed(() => columnsOf(tidyStudent(MARKERS.featureMap, `featureMap(X [${N}, ${D}])`, () => solution.featureMap(Q)), N)) ?? 0;
+    const actual =
+      unlessMalformed(() =>
+        columnsOf(
+          tidyStudent(MARKERS.featureMap, `featureMap(X [${N}, ${D}])`, () => solution.featureMap(Q)),
+          N,
+        ),
+      ) ?? 0;
     const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
     const both = eq3 && eq5;
     return {
-      equivalence: { N, D, M, maxAbsDiff: finite(both ? difference(eq5, eq3).maxAbsDiff : undefined), scale: finite(both ? largestMagnitude(eq3) : undefined) },
+      equivalence: {
+        N,
+        D,
+        M,
+        maxAbsDiff: finite(both ? difference(eq5, eq3).maxAbsDiff : undefined),
+        scale: finite(both ? largestMagnitude(eq3) : undefined),
+      },
       featureSize: { D, actual },
     };
   });
@@ -130,7 +196,14 @@ function measureEquivalence(solution: KernelAttentionSolution, seed: number): Pi
  */
 function featureSizeOf(solution: KernelAttentionSolution, D: number, seed: number): number {
   const x = normalMatrix(createRng(seed + D), 2, D);
-  const F = scoped(() => unlessMalformed(() => columnsOf(tidyStudent(MARKERS.featureMap, `featureMap(X [2, ${D}])`, () => solution.featureMap(tf.tensor2d(x, [2, D]))), 2)));
+  const F = scoped(() =>
+    unlessMalformed(() =>
+      columnsOf(
+        tidyStudent(MARKERS.featureMap, `featureMap(X [2, ${D}])`, () => solution.featureMap(tf.tensor2d(x, [2, D]))),
+        2,
+      ),
+    ),
+  );
   return F ? F : compactFeatureSize(D);
 }
 
@@ -146,10 +219,17 @@ function featureSizeOf(solution: KernelAttentionSolution, D: number, seed: numbe
  * - crossoverN: { [D]: { measured: N | null, flopModel: N } }.
  * The record is the sweep itself; the judge fits the growth it holds the 3c answers against.
  */
-async function runKernelAttention(ctx: RunContext<KernelAttentionConfig>, solution: KernelAttentionSolution): Promise<RunOutput> {
+async function runKernelAttention(
+  ctx: RunContext<KernelAttentionConfig>,
+  solution: KernelAttentionSolution,
+): Promise<RunOutput> {
   const config = validated(ctx.config);
   const implementation: Implementation = config.implementation ?? (ctx.reference ? 'reference' : 'student');
-  ctx.emit({ type: 'progress', fraction: 0.01, message: 'Comparing your eq. 3 with your eq. 5 (the checks compare every piece with float64)' });
+  ctx.emit({
+    type: 'progress',
+    fraction: 0.01,
+    message: 'Comparing your eq. 3 with your eq. 5 (the checks compare every piece with float64)',
+  });
   const { equivalence, featureSize } = measureEquivalence(solution, config.seed);
   const featureSizes = new Map(config.Ds.map((D) => [D, featureSizeOf(solution, D, config.seed)]));
 
@@ -164,7 +244,12 @@ async function runKernelAttention(ctx: RunContext<KernelAttentionConfig>, soluti
     signal: ctx.signal,
     onPoint(point, fraction, message) {
       ctx.emit({ type: 'progress', fraction: 0.02 + 0.86 * fraction, message });
-      ctx.emit({ type: 'metric', name: `q3.${implementation}.${point.form}.D${point.D}.ms`, step: point.N, value: point.ms });
+      ctx.emit({
+        type: 'metric',
+        name: `q3.${implementation}.${point.form}.D${point.D}.ms`,
+        step: point.N,
+        value: point.ms,
+      });
     },
     onSkip: (message) => ctx.emit({ type: 'log', level: 'warn', message }),
   });
@@ -186,10 +271,18 @@ async function runKernelAttention(ctx: RunContext<KernelAttentionConfig>, soluti
   // measurements only: the judge's artifact schema (schemas.ts) turns them into the KernelAttentionArtifact it passes on
   ctx.emit({ type: 'artifact', artifact: artifact as unknown as Artifact });
   for (const c of crossovers) {
-    ctx.emit({ type: 'log', level: 'info', message: `${c.implementation}, D = ${c.D}: linear attention is faster from N = ${c.measuredN ?? `— (not within N ≤ ${config.Ns[config.Ns.length - 1]})`}; the FLOP model says N ≈ ${c.flopModelN}.` });
+    ctx.emit({
+      type: 'log',
+      level: 'info',
+      message: `${c.implementation}, D = ${c.D}: linear attention is faster from N = ${c.measuredN ?? `— (not within N ≤ ${config.Ns[config.Ns.length - 1]})`}; the FLOP model says N ≈ ${c.flopModelN}.`,
+    });
   }
   const peak = sweep.reduce((m, p) => Math.max(m, p.bytes), 0);
-  ctx.emit({ type: 'log', level: 'info', message: `${implementation}: largest peak tensor memory ${formatBytes(peak)}.` });
+  ctx.emit({
+    type: 'log',
+    level: 'info',
+    message: `${implementation}: largest peak tensor memory ${formatBytes(peak)}.`,
+  });
 
   const record: KernelAttentionRecord = { implementation, sweep };
   return {
@@ -197,7 +290,9 @@ async function runKernelAttention(ctx: RunContext<KernelAttentionConfig>, soluti
       equivalenceMaxAbsDiff: equivalence.maxAbsDiff ?? Number.NaN,
       sweep: sweep.map((p) => ({ N: p.N, D: p.D, form: p.form, ms: roundMetric(p.ms), bytes: p.bytes })),
       fittedExponent: fittedExponentMetric(fits, implementation),
-      crossoverN: Object.fromEntries(crossovers.map((c) => [String(c.D), { measured: c.measuredN, flopModel: c.flopModelN }])),
+      crossoverN: Object.fromEntries(
+        crossovers.map((c) => [String(c.D), { measured: c.measuredN, flopModel: c.flopModelN }]),
+      ),
     },
     record,
   };

@@ -56,16 +56,25 @@ export function validated(config: KernelAttentionConfig): KernelAttentionConfig 
     throw new RangeError(`kernel-attention config: ${what} (got ${JSON.stringify(value)}).`);
   };
   const sizes = (name: string, v: unknown, min: number): void => {
-    if (!Array.isArray(v) || v.length === 0 || v.some((n) => !Number.isInteger(n) || n < min)) fail(`${name} must be a non-empty list of integers ≥ ${min}`, v);
+    if (!Array.isArray(v) || v.length === 0 || v.some((n) => !Number.isInteger(n) || n < min))
+      fail(`${name} must be a non-empty list of integers ≥ ${min}`, v);
   };
   sizes('Ns', config.Ns, 2);
   sizes('Ds', config.Ds, 1);
   sizes('growthNs', config.growthNs, 2);
   if (new Set(config.Ns).size < 2) fail('Ns needs two different sizes to fit a slope', config.Ns);
-  if (!Number.isInteger(config.growthD) || config.growthD < 1) fail('growthD must be a positive integer', config.growthD);
-  if (!Number.isInteger(config.repeats) || config.repeats < 1) fail('repeats must be a positive integer', config.repeats);
-  if (!Number.isInteger(config.referenceRepeats) || config.referenceRepeats < 1) fail('referenceRepeats must be a positive integer', config.referenceRepeats);
+  if (!Number.isInteger(config.growthD) || config.growthD < 1)
+    fail('growthD must be a positive integer', config.growthD);
+  if (!Number.isInteger(config.repeats) || config.repeats < 1)
+    fail('repeats must be a positive integer', config.repeats);
+  if (!Number.isInteger(config.referenceRepeats) || config.referenceRepeats < 1)
+    fail('referenceRepeats must be a positive integer', config.referenceRepeats);
   if (!(config.maxCallMs > 0)) fail('maxCallMs must be positive', config.maxCallMs);
-  if (config.implementation !== undefined && config.implementation !== 'student' && config.implementation !== 'reference') fail("implementation must be 'student' or 'reference'", config.implementation);
+  if (
+    config.implementation !== undefined &&
+    config.implementation !== 'student' &&
+    config.implementation !== 'reference'
+  )
+    fail("implementation must be 'student' or 'reference'", config.implementation);
   return config;
 }

@@ -10,7 +10,9 @@ export interface Difference {
 }
 
 export function difference(got: ArrayLike<number>, want: ArrayLike<number>): Difference {
-  let maxAbsDiff = 0, index = 0, scale = 0;
+  let maxAbsDiff = 0,
+    index = 0,
+    scale = 0;
   for (let i = 0; i < want.length; i++) {
     scale = Math.max(scale, Math.abs(want[i]!));
     const d = Math.abs(got[i]! - want[i]!);

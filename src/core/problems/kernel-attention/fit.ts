@@ -21,8 +21,10 @@ export function fitExponent(samples: readonly Sample[]): ExponentFit {
   if (usable.length < 2) throw new RangeError(`fitExponent needs two positive samples (got ${usable.length}).`);
   const xs = usable.map((s) => Math.log(s.N));
   const ys = usable.map((s) => Math.log(s.value));
-  const mx = mean(xs), my = mean(ys);
-  let sxy = 0, sxx = 0;
+  const mx = mean(xs),
+    my = mean(ys);
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < xs.length; i++) {
     sxy += (xs[i]! - mx) * (ys[i]! - my);
     sxx += (xs[i]! - mx) ** 2;
@@ -30,7 +32,8 @@ export function fitExponent(samples: readonly Sample[]): ExponentFit {
   if (sxx === 0) throw new RangeError('fitExponent needs at least two different N.');
   const ns = usable.map((s) => s.N);
   const exponent = sxy / sxx;
-  let residual = 0, total = 0;
+  let residual = 0,
+    total = 0;
   for (let i = 0; i < xs.length; i++) {
     residual += (ys[i]! - my - exponent * (xs[i]! - mx)) ** 2;
     total += (ys[i]! - my) ** 2;
@@ -59,7 +62,10 @@ export function fitUpperHalf(samples: readonly Sample[]): ExponentFit {
  */
 export function measuredCrossover(softmax: readonly Sample[], linear: readonly Sample[]): number | null {
   const linearAt = new Map(linear.map((s) => [s.N, s.value]));
-  const ns = softmax.map((s) => s.N).filter((n) => linearAt.has(n)).sort((a, b) => a - b);
+  const ns = softmax
+    .map((s) => s.N)
+    .filter((n) => linearAt.has(n))
+    .sort((a, b) => a - b);
   const softmaxAt = new Map(softmax.map((s) => [s.N, s.value]));
   let crossover: number | null = null;
   for (let i = ns.length - 1; i >= 0; i--) {

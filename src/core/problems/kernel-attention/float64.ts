@@ -9,7 +9,11 @@ export interface Matrix {
 
 export type KernelVariant = 'inhomogeneous' | 'homogeneous';
 
-export const matrix = (rows: number, cols: number, data: ArrayLike<number>): Matrix => ({ rows, cols, data: Float64Array.from(data) });
+export const matrix = (rows: number, cols: number, data: ArrayLike<number>): Matrix => ({
+  rows,
+  cols,
+  data: Float64Array.from(data),
+});
 
 function dot(a: Matrix, i: number, b: Matrix, j: number): number {
   let s = 0;

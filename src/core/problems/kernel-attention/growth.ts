@@ -7,8 +7,16 @@ import { flopCrossoverN, linearFlops, softmaxFlops } from './flops';
 
 const FORMS: readonly AttentionForm[] = ['softmax', 'linear'];
 
-const series = (points: readonly SweepPoint[], impl: Implementation, form: AttentionForm, D: number, cost: 'ms' | 'bytes'): Sample[] =>
-  points.filter((p) => p.implementation === impl && p.form === form && p.D === D).map((p) => ({ N: p.N, value: p[cost] }));
+const series = (
+  points: readonly SweepPoint[],
+  impl: Implementation,
+  form: AttentionForm,
+  D: number,
+  cost: 'ms' | 'bytes',
+): Sample[] =>
+  points
+    .filter((p) => p.implementation === impl && p.form === form && p.D === D)
+    .map((p) => ({ N: p.N, value: p[cost] }));
 
 const distinct = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
@@ -25,7 +33,16 @@ export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean 
           const samples = series(points, implementation, form, D, cost);
           if (new Set(samples.map((s) => s.N)).size < 2) continue;
           const fit = options.allN ? fitExponent(samples) : fitUpperHalf(samples);
-          fits.push({ implementation, form, D, cost, exponent: fit.exponent, nFrom: fit.nFrom, nTo: fit.nTo, r2: fit.r2 });
+          fits.push({
+            implementation,
+            form,
+            D,
+            cost,
+            exponent: fit.exponent,
+            nFrom: fit.nFrom,
+            nTo: fit.nTo,
+            r2: fit.r2,
+          });
         }
       }
     }
@@ -34,7 +51,10 @@ export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean 
 }
 
 /** Measured and FLOP-model crossovers per implementation and D; `featureSize(impl, D)` is the φ size the model counts. */
-export function crossoversOf(points: readonly SweepPoint[], featureSize: (impl: Implementation, D: number) => number): Crossover[] {
+export function crossoversOf(
+  points: readonly SweepPoint[],
+  featureSize: (impl: Implementation, D: number) => number,
+): Crossover[] {
   const out: Crossover[] = [];
   for (const implementation of distinct(points.map((p) => p.implementation))) {
     for (const D of distinct(points.map((p) => p.D))) {
@@ -42,7 +62,10 @@ export function crossoversOf(points: readonly SweepPoint[], featureSize: (impl: 
       out.push({
         implementation,
         D,
-        measuredN: measuredCrossover(series(points, implementation, 'softmax', D, 'ms'), series(points, implementation, 'linear', D, 'ms')),
+        measuredN: measuredCrossover(
+          series(points, implementation, 'softmax', D, 'ms'),
+          series(points, implementation, 'linear', D, 'ms'),
+        ),
         flopModelN: flopCrossoverN(D, M, featureSize(implementation, D)),
       });
     }
@@ -51,8 +74,13 @@ export function crossoversOf(points: readonly SweepPoint[], featureSize: (impl: 
 }
 
 /** FLOPs of both forms at every swept (N, D), with φ of size featureSize(D). */
-export function flopModelOf(points: readonly SweepPoint[], featureSize: (D: number) => number): { N: number; D: number; M: number; softmax: number; linear: number }[] {
-  const keys = distinct(points.map((p) => `${p.N},${p.D},${p.M}`)).map((k) => k.split(',').map(Number) as [number, number, number]);
+export function flopModelOf(
+  points: readonly SweepPoint[],
+  featureSize: (D: number) => number,
+): { N: number; D: number; M: number; softmax: number; linear: number }[] {
+  const keys = distinct(points.map((p) => `${p.N},${p.D},${p.M}`)).map(
+    (k) => k.split(',').map(Number) as [number, number, number],
+  );
   return keys
     .sort((a, b) => a[1] - b[1] || a[0] - b[0])
     .map(([N, D, M]) => ({ N, D, M, softmax: softmaxFlops(N, D, M), linear: linearFlops(N, D, M, featureSize(D)) }));
@@ -62,24 +90,41 @@ const WHAT: Record<AttentionForm, string> = { softmax: 'your softmax attention',
 const ANSWER: Record<AttentionForm, string> = { softmax: '3c-i', linear: '3c-ii' };
 
 /** The growth in N of an implementation's two forms at one D, by answers.md id (3c-i-time, …). */
-export function measuredGrowth(fits: readonly FittedExponent[], implementation: Implementation, D: number): Record<string, MeasuredGrowth> {
+export function measuredGrowth(
+  fits: readonly FittedExponent[],
+  implementation: Implementation,
+  D: number,
+): Record<string, MeasuredGrowth> {
   const out: Record<string, MeasuredGrowth> = {};
   for (const f of fits) {
     if (f.implementation !== implementation || f.D !== D) continue;
     const kind = f.cost === 'ms' ? 'time' : 'memory';
-    out[`${ANSWER[f.form]}-${kind}`] = { variable: 'N', exponent: f.exponent, from: f.nFrom, to: f.nTo, what: `${WHAT[f.form]} (${kind}, D = ${D})`, ...(f.r2 !== undefined ? { r2: f.r2 } : {}) };
+    out[`${ANSWER[f.form]}-${kind}`] = {
+      variable: 'N',
+      exponent: f.exponent,
+      from: f.nFrom,
+      to: f.nTo,
+      what: `${WHAT[f.form]} (${kind}, D = ${D})`,
+      ...(f.r2 !== undefined ? { r2: f.r2 } : {}),
+    };
   }
   return out;
 }
 
-export type FittedExponentMetric = Record<string, Record<string, { time?: number; memory?: number; nFrom: number; nTo: number }>>;
+export type FittedExponentMetric = Record<
+  string,
+  Record<string, { time?: number; memory?: number; nFrom: number; nTo: number }>
+>;
 
 /**
  * The fittedExponent metric of one implementation: { softmax: { '16': { time, memory, nFrom, nTo },
  * '64': … }, linear: … }: slopes of log ms and log peak bytes against log N over [nFrom, nTo] (the
  * upper half of the sweep), rounded to three decimals.
  */
-export function fittedExponentMetric(fits: readonly FittedExponent[], implementation: Implementation): FittedExponentMetric {
+export function fittedExponentMetric(
+  fits: readonly FittedExponent[],
+  implementation: Implementation,
+): FittedExponentMetric {
   const out: FittedExponentMetric = {};
   for (const f of fits) {
     if (f.implementation !== implementation) continue;

@@ -33,8 +33,17 @@ export const kernelAttentionProblem: Problem<KernelAttentionConfig> = {
   async checks(ctx): Promise<Finding[]> {
     const code = await checkKernelAttention(ctx.child, ctx.config.seed);
     const memory = await checkLinearMemory(ctx.child);
-    const measured = ctx.record !== undefined ? runGrowth(ctx.record as z.infer<typeof recordSchema>, ctx.config) : ctx.answers ? await shortGrowth(ctx) : {};
-    const answers = checkAnswers(ctx.answers, kernelAttentionInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers, measured, random: ctx.rng.next });
+    const measured =
+      ctx.record !== undefined
+        ? runGrowth(ctx.record as z.infer<typeof recordSchema>, ctx.config)
+        : ctx.answers
+          ? await shortGrowth(ctx)
+          : {};
+    const answers = checkAnswers(ctx.answers, kernelAttentionInfo.answerIds!, {
+      revealAnswers: ctx.config.revealAnswers,
+      measured,
+      random: ctx.rng.next,
+    });
     if (ctx.record !== undefined) await referenceBeside(ctx, ctx.record as z.infer<typeof recordSchema>);
     return [...code.findings, memory, ...answers];
   },
@@ -50,19 +59,32 @@ export const kernelAttentionProblem: Problem<KernelAttentionConfig> = {
  * (referenceFittedExponent, shaped like fittedExponent). The reference failing (a limit, a crash)
  * costs only the figure: a warning in the log, the student's run goes on.
  */
-async function referenceBeside(ctx: JudgeContext<KernelAttentionConfig>, record: z.infer<typeof recordSchema>): Promise<void> {
+async function referenceBeside(
+  ctx: JudgeContext<KernelAttentionConfig>,
+  record: z.infer<typeof recordSchema>,
+): Promise<void> {
   const config = validated(ctx.config);
   if (!ctx.reference || !config.compareReference || record.implementation === 'reference') return;
   const input: SweepTaskInput = { Ns: config.Ns, Ds: config.Ds, repeats: config.referenceRepeats };
-  ctx.emit({ type: 'log', level: 'info', message: `Sweeping the lab's reference beside your run (${input.repeats} timed call${input.repeats === 1 ? '' : 's'} per point).` });
-  const skip = (why: string): void => ctx.emit({ type: 'log', level: 'warn', message: `The lab's reference could not be swept beside your run (${why}): the figures show your sweep alone.` });
+  ctx.emit({
+    type: 'log',
+    level: 'info',
+    message: `Sweeping the lab's reference beside your run (${input.repeats} timed call${input.repeats === 1 ? '' : 's'} per point).`,
+  });
+  const skip = (why: string): void =>
+    ctx.emit({
+      type: 'log',
+      level: 'warn',
+      message: `The lab's reference could not be swept beside your run (${why}): the figures show your sweep alone.`,
+    });
   let raw: unknown;
   try {
     raw = await untilCancelled(ctx.reference.task(SWEEP_TASK, input), ctx.signal);
   } catch (err) {
     if (ctx.signal.cancelled) throw err;
     if (err instanceof StudentFailureError) return skip(`${err.failure.reason}: ${err.failure.message}`);
-    if (err instanceof SessionEndedError && err.event.reason !== 'cancelled') return skip(`its child stopped, ${err.event.reason}: ${err.event.message}`);
+    if (err instanceof SessionEndedError && err.event.reason !== 'cancelled')
+      return skip(`its child stopped, ${err.event.reason}: ${err.event.message}`);
     throw err;
   }
   const parsed = recordSchema.safeParse(raw);
@@ -80,7 +102,11 @@ async function referenceBeside(ctx: JudgeContext<KernelAttentionConfig>, record:
   };
   ctx.emit({ type: 'artifact', artifact });
   for (const c of crossovers) {
-    ctx.emit({ type: 'log', level: 'info', message: `reference, D = ${c.D}: linear attention is faster from N = ${c.measuredN ?? `— (not within N ≤ ${config.Ns[config.Ns.length - 1]})`}; the FLOP model says N ≈ ${c.flopModelN}.` });
+    ctx.emit({
+      type: 'log',
+      level: 'info',
+      message: `reference, D = ${c.D}: linear attention is faster from N = ${c.measuredN ?? `— (not within N ≤ ${config.Ns[config.Ns.length - 1]})`}; the FLOP model says N ≈ ${c.flopModelN}.`,
+    });
   }
   ctx.metrics.referenceFittedExponent = fittedExponentMetric(fits, 'reference');
 }
@@ -122,13 +148,21 @@ function untilCancelled<T>(work: Promise<T>, signal: CancelSignal, pollMs = 50):
  * points over the upper half of their N (or all of them with `allN`). A point with no positive time
  * or size cannot be fitted and is left out.
  */
-function growthOf(points: readonly SweepPoint[], implementation: Implementation, D: number, options: { allN?: boolean } = {}): Record<string, MeasuredGrowth> {
+function growthOf(
+  points: readonly SweepPoint[],
+  implementation: Implementation,
+  D: number,
+  options: { allN?: boolean } = {},
+): Record<string, MeasuredGrowth> {
   const usable = points.filter((p) => p.implementation === implementation && p.D === D && p.ms > 0 && p.bytes > 0);
   return measuredGrowth(fitsOf(usable, options), implementation, D);
 }
 
 /** The run's growth: its sweep at the largest swept D. */
-function runGrowth(record: z.infer<typeof recordSchema>, config: KernelAttentionConfig): Record<string, MeasuredGrowth> {
+function runGrowth(
+  record: z.infer<typeof recordSchema>,
+  config: KernelAttentionConfig,
+): Record<string, MeasuredGrowth> {
   return growthOf(record.sweep, record.implementation, Math.max(...config.Ds));
 }
 
@@ -144,11 +178,20 @@ async function shortGrowth(ctx: JudgeContext<KernelAttentionConfig>): Promise<Re
   try {
     raw = await ctx.child.task('growth');
   } catch (err) {
-    if (err instanceof StudentFailureError && ['shape', 'student-code', 'time-limit', 'memory'].includes(err.failure.reason)) return {};
+    if (
+      err instanceof StudentFailureError &&
+      ['shape', 'student-code', 'time-limit', 'memory'].includes(err.failure.reason)
+    )
+      return {};
     throw err;
   }
   const parsed = growthSchema.safeParse(raw);
   if (!parsed.success) throw new ChannelError(`the growth measurement: ${describeSchemaError(parsed.error)}`);
   const asked = new Set(config.growthNs);
-  return growthOf(parsed.data.points.filter((p) => asked.has(p.N)), 'student', config.growthD, { allN: true });
+  return growthOf(
+    parsed.data.points.filter((p) => asked.has(p.N)),
+    'student',
+    config.growthD,
+    { allN: true },
+  );
 }

@@ -17,7 +17,14 @@ export const LINEAR_MEMORY_SIZES = { Ns: [512, 1024, 2048, 4096], D: 8 };
 /** Slope of log(peak bytes) against log N above which eq. 5 is not linear in N (N² gives ~2). */
 export const LINEAR_MEMORY_MAX_SLOPE = 1.5;
 
-const pointsSchema = z.object({ points: z.array(z.object({ N: z.number().int().min(1), bytes: z.number().min(0) })).min(2).max(64) }).strict();
+const pointsSchema = z
+  .object({
+    points: z
+      .array(z.object({ N: z.number().int().min(1), bytes: z.number().min(0) }))
+      .min(2)
+      .max(64),
+  })
+  .strict();
 
 /** The slope of log(bytes) against log(N), least squares. */
 export function logLogSlope(points: ReadonlyArray<{ N: number; bytes: number }>): number {
@@ -35,7 +42,8 @@ export function logLogSlope(points: ReadonlyArray<{ N: number; bytes: number }>)
 }
 
 export async function checkLinearMemory(child: ChildCalls): Promise<Finding> {
-  const id = 'q3.linear-memory', m = MARKERS.linear;
+  const id = 'q3.linear-memory',
+    m = MARKERS.linear;
   const input: LinearMemoryInput = { Ns: LINEAR_MEMORY_SIZES.Ns, D: LINEAR_MEMORY_SIZES.D };
   return guarded(id, m, async () => {
     // the student's code failing here (a throw, a wrong shape) is guarded's finding, at the marker
@@ -43,17 +51,26 @@ export async function checkLinearMemory(child: ChildCalls): Promise<Finding> {
     const parsed = pointsSchema.safeParse(raw);
     if (!parsed.success) throw new ChannelError(`the memory of eq. 5: ${describeSchemaError(parsed.error)}`);
     const points = parsed.data.points;
-    if (points.length !== input.Ns.length || points.some((p, i) => p.N !== input.Ns[i])) throw new ChannelError('the memory of eq. 5: not the sizes asked for');
+    if (points.length !== input.Ns.length || points.some((p, i) => p.N !== input.Ns[i]))
+      throw new ChannelError('the memory of eq. 5: not the sizes asked for');
     const slope = logLogSlope(points);
     const [first, last] = [points[0]!, points[points.length - 1]!];
     const span = `${formatBytes(first.bytes)} at N = ${first.N} → ${formatBytes(last.bytes)} at N = ${last.N} (D = M = ${input.D})`;
     if (!(slope <= LINEAR_MEMORY_MAX_SLOPE)) {
       return finding(
-        id, m, false,
+        id,
+        m,
+        false,
         `The peak tensor memory of your kernelAttentionLinear grows like N^${slope.toFixed(2)}: ${span}. Eq. 5 must not build an N × N matrix: its memory may grow only linearly in N.`,
         `memory ∝ N^${slope.toFixed(1)} ✗`,
       );
     }
-    return finding(id, m, true, `The peak tensor memory of your kernelAttentionLinear grows like N^${slope.toFixed(2)}: ${span}.`, `memory ∝ N^${slope.toFixed(1)} ✓`);
+    return finding(
+      id,
+      m,
+      true,
+      `The peak tensor memory of your kernelAttentionLinear grows like N^${slope.toFixed(2)}: ${span}.`,
+      `memory ∝ N^${slope.toFixed(1)} ✓`,
+    );
   });
 }

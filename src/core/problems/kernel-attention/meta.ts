@@ -24,6 +24,9 @@ export const kernelAttentionInfo: ProblemInfo = {
     { id: MARKERS.linear, title: 'Kernel attention, linear form (eq. 5)', exports: ['kernelAttentionLinear'] },
   ],
   answerIds: ['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory'],
-  artifactValidators: { 'kernel-attention': isKernelAttentionArtifact, 'kernel-reference-sweep': isKernelReferenceSweepArtifact },
+  artifactValidators: {
+    'kernel-attention': isKernelAttentionArtifact,
+    'kernel-reference-sweep': isKernelReferenceSweepArtifact,
+  },
   answerQuestions,
 };

@@ -11,7 +11,8 @@ const Q_K: readonly QuestionVariable[] = [
   { name: 'q', aliases: ['x'], range: [-1.5, 1.5], vectorLength: 3 },
   { name: 'k', aliases: ['y'], range: [-1.5, 1.5], vectorLength: 3 },
 ];
-const BIG_O_FORM = 'a big-O class in N, D and M, e.g. `O(N D^2 + M)` (^, ** and superscripts work; constants and lower-order terms are ignored)';
+const BIG_O_FORM =
+  'a big-O class in N, D and M, e.g. `O(N D^2 + M)` (^, ** and superscripts work; constants and lower-order terms are ignored)';
 
 export const answerQuestions: readonly Question[] = [
   {
@@ -39,7 +40,8 @@ export const answerQuestions: readonly Question[] = [
     kind: 'dimension',
     prompt: 'What is the dimension of its feature map φ(x) for x ∈ R^D?',
     expectedForm: 'a formula in D, e.g. `2*D + 1`',
-    reference: '(D+1)² for φ(x) = vec(x̃x̃ᵀ), x̃ = [1; x]; (D+1)(D+2)/2 in the compact form (D² and D(D+1)/2 for the homogeneous kernel).',
+    reference:
+      '(D+1)² for φ(x) = vec(x̃x̃ᵀ), x̃ = [1; x]; (D+1)(D+2)/2 in the compact form (D² and D(D+1)/2 for the homogeneous kernel).',
     variables: [{ name: 'D', aliases: ['d'], range: [2, 300], integer: true }],
     accepted: ['(D+1)^2', '(D+1)*(D+2)/2', 'D^2', 'D*(D+1)/2'],
     quantity: 'the size of φ(x)',

@@ -46,7 +46,12 @@ export function softmaxAttention(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D)
 }
 
 /** softmax(QKᵀ/√D)V, `blockRows` queries at a time. */
-export function softmaxAttentionInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D, blockRows: number): tf.Tensor2D {
+export function softmaxAttentionInBlocks(
+  Q: tf.Tensor2D,
+  K: tf.Tensor2D,
+  V: tf.Tensor2D,
+  blockRows: number,
+): tf.Tensor2D {
   const scaled = tf.mul(Q, 1 / Math.sqrt(Q.shape[1])) as tf.Tensor2D;
   const out = byRowBlocks(Q.shape[0], blockRows, (start, rows) => {
     const q = rowsOf(scaled, start, rows);
@@ -111,7 +116,12 @@ export function kernelAttentionQuadratic(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.T
 }
 
 /** eq. 3 with sim = (qᵀk + 1)², `blockRows` queries at a time. */
-export function kernelAttentionQuadraticInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D, blockRows: number): tf.Tensor2D {
+export function kernelAttentionQuadraticInBlocks(
+  Q: tf.Tensor2D,
+  K: tf.Tensor2D,
+  V: tf.Tensor2D,
+  blockRows: number,
+): tf.Tensor2D {
   return byRowBlocks(Q.shape[0], blockRows, (start, rows) => {
     const q = rowsOf(Q, start, rows);
     const sim = quadraticKernel(q, K);
@@ -135,7 +145,12 @@ export function kernelAttentionLinear(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tens
  * outgrows the cache. This bounds only φ(Q): memory still grows as N·F through φ(K) within the
  * sweep's sizes.
  */
-export function kernelAttentionLinearInBlocks(Q: tf.Tensor2D, K: tf.Tensor2D, V: tf.Tensor2D, blockRows: number): tf.Tensor2D {
+export function kernelAttentionLinearInBlocks(
+  Q: tf.Tensor2D,
+  K: tf.Tensor2D,
+  V: tf.Tensor2D,
+  blockRows: number,
+): tf.Tensor2D {
   const M = V.shape[1];
   const queryRows = Math.min(blockRows, Math.max(1, Math.floor(QUERY_FEATURES_LIMIT / compactFeatureSize(Q.shape[1]))));
   let Sz: tf.Tensor2D | undefined; // [S | z], [F, M+1]

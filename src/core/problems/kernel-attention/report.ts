@@ -20,11 +20,15 @@ export const report: ProblemReport = {
  * beside (`kernel-attention`, whose sweep is the student's alone), drawn dashed there.
  */
 function withReference(artifacts: readonly Artifact[]): Artifact[] {
-  const reference = artifacts.filter((a) => a.kind === 'kernel-reference-sweep').at(-1) as KernelReferenceSweepArtifact | undefined;
+  const reference = artifacts.filter((a) => a.kind === 'kernel-reference-sweep').at(-1) as
+    | KernelReferenceSweepArtifact
+    | undefined;
   const kernelRun = artifacts.some((a) => a.kind === 'kernel-attention');
   return artifacts
     .filter((a) => !(kernelRun && a.kind === 'kernel-reference-sweep'))
-    .map((a) => (a.kind === 'kernel-attention' && reference ? withReferenceSweep(a as KernelAttentionArtifact, reference) : a));
+    .map((a) =>
+      a.kind === 'kernel-attention' && reference ? withReferenceSweep(a as KernelAttentionArtifact, reference) : a,
+    );
 }
 
 /** A problem 3 run: the checks, time and memory against N (log-log, slopes, crossovers), the crossover and exponent tables, the sweep. */
@@ -37,26 +41,66 @@ function kernelRunBlocks(run: KernelAttentionArtifact, idPrefix: string): Block[
     {
       kind: 'checks',
       items: [
-        { ok: e.ok, text: `max |eq. 3 − eq. 5| = ${formatValue(e.maxAbsDiff)} (tolerance ${formatValue(e.tolerance)}) at N = ${e.N}, D = ${e.D}, M = ${e.M}` },
-        { ok: f.accepted.includes(f.actual), text: `φ has ${f.actual} entries for D = ${f.D} (accepted: ${f.accepted.join(' or ')})` },
+        {
+          ok: e.ok,
+          text: `max |eq. 3 − eq. 5| = ${formatValue(e.maxAbsDiff)} (tolerance ${formatValue(e.tolerance)}) at N = ${e.N}, D = ${e.D}, M = ${e.M}`,
+        },
+        {
+          ok: f.accepted.includes(f.actual),
+          text: `φ has ${f.actual} entries for D = ${f.D} (accepted: ${f.accepted.join(' or ')})`,
+        },
       ],
     },
-    { kind: 'figures', figures: [{ svg: renderKernelCostSvg(run, 'ms', { idPrefix }) }, { svg: renderKernelCostSvg(run, 'bytes', { idPrefix }) }] },
+    {
+      kind: 'figures',
+      figures: [
+        { svg: renderKernelCostSvg(run, 'ms', { idPrefix }) },
+        { svg: renderKernelCostSvg(run, 'bytes', { idPrefix }) },
+      ],
+    },
     { kind: 'heading', level: 4, text: 'Crossover' },
-    textTable(['D', 'implementation', 'measured N', 'FLOP model N'], run.crossovers.map((c) => [String(c.D), c.implementation, c.measuredN === null ? 'not within the sweep' : String(c.measuredN), String(Math.round(c.flopModelN))])),
+    textTable(
+      ['D', 'implementation', 'measured N', 'FLOP model N'],
+      run.crossovers.map((c) => [
+        String(c.D),
+        c.implementation,
+        c.measuredN === null ? 'not within the sweep' : String(c.measuredN),
+        String(Math.round(c.flopModelN)),
+      ]),
+    ),
     { kind: 'heading', level: 4, text: 'Fitted growth exponents' },
     textTable(
       ['implementation', 'form', 'D', 'time slope', 'memory slope', 'N range'],
       sweepSeries(run, 'ms').map((s) => {
         const m = memory.find((x) => x.implementation === s.implementation && x.form === s.form && x.D === s.D)?.fit;
         const range = s.fit ?? m;
-        return [s.implementation, s.form, String(s.D), s.fit ? s.fit.exponent.toFixed(2) : '–', m ? m.exponent.toFixed(2) : '–', range ? `${range.nFrom}–${range.nTo}` : '–'];
+        return [
+          s.implementation,
+          s.form,
+          String(s.D),
+          s.fit ? s.fit.exponent.toFixed(2) : '–',
+          m ? m.exponent.toFixed(2) : '–',
+          range ? `${range.nFrom}–${range.nTo}` : '–',
+        ];
       }),
     ),
     {
       kind: 'fold',
       summary: [`The sweep (${run.sweep.length} timed calls)`],
-      blocks: [textTable(['implementation', 'form', 'N', 'D', 'M', 'time', 'peak memory'], run.sweep.map((p) => [p.implementation, p.form, String(p.N), String(p.D), String(p.M), formatCost('ms', p.ms), formatCost('bytes', p.bytes)]))],
+      blocks: [
+        textTable(
+          ['implementation', 'form', 'N', 'D', 'M', 'time', 'peak memory'],
+          run.sweep.map((p) => [
+            p.implementation,
+            p.form,
+            String(p.N),
+            String(p.D),
+            String(p.M),
+            formatCost('ms', p.ms),
+            formatCost('bytes', p.bytes),
+          ]),
+        ),
+      ],
     },
   ];
 }
@@ -66,12 +110,24 @@ function kernelReferenceBlocks(reference: KernelReferenceSweepArtifact, idPrefix
   const memory = sweepSeries(reference, 'bytes');
   return [
     { kind: 'heading', level: 3, text: reference.title },
-    { kind: 'figures', figures: [{ svg: renderKernelCostSvg(reference, 'ms', { idPrefix }) }, { svg: renderKernelCostSvg(reference, 'bytes', { idPrefix }) }] },
+    {
+      kind: 'figures',
+      figures: [
+        { svg: renderKernelCostSvg(reference, 'ms', { idPrefix }) },
+        { svg: renderKernelCostSvg(reference, 'bytes', { idPrefix }) },
+      ],
+    },
     textTable(
       ['implementation', 'form', 'D', 'time slope', 'memory slope'],
       sweepSeries(reference, 'ms').map((s) => {
         const m = memory.find((x) => x.form === s.form && x.D === s.D)?.fit;
-        return [s.implementation, s.form, String(s.D), s.fit ? s.fit.exponent.toFixed(2) : '–', m ? m.exponent.toFixed(2) : '–'];
+        return [
+          s.implementation,
+          s.form,
+          String(s.D),
+          s.fit ? s.fit.exponent.toFixed(2) : '–',
+          m ? m.exponent.toFixed(2) : '–',
+        ];
       }),
     ),
   ];

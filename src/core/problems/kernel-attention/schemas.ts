@@ -8,7 +8,11 @@ import type { KernelAttentionArtifact } from './artifact';
 import { acceptedFeatureSizes, RELATIVE_TOLERANCE } from './checks';
 
 const MAX_POINTS = 10_000;
-const size = z.number().int().min(1).max(1 << 24);
+const size = z
+  .number()
+  .int()
+  .min(1)
+  .max(1 << 24);
 const nonNegative = z.number().min(0); // zod's numbers are finite
 const implementation = z.enum(['student', 'reference']);
 const form = z.enum(['softmax', 'linear']);
@@ -22,12 +26,41 @@ export const growthSchema = z.object({ points: z.array(sweepPoint).max(MAX_POINT
 const measuredArtifact = z.object({
   kind: z.literal('kernel-attention'),
   title: z.string().max(1000),
-  equivalence: z.object({ N: size, D: size, M: size, maxAbsDiff: nonNegative.nullable(), scale: nonNegative.nullable() }),
-  featureSize: z.object({ D: size, actual: z.number().int().min(0).max(1 << 24) }),
+  equivalence: z.object({
+    N: size,
+    D: size,
+    M: size,
+    maxAbsDiff: nonNegative.nullable(),
+    scale: nonNegative.nullable(),
+  }),
+  featureSize: z.object({
+    D: size,
+    actual: z
+      .number()
+      .int()
+      .min(0)
+      .max(1 << 24),
+  }),
   sweep: z.array(sweepPoint).max(MAX_POINTS),
-  fits: z.array(z.object({ implementation, form, D: size, cost: z.enum(['ms', 'bytes']), exponent: z.number(), nFrom: size, nTo: size })).max(MAX_POINTS),
-  crossovers: z.array(z.object({ implementation, D: size, measuredN: size.nullable(), flopModelN: nonNegative })).max(1000),
-  flopModel: z.array(z.object({ N: size, D: size, M: size, softmax: nonNegative, linear: nonNegative })).max(MAX_POINTS),
+  fits: z
+    .array(
+      z.object({
+        implementation,
+        form,
+        D: size,
+        cost: z.enum(['ms', 'bytes']),
+        exponent: z.number(),
+        nFrom: size,
+        nTo: size,
+      }),
+    )
+    .max(MAX_POINTS),
+  crossovers: z
+    .array(z.object({ implementation, D: size, measuredN: size.nullable(), flopModelN: nonNegative }))
+    .max(1000),
+  flopModel: z
+    .array(z.object({ N: size, D: size, M: size, softmax: nonNegative, linear: nonNegative }))
+    .max(MAX_POINTS),
 });
 
 /**
@@ -46,7 +79,9 @@ export const kernelAttentionArtifactSchema = measuredArtifact.transform((a): Ker
   return {
     ...a,
     equivalence: {
-      N, D, M,
+      N,
+      D,
+      M,
       maxAbsDiff: maxAbsDiff ?? Number.NaN,
       tolerance: scale === null ? 0 : RELATIVE_TOLERANCE * scale,
       ok: measured && maxAbsDiff / Math.max(scale, 1e-30) <= RELATIVE_TOLERANCE,

@@ -20,7 +20,10 @@ export const FORMS: readonly AttentionForm[] = ['softmax', 'linear'];
 const FORM_EXPORT = { softmax: 'softmaxAttention', linear: 'kernelAttentionLinear' } as const;
 const FORM_MARKER = { softmax: MARKERS.softmax, linear: MARKERS.linear } as const;
 
-export function attentionOf(solution: KernelAttentionSolution, form: AttentionForm): { fn: AttentionFn; marker: string; name: string } {
+export function attentionOf(
+  solution: KernelAttentionSolution,
+  form: AttentionForm,
+): { fn: AttentionFn; marker: string; name: string } {
   return { fn: solution[FORM_EXPORT[form]], marker: FORM_MARKER[form], name: FORM_EXPORT[form] };
 }
 
@@ -30,7 +33,16 @@ export interface Measurement {
 }
 
 /** Times one attention function on seeded inputs of size N, D, M (see the header for what is measured). */
-export async function measureAttention(solution: KernelAttentionSolution, form: AttentionForm, N: number, D: number, M: number, repeats: number, seed: number, slowMs = Infinity): Promise<Measurement> {
+export async function measureAttention(
+  solution: KernelAttentionSolution,
+  form: AttentionForm,
+  N: number,
+  D: number,
+  M: number,
+  repeats: number,
+  seed: number,
+  slowMs = Infinity,
+): Promise<Measurement> {
   const { fn, marker, name } = attentionOf(solution, form);
   const inputs = randomInputs(createRng(seed), N, D, M);
   const what = `${name}(Q [${N}, ${D}], K [${N}, ${D}], V [${N}, ${M}])`;
@@ -107,13 +119,36 @@ export async function runSweep(solution: KernelAttentionSolution, options: Sweep
         if (stopped.has(form)) continue;
         options.signal.throwIfCancelled();
         await yieldToEventLoop();
-        const m = await measureAttention(solution, form, N, D, D, options.repeats, options.seed + N + D, options.maxCallMs);
-        const point: SweepPoint = { implementation: options.implementation, form, N, D, M: D, ms: m.ms, bytes: m.bytes };
+        const m = await measureAttention(
+          solution,
+          form,
+          N,
+          D,
+          D,
+          options.repeats,
+          options.seed + N + D,
+          options.maxCallMs,
+        );
+        const point: SweepPoint = {
+          implementation: options.implementation,
+          form,
+          N,
+          D,
+          M: D,
+          ms: m.ms,
+          bytes: m.bytes,
+        };
         points.push(point);
-        options.onPoint?.(point, done / total, `${options.implementation} ${form} attention, D = ${D}, N = ${N}: ${m.ms.toFixed(1)} ms, ${formatBytes(m.bytes)}`);
+        options.onPoint?.(
+          point,
+          done / total,
+          `${options.implementation} ${form} attention, D = ${D}, N = ${N}: ${m.ms.toFixed(1)} ms, ${formatBytes(m.bytes)}`,
+        );
         if (m.ms > options.maxCallMs && N !== Math.max(...options.Ns)) {
           stopped.add(form);
-          options.onSkip?.(`${options.implementation} ${form} attention at D = ${D} took ${Math.round(m.ms)} ms at N = ${N} (over ${options.maxCallMs} ms): larger N skipped.`);
+          options.onSkip?.(
+            `${options.implementation} ${form} attention at D = ${D} took ${Math.round(m.ms)} ms at N = ${N} (over ${options.maxCallMs} ms): larger N skipped.`,
+          );
         }
       }
     }

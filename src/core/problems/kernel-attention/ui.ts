@@ -15,10 +15,19 @@ const panel: PanelUi<KernelAttentionArtifact | undefined> = {
   empty: undefined,
   snapshot: (run) => ({ artifacts: run ? [run] : [] }),
   artifacts: {
-    'kernel-attention': { fold: (_, run: KernelAttentionArtifact) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
+    'kernel-attention': {
+      fold: (_, run: KernelAttentionArtifact) => ({
+        state: run,
+        message: { type: 'artifact', artifact: run },
+        reveal: true,
+      }),
+    },
     'kernel-reference-sweep': {
       completes: true,
-      fold: (run, reference: KernelReferenceSweepArtifact) => (run ? { state: withReferenceSweep(run, reference), message: { type: 'artifact', artifact: reference } } : { state: run }),
+      fold: (run, reference: KernelReferenceSweepArtifact) =>
+        run
+          ? { state: withReferenceSweep(run, reference), message: { type: 'artifact', artifact: reference } }
+          : { state: run },
     },
   },
 };

@@ -8,7 +8,7 @@ import { isWireTensor, type WireTensor } from '../../engine/wire';
 
 /** A call's value, or its failure thrown as a StudentFailureError (guarded() makes it the check's finding). */
 export function valueOf(outcome: CallOutcome | undefined): unknown {
-  if (!outcome) throw new Error('A call of the student\'s function has no outcome.');
+  if (!outcome) throw new Error("A call of the student's function has no outcome.");
   if (!outcome.ok) throw new StudentFailureError(outcome.failure);
   return outcome.value;
 }
@@ -18,8 +18,10 @@ const MAX_RANK = 8;
 /** The WireTensor's shape when it is well formed (integer dimensions, one typed value per entry); else undefined. */
 function shapeOf(value: WireTensor): number[] | undefined {
   const { shape, values } = value as { shape: unknown; values: unknown };
-  if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) return undefined;
-  if (!(values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint8Array)) return undefined;
+  if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every((d) => Number.isSafeInteger(d) && d >= 0))
+    return undefined;
+  if (!(values instanceof Float32Array || values instanceof Int32Array || values instanceof Uint8Array))
+    return undefined;
   return values.length === shape.reduce((p: number, d: number) => p * d, 1) ? (shape as number[]) : undefined;
 }
 
@@ -37,7 +39,8 @@ export function describeWire(value: unknown): string {
 
 /** Describes why `value` is not a float32 tensor of `shape`; undefined when it is one. */
 export function wireTensorProblem(value: unknown, shape: readonly number[]): string | undefined {
-  if (!isWireTensor(value)) return `should be a tensor of shape [${shape.join(', ')}], but it is ${describeWire(value)}`;
+  if (!isWireTensor(value))
+    return `should be a tensor of shape [${shape.join(', ')}], but it is ${describeWire(value)}`;
   const actual = shapeOf(value);
   if (!actual) return `should be a tensor of shape [${shape.join(', ')}], but it is a malformed tensor`;
   if (actual.length !== shape.length || actual.some((d, i) => d !== shape[i])) {

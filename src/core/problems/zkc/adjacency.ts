@@ -19,7 +19,8 @@ export function normalizeSymmetric(aTilde: Float64Array, n: number): Float64Arra
   for (let i = 0; i < n; i++) {
     let degree = 0;
     for (let j = 0; j < n; j++) degree += aTilde[i * n + j];
-    if (!(degree > 0)) throw new Error(`node ${i} has degree ${degree}: Â needs positive degrees (add self-loops first)`);
+    if (!(degree > 0))
+      throw new Error(`node ${i} has degree ${degree}: Â needs positive degrees (add self-loops first)`);
     invSqrtDegree[i] = 1 / Math.sqrt(degree);
   }
   const aHat = new Float64Array(n * n);

@@ -21,10 +21,21 @@ export function zkcGraphData(): ZkcGraphData {
 }
 
 /** Every epoch's losses and accuracy; at most MAX_EMBEDDING_FRAMES embedding frames, spread evenly from the first epoch to the last. */
-export function seriesFromHistory(maskMode: MaskMode, history: ZkcHistory, stopReason: StopReason, predictions: number[]): ZkcSeries {
+export function seriesFromHistory(
+  maskMode: MaskMode,
+  history: ZkcHistory,
+  stopReason: StopReason,
+  predictions: number[],
+): ZkcSeries {
   const perNode = history.nodeCount * 2;
   const frames = Math.min(history.epochs, MAX_EMBEDDING_FRAMES);
-  const frameEpochs = [...new Set(Array.from({ length: frames }, (_, f) => (frames === 1 ? history.epochs - 1 : Math.round((f * (history.epochs - 1)) / (frames - 1)))))];
+  const frameEpochs = [
+    ...new Set(
+      Array.from({ length: frames }, (_, f) =>
+        frames === 1 ? history.epochs - 1 : Math.round((f * (history.epochs - 1)) / (frames - 1)),
+      ),
+    ),
+  ];
   return {
     maskMode,
     epochs: Array.from({ length: history.epochs }, (_, e) => e + 1),

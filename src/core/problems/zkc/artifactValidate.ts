@@ -3,9 +3,11 @@
 import type { ZkcGradCheckArtifact, ZkcGradCheckRow, ZkcRunArtifact } from './artifact';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNumbers = (v: unknown, length?: number): v is number[] => Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'number');
+const isNumbers = (v: unknown, length?: number): v is number[] =>
+  Array.isArray(v) && (length === undefined || v.length === length) && v.every((x) => typeof x === 'number');
 /** Loss and accuracy values: NaN from a diverging run may arrive as null (JSON); the curves leave a gap there. */
-const isValues = (v: unknown, length: number): boolean => Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number' || x === null);
+const isValues = (v: unknown, length: number): boolean =>
+  Array.isArray(v) && v.length === length && v.every((x) => typeof x === 'number' || x === null);
 const isIndex = (v: unknown, n: number): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
 
 export function isZkcRunArtifact(v: unknown): v is ZkcRunArtifact {
@@ -16,19 +18,38 @@ export function isZkcRunArtifact(v: unknown): v is ZkcRunArtifact {
   const nodes = n as number;
   const graphOk =
     Array.isArray(g.edges) &&
-    g.edges.every((e) => Array.isArray(e) && e.length === 3 && isIndex(e[0], nodes) && isIndex(e[1], nodes) && typeof e[2] === 'number' && Number.isFinite(e[2])) &&
-    Array.isArray(g.clubs) && g.clubs.length === nodes && g.clubs.every((c) => typeof c === 'string') &&
-    Array.isArray(g.labels) && g.labels.length === nodes && g.labels.every((l) => l === 0 || l === 1) &&
-    Array.isArray(g.testNodes) && g.testNodes.every((t) => isIndex(t, nodes)) &&
-    Array.isArray(g.communities) && g.communities.every((c) => Array.isArray(c) && c.every((t) => isIndex(t, nodes))) &&
+    g.edges.every(
+      (e) =>
+        Array.isArray(e) &&
+        e.length === 3 &&
+        isIndex(e[0], nodes) &&
+        isIndex(e[1], nodes) &&
+        typeof e[2] === 'number' &&
+        Number.isFinite(e[2]),
+    ) &&
+    Array.isArray(g.clubs) &&
+    g.clubs.length === nodes &&
+    g.clubs.every((c) => typeof c === 'string') &&
+    Array.isArray(g.labels) &&
+    g.labels.length === nodes &&
+    g.labels.every((l) => l === 0 || l === 1) &&
+    Array.isArray(g.testNodes) &&
+    g.testNodes.every((t) => isIndex(t, nodes)) &&
+    Array.isArray(g.communities) &&
+    g.communities.every((c) => Array.isArray(c) && c.every((t) => isIndex(t, nodes))) &&
     typeof g.modularity === 'number';
   if (!graphOk || !Array.isArray(v.series) || v.series.length === 0 || !Array.isArray(v.gradCheck)) return false;
   const seriesOk = v.series.every((s) => {
-    if (!isObject(s) || (s.maskMode !== 'all-nodes' && s.maskMode !== 'train-only') || !isNumbers(s.epochs)) return false;
+    if (!isObject(s) || (s.maskMode !== 'all-nodes' && s.maskMode !== 'train-only') || !isNumbers(s.epochs))
+      return false;
     const len = s.epochs.length;
     return (
-      isValues(s.trainLoss, len) && isValues(s.testLoss, len) && isValues(s.testAccuracy, len) &&
-      isNumbers(s.embeddingEpochs) && Array.isArray(s.embeddings) && s.embeddings.length === s.embeddingEpochs.length &&
+      isValues(s.trainLoss, len) &&
+      isValues(s.testLoss, len) &&
+      isValues(s.testAccuracy, len) &&
+      isNumbers(s.embeddingEpochs) &&
+      Array.isArray(s.embeddings) &&
+      s.embeddings.length === s.embeddingEpochs.length &&
       s.embeddings.every((f) => isNumbers(f, 2 * nodes)) &&
       (s.stopReason === 'early-stopping' || s.stopReason === 'max-epochs') &&
       isNumbers(s.predictions, nodes)
@@ -49,7 +70,15 @@ export function isZkcGradCheckRows(v: unknown): v is ZkcGradCheckRow[] {
   return (
     Array.isArray(v) &&
     v.length <= MAX_GRAD_CHECK_ROWS &&
-    v.every((r) => isObject(r) && typeof r.parameter === 'string' && r.parameter.length <= 200 && (typeof r.relativeError === 'number' || r.relativeError === null) && typeof r.tolerance === 'number' && typeof r.ok === 'boolean')
+    v.every(
+      (r) =>
+        isObject(r) &&
+        typeof r.parameter === 'string' &&
+        r.parameter.length <= 200 &&
+        (typeof r.relativeError === 'number' || r.relativeError === null) &&
+        typeof r.tolerance === 'number' &&
+        typeof r.ok === 'boolean',
+    )
   );
 }
 

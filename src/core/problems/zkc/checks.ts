@@ -12,7 +12,17 @@ import { karateClub } from './karate';
 import { gcnAdjacency } from './adjacency';
 import { maxAbsDiff } from './compare';
 import { trainConfig, validated, type ZkcConfig } from './config';
-import { comparisonSetup, compareGcnBackward, groundTruthGradCheck, compareNetwork, gradCheckRows, FLOAT32_TOLERANCE, FLOAT64_TOLERANCE, PARAMETERS, type NetworkComparison } from './gradients';
+import {
+  comparisonSetup,
+  compareGcnBackward,
+  groundTruthGradCheck,
+  compareNetwork,
+  gradCheckRows,
+  FLOAT32_TOLERANCE,
+  FLOAT64_TOLERANCE,
+  PARAMETERS,
+  type NetworkComparison,
+} from './gradients';
 import { MARKERS } from './meta';
 import { TASKS, type ZkcRecord } from './record';
 import { trainingHistorySchema } from './schemas';
@@ -23,54 +33,90 @@ import { finding, guarded } from '../findings';
 /** Float32 values of an exact float64 matrix agree to ~1e-7 relative; 1e-5 leaves room for summation order. */
 const VALUE_TOLERANCE = 1e-5;
 
-const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(0).replace('e+0', '').replace(/e-0?/, 'e-') : String(x));
+const sci = (x: number): string =>
+  x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(0).replace('e+0', '').replace(/e-0?/, 'e-') : String(x);
 const at = (index: number, cols: number): string => `[${Math.floor(index / cols)}, ${index % cols}]`;
 
 export function checkSelfLoops(child: ChildCalls): Promise<Finding> {
-  const id = 'q1.self-loops', m = MARKERS.selfLoops;
+  const id = 'q1.self-loops',
+    m = MARKERS.selfLoops;
   return guarded(id, m, async () => {
     const { a, aTilde, n } = gcnAdjacency(karateClub, { weighted: true });
-    const got = expectWireTensor(await child.callOne(m, 'addSelfLoops', [wireTensor(a, [n, n])]), [n, n], 'addSelfLoops(A)', m);
+    const got = expectWireTensor(
+      await child.callOne(m, 'addSelfLoops', [wireTensor(a, [n, n])]),
+      [n, n],
+      'addSelfLoops(A)',
+      m,
+    );
     const d = maxAbsDiff(got, aTilde);
     if (d.value > VALUE_TOLERANCE) {
-      return finding(id, m, false, `addSelfLoops(A) at ${at(d.index, n)} is ${got[d.index]}; Ã = A + I has ${aTilde[d.index]} there.`, 'Ã ✗');
+      return finding(
+        id,
+        m,
+        false,
+        `addSelfLoops(A) at ${at(d.index, n)} is ${got[d.index]}; Ã = A + I has ${aTilde[d.index]} there.`,
+        'Ã ✗',
+      );
     }
     return finding(id, m, true, `addSelfLoops(A) equals A + I on the weighted karate graph (34 × 34).`, 'Ã ✓');
   });
 }
 
 export function checkNormalize(child: ChildCalls): Promise<Finding> {
-  const id = 'q1.normalize', m = MARKERS.normalize;
+  const id = 'q1.normalize',
+    m = MARKERS.normalize;
   return guarded(id, m, async () => {
     const { aTilde, aHat, n } = gcnAdjacency(karateClub, { weighted: true });
-    const got = expectWireTensor(await child.callOne(m, 'normalizeAdjacency', [wireTensor(aTilde, [n, n])]), [n, n], 'normalizeAdjacency(Ã)', m);
+    const got = expectWireTensor(
+      await child.callOne(m, 'normalizeAdjacency', [wireTensor(aTilde, [n, n])]),
+      [n, n],
+      'normalizeAdjacency(Ã)',
+      m,
+    );
     const d = maxAbsDiff(got, aHat);
     if (d.value > VALUE_TOLERANCE) {
       const [i, j] = [Math.floor(d.index / n), d.index % n];
       return finding(
-        id, m, false,
+        id,
+        m,
+        false,
         `normalizeAdjacency(Ã)[${i}, ${j}] is ${got[d.index]!.toPrecision(6)}; Ã[${i}, ${j}] / √(D̃[${i}]·D̃[${j}]) is ${aHat[d.index]!.toPrecision(6)} ` +
           `(D̃ = row sums of Ã; for example Â[0, 0] = 1/43 ≈ ${(1 / 43).toPrecision(6)}, Â[0, 1] = 4/√(43·30) ≈ ${(4 / Math.sqrt(43 * 30)).toPrecision(6)}).`,
         'Â ✗',
       );
     }
-    return finding(id, m, true, `Every entry of normalizeAdjacency(Ã) matches Ã[i, j] / √(D̃[i]·D̃[j]) within ${sci(VALUE_TOLERANCE)} (Â[0, 0] = ${got[0]!.toPrecision(6)} ≈ 1/43).`, 'Â ✓');
+    return finding(
+      id,
+      m,
+      true,
+      `Every entry of normalizeAdjacency(Ã) matches Ã[i, j] / √(D̃[i]·D̃[j]) within ${sci(VALUE_TOLERANCE)} (Â[0, 0] = ${got[0]!.toPrecision(6)} ≈ 1/43).`,
+      'Â ✓',
+    );
   });
 }
 
 export function checkFeatures(child: ChildCalls): Promise<Finding> {
-  const id = 'q1.features', m = MARKERS.features;
+  const id = 'q1.features',
+    m = MARKERS.features;
   return guarded(id, m, async () => {
     const n = karateClub.nodeCount;
     const got = expectWireTensor(await child.callOne(m, 'nodeFeatures', [n]), [n, n], `nodeFeatures(${n})`, m);
     const wrong = got.findIndex((v, k) => v !== (Math.floor(k / n) === k % n ? 1 : 0));
-    if (wrong >= 0) return finding(id, m, false, `nodeFeatures(${n}) at ${at(wrong, n)} is ${got[wrong]}: one-hot features are the ${n} × ${n} identity (row i has a single 1, in column i).`, 'X ✗');
+    if (wrong >= 0)
+      return finding(
+        id,
+        m,
+        false,
+        `nodeFeatures(${n}) at ${at(wrong, n)} is ${got[wrong]}: one-hot features are the ${n} × ${n} identity (row i has a single 1, in column i).`,
+        'X ✗',
+      );
     return finding(id, m, true, `nodeFeatures(${n}) is the ${n} × ${n} identity: one one-hot row per node.`, 'X = I ✓');
   });
 }
 
 export function checkGcnForward(child: ChildCalls, seed: number): Promise<Finding> {
-  const id = 'q1.gcn-forward', m = MARKERS.gcnForward;
+  const id = 'q1.gcn-forward',
+    m = MARKERS.gcnForward;
   return guarded(id, m, async () => {
     const { data, params, truth } = comparisonSetup(seed);
     const n = data.labels.length;
@@ -79,20 +125,37 @@ export function checkGcnForward(child: ChildCalls, seed: number): Promise<Findin
       { hIn: truth.forward.l1.h, w: params.w2, want: truth.forward.l2.h, name: 'layer 2 (16 → 2)' },
     ];
     const aHat = wireOf(data.aHat);
-    const outcomes = await child.call(m, 'gcnForward', layers.map((layer) => [aHat, wireOf(layer.hIn), wireOf(layer.w)]));
+    const outcomes = await child.call(
+      m,
+      'gcnForward',
+      layers.map((layer) => [aHat, wireOf(layer.hIn), wireOf(layer.w)]),
+    );
     for (const [i, layer] of layers.entries()) {
       const got = expectWireTensor(valueOf(outcomes[i]!), [n, layer.w.rows], 'gcnForward(aHat, hIn, w)', m);
       const d = maxAbsDiff(got, layer.want.data);
       if (d.value > VALUE_TOLERANCE) {
-        return finding(id, m, false, `gcnForward, ${layer.name}: H${at(d.index, layer.w.rows)} is ${got[d.index]!.toPrecision(6)}; tanh(Â H_in Wᵀ) there is ${layer.want.data[d.index]!.toPrecision(6)}.`, 'forward ✗');
+        return finding(
+          id,
+          m,
+          false,
+          `gcnForward, ${layer.name}: H${at(d.index, layer.w.rows)} is ${got[d.index]!.toPrecision(6)}; tanh(Â H_in Wᵀ) there is ${layer.want.data[d.index]!.toPrecision(6)}.`,
+          'forward ✗',
+        );
       }
     }
-    return finding(id, m, true, `gcnForward matches tanh(Â H_in Wᵀ) on both layers at the seeded weights (within ${sci(VALUE_TOLERANCE)}).`, 'forward ✓');
+    return finding(
+      id,
+      m,
+      true,
+      `gcnForward matches tanh(Â H_in Wᵀ) on both layers at the seeded weights (within ${sci(VALUE_TOLERANCE)}).`,
+      'forward ✓',
+    );
   });
 }
 
 export function checkGcnBackward(child: ChildCalls, seed: number): Promise<Finding> {
-  const id = 'q1.gcn-backward', m = MARKERS.gcnBackward;
+  const id = 'q1.gcn-backward',
+    m = MARKERS.gcnBackward;
   return guarded(id, m, async () => {
     const c = await compareGcnBackward(child, seed);
     const f64 = Math.max(...Object.values(groundTruthGradCheck(seed)));
@@ -106,23 +169,39 @@ export function checkGcnBackward(child: ChildCalls, seed: number): Promise<Findi
         ...finding(id, m, false, `gcnBackward's ${which} is wrong; ${numbers}.`, `grad ✗ ${sci(worst)}`),
         hints: [
           'The float64 backward and autodiff of your own gcnForward agree with each other: yours differs from both. Go through the chain rule from the output H = tanh(Â H_in Wᵀ) back to W and to H_in, including tanh itself and the weight decay.',
-          which === 'dW' ? 'Expected dW = δᵀ(Â H_in)/N + λW/N with δ = g ⊙ (1 − H²).' : 'Expected gIn = Â(δW) with δ = g ⊙ (1 − H²).',
+          which === 'dW'
+            ? 'Expected dW = δᵀ(Â H_in)/N + λW/N with δ = g ⊙ (1 − H²).'
+            : 'Expected gIn = Â(δW) with δ = g ⊙ (1 − H²).',
         ],
       };
     }
-    return finding(id, m, true, `gcnBackward agrees with the float64 backward and with autodiff; ${numbers}. The float64 network's central-difference check: ${sci(f64)} (< ${sci(FLOAT64_TOLERANCE)}).`, `grad ✓ ${sci(worst)} · f64 ${sci(f64)}`);
+    return finding(
+      id,
+      m,
+      true,
+      `gcnBackward agrees with the float64 backward and with autodiff; ${numbers}. The float64 network's central-difference check: ${sci(f64)} (< ${sci(FLOAT64_TOLERANCE)}).`,
+      `grad ✓ ${sci(worst)} · f64 ${sci(f64)}`,
+    );
   });
 }
 
 /** `onCompared` gets the comparison as soon as it is made (the gradient-check table and metrics), whatever the verdict. */
-export function checkNetwork(child: ChildCalls, seed: number, backwardOk: boolean, onCompared?: (c: NetworkComparison) => void): Promise<Finding> {
-  const id = 'q1.network', m = MARKERS.network;
+export function checkNetwork(
+  child: ChildCalls,
+  seed: number,
+  backwardOk: boolean,
+  onCompared?: (c: NetworkComparison) => void,
+): Promise<Finding> {
+  const id = 'q1.network',
+    m = MARKERS.network;
   return guarded(id, m, async () => {
     const c = await compareNetwork(child, seed);
     onCompared?.(c);
     if (!(c.probsError <= VALUE_TOLERANCE && c.embeddingError <= VALUE_TOLERANCE)) {
       return finding(
-        id, m, false,
+        id,
+        m,
+        false,
         `networkPass's forward differs from GCN 34→16 → GCN 16→2 → softmax 2→2 at the seeded weights: largest difference ${sci(c.probsError)} in probs, ${sci(c.embeddingError)} in the embedding (the 2-D output of the second GCN layer); allowed ${sci(VALUE_TOLERANCE)}.`,
         'network ✗',
       );
@@ -130,11 +209,25 @@ export function checkNetwork(child: ChildCalls, seed: number, backwardOk: boolea
     const errors = PARAMETERS.map((k) => `${k} ${sci(c.vsFloat64[k])}`).join(', ');
     const bad = PARAMETERS.filter((k) => !(c.vsFloat64[k] < FLOAT32_TOLERANCE));
     if (bad.length) {
-      const cause = backwardOk ? 'check the order of the backward passes and what each layer passes down' : 'q1.gcn-backward fails too: fix it first';
-      const failed = finding(id, m, false, `networkPass's gradients differ from the float64 ground truth for ${bad.join(', ')} (relative errors ${errors}; pass below ${sci(FLOAT32_TOLERANCE)}): ${cause}.`, `grads ✗ ${bad.join(' ')}`);
+      const cause = backwardOk
+        ? 'check the order of the backward passes and what each layer passes down'
+        : 'q1.gcn-backward fails too: fix it first';
+      const failed = finding(
+        id,
+        m,
+        false,
+        `networkPass's gradients differ from the float64 ground truth for ${bad.join(', ')} (relative errors ${errors}; pass below ${sci(FLOAT32_TOLERANCE)}): ${cause}.`,
+        `grads ✗ ${bad.join(' ')}`,
+      );
       return backwardOk ? failed : { ...failed, causedBy: 'q1.gcn-backward' };
     }
-    return finding(id, m, true, `networkPass matches the float64 network: forward within ${sci(Math.max(c.probsError, c.embeddingError))}, gradients' relative errors ${errors}.`, 'network ✓');
+    return finding(
+      id,
+      m,
+      true,
+      `networkPass matches the float64 network: forward within ${sci(Math.max(c.probsError, c.embeddingError))}, gradients' relative errors ${errors}.`,
+      'network ✓',
+    );
   });
 }
 
@@ -143,14 +236,22 @@ export function checkNetwork(child: ChildCalls, seed: number, backwardOk: boolea
  * with it (a wrong shape, a throw, the time limit), at the TODO that failed when it is another one.
  */
 export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore: readonly string[] = []): Finding {
-  const id = 'q1.train', m = MARKERS.train;
+  const id = 'q1.train',
+    m = MARKERS.train;
   if ('reason' in t) {
     const elsewhere = !!t.marker && t.marker !== m;
     const where = elsewhere ? ` (see ${t.marker})` : '';
-    const short = t.reason === 'shape' ? 'train ✗ wrong shape' : t.reason === 'time-limit' ? 'train ✗ too slow' : 'train ✗ threw';
+    const short =
+      t.reason === 'shape' ? 'train ✗ wrong shape' : t.reason === 'time-limit' ? 'train ✗ too slow' : 'train ✗ threw';
     const message = t.reason === 'shape' ? shapeMessage(t) : t.message;
     return {
-      ...finding(id, m, false, `${elsewhere ? 'Not checked: training could not start. ' : ''}${message}${where}`, short),
+      ...finding(
+        id,
+        m,
+        false,
+        `${elsewhere ? 'Not checked: training could not start. ' : ''}${message}${where}`,
+        short,
+      ),
       ...(!elsewhere && t.location ? { location: t.location } : {}),
       // training stopped at another TODO: that TODO's check carries the failure
       ...(elsewhere ? { causedBy: t.marker } : {}),
@@ -159,9 +260,13 @@ export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore:
   const short = `test acc ${Math.round(100 * t.finalTestAccuracy)} % · loss ${t.finalTrainLoss.toFixed(3)}`;
   if (!(t.curveError <= t.curveTolerance)) {
     const drifts = finding(
-      id, m, false,
+      id,
+      m,
+      false,
       `Training (${t.maskMode}) drifts from the float64 ground truth: at epoch ${t.curveErrorEpoch} your train loss is ${t.trainLossAtWorst.toFixed(5)}, gradient descent with lr ${t.learningRate} gives ${t.expectedAtWorst.toFixed(5)} (allowed difference ${t.curveTolerance})` +
-        (failedBefore.length ? `; ${failedBefore.join(', ')} ${failedBefore.length > 1 ? 'fail' : 'fails'} too: fix ${failedBefore.length > 1 ? 'them' : 'it'} first.` : '.'),
+        (failedBefore.length
+          ? `; ${failedBefore.join(', ')} ${failedBefore.length > 1 ? 'fail' : 'fails'} too: fix ${failedBefore.length > 1 ? 'them' : 'it'} first.`
+          : '.'),
       `train ✗ ${short}`,
     );
     // a drift that a failing piece before it explains follows from that piece
@@ -169,10 +274,18 @@ export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore:
   }
   // One test node of slack: float32 may flip a node on the decision boundary.
   if (t.finalTestAccuracy + 0.1 + 1e-6 < t.expectedTestAccuracy) {
-    return finding(id, m, false, `After ${t.epochs} epochs (${t.maskMode}) test accuracy is ${Math.round(100 * t.finalTestAccuracy)} %; the float64 ground truth reaches ${Math.round(100 * t.expectedTestAccuracy)} % (one test node of difference is allowed).`, `train ✗ ${short}`);
+    return finding(
+      id,
+      m,
+      false,
+      `After ${t.epochs} epochs (${t.maskMode}) test accuracy is ${Math.round(100 * t.finalTestAccuracy)} %; the float64 ground truth reaches ${Math.round(100 * t.expectedTestAccuracy)} % (one test node of difference is allowed).`,
+      `train ✗ ${short}`,
+    );
   }
   return finding(
-    id, m, true,
+    id,
+    m,
+    true,
     `Training (${t.maskMode}) follows the float64 ground truth over the first ${t.comparedEpochs} epochs (largest loss difference ${sci(t.curveError)}); after ${t.epochs} epochs: train loss ${t.finalTrainLoss.toFixed(4)}, test loss ${t.finalTestLoss.toFixed(4)}, test accuracy ${Math.round(100 * t.finalTestAccuracy)} %.`,
     short,
   );
@@ -188,7 +301,9 @@ export async function trainingToJudge(ctx: JudgeContext<ZkcConfig>): Promise<Tra
   const recorded = (ctx.record as ZkcRecord | undefined)?.training;
   if (recorded) {
     if (!config.maskModes.includes(recorded.maskMode) || recorded.epochs > config.maxEpochs) {
-      throw new ChannelError(`the run's record: a ${recorded.epochs}-epoch ${recorded.maskMode} training, which the run was not configured for`);
+      throw new ChannelError(
+        `the run's record: a ${recorded.epochs}-epoch ${recorded.maskMode} training, which the run was not configured for`,
+      );
     }
     return summarizeTraining(recorded, trainConfig(config, recorded.maskMode));
   }
@@ -204,7 +319,9 @@ export async function trainingToJudge(ctx: JudgeContext<ZkcConfig>): Promise<Tra
   if (!parsed.success) throw new ChannelError(`the short training: ${describeSchemaError(parsed.error)}`);
   const history = parsed.data;
   if (history.maskMode !== short.maskMode || history.epochs > short.maxEpochs) {
-    throw new ChannelError(`the short training: a ${history.epochs}-epoch ${history.maskMode} training, not the one asked for`);
+    throw new ChannelError(
+      `the short training: a ${history.epochs}-epoch ${history.maskMode} training, not the one asked for`,
+    );
   }
   return summarizeTraining(history, short);
 }
@@ -225,12 +342,23 @@ export function reportGradCheck(ctx: JudgeContext<ZkcConfig>, c: NetworkComparis
 export async function checkZkc(ctx: JudgeContext<ZkcConfig>): Promise<Finding[]> {
   const { child } = ctx;
   const seed = ctx.config.seed;
-  const pieces = [await checkSelfLoops(child), await checkNormalize(child), await checkFeatures(child), await checkGcnForward(child, seed)];
+  const pieces = [
+    await checkSelfLoops(child),
+    await checkNormalize(child),
+    await checkFeatures(child),
+    await checkGcnForward(child, seed),
+  ];
   const backward = await checkGcnBackward(child, seed);
   let compared: NetworkComparison | undefined;
   pieces.push(backward, await checkNetwork(child, seed, backward.ok, (c) => (compared = c)));
   // No comparison when networkPass failed (threw, or returned the wrong shape): its finding says why.
   if (compared) reportGradCheck(ctx, compared);
   const training = await trainingToJudge(ctx);
-  return [...pieces, checkTraining(training, pieces.filter((f) => !f.ok).map((f) => f.checkId))];
+  return [
+    ...pieces,
+    checkTraining(
+      training,
+      pieces.filter((f) => !f.ok).map((f) => f.checkId),
+    ),
+  ];
 }

@@ -12,7 +12,14 @@ import { seriesFromHistory, zkcGraphData } from './artifactData';
 import { MASK_MODES, trainConfig, validated, type ZkcConfig } from './config';
 import { zkcCommunities } from './labels';
 import { MARKERS } from './meta';
-import { TASKS, type ForwardVjpInput, type ForwardVjpOutput, type ShortTrainingInput, type ZkcRecord, type ZkcTrainingHistory } from './record';
+import {
+  TASKS,
+  type ForwardVjpInput,
+  type ForwardVjpOutput,
+  type ShortTrainingInput,
+  type ZkcRecord,
+  type ZkcTrainingHistory,
+} from './record';
 import { zkcSolutionFrom, type ZkcSolution } from './solution';
 import { expectTensor, scoped } from './tensors';
 import { trainWithSolution, type TfTrainResult } from './tfTrainer';
@@ -99,7 +106,11 @@ async function runZkc(ctx: RunContext<ZkcConfig>, solution: ZkcSolution): Promis
 }
 
 /** Checks without a run: a short training the judge replays in float64 (it chooses the epochs). */
-async function shortTraining(ctx: RunContext<ZkcConfig>, solution: ZkcSolution, input: unknown): Promise<ZkcTrainingHistory> {
+async function shortTraining(
+  ctx: RunContext<ZkcConfig>,
+  solution: ZkcSolution,
+  input: unknown,
+): Promise<ZkcTrainingHistory> {
   const { maskMode, maxEpochs } = (input ?? {}) as Partial<ShortTrainingInput>;
   if (!MASK_MODES.includes(maskMode as MaskMode) || !Number.isInteger(maxEpochs) || maxEpochs! < 1) {
     throw new Error(`${TASKS.shortTraining}: bad input ${JSON.stringify(input)}.`);

@@ -2,7 +2,9 @@
 
 /** ‖a − b‖ / (‖a‖ + ‖b‖), 0 when both are 0. */
 export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0, na = 0, nb = 0;
+  let diff = 0,
+    na = 0,
+    nb = 0;
   for (let i = 0; i < a.length; i++) {
     diff += (a[i]! - b[i]!) ** 2;
     na += a[i]! ** 2;
@@ -14,7 +16,8 @@ export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): numbe
 
 /** Largest |a − b|; a NaN difference counts as the largest (the first one is reported). */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): { value: number; index: number } {
-  let value = 0, index = 0;
+  let value = 0,
+    index = 0;
   for (let i = 0; i < a.length; i++) {
     const d = Math.abs(a[i]! - b[i]!);
     if (Number.isNaN(d)) return { value: d, index: i };

@@ -23,13 +23,18 @@ export function validated(config: ZkcConfig): ZkcConfig {
   const fail = (what: string, value: unknown): never => {
     throw new RangeError(`ZKC config: ${what} (got ${JSON.stringify(value)}).`);
   };
-  if (!Number.isInteger(config.maxEpochs) || config.maxEpochs < 1) fail('maxEpochs must be a positive integer', config.maxEpochs);
-  if (!(Number.isInteger(config.patience) && config.patience >= 0)) fail('patience must be a non-negative integer', config.patience);
-  if (!(config.learningRate > 0 && Number.isFinite(config.learningRate))) fail('learningRate must be a positive number', config.learningRate);
-  if (!(config.lambda >= 0 && Number.isFinite(config.lambda))) fail('lambda must be a non-negative number', config.lambda);
+  if (!Number.isInteger(config.maxEpochs) || config.maxEpochs < 1)
+    fail('maxEpochs must be a positive integer', config.maxEpochs);
+  if (!(Number.isInteger(config.patience) && config.patience >= 0))
+    fail('patience must be a non-negative integer', config.patience);
+  if (!(config.learningRate > 0 && Number.isFinite(config.learningRate)))
+    fail('learningRate must be a positive number', config.learningRate);
+  if (!(config.lambda >= 0 && Number.isFinite(config.lambda)))
+    fail('lambda must be a non-negative number', config.lambda);
   if (typeof config.weighted !== 'boolean') fail('weighted must be true or false', config.weighted);
   const modes = Array.isArray(config.maskModes) ? config.maskModes : fail('maskModes must be a list', config.maskModes);
-  if (modes.length === 0 || modes.some((m) => !MASK_MODES.includes(m))) fail(`maskModes must list ${MASK_MODES.map((m) => `"${m}"`).join(' and/or ')}`, modes);
+  if (modes.length === 0 || modes.some((m) => !MASK_MODES.includes(m)))
+    fail(`maskModes must list ${MASK_MODES.map((m) => `"${m}"`).join(' and/or ')}`, modes);
   return config;
 }
 

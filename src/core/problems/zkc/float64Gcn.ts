@@ -36,7 +36,14 @@ export interface LayerGradients {
 }
 
 /** δ = g ⊙ (1 − H²); passes down Â(δW); dW = δᵀ(Â H_in)/N + λW/N. */
-export function gcnBackward(aHat: Matrix, forward: GcnForward, w: Matrix, g: Matrix, n: number, lambda: number): LayerGradients {
+export function gcnBackward(
+  aHat: Matrix,
+  forward: GcnForward,
+  w: Matrix,
+  g: Matrix,
+  n: number,
+  lambda: number,
+): LayerGradients {
   const { h, aH } = forward;
   const delta = matrix(g.rows, g.cols);
   for (let i = 0; i < delta.data.length; i++) delta.data[i] = g.data[i] * (1 - h.data[i] * h.data[i]);
@@ -54,7 +61,7 @@ export function softmaxForward(h: Matrix, w: Matrix, b: Float64Array): Matrix {
     let max = -Infinity;
     for (let c = 0; c < k; c++) max = Math.max(max, (row[c] += b[c]));
     let sum = 0;
-    for (let c = 0; c < k; c++) sum += (row[c] = Math.exp(row[c] - max));
+    for (let c = 0; c < k; c++) sum += row[c] = Math.exp(row[c] - max);
     for (let c = 0; c < k; c++) row[c] /= sum;
   }
   return p;
@@ -76,7 +83,8 @@ export function softmaxBackward(
 ): SoftmaxGradients {
   const dL = matrix(p.rows, p.cols);
   for (let i = 0; i < p.rows; i++) {
-    for (let c = 0; c < p.cols; c++) dL.data[i * p.cols + c] = (p.data[i * p.cols + c] - y.data[i * p.cols + c]) * mask[i];
+    for (let c = 0; c < p.cols; c++)
+      dL.data[i * p.cols + c] = (p.data[i * p.cols + c] - y.data[i * p.cols + c]) * mask[i];
   }
   const dW = matMulTransA(dL, h);
   for (let i = 0; i < dW.data.length; i++) dW.data[i] = dW.data[i] / n + (lambda * w.data[i]) / n;
@@ -124,7 +132,11 @@ export interface GcnGradients {
 export function initGcnParams(rng: Rng, sizes: GcnSizes = zkcSizes): GcnParams {
   const uniform = (out: number, inp: number): Matrix => {
     const a = Math.sqrt(5 / (inp + out));
-    return matrix(out, inp, Float64Array.from({ length: out * inp }, () => (2 * rng.next() - 1) * a));
+    return matrix(
+      out,
+      inp,
+      Float64Array.from({ length: out * inp }, () => (2 * rng.next() - 1) * a),
+    );
   };
   return {
     w1: uniform(sizes.hidden, sizes.input),
@@ -176,7 +188,9 @@ export function forwardNetwork(params: GcnParams, data: GcnData, layers: GcnLaye
 /** Mean cross-entropy −log P[i, y_i] over `nodes`. */
 export function meanCrossEntropy(p: Matrix, y: Matrix, nodes: readonly number[]): number {
   let sum = 0;
-  for (const i of nodes) for (let c = 0; c < p.cols; c++) if (y.data[i * p.cols + c] !== 0) sum -= y.data[i * p.cols + c] * Math.log(p.data[i * p.cols + c]);
+  for (const i of nodes)
+    for (let c = 0; c < p.cols; c++)
+      if (y.data[i * p.cols + c] !== 0) sum -= y.data[i * p.cols + c] * Math.log(p.data[i * p.cols + c]);
   return sum / nodes.length;
 }
 
@@ -196,7 +210,12 @@ export function maskedNodes(mask: Float64Array): number[] {
 }
 
 /** J = (1/N) Σ_mask CE + λ/(2N) Σ‖W‖², N = Σ mask (see the top of this file). */
-export function networkCost(params: GcnParams, data: GcnData, lambda: number, layers: GcnLayers = float64Layers): number {
+export function networkCost(
+  params: GcnParams,
+  data: GcnData,
+  lambda: number,
+  layers: GcnLayers = float64Layers,
+): number {
   return costOf(forwardNetwork(params, data, layers).p, params, data, lambda);
 }
 
@@ -242,8 +261,11 @@ export function gradientCheck(
   const errors: Record<string, number> = {};
   for (const [name, theta] of Object.entries(params)) {
     const g = grads[name];
-    if (!g || g.length !== theta.length) throw new Error(`gradient for ${name}: expected ${theta.length} entries, got ${g?.length}`);
-    let diff = 0, normG = 0, normNumeric = 0;
+    if (!g || g.length !== theta.length)
+      throw new Error(`gradient for ${name}: expected ${theta.length} entries, got ${g?.length}`);
+    let diff = 0,
+      normG = 0,
+      normNumeric = 0;
     for (let i = 0; i < theta.length; i++) {
       const saved = theta[i];
       theta[i] = saved + eps;

@@ -11,7 +11,17 @@ import { wireTensor } from '../../engine/wire';
 import { ChannelError } from '../../engine/judge';
 import { describeSchemaError } from '../../engine/childProtocol';
 import { zkcData } from './dataset';
-import { gcnBackward, gcnForward, gradientCheck, initGcnParams, networkCost, networkGradients, paramArrays, type GcnGradients, type GcnParams } from './float64Gcn';
+import {
+  gcnBackward,
+  gcnForward,
+  gradientCheck,
+  initGcnParams,
+  networkCost,
+  networkGradients,
+  paramArrays,
+  type GcnGradients,
+  type GcnParams,
+} from './float64Gcn';
 import { MARKERS } from './meta';
 import type { ZkcGradCheckRow } from './artifact';
 import { matMul, matMulTransB, matrix, type Matrix } from './matrix';
@@ -52,7 +62,11 @@ export function groundTruthGradCheck(seed: number): Readonly<Record<ParameterNam
   let errors = centralCache.get(seed);
   if (!errors) {
     const { data, params, truth } = comparisonSetup(seed);
-    errors = gradientCheck(paramArrays(params), () => networkCost(params, data, LAMBDA), paramArrays64(truth.grads)) as Record<ParameterName, number>;
+    errors = gradientCheck(
+      paramArrays(params),
+      () => networkCost(params, data, LAMBDA),
+      paramArrays64(truth.grads),
+    ) as Record<ParameterName, number>;
     centralCache.set(seed, errors);
   }
   return errors;
@@ -63,8 +77,20 @@ const paramArrays64 = (g: GcnGradients): Record<string, Float64Array> => ({ w1: 
 /** The seeded parameters and the float64 data as the student's networkPass receives them. */
 function networkInputs({ data, params }: ReturnType<typeof comparisonSetup>): unknown[] {
   const nodes = data.labels.length;
-  const tfParams = { w1: wireOf(params.w1), w2: wireOf(params.w2), w3: wireOf(params.w3), b3: wireTensor(params.b3, [params.b3.length]) };
-  const tfData = { aHat: wireOf(data.aHat), x: wireOf(data.x), y: wireOf(data.y), mask: wireTensor(data.mask, [nodes]), n: nodes, lambda: LAMBDA };
+  const tfParams = {
+    w1: wireOf(params.w1),
+    w2: wireOf(params.w2),
+    w3: wireOf(params.w3),
+    b3: wireTensor(params.b3, [params.b3.length]),
+  };
+  const tfData = {
+    aHat: wireOf(data.aHat),
+    x: wireOf(data.x),
+    y: wireOf(data.y),
+    mask: wireTensor(data.mask, [nodes]),
+    n: nodes,
+    lambda: LAMBDA,
+  };
   return [tfParams, tfData];
 }
 
@@ -77,16 +103,26 @@ export async function compareNetwork(child: ChildCalls, seed: number): Promise<N
   const m = MARKERS.network;
   const pass = await child.callOne(m, 'networkPass', networkInputs(setup));
   const grads = wireField(pass, 'grads', what, m);
-  const shapes: Record<ParameterName, number[]> = { w1: [params.w1.rows, params.w1.cols], w2: [params.w2.rows, params.w2.cols], w3: [params.w3.rows, params.w3.cols], b3: [params.b3.length] };
+  const shapes: Record<ParameterName, number[]> = {
+    w1: [params.w1.rows, params.w1.cols],
+    w2: [params.w2.rows, params.w2.cols],
+    w3: [params.w3.rows, params.w3.cols],
+    b3: [params.b3.length],
+  };
   const measured = {
     probs: expectWireTensor(wireField(pass, 'probs', what, m), [nodes, 2], `${what}.probs`, m),
     embedding: expectWireTensor(wireField(pass, 'embedding', what, m), [nodes, 2], `${what}.embedding`, m),
     grads: Object.fromEntries(
-      PARAMETERS.map((k) => [k, expectWireTensor(wireField(grads, k, `${what}.grads`, m), shapes[k], `${what}.grads.${k}`, m)]),
+      PARAMETERS.map((k) => [
+        k,
+        expectWireTensor(wireField(grads, k, `${what}.grads`, m), shapes[k], `${what}.grads.${k}`, m),
+      ]),
     ) as Record<ParameterName, Float64Array>,
   };
   return {
-    vsFloat64: Object.fromEntries(PARAMETERS.map((k) => [k, relativeError(measured.grads[k], truth.grads[k])])) as Record<ParameterName, number>,
+    vsFloat64: Object.fromEntries(
+      PARAMETERS.map((k) => [k, relativeError(measured.grads[k], truth.grads[k])]),
+    ) as Record<ParameterName, number>,
     centralDifferences: groundTruthGradCheck(seed),
     probsError: maxAbsDiff(measured.probs, truth.forward.p.data).value,
     embeddingError: maxAbsDiff(measured.embedding, truth.forward.l2.h.data).value,
@@ -95,8 +131,18 @@ export async function compareNetwork(child: ChildCalls, seed: number): Promise<N
 
 export function gradCheckRows(c: NetworkComparison): ZkcGradCheckRow[] {
   return [
-    ...PARAMETERS.map((k) => ({ parameter: `${k}: your backward vs float64 (float32)`, relativeError: c.vsFloat64[k], tolerance: FLOAT32_TOLERANCE, ok: c.vsFloat64[k] < FLOAT32_TOLERANCE })),
-    ...PARAMETERS.map((k) => ({ parameter: `${k}: float64 central differences`, relativeError: c.centralDifferences[k], tolerance: FLOAT64_TOLERANCE, ok: c.centralDifferences[k] < FLOAT64_TOLERANCE })),
+    ...PARAMETERS.map((k) => ({
+      parameter: `${k}: your backward vs float64 (float32)`,
+      relativeError: c.vsFloat64[k],
+      tolerance: FLOAT32_TOLERANCE,
+      ok: c.vsFloat64[k] < FLOAT32_TOLERANCE,
+    })),
+    ...PARAMETERS.map((k) => ({
+      parameter: `${k}: float64 central differences`,
+      relativeError: c.centralDifferences[k],
+      tolerance: FLOAT64_TOLERANCE,
+      ok: c.centralDifferences[k] < FLOAT64_TOLERANCE,
+    })),
   ];
 }
 
@@ -122,7 +168,11 @@ export function amplifiedParams({ data, params }: ReturnType<typeof comparisonSe
     let squares = 0;
     for (const x of z.data) squares += x * x;
     const rms = Math.sqrt(squares / z.data.length);
-    return matrix(w.rows, w.cols, w.data.map((x) => x / rms));
+    return matrix(
+      w.rows,
+      w.cols,
+      w.data.map((x) => x / rms),
+    );
   };
   const w1 = rescale(data.x, params.w1);
   const w2 = rescale(gcnForward(data.aHat, data.x, w1).h, params.w2);
@@ -144,7 +194,11 @@ export async function compareGcnBackward(child: ChildCalls, seed: number): Promi
   const nodes = data.labels.length;
   const { l1, l2, p } = truth.forward;
   // Layer 2's upstream is what the softmax layer passes down, (P − Y)·W3 (all nodes in the mask).
-  const dL = matrix(nodes, 2, p.data.map((x, k) => x - data.y.data[k]!));
+  const dL = matrix(
+    nodes,
+    2,
+    p.data.map((x, k) => x - data.y.data[k]!),
+  );
   const upstream2 = matMul(dL, params.w3);
   const expected2 = gcnBackward(data.aHat, l2, params.w2, upstream2, nodes, LAMBDA);
   const expected1 = gcnBackward(data.aHat, l1, params.w1, expected2.gIn, nodes, LAMBDA);
@@ -155,19 +209,32 @@ export async function compareGcnBackward(child: ChildCalls, seed: number): Promi
   const m = MARKERS.gcnBackward;
   const what = 'gcnBackward(aHat, hIn, h, w, g, n, lambda)';
   const aHat = wireOf(data.aHat);
-  const outcomes = await child.call(m, 'gcnBackward', layers.map((l) => [aHat, wireOf(l.hIn), wireOf(l.forward.h), wireOf(l.w), wireOf(l.g), nodes, LAMBDA]));
+  const outcomes = await child.call(
+    m,
+    'gcnBackward',
+    layers.map((l) => [aHat, wireOf(l.hIn), wireOf(l.forward.h), wireOf(l.w), wireOf(l.g), nodes, LAMBDA]),
+  );
   const worst: LayerComparison = { dWvsFloat64: 0, gInVsFloat64: 0, dWvsAutodiff: 0, gInVsAutodiff: 0 };
   for (const [i, layer] of layers.entries()) {
     const out = valueOf(outcomes[i]!);
     const dW = expectWireTensor(wireField(out, 'dW', what, m), [layer.w.rows, layer.w.cols], `${what}.dW`, m);
     const gIn = expectWireTensor(wireField(out, 'gIn', what, m), [nodes, layer.w.cols], `${what}.gIn`, m);
     // Autodiff of f(W, H_in) = Σ g ⊙ gcnForward(Â, H_in, W) + λ/2 ‖W‖²: ∂f/∂W = N·dW, ∂f/∂H_in = gIn.
-    const auto = await forwardVjp(child, { aHat, hIn: wireOf(layer.hIn), w: wireOf(layer.w), g: wireOf(layer.g), lambda: LAMBDA });
+    const auto = await forwardVjp(child, {
+      aHat,
+      hIn: wireOf(layer.hIn),
+      w: wireOf(layer.w),
+      g: wireOf(layer.g),
+      lambda: LAMBDA,
+    });
     const e = layer.expected;
     const errors: LayerComparison = {
       dWvsFloat64: relativeError(dW, e.dW.data),
       gInVsFloat64: relativeError(gIn, e.gIn.data),
-      dWvsAutodiff: relativeError(dW, auto.dW.map((x) => x / nodes)),
+      dWvsAutodiff: relativeError(
+        dW,
+        auto.dW.map((x) => x / nodes),
+      ),
       gInVsAutodiff: relativeError(gIn, auto.gIn),
     };
     for (const k of Object.keys(worst) as (keyof LayerComparison)[]) worst[k] = Math.max(worst[k], errors[k]); // NaN propagates: it fails
@@ -188,6 +255,7 @@ async function forwardVjp(child: ChildCalls, input: ForwardVjpInput): Promise<{ 
   const parsed = vjpSchema.safeParse(output);
   if (!parsed.success) throw new ChannelError(`the gradients of gcnForward: ${describeSchemaError(parsed.error)}`);
   const { dW, gIn } = parsed.data;
-  if (dW.length !== input.w.values.length || gIn.length !== input.hIn.values.length) throw new ChannelError('the gradients of gcnForward do not have the sizes of W and H_in');
+  if (dW.length !== input.w.values.length || gIn.length !== input.hIn.values.length)
+    throw new ChannelError('the gradients of gcnForward do not have the sizes of W and H_in');
   return { dW: Float64Array.from(dW), gIn: Float64Array.from(gIn) };
 }

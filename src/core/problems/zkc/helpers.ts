@@ -67,12 +67,14 @@ export function softmaxBackward(
 
 /** One step of gradient descent: θ − lr·∂J/∂θ for every parameter (new tensors; the old ones are kept). */
 export function gradientDescent(params: ZkcParams, grads: ZkcGradients, learningRate: number): ZkcParams {
-  return tf.tidy((): ZkcParams => ({
-    w1: tf.sub(params.w1, tf.mul(grads.w1, learningRate)),
-    w2: tf.sub(params.w2, tf.mul(grads.w2, learningRate)),
-    w3: tf.sub(params.w3, tf.mul(grads.w3, learningRate)),
-    b3: tf.sub(params.b3, tf.mul(grads.b3, learningRate)),
-  }));
+  return tf.tidy(
+    (): ZkcParams => ({
+      w1: tf.sub(params.w1, tf.mul(grads.w1, learningRate)),
+      w2: tf.sub(params.w2, tf.mul(grads.w2, learningRate)),
+      w3: tf.sub(params.w3, tf.mul(grads.w3, learningRate)),
+      b3: tf.sub(params.b3, tf.mul(grads.b3, learningRate)),
+    }),
+  );
 }
 
 /**
@@ -88,7 +90,10 @@ export function numericGradientCheck(
   eps = 1e-2,
 ): Record<keyof ZkcParams, number> {
   const names = ['w1', 'w2', 'w3', 'b3'] as const;
-  const values = Object.fromEntries(names.map((name) => [name, params[name].dataSync().slice()])) as Record<keyof ZkcParams, Float32Array>;
+  const values = Object.fromEntries(names.map((name) => [name, params[name].dataSync().slice()])) as Record<
+    keyof ZkcParams,
+    Float32Array
+  >;
   const costAt = (): number =>
     tf.tidy(() => {
       const shifted = {
@@ -103,7 +108,9 @@ export function numericGradientCheck(
   for (const name of names) {
     const theta = values[name];
     const g = grads[name].dataSync();
-    let diff = 0, normG = 0, normNumeric = 0;
+    let diff = 0,
+      normG = 0,
+      normNumeric = 0;
     for (let i = 0; i < theta.length; i++) {
       const saved = theta[i]!;
       theta[i] = saved + eps;

@@ -9,7 +9,8 @@ export interface Matrix {
 }
 
 export function matrix(rows: number, cols: number, data: Float64Array = new Float64Array(rows * cols)): Matrix {
-  if (data.length !== rows * cols) throw new Error(`a ${rows}×${cols} matrix needs ${rows * cols} entries, got ${data.length}`);
+  if (data.length !== rows * cols)
+    throw new Error(`a ${rows}×${cols} matrix needs ${rows * cols} entries, got ${data.length}`);
   return { rows, cols, data };
 }
 
@@ -23,7 +24,11 @@ export function identity(n: number): Matrix {
 export function matMul(a: Matrix, b: Matrix): Matrix {
   checkInner(a.cols, b.rows, 'A·B');
   const out = matrix(a.rows, b.cols);
-  const ad = a.data, bd = b.data, od = out.data, n = a.cols, m = b.cols;
+  const ad = a.data,
+    bd = b.data,
+    od = out.data,
+    n = a.cols,
+    m = b.cols;
   for (let i = 0; i < a.rows; i++) {
     for (let k = 0; k < n; k++) {
       const aik = ad[i * n + k];
@@ -38,7 +43,11 @@ export function matMul(a: Matrix, b: Matrix): Matrix {
 export function matMulTransA(a: Matrix, b: Matrix): Matrix {
   checkInner(a.rows, b.rows, 'Aᵀ·B');
   const out = matrix(a.cols, b.cols);
-  const ad = a.data, bd = b.data, od = out.data, n = a.cols, m = b.cols;
+  const ad = a.data,
+    bd = b.data,
+    od = out.data,
+    n = a.cols,
+    m = b.cols;
   for (let k = 0; k < a.rows; k++) {
     for (let j = 0; j < m; j++) {
       const bkj = bd[k * m + j];
@@ -53,7 +62,11 @@ export function matMulTransA(a: Matrix, b: Matrix): Matrix {
 export function matMulTransB(a: Matrix, b: Matrix): Matrix {
   checkInner(a.cols, b.cols, 'A·Bᵀ');
   const out = matrix(a.rows, b.rows);
-  const ad = a.data, bd = b.data, od = out.data, n = a.cols, m = b.rows;
+  const ad = a.data,
+    bd = b.data,
+    od = out.data,
+    n = a.cols,
+    m = b.rows;
   for (let i = 0; i < a.rows; i++) {
     for (let k = 0; k < n; k++) {
       const aik = ad[i * n + k];

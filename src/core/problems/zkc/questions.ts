@@ -17,6 +17,7 @@ export const answerQuestions: readonly Question[] = [
     kind: 'free-text',
     prompt: 'Why can the plots show nodes that look misclassified although the accuracy is 100 %?',
     expectedForm: 'a few sentences',
-    reference: 'The plots colour nodes by club, but the network is trained on the modularity classes, which disagree with the club at nodes 8 and 9.',
+    reference:
+      'The plots colour nodes by club, but the network is trained on the modularity classes, which disagree with the club at nodes 8 and 9.',
   },
 ];

@@ -27,7 +27,11 @@ export const trainingHistorySchema = z
 
 export const recordSchema = z.strictObject({ training: trainingHistorySchema });
 
-const nodeIndex = z.number().int().min(0).max(MAX_NODES - 1);
+const nodeIndex = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_NODES - 1);
 
 const graphSchema = z
   .strictObject({
@@ -42,8 +46,11 @@ const graphSchema = z
   .refine((g) => {
     const inGraph = (i: number): boolean => i < g.nodeCount;
     return (
-      g.clubs.length === g.nodeCount && g.labels.length === g.nodeCount &&
-      g.edges.every(([u, v]) => inGraph(u) && inGraph(v)) && g.testNodes.every(inGraph) && g.communities.every((c) => c.every(inGraph))
+      g.clubs.length === g.nodeCount &&
+      g.labels.length === g.nodeCount &&
+      g.edges.every(([u, v]) => inGraph(u) && inGraph(v)) &&
+      g.testNodes.every(inGraph) &&
+      g.communities.every((c) => c.every(inGraph))
     );
   }, 'the graph refers to nodes it does not have');
 
@@ -63,7 +70,12 @@ const seriesSchema = z
   })
   .refine((s) => {
     const n = s.epochs.length;
-    return s.trainLoss.length === n && s.testLoss.length === n && s.testAccuracy.length === n && s.embeddings.length === s.embeddingEpochs.length;
+    return (
+      s.trainLoss.length === n &&
+      s.testLoss.length === n &&
+      s.testAccuracy.length === n &&
+      s.embeddings.length === s.embeddingEpochs.length
+    );
   }, 'a series must hold one value per epoch and one epoch per embedding frame');
 
 export const zkcRunArtifactSchema = z
@@ -76,6 +88,10 @@ export const zkcRunArtifactSchema = z
     gradCheck: z.tuple([]),
   })
   .refine(
-    (a) => a.series.every((s) => s.predictions.length === a.graph.nodeCount && s.embeddings.every((f) => f.length === 2 * a.graph.nodeCount)),
+    (a) =>
+      a.series.every(
+        (s) =>
+          s.predictions.length === a.graph.nodeCount && s.embeddings.every((f) => f.length === 2 * a.graph.nodeCount),
+      ),
     'a series must hold one prediction and two embedding coordinates per node',
   );

@@ -9,7 +9,15 @@ export interface ZkcSolution {
   normalizeAdjacency(aTilde: tf.Tensor2D): tf.Tensor2D;
   nodeFeatures(nodeCount: number): tf.Tensor2D;
   gcnForward(aHat: tf.Tensor2D, hIn: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D;
-  gcnBackward(aHat: tf.Tensor2D, hIn: tf.Tensor2D, h: tf.Tensor2D, w: tf.Tensor2D, g: tf.Tensor2D, n: number, lambda: number): LayerGradients;
+  gcnBackward(
+    aHat: tf.Tensor2D,
+    hIn: tf.Tensor2D,
+    h: tf.Tensor2D,
+    w: tf.Tensor2D,
+    g: tf.Tensor2D,
+    n: number,
+    lambda: number,
+  ): LayerGradients;
   networkPass(params: ZkcParams, data: ZkcData): NetworkPass;
   trainStep(params: ZkcParams, data: ZkcData, learningRate: number): TrainStepResult;
 }

@@ -11,5 +11,10 @@ export { tensorProblem, expectTensor, field, describeValue, scoped, tidyStudent 
 export const tensorOf = (m: Matrix): tf.Tensor2D => tf.tensor2d(Float32Array.from(m.data), [m.rows, m.cols]);
 
 export function paramTensors(params: GcnParams): ZkcParams {
-  return { w1: tensorOf(params.w1), w2: tensorOf(params.w2), w3: tensorOf(params.w3), b3: tf.tensor1d(Float32Array.from(params.b3)) };
+  return {
+    w1: tensorOf(params.w1),
+    w2: tensorOf(params.w2),
+    w3: tensorOf(params.w3),
+    b3: tf.tensor1d(Float32Array.from(params.b3)),
+  };
 }

@@ -34,16 +34,34 @@ export interface TfTrainHooks {
 const NAMES = ['w1', 'w2', 'w3', 'b3'] as const;
 
 /** Builds Â and X with the solution's own functions, checking every shape on the way. */
-export function solutionGraph(solution: ZkcSolution, weighted: boolean): { aTilde: tf.Tensor2D; aHat: tf.Tensor2D; x: tf.Tensor2D } {
+export function solutionGraph(
+  solution: ZkcSolution,
+  weighted: boolean,
+): { aTilde: tf.Tensor2D; aHat: tf.Tensor2D; x: tf.Tensor2D } {
   const n = karateClub.nodeCount;
   const a = tf.tensor2d(Float32Array.from(adjacencyMatrix(karateClub, { weighted })), [n, n]);
   const made: tf.Tensor[] = [];
   try {
-    const aTilde = <tf.Tensor2D>keep(tidyStudent(MARKERS.selfLoops, 'addSelfLoops(A)', () => solution.addSelfLoops(a)), [n, n], 'addSelfLoops(A)', MARKERS.selfLoops);
+    const aTilde = <tf.Tensor2D>keep(
+      tidyStudent(MARKERS.selfLoops, 'addSelfLoops(A)', () => solution.addSelfLoops(a)),
+      [n, n],
+      'addSelfLoops(A)',
+      MARKERS.selfLoops,
+    );
     made.push(aTilde);
-    const aHat = keep(tidyStudent(MARKERS.normalize, 'normalizeAdjacency(Ã)', () => solution.normalizeAdjacency(aTilde)), [n, n], 'normalizeAdjacency(Ã)', MARKERS.normalize);
+    const aHat = keep(
+      tidyStudent(MARKERS.normalize, 'normalizeAdjacency(Ã)', () => solution.normalizeAdjacency(aTilde)),
+      [n, n],
+      'normalizeAdjacency(Ã)',
+      MARKERS.normalize,
+    );
     made.push(aHat);
-    const x = keep(tidyStudent(MARKERS.features, `nodeFeatures(${n})`, () => solution.nodeFeatures(n)), [n, zkcSizes.input], `nodeFeatures(${n})`, MARKERS.features);
+    const x = keep(
+      tidyStudent(MARKERS.features, `nodeFeatures(${n})`, () => solution.nodeFeatures(n)),
+      [n, zkcSizes.input],
+      `nodeFeatures(${n})`,
+      MARKERS.features,
+    );
     return { aTilde, aHat: aHat as tf.Tensor2D, x: x as tf.Tensor2D };
   } catch (err) {
     tf.dispose(made.filter((t) => t !== a));
@@ -59,7 +77,11 @@ export function solutionGraph(solution: ZkcSolution, weighted: boolean): { aTild
 }
 
 /** Trains with `solution.trainStep` until early stopping or `maxEpochs`. */
-export async function trainWithSolution(solution: ZkcSolution, config: ZkcTrainConfig, hooks: TfTrainHooks): Promise<TfTrainResult> {
+export async function trainWithSolution(
+  solution: ZkcSolution,
+  config: ZkcTrainConfig,
+  hooks: TfTrainHooks,
+): Promise<TfTrainResult> {
   const reference = zkcData(config);
   const nodes = reference.labels.length;
   const embedSize = nodes * zkcSizes.embedding;
@@ -74,8 +96,16 @@ export async function trainWithSolution(solution: ZkcSolution, config: ZkcTrainC
   const graph = solutionGraph(solution, config.weighted);
   const y = tensorOf(reference.y);
   const mask = tf.tensor1d(Float32Array.from(reference.mask));
-  const data: ZkcData = { aHat: graph.aHat, x: graph.x, y, mask, n: reference.mask.reduce((s, m) => s + m, 0), lambda: config.lambda };
-  const indicator = (list: readonly number[]): tf.Tensor1D => tf.tensor1d(Float32Array.from({ length: nodes }, (_, i) => (list.includes(i) ? 1 : 0)));
+  const data: ZkcData = {
+    aHat: graph.aHat,
+    x: graph.x,
+    y,
+    mask,
+    n: reference.mask.reduce((s, m) => s + m, 0),
+    lambda: config.lambda,
+  };
+  const indicator = (list: readonly number[]): tf.Tensor1D =>
+    tf.tensor1d(Float32Array.from({ length: nodes }, (_, i) => (list.includes(i) ? 1 : 0)));
   const [trainCount, testCount] = [reference.trainNodes.length, reference.testNodes.length];
   const trainWeights = indicator(reference.trainNodes);
   const testWeights = indicator(reference.testNodes);
@@ -91,13 +121,19 @@ export async function trainWithSolution(solution: ZkcSolution, config: ZkcTrainC
       const predicted = tf.argMax(probs, 1);
       const correct = tf.cast(tf.equal(predicted, labels), 'float32');
       return tf.concat([
-        tf.stack([tf.sum(tf.mul(ce, trainWeights)), tf.sum(tf.mul(ce, testWeights)), tf.sum(tf.mul(correct, testWeights))]),
+        tf.stack([
+          tf.sum(tf.mul(ce, trainWeights)),
+          tf.sum(tf.mul(ce, testWeights)),
+          tf.sum(tf.mul(correct, testWeights)),
+        ]),
         tf.reshape(embedding, [embedSize]),
         tf.cast(predicted, 'float32'),
       ]) as tf.Tensor1D;
     });
 
-  let epochs = 0, bestTestLoss = Infinity, sinceBest = 0;
+  let epochs = 0,
+    bestTestLoss = Infinity,
+    sinceBest = 0;
   let stopReason: StopReason | undefined;
   const history = (): ZkcHistory => ({
     epochs,
@@ -114,7 +150,9 @@ export async function trainWithSolution(solution: ZkcSolution, config: ZkcTrainC
       hooks.signal.throwIfCancelled();
       const chunk = Math.min(EPOCH_CHUNK, maxEpochs - computed);
       for (let i = 0; i < chunk; i++) {
-        const next = tidyStudent(MARKERS.train, 'trainStep(params, data, learningRate)', () => solution.trainStep(params, data, config.learningRate));
+        const next = tidyStudent(MARKERS.train, 'trainStep(params, data, learningRate)', () =>
+          solution.trainStep(params, data, config.learningRate),
+        );
         const { newParams, probs, embedding } = readStep(next, params);
         pending.push(epochRow(probs, embedding));
         const keepAlive = new Set<tf.Tensor>([...NAMES.map((k) => newParams[k]), ...owned]);
@@ -150,17 +188,33 @@ export async function trainWithSolution(solution: ZkcSolution, config: ZkcTrainC
 }
 
 /** Validates what trainStep returned (plain property reads: cheap enough for every epoch). */
-function readStep(value: unknown, old: ZkcParams): { newParams: ZkcParams; probs: tf.Tensor2D; embedding: tf.Tensor2D } {
+function readStep(
+  value: unknown,
+  old: ZkcParams,
+): { newParams: ZkcParams; probs: tf.Tensor2D; embedding: tf.Tensor2D } {
   const what = 'trainStep(params, data, learningRate)';
   const m = MARKERS.train;
   try {
     const newParams = field(value, 'params', what, m);
     const params = Object.fromEntries(
-      NAMES.map((k) => [k, expectTensor(field(newParams, k, `${what}.params`, m), old[k].shape, `${what}.params.${k}`, m)]),
+      NAMES.map((k) => [
+        k,
+        expectTensor(field(newParams, k, `${what}.params`, m), old[k].shape, `${what}.params.${k}`, m),
+      ]),
     ) as ZkcParams;
     const nodes = karateClub.nodeCount;
-    const probs = expectTensor(field(value, 'probs', what, m), [nodes, zkcSizes.classes], `${what}.probs`, m) as tf.Tensor2D;
-    const embedding = expectTensor(field(value, 'embedding', what, m), [nodes, zkcSizes.embedding], `${what}.embedding`, m) as tf.Tensor2D;
+    const probs = expectTensor(
+      field(value, 'probs', what, m),
+      [nodes, zkcSizes.classes],
+      `${what}.probs`,
+      m,
+    ) as tf.Tensor2D;
+    const embedding = expectTensor(
+      field(value, 'embedding', what, m),
+      [nodes, zkcSizes.embedding],
+      `${what}.embedding`,
+      m,
+    ) as tf.Tensor2D;
     return { newParams: params, probs, embedding };
   } catch (err) {
     if (err instanceof ShapeError) tf.dispose(value as tf.TensorContainer);

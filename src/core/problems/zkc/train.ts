@@ -66,7 +66,8 @@ export class ZkcTrainer {
   private stop: StopReason | undefined;
 
   constructor(config: ZkcTrainConfig = zkcTrainDefaults, layers: GcnLayers = float64Layers) {
-    if (!(Number.isInteger(config.maxEpochs) && config.maxEpochs >= 1)) throw new Error(`maxEpochs must be a positive integer, got ${config.maxEpochs}`);
+    if (!(Number.isInteger(config.maxEpochs) && config.maxEpochs >= 1))
+      throw new Error(`maxEpochs must be a positive integer, got ${config.maxEpochs}`);
     this.config = config;
     this.layers = layers;
     this.data = zkcData(config);
@@ -99,7 +100,8 @@ export class ZkcTrainer {
     this.embeddings.set(forward.l2.h.data, e * forward.l2.h.data.length);
     const arrays = paramArrays(params);
     for (const name of ['w1', 'w2', 'w3', 'b3'] as const) {
-      const theta = arrays[name], g = grads[name];
+      const theta = arrays[name],
+        g = grads[name];
       for (let i = 0; i < theta.length; i++) theta[i] -= config.learningRate * g[i];
     }
     this.epochsDone = e + 1;
@@ -136,7 +138,11 @@ export class ZkcTrainer {
 }
 
 /** Trains to the end (early stopping or maxEpochs). */
-export function trainZkc(config: ZkcTrainConfig = zkcTrainDefaults): { history: ZkcHistory; params: GcnParams; stopReason: StopReason } {
+export function trainZkc(config: ZkcTrainConfig = zkcTrainDefaults): {
+  history: ZkcHistory;
+  params: GcnParams;
+  stopReason: StopReason;
+} {
   const trainer = new ZkcTrainer(config);
   while (trainer.step());
   return { history: trainer.history(), params: trainer.params, stopReason: trainer.stopReason! };

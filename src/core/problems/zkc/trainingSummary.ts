@@ -36,7 +36,8 @@ export function summarizeTraining(history: ZkcTrainingHistory, config: ZkcTrainC
   truth.run(history.epochs);
   const expected = truth.history();
   const compared = Math.min(COMPARED_EPOCHS, history.epochs);
-  let curveError = 0, worst = 0;
+  let curveError = 0,
+    worst = 0;
   for (let e = 0; e < compared; e++) {
     const d = Math.abs(history.trainLoss[e]! - expected.trainLoss[e]!);
     if (Number.isNaN(d)) {

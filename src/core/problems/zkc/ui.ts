@@ -13,9 +13,17 @@ const panel: PanelUi<ZkcRunArtifact | undefined> = {
   empty: undefined,
   snapshot: (run) => ({ artifacts: run ? [run] : [] }),
   artifacts: {
-    'zkc-run': { fold: (_, run: ZkcRunArtifact) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }) },
+    'zkc-run': {
+      fold: (_, run: ZkcRunArtifact) => ({ state: run, message: { type: 'artifact', artifact: run }, reveal: true }),
+    },
     // Checks alone have no run to fill in: the findings say it.
-    'zkc-gradcheck': { completes: true, fold: (run, check: ZkcGradCheckArtifact) => (run ? { state: { ...run, gradCheck: check.rows }, message: { type: 'artifact', artifact: check } } : { state: run }) },
+    'zkc-gradcheck': {
+      completes: true,
+      fold: (run, check: ZkcGradCheckArtifact) =>
+        run
+          ? { state: { ...run, gradCheck: check.rows }, message: { type: 'artifact', artifact: check } }
+          : { state: run },
+    },
   },
 };
 

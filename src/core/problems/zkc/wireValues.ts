@@ -13,7 +13,8 @@ export const wireOf = (m: Matrix): WireTensor => wireTensor(m.data, [m.rows, m.c
 export function describeWireValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
-  if (isWireTensor(value)) return Array.isArray(value.shape) ? `a tensor of shape [${value.shape.join(', ')}]` : 'a tensor';
+  if (isWireTensor(value))
+    return Array.isArray(value.shape) ? `a tensor of shape [${value.shape.join(', ')}]` : 'a tensor';
   if (Array.isArray(value)) return `an array of length ${value.length} (return a tensor)`;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
@@ -37,14 +38,20 @@ function indexIn(flat: number, shape: readonly number[]): string {
 
 /** Describes why `value` is not a finite float32 tensor of `shape`; undefined when it is one. */
 export function wireTensorProblem(value: unknown, shape: readonly number[]): string | undefined {
-  if (!isWireTensor(value)) return `should be a tensor of shape [${shape.join(', ')}], but it is ${describeWireValue(value)}`;
-  if (!isShape(value.shape) || !isValues(value.values) || value.values.length !== value.shape.reduce((p, d) => p * d, 1)) {
+  if (!isWireTensor(value))
+    return `should be a tensor of shape [${shape.join(', ')}], but it is ${describeWireValue(value)}`;
+  if (
+    !isShape(value.shape) ||
+    !isValues(value.values) ||
+    value.values.length !== value.shape.reduce((p, d) => p * d, 1)
+  ) {
     return 'is not a readable tensor (its shape and values do not fit together)';
   }
   if (value.shape.length !== shape.length || value.shape.some((d, i) => d !== shape[i])) {
     return `should have shape [${shape.join(', ')}], but it has shape [${value.shape.join(', ')}]`;
   }
-  if (value.dtype !== 'float32' || !(value.values instanceof Float32Array)) return `should be a float32 tensor, but its dtype is ${String(value.dtype)}`;
+  if (value.dtype !== 'float32' || !(value.values instanceof Float32Array))
+    return `should be a float32 tensor, but its dtype is ${String(value.dtype)}`;
   const bad = value.values.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) return `has ${value.values[bad]} at ${indexIn(bad, shape)}: every entry should be a finite number`;
   return undefined;
@@ -60,7 +67,10 @@ export function expectWireTensor(value: unknown, shape: readonly number[], what:
 /** Reads a named field of a returned object (a ShapeError when it is not an object). */
 export function wireField(value: unknown, name: string, what: string, marker: string): unknown {
   if (typeof value !== 'object' || value === null || isWireTensor(value) || ArrayBuffer.isView(value)) {
-    throw new ShapeError(`${what} should return an object with \`${name}\`, but it returned ${describeWireValue(value)}.`, marker);
+    throw new ShapeError(
+      `${what} should return an object with \`${name}\`, but it returned ${describeWireValue(value)}.`,
+      marker,
+    );
   }
   return Object.prototype.hasOwnProperty.call(value, name) ? (value as Record<string, unknown>)[name] : undefined;
 }

@@ -2,7 +2,13 @@
 // under the marker toy.add. Its run asks the judge for cells when the config lists some, so the
 // tests see cells spread over processes; its check compares add's answers with the judge's own sums.
 import { z } from 'zod';
-import { callStudent, requireFunction, type Problem, type ProblemChild, type ProblemConfig } from '../../../../src/core/problem';
+import {
+  callStudent,
+  requireFunction,
+  type Problem,
+  type ProblemChild,
+  type ProblemConfig,
+} from '../../../../src/core/problem';
 import { finding, guarded } from '../../../../src/core/problems/findings';
 
 export const TOY_ID = 'toy';
@@ -63,7 +69,13 @@ export const toyProblem: Problem<ToyConfig> = {
           }
           // the judge's own arithmetic, in its own process: nothing the student patched reaches it
           if (typeof outcome.value !== 'number' || Math.abs(outcome.value - (a + b)) > 1e-9) {
-            return finding('toy.add', TOY_MARKER, false, `add(${a}, ${b}) returned ${String(outcome.value)}; expected ${a + b}.`, 'wrong');
+            return finding(
+              'toy.add',
+              TOY_MARKER,
+              false,
+              `add(${a}, ${b}) returned ${String(outcome.value)}; expected ${a + b}.`,
+              'wrong',
+            );
           }
         }
         return finding('toy.add', TOY_MARKER, true, 'add adds.', 'add ✓');

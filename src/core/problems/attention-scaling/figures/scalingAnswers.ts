@@ -11,7 +11,11 @@ export type ScalingAnswerId = ScalingAnswer['id'];
 export type FormulaResult = { ok: true; value: number } | { ok: false; reason: string };
 
 /** A formula answer's value at a point; an unreadable one is a reason (the checker's words), never a throw. */
-export function evaluateFormula(id: ScalingAnswerId, text: string, point: { d: number; mu: number; sigma: number }): FormulaResult {
+export function evaluateFormula(
+  id: ScalingAnswerId,
+  text: string,
+  point: { d: number; mu: number; sigma: number },
+): FormulaResult {
   try {
     const value = answerValue(id, text, point);
     return Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'it is not a finite number here' };
@@ -21,9 +25,20 @@ export function evaluateFormula(id: ScalingAnswerId, text: string, point: { d: n
 }
 
 /** What each answer is and where it is compared: 2b is asked at μ = 0, σ = 1. */
-export const SCALING_QUESTIONS: Record<ScalingAnswerId, { quantity: string; at(p: { d: number; mu: number; sigma: number }): { d: number; mu: number; sigma: number }; expected(p: { d: number; mu: number; sigma: number }): number }> = {
+export const SCALING_QUESTIONS: Record<
+  ScalingAnswerId,
+  {
+    quantity: string;
+    at(p: { d: number; mu: number; sigma: number }): { d: number; mu: number; sigma: number };
+    expected(p: { d: number; mu: number; sigma: number }): number;
+  }
+> = {
   '2a': { quantity: 'E[qᵀk]', at: (p) => p, expected: (p) => closedMean(p.d, p.mu) },
-  '2b': { quantity: 'Var(qᵀk) at μ = 0, σ = 1', at: (p) => ({ d: p.d, mu: 0, sigma: 1 }), expected: (p) => closedVariance(p.d, p.mu, p.sigma) },
+  '2b': {
+    quantity: 'Var(qᵀk) at μ = 0, σ = 1',
+    at: (p) => ({ d: p.d, mu: 0, sigma: 1 }),
+    expected: (p) => closedVariance(p.d, p.mu, p.sigma),
+  },
   '2c': { quantity: 'the scale s', at: (p) => p, expected: (p) => Math.sqrt(p.d) },
 };
 
@@ -51,8 +66,12 @@ const PROBES = [
 ];
 
 /** Each answer evaluated at the point (2b at μ = 0, σ = 1), against the closed form there and at two probe points. */
-export function scalingAnswerVerdicts(answers: readonly ScalingAnswer[], point: { d: number; mu: number; sigma: number }): AnswerVerdict[] {
-  const agrees = (value: number, expected: number) => Math.abs(value - expected) <= ANSWER_TOLERANCE * Math.max(1, Math.abs(expected));
+export function scalingAnswerVerdicts(
+  answers: readonly ScalingAnswer[],
+  point: { d: number; mu: number; sigma: number },
+): AnswerVerdict[] {
+  const agrees = (value: number, expected: number) =>
+    Math.abs(value - expected) <= ANSWER_TOLERANCE * Math.max(1, Math.abs(expected));
   return answers.map((a) => {
     const q = SCALING_QUESTIONS[a.id];
     const at = q.at(point);

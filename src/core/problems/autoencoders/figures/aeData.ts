@@ -9,7 +9,11 @@ export const AE_DATASETS: readonly AeDataset[] = ['synthetic', 'mnist', 'idx'];
 export const AE_ACTIVATIONS: readonly Activation[] = ['linear', 'relu'];
 export const AE_VARIANTS: readonly Variant[] = ['vanilla', 'denoising', 'masked'];
 
-export const DATASET_LABELS: Record<AeDataset, string> = { synthetic: 'synthetic', mnist: 'MNIST (10k)', idx: 'IDX files' };
+export const DATASET_LABELS: Record<AeDataset, string> = {
+  synthetic: 'synthetic',
+  mnist: 'MNIST (10k)',
+  idx: 'IDX files',
+};
 
 export interface AeGroupKey {
   dataset: AeDataset;
@@ -21,7 +25,8 @@ export interface AeGroupKey {
 export const groupId = (g: AeGroupKey): string => `${g.dataset}|${g.activation}|${g.variant}|${g.k}`;
 
 /** What the panel draws: a finished run, or the cells of one still running (no PCA rows, spectra or datasets yet). */
-export type AeView = Pick<AutoencodersArtifact, 'cells' | 'ks' | 'pca' | 'spectra'> & Partial<Pick<AutoencodersArtifact, 'datasets' | 'title' | 'wallMs' | 'workers'>>;
+export type AeView = Pick<AutoencodersArtifact, 'cells' | 'ks' | 'pca' | 'spectra'> &
+  Partial<Pick<AutoencodersArtifact, 'datasets' | 'title' | 'wallMs' | 'workers'>>;
 
 /** A view of cells that arrived so far (ks from the cells themselves). */
 export function viewOfCells(cells: readonly AeCellResult[]): AeView {
@@ -75,7 +80,12 @@ const order = <T>(list: readonly T[], v: T): number => {
 };
 
 export function compareGroupKeys(a: AeGroupKey, b: AeGroupKey): number {
-  return order(AE_DATASETS, a.dataset) - order(AE_DATASETS, b.dataset) || order(AE_ACTIVATIONS, a.activation) - order(AE_ACTIVATIONS, b.activation) || order(AE_VARIANTS, a.variant) - order(AE_VARIANTS, b.variant) || a.k - b.k;
+  return (
+    order(AE_DATASETS, a.dataset) - order(AE_DATASETS, b.dataset) ||
+    order(AE_ACTIVATIONS, a.activation) - order(AE_ACTIVATIONS, b.activation) ||
+    order(AE_VARIANTS, a.variant) - order(AE_VARIANTS, b.variant) ||
+    a.k - b.k
+  );
 }
 
 /** The cells grouped by dataset × activation × variant × k, in the grid's order. */
@@ -84,7 +94,8 @@ export function aeGroups(cells: readonly AeCellResult[]): AeGroup[] {
   for (const c of cells) {
     const id = groupId(c);
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { dataset: c.dataset, activation: c.activation, variant: c.variant, k: c.k, cells: [] }));
+    if (!g)
+      groups.set(id, (g = { dataset: c.dataset, activation: c.activation, variant: c.variant, k: c.k, cells: [] }));
     g.cells.push(c);
   }
   for (const g of groups.values()) g.cells.sort((a, b) => a.repeat - b.repeat);
@@ -92,8 +103,14 @@ export function aeGroups(cells: readonly AeCellResult[]): AeGroup[] {
 }
 
 /** The datasets, activations and variants present, in the grid's order. */
-export function aeAxes(cells: readonly AeCellResult[]): { datasets: AeDataset[]; activations: Activation[]; variants: Variant[]; ks: number[] } {
-  const present = <T>(all: readonly T[], pick: (c: AeCellResult) => T) => all.filter((v) => cells.some((c) => pick(c) === v));
+export function aeAxes(cells: readonly AeCellResult[]): {
+  datasets: AeDataset[];
+  activations: Activation[];
+  variants: Variant[];
+  ks: number[];
+} {
+  const present = <T>(all: readonly T[], pick: (c: AeCellResult) => T) =>
+    all.filter((v) => cells.some((c) => pick(c) === v));
   return {
     datasets: present(AE_DATASETS, (c) => c.dataset),
     activations: present(AE_ACTIVATIONS, (c) => c.activation),
@@ -120,7 +137,11 @@ export interface AeCurve {
 export function aeCurves(cells: readonly AeCellResult[], sel: AeSelection, metric: AeCurveMetric): AeCurve[] {
   return aeGroups(cells)
     .filter((g) => g.dataset === sel.dataset && g.activation === sel.activation && g.variant === sel.variant)
-    .map((g) => ({ k: g.k, repeats: g.cells.length, band: band(g.cells.map((c) => (metric === 'valLoss' ? c.valLoss : c.probeCurve))) }));
+    .map((g) => ({
+      k: g.k,
+      repeats: g.cells.length,
+      band: band(g.cells.map((c) => (metric === 'valLoss' ? c.valLoss : c.probeCurve))),
+    }));
 }
 
 export interface AeGridRow extends AeGroupKey {
@@ -157,14 +178,27 @@ export function aeGridRows(cells: readonly AeCellResult[]): AeGridRow[] {
 }
 
 /** The row of `rows` with the same dataset × activation × variant × k. */
-export const matchingRow = <R extends AeGroupKey>(rows: readonly R[], key: AeGroupKey): R | undefined => rows.find((r) => groupId(r) === groupId(key));
+export const matchingRow = <R extends AeGroupKey>(rows: readonly R[], key: AeGroupKey): R | undefined =>
+  rows.find((r) => groupId(r) === groupId(key));
 
 export const AE_GRID_CSV_HEADER = [
-  'dataset', 'activation', 'variant', 'k', 'repeats',
-  'finalValLoss_mean', 'finalValLoss_min', 'finalValLoss_max',
-  'probeAccuracy_mean', 'probeAccuracy_min', 'probeAccuracy_max',
-  'fewLabelAccuracy_mean', 'meanAngleDeg_mean', 'maxAngleDeg_mean', 'ms_mean',
-  'previous_finalValLoss_mean', 'previous_probeAccuracy_mean',
+  'dataset',
+  'activation',
+  'variant',
+  'k',
+  'repeats',
+  'finalValLoss_mean',
+  'finalValLoss_min',
+  'finalValLoss_max',
+  'probeAccuracy_mean',
+  'probeAccuracy_min',
+  'probeAccuracy_max',
+  'fewLabelAccuracy_mean',
+  'meanAngleDeg_mean',
+  'maxAngleDeg_mean',
+  'ms_mean',
+  'previous_finalValLoss_mean',
+  'previous_probeAccuracy_mean',
 ] as const;
 
 /** The grid as CSV (full precision, empty where a value does not exist), with the previous run's means beside. */
@@ -175,7 +209,25 @@ export function aeGridCsv(cells: readonly AeCellResult[], previous?: readonly Ae
   for (const r of aeGridRows(cells)) {
     const p = matchingRow(prev, r);
     lines.push(
-      [r.dataset, r.activation, r.variant, String(r.k), String(r.repeats), v(r.finalValLoss?.mean), v(r.finalValLoss?.min), v(r.finalValLoss?.max), v(r.probeAccuracy?.mean), v(r.probeAccuracy?.min), v(r.probeAccuracy?.max), v(r.fewLabelAccuracy?.mean), v(r.meanAngleDeg?.mean), v(r.maxAngleDeg?.mean), v(r.ms), v(p?.finalValLoss?.mean), v(p?.probeAccuracy?.mean)].join(','),
+      [
+        r.dataset,
+        r.activation,
+        r.variant,
+        String(r.k),
+        String(r.repeats),
+        v(r.finalValLoss?.mean),
+        v(r.finalValLoss?.min),
+        v(r.finalValLoss?.max),
+        v(r.probeAccuracy?.mean),
+        v(r.probeAccuracy?.min),
+        v(r.probeAccuracy?.max),
+        v(r.fewLabelAccuracy?.mean),
+        v(r.meanAngleDeg?.mean),
+        v(r.maxAngleDeg?.mean),
+        v(r.ms),
+        v(p?.finalValLoss?.mean),
+        v(p?.probeAccuracy?.mean),
+      ].join(','),
     );
   }
   return lines.join('\n') + '\n';
@@ -195,7 +247,14 @@ export function aePcaPoints(view: Pick<AeView, 'cells' | 'pca'>, dataset: AeData
   const rows: PcaRow[] = view.pca.filter((r) => r.dataset === dataset);
   if (rows.length) {
     return rows
-      .map((r) => ({ k: r.k, meanDeg: num(r.meanDeg), maxDeg: num(r.maxDeg), aeLoss: num(r.aeLoss), pcaResidual: num(r.pcaResidual), exactResidual: num(r.exactResidual) }))
+      .map((r) => ({
+        k: r.k,
+        meanDeg: num(r.meanDeg),
+        maxDeg: num(r.maxDeg),
+        aeLoss: num(r.aeLoss),
+        pcaResidual: num(r.pcaResidual),
+        exactResidual: num(r.exactResidual),
+      }))
       .sort((a, b) => a.k - b.k);
   }
   return aeGridRows(view.cells)
@@ -203,7 +262,8 @@ export function aePcaPoints(view: Pick<AeView, 'cells' | 'pca'>, dataset: AeData
     .map((r) => ({ k: r.k, meanDeg: r.meanAngleDeg?.mean, maxDeg: r.maxAngleDeg?.mean, aeLoss: r.finalValLoss?.mean }));
 }
 
-const num = (v: number | null | undefined): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const num = (v: number | null | undefined): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Progress of a running sweep.
@@ -252,4 +312,5 @@ export function formatDuration(ms: number): string {
 }
 
 /** Accuracy in [0, 1] as a percentage with one decimal. */
-export const formatPercent = (v: number | undefined): string => (v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)} %`);
+export const formatPercent = (v: number | undefined): string =>
+  v === undefined || !Number.isFinite(v) ? '–' : `${(v * 100).toFixed(1)} %`;

@@ -63,7 +63,11 @@ export function renderBeamTreeModelSvg(model: BeamTreeModel, options: BeamTreeSv
 
   const contentW = 2 * MARGIN + T * colW + pillW;
   const width = Math.max(contentW, options.width !== undefined ? Math.min(options.width, contentW + 200) : 0, 240);
-  const legend = legendItems(showGreedy, showExhaustive, model.nodes.some((n) => n.kind === 'unexpanded'));
+  const legend = legendItems(
+    showGreedy,
+    showExhaustive,
+    model.nodes.some((n) => n.kind === 'unexpanded'),
+  );
   const legendLayout = layoutLegend(legend, width - 2 * MARGIN);
   const axisY = MARGIN + legendLayout.height + 14;
   const top = axisY + 14 + PILL_H / 2;
@@ -99,7 +103,10 @@ export function renderBeamTreeModelSvg(model: BeamTreeModel, options: BeamTreeSv
     const x = MARGIN + pillW / 2 + t * colW;
     const cls = t === step ? ' current' : '';
     // The shown step's column is a band behind its nodes; no rules cross the pills.
-    if (t === step) out.push(`<rect class="step-band" x="${x - pillW / 2 - 8}" y="${axisY - 14}" width="${pillW + 16}" height="${height - axisY + 14 - MARGIN / 2}" rx="6"/>`);
+    if (t === step)
+      out.push(
+        `<rect class="step-band" x="${x - pillW / 2 - 8}" y="${axisY - 14}" width="${pillW + 16}" height="${height - axisY + 14 - MARGIN / 2}" rx="6"/>`,
+      );
     out.push(`<text class="axis-label${cls}" x="${x}" y="${axisY}" text-anchor="middle">t = ${t}</text>`);
   }
   out.push(`</g>`);
@@ -108,8 +115,12 @@ export function renderBeamTreeModelSvg(model: BeamTreeModel, options: BeamTreeSv
   out.push(`<g class="edges" aria-hidden="true">`);
   for (const n of model.nodes) {
     if (!n.parent) continue;
-    const cls = ['edge', n.kind, isFuture(n) ? 'future' : '', beamPathIds.has(n.id) ? 'beam-path' : ''].filter(Boolean).join(' ');
-    out.push(`<path class="${cls}" data-from="${esc(n.parent.id)}" data-to="${esc(n.id)}" d="${link(pos.get(n.parent.id)!, pos.get(n.id)!, pillW, 0)}"/>`);
+    const cls = ['edge', n.kind, isFuture(n) ? 'future' : '', beamPathIds.has(n.id) ? 'beam-path' : '']
+      .filter(Boolean)
+      .join(' ');
+    out.push(
+      `<path class="${cls}" data-from="${esc(n.parent.id)}" data-to="${esc(n.id)}" d="${link(pos.get(n.parent.id)!, pos.get(n.id)!, pillW, 0)}"/>`,
+    );
   }
   out.push(`</g>`);
 
@@ -128,7 +139,8 @@ export function renderBeamTreeModelSvg(model: BeamTreeModel, options: BeamTreeSv
       (d <= step ? segments : future).push(link(from, to, pillW, o.dy));
     }
     if (segments.length) out.push(`<path class="overlay ${o.name}" data-path="${o.name}" d="${segments.join(' ')}"/>`);
-    if (future.length) out.push(`<path class="overlay ${o.name} future" data-path="${o.name}" d="${future.join(' ')}"/>`);
+    if (future.length)
+      out.push(`<path class="overlay ${o.name} future" data-path="${o.name}" d="${future.join(' ')}"/>`);
   }
   out.push(`</g>`);
 
@@ -165,7 +177,9 @@ export function renderBeamTreeModelSvg(model: BeamTreeModel, options: BeamTreeSv
       `tabindex="${n.id === focused ? 0 : -1}"`,
     ].filter(Boolean);
     out.push(`<g ${attrs.join(' ')}>`);
-    out.push(`<rect class="focus-ring" x="${-pillW / 2 - 4}" y="${-PILL_H / 2 - 4}" width="${pillW + 8}" height="${PILL_H + 8}" rx="9"/>`);
+    out.push(
+      `<rect class="focus-ring" x="${-pillW / 2 - 4}" y="${-PILL_H / 2 - 4}" width="${pillW + 8}" height="${PILL_H + 8}" rx="9"/>`,
+    );
     out.push(`<rect class="pill" x="${-pillW / 2}" y="${-PILL_H / 2}" width="${pillW}" height="${PILL_H}" rx="6"/>`);
     const label = n.kind === 'root' ? 'start' : n.label;
     if (n.kind === 'collapsed') {
@@ -176,7 +190,9 @@ export function renderBeamTreeModelSvg(model: BeamTreeModel, options: BeamTreeSv
     }
     if (beamIds.has(n.id) && n.kind !== 'root' && n.rank !== undefined) {
       const rankInBeam = [...beamIds].indexOf(n.id) + 1;
-      out.push(`<g class="badge"><circle cx="${pillW / 2}" cy="${-PILL_H / 2}" r="8"/><text x="${pillW / 2}" y="${-PILL_H / 2 + 3.5}" text-anchor="middle">${rankInBeam}</text></g>`);
+      out.push(
+        `<g class="badge"><circle cx="${pillW / 2}" cy="${-PILL_H / 2}" r="8"/><text x="${pillW / 2}" y="${-PILL_H / 2 + 3.5}" text-anchor="middle">${rankInBeam}</text></g>`,
+      );
     }
     out.push(`</g>`);
   }
@@ -188,7 +204,8 @@ export function renderBeamTreeModelSvg(model: BeamTreeModel, options: BeamTreeSv
 /** The sentence a screen reader says for a node (also the panel's tooltip). */
 export function describeNode(n: BeamNode, step: number): string {
   if (n.kind === 'root') return 'Start (empty prefix), log-prob 0';
-  if (n.kind === 'collapsed') return `${n.hiddenCount} more pruned candidates after "${n.parent?.text ?? ''}", best log-prob ${formatScore(n.score)}`;
+  if (n.kind === 'collapsed')
+    return `${n.hiddenCount} more pruned candidates after "${n.parent?.text ?? ''}", best log-prob ${formatScore(n.score)}`;
   const parts = [`"${n.text}"`, `log-prob ${formatScore(n.score)}`, `step ${n.depth}`];
   if (n.kind === 'unexpanded') parts.push('never expanded by beam search');
   else parts.push(n.kind === 'kept' ? 'kept' : 'pruned');
@@ -215,7 +232,10 @@ function legendItems(greedy: boolean, exhaustive: boolean, unexpanded: boolean):
   return items;
 }
 
-function layoutLegend(items: LegendItem[], maxWidth: number): { items: { item: LegendItem; x: number; y: number }[]; height: number } {
+function layoutLegend(
+  items: LegendItem[],
+  maxWidth: number,
+): { items: { item: LegendItem; x: number; y: number }[]; height: number } {
   const placed: { item: LegendItem; x: number; y: number }[] = [];
   let x = 0;
   let y = 0;
@@ -247,7 +267,8 @@ function link(a: { x: number; y: number }, b: { x: number; y: number }, pillW: n
 
 const idOf = (tokens: readonly number[]): string => (tokens.length === 0 ? 'root' : tokens.join('.'));
 const r = (v: number): number => Math.round(v * 10) / 10;
-const clampInt = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : hi)));
+const clampInt = (v: number, lo: number, hi: number): number =>
+  Math.min(hi, Math.max(lo, Math.round(Number.isFinite(v) ? v : hi)));
 
 function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

@@ -77,7 +77,9 @@ export function buildBeamTree(trace: BeamTrace, options: BeamTreeModelOptions = 
   const info = new Map<string, { hyp: Hypothesis; kept: boolean; rank: number; of: number }>();
   for (const step of trace.steps) {
     const order = step.candidates.map((c, i) => ({ c, i })).sort((a, b) => b.c.score - a.c.score || a.i - b.i);
-    order.forEach(({ c }, r) => info.set(beamNodeId(c.tokens), { hyp: c, kept: c.kept, rank: r + 1, of: step.candidates.length }));
+    order.forEach(({ c }, r) =>
+      info.set(beamNodeId(c.tokens), { hyp: c, kept: c.kept, rank: r + 1, of: step.candidates.length }),
+    );
   }
   const finalRank = new Map(trace.final.map((h, i) => [beamNodeId(h.tokens), i + 1] as const));
 
@@ -91,7 +93,7 @@ export function buildBeamTree(trace: BeamTrace, options: BeamTreeModelOptions = 
       tokens,
       label: tokens.length ? tokenText(trace.vocab, tokens[tokens.length - 1]!) : '',
       text: tokens.length ? detokenize(tokens, trace.vocab) : '',
-      score: tokens.length === 0 ? 0 : known?.hyp.score ?? pathEnd(trace.exhaustive) ?? pathEnd(trace.greedy),
+      score: tokens.length === 0 ? 0 : (known?.hyp.score ?? pathEnd(trace.exhaustive) ?? pathEnd(trace.greedy)),
       depth: tokens.length,
       rank: known?.rank,
       ofCandidates: known?.of,
@@ -118,7 +120,9 @@ export function buildBeamTree(trace: BeamTrace, options: BeamTreeModelOptions = 
   }
 
   const grow = (node: BeamNode): void => {
-    const kids = (childrenOf.get(node.id) ?? []).slice().sort((a, b) => b.score - a.score || last(a.tokens) - last(b.tokens));
+    const kids = (childrenOf.get(node.id) ?? [])
+      .slice()
+      .sort((a, b) => b.score - a.score || last(a.tokens) - last(b.tokens));
     let prunedShown = 0;
     const folded: typeof kids = [];
     for (const kid of kids) {
@@ -180,7 +184,10 @@ export function buildBeamTree(trace: BeamTrace, options: BeamTreeModelOptions = 
     n.children.forEach(visit);
   };
   visit(root);
-  const maxStep = Math.max(trace.steps.length ? Math.max(...trace.steps.map((s) => s.t)) : 0, ...nodes.map((n) => n.depth));
+  const maxStep = Math.max(
+    trace.steps.length ? Math.max(...trace.steps.map((s) => s.t)) : 0,
+    ...nodes.map((n) => n.depth),
+  );
   return { trace, root, nodes, byId, maxStep };
 }
 

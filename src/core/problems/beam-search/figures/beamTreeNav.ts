@@ -6,7 +6,14 @@ import { beamAt, type BeamNode, type BeamTreeModel } from './beamTreeModel';
 
 export type NavKey = 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End';
 
-export const NAV_KEYS: ReadonlySet<string> = new Set<NavKey>(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
+export const NAV_KEYS: ReadonlySet<string> = new Set<NavKey>([
+  'ArrowLeft',
+  'ArrowRight',
+  'ArrowUp',
+  'ArrowDown',
+  'Home',
+  'End',
+]);
 
 /** The id focus moves to from `fromId` on `key` at `step`; the same id when there is nowhere to go. */
 export function navigateBeamTree(model: BeamTreeModel, fromId: string, key: NavKey, step: number): string {

@@ -6,8 +6,12 @@
 import type { Implementation, KernelAttentionArtifact, KernelReferenceSweepArtifact } from '../artifact';
 
 /** `run` with `reference`'s sweep, fits and crossovers as its reference series (replacing any it had). */
-export function withReferenceSweep(run: KernelAttentionArtifact, reference: Pick<KernelReferenceSweepArtifact, 'sweep' | 'fits' | 'crossovers'>): KernelAttentionArtifact {
-  const own = <T extends { implementation: Implementation }>(xs: readonly T[]): T[] => xs.filter((x) => x.implementation !== 'reference');
+export function withReferenceSweep(
+  run: KernelAttentionArtifact,
+  reference: Pick<KernelReferenceSweepArtifact, 'sweep' | 'fits' | 'crossovers'>,
+): KernelAttentionArtifact {
+  const own = <T extends { implementation: Implementation }>(xs: readonly T[]): T[] =>
+    xs.filter((x) => x.implementation !== 'reference');
   return {
     ...run,
     sweep: [...own(run.sweep), ...reference.sweep],

@@ -26,8 +26,18 @@ export interface CurveFigureOptions extends FigureShellOptions {
 const MARGIN = { top: 30, right: 24, bottom: 30, left: 48 };
 
 function xAxis(x: (v: number) => number, maxEpoch: number, y0: number): string {
-  const ticks = scaleLinear().domain([1, maxEpoch]).nice().ticks(5).filter((t) => t >= 1 && t <= maxEpoch);
-  return '<g class="axis">' + ticks.map((t) => `<text x="${r2(x(t))}" y="${y0 + 16}" text-anchor="middle">${t.toLocaleString('en-US')}</text>`).join('') + '</g>';
+  const ticks = scaleLinear()
+    .domain([1, maxEpoch])
+    .nice()
+    .ticks(5)
+    .filter((t) => t >= 1 && t <= maxEpoch);
+  return (
+    '<g class="axis">' +
+    ticks
+      .map((t) => `<text x="${r2(x(t))}" y="${y0 + 16}" text-anchor="middle">${t.toLocaleString('en-US')}</text>`)
+      .join('') +
+    '</g>'
+  );
 }
 
 /** The value of `values` at `epoch` (1-based epochs[] ascending), or undefined. */
@@ -46,16 +56,32 @@ export function renderZkcLossSvg(series: ZkcSeries, o: CurveFigureOptions = {}):
   const ticks = logTicks(lo, hi);
   const domain: [number, number] = [Math.min(lo, ticks[0] ?? lo), Math.max(hi, ticks[ticks.length - 1] ?? hi)];
   const maxEpoch = Math.max(1, series.epochs[series.epochs.length - 1] ?? 1);
-  const x = scaleLinear().domain([1, maxEpoch]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLog().domain(domain).range([height - MARGIN.bottom, MARGIN.top]).clamp(true);
+  const x = scaleLinear()
+    .domain([1, maxEpoch])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLog()
+    .domain(domain)
+    .range([height - MARGIN.bottom, MARGIN.top])
+    .clamp(true);
   const path = (values: readonly number[]) =>
     line<number>()
       .x((i) => x(series.epochs[i]))
       .y((i) => y(Math.max(values[i], domain[0])))
       .defined((i) => Number.isFinite(values[i]) && values[i] > 0)(sampleIndices(values.length)) ?? '';
   const grid =
-    '<g class="grid">' + ticks.map((t) => `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`).join('') + '</g>' +
-    '<g class="axis">' + ticks.map((t) => `<text class="y-tick" x="${MARGIN.left - 6}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${formatLogTick(t)}</text>`).join('') + '</g>';
+    '<g class="grid">' +
+    ticks
+      .map((t) => `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`)
+      .join('') +
+    '</g>' +
+    '<g class="axis">' +
+    ticks
+      .map(
+        (t) =>
+          `<text class="y-tick" x="${MARGIN.left - 6}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${formatLogTick(t)}</text>`,
+      )
+      .join('') +
+    '</g>';
   const cursor = cursorMarks(series, o.cursorEpoch, x, (v) => y(Math.max(v, domain[0])), height, [
     ['train', series.trainLoss],
     ['test', series.testLoss],
@@ -70,7 +96,10 @@ export function renderZkcLossSvg(series: ZkcSeries, o: CurveFigureOptions = {}):
       grid,
       xAxis(x, maxEpoch, height - MARGIN.bottom),
       `<text class="heading" x="${MARGIN.left}" y="16">Loss (log scale)</text>`,
-      keys(width, [['train', 'train'], ['test', 'test']]),
+      keys(width, [
+        ['train', 'train'],
+        ['test', 'test'],
+      ]),
       `<path class="curve train" d="${path(series.trainLoss)}"/>`,
       `<path class="curve test" d="${path(series.testLoss)}"/>`,
       cursor,
@@ -85,10 +114,18 @@ export function renderZkcAccuracySvg(series: ZkcSeries, o: CurveFigureOptions = 
   const width = o.width ?? 440;
   const height = o.height ?? 170;
   const maxEpoch = Math.max(1, series.epochs[series.epochs.length - 1] ?? 1);
-  const x = scaleLinear().domain([1, maxEpoch]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
+  const x = scaleLinear()
+    .domain([1, maxEpoch])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([height - MARGIN.bottom, MARGIN.top]);
   const ticks = [0, 0.5, 1];
-  const d = line<number>().x((i) => x(series.epochs[i])).y((i) => y(series.testAccuracy[i])).defined((i) => Number.isFinite(series.testAccuracy[i]))(sampleIndices(series.testAccuracy.length)) ?? '';
+  const d =
+    line<number>()
+      .x((i) => x(series.epochs[i]))
+      .y((i) => y(series.testAccuracy[i]))
+      .defined((i) => Number.isFinite(series.testAccuracy[i]))(sampleIndices(series.testAccuracy.length)) ?? '';
   const last = series.testAccuracy[series.testAccuracy.length - 1];
   return svgShell(
     'accuracy',
@@ -97,8 +134,19 @@ export function renderZkcAccuracySvg(series: ZkcSeries, o: CurveFigureOptions = 
     `Test accuracy per epoch (${series.maskMode})`,
     `Fraction of the test nodes classified correctly; ${last === undefined ? 'no epochs' : `${Math.round(last * 100)} % at the end`}.`,
     [
-      '<g class="grid">' + ticks.map((t) => `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`).join('') + '</g>',
-      '<g class="axis">' + ticks.map((t) => `<text x="${MARGIN.left - 6}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${t * 100} %</text>`).join('') + '</g>',
+      '<g class="grid">' +
+        ticks
+          .map((t) => `<line x1="${MARGIN.left}" x2="${width - MARGIN.right}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`)
+          .join('') +
+        '</g>',
+      '<g class="axis">' +
+        ticks
+          .map(
+            (t) =>
+              `<text x="${MARGIN.left - 6}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${t * 100} %</text>`,
+          )
+          .join('') +
+        '</g>',
       xAxis(x, maxEpoch, height - MARGIN.bottom),
       `<text class="heading" x="${MARGIN.left}" y="16">Test accuracy</text>`,
       `<path class="curve accuracy" d="${d}"/>`,
@@ -122,13 +170,22 @@ function keys(width: number, entries: [cls: string, label: string][]): string {
     .join('');
 }
 
-function cursorMarks(series: ZkcSeries, epoch: number | undefined, x: (v: number) => number, y: (v: number) => number, height: number, curves: [string, readonly number[]][]): string {
+function cursorMarks(
+  series: ZkcSeries,
+  epoch: number | undefined,
+  x: (v: number) => number,
+  y: (v: number) => number,
+  height: number,
+  curves: [string, readonly number[]][],
+): string {
   if (epoch === undefined) return '';
   const cx = r2(x(epoch));
   const dots = curves
     .map(([cls, values]) => {
       const v = valueAt(series, values, epoch);
-      return v === undefined || !Number.isFinite(v) ? '' : `<circle class="cursor-dot ${cls}" cx="${cx}" cy="${r2(y(v))}" r="3.5"/>`;
+      return v === undefined || !Number.isFinite(v)
+        ? ''
+        : `<circle class="cursor-dot ${cls}" cx="${cx}" cy="${r2(y(v))}" r="3.5"/>`;
     })
     .join('');
   return `<g class="cursor-group" data-epoch="${epoch}"><line class="cursor" x1="${cx}" x2="${cx}" y1="${MARGIN.top - 4}" y2="${height - MARGIN.bottom}"/>${dots}</g>`;

@@ -31,7 +31,16 @@ function nodeGlyph(graph: ZkcGraphData, i: number, p: LayoutPoint, o: NodeGlyphO
   const disagree = clubsClass(club) !== label;
   const predicted = o.predictions?.[i];
   const wrong = predicted !== undefined && predicted !== label;
-  const classes = ['node', `class-${label}`, clubClass(club), test ? 'test' : 'train', disagree ? 'disagree' : '', wrong ? 'mispredicted' : ''].filter(Boolean).join(' ');
+  const classes = [
+    'node',
+    `class-${label}`,
+    clubClass(club),
+    test ? 'test' : 'train',
+    disagree ? 'disagree' : '',
+    wrong ? 'mispredicted' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const r = o.radius;
   const description =
     `Node ${i}: class ${CLASS_NAMES[label] ?? label}, club ${club}, ${test ? 'test' : 'training'} node` +
@@ -54,7 +63,10 @@ function edgeLines(graph: ZkcGraphData, at: readonly LayoutPoint[], widthScale: 
   return (
     '<g class="edges">' +
     graph.edges
-      .map(([u, v, w]) => `<line class="edge" data-edge="${u}-${v}" x1="${r2(at[u].x)}" y1="${r2(at[u].y)}" x2="${r2(at[v].x)}" y2="${r2(at[v].y)}" stroke-width="${r2(widthScale * (0.6 + (2.4 * w) / maxWeight))}"/>`)
+      .map(
+        ([u, v, w]) =>
+          `<line class="edge" data-edge="${u}-${v}" x1="${r2(at[u].x)}" y1="${r2(at[u].y)}" x2="${r2(at[v].x)}" y2="${r2(at[v].y)}" stroke-width="${r2(widthScale * (0.6 + (2.4 * w) / maxWeight))}"/>`,
+      )
       .join('') +
     '</g>'
   );
@@ -62,7 +74,8 @@ function edgeLines(graph: ZkcGraphData, at: readonly LayoutPoint[], widthScale: 
 
 /** A small legend row: class fills, club rings, the disagreement halo, test nodes. */
 function legend(x: number, y: number): string {
-  const item = (dx: number, glyph: string, text: string) => `<g transform="translate(${x + dx},${y})">${glyph}<text class="caption" x="10" y="0" dominant-baseline="central">${esc(text)}</text></g>`;
+  const item = (dx: number, glyph: string, text: string) =>
+    `<g transform="translate(${x + dx},${y})">${glyph}<text class="caption" x="10" y="0" dominant-baseline="central">${esc(text)}</text></g>`;
   return (
     '<g class="legend">' +
     item(0, '<circle class="swatch class-0" r="5"/>', 'class A') +
@@ -87,7 +100,8 @@ export function renderZkcGraphSvg(graph: ZkcGraphData, o: GraphFigureOptions = {
   const width = o.width ?? 560;
   const height = o.height ?? 440;
   const legendHeight = 26;
-  const at = o.positions ?? forceLayout(graph.nodeCount, graph.edges, { width, height: height - legendHeight, margin: 26 });
+  const at =
+    o.positions ?? forceLayout(graph.nodeCount, graph.edges, { width, height: height - legendHeight, margin: 26 });
   const disagree = disagreeingNodes(graph);
   return svgShell(
     'graph',
@@ -118,23 +132,46 @@ export interface EmbeddingFigureOptions extends FigureShellOptions {
 export const EMBEDDING_DOMAIN: [number, number] = [-1.05, 1.05];
 
 /** The graph drawn at a 2-D embedding frame ([x0, y0, x1, y1, …]) on fixed axes, so frames animate in place. */
-export function renderZkcEmbeddingSvg(graph: ZkcGraphData, frame: readonly number[], o: EmbeddingFigureOptions = {}): string {
+export function renderZkcEmbeddingSvg(
+  graph: ZkcGraphData,
+  frame: readonly number[],
+  o: EmbeddingFigureOptions = {},
+): string {
   const width = o.width ?? 440;
   const height = o.height ?? 440;
   const m = { top: 26, right: 16, bottom: 30, left: 40 };
   const side = Math.min(width - m.left - m.right, height - m.top - m.bottom);
-  const x = scaleLinear().domain(EMBEDDING_DOMAIN).range([m.left, m.left + side]);
-  const y = scaleLinear().domain(EMBEDDING_DOMAIN).range([m.top + side, m.top]);
-  const at = Array.from({ length: graph.nodeCount }, (_, i) => ({ x: x(frame[2 * i] ?? 0), y: y(frame[2 * i + 1] ?? 0) }));
+  const x = scaleLinear()
+    .domain(EMBEDDING_DOMAIN)
+    .range([m.left, m.left + side]);
+  const y = scaleLinear()
+    .domain(EMBEDDING_DOMAIN)
+    .range([m.top + side, m.top]);
+  const at = Array.from({ length: graph.nodeCount }, (_, i) => ({
+    x: x(frame[2 * i] ?? 0),
+    y: y(frame[2 * i + 1] ?? 0),
+  }));
   const ticks = [-1, -0.5, 0, 0.5, 1];
   const grid =
     '<g class="grid">' +
-    ticks.map((t) => `<line x1="${r2(x(t))}" x2="${r2(x(t))}" y1="${m.top}" y2="${m.top + side}"/><line x1="${m.left}" x2="${m.left + side}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`).join('') +
+    ticks
+      .map(
+        (t) =>
+          `<line x1="${r2(x(t))}" x2="${r2(x(t))}" y1="${m.top}" y2="${m.top + side}"/><line x1="${m.left}" x2="${m.left + side}" y1="${r2(y(t))}" y2="${r2(y(t))}"/>`,
+      )
+      .join('') +
     '</g>';
   const axes =
     '<g class="axis">' +
-    ticks.map((t) => `<text x="${r2(x(t))}" y="${m.top + side + 14}" text-anchor="middle">${fmtTick(t)}</text>`).join('') +
-    ticks.map((t) => `<text x="${m.left - 6}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${fmtTick(t)}</text>`).join('') +
+    ticks
+      .map((t) => `<text x="${r2(x(t))}" y="${m.top + side + 14}" text-anchor="middle">${fmtTick(t)}</text>`)
+      .join('') +
+    ticks
+      .map(
+        (t) =>
+          `<text x="${m.left - 6}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${fmtTick(t)}</text>`,
+      )
+      .join('') +
     '</g>';
   const title = o.title ?? '2-D embedding';
   const caption = o.epoch !== undefined ? `epoch ${o.epoch.toLocaleString('en-US')}` : '';

@@ -36,7 +36,8 @@ export const ZKC_LIGHT_PALETTE: ZkcPalette = {
 export const ZKC_PALETTE_KEYS = Object.keys(ZKC_LIGHT_PALETTE) as (keyof ZkcPalette)[];
 
 /** `--zk-class0` for `class0`: the custom property each palette entry sets. */
-export const paletteVar = (key: keyof ZkcPalette): string => `--zk-${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+export const paletteVar = (key: keyof ZkcPalette): string =>
+  `--zk-${key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
 
 /** Declarations setting every `--zk-*` property to the palette's value (for a standalone <style>). */
 export function paletteDeclarations(p: ZkcPalette): string {

@@ -11,12 +11,23 @@ export interface FigureShellOptions {
   idPrefix?: string;
 }
 
-export function svgShell(kind: string, width: number, height: number, title: string, description: string, body: string[], o: FigureShellOptions & { attrs?: Record<string, string> }): string {
+export function svgShell(
+  kind: string,
+  width: number,
+  height: number,
+  title: string,
+  description: string,
+  body: string[],
+  o: FigureShellOptions & { attrs?: Record<string, string> },
+): string {
   const id = `${o.idPrefix ?? ''}zkc-${kind}-title`;
   const attrs = Object.entries(o.attrs ?? {})
     .map(([k, v]) => ` ${k}="${esc(v)}"`)
     .join('');
-  const style = (o.standalone ?? true) ? `<style>svg.zkc-figure { ${paletteDeclarations(o.palette ?? ZKC_LIGHT_PALETTE)} }${ZKC_RULES}</style>` : '';
+  const style =
+    (o.standalone ?? true)
+      ? `<style>svg.zkc-figure { ${paletteDeclarations(o.palette ?? ZKC_LIGHT_PALETTE)} }${ZKC_RULES}</style>`
+      : '';
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="zkc-figure zkc-${kind}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}"${attrs}>` +
     `<title id="${id}">${esc(title)}</title><desc>${esc(description)}</desc>${style}` +
