@@ -117,8 +117,9 @@ export class BeamPanel implements vscode.WebviewViewProvider, vscode.Disposable 
   async showReference(): Promise<void> {
     if (this.referenceShown || !(await this.confirmReference())) return;
     this.referenceShown = true;
-    for (const trace of this.referenceTraces()) void this.host.post({ type: 'trace', trace, select: true });
-    this.selected = this.referenceTraces().length - 1;
+    const references = this.referenceTraces();
+    for (const trace of references) void this.host.post({ type: 'trace', trace, select: true });
+    this.selected = references.length - 1;
   }
 
   setBackend(backend: string): void {

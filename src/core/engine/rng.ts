@@ -43,3 +43,11 @@ export function createRng(seed: number): Rng {
     fork: (salt) => createRng((Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) + salt * 0xc2b2ae35) >>> 0),
   };
 }
+
+/** `count` normal draws N(mu, 1) of `rng` as float32 (what a tensor of them holds). */
+export function float32Normals(count: number, mu: number, rng: Rng): Float32Array {
+  // a plain loop: millions of draws per check, where Array.from-style mapping is several times slower
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) out[i] = mu + rng.normal();
+  return out;
+}

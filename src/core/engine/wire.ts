@@ -3,7 +3,7 @@
 // travel as WireTensor; a callback argument travels as a WireCallback that the child's problem
 // module turns back into a function (problems/<id>/child.ts `callbacks`).
 import * as tf from '@tensorflow/tfjs';
-import { createRng } from './rng';
+import { createRng, float32Normals } from './rng';
 
 /** A tensor as data: row-major values and shape. */
 export interface WireTensor {
@@ -33,11 +33,7 @@ export interface WireNormals {
 
 /** The values of a WireNormals: float32 normals of createRng(seed), in row-major order. */
 export function drawNormals(seed: number, count: number, mu = 0): Float32Array {
-  const rng = createRng(seed);
-  // a plain loop: millions of draws, where Array.from-style mapping is several times slower
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = mu + rng.normal();
-  return out;
+  return float32Normals(count, mu, createRng(seed));
 }
 
 /** A judge-side argument the child draws: see WireNormals. */

@@ -6,7 +6,7 @@
 // code could replace (arith.ts).
 import type { Finding } from '../../engine/events';
 import type { CancelSignal } from '../../engine/cancel';
-import { createRng, type Rng } from '../../engine/rng';
+import { createRng, float32Normals, type Rng } from '../../engine/rng';
 import { drawNormals, wireNormals, wireTensor } from '../../engine/wire';
 import type { ChildCalls, JudgeContext, ProblemConfig } from '../../problem';
 import { checkAnswers } from '../../answers';
@@ -53,14 +53,6 @@ export async function checkScaling(ctx: JudgeContext<ProblemConfig>): Promise<Fi
     }),
   );
   return findings;
-}
-
-/** Float32-representable normal values (what the tensors will hold), in float64. */
-function float32Normals(count: number, mu: number, rng: Rng): Float32Array {
-  // a plain loop: 2.5 million draws per check, where Array.from-style mapping is several times slower
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i++) out[i] = mu + rng.normal();
-  return out;
 }
 
 /** Row-wise qᵢᵀkᵢ against float64 sums on the same inputs, at four shapes (one round trip). */

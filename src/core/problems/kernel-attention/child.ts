@@ -62,13 +62,11 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
       input: unknown,
     ): Promise<{ points: Array<{ N: number; bytes: number }> }> {
       const { Ns, D } = linearMemoryInput(input);
+      const { seed } = validated(ctx.config);
       const points: Array<{ N: number; bytes: number }> = [];
       for (const N of Ns) {
         ctx.signal.throwIfCancelled();
-        points.push({
-          N,
-          bytes: (await measureAttention(solution, 'linear', N, D, D, 1, validated(ctx.config).seed)).bytes,
-        });
+        points.push({ N, bytes: (await measureAttention(solution, 'linear', N, D, D, 1, seed)).bytes });
       }
       return { points };
     },

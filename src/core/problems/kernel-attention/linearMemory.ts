@@ -10,6 +10,7 @@ import type { ChildCalls } from '../../problem';
 import { LINEAR_MEMORY_TASK, type LinearMemoryInput } from './artifact';
 import { guarded, finding } from '../findings';
 import { MARKERS } from './meta';
+import { fitExponent } from './fit';
 import { formatBytes } from './sweep';
 
 /** The sizes measured: N doubling at D = M = 8, where an N × N matrix outweighs φ (45 features) from N = 512 on (4096² float32 is 64 MB). */
@@ -26,19 +27,9 @@ const pointsSchema = z
   })
   .strict();
 
-/** The slope of log(bytes) against log(N), least squares. */
+/** The slope of log(bytes) against log(N), least squares (the sweep's fit); a count of 0 counts as 1 byte. */
 export function logLogSlope(points: ReadonlyArray<{ N: number; bytes: number }>): number {
-  const xs = points.map((p) => Math.log(p.N));
-  const ys = points.map((p) => Math.log(Math.max(p.bytes, 1)));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
-  }
-  return sxy / sxx;
+  return fitExponent(points.map((p) => ({ N: p.N, value: Math.max(p.bytes, 1) }))).exponent;
 }
 
 export async function checkLinearMemory(child: ChildCalls): Promise<Finding> {
