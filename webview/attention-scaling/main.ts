@@ -1,4 +1,4 @@
-// The √d scaling lab (HOMEWORK.md Q2). Live in the panel: sliders for d, μ, σ and the sample count
+// The √d scaling lab (the homework Q2). Live in the panel: sliders for d, μ, σ and the sample count
 // draw q, k ~ N(μ, σ²I) with tfjs and show histograms of qᵀk and qᵀk/√d with their empirical mean and
 // variance beside the closed forms. From a run (the extension's `artifact` message): the student's
 // answers 2a–2c evaluated at the sliders, the softmax saturation plot and the Monte-Carlo table.

@@ -1,4 +1,4 @@
-// The Autoencoders panel (HOMEWORK.md Q4), drawn from a run's streamed `ae-cell` artifacts and its
+// The Autoencoders panel (the homework Q4), drawn from a run's streamed `ae-cell` artifacts and its
 // final `autoencoders` artifact: the sweep's progress (bar, cells done, elapsed, ETA, Cancel), the
 // validation loss and probe accuracy per epoch (one line per k, mean with a min–max band over
 // repeats), original / corrupted / reconstructed digits, the PCA link (principal angles, the linear

@@ -1,4 +1,4 @@
-// The beam tree side panel (HOMEWORK.md Q5): every hypothesis a beam search expanded, per step,
+// The beam tree side panel (the homework Q5): every hypothesis a beam search expanded, per step,
 // with the greedy and exhaustive best paths; keyboard navigable, theme-aware, and able to run the
 // reference search itself ("Run here") with the engine inside the panel.
 import '../ui/slider.css';

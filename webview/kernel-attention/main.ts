@@ -1,4 +1,4 @@
-// The kernel attention panel (HOMEWORK.md Q3), drawn from a run (a `kernel-attention` artifact, and
+// The kernel attention panel (the homework Q3), drawn from a run (a `kernel-attention` artifact, and
 // the judge's sweep of the lab's reference beside it, `kernel-reference-sweep`):
 // eq. 3 against eq. 5 with the student's φ, φ's size, time and peak memory of both forms against N on
 // log-log axes with fitted slopes, the measured crossover beside the FLOP model's, and the sweep as a

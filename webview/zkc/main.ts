@@ -1,4 +1,4 @@
-// The karate club panel (HOMEWORK.md Q1): the graph in a force layout, loss and accuracy curves,
+// The karate club panel (the homework Q1): the graph in a force layout, loss and accuracy curves,
 // the 2-D embedding animated epoch by epoch, the final graph at the embedding's positions and the
 // gradient check, for each mask mode. Figures export as SVG and PNG, the series as CSV.
 import '../ui/slider.css';

@@ -1,4 +1,4 @@
-// The synthetic dataset of HOMEWORK.md Q4, where PCA's answer is known in closed form: d features,
+// The synthetic dataset of the homework Q4, where PCA's answer is known in closed form: d features,
 // x ~ N(0, Σ) with variance s on the first h coordinates and 1 elsewhere, the label y = [Σ_{i<h} x_i > 0]
 // taken before rotation, and the features observed through a seeded random orthogonal U (x·U), so the
 // informative subspace is hidden in every coordinate. The exact PCA residual makes the linear

@@ -55,7 +55,7 @@ describe('Q5 answers: the ground truth', () => {
     assert.equal(words(search.kept[search.T - 1][0]), words(beams[0].tokens));
   });
 
-  it("matches the homework's answers for the reconstructed tree (HOMEWORK.md, Q5)", () => {
+  it("matches the homework's answers for the reconstructed tree (the homework, Q5)", () => {
     const sets = search.kept.map((level) => level.map(words).sort());
     assert.deepEqual(sets, [
       ['network', 'neural'],

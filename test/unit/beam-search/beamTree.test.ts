@@ -52,7 +52,7 @@ describe('beam tree model (Figure 2)', () => {
     assert.equal(model.maxStep, 3);
   });
 
-  it('keeps the beams of HOMEWORK.md Q5 (a)–(c) at each step, best first', () => {
+  it('keeps the beams of the homework Q5 (a)–(c) at each step, best first', () => {
     const beam = (t: number) => beamAt(model, t).map((n) => `${n.text} ${formatScore(n.score)}`);
     assert.deepEqual(beam(1), ['neural −0.51', 'network −0.92']);
     assert.deepEqual(beam(2), ['neural neural −1.11', 'network neural −1.21']);

@@ -8,7 +8,7 @@ import { detokenize, type Hypothesis } from '../../../src/core/problems/beam-sea
 const words = (h: Hypothesis): string => detokenize(h.tokens, FIGURE2.vocab);
 const near = (a: number, b: number): boolean => Math.abs(a - b) < 1e-9;
 
-describe('Q5 reference beam search on Figure 2 (HOMEWORK.md answers)', () => {
+describe('Q5 reference beam search on Figure 2 (the homework answers)', () => {
   const result = beamSearch(figure2Step, 2, 3);
   const kept = (t: number): [string, number][] =>
     result.trace[t - 1]!.candidates.filter((c) => c.kept)

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { figure2ReferenceTrace } from '../../../src/core/problems/beam-search/figure2Trace';
 import { detokenize, type Hypothesis } from '../../../src/core/problems/beam-search/trace';
 
-// Expected values are the homework's answers to Q5 (HOMEWORK.md), not output of the code under test.
+// Expected values are the homework's answers to Q5 (the homework), not output of the code under test.
 describe("Figure 2 reference trace (the beam tree panel's first trace)", () => {
   const trace = figure2ReferenceTrace();
   const words = (h: Hypothesis): [string, number] => [

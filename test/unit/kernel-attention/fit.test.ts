@@ -89,7 +89,7 @@ describe('Q3 fits and FLOP model', () => {
   it('counts FLOPs: softmax 2N²(D + M) + 4N² + N(D + M), linear 4NFM + 7NF + NM', () => {
     assert.equal(softmaxFlops(1024, 64, 64), 2 * 1024 ** 2 * 128 + 4 * 1024 ** 2 + 1024 * 128);
     assert.equal(linearFlops(1024, 64, 64, 2145), 4 * 1024 * 2145 * 64 + 7 * 1024 * 2145 + 1024 * 64);
-    // HOMEWORK.md: the linear form wins once N ≳ D² (≈ 4096 at D = 64 with the (D+1)² φ); ≈ 2k with the compact φ
+    // the homework: the linear form wins once N ≳ D² (≈ 4096 at D = 64 with the (D+1)² φ); ≈ 2k with the compact φ
     assert.equal(flopCrossoverN(64, 64, 2145), 2170);
     assert.equal(flopCrossoverN(64, 64, 65 * 65), 4274);
     assert.equal(flopCrossoverN(16, 16, 153), 160);

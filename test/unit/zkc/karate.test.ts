@@ -58,7 +58,7 @@ function networkxEdges(): Map<string, number> {
   return edges;
 }
 
-// HOMEWORK.md, Q1: the edge list (0-indexed).
+// the homework, Q1: the edge list (0-indexed).
 const homeworkEdges = `(0,1) (0,2) (0,3) (0,4) (0,5) (0,6) (0,7) (0,8) (0,10) (0,11) (0,12) (0,13) (0,17) (0,19) (0,21)
 (0,31) (1,2) (1,3) (1,7) (1,13) (1,17) (1,19) (1,21) (1,30) (2,3) (2,7) (2,8) (2,9) (2,13) (2,27)
 (2,28) (2,32) (3,7) (3,12) (3,13) (4,6) (4,10) (5,6) (5,10) (5,16) (6,16) (8,30) (8,32) (8,33)
@@ -81,7 +81,7 @@ describe("Zachary's karate club data", () => {
     }
   });
 
-  it("is exactly HOMEWORK.md's edge list", () => {
+  it("is exactly the homework's edge list", () => {
     const expected = [...homeworkEdges.matchAll(/\((\d+),(\d+)\)/g)].map((m) => `${m[1]},${m[2]}`);
     assert.equal(expected.length, 78);
     assert.deepEqual(karateClub.edges.map(([u, v]) => `${u},${v}`).sort(), expected.sort());

@@ -58,7 +58,7 @@ describe('Q1 run (quick config, reference solution)', function () {
     assert.ok(ms < 30_000, `quick run took ${ms} ms`);
   });
 
-  it('reports the three modularity communities exactly (HOMEWORK.md A, B, C)', () => {
+  it('reports the three modularity communities exactly (the homework A, B, C)', () => {
     assert.deepEqual(metrics.communities, {
       A: [8, 14, 15, 18, 20, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33],
       B: [1, 2, 3, 7, 9, 12, 13, 17, 21],

@@ -20,7 +20,7 @@ function earlyStopEpoch(testLoss: Float64Array, patience: number): number | unde
 describe('Q1 training (float64, full-batch gradient descent)', function () {
   this.timeout(60_000);
 
-  // HOMEWORK.md's saved run (mask "all-nodes", seed 100, NumPy's RNG): train loss ≈ 0.691 at epoch
+  // the homework's saved run (mask "all-nodes", seed 100, NumPy's RNG): train loss ≈ 0.691 at epoch
   // 1, 0.361 at 1001, 0.087 at 2001, 0.025 at 5001, 0.004 at 20 000, test accuracy reaching 1.0.
   // Our init comes from another RNG, so the path differs; the behaviour must not.
   let allNodes: { history: ZkcHistory; stopReason: string };

@@ -1,4 +1,4 @@
-// Problem 4's configuration: the homework's grid and its hyperparameters (HOMEWORK.md Q4), per
+// Problem 4's configuration: the homework's grid and its hyperparameters (the homework Q4), per
 // dataset, and a quick config for tests that still lets the linear autoencoder find PCA's subspace.
 import { SettingsError, type ProblemConfig } from '../../problem';
 import type { AeDataset } from './artifact';
@@ -81,7 +81,7 @@ export function defaultConfig(quick: boolean): AutoencodersConfig {
     return {
       ...base,
       ks: [5, 10, 100, 1000],
-      // HOMEWORK.md: batch 100, 10 epochs, lr 5e-4, 3 repeats; the probe on the whole validation split, 50 epochs.
+      // the homework: batch 100, 10 epochs, lr 5e-4, 3 repeats; the probe on the whole validation split, 50 epochs.
       // The curve's probe (the lab's, not the homework's): 2 epochs per epoch, warm-started, 20 by the
       // last point (it was 5 fresh epochs per point: 50 in all, as many as the final probe).
       synthetic: {
@@ -96,7 +96,7 @@ export function defaultConfig(quick: boolean): AutoencodersConfig {
         fewLabelEpochs: 0,
         curveProbeEpochs: 2,
       },
-      // HOMEWORK.md: batch 100, 5–10 epochs (5: the grid's cost), lr 1e-3 (reconstruction); one repeat
+      // the homework: batch 100, 5–10 epochs (5: the grid's cost), lr 1e-3 (reconstruction); one repeat
       // (the homework sets none for MNIST). The curve's probe: 4 epochs per epoch, warm-started, 20 by the last point.
       images: {
         split: [7000, 2000, 1000],

@@ -80,7 +80,7 @@ export function buildGrid(config: AutoencodersConfig): AeCell[] {
   return cells;
 }
 
-/** Linear: hidden [k]; ReLU: [...reluHidden, k] (HOMEWORK.md: [256, k]). */
+/** Linear: hidden [k]; ReLU: [...reluHidden, k] (the homework: [256, k]). */
 export function encoderWidths(
   config: AutoencodersConfig,
   dataset: AeDataset,

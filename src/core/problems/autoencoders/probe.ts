@@ -1,5 +1,5 @@
 // The linear probe: a fresh dense layer (features → classes) on frozen features, trained with Adam
-// and cross-entropy on the probe split (HOMEWORK.md: the validation split), judged on the test
+// and cross-entropy on the probe split (the homework: the validation split), judged on the test
 // split. Small layers (features × classes < TF_PROBE_SIZE) train in plain float64 loops, where
 // tfjs's per-op overhead would cost more than the arithmetic; larger ones (k = 100, 1000 on images)
 // in tfjs (~10× faster there: 784 × 10 for 2 000 steps takes ~18 s in loops).

@@ -1,6 +1,6 @@
 // The Figure 2 tree of Q5 as data: log p(token | prefix) for every prefix of length < 3 over the
 // vocabulary {neural, network}. The homework's original figure was lost; these 14 values are the
-// reconstruction in HOMEWORK.md. Drop the real values into FIGURE2_LOG_PROBS and everything
+// reconstruction in the homework. Drop the real values into FIGURE2_LOG_PROBS and everything
 // downstream (checks, panel, metrics) follows, since nothing else hard-codes an answer.
 import type { StepFn } from '../../helpers';
 

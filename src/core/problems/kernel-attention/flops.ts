@@ -5,7 +5,7 @@
 //   linear:  φ(Q), φ(K) 2NF each (two products per entry), S = φ(K)ᵀV 2NFM, z = Σφ(K_j) NF,
 //            φ(Q)S 2NFM, φ(Q)z 2NF, divide NM.
 // The linear form wins once N(2D + 2M + 4) ≥ 4FM + 7F (the ND and NM terms cancel or are dropped);
-// for D = M = 64 that is N ≈ 2170 with the compact φ and ≈ 4270 with the (D+1)² one (HOMEWORK.md:
+// for D = M = 64 that is N ≈ 2170 with the compact φ and ≈ 4270 with the (D+1)² one (the homework:
 // "N ≳ D²").
 
 export function softmaxFlops(N: number, D: number, M: number): number {

@@ -1,5 +1,5 @@
 // Q1's network in plain float64 math: the ground truth that the student's layers, the gradient
-// check and the tfjs cross-check are measured against (HOMEWORK.md, Q1, steps 4–6).
+// check and the tfjs cross-check are measured against (the homework, Q1, steps 4–6).
 //
 // The cost, and how the mask and N enter. With a 0/1 mask over the nodes that feed the gradient
 // and N = Σ mask (the number of such nodes):
