@@ -5,6 +5,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { problemFolders } from './scripts/problemFolders.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -20,6 +21,7 @@ const node = {
   minify: production,
   external: ['vscode'],
   logLevel: 'warning',
+  plugins: [problemFolders()],
   // tfjs probes for optional node modules it never needs here
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
@@ -53,6 +55,8 @@ const builds = [
     ...node,
     entryPoints: Object.fromEntries(problemIds.map((id) => [id, `src/core/problems/${id}/reference.ts`])),
     outdir: 'dist/reference',
+    // the child's tfjs, as a student's file gets it (the lab's own modules import tfjs-core)
+    alias: { '@tensorflow/tfjs-core': '@tensorflow/tfjs' },
     external: ['@tensorflow/tfjs'],
   },
   {
@@ -69,6 +73,7 @@ const builds = [
     sourcemap: 'linked',
     minify: production,
     logLevel: 'warning',
+    plugins: [problemFolders()],
     entryPoints: Object.fromEntries(panels.map((p) => [p, `webview/${p}/main.ts`])),
     outdir: 'dist/webview',
     loader: { '.ttf': 'file', '.woff2': 'file' },

@@ -24,7 +24,7 @@ import * as reference from '../core/problems/autoencoders/reference';
 import type { AutoencoderSolution } from '../core/problems/autoencoders/solution';
 import { trainAutoencoder } from '../core/problems/autoencoders/train';
 import { version_wasm as tfjsWasmVersion } from '@tensorflow/tfjs-backend-wasm';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { mediaDir, wasmDir } from './paths';
 
 export interface AeBenchEntry {

@@ -1,6 +1,6 @@
 // Validating the tensors a student's functions return while the lab computes with them, in the
 // child: a wrong shape becomes a ShapeError at that function's TODO, not a crash later.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { ShapeError, callStudent } from './problem';
 
 /** Describes why `value` is not a float tensor of `shape`; undefined when it is one. */

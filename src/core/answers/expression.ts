@@ -4,10 +4,23 @@
 // `ND` (one mathjs symbol) is N·D when it spells only variable names, `N(D+M)` (a mathjs function
 // call) is N·(D+M), `Nmax(D, M)` is N·max(D, M).
 import { create, parseDependencies } from 'mathjs';
-import type { MathNode, ParenthesisNode, ConstantNode, SymbolNode, OperatorNode, FunctionNode } from 'mathjs';
+import type {
+  MathJsInstance,
+  MathNode,
+  ParenthesisNode,
+  ConstantNode,
+  SymbolNode,
+  OperatorNode,
+  FunctionNode,
+} from 'mathjs';
 import type { QuestionVariable } from './questions';
 
-const math = create({ parseDependencies });
+// Creating the parser builds the typed functions it depends on (~300 ms), so it is made when the
+// first answer is read, not when the CLI or the extension starts.
+let mathjs: MathJsInstance | undefined;
+function math(): MathJsInstance {
+  return (mathjs ??= create({ parseDependencies }));
+}
 
 export type Expr =
   | { type: 'num'; value: number }
@@ -123,7 +136,7 @@ export function parseExpression(text: string, variables: readonly QuestionVariab
   assertReadableLength(text, what);
   let node: MathNode;
   try {
-    node = math.parse(separateCalls(text));
+    node = math().parse(separateCalls(text));
   } catch (e) {
     throw new AnswerSyntaxError(`it does not parse (${(e as Error).message})`);
   }

@@ -2,7 +2,7 @@
 // answers the judge's requests: run the experiment, call a student function on given inputs, run a
 // named task, run a grid cell. It computes and reports data; it never decides pass or fail. The same
 // engine serves a Node child process (src/runner/childMain.ts) and a panel's webview.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ProblemChild, ProblemConfig, RunContext, ChildEvent } from '../problem';
 import { describeThrown, SettingsError, ShapeError, StudentCodeError } from '../problem';
 import type { ChildStart, Failure, FromChild, RequestBody, ToChild } from './childProtocol';

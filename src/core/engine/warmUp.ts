@@ -2,7 +2,7 @@
 // reductions, the gradient tape, an optimizer step) run a few times on small tensors, so that V8
 // has compiled them (JavaScript and the wasm kernels' tiers) before a student's run arrives. A run
 // that arrives stops it between steps: it is only ever done with time nobody is waiting on.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 const STEPS = 24;
 

@@ -2,7 +2,7 @@
 // functions return, as plain data (structured-clone safe: objects, arrays, typed arrays). Tensors
 // travel as WireTensor; a callback argument travels as a WireCallback that the child's problem
 // module turns back into a function (problems/<id>/child.ts `callbacks`).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng, float32Normals } from './rng';
 
 /** A tensor as data: row-major values and shape. */

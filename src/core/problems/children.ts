@@ -1,19 +1,16 @@
 // The registry of the problems' child halves (problems/<id>/child.ts): what dist/child.js (and a
-// panel that runs code) can run. The bundler includes every problem folder's child.ts, and only
-// that, for the template-literal require below: never the reference solutions or the checks
-// (problems/index.ts has the judge halves). No problem is named here; catalog.ts lists them.
+// panel that runs code) can run. The bundler imports every problem folder's child.ts, and only that
+// (scripts/problemFolders.mjs): never the reference solutions or the checks (problems/index.ts has
+// the judge halves). No problem is named here; catalog.ts lists them.
+import childModules from 'problem-folders:child.ts';
 import type { ProblemChild, ProblemConfig } from '../problem';
 import { problemCatalog } from './catalog';
-
-/** The bundler's require: esbuild resolves the pattern at build time, so no module loader runs here. */
-declare const require: (path: string) => unknown;
 
 type AnyChild = ProblemChild<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The export of a problem folder's child.ts that is that problem's child half. */
 function childHalf(id: string): AnyChild {
-  const module = require(`./${id}/child.ts`) as Record<string, unknown>;
-  const child = Object.values(module).find(
+  const child = Object.values(childModules[id] ?? {}).find(
     (v): v is AnyChild =>
       typeof v === 'object' && v !== null && (v as AnyChild).id === id && typeof (v as AnyChild).run === 'function',
   );

@@ -1,18 +1,15 @@
 // The registry of problems: each catalog entry's judge half (problems/<id>/index.ts). The bundler
-// includes every problem folder's index.ts for the template-literal require below, so adding a
-// problem is adding its folder and its entry in catalog.ts; no problem is named here.
+// imports every problem folder's index.ts (scripts/problemFolders.mjs), so adding a problem is adding
+// its folder and its entry in catalog.ts; no problem is named here.
+import judgeModules from 'problem-folders:index.ts';
 import type { Problem } from '../problem';
 import { problemCatalog } from './catalog';
-
-/** The bundler's require: esbuild resolves the pattern at build time, so no module loader runs here. */
-declare const require: (path: string) => unknown;
 
 type AnyProblem = Problem<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The export of a problem folder's index.ts that is that problem's judge half. */
 function judgeHalf(id: string): AnyProblem {
-  const module = require(`./${id}/index.ts`) as Record<string, unknown>;
-  const problem = Object.values(module).find(
+  const problem = Object.values(judgeModules[id] ?? {}).find(
     (v): v is AnyProblem =>
       typeof v === 'object' &&
       v !== null &&

@@ -7,7 +7,7 @@
 // Kernels that need an Identity inside the wasm backend (Cast to the same dtype, a no-op Slice…)
 // call the stock function directly and keep copying; only the registry's Identity changes: tf.clone
 // and the gradient tape.
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
 
 interface RefCountingBackend {

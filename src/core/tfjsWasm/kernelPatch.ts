@@ -2,8 +2,8 @@
 // matmul, Identity and Sum fixes. The replacement remembers the stock config it wraps (under a
 // Symbol.for key, so every bundled copy of the lab recognises it), which makes installing
 // idempotent and uninstalling exact.
-import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 
 const STOCK_CONFIG = Symbol.for('hw6-lab.patchedKernel.stockConfig');
 

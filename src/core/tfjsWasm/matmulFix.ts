@@ -13,8 +13,8 @@
 // Batched products (leading dims > 1) go to the same blocked loop either way: transposing them
 // buys nothing, so they are left to the stock kernel. Gradients are registered per kernel name,
 // apart from kernels, and keep working unchanged.
-import * as tf from '@tensorflow/tfjs';
-import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
 
 const PATCHED_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;

@@ -7,7 +7,7 @@
 // float32 precision as the stock loop (sum = 0; sum += x[0][j]; sum += x[1][j]…): bit-identical,
 // which a test holds it to. Anything else (other axes, ranks, dtypes) goes to the
 // stock kernel.
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
 import { simdColumnSumFor } from './simdColumnSum';
 import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';

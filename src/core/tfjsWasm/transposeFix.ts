@@ -3,7 +3,7 @@
 // weight- and batch-sized matrices around most products (matmulFix.ts), ~2.7 M floats a step at
 // k = 100, which the stock scalar loop did at 1–3.5 ns a float. The result is the same bits; other
 // permutations, dtypes and backends go to the stock kernel.
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
 import { simdTransposeFor } from './simdTranspose';
 import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';

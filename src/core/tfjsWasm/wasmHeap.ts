@@ -1,7 +1,7 @@
 // The parts of tfjs-wasm's backend object the lab's own kernels read (not in tfjs's public types):
 // where a tensor's bytes are in the wasm heap, how to allocate an output there, and the heap's
 // WebAssembly.Memory for the SIMD modules that import it.
-import type { DataType, KernelBackend, TensorInfo } from '@tensorflow/tfjs';
+import type { DataType, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
 
 export interface WasmBackendLike {
   wasm: { HEAPU8: Uint8Array; asm?: { memory?: unknown }; wasmMemory?: unknown };

@@ -17,7 +17,7 @@
 // (784-1000-k-1000-784, batch 128) ~1.4× faster than 1 (k = 100: 2.37 s against 3.35 s); with other
 // processes keeping both cores busy (load 2–4) the second thread rarely gets a core and epochs were
 // 5–25 % slower. The single-model bench (`bench --only ae`) uses one thread per core by default.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import threadedFactory from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
 import { wasmWorkerContents } from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.worker.js';

@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import { problemFolders } from '../../../scripts/problemFolders.mjs';
 import { buildBundles } from '../runner/bundles';
 import { repoRoot } from '../runner/paths';
 import { runNode } from '../support/runNode';
@@ -230,6 +231,7 @@ describe('bench', function () {
         target: 'node20',
         external: ['vscode'],
         logLevel: 'warning',
+        plugins: [problemFolders(root)],
       });
       const json = join(tmp, 'activation.json');
       const r = await node(join(dir, 'bench.js'), ['--only', 'extension-activation', '--samples', '2', '--json', json]);

@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { problemFolders } from '../../../scripts/problemFolders.mjs';
 import { repoRoot } from './paths';
 
 export interface Bundles {
@@ -46,6 +47,7 @@ export function buildBundles(): Promise<Bundles> {
       sourcemap: 'linked',
       external: ['vscode'],
       logLevel: 'warning',
+      plugins: [problemFolders(root)],
     });
     const problems = readdirSync(join(root, 'src/core/problems'), { withFileTypes: true }).filter(
       (d) => d.isDirectory() && existsSync(join(root, 'src/core/problems', d.name, 'reference.ts')),
@@ -58,6 +60,7 @@ export function buildBundles(): Promise<Bundles> {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
+      alias: { '@tensorflow/tfjs-core': '@tensorflow/tfjs' },
       external: ['@tensorflow/tfjs'],
       logLevel: 'warning',
     });

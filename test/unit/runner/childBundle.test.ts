@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import * as esbuild from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { problemFolders } from '../../../scripts/problemFolders.mjs';
 import { repoRoot } from './paths';
 
 /** The repository files esbuild bundles into `entry` (as esbuild.mjs builds it). */
@@ -20,6 +21,7 @@ async function inputsOf(entry: string): Promise<string[]> {
     outdir: 'out/metafile-probe',
     external: ['vscode'],
     logLevel: 'silent',
+    plugins: [problemFolders()],
   });
   return Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
 }

@@ -3,7 +3,7 @@
 // samples does not hold 80 MB of tensors at once; the dot products are read back into float64. The
 // first chunk is a small probe: a dotProducts that returns the wrong shape (all pairs Q Kᵀ, say)
 // fails on PROBE_ROWS rows instead of allocating rows² numbers.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../engine/rng';
 import type { CancelSignal } from '../../engine/cancel';
 import type { ScalingMoments } from './artifact';

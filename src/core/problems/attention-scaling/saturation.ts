@@ -2,7 +2,7 @@
 // of the softmax Jacobian (see stats.softmaxJacobianNorm), averaged over trials. "Scaled" is the
 // student's scaledAttention(q, K); "unscaled" is a trusted softmax(Kq), the contrast the homework
 // asks about.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../engine/rng';
 import type { CancelSignal } from '../../engine/cancel';
 import type { SaturationRow } from './artifact';

@@ -3,7 +3,7 @@
 // into it: each call runs in a tidy (the student's intermediates are freed) and comes back as a tensor
 // of the expected shape or as a ShapeError naming the marker. The checks (the judge's) call the
 // student's functions through ctx.child instead and read what comes back in wireValues.ts.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { callStudent, requireFunction, ShapeError } from '../../problem';
 import { MARKERS, scalingInfo } from './meta';
 

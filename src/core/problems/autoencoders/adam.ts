@@ -7,7 +7,7 @@
 // BatchMatMul caches XNNPACK operators (with a packed copy of the weights) by the weight tensor's
 // id, so mutating a buffer under the same id would leave stale weights in the cache.
 // Elsewhere (CPU, WebGL) the same update runs as a few tfjs ops.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { simdAdamFor, type SimdAdamFn } from '../../tfjsWasm/simdAdam';
 import { asWasmBackend, heapMemory, heapOffset, type WasmBackendLike } from '../../tfjsWasm/wasmHeap';
 

@@ -1,7 +1,7 @@
 // Minibatches for problem 4's harness. The data stays a Float32Array on the JS side; each batch is
 // gathered row by row into a fresh contiguous array and becomes one tensor (tf.tensor2d copies it
 // into the backend). Slicing a large tensor per batch would copy the whole set on tfjs-wasm.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../engine/rng';
 
 /** A seeded permutation of 0…n−1 (Fisher–Yates), one per (seed, epoch). */

@@ -4,7 +4,7 @@
 // linear autoencoders with PCA (eigendecomposition of the training covariance): principal angles
 // between subspaces and the final loss beside the residual Σ_{i>k} λ_i. It returns what it measured
 // (the record) and never judges it: the checks are the judge's (index.ts).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { sequentialPool } from '../../engine/cells';
 import type { ProblemChild, RunContext, RunOutput } from '../../problem';
 import { matrixOf, meanOf, principalAnglesDeg } from './angles';

@@ -2,7 +2,7 @@
 // saw them (the student's addNoise or maskInputs; the originals for vanilla), and their
 // reconstructions (the student's forward on the clean images). Pixels clipped to [0, 1] and stored
 // as base64 of uint8 (0–255), row-major.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { callStudent } from '../../problem';
 import type { DigitStrip } from './artifact';
 import { MARKERS } from './meta';

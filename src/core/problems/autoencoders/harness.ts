@@ -3,7 +3,7 @@
 // shape is a ShapeError at the function that returned it, not a tfjs error later in the lab's code),
 // and the judge's code checks ask for `observedCall` when they need to see what a call did to its
 // inputs (a disposed parameter, an input changed in place). Never a verdict: the judge decides.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { callStudent, ShapeError, StudentCodeError } from '../../problem';
 import { fromWire, toWire, WireError } from '../../engine/wire';
 import { MARKERS } from './meta';

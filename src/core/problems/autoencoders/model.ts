@@ -1,7 +1,7 @@
 // Problem 4's model: the dense layers of an autoencoder, owned by the lab's harness (the student's
 // forward only reads them). Seeded initialisation: He-uniform for a layer followed by ReLU,
 // Glorot-uniform otherwise (linear layers, the bottleneck and the output); biases zero.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../engine/rng';
 import type { Activation, AutoencoderParams, DenseLayer } from './solution';
 

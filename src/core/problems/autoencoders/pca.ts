@@ -2,7 +2,7 @@
 // the centred rows (1/n, so that Σ_{i>k} λ_i is the smallest mean per-sample squared error of any
 // rank-k reconstruction, the number the linear autoencoder's loss is held against) and its
 // eigendecomposition in float64 (ml-matrix), eigenvalues largest first.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 export interface Pca {

@@ -3,7 +3,7 @@
 // split. Small layers (features × classes < TF_PROBE_SIZE) train in plain float64 loops, where
 // tfjs's per-op overhead would cost more than the arithmetic; larger ones (k = 100, 1000 on images)
 // in tfjs (~10× faster there: 784 × 10 for 2 000 steps takes ~18 s in loops).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../engine/rng';
 
 export interface Features {

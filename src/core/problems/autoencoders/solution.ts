@@ -2,7 +2,7 @@
 // shape). The lab's harness (train.ts) owns the parameters, the optimiser and the loop, and calls
 // these inside its gradient tape: training applies `addNoise`/`maskInputs` to the input only,
 // evaluation never calls them.
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 
 export type Activation = 'linear' | 'relu';
 export type Variant = 'vanilla' | 'denoising' | 'masked';

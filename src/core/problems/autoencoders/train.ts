@@ -4,7 +4,7 @@
 // and evaluation (validation, evalLoss, encode) never corrupts. Fast paths: batches gathered from
 // the Float32Array (no slicing of a big tensor), the epoch's loss summed on the device and read
 // once per epoch together with the validation loss, the fused Adam of adam.ts.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { neverCancelled, type CancelSignal } from '../../engine/cancel';
 import { FusedAdam } from './adam';
 import { batchRanges, batchSeed, epochPermutation, gatherBatch } from './batches';

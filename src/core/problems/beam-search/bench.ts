@@ -4,7 +4,7 @@
 // precomputed for every token, the bias adds are fused into the two matmuls (recurrent, output), the
 // gates are computed in a plain loop, and each hypothesis' hidden state is cached in plain arrays
 // keyed by its prefix. Per time step: ~13 tfjs kernels and two small readbacks.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../../engine/rng';
 import { runBeamSearch, type BatchedStepFn } from './reference';
 

@@ -6,7 +6,7 @@
 // the `sweep` task is the run's sweep alone, which the judge asks of the lab's reference beside a run.
 // Nothing here judges: the checks, their tolerances and the float64 ground truth are the judge's
 // (index.ts, checks.ts); timings can only be measured here, where the student's code runs.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ProblemChild, RunContext, RunOutput } from '../../problem';
 import { ShapeError } from '../../problem';
 import type { Artifact } from '../../engine/events';

@@ -1,5 +1,5 @@
 // Seeded inputs for the sweep (the child): float32 tensors Q, K [N, D] and V [N, M].
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../engine/rng';
 import { normalMatrix } from './checkInputs';
 

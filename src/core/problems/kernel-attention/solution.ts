@@ -1,7 +1,7 @@
 // The shape of a Q3 solution (the student's q3_kernel_attention.ts or reference.ts), read from a
 // module's exports. Every function takes and returns float32 2-D tensors:
 // Q, K [N, D], V [N, M]; attention outputs are [N, M].
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { requireFunction } from '../../problem';
 import { kernelAttentionInfo, MARKERS } from './meta';
 

@@ -5,7 +5,7 @@
 // bytes after any kernel) minus the bytes live before the call, i.e. the peak of the tensors the
 // call itself allocates (its output included, its inputs not). Kernel-internal scratch memory of
 // the backend is not counted.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { CancelSignal } from '../../engine/cancel';
 import { yieldToEventLoop } from '../../engine/cancel';
 import { createRng } from '../../engine/rng';

@@ -3,7 +3,7 @@
 // returns the all-nodes training as data; the tasks are what the judge's checks ask for besides single
 // calls (a short training when there was no run, tf.grads of the student's forward). Nothing here
 // compares with the float64 ground truth: the judge does (index.ts, checks.ts).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ProblemChild, RunContext, RunOutput } from '../../problem';
 import { callStudent } from '../../problem';
 import type { WireTensor } from '../../engine/wire';

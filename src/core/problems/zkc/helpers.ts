@@ -2,7 +2,7 @@
 // numeric gradient check, so a student writes only the GCN parts. Same formulas as the float64
 // ground truth (problems/zkc/float64Gcn.ts), in float32 tensors.
 // Object types are `type` aliases, not interfaces, so that they are tfjs TensorContainers (tf.tidy).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** The network's parameters: GCN 34→16 (w1), GCN 16→2 (w2), softmax 2→2 (w3, b3). W is out × in. */
 export type ZkcParams = {

@@ -2,7 +2,7 @@
 // one), so it can record every epoch, stop early and stream progress. Per-epoch values stay on the
 // backend as one small row tensor per epoch and are read back once per chunk of epochs, so the run
 // never waits on a readback per epoch.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ZkcData, ZkcParams } from '../../helpers';
 import { ShapeError } from '../../problem';
 import { createRng } from '../../engine/rng';

@@ -1,0 +1,61 @@
+// What the CLI's bundle (dist/cli.js, the judging side) loads at start-up, from esbuild's account of
+// its inputs. Every megabyte is read and compiled before `hw6-lab check` does anything: the judge
+// needs at most tfjs-core, not the tfjs package's layers, converter or WebGL backend (those are the
+// student's, in the child), and mathjs's expression parser, not every mathjs function.
+import assert from 'node:assert/strict';
+import * as esbuild from 'esbuild';
+import { problemFolders } from '../../../scripts/problemFolders.mjs';
+import { repoRoot } from './paths';
+
+async function packageInputs(entry: string): Promise<string[]> {
+  const result = await esbuild.build({
+    absWorkingDir: repoRoot(),
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    write: false,
+    metafile: true,
+    outdir: 'out/metafile-probe',
+    external: ['vscode'],
+    logLevel: 'silent',
+    plugins: [problemFolders()],
+  });
+  // the inputs that left code in the output (esbuild lists what it tree-shook away too)
+  const [output] = Object.values(result.metafile.outputs).filter((o) => o.entryPoint);
+  return Object.entries(output!.inputs)
+    .filter(([f, i]) => f.includes('node_modules/') && i.bytesInOutput > 0)
+    .map(([f]) => f);
+}
+
+describe("the judging side's bundles load what they use", function () {
+  this.timeout(60_000);
+  let cli: string[];
+  let child: string[];
+
+  before(async () => {
+    [cli, child] = await Promise.all([packageInputs('src/cli/main.ts'), packageInputs('src/runner/childMain.ts')]);
+  });
+
+  it('the CLI bundles no tfjs layers, converter, data or WebGL backend', () => {
+    const unused = cli.filter((f) => /@tensorflow\/tfjs(-layers|-converter|-data|-backend-webgl)?\//.test(f));
+    assert.deepEqual(unused, []);
+  });
+
+  it("the CLI bundles mathjs's parser, not its every function (the registries' imports stay static)", () => {
+    assert.ok(cli.some((f) => f.includes('mathjs/lib/esm/expression/parse.js')));
+    assert.deepEqual(
+      cli.filter((f) => /mathjs\/lib\/esm\/(entry\/mainAny|function\/algebra\/derivative)\.js$/.test(f)),
+      [],
+    );
+  });
+
+  it("the child holds one tfjs-core: the lab's imports of it and the student's tfjs share one engine", () => {
+    const cores = child.filter((f) => f.includes('@tensorflow/tfjs-core/dist/'));
+    assert.deepEqual(cores, ['node_modules/@tensorflow/tfjs-core/dist/tf-core.node.js']);
+  });
+
+  it('the probe can fail: the child, where student code runs, does bundle the whole tfjs package', () => {
+    assert.ok(child.some((f) => f.includes('@tensorflow/tfjs-layers/')));
+  });
+});
