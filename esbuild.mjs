@@ -61,7 +61,8 @@ const builds = [
   },
   {
     ...node,
-    entryPoints: { cli: 'src/cli/main.ts', bench: 'src/cli/bench.ts' },
+    // cli.js is the launcher (it starts a run's first child, then loads cliMain.js)
+    entryPoints: { cli: 'src/cli/launch.ts', cliMain: 'src/cli/main.ts', bench: 'src/cli/bench.ts' },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },

@@ -9,6 +9,7 @@ import { autoencodersInfo } from '../core/problems/autoencoders/meta';
 import { initWorkspace } from '../runner/workspace';
 import { readWorkspace, workspaceJobs, type WorkspaceFiles } from './jobs';
 import { ProcessRunner } from '../runner/processRunner';
+import { takePrestarted } from './prestart';
 import { childScript, mediaDir, referenceDir, templateDir, wasmDir } from './paths';
 import { createProgressReporter } from './progress';
 import { workspaceReportParts, writeReport } from './report';
@@ -252,6 +253,7 @@ async function runJobs(jobs: Job[], limits: { poolSize?: number; memoryMb?: numb
     mediaDir: mediaDir(),
     findProblem,
     prewarm: jobs.length > 1,
+    prestarted: takePrestarted(),
     ...(poolSize ? { poolSize } : {}),
     ...(memoryMb ? { memoryMb } : {}),
   });

@@ -2,7 +2,6 @@
 // it: it may read the lab's files and the workspace, write only the run's own folder, and start no
 // process, worker or addon. The judge owns its limits: CPU time per request and the resident set,
 // sampled here on the judge's clock; at the end the child's whole process group is killed.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pidusage from 'pidusage';
@@ -11,7 +10,7 @@ import type { ChildLink } from '../core/engine/session';
 import type { ToChild } from '../core/engine/childProtocol';
 import { BudgetWatch, type UsageSample, type Verdict } from './budgetWatch';
 import { lastWordsSchema, type ChildArgs, type LastWords } from './childArgs';
-import { permissionFlags, runtimeRefuses, type PermissionFlags } from './permissions';
+import { spawnChild, type SpawnedChild } from './childSpawn';
 import { noProgressMessage } from '../core/engine/cancel';
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
@@ -30,6 +29,8 @@ export interface ProcessLinkOptions {
   onUnconfined?(reason: string): void;
   /** The runtime that runs the child (process.execPath: node, or the editor's Electron as node). */
   execPath?: string;
+  /** A child already started (spawnChild) with these args and readable folders: it is linked, not started. */
+  spawned?: SpawnedChild;
   /** Sampling period of the limits, ms (200 unless set). */
   pollMs?: number;
   /** How the process's usage is sampled (pidusage unless set; tests inject their own). */
@@ -48,25 +49,8 @@ export interface ProcessChildLink extends ChildLink {
 export function processLink(options: ProcessLinkOptions): ProcessChildLink {
   let displayFile = options.displayFile ?? '';
   let onOutput = options.onOutput ?? (() => undefined);
-  const execPath = options.execPath ?? process.execPath;
-  const flags = confinement(execPath, options);
+  const { child, flags } = options.spawned ?? spawnChild(options);
   if (!flags.confined) options.onUnconfined?.(flags.reason);
-  const child: ChildProcess = spawn(
-    execPath,
-    [...flags.args, `--max-old-space-size=${options.args.memoryMb}`, options.childScript, JSON.stringify(options.args)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
-      // its own process group: killing the group ends whatever it started
-      detached: true,
-      cwd: options.args.tmpDir,
-      // nothing of the editor's or the shell's environment (NODE_OPTIONS could load code into it)
-      env: {
-        ELECTRON_RUN_AS_NODE: '1',
-        ...(process.platform === 'win32' && process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
-      },
-    },
-  );
   const watch = new BudgetWatch({
     memoryMb: options.args.memoryMb,
     graceMs: options.graceMs ?? 1000,
@@ -153,7 +137,7 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
   child.on('error', (err) =>
     end({ type: 'error', reason: 'internal', message: `Could not start the run's process: ${err.message}` }),
   );
-  child.on('exit', (code, signal) => {
+  const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
     if (closing || ended) return;
     const words = readLastWords(options.args.tmpDir);
     end({
@@ -163,7 +147,11 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
       ...blame(),
       ...located(words, displayFile),
     });
-  });
+  };
+  child.on('exit', onExit);
+  // a child started earlier (options.spawned) may have ended before this link listened
+  if (child.exitCode !== null || child.signalCode !== null)
+    setImmediate(() => onExit(child.exitCode, child.signalCode));
 
   return {
     adopt(run) {
@@ -196,22 +184,6 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
       ended = true;
       stop();
     },
-  };
-}
-
-/** The permission-model flags for the child, unless this runtime lacks the model or refuses its flag. */
-function confinement(execPath: string, options: ProcessLinkOptions): PermissionFlags {
-  const flags = permissionFlags(process.allowedNodeEnvironmentFlags, {
-    read: [...options.readable, options.childScript],
-    write: [options.args.tmpDir],
-  });
-  if (!flags.confined) return flags;
-  const refused = runtimeRefuses(execPath, flags.args[0]!);
-  if (!refused) return flags;
-  return {
-    confined: false,
-    args: [],
-    reason: `This runtime (${execPath}) refused Node's permission model (${refused}): the run's process is isolated from the editor, but not confined to the workspace.`,
   };
 }
 

@@ -13,6 +13,8 @@ import { atEditorLines } from '../core/lines';
 import { EventChannel } from './eventChannel';
 import { CompileError, compileStudent } from './compile';
 import { processLink, type ProcessChildLink } from './processLink';
+import { childKey, childReadable, type SpawnedChild } from './childSpawn';
+import type { ChildArgs } from './childArgs';
 import type { ChildLink } from '../core/engine/session';
 import { poolSizeFrom } from './poolSize';
 import type { Runner, RunHandle, RunRequest } from './runner';
@@ -41,6 +43,18 @@ export interface ProcessRunnerOptions {
    * wait for a process to start. Hosts that run many checks turn it on; dispose() ends the spare.
    */
   prewarm?: boolean;
+  /**
+   * A child started before this runner existed (the CLI's launcher): the first run takes it when it
+   * needs the same folders and memory limit; otherwise it is ended.
+   */
+  prestarted?: PrestartedChild;
+}
+
+/** A child spawnChild started ahead of any runner, with the args and readable folders it was given. */
+export interface PrestartedChild {
+  spawned: SpawnedChild;
+  args: ChildArgs;
+  readable: string[];
 }
 
 interface Spare {
@@ -58,7 +72,16 @@ export class ProcessRunner implements Runner {
   /** Why the children run unconfined, until a run has said so in its log. */
   private unconfined: string | undefined;
 
-  constructor(private readonly options: ProcessRunnerOptions) {}
+  constructor(private readonly options: ProcessRunnerOptions) {
+    const early = options.prestarted;
+    if (early) {
+      this.spare = {
+        key: childKey(early.readable, early.args.memoryMb),
+        link: this.link(early.args, early.readable, early.spawned),
+        tmpDir: early.args.tmpDir,
+      };
+    }
+  }
 
   start(request: RunRequest): RunHandle {
     const channel = new EventChannel<RunEvent>();
@@ -96,7 +119,7 @@ export class ProcessRunner implements Runner {
     const memoryMb = this.options.memoryMb ?? 2048;
     const tmpDirs: string[] = [];
     const readable = this.readable(request, config);
-    const key = JSON.stringify([readable, memoryMb]);
+    const key = childKey(readable, memoryMb);
     const link = (): ChildLink => {
       const child = this.takeSpare(key) ?? this.spawn(readable, memoryMb);
       tmpDirs.push(child.tmpDir);
@@ -149,16 +172,22 @@ export class ProcessRunner implements Runner {
 
   private spawn(readable: string[], memoryMb: number, warmUp = false): Omit<Spare, 'key'> {
     const tmpDir = mkdtempSync(join(tmpdir(), 'hw6-run-'));
-    const link = processLink({
+    const args: ChildArgs = {
+      wasmDir: this.options.wasmDir,
+      mediaDir: this.options.mediaDir,
+      tmpDir,
+      memoryMb,
+      ...(warmUp ? { warmUp } : {}),
+    };
+    return { link: this.link(args, readable), tmpDir };
+  }
+
+  private link(args: ChildArgs, readable: string[], spawned?: SpawnedChild): ProcessChildLink {
+    return processLink({
       childScript: this.options.childScript,
-      args: {
-        wasmDir: this.options.wasmDir,
-        mediaDir: this.options.mediaDir,
-        tmpDir,
-        memoryMb,
-        ...(warmUp ? { warmUp } : {}),
-      },
+      args,
       readable,
+      ...(spawned ? { spawned } : {}),
       onUnconfined: (reason) => {
         if (this.toldUnconfined) return;
         this.toldUnconfined = true;
@@ -166,7 +195,6 @@ export class ProcessRunner implements Runner {
       },
       ...(this.options.execPath ? { execPath: this.options.execPath } : {}),
     });
-    return { link, tmpDir };
   }
 
   private module(problem: Problem<ProblemConfig>, request: RunRequest): { code: string; file: string } {
@@ -190,15 +218,11 @@ export class ProcessRunner implements Runner {
 
   /** What the child may read: the lab's own files, the student's folder, and a data folder a setting names. */
   private readable(request: RunRequest, config: ProblemConfig): string[] {
-    const paths = [
-      dirname(this.options.childScript),
-      this.options.wasmDir,
-      this.options.mediaDir,
-      this.options.referenceDir,
-    ];
-    if (request.solution.kind === 'student') paths.push(dirname(request.solution.file));
     const idxDir = (config as { idxDir?: unknown }).idxDir;
-    if (typeof idxDir === 'string' && isAbsolute(idxDir)) paths.push(idxDir);
-    return paths;
+    return childReadable(
+      this.options,
+      request.solution.kind === 'student' ? dirname(request.solution.file) : undefined,
+      typeof idxDir === 'string' && isAbsolute(idxDir) ? idxDir : undefined,
+    );
   }
 }

@@ -34,7 +34,8 @@ export function buildBundles(): Promise<Bundles> {
     await esbuild.build({
       absWorkingDir: root,
       entryPoints: {
-        cli: 'src/cli/main.ts',
+        cli: 'src/cli/launch.ts',
+        cliMain: 'src/cli/main.ts',
         child: 'src/runner/childMain.ts',
         bench: 'src/cli/bench.ts',
         testChild: 'test/unit/runner/support/testChild.ts',

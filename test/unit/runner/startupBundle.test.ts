@@ -52,7 +52,11 @@ describe("the judging side's bundles load what they use", function () {
 
   it("the child holds one tfjs-core: the lab's imports of it and the student's tfjs share one engine", () => {
     const cores = child.filter((f) => f.includes('@tensorflow/tfjs-core/dist/'));
-    assert.deepEqual(cores, ['node_modules/@tensorflow/tfjs-core/dist/tf-core.node.js']);
+    // (a worktree's node_modules may be a link: esbuild then names the path through it)
+    assert.deepEqual(
+      cores.map((f) => f.slice(f.indexOf('@tensorflow/'))),
+      ['@tensorflow/tfjs-core/dist/tf-core.node.js'],
+    );
   });
 
   it('the probe can fail: the child, where student code runs, does bundle the whole tfjs package', () => {

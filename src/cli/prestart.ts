@@ -1,0 +1,76 @@
+// The CLI's first child process, started before the CLI's own code has loaded. A check waits as long
+// for its child to start (Node, tfjs, wasm) as for the CLI to load; begun first, the two overlap. The
+// launcher (launch.ts) and the CLI are separate bundles, so the child is handed over in a global slot.
+import type { ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { PrestartedChild } from '../runner/processRunner';
+
+const SLOT = Symbol.for('hw6-lab.prestartedChild');
+const slot = globalThis as { [SLOT]?: PrestartedChild };
+
+/** The child `argv` (the CLI's arguments) will want first, when it is a run or a check; else undefined. */
+export function prestartPlan(
+  argv: readonly string[],
+  cwd: string,
+): { studentDir?: string; memoryMb: number } | undefined {
+  const [command, ...rest] = argv;
+  if (command !== 'run' && command !== 'check') return undefined;
+  const value = (name: string): string | undefined => {
+    for (let i = 0; i < rest.length; i++) {
+      if (rest[i] === name) return rest[i + 1];
+      if (rest[i]!.startsWith(`${name}=`)) return rest[i]!.slice(name.length + 1);
+    }
+    return undefined;
+  };
+  const has = (name: string): boolean => rest.some((a) => a === name || a.startsWith(`${name}=`));
+  // help starts no run; an image folder changes the first job's folders only if it is problem 4's
+  if (has('--help') || has('-h') || has('--idx-dir')) return undefined;
+  let memoryMb = 2048;
+  if (has('--memory-limit')) {
+    memoryMb = Number(value('--memory-limit'));
+    if (!Number.isInteger(memoryMb) || memoryMb < 256 || memoryMb > 16384) return undefined;
+  }
+  if (command === 'run' && has('--reference')) return { memoryMb };
+  return { studentDir: resolve(cwd, value('--workspace') ?? '.'), memoryMb };
+}
+
+/**
+ * Whether the child's process, channel and pipes keep this process alive: not while it waits in the
+ * slot (a CLI that ends without a run, as on a usage error, must still exit), again once taken.
+ */
+function holdOpen(child: ChildProcess, held: boolean): void {
+  for (const handle of [child, child.channel, child.stdout, child.stderr] as (
+    | { ref?(): void; unref?(): void }
+    | null
+    | undefined
+  )[])
+    if (held) handle?.ref?.();
+    else handle?.unref?.();
+}
+
+/** Leaves `child` for the CLI's runner; if no runner takes it, it ends with this process. */
+export function leavePrestarted(child: PrestartedChild): void {
+  slot[SLOT] = child;
+  holdOpen(child.spawned.child, false);
+  process.once('exit', () => {
+    const left = slot[SLOT];
+    if (left !== child) return;
+    if (child.spawned.child.pid !== undefined) {
+      try {
+        process.kill(-child.spawned.child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(child.args.tmpDir, { recursive: true, force: true });
+  });
+}
+
+/** The child the launcher started, once: the runner that takes it owns it. */
+export function takePrestarted(): PrestartedChild | undefined {
+  const child = slot[SLOT];
+  delete slot[SLOT];
+  if (child) holdOpen(child.spawned.child, true);
+  return child;
+}
