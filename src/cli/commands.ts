@@ -5,11 +5,11 @@ import { dirname, resolve } from 'node:path';
 import { findingFile, runDiagnostics, type FlatDiagnostic } from '../core/locate';
 import type { Problem, ProblemConfig } from '../core/problem';
 import { findProblem, problems } from '../core/problems';
-import { autoencodersInfo } from '../core/problems/autoencoders/meta';
 import { initWorkspace } from '../runner/workspace';
 import { readWorkspace, workspaceJobs, type WorkspaceFiles } from './jobs';
 import { ProcessRunner } from '../runner/processRunner';
 import { takePrestarted } from './prestart';
+import { withProblemOptions } from './problemOptions';
 import { childScript, mediaDir, referenceDir, templateDir, wasmDir } from './paths';
 import { createProgressReporter } from './progress';
 import { workspaceReportParts, writeReport } from './report';
@@ -18,8 +18,6 @@ import { Session, type Job, type JobResult } from './session';
 import { formatTable } from './table';
 import { UsageError } from './usageError';
 import { tally } from '../core/verdict';
-
-const AUTOENCODERS = autoencodersInfo.id;
 
 export interface RunOptions {
   reference?: boolean;
@@ -32,9 +30,9 @@ export interface RunOptions {
   revealAnswers?: boolean;
   /** Worker threads for a problem's independent cells (problem 4's grid): default one per core, or HW6_POOL_SIZE. */
   poolSize?: string;
-  /** Problem 4's image data from this folder of IDX files (settings imageData 'idx' and idxDir). */
-  idxDir?: string;
   memoryLimit?: string;
+  /** The problems' own options (src/cli/problemOptions.ts), by commander's key. */
+  [problemOption: string]: unknown;
 }
 
 export interface CheckOptions {
@@ -72,7 +70,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
     });
     solutionLabel = `workspace ${dir}`;
   }
-  if (options.idxDir !== undefined) jobs = withIdxDir(jobs, options.idxDir);
+  jobs = withProblemOptions(jobs, options);
 
   const results = await runJobs(jobs, { poolSize, memoryMb: memoryLimitFrom(options.memoryLimit) });
   process.stdout.write('\n' + summary(results) + '\n');
@@ -194,18 +192,6 @@ function configFrom(options: RunOptions): Partial<ProblemConfig> {
   }
   if (options.revealAnswers) config.revealAnswers = true;
   return config;
-}
-
-/** --idx-dir: problem 4's jobs read their image data from this folder (relative to the current folder). */
-function withIdxDir(jobs: Job[], option: string): Job[] {
-  if (!jobs.some((j) => j.problem.id === AUTOENCODERS))
-    throw new UsageError(`--idx-dir is for problem ${AUTOENCODERS}, which this run does not include.`);
-  const dir = resolve(option);
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new UsageError(`--idx-dir: the folder ${dir} does not exist.`);
-  return jobs.map((j) =>
-    j.problem.id === AUTOENCODERS ? { ...j, config: { ...j.config, imageData: 'idx', idxDir: dir } } : j,
-  );
 }
 
 /** --pool-size: a positive integer, or undefined (the runner's default: HW6_POOL_SIZE, else one per core). */

@@ -2,6 +2,7 @@
 // workspace, write the workspace template, list the problems. Entry of dist/cli.js.
 import { Command, CommanderError } from 'commander';
 import { checkCommand, initCommand, listCommand, runCommand, type CheckOptions, type RunOptions } from './commands';
+import { problemOptions } from './problemOptions';
 import { UsageError } from './usageError';
 
 function program(): Command {
@@ -10,7 +11,7 @@ function program(): Command {
     .exitOverride()
     .showSuggestionAfterError(true);
 
-  cli
+  const run = cli
     .command('run')
     .description('Run problems (all unless ids are given): the experiment, then the checks.')
     .argument('[ids...]', 'problem ids (see `hw6-lab list`)')
@@ -39,13 +40,10 @@ function program(): Command {
       '--pool-size <n>',
       "processes for a problem's independent cells (the autoencoder grid); default: HW6_POOL_SIZE, else one per core; 1 runs them in the run's own process",
     )
-    .option(
-      '--idx-dir <dir>',
-      'autoencoders: take the image data from this folder of IDX files (full MNIST or Fashion-MNIST: train-/t10k-images-idx3-ubyte and -labels-idx1-ubyte, plain or .gz) instead of the embedded 10k MNIST digits; the settings hw6.autoencoders.imageData "idx" and idxDir',
-    )
     .action(async (ids: string[], options: RunOptions) => {
       process.exitCode = await runCommand(ids, options);
     });
+  for (const option of problemOptions()) run.addOption(option);
 
   cli
     .command('check')

@@ -24,8 +24,9 @@ export function prestartPlan(
     return undefined;
   };
   const has = (name: string): boolean => rest.some((a) => a === name || a.startsWith(`${name}=`));
-  // help starts no run; an image folder changes the first job's folders only if it is problem 4's
-  if (has('--help') || has('-h') || has('--idx-dir')) return undefined;
+  // help starts no run (a problem's own option, such as a data folder, may change the first job's
+  // folders: that child is then ended unused, and the run starts its own)
+  if (has('--help') || has('-h')) return undefined;
   let memoryMb = 2048;
   if (has('--memory-limit')) {
     memoryMb = Number(value('--memory-limit'));

@@ -1,7 +1,7 @@
 // What every host (worker, panel) gives a student's compiled CommonJS module: the imports it may
 // use, the name of the loop guard its loops call, and how to find its line in a stack trace.
 import * as tf from '@tensorflow/tfjs';
-import * as helpers from './helpers';
+import { studentHelpers } from './helpers';
 import { LOOP_GUARD } from './engine/loopGuard';
 import { baseName } from './paths';
 
@@ -10,7 +10,7 @@ export const MODULE_PARAMS = ['exports', 'require', 'module', LOOP_GUARD] as con
 
 const PROVIDED: Record<string, unknown> = {
   '@tensorflow/tfjs': tf,
-  'hw6-lab': helpers,
+  'hw6-lab': studentHelpers,
 };
 
 /** The `require` a student module gets: the host's tfjs and the helpers, and a clear refusal otherwise. */

@@ -1,28 +1,24 @@
-// The lab's helper module: what a student's file imports as `hw6-lab`.
-// In every host it resolves to the host's own instance (same tfjs, same types).
-export type { Hypothesis, Candidate, BeamStep, BeamResult } from '../problems/beam-search/trace';
+// The lab's helper module: what a student's file imports as `hw6-lab`, in every host the host's own
+// instance (same tfjs, same types). Each problem's helpers live in its folder
+// (problems/<id>/studentHelpers.ts); the bundler imports every one (scripts/problemFolders.mjs) and
+// they are merged here, so no problem is named. Their types reach students through
+// media/workspace/types/hw6-lab.d.ts (test/unit/workspace/template.test.ts holds the two together).
+import helperModules from 'problem-folders:studentHelpers.ts';
 
-/** Returns log-probabilities over the vocabulary for the next token after `prefix`. */
-export type StepFn = (prefix: readonly number[]) => ArrayLike<number>;
+/** The run-time `hw6-lab` module: every problem's helpers under their own names. */
+export const studentHelpers: Readonly<Record<string, unknown>> = mergeHelpers(helperModules);
 
-/** Numerically stable log-softmax of a plain array of logits. */
-export function logSoftmax(logits: ArrayLike<number>): number[] {
-  let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]!);
-  let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i]! - max);
-  const logZ = max + Math.log(sum);
-  return Array.from(logits, (x) => x - logZ);
+/** One module from the problems' helper modules; two problems giving one name would be ambiguous. */
+export function mergeHelpers(modules: Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>) {
+  const merged: Record<string, unknown> = {};
+  const owner = new Map<string, string>();
+  for (const [id, module] of Object.entries(modules)) {
+    for (const [name, value] of Object.entries(module ?? {})) {
+      if (owner.has(name))
+        throw new Error(`"hw6-lab" exports ${name} from both problems/${owner.get(name)} and problems/${id}`);
+      owner.set(name, id);
+      merged[name] = value;
+    }
+  }
+  return Object.freeze(merged);
 }
-
-export type { DenseLayer, AutoencoderParams, AutoencoderOutput } from '../problems/autoencoders/solution';
-export type {
-  ZkcParams,
-  ZkcGradients,
-  ZkcData,
-  LayerGradients,
-  SoftmaxGradients,
-  NetworkPass,
-  TrainStepResult,
-} from '../problems/zkc/helpers';
-export { softmaxForward, softmaxBackward, gradientDescent, numericGradientCheck } from '../problems/zkc/helpers';

@@ -8,7 +8,7 @@ import {
   timeBeamDecoding,
 } from '../../../src/core/problems/beam-search/bench';
 import { beamSearch, runBeamSearch } from '../../../src/core/problems/beam-search/reference';
-import type { StepFn } from '../../../src/core/helpers';
+import type { StepFn } from '../../../src/core/problems/beam-search/stepFn';
 
 describe('Q5 beam-decoding benchmark (GRU decoder)', function () {
   this.timeout(60_000);

@@ -4,7 +4,7 @@ import { beamSearchChild } from '../../../src/core/problems/beam-search/child';
 import * as reference from '../../../src/core/problems/beam-search/reference';
 import { ShapeError, type ChildCalls, type ProblemChild } from '../../../src/core/problem';
 import type { Finding } from '../../../src/core/engine/events';
-import type { StepFn } from '../../../src/core/helpers';
+import type { StepFn } from '../../../src/core/problems/beam-search/stepFn';
 import { findingsOf, judgeContext } from '../support/judgeLocal';
 import * as wrong from './wrongSolutions';
 import { runDiagnostics } from '../../../src/core/locate';

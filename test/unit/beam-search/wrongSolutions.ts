@@ -1,5 +1,5 @@
 // Deliberately wrong beam searches: each must fail at least one Q5 check (every check can fail).
-import type { StepFn } from '../../../src/core/helpers';
+import type { StepFn } from '../../../src/core/problems/beam-search/stepFn';
 import type { BeamResult, BeamStep, Candidate, Hypothesis } from '../../../src/core/problems/beam-search/trace';
 
 type Score = (parent: Hypothesis, logProb: number) => number;

@@ -3,8 +3,15 @@
 // children's CPU time read from /proc, and the --ae-grid option.
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import { aeGridEntry, aeGridOption, measureAeGrid, type AeGridMeasurement } from '../../../src/cli/benchAeGrid';
+import {
+  aeGridEntry,
+  aeGridOption,
+  measureAeGrid,
+  type AeGridBenchOptions,
+  type AeGridMeasurement,
+} from '../../../src/core/problems/autoencoders/gridBench';
 import { reapedChildrenCpuMs } from '../../../src/cli/benchProcesses';
+import { timeProcessRun } from '../../../src/cli/benchRun';
 import { defaultConfig } from '../../../src/core/problems/autoencoders/config';
 import { buildBundles } from '../runner/bundles';
 import { repoRoot } from '../runner/paths';
@@ -59,10 +66,12 @@ describe('bench ae-grid', function () {
       wasmDir: bundles.wasmDir,
       mediaDir: join(repoRoot(), 'media'),
     };
+    const timeRun: AeGridBenchOptions['timeRun'] = (request, poolSize, onEvent) =>
+      timeProcessRun(runner, request, poolSize, onEvent);
     const synthetic = { ...defaultConfig(true).synthetic, n: 1000, epochs: 1 };
     const overrides = { datasets: ['synthetic' as const], ks: [5], variants: ['vanilla' as const], synthetic };
     const hostCpu = process.cpuUsage();
-    const m = await measureAeGrid(() => {}, { config: 'quick', poolSize: 2, runner, overrides });
+    const m = await measureAeGrid(() => {}, { config: 'quick', poolSize: 2, timeRun, overrides });
     const host = process.cpuUsage(hostCpu);
     assert.deepEqual([m.config, m.cells, m.poolSize, m.workers, m.backend], ['quick', 2, 2, 2, 'wasm']);
     assert.ok(m.wallMs > 0 && m.cpuMs > 0, JSON.stringify(m));
@@ -73,11 +82,11 @@ describe('bench ae-grid', function () {
         `cpuMs ${m.cpuMs} vs this process's ${(host.user + host.system) / 1000}`,
       );
     }
-    const one = await measureAeGrid(() => {}, { config: 'quick', poolSize: 1, runner, overrides });
+    const one = await measureAeGrid(() => {}, { config: 'quick', poolSize: 1, timeRun, overrides });
     assert.deepEqual([one.cells, one.workers], [2, 1]);
     // a run that does not end done is an error, not a time
     await assert.rejects(
-      measureAeGrid(() => {}, { config: 'quick', poolSize: 2, runner, overrides: { ...overrides, ks: [0] } }),
+      measureAeGrid(() => {}, { config: 'quick', poolSize: 2, timeRun, overrides: { ...overrides, ks: [0] } }),
       /the run did not finish: .*ks must be a non-empty list/,
     );
   });

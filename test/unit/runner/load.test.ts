@@ -6,7 +6,7 @@ import { CancelSource, TimeLimitError } from '../../../src/core/engine/cancel';
 import { compileStudent } from '../../../src/runner/compile';
 import { loadStudentModule, locateError } from '../../../src/runner/load';
 import { createLoopGuard } from '../../../src/core/engine/loopGuard';
-import { logSoftmax } from '../../../src/core/helpers';
+import { logSoftmax } from '../../../src/core/problems/beam-search/stepFn';
 import { FIXTURES } from './paths';
 
 const noGuard = (): void => {};

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { repoRoot } from '../support/repo';
+import { studentHelperExports, studentHelperFiles } from '../support/studentHelpers';
 
 const TEMPLATE = join(repoRoot(), 'media', 'workspace');
-const HELPERS = join(repoRoot(), 'src', 'core', 'helpers', 'index.ts');
 
 function typeErrors(projectDir: string): string[] {
   const configPath = join(projectDir, 'tsconfig.json');
@@ -70,23 +70,18 @@ describe('student workspace template', function () {
     });
   });
 
-  it('declares exactly what the lab exports from its helper module', () => {
-    const program = ts.createProgram([HELPERS, join(TEMPLATE, 'types/hw6-lab.d.ts')], {
+  it("declares exactly what the lab exports from its helper module: every problem's studentHelpers.ts", () => {
+    const files = studentHelperFiles();
+    const program = ts.createProgram([...files, join(TEMPLATE, 'types/hw6-lab.d.ts')], {
       strict: true,
       noEmit: true,
       skipLibCheck: true,
     });
     const checker = program.getTypeChecker();
-    const exportsOf = (symbol: ts.Symbol | undefined): string[] =>
-      symbol
-        ? checker
-            .getExportsOfModule(symbol)
-            .map((s) => s.name)
-            .sort()
-        : [];
-    const helpers = checker.getSymbolAtLocation(program.getSourceFile(HELPERS)!)!;
     const declared = checker.getAmbientModules().find((m) => m.name === '"hw6-lab"');
     assert.ok(declared, 'types/hw6-lab.d.ts declares module "hw6-lab"');
-    assert.deepEqual(exportsOf(declared), exportsOf(helpers));
+    const provided = studentHelperExports(program, files).flatMap((m) => m.names);
+    const declaredNames = checker.getExportsOfModule(declared).map((s) => s.name);
+    assert.deepEqual([...declaredNames].sort(), [...provided].sort());
   });
 });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
-import { numericGradientCheck, type ZkcData, type ZkcParams } from '../../../src/core/helpers';
+import { numericGradientCheck, type ZkcData, type ZkcParams } from '../../../src/core/problems/zkc/helpers';
 import * as reference from '../../../src/core/problems/zkc/reference';
 import { comparisonSetup, LAMBDA } from '../../../src/core/problems/zkc/gradients';
 import { paramTensors, relativeError, tensorOf } from '../../../src/core/problems/zkc/tensors';

@@ -3,7 +3,7 @@
 // trained with tfjs on a bundled public-domain text. Decoding then runs on plain arrays: one
 // hypothesis step is ~20k multiply-adds, far below what a tfjs op costs to dispatch.
 import * as tf from '@tensorflow/tfjs-core';
-import { logSoftmax, type StepFn } from '../../helpers';
+import { logSoftmax, type StepFn } from './stepFn';
 import type { Rng } from '../../engine/rng';
 import type { CancelSignal } from '../../engine/cancel';
 

@@ -5,7 +5,7 @@
 // a crash. Every expectation is recomputed here with the judge's own step functions, from search.ts
 // and keptSets.ts (enumeration of the whole tree), never from a beam search, nor from a score the
 // student's result reports.
-import type { StepFn } from '../../helpers';
+import type { StepFn } from './stepFn';
 import type { Finding } from '../../engine/events';
 import type { CallOutcome, ChildCalls } from '../../problem';
 import { StudentFailureError } from '../../problem';

@@ -4,7 +4,7 @@
 import type { ProblemChild, RunContext } from '../../problem';
 import { callStudent, requireFunction } from '../../problem';
 import { yieldToEventLoop } from '../../engine/cancel';
-import type { StepFn } from '../../helpers';
+import type { StepFn } from './stepFn';
 import { aliceChapterOne } from '../../data/alice';
 import { FIGURE2, figure2Step, treeStep } from './figure2';
 import { randomTreeStep } from './randomTree';

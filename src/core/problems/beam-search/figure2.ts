@@ -2,7 +2,7 @@
 // vocabulary {neural, network}. The homework's original figure was lost; these 14 values are the
 // reconstruction in the homework. Drop the real values into FIGURE2_LOG_PROBS and everything
 // downstream (checks, panel, metrics) follows, since nothing else hard-codes an answer.
-import type { StepFn } from '../../helpers';
+import type { StepFn } from './stepFn';
 
 export interface LogProbTree {
   /** Token names; token id i is vocab[i]. */

@@ -1,7 +1,7 @@
 // The sets a correct width-k beam keeps, read off the full table of prefix scores (search.ts): the
 // judge's expectation for Q5. Judge only (checks, answers): this amounts to a beam search, so the
 // child, which runs the student's code, never imports it.
-import type { StepFn } from '../../helpers';
+import type { StepFn } from './stepFn';
 import type { Hypothesis } from './trace';
 import { byScoreThenTokens, enumeratePrefixes } from './search';
 

@@ -1,6 +1,6 @@
 // Seeded random log-probability trees for the checks. Each prefix's distribution is derived from a
 // hash of (seed, prefix) alone, so every caller sees the same tree whatever order it asks in.
-import { logSoftmax, type StepFn } from '../../helpers';
+import { logSoftmax, type StepFn } from './stepFn';
 import { createRng } from '../../engine/rng';
 
 export interface RandomTreeSpec {

@@ -4,7 +4,7 @@
 // a candidate's score is its parent's score plus log p(token | parent). The k best candidates are
 // kept. Ties in score are broken deterministically: the lexicographically smaller token sequence
 // (compared token id by token id) wins, so results never depend on the order of evaluation.
-import type { StepFn } from '../../helpers';
+import type { StepFn } from './stepFn';
 import type { BeamResult, BeamStep, Candidate, Hypothesis } from './trace';
 
 /**

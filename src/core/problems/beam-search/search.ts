@@ -2,7 +2,7 @@
 // exhaustive search over all M^T sequences (the judge's expectations, and the overlays the child's
 // run draws). The beam's kept sets, which amount to a beam search, are in keptSets.ts: judge only.
 // Only small trees (M^T up to a limit) can be enumerated.
-import type { StepFn } from '../../helpers';
+import type { StepFn } from './stepFn';
 import type { Hypothesis } from './trace';
 
 /** Orders hypotheses best first; equal scores go to the lexicographically smaller sequence. */

@@ -1,9 +1,9 @@
 // The reference solution of q1_zkc.ts, written exactly as a student's file would be (tfjs and the
 // lab's helpers only): test/unit/zkc/template.test.ts type-checks it against the workspace's
-// declarations, with '../../helpers' read as "hw6-lab".
+// declarations, with './studentHelpers' read as "hw6-lab".
 import * as tf from '@tensorflow/tfjs';
-import { softmaxForward, softmaxBackward, gradientDescent } from '../../helpers';
-import type { ZkcParams, ZkcData, LayerGradients, NetworkPass, TrainStepResult } from '../../helpers';
+import { softmaxForward, softmaxBackward, gradientDescent } from './studentHelpers';
+import type { ZkcParams, ZkcData, LayerGradients, NetworkPass, TrainStepResult } from './studentHelpers';
 
 export function addSelfLoops(a: tf.Tensor2D): tf.Tensor2D {
   return tf.add(a, tf.eye(a.shape[0]));

@@ -1,6 +1,6 @@
 // The shape of a Q1 solution (the student's q1_zkc.ts or reference.ts), read from a module's exports.
 import type * as tf from '@tensorflow/tfjs-core';
-import type { LayerGradients, NetworkPass, TrainStepResult, ZkcData, ZkcParams } from '../../helpers';
+import type { LayerGradients, NetworkPass, TrainStepResult, ZkcData, ZkcParams } from './helpers';
 import { requireFunction } from '../../problem';
 import { MARKERS, zkcInfo } from './meta';
 

@@ -1,7 +1,7 @@
 // The child's side of Q1's tensors: moving the ground-truth inputs (Â, X, the seeded weights) into
 // tfjs. Validating what the student's functions return is studentTensors.ts's job, re-exported here.
 import * as tf from '@tensorflow/tfjs-core';
-import type { ZkcParams } from '../../helpers';
+import type { ZkcParams } from './helpers';
 import type { GcnParams } from './float64Gcn';
 import type { Matrix } from './matrix';
 

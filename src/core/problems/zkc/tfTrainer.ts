@@ -3,7 +3,7 @@
 // backend as one small row tensor per epoch and are read back once per chunk of epochs, so the run
 // never waits on a readback per epoch.
 import * as tf from '@tensorflow/tfjs-core';
-import type { ZkcData, ZkcParams } from '../../helpers';
+import type { ZkcData, ZkcParams } from './helpers';
 import { ShapeError } from '../../problem';
 import { createRng } from '../../engine/rng';
 import { yieldToEventLoop, type CancelSignal } from '../../engine/cancel';

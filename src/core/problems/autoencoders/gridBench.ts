@@ -1,14 +1,13 @@
-// `npm run bench -- --only ae`: the wall time of problem 4's whole grid as the CLI and the extension
+// `npm run bench -- --only ae` (./benches.ts): the wall time of problem 4's whole grid as the CLI and the extension
 // run it: the reference solution through ProcessRunner (the run's child process, the judge here),
 // its cells spread by the judge over child processes (one per core unless told). The full grid (96
 // cells) takes minutes; the quick one (24 cells) is the default, `--ae-grid full` times the homework's.
-import { cpus, loadavg } from 'node:os';
-import { isArtifactKind, type RunEvent } from '../core/engine/events';
-import type { AutoencodersConfig } from '../core/problems/autoencoders/config';
-import type { AeCellArtifact, AutoencodersArtifact } from '../core/problems/autoencoders/artifact';
-import { findProblem } from '../core/problems';
-import { ProcessRunner, type ProcessRunnerOptions } from '../runner/processRunner';
-import { childrenGone, liveChildren, reapedChildrenCpuMs } from './benchProcesses';
+import { loadavg } from 'node:os';
+import type { BenchEnvironment } from '../../bench';
+import { isArtifactKind } from '../../engine/events';
+import type { AutoencodersConfig } from './config';
+import type { AeCellArtifact, AutoencodersArtifact } from './artifact';
+import { autoencodersInfo } from './meta';
 
 export type AeGridConfig = 'quick' | 'full';
 
@@ -16,8 +15,8 @@ export interface AeGridBenchOptions {
   config: AeGridConfig;
   /** Processes the grid's cells are spread over (the run's own included). */
   poolSize: number;
-  /** Where the run's child script and its assets are (dist/child.js, dist/reference, dist/wasm, media/). */
-  runner: Pick<ProcessRunnerOptions, 'childScript' | 'referenceDir' | 'wasmDir' | 'mediaDir'>;
+  /** Runs the grid through ProcessRunner and times it (the bench runner's, src/cli/benchRun.ts). */
+  timeRun: BenchEnvironment['timeRun'];
   /** Config keys over the quick or full one (tests: a smaller grid). */
   overrides?: Partial<AutoencodersConfig>;
   /** The run's time limit; 1 hour unless set. */
@@ -85,41 +84,33 @@ export async function measureAeGrid(
   log: (line: string) => void,
   options: AeGridBenchOptions,
 ): Promise<AeGridMeasurement> {
-  const runner = new ProcessRunner({ ...options.runner, findProblem, poolSize: options.poolSize });
-  const loadBefore = loadavg()[0]!;
-  const childrenBefore = liveChildren();
-  const childCpuBefore = reapedChildrenCpuMs();
-  const cpuBefore = process.cpuUsage();
   const started = performance.now();
-  const handle = runner.start({
-    problemId: 'autoencoders',
-    config: { ...options.overrides, quick: options.config === 'quick' },
-    solution: { kind: 'reference' },
-    timeLimitMs: options.timeLimitMs ?? 3_600_000,
-  });
   let cells = 0;
-  let last: RunEvent | undefined;
   let grid: AutoencodersArtifact | undefined;
   let lastLogged = 0;
-  for await (const event of handle.events) {
-    last = event;
-    if (event.type === 'artifact' && isArtifactKind<AeCellArtifact>(event.artifact, 'ae-cell')) {
-      cells++;
-      if (performance.now() - lastLogged > 30_000) {
-        lastLogged = performance.now();
-        log(
-          `ae-grid: ${cells}/${event.artifact.total} cells after ${((performance.now() - started) / 1000).toFixed(0)} s`,
-        );
+  const run = await options.timeRun(
+    {
+      problemId: autoencodersInfo.id,
+      config: { ...options.overrides, quick: options.config === 'quick' },
+      solution: { kind: 'reference' },
+      timeLimitMs: options.timeLimitMs ?? 3_600_000,
+    },
+    options.poolSize,
+    (event) => {
+      if (event.type !== 'artifact') return;
+      if (isArtifactKind<AeCellArtifact>(event.artifact, 'ae-cell')) {
+        cells++;
+        if (performance.now() - lastLogged > 30_000) {
+          lastLogged = performance.now();
+          log(
+            `ae-grid: ${cells}/${event.artifact.total} cells after ${((performance.now() - started) / 1000).toFixed(0)} s`,
+          );
+        }
       }
-    }
-    if (event.type === 'artifact' && isArtifactKind<AutoencodersArtifact>(event.artifact, 'autoencoders'))
-      grid = event.artifact;
-  }
-  const wallMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  // the children's CPU time counts once they are reaped: wait for the run's processes to be gone
-  await childrenGone(childrenBefore);
-  const childCpuMs = reapedChildrenCpuMs() - childCpuBefore;
+      if (isArtifactKind<AutoencodersArtifact>(event.artifact, 'autoencoders')) grid = event.artifact;
+    },
+  );
+  const { last } = run;
   if (last?.type !== 'done')
     throw new Error(
       `ae-grid: the run did not finish: ${last?.type === 'error' ? `${last.reason}: ${last.message}` : 'no end event'}`,
@@ -130,11 +121,11 @@ export async function measureAeGrid(
     cells,
     workers: grid?.workers ?? 0,
     backend: last.backend,
-    wallMs,
-    cpuMs: (cpu.user + cpu.system) / 1000 + childCpuMs,
-    loadBefore,
-    loadAfter: loadavg()[0]!,
-    cores: cpus().length,
+    wallMs: run.wallMs,
+    cpuMs: run.cpuMs,
+    loadBefore: run.loadBefore,
+    loadAfter: run.loadAfter,
+    cores: run.cores,
   };
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench -- --only ae`: one training epoch of problem 4's autoencoder
+// `npm run bench -- --only ae` (./benches.ts): one training epoch of problem 4's autoencoder
 // 784-1000(ReLU)-k-1000(ReLU)-784, batch 128, Adam 1e-3, MSE (sum over pixels, mean over the
 // batch), with the lab's harness (train.ts) and the reference solution, over the embedded MNIST
 // 10k (k ∈ {5, 10, 100, 1000}) and, when the IDX files are there, the 60k Fashion-MNIST training
@@ -9,31 +9,22 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { decodeMnistBinary, MNIST_ASSET } from '../core/data/mnist';
-import { activeBackend, initBackend } from '../core/engine/backend';
-import { neverCancelled } from '../core/engine/cancel';
-import {
-  initThreadedWasm,
-  threadedWasmScripts,
-  THREADED_WASM_FILE,
-  wasmThreadCount,
-} from '../core/tfjsWasm/wasmThreads';
-import { epochFlops, corePeakGflops } from '../core/problems/autoencoders/flops';
-import { buildAutoencoder } from '../core/problems/autoencoders/model';
-import * as reference from '../core/problems/autoencoders/reference';
-import type { AutoencoderSolution } from '../core/problems/autoencoders/solution';
-import { trainAutoencoder } from '../core/problems/autoencoders/train';
+import { decodeMnistBinary, MNIST_ASSET } from '../../data/mnist';
+import { activeBackend, initBackend } from '../../engine/backend';
+import { neverCancelled } from '../../engine/cancel';
+import { initThreadedWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../../tfjsWasm/wasmThreads';
+import { epochFlops, corePeakGflops } from './flops';
+import { buildAutoencoder } from './model';
+import * as reference from './reference';
+import type { AutoencoderSolution } from './solution';
+import { trainAutoencoder } from './train';
 import { version_wasm as tfjsWasmVersion } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
-import { mediaDir, wasmDir } from './paths';
-
-export interface AeBenchEntry {
-  name: string;
-  ms: number;
-  [parameter: string]: string | number;
-}
+import type { BenchEntry } from '../../bench';
 
 export interface AeBenchOptions {
+  /** The package's media/ folder (the embedded MNIST digits). */
+  mediaDir: string;
   /** Bottleneck widths of the MNIST-10k entries. */
   ks?: number[];
   /** Bottleneck widths of the Fashion-MNIST 60k entries ([] to skip). */
@@ -67,7 +58,10 @@ export function defaultAeThreads(): number {
  * tfjs on wasm with `threads` XNNPACK threads (the threaded binary, its pthread scripts written to
  * a temp folder) or the stock single-threaded backend for threads ≤ 1, or when tfjs is already up.
  */
-export async function initAeBackend(threads: number): Promise<{ backend: string; threads: number; error?: string }> {
+export async function initAeBackend(
+  threads: number,
+  wasmDir: string,
+): Promise<{ backend: string; threads: number; error?: string }> {
   const init = () => initBackend({ wasmPath: join(wasmDir, '/'), usePlatformFetch: false });
   if (threads <= 1 || activeBackend() !== 'none') return { backend: await init(), threads: wasmThreadCount() };
   const scriptDir = join(tmpdir(), `hw6-lab-wasm-threads-${tfjsWasmVersion}`);
@@ -197,15 +191,12 @@ export function gemmCalibration(): number {
   }
 }
 
-export async function benchAutoencoders(
-  log: (line: string) => void,
-  options: AeBenchOptions = {},
-): Promise<AeBenchEntry[]> {
+export async function benchAutoencoders(log: (line: string) => void, options: AeBenchOptions): Promise<BenchEntry[]> {
   const peak = machinePeak();
   if (peak) log(`ae: machine fp32 peak ≈ ${(peak.coreGflops * peak.cores).toFixed(0)} GFLOP/s = ${peak.how}`);
   const calibration = round(gemmCalibration());
   log(`ae: GEMM calibration ${calibration} GFLOP/s ([128, 784]·[784, 1000], packed weights)`);
-  const entries: AeBenchEntry[] = [];
+  const entries: BenchEntry[] = [];
   const run = async (name: string, x: Float32Array, k: number, dataset: string): Promise<void> => {
     const n = x.length / DIM;
     // cpuMs: CPU time of the whole process (all threads) during the epoch; beside ms it shows how
@@ -214,7 +205,7 @@ export async function benchAutoencoders(
     const { ms, cpuMs, minMs, maxMs } = await timeEpoch(x, k, repeats);
     const gflops = epochFlops([DIM, HIDDEN, k, HIDDEN, DIM], n) / ms / 1e6;
     const load = loadavg()[0];
-    const entry: AeBenchEntry = {
+    const entry: BenchEntry = {
       name,
       k,
       n,
@@ -252,7 +243,7 @@ export async function benchAutoencoders(
     mnist = randomImages(10_000, 1);
     dataset = 'random';
   } else {
-    mnist = decodeMnistBinary(readFileSync(join(mediaDir(), MNIST_ASSET))).images;
+    mnist = decodeMnistBinary(readFileSync(join(options.mediaDir, MNIST_ASSET))).images;
   }
   for (const k of options.ks ?? [5, 10, 100, 1000]) await run('ae-epoch-mnist10k', mnist, k, dataset);
 
@@ -264,7 +255,7 @@ export async function benchAutoencoders(
     const fashion = readIdxImages(fashionPath);
     for (const k of fashionKs) await run('ae-epoch-fashion60k', fashion, k, 'fashion-mnist');
   }
-  // The grid's wall time ('ae-grid') is measured after these entries: src/cli/benchAeGrid.ts.
+  // The grid's wall time ('ae-grid') is measured after these entries: ./gridBench.ts.
   return entries;
 }
 
