@@ -1,14 +1,16 @@
 // Typed messages between the extension and its webviews. Every incoming message is validated with
-// the guards below before use: a webview is less trusted than the extension host.
-// The beam view's traces are the one problem type named here: that view is no problem's run panel
-// but a view of its own, and `trace` / its snapshot carry nothing else.
-import type { BeamTrace } from './problems/beam-search/trace';
+// the guards below before use: a webview is less trusted than the extension host. No problem's types
+// are named here: a run panel's artifacts are checked by the problems' schemas, and a side view's
+// items (`unknown` here) by its own page.
 import type { ToChild } from './engine/childProtocol';
 import type { Artifact } from './engine/events';
 import { isKnownArtifact } from './viz/artifactValidate';
 
-/** 2: run panels get every artifact as `artifact` and replay a list of them from their snapshot. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: run panels get every artifact as `artifact` and replay a list of them from their snapshot.
+ * 3: side views get `item` messages and an `items` snapshot (were `trace` and `traces`).
+ */
+export const PROTOCOL_VERSION = 3;
 
 /**
  * What a run panel shows when it (re)loads: its artifacts, replayed in order as if they had just
@@ -21,17 +23,17 @@ export interface RunPanelSnapshot {
   running?: boolean;
 }
 
-/** What the beam view shows when it (re)loads. */
-export interface BeamViewSnapshot {
-  /** The beam traces to choose from (Figure 2, the character model, the student's run, …). */
-  traces: BeamTrace[];
-  /** Index into `traces` of the one shown. */
+/** What a side view shows when it (re)loads (src/core/sideViewUi.ts); its page checks each item. */
+export interface SideViewSnapshot<Item = unknown> {
+  /** The items to choose from (revealed reference items first, then the runs'). */
+  items: Item[];
+  /** Index into `items` of the one shown. */
   selected: number;
   backend?: string;
 }
 
 /** Everything a webview needs to render without asking again. */
-export type PanelSnapshot = RunPanelSnapshot | BeamViewSnapshot;
+export type PanelSnapshot = RunPanelSnapshot | SideViewSnapshot;
 
 export const isRunPanelSnapshot = (snapshot: PanelSnapshot): snapshot is RunPanelSnapshot => 'artifacts' in snapshot;
 
@@ -43,7 +45,8 @@ export type ExportContentType = 'image/png' | 'text/csv';
 
 export type ToWebview =
   | { type: 'init'; version: number; snapshot: PanelSnapshot }
-  | { type: 'trace'; trace: BeamTrace; select: boolean }
+  /** A side view's new item (its page checks it): added to its picker, or replacing the one with its key. */
+  | { type: 'item'; item: unknown; select: boolean }
   /**
    * An artifact for a run panel: a run (which replaces the one shown) or the judge's addition to the
    * run last sent (which the page folds into it, keeping its view). Pages ignore kinds they do not know.
@@ -72,7 +75,7 @@ export type FromWebview =
   /** `data` is base64 for image/png, the text itself for text/csv. */
   | { type: 'exportFile'; suggestedName: string; contentType: ExportContentType; data: string }
   | { type: 'select'; index: number }
-  /** The beam view's "Show the reference tree": the host asks before showing answers 5a–5c. */
+  /** A side view's "show the reference": the host asks first (reference items give answers away). */
   | { type: 'showReference' }
   /** A cancellable panel's Cancel button: stop that panel's problem's active run (ignored when none runs). */
   | { type: 'cancelRun' }
@@ -137,12 +140,12 @@ export function parseFromWebview(v: unknown): FromWebview | undefined {
   }
 }
 
-/** A run panel's snapshot (every artifact one a problem validates) or the beam view's (its traces are checked by the view). */
+/** A run panel's snapshot (every artifact one a problem validates) or a side view's (its items are checked by its page). */
 function isSnapshot(v: unknown): v is PanelSnapshot {
   if (!isObject(v) || (v.backend !== undefined && !isString(v.backend, 100))) return false;
   if (Array.isArray(v.artifacts))
     return v.artifacts.every(isKnownArtifact) && (v.running === undefined || typeof v.running === 'boolean');
-  return Array.isArray(v.traces) && isFiniteNumber(v.selected);
+  return Array.isArray(v.items) && isFiniteNumber(v.selected);
 }
 
 /** Validates a message from the extension inside the webview (defence in depth against stray posts). */
@@ -153,8 +156,8 @@ export function parseToWebview(v: unknown): ToWebview | undefined {
       return isFiniteNumber(v.version) && isSnapshot(v.snapshot) ? (v as unknown as ToWebview) : undefined;
     case 'artifact':
       return isKnownArtifact(v.artifact) ? (v as unknown as ToWebview) : undefined;
-    case 'trace':
-      return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
+    case 'item':
+      return isObject(v.item) && typeof v.select === 'boolean' ? (v as unknown as ToWebview) : undefined;
     case 'child':
       return isString(v.requestId, 200) &&
         isObject(v.message) &&

@@ -64,13 +64,22 @@ describe('webview protocol validation', () => {
   }
 
   it('validates messages to the webview too', () => {
-    assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0 } }));
+    assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { items: [], selected: 0 } }));
+    assert.equal(
+      parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0 } }),
+      undefined,
+      "protocol 2's beam view snapshot",
+    );
+    assert.ok(parseToWebview({ type: 'item', item: { title: 't' }, select: false }));
+    assert.equal(parseToWebview({ type: 'item', item: 'x', select: true }), undefined, 'items are objects');
+    assert.equal(parseToWebview({ type: 'item', item: {} }), undefined, 'without select');
+    assert.equal(parseToWebview({ type: 'trace', trace: { steps: [] }, select: true }), undefined, 'protocol 2');
     assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [], running: true } }));
     assert.equal(parseToWebview({ type: 'init', version: 1 }), undefined);
     assert.equal(
       parseToWebview({ type: 'init', version: 1, snapshot: {} }),
       undefined,
-      "neither a run panel's nor the beam view's",
+      "neither a run panel's nor a side view's",
     );
     assert.equal(
       parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [{ kind: 'no-such-kind' }] } }),
