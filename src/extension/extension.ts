@@ -6,7 +6,7 @@ import { SideViewHost } from './sideViewHost';
 import { PanelHost } from './panelHost';
 import { ArtifactRouter } from './artifactRouter';
 import type { Artifact } from '../core/engine/events';
-import { problemUis } from '../core/problems/catalog';
+import { problemUis } from '../core/problems/uis';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { onSettingsChanged, readSettings } from './config';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Artifact } from '../../../src/core/engine/events';
-import { problemUis } from '../../../src/core/problems/catalog';
+import { problemUis } from '../../../src/core/problems/uis';
 import { ArtifactRouter, type ItemSink } from '../../../src/extension/artifactRouter';
 import type { PanelHost } from '../../../src/extension/panelHost';
 import type { BeamTrace } from '../../../src/core/problems/beam-search/trace';

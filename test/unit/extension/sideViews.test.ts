@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { problemUis } from '../../../src/core/problems/catalog';
+import { problemUis } from '../../../src/core/problems/uis';
 import { repoRoot } from '../support/repo';
 
 interface Manifest {
