@@ -326,10 +326,10 @@ export class RunController implements vscode.Disposable {
   }
 
   private runner(settings: Settings): Runner {
-    // without a view whose page runs code (none declares one), runs stay in the worker thread
-    const runsCode = this.deps.sideViews.find((v) => v.ui.runsCode);
-    if (settings.runner === 'webview' && runsCode) {
-      this.webviewRunner ??= new WebviewRunner(runsCode.channel, compileStudent, {
+    // without a view whose page runs code (no descriptor says so), runs stay with the process runner
+    const codeView = this.deps.sideViews.find((v) => v.ui.runsCode);
+    if (settings.runner === 'webview' && codeView) {
+      this.webviewRunner ??= new WebviewRunner(codeView.channel, compileStudent, {
         findProblem: this.judge().findProblem,
       });
       return this.webviewRunner;
