@@ -1,11 +1,11 @@
 // What the editor shows of a problem, as data and pure functions (no vscode, no DOM): its run panel
-// (view type, bundle, how its artifacts fold into the panel's state and messages), the numbers its
-// runs put at the TODO markers, and its settings that name paths. Each problem exports one
+// (view type, bundle, how its artifacts fold into the panel's state and messages), its side view
+// (sideViewUi.ts), the numbers its runs put at the TODO markers, and its settings that name paths. Each problem exports one
 // (src/core/problems/<id>/ui.ts); the extension's generic panel host and run controller read it, so
 // they name no problem.
 import type { Artifact, RunEvent } from './engine/events';
 import type { ExportContentType, RunPanelSnapshot, ToWebview } from './protocol';
-import type { BeamTrace } from './problems/beam-search/trace';
+import type { SideViewUi } from './sideViewUi';
 
 export type SaveType = ExportContentType | 'image/svg+xml';
 
@@ -88,8 +88,10 @@ export interface ProblemUi {
   // `any`: each problem's panel has a state of its own; the host only passes it back to the same descriptor.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   panel?: PanelUi<any>;
-  /** Artifact kinds for the beam tree view (every run's traces go to its picker). */
-  traceKinds?: ByKind<BeamTrace>;
+  /** A webview view of its own in the HW6 Lab sidebar, whose picker takes items from its runs. */
+  // `any`: each side view has an item type of its own; the host only passes items on to its page.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  sideView?: SideViewUi<any>;
   /** The output channel's line for an artifact of these kinds (`<kind>: <title>` otherwise). */
   artifactSummaries?: ByKind<string>;
   /** Numbers the run measured, shown at the TODO markers beside the checks' results. */

@@ -1,14 +1,17 @@
 // Typed messages between the extension and its webviews. Every incoming message is validated with
-// the guards below before use: a webview is less trusted than the extension host.
-// The beam view's traces are the one problem type named here: that view is no problem's run panel
-// but a view of its own, and `trace` / its snapshot carry nothing else.
-import type { BeamTrace } from './problems/beam-search/trace';
+// the zod schemas below before use: a webview is less trusted than the extension host. No problem's types
+// are named here: a run panel's artifacts are checked by the problems' schemas, and a side view's
+// items (`unknown` here) by its own page.
+import { z } from 'zod';
 import type { ToChild } from './engine/childProtocol';
 import type { Artifact } from './engine/events';
 import { isKnownArtifact } from './viz/artifactValidate';
 
-/** 2: run panels get every artifact as `artifact` and replay a list of them from their snapshot. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: run panels get every artifact as `artifact` and replay a list of them from their snapshot.
+ * 3: side views get `item` messages and an `items` snapshot (were `trace` and `traces`).
+ */
+export const PROTOCOL_VERSION = 3;
 
 /**
  * What a run panel shows when it (re)loads: its artifacts, replayed in order as if they had just
@@ -21,17 +24,17 @@ export interface RunPanelSnapshot {
   running?: boolean;
 }
 
-/** What the beam view shows when it (re)loads. */
-export interface BeamViewSnapshot {
-  /** The beam traces to choose from (Figure 2, the character model, the student's run, …). */
-  traces: BeamTrace[];
-  /** Index into `traces` of the one shown. */
+/** What a side view shows when it (re)loads (src/core/sideViewUi.ts); its page checks each item. */
+export interface SideViewSnapshot<Item = unknown> {
+  /** The items to choose from (revealed reference items first, then the runs'). */
+  items: Item[];
+  /** Index into `items` of the one shown. */
   selected: number;
   backend?: string;
 }
 
 /** Everything a webview needs to render without asking again. */
-export type PanelSnapshot = RunPanelSnapshot | BeamViewSnapshot;
+export type PanelSnapshot = RunPanelSnapshot | SideViewSnapshot;
 
 export const isRunPanelSnapshot = (snapshot: PanelSnapshot): snapshot is RunPanelSnapshot => 'artifacts' in snapshot;
 
@@ -43,7 +46,8 @@ export type ExportContentType = 'image/png' | 'text/csv';
 
 export type ToWebview =
   | { type: 'init'; version: number; snapshot: PanelSnapshot }
-  | { type: 'trace'; trace: BeamTrace; select: boolean }
+  /** A side view's new item (its page checks it): added to its picker, or replacing the one with its key. */
+  | { type: 'item'; item: unknown; select: boolean }
   /**
    * An artifact for a run panel: a run (which replaces the one shown) or the judge's addition to the
    * run last sent (which the page folds into it, keeping its view). Pages ignore kinds they do not know.
@@ -72,105 +76,108 @@ export type FromWebview =
   /** `data` is base64 for image/png, the text itself for text/csv. */
   | { type: 'exportFile'; suggestedName: string; contentType: ExportContentType; data: string }
   | { type: 'select'; index: number }
-  /** The beam view's "Show the reference tree": the host asks before showing answers 5a–5c. */
+  /** A side view's "show the reference": the host asks first (reference items give answers away). */
   | { type: 'showReference' }
   /** A cancellable panel's Cancel button: stop that panel's problem's active run (ignored when none runs). */
   | { type: 'cancelRun' }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString = (v: unknown, max = 10_000_000): v is string => typeof v === 'string' && v.length <= max;
-const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-const RUN_STATES = new Set<string>(['running', 'done', 'cancelled', 'error'] satisfies RunState[]);
-
-const EXPORT_EXTENSIONS: Record<ExportContentType, string> = { 'image/png': 'png', 'text/csv': 'csv' };
-
-/** A plain file name whose extension matches the content type; PNG data is base64 of a PNG, CSV is text. */
-function isExportFile(v: Record<string, unknown>): boolean {
-  const type = v.contentType;
-  if (type !== 'image/png' && type !== 'text/csv') return false;
-  if (!isString(v.suggestedName, 200) || !new RegExp(`^[\\w.-]+\\.${EXPORT_EXTENSIONS[type]}$`).test(v.suggestedName))
-    return false;
-  if (!isString(v.data, 50_000_000)) return false;
-  // "\x89PNG\r\n\x1a\n" in base64 starts with iVBORw0KGgo.
-  return type === 'image/png' ? /^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/.test(v.data) : !v.data.includes('\0');
-}
+// Built on first use, not at load: a webview bundle calls z.config({ jitless: true }) first
+// (webview/shared/vscodeApi.ts), since zod otherwise probes `new Function` as it builds an object
+// schema, which the webview's CSP forbids (and reports).
+let schemas: ReturnType<typeof buildSchemas> | undefined;
 
 /** Validates a message from a webview; returns undefined (and the caller ignores it) when malformed. */
 export function parseFromWebview(v: unknown): FromWebview | undefined {
-  if (!isObject(v) || !isString(v.type, 50)) return undefined;
-  switch (v.type) {
-    case 'ready':
-      return isFiniteNumber(v.version) ? { type: 'ready', version: v.version } : undefined;
-    case 'child':
-      return isString(v.requestId, 200) && 'message' in v
-        ? { type: 'child', requestId: v.requestId, message: v.message }
-        : undefined;
-    case 'exportSvg':
-      return isString(v.svg, 50_000_000) && isString(v.suggestedName, 200) && /^[\w.-]+\.svg$/.test(v.suggestedName)
-        ? { type: 'exportSvg', svg: v.svg, suggestedName: v.suggestedName }
-        : undefined;
-    case 'exportFile':
-      return isExportFile(v)
-        ? {
-            type: 'exportFile',
-            suggestedName: v.suggestedName as string,
-            contentType: v.contentType as ExportContentType,
-            data: v.data as string,
-          }
-        : undefined;
-    case 'select':
-      return Number.isInteger(v.index) && (v.index as number) >= 0
-        ? { type: 'select', index: v.index as number }
-        : undefined;
-    case 'cancelRun':
-      return { type: 'cancelRun' };
-    case 'showReference':
-      return { type: 'showReference' };
-    case 'log':
-      return isString(v.message, 100_000) && ['info', 'warn', 'error'].includes(v.level as string)
-        ? { type: 'log', level: v.level as 'info' | 'warn' | 'error', message: v.message }
-        : undefined;
-    default:
-      return undefined;
-  }
-}
-
-/** A run panel's snapshot (every artifact one a problem validates) or the beam view's (its traces are checked by the view). */
-function isSnapshot(v: unknown): v is PanelSnapshot {
-  if (!isObject(v) || (v.backend !== undefined && !isString(v.backend, 100))) return false;
-  if (Array.isArray(v.artifacts))
-    return v.artifacts.every(isKnownArtifact) && (v.running === undefined || typeof v.running === 'boolean');
-  return Array.isArray(v.traces) && isFiniteNumber(v.selected);
+  const parsed = (schemas ??= buildSchemas()).fromWebview.safeParse(v);
+  return parsed.success ? (parsed.data as FromWebview) : undefined;
 }
 
 /** Validates a message from the extension inside the webview (defence in depth against stray posts). */
 export function parseToWebview(v: unknown): ToWebview | undefined {
-  if (!isObject(v) || !isString(v.type, 50)) return undefined;
-  switch (v.type) {
-    case 'init':
-      return isFiniteNumber(v.version) && isSnapshot(v.snapshot) ? (v as unknown as ToWebview) : undefined;
-    case 'artifact':
-      return isKnownArtifact(v.artifact) ? (v as unknown as ToWebview) : undefined;
-    case 'trace':
-      return isObject(v.trace) && Array.isArray(v.trace.steps) ? (v as unknown as ToWebview) : undefined;
-    case 'child':
-      return isString(v.requestId, 200) &&
-        isObject(v.message) &&
-        isString(v.message.kind, 50) &&
-        (v.reference === undefined || typeof v.reference === 'boolean')
-        ? (v as unknown as ToWebview)
-        : undefined;
-    case 'cancel':
-      return isString(v.requestId, 200) ? (v as unknown as ToWebview) : undefined;
-    case 'runStatus':
-      return isString(v.problemId, 100) &&
-        RUN_STATES.has(v.state as string) &&
-        (v.message === undefined || isString(v.message, 10_000))
-        ? (v as unknown as ToWebview)
-        : undefined;
-    default:
-      return undefined;
-  }
+  const parsed = (schemas ??= buildSchemas()).toWebview.safeParse(v);
+  return parsed.success ? (parsed.data as ToWebview) : undefined;
+}
+
+const RUN_STATES = ['running', 'done', 'cancelled', 'error'] as const satisfies readonly RunState[];
+
+function buildSchemas() {
+  const requestId = z.string().max(200);
+  const finiteNumber = z.number(); // zod 4 rejects NaN and ±Infinity
+  /** A plain object, kept as it is (its page checks what is inside). */
+  const plainObject = z.custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+  );
+  const knownArtifact = z.custom<Artifact>(isKnownArtifact);
+  /** A plain file name with this extension (nothing that could climb out of the chosen folder). */
+  const fileName = (extension: string) =>
+    z
+      .string()
+      .max(200)
+      .regex(new RegExp(`^[\\w.-]+\\.${extension}$`));
+
+  /** PNG data is base64 of a PNG, CSV is text; each under a file name of its extension. */
+  const exportFile = z.discriminatedUnion('contentType', [
+    z.object({
+      type: z.literal('exportFile'),
+      suggestedName: fileName('png'),
+      contentType: z.literal('image/png'),
+      // "\x89PNG\r\n\x1a\n" in base64 starts with iVBORw0KGgo.
+      data: z
+        .string()
+        .max(50_000_000)
+        .regex(/^iVBORw0KGgo[A-Za-z0-9+/]*={0,2}$/),
+    }),
+    z.object({
+      type: z.literal('exportFile'),
+      suggestedName: fileName('csv'),
+      contentType: z.literal('text/csv'),
+      data: z
+        .string()
+        .max(50_000_000)
+        .refine((data) => !data.includes('\0')),
+    }),
+  ]);
+
+  const fromWebview = z.discriminatedUnion('type', [
+    z.object({ type: z.literal('ready'), version: finiteNumber }),
+    // only the envelope: the judge's session validates `message` (it must be there, whatever it holds)
+    z.object({ type: z.literal('child'), requestId, message: z.unknown() }),
+    z.object({ type: z.literal('exportSvg'), svg: z.string().max(50_000_000), suggestedName: fileName('svg') }),
+    exportFile,
+    z.object({ type: z.literal('select'), index: z.number().int().min(0) }),
+    z.object({ type: z.literal('showReference') }),
+    z.object({ type: z.literal('cancelRun') }),
+    z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string().max(100_000) }),
+  ]);
+
+  const backend = z.string().max(100).optional();
+  /** A run panel's snapshot (every artifact one a problem validates) or a side view's (its items are checked by its page). */
+  const snapshot = z.union([
+    z.object({ artifacts: z.array(knownArtifact), running: z.boolean().optional(), backend }),
+    z
+      .looseObject({ items: z.array(z.unknown()), selected: finiteNumber, backend })
+      // a list of artifacts makes it a run panel's, whatever else it holds
+      .refine((v) => !Array.isArray(v.artifacts)),
+  ]);
+
+  const toWebview = z.discriminatedUnion('type', [
+    z.object({ type: z.literal('init'), version: finiteNumber, snapshot }),
+    z.object({ type: z.literal('artifact'), artifact: knownArtifact }),
+    z.object({ type: z.literal('item'), item: plainObject, select: z.boolean() }),
+    z.object({
+      type: z.literal('child'),
+      requestId,
+      message: z.looseObject({ kind: z.string().max(50) }),
+      reference: z.boolean().optional(),
+    }),
+    z.object({ type: z.literal('cancel'), requestId }),
+    z.object({
+      type: z.literal('runStatus'),
+      problemId: z.string().max(100),
+      state: z.enum(RUN_STATES),
+      message: z.string().max(10_000).optional(),
+    }),
+  ]);
+  return { fromWebview, toWebview };
 }

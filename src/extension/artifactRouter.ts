@@ -1,14 +1,14 @@
 // Where a run's artifacts go, as a table the problems fill: each problem's ui descriptor names the
-// artifact kinds its panel takes and those that are beam traces; the router looks the kind up and
-// hands the artifact over. Built once, from the catalog and the panel hosts.
+// artifact kinds its panel takes and those that become items of its side view; the router looks the
+// kind up and hands the artifact over. Built once, from the panel and side view hosts.
 import type { Artifact } from '../core/engine/events';
-import type { ProblemUi } from '../core/problemUi';
-import type { BeamTrace } from '../core/problems/beam-search/trace';
+import type { SideViewUi } from '../core/sideViewUi';
 import type { PanelHost, RunToken } from './panelHost';
 
-/** What takes beam traces (the beam tree view). */
-export interface TraceSink {
-  showTrace(trace: BeamTrace): void;
+/** What takes items made of artifacts (a side view host). */
+export interface ItemSink<Item = unknown> {
+  readonly ui: Pick<SideViewUi<Item>, 'itemKinds'>;
+  showItem(item: Item): void;
 }
 
 type Deliver = (artifact: Artifact, run: RunToken) => void;
@@ -16,14 +16,10 @@ type Deliver = (artifact: Artifact, run: RunToken) => void;
 export class ArtifactRouter {
   private readonly routes = new Map<Artifact['kind'], Deliver>();
 
-  constructor(uis: readonly ProblemUi[], panels: readonly PanelHost<unknown>[], traces: TraceSink) {
-    for (const ui of uis) {
-      for (const [kind, toTrace] of Object.entries(ui.traceKinds ?? {}) as [
-        Artifact['kind'],
-        (a: Artifact) => BeamTrace,
-      ][]) {
-        this.add(kind, (artifact) => traces.showTrace(toTrace(artifact)));
-      }
+  constructor(panels: readonly PanelHost<unknown>[], sideViews: readonly ItemSink[]) {
+    for (const view of sideViews) {
+      for (const [kind, toItem] of Object.entries(view.ui.itemKinds) as [Artifact['kind'], (a: Artifact) => unknown][])
+        this.add(kind, (artifact) => view.showItem(toItem(artifact)));
     }
     for (const panel of panels) {
       for (const kind of Object.keys(panel.ui.artifacts) as Artifact['kind'][])

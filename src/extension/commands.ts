@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ProblemInfo } from '../core/problem';
 import { problemCatalog as problems } from '../core/problems/catalog';
 import { initWorkspace } from '../runner/workspace';
-import type { BeamPanel } from './beamPanel';
+import type { SideViewHost } from './sideViewHost';
 import type { PanelHost } from './panelHost';
 import type { Output } from './output';
 import type { RunController, RunOutcome } from './runController';
@@ -17,7 +17,8 @@ import { tally } from '../core/verdict';
 export interface CommandDeps {
   extensionUri: vscode.Uri;
   runs: RunController;
-  panel: BeamPanel;
+  /** The side views; those whose problem names an open command get it. */
+  sideViews: readonly SideViewHost[];
   /** The run panels; those whose problem names an open command get it. */
   panels: readonly PanelHost<unknown>[];
   output: Output;
@@ -29,7 +30,7 @@ function problemsAnswered(text: string): ProblemInfo[] {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { runs, panel, output } = deps;
+  const { runs, output } = deps;
 
   /**
    * Checks a problem's answers in answers.md (at `answersUri`): with the student's file beside it
@@ -157,7 +158,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (stopped === 0) void vscode.window.showInformationMessage('HW6 Lab: nothing is running.');
       return stopped;
     }),
-    vscode.commands.registerCommand('hw6.openPanel', () => panel.reveal()),
+    ...deps.sideViews.flatMap((v) =>
+      v.ui.openCommand ? [vscode.commands.registerCommand(v.ui.openCommand, () => v.reveal())] : [],
+    ),
     // Panels useful without a run (sliders that sample in the page, the window's last run) open on command.
     ...deps.panels.flatMap((p) =>
       p.ui.openCommand ? [vscode.commands.registerCommand(p.ui.openCommand, () => p.open())] : [],

@@ -1,12 +1,12 @@
 // HW6 Lab's entry point: composes small modules, each owning its Disposables. Nothing here runs
-// student code; runs go through a Runner (a worker thread by default, or the panel's webview).
+// student code; runs go through a Runner (a worker thread by default, or a side view's webview).
 import * as vscode from 'vscode';
 import type { FromWebview, ToWebview } from '../core/protocol';
-import { BEAM_VIEW_ID, BeamPanel } from './beamPanel';
+import { SideViewHost } from './sideViewHost';
 import { PanelHost } from './panelHost';
 import { ArtifactRouter } from './artifactRouter';
 import type { Artifact } from '../core/engine/events';
-import { problemUis } from '../core/problems/catalog';
+import { problemUis } from '../core/problems/uis';
 import { registerCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { onSettingsChanged, readSettings } from './config';
@@ -15,7 +15,6 @@ import { Diagnostics } from './diagnostics';
 import { registerHints } from './hints';
 import type { MarkerDecoration } from './model/decorationModel';
 import { Output } from './output';
-import { figure2ReferenceTrace } from '../core/problems/beam-search/figure2Trace';
 import { registerExportReport } from './exportReport';
 import { RunHistory } from './model/runRecord';
 import { RunController } from './runController';
@@ -32,18 +31,34 @@ import { TrustGate } from './trust';
 export interface Hw6Api {
   /** The decorations drawn (or, with decorations off, that would be drawn) in a document now. */
   decorationsFor(uri: vscode.Uri): MarkerDecoration[];
-  panel: {
-    reveal(): Promise<void>;
-    whenReady(timeoutMs: number): Promise<void>;
-    post(message: ToWebview): Promise<boolean>;
-    onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
-    /** The titles of the traces its picker offers now. */
-    traceTitles(): string[];
-    /** The webview's "Show the reference tree" (it asks first, unless hw6.revealAnswers). */
-    showReference(): Promise<void>;
-  };
+  /** A side view by its view id (undefined when no problem declares it). */
+  sideView(viewId: string): SideViewApi | undefined;
   /** A problem's run panel (undefined for problems without one). */
   runPanel(problemId: string): PanelApi | undefined;
+}
+
+/** A side view as the host tests see it. */
+export interface SideViewApi {
+  reveal(): Promise<void>;
+  whenReady(timeoutMs: number): Promise<void>;
+  /** Through its channel (the webview runner's, for a view whose page runs code): opens it and waits for `ready`. */
+  post(message: ToWebview): Promise<boolean>;
+  onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
+  /** The items its picker offers now. */
+  items(): unknown[];
+  /** The page's "show the reference" (it asks first, unless hw6.revealAnswers). */
+  showReference(): Promise<void>;
+}
+
+function sideViewApi(view: SideViewHost): SideViewApi {
+  return {
+    reveal: () => view.reveal(),
+    whenReady: (timeoutMs) => view.whenReady(timeoutMs),
+    post: (message) => view.channel.post(message),
+    onMessage: (listener) => view.channel.onMessage(listener),
+    items: () => view.snapshot().items,
+    showReference: () => view.showReference(),
+  };
 }
 
 /** A run panel as the host tests see it. */
@@ -89,29 +104,14 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     vscode.Uri.joinPath(context.extensionUri, 'docs', 'checks.md').with({ fragment: code });
   const diagnostics = new Diagnostics(docsUri);
   const decorations = new Decorations(settings.decorations);
-  const reference = figure2ReferenceTrace();
-  const panel = new BeamPanel(
-    context.extensionUri,
-    output,
-    () => [reference],
-    async () => {
-      // read now, not from the cached settings: the setting may have just changed
-      if (vscode.workspace.getConfiguration('hw6').get<boolean>('revealAnswers', false)) return true;
-      const show = 'Show the reference tree';
-      return (
-        (await vscode.window.showWarningMessage(
-          'The reference tree shows the beams of Figure 2: the answers to 5a–5c. Show it?',
-          { modal: true },
-          show,
-        )) === show
-      );
-    },
+  const sideViews = problemUis.flatMap((ui) =>
+    ui.sideView ? [new SideViewHost(ui.sideView, context.extensionUri, output)] : [],
   );
   const panels = problemUis.flatMap((ui) =>
     ui.panel ? [new PanelHost<unknown>(ui.problemId, ui.panel, context.extensionUri, output)] : [],
   );
   const panelOf = (problemId: string): PanelHost<unknown> | undefined => panels.find((p) => p.problemId === problemId);
-  const artifacts = new ArtifactRouter(problemUis, panels, panel);
+  const artifacts = new ArtifactRouter(panels, sideViews);
   const history = new RunHistory();
   const runs = new RunController({
     extensionUri: context.extensionUri,
@@ -120,7 +120,7 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     diagnostics,
     decorations,
     statusBar,
-    panel,
+    sideViews,
     artifacts,
     panelOf,
     trust,
@@ -136,7 +136,7 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     diagnostics,
     registerHints(diagnostics),
     decorations,
-    panel,
+    ...sideViews,
     ...panels,
     runs,
     // A panel's Cancel (validated like any message) stops its problem's run, if one is going on.
@@ -149,11 +149,11 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
         }),
       ),
     ...codeLens.disposables,
-    vscode.window.registerWebviewViewProvider(BEAM_VIEW_ID, panel, {
-      webviewOptions: { retainContextWhenHidden: true },
-    }),
+    ...sideViews.map((v) =>
+      vscode.window.registerWebviewViewProvider(v.viewId, v, { webviewOptions: { retainContextWhenHidden: true } }),
+    ),
     ...panels.map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
-    ...registerCommands({ extensionUri: context.extensionUri, runs, panel, panels, output }),
+    ...registerCommands({ extensionUri: context.extensionUri, runs, sideViews, panels, output }),
     workTime,
     registerExportReport({
       extensionUri: context.extensionUri,
@@ -175,13 +175,9 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
 
   const api: Hw6Api = {
     decorationsFor: (uri) => decorations.decorationsFor(uri),
-    panel: {
-      reveal: () => panel.reveal(),
-      whenReady: (timeoutMs) => panel.whenReady(timeoutMs),
-      post: (message) => panel.channel.post(message),
-      onMessage: (listener) => panel.channel.onMessage(listener),
-      traceTitles: () => panel.snapshot().traces.map((t) => t.title),
-      showReference: () => panel.showReference(),
+    sideView: (viewId) => {
+      const view = sideViews.find((v) => v.viewId === viewId);
+      return view ? sideViewApi(view) : undefined;
     },
     runPanel: (problemId) => {
       const host = panelOf(problemId);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Artifact, RunEvent } from '../core/engine/events';
 import { errorText } from './model/runResult';
-import { problemUis } from '../core/problems/catalog';
+import { problemUis } from '../core/problems/uis';
 
 export class Output implements vscode.Disposable {
   readonly channel: vscode.LogOutputChannel = vscode.window.createOutputChannel('HW6 Lab', { log: true });

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module';
 import type * as JudgeModule from '../runner/judgeEntry';
 import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
-import type { BeamPanel } from './beamPanel';
+import type { SideViewHost } from './sideViewHost';
 import type { ArtifactRouter } from './artifactRouter';
 import type { PanelHost } from './panelHost';
 import { answersDocument, folderOf } from './answersFile';
@@ -50,8 +50,8 @@ export interface RunControllerDeps {
   diagnostics: Diagnostics;
   decorations: Decorations;
   statusBar: StatusBar;
-  /** The beam tree view: the webview runner's channel, and where the backend a run used is shown. */
-  panel: BeamPanel;
+  /** The side views: their snapshots carry the backend a run used; the one whose page runs code is the webview runner's channel. */
+  sideViews: readonly SideViewHost[];
   /** Where each artifact kind goes. */
   artifacts: ArtifactRouter;
   /** A problem's run panel, told when its runs start and end. */
@@ -251,7 +251,7 @@ export class RunController implements vscode.Disposable {
       this.deps.statusBar.finished({ kind: 'cancelled', problemTitle: problem.title });
       return { problemId: problem.id, status: 'cancelled', runner: run.runner, findings: run.findings, error };
     }
-    if (end.type === 'done') this.deps.panel.setBackend(end.backend);
+    if (end.type === 'done') for (const view of this.deps.sideViews) view.setBackend(end.backend);
     return this.publish(
       run,
       { problemId: problem.id, findings: run.findings, notes, ...(error ? { error } : {}) },
@@ -326,8 +326,10 @@ export class RunController implements vscode.Disposable {
   }
 
   private runner(settings: Settings): Runner {
-    if (settings.runner === 'webview') {
-      this.webviewRunner ??= new WebviewRunner(this.deps.panel.channel, compileStudent, {
+    // without a view whose page runs code (no descriptor says so), runs stay with the process runner
+    const codeView = this.deps.sideViews.find((v) => v.ui.runsCode);
+    if (settings.runner === 'webview' && codeView) {
+      this.webviewRunner ??= new WebviewRunner(codeView.channel, compileStudent, {
         findProblem: this.judge().findProblem,
       });
       return this.webviewRunner;

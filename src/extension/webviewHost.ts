@@ -1,4 +1,4 @@
-// What every HW6 Lab webview shares, a run panel in the editor area or the beam tree view: its html
+// What every HW6 Lab webview shares, a run panel in the editor area or a side view: its html
 // (set once per webview, with a fresh nonce and a strict CSP), the messages from it (validated by
 // parseFromWebview, malformed ones logged and dropped), the ready/version handshake answered with an
 // `init` snapshot, its log lines, and exports written only where the student chooses.
@@ -18,7 +18,7 @@ import type { Output } from './output';
 
 /** What one webview host differs in. */
 export interface WebviewHostSpec {
-  /** Shown as the page's title and in log lines ("Beam Tree panel: …"). */
+  /** Shown as the page's title and in log lines ("<title> panel: …"). */
   title: string;
   /** The bundle's file name in dist/webview (`<problem id>.js`). */
   script: string;

@@ -1,6 +1,7 @@
-// The Runner whose child is the Beam Tree panel's webview (setting hw6.runner = 'webview'): the
-// student's code runs there in a ChildEngine (webview/shared/runHost.ts), and the judge runs here,
-// exactly as with the default ProcessRunner (core/engine/judge.ts over a LinkSession). The panel only
+// The Runner whose child is a side view's webview, the one whose descriptor says its page runs code
+// (setting hw6.runner = 'webview'): the student's code runs there in a ChildEngine
+// (webview/shared/runHost.ts), and the judge runs here, exactly as with the default ProcessRunner
+// (core/engine/judge.ts over a LinkSession). The panel only
 // computes: every message it sends is validated by the session, and only the judge produces
 // findings, pass/fail and the run's end. This file speaks the typed protocol through a channel, never
 // `vscode` itself, so it is unit-tested with a fake channel. Student TypeScript is compiled here (the
@@ -20,6 +21,8 @@ import { EventChannel } from '../runner/eventChannel';
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
 
 export interface WebviewChannel {
+  /** The view's title, as run errors name it ("the <title> panel"). */
+  readonly title: string;
   /** Resolves false when the panel could not take the message (closed, not ready). */
   post(message: ToWebview): Thenable<boolean> | Promise<boolean>;
   onMessage(listener: (message: FromWebview) => void): { dispose(): void };
@@ -186,7 +189,7 @@ export function webviewLink(options: WebviewLinkOptions): ChildLink {
         end({
           type: 'error',
           reason: 'time-limit',
-          message: panelTimeLimitMessage(budgetMs),
+          message: panelTimeLimitMessage(budgetMs, channel.title),
           ...(marker ? { marker } : {}),
         });
       }, budgetMs + options.graceMs),
@@ -223,14 +226,14 @@ export function webviewLink(options: WebviewLinkOptions): ChildLink {
             end({
               type: 'error',
               reason: 'internal',
-              message: 'The Beam Tree panel is not open: it could not take the run.',
+              message: `The ${channel.title} panel is not open: it could not take the run.`,
             });
         },
         (err: unknown) =>
           end({
             type: 'error',
             reason: 'internal',
-            message: `Could not reach the Beam Tree panel: ${err instanceof Error ? err.message : String(err)}`,
+            message: `Could not reach the ${channel.title} panel: ${err instanceof Error ? err.message : String(err)}`,
           }),
       );
     },
@@ -243,7 +246,7 @@ export function webviewLink(options: WebviewLinkOptions): ChildLink {
           end({
             type: 'error',
             reason: 'internal',
-            message: 'The Beam Tree panel was closed or reloaded while it ran the code: run it again.',
+            message: `The ${channel.title} panel was closed or reloaded while it ran the code: run it again.`,
           });
           return;
         }
@@ -278,10 +281,10 @@ function kindOf(raw: unknown): unknown {
   return typeof raw === 'object' && raw !== null ? (raw as { kind?: unknown }).kind : undefined;
 }
 
-/** A step the panel did not finish within its budget and the grace: it cannot say why from there. */
-export function panelTimeLimitMessage(budgetMs: number): string {
+/** A step the panel (titled `title`) did not finish within its budget and the grace: it cannot say why from there. */
+export function panelTimeLimitMessage(budgetMs: number, title: string): string {
   const limit = budgetMs < 1000 ? `${budgetMs} ms` : `${Math.round(budgetMs / 1000)} s`;
-  return `A step of the run took more than ${limit} in the Beam Tree panel without finishing (an infinite loop, or a promise that never settles?).`;
+  return `A step of the run took more than ${limit} in the ${title} panel without finishing (an infinite loop, or a promise that never settles?).`;
 }
 
 /** A compile failure as the run's one terminal event, located in the student's file. */

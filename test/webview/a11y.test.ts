@@ -154,10 +154,14 @@ const PANELS: PanelCase[] = [
     wasm: true,
     empty: 'Run problem 5 to see its beam tree',
     async show(page) {
-      await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces: [figure2], selected: 0 } });
+      await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { items: [figure2], selected: 0 } });
       await page.locator('svg.beam-tree').waitFor();
     },
-    malformed: [{ type: 'trace' }, { type: 'trace', trace: { ...figure2, steps: 'nope' } }, { type: 'bogus' }],
+    malformed: [
+      { type: 'item' },
+      { type: 'item', item: { ...figure2, steps: 'nope' }, select: true },
+      { type: 'bogus' },
+    ],
     async charts(page) {
       return [{ svg: 'svg.beam-tree', rows: await count(page, 'svg.beam-tree .node') }];
     },

@@ -19,7 +19,7 @@ import { WebviewRunner, type WebviewChannel } from '../../src/extension/webviewR
 
 /**
  * The extension's side of the panel's channel, over the test page: posts go in as the extension's
- * postMessage would, and what the panel posts comes out validated (parseFromWebview), as in beamPanel.ts.
+ * postMessage would, and what the panel posts comes out validated (parseFromWebview), as in sideViewHost.ts.
  */
 async function pageChannel(page: Page): Promise<WebviewChannel> {
   const listeners = new Set<(m: FromWebview) => void>();
@@ -43,6 +43,7 @@ async function pageChannel(page: Page): Promise<WebviewChannel> {
     }
   };
   return {
+    title: 'Beam Tree',
     post: async (message) => {
       await send(page, message);
       return true;
@@ -77,7 +78,7 @@ describe('beam tree panel (Chromium)', function () {
   const openPanel = (name: Theme = 'light', width = 460, height = 900): Promise<Page> => site.open(name, width, height);
 
   async function init(page: Page, traces: BeamTrace[], selected = 0): Promise<void> {
-    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { traces, selected } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION, snapshot: { items: traces, selected } });
     await page.locator('svg.beam-tree').waitFor();
   }
 
@@ -186,8 +187,8 @@ describe('beam tree panel (Chromium)', function () {
   it('ignores malformed messages and keeps what it shows', async () => {
     const page = await openPanel();
     await init(page, [figure2]);
-    await send(page, { type: 'trace', trace: { steps: 'nope' } });
-    await send(page, { type: 'trace', select: true, trace: { title: 7, steps: [] } });
+    await send(page, { type: 'item', item: { steps: 'nope' } });
+    await send(page, { type: 'item', select: true, item: { title: 7, steps: [] } });
     await send(page, { type: 'shutdown' });
     await send(page, { type: 'init', version: PROTOCOL_VERSION });
     await waitForPosted(page, (m) => m.type === 'log' && /malformed trace/.test(m.message));
@@ -197,7 +198,7 @@ describe('beam tree panel (Chromium)', function () {
 
   it('shows an error state, not a blank page, when the extension speaks another protocol version', async () => {
     const page = await openPanel();
-    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { traces: [figure2], selected: 0 } });
+    await send(page, { type: 'init', version: PROTOCOL_VERSION + 1, snapshot: { items: [figure2], selected: 0 } });
     const banner = page.getByRole('alert');
     await banner.waitFor();
     assert.match((await banner.textContent()) ?? '', /protocol version/);
@@ -209,7 +210,7 @@ describe('beam tree panel (Chromium)', function () {
     const page = await openPanel();
     await init(page, [figure2]);
     const greedyOnly = { ...figure2ReferenceTrace(1), title: 'Figure 2 with k = 1' };
-    await send(page, { type: 'trace', trace: greedyOnly, select: true });
+    await send(page, { type: 'item', item: greedyOnly, select: true });
     await page.locator('svg.beam-tree title', { hasText: 'Figure 2 with k = 1' }).waitFor({ state: 'attached' });
     assert.equal(await page.locator('svg.beam-tree .node.beam').count(), 1);
     assert.equal(await page.locator('.trace-select vscode-option').count(), 2);

@@ -6,7 +6,7 @@ import './beam.css';
 import { isRunPanelSnapshot, type ToWebview } from '../../src/core/protocol';
 import { initSnapshot, sayReady } from '../shared/handshake';
 import type { RunEvent } from '../../src/core/engine/events';
-import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
+import { traceKey, type BeamTrace } from '../../src/core/problems/beam-search/trace';
 import { renderBeamTreeModelSvg } from '../../src/core/problems/beam-search/figures/beamTree';
 import {
   beamAt,
@@ -29,7 +29,6 @@ import {
   isDrawableTrace,
   prunedPerParentFor,
   restoreState,
-  traceKey,
   upsertTrace,
   type BeamPanelState,
 } from './state';
@@ -552,8 +551,9 @@ bridge.onMessage((message: ToWebview) => {
     case 'init': {
       const snapshot = initSnapshot(message, showError);
       if (!snapshot || isRunPanelSnapshot(snapshot)) return;
-      const hostTraces = snapshot.traces.filter(isDrawableTrace);
-      if (hostTraces.length < snapshot.traces.length)
+      // a side view's snapshot: its items are this page's traces, checked here
+      const hostTraces = snapshot.items.filter(isDrawableTrace);
+      if (hostTraces.length < snapshot.items.length)
         bridge.post({
           type: 'log',
           level: 'warn',
@@ -568,13 +568,14 @@ bridge.onMessage((message: ToWebview) => {
       update({ hostTraces, selected });
       break;
     }
-    case 'trace': {
-      if (!isDrawableTrace(message.trace)) {
+    case 'item': {
+      const trace = message.item;
+      if (!isDrawableTrace(trace)) {
         bridge.post({ type: 'log', level: 'warn', message: 'The beam panel ignored a malformed trace.' });
         return;
       }
       const previous = currentTrace();
-      const { list, index } = upsertTrace(state.hostTraces, message.trace);
+      const { list, index } = upsertTrace(state.hostTraces, trace);
       const keyOfPrevious = previous && traceKey(previous);
       const selected =
         message.select || !previous

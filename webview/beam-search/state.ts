@@ -1,6 +1,6 @@
 // What the beam panel remembers across reloads (vscode.setState), and how it is read back safely:
 // a stored state from an older version must never break the panel.
-import type { BeamTrace } from '../../src/core/problems/beam-search/trace';
+import { traceKey, type BeamTrace } from '../../src/core/problems/beam-search/trace';
 
 export interface RunSettings {
   k: number;
@@ -9,7 +9,7 @@ export interface RunSettings {
 }
 
 export interface BeamPanelState {
-  /** Traces from the extension (snapshot and `trace` messages), in arrival order. */
+  /** Traces from the extension (its snapshot's and `item` messages' items), in arrival order. */
   hostTraces: BeamTrace[];
   /** Traces from this panel's own "Run here" runs. */
   localTraces: BeamTrace[];
@@ -44,11 +44,6 @@ export function initialState(): BeamPanelState {
     showExhaustive: true,
     run: { ...DEFAULT_RUN },
   };
-}
-
-/** Traces with the same title and source replace each other (a re-run updates its entry). */
-export function traceKey(trace: BeamTrace): string {
-  return `${trace.title}\u0000${trace.source}`;
 }
 
 /** Adds or replaces `trace` in `list`; returns the new list and the trace's index in it. */

@@ -5,7 +5,7 @@
 // run's end. A `cancel` drops the request's engine. Nothing here judges: this bundle holds the
 // problems' child halves and the reference modules, never a check (problems/index.ts).
 //
-// A page's own "Run here" control (the beam view's) runs a problem's reference with no
+// A page's own "Run here" control runs a problem's reference with no
 // judge at all (there is no student code to judge): `run` calls the child half's experiment directly
 // and ends with a plain `done`.
 import type { RunEvent } from '../../src/core/engine/events';

@@ -1,5 +1,10 @@
 // The panel's side of the webview bridge: typed posting, validated receiving, persisted state.
+import { z } from 'zod';
 import { parseToWebview, type FromWebview, type ToWebview } from '../../src/core/protocol';
+
+// Before any message is validated (protocol.ts builds its schemas on first use): without it zod
+// probes `new Function`, which the strict CSP forbids and reports.
+z.config({ jitless: true });
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

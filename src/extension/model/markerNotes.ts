@@ -2,7 +2,7 @@
 // run's events as they stream by the collector the problem's ui descriptor names.
 // Imports only the catalog, so the extension host never loads an engine to compute them.
 import type { MarkerNoteCollector } from '../../core/problemUi';
-import { problemUis } from '../../core/problems/catalog';
+import { problemUis } from '../../core/problems/uis';
 
 export type { MarkerNote, MarkerNoteCollector } from '../../core/problemUi';
 

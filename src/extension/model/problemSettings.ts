@@ -4,7 +4,7 @@
 // cannot read files) needs an absolute path. Pure (Node's path only), so it is unit-tested without an editor.
 import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { problemUis } from '../../core/problems/catalog';
+import { problemUis } from '../../core/problems/uis';
 
 export interface SettingsContext {
   /** The student's workspace folder (absolute), against which relative paths are taken. */

@@ -55,6 +55,11 @@ describe('Q5 judge/child boundary', function () {
     }
   });
 
+  it("neither half loads the editor's descriptor: its side view's reference tree holds the answers", () => {
+    for (const entry of ['child.ts', 'index.ts'])
+      assert.ok(!folderFilesOf(entry).includes('ui.ts'), `${entry} bundles ui.ts (import problemUis from uis.ts)`);
+  });
+
   it('the judge runs no student code and trains nothing', () => {
     const files = folderFilesOf('index.ts');
     for (const childOnly of ['child.ts', 'reference.ts', 'charModel.ts', 'bench.ts']) {

@@ -64,13 +64,22 @@ describe('webview protocol validation', () => {
   }
 
   it('validates messages to the webview too', () => {
-    assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0 } }));
+    assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { items: [], selected: 0 } }));
+    assert.equal(
+      parseToWebview({ type: 'init', version: 1, snapshot: { traces: [], selected: 0 } }),
+      undefined,
+      "protocol 2's beam view snapshot",
+    );
+    assert.ok(parseToWebview({ type: 'item', item: { title: 't' }, select: false }));
+    assert.equal(parseToWebview({ type: 'item', item: 'x', select: true }), undefined, 'items are objects');
+    assert.equal(parseToWebview({ type: 'item', item: {} }), undefined, 'without select');
+    assert.equal(parseToWebview({ type: 'trace', trace: { steps: [] }, select: true }), undefined, 'protocol 2');
     assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [], running: true } }));
     assert.equal(parseToWebview({ type: 'init', version: 1 }), undefined);
     assert.equal(
       parseToWebview({ type: 'init', version: 1, snapshot: {} }),
       undefined,
-      "neither a run panel's nor the beam view's",
+      "neither a run panel's nor a side view's",
     );
     assert.equal(
       parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [{ kind: 'no-such-kind' }] } }),
@@ -96,7 +105,11 @@ describe('webview protocol validation', () => {
       budgetMs: 1000,
       poolSize: 1,
     };
-    assert.ok(parseToWebview({ type: 'child', requestId: 'r', message: start }));
+    assert.deepEqual(
+      parseToWebview({ type: 'child', requestId: 'r', message: start }),
+      { type: 'child', requestId: 'r', message: start },
+      "the judge's message reaches the child whole",
+    );
     assert.ok(parseToWebview({ type: 'child', requestId: 'r', message: start, reference: true }));
     assert.ok(
       parseToWebview({
@@ -112,5 +125,26 @@ describe('webview protocol validation', () => {
     assert.ok(parseToWebview({ type: 'cancel', requestId: 'r' }));
     assert.equal(parseToWebview({ type: 'cancel' }), undefined);
     assert.equal(parseToWebview('init'), undefined);
+    assert.equal(
+      parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [{ kind: 'nope' }], items: [], selected: 0 } }),
+      undefined,
+      "a list of artifacts makes it a run panel's snapshot",
+    );
+  });
+
+  it('accepts PNG and CSV exports only under a plain name of their type, PNG data only as base64 of a PNG', () => {
+    const png = { type: 'exportFile', suggestedName: 'loss.png', contentType: 'image/png', data: 'iVBORw0KGgoAAAA=' };
+    const csv = { type: 'exportFile', suggestedName: 'loss.csv', contentType: 'text/csv', data: 'step,loss\n0,1' };
+    assert.deepEqual(parseFromWebview(png), png);
+    assert.deepEqual(parseFromWebview(csv), csv);
+    for (const bad of [
+      { ...png, suggestedName: 'loss.csv' },
+      { ...png, suggestedName: '../loss.png' },
+      { ...png, data: 'R0lGODlh' },
+      { ...png, contentType: 'image/gif' },
+      { ...csv, data: 'a\0b' },
+      { ...csv, data: 7 },
+    ])
+      assert.equal(parseFromWebview(bad), undefined, JSON.stringify(bad));
   });
 });

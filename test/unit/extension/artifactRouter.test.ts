@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Artifact } from '../../../src/core/engine/events';
-import { problemUis } from '../../../src/core/problems/catalog';
-import { ArtifactRouter } from '../../../src/extension/artifactRouter';
+import { problemUis } from '../../../src/core/problems/uis';
+import { ArtifactRouter, type ItemSink } from '../../../src/extension/artifactRouter';
 import type { PanelHost } from '../../../src/extension/panelHost';
 import type { BeamTrace } from '../../../src/core/problems/beam-search/trace';
 
@@ -14,20 +14,26 @@ function recordingPanel(problemId: string): PanelHost<unknown> & { got: Artifact
   };
 }
 
+/** A side view host that only records the items that reached it. */
+function recordingSideView(problemId: string): ItemSink & { got: unknown[] } {
+  const got: unknown[] = [];
+  return { ui: problemUis.find((u) => u.problemId === problemId)!.sideView!, got, showItem: (i) => got.push(i) };
+}
+
 describe('artifact routing table', () => {
   const panels = problemUis.filter((u) => u.panel).map((u) => recordingPanel(u.problemId));
-  const traces: BeamTrace[] = [];
-  const router = new ArtifactRouter(problemUis, panels, { showTrace: (t) => traces.push(t) });
+  const beamView = recordingSideView('beam-search');
+  const router = new ArtifactRouter(panels, [beamView]);
   const run = {};
 
-  it('hands each panel the kinds its problem names, and beam traces to the beam view', () => {
+  it('hands each panel the kinds its problem names, and beam traces to the beam view as its items', () => {
     for (const panel of panels) {
       for (const kind of Object.keys(panel.ui.artifacts) as Artifact['kind'][]) router.route({ kind } as Artifact, run);
       assert.deepEqual(panel.got, Object.keys(panel.ui.artifacts), panel.problemId);
     }
     const trace = { title: 't', steps: [] } as unknown as BeamTrace;
     router.route({ kind: 'beam-trace', trace } as Artifact, run);
-    assert.deepEqual(traces, [trace]);
+    assert.deepEqual(beamView.got, [trace]);
   });
 
   it('every panel artifact kind has one panel; tables go to no view', () => {
@@ -38,7 +44,7 @@ describe('artifact routing table', () => {
       before,
     );
     assert.throws(
-      () => new ArtifactRouter([...problemUis, ...problemUis], [], { showTrace: () => undefined }),
+      () => new ArtifactRouter([], [recordingSideView('beam-search'), recordingSideView('beam-search')]),
       /Two views take 'beam-trace'/,
     );
   });

@@ -73,6 +73,7 @@ type Answer = (message: ToChild, reply: (raw: unknown) => void, posted: Extract<
  * reference for reference runs, its messages cloned as a webview's would be).
  */
 class FakePanel implements WebviewChannel {
+  readonly title = 'Beam Tree';
   readonly posted: ToWebview[] = [];
   readonly engines = new Map<string, ChildEngine>();
   private listeners = new Set<(m: FromWebview) => void>();
@@ -510,7 +511,7 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
     panel.answer({ type: 'ready', version: 1 });
     const end = terminal(await events);
     assert.equal(end.type === 'error' && end.reason, 'internal');
-    assert.match(end.type === 'error' ? end.message : '', /closed or reloaded/);
+    assert.match(end.type === 'error' ? end.message : '', /The Beam Tree panel was closed or reloaded/);
   });
 
   it('cancel ends the stream with a cancelled error and tells the panel to drop its child', async () => {
@@ -550,7 +551,7 @@ describe('WebviewRunner (judge here, child in the panel)', () => {
       events.map((e) => e.type === 'error' && e.reason),
       ['internal'],
     );
-    assert.match(events[0]!.type === 'error' ? events[0]!.message : '', /not open/);
+    assert.match(events[0]!.type === 'error' ? events[0]!.message : '', /The Beam Tree panel is not open/);
     await settle();
     assert.equal(panel.posted.filter((m) => m.type === 'cancel').length, 0);
   });

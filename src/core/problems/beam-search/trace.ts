@@ -44,3 +44,8 @@ export function detokenize(tokens: readonly number[], vocab: readonly string[]):
   const words = tokens.map((t) => vocab[t] ?? `<${t}>`);
   return vocab.every((v) => v.length === 1) ? words.join('') : words.join(' ');
 }
+
+/** Traces with the same title and source replace each other (a re-run updates its entry). */
+export function traceKey(trace: BeamTrace): string {
+  return `${trace.title}\u0000${trace.source}`;
+}
