@@ -62,7 +62,14 @@ const builds = [
   {
     ...node,
     // cli.js is the launcher (it starts a run's first child, then loads cliMain.js)
-    entryPoints: { cli: 'src/cli/launch.ts', cliMain: 'src/cli/main.ts', bench: 'src/cli/bench.ts' },
+    entryPoints: {
+      cli: 'src/cli/launch.ts',
+      cliMain: 'src/cli/main.ts',
+      bench: 'src/cli/bench.ts',
+      // check-latency's fresh processes (src/cli/benchCheckOnce.ts)
+      checkOnce: 'src/cli/benchCheckOnce.ts',
+      checkOnceLaunch: 'src/cli/benchCheckOnceLaunch.ts',
+    },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
   },

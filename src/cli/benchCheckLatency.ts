@@ -9,7 +9,16 @@
 //                      child started ahead of it, after one warm-up run; between runs the bench
 //                      waits until the new spare is idle, as a student's next check would find it.
 // The wall time runs from start() to the end of the run's events. The ratio process / thread is
-// what the trust boundary costs a cold check.
+// what the trust boundary costs a cold check inside a running host.
+// Then the same check as a command is timed: a fresh process per check, from its start to its exit
+// (dist/checkOnce.js, the judge and both runners: the start-up of a CLI), through
+//   thread            the previous architecture: the process loads, then starts the worker thread;
+//   process           the process loads, then starts the child;
+//   process-launcher  the child starts first, then the process loads (dist/checkOnceLaunch.js, as
+//                     dist/cli.js does for `hw6-lab check`).
+// Their ratio to thread is what the trust boundary costs `hw6-lab check`.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import type { RunEvent } from '../core/engine/events';
 import { findProblem, problems } from '../core/problems';
@@ -22,6 +31,11 @@ export type LatencyRunner = 'thread' | 'process' | 'process-prewarmed';
 
 export const LATENCY_RUNNERS: readonly LatencyRunner[] = ['thread', 'process', 'process-prewarmed'];
 
+/** How a fresh process runs its one check (see the header). */
+export type CommandRunner = 'thread' | 'process' | 'process-launcher';
+
+export const COMMAND_RUNNERS: readonly CommandRunner[] = ['thread', 'process', 'process-launcher'];
+
 export interface CheckLatencyOptions {
   /** Problem ids (all five unless set). */
   problems?: string[];
@@ -29,6 +43,8 @@ export interface CheckLatencyOptions {
   repeats: number;
   /** The child's files (dist/child.js, which the threads run too). */
   runner: Pick<ProcessRunnerOptions, 'childScript' | 'referenceDir' | 'wasmDir' | 'mediaDir'>;
+  /** The folder of dist/checkOnce.js and dist/checkOnceLaunch.js; the command figures are skipped without it. */
+  bundleDir?: string;
 }
 
 /** One timed check. */
@@ -53,8 +69,20 @@ export interface CheckLatencyEntry {
   [parameter: string]: string | number;
 }
 
+/** A check as a command: a fresh process from its start to its exit. */
+export interface CommandLatencyEntry {
+  name: 'check-command-latency';
+  problem: string;
+  runner: CommandRunner;
+  ms: number;
+  min: number;
+  max: number;
+  repeats: number;
+  [parameter: string]: string | number;
+}
+
 export interface CheckLatencySummary {
-  name: 'check-latency-ratio';
+  name: 'check-latency-ratio' | 'check-command-latency-ratio';
   measures: string;
   /** One key per problem: median process / median thread. */
   [problemOrField: string]: string | number;
@@ -105,6 +133,64 @@ export function latencySummary(entries: readonly CheckLatencyEntry[], load: stri
   };
 }
 
+/** The entry of one problem and command runner from its wall times. */
+export function commandEntry(problem: string, runner: CommandRunner, ms: readonly number[]): CommandLatencyEntry {
+  return {
+    name: 'check-command-latency',
+    problem,
+    runner,
+    ms: round(median(ms)),
+    min: round(Math.min(...ms)),
+    max: round(Math.max(...ms)),
+    repeats: ms.length,
+  };
+}
+
+/** The command figures' summary: process-launcher / thread and process / thread per problem. */
+export function commandSummary(entries: readonly CommandLatencyEntry[], load: string): CheckLatencySummary {
+  const ids = [...new Set(entries.map((e) => e.problem))];
+  const of = (problem: string, runner: CommandRunner) =>
+    entries.find((e) => e.problem === problem && e.runner === runner)?.ms;
+  const ratios: Record<string, number> = {};
+  const extra: number[] = [];
+  for (const id of ids) {
+    const thread = of(id, 'thread');
+    const launcher = of(id, 'process-launcher');
+    const process = of(id, 'process');
+    if (thread === undefined || launcher === undefined || thread <= 0) continue;
+    ratios[id] = Math.round((launcher / thread) * 100) / 100;
+    if (process !== undefined) ratios[`${id}:process`] = Math.round((process / thread) * 100) / 100;
+    extra.push(launcher - thread);
+  }
+  return {
+    name: 'check-command-latency-ratio',
+    measures:
+      'as a command (fresh process, start to exit): process-launcher / thread per problem, and process / thread (<id>:process)',
+    ...ratios,
+    load,
+    ms: extra.length ? round(median(extra)) : 0,
+  };
+}
+
+/** One check as a command: `node <script> <runner> <id>`, from its start to its exit, ms. */
+function timeCommand(bundleDir: string, runner: CommandRunner, problemId: string): Promise<number> {
+  const script = join(bundleDir, runner === 'process-launcher' ? 'checkOnceLaunch.js' : 'checkOnce.js');
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [script, runner === 'thread' ? 'thread' : 'process', problemId],
+      { timeout: 120_000 },
+      (err, stdout, stderr) => {
+        const ms = performance.now() - started;
+        if (err || !stdout.includes('"ok":true'))
+          reject(new Error(`check-latency ${problemId} (${runner} command) failed: ${stderr || err?.message}`));
+        else resolve(ms);
+      },
+    );
+  });
+}
+
 /** The line printed per problem. */
 export function latencyLine(problem: string, entries: readonly CheckLatencyEntry[]): string {
   const of = (runner: LatencyRunner) => entries.find((e) => e.problem === problem && e.runner === runner);
@@ -117,7 +203,7 @@ export function latencyLine(problem: string, entries: readonly CheckLatencyEntry
 export async function benchCheckLatency(
   log: (line: string) => void,
   options: CheckLatencyOptions,
-): Promise<Array<CheckLatencyEntry | CheckLatencySummary>> {
+): Promise<Array<CheckLatencyEntry | CommandLatencyEntry | CheckLatencySummary>> {
   const ids = options.problems ?? problems.map((p) => p.id);
   for (const id of ids)
     if (!findProblem(id))
@@ -168,7 +254,29 @@ export async function benchCheckLatency(
   log(
     `check-latency: process/thread ${ids.map((id) => `${id} ×${summary[id] ?? '–'}`).join(', ')}; a cold process adds ${Math.round(summary.ms)} ms (median), load ${summary.load}`,
   );
-  return [...entries, summary];
+  if (!options.bundleDir) return [...entries, summary];
+  const commandLoad = loadavg()[0]!;
+  const commands: CommandLatencyEntry[] = [];
+  for (const id of ids) {
+    const wall: Record<CommandRunner, number[]> = { thread: [], process: [], 'process-launcher': [] };
+    await timeCommand(options.bundleDir, 'thread', id); // untimed: the file cache
+    // each runner goes first in turn: a drifting load hits all three
+    for (let r = 0; r < options.repeats; r++) {
+      for (let i = 0; i < COMMAND_RUNNERS.length; i++) {
+        const runner = COMMAND_RUNNERS[(r + i) % COMMAND_RUNNERS.length]!;
+        wall[runner].push(await timeCommand(options.bundleDir, runner, id));
+      }
+    }
+    for (const runner of COMMAND_RUNNERS) commands.push(commandEntry(id, runner, wall[runner]));
+    const show = (runner: CommandRunner) =>
+      `${runner} ${Math.round(commands.find((e) => e.problem === id && e.runner === runner)!.ms)} ms`;
+    log(`check-latency ${id} as a command: ${COMMAND_RUNNERS.map(show).join(', ')}`);
+  }
+  const commandRatios = commandSummary(commands, `${commandLoad.toFixed(2)}→${loadavg()[0]!.toFixed(2)}`);
+  log(
+    `check-latency as a command: process-launcher/thread ${ids.map((id) => `${id} ×${commandRatios[id] ?? '–'}`).join(', ')}; load ${commandRatios.load}`,
+  );
+  return [...entries, summary, ...commands, commandRatios];
 }
 
 /** One check of the reference through `runner`; throws when it does not end done. */

@@ -75,7 +75,7 @@ export const genericBenches: Bench[] = [
           `--latency-problems: unknown problem "${unknown[0]}" (known: ${problems.map((p) => p.id).join(', ')}).`,
         );
       const latency = { ...(ids?.length ? { problems: ids } : {}), repeats };
-      return ({ log }) => benchCheckLatency(log, { ...latency, runner: runnerPaths() });
+      return ({ log }) => benchCheckLatency(log, { ...latency, runner: runnerPaths(), bundleDir });
     },
   },
 ];

@@ -2,18 +2,25 @@
 // for its child to start (Node, tfjs, wasm) as for the CLI to load; begun first, the two overlap. The
 // launcher (launch.ts) and the CLI are separate bundles, so the child is handed over in a global slot.
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { ChildArgs } from '../runner/childArgs';
+import { childReadable, spawnChild } from '../runner/childSpawn';
 import type { PrestartedChild } from '../runner/processRunner';
+import { childScript, mediaDir, referenceDir, wasmDir } from './paths';
 
 const SLOT = Symbol.for('hw6-lab.prestartedChild');
 const slot = globalThis as { [SLOT]?: PrestartedChild };
 
+export interface PrestartPlan {
+  /** The student's folder the child may read (none for a reference run). */
+  studentDir?: string;
+  memoryMb: number;
+}
+
 /** The child `argv` (the CLI's arguments) will want first, when it is a run or a check; else undefined. */
-export function prestartPlan(
-  argv: readonly string[],
-  cwd: string,
-): { studentDir?: string; memoryMb: number } | undefined {
+export function prestartPlan(argv: readonly string[], cwd: string): PrestartPlan | undefined {
   const [command, ...rest] = argv;
   if (command !== 'run' && command !== 'check') return undefined;
   const value = (name: string): string | undefined => {
@@ -34,6 +41,23 @@ export function prestartPlan(
   }
   if (command === 'run' && has('--reference')) return { memoryMb };
   return { studentDir: resolve(cwd, value('--workspace') ?? '.'), memoryMb };
+}
+
+/** Starts the child `plan` describes and leaves it for the runner; on any failure the runner starts its own. */
+export function prestartChild(plan: PrestartPlan): void {
+  try {
+    const media = mediaDir();
+    const args: ChildArgs = {
+      wasmDir,
+      mediaDir: media,
+      tmpDir: mkdtempSync(join(tmpdir(), 'hw6-run-')),
+      memoryMb: plan.memoryMb,
+    };
+    const readable = childReadable({ childScript, wasmDir, mediaDir: media, referenceDir }, plan.studentDir);
+    leavePrestarted({ spawned: spawnChild({ childScript, args, readable }), args, readable });
+  } catch {
+    // nothing lost: the runner starts its own child
+  }
 }
 
 /**

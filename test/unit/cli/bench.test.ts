@@ -143,7 +143,7 @@ describe('bench', function () {
     assert.match(badRepeats.stderr, /--ae-repeats must be a positive integer/);
   });
 
-  it('times a check through a worker thread, a cold process and a prewarmed one, with the ratio process/thread', async () => {
+  it('times a check through a worker thread, a cold process and a prewarmed one, then as a command, with the ratios to the thread', async () => {
     const json = join(tmp, 'latency.json');
     const r = await node(bench, [
       '--only',
@@ -197,6 +197,25 @@ describe('bench', function () {
       /check-latency kernel-attention: thread \d+ ms, process \d+ ms, process-prewarmed \d+ ms \(medians of 1\); process\/thread ×\d+\.\d\d/,
     );
     assert.match(r.stdout, /check-latency\s+problem=kernel-attention runner=process-prewarmed/);
+
+    // the same check as a command: a fresh process each, start to exit, the child started first or not
+    const commands = all.filter((e) => e.name === 'check-command-latency');
+    assert.deepEqual(
+      commands.map((e) => [e.problem, e.runner, e.repeats]),
+      ['thread', 'process', 'process-launcher'].map((runner) => ['kernel-attention', runner, 1]),
+    );
+    // a process's start-up is in these figures, not in the in-process ones
+    for (const e of commands) assert.ok(e.ms > entries.find((i) => i.runner === 'thread')!.ms, JSON.stringify(e));
+    const commandSummary = all.find((e) => e.name === 'check-command-latency-ratio')!;
+    const commandMs = (runner: string) => commands.find((e) => e.runner === runner)!.ms;
+    assert.equal(
+      commandSummary['kernel-attention'],
+      Math.round((commandMs('process-launcher') / commandMs('thread')) * 100) / 100,
+    );
+    assert.match(
+      r.stderr,
+      /check-latency kernel-attention as a command: thread \d+ ms, process \d+ ms, process-launcher \d+ ms/,
+    );
 
     const badRepeats = await node(bench, ['--only', 'check-latency', '--latency-repeats', '0']);
     assert.equal(badRepeats.code, 2);

@@ -36,6 +36,8 @@ export function buildBundles(): Promise<Bundles> {
       entryPoints: {
         cli: 'src/cli/launch.ts',
         cliMain: 'src/cli/main.ts',
+        checkOnce: 'src/cli/benchCheckOnce.ts',
+        checkOnceLaunch: 'src/cli/benchCheckOnceLaunch.ts',
         child: 'src/runner/childMain.ts',
         bench: 'src/cli/bench.ts',
         testChild: 'test/unit/runner/support/testChild.ts',
