@@ -109,20 +109,32 @@ export function latencyEntry(
   };
 }
 
-/** The summary: process / thread per problem, and the median extra ms of a cold process. */
-export function latencySummary(entries: readonly CheckLatencyEntry[], load: string): CheckLatencySummary {
-  const ids = [...new Set(entries.map((e) => e.problem))];
-  const of = (problem: string, runner: LatencyRunner) =>
-    entries.find((e) => e.problem === problem && e.runner === runner)?.ms;
+/**
+ * Per problem, the median of `over` divided by the median of `under` (keyed `<id><suffix>`), and the
+ * median over the problems of what `over` adds, ms.
+ */
+function ratiosOf(
+  entries: readonly { problem: string; runner: string; ms: number }[],
+  over: string,
+  under: string,
+  suffix = '',
+): { ratios: Record<string, number>; extra: number[] } {
+  const of = (problem: string, runner: string) => entries.find((e) => e.problem === problem && e.runner === runner)?.ms;
   const ratios: Record<string, number> = {};
   const extra: number[] = [];
-  for (const id of ids) {
-    const thread = of(id, 'thread');
-    const process = of(id, 'process');
-    if (thread === undefined || process === undefined || thread <= 0) continue;
-    ratios[id] = Math.round((process / thread) * 100) / 100;
-    extra.push(process - thread);
+  for (const id of new Set(entries.map((e) => e.problem))) {
+    const a = of(id, over);
+    const b = of(id, under);
+    if (a === undefined || b === undefined || b <= 0) continue;
+    ratios[id + suffix] = Math.round((a / b) * 100) / 100;
+    extra.push(a - b);
   }
+  return { ratios, extra };
+}
+
+/** The summary: process / thread per problem, and the median extra ms of a cold process. */
+export function latencySummary(entries: readonly CheckLatencyEntry[], load: string): CheckLatencySummary {
+  const { ratios, extra } = ratiosOf(entries, 'process', 'thread');
   return {
     name: 'check-latency-ratio',
     measures:
@@ -148,25 +160,13 @@ export function commandEntry(problem: string, runner: CommandRunner, ms: readonl
 
 /** The command figures' summary: process-launcher / thread and process / thread per problem. */
 export function commandSummary(entries: readonly CommandLatencyEntry[], load: string): CheckLatencySummary {
-  const ids = [...new Set(entries.map((e) => e.problem))];
-  const of = (problem: string, runner: CommandRunner) =>
-    entries.find((e) => e.problem === problem && e.runner === runner)?.ms;
-  const ratios: Record<string, number> = {};
-  const extra: number[] = [];
-  for (const id of ids) {
-    const thread = of(id, 'thread');
-    const launcher = of(id, 'process-launcher');
-    const process = of(id, 'process');
-    if (thread === undefined || launcher === undefined || thread <= 0) continue;
-    ratios[id] = Math.round((launcher / thread) * 100) / 100;
-    if (process !== undefined) ratios[`${id}:process`] = Math.round((process / thread) * 100) / 100;
-    extra.push(launcher - thread);
-  }
+  const { ratios, extra } = ratiosOf(entries, 'process-launcher', 'thread');
   return {
     name: 'check-command-latency-ratio',
     measures:
       'as a command (fresh process, start to exit): process-launcher / thread per problem, and process / thread (<id>:process)',
     ...ratios,
+    ...ratiosOf(entries, 'process', 'thread', ':process').ratios,
     load,
     ms: extra.length ? round(median(extra)) : 0,
   };

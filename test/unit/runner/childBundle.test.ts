@@ -2,28 +2,14 @@
 // inputs: the problems' child halves, never a reference solution, a check or a judge half. A
 // student's code shares that process, so anything in it is the student's to read and call.
 import assert from 'node:assert/strict';
-import * as esbuild from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { problemFolders } from '../../../scripts/problemFolders.mjs';
 import { repoRoot } from './paths';
+import { bundleInputs } from './support/bundleInputs';
 
 /** The repository files esbuild bundles into `entry` (as esbuild.mjs builds it). */
 async function inputsOf(entry: string): Promise<string[]> {
-  const result = await esbuild.build({
-    absWorkingDir: repoRoot(),
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    metafile: true,
-    outdir: 'out/metafile-probe',
-    external: ['vscode'],
-    logLevel: 'silent',
-    plugins: [problemFolders()],
-  });
-  return Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules'));
+  return (await bundleInputs(entry)).map((i) => i.file).filter((f) => !f.includes('node_modules'));
 }
 
 describe('the child bundle holds no solution and no judge', function () {

@@ -10,8 +10,8 @@ import type { RunEvent } from '../../../src/core/engine/events';
 import { childReadable, spawnChild } from '../../../src/runner/childSpawn';
 import { ProcessRunner, type PrestartedChild, type ProcessRunnerOptions } from '../../../src/runner/processRunner';
 import { buildBundles } from './bundles';
-import { repoRoot } from './paths';
-import { toyProblem, TOY_FILE, TOY_ID } from './support/toyProblem';
+import { TOY_FILE, TOY_ID } from './support/toyProblem';
+import { toyRunnerOptions } from './support/toyRunner';
 
 const GOOD = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
 
@@ -23,11 +23,7 @@ describe('ProcessRunner: a child started before it', function () {
   before(async () => {
     const bundles = await buildBundles();
     options = {
-      childScript: bundles.testChild,
-      referenceDir: bundles.referenceDir,
-      wasmDir: bundles.wasmDir,
-      mediaDir: join(repoRoot(), 'media'),
-      findProblem: (id) => (id === TOY_ID ? (toyProblem as never) : undefined),
+      ...toyRunnerOptions(bundles),
       poolSize: 1,
       // any child this runner started itself would fail to start
       execPath: join(tmpdir(), 'no-such-runtime', 'node'),

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import type { RunEvent } from '../../../src/core/engine/events';
 import { ProcessRunner, type ProcessRunnerOptions } from '../../../src/runner/processRunner';
 import { buildBundles } from './bundles';
-import { repoRoot } from './paths';
-import { toyProblem, TOY_FILE, TOY_ID } from './support/toyProblem';
+import { TOY_FILE, TOY_ID } from './support/toyProblem';
+import { toyRunnerOptions } from './support/toyRunner';
 import { findProblem } from '../../../src/core/problems';
 
 const GOOD = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
@@ -64,11 +64,7 @@ describe('ProcessRunner: the trust boundary', function () {
   before(async () => {
     const bundles = await buildBundles();
     options = {
-      childScript: bundles.testChild,
-      referenceDir: bundles.referenceDir,
-      wasmDir: bundles.wasmDir,
-      mediaDir: join(repoRoot(), 'media'),
-      findProblem: (id) => (id === TOY_ID ? (toyProblem as never) : undefined),
+      ...toyRunnerOptions(bundles),
       poolSize: 2,
     };
   });

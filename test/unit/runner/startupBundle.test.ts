@@ -3,29 +3,11 @@
 // needs at most tfjs-core, not the tfjs package's layers, converter or WebGL backend (those are the
 // student's, in the child), and mathjs's expression parser, not every mathjs function.
 import assert from 'node:assert/strict';
-import * as esbuild from 'esbuild';
-import { problemFolders } from '../../../scripts/problemFolders.mjs';
-import { repoRoot } from './paths';
+import { bundleInputs } from './support/bundleInputs';
 
+/** The packages' files that left code in the bundle of `entry`. */
 async function packageInputs(entry: string): Promise<string[]> {
-  const result = await esbuild.build({
-    absWorkingDir: repoRoot(),
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    metafile: true,
-    outdir: 'out/metafile-probe',
-    external: ['vscode'],
-    logLevel: 'silent',
-    plugins: [problemFolders()],
-  });
-  // the inputs that left code in the output (esbuild lists what it tree-shook away too)
-  const [output] = Object.values(result.metafile.outputs).filter((o) => o.entryPoint);
-  return Object.entries(output!.inputs)
-    .filter(([f, i]) => f.includes('node_modules/') && i.bytesInOutput > 0)
-    .map(([f]) => f);
+  return (await bundleInputs(entry)).filter((i) => i.file.includes('node_modules/') && i.bytes > 0).map((i) => i.file);
 }
 
 describe("the judging side's bundles load what they use", function () {
