@@ -47,8 +47,8 @@ export interface CheckOptions {
 
 export async function runCommand(ids: string[], options: RunOptions): Promise<number> {
   if (options.reference && options.workspace) throw new UsageError('Pass either --reference or --workspace, not both.');
-  if (options.reference && options.revealAnswers)
-    throw new UsageError('--reveal-answers is about the answers in a workspace; --reference runs use none.');
+  // --reference with --reveal-answers is allowed: a reference run reads no answers.md, so displays
+  // that wait for the student's answers (problem 2's closed forms) show only with --reveal-answers.
   const config = configFrom(options);
   const timeLimitMs = timeLimitFrom(options.timeLimit);
   const poolSize = poolSizeOption(options.poolSize);

@@ -34,7 +34,7 @@ function program(): Command {
     )
     .option(
       '--reveal-answers',
-      'let answers.md diagnostics quote the expected answer (not with --reference: it reads no answers.md)',
+      "show what gives answers away: answers.md diagnostics quote the expected answer, problem 2's closed forms (the answers to 2a–2c) appear in the report (also with --reference, which reads no answers.md)",
     )
     .option(
       '--pool-size <n>',

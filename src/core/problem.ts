@@ -94,9 +94,10 @@ export interface Problem<C extends ProblemConfig = ProblemConfig> extends Proble
   hasCells?: boolean;
   /**
    * Adds what only the judge knows (the student's answers.md, say) to a validated artifact of this
-   * problem before it is shown; the child never sees answers.md.
+   * problem before it is shown; the child never sees answers.md. `revealAnswers` is the run's
+   * config.revealAnswers, for displays that state answers only when revealed.
    */
-  withJudgeData?(artifact: Artifact, answers: AnswersInput | undefined): Artifact;
+  withJudgeData?(artifact: Artifact, answers: AnswersInput | undefined, options: { revealAnswers: boolean }): Artifact;
   /** Checks the student's code (through ctx.child) and answers against independent ground truth. */
   checks(ctx: JudgeContext<C>): Promise<Finding[]>;
 }

@@ -49,6 +49,11 @@ export type ToWebview =
   /** A side view's new item (its page checks it): added to its picker, or replacing the one with its key. */
   | { type: 'item'; item: unknown; select: boolean }
   /**
+   * The answer to a side view's `showReference`: whether the user confirmed (or had already, or
+   * hw6.revealAnswers is on). A page that waits for it ("Run here" on the beam view) goes on only then.
+   */
+  | { type: 'referenceShown'; shown: boolean }
+  /**
    * An artifact for a run panel: a run (which replaces the one shown) or the judge's addition to the
    * run last sent (which the page folds into it, keeping its view). Pages ignore kinds they do not know.
    */
@@ -165,6 +170,7 @@ function buildSchemas() {
     z.object({ type: z.literal('init'), version: finiteNumber, snapshot }),
     z.object({ type: z.literal('artifact'), artifact: knownArtifact }),
     z.object({ type: z.literal('item'), item: plainObject, select: z.boolean() }),
+    z.object({ type: z.literal('referenceShown'), shown: z.boolean() }),
     z.object({
       type: z.literal('child'),
       requestId,

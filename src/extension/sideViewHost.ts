@@ -114,13 +114,24 @@ export class SideViewHost<Item = unknown> implements vscode.WebviewViewProvider,
     void this.host.post({ type: 'item', item, select: true });
   }
 
-  /** Shows the reference items once the user confirmed (they hold answers). */
+  /**
+   * Shows the reference items once the user confirmed (they hold answers), and tells the page
+   * whether they are shown: its own reference run ("Run here") waits for that answer.
+   */
   async showReference(): Promise<void> {
+    const shown = await this.revealReference();
+    void this.host.post({ type: 'referenceShown', shown });
+  }
+
+  private async revealReference(): Promise<boolean> {
     const reference = this.ui.reference;
-    if (!reference || this.referenceItems || !(await this.confirmReference())) return;
+    if (!reference) return false;
+    if (this.referenceItems) return true; // confirmed before: not asked again
+    if (!(await this.confirmReference())) return false;
     this.referenceItems = reference.items();
     for (const item of this.referenceItems) void this.host.post({ type: 'item', item, select: true });
     this.selected = this.referenceItems.length - 1;
+    return true;
   }
 
   /** True at once with hw6.revealAnswers; otherwise the user's answer to the descriptor's modal question. */

@@ -381,6 +381,10 @@ describe('beam tree panel (Chromium)', function () {
     await field('Prompt').fill('the queen ');
     const started = Date.now();
     await page.locator('vscode-button', { hasText: 'Run here' }).click();
+    // Figure 2's beams are the answers to 5a–5c: the page asks the host first and runs on its yes
+    await waitForPosted(page, (m) => m.type === 'showReference');
+    await page.locator('.run-status', { hasText: /answers to 5a–5c: confirm/ }).waitFor();
+    await send(page, { type: 'referenceShown', shown: true });
     await page.locator('.run-status', { hasText: /^Done in/ }).waitFor({ timeout: 110_000 });
     console.log(
       `      (in-panel run: ${((Date.now() - started) / 1000).toFixed(1)} s, ${await page.locator('.run-status').textContent()})`,
@@ -398,6 +402,23 @@ describe('beam tree panel (Chromium)', function () {
       /^\+\d+ pruned$/,
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'beam-tree-character-model.png'), fullPage: true });
+  });
+
+  it('"Run here" runs nothing until the host says the reference may be shown (Figure 2 holds 5a–5c)', async () => {
+    const page = await openPanel('light', 520);
+    // an answer nobody waits for (the empty state's "Show the reference tree…") starts nothing
+    await send(page, { type: 'referenceShown', shown: true });
+    await page.locator('vscode-button', { hasText: 'Run here' }).click();
+    await waitForPosted(page, (m) => m.type === 'showReference');
+    // a second click while the question is open does not ask again
+    await page.locator('vscode-button', { hasText: 'Run here' }).click();
+    await send(page, { type: 'referenceShown', shown: false });
+    await page.locator('.run-status', { hasText: /^Not run: the reference stays hidden/ }).waitFor();
+    await page.waitForTimeout(300);
+    assert.equal((await posted(page)).filter((m) => m.type === 'showReference').length, 1);
+    assert.doesNotMatch((await page.locator('.run-status').textContent()) ?? '', /Starting|%/);
+    assert.equal(await page.locator('.trace-select vscode-option').count(), 0);
+    assert.equal(await page.locator('.empty-state').isVisible(), true);
   });
 
   for (const theme of Object.keys(THEMES) as Theme[]) {

@@ -151,6 +151,9 @@ describe('√d scaling panel (Chromium)', function () {
     assert.equal(await page.locator('.card.saturation circle.dot').count(), 4 * run.saturation.length);
     assert.equal(await page.locator('.mc-table tbody tr').count(), run.moments.length);
     assert.equal(await page.locator('.mc-table tbody tr[data-d="512"] th').textContent(), '512');
+    // the answers agree: the run's table shows the closed forms (d = 512, μ = 0.25, σ = 1)
+    const cells = await page.locator('.mc-table tbody tr[data-d="512"] td').allTextContents();
+    assert.deepEqual([cells[1], cells[3]].map(num), [32, 576]);
     // The answers follow the sliders (2a = d μ² at μ = 0.5).
     await page.locator('#slider-mu').fill('0.5');
     await page.locator('.answers-table tr[data-answer="2a"] .answer-value', { hasText: /^16$/ }).waitFor();
@@ -178,6 +181,18 @@ describe('√d scaling panel (Chromium)', function () {
       await page.locator('.moments-table tr[data-moment="variance-raw"] td.closed').textContent(),
       'after 2a–2c',
     );
+    // nor in the run's Monte-Carlo table: closed mean and closed variance wait for 2a–2c too
+    const cells = await page.locator('.mc-table tbody tr[data-d="512"] td').allTextContents();
+    assert.deepEqual([cells[1], cells[3]], ['after 2a–2c', 'after 2a–2c']);
+  });
+
+  it('shows the closed forms without right answers when the judge revealed the answers (hw6.revealAnswers)', async () => {
+    const page = await openPanel();
+    await send(page, { type: 'artifact', artifact: { ...recordedScalingRun([]), answersRevealed: true } });
+    await page.locator('.mc-table tbody tr[data-d="512"]').waitFor();
+    const cells = await page.locator('.mc-table tbody tr[data-d="512"] td').allTextContents();
+    // d = 512, μ = 0.25, σ = 1: closed mean dμ² = 32, closed variance d(σ⁴ + 2μ²σ²) = 576
+    assert.deepEqual([cells[1], cells[3]].map(num), [32, 576]);
   });
 
   it('ignores malformed messages and the kernel panel’s artifacts, and keeps what it shows', async () => {

@@ -23,6 +23,8 @@ import {
   type AnswerVerdict,
 } from '../../src/core/problems/attention-scaling/figures/scalingAnswers';
 import { scalingMomentsCsv } from '../../src/core/problems/attention-scaling/figures/scalingCsv';
+import { HIDDEN_CLOSED_FORM, closedFormsShown } from '../../src/core/problems/attention-scaling/closedFormsShown';
+import { closedMean, closedVariance } from '../../src/core/problems/attention-scaling/stats';
 import { panelBridge } from '../shared/vscodeApi';
 import { adoptStyles, linkOwnStylesheet } from '../shared/stylesheet';
 import { h } from '../shared/dom';
@@ -334,23 +336,18 @@ function liveMoments():
 
 /**
  * The closed forms are the answers to 2a–2c evaluated anywhere: the lab shows them (values, the
- * histograms' normal curves) only once every answer in answers.md agrees with them, so the sliders
- * cannot be used to read the formulas off. The Monte Carlo column is the experiment; it is always shown.
+ * histograms' normal curves) only once every answer in answers.md agrees with them (or the judge
+ * revealed the answers), so the sliders cannot be used to read the formulas off. The report uses the
+ * same rule (closedFormsShown.ts). The Monte Carlo column is the experiment; it is always shown.
  */
-function closedFormsShown(): boolean {
-  const answers = state.run?.answers ?? [];
-  return (
-    answers.length > 0 &&
-    scalingAnswerVerdicts(answers, { d: state.d, mu: state.mu, sigma: state.sigma }).every((v) => v.ok === true)
-  );
+function liveClosedFormsShown(): boolean {
+  return state.run !== undefined && closedFormsShown(state.run, { d: state.d, mu: state.mu, sigma: state.sigma });
 }
-
-const HIDDEN_CLOSED_FORM = 'after 2a–2c';
 
 function renderLive(): void {
   if (!live) return;
   const { params, raw } = live;
-  const shown = closedFormsShown();
+  const shown = liveClosedFormsShown();
   const c = scalingClosedForms(params.d, params.mu, params.sigma);
   const s = Math.sqrt(params.d);
   const key = `${params.d}|${params.mu}|${params.sigma}|${params.samples}`;
@@ -462,18 +459,22 @@ function renderRun(): void {
   gradNormChart.show(renderSaturationSvg(run.saturation, 'gradNorm', { standalone: false }), runKey(run), () =>
     saturationTable(run, 'gradNorm'),
   );
+  // the run's table: at the run's own point (the answers agree everywhere or nowhere, up to rounding)
+  const runShown = closedFormsShown(run, { d: run.histogram.d, mu: run.mu, sigma: run.sigma });
   mcBody.replaceChildren(
     ...run.moments.map((m) =>
       h(
         'tr',
         { attrs: { 'data-d': String(m.d) } },
-        ...[m.d, m.mean, m.closedMean, m.variance, m.closedVariance, m.scaledMean, m.scaledVariance].map((v, i) =>
-          h(i === 0 ? 'th' : 'td', {
-            class: 'num',
-            text: i === 0 ? String(v) : formatNumber(v, 4),
-            attrs: i === 0 ? { scope: 'row' } : {},
-          }),
-        ),
+        h('th', { class: 'num', text: String(m.d), attrs: { scope: 'row' } }),
+        ...[
+          m.mean,
+          runShown ? closedMean(m.d, m.mu) : undefined,
+          m.variance,
+          runShown ? closedVariance(m.d, m.mu, m.sigma) : undefined,
+          m.scaledMean,
+          m.scaledVariance,
+        ].map((v) => h('td', { class: 'num', text: v === undefined ? HIDDEN_CLOSED_FORM : formatNumber(v, 4) })),
       ),
     ),
   );

@@ -57,6 +57,8 @@ const runHost = new RunHost({
 });
 let localRunId: string | undefined;
 let localRunCounter = 0;
+/** "Run here" asked the host to confirm (its Figure 2 beams are the answers to 5a–5c) and waits for `referenceShown`. */
+let runHereAwaitsConfirmation = false;
 
 // ---------------------------------------------------------------------------------------------
 // Layout (built once; render() fills it in).
@@ -130,7 +132,7 @@ promptField.element.classList.add('wide');
 const runButton = button({
   label: 'Run here',
   appearance: 'primary',
-  title: 'Run the reference beam search in this panel',
+  title: 'Run the reference beam search in this panel (asks first: on Figure 2 it shows the answers to 5a–5c)',
   onClick: runHere,
 });
 const cancelButton = button({
@@ -179,7 +181,7 @@ const runSection = h(
   h('summary', { text: 'Run the reference here' }),
   h('p', {
     class: 'hint',
-    text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt). On Figure 2 it shows the answers to 5a–5c.',
+    text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt). On Figure 2 it shows the answers to 5a–5c, so it asks first.',
   }),
   h('div', { class: 'run-fields' }, kField.element, tField.element, promptField.element),
   h('div', { class: 'run-actions' }, runButton, cancelButton, ring),
@@ -487,8 +489,36 @@ function setRunning(running: boolean): void {
 }
 
 function runHere(): void {
-  if (localRunId) return;
+  if (localRunId || runHereAwaitsConfirmation) return;
   runSectionTouched = true; // keep the controls and the status in view while the run's traces arrive
+  const settings = readRunSettings();
+  if (typeof settings === 'string') {
+    runStatus.textContent = settings;
+    runStatus.className = 'run-status error';
+    return;
+  }
+  // The run decodes Figure 2 with the reference: its beams are the answers to 5a–5c. So it goes
+  // through the host's confirmation, as "Show the reference tree…" does (the host answers at once
+  // when the user confirmed before, or with hw6.revealAnswers); `referenceShown` starts it.
+  runHereAwaitsConfirmation = true;
+  runStatus.className = 'run-status';
+  runStatus.textContent = 'Figure 2 shows the answers to 5a–5c: confirm in VS Code to run…';
+  bridge.post({ type: 'showReference' });
+}
+
+/** The host's answer to "Run here"'s question: run with the fields as they are now, or say why not. */
+function onReferenceShown(shown: boolean): void {
+  if (!runHereAwaitsConfirmation) return; // "Show the reference tree…" asked: its items come as `item`s
+  runHereAwaitsConfirmation = false;
+  if (!shown) {
+    runStatus.className = 'run-status';
+    runStatus.textContent = 'Not run: the reference stays hidden until you confirm.';
+    return;
+  }
+  startRunHere();
+}
+
+function startRunHere(): void {
   const settings = readRunSettings();
   if (typeof settings === 'string') {
     runStatus.textContent = settings;
@@ -588,6 +618,9 @@ bridge.onMessage((message: ToWebview) => {
       });
       break;
     }
+    case 'referenceShown':
+      onReferenceShown(message.shown);
+      break;
     default:
       break;
   }

@@ -49,7 +49,12 @@ export function startJudgedRun<C extends ProblemConfig>(options: JudgedRunOption
     poolSize: problem.hasCells ? options.poolSize : 1,
     hasCells: !!problem.hasCells,
     ...(problem.artifactSchemas ? { artifactSchemas: problem.artifactSchemas } : {}),
-    ...(problem.withJudgeData ? { judgeArtifact: (a: Artifact) => problem.withJudgeData!(a, answers) } : {}),
+    ...(problem.withJudgeData
+      ? {
+          judgeArtifact: (a: Artifact) =>
+            problem.withJudgeData!(a, answers, { revealAnswers: config.revealAnswers === true }),
+        }
+      : {}),
     onEvent: emit,
   });
   const signal = new CancelSource();

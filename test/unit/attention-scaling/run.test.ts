@@ -19,6 +19,7 @@ import { findProblem, problemForFile } from '../../../src/core/problems';
 import { isScalingRunArtifact } from '../../../src/core/problems/attention-scaling/artifactValidate';
 import { problemInfoForFile } from '../../../src/core/problems/catalog';
 import { judgedChild, loadExports, UNSCALED_FIXTURE } from './studentFile';
+import { closedVariance as closedVarianceAt } from '../../../src/core/problems/attention-scaling/stats';
 
 type Done = Extract<RunEvent, { type: 'done' }>;
 type Failed = Extract<RunEvent, { type: 'error' }>;
@@ -103,24 +104,14 @@ describe('Q2 run (quick config, reference solution)', function () {
     assert.ok(!events.some((e) => e.type === 'log' && e.level === 'warn'), 'no warnings (a tensor leak would be one)');
   });
 
-  it('reports variance per d: the moments beside the closed forms', () => {
+  it('reports variance per d: the moments, without the closed forms (answers 2a–2c)', () => {
     const variance = metrics.variance as Record<string, number>[];
     assert.deepEqual(
       variance.map((v) => v.d),
       config.dims,
     );
     for (const v of variance) {
-      assert.deepEqual(Object.keys(v), [
-        'd',
-        'mean',
-        'variance',
-        'scaledMean',
-        'scaledVariance',
-        'closedMean',
-        'closedVariance',
-      ]);
-      assert.equal(v.closedMean, 0);
-      assert.equal(v.closedVariance, v.d);
+      assert.deepEqual(Object.keys(v), ['d', 'mean', 'variance', 'scaledMean', 'scaledVariance']); // no closed form: they are the answers to 2a–2c, and the child has no say in showing them
       // 4 000 samples: se(variance) ≈ d·√(2/4000) ≈ 0.022·d
       assert.ok(Math.abs(v.variance! / v.d! - 1) < 0.12, JSON.stringify(v));
       assert.ok(Math.abs(v.scaledVariance! - 1) < 0.12 && Math.abs(v.scaledMean!) < 0.1, JSON.stringify(v));
@@ -128,13 +119,26 @@ describe('Q2 run (quick config, reference solution)', function () {
     assert.equal(metrics.samples, 4_000);
   });
 
+  it('logs no closed form: they are the answers to 2a–2c (the child has no say in showing them)', () => {
+    const messages = events.flatMap((e) => (e.type === 'progress' && e.message ? [e.message] : []));
+    assert.ok(
+      messages.some((m) => m.startsWith('d = 64: Var(qᵀk) = ')),
+      messages.join('\n'),
+    );
+    for (const m of messages) assert.doesNotMatch(m, /closed form|dμ²/);
+    const a = artifactOf(events);
+    assert.equal(a.answersRevealed, false, 'the judge sets it: no revealAnswers in this run');
+    for (const m of a.moments) assert.ok(!('closedVariance' in m) && !('closedMean' in m));
+  });
+
   it('reports E[qᵀk] at μ = 0.5 for two σ: dμ² both times', () => {
     const shifted = metrics.shiftedMoments as Record<string, number>[];
     assert.equal(shifted.length, config.shifted.sigmas.length * config.shifted.dims.length);
     for (const m of shifted) {
       assert.equal(m.mu, 0.5);
-      assert.equal(m.closedMean, m.d! * 0.25);
-      assert.ok(Math.abs(m.mean! - m.closedMean!) < 5 * Math.sqrt(m.closedVariance! / 4_000), JSON.stringify(m));
+      const closedMean = m.d! * 0.25;
+      const closedVariance = closedVarianceAt(m.d!, m.mu!, m.sigma!);
+      assert.ok(Math.abs(m.mean! - closedMean) < 5 * Math.sqrt(closedVariance / 4_000), JSON.stringify(m));
     }
     assert.deepEqual([...new Set(shifted.map((m) => m.sigma))], [0.5, 1.5]);
   });

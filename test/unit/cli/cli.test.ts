@@ -49,10 +49,6 @@ describe('hw6-lab CLI', function () {
     oneLineError(await hw6(['check', '--workspace', tmp]), /No homework files in/);
     oneLineError(await hw6(['run', '--no-such-flag']), /unknown option '--no-such-flag'/);
     oneLineError(
-      await hw6(['run', '--reference', '--reveal-answers']),
-      /--reveal-answers is about the answers in a workspace; --reference runs use none/,
-    );
-    oneLineError(
       await hw6(['run', 'autoencoders', '--reference', '--pool-size', '0']),
       /--pool-size must be a positive integer \(got "0"\)/,
     );

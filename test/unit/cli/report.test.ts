@@ -119,7 +119,8 @@ describe('report and results', () => {
     assert.match(html, /<td>2a<\/td><td>d μ²<\/td>.*?<td>agrees<\/td>/);
     assert.match(
       html,
-      /<td>2b<\/td><td>d\^2<\/td>.*?<td class="num">4096<\/td><td class="num">64<\/td><td>DISAGREES<\/td>/,
+      // 2b's closed form there (64) would be its answer: held back until 2a–2c agree
+      /<td>2b<\/td><td>d\^2<\/td>.*?<td class="num">4096<\/td><td>after 2a–2c<\/td><td>DISAGREES<\/td>/,
     );
     assert.match(html, /<td>2c<\/td><td>root of d<\/td>.*?unreadable: `root` is not a variable/);
     assert.equal((html.match(/<th>closed variance<\/th>/g) ?? []).length, 1);

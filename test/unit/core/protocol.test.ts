@@ -73,6 +73,10 @@ describe('webview protocol validation', () => {
     assert.ok(parseToWebview({ type: 'item', item: { title: 't' }, select: false }));
     assert.equal(parseToWebview({ type: 'item', item: 'x', select: true }), undefined, 'items are objects');
     assert.equal(parseToWebview({ type: 'item', item: {} }), undefined, 'without select');
+    // the host's answer to showReference (the beam view's "Run here" waits for it)
+    assert.ok(parseToWebview({ type: 'referenceShown', shown: false }));
+    assert.equal(parseToWebview({ type: 'referenceShown' }), undefined, 'without shown');
+    assert.equal(parseToWebview({ type: 'referenceShown', shown: 'yes' }), undefined);
     assert.equal(parseToWebview({ type: 'trace', trace: { steps: [] }, select: true }), undefined, 'protocol 2');
     assert.ok(parseToWebview({ type: 'init', version: 1, snapshot: { artifacts: [], running: true } }));
     assert.equal(parseToWebview({ type: 'init', version: 1 }), undefined);

@@ -59,7 +59,12 @@ function session<C extends ProblemConfig>(
     poolSize: options.poolSize ?? 1,
     hasCells: !!problem.hasCells,
     ...(problem.artifactSchemas ? { artifactSchemas: problem.artifactSchemas } : {}),
-    ...(problem.withJudgeData ? { judgeArtifact: (a: Artifact) => problem.withJudgeData!(a, options.answers) } : {}),
+    ...(problem.withJudgeData
+      ? {
+          judgeArtifact: (a: Artifact) =>
+            problem.withJudgeData!(a, options.answers, { revealAnswers: config.revealAnswers === true }),
+        }
+      : {}),
     onEvent,
   });
 }

@@ -1,7 +1,10 @@
 // What a problem 2 run hands to its panel and the report (JSON across worker/webview boundaries).
 // q, k ∈ R^d independent, each N(μ, σ²I); s = √d.
 
-/** Monte-Carlo moments of qᵀk and qᵀk/s at one d, beside the closed forms. */
+/**
+ * Monte-Carlo moments of qᵀk and qᵀk/s at one d. The closed forms are not here: they are the
+ * answers to 2a–2c, which displays add from stats.ts when closedFormsShown allows.
+ */
 export interface ScalingMoments {
   d: number;
   mu: number;
@@ -11,10 +14,6 @@ export interface ScalingMoments {
   variance: number;
   scaledMean: number;
   scaledVariance: number;
-  /** d·μ². */
-  closedMean: number;
-  /** d·(σ⁴ + 2μ²σ²). */
-  closedVariance: number;
 }
 
 /** Softmax saturation over `keys` keys at one d (q, k ~ N(0, I)), averaged over trials. */
@@ -50,6 +49,8 @@ export type ScalingRunArtifact = {
   /** Samples of qᵀk (raw) and qᵀk/√d (scaled) at d = histogram.d, for the histograms. */
   histogram: { d: number; raw: number[]; scaled: number[] };
   answers: ScalingAnswer[];
+  /** The judge's revealAnswers (withJudgeData sets it, whatever the child sent): closed forms shown regardless. */
+  answersRevealed?: boolean;
   /** Moments at a nonzero mean and several σ (the same μ): E[qᵀk] = dμ² whatever σ is. */
   shiftedMoments?: ScalingMoments[];
   /** The moments of the histogram's own samples (at mu, sigma, d = histogram.d). */

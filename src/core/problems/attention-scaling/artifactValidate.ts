@@ -12,7 +12,7 @@ export function isScalingRunArtifact(v: unknown): v is ScalingRunArtifact {
       (m) =>
         isObject(m) &&
         isPositive(m.d) &&
-        ['mean', 'variance', 'scaledMean', 'scaledVariance', 'closedMean', 'closedVariance'].every((k) => isNum(m[k])),
+        ['mean', 'variance', 'scaledMean', 'scaledVariance'].every((k) => isNum(m[k])),
     );
   const saturationOk =
     Array.isArray(v.saturation) &&
@@ -39,5 +39,6 @@ export function isScalingRunArtifact(v: unknown): v is ScalingRunArtifact {
         typeof a.text === 'string' &&
         Number.isInteger(a.line),
     );
-  return momentsOk && saturationOk && histogramOk && answersOk;
+  const revealedOk = v.answersRevealed === undefined || typeof v.answersRevealed === 'boolean';
+  return momentsOk && saturationOk && histogramOk && answersOk && revealedOk;
 }

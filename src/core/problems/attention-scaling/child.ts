@@ -1,6 +1,7 @@
 // Problem 2's child half: the experiment, run on the student's code in the child process. It
-// measures the moments of qᵀk and qᵀk/√d over d by Monte Carlo beside the closed forms, and how
-// softmax saturates without the scaling, and emits them for the panel. Display data only: the checks
+// measures the moments of qᵀk and qᵀk/√d over d by Monte Carlo, and how softmax saturates without
+// the scaling, and emits them for the panel. No closed form: they are the answers to 2a–2c, and
+// only the judge's side knows whether the student may see them (closedFormsShown.ts). Display data only: the checks
 // (checks.ts, the judge's) call the student's functions themselves and judge what comes back.
 import type { ProblemChild, RunContext, RunOutput } from '../../problem';
 import { yieldToEventLoop } from '../../engine/cancel';
@@ -47,7 +48,7 @@ async function runScaling(ctx: RunContext<ScalingConfig>, solution: ScalingSolut
     metric('q2.scaledVariance', d, m.scaledVariance);
     progress(
       0.02 + (0.4 * (i + 1)) / dims.length,
-      `d = ${d}: Var(qᵀk) = ${m.variance.toFixed(2)} (closed form ${m.closedVariance}), Var(qᵀk/√d) = ${m.scaledVariance.toFixed(3)}`,
+      `d = ${d}: Var(qᵀk) = ${m.variance.toFixed(2)}, Var(qᵀk/√d) = ${m.scaledVariance.toFixed(3)}`,
     );
     await yieldToEventLoop();
   }
@@ -61,7 +62,7 @@ async function runScaling(ctx: RunContext<ScalingConfig>, solution: ScalingSolut
       await yieldToEventLoop();
     }
   }
-  progress(0.5, `μ = ${config.shifted.mu}: E[qᵀk] against dμ² at σ = ${config.shifted.sigmas.join(', ')}`);
+  progress(0.5, `μ = ${config.shifted.mu}: E[qᵀk] at σ = ${config.shifted.sigmas.join(', ')}`);
 
   const histogramSpec = { d: config.histogramD, mu, sigma, samples: config.histogramSamples };
   const raw = await sampleDotProducts(solution, histogramSpec, rngs.histogram, ctx.signal);
@@ -110,8 +111,6 @@ async function runScaling(ctx: RunContext<ScalingConfig>, solution: ScalingSolut
     variance: round(m.variance),
     scaledMean: round(m.scaledMean),
     scaledVariance: round(m.scaledVariance),
-    closedMean: round(m.closedMean),
-    closedVariance: round(m.closedVariance),
   });
   const roundRow = (r: SaturationRow): Record<string, unknown> => ({
     d: r.d,

@@ -15,9 +15,12 @@ import { scalingArtifactSchema } from './schemas';
 export type { ScalingConfig } from './config';
 
 export const scalingProblem: Problem<ScalingConfig> = {
-  // the panel shows the student's 2a–2c beside the run; only the judge reads answers.md
-  withJudgeData: (artifact, answers) =>
-    artifact.kind === 'attention-scaling' ? { ...artifact, answers: scalingArtifactAnswers(answers) } : artifact,
+  // the panel shows the student's 2a–2c beside the run; only the judge reads answers.md, and only
+  // the judge says whether the answers are revealed (the child's answersRevealed is overwritten)
+  withJudgeData: (artifact, answers, { revealAnswers }) =>
+    artifact.kind === 'attention-scaling'
+      ? { ...artifact, answers: scalingArtifactAnswers(answers), answersRevealed: revealAnswers }
+      : artifact,
   ...scalingInfo,
   defaultConfig,
   artifactSchemas: { 'attention-scaling': scalingArtifactSchema },

@@ -9,7 +9,7 @@ import type { CancelSignal } from '../../engine/cancel';
 import type { ScalingMoments } from './artifact';
 import { normalTensor } from './sampling';
 import { studentDotProducts, type ScalingSolution } from './solution';
-import { closedMean, closedVariance, meanVariance } from './stats';
+import { meanVariance } from './stats';
 
 const CHUNK_ENTRIES = 1 << 20;
 const PROBE_ROWS = 16;
@@ -52,7 +52,7 @@ export async function sampleDotProducts(
   return out;
 }
 
-/** Moments of raw and √d-scaled samples beside the closed forms. */
+/** Moments of raw and √d-scaled samples (the closed forms are the judge's displays', not the child's). */
 export function momentsOf(values: Float64Array, spec: MomentsSpec): ScalingMoments {
   const { d, mu, sigma, samples } = spec;
   const raw = meanVariance(values);
@@ -66,8 +66,6 @@ export function momentsOf(values: Float64Array, spec: MomentsSpec): ScalingMomen
     variance: raw.variance,
     scaledMean: scaled.mean,
     scaledVariance: scaled.variance,
-    closedMean: closedMean(d, mu),
-    closedVariance: closedVariance(d, mu, sigma),
   };
 }
 

@@ -1,8 +1,11 @@
-// Problem 2 in the report: the histograms, the saturation plots, the answers 2a–2c at the run's point.
+// Problem 2 in the report: the histograms, the saturation plots, the answers 2a–2c at the run's point,
+// with the closed forms only where the panel would show them (closedFormsShown.ts).
 import type { Artifact } from '../../engine/events';
 import { formatValue, textTable } from '../../report/format';
 import type { Block, ProblemReport } from '../../report/types';
 import type { ScalingRunArtifact } from './artifact';
+import { CLOSED_FORMS_NOTE, HIDDEN_CLOSED_FORM, closedFormsShown } from './closedFormsShown';
+import { closedMean, closedVariance } from './stats';
 import { scalingAnswerVerdicts } from './figures/scalingAnswers';
 import { renderSaturationSvg, renderScalingHistogramSvg, scalingClosedForms } from './figures/scalingCharts';
 
@@ -11,11 +14,17 @@ export const report: ProblemReport = {
   artifactBlocks: (artifact: Artifact, idPrefix: string) => scalingRunBlocks(artifact as ScalingRunArtifact, idPrefix),
 };
 
-/** A problem 2 run: histograms at the run's d with the closed forms, the saturation plots, the answers at that point, the Monte-Carlo table. */
+/**
+ * A problem 2 run: histograms at the run's d, the saturation plots, the answers at that point, the
+ * Monte-Carlo table. The closed forms (the answers to 2a–2c evaluated) join the histograms, the
+ * answers and the table only when closedFormsShown allows: answers revealed, or 2a–2c agree.
+ */
 function scalingRunBlocks(run: ScalingRunArtifact, idPrefix: string): Block[] {
   const { d } = run.histogram;
-  const c = scalingClosedForms(d, run.mu, run.sigma);
   const point = { d, mu: run.mu, sigma: run.sigma };
+  const shown = closedFormsShown(run, point);
+  const c = scalingClosedForms(d, run.mu, run.sigma);
+  const hidden = HIDDEN_CLOSED_FORM;
   const answers: Block = run.answers.length
     ? textTable(
         ['question', 'answer', 'quantity', 'value', 'closed form', 'result'],
@@ -24,7 +33,7 @@ function scalingRunBlocks(run: ScalingRunArtifact, idPrefix: string): Block[] {
           v.text,
           v.quantity,
           v.value === undefined ? '–' : formatValue(v.value),
-          formatValue(v.expected),
+          shown ? formatValue(v.expected) : hidden,
           v.ok === undefined ? `unreadable: ${v.reason ?? ''}` : v.ok ? 'agrees' : 'DISAGREES',
         ]),
       )
@@ -35,6 +44,7 @@ function scalingRunBlocks(run: ScalingRunArtifact, idPrefix: string): Block[] {
       kind: 'text',
       text: [
         `q, k ~ N(μ, σ²I) with μ = ${formatValue(run.mu)}, σ = ${formatValue(run.sigma)}; ${run.samples} samples per d.`,
+        ...(shown ? [] : [CLOSED_FORMS_NOTE]),
       ],
       muted: true,
     },
@@ -46,7 +56,7 @@ function scalingRunBlocks(run: ScalingRunArtifact, idPrefix: string): Block[] {
             idPrefix,
             which: 'raw',
             d,
-            closed: { mean: c.mean, variance: c.variance },
+            ...(shown ? { closed: { mean: c.mean, variance: c.variance } } : {}),
           }),
         },
         {
@@ -54,7 +64,7 @@ function scalingRunBlocks(run: ScalingRunArtifact, idPrefix: string): Block[] {
             idPrefix,
             which: 'scaled',
             d,
-            closed: { mean: c.scaledMean, variance: c.scaledVariance },
+            ...(shown ? { closed: { mean: c.scaledMean, variance: c.scaledVariance } } : {}),
           }),
         },
       ],
@@ -79,9 +89,9 @@ function scalingRunBlocks(run: ScalingRunArtifact, idPrefix: string): Block[] {
       run.moments.map((m) => [
         String(m.d),
         formatValue(m.mean),
-        formatValue(m.closedMean),
+        shown ? formatValue(closedMean(m.d, m.mu)) : hidden,
         formatValue(m.variance),
-        formatValue(m.closedVariance),
+        shown ? formatValue(closedVariance(m.d, m.mu, m.sigma)) : hidden,
         formatValue(m.scaledMean),
         formatValue(m.scaledVariance),
       ]),

@@ -20,8 +20,6 @@ const momentsSchema = z.object({
   variance: measured,
   scaledMean: measured,
   scaledVariance: measured,
-  closedMean: measured,
-  closedVariance: measured,
 });
 
 const weights = z.object({ maxWeight: measured, gradNorm: measured });
@@ -47,6 +45,7 @@ export const scalingArtifactSchema = z.object({
     scaled: z.array(measured).max(MAX_HISTOGRAM_SAMPLES),
   }),
   answers: z.array(answerSchema).max(3),
+  answersRevealed: z.boolean().optional(),
   shiftedMoments: z
     .array(momentsSchema)
     .max(MAX_DIMS * MAX_DIMS)

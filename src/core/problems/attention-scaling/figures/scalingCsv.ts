@@ -1,5 +1,8 @@
 // A problem 2 run's Monte-Carlo moments (and its saturation rows) as CSV, for the panel's export.
+// The closed-form columns are empty unless closedFormsShown allows them (they state 2a–2c).
 import type { ScalingRunArtifact } from '../artifact';
+import { closedFormsShown } from '../closedFormsShown';
+import { closedMean, closedVariance } from '../stats';
 
 export const SCALING_MOMENTS_CSV_HEADER = [
   'd',
@@ -15,7 +18,10 @@ export const SCALING_MOMENTS_CSV_HEADER = [
 ] as const;
 
 /** Full precision (shortest round-trip form), `\n` line ends, a trailing newline. */
-export function scalingMomentsCsv(run: Pick<ScalingRunArtifact, 'moments'>): string {
+export function scalingMomentsCsv(
+  run: Pick<ScalingRunArtifact, 'moments' | 'answers' | 'answersRevealed' | 'histogram' | 'mu' | 'sigma'>,
+): string {
+  const shown = closedFormsShown(run, { d: run.histogram.d, mu: run.mu, sigma: run.sigma });
   const rows: string[] = [SCALING_MOMENTS_CSV_HEADER.join(',')];
   for (const m of run.moments)
     rows.push(
@@ -28,8 +34,8 @@ export function scalingMomentsCsv(run: Pick<ScalingRunArtifact, 'moments'>): str
         m.variance,
         m.scaledMean,
         m.scaledVariance,
-        m.closedMean,
-        m.closedVariance,
+        shown ? closedMean(m.d, m.mu) : '',
+        shown ? closedVariance(m.d, m.mu, m.sigma) : '',
       ]
         .map(String)
         .join(','),
