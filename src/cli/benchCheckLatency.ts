@@ -96,15 +96,11 @@ export function latencyEntry(
   runner: LatencyRunner,
   samples: readonly CheckSample[],
 ): CheckLatencyEntry {
-  const ms = samples.map((s) => s.ms);
   return {
     name: 'check-latency',
     problem,
     runner,
-    ms: round(median(ms)),
-    min: round(Math.min(...ms)),
-    max: round(Math.max(...ms)),
-    repeats: samples.length,
+    ...spread(samples.map((s) => s.ms)),
     readyMs: round(median(samples.map((s) => s.readyMs))),
   };
 }
@@ -147,15 +143,12 @@ export function latencySummary(entries: readonly CheckLatencyEntry[], load: stri
 
 /** The entry of one problem and command runner from its wall times. */
 export function commandEntry(problem: string, runner: CommandRunner, ms: readonly number[]): CommandLatencyEntry {
-  return {
-    name: 'check-command-latency',
-    problem,
-    runner,
-    ms: round(median(ms)),
-    min: round(Math.min(...ms)),
-    max: round(Math.max(...ms)),
-    repeats: ms.length,
-  };
+  return { name: 'check-command-latency', problem, runner, ...spread(ms) };
+}
+
+/** The median of `ms` with its min, max and count. */
+function spread(ms: readonly number[]): { ms: number; min: number; max: number; repeats: number } {
+  return { ms: round(median(ms)), min: round(Math.min(...ms)), max: round(Math.max(...ms)), repeats: ms.length };
 }
 
 /** The command figures' summary: process-launcher / thread and process / thread per problem. */
