@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChildArgs } from '../runner/childArgs';
-import { childReadable, spawnChild } from '../runner/childSpawn';
+import { childReadable, killChildGroup, spawnChild } from '../runner/childSpawn';
 import type { PrestartedChild } from '../runner/processRunner';
 import { childScript, mediaDir, referenceDir, wasmDir } from './paths';
 
@@ -81,13 +81,7 @@ export function leavePrestarted(child: PrestartedChild): void {
   process.once('exit', () => {
     const left = slot[SLOT];
     if (left !== child) return;
-    if (child.spawned.child.pid !== undefined) {
-      try {
-        process.kill(-child.spawned.child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    killChildGroup(child.spawned.child);
     rmSync(child.args.tmpDir, { recursive: true, force: true });
   });
 }

@@ -64,6 +64,16 @@ export function spawnChild(options: ChildSpawnOptions): SpawnedChild {
   return { child, flags };
 }
 
+/** Ends the child and everything it started (its process group: spawnChild detaches it). */
+export function killChildGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 /** The permission-model flags for the child, unless this runtime lacks the model or refuses its flag. */
 function confinement(execPath: string, options: ChildSpawnOptions): PermissionFlags {
   const flags = permissionFlags(process.allowedNodeEnvironmentFlags, {

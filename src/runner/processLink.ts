@@ -10,7 +10,7 @@ import type { ChildLink } from '../core/engine/session';
 import type { ToChild } from '../core/engine/childProtocol';
 import { BudgetWatch, type UsageSample, type Verdict } from './budgetWatch';
 import { lastWordsSchema, type ChildArgs, type LastWords } from './childArgs';
-import { spawnChild, type SpawnedChild } from './childSpawn';
+import { killChildGroup, spawnChild, type SpawnedChild } from './childSpawn';
 import { noProgressMessage } from '../core/engine/cancel';
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
@@ -79,11 +79,7 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
   const stop = (): void => {
     clearTimeout(timer);
     if (child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+      killChildGroup(child);
       pidusage.clear();
     }
   };
