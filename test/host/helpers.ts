@@ -1,5 +1,7 @@
 // Shared by the host tests: the activated extension's API, the fixture's files, and polling.
 import * as vscode from 'vscode';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Hw6Api, PanelApi } from '../../src/extension/extension';
 
 export const EXTENSION_ID = 'hw6-lab.hw6-lab';
@@ -66,4 +68,24 @@ export function markerLineOf(document: vscode.TextDocument, id = 'q5.beam-search
     .findIndex((l) => l.includes(`TODO(hw6:${id})`));
   if (line < 0) throw new Error(`no TODO(hw6:${id}) in ${document.uri.fsPath}`);
   return line;
+}
+
+/** Where the shim writes the screenshots the suite asks for (HW6_HOST_SCREENSHOTS, as in test/host/shim.mjs). */
+const SCREENSHOTS = process.env.HW6_HOST_SCREENSHOTS ?? join(__dirname, '../../../docs/screenshots');
+
+/**
+ * A screenshot of the whole workbench as it is now, as docs/screenshots/<name> (the shim takes it
+ * when it reads the request line; the request must match its SCREENSHOT_REQUEST). Resolves once the
+ * file is there, newer than the request.
+ */
+export async function workbenchScreenshot(name: string): Promise<string> {
+  if (!/^[\w-]+\.png$/.test(name)) throw new Error(`screenshot names are plain <name>.png (got ${name})`);
+  const file = join(SCREENSHOTS, name);
+  const asked = Date.now();
+  console.log(`HW6_SCREENSHOT ${name}`);
+  return waitFor(
+    `the screenshot ${name}`,
+    () => (existsSync(file) && statSync(file).mtimeMs >= asked - 1000 ? file : undefined),
+    30_000,
+  );
 }

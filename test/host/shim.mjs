@@ -21,9 +21,10 @@
 // Environment: HW6_TEST_HOST_DIR (default <repo>/.vscode-test-host), HW6_HOST_TIMEOUT_MS (overall
 // limit, default 300000), HW6_HOST_ARTIFACTS (default <repo>/test-results/host),
 // HW6_HOST_VERBOSE=1 (also echo code-server's, the workbench's and the browser's own output, with
-// start-up timings), HW6_CHROMIUM (default /usr/bin/chromium).
+// start-up timings), HW6_CHROMIUM (default /usr/bin/chromium), HW6_HOST_SCREENSHOTS (where the
+// suite's screenshots go, default <repo>/docs/screenshots).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,13 @@ const CHROMIUM_ARGS = [
 
 /** Marks the test suite's console lines (must match CONSOLE_TAG in test/host/suite/index.ts). */
 const CONSOLE_TAG = '[hw6-host]';
+/**
+ * A test line `HW6_SCREENSHOT <name>.png` asks for a screenshot of the whole workbench, written to
+ * HW6_HOST_SCREENSHOTS (default <repo>/docs/screenshots); must match test/host/helpers.ts. Only a
+ * plain file name is taken (no path): the extension host cannot make the shim write elsewhere.
+ */
+const SCREENSHOT_REQUEST = /^HW6_SCREENSHOT ([\w-]+\.png)$/;
+const SCREENSHOTS = process.env.HW6_HOST_SCREENSHOTS ?? join(ROOT, 'docs/screenshots');
 
 /**
  * User settings for the test workbench: nothing that phones home (no network here: it only adds
@@ -271,6 +279,8 @@ class HostRun {
         trace('first test output');
       }
       const line = format(...(ours ? list.slice(1) : list));
+      const shot = ours ? SCREENSHOT_REQUEST.exec(line) : null;
+      if (shot) return this.screenshot(shot[1]);
       appendLog(this.workbenchConsoleLog, `[${level}] ${line}\n`);
       if (ours) (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
       else if (VERBOSE) say(`workbench ${level}: ${line}`);
@@ -295,6 +305,17 @@ class HostRun {
     await page.goto(`${this.base}/?${query}`, { waitUntil: 'domcontentloaded', timeout: TIMEOUT_MS });
     trace('workbench loaded');
     return exitCode;
+  }
+
+  /** A screenshot the suite asked for: written to a temp name, then renamed, so a test polling for it never reads half a file. */
+  async screenshot(name) {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const target = join(SCREENSHOTS, name);
+    const partial = `${target}.${process.pid}.tmp`;
+    await this.page
+      ?.screenshot({ path: partial, type: 'png', timeout: 20_000 })
+      .then(() => renameSync(partial, target))
+      .catch((e) => say(`screenshot ${name} failed: ${e}`));
   }
 
   /** Keeps everything useful for a post-mortem under test-results/host/<timestamp>/. */
