@@ -54,6 +54,8 @@ export interface TestingApi {
   resultOf(itemId: string): AppliedResult | undefined;
   /** Starts a continuous run of items (all when none), as the Check profile's does. */
   watch(itemIds?: string[]): Promise<{ stop(): void }>;
+  /** Shows an item in the Testing view, its parents expanded. */
+  reveal(itemId: string): Promise<void>;
   /** The result store's latest run of a problem (what the Testing view and the lenses show). */
   lastRun(problemId: string): StoredRun | undefined;
 }
@@ -246,6 +248,7 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
       run: (mode, itemIds) => testing.runItems(mode, itemIds),
       resultOf: (itemId) => testing.resultOf(itemId),
       watch: (itemIds) => testing.watch(itemIds),
+      reveal: (itemId) => testing.reveal(itemId),
       lastRun: (problemId) => results.latestOf(problemId),
     },
   };

@@ -133,6 +133,8 @@ describe('Testing view', function () {
 
     // the view, with the failures, for the README
     await vscode.commands.executeCommand('workbench.view.testing.focus');
+    await api.testing.reveal(checkItem('q5.random-trees'));
+    await api.testing.reveal('beam-search/answers.md/5d');
     await new Promise((r) => setTimeout(r, 1500));
     await workbenchScreenshot('testing-view.png');
   });

@@ -144,6 +144,13 @@ export class Hw6TestController implements vscode.Disposable {
     };
   }
 
+  /** Shows an item in the Testing view, expanding its parents (host tests, screenshots). */
+  async reveal(itemId: string): Promise<void> {
+    await this.refreshing;
+    const item = this.find(itemId);
+    if (item) await vscode.commands.executeCommand('vscode.revealTestInExplorer', item);
+  }
+
   /** An item anywhere in the tree, by id. */
   find(id: string): vscode.TestItem | undefined {
     const node = this.tree.node(problemIdOf(id));
@@ -318,7 +325,7 @@ export class Hw6TestController implements vscode.Disposable {
         messages: outcome.messages.map((m, i) => ({
           text: m.text,
           ...(messages[i]!.location ? { uri: messages[i]!.location!.uri.toString() } : {}),
-          ...(m.line !== undefined ? { line: m.line } : {}),
+          ...(messages[i]!.location ? { line: messages[i]!.location!.range.start.line } : {}),
           ...(m.expected !== undefined ? { expected: m.expected, actual: m.actual } : {}),
         })),
       });
