@@ -299,6 +299,8 @@ export class Hw6TestController implements vscode.Disposable {
       node = this.tree.node(stored.problemId);
     }
     if (!node) return;
+    // a run of another copy of the file (a lens in a subfolder's q5_beam_search.ts) is not this item's result
+    if (stored.studentUri && node.studentUri && stored.studentUri !== node.studentUri.toString()) return;
     const leaves = [...node.leaves.values()].map((l) => l.item);
     const run = this.controller.createTestRun(
       new vscode.TestRunRequest(leaves),
