@@ -51,6 +51,7 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
         repeats: config.repeats,
         seed: config.seed,
         maxCallMs: config.maxCallMs,
+        linearMaxN: config.growthLinearMaxN,
         signal: ctx.signal,
       });
       return { points };
@@ -81,7 +82,7 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
       input: unknown,
     ): Promise<KernelAttentionRecord> {
       const config = validated(ctx.config);
-      const { Ns, Ds, repeats } = sweepTaskInput(input);
+      const { Ns, Ds, repeats, linearMaxN } = sweepTaskInput(input);
       const implementation: Implementation = config.implementation ?? (ctx.reference ? 'reference' : 'student');
       const sweep = await runSweep(solution, {
         implementation,
@@ -90,6 +91,7 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
         repeats,
         seed: config.seed,
         maxCallMs: config.maxCallMs,
+        linearMaxN,
         signal: ctx.signal,
       });
       return { implementation, sweep };
@@ -118,12 +120,18 @@ function sweepTaskInput(input: unknown): SweepTaskInput {
   const v = (input ?? {}) as Partial<Record<keyof SweepTaskInput, unknown>>;
   const sizes = (x: unknown): x is number[] =>
     Array.isArray(x) && x.length > 0 && x.every((n) => Number.isInteger(n) && n >= 1);
-  if (!sizes(v.Ns) || !sizes(v.Ds) || !Number.isInteger(v.repeats) || (v.repeats as number) < 1) {
+  const further = v.linearMaxN === undefined || (Number.isInteger(v.linearMaxN) && (v.linearMaxN as number) >= 0);
+  if (!sizes(v.Ns) || !sizes(v.Ds) || !Number.isInteger(v.repeats) || (v.repeats as number) < 1 || !further) {
     throw new RangeError(
-      `kernel-attention sweep task: Ns and Ds must be non-empty lists of positive integers and repeats a positive integer (got ${JSON.stringify(input)}).`,
+      `kernel-attention sweep task: Ns and Ds must be non-empty lists of positive integers, repeats a positive integer and linearMaxN an integer ≥ 0 (got ${JSON.stringify(input)}).`,
     );
   }
-  return { Ns: v.Ns, Ds: v.Ds, repeats: v.repeats as number };
+  return {
+    Ns: v.Ns,
+    Ds: v.Ds,
+    repeats: v.repeats as number,
+    ...(v.linearMaxN !== undefined ? { linearMaxN: v.linearMaxN as number } : {}),
+  };
 }
 
 const tensorOf = (m: InputMatrix): tf.Tensor2D => tf.tensor2d(m.values, [m.rows, m.cols]);
@@ -239,6 +247,7 @@ async function runKernelAttention(
     repeats: config.repeats,
     seed: config.seed,
     maxCallMs: config.maxCallMs,
+    linearMaxN: config.linearMaxN,
     signal: ctx.signal,
     onPoint(point, fraction, message) {
       ctx.emit({ type: 'progress', fraction: 0.02 + 0.86 * fraction, message });

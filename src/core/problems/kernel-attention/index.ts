@@ -65,7 +65,12 @@ async function referenceBeside(
 ): Promise<void> {
   const config = validated(ctx.config);
   if (!ctx.reference || !config.compareReference || record.implementation === 'reference') return;
-  const input: SweepTaskInput = { Ns: config.Ns, Ds: config.Ds, repeats: config.referenceRepeats };
+  const input: SweepTaskInput = {
+    Ns: config.Ns,
+    Ds: config.Ds,
+    repeats: config.referenceRepeats,
+    linearMaxN: config.linearMaxN,
+  };
   ctx.emit({
     type: 'log',
     level: 'info',
