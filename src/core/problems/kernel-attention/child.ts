@@ -220,8 +220,9 @@ function featureSizeOf(solution: KernelAttentionSolution, D: number, seed: numbe
  * - equivalenceMaxAbsDiff: max |eq. 3 − eq. 5| of the solution's own forms (N = 48, D = 6, M = 5);
  * - sweep: [{ N, D, form: 'softmax' | 'linear', ms, bytes }] of the solution run (median ms; peak
  *   tensor bytes of one call);
- * - fittedExponent: { [form]: { [D]: { time, memory, nFrom, nTo } } }, slopes of log ms and log bytes
- *   against log N over [nFrom, nTo] (the upper half of the swept N);
+ * - fittedExponent: { [form]: { [D]: { time, timeFrom, timeTo, timeR2, timeSpread?, timeNotMeasurable?,
+ *   memory, nFrom, nTo } } }: the slope of log ms where time rises over the fixed cost of a call
+ *   (null, with why, where it does not: growth.ts), of log bytes over [nFrom, nTo] (the upper half of Ns);
  * - crossoverN: { [D]: { measured: N | null, flopModel: N } }.
  * The record is the sweep itself; the judge fits the growth it holds the 3c answers against.
  */
