@@ -259,7 +259,7 @@ async function runKernelAttention(
         value: point.ms,
       });
     },
-    onSkip: (message) => ctx.emit({ type: 'log', level: 'warn', message }),
+    onSkip: (message, further) => ctx.emit({ type: 'log', level: further ? 'info' : 'warn', message }),
   });
   ctx.signal.throwIfCancelled();
 

@@ -110,18 +110,21 @@ const ms = (x: number): string => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1
 
 /**
  * The growth of time in N where it shows: t(N) ≈ floor + c·N^p, with floor the fixed cost of a call
- * (measured at a tiny N, `floorMs`). Sizes whose median time is under OVERHEAD_FACTOR × floor are
+ * (measured at a tiny N, `measuredFloorMs`; at most the fastest call of the series). Sizes whose median time is under OVERHEAD_FACTOR × floor are
  * dropped; p is the least-squares slope of log(t − floor) against log N over the rest, with its R²
  * and the spread of the same slope fitted on each repeat alone. Unmeasurable (with the reason) when
  * fewer than MIN_TIME_SIZES sizes spanning MIN_TIME_SPAN× remain, the slope is not positive, R² is
  * under MIN_TIME_R2 or the repeats' slopes spread more than MAX_SLOPE_SPREAD. Without a floor
- * (`floorMs` 0: older records) the upper half of N is fitted as it is.
+ * (0: older records) the upper half of N is fitted as it is.
  */
-export function fitTime(samples: readonly TimedSample[], floorMs: number): TimeFit {
+export function fitTime(samples: readonly TimedSample[], measuredFloorMs: number): TimeFit {
   const usable = samples.filter((s) => s.N > 0 && s.value > 0 && Number.isFinite(s.value));
+  // the fixed cost is at most the fastest call at any N (a burst of load can slow the tiny-N calls too)
+  const fastest = Math.min(...usable.flatMap((s) => [s.value, ...(s.runs ?? []).filter((r) => r > 0)]));
+  const floorMs = Math.min(measuredFloorMs, fastest);
   const sizes = [...new Set(usable.map((s) => s.N))].sort((a, b) => a - b);
   const range = sizes.length ? `between N = ${sizes[0]} and ${sizes[sizes.length - 1]}` : 'at these sizes';
-  if (!(floorMs > 0)) {
+  if (!(measuredFloorMs > 0) || !(floorMs > 0)) {
     const fit = fitUpperHalf(usable);
     return withVerdict({ ...fit, floorMs: 0 }, `between N = ${fit.nFrom} and ${fit.nTo}`);
   }

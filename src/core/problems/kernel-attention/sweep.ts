@@ -115,8 +115,8 @@ export interface SweepOptions {
   signal: CancelSignal;
   /** Called after every point with the fraction of this sweep done (by FLOP-weighted work). */
   onPoint?(point: SweepPoint, fraction: number, message: string): void;
-  /** Called when a series is cut short. */
-  onSkip?(message: string): void;
+  /** Called when a series is cut short: `further` when only the linear form's further sizes are left out (as planned). */
+  onSkip?(message: string, further?: boolean): void;
 }
 
 /** The sizes of each form's series: Ns, and for the linear form doublings past them up to linearMaxN. */
@@ -177,6 +177,7 @@ export async function runSweep(solution: KernelAttentionSolution, options: Sweep
             stopped.add(form);
             options.onSkip?.(
               `${options.implementation} ${form} attention at D = ${D}: N = ${N} and beyond not measured (${why}).`,
+              true,
             );
             continue;
           }
