@@ -110,8 +110,9 @@ const ms = (x: number): string => (x >= 10 ? x.toFixed(0) : x >= 1 ? x.toFixed(1
 
 /**
  * The growth of time in N where it shows: t(N) ≈ floor + c·N^p, with floor the fixed cost of a call
- * (measured at a tiny N, `measuredFloorMs`; at most the fastest call of the series). Sizes whose median time is under OVERHEAD_FACTOR × floor are
- * dropped; p is the least-squares slope of log(t − floor) against log N over the rest, with its R²
+ * (measured at a tiny N, `measuredFloorMs`; at most the fastest call of the series). Sizes whose
+ * median time is under OVERHEAD_FACTOR × floor are dropped; p is the least-squares slope of
+ * log(t − floor) against log N over the rest, with its R²
  * and the spread of the same slope fitted on each repeat alone. Unmeasurable (with the reason) when
  * fewer than MIN_TIME_SIZES sizes spanning MIN_TIME_SPAN× remain, the slope is not positive, R² is
  * under MIN_TIME_R2 or the repeats' slopes spread more than MAX_SLOPE_SPREAD. Without a floor

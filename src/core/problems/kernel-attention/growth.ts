@@ -31,8 +31,9 @@ const distinct = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /**
  * Slopes of log cost against log N, for series with at least two N: of memory over the upper half
- * of the N the softmax form was swept at too (or every such N with `allN`); of time where it shows above the fixed cost of a call
- * (fitTime), with the fit's quality and, when the timings show no growth, why.
+ * of the N the softmax form was swept at too (or every such N with `allN`); of time where it shows
+ * above the fixed cost of a call (fitTime), with the fit's quality and, when the timings show no
+ * growth, why.
  */
 export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean } = {}): FittedExponent[] {
   const fits: FittedExponent[] = [];
