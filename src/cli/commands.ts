@@ -7,6 +7,7 @@ import type { Problem, ProblemConfig } from '../core/problem';
 import { findProblem, problems } from '../core/problems';
 import { initWorkspace } from '../runner/workspace';
 import { readWorkspace, workspaceJobs, type WorkspaceFiles } from './jobs';
+import { referenceAnswerWarnings } from './referenceAnswers';
 import { ProcessRunner } from '../runner/processRunner';
 import { takePrestarted } from './prestart';
 import { withProblemOptions } from './problemOptions';
@@ -71,6 +72,11 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
     solutionLabel = `workspace ${dir}`;
   }
   jobs = withProblemOptions(jobs, options);
+  for (const line of referenceAnswerWarnings(
+    jobs.map((j) => j.problem.id),
+    options,
+  ))
+    process.stderr.write(line + '\n');
 
   const results = await runJobs(jobs, { poolSize, memoryMb: memoryLimitFrom(options.memoryLimit) });
   process.stdout.write('\n' + summary(results) + '\n');

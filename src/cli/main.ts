@@ -34,7 +34,7 @@ function program(): Command {
     )
     .option(
       '--reveal-answers',
-      "show what gives answers away: answers.md diagnostics quote the expected answer, problem 2's closed forms (the answers to 2a–2c) appear in the report (also with --reference, which reads no answers.md)",
+      "show what gives answers away: answers.md diagnostics quote the expected answer, problem 2's closed forms (the answers to 2a–2c) appear in the report (also with --reference, which reads no answers.md); with --reference, problem 5 (whose Figure 2 beams are the answers to 5a–5c) runs without its warning",
     )
     .option(
       '--pool-size <n>',

@@ -4,8 +4,12 @@
 // solution — and the results land at the answer lines: a diagnostic for a wrong answer, ✓ for a
 // right one. answers.md itself is never modified.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunOutcome } from '../../src/extension/runController';
+import { initWorkspace } from '../../src/runner/workspace';
 import { activateApi, codeOf, fixtureUri, hw6Diagnostics, waitFor } from './helpers';
 
 /** The 0-based line of the first `Answer:` line after the heading `## <id>`. */
@@ -218,5 +222,98 @@ describe('answers.md', function () {
     } finally {
       await vscode.commands.executeCommand('workbench.action.files.revert');
     }
+  });
+
+  // A fresh `hw6-lab init` workspace: q3_kernel_attention.ts is the template, every function throws
+  // "TODO: implement …". Answers whose truth needs no code (a formula, a size, a complexity class) are
+  // judged all the same, and the template's exceptions stay with the code, at its TODOs.
+  describe('before any code (the template beside answers.md)', () => {
+    let folder: string;
+    const answersText = [
+      '# HW6 answers',
+      '',
+      '## 3b-i — the quadratic kernel',
+      '',
+      'Answer: (q^T k + 1)^2',
+      '',
+      '## 3b-ii — the size of φ',
+      '',
+      'Answer: 2*D + 1',
+      '',
+      '## 3c-i-time — time of softmax attention',
+      '',
+      'Answer: O(N D M)',
+      '',
+      '## 3c-ii-time — time of linear attention',
+      '',
+      'Answer: O(N D^2 M)',
+      '',
+    ].join('\n');
+
+    before(async () => {
+      const { extension } = await activateApi();
+      folder = mkdtempSync(join(tmpdir(), 'hw6-answers-template-'));
+      // what `hw6-lab init` writes, from the extension's own template
+      initWorkspace(folder, join(extension.extensionPath, 'media', 'workspace'));
+      assert.match(
+        readFileSync(join(folder, 'q3_kernel_attention.ts'), 'utf8'),
+        /TODO: implement kernelAttentionLinear/,
+      );
+      writeFileSync(join(folder, 'answers.md'), answersText);
+    });
+    after(async () => {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    it("the Check lens above 3b-i judges problem 3's answers right and wrong at their lines; the template's exceptions do not replace them", async () => {
+      const { api } = await activateApi();
+      const answers = vscode.Uri.file(join(folder, 'answers.md'));
+      const document = await vscode.workspace.openTextDocument(answers);
+      await vscode.window.showTextDocument(document);
+      const heading = document
+        .getText()
+        .split(/\r?\n/)
+        .findIndex((l) => l.startsWith('## 3b-i '));
+      const command = await checkLens(answers, 'kernel-attention', heading);
+      const outcome = await vscode.commands.executeCommand<RunOutcome>(command.command, ...command.arguments!);
+      // the run is judged (done), not ended by the template's "not implemented"
+      assert.equal(outcome?.status, 'done', `the run ended with ${JSON.stringify(outcome?.error ?? outcome?.status)}`);
+      assert.ok(
+        outcome.findings.some((f) => f.answerId === undefined && !f.ok && /TODO: implement/.test(f.message)),
+        `the template's code checks fail with its exception: ${JSON.stringify(outcome.findings.map((f) => [f.checkId, f.ok]))}`,
+      );
+
+      const wrong = await waitFor('the wrong answers as diagnostics in answers.md', () => {
+        const d = hw6Diagnostics(answers).filter((x) => x.severity === vscode.DiagnosticSeverity.Error);
+        return d.length >= 2 ? d : undefined;
+      });
+      assert.deepEqual(
+        wrong.map((d) => [d.range.start.line, codeOf(d)]).sort((a, b) => Number(a[0]) - Number(b[0])),
+        [
+          [answerLineOf(document, '3b-ii'), 'answers.formula'],
+          [answerLineOf(document, '3c-i-time'), 'answers.complexity'],
+        ],
+        wrong.map((d) => `${d.range.start.line} ${codeOf(d)}: ${d.message}`).join('\n'),
+      );
+      assert.ok(
+        wrong.every((d) => !/TODO: implement|not implemented/.test(d.message)),
+        "no answer's diagnostic is the template's exception",
+      );
+      const decorations = api.decorationsFor(answers);
+      for (const id of ['3b-i', '3c-ii-time']) {
+        const tick = decorations.find((d) => d.line === answerLineOf(document, id));
+        assert.deepEqual(
+          [tick?.state, tick?.text.startsWith('✓')],
+          ['passed', true],
+          `${id}: ${JSON.stringify(decorations)}`,
+        );
+      }
+      // no measurement without working code: the class alone is judged
+      const linearTime = outcome.findings.find((f) => f.answerId === '3c-ii-time')!;
+      assert.ok(linearTime.ok, linearTime.message);
+      assert.doesNotMatch(linearTime.message, /measured/);
+      assert.equal(document.getText(), answersText, 'answers.md is only read');
+    });
   });
 });

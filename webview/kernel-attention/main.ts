@@ -7,7 +7,6 @@ import '../shared/lab.css';
 import './kernel.css';
 import { sayReady } from '../shared/handshake';
 import type {
-  FittedExponent,
   KernelAttentionArtifact,
   KernelReferenceSweepArtifact,
   SweepPoint,
@@ -20,6 +19,7 @@ import { LAB_RULES, formatNumber } from '../../src/core/viz/chartFigure';
 import {
   formatCost,
   renderKernelCostSvg,
+  slopeText,
   sweepSeries,
   type SweepCost,
 } from '../../src/core/problems/kernel-attention/figures/kernelCharts';
@@ -320,7 +320,6 @@ function renderCrossovers(run: KernelAttentionArtifact): void {
 }
 
 function renderFits(run: KernelAttentionArtifact): void {
-  const slope = (f: FittedExponent | undefined) => (f ? f.exponent.toFixed(2) : '–');
   const time = sweepSeries(run, 'ms');
   const memory = sweepSeries(run, 'bytes');
   fitsBody.replaceChildren(
@@ -333,8 +332,12 @@ function renderFits(run: KernelAttentionArtifact): void {
         h('td', { text: s.implementation }),
         h('td', { text: s.form }),
         h('td', { class: 'num', text: String(s.D) }),
-        h('td', { class: 'num time-slope', text: slope(s.fit) }),
-        h('td', { class: 'num memory-slope', text: slope(m) }),
+        h('td', {
+          class: 'num time-slope',
+          text: slopeText(s.fit),
+          ...(s.fit?.unmeasurable ? { attrs: { title: s.fit.unmeasurable } } : {}),
+        }),
+        h('td', { class: 'num memory-slope', text: slopeText(m) }),
         h('td', {
           class: 'num',
           text: range ? `${range.nFrom.toLocaleString('en-US')}–${range.nTo.toLocaleString('en-US')}` : '–',

@@ -390,11 +390,13 @@ export const MEASURABLE_R2 = 0.9;
  */
 function measuredText(claimed: AsymptoticClass, m: MeasuredGrowth | undefined): string {
   if (!m) return '';
+  if (m.unmeasurable !== undefined) return ` The growth of ${m.what} is not measurable here: ${m.unmeasurable}.`;
   const range = `between ${m.variable} = ${m.from} and ${m.to}`;
-  if (!(m.exponent > 0) || (m.r2 !== undefined && m.r2 < MEASURABLE_R2)) {
-    const quality = m.r2 !== undefined ? `, fit R² ${m.r2.toFixed(2)}` : '';
-    return ` The growth of ${m.what} is not measurable here: ${range} its cost follows no power of ${m.variable} (slope ${m.exponent.toFixed(2)}${quality}), overhead and noise outweigh it at these sizes.`;
-  }
+  // a slope that is not positive is never quoted: it is noise, not a growth
+  if (!(m.exponent > 0))
+    return ` The growth of ${m.what} is not measurable here: ${range} its cost does not grow with ${m.variable}, overhead and noise outweigh it at these sizes.`;
+  if (m.r2 !== undefined && m.r2 < MEASURABLE_R2)
+    return ` The growth of ${m.what} is not measurable here: ${range} its cost follows no power of ${m.variable} (fit R² ${m.r2.toFixed(2)}), overhead and noise outweigh it at these sizes.`;
   const known = claimed.variables.includes(m.variable);
   const claim = known
     ? `Claimed ${formatPower(m.variable, degreeIn(claimed, m.variable))} in ${m.variable}; `

@@ -35,6 +35,8 @@ export interface MeasuredGrowth {
   what: string;
   /** The fit's R² in log–log, when known: below MEASURABLE_R2 the sizes show no single power of N. */
   r2?: number;
+  /** Set by the problem when its timings show no growth at all, with why (then `exponent` is no measurement). */
+  unmeasurable?: string;
 }
 
 /**

@@ -147,6 +147,11 @@ describe('hw6-lab CLI', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /beam-search\s+passed\s+(\d+)\/\1/);
     assert.match(r.stderr, /\[beam-search\] \d+% /, 'plain progress lines when stderr is not a TTY');
+    // Figure 2's beams are the answers to 5a–5c: the run says so first (src/cli/referenceAnswers.ts)
+    assert.match(
+      r.stderr.split('\n')[0]!,
+      /^hw6-lab: warning: beam-search: this shows the reference's answers to 5a–5c/,
+    );
     const results = JSON.parse(readFileSync(json, 'utf8')) as {
       problems: {
         id: string;

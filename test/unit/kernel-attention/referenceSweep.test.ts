@@ -35,6 +35,9 @@ const SMALL: Partial<KernelAttentionConfig> = {
   repeats: 1,
   growthNs: [64, 128, 256],
   growthD: 4,
+  // the linear form no further than Ns (sweep.test.ts covers the further sizes)
+  linearMaxN: 0,
+  growthLinearMaxN: 0,
 };
 
 const configOf = (overrides: Partial<KernelAttentionConfig> = {}): KernelAttentionConfig => ({
@@ -112,7 +115,15 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
       assert.ok(p.ms > 0 && p.bytes >= p.N * p.D * 4, JSON.stringify(p));
     }
     assert.equal(ref!.fits.length, 2 * 2 * 2);
-    assert.ok(ref!.fits.every((f) => f.implementation === 'reference' && f.nFrom === 128 && f.nTo === 256));
+    assert.ok(ref!.fits.every((f) => f.implementation === 'reference'));
+    // memory over the upper half of N; time where it rises over the fixed cost of a call (or not measurable)
+    assert.ok(ref!.fits.filter((f) => f.cost === 'bytes').every((f) => f.nFrom === 128 && f.nTo === 256));
+    assert.ok(
+      ref!.fits
+        .filter((f) => f.cost === 'ms')
+        .every((f) => f.unmeasurable !== undefined || (f.nFrom >= 32 && f.nTo === 256)),
+      JSON.stringify(ref!.fits),
+    );
     assert.deepEqual(
       ref!.crossovers.map((c) => [c.implementation, c.D]),
       [
@@ -128,7 +139,7 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
       fittedExponent: Record<string, Record<string, unknown>>;
       referenceFittedExponent: Record<
         string,
-        Record<string, { time: number; memory: number; nFrom: number; nTo: number }>
+        Record<string, { time: number | null; timeNotMeasurable?: string; memory: number; nFrom: number; nTo: number }>
       >;
     };
     assert.deepEqual(Object.keys(m).sort(), [
@@ -145,7 +156,9 @@ describe("Q3: the lab's reference beside a student's run (the judge's kernel-ref
       for (const [D, fit] of Object.entries(m.referenceFittedExponent[form]!)) {
         assert.deepEqual([fit.nFrom, fit.nTo], [128, 256]);
         const time = ref!.fits.find((f) => f.form === form && String(f.D) === D && f.cost === 'ms')!;
-        assert.equal(fit.time, Math.round(time.exponent * 1000) / 1000);
+        // time: the slope, or null with the reason when these tiny sizes show no growth
+        assert.equal(fit.time, time.unmeasurable === undefined ? Math.round(time.exponent * 1000) / 1000 : null);
+        if (fit.time === null) assert.equal(fit.timeNotMeasurable, time.unmeasurable);
         assert.ok(Number.isFinite(fit.memory));
       }
     }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import * as reference from '../../../src/core/problems/kernel-attention/reference';
-import { measureAttention, runSweep } from '../../../src/core/problems/kernel-attention/sweep';
+import { FLOOR_N, measureAttention, runSweep, seriesSizes } from '../../../src/core/problems/kernel-attention/sweep';
 import { ShapeError, StudentCodeError } from '../../../src/core/problem';
 import { CancelSource, CancelledError, neverCancelled } from '../../../src/core/engine/cancel';
 
@@ -124,5 +124,61 @@ describe('Q3 sweep', function () {
       }),
       CancelledError,
     );
+  });
+
+  it("the linear form goes on past Ns up to linearMaxN; every point carries its calls and its series' fixed cost", async () => {
+    const points = await runSweep(reference, {
+      implementation: 'reference',
+      Ns: [16, 32],
+      Ds: [4],
+      repeats: 3,
+      seed: 1,
+      maxCallMs: 1e9,
+      linearMaxN: 128,
+      signal: neverCancelled,
+    });
+    assert.deepEqual(
+      points.map((p) => [p.form, p.N]),
+      [
+        ['softmax', 16],
+        ['linear', 16],
+        ['softmax', 32],
+        ['linear', 32],
+        ['linear', 64],
+        ['linear', 128],
+      ],
+    );
+    for (const p of points) {
+      assert.equal(p.runs!.length, 3);
+      assert.equal(p.ms, [...p.runs!].sort((a, b) => a - b)[1]); // the median of the calls
+      assert.ok(p.floorMs! > 0);
+    }
+    // one fixed cost per series, measured at FLOOR_N
+    assert.equal(new Set(points.filter((p) => p.form === 'linear').map((p) => p.floorMs)).size, 1);
+    assert.deepEqual(seriesSizes([16, 32], 128), { softmax: [16, 32], linear: [16, 32, 64, 128] });
+    assert.deepEqual(seriesSizes([16, 32]), { softmax: [16, 32], linear: [16, 32] });
+    assert.ok(FLOOR_N < 32);
+  });
+
+  it('a further size is skipped when its memory, extrapolated, would pass maxBytes (Ns themselves are always swept)', async () => {
+    const skipped: string[] = [];
+    const points = await runSweep(reference, {
+      implementation: 'reference',
+      Ns: [16, 32],
+      Ds: [4],
+      repeats: 1,
+      seed: 1,
+      maxCallMs: 1e9,
+      linearMaxN: 1024,
+      maxBytes: 1,
+      signal: neverCancelled,
+      onSkip: (m) => skipped.push(m),
+    });
+    assert.deepEqual(
+      points.map((p) => p.N),
+      [16, 16, 32, 32],
+    );
+    assert.equal(skipped.length, 1);
+    assert.match(skipped[0]!, /linear attention at D = 4: N = 64 and beyond not measured \(its tensors would pass/);
   });
 });

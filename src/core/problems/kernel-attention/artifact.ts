@@ -6,7 +6,7 @@
 export type AttentionForm = 'softmax' | 'linear';
 export type Implementation = 'student' | 'reference';
 
-/** One timed call. `ms` is the median wall time; `bytes` the peak tensor memory during the call. */
+/** One size of a series. `ms` is the median wall time of its timed calls; `bytes` the peak tensor memory during a call. */
 export interface SweepPoint {
   implementation: Implementation;
   form: AttentionForm;
@@ -15,6 +15,10 @@ export interface SweepPoint {
   M: number;
   ms: number;
   bytes: number;
+  /** The timed calls (ms), in the order they ran: the time fit's repeats. */
+  runs?: number[];
+  /** The series' fixed cost of one call (ms): the fastest call at a tiny N (FLOOR_N), the same D. */
+  floorMs?: number;
 }
 
 /** Slope of log(cost) against log(N) over [nFrom, nTo], for time ('ms') or memory ('bytes'). */
@@ -28,6 +32,12 @@ export interface FittedExponent {
   nTo: number;
   /** The fit's R² (log–log); the judge's own fits carry it, the artifact's need not. */
   r2?: number;
+  /** Time only: the fixed cost of a call subtracted before fitting (ms). */
+  floorMs?: number;
+  /** Time only: largest minus smallest slope of the repeats fitted one by one. */
+  spread?: number;
+  /** Time only: why the timings show no growth here (fit.ts, fitTime); then `exponent` is no measurement. */
+  unmeasurable?: string;
 }
 
 /** The smallest swept N from which the linear form is faster, measured and by the FLOP model. */
@@ -97,6 +107,8 @@ export interface SweepTaskInput {
   Ns: number[];
   Ds: number[];
   repeats: number;
+  /** The linear form's series goes on to this N (config linearMaxN); absent: no further than Ns. */
+  linearMaxN?: number;
 }
 
 /** The child task that measures eq. 5's peak tensor bytes per N (q3.linear-memory). */

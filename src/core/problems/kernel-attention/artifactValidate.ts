@@ -26,7 +26,8 @@ const isFits = (v: unknown): boolean =>
       isPositive(x.D) &&
       isNum(x.exponent) &&
       isPositive(x.nFrom) &&
-      isPositive(x.nTo),
+      isPositive(x.nTo) &&
+      (x.unmeasurable === undefined || typeof x.unmeasurable === 'string'),
   );
 const isCrossovers = (v: unknown): boolean =>
   Array.isArray(v) &&

@@ -51,6 +51,7 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
         repeats: config.repeats,
         seed: config.seed,
         maxCallMs: config.maxCallMs,
+        linearMaxN: config.growthLinearMaxN,
         signal: ctx.signal,
       });
       return { points };
@@ -81,7 +82,7 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
       input: unknown,
     ): Promise<KernelAttentionRecord> {
       const config = validated(ctx.config);
-      const { Ns, Ds, repeats } = sweepTaskInput(input);
+      const { Ns, Ds, repeats, linearMaxN } = sweepTaskInput(input);
       const implementation: Implementation = config.implementation ?? (ctx.reference ? 'reference' : 'student');
       const sweep = await runSweep(solution, {
         implementation,
@@ -90,6 +91,7 @@ export const kernelAttentionChild: ProblemChild<KernelAttentionSolution, KernelA
         repeats,
         seed: config.seed,
         maxCallMs: config.maxCallMs,
+        linearMaxN,
         signal: ctx.signal,
       });
       return { implementation, sweep };
@@ -118,12 +120,18 @@ function sweepTaskInput(input: unknown): SweepTaskInput {
   const v = (input ?? {}) as Partial<Record<keyof SweepTaskInput, unknown>>;
   const sizes = (x: unknown): x is number[] =>
     Array.isArray(x) && x.length > 0 && x.every((n) => Number.isInteger(n) && n >= 1);
-  if (!sizes(v.Ns) || !sizes(v.Ds) || !Number.isInteger(v.repeats) || (v.repeats as number) < 1) {
+  const further = v.linearMaxN === undefined || (Number.isInteger(v.linearMaxN) && (v.linearMaxN as number) >= 0);
+  if (!sizes(v.Ns) || !sizes(v.Ds) || !Number.isInteger(v.repeats) || (v.repeats as number) < 1 || !further) {
     throw new RangeError(
-      `kernel-attention sweep task: Ns and Ds must be non-empty lists of positive integers and repeats a positive integer (got ${JSON.stringify(input)}).`,
+      `kernel-attention sweep task: Ns and Ds must be non-empty lists of positive integers, repeats a positive integer and linearMaxN an integer ≥ 0 (got ${JSON.stringify(input)}).`,
     );
   }
-  return { Ns: v.Ns, Ds: v.Ds, repeats: v.repeats as number };
+  return {
+    Ns: v.Ns,
+    Ds: v.Ds,
+    repeats: v.repeats as number,
+    ...(v.linearMaxN !== undefined ? { linearMaxN: v.linearMaxN as number } : {}),
+  };
 }
 
 const tensorOf = (m: InputMatrix): tf.Tensor2D => tf.tensor2d(m.values, [m.rows, m.cols]);
@@ -212,8 +220,9 @@ function featureSizeOf(solution: KernelAttentionSolution, D: number, seed: numbe
  * - equivalenceMaxAbsDiff: max |eq. 3 − eq. 5| of the solution's own forms (N = 48, D = 6, M = 5);
  * - sweep: [{ N, D, form: 'softmax' | 'linear', ms, bytes }] of the solution run (median ms; peak
  *   tensor bytes of one call);
- * - fittedExponent: { [form]: { [D]: { time, memory, nFrom, nTo } } }, slopes of log ms and log bytes
- *   against log N over [nFrom, nTo] (the upper half of the swept N);
+ * - fittedExponent: { [form]: { [D]: { time, timeFrom, timeTo, timeR2, timeSpread?, timeNotMeasurable?,
+ *   memory, nFrom, nTo } } }: the slope of log ms where time rises over the fixed cost of a call
+ *   (null, with why, where it does not: growth.ts), of log bytes over [nFrom, nTo] (the upper half of Ns);
  * - crossoverN: { [D]: { measured: N | null, flopModel: N } }.
  * The record is the sweep itself; the judge fits the growth it holds the 3c answers against.
  */
@@ -239,6 +248,7 @@ async function runKernelAttention(
     repeats: config.repeats,
     seed: config.seed,
     maxCallMs: config.maxCallMs,
+    linearMaxN: config.linearMaxN,
     signal: ctx.signal,
     onPoint(point, fraction, message) {
       ctx.emit({ type: 'progress', fraction: 0.02 + 0.86 * fraction, message });
@@ -249,7 +259,7 @@ async function runKernelAttention(
         value: point.ms,
       });
     },
-    onSkip: (message) => ctx.emit({ type: 'log', level: 'warn', message }),
+    onSkip: (message, further) => ctx.emit({ type: 'log', level: further ? 'info' : 'warn', message }),
   });
   ctx.signal.throwIfCancelled();
 

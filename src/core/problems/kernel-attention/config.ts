@@ -12,6 +12,11 @@ export interface KernelAttentionConfig extends ProblemConfig {
   /** A series stops growing N once one call took longer than this (keeps a slow solution within the time limit). */
   maxCallMs: number;
   /**
+   * The linear form is cheap: its series goes on doubling N past the largest of Ns up to this N, so
+   * that its time rises well above the fixed cost of a call and its growth shows (sweep.ts).
+   */
+  linearMaxN: number;
+  /**
    * Sweep the reference beside a student's implementation. The child sweeps only the module it
    * loaded (it never holds the reference): the judge asks the lab's reference, in a child of its own
    * (JudgeContext.reference, where the host has one), for the same sweep after the run (index.ts,
@@ -28,6 +33,8 @@ export interface KernelAttentionConfig extends ProblemConfig {
   /** Checks without a run: the short sweep of the student's forms that measures their growth in N. */
   growthNs: number[];
   growthD: number;
+  /** linearMaxN of that short sweep. */
+  growthLinearMaxN: number;
 }
 
 const doubling = (from: number, to: number): number[] => {
@@ -44,10 +51,12 @@ export function defaultConfig(quick: boolean): KernelAttentionConfig {
     Ds: [16, 64],
     repeats: quick ? 2 : 3,
     maxCallMs: 5_000,
+    linearMaxN: quick ? 8192 : 32768,
     compareReference: true,
     referenceRepeats: 1,
     growthNs: [512, 1024, 2048, 4096],
     growthD: 16,
+    growthLinearMaxN: 16384,
   };
 }
 
@@ -70,6 +79,8 @@ export function validated(config: KernelAttentionConfig): KernelAttentionConfig 
   if (!Number.isInteger(config.referenceRepeats) || config.referenceRepeats < 1)
     fail('referenceRepeats must be a positive integer', config.referenceRepeats);
   if (!(config.maxCallMs > 0)) fail('maxCallMs must be positive', config.maxCallMs);
+  for (const key of ['linearMaxN', 'growthLinearMaxN'] as const)
+    if (!Number.isInteger(config[key]) || config[key] < 0) fail(`${key} must be an integer ≥ 0`, config[key]);
   if (
     config.implementation !== undefined &&
     config.implementation !== 'student' &&

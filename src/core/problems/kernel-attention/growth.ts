@@ -2,10 +2,13 @@
 // measured growth the answers checker holds complexity claims against.
 import type { MeasuredGrowth } from '../../answers/types';
 import type { AttentionForm, Crossover, FittedExponent, Implementation, SweepPoint } from './artifact';
-import { fitExponent, fitUpperHalf, measuredCrossover, type Sample } from './fit';
+import { fitExponent, fitTime, fitUpperHalf, measuredCrossover, type Sample, type TimedSample } from './fit';
 import { flopCrossoverN, linearFlops, softmaxFlops } from './flops';
 
 const FORMS: readonly AttentionForm[] = ['softmax', 'linear'];
+
+const seriesPoints = (points: readonly SweepPoint[], impl: Implementation, form: AttentionForm, D: number) =>
+  points.filter((p) => p.implementation === impl && p.form === form && p.D === D);
 
 const series = (
   points: readonly SweepPoint[],
@@ -13,16 +16,24 @@ const series = (
   form: AttentionForm,
   D: number,
   cost: 'ms' | 'bytes',
-): Sample[] =>
-  points
-    .filter((p) => p.implementation === impl && p.form === form && p.D === D)
-    .map((p) => ({ N: p.N, value: p[cost] }));
+): TimedSample[] =>
+  seriesPoints(points, impl, form, D).map((p) => ({
+    N: p.N,
+    value: p[cost],
+    ...(cost === 'ms' && p.runs ? { runs: p.runs } : {}),
+  }));
+
+/** A series' fixed cost per call: what its points carry (the same on every point of a sweep), else 0. */
+const floorOf = (points: readonly SweepPoint[]): number =>
+  Math.min(...points.map((p) => p.floorMs ?? 0), Infinity) || 0;
 
 const distinct = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /**
- * Slopes of log cost against log N over the upper half of each series' N (or every N with
- * `allN`), for series with at least two N.
+ * Slopes of log cost against log N, for series with at least two N: of memory over the upper half
+ * of the N the softmax form was swept at too (or every such N with `allN`); of time where it shows
+ * above the fixed cost of a call (fitTime), with the fit's quality and, when the timings show no
+ * growth, why.
  */
 export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean } = {}): FittedExponent[] {
   const fits: FittedExponent[] = [];
@@ -32,7 +43,30 @@ export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean 
         for (const cost of ['ms', 'bytes'] as const) {
           const samples = series(points, implementation, form, D, cost);
           if (new Set(samples.map((s) => s.N)).size < 2) continue;
-          const fit = options.allN ? fitExponent(samples) : fitUpperHalf(samples);
+          if (cost === 'ms') {
+            const fit = fitTime(samples, floorOf(seriesPoints(points, implementation, form, D)));
+            fits.push({
+              implementation,
+              form,
+              D,
+              cost,
+              exponent: fit.exponent,
+              nFrom: fit.nFrom,
+              nTo: fit.nTo,
+              r2: fit.r2,
+              ...(fit.floorMs > 0 ? { floorMs: fit.floorMs } : {}),
+              ...(fit.spread !== undefined ? { spread: fit.spread } : {}),
+              ...(fit.unmeasurable !== undefined ? { unmeasurable: fit.unmeasurable } : {}),
+            });
+            continue;
+          }
+          // memory over the sweep's own N: the linear form's further sizes are for its time (and a
+          // solution may switch to blocks there, which changes its memory, not its growth in the sweep)
+          const swept = new Set(seriesPoints(points, implementation, 'softmax', D).map((p) => p.N));
+          const plain: Sample[] = samples
+            .filter((s) => swept.size < 2 || swept.has(s.N))
+            .map(({ N, value }) => ({ N, value }));
+          const fit = options.allN ? fitExponent(plain) : fitUpperHalf(plain);
           fits.push({
             implementation,
             form,
@@ -106,20 +140,35 @@ export function measuredGrowth(
       to: f.nTo,
       what: `${WHAT[f.form]} (${kind}, D = ${D})`,
       ...(f.r2 !== undefined ? { r2: f.r2 } : {}),
+      ...(f.unmeasurable !== undefined ? { unmeasurable: f.unmeasurable } : {}),
     };
   }
   return out;
 }
 
-export type FittedExponentMetric = Record<
-  string,
-  Record<string, { time?: number; memory?: number; nFrom: number; nTo: number }>
->;
+export interface FittedExponentEntry {
+  /** The slope of log ms against log N over [timeFrom, timeTo]; null when the timings show no growth. */
+  time?: number | null;
+  timeFrom?: number;
+  timeTo?: number;
+  timeR2?: number;
+  /** The spread of the repeats' slopes. */
+  timeSpread?: number;
+  /** Why time is null. */
+  timeNotMeasurable?: string;
+  /** The slope of log peak bytes against log N over [nFrom, nTo]. */
+  memory?: number;
+  nFrom: number;
+  nTo: number;
+}
+
+export type FittedExponentMetric = Record<string, Record<string, FittedExponentEntry>>;
 
 /**
- * The fittedExponent metric of one implementation: { softmax: { '16': { time, memory, nFrom, nTo },
- * '64': … }, linear: … }: slopes of log ms and log peak bytes against log N over [nFrom, nTo] (the
- * upper half of the sweep), rounded to three decimals.
+ * The fittedExponent metric of one implementation: { softmax: { '16': { time, timeFrom, timeTo,
+ * timeR2, memory, nFrom, nTo }, '64': … }, linear: … }: slopes of log ms where the time shows above
+ * the fixed cost of a call (null, with timeNotMeasurable, when it does not) and of log peak bytes over
+ * the upper half of the sweep, rounded to three decimals.
  */
 export function fittedExponentMetric(
   fits: readonly FittedExponent[],
@@ -129,7 +178,16 @@ export function fittedExponentMetric(
   for (const f of fits) {
     if (f.implementation !== implementation) continue;
     const entry = ((out[f.form] ??= {})[String(f.D)] ??= { nFrom: f.nFrom, nTo: f.nTo });
-    entry[f.cost === 'ms' ? 'time' : 'memory'] = roundMetric(f.exponent);
+    if (f.cost === 'bytes') {
+      Object.assign(entry, { memory: roundMetric(f.exponent), nFrom: f.nFrom, nTo: f.nTo });
+      continue;
+    }
+    entry.time = f.unmeasurable === undefined ? roundMetric(f.exponent) : null;
+    entry.timeFrom = f.nFrom;
+    entry.timeTo = f.nTo;
+    if (f.r2 !== undefined) entry.timeR2 = roundMetric(f.r2);
+    if (f.spread !== undefined) entry.timeSpread = roundMetric(f.spread);
+    if (f.unmeasurable !== undefined) entry.timeNotMeasurable = f.unmeasurable;
   }
   return out;
 }

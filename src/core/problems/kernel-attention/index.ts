@@ -65,7 +65,12 @@ async function referenceBeside(
 ): Promise<void> {
   const config = validated(ctx.config);
   if (!ctx.reference || !config.compareReference || record.implementation === 'reference') return;
-  const input: SweepTaskInput = { Ns: config.Ns, Ds: config.Ds, repeats: config.referenceRepeats };
+  const input: SweepTaskInput = {
+    Ns: config.Ns,
+    Ds: config.Ds,
+    repeats: config.referenceRepeats,
+    linearMaxN: config.linearMaxN,
+  };
   ctx.emit({
     type: 'log',
     level: 'info',
@@ -145,8 +150,9 @@ function untilCancelled<T>(work: Promise<T>, signal: CancelSignal, pollMs = 50):
 
 /**
  * The growth in N of an implementation's two forms at D, by answers.md id, fitted from raw sweep
- * points over the upper half of their N (or all of them with `allN`). A point with no positive time
- * or size cannot be fitted and is left out.
+ * points (growth.ts, fitsOf): memory over the upper half of their N (or all of them with `allN`),
+ * time where it rises over the fixed cost of a call. A point with no positive time or size cannot be
+ * fitted and is left out.
  */
 function growthOf(
   points: readonly SweepPoint[],
@@ -168,8 +174,8 @@ function runGrowth(
 
 /**
  * Checks without a run: the child's short sweep of the student's two forms at growthD over growthNs
- * (timings can only be taken where their code runs), fitted here over all of them (they start where
- * per-call overhead no longer dominates). When the student's code fails in it (it throws, returns a
+ * (timings can only be taken where their code runs; the linear form on to growthLinearMaxN), fitted
+ * here: memory over all of growthNs, time where it rises over the fixed cost of a call. When the student's code fails in it (it throws, returns a
  * malformed result, runs out of time), there is no measurement: the code checks report that failure.
  */
 async function shortGrowth(ctx: JudgeContext<KernelAttentionConfig>): Promise<Record<string, MeasuredGrowth>> {

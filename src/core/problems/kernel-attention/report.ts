@@ -3,7 +3,7 @@ import type { Artifact } from '../../engine/events';
 import { formatValue, textTable } from '../../report/format';
 import type { Block, ProblemReport } from '../../report/types';
 import type { KernelAttentionArtifact, KernelReferenceSweepArtifact } from './artifact';
-import { formatCost, renderKernelCostSvg, sweepSeries } from './figures/kernelCharts';
+import { formatCost, renderKernelCostSvg, slopeText, sweepSeries } from './figures/kernelCharts';
 import { withReferenceSweep } from './figures/kernelReference';
 
 export const report: ProblemReport = {
@@ -78,8 +78,8 @@ function kernelRunBlocks(run: KernelAttentionArtifact, idPrefix: string): Block[
           s.implementation,
           s.form,
           String(s.D),
-          s.fit ? s.fit.exponent.toFixed(2) : '–',
-          m ? m.exponent.toFixed(2) : '–',
+          slopeText(s.fit),
+          slopeText(m),
           range ? `${range.nFrom}–${range.nTo}` : '–',
         ];
       }),
@@ -121,13 +121,7 @@ function kernelReferenceBlocks(reference: KernelReferenceSweepArtifact, idPrefix
       ['implementation', 'form', 'D', 'time slope', 'memory slope'],
       sweepSeries(reference, 'ms').map((s) => {
         const m = memory.find((x) => x.form === s.form && x.D === s.D)?.fit;
-        return [
-          s.implementation,
-          s.form,
-          String(s.D),
-          s.fit ? s.fit.exponent.toFixed(2) : '–',
-          m ? m.exponent.toFixed(2) : '–',
-        ];
+        return [s.implementation, s.form, String(s.D), slopeText(s.fit), slopeText(m)];
       }),
     ),
   ];

@@ -17,7 +17,17 @@ const nonNegative = z.number().min(0); // zod's numbers are finite
 const implementation = z.enum(['student', 'reference']);
 const form = z.enum(['softmax', 'linear']);
 
-const sweepPoint = z.object({ implementation, form, N: size, D: size, M: size, ms: nonNegative, bytes: nonNegative });
+const sweepPoint = z.object({
+  implementation,
+  form,
+  N: size,
+  D: size,
+  M: size,
+  ms: nonNegative,
+  bytes: nonNegative,
+  runs: z.array(nonNegative).max(64).optional(),
+  floorMs: nonNegative.optional(),
+});
 
 export const recordSchema = z.object({ implementation, sweep: z.array(sweepPoint).max(MAX_POINTS) });
 
@@ -52,6 +62,10 @@ const measuredArtifact = z.object({
         exponent: z.number(),
         nFrom: size,
         nTo: size,
+        r2: z.number().optional(),
+        floorMs: nonNegative.optional(),
+        spread: nonNegative.optional(),
+        unmeasurable: z.string().max(1000).optional(),
       }),
     )
     .max(MAX_POINTS),

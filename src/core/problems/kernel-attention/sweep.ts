@@ -4,7 +4,11 @@
 // measured on the warm-up call under tf.profile: its peakBytes (the largest total of live tensor
 // bytes after any kernel) minus the bytes live before the call, i.e. the peak of the tensors the
 // call itself allocates (its output included, its inputs not). Kernel-internal scratch memory of
-// the backend is not counted.
+// the backend is not counted. Each series (form, D) also gets its fixed cost per call: the fastest
+// call at a tiny N (FLOOR_N), which the judge's time fit subtracts and uses to drop the sizes whose
+// time is mostly that overhead (fit.ts, fitTime). The linear form is cheap, so its series may go on
+// past the sweep's largest N (linearMaxN), where its growth shows above the overhead, as long as a
+// call stays under maxCallMs / 5 and its memory under maxBytes.
 import * as tf from '@tensorflow/tfjs-core';
 import type { CancelSignal } from '../../engine/cancel';
 import { yieldToEventLoop } from '../../engine/cancel';
@@ -28,9 +32,15 @@ export function attentionOf(
 }
 
 export interface Measurement {
+  /** The median of the timed calls. */
   ms: number;
   bytes: number;
+  /** The timed calls, in the order they ran. */
+  runs: number[];
 }
+
+/** The tiny N at which a series' fixed cost per call is measured. */
+export const FLOOR_N = 16;
 
 /** Times one attention function on seeded inputs of size N, D, M (see the header for what is measured). */
 export async function measureAttention(
@@ -83,8 +93,8 @@ export async function measureAttention(
       times.push(tf.util.now() - started);
       out.dispose();
     }
-    times.sort((a, b) => a - b);
-    return { ms: times[Math.floor(times.length / 2)]!, bytes: Math.max(peak, outputBytes) };
+    const sorted = [...times].sort((a, b) => a - b);
+    return { ms: sorted[Math.floor(sorted.length / 2)]!, bytes: Math.max(peak, outputBytes), runs: times };
   } finally {
     disposeInputs(inputs);
   }
@@ -98,25 +108,80 @@ export interface SweepOptions {
   seed: number;
   /** A series (form, D) stops growing N once one call took longer than this. */
   maxCallMs: number;
+  /** The linear form's series goes on doubling N past the largest of Ns up to this N (default: no further). */
+  linearMaxN?: number;
+  /** Such a further size is measured only when its peak tensor memory, extrapolated, stays under this. */
+  maxBytes?: number;
   signal: CancelSignal;
   /** Called after every point with the fraction of this sweep done (by FLOP-weighted work). */
   onPoint?(point: SweepPoint, fraction: number, message: string): void;
-  /** Called when a series is cut short. */
-  onSkip?(message: string): void;
+  /** Called when a series is cut short: `further` when only the linear form's further sizes are left out (as planned). */
+  onSkip?(message: string, further?: boolean): void;
 }
 
-/** Sweeps both forms over Ns at every D (M = D). */
+/** The sizes of each form's series: Ns, and for the linear form doublings past them up to linearMaxN. */
+export function seriesSizes(Ns: readonly number[], linearMaxN = 0): Record<AttentionForm, number[]> {
+  const softmax = [...new Set(Ns)].sort((a, b) => a - b);
+  const linear = [...softmax];
+  for (let n = 2 * softmax[softmax.length - 1]!; n <= linearMaxN; n *= 2) linear.push(n);
+  return { softmax, linear };
+}
+
+/**
+ * Default memory cap of the linear form's further sizes: what softmax attention's 8192² scores take
+ * already. (Their calls are capped too, at maxCallMs / 5: the further sizes are for a form that is cheap.)
+ */
+export const MAX_SWEEP_BYTES = 600 * 2 ** 20;
+
+/** Sweeps both forms over Ns at every D (M = D), the linear form on to linearMaxN; each series starts with its fixed cost. */
 export async function runSweep(solution: KernelAttentionSolution, options: SweepOptions): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
+  const sizes = seriesSizes(options.Ns, options.linearMaxN);
+  const largest = Math.max(...options.Ns);
+  const maxBytes = options.maxBytes ?? MAX_SWEEP_BYTES;
+  // further sizes are for the cheap form only: each call within a fifth of maxCallMs
+  const furtherCallMs = options.maxCallMs / 5;
   const work = (N: number, D: number): number => N * N * D + N * D * D * D;
-  const total = options.Ds.reduce((s, D) => s + options.Ns.reduce((t, N) => t + 2 * work(N, D), 0), 0);
+  const total = options.Ds.reduce(
+    (s, D) => s + FORMS.reduce((t, form) => t + sizes[form].reduce((u, N) => u + work(N, D), 0), 0),
+    0,
+  );
   let done = 0;
   for (const D of options.Ds) {
     const stopped = new Set<AttentionForm>();
-    for (const N of [...options.Ns].sort((a, b) => a - b)) {
+    const floors = new Map<AttentionForm, number>();
+    const last = new Map<AttentionForm, SweepPoint[]>(FORMS.map((f) => [f, []]));
+    for (const form of FORMS) {
+      options.signal.throwIfCancelled();
+      await yieldToEventLoop();
+      const floor = await measureAttention(solution, form, FLOOR_N, D, D, options.repeats, options.seed + D);
+      floors.set(form, Math.min(...floor.runs));
+    }
+    for (const N of sizes.linear) {
       for (const form of FORMS) {
+        if (!sizes[form].includes(N)) continue;
         done += work(N, D);
         if (stopped.has(form)) continue;
+        const series = last.get(form)!;
+        const [prev, lastPoint] = [series[series.length - 2], series[series.length - 1]];
+        if (N > largest && lastPoint) {
+          // a further size: only while the doubling's time and memory stay within bounds
+          const growth = prev ? Math.max(2, lastPoint.bytes / Math.max(prev.bytes, 1)) : 2;
+          const why =
+            2 * lastPoint.ms > furtherCallMs
+              ? `a call would take over ${furtherCallMs} ms`
+              : lastPoint.bytes * growth > maxBytes
+                ? `its tensors would pass ${formatBytes(maxBytes)}`
+                : undefined;
+          if (why) {
+            stopped.add(form);
+            options.onSkip?.(
+              `${options.implementation} ${form} attention at D = ${D}: N = ${N} and beyond not measured (${why}).`,
+              true,
+            );
+            continue;
+          }
+        }
         options.signal.throwIfCancelled();
         await yieldToEventLoop();
         const m = await measureAttention(
@@ -137,14 +202,17 @@ export async function runSweep(solution: KernelAttentionSolution, options: Sweep
           M: D,
           ms: m.ms,
           bytes: m.bytes,
+          runs: m.runs,
+          floorMs: floors.get(form)!,
         };
         points.push(point);
+        series.push(point);
         options.onPoint?.(
           point,
           done / total,
           `${options.implementation} ${form} attention, D = ${D}, N = ${N}: ${m.ms.toFixed(1)} ms, ${formatBytes(m.bytes)}`,
         );
-        if (m.ms > options.maxCallMs && N !== Math.max(...options.Ns)) {
+        if (m.ms > options.maxCallMs && N !== Math.max(...sizes[form])) {
           stopped.add(form);
           options.onSkip?.(
             `${options.implementation} ${form} attention at D = ${D} took ${Math.round(m.ms)} ms at N = ${N} (over ${options.maxCallMs} ms): larger N skipped.`,

@@ -61,8 +61,20 @@ export function sweepSeries(a: Pick<KernelAttentionArtifact, 'sweep' | 'fits'>, 
     .sort((x, y) => order(x) - order(y));
 }
 
+/** A fitted slope as the panel, the legend and the report show it: a time fit that measures nothing says so. */
+export function slopeText(fit: FittedExponent | undefined): string {
+  if (!fit || !Number.isFinite(fit.exponent)) return '–';
+  if (fit.unmeasurable !== undefined) return 'not measurable here';
+  return fit.exponent.toFixed(2) + (fit.cost === 'ms' && fit.r2 !== undefined ? ` (R² ${fit.r2.toFixed(2)})` : '');
+}
+
 export function seriesLabel(s: Pick<SweepSeries, 'form' | 'D' | 'implementation' | 'fit'>): string {
-  const slope = s.fit && Number.isFinite(s.fit.exponent) ? ` · slope ${s.fit.exponent.toFixed(2)}` : '';
+  const slope =
+    s.fit && Number.isFinite(s.fit.exponent)
+      ? s.fit.unmeasurable !== undefined
+        ? ' · slope not measurable'
+        : ` · slope ${s.fit.exponent.toFixed(2)}`
+      : '';
   return `${s.form}, D = ${s.D} (${s.implementation})${slope}`;
 }
 
@@ -143,7 +155,7 @@ export function renderKernelCostSvg(
             `<circle class="dot ${colour}" cx="${r2(x(p.N))}" cy="${r2(y(p[cost]))}" r="${s.implementation === 'student' ? 3 : 2.2}"><title>${esc(`${s.form}, D = ${s.D} (${s.implementation}), N = ${p.N}: ${formatCost(cost, p[cost])}`)}</title></circle>`,
         )
         .join('');
-      return `<g class="series" data-implementation="${s.implementation}" data-form="${s.form}" data-d="${s.D}"${s.fit ? ` data-slope="${s.fit.exponent}"` : ''}><path class="curve ${s.cls}" d="${d}"/>${dots}</g>`;
+      return `<g class="series" data-implementation="${s.implementation}" data-form="${s.form}" data-d="${s.D}"${s.fit && s.fit.unmeasurable === undefined ? ` data-slope="${s.fit.exponent}"` : ''}><path class="curve ${s.cls}" d="${d}"/>${dots}</g>`;
     })
     .join('');
   const crossoverMarks = crossoverMarkup(crossovers, x, base, width - MARGIN.right);
