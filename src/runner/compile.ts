@@ -33,7 +33,7 @@ export function compileStudent(source: string, file: string, options: { sourceMa
     });
     code = out.code;
     // relative to the module, which carries the student's own path: the map's source is that file
-    if (out.sourceMap) map = { ...out.sourceMap, sources: [baseName(file)] };
+    if (out.sourceMap) map = { ...out.sourceMap, version: 3, sources: [baseName(file)] };
   } catch (err) {
     throw asCompileError(err, file, 0);
   }
