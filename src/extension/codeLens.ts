@@ -1,4 +1,4 @@
-// "▶ Run" and "✓ Check" above each TODO marker of the homework's student files, and "✓ Check" above
+// "▶ Run", "✓ Check" and "Debug" above each TODO marker of the homework's student files, and "✓ Check" above
 // each question heading of answers.md. The lenses come only from marker and heading positions
 // (never from run results), so they do not jump or flicker while typing.
 import * as vscode from 'vscode';
@@ -39,9 +39,9 @@ class SwitchableCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
 }
 
 /**
- * "▶ Run" and "✓ Check" above each TODO marker of the problem whose student file this is. The Check
- * lens says how the marker's checks did in the last run (the Testing view's result store), only
- * while the file still has the text that run read: never a stale result.
+ * "▶ Run", "✓ Check" and "Debug" above each TODO marker of the problem whose student file this is.
+ * The Check lens says how the marker's checks did in the last run (the Testing view's result store),
+ * only while the file still has the text that run read: never a stale result.
  */
 function markerLenses(document: vscode.TextDocument, results?: RunResults): vscode.CodeLens[] {
   const problem = problemInfoForFile(baseName(document.uri));
@@ -68,6 +68,12 @@ function markerLenses(document: vscode.TextDocument, results?: RunResults): vsco
           title: checkTitle(hit.id),
           tooltip: `Run only the checks of ${problem.title}`,
           command: 'hw6.checkMarker',
+          arguments: [document.uri, hit.id],
+        }),
+        new vscode.CodeLens(range, {
+          title: '$(debug-alt-small) Debug',
+          tooltip: `Run ${problem.title} with the debugger: your breakpoints in this file stop it (no time limit while debugging)`,
+          command: 'hw6.debugMarker',
           arguments: [document.uri, hit.id],
         }),
       ];

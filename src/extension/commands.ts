@@ -13,6 +13,7 @@ import { ANSWERS_FILE, answersQuestionsOf, judgesAnswers } from '../core/answers
 import { baseName } from '../core/paths';
 import { problemForDocument, studentDocument } from './studentFiles';
 import { tally } from '../core/verdict';
+import { debugHooks } from './debugRun';
 
 export interface CommandDeps {
   extensionUri: vscode.Uri;
@@ -43,22 +44,31 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     return runs.run(problem, student, { checksOnly: true, answersFolder: folder });
   }
 
-  async function runProblem(
-    problem: ProblemInfo,
-    checksOnly: boolean,
-    uri?: vscode.Uri,
-  ): Promise<RunOutcome | undefined> {
-    const document = uri ? await vscode.workspace.openTextDocument(uri) : await studentDocument(problem);
+  async function runProblem(problem: ProblemInfo, checksOnly: boolean): Promise<RunOutcome | undefined> {
+    const document = await problemDocument(problem);
+    return document && runs.run(problem, document, { checksOnly });
+  }
+
+  /** The problem's file in this workspace; undefined (and says how to get it) when there is none. */
+  async function problemDocument(problem: ProblemInfo): Promise<vscode.TextDocument | undefined> {
+    const document = await studentDocument(problem);
     if (!document) {
       void vscode.window.showWarningMessage(
         `HW6 Lab: no ${problem.studentFile} in this workspace. Run "HW6 Lab: Create Homework Workspace" to get the homework files.`,
       );
-      return undefined;
     }
-    return runs.run(problem, document, { checksOnly });
+    return document;
   }
 
   async function runFromDocument(uri: unknown, checksOnly: boolean): Promise<RunOutcome | undefined> {
+    const found = await homeworkDocument(uri);
+    return found && runs.run(found.problem, found.document, { checksOnly });
+  }
+
+  /** The homework file `uri` names (else the active editor's) and its problem; undefined (and says so) otherwise. */
+  async function homeworkDocument(
+    uri: unknown,
+  ): Promise<{ problem: ProblemInfo; document: vscode.TextDocument } | undefined> {
     const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
     const document = target ? await vscode.workspace.openTextDocument(target) : undefined;
     const problem = document && problemForDocument(document);
@@ -67,31 +77,67 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       void vscode.window.showInformationMessage(`HW6 Lab: open a homework file (${files}) to run its problem.`);
       return undefined;
     }
-    return runs.run(problem, document, { checksOnly });
+    return { problem, document };
+  }
+
+  /**
+   * Runs the problem with VS Code's debugger attached to its process (debugRun.ts): breakpoints in
+   * the student's file stop there. The run reads the editor's text; VS Code itself saves that text
+   * as it starts any debug session (debug.saveBeforeStart), so the lines the debugger shows are the
+   * lines that run. With that setting "none", a file with unsaved edits is said to differ.
+   */
+  async function debugRun(problem: ProblemInfo, document: vscode.TextDocument): Promise<RunOutcome | undefined> {
+    if (document.uri.scheme !== 'file') {
+      void vscode.window.showInformationMessage('HW6 Lab: only a homework file on this machine can be debugged.');
+      return undefined;
+    }
+    if (document.isDirty && vscode.workspace.getConfiguration('debug').get('saveBeforeStart') === 'none') {
+      output.channel.warn(
+        `[debug] ${baseName(document.uri)} has unsaved edits and debug.saveBeforeStart is "none": the debugger shows the file as saved, the run uses the editor's text`,
+      );
+    }
+    return runs.run(problem, document, {
+      checksOnly: false,
+      debug: debugHooks({ document, extensionUri: deps.extensionUri, problemTitle: problem.title, output }),
+    });
+  }
+
+  /** The problem `problemId` names, else the one the student picks. */
+  async function pickProblem(problemId: unknown, verb: 'Run' | 'Debug'): Promise<ProblemInfo | undefined> {
+    const given = typeof problemId === 'string' ? problems.find((p) => p.id === problemId) : undefined;
+    if (given) return given;
+    const pick = await vscode.window.showQuickPick(
+      problems.map((p) => ({
+        label: p.title,
+        description: p.studentFile,
+        detail: `Homework question${p.questions.length > 1 ? 's' : ''} ${p.questions.join(', ')}`,
+        problem: p,
+      })),
+      { title: `HW6 Lab: ${verb} Problem`, placeHolder: 'Which problem?' },
+    );
+    return pick?.problem;
   }
 
   return [
     vscode.commands.registerCommand('hw6.runProblem', async (problemId?: unknown) => {
-      let problem = typeof problemId === 'string' ? problems.find((p) => p.id === problemId) : undefined;
-      if (!problem) {
-        const pick = await vscode.window.showQuickPick(
-          problems.map((p) => ({
-            label: p.title,
-            description: p.studentFile,
-            detail: `Homework question${p.questions.length > 1 ? 's' : ''} ${p.questions.join(', ')}`,
-            problem: p,
-          })),
-          { title: 'HW6 Lab: Run Problem', placeHolder: 'Which problem?' },
-        );
-        problem = pick?.problem;
-      }
+      const problem = await pickProblem(problemId, 'Run');
       return problem ? runProblem(problem, false) : undefined;
+    }),
+    vscode.commands.registerCommand('hw6.debugProblem', async (problemId?: unknown) => {
+      const problem = await pickProblem(problemId, 'Debug');
+      const document = problem && (await problemDocument(problem));
+      return problem && document ? debugRun(problem, document) : undefined;
     }),
     vscode.commands.registerCommand('hw6.runAtCursor', (uri?: unknown) => runFromDocument(uri, false)),
     vscode.commands.registerCommand('hw6.checkAtCursor', (uri?: unknown) => runFromDocument(uri, true)),
     // CodeLens targets: (document uri, marker id). The marker says where the student clicked; the run is the problem's.
     vscode.commands.registerCommand('hw6.runMarker', (uri?: unknown) => runFromDocument(uri, false)),
     vscode.commands.registerCommand('hw6.checkMarker', (uri?: unknown) => runFromDocument(uri, true)),
+    // The same target, run with the debugger attached (the Testing view's Debug profile calls it too).
+    vscode.commands.registerCommand('hw6.debugMarker', async (uri?: unknown): Promise<RunOutcome | undefined> => {
+      const found = await homeworkDocument(uri);
+      return found && debugRun(found.problem, found.document);
+    }),
     // CodeLens target in answers.md: (answers.md uri, problem id). From the palette: every problem answered there.
     vscode.commands.registerCommand(
       'hw6.checkAnswers',

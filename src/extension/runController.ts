@@ -33,6 +33,7 @@ import { addFinding, errorText, type RunErrorEvent, type RunResult } from './mod
 import { RunRecorder, type RunHistory } from './model/runRecord';
 import type { RunResults } from './model/runResults';
 import { baseName } from '../core/paths';
+import type { DebugHooks } from './debugRun';
 
 export interface RunOutcome {
   problemId: string;
@@ -42,6 +43,15 @@ export interface RunOutcome {
   runner?: Runner['kind'];
   findings: Finding[];
   error?: RunErrorEvent;
+}
+
+export interface RunOptions {
+  /** Only the checks, not the experiment. */
+  checksOnly: boolean;
+  /** Where answers.md is looked for first (default: the document's folder). */
+  answersFolder?: vscode.Uri;
+  /** A debug run (the process runner; no time limit): its session starts and ends with the run (debugRun.ts). */
+  debug?: DebugHooks;
 }
 
 export interface RunControllerDeps {
@@ -80,6 +90,8 @@ interface ActiveRun {
 /** A run that started: what it read, where its events go, what it found so far. */
 interface StartedRun {
   problem: ProblemInfo;
+  /** The progress notification's title: running, checking or debugging (and then, without a time limit). */
+  title: string;
   checksOnly: boolean;
   runner: Runner['kind'];
   handle: RunHandle;
@@ -112,47 +124,49 @@ export class RunController implements vscode.Disposable {
    * the reference solution runs: answers can be checked before any code is written. answers.md is
    * looked for in `answersFolder` (default: the document's folder), then the workspace root.
    */
-  async run(
-    problem: ProblemInfo,
-    document: vscode.TextDocument | undefined,
-    options: { checksOnly: boolean; answersFolder?: vscode.Uri },
-  ): Promise<RunOutcome> {
+  async run(problem: ProblemInfo, document: vscode.TextDocument | undefined, options: RunOptions): Promise<RunOutcome> {
     const run = await this.start(problem, document, options);
     if (!run) return { problemId: problem.id, status: 'skipped', findings: [] };
-    const outcome = this.finish(run, await this.consume(run));
-    if (outcome.status === 'done' || outcome.status === 'error') {
-      const { document, source, answers } = run.inputs;
-      this.deps.results?.record({
-        problemId: problem.id,
-        checksOnly: run.checksOnly,
-        findings: outcome.findings,
-        ...(outcome.error ? { error: outcome.error } : {}),
-        ...(document ? { studentUri: document.uri.toString(), source } : {}),
-        ...(answers ? { answersUri: answers.uri.toString() } : {}),
-        finishedAt: Date.now(),
-      });
+    try {
+      const outcome = this.finish(run, await this.consume(run));
+      if (outcome.status === 'done' || outcome.status === 'error') {
+        const { document, source, answers } = run.inputs;
+        this.deps.results?.record({
+          problemId: problem.id,
+          checksOnly: run.checksOnly,
+          findings: outcome.findings,
+          ...(outcome.error ? { error: outcome.error } : {}),
+          ...(document ? { studentUri: document.uri.toString(), source } : {}),
+          ...(answers ? { answersUri: answers.uri.toString() } : {}),
+          finishedAt: Date.now(),
+        });
+      }
+      return outcome;
+    } finally {
+      options.debug?.ended();
     }
-    return outcome;
   }
 
   /** Starts the run (cancelling the problem's previous one); undefined when runs are not allowed here. */
   private async start(
     problem: ProblemInfo,
     document: vscode.TextDocument | undefined,
-    options: { checksOnly: boolean; answersFolder?: vscode.Uri },
+    options: RunOptions,
   ): Promise<StartedRun | undefined> {
     if (!this.deps.trust.allowRun()) return undefined;
     this.active.get(problem.id)?.cancel();
 
     const settings = this.deps.settings();
-    const runner = this.runner(settings);
+    // a debugger attaches to a process: a debug run is the process runner's, whatever hw6.runner says
+    const debug = options.debug;
+    const runner = debug ? this.processRunnerFor(settings) : this.runner(settings);
     const source = document?.getText() ?? '';
     const answers = judgesAnswers(problem)
       ? await answersDocument(options.answersFolder ?? (document ? folderOf(document.uri) : undefined))
       : undefined;
     const answersText = answers?.getText();
-    const handle = runner.start(
-      runRequestFor({
+    const handle: RunHandle = runner.start({
+      ...runRequestFor({
         problem,
         ...(document ? { student: { file: document.uri.fsPath, source } } : {}),
         ...(answersText !== undefined ? { answersText } : {}),
@@ -162,16 +176,18 @@ export class RunController implements vscode.Disposable {
           baseDir: baseDirFor(document),
         }),
       }),
-    );
+      // the child's inspector listens once the run has started: its handle is there to cancel
+      ...(debug ? { debug: { onInspector: (address) => debug.attach(address, () => handle.cancel()) } } : {}),
+    });
     const active: ActiveRun = { problem, cancel: () => handle.cancel() };
     this.active.set(problem.id, active);
     this.publishRunning();
 
-    const label = `${problem.id}${options.checksOnly ? ' check' : ''}`;
+    const label = `${problem.id}${options.checksOnly ? ' check' : debug ? ' debug' : ''}`;
     const what = document ? vscode.workspace.asRelativePath(document.uri) : 'the reference solution';
     const withAnswers = answers ? ` with ${vscode.workspace.asRelativePath(answers.uri)}` : '';
     this.deps.output.channel.info(
-      `[${label}] ${options.checksOnly ? 'checking' : 'running'} ${what}${withAnswers} on the ${runner.kind} runner`,
+      `[${label}] ${verbOf(options)} ${what}${withAnswers} on the ${runner.kind} runner${debug ? DEBUG_NOTE : ''}`,
     );
     const recorder = new RunRecorder(problem, {
       checksOnly: options.checksOnly,
@@ -182,6 +198,7 @@ export class RunController implements vscode.Disposable {
     following?.runStarted();
     return {
       problem,
+      title: `HW6 Lab: ${verbOf(options)} ${problem.title}${debug ? ' (no time limit while debugging)' : ''}`,
       checksOnly: options.checksOnly,
       runner: runner.kind,
       handle,
@@ -201,7 +218,7 @@ export class RunController implements vscode.Disposable {
     await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `HW6 Lab: ${run.checksOnly ? 'checking' : 'running'} ${run.problem.title}`,
+        title: run.title,
         cancellable: true,
       },
       async (progress, token) => {
@@ -350,6 +367,10 @@ export class RunController implements vscode.Disposable {
       });
       return this.webviewRunner;
     }
+    return this.processRunnerFor(settings);
+  }
+
+  private processRunnerFor(settings: Settings): Runner {
     if (this.processRunner?.memoryMb !== settings.memoryMb) {
       const dist = (name: string): string => vscode.Uri.joinPath(this.deps.extensionUri, 'dist', name).fsPath;
       const { ProcessRunner, findProblem } = this.judge();
@@ -390,6 +411,13 @@ export class RunController implements vscode.Disposable {
     this.webviewRunner?.dispose();
     this.processRunner?.runner.dispose();
   }
+}
+
+/** A debug run has no time limit: a student paused at a breakpoint is not stuck. */
+const DEBUG_NOTE = ' with the debugger (no time limit while debugging; the memory limit holds)';
+
+function verbOf(options: RunOptions): string {
+  return options.checksOnly ? 'checking' : options.debug ? 'debugging' : 'running';
 }
 
 /** Where a relative path in a problem's settings is taken from: the student's workspace folder, else the first one. */

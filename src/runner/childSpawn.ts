@@ -34,7 +34,15 @@ export interface ChildSpawnOptions {
   readable: string[];
   /** The runtime that runs the child (process.execPath: node, or the editor's Electron as node). */
   execPath?: string;
+  /**
+   * A debug run's child: its inspector listens on a free port of 127.0.0.1 and it waits, paused
+   * before its first line, until a debugger attaches (the port is the first line of its stderr).
+   */
+  inspect?: boolean;
 }
+
+/** Where a debug run's child listens for the debugger: a port the system picks, on loopback only. */
+export const INSPECT_FLAG = '--inspect-brk=127.0.0.1:0';
 
 export interface SpawnedChild {
   child: ChildProcess;
@@ -45,23 +53,30 @@ export interface SpawnedChild {
 export function spawnChild(options: ChildSpawnOptions): SpawnedChild {
   const execPath = options.execPath ?? process.execPath;
   const flags = confinement(execPath, options);
-  const child = spawn(
-    execPath,
-    [...flags.args, `--max-old-space-size=${options.args.memoryMb}`, options.childScript, JSON.stringify(options.args)],
-    {
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'advanced',
-      // its own process group: killing the group ends whatever it started
-      detached: true,
-      cwd: options.args.tmpDir,
-      // nothing of the editor's or the shell's environment (NODE_OPTIONS could load code into it)
-      env: {
-        ELECTRON_RUN_AS_NODE: '1',
-        ...(process.platform === 'win32' && process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
-      },
+  const child = spawn(execPath, childCommandLine(flags, options), {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
+    // its own process group: killing the group ends whatever it started
+    detached: true,
+    cwd: options.args.tmpDir,
+    // nothing of the editor's or the shell's environment (NODE_OPTIONS could load code into it)
+    env: {
+      ELECTRON_RUN_AS_NODE: '1',
+      ...(process.platform === 'win32' && process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
     },
-  );
+  });
   return { child, flags };
+}
+
+/** The child's arguments after the runtime: its confinement, memory, inspector, then the script and its ChildArgs. */
+export function childCommandLine(flags: PermissionFlags, options: ChildSpawnOptions): string[] {
+  return [
+    ...flags.args,
+    `--max-old-space-size=${options.args.memoryMb}`,
+    ...(options.inspect ? [INSPECT_FLAG] : []),
+    options.childScript,
+    JSON.stringify(options.args),
+  ];
 }
 
 /** Ends the child and everything it started (its process group: spawnChild detaches it). */
@@ -76,10 +91,11 @@ export function killChildGroup(child: ChildProcess): void {
 
 /** The permission-model flags for the child, unless this runtime lacks the model or refuses its flag. */
 function confinement(execPath: string, options: ChildSpawnOptions): PermissionFlags {
-  const flags = permissionFlags(process.allowedNodeEnvironmentFlags, {
-    read: [...options.readable, options.childScript],
-    write: [options.args.tmpDir],
-  });
+  const flags = permissionFlags(
+    process.allowedNodeEnvironmentFlags,
+    { read: [...options.readable, options.childScript], write: [options.args.tmpDir] },
+    { inspector: options.inspect === true },
+  );
   if (!flags.confined) return flags;
   const refused = runtimeRefuses(execPath, flags.args[0]!);
   if (!refused) return flags;

@@ -1,7 +1,10 @@
 // Student TypeScript → CommonJS that the worker can evaluate. sucrase strips types and rewrites
 // imports without moving any line, so a stack frame's line is the line in the student's file.
 import { transform } from 'sucrase';
-import { insertLoopGuards } from './loopGuard';
+import type { EncodedSourceMap } from '@jridgewell/trace-mapping';
+import { baseName } from '../core/paths';
+import { applyInsertions, loopGuardInsertions, type Insertion } from './loopGuard';
+import { inlineSourceMapComment, shiftedForInsertions } from './debugSourceMap';
 
 /** A syntax error in a student's file, at a 1-based line and column. */
 export class CompileError extends Error {
@@ -15,19 +18,34 @@ export class CompileError extends Error {
   }
 }
 
-export function compileStudent(source: string, file: string): string {
+/**
+ * `source` (the student's file at `file`) as CommonJS with loop guards. With `sourceMap` (a debug
+ * run) the module ends with its source map inline, mapping back to `file` beside it.
+ */
+export function compileStudent(source: string, file: string, options: { sourceMap?: boolean } = {}): string {
   let code: string;
+  let map: EncodedSourceMap | undefined;
   try {
-    code = transform(source, { transforms: ['typescript', 'imports'], filePath: file }).code;
+    const out = transform(source, {
+      transforms: ['typescript', 'imports'],
+      filePath: file,
+      ...(options.sourceMap ? { sourceMapOptions: { compiledFilename: `${baseName(file)}.js` } } : {}),
+    });
+    code = out.code;
+    // relative to the module, which carries the student's own path: the map's source is that file
+    if (out.sourceMap) map = { ...out.sourceMap, version: 3, sources: [baseName(file)] };
   } catch (err) {
     throw asCompileError(err, file, 0);
   }
+  let insertions: Insertion[];
   try {
-    return insertLoopGuards(code);
+    insertions = loopGuardInsertions(code);
   } catch (err) {
     // sucrase is lenient; acorn catches what it let through. Lines match; acorn's column is 0-based.
     throw asCompileError(err, file, 1);
   }
+  const guarded = applyInsertions(code, insertions);
+  return map ? guarded + inlineSourceMapComment(shiftedForInsertions(map, code, insertions)) : guarded;
 }
 
 function asCompileError(err: unknown, file: string, columnBase: number): CompileError {

@@ -9,13 +9,19 @@ export { LOOP_GUARD };
 
 const LOOP_TYPES = new Set(['ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement']);
 
-interface Insertion {
+/** Text inserted at an offset of the code it was computed from. */
+export interface Insertion {
   at: number;
   text: string;
 }
 
 /** Adds `LOOP_GUARD();` at the start of every loop body; non-block bodies are wrapped in braces. */
 export function insertLoopGuards(code: string): string {
+  return applyInsertions(code, loopGuardInsertions(code));
+}
+
+/** Where insertLoopGuards inserts what, in order (a debug run's source map shifts columns by them). */
+export function loopGuardInsertions(code: string): Insertion[] {
   const ast = acorn.parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true });
   const insertions: Insertion[] = [];
   visit(ast, (node) => {
@@ -27,7 +33,11 @@ export function insertLoopGuards(code: string): string {
       insertions.push({ at: body.start, text: `{${LOOP_GUARD}();` }, { at: body.end, text: '}' });
     }
   });
-  insertions.sort((a, b) => a.at - b.at);
+  return insertions.sort((a, b) => a.at - b.at);
+}
+
+/** `code` with the (sorted) insertions made. */
+export function applyInsertions(code: string, insertions: readonly Insertion[]): string {
   let out = '';
   let from = 0;
   for (const { at, text } of insertions) {

@@ -8,9 +8,14 @@ import { tmpdir } from 'node:os';
 
 export type PermissionFlags = { confined: true; args: string[] } | { confined: false; args: string[]; reason: string };
 
+/**
+ * With `inspector` (a debug run) the model must also let a debugger in: `--allow-inspector` (code-server's
+ * Node 24 has it); a model without that flag refuses the inspector, so the child then runs unconfined.
+ */
 export function permissionFlags(
   available: ReadonlySet<string>,
   paths: { read: string[]; write: string[] },
+  options: { inspector?: boolean } = {},
 ): PermissionFlags {
   const flag = available.has('--permission')
     ? '--permission'
@@ -24,6 +29,13 @@ export function permissionFlags(
       reason: `This runtime (${process.release?.name ?? 'node'} ${process.version}) has no permission model: the run's process is isolated from the editor, but not confined to the workspace.`,
     };
   }
+  if (options.inspector && !available.has('--allow-inspector')) {
+    return {
+      confined: false,
+      args: [],
+      reason: `This runtime (${process.release?.name ?? 'node'} ${process.version}) cannot let a debugger into a process under its permission model (it has no --allow-inspector): the debug run's process is isolated from the editor, but not confined to the workspace.`,
+    };
+  }
   // one flag per path: Node 20 accepts no trailing slash and aborts on one
   const clean = (p: string): string => p.replace(/[\\/]+$/, '') || p;
   return {
@@ -31,6 +43,7 @@ export function permissionFlags(
     args: [
       flag,
       '--no-warnings',
+      ...(options.inspector ? ['--allow-inspector'] : []),
       ...[...new Set(paths.read.map(clean))].map((p) => `--allow-fs-read=${p}`),
       ...[...new Set(paths.write.map(clean))].map((p) => `--allow-fs-write=${p}`),
     ],

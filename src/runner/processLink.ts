@@ -12,6 +12,7 @@ import { BudgetWatch, type UsageSample, type Verdict } from './budgetWatch';
 import { lastWordsSchema, type ChildArgs, type LastWords } from './childArgs';
 import { killChildGroup, spawnChild, type SpawnedChild } from './childSpawn';
 import { noProgressMessage } from '../core/engine/cancel';
+import { inspectorStderr, type InspectorAddress } from './inspectorOutput';
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
 
@@ -27,6 +28,8 @@ export interface ProcessLinkOptions {
   onOutput?(event: Extract<RunEvent, { type: 'log' }>): void;
   /** Told once, when the runtime has no permission model (the child then runs unconfined). */
   onUnconfined?(reason: string): void;
+  /** A debug run's child (spawnChild's `inspect`): told where its inspector listens; its notices stay out of the log. */
+  onInspector?(address: InspectorAddress): void;
   /** The runtime that runs the child (process.execPath: node, or the editor's Electron as node). */
   execPath?: string;
   /** A child already started (spawnChild) with these args and readable folders: it is linked, not started. */
@@ -49,7 +52,8 @@ export interface ProcessChildLink extends ChildLink {
 export function processLink(options: ProcessLinkOptions): ProcessChildLink {
   let displayFile = options.displayFile ?? '';
   let onOutput = options.onOutput ?? (() => undefined);
-  const { child, flags } = options.spawned ?? spawnChild(options);
+  const { child, flags } =
+    options.spawned ?? spawnChild({ ...options, ...(options.onInspector ? { inspect: true } : {}) });
   if (!flags.confined) options.onUnconfined?.(flags.reason);
   const watch = new BudgetWatch({
     memoryMb: options.args.memoryMb,
@@ -120,16 +124,21 @@ export function processLink(options: ProcessLinkOptions): ProcessChildLink {
   };
   poll();
 
-  const forward = (level: 'info' | 'warn') => (chunk: Buffer) => {
-    const message = chunk.toString('utf8').replace(/\n$/, '');
+  const forward = (level: 'info' | 'warn') => (text: string) => {
+    const message = text.replace(/\n$/, '');
     if (!message || ended) return;
     outputLines++;
     if (outputLines <= MAX_OUTPUT_LINES) onOutput({ type: 'log', level, message });
     else if (outputLines === MAX_OUTPUT_LINES + 1)
       onOutput({ type: 'log', level: 'warn', message: 'More output from the run; the rest is not shown.' });
   };
-  child.stdout?.on('data', forward('info'));
-  child.stderr?.on('data', forward('warn'));
+  const stdout = forward('info');
+  const stderr = forward('warn');
+  const inspector = options.onInspector && inspectorStderr(options.onInspector);
+  child.stdout?.on('data', (chunk: Buffer) => stdout(chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) =>
+    stderr(inspector ? inspector(chunk.toString('utf8')) : chunk.toString('utf8')),
+  );
   child.on('error', (err) =>
     end({ type: 'error', reason: 'internal', message: `Could not start the run's process: ${err.message}` }),
   );

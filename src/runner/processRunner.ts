@@ -18,6 +18,7 @@ import type { ChildArgs } from './childArgs';
 import type { ChildLink } from '../core/engine/session';
 import { poolSizeFrom } from './poolSize';
 import type { Runner, RunHandle, RunRequest } from './runner';
+import type { InspectorAddress } from './inspectorOutput';
 
 export interface ProcessRunnerOptions {
   /** Absolute path of dist/child.js. */
@@ -64,6 +65,12 @@ interface Spare {
 }
 
 type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
+
+/** A debug run's child: where to say its inspector's address, and why it runs unconfined if it does. */
+interface DebugChild {
+  onInspector(address: InspectorAddress): void;
+  onUnconfined(reason: string): void;
+}
 
 export class ProcessRunner implements Runner {
   readonly kind = 'process' as const;
@@ -115,19 +122,28 @@ export class ProcessRunner implements Runner {
     }
 
     const config = resolveConfig(problem, request.config);
-    const timeLimitMs = request.timeLimitMs ?? this.options.defaultTimeLimitMs ?? 120_000;
+    const debug = request.debug;
+    const timeLimitMs = debug ? Infinity : (request.timeLimitMs ?? this.options.defaultTimeLimitMs ?? 120_000);
     const memoryMb = this.options.memoryMb ?? 2048;
     const tmpDirs: string[] = [];
     const readable = this.readable(request, config);
     const key = childKey(readable, memoryMb);
-    const link = (): ChildLink => {
-      const child = this.takeSpare(key) ?? this.spawn(readable, memoryMb);
+    // a debug run says in its own log when its child runs unconfined (a runtime may refuse the inspector only)
+    const emitUnconfined = (message: string): void => emit({ type: 'log', level: 'warn', message });
+    const adopt = (child: Omit<Spare, 'key'>): ChildLink => {
       tmpDirs.push(child.tmpDir);
       child.link.adopt({ displayFile, onOutput: emit });
-      if (this.options.prewarm) this.spare ??= { key, ...this.spawn(readable, memoryMb, true) };
       return child.link;
     };
-    const first = link();
+    const link = (): ChildLink => {
+      const child = adopt(this.takeSpare(key) ?? this.spawn(readable, memoryMb));
+      if (this.options.prewarm) this.spare ??= { key, ...this.spawn(readable, memoryMb, true) };
+      return child;
+    };
+    // a debug run's child is its own, never the spare: started with an inspector, waiting for the debugger
+    const first = debug
+      ? adopt(this.spawn(readable, memoryMb, false, { onInspector: debug.onInspector, onUnconfined: emitUnconfined }))
+      : link();
     // said once, in the first run's log (the output channel)
     if (this.unconfined) {
       emit({ type: 'log', level: 'warn', message: this.unconfined });
@@ -141,7 +157,8 @@ export class ProcessRunner implements Runner {
       budgetMs: timeLimitMs,
       link: first,
       spawnCellLink: link,
-      poolSize: poolSizeFrom(this.options.poolSize),
+      // one debugged process: a debug run's cells all run in it
+      poolSize: debug ? 1 : poolSizeFrom(this.options.poolSize),
       checksOnly: request.checksOnly,
       ...(request.answers ? { answers: request.answers } : {}),
       emit,
@@ -170,7 +187,7 @@ export class ProcessRunner implements Runner {
     return undefined;
   }
 
-  private spawn(readable: string[], memoryMb: number, warmUp = false): Omit<Spare, 'key'> {
+  private spawn(readable: string[], memoryMb: number, warmUp = false, debug?: DebugChild): Omit<Spare, 'key'> {
     const tmpDir = mkdtempSync(join(tmpdir(), 'hw6-run-'));
     const args: ChildArgs = {
       wasmDir: this.options.wasmDir,
@@ -179,16 +196,18 @@ export class ProcessRunner implements Runner {
       memoryMb,
       ...(warmUp ? { warmUp } : {}),
     };
-    return { link: this.link(args, readable), tmpDir };
+    return { link: this.link(args, readable, undefined, debug), tmpDir };
   }
 
-  private link(args: ChildArgs, readable: string[], spawned?: SpawnedChild): ProcessChildLink {
+  private link(args: ChildArgs, readable: string[], spawned?: SpawnedChild, debug?: DebugChild): ProcessChildLink {
     return processLink({
       childScript: this.options.childScript,
       args,
       readable,
       ...(spawned ? { spawned } : {}),
+      ...(debug ? debug : {}),
       onUnconfined: (reason) => {
+        if (debug) return debug.onUnconfined(reason);
         if (this.toldUnconfined) return;
         this.toldUnconfined = true;
         this.unconfined = reason;
@@ -199,7 +218,8 @@ export class ProcessRunner implements Runner {
 
   private module(problem: Problem<ProblemConfig>, request: RunRequest): { code: string; file: string } {
     if (request.solution.kind === 'student') {
-      return { code: compileStudent(request.solution.source, request.solution.file), file: request.solution.file };
+      const { source, file } = request.solution;
+      return { code: compileStudent(source, file, { sourceMap: request.debug !== undefined }), file };
     }
     return this.referenceModule(problem);
   }

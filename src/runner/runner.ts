@@ -3,6 +3,7 @@
 import type { RunEvent } from '../core/engine/events';
 import type { ProblemConfig } from '../core/problem';
 import type { AnswersInput } from '../core/answers/types';
+import type { InspectorAddress } from './inspectorOutput';
 
 export interface RunRequest {
   problemId: string;
@@ -15,6 +16,12 @@ export interface RunRequest {
   answers?: AnswersInput;
   /** Wall-clock limit for the whole run; the run ends with a `time-limit` error past it. */
   timeLimitMs?: number;
+  /**
+   * A debug run (the process runner only): the student's module carries its source map, its child is
+   * a fresh one waiting for a debugger at `onInspector`'s address, and nothing has a time limit (a
+   * student paused at a breakpoint is not stuck). The memory limit still holds.
+   */
+  debug?: { onInspector(address: InspectorAddress): void };
 }
 
 export interface RunHandle {

@@ -1,4 +1,4 @@
-// CodeLens: "▶ Run" and "✓ Check" above the TODO marker of a homework file, from marker positions
+// CodeLens: "▶ Run", "✓ Check" and "Debug" above the TODO marker of a homework file, from marker positions
 // only; none in other files; none when hw6.codeLens.enabled is off.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -18,7 +18,7 @@ describe('CodeLens', () => {
       .update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
   });
 
-  it('puts Run and Check at the TODO marker line of q5_beam_search.ts', async () => {
+  it('puts Run, Check and Debug at the TODO marker line of q5_beam_search.ts', async () => {
     await activateApi();
     const document = await vscode.workspace.openTextDocument(uri);
     const line = markerLineOf(document);
@@ -33,6 +33,7 @@ describe('CodeLens', () => {
       [
         [line, '▶ Run', 'hw6.runMarker'],
         [line, '✓ Check', 'hw6.checkMarker'],
+        [line, '$(debug-alt-small) Debug', 'hw6.debugMarker'],
       ],
     );
     for (const l of lenses) {
@@ -59,6 +60,6 @@ describe('CodeLens', () => {
     await vscode.workspace
       .getConfiguration('hw6')
       .update('codeLens.enabled', undefined, vscode.ConfigurationTarget.Global);
-    assert.equal((await hw6Lenses(uri)).length, 2);
+    assert.equal((await hw6Lenses(uri)).length, 3);
   });
 });

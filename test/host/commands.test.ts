@@ -26,7 +26,7 @@ describe('commands', () => {
     const hidden = (extension.packageJSON.contributes as Contributes).menus.commandPalette
       .filter((m) => m.when === 'false')
       .map((m) => m.command);
-    assert.deepEqual(hidden.sort(), ['hw6.checkMarker', 'hw6.runMarker']);
+    assert.deepEqual(hidden.sort(), ['hw6.checkMarker', 'hw6.debugMarker', 'hw6.runMarker']);
   });
 
   it('says nothing is running when Stop Run has nothing to stop', async () => {

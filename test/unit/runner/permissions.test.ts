@@ -37,6 +37,22 @@ describe('permissionFlags', () => {
     assert.match(f.confined ? '' : f.reason, /no permission model/);
   });
 
+  it('a debug run lets the inspector in where the model has --allow-inspector', () => {
+    const f = permissionFlags(new Set(['--permission', '--allow-inspector']), paths, { inspector: true });
+    assert.equal(f.confined, true);
+    assert.deepEqual(f.args.slice(0, 3), ['--permission', '--no-warnings', '--allow-inspector']);
+    assert.ok(
+      !permissionFlags(new Set(['--permission', '--allow-inspector']), paths).args.includes('--allow-inspector'),
+    );
+  });
+
+  it('a debug run is unconfined, and says why, where the model would refuse the inspector', () => {
+    const f = permissionFlags(new Set(['--experimental-permission']), paths, { inspector: true });
+    assert.equal(f.confined, false);
+    assert.deepEqual(f.args, []);
+    assert.match(f.confined ? '' : f.reason, /debugger.*--allow-inspector/);
+  });
+
   it('this Node has the model (CI runs Node 20)', () => {
     assert.equal(permissionFlags(process.allowedNodeEnvironmentFlags, paths).confined, true);
   });

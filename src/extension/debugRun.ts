@@ -1,0 +1,103 @@
+// A debug run's session: when the run's child listens (its inspector on 127.0.0.1), VS Code's
+// JavaScript debugger attaches to it; the run and the session end together — stopping the session
+// cancels the run, and a run that ends (done, failed or cancelled) stops the session.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { InspectorAddress } from '../runner/inspectorOutput';
+import { DEBUG_RUN_KEY, debugAttachConfig } from './model/debugAttach';
+import type { Output } from './output';
+
+/** What the RunController asks of a debug run's session. */
+export interface DebugHooks {
+  /** The child waits at `address`: attach the debugger; `cancel` stops the run. */
+  attach(address: InspectorAddress, cancel: () => void): void;
+  /** The run is over: stop its session (now, or as soon as it starts). */
+  ended(): void;
+}
+
+export function debugHooks(options: {
+  document: vscode.TextDocument;
+  extensionUri: vscode.Uri;
+  problemTitle: string;
+  output: Output;
+}): DebugHooks {
+  const runId = randomUUID();
+  let session: vscode.DebugSession | undefined;
+  let over = false;
+  const listeners: vscode.Disposable[] = [];
+  const dispose = (): void => {
+    for (const l of listeners.splice(0)) l.dispose();
+  };
+  /** Once the run is over: stop its session; one still starting is stopped when it starts. */
+  const stop = (): void => {
+    if (!session) return;
+    void vscode.debug.stopDebugging(session);
+    session = undefined;
+    dispose();
+  };
+  return {
+    attach(address, cancel) {
+      if (over) return;
+      const ours = (s: vscode.DebugSession | undefined): boolean =>
+        s !== undefined && (s.configuration[DEBUG_RUN_KEY] === runId || ours(s.parentSession));
+      listeners.push(
+        // js-debug kills an attached process when its session is stopped: the run is cancelled first,
+        // as VS Code asks (the adapter hears it after this tracker), so it ends "cancelled", not killed
+        vscode.debug.registerDebugAdapterTrackerFactory('*', {
+          createDebugAdapterTracker: (s) =>
+            ours(s)
+              ? {
+                  onWillReceiveMessage: (m: { type?: string; command?: string }) => {
+                    if (over || m.type !== 'request' || (m.command !== 'disconnect' && m.command !== 'terminate'))
+                      return;
+                    options.output.channel.info('[debug] the debug session was stopped: so is the run');
+                    cancel();
+                  },
+                }
+              : undefined,
+        }),
+        vscode.debug.onDidStartDebugSession((s) => {
+          if (session || s.configuration[DEBUG_RUN_KEY] !== runId) return;
+          session = s;
+          if (over) stop();
+        }),
+        vscode.debug.onDidTerminateDebugSession((s) => {
+          if (s !== session) return;
+          session = undefined;
+          dispose();
+          if (over) return;
+          options.output.channel.info('[debug] the debug session ended: so does the run');
+          cancel();
+        }),
+      );
+      const folder = vscode.workspace.getWorkspaceFolder(options.document.uri);
+      const config = debugAttachConfig({
+        runId,
+        address,
+        studentFile: options.document.uri.fsPath,
+        labDir: options.extensionUri.fsPath,
+        problemTitle: options.problemTitle,
+      });
+      options.output.channel.info(
+        `[debug] attaching the debugger to the run's process at ${address.host}:${address.port}`,
+      );
+      vscode.debug.startDebugging(folder, config).then(
+        (started) => {
+          if (started) return;
+          options.output.channel.warn('[debug] the debugger did not start: the run is stopped');
+          dispose();
+          cancel();
+        },
+        (err: unknown) => {
+          options.output.channel.warn(`[debug] the debugger did not start (${String(err)}): the run is stopped`);
+          dispose();
+          cancel();
+        },
+      );
+    },
+    ended() {
+      over = true;
+      stop();
+    },
+  };
+}
