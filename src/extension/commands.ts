@@ -218,6 +218,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   ];
 }
 
+/** A context key, true once Create Homework Workspace has written (or found) the files in a folder. */
+export const WORKSPACE_CREATED = 'hw6.workspaceCreated';
+
 /** Copies the homework template into a folder (given, or picked by the student); never overwrites a file. */
 async function createWorkspace(
   extensionUri: vscode.Uri,
@@ -249,6 +252,9 @@ async function createWorkspace(
     );
     return undefined;
   }
+  // The walkthrough's first step completes on this key (package.json: onContext), so only once the
+  // files are there, never on the command's invocation alone.
+  await vscode.commands.executeCommand('setContext', WORKSPACE_CREATED, true);
   const wrote =
     result.written.length === 0
       ? 'All homework files were already there'

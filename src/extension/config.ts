@@ -1,9 +1,12 @@
 // The extension's settings (package.json → contributes.configuration), read in one place.
 import * as vscode from 'vscode';
+import { DEFAULT_MAX_LENGTH, MAX_LENGTH_RANGE } from './model/decorationModel';
 
 export interface Settings {
   codeLens: boolean;
   decorations: boolean;
+  /** hw6.decorations.maxLength: the most characters an inline result takes (the hover has the rest). */
+  decorationsMaxLength: number;
   runner: 'process' | 'webview';
   timeLimitMs: number;
   /** hw6.memoryLimitMB: the run's process may not grow past it. */
@@ -19,6 +22,12 @@ export function readSettings(): Settings {
   return {
     codeLens: c.get<boolean>('codeLens.enabled', true),
     decorations: c.get<boolean>('decorations.enabled', true),
+    decorationsMaxLength: Math.round(
+      Math.min(
+        MAX_LENGTH_RANGE.max,
+        Math.max(MAX_LENGTH_RANGE.min, finiteOr(c.get<number>('decorations.maxLength'), DEFAULT_MAX_LENGTH)),
+      ),
+    ),
     runner: c.get<string>('runner') === 'webview' ? 'webview' : 'process',
     memoryMb: Math.round(Math.min(16384, Math.max(256, finiteOr(c.get<number>('memoryLimitMB', 2048), 2048)))),
     timeLimitMs: Math.round(Math.min(3600, Math.max(1, Number.isFinite(seconds) ? seconds : 120)) * 1000),

@@ -1,10 +1,14 @@
 // Inline results at the TODO markers after a run (error-lens style), and at the answer lines of
-// answers.md (✓ / ✗): a short after-text in theme colours, the full text in the hover. Once the file's text differs from what the run read, its results
-// are stale (dimmed, "(stale)") rather than removed; re-rendering is debounced against flicker while typing.
+// answers.md (✓ / ✗): a short text in words and theme colours, the full text in the hover. At a
+// marker the text goes before the comment (where it is on-screen however long the line), at an
+// answer after the line; `hw6.decorations.maxLength` caps it. Once the file's text differs from what
+// the run read, its results are stale (dimmed, "(stale)") rather than removed; re-rendering is
+// debounced against flicker while typing.
 import * as vscode from 'vscode';
 import type { Finding } from '../core/engine/events';
 import { baseName } from '../core/paths';
 import { answerDecorationsFor } from './model/answersModel';
+import { readSettings } from './config';
 import { decorationsFor, type MarkerDecoration, type MarkerState } from './model/decorationModel';
 import type { RunResult } from './model/runResult';
 
@@ -29,39 +33,62 @@ interface AnswersResult {
 
 const RENDER_DELAY_MS = 150;
 
-function afterStyle(
-  color: string,
-  extra: vscode.ThemableDecorationAttachmentRenderOptions = {},
-): vscode.DecorationRenderOptions {
+type Kind = MarkerState | 'stale';
+type At = NonNullable<MarkerDecoration['at']>;
+
+const COLORS: Record<Kind, string> = {
+  passed: 'testing.iconPassed',
+  failed: 'editorError.foreground',
+  error: 'editorError.foreground',
+  info: 'descriptionForeground',
+  stale: 'disabledForeground',
+};
+
+/** A kind's style, for text before the line's first non-blank character or after its end. */
+function style(kind: Kind, at: At): vscode.DecorationRenderOptions {
+  const text: vscode.ThemableDecorationAttachmentRenderOptions = {
+    color: new vscode.ThemeColor(COLORS[kind]),
+    fontStyle: 'italic',
+    ...(kind === 'error' ? { fontWeight: 'bold' } : {}),
+    margin: at === 'start' ? '0 2ch 0 0' : '0 0 0 3ch',
+  };
+  const ruler =
+    kind === 'failed' || kind === 'error'
+      ? {
+          overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
+          overviewRulerLane: vscode.OverviewRulerLane.Right,
+        }
+      : {};
   return {
-    after: { color: new vscode.ThemeColor(color), margin: '0 0 0 3ch', fontStyle: 'italic', ...extra },
+    after: text,
+    ...ruler,
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   };
 }
 
+const KINDS: readonly Kind[] = ['passed', 'failed', 'error', 'info', 'stale'];
+const PLACES: readonly At[] = ['start', 'end'];
+
 export class Decorations implements vscode.Disposable {
-  private readonly types: Record<MarkerState | 'stale', vscode.TextEditorDecorationType> = {
-    passed: vscode.window.createTextEditorDecorationType(afterStyle('testing.iconPassed')),
-    failed: vscode.window.createTextEditorDecorationType({
-      ...afterStyle('editorError.foreground'),
-      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
-      overviewRulerLane: vscode.OverviewRulerLane.Right,
-    }),
-    error: vscode.window.createTextEditorDecorationType({
-      ...afterStyle('editorError.foreground', { fontWeight: 'bold' }),
-      overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.errorForeground'),
-      overviewRulerLane: vscode.OverviewRulerLane.Right,
-    }),
-    info: vscode.window.createTextEditorDecorationType(afterStyle('descriptionForeground')),
-    stale: vscode.window.createTextEditorDecorationType(afterStyle('disabledForeground')),
-  };
+  /** One decoration type per kind and place (`failed:start`, …). */
+  private readonly types = new Map(
+    KINDS.flatMap((kind) =>
+      PLACES.map((at) => [`${kind}:${at}`, vscode.window.createTextEditorDecorationType(style(kind, at))] as const),
+    ),
+  );
   /** document uri → problem id → that problem's last results in the document. */
   private readonly files = new Map<string, Map<string, FileResult | AnswersResult>>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private maxLength = readSettings().decorationsMaxLength;
 
   constructor(private enabled: boolean) {
     this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('hw6.decorations.maxLength')) return;
+        this.maxLength = readSettings().decorationsMaxLength;
+        this.render();
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && this.files.has(e.document.uri.toString())) this.scheduleRender();
       }),
@@ -116,14 +143,13 @@ export class Decorations implements vscode.Disposable {
           ? decorationsFor(
               file.result,
               { text, fileName: file.fileName, markerIds: file.markerIds },
-              { stale: text !== file.runText },
+              { stale: text !== file.runText, maxLength: this.maxLength },
             )
-          : answerDecorationsFor(file.findings, {
-              text,
-              runText: file.runText,
-              fileName: file.fileName,
-              ids: file.ids,
-            }),
+          : answerDecorationsFor(
+              file.findings,
+              { text, runText: file.runText, fileName: file.fileName, ids: file.ids },
+              { maxLength: this.maxLength },
+            ),
       )
       .sort((a, b) => a.line - b.line);
   }
@@ -136,33 +162,33 @@ export class Decorations implements vscode.Disposable {
   private render(): void {
     clearTimeout(this.timer);
     for (const editor of vscode.window.visibleTextEditors) {
-      const groups: Record<MarkerState | 'stale', vscode.DecorationOptions[]> = {
-        passed: [],
-        failed: [],
-        error: [],
-        info: [],
-        stale: [],
-      };
+      const groups = new Map([...this.types.keys()].map((key) => [key, [] as vscode.DecorationOptions[]]));
       if (this.enabled) {
         for (const d of this.decorationsFor(editor.document.uri)) {
+          const at = d.at ?? 'end';
           const line = editor.document.lineAt(d.line);
-          groups[d.stale ? 'stale' : d.state].push({
-            range: new vscode.Range(d.line, line.firstNonWhitespaceCharacterIndex, d.line, line.range.end.character),
+          const indent = line.firstNonWhitespaceCharacterIndex;
+          groups.get(`${d.stale ? 'stale' : d.state}:${at}`)!.push({
+            // `start`: after the indentation. An `after` text there, not a `before` text at the
+            // comment: a `before` text would also push the marker's CodeLens (▶ Run | ✓ Check, drawn
+            // at the line's first non-blank column) off to the right.
+            range:
+              at === 'start'
+                ? new vscode.Range(d.line, 0, d.line, indent)
+                : new vscode.Range(d.line, indent, d.line, line.range.end.character),
             hoverMessage: hover(d),
             renderOptions: { after: { contentText: d.text } },
           });
         }
       }
-      for (const [kind, options] of Object.entries(groups) as [keyof typeof groups, vscode.DecorationOptions[]][]) {
-        editor.setDecorations(this.types[kind], options);
-      }
+      for (const [key, options] of groups) editor.setDecorations(this.types.get(key)!, options);
     }
   }
 
   dispose(): void {
     clearTimeout(this.timer);
     for (const s of this.subscriptions) s.dispose();
-    for (const t of Object.values(this.types)) t.dispose();
+    for (const t of this.types.values()) t.dispose();
   }
 }
 

@@ -127,7 +127,17 @@ describe('problem 4 autoencoders', function () {
     assert.equal(tabs.length, 1);
     assert.equal(tabs[0]!.label, 'Autoencoders');
 
-    const decorations = new Map(api.decorationsFor(correct).map((d) => [d.markerId, d]));
+    // Room for the whole notes (the default cap, fit for 1280 px, would cut the cell's name).
+    await vscode.workspace
+      .getConfiguration('hw6')
+      .update('decorations.maxLength', 200, vscode.ConfigurationTarget.Global);
+    const decorations = await waitFor('uncut results', () => {
+      const all = new Map(api.decorationsFor(correct).map((d) => [d.markerId, d]));
+      return [...all.values()].some((d) => d.text.includes('…')) ? undefined : all;
+    });
+    await vscode.workspace
+      .getConfiguration('hw6')
+      .update('decorations.maxLength', undefined, vscode.ConfigurationTarget.Global);
     const loss = decorations.get('q4.loss');
     assert.ok(loss, `no decoration at q4.loss among ${[...decorations.keys()].join(', ')}`);
     assert.equal(loss.line, markerLineOf(document, 'q4.loss'));

@@ -1,6 +1,6 @@
 // Shared by the host tests: the activated extension's API, the fixture's files, and polling.
 import * as vscode from 'vscode';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hw6Api, PanelApi } from '../../src/extension/extension';
 
@@ -88,4 +88,51 @@ export async function workbenchScreenshot(name: string): Promise<string> {
     () => (existsSync(file) && statSync(file).mtimeMs >= asked - 1000 ? file : undefined),
     30_000,
   );
+}
+
+/** Where the shim answers the suite's viewport and DOM requests (HW6_HOST_PROBES, as in test/host/shim.mjs). */
+const PROBES = process.env.HW6_HOST_PROBES ?? join(__dirname, '../../../test-results/host/probes');
+
+let probeCount = 0;
+
+/** Sends the shim a request line that it answers with the JSON file `name`; resolves with its content. */
+async function probe<T>(request: (name: string) => string, what: string): Promise<T> {
+  const name = `probe-${process.pid}-${++probeCount}.json`;
+  const file = join(PROBES, name);
+  rmSync(file, { force: true });
+  console.log(request(name));
+  const answer = await waitFor(what, () => (existsSync(file) ? readFileSync(file, 'utf8') : undefined), 30_000);
+  rmSync(file, { force: true });
+  const value = JSON.parse(answer) as T & { error?: string };
+  if (value.error) throw new Error(`the shim could not ${what}: ${value.error}`);
+  return value;
+}
+
+/** Resizes the workbench page (the shim's default is 1400 × 900); the workbench relayouts by itself. */
+export async function setViewport(width: number, height: number): Promise<void> {
+  await probe((name) => `HW6_VIEWPORT ${width}x${height} ${name}`, `set the viewport to ${width}x${height}`);
+}
+
+export interface RenderedElement {
+  text: string;
+  /** The text of its ::before and ::after pseudo-elements ('' when none): where decorations' text is drawn. */
+  before: string;
+  after: string;
+  className: string;
+  /** The element's bounding box in the page, CSS pixels. */
+  box: { left: number; top: number; right: number; bottom: number };
+}
+
+/** Every element of the workbench page that `selector` matches, as rendered now (text, class, box). */
+export async function renderedElements(selector: string): Promise<RenderedElement[]> {
+  const answer = await probe<{ elements: RenderedElement[] }>(
+    (name) => `HW6_DOM ${name} ${selector}`,
+    `read the workbench's ${selector}`,
+  );
+  return answer.elements;
+}
+
+/** The workbench's console so far, one entry a line: its own log, and the extension host's console and errors. */
+export async function workbenchConsole(): Promise<string[]> {
+  return (await probe<{ lines: string[] }>((name) => `HW6_CONSOLE ${name}`, "read the workbench's console")).lines;
 }

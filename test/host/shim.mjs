@@ -22,9 +22,20 @@
 // limit, default 300000), HW6_HOST_ARTIFACTS (default <repo>/test-results/host),
 // HW6_HOST_VERBOSE=1 (also echo code-server's, the workbench's and the browser's own output, with
 // start-up timings), HW6_CHROMIUM (default /usr/bin/chromium), HW6_HOST_SCREENSHOTS (where the
-// suite's screenshots go, default <repo>/docs/screenshots).
+// suite's screenshots go, default <repo>/docs/screenshots), HW6_HOST_PROBES (where the answers to
+// the suite's viewport and DOM requests go, default <repo>/test-results/host/probes).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,6 +73,21 @@ const CONSOLE_TAG = '[hw6-host]';
  */
 const SCREENSHOT_REQUEST = /^HW6_SCREENSHOT ([\w-]+\.png)$/;
 const SCREENSHOTS = process.env.HW6_HOST_SCREENSHOTS ?? join(ROOT, 'docs/screenshots');
+/**
+ * `HW6_VIEWPORT <width>x<height> <name>.json` resizes the workbench page (the default is 1400 × 900);
+ * `HW6_DOM <name>.json <css selector>` reads the rendered workbench: every element the selector
+ * matches (at most MAX_DOM_ELEMENTS), with its text, its ::before and ::after content (where
+ * decorations' text is), class and bounding box. Both answer with
+ * <name>.json in HW6_HOST_PROBES (default <repo>/test-results/host/probes), which the test polls
+ * (test/host/helpers.ts). Decorations cannot be read back through the VS Code API: this is how a
+ * host test sees what the student sees.
+ */
+const VIEWPORT_REQUEST = /^HW6_VIEWPORT (\d{3,4})x(\d{3,4}) ([\w-]+\.json)$/;
+const DOM_REQUEST = /^HW6_DOM ([\w-]+\.json) (.+)$/;
+/** `HW6_CONSOLE <name>.json`: the workbench's console so far (its log and the extension host's errors), as `{ lines }`. */
+const CONSOLE_REQUEST = /^HW6_CONSOLE ([\w-]+\.json)$/;
+const PROBES = process.env.HW6_HOST_PROBES ?? join(ROOT, 'test-results/host/probes');
+const MAX_DOM_ELEMENTS = 500;
 
 /**
  * User settings for the test workbench: nothing that phones home (no network here: it only adds
@@ -281,6 +307,15 @@ class HostRun {
       const line = format(...(ours ? list.slice(1) : list));
       const shot = ours ? SCREENSHOT_REQUEST.exec(line) : null;
       if (shot) return this.screenshot(shot[1]);
+      const viewport = ours ? VIEWPORT_REQUEST.exec(line) : null;
+      if (viewport) return this.resize(Number(viewport[1]), Number(viewport[2]), viewport[3]);
+      const dom = ours ? DOM_REQUEST.exec(line) : null;
+      if (dom) return this.readDom(dom[2], dom[1]);
+      const consoleRequest = ours ? CONSOLE_REQUEST.exec(line) : null;
+      if (consoleRequest)
+        return this.writeProbe(consoleRequest[1], {
+          lines: existsSync(this.workbenchConsoleLog) ? readFileSync(this.workbenchConsoleLog, 'utf8').split('\n') : [],
+        });
       appendLog(this.workbenchConsoleLog, `[${level}] ${line}\n`);
       if (ours) (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(line + '\n');
       else if (VERBOSE) say(`workbench ${level}: ${line}`);
@@ -316,6 +351,54 @@ class HostRun {
       ?.screenshot({ path: partial, type: 'png', timeout: 20_000 })
       .then(() => renameSync(partial, target))
       .catch((e) => say(`screenshot ${name} failed: ${e}`));
+  }
+
+  /** Writes a probe's answer to a temp name, then renames it, so a test polling for it never reads half a file. */
+  writeProbe(name, value) {
+    mkdirSync(PROBES, { recursive: true });
+    const target = join(PROBES, name);
+    const partial = `${target}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(value, null, 1));
+    renameSync(partial, target);
+  }
+
+  async resize(width, height, name) {
+    try {
+      await this.page?.setViewportSize({ width, height });
+      this.writeProbe(name, { width, height });
+    } catch (e) {
+      say(`resizing to ${width}x${height} failed: ${e}`);
+      this.writeProbe(name, { error: String(e) });
+    }
+  }
+
+  /** The elements `selector` matches in the workbench page, as the test host's probe `name`. */
+  async readDom(selector, name) {
+    try {
+      const elements = await this.page.evaluate(
+        ({ selector, max }) =>
+          [...document.querySelectorAll(selector)].slice(0, max).map((el) => {
+            const r = el.getBoundingClientRect();
+            // Decoration text (`before`/`after` contentText) is a pseudo-element's CSS `content`.
+            const pseudo = (which) => {
+              const content = getComputedStyle(el, which).content;
+              return /^".*"$/s.test(content) ? content.slice(1, -1).replace(/\\(.)/gs, '$1') : '';
+            };
+            return {
+              text: el.textContent ?? '',
+              before: pseudo('::before'),
+              after: pseudo('::after'),
+              className: typeof el.className === 'string' ? el.className : '',
+              box: { left: r.left, top: r.top, right: r.right, bottom: r.bottom },
+            };
+          }),
+        { selector, max: MAX_DOM_ELEMENTS },
+      );
+      this.writeProbe(name, { selector, elements });
+    } catch (e) {
+      say(`reading ${selector} failed: ${e}`);
+      this.writeProbe(name, { selector, error: String(e) });
+    }
   }
 
   /** Keeps everything useful for a post-mortem under test-results/host/<timestamp>/. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/engine/events';
-import { decorationsFor, truncate } from '../../../src/extension/model/decorationModel';
+import { DEFAULT_MAX_LENGTH, decorationsFor, inWords, truncate } from '../../../src/extension/model/decorationModel';
 import { diagnosticsFor } from '../../../src/extension/model/diagnosticModel';
 import type { RunErrorEvent, RunResult } from '../../../src/extension/model/runResult';
 import type { FileContext } from '../../../src/extension/model/placement';
@@ -173,7 +173,7 @@ describe('diagnostic model', () => {
 });
 
 describe('decoration model', () => {
-  it('summarises passed checks at the marker with their short texts', () => {
+  it('says in words that the checks passed, at the start of the marker line, with each check in the hover', () => {
     const result: RunResult = {
       problemId: 'beam-search',
       findings: [pass('q5.a', 'figure 2 ✓'), pass('q5.b', 'top-k ✓')],
@@ -187,30 +187,61 @@ describe('decoration model', () => {
         line: 3,
         state: 'passed',
         stale: false,
-        text: '✓ figure 2 ✓ · top-k ✓',
+        text: '✓ all 2 checks passed',
         details: 2,
+        at: 'start',
       },
     );
+    const [one] = decorationsFor({ problemId: 'beam-search', findings: [pass('q5.a')] }, ctx);
+    assert.equal(one!.text, '✓ passed');
   });
 
-  it('counts passed checks when some have no short text', () => {
-    const [d] = decorationsFor({ problemId: 'beam-search', findings: [pass('q5.a', 'figure 2 ✓'), pass('q5.b')] }, ctx);
-    assert.equal(d!.text, '✓ 2 checks passed');
+  it('keeps the measured values of passed checks, in words', () => {
+    const [d] = decorationsFor(
+      { problemId: 'beam-search', findings: [pass('q5.a', 'figure 2 ✓'), pass('q5.b', 'softmax ✓ 3e-7')] },
+      ctx,
+    );
+    assert.equal(d!.text, '✓ all 2 checks passed · softmax right: 3e-7');
   });
 
-  it('shows the first failure, how many more, and the full story in the details', () => {
+  it('shows the first failure in words and how many more failed, the full story in the details', () => {
     const long =
       'the kept set at step 2 is not the top-2 of the candidates: expected neural neural and network neural'.repeat(2);
     const result: RunResult = {
       problemId: 'beam-search',
-      findings: [pass('q5.a'), fail('q5.b', long), fail('q5.c', 'second')],
+      findings: [pass('q5.a'), fail('q5.b', long), fail('q5.c', 'second'), fail('q5.d', 'third')],
     };
-    const [d] = decorationsFor(result, ctx, { maxLength: 60 });
+    const [d] = decorationsFor(result, ctx);
     assert.equal(d!.state, 'failed');
-    assert.ok(d!.text.startsWith('✗ the kept set at step 2'), d!.text);
-    assert.ok(d!.text.endsWith('… (+1 more)'), d!.text);
-    assert.ok(d!.text.length <= 60, `${d!.text.length}`);
-    assert.deepEqual(d!.details, ['✓ q5.a: q5.a holds', `✗ q5.b: ${long}`, '✗ q5.c: second']);
+    assert.equal(d!.text, '✗ the kept set at step 2 i… · 2 more checks failed');
+    assert.equal([...d!.text].length, DEFAULT_MAX_LENGTH);
+    assert.deepEqual(d!.details, ['✓ q5.a: q5.a holds', `✗ q5.b: ${long}`, '✗ q5.c: second', '✗ q5.d: third']);
+    const [two] = decorationsFor({ ...result, findings: result.findings.slice(0, 3) }, ctx, { maxLength: 300 });
+    assert.equal(two!.text, `✗ ${long} · 1 more check failed`);
+  });
+
+  it("turns a check's ✗/✓ codes into words", () => {
+    const [d] = decorationsFor(
+      { problemId: 'beam-search', findings: [fail('q5.b', 'gcnBackward is wrong', { short: 'grad ✗ 4e-3' })] },
+      ctx,
+    );
+    assert.equal(d!.text, '✗ grad wrong: 4e-3');
+    assert.equal(inWords('k = M^T ✗'), 'k = M^T wrong');
+    assert.equal(inWords('loss ✗ NaN in 2/2 cells'), 'loss wrong: NaN in 2/2 cells');
+    assert.equal(inWords('grad ✓ 1e-7 · f64 2e-10'), 'grad right: 1e-7 · f64 2e-10');
+    assert.equal(inWords('eq. 3 ≠ eq. 5: 1e-2'), 'eq. 3 ≠ eq. 5: 1e-2');
+  });
+
+  it('caps the text at maxLength, the stale mark and the count of failures included', () => {
+    const findings = [fail('q5.b', 'x'.repeat(200)), fail('q5.c', 'second')];
+    for (const maxLength of [40, 50, 120]) {
+      for (const stale of [false, true]) {
+        const [d] = decorationsFor({ problemId: 'beam-search', findings }, ctx, { maxLength, stale });
+        assert.equal([...d!.text].length, maxLength, `${maxLength} ${stale}: ${d!.text}`);
+        assert.ok(d!.text.includes('1 more check failed'), d!.text);
+        assert.equal(d!.text.endsWith(' (stale)'), stale, d!.text);
+      }
+    }
   });
 
   it('shows an error without a marker at every marker of the problem, one with a marker only there', () => {
@@ -261,7 +292,7 @@ describe('decoration model', () => {
 
   it("does not repeat the kind of error the message already names, but keeps a student's error type", () => {
     const text = (e: Partial<RunErrorEvent>): string =>
-      decorationsFor({ problemId: 'beam-search', findings: [], error: error(e) }, ctx)[0]!.text;
+      decorationsFor({ problemId: 'beam-search', findings: [], error: error(e) }, ctx, { maxLength: 100 })[0]!.text;
     assert.equal(
       text({
         reason: 'syntax',
@@ -277,8 +308,9 @@ describe('decoration model', () => {
     );
   });
 
-  it('truncates on whitespace-collapsed text with an ellipsis', () => {
+  it('truncates on whitespace-collapsed text with an ellipsis, never inside a symbol', () => {
     assert.equal(truncate('a   b\n c', 10), 'a b c');
     assert.equal(truncate('abcdefghijk', 5), 'abcd…');
+    assert.equal(truncate('𝜙𝜙𝜙𝜙𝜙𝜙', 4), '𝜙𝜙𝜙…');
   });
 });

@@ -120,9 +120,9 @@ describe('problem 4 marker notes', () => {
       ],
       notes: notes.notes(),
     };
-    const decorations = new Map(decorationsFor(result, ctx).map((d) => [d.markerId, d]));
+    const decorations = new Map(decorationsFor(result, ctx, { maxLength: 80 }).map((d) => [d.markerId, d]));
     assert.equal(decorations.get('q4.loss')!.state, 'passed');
-    assert.match(decorations.get('q4.loss')!.text, /^✓ val loss \d+(\.\d+)? \(MNIST ReLU masked k=5\) · loss ✓$/);
+    assert.match(decorations.get('q4.loss')!.text, /^✓ passed · val loss \d+(\.\d+)? \(MNIST ReLU masked k=5\)$/);
     assert.equal(decorations.get('q4.masking')!.state, 'failed');
     assert.equal(decorations.get('q4.masking')!.text, '✗ mask leaks into eval');
     assert.ok(
@@ -133,7 +133,7 @@ describe('problem 4 marker notes', () => {
     assert.match(decorations.get('q4.probe-accuracy')!.text, /^probe \d+\.\d % \(MNIST ReLU masked k=5\)$/);
     assert.equal(decorations.get('q4.probe-accuracy')!.line, 16);
     assert.equal(decorations.has('q4.decoder'), false);
-    // A check's short reporting the same quantity as a note gives way to it; other shorts stay.
+    // A check's short reporting the same quantity as a note gives way to it; other measured shorts stay.
     const twice = decorationsFor(
       {
         ...result,
@@ -146,16 +146,20 @@ describe('problem 4 marker notes', () => {
             short: 'val loss 45.5 (k=5, MNIST)',
             marker: 'q4.loss',
           },
-          { checkId: 'q4.x', ok: true, message: 'x', short: '2 forms ✓', marker: 'q4.forward' },
+          { checkId: 'q4.x', ok: true, message: 'x', short: 'forms agree to 1e-7', marker: 'q4.forward' },
         ],
       },
       ctx,
+      { maxLength: 80 },
     );
     assert.match(
       twice.find((d) => d.markerId === 'q4.loss')!.text,
-      /^✓ val loss [\d.]+ \(MNIST ReLU masked k=5\) · loss ✓$/,
+      /^✓ all 2 checks passed · val loss [\d.]+ \(MNIST ReLU masked k=5\)$/,
     );
-    assert.equal(twice.find((d) => d.markerId === 'q4.forward')!.text, '✓ 12 cells trained · 2 forms ✓');
+    assert.equal(
+      twice.find((d) => d.markerId === 'q4.forward')!.text,
+      '✓ passed · 12 cells trained · forms agree to 1e-7',
+    );
     // Notes never become diagnostics: only the failed check does, at its TODO.
     assert.deepEqual(
       diagnosticsFor(result, ctx).map((d) => [d.code, d.line]),
