@@ -16,6 +16,12 @@ export interface MarkerSpec {
   title: string;
   /** The student file's exports written under this marker. */
   exports: string[];
+  /**
+   * The check ids (a finding's `checkId`) that judge this marker's code: the Testing view's items
+   * under the marker, known without loading the judge. Every lab problem lists them all; a unit test
+   * holds the list against what the judge emits.
+   */
+  checks?: string[];
 }
 
 export interface ProblemConfig {
@@ -68,6 +74,12 @@ export interface ProblemInfo {
   /** The student's file name in the workspace, e.g. `q5_beam_search.ts`. */
   studentFile: string;
   markers: MarkerSpec[];
+  /**
+   * Checks of a whole run that emit a finding only when they fail (problem 4's `q4.finite-loss`): a
+   * whole run that finished without one passed them. Every other listed check emits a finding
+   * whenever it runs, passed or failed.
+   */
+  silentWhenPassed?: string[];
   /** The answers.md question ids this problem's checks judge (e.g. ['2a', '2b', '2c']). */
   answerIds?: string[];
   /**

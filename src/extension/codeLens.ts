@@ -6,6 +6,8 @@ import { findMarkers } from '../core/markers';
 import { ANSWERS_FILE, findAnswerHeadings } from '../core/answers/document';
 import { problemCatalog as problems, problemInfoForFile } from '../core/problems/catalog';
 import { baseName } from '../core/paths';
+import type { RunResults } from './model/runResults';
+import { markerTally } from './model/testOutcomes';
 
 /** A lens provider the setting hw6.codeLens.enabled switches on and off; `lensesOf` says which lenses a document gets. */
 class SwitchableCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -16,6 +18,11 @@ class SwitchableCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
     private enabled: boolean,
     private readonly lensesOf: (document: vscode.TextDocument) => vscode.CodeLens[],
   ) {}
+
+  /** The lenses' titles changed (a run finished). */
+  refresh(): void {
+    this.changed.fire();
+  }
 
   setEnabled(enabled: boolean): void {
     this.enabled = enabled;
@@ -31,12 +38,22 @@ class SwitchableCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
   }
 }
 
-/** "▶ Run" and "✓ Check" above each TODO marker of the problem whose student file this is. */
-function markerLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+/**
+ * "▶ Run" and "✓ Check" above each TODO marker of the problem whose student file this is. The Check
+ * lens says how the marker's checks did in the last run (the Testing view's result store), only
+ * while the file still has the text that run read: never a stale result.
+ */
+function markerLenses(document: vscode.TextDocument, results?: RunResults): vscode.CodeLens[] {
   const problem = problemInfoForFile(baseName(document.uri));
   if (!problem) return [];
+  const text = document.getText();
+  const last = results?.currentFor(problem.id, document.uri.toString(), text);
+  const checkTitle = (markerId: string): string => {
+    const tally = last && markerTally(problem, last, markerId, text);
+    return tally && tally.judged > 0 ? `✓ Check (${tally.passed}/${tally.judged} passed)` : '✓ Check';
+  };
   const own = new Set(problem.markers.map((m) => m.id));
-  return findMarkers(document.getText())
+  return findMarkers(text)
     .filter((hit) => own.has(hit.id))
     .flatMap((hit) => {
       const range = new vscode.Range(hit.line, hit.start, hit.line, hit.end);
@@ -48,7 +65,7 @@ function markerLenses(document: vscode.TextDocument): vscode.CodeLens[] {
           arguments: [document.uri, hit.id],
         }),
         new vscode.CodeLens(range, {
-          title: '✓ Check',
+          title: checkTitle(hit.id),
           tooltip: `Run only the checks of ${problem.title}`,
           command: 'hw6.checkMarker',
           arguments: [document.uri, hit.id],
@@ -76,11 +93,16 @@ export function studentFileSelector(): vscode.DocumentFilter[] {
   return problems.map((p) => ({ scheme: 'file', pattern: `**/${p.studentFile}` }));
 }
 
-export function registerCodeLens(enabled: boolean): {
+export function registerCodeLens(
+  enabled: boolean,
+  results?: RunResults,
+): {
   setEnabled(enabled: boolean): void;
   disposables: vscode.Disposable[];
 } {
-  const provider = new SwitchableCodeLensProvider(enabled, markerLenses);
+  const provider = new SwitchableCodeLensProvider(enabled, (document) => markerLenses(document, results));
+  // a finished run changes the Check lenses' summaries
+  const recorded = results?.onDidRecord(() => provider.refresh());
   const answers = new SwitchableCodeLensProvider(enabled, answersLenses);
   return {
     setEnabled: (on) => {
@@ -88,6 +110,7 @@ export function registerCodeLens(enabled: boolean): {
       answers.setEnabled(on);
     },
     disposables: [
+      ...(recorded ? [recorded] : []),
       provider,
       answers,
       vscode.languages.registerCodeLensProvider(studentFileSelector(), provider),

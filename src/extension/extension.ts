@@ -25,6 +25,9 @@ import { StatusBar } from './statusBar';
 import { exposesTestApi } from './testApi';
 import { publishStudentFiles } from './studentFiles';
 import { TrustGate } from './trust';
+import { RunResults, type StoredRun } from './model/runResults';
+import { Hw6TestController, type AppliedResult, type RunMode } from './testing/testController';
+import { registerRunOnSave } from './runOnSave';
 
 /**
  * What activate() returns: a small surface the host tests read instead of reaching into internals
@@ -39,6 +42,47 @@ export interface Hw6Api {
   runPanel(problemId: string): PanelApi | undefined;
   /** Replaces how the exported report is handed to the browser (vscode.env.openExternal); returns the previous opener. */
   setExternalOpener(opener: ExternalOpener): ExternalOpener;
+  /** The Testing view's controller. */
+  testing: TestingApi;
+}
+
+/** The Testing view as the host tests see it. */
+export interface TestingApi {
+  /** The item tree now: each item's id, label, file, marker line and children. */
+  items(): TestItemSnapshot[];
+  /** Rebuilds the tree from the workspace's files. */
+  refresh(): Promise<void>;
+  /** Runs items (by id; all when none) as the view's Check, Run or Debug profile does. */
+  run(mode: RunMode, itemIds?: string[]): Promise<void>;
+  /** What the controller last reported for an item (state and messages), if anything. */
+  resultOf(itemId: string): AppliedResult | undefined;
+  /** Starts a continuous run of items (all when none), as the Check profile's does. */
+  watch(itemIds?: string[]): Promise<{ stop(): void }>;
+  /** Shows an item in the Testing view, its parents expanded. */
+  reveal(itemId: string): Promise<void>;
+  /** The result store's latest run of a problem (what the Testing view and the lenses show). */
+  lastRun(problemId: string): StoredRun | undefined;
+}
+
+export interface TestItemSnapshot {
+  id: string;
+  label: string;
+  uri?: string;
+  line?: number;
+  children: TestItemSnapshot[];
+}
+
+function snapshotOf(item: vscode.TestItem): TestItemSnapshot {
+  const children: TestItemSnapshot[] = [];
+  item.children.forEach((c) => children.push(snapshotOf(c)));
+  children.sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    id: item.id,
+    label: item.label,
+    ...(item.uri ? { uri: item.uri.toString() } : {}),
+    ...(item.range ? { line: item.range.start.line } : {}),
+    children,
+  };
 }
 
 /** A side view as the host tests see it. */
@@ -101,6 +145,9 @@ function panelApi(panel: PanelHost<unknown>): PanelApi {
   };
 }
 
+/** Where the last judged run of each problem is kept across reloads (RunResults). */
+const RESULTS_KEY = 'hw6.lastResults';
+
 export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
   let settings = readSettings();
   const output = new Output();
@@ -129,6 +176,10 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
   ];
   const artifacts = new ArtifactRouter(panels, sideViews);
   const history = new RunHistory();
+  const results = new RunResults({
+    load: () => context.workspaceState.get(RESULTS_KEY),
+    save: (data) => void context.workspaceState.update(RESULTS_KEY, data),
+  });
   const runs = new RunController({
     extensionUri: context.extensionUri,
     settings: () => settings,
@@ -141,10 +192,12 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     followersOf,
     trust,
     history,
+    results,
   });
+  const testing = new Hw6TestController(results, (problemId) => runs.cancel(problemId));
   const workTime = new WorkTime(context.workspaceState, history);
   const reportOpener = new ReportOpener();
-  const codeLens = registerCodeLens(settings.codeLens);
+  const codeLens = registerCodeLens(settings.codeLens, results);
 
   context.subscriptions.push(
     output,
@@ -156,6 +209,8 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     ...sideViews,
     ...panels,
     runs,
+    testing,
+    registerRunOnSave({ testing, cancelRun: (problemId) => runs.cancel(problemId) }),
     // A panel's Cancel (validated like any message) stops its problem's run, if one is going on.
     ...panels
       .filter((p) => p.ui.cancellable)
@@ -206,6 +261,19 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
       const previous = reportOpener.openExternal;
       reportOpener.openExternal = opener;
       return previous;
+    },
+    testing: {
+      items: () => {
+        const items: TestItemSnapshot[] = [];
+        testing.controller.items.forEach((i) => items.push(snapshotOf(i)));
+        return items.sort((a, b) => a.id.localeCompare(b.id));
+      },
+      refresh: () => testing.refresh(),
+      run: (mode, itemIds) => testing.runItems(mode, itemIds),
+      resultOf: (itemId) => testing.resultOf(itemId),
+      watch: (itemIds) => testing.watch(itemIds),
+      reveal: (itemId) => testing.reveal(itemId),
+      lastRun: (problemId) => results.latestOf(problemId),
     },
   };
   // Installed, it is a test API only on request (testApi.ts says why).

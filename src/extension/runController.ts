@@ -31,6 +31,7 @@ import { resolveProblemSettings } from './model/problemSettings';
 import { passedOf } from '../core/verdict';
 import { addFinding, errorText, type RunErrorEvent, type RunResult } from './model/runResult';
 import { RunRecorder, type RunHistory } from './model/runRecord';
+import type { RunResults } from './model/runResults';
 import { baseName } from '../core/paths';
 
 export interface RunOutcome {
@@ -59,6 +60,8 @@ export interface RunControllerDeps {
   trust: TrustGate;
   /** Keeps every finished run whole, for the submission report and the work-time count. */
   history?: RunHistory;
+  /** The latest judged run of each problem, which the Testing view and the CodeLens read. */
+  results?: RunResults;
 }
 
 /** What a run read: the student's document (absent for the reference) and answers.md. */
@@ -116,7 +119,20 @@ export class RunController implements vscode.Disposable {
   ): Promise<RunOutcome> {
     const run = await this.start(problem, document, options);
     if (!run) return { problemId: problem.id, status: 'skipped', findings: [] };
-    return this.finish(run, await this.consume(run));
+    const outcome = this.finish(run, await this.consume(run));
+    if (outcome.status === 'done' || outcome.status === 'error') {
+      const { document, source, answers } = run.inputs;
+      this.deps.results?.record({
+        problemId: problem.id,
+        checksOnly: run.checksOnly,
+        findings: outcome.findings,
+        ...(outcome.error ? { error: outcome.error } : {}),
+        ...(document ? { studentUri: document.uri.toString(), source } : {}),
+        ...(answers ? { answersUri: answers.uri.toString() } : {}),
+        finishedAt: Date.now(),
+      });
+    }
+    return outcome;
   }
 
   /** Starts the run (cancelling the problem's previous one); undefined when runs are not allowed here. */

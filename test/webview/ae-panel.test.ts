@@ -254,6 +254,16 @@ describe('autoencoders panel (Chromium)', function () {
     assert.equal(await page.locator('.loss-card svg g.series').count(), ks);
     assert.equal(await page.locator('.loss-card svg path.band').count(), 0, 'one repeat: no band');
     assert.equal(await page.locator('svg.lab-ae-angles g.series[data-series="mean"] circle').count(), ks);
+    // linear cells: the angle to PCA per epoch, one line per k, as many points as the cell trained epochs
+    assert.equal(await page.locator('.angle-curve-card svg g.series').count(), ks);
+    const linear = quickRun.cells.find((c) => c.dataset === 'synthetic' && c.activation === 'linear')!;
+    assert.equal(
+      await page.locator(`.angle-curve-card svg g.series[data-k="${linear.k}"] circle`).count(),
+      linear.angleCurve!.length,
+    );
+    await page.locator('#sel-activation').selectOption('relu');
+    assert.ok(await page.locator('.angle-curve-card').isHidden(), 'no angles for ReLU cells');
+    await page.locator('#sel-activation').selectOption('linear');
     assert.equal(await page.locator('.grid-table tbody tr').count(), total);
     await page.locator('#sel-dataset').selectOption('mnist');
     assert.equal(await page.locator('.digits-card svg image.ae-digit').count(), 3 * 3 * 2);

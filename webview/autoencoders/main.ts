@@ -19,6 +19,7 @@ import {
   formatSpread,
   renderAeAnglesSvg,
   renderAeCurvesSvg,
+  METRIC_LABELS,
   renderAeDigitsSvg,
   renderAeResidualSvg,
   renderAeScreeSvg,
@@ -170,6 +171,7 @@ const overlayControl = h(
 
 const lossChart = dataChart('Validation loss per epoch');
 const probeChart = dataChart('Probe accuracy per epoch');
+const angleCurveChart = dataChart('Mean angle to PCA per epoch');
 const digitsChart = dataChart('Original, corrupted and reconstructed digits');
 digitsChart.host.classList.add('digits');
 const anglesChart = dataChart('Principal angles against k');
@@ -177,7 +179,15 @@ const residualChart = dataChart('Linear autoencoder loss and PCA residual agains
 const screeChart = dataChart('Covariance spectrum');
 const lossHost = lossChart.host;
 const screeHost = screeChart.host;
-const allCharts: DataChart[] = [lossChart, probeChart, digitsChart, anglesChart, residualChart, screeChart];
+const allCharts: DataChart[] = [
+  lossChart,
+  probeChart,
+  angleCurveChart,
+  digitsChart,
+  anglesChart,
+  residualChart,
+  screeChart,
+];
 
 const rowsBySelect = select('sel-rows', 'Rows', (v) =>
   update({ ...state, digits: { ...state.digits, rowsBy: v === 'k' ? 'k' : 'variant' } }),
@@ -189,7 +199,7 @@ for (const [value, text] of [
 ])
   rowsBySelect.el.append(h('option', { attrs: { value }, text }));
 
-type FigureId = 'loss' | 'probe' | 'digits' | 'angles' | 'residual' | 'scree';
+type FigureId = 'loss' | 'probe' | 'angle-curve' | 'digits' | 'angles' | 'residual' | 'scree';
 
 const gridHead = h('tr');
 const gridBody = h('tbody');
@@ -205,6 +215,13 @@ const COLUMNS: SortColumn<SortKey>[] = [
   { key: 'angle', label: 'Mean angle', numeric: true },
 ];
 sortableHead(gridHead, COLUMNS, setSort);
+
+const angleCurveCard = figureCard(
+  'angle-curve',
+  'Mean angle to PCA per epoch',
+  'Linear cells: the mean principal angle between the decoder’s column space and PCA’s top-k subspace after each epoch. They train past the homework’s epochs until it settles (or a budget).',
+  angleCurveChart.element,
+);
 
 const viewer = h(
   'div',
@@ -236,6 +253,7 @@ const viewer = h(
       'Accuracy of a linear probe on the frozen codes (test split) after each epoch, mean over repeats with a min–max band.',
       probeChart.element,
     ),
+    angleCurveCard,
     h(
       'section',
       { class: 'card wide digits-card', attrs: { 'aria-labelledby': 'digits-title' } },
@@ -406,6 +424,12 @@ function render(): void {
     probeChart.show(renderAeCurvesSvg(view.cells, sel, 'probe', { ...o, previous: prev?.cells }), key, () =>
       curvesTable(view, sel, 'probe'),
     );
+    // linear cells only: how the decoder's angle to PCA fell, epoch by epoch, until training stopped
+    angleCurveCard.hidden = sel.activation !== 'linear';
+    if (!angleCurveCard.hidden)
+      angleCurveChart.show(renderAeCurvesSvg(view.cells, sel, 'angle', { ...o, previous: prev?.cells }), key, () =>
+        curvesTable(view, sel, 'angle'),
+      );
     renderDigits(view, key);
     const { dataset } = sel;
     anglesChart.show(renderAeAnglesSvg(view, dataset, { ...o, previous: prev }), key, () => anglesTable(view, dataset));
@@ -514,9 +538,14 @@ const cellNumber = (v: number | null | undefined, format: (v: number) => string 
 
 /** The curves as a table: one row per k and epoch (mean, min and max over the repeats). */
 function curvesTable(view: AeView, sel: AeSelection, metric: AeCurveMetric): ChartTableData {
-  const format = metric === 'probe' ? (v: number) => formatPercent(v) : (v: number) => formatNumber(v, 4);
+  const format =
+    metric === 'probe'
+      ? (v: number) => formatPercent(v)
+      : metric === 'angle'
+        ? (v: number) => `${formatNumber(v, 3)}°`
+        : (v: number) => formatNumber(v, 4);
   return {
-    caption: `${metric === 'probe' ? 'Probe accuracy' : 'Validation loss'} per epoch for ${DATASET_LABELS[sel.dataset]} · ${sel.activation} · ${sel.variant}, one row per k and epoch`,
+    caption: `${METRIC_LABELS[metric]} per epoch for ${DATASET_LABELS[sel.dataset]} · ${sel.activation} · ${sel.variant}, one row per k and epoch`,
     columns: ['k', 'Epoch', 'Mean', 'Min', 'Max', 'Repeats'],
     rows: aeCurves(view.cells, sel, metric).flatMap((c) =>
       c.band.mean.map((mean, e) => [
@@ -682,6 +711,11 @@ function figureSvg(figure: FigureId, palette: AeShellOptions['palette']): { svg:
       return {
         svg: renderAeCurvesSvg(view.cells, state.selection, 'probe', { ...o, previous: prev?.cells }),
         name: `ae-probe-${sel}`,
+      };
+    case 'angle-curve':
+      return {
+        svg: renderAeCurvesSvg(view.cells, state.selection, 'angle', { ...o, previous: prev?.cells }),
+        name: `ae-angle-curve-${sel}`,
       };
     case 'digits': {
       const ks = aeAxes(view.cells.filter((c) => c.dataset === dataset && c.activation === activation)).ks;

@@ -42,6 +42,12 @@ export interface Finding {
   location?: SourceLocation;
   /** A short text for the inline decoration at the marker, e.g. `figure 2 ✓`. */
   short?: string;
+  /**
+   * Where a check compares a value of the student's with the lab's: both as text, the lab's first
+   * (the Testing view shows them as a diff). Only when short enough to read.
+   */
+  expected?: string;
+  actual?: string;
 }
 
 /**

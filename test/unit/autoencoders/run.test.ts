@@ -75,6 +75,11 @@ describe('Q4 run (quick config, k = 5)', function () {
       [full.images.fewLabels, full.images.fewLabelEpochs, full.synthetic.probeEpochs, full.imageData],
       [200, 1000, 50, 'embedded'],
     );
+    // linear cells: past the homework's 5 MNIST epochs until the angle to PCA settles, ≤ 40 (settle.ts)
+    assert.deepEqual(
+      [full.images.linearMaxEpochs, full.synthetic.linearMaxEpochs, full.images.angleSettleDeg],
+      [40, 30, 0.25],
+    );
     assert.deepEqual(quick.ks, [5, 10]);
     assert.ok(quick.synthetic.n <= 5000 && quick.images.split.reduce((a, b) => a + b) <= 2500);
   });
@@ -217,8 +222,12 @@ describe('Q4 run (quick config, k = 5)', function () {
       'exactResidual',
       'k',
       'pcaProbeAccuracy',
+      'pcaProbeConverged',
       'pcaResidual',
     ]);
+    // the converged probe fits the very rows the protocol's probe does: it is never far below it
+    for (const row of m.pcaResidual as { pcaProbeAccuracy: number; pcaProbeConverged: number }[])
+      assert.ok(row.pcaProbeConverged >= row.pcaProbeAccuracy - 0.03, JSON.stringify(row));
     const synthetic = m.pcaResidual[0] as { aeLoss: number; pcaResidual: number; exactResidual: number };
     assert.ok(Math.abs(synthetic.aeLoss / synthetic.pcaResidual - 1) < 0.1, JSON.stringify(synthetic));
   });
@@ -226,7 +235,7 @@ describe('Q4 run (quick config, k = 5)', function () {
 
 describe('Q4 cells: noise and masking only in training; student errors at their markers', function () {
   this.timeout(120_000);
-  const tiny = () => quickConfig({ synthetic: { ...quickConfig().synthetic, n: 1000, epochs: 2 } });
+  const tiny = () => quickConfig({ synthetic: { ...quickConfig().synthetic, n: 1000, epochs: 2, linearMaxEpochs: 2 } });
   const cell = (variant: AeCell['variant']): AeCell => ({
     dataset: 'synthetic',
     activation: 'linear',

@@ -54,6 +54,22 @@ describe('Q5 checks', () => {
     assert.match(v['q5.exhaustive']!.message, /exhaustive optimum/);
   });
 
+  it("give the lab's and the student's values where they compare them (the Testing view's diff)", async () => {
+    const v = await verdicts(wrong.keepsTheWorst);
+    const exhaustive = v['q5.exhaustive']!;
+    assert.ok(exhaustive.expected && exhaustive.actual && exhaustive.expected !== exhaustive.actual);
+    assert.ok(exhaustive.message.includes(`optimum ${exhaustive.expected}, but it is ${exhaustive.actual}`));
+    const trees = v['q5.random-trees']!;
+    assert.ok(trees.message.includes(`expected ${trees.expected}, got ${trees.actual}`), JSON.stringify(trees));
+    const scores = (await verdicts(wrong.scoresShifted))['q5.exhaustive']!;
+    assert.ok(
+      scores.message.includes(`its score is ${scores.actual}; the sum of its log-probabilities is ${scores.expected}`),
+    );
+    // a passed check has nothing to compare
+    const right = await verdicts(reference.beamSearch);
+    assert.ok(CHECK_IDS.every((id) => right[id]!.expected === undefined && right[id]!.actual === undefined));
+  });
+
   it("fail a search that forgets the parent's score, and say so", async () => {
     const v = await verdicts(wrong.forgetsParentScore);
     assert.ok(!v['q5.figure2-steps']!.ok && !v['q5.topk']!.ok && !v['q5.exhaustive']!.ok && !v['q5.random-trees']!.ok);

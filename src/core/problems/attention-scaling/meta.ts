@@ -16,8 +16,18 @@ export const scalingInfo: ProblemInfo = {
   questions: ['2a', '2b', '2c'],
   studentFile: 'q2_attention_scaling.ts',
   markers: [
-    { id: MARKERS.dotProducts, title: 'Dot products qᵀk, row by row', exports: ['dotProducts'] },
-    { id: MARKERS.scaledSoftmax, title: 'Scaled attention weights softmax(Kq/√d)', exports: ['scaledAttention'] },
+    {
+      id: MARKERS.dotProducts,
+      title: 'Dot products qᵀk, row by row',
+      exports: ['dotProducts'],
+      checks: [MARKERS.dotProducts],
+    },
+    {
+      id: MARKERS.scaledSoftmax,
+      title: 'Scaled attention weights softmax(Kq/√d)',
+      exports: ['scaledAttention'],
+      checks: [MARKERS.scaledSoftmax, 'q2.scaled-variance'],
+    },
   ],
   answerIds: [...ANSWER_IDS],
   artifactValidators: { 'attention-scaling': isScalingRunArtifact },

@@ -13,15 +13,18 @@ export function orthonormalBasis(a: Matrix): Matrix {
 export function principalAnglesDeg(a: Matrix, b: Matrix): number[] {
   if (a.rows !== b.rows)
     throw new RangeError(`principal angles: ${a.rows}-dimensional and ${b.rows}-dimensional subspaces`);
-  const qa = orthonormalBasis(a),
-    qb = orthonormalBasis(b);
+  return anglesBetweenBases(orthonormalBasis(a), orthonormalBasis(b));
+}
+
+/** The principal angles (degrees, ascending) between the spans of two orthonormal bases (d × p, d × q). */
+export function anglesBetweenBases(qa: Matrix, qb: Matrix): number[] {
   const m = qa.transpose().mmul(qb);
   const svd = new SingularValueDecomposition(m, {
     autoTranspose: true,
     computeLeftSingularVectors: false,
     computeRightSingularVectors: false,
   });
-  const count = Math.min(a.columns, b.columns);
+  const count = Math.min(qa.columns, qb.columns);
   return svd.diagonal
     .slice(0, count)
     .map((s) => (Math.acos(Math.min(1, Math.max(-1, s))) * 180) / Math.PI)

@@ -40,6 +40,8 @@ export interface AeCellResult extends AeCellKey {
   fewLabelAccuracy?: number;
   /** Linear activation only: principal angles (degrees) between the decoder's subspace and PCA's top-k. */
   anglesDeg?: number[];
+  /** Linear, k < input size: the mean of those angles after each epoch (what decided when training stopped). */
+  angleCurve?: number[];
   /** Image datasets only. */
   digits?: DigitStrip;
   ms: number;
@@ -67,6 +69,11 @@ export interface PcaRow {
   maxDeg: number;
   /** Probe accuracy on the top-k PCA features (same protocol as the AE's probe). */
   pcaProbeAccuracy: number;
+  /**
+   * The same features and rows, multinomial logistic regression trained to convergence (full batch,
+   * L-BFGS, L2 CONVERGED_PROBE_L2): what the protocol's fixed epochs leave on the table.
+   */
+  pcaProbeConverged?: number;
 }
 
 export type AutoencodersArtifact = {
@@ -81,6 +88,8 @@ export type AutoencodersArtifact = {
     val: number;
     test: number;
     epochs: number;
+    /** Linear cells (k < inputDim): the most epochs they train while their angle to PCA settles. */
+    linearMaxEpochs?: number;
     batchSize: number;
     learningRate: number;
     repeats: number;

@@ -53,6 +53,7 @@ export function isAeCellResult(v: unknown): v is AeCellResult {
     isNum(v.probeAccuracy) &&
     isOptional(v.fewLabelAccuracy, isNum) &&
     isOptional(v.anglesDeg, isNumbers) &&
+    isOptional(v.angleCurve, isNumbers) &&
     isOptional(v.digits, isDigitStrip) &&
     isNum(v.ms)
   );
@@ -82,7 +83,8 @@ export function isAutoencodersArtifact(v: unknown): v is AutoencodersArtifact {
         typeof d.name === 'string' &&
         ['inputDim', 'epochs', 'batchSize', 'repeats'].every((k) => isPositive(d[k])) &&
         ['train', 'val', 'test'].every((k) => isCount(d[k])) &&
-        isNum(d.learningRate),
+        isNum(d.learningRate) &&
+        isOptional(d.linearMaxEpochs, isPositive),
     ) &&
     Array.isArray(v.ks) &&
     v.ks.every((k) => isPositive(k) && Number.isInteger(k)) &&
@@ -95,7 +97,8 @@ export function isAutoencodersArtifact(v: unknown): v is AutoencodersArtifact {
         dataset(r.dataset) &&
         isPositive(r.k) &&
         ['pcaResidual', 'aeLoss', 'meanDeg', 'maxDeg', 'pcaProbeAccuracy'].every((k) => isNum(r[k])) &&
-        isOptional(r.exactResidual, isNum),
+        isOptional(r.exactResidual, isNum) &&
+        isOptional(r.pcaProbeConverged, isNum),
     ) &&
     Array.isArray(v.spectra) &&
     v.spectra.every((s) => isObject(s) && dataset(s.dataset) && isNumbers(s.eigenvalues)) &&

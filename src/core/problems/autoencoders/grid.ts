@@ -49,7 +49,9 @@ export function cellCost(
     from = widths[i]!;
   }
   weights *= 2; // the mirrored decoder
-  const { epochs } = datasetConfig(config, cell.dataset);
+  const dc = datasetConfig(config, cell.dataset);
+  // linear cells below the input size may train up to their budget (settle.ts): order by the most
+  const epochs = cell.activation === 'linear' && cell.k < dims.dim ? dc.linearMaxEpochs : dc.epochs;
   return weights * epochs * (3 * dims.train + dims.evalRows);
 }
 

@@ -21,6 +21,13 @@ export const report: ProblemReport = {
   },
 };
 
+/** Which protocol each probe column follows. */
+const PROBE_PROTOCOLS =
+  'Probe accuracies follow the homework’s protocol: a linear probe trained with Adam (lr 1e-3, batch 100, ' +
+  'a fixed number of epochs) on the validation split, tested on the test split. “Converged probe” is the same ' +
+  'multinomial logistic regression on the same rows, trained to convergence (full batch, L-BFGS until the ' +
+  'gradient vanishes, L2 1e-4): on MNIST the protocol stops several points short of it.';
+
 /** A problem 4 run: what it trained, every figure, the PCA link and the whole grid as tables. */
 function autoencodersBlocks(run: AutoencodersArtifact, idPrefix: string): Block[] {
   const parts = aeReportParts(run, { idPrefix });
@@ -36,12 +43,15 @@ function autoencodersBlocks(run: AutoencodersArtifact, idPrefix: string): Block[
     { kind: 'text', text: [parts.summary], muted: true },
     { kind: 'heading', level: 4, text: 'PCA and the linear autoencoder' },
     textTable(parts.pcaTable.columns, parts.pcaTable.rows),
+    { kind: 'text', text: [PROBE_PROTOCOLS], muted: true },
     { kind: 'heading', level: 4, text: `The grid (${run.cells.length} cells)` },
     textTable(parts.table.columns, parts.table.rows),
     ...others.map(figure),
     {
       kind: 'fold',
-      summary: [`Validation loss and probe accuracy per epoch (${curves.length} figures)`],
+      summary: [
+        `Validation loss, probe accuracy and (linear cells) the angle to PCA per epoch (${curves.length} figures)`,
+      ],
       blocks: curves.map(figure),
     },
   ];

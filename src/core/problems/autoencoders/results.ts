@@ -102,6 +102,7 @@ export function metricsOf(cells: readonly AeCellResult[], pca: readonly PcaRow[]
       aeLoss: round(r.aeLoss),
       ...(r.exactResidual !== undefined ? { exactResidual: r.exactResidual } : {}),
       pcaProbeAccuracy: round(r.pcaProbeAccuracy),
+      ...(r.pcaProbeConverged !== undefined ? { pcaProbeConverged: round(r.pcaProbeConverged) } : {}),
     })),
   };
 }

@@ -58,6 +58,7 @@ const cellFields = {
   probeAccuracy: measured,
   fewLabelAccuracy: measured.optional(),
   anglesDeg: series.optional(),
+  angleCurve: series.optional(),
   digits: digitStrip.optional(),
   ms: finite.min(0),
 };
@@ -81,6 +82,7 @@ export const pcaRowSchema = z.object({
   meanDeg: measured,
   maxDeg: measured,
   pcaProbeAccuracy: fraction,
+  pcaProbeConverged: fraction.optional(),
 });
 
 const MAX_CELLS = 100_000;
@@ -108,6 +110,7 @@ export const autoencodersArtifactSchema = z.object({
         val: count,
         test: count,
         epochs: positive,
+        linearMaxEpochs: positive.optional(),
         batchSize: positive,
         learningRate: finite.positive(),
         repeats: positive,

@@ -39,6 +39,8 @@ export interface TrainOptions {
   /** Masked: probability of zeroing an entry (0.25). */
   maskProb?: number;
   onEpoch?(e: EpochReport): void | Promise<void>;
+  /** Asked after each epoch's onEpoch: true stops training there (epochs is then the most it trains). */
+  stopAfter?(e: EpochReport): boolean;
   /** 'fused' (default): adam.ts; 'tfjs': tf.train.adam (for comparisons). */
   optimizer?: 'fused' | 'tfjs';
   /** Validation/evaluation batch size (default 1000). */
@@ -137,6 +139,7 @@ export async function trainAutoencoder(
         result.valLoss.push(report.valLoss);
         await opts.onEpoch?.(report);
         lastYield = Date.now();
+        if (opts.stopAfter?.(report)) break;
       } finally {
         lossSum.dispose();
       }

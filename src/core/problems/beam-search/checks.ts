@@ -323,20 +323,28 @@ function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
     const all = exhaustiveSearch(step, c.T);
     const got = result!.beams[0]!;
     if (key(got.tokens) === key(all[0]!.tokens) && !close(got.score, all[0]!.score)) {
-      return finding(
-        'q5.exhaustive',
-        false,
-        `On ${describeCase(c)}: beams[0] is the exhaustive optimum ${tokenIds(got.tokens)}, but its score is ${got.score.toFixed(4)}; the sum of its log-probabilities is ${all[0]!.score.toFixed(4)}.`,
-        'k = M^T ✗',
-      );
+      return {
+        ...finding(
+          'q5.exhaustive',
+          false,
+          `On ${describeCase(c)}: beams[0] is the exhaustive optimum ${tokenIds(got.tokens)}, but its score is ${got.score.toFixed(4)}; the sum of its log-probabilities is ${all[0]!.score.toFixed(4)}.`,
+          'k = M^T ✗',
+        ),
+        expected: all[0]!.score.toFixed(4),
+        actual: got.score.toFixed(4),
+      };
     }
     if (key(got.tokens) !== key(all[0]!.tokens)) {
-      return finding(
-        'q5.exhaustive',
-        false,
-        `On ${describeCase(c)}: with k = M^T nothing may be pruned, so beams[0] should be the exhaustive optimum ${hyp(all[0]!, tokenIds)}, but it is ${hyp(got, tokenIds)}.`,
-        'k = M^T ✗',
-      );
+      return {
+        ...finding(
+          'q5.exhaustive',
+          false,
+          `On ${describeCase(c)}: with k = M^T nothing may be pruned, so beams[0] should be the exhaustive optimum ${hyp(all[0]!, tokenIds)}, but it is ${hyp(got, tokenIds)}.`,
+          'k = M^T ✗',
+        ),
+        expected: hyp(all[0]!, tokenIds),
+        actual: hyp(got, tokenIds),
+      };
     }
     const returned = new Set(result!.beams.map((b) => key(b.tokens)));
     if (returned.size !== all.length) {
@@ -358,6 +366,8 @@ function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
 
 function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
   const failures: string[] = [];
+  // the first wrong tree's beams, the lab's and the student's (random trees: no homework answer in them)
+  let first: { expected: string; actual: string } | undefined;
   let shapeOnly = true;
   for (const c of cases) {
     const { result, problem, step } = runCase(call, c);
@@ -367,18 +377,24 @@ function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
     }
     const want = beamKeptSets(step, c.k, c.T)[c.T - 1]!;
     if (!sameHypotheses(result!.beams, want)) shapeOnly = false;
-    if (!sameHypotheses(result!.beams, want))
-      failures.push(`${describeCase(c)}: expected ${hyps(want, tokenIds)}, got ${hyps(result!.beams, tokenIds)}`);
+    if (!sameHypotheses(result!.beams, want)) {
+      const [expected, actual] = [hyps(want, tokenIds), hyps(result!.beams, tokenIds)];
+      failures.push(`${describeCase(c)}: expected ${expected}, got ${actual}`);
+      first ??= { expected, actual };
+    }
   }
   const agreed = cases.length - failures.length;
   if (failures.length) {
-    return finding(
-      'q5.random-trees',
-      false,
-      `The final beams (best first) differ from the ground truth on ${failures.length} of ${cases.length} random trees. First: ${failures[0]!.replace(/\.$/, '')}.`,
-      `random trees ${agreed}/${cases.length}`,
-      shapeOnly ? 'q5.shape' : undefined,
-    );
+    return {
+      ...finding(
+        'q5.random-trees',
+        false,
+        `The final beams (best first) differ from the ground truth on ${failures.length} of ${cases.length} random trees. First: ${failures[0]!.replace(/\.$/, '')}.`,
+        `random trees ${agreed}/${cases.length}`,
+        shapeOnly ? 'q5.shape' : undefined,
+      ),
+      ...(first ?? {}),
+    };
   }
   return finding(
     'q5.random-trees',

@@ -9,7 +9,14 @@ export const beamSearchInfo: ProblemInfo = {
   title: 'Beam search',
   questions: ['5a', '5b', '5c', '5d', '5e'],
   studentFile: 'q5_beam_search.ts',
-  markers: [{ id: MARKER, title: 'Beam search', exports: ['beamSearch'] }],
+  markers: [
+    {
+      id: MARKER,
+      title: 'Beam search',
+      exports: ['beamSearch'],
+      checks: ['q5.shape', 'q5.figure2-steps', 'q5.topk', 'q5.exhaustive', 'q5.random-trees'],
+    },
+  ],
   answerIds: ['5a', '5b', '5c', '5d', '5e'],
   answerQuestions,
 };

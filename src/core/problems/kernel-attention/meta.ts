@@ -17,11 +17,36 @@ export const kernelAttentionInfo: ProblemInfo = {
   questions: ['3a', '3b', '3c'],
   studentFile: 'q3_kernel_attention.ts',
   markers: [
-    { id: MARKERS.softmax, title: 'Softmax attention: softmax(QKᵀ/√D)V', exports: ['softmaxAttention'] },
-    { id: MARKERS.kernel, title: 'Quadratic kernel: sim(q, k) = (qᵀk + 1)²', exports: ['quadraticKernel'] },
-    { id: MARKERS.featureMap, title: 'Feature map φ with φ(q)ᵀφ(k) = sim(q, k)', exports: ['featureMap'] },
-    { id: MARKERS.quadratic, title: 'Kernel attention, quadratic form (eq. 3)', exports: ['kernelAttentionQuadratic'] },
-    { id: MARKERS.linear, title: 'Kernel attention, linear form (eq. 5)', exports: ['kernelAttentionLinear'] },
+    {
+      id: MARKERS.softmax,
+      title: 'Softmax attention: softmax(QKᵀ/√D)V',
+      exports: ['softmaxAttention'],
+      checks: [MARKERS.softmax],
+    },
+    {
+      id: MARKERS.kernel,
+      title: 'Quadratic kernel: sim(q, k) = (qᵀk + 1)²',
+      exports: ['quadraticKernel'],
+      checks: [MARKERS.kernel],
+    },
+    {
+      id: MARKERS.featureMap,
+      title: 'Feature map φ with φ(q)ᵀφ(k) = sim(q, k)',
+      exports: ['featureMap'],
+      checks: [MARKERS.featureMap],
+    },
+    {
+      id: MARKERS.quadratic,
+      title: 'Kernel attention, quadratic form (eq. 3)',
+      exports: ['kernelAttentionQuadratic'],
+      checks: [MARKERS.quadratic],
+    },
+    {
+      id: MARKERS.linear,
+      title: 'Kernel attention, linear form (eq. 5)',
+      exports: ['kernelAttentionLinear'],
+      checks: ['q3.equivalence', 'q3.denominator', 'q3.linear-memory'],
+    },
   ],
   answerIds: ['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory'],
   artifactValidators: {

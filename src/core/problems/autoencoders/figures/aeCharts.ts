@@ -98,7 +98,18 @@ export interface AeCurvesOptions extends AeShellOptions {
 
 const CURVE_MARGIN = { top: 30, right: 150, bottom: 36, left: 56 };
 
-export const METRIC_LABELS: Record<AeCurveMetric, string> = { valLoss: 'Validation loss', probe: 'Probe accuracy' };
+export const METRIC_LABELS: Record<AeCurveMetric, string> = {
+  valLoss: 'Validation loss',
+  probe: 'Probe accuracy',
+  angle: 'Mean angle to PCA',
+};
+/** What each metric's heading adds, and its figure kind's suffix. */
+const METRIC_NOTES: Record<AeCurveMetric, string> = {
+  valLoss: ' (per sample, clean input)',
+  probe: ' (linear probe, test split)',
+  angle: ' (decoder vs top-k PCA subspace, degrees)',
+};
+export const METRIC_IDS: Record<AeCurveMetric, string> = { valLoss: 'loss', probe: 'probe', angle: 'angle' };
 
 /** Validation loss or probe accuracy against epoch for one dataset × activation × variant: one line per k, band = min–max over repeats. */
 export function renderAeCurvesSvg(
@@ -109,7 +120,7 @@ export function renderAeCurvesSvg(
 ): string {
   const width = o.width ?? 560;
   const height = o.height ?? 300;
-  const kind = `ae-curves-${metric === 'valLoss' ? 'loss' : 'probe'}`;
+  const kind = `ae-curves-${METRIC_IDS[metric]}`;
   const title = `${METRIC_LABELS[metric]} per epoch · ${selectionLabel(sel)}`;
   const curves = aeCurves(cells, sel, metric);
   const previous = o.previous ? aeCurves(o.previous, sel, metric) : [];
@@ -131,7 +142,8 @@ export function renderAeCurvesSvg(
     .nice(5)
     .range([height - CURVE_MARGIN.bottom, CURVE_MARGIN.top]);
   const base = height - CURVE_MARGIN.bottom;
-  const fmt = (v: number) => (metric === 'probe' ? formatPercent(v) : formatNumber(v, 4));
+  const fmt = (v: number) =>
+    metric === 'probe' ? formatPercent(v) : metric === 'angle' ? `${formatNumber(v, 3)}°` : formatNumber(v, 4);
   const cls = (k: number) => seriesClass(ks.indexOf(k));
   const yTicks = y.ticks(5);
   const xTicks = x.ticks(Math.min(epochs, 8)).filter((t) => Number.isInteger(t) && t >= 1 && t <= epochs);
@@ -187,13 +199,13 @@ export function renderAeCurvesSvg(
         yTicks
           .map(
             (t) =>
-              `<text x="${CURVE_MARGIN.left - 5}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${metric === 'probe' ? `${Math.round(t * 100)} %` : formatNumber(t, 3)}</text>`,
+              `<text x="${CURVE_MARGIN.left - 5}" y="${r2(y(t))}" text-anchor="end" dominant-baseline="central">${metric === 'probe' ? `${Math.round(t * 100)} %` : `${formatNumber(t, 3)}${metric === 'angle' ? '°' : ''}`}</text>`,
           )
           .join('') +
         '</g>',
       `<g class="previous-run">${previous.map((c) => seriesOf(c, true)).join('')}</g>`,
       curves.map((c) => seriesOf(c, false)).join(''),
-      `<text class="heading" x="${CURVE_MARGIN.left}" y="16">${esc(METRIC_LABELS[metric])}${metric === 'valLoss' ? ' (per sample, clean input)' : ' (linear probe, test split)'}</text>`,
+      `<text class="heading" x="${CURVE_MARGIN.left}" y="16">${esc(METRIC_LABELS[metric])}${METRIC_NOTES[metric]}</text>`,
       `<g class="legend">${legendRows(width - CURVE_MARGIN.right + 14, CURVE_MARGIN.top + 4, legend)}</g>`,
     ],
     {
@@ -638,7 +650,7 @@ export function aeTableRows(cells: readonly AeCellResult[], previous?: readonly 
 }
 
 export interface AeFigure {
-  /** Stable id: `curves-<dataset>-<activation>-<variant>-<loss|probe>`, `digits-<dataset>-<activation>`, `angles-<dataset>`, `residual-<dataset>`, `scree-<dataset>`. */
+  /** Stable id: `curves-<dataset>-<activation>-<variant>-<loss|probe|angle>`, `digits-<dataset>-<activation>`, `angles-<dataset>`, `residual-<dataset>`, `scree-<dataset>`. */
   id: string;
   title: string;
   caption: string;
@@ -660,12 +672,17 @@ export function aeRunSvgs(
       for (const variant of sub.variants) {
         const sel = { dataset, activation, variant };
         if (!cellsOf.some((c) => c.activation === activation && c.variant === variant)) continue;
-        for (const metric of ['valLoss', 'probe'] as const) {
-          const id = `curves-${dataset}-${activation}-${variant}-${metric === 'valLoss' ? 'loss' : 'probe'}`;
+        const metrics: AeCurveMetric[] = ['valLoss', 'probe'];
+        if (aeCurves(run.cells, sel, 'angle').length > 0) metrics.push('angle');
+        for (const metric of metrics) {
+          const id = `curves-${dataset}-${activation}-${variant}-${METRIC_IDS[metric]}`;
           figures.push({
             id,
             title: `${METRIC_LABELS[metric]} per epoch · ${selectionLabel(sel)}`,
-            caption: 'Mean over repeats with a min–max band; one line per k.',
+            caption:
+              metric === 'angle'
+                ? 'Linear cells train past the homework’s epochs until this angle settles (or a budget): mean over repeats, one line per k.'
+                : 'Mean over repeats with a min–max band; one line per k.',
             svg: renderAeCurvesSvg(run.cells, sel, metric, {
               ...shell,
               idPrefix: `${o.idPrefix ?? ''}${id}-`,
@@ -735,6 +752,7 @@ export const AE_PCA_COLUMNS = [
   'mean angle',
   'max angle',
   'PCA probe accuracy',
+  'converged probe',
 ] as const;
 
 export interface AeReportParts {
@@ -753,7 +771,7 @@ export function aeReportParts(
   const datasets = run.datasets
     .map(
       (d) =>
-        `${d.name} (${d.train.toLocaleString('en-US')} train, ${d.epochs} epochs, batch ${d.batchSize}, lr ${d.learningRate}, ${d.repeats} repeat${d.repeats === 1 ? '' : 's'})`,
+        `${d.name} (${d.train.toLocaleString('en-US')} train, ${d.epochs} epochs${d.linearMaxEpochs ? ` (linear: until the angle to PCA settles, ≤ ${d.linearMaxEpochs})` : ''}, batch ${d.batchSize}, lr ${d.learningRate}, ${d.repeats} repeat${d.repeats === 1 ? '' : 's'})`,
     )
     .join('; ');
   const summary = `${run.cells.length} cells, k ∈ {${run.ks.join(', ')}}, ${run.workers} worker${run.workers === 1 ? '' : 's'}, ${(run.wallMs / 1000).toFixed(1)} s wall. ${datasets}`;
@@ -773,6 +791,7 @@ export function aeReportParts(
         `${f(r.meanDeg)}°`,
         `${f(r.maxDeg)}°`,
         typeof r.pcaProbeAccuracy === 'number' ? pct(r.pcaProbeAccuracy) : '–',
+        typeof r.pcaProbeConverged === 'number' ? pct(r.pcaProbeConverged) : '–',
       ]),
     },
     csv: aeGridCsv(run.cells, o.previous?.cells),

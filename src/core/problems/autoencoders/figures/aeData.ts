@@ -125,7 +125,14 @@ export interface AeSelection {
   variant: Variant;
 }
 
-export type AeCurveMetric = 'valLoss' | 'probe';
+/** Validation loss, probe accuracy, or (linear cells) the mean principal angle to PCA, per epoch. */
+export type AeCurveMetric = 'valLoss' | 'probe' | 'angle';
+
+const SERIES: Record<AeCurveMetric, (c: AeCellResult) => readonly number[]> = {
+  valLoss: (c) => c.valLoss,
+  probe: (c) => c.probeCurve,
+  angle: (c) => c.angleCurve ?? [],
+};
 
 export interface AeCurve {
   k: number;
@@ -133,14 +140,15 @@ export interface AeCurve {
   band: Band;
 }
 
-/** One band per k for a selection: validation loss or probe accuracy per epoch over the repeats. */
+/** One band per k for a selection: the metric per epoch over the repeats (ks without the series left out). */
 export function aeCurves(cells: readonly AeCellResult[], sel: AeSelection, metric: AeCurveMetric): AeCurve[] {
   return aeGroups(cells)
     .filter((g) => g.dataset === sel.dataset && g.activation === sel.activation && g.variant === sel.variant)
+    .filter((g) => g.cells.some((c) => SERIES[metric](c).length > 0))
     .map((g) => ({
       k: g.k,
       repeats: g.cells.length,
-      band: band(g.cells.map((c) => (metric === 'valLoss' ? c.valLoss : c.probeCurve))),
+      band: band(g.cells.map(SERIES[metric])),
     }));
 }
 
