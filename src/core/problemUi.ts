@@ -10,7 +10,9 @@ import type { SideViewUi } from './sideViewUi';
 export type SaveType = ExportContentType | 'image/svg+xml';
 
 /** How a run ended, for panels that follow a run while it goes. */
-export type PanelRunEnd = { state: 'done' } | { state: 'cancelled' | 'error'; message: string };
+export type PanelRunEnd =
+  | { state: 'done'; /** checks that failed (a wrong result still ends `done`) */ failedChecks?: number }
+  | { state: 'cancelled' | 'error'; message: string };
 
 /** A panel's next state and what an open panel is told of it. */
 export interface PanelChange<S> {

@@ -10,8 +10,27 @@ import { isKnownArtifact } from './viz/artifactValidate';
 /**
  * 2: run panels get every artifact as `artifact` and replay a list of them from their snapshot.
  * 3: side views get `item` messages and an `items` snapshot (were `trace` and `traces`).
+ * 4: every panel and side view gets its problem's run status (`runStatus`, and `status` in its
+ *    snapshot): progress while it runs, why it failed, and for side views which run made each item
+ *    and whether the student's file changed since.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
+
+/** Where a problem's latest run is (RunController → its panel or side view). */
+export interface RunStatusView {
+  state: RunState;
+  /** Why it failed or stopped (`error`, `cancelled`). */
+  message?: string;
+  /** While running: how far (0–1) and what it is doing. */
+  fraction?: number;
+  detail?: string;
+  /** When done: how many of its checks failed (a wrong result still ends `done`). */
+  failedChecks?: number;
+  /** The run's number in this session (a side view's items say which run made them). */
+  run?: number;
+  /** The student's file has changed since the run read it. */
+  stale?: boolean;
+}
 
 /**
  * What a run panel shows when it (re)loads: its artifacts, replayed in order as if they had just
@@ -22,6 +41,8 @@ export interface RunPanelSnapshot {
   backend?: string;
   /** A run is in progress now (panels that follow a run while it goes). */
   running?: boolean;
+  /** The problem's latest run (absent before any run this session). */
+  status?: RunStatusView;
 }
 
 /** What a side view shows when it (re)loads (src/core/sideViewUi.ts); its page checks each item. */
@@ -31,6 +52,10 @@ export interface SideViewSnapshot<Item = unknown> {
   /** Index into `items` of the one shown. */
   selected: number;
   backend?: string;
+  /** The problem's latest run (absent before any run this session). */
+  status?: RunStatusView;
+  /** Per item, the number of the run that made it (null: a reference item). */
+  itemRuns?: (number | null)[];
 }
 
 /** Everything a webview needs to render without asking again. */
@@ -47,7 +72,7 @@ export type ExportContentType = 'image/png' | 'text/csv';
 export type ToWebview =
   | { type: 'init'; version: number; snapshot: PanelSnapshot }
   /** A side view's new item (its page checks it): added to its picker, or replacing the one with its key. */
-  | { type: 'item'; item: unknown; select: boolean }
+  | { type: 'item'; item: unknown; select: boolean; run?: number }
   /**
    * The answer to a side view's `showReference`: whether the user confirmed (or had already, or
    * hw6.revealAnswers is on). A page that waits for it ("Run here" on the beam view) goes on only then.
@@ -66,8 +91,8 @@ export type ToWebview =
   | { type: 'child'; requestId: string; message: ToChild; reference?: boolean }
   /** The judge is done with request `requestId` (it ended, or was cancelled): the panel drops its child. */
   | { type: 'cancel'; requestId: string }
-  /** A run of `problemId` started (before its first artifact) or ended; `message` says why it failed. */
-  | { type: 'runStatus'; problemId: string; state: RunState; message?: string };
+  /** A run of `problemId` started (before its first artifact), progressed, ended, or went stale. */
+  | ({ type: 'runStatus'; problemId: string } & RunStatusView);
 
 export type FromWebview =
   | { type: 'ready'; version: number }
@@ -157,11 +182,27 @@ function buildSchemas() {
   ]);
 
   const backend = z.string().max(100).optional();
+  const runStatusFields = {
+    state: z.enum(RUN_STATES),
+    message: z.string().max(10_000).optional(),
+    fraction: z.number().min(0).max(1).optional(),
+    detail: z.string().max(1_000).optional(),
+    failedChecks: z.number().int().min(0).optional(),
+    run: z.number().int().min(0).optional(),
+    stale: z.boolean().optional(),
+  };
+  const status = z.object(runStatusFields).optional();
   /** A run panel's snapshot (every artifact one a problem validates) or a side view's (its items are checked by its page). */
   const snapshot = z.union([
-    z.object({ artifacts: z.array(knownArtifact), running: z.boolean().optional(), backend }),
+    z.object({ artifacts: z.array(knownArtifact), running: z.boolean().optional(), backend, status }),
     z
-      .looseObject({ items: z.array(z.unknown()), selected: finiteNumber, backend })
+      .looseObject({
+        items: z.array(z.unknown()),
+        selected: finiteNumber,
+        backend,
+        status,
+        itemRuns: z.array(z.number().int().min(0).nullable()).optional(),
+      })
       // a list of artifacts makes it a run panel's, whatever else it holds
       .refine((v) => !Array.isArray(v.artifacts)),
   ]);
@@ -169,7 +210,12 @@ function buildSchemas() {
   const toWebview = z.discriminatedUnion('type', [
     z.object({ type: z.literal('init'), version: finiteNumber, snapshot }),
     z.object({ type: z.literal('artifact'), artifact: knownArtifact }),
-    z.object({ type: z.literal('item'), item: plainObject, select: z.boolean() }),
+    z.object({
+      type: z.literal('item'),
+      item: plainObject,
+      select: z.boolean(),
+      run: z.number().int().min(0).optional(),
+    }),
     z.object({ type: z.literal('referenceShown'), shown: z.boolean() }),
     z.object({
       type: z.literal('child'),
@@ -178,12 +224,7 @@ function buildSchemas() {
       reference: z.boolean().optional(),
     }),
     z.object({ type: z.literal('cancel'), requestId }),
-    z.object({
-      type: z.literal('runStatus'),
-      problemId: z.string().max(100),
-      state: z.enum(RUN_STATES),
-      message: z.string().max(10_000).optional(),
-    }),
+    z.object({ type: z.literal('runStatus'), problemId: z.string().max(100), ...runStatusFields }),
   ]);
   return { fromWebview, toWebview };
 }

@@ -3,12 +3,13 @@
 // kind up and hands the artifact over. Built once, from the panel and side view hosts.
 import type { Artifact } from '../core/engine/events';
 import type { SideViewUi } from '../core/sideViewUi';
-import type { PanelHost, RunToken } from './panelHost';
+import type { PanelHost } from './panelHost';
+import type { RunToken } from './runFollower';
 
-/** What takes items made of artifacts (a side view host). */
+/** What takes items made of artifacts (a side view host); `run` made the item. */
 export interface ItemSink<Item = unknown> {
   readonly ui: Pick<SideViewUi<Item>, 'itemKinds'>;
-  showItem(item: Item): void;
+  showItem(item: Item, run?: RunToken): void;
 }
 
 type Deliver = (artifact: Artifact, run: RunToken) => void;
@@ -19,7 +20,7 @@ export class ArtifactRouter {
   constructor(panels: readonly PanelHost<unknown>[], sideViews: readonly ItemSink[]) {
     for (const view of sideViews) {
       for (const [kind, toItem] of Object.entries(view.ui.itemKinds) as [Artifact['kind'], (a: Artifact) => unknown][])
-        this.add(kind, (artifact) => view.showItem(toItem(artifact)));
+        this.add(kind, (artifact, run) => view.showItem(toItem(artifact), run));
     }
     for (const panel of panels) {
       for (const kind of Object.keys(panel.ui.artifacts) as Artifact['kind'][])

@@ -11,6 +11,7 @@ import { problemCatalog } from '../core/problems/catalog';
 import { problemUis } from '../core/problems/uis';
 import { ANSWERS_FILE } from '../core/answers/document';
 import { answersDocument } from './answersFile';
+import { OPEN_REPORT_IN_BROWSER, OPEN_REPORT_MARKDOWN, type ReportOpener } from './reportOpen';
 import type { Settings } from './config';
 import type { RunRecord, RunHistory } from './model/runRecord';
 import type { RunController } from './runController';
@@ -25,6 +26,8 @@ export interface ExportDeps {
   workTime: WorkTime;
   trust: TrustGate;
   settings(): Settings;
+  /** Opens what was exported (its commands outlive the notification). */
+  opener: ReportOpener;
 }
 
 /** What a caller (a test, a script) may decide instead of the dialogs. */
@@ -146,19 +149,28 @@ export async function exportReport(deps: ExportDeps, options: ExportOptions = {}
   for (const [name, target] of FILES.map((f, i) => [f, targets[i]!] as const))
     await vscode.workspace.fs.writeFile(target, Buffer.from(rendered[name], 'utf8'));
 
-  const openHtml = 'Open in Browser';
-  const openMd = 'Open Markdown';
-  void vscode.window
-    .showInformationMessage(
-      `HW6 Lab: wrote report.html and report.md in ${where}. Open report.html in a browser and print it to PDF to submit.`,
-      openHtml,
-      openMd,
-    )
-    .then((choice) => {
-      if (choice === openHtml) void vscode.env.openExternal(targets[0]!);
-      else if (choice === openMd) void vscode.window.showTextDocument(targets[1]!);
-    });
+  deps.opener.exported(folder);
+  void offerToOpen(
+    `HW6 Lab: wrote report.html and report.md in ${where}. Open report.html in a browser and print it to PDF to submit.`,
+  );
   return { folder: folder.fsPath, written: targets.map((t) => t.fsPath), ran, reused };
+}
+
+/**
+ * The notification after an export. Choosing one action closes a notification, so it comes back
+ * until dismissed: "Open Markdown" is still there after "Open in Browser", and the other way round.
+ * Both are commands too (HW6 Lab: Open Submission Report in Browser / as Markdown).
+ */
+async function offerToOpen(text: string): Promise<void> {
+  const actions: Record<string, string> = {
+    'Open in Browser': OPEN_REPORT_IN_BROWSER,
+    'Open Markdown': OPEN_REPORT_MARKDOWN,
+  };
+  for (;;) {
+    const choice = await vscode.window.showInformationMessage(text, ...Object.keys(actions));
+    if (!choice) return;
+    await vscode.commands.executeCommand(actions[choice]!);
+  }
 }
 
 /** Runs each planned problem in turn under one cancellable notification; false when cancelled. */

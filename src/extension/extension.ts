@@ -1,10 +1,11 @@
 // HW6 Lab's entry point: composes small modules, each owning its Disposables. Nothing here runs
 // student code; runs go through a Runner (a worker thread by default, or a side view's webview).
 import * as vscode from 'vscode';
-import type { FromWebview, ToWebview } from '../core/protocol';
+import type { FromWebview, RunStatusView, SideViewSnapshot, ToWebview } from '../core/protocol';
 import { SideViewHost } from './sideViewHost';
 import { PanelHost } from './panelHost';
 import { ArtifactRouter } from './artifactRouter';
+import type { RunFollower } from './runFollower';
 import type { Artifact } from '../core/engine/events';
 import { problemUis } from '../core/problems/uis';
 import { registerCodeLens } from './codeLens';
@@ -16,6 +17,7 @@ import { registerHints } from './hints';
 import type { MarkerDecoration } from './model/decorationModel';
 import { Output } from './output';
 import { registerExportReport } from './exportReport';
+import { ReportOpener, type ExternalOpener } from './reportOpen';
 import { RunHistory } from './model/runRecord';
 import { RunController } from './runController';
 import { WorkTime } from './workTime';
@@ -38,6 +40,8 @@ export interface Hw6Api {
   sideView(viewId: string): SideViewApi | undefined;
   /** A problem's run panel (undefined for problems without one). */
   runPanel(problemId: string): PanelApi | undefined;
+  /** Replaces how the exported report is handed to the browser (vscode.env.openExternal); returns the previous opener. */
+  setExternalOpener(opener: ExternalOpener): ExternalOpener;
   /** The Testing view's controller. */
   testing: TestingApi;
 }
@@ -90,6 +94,8 @@ export interface SideViewApi {
   onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
   /** The items its picker offers now. */
   items(): unknown[];
+  /** What a (re)loading page is sent now: the items, which run made each, the latest run's status. */
+  snapshot(): SideViewSnapshot;
   /** The page's "show the reference" (it asks first, unless hw6.revealAnswers). */
   showReference(): Promise<void>;
 }
@@ -101,6 +107,7 @@ function sideViewApi(view: SideViewHost): SideViewApi {
     post: (message) => view.channel.post(message),
     onMessage: (listener) => view.channel.onMessage(listener),
     items: () => view.snapshot().items,
+    snapshot: () => view.snapshot(),
     showReference: () => view.showReference(),
   };
 }
@@ -112,6 +119,8 @@ export interface PanelApi {
   readonly isOpen: boolean;
   /** What its next snapshot is made from. */
   readonly state: unknown;
+  /** The latest run's status, as its page is told it. */
+  readonly runStatus: RunStatusView | undefined;
   whenReady(timeoutMs: number): Promise<void>;
   onMessage(listener: (message: FromWebview) => void): vscode.Disposable;
   /** Handles a message as if its webview had posted it (validated the same way): a Cancel button's, say. */
@@ -126,6 +135,9 @@ function panelApi(panel: PanelHost<unknown>): PanelApi {
     },
     get state() {
       return panel.state;
+    },
+    get runStatus() {
+      return panel.runStatus;
     },
     whenReady: (timeoutMs) => panel.whenReady(timeoutMs),
     onMessage: (listener) => panel.onDidReceiveMessage(listener),
@@ -152,12 +164,16 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
   const diagnostics = new Diagnostics(docsUri);
   const decorations = new Decorations(settings.decorations);
   const sideViews = problemUis.flatMap((ui) =>
-    ui.sideView ? [new SideViewHost(ui.sideView, context.extensionUri, output)] : [],
+    ui.sideView ? [new SideViewHost(ui.problemId, ui.sideView, context.extensionUri, output)] : [],
   );
   const panels = problemUis.flatMap((ui) =>
     ui.panel ? [new PanelHost<unknown>(ui.problemId, ui.panel, context.extensionUri, output)] : [],
   );
   const panelOf = (problemId: string): PanelHost<unknown> | undefined => panels.find((p) => p.problemId === problemId);
+  const followersOf = (problemId: string): RunFollower[] => [
+    ...panels.filter((p) => p.problemId === problemId),
+    ...sideViews.filter((v) => v.problemId === problemId),
+  ];
   const artifacts = new ArtifactRouter(panels, sideViews);
   const history = new RunHistory();
   const results = new RunResults({
@@ -173,13 +189,14 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     statusBar,
     sideViews,
     artifacts,
-    panelOf,
+    followersOf,
     trust,
     history,
     results,
   });
   const testing = new Hw6TestController(results, (problemId) => runs.cancel(problemId));
   const workTime = new WorkTime(context.workspaceState, history);
+  const reportOpener = new ReportOpener();
   const codeLens = registerCodeLens(settings.codeLens, results);
 
   context.subscriptions.push(
@@ -210,6 +227,7 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     ...panels.map((p) => vscode.window.registerWebviewPanelSerializer(p.viewType, p)),
     ...registerCommands({ extensionUri: context.extensionUri, runs, sideViews, panels, output }),
     workTime,
+    reportOpener,
     registerExportReport({
       extensionUri: context.extensionUri,
       runs,
@@ -217,6 +235,7 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
       workTime,
       trust,
       settings: () => settings,
+      opener: reportOpener,
     }),
     onSettingsChanged((next) => {
       settings = next;
@@ -237,6 +256,11 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     runPanel: (problemId) => {
       const host = panelOf(problemId);
       return host ? panelApi(host) : undefined;
+    },
+    setExternalOpener: (opener) => {
+      const previous = reportOpener.openExternal;
+      reportOpener.openExternal = opener;
+      return previous;
     },
     testing: {
       items: () => {

@@ -5,16 +5,20 @@
 import * as vscode from 'vscode';
 import type { Artifact } from '../core/engine/events';
 import type { ArtifactRoute, PanelChange, PanelRunEnd, PanelUi } from '../core/problemUi';
-import type { FromWebview } from '../core/protocol';
+import type { FromWebview, RunStatusView } from '../core/protocol';
+import { statusEnded, statusProgress, statusStarted } from './model/runStatus';
 import type { Output } from './output';
+import type { RunFollower, RunToken } from './runFollower';
 import { WebviewHost } from './webviewHost';
 
-/** Identifies one run, so the judge's additions reach only the artifact of the run they complete. */
-export type RunToken = object;
+export type { RunToken } from './runFollower';
 
-export class PanelHost<S> implements vscode.WebviewPanelSerializer, vscode.Disposable {
+export class PanelHost<S> implements vscode.WebviewPanelSerializer, RunFollower, vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private current: S;
+  /** The problem's latest run, as the page shows it (progress, or why it failed). */
+  private status: RunStatusView | undefined;
+  private runs = 0;
   /** The run whose artifact the panel shows (undefined: none, or one shown from outside a run). */
   private shownBy: RunToken | undefined;
   private readonly host: WebviewHost;
@@ -32,7 +36,7 @@ export class PanelHost<S> implements vscode.WebviewPanelSerializer, vscode.Dispo
         title: ui.title,
         script: `${ui.bundle}.js`,
         saveTitles: ui.saveTitles,
-        snapshot: () => ui.snapshot(this.current),
+        snapshot: () => ({ ...ui.snapshot(this.current), ...(this.status ? { status: this.status } : {}) }),
       },
       extensionUri,
       output,
@@ -83,13 +87,34 @@ export class PanelHost<S> implements vscode.WebviewPanelSerializer, vscode.Dispo
     this.apply(route.fold(this.current, artifact));
   }
 
-  /** A run of the experiment started (panels that follow a run while it goes). */
-  runStarted(): void {
-    if (this.ui.runStarted) this.apply(this.ui.runStarted(this.current));
+  /** The latest run's status, as the next snapshot carries it. */
+  get runStatus(): RunStatusView | undefined {
+    return this.status;
   }
 
+  /** A run of the experiment started: the panel opens (or comes forward) and shows its progress. */
+  runStarted(): void {
+    this.status = statusStarted(++this.runs);
+    this.apply({ ...(this.ui.runStarted?.(this.current) ?? { state: this.current }), reveal: true });
+    this.postStatus();
+  }
+
+  runProgress(fraction: number, detail: string | undefined): void {
+    const next = statusProgress(this.status, fraction, detail);
+    if (!next) return;
+    this.status = next;
+    this.postStatus();
+  }
+
+  /** The run ended: the panel says how (why it failed), whether or not it drew anything. */
   runEnded(end: PanelRunEnd): void {
+    this.status = statusEnded(this.status, end);
     if (this.ui.runEnded) this.apply(this.ui.runEnded(this.current, end));
+    this.postStatus();
+  }
+
+  private postStatus(): void {
+    if (this.status) void this.host.post({ type: 'runStatus', problemId: this.problemId, ...this.status });
   }
 
   private apply(change: PanelChange<S>): void {

@@ -14,7 +14,7 @@ import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
 import type { SideViewHost } from './sideViewHost';
 import type { ArtifactRouter } from './artifactRouter';
-import type { PanelHost } from './panelHost';
+import type { RunFollower } from './runFollower';
 import { answersDocument, folderOf } from './answersFile';
 import { answerDiagnosticsFor } from './model/answersModel';
 import { runRequestFor } from './model/runRequest';
@@ -65,8 +65,8 @@ export interface RunControllerDeps {
   sideViews: readonly SideViewHost[];
   /** Where each artifact kind goes. */
   artifacts: ArtifactRouter;
-  /** A problem's run panel, told when its runs start and end. */
-  panelOf(problemId: string): PanelHost<unknown> | undefined;
+  /** A problem's run panel and side view, told when its runs start, progress and end. */
+  followersOf(problemId: string): readonly RunFollower[];
   trust: TrustGate;
   /** Keeps every finished run whole, for the submission report and the work-time count. */
   history?: RunHistory;
@@ -103,8 +103,8 @@ interface StartedRun {
   notes: MarkerNoteCollector;
   recorder: RunRecorder;
   findings: Finding[];
-  /** The problem's panel when it follows this run while it goes. */
-  following: PanelHost<unknown> | undefined;
+  /** The problem's views that follow this run while it goes (none for checks alone). */
+  following: readonly RunFollower[];
 }
 
 export class RunController implements vscode.Disposable {
@@ -194,8 +194,8 @@ export class RunController implements vscode.Disposable {
       ...(document ? { studentFile: document.uri.fsPath, source } : {}),
       ...(answersText !== undefined ? { answersText } : {}),
     });
-    const following = options.checksOnly ? undefined : this.deps.panelOf(problem.id);
-    following?.runStarted();
+    const following = options.checksOnly ? [] : this.deps.followersOf(problem.id);
+    for (const view of following) view.runStarted(active, document);
     return {
       problem,
       title: `HW6 Lab: ${verbOf(options)} ${problem.title}${debug ? ' (no time limit while debugging)' : ''}`,
@@ -236,6 +236,7 @@ export class RunController implements vscode.Disposable {
                 ...(event.message ? { message: event.message } : {}),
               });
               reported = Math.max(reported, percent);
+              for (const view of run.following) view.runProgress(event.fraction, event.message);
             } else if (event.type === 'finding') {
               addFinding(run.findings, event.finding);
             } else if (event.type === 'artifact') {
@@ -260,15 +261,17 @@ export class RunController implements vscode.Disposable {
     this.deps.history?.add(run.recorder.finish());
     const error = end?.type === 'error' ? end : undefined;
     // A run replaced by a newer one of the same problem leaves the panel to the newer run.
-    if (run.following && !this.active.has(problem.id)) {
-      run.following.runEnded(
-        end?.type === 'done'
-          ? { state: 'done' }
-          : {
-              state: error?.reason === 'cancelled' ? 'cancelled' : 'error',
-              message: error ? errorText(error) : 'The run ended without a result.',
-            },
-      );
+    if (!this.active.has(problem.id)) {
+      const { passed, total } = passedOf(run.findings);
+      for (const view of run.following)
+        view.runEnded(
+          end?.type === 'done'
+            ? { state: 'done', failedChecks: total - passed }
+            : {
+                state: error?.reason === 'cancelled' ? 'cancelled' : 'error',
+                message: error ? errorText(error) : 'The run ended without a result.',
+              },
+        );
     }
     const notes = run.notes.notes();
     if (!end) {

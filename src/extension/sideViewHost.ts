@@ -1,11 +1,16 @@
 // A problem's side view (its ui.ts's `sideView`: a webview view in the HW6 Lab sidebar), on the
 // webview host every HW6 Lab webview shares: it keeps the items of runs for its page's picker,
 // forwards new ones, reveals the reference items once the user confirms, and, when the descriptor
-// says its page runs code, is the channel the webview runner talks through.
+// says its page runs code, is the channel the webview runner talks through. It follows its problem's
+// runs: the page is told which run made each item, how the latest run went, and whether the
+// student's file changed since that run read it, so it never shows an old tree as if it were new.
 import * as vscode from 'vscode';
-import type { FromWebview, SideViewSnapshot, ToWebview } from '../core/protocol';
+import type { PanelRunEnd } from '../core/problemUi';
+import type { FromWebview, RunStatusView, SideViewSnapshot, ToWebview } from '../core/protocol';
 import type { SideViewUi } from '../core/sideViewUi';
+import { statusEnded, statusProgress, statusStale, statusStarted } from './model/runStatus';
 import type { Output } from './output';
+import type { RunFollower, RunToken } from './runFollower';
 import { WebviewHost } from './webviewHost';
 
 /** What the webview runner talks through (its WebviewChannel). */
@@ -20,12 +25,20 @@ export interface ViewChannel {
 /** How long a run waits for the view to open and its script to say `ready`. */
 const READY_TIMEOUT_MS = 30_000;
 
-export class SideViewHost<Item = unknown> implements vscode.WebviewViewProvider, vscode.Disposable {
+export class SideViewHost<Item = unknown> implements vscode.WebviewViewProvider, RunFollower, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private readonly host: WebviewHost;
   private readonly viewDisposables: vscode.Disposable[] = [];
   private readonly subscription: vscode.Disposable;
   private runItems: Item[] = [];
+  /** Per run item (same order), the number of the run that made it. */
+  private runItemRuns: number[] = [];
+  /** The problem's latest run, and the numbers given to runs so far (by their tokens). */
+  private status: RunStatusView | undefined;
+  private readonly runNumbers = new WeakMap<RunToken, number>();
+  private runCount = 0;
+  /** What the latest run read of the student's file: an edit away from it makes the view stale. */
+  private runSource: { uri: string; text: string } | undefined;
   /** Reference items give answers away: hidden until the user asks for them and confirms. */
   private referenceItems: Item[] | undefined;
   private selected = 0;
@@ -35,6 +48,7 @@ export class SideViewHost<Item = unknown> implements vscode.WebviewViewProvider,
   readonly channel: ViewChannel;
 
   constructor(
+    readonly problemId: string,
     readonly ui: SideViewUi<Item>,
     extensionUri: vscode.Uri,
     output: Output,
@@ -51,10 +65,13 @@ export class SideViewHost<Item = unknown> implements vscode.WebviewViewProvider,
       extensionUri,
       output,
     );
-    this.subscription = this.host.onDidReceiveMessage((message) => {
-      if (message.type === 'select') this.selected = message.index;
-      if (message.type === 'showReference') void this.showReference();
-    });
+    this.subscription = vscode.Disposable.from(
+      this.host.onDidReceiveMessage((message) => {
+        if (message.type === 'select') this.selected = message.index;
+        if (message.type === 'showReference') void this.showReference();
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => this.documentChanged(e.document)),
+    );
     this.channel = {
       title: ui.title,
       post: async (message) => {
@@ -106,12 +123,54 @@ export class SideViewHost<Item = unknown> implements vscode.WebviewViewProvider,
   }
 
   /** An item from a run: kept for the picker (replacing one with its key) and shown now when the view is open. */
-  showItem(item: Item): void {
+  showItem(item: Item, run?: RunToken): void {
     const key = this.ui.itemKey(item);
-    const same = (other: Item): boolean => this.ui.itemKey(other) === key;
-    this.runItems = [...this.runItems.filter((i) => !same(i)), item].slice(-this.ui.maxRunItems);
-    this.selected = this.items().findIndex(same);
-    void this.host.post({ type: 'item', item, select: true });
+    const number = (run && this.runNumbers.get(run)) ?? this.status?.run ?? 0;
+    const kept = this.runItems
+      .map((i, n) => [i, this.runItemRuns[n]!] as const)
+      .filter(([i]) => this.ui.itemKey(i) !== key);
+    const next = [...kept, [item, number] as const].slice(-this.ui.maxRunItems);
+    this.runItems = next.map(([i]) => i);
+    this.runItemRuns = next.map(([, n]) => n);
+    this.selected = this.items().findIndex((i) => this.ui.itemKey(i) === key);
+    void this.host.post({ type: 'item', item, select: true, run: number });
+  }
+
+  /** A run of the problem started: its items will say so, and an edit of the file it read makes it stale. */
+  runStarted(run: RunToken, document: vscode.TextDocument | undefined): void {
+    this.runNumbers.set(run, ++this.runCount);
+    this.status = statusStarted(this.runCount);
+    this.runSource = document ? { uri: document.uri.toString(), text: document.getText() } : undefined;
+    this.postStatus();
+  }
+
+  runProgress(fraction: number, detail: string | undefined): void {
+    const next = statusProgress(this.status, fraction, detail);
+    if (next) this.setStatus(next);
+  }
+
+  runEnded(end: PanelRunEnd): void {
+    this.setStatus(statusEnded(this.status, end));
+  }
+
+  /** The latest run's status, as the page is told it. */
+  get runStatus(): RunStatusView | undefined {
+    return this.status;
+  }
+
+  private documentChanged(document: vscode.TextDocument): void {
+    if (!this.runSource || document.uri.toString() !== this.runSource.uri) return;
+    const next = statusStale(this.status, document.getText() !== this.runSource.text);
+    if (next) this.setStatus(next);
+  }
+
+  private setStatus(status: RunStatusView): void {
+    this.status = status;
+    this.postStatus();
+  }
+
+  private postStatus(): void {
+    if (this.status) void this.host.post({ type: 'runStatus', problemId: this.problemId, ...this.status });
   }
 
   /**
@@ -153,6 +212,8 @@ export class SideViewHost<Item = unknown> implements vscode.WebviewViewProvider,
       items,
       selected: Math.min(Math.max(0, this.selected), items.length - 1),
       ...(this.backend ? { backend: this.backend } : {}),
+      ...(this.status ? { status: this.status } : {}),
+      itemRuns: [...(this.referenceItems ?? []).map(() => null), ...this.runItemRuns],
     };
   }
 

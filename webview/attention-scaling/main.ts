@@ -32,6 +32,7 @@ import { errorBannerElement, showBannerError } from '../shared/panelParts';
 import { dataChart, type ChartTableData } from '../shared/chartData';
 import { currentLabPalette, slug } from '../shared/figureExport';
 import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
+import { runBanner } from '../shared/runBanner';
 import { button, setDisabled } from '../ui';
 import {
   D_STEPS,
@@ -58,6 +59,8 @@ const DEBOUNCE_MS = 150;
 // ---------------------------------------------------------------------------------------------
 // Layout (built once; render functions fill it in).
 
+/** The problem's latest run: progress while it goes, why it failed. */
+const banner = runBanner('attention-scaling');
 const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
@@ -263,6 +266,7 @@ document.body.append(
     'main',
     { class: 'lab-panel scaling-panel' },
     errorBanner,
+    banner.element,
     h(
       'header',
       { class: 'header' },
@@ -570,6 +574,7 @@ function exportCsv(): void {
 // Messages from the extension.
 
 listenForRuns(bridge, {
+  banner,
   kind: 'attention-scaling',
   name: 'The √d scaling panel',
   isRun: isScalingRunArtifact,

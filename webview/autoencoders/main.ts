@@ -486,7 +486,7 @@ function renderProgress(): void {
     running: count,
     cancelling: `${count} · cancelling…`,
     cancelled: `Cancelled at ${count}`,
-    error: `Stopped at ${count}${live.message ? `: ${live.message}` : ''}`,
+    error: `${total ? `Stopped at ${count}` : 'The run failed before its first cell'}${live.message ? `: ${live.message}` : ''}`,
     done: `Done: ${count}`,
   };
   progressText.textContent = status[live.status];
@@ -793,6 +793,8 @@ function onMessage(message: ToWebview): void {
     }
     case 'runStatus':
       if (message.problemId !== 'autoencoders') return;
+      // the run's own progress: this panel counts its grid's cells instead
+      if (message.state === 'running' && message.fraction !== undefined && isActive(state.live)) return;
       updateSoon(onRunStatus(state, message.state, Date.now(), message.message));
       return;
     default:

@@ -193,7 +193,7 @@ export function onFinal(s: AePanelState, run: AutoencodersArtifact): AePanelStat
  */
 export function onSnapshot(
   s: AePanelState,
-  snapshot: Pick<RunPanelSnapshot, 'artifacts' | 'running'>,
+  snapshot: Pick<RunPanelSnapshot, 'artifacts' | 'running' | 'status'>,
   now: number,
 ): AePanelState {
   let next = s;
@@ -207,6 +207,12 @@ export function onSnapshot(
   for (const c of cells) next = onCell(next, c, now);
   if (!snapshot.running && next.live && isActive(next.live) && next.live.arrivals.length > known)
     next = onRunStatus(next, 'cancelled', now, 'the run stopped before it finished');
+  // A run that failed or was cancelled while the panel was closed or loading (even before its first
+  // cell): the panel says so instead of its empty state.
+  const ended = snapshot.status;
+  if (!snapshot.running && ended && (ended.state === 'error' || ended.state === 'cancelled') && !isActive(next.live)) {
+    if (next.live?.status !== ended.state) next = onRunStatus(next, ended.state, now, ended.message);
+  }
   return next;
 }
 

@@ -29,14 +29,20 @@ import {
   isDrawableTrace,
   prunedPerParentFor,
   restoreState,
+  pairRuns,
   upsertTrace,
   type BeamPanelState,
 } from './state';
 import { defaultConfig } from '../../src/core/problems/beam-search/config';
+import { runBanner } from '../shared/runBanner';
+import { treeNote } from './freshness';
+import { BEAM_TREE_THEME } from './treeTheme';
 
 const ownScript = document.currentScript as HTMLScriptElement | null;
 linkOwnStylesheet(ownScript);
-adoptStyles(BEAM_TREE_RULES);
+// The tree's rules and its theme colours are applied now, before the first drawing: the linked
+// stylesheet may arrive seconds later, and an SVG fill whose variable is not defined yet is black.
+adoptStyles(BEAM_TREE_RULES + BEAM_TREE_THEME);
 
 const bridge = panelBridge<BeamPanelState>();
 let state: BeamPanelState = restoreState(bridge.getState());
@@ -75,6 +81,11 @@ const exhaustiveToggle = checkbox({
   checked: state.showExhaustive,
   onChange: (v) => update({ showExhaustive: v }),
 });
+const fitToggle = checkbox({
+  label: 'Fit width',
+  checked: state.fit,
+  onChange: (v) => update({ fit: v }),
+});
 const prunedSelect = dropdown({
   ariaLabel: 'Pruned candidates drawn per parent',
   onChange: (i) => update({ prunedPerParent: PRUNED_PER_PARENT_CHOICES[i] }),
@@ -107,6 +118,10 @@ const details = h('section', {
 });
 const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
+/** Problem 5's latest run (progress, failure) and what the shown tree is when not simply its drawing. */
+const banner = runBanner('beam-search');
+const treeNoteLine = h('p', { class: 'tree-note', attrs: { role: 'status' } });
+treeNoteLine.hidden = true;
 
 const kField = textField({
   label: 'k',
@@ -168,8 +183,9 @@ const viewer = h(
   h('div', { class: 'toolbar' }, h('div', { class: 'trace-select' }, traceSelect.element), exportButton),
   sourceLine,
   h('div', { class: 'step-row' }, h('label', { attrs: { for: 'step-slider' }, text: 'Step' }), slider, stepValue),
-  h('div', { class: 'toggles' }, greedyToggle.element, exhaustiveToggle.element, prunedControl),
+  h('div', { class: 'toggles' }, greedyToggle.element, exhaustiveToggle.element, fitToggle.element, prunedControl),
   h('section', { class: 'kept' }, keptTitle, keptList),
+  treeNoteLine,
   treeHost,
   treeTable.element,
   details,
@@ -188,7 +204,7 @@ const runSection = h(
   runStatus,
 );
 
-document.body.append(h('main', { class: 'beam-panel' }, errorBanner, emptyState, viewer, runSection));
+document.body.append(h('main', { class: 'beam-panel' }, errorBanner, banner.element, emptyState, viewer, runSection));
 
 // The empty state opens the run controls it points to; once the user opens or closes them, they stay so.
 let runSectionTouched = false;
@@ -303,6 +319,13 @@ function render(): void {
     slider.setAttribute('aria-valuetext', `step ${step} of ${m.maxStep}`);
     stepValue.textContent = `t = ${step} / ${m.maxStep}`;
     greedyToggle.checked = state.showGreedy;
+    fitToggle.checked = state.fit;
+    treeHost.classList.toggle('fit', state.fit);
+    const note = treeNote(banner.status, state.hostRuns[state.selected] ?? null);
+    treeNoteLine.hidden = !note;
+    treeNoteLine.textContent = note?.text ?? '';
+    treeNoteLine.className = `tree-note ${note?.kind ?? ''}`;
+    treeHost.classList.toggle('stale', note?.kind === 'stale');
     exhaustiveToggle.checked = state.showExhaustive;
     greedyToggle.element.hidden = !trace.greedy;
     exhaustiveToggle.element.hidden = !trace.exhaustive;
@@ -582,7 +605,8 @@ bridge.onMessage((message: ToWebview) => {
       const snapshot = initSnapshot(message, showError);
       if (!snapshot || isRunPanelSnapshot(snapshot)) return;
       // a side view's snapshot: its items are this page's traces, checked here
-      const hostTraces = snapshot.items.filter(isDrawableTrace);
+      const { traces: hostTraces, runs: hostRuns } = pairRuns(snapshot.items, snapshot.itemRuns);
+      banner.show(snapshot.status);
       if (hostTraces.length < snapshot.items.length)
         bridge.post({
           type: 'log',
@@ -595,7 +619,7 @@ bridge.onMessage((message: ToWebview) => {
         keep && state.localTraces.includes(keep)
           ? hostTraces.length + state.localTraces.indexOf(keep)
           : Math.min(Math.max(0, snapshot.selected), Math.max(0, hostTraces.length - 1));
-      update({ hostTraces, selected });
+      update({ hostTraces, hostRuns, selected });
       break;
     }
     case 'item': {
@@ -606,6 +630,7 @@ bridge.onMessage((message: ToWebview) => {
       }
       const previous = currentTrace();
       const { list, index } = upsertTrace(state.hostTraces, trace);
+      const hostRuns = list.map((_, i) => (i === index ? (message.run ?? null) : (state.hostRuns[i] ?? null)));
       const keyOfPrevious = previous && traceKey(previous);
       const selected =
         message.select || !previous
@@ -613,6 +638,7 @@ bridge.onMessage((message: ToWebview) => {
           : [...list, ...state.localTraces].findIndex((t) => traceKey(t) === keyOfPrevious);
       update({
         hostTraces: list,
+        hostRuns,
         selected: Math.max(0, selected),
         focusedId: message.select ? undefined : state.focusedId,
       });
@@ -620,6 +646,9 @@ bridge.onMessage((message: ToWebview) => {
     }
     case 'referenceShown':
       onReferenceShown(message.shown);
+      break;
+    case 'runStatus':
+      if (banner.handle(message)) render();
       break;
     default:
       break;

@@ -11,6 +11,8 @@ export interface RunSettings {
 export interface BeamPanelState {
   /** Traces from the extension (its snapshot's and `item` messages' items), in arrival order. */
   hostTraces: BeamTrace[];
+  /** Per host trace, the run that made it (null: a reference trace, or not known). */
+  hostRuns: (number | null)[];
   /** Traces from this panel's own "Run here" runs. */
   localTraces: BeamTrace[];
   /** Index into [...hostTraces, ...localTraces]. */
@@ -20,6 +22,8 @@ export interface BeamPanelState {
   focusedId?: string;
   showGreedy: boolean;
   showExhaustive: boolean;
+  /** Scale the tree down to the view's width (true) or draw it at its own size, scrolling. */
+  fit: boolean;
   /** Pruned children drawn per parent before the rest fold into "+n pruned"; undefined = by vocabulary size. */
   prunedPerParent?: number;
   run: RunSettings;
@@ -37,11 +41,13 @@ export const DEFAULT_RUN: RunSettings = { k: 3, T: 12, prompt: 'alice was ' };
 export function initialState(): BeamPanelState {
   return {
     hostTraces: [],
+    hostRuns: [],
     localTraces: [],
     selected: 0,
     steps: {},
     showGreedy: true,
     showExhaustive: true,
+    fit: true,
     run: { ...DEFAULT_RUN },
   };
 }
@@ -96,15 +102,18 @@ export function restoreState(stored: Partial<BeamPanelState> | undefined): BeamP
   const base = initialState();
   if (!stored) return base;
   const traces = (v: unknown) => (Array.isArray(v) ? v.filter(isDrawableTrace) : []);
+  const host = pairRuns(stored.hostTraces, stored.hostRuns);
   const run = stored.run;
   return {
-    hostTraces: traces(stored.hostTraces),
+    hostTraces: host.traces,
+    hostRuns: host.runs,
     localTraces: traces(stored.localTraces),
     selected: Number.isInteger(stored.selected) && stored.selected! >= 0 ? stored.selected! : 0,
     steps: typeof stored.steps === 'object' && stored.steps !== null ? { ...stored.steps } : {},
     focusedId: typeof stored.focusedId === 'string' ? stored.focusedId : undefined,
     showGreedy: typeof stored.showGreedy === 'boolean' ? stored.showGreedy : true,
     showExhaustive: typeof stored.showExhaustive === 'boolean' ? stored.showExhaustive : true,
+    fit: typeof stored.fit === 'boolean' ? stored.fit : true,
     prunedPerParent: (PRUNED_PER_PARENT_CHOICES as readonly unknown[]).includes(stored.prunedPerParent)
       ? stored.prunedPerParent
       : undefined,
@@ -114,4 +123,17 @@ export function restoreState(stored: Partial<BeamPanelState> | undefined): BeamP
       prompt: typeof run?.prompt === 'string' ? run.prompt : base.run.prompt,
     },
   };
+}
+
+/** The drawable traces of a list with the run of each (a run number, or null when not known). */
+export function pairRuns(traces: unknown, runs: unknown): { traces: BeamTrace[]; runs: (number | null)[] } {
+  const out: { traces: BeamTrace[]; runs: (number | null)[] } = { traces: [], runs: [] };
+  if (!Array.isArray(traces)) return out;
+  traces.forEach((t, i) => {
+    if (!isDrawableTrace(t)) return;
+    const run: unknown = Array.isArray(runs) ? runs[i] : undefined;
+    out.traces.push(t);
+    out.runs.push(typeof run === 'number' && Number.isInteger(run) ? run : null);
+  });
+  return out;
 }

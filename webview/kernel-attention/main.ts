@@ -32,6 +32,7 @@ import { dataChart, type ChartTableData } from '../shared/chartData';
 import { errorBannerElement, showBannerError, markSorted, sortableHead, type SortColumn } from '../shared/panelParts';
 import { currentLabPalette } from '../shared/figureExport';
 import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
+import { runBanner } from '../shared/runBanner';
 import { button } from '../ui';
 import { SORT_KEYS, restoreState, runKey, type KernelPanelState, type SortKey } from './state';
 
@@ -44,6 +45,8 @@ let state: KernelPanelState = restoreState(bridge.getState());
 // ---------------------------------------------------------------------------------------------
 // Layout.
 
+/** The problem's latest run: progress while it goes, why it failed. */
+const banner = runBanner('kernel-attention');
 const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
@@ -180,7 +183,7 @@ const viewer = h(
   ),
 );
 
-document.body.append(h('main', { class: 'lab-panel kernel-panel' }, errorBanner, emptyState, viewer));
+document.body.append(h('main', { class: 'lab-panel kernel-panel' }, errorBanner, banner.element, emptyState, viewer));
 
 function figureCard(cost: 'time' | 'memory', heading: string, caption: string, host: HTMLElement): HTMLElement {
   return h(
@@ -401,6 +404,7 @@ function exportCsv(): void {
 // Messages from the extension.
 
 listenForRuns(bridge, {
+  banner,
   kind: 'kernel-attention',
   name: 'The kernel attention panel',
   isRun: isKernelAttentionArtifact,

@@ -3,6 +3,7 @@ import { isRunPanelSnapshot } from '../../src/core/protocol';
 import type { Artifact } from '../../src/core/engine/events';
 import { initSnapshot } from './handshake';
 import type { PanelBridge } from './vscodeApi';
+import type { RunBanner } from './runBanner';
 import { slug } from './figureExport';
 
 /** The judge's addition to the run shown (one artifact kind): checked by the page, then folded into that run. */
@@ -28,6 +29,8 @@ export interface RunPanel<R> {
   /** By artifact kind, the judge's additions to a run (they arrive after it); other kinds are ignored quietly. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each addition names its own artifact type
   additions?: Record<string, Addition<any>>;
+  /** Where the page shows its problem's latest run (progress, failure): fed from the snapshot and `runStatus`. */
+  banner?: RunBanner;
 }
 
 /** Validates a run before it is shown; a malformed one is logged to the extension and dropped. */
@@ -56,6 +59,7 @@ export function listenForRuns<R>(bridge: PanelBridge<unknown>, panel: RunPanel<R
     if (message.type === 'init') {
       const snapshot = initSnapshot(message, (text) => panel.showError(text));
       if (!snapshot || !isRunPanelSnapshot(snapshot)) return;
+      panel.banner?.show(snapshot.status);
       for (const artifact of snapshot.artifacts) {
         if (artifact.kind !== panel.kind) {
           acceptAddition(bridge, panel, artifact);
@@ -68,6 +72,7 @@ export function listenForRuns<R>(bridge: PanelBridge<unknown>, panel: RunPanel<R
       }
       return;
     }
+    if (panel.banner?.handle(message)) return;
     if (message.type !== 'artifact') return;
     if (message.artifact.kind !== panel.kind) {
       acceptAddition(bridge, panel, message.artifact);

@@ -22,6 +22,7 @@ import { MASK_MODES, restoreState, runKey, type ZkcPanelState } from './state';
 import { slug, svgToPngBase64 } from '../shared/figureExport';
 import { currentZkcPalette } from './palette';
 import { errorText, listenForRuns, postCsv } from '../shared/panelMessages';
+import { runBanner } from '../shared/runBanner';
 
 linkOwnStylesheet(document.currentScript as HTMLScriptElement | null);
 adoptStyles(ZKC_RULES);
@@ -38,6 +39,8 @@ const GRAPH_SIZE = { width: 560, height: 440 };
 // ---------------------------------------------------------------------------------------------
 // Layout (built once; render() fills it in).
 
+/** The problem's latest run: progress while it goes, why it failed. */
+const banner = runBanner('zkc');
 const errorBanner = errorBannerElement();
 errorBanner.hidden = true;
 
@@ -173,7 +176,7 @@ const viewer = h(
   ),
 );
 
-document.body.append(h('main', { class: 'zkc-panel' }, errorBanner, emptyState, viewer));
+document.body.append(h('main', { class: 'zkc-panel' }, errorBanner, banner.element, emptyState, viewer));
 
 type FigureId = 'graph' | 'embedding' | 'curves' | 'final';
 
@@ -615,6 +618,7 @@ const completes = (run: ZkcRunArtifact): boolean =>
   runKey(state.run) === runKey(run);
 
 listenForRuns(bridge, {
+  banner,
   kind: 'zkc-run',
   name: 'The karate club panel',
   isRun: isZkcRunArtifact,

@@ -6,7 +6,6 @@ import {
   aeRunEnded,
   aeRunStarted,
   aeSnapshot,
-  aeStatusMessage,
 } from '../../../src/core/problems/autoencoders/ui';
 import { parseFromWebview, parseToWebview } from '../../../src/core/protocol';
 import { fixtureAeRun, fixtureCellArtifacts, fixtureCells } from '../../fixtures/ae-artifact';
@@ -49,13 +48,18 @@ describe('Autoencoders panel state', () => {
   });
 
   it('run states are messages the webview accepts; its Cancel is one the extension accepts', () => {
-    assert.ok(parseToWebview(aeStatusMessage({ state: 'running' })));
-    assert.deepEqual(parseToWebview(aeStatusMessage({ state: 'cancelled', message: 'Cancelled' })), {
-      type: 'runStatus',
-      problemId: 'autoencoders',
-      state: 'cancelled',
-      message: 'Cancelled',
-    });
+    assert.ok(
+      parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'running', run: 1, fraction: 0.5 }),
+    );
+    assert.deepEqual(
+      parseToWebview({ type: 'runStatus', problemId: 'autoencoders', state: 'cancelled', message: 'Cancelled' }),
+      {
+        type: 'runStatus',
+        problemId: 'autoencoders',
+        state: 'cancelled',
+        message: 'Cancelled',
+      },
+    );
     assert.deepEqual(parseFromWebview({ type: 'cancelRun' }), { type: 'cancelRun' });
     assert.equal(parseFromWebview({ type: 'cancelrun' }), undefined);
   });

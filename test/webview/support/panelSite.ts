@@ -83,13 +83,24 @@ export class PanelSite {
     return new PanelSite(dir, server, await launchChromium());
   }
 
-  /** Opens a page (a theme or a variant) and waits for the panel's `ready`. */
-  async open(name: string = 'light', width = 460, height = 900, deviceScaleFactor = 1.5): Promise<Page> {
+  /**
+   * Opens a page (a theme or a variant) and waits for the panel's `ready`. `beforeLoad` runs on the
+   * new page before it navigates (e.g. to hold back a request with page.route).
+   */
+  async open(
+    name: string = 'light',
+    width = 460,
+    height = 900,
+    deviceScaleFactor = 1.5,
+    beforeLoad?: (page: Page) => Promise<void>,
+  ): Promise<Page> {
     const page = await this.browser.newPage({ viewport: { width, height }, deviceScaleFactor });
     this.pages.push(page);
     page.on('pageerror', (err) => console.error('[panel error]', err.message));
     await page.addInitScript(FAKE_VSCODE_API);
-    await page.goto(`${this.server.url}/${name}.html`);
+    await beforeLoad?.(page);
+    // a page whose requests are held back may never fire `load`
+    await page.goto(`${this.server.url}/${name}.html`, { waitUntil: beforeLoad ? 'domcontentloaded' : 'load' });
     // The panels with tfjs load a large bundle: on a busy machine that takes more than a few seconds.
     await waitForPosted(page, (m) => m.type === 'ready', 30_000);
     return page;

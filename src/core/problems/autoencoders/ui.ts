@@ -5,8 +5,8 @@
 // picks up where it was. Its runs also put numbers at the TODO markers: the last validation loss at
 // the loss TODO (and the last denoising / masked cell's at those TODOs) and the last probe accuracy
 // at the probe's. Its IDX folder setting names a path.
-import type { MarkerNote, MarkerNoteCollector, PanelRunEnd, PanelUi, ProblemUi } from '../../problemUi';
-import type { RunPanelSnapshot, RunState, ToWebview } from '../../protocol';
+import type { MarkerNote, MarkerNoteCollector, PanelUi, ProblemUi } from '../../problemUi';
+import type { RunPanelSnapshot, ToWebview } from '../../protocol';
 import type { AeCellArtifact, AeCellResult, AeDataset, AutoencodersArtifact } from './artifact';
 import { MARKERS } from './meta';
 import { isArtifactKind } from '../../engine/events';
@@ -45,10 +45,6 @@ export function aeSnapshot(state: AeState): RunPanelSnapshot {
 
 export function aeArtifactMessage(artifact: AeCellArtifact | AutoencodersArtifact): ToWebview {
   return { type: 'artifact', artifact };
-}
-
-export function aeStatusMessage(status: PanelRunEnd | { state: Extract<RunState, 'running'> }): ToWebview {
-  return { type: 'runStatus', problemId: 'autoencoders', ...status };
 }
 
 const DATASETS: Record<AeDataset, string> = { synthetic: 'synthetic', mnist: 'MNIST', idx: 'IDX' };
@@ -154,9 +150,10 @@ const panel: PanelUi<AeState> = {
       }),
     },
   },
-  // The grid takes a while: the panel shows the sweep's progress (and Cancel) from the start.
-  runStarted: (state) => ({ state: aeRunStarted(state), message: aeStatusMessage({ state: 'running' }), reveal: true }),
-  runEnded: (state, end) => ({ state: aeRunEnded(state), message: aeStatusMessage(end) }),
+  // The grid takes a while: the panel shows the sweep's progress (and Cancel) from the start (the
+  // panel host opens it and posts the run's status).
+  runStarted: (state) => ({ state: aeRunStarted(state) }),
+  runEnded: (state) => ({ state: aeRunEnded(state) }),
   cancellable: true,
   openCommand: 'hw6.openAutoencoders',
 };
