@@ -11,8 +11,12 @@ import type { Output } from './output';
 export interface DebugHooks {
   /** The child waits at `address`: attach the debugger; `cancel` stops the run. */
   attach(address: InspectorAddress, cancel: () => void): void;
-  /** The run is over: stop its session (now, or as soon as it starts). */
-  ended(): void;
+  /**
+   * The run is over: stop its session (now, or as soon as it starts). Settles once no session of the
+   * run is left; the Testing view records the run only then. (Seen in the host tests: with a test run
+   * open, stopping only the attach session left js-debug's child session, and so both, running.)
+   */
+  ended(): Promise<void>;
 }
 
 export function debugHooks(options: {
@@ -24,16 +28,25 @@ export function debugHooks(options: {
   const runId = randomUUID();
   let session: vscode.DebugSession | undefined;
   let over = false;
+  let gone: () => void = () => undefined;
+  /** Settles when the run's session has ended (or never started). */
+  const sessionGone = new Promise<void>((resolve) => (gone = resolve));
   const listeners: vscode.Disposable[] = [];
+  const children: vscode.DebugSession[] = [];
   const dispose = (): void => {
     for (const l of listeners.splice(0)) l.dispose();
+    if (over) gone();
   };
   /** Once the run is over: stop its session; one still starting is stopped when it starts. */
   const stop = (): void => {
-    if (!session) return;
+    if (!session) {
+      if (listeners.length === 0) gone(); // never attached, or its session already ended
+      return;
+    }
+    // the session's end (onDidTerminateDebugSession) disposes the listeners and settles sessionGone;
+    // its target's session (js-debug's child) first, which a test run's live state otherwise keeps
+    for (const child of children) void vscode.debug.stopDebugging(child);
     void vscode.debug.stopDebugging(session);
-    session = undefined;
-    dispose();
   };
   return {
     attach(address, cancel) {
@@ -57,6 +70,7 @@ export function debugHooks(options: {
               : undefined,
         }),
         vscode.debug.onDidStartDebugSession((s) => {
+          if (session && s.parentSession === session) children.push(s);
           if (session || s.configuration[DEBUG_RUN_KEY] !== runId) return;
           session = s;
           if (over) stop();
@@ -65,7 +79,7 @@ export function debugHooks(options: {
           if (s !== session) return;
           session = undefined;
           dispose();
-          if (over) return;
+          if (over) return gone();
           options.output.channel.info('[debug] the debug session ended: so does the run');
           cancel();
         }),
@@ -98,6 +112,7 @@ export function debugHooks(options: {
     ended() {
       over = true;
       stop();
+      return sessionGone;
     },
   };
 }

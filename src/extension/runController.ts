@@ -127,23 +127,30 @@ export class RunController implements vscode.Disposable {
   async run(problem: ProblemInfo, document: vscode.TextDocument | undefined, options: RunOptions): Promise<RunOutcome> {
     const run = await this.start(problem, document, options);
     if (!run) return { problemId: problem.id, status: 'skipped', findings: [] };
+    let outcome: RunOutcome | undefined;
+    let sessionGone: Promise<void> | undefined;
     try {
-      const outcome = this.finish(run, await this.consume(run));
-      if (outcome.status === 'done' || outcome.status === 'error') {
-        const { document, source, answers } = run.inputs;
-        this.deps.results?.record({
-          problemId: problem.id,
-          checksOnly: run.checksOnly,
-          findings: outcome.findings,
-          ...(outcome.error ? { error: outcome.error } : {}),
-          ...(document ? { studentUri: document.uri.toString(), source } : {}),
-          ...(answers ? { answersUri: answers.uri.toString() } : {}),
-          finishedAt: Date.now(),
-        });
-      }
+      outcome = this.finish(run, await this.consume(run));
       return outcome;
     } finally {
-      options.debug?.ended();
+      sessionGone = options.debug?.ended();
+      const done = outcome;
+      if (done && (done.status === 'done' || done.status === 'error')) {
+        const { document, source, answers } = run.inputs;
+        const record = (): void =>
+          this.deps.results?.record({
+            problemId: problem.id,
+            checksOnly: run.checksOnly,
+            findings: done.findings,
+            ...(done.error ? { error: done.error } : {}),
+            ...(document ? { studentUri: document.uri.toString(), source } : {}),
+            ...(answers ? { answersUri: answers.uri.toString() } : {}),
+            finishedAt: Date.now(),
+          });
+        // a debug run's is recorded once its session is gone (debugRun.ts says why)
+        if (sessionGone) void sessionGone.then(record);
+        else record();
+      }
     }
   }
 

@@ -113,6 +113,24 @@ describe('debugging', function () {
     );
   });
 
+  it("the Testing view's Debug profile stops at the breakpoint too, and its results land in the view", async () => {
+    const { api } = await activateApi();
+    const topk = 'beam-search/q5.beam-search/q5.topk';
+    const debugging = api.testing.run('debug', [topk]);
+    const stop = await waitFor('the debugger to stop', () => stops[0], 180_000);
+    assert.equal(stop.reason, 'breakpoint');
+    vscode.debug.removeBreakpoints([breakpoint]);
+    await stop.session.customRequest('continue', { threadId: stop.threadId });
+    await debugging;
+    await waitFor('the debug session to end with the run', () =>
+      vscode.debug.activeDebugSession === undefined ? true : undefined,
+    );
+    // recorded once the session is gone (runController.ts): the view shows the run's verdict
+    await waitFor("q5.topk's result in the Testing view", () =>
+      api.testing.resultOf(topk)?.state === 'failed' ? true : undefined,
+    );
+  });
+
   it('stopping the debug session cancels the run', async () => {
     const outcome = vscode.commands.executeCommand<RunOutcome>('hw6.debugMarker', wrong, 'q5.beam-search');
     await waitFor('the debugger to stop', () => stops[0], 180_000);

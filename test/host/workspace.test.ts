@@ -52,6 +52,7 @@ describe('workspace trust', () => {
       'hw6.autoencoders.idxDir',
       'hw6.memoryLimitMB',
       'hw6.quick',
+      'hw6.runOnSave',
       'hw6.runner',
       'hw6.timeLimitSeconds',
     ]);

@@ -425,7 +425,7 @@ function render(): void {
       curvesTable(view, sel, 'probe'),
     );
     // linear cells only: how the decoder's angle to PCA fell, epoch by epoch, until training stopped
-    angleCurveCard.hidden = sel.activation !== 'linear';
+    angleCurveCard.hidden = sel.activation !== 'linear' || aeCurves(view.cells, sel, 'angle').length === 0;
     if (!angleCurveCard.hidden)
       angleCurveChart.show(renderAeCurvesSvg(view.cells, sel, 'angle', { ...o, previous: prev?.cells }), key, () =>
         curvesTable(view, sel, 'angle'),

@@ -331,7 +331,10 @@ describe('autoencoders figures (DOM-free)', () => {
         'scree-mnist',
       ])
         assert.ok(ids.includes(id), id);
-      assert.equal(parts.figures.length, 2 * 2 * 3 * 2 + 2 + 6);
+      // loss and probe per dataset × activation × variant, the angle per epoch for the linear ones
+      assert.ok(ids.includes('curves-mnist-linear-masked-angle'));
+      assert.ok(!ids.some((id) => id.startsWith('curves-') && id.includes('-relu-') && id.endsWith('-angle')));
+      assert.equal(parts.figures.length, 2 * 2 * 3 * 2 + 2 * 3 + 2 + 6);
       for (const f of parts.figures) assertWellFormedSvg(f.svg);
       // Several figures in one page: their title ids differ.
       const titleIds = parts.figures.map((f) => /aria-labelledby="([^"]+)"/.exec(f.svg)![1]);

@@ -40,7 +40,10 @@ describe('report: problem 4', () => {
     // 2 datasets × 2 activations × 3 variants, loss and probe each.
     assert.equal(svgCount(html, 'ae-curves-loss'), 12);
     assert.equal(svgCount(html, 'ae-curves-probe'), 12);
-    assert.match(html, /<summary>Validation loss, probe accuracy and \(linear cells\) the angle to PCA per epoch \(24 figures\)<\/summary>/);
+    assert.match(
+      html,
+      /<summary>Validation loss, probe accuracy and \(linear cells\) the angle to PCA per epoch \(30 figures\)<\/summary>/,
+    );
     assert.equal(svgCount(html, 'ae-scree'), 2);
     assert.equal(svgCount(html, 'ae-residual'), 2);
     assert.equal(svgCount(html, 'ae-digits'), 2, 'MNIST only, one per activation');

@@ -102,6 +102,8 @@ describe('extension manifest', () => {
       'hw6.memoryLimitMB': '',
       'hw6.quick': '',
       'hw6.revealAnswers': '',
+      'hw6.runOnSave': '',
+      'hw6.runOnSaveDelayMs': '',
       'hw6.zkc.weighted': '',
       'hw6.autoencoders.imageData': '',
       'hw6.autoencoders.idxDir': '',
