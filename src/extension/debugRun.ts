@@ -45,8 +45,11 @@ export function debugHooks(options: {
     }
     // the session's end (onDidTerminateDebugSession) disposes the listeners and settles sessionGone;
     // its target's session (js-debug's child) first, which a test run's live state otherwise keeps
+    const target = session;
     for (const child of children) void vscode.debug.stopDebugging(child);
-    void vscode.debug.stopDebugging(session);
+    void vscode.debug.stopDebugging(target);
+    // js-debug sometimes leaves the attach session up once its process is gone: ask it directly too
+    void Promise.resolve(target.customRequest('disconnect', { terminateDebuggee: false })).catch(() => undefined);
   };
   return {
     attach(address, cancel) {

@@ -43,17 +43,20 @@ export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean 
         for (const cost of ['ms', 'bytes'] as const) {
           const samples = series(points, implementation, form, D, cost);
           if (new Set(samples.map((s) => s.N)).size < 2) continue;
+          const fitted = (fit: { exponent: number; nFrom: number; nTo: number; r2: number }) => ({
+            implementation,
+            form,
+            D,
+            cost,
+            exponent: fit.exponent,
+            nFrom: fit.nFrom,
+            nTo: fit.nTo,
+            r2: fit.r2,
+          });
           if (cost === 'ms') {
             const fit = fitTime(samples, floorOf(seriesPoints(points, implementation, form, D)));
             fits.push({
-              implementation,
-              form,
-              D,
-              cost,
-              exponent: fit.exponent,
-              nFrom: fit.nFrom,
-              nTo: fit.nTo,
-              r2: fit.r2,
+              ...fitted(fit),
               ...(fit.floorMs > 0 ? { floorMs: fit.floorMs } : {}),
               ...(fit.spread !== undefined ? { spread: fit.spread } : {}),
               ...(fit.unmeasurable !== undefined ? { unmeasurable: fit.unmeasurable } : {}),
@@ -66,17 +69,7 @@ export function fitsOf(points: readonly SweepPoint[], options: { allN?: boolean 
           const plain: Sample[] = samples
             .filter((s) => swept.size < 2 || swept.has(s.N))
             .map(({ N, value }) => ({ N, value }));
-          const fit = options.allN ? fitExponent(plain) : fitUpperHalf(plain);
-          fits.push({
-            implementation,
-            form,
-            D,
-            cost,
-            exponent: fit.exponent,
-            nFrom: fit.nFrom,
-            nTo: fit.nTo,
-            r2: fit.r2,
-          });
+          fits.push(fitted(options.allN ? fitExponent(plain) : fitUpperHalf(plain)));
         }
       }
     }
