@@ -7,6 +7,10 @@ import type { InspectorAddress } from '../runner/inspectorOutput';
 import { DEBUG_RUN_KEY, debugAttachConfig } from './model/debugAttach';
 import type { Output } from './output';
 
+/** A run's session still up this long after it was asked to stop is asked again, a few times. */
+const STOP_RETRY_MS = 2000;
+const STOP_RETRIES = 5;
+
 /** What the RunController asks of a debug run's session. */
 export interface DebugHooks {
   /** The child waits at `address`: attach the debugger; `cancel` stops the run. */
@@ -46,10 +50,19 @@ export function debugHooks(options: {
     // the session's end (onDidTerminateDebugSession) disposes the listeners and settles sessionGone;
     // its target's session (js-debug's child) first, which a test run's live state otherwise keeps
     const target = session;
-    for (const child of children) void vscode.debug.stopDebugging(child);
-    void vscode.debug.stopDebugging(target);
-    // js-debug sometimes leaves the attach session up once its process is gone: ask it directly too
-    void Promise.resolve(target.customRequest('disconnect', { terminateDebuggee: false })).catch(() => undefined);
+    const ask = (): void => {
+      for (const child of children) void vscode.debug.stopDebugging(child);
+      void vscode.debug.stopDebugging(target);
+      // js-debug sometimes leaves the attach session up once its process is gone: ask it directly too
+      void Promise.resolve(target.customRequest('disconnect', { terminateDebuggee: false })).catch(() => undefined);
+    };
+    ask();
+    // and again while it is still up (seen in the host tests: a stop request now and then goes unheard)
+    let tries = 0;
+    const again = setInterval(() => {
+      if (session !== target || ++tries > STOP_RETRIES) return clearInterval(again);
+      ask();
+    }, STOP_RETRY_MS);
   };
   return {
     attach(address, cancel) {

@@ -159,16 +159,6 @@ describe('Testing view', function () {
     );
   });
 
-  it('the Debug profile without a debugger command says so and runs nothing', async function () {
-    if ((await vscode.commands.getCommands(true)).includes('hw6.debugMarker')) this.skip();
-    const before = api.testing.lastRun('beam-search')?.finishedAt;
-    await api.testing.run('debug', [checkItem('q5.topk')]);
-    const result = api.testing.resultOf(checkItem('q5.topk'));
-    assert.equal(result?.state, 'skipped');
-    assert.match(result.messages[0]!.text, /debugging is not available/);
-    assert.equal(api.testing.lastRun('beam-search')?.finishedAt, before, 'nothing ran');
-  });
-
   async function saveWith(extra: string): Promise<string> {
     const document = await vscode.workspace.openTextDocument(q5);
     await vscode.window.showTextDocument(document);

@@ -10,7 +10,7 @@ import { problemIdOf, TestTree, type Leaf, type ProblemNode } from './testTree';
 
 export type RunMode = 'check' | 'run' | 'debug';
 
-/** The command a debug run calls (another module registers it); `(uri, markerId?) → RunOutcome`. */
+/** The command a debug run calls (commands.ts registers it); `(uri, markerId?) → RunOutcome`. */
 export const DEBUG_COMMAND = 'hw6.debugMarker';
 
 /** What the controller last told VS Code about an item, for the host tests. */
@@ -275,13 +275,6 @@ export class Hw6TestController implements vscode.Disposable {
     const { studentUri, answersUri, problem } = node;
     if (mode === 'debug') {
       if (!studentUri) return `debugging needs ${problem.studentFile} in the workspace.`;
-      const commands = await vscode.commands.getCommands(true);
-      if (!commands.includes(DEBUG_COMMAND)) {
-        void vscode.window.showWarningMessage(
-          'HW6 Lab: debugging a check is not available in this version of HW6 Lab (no hw6.debugMarker command). Use Run or Check instead.',
-        );
-        return 'debugging is not available in this version of HW6 Lab.';
-      }
       return { command: DEBUG_COMMAND, args: markerId ? [studentUri, markerId] : [studentUri] };
     }
     if (studentUri) return { command: mode === 'run' ? 'hw6.runMarker' : 'hw6.checkMarker', args: [studentUri] };
