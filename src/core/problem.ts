@@ -22,6 +22,12 @@ export interface MarkerSpec {
    * holds the list against what the judge emits.
    */
   checks?: string[];
+  /**
+   * The ids of the hidden checks (grading runs only, staff side: each problem's hidden.ts) that judge
+   * this marker's code. Never among `checks`, so the Testing view and CodeLens never list them;
+   * a rubric can give them points.
+   */
+  hiddenChecks?: string[];
 }
 
 export interface ProblemConfig {
