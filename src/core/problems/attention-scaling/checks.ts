@@ -12,7 +12,7 @@ import { drawNormals, wireNormals, wireTensor } from '../../engine/wire';
 import type { ChildCalls, JudgeContext, ProblemConfig } from '../../problem';
 import { checkAnswers } from '../../answers';
 import { guarded, finding } from '../findings';
-import { abs, log, max2, sqrt } from './arith';
+import { abs, log, max2 } from './arith';
 import { ANSWER_IDS, MARKERS } from './meta';
 import { answerMonteCarlo } from './monteCarlo';
 import { maxOf, meanVariance } from './stats';
