@@ -35,6 +35,11 @@ export interface ProblemConfig {
   quick: boolean;
   /** Diagnostics about answers.md may quote the expected answer (setting `hw6.revealAnswers`). */
   revealAnswers?: boolean;
+  /**
+   * A grading run (`hw6-lab grade` sets it): the judge adds each problem's hidden checks. The student
+   * build has none to add (src/core/problems/grading.ts).
+   */
+  grading?: boolean;
   [key: string]: unknown;
 }
 

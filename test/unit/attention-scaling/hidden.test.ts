@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { ScalingConfig } from '../../../src/core/problems/attention-scaling';
 import type { Finding } from '../../../src/core/engine/events';
 import { scalingProblem } from '../../../src/core/problems/attention-scaling';
 import { hiddenChecks as studentHidden } from '../../../src/core/problems/attention-scaling/hidden.student';
@@ -13,7 +14,7 @@ const HIDDEN = scalingInfo.markers.flatMap((m) => m.hiddenChecks ?? []);
 const config = scalingProblem.defaultConfig(true);
 const grading = { ...config, grading: true };
 
-async function verdicts(exports: object, c = grading): Promise<Map<string, Finding>> {
+async function verdicts(exports: object, c: ScalingConfig = grading): Promise<Map<string, Finding>> {
   const findings = await findingsOf(scalingProblem, judgedChild, exports, c);
   return new Map(findings.map((f) => [f.checkId, f]));
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { KernelAttentionConfig } from '../../../src/core/problems/kernel-attention/config';
 import type { Finding } from '../../../src/core/engine/events';
 import { kernelAttentionProblem } from '../../../src/core/problems/kernel-attention';
 import { hiddenChecks as studentHidden } from '../../../src/core/problems/kernel-attention/hidden.student';
@@ -13,7 +14,7 @@ const HIDDEN = kernelAttentionInfo.markers.flatMap((m) => m.hiddenChecks ?? []);
 const config = kernelAttentionProblem.defaultConfig(true);
 const grading = { ...config, grading: true };
 
-async function verdicts(exports: object, c = grading): Promise<Map<string, Finding>> {
+async function verdicts(exports: object, c: KernelAttentionConfig = grading): Promise<Map<string, Finding>> {
   const findings = await findingsOf(kernelAttentionProblem, child, exports, c);
   return new Map(findings.map((f) => [f.checkId, f]));
 }

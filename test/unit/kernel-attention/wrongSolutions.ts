@@ -156,11 +156,13 @@ const fullPhi = (X: tf.Tensor2D): tf.Tensor2D =>
     return tf.reshape(tf.mul(tf.expandDims(x, 2), tf.expandDims(x, 1)), [n, (d + 1) * (d + 1)]) as tf.Tensor2D;
   });
 const fullKernel = (Q: tf.Tensor2D, K: tf.Tensor2D): tf.Tensor2D =>
-  tf.tidy(() => tf.square(tf.add(tf.matMul<tf.Tensor2D>(Q, K, false, true), 1)));
+  tf.tidy(() => tf.square(tf.add(tf.matMul<tf.Tensor2D>(Q, K, false, true), 1)) as tf.Tensor2D);
 export const writtenDifferently: KernelAttentionSolution = {
   ...base,
   softmaxAttention: (Q, K, V) =>
-    tf.tidy(() => tf.matMul(tf.softmax(tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(K.shape[1]))), V)),
+    tf.tidy(() =>
+      tf.matMul(tf.softmax(tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(K.shape[1])) as tf.Tensor2D), V),
+    ),
   quadraticKernel: fullKernel,
   featureMap: fullPhi,
   kernelAttentionQuadratic: eq3With(fullKernel),
