@@ -1,7 +1,14 @@
 // Builds every bundle: the extension (node/cjs, vscode external) and its report renderer, the run's child process and
 // the reference modules it can load, the CLI and bench
 // (node), one browser bundle per page (webview/<problem id>/main.ts, named after its folder), the wasm files, and with --tests
-// the test suites (out/test). `node esbuild.mjs [--watch] [--tests] [--production]`.
+// the test suites (out/test). `node esbuild.mjs [--watch] [--tests] [--production] [--flavour staff|student]`.
+//
+// Two builds (README "Two builds"): --production (npm run package) is the STUDENT flavour, the
+// repository's dev build the STAFF flavour (--flavour overrides either). The student flavour has no
+// reference solution in any bundle: no dist/reference, `problem-folders:reference.ts` is an empty
+// map, any other import of a problem's reference.ts fails the build, and reference runs replay
+// media/recorded (npm run record:reference). HW6_FLAVOUR ('staff' | 'student') is defined in
+// every bundle (src/core/flavour.ts). The benchmark bundles run the reference: staff only.
 import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +18,15 @@ const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 const production = args.has('--production');
 const withTests = args.has('--tests');
+const flavourArg = process.argv.slice(2).find((a) => a.startsWith('--flavour'));
+const flavour = flavourArg
+  ? (flavourArg.split('=')[1] ?? process.argv[process.argv.indexOf(flavourArg) + 1])
+  : production
+    ? 'student'
+    : 'staff';
+if (flavour !== 'staff' && flavour !== 'student') throw new Error(`--flavour must be staff or student (got ${flavour})`);
+const student = flavour === 'student';
+const plugins = [problemFolders(undefined, { withReference: !student }), ...(student ? [noReference()] : [])];
 
 const node = {
   bundle: true,
@@ -21,9 +37,12 @@ const node = {
   minify: production,
   external: ['vscode'],
   logLevel: 'warning',
-  plugins: [problemFolders()],
+  plugins,
   // tfjs probes for optional node modules it never needs here
-  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  define: {
+    'process.env.NODE_ENV': production ? '"production"' : '"development"',
+    HW6_FLAVOUR: JSON.stringify(flavour),
+  },
 };
 
 const problemIds = readdirSync('src/core/problems', { withFileTypes: true })
@@ -50,8 +69,8 @@ const builds = [
   // child.js: the process a run's student code lives in — the problems' child halves, never a
   // reference solution or a check (a unit test holds it to that)
   { ...node, entryPoints: { child: 'src/runner/childMain.ts', judge: 'src/runner/judgeEntry.ts' }, outdir: 'dist' },
-  // the reference solutions, as modules the child loads the way it loads a student's file
-  {
+  // the reference solutions, as modules the child loads the way it loads a student's file (staff only)
+  !student && {
     ...node,
     entryPoints: Object.fromEntries(problemIds.map((id) => [id, `src/core/problems/${id}/reference.ts`])),
     outdir: 'dist/reference',
@@ -65,10 +84,16 @@ const builds = [
     entryPoints: {
       cli: 'src/cli/launch.ts',
       cliMain: 'src/cli/main.ts',
-      bench: 'src/cli/bench.ts',
-      // check-latency's fresh processes (src/cli/benchCheckOnce.ts)
-      checkOnce: 'src/cli/benchCheckOnce.ts',
-      checkOnceLaunch: 'src/cli/benchCheckOnceLaunch.ts',
+      ...(student
+        ? {}
+        : {
+            bench: 'src/cli/bench.ts',
+            // check-latency's fresh processes (src/cli/benchCheckOnce.ts)
+            checkOnce: 'src/cli/benchCheckOnce.ts',
+            checkOnceLaunch: 'src/cli/benchCheckOnceLaunch.ts',
+            // npm run record:reference (media/recorded)
+            record: 'src/cli/recordReference.ts',
+          }),
     },
     outdir: 'dist',
     banner: { js: '#!/usr/bin/env node' },
@@ -81,13 +106,32 @@ const builds = [
     sourcemap: 'linked',
     minify: production,
     logLevel: 'warning',
-    plugins: [problemFolders()],
+    plugins,
     entryPoints: Object.fromEntries(panels.map((p) => [p, `webview/${p}/main.ts`])),
     outdir: 'dist/webview',
     loader: { '.ttf': 'file', '.woff2': 'file' },
-    define: { 'process.env.NODE_ENV': '"production"' },
+    define: { 'process.env.NODE_ENV': '"production"', HW6_FLAVOUR: JSON.stringify(flavour) },
   },
-].filter((b) => Object.values(b.entryPoints).every((e) => existsSync(e)));
+]
+  .filter(Boolean)
+  .filter((b) => Object.values(b.entryPoints).every((e) => existsSync(e)));
+
+/**
+ * The student flavour's guard: a bundle that imports a problem's reference.ts (directly, not through
+ * the empty `problem-folders:reference.ts`) fails the build, naming the importer.
+ */
+function noReference() {
+  return {
+    name: 'no-reference',
+    setup(build) {
+      build.onResolve({ filter: /(^|\/)reference(\.ts)?$/ }, (args) => {
+        const target = join(args.resolveDir, args.path);
+        if (!/src[\\/]core[\\/]problems[\\/][^\\/]+[\\/]reference(\.ts)?$/.test(target)) return undefined;
+        return { errors: [{ text: `the student build holds no reference solution, but ${args.importer} imports ${args.path}` }] };
+      });
+    },
+  };
+}
 
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -98,7 +142,16 @@ function testFiles(dir) {
 
 if (withTests) {
   // Tests resolve packages from node_modules at run time (fast builds, one tfjs instance per process).
-  const testNode = { ...node, packages: 'external', outbase: 'test', outdir: 'out/test', sourcemap: 'inline' };
+  // the tests are the staff's: they import the reference solutions, whatever flavour the bundles are
+  const testNode = {
+    ...node,
+    plugins: [problemFolders()],
+    define: { ...node.define, HW6_FLAVOUR: '"staff"' },
+    packages: 'external',
+    outbase: 'test',
+    outdir: 'out/test',
+    sourcemap: 'inline',
+  };
   builds.push({
     ...testNode,
     entryPoints: [...testFiles('test/unit'), ...testFiles('test/webview'), ...testFiles('test/host')],
@@ -120,5 +173,5 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`[esbuild] built ${builds.length} bundle group(s) in ${Date.now() - started} ms`);
+  console.log(`[esbuild] built ${builds.length} bundle group(s), ${flavour} flavour, in ${Date.now() - started} ms`);
 }

@@ -12,8 +12,12 @@ import { join, resolve } from 'node:path';
 const PREFIX = 'problem-folders:';
 const NAMESPACE = 'problem-folders';
 
-/** The plugin; `root` is the repository (esbuild's absWorkingDir, else the working directory). */
-export function problemFolders(root) {
+/**
+ * The plugin; `root` is the repository (esbuild's absWorkingDir, else the working directory).
+ * `withReference: false` (the student build): `problem-folders:reference.ts` is an empty map, so no
+ * reference module is bundled (src/core/problems/references.ts then has none).
+ */
+export function problemFolders(root, { withReference = true } = {}) {
   return {
     name: NAMESPACE,
     setup(build) {
@@ -23,6 +27,8 @@ export function problemFolders(root) {
         namespace: NAMESPACE,
       }));
       build.onLoad({ filter: /.*/, namespace: NAMESPACE }, (args) => {
+        if (args.path === 'reference.ts' && !withReference)
+          return { contents: 'export default {};\n', resolveDir: dir, loader: 'js' };
         const ids = readdirSync(dir, { withFileTypes: true })
           .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, args.path)))
           .map((d) => d.name)

@@ -42,7 +42,7 @@ export interface CheckLatencyOptions {
   /** Timed checks per problem and runner (the entry is their median). */
   repeats: number;
   /** The child's files (dist/child.js, which the threads run too). */
-  runner: Pick<ProcessRunnerOptions, 'childScript' | 'referenceDir' | 'wasmDir' | 'mediaDir'>;
+  runner: Required<Pick<ProcessRunnerOptions, 'childScript' | 'referenceDir' | 'wasmDir' | 'mediaDir'>>;
   /** The folder of dist/checkOnce.js and dist/checkOnceLaunch.js; the command figures are skipped without it. */
   bundleDir?: string;
 }

@@ -7,14 +7,14 @@ import { findProblem } from '../core/problems';
 import { ProcessRunner } from '../runner/processRunner';
 import { timeCheck } from './benchCheckLatency';
 import { ThreadRunner } from './benchThreadLink';
-import { childScript, mediaDir, referenceDir, wasmDir } from './paths';
+import { childScript, mediaDir, staffReferenceDir, wasmDir } from './paths';
 import { takePrestarted } from './prestart';
 
 async function main(): Promise<void> {
   const [runner, problemId] = process.argv.slice(2);
   if ((runner !== 'thread' && runner !== 'process') || !problemId || !findProblem(problemId))
     throw new Error('usage: checkOnce.js <thread|process> <problem id>');
-  const paths = { childScript, referenceDir, wasmDir, mediaDir: mediaDir(), findProblem };
+  const paths = { childScript, referenceDir: staffReferenceDir(), wasmDir, mediaDir: mediaDir(), findProblem };
   const prestarted = takePrestarted();
   const sample =
     runner === 'thread'

@@ -9,7 +9,7 @@ import type { RunRequest } from '../runner/runner';
 import { childrenGone, liveChildren, reapedChildrenCpuMs } from './benchProcesses';
 
 /** Where a run's child script and its assets are (dist/child.js, dist/reference, dist/wasm, media/). */
-export type RunnerPaths = Pick<ProcessRunnerOptions, 'childScript' | 'referenceDir' | 'wasmDir' | 'mediaDir'>;
+export type RunnerPaths = Required<Pick<ProcessRunnerOptions, 'childScript' | 'referenceDir' | 'wasmDir' | 'mediaDir'>>;
 
 /** Runs `request` once through a ProcessRunner of `poolSize` processes; every event goes to `onEvent`. */
 export async function timeProcessRun(

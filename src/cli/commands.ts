@@ -11,7 +11,8 @@ import { referenceAnswerWarnings } from './referenceAnswers';
 import { ProcessRunner } from '../runner/processRunner';
 import { takePrestarted } from './prestart';
 import { withProblemOptions } from './problemOptions';
-import { childScript, mediaDir, referenceDir, templateDir, wasmDir } from './paths';
+import { childScript, mediaDir, recordedDir, referenceDir, templateDir, wasmDir } from './paths';
+import { flavour } from '../core/flavour';
 import { createProgressReporter } from './progress';
 import { workspaceReportParts, writeReport } from './report';
 import { resultsJson } from './results';
@@ -58,7 +59,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
   let workspace: WorkspaceFiles | undefined;
   if (options.reference) {
     jobs = selectProblems(ids).map((problem) => ({ problem, solution: { kind: 'reference' }, config, timeLimitMs }));
-    solutionLabel = 'reference solutions';
+    solutionLabel = flavour === 'student' ? 'recorded reference runs (this build has no reference solutions)' : 'reference solutions';
   } else {
     const dir = workspaceDir(options.workspace);
     workspace = readWorkspace(dir);
@@ -120,7 +121,7 @@ export async function checkCommand(ids: string[], options: CheckOptions): Promis
     for (const r of results) {
       if (r.job.solution.kind === 'reference')
         process.stdout.write(
-          `· ${r.job.problem.id}: ${r.job.problem.studentFile} is absent; its answers are checked with the reference solution\n`,
+          `· ${r.job.problem.id}: ${r.job.problem.studentFile} is absent; its answers are checked with ${flavour === 'student' ? 'a recorded reference run' : 'the reference solution'}\n`,
         );
       for (const f of r.findings.filter((f) => f.ok))
         process.stdout.write(`✓ ${findingFile(f, r.job.problem.studentFile)}  ${f.checkId}: ${f.message}\n`);
@@ -240,7 +241,8 @@ async function runJobs(jobs: Job[], limits: { poolSize?: number; memoryMb?: numb
   const { poolSize, memoryMb } = limits;
   const runner = new ProcessRunner({
     childScript,
-    referenceDir,
+    ...(referenceDir ? { referenceDir } : {}),
+    recordedDir: recordedDir(),
     wasmDir,
     mediaDir: mediaDir(),
     findProblem,

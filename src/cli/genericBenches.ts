@@ -7,7 +7,7 @@ import { findProblem, problems } from '../core/problems';
 import { sampleActivation, vscodeApiNames } from './activationProbe';
 import { benchCheckLatency } from './benchCheckLatency';
 import type { RunnerPaths } from './benchRun';
-import { bundleDir, childScript, mediaDir, packageRoot, referenceDir, wasmDir } from './paths';
+import { bundleDir, childScript, mediaDir, packageRoot, staffReferenceDir, wasmDir } from './paths';
 
 /** The benches that are no problem's: the extension's start-up, a check's latency. */
 export const genericBenches: Bench[] = [
@@ -82,7 +82,7 @@ export const genericBenches: Bench[] = [
 
 /** Where a run's child script and assets are, next to this bundle. */
 export function runnerPaths(): RunnerPaths {
-  return { childScript, referenceDir, wasmDir, mediaDir: mediaDir() };
+  return { childScript, referenceDir: staffReferenceDir(), wasmDir, mediaDir: mediaDir() };
 }
 
 function median(values: number[]): number {

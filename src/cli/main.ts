@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { checkCommand, initCommand, listCommand, runCommand, type CheckOptions, type RunOptions } from './commands';
 import { problemOptions } from './problemOptions';
 import { UsageError } from './usageError';
+import { flavour } from '../core/flavour';
 
 function program(): Command {
   const cli = new Command('hw6-lab')
@@ -15,7 +16,12 @@ function program(): Command {
     .command('run')
     .description('Run problems (all unless ids are given): the experiment, then the checks.')
     .argument('[ids...]', 'problem ids (see `hw6-lab list`)')
-    .option('--reference', 'run the reference solutions')
+    .option(
+      '--reference',
+      flavour === 'student'
+        ? 'replay the recorded reference runs (this build has no reference solutions)'
+        : 'run the reference solutions',
+    )
     .option(
       '--workspace <dir>',
       "run the student's files in this folder (default: the current folder); its answers.md, when present, is checked too",

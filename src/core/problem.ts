@@ -195,6 +195,8 @@ export interface JudgeContext<C extends ProblemConfig = ProblemConfig> {
    * one (the CLI and the editor do): for figures that show the reference beside the student's run.
    */
   reference?: ChildCalls;
+  /** Where `reference` answers from a recording (the student build): the words that say so, for its figures. */
+  referenceLabel?: string;
 }
 
 /** A student's module does not have the shape the problem needs (a missing or mistyped export). */

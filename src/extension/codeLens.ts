@@ -8,6 +8,7 @@ import { problemCatalog as problems, problemInfoForFile } from '../core/problems
 import { baseName } from '../core/paths';
 import type { RunResults } from './model/runResults';
 import { markerTally } from './model/testOutcomes';
+import { flavour } from '../core/flavour';
 
 /** A lens provider the setting hw6.codeLens.enabled switches on and off; `lensesOf` says which lenses a document gets. */
 class SwitchableCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -87,7 +88,7 @@ function answersLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const problem = owner.get(h.id)!;
     return new vscode.CodeLens(new vscode.Range(h.line, 0, h.line, 0), {
       title: '✓ Check',
-      tooltip: `Check the answers of ${problem.title} (with your ${problem.studentFile} when it is beside answers.md, else with the reference solution)`,
+      tooltip: `Check the answers of ${problem.title} (with your ${problem.studentFile} when it is beside answers.md, else with ${flavour === 'student' ? 'a recorded reference run' : 'the reference solution'})`,
       command: 'hw6.checkAnswers',
       arguments: [document.uri, problem.id],
     });

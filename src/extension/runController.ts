@@ -34,6 +34,7 @@ import { RunRecorder, type RunHistory } from './model/runRecord';
 import type { RunResults } from './model/runResults';
 import { baseName } from '../core/paths';
 import type { DebugHooks } from './debugRun';
+import { flavour } from '../core/flavour';
 
 export interface RunOutcome {
   problemId: string;
@@ -166,7 +167,9 @@ export class RunController implements vscode.Disposable {
     const settings = this.deps.settings();
     // a debugger attaches to a process: a debug run is the process runner's, whatever hw6.runner says
     const debug = options.debug;
-    const runner = debug ? this.processRunnerFor(settings) : this.runner(settings);
+    // the student build's reference runs replay a recording, which only the process runner has
+    const replayed = !document && flavour === 'student';
+    const runner = debug || replayed ? this.processRunnerFor(settings) : this.runner(settings);
     const source = document?.getText() ?? '';
     const answers = judgesAnswers(problem)
       ? await answersDocument(options.answersFolder ?? (document ? folderOf(document.uri) : undefined))
@@ -191,7 +194,11 @@ export class RunController implements vscode.Disposable {
     this.publishRunning();
 
     const label = `${problem.id}${options.checksOnly ? ' check' : debug ? ' debug' : ''}`;
-    const what = document ? vscode.workspace.asRelativePath(document.uri) : 'the reference solution';
+    const what = document
+      ? vscode.workspace.asRelativePath(document.uri)
+      : replayed
+        ? 'a recorded reference run'
+        : 'the reference solution';
     const withAnswers = answers ? ` with ${vscode.workspace.asRelativePath(answers.uri)}` : '';
     this.deps.output.channel.info(
       `[${label}] ${verbOf(options)} ${what}${withAnswers} on the ${runner.kind} runner${debug ? DEBUG_NOTE : ''}`,
@@ -389,7 +396,9 @@ export class RunController implements vscode.Disposable {
         memoryMb: settings.memoryMb,
         runner: new ProcessRunner({
           childScript: dist('child.js'),
-          referenceDir: dist('reference'),
+          // the student build ships no reference: its reference runs replay media/recorded
+          ...(flavour === 'staff' ? { referenceDir: dist('reference') } : {}),
+          recordedDir: vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'recorded').fsPath,
           wasmDir: dist('wasm'),
           mediaDir: vscode.Uri.joinPath(this.deps.extensionUri, 'media').fsPath,
           findProblem,

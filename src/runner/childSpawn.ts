@@ -12,12 +12,14 @@ export interface LabFiles {
   childScript: string;
   wasmDir: string;
   mediaDir: string;
-  referenceDir: string;
+  /** The reference bundles (the staff build only). */
+  referenceDir?: string;
 }
 
 /** What a child may read: the lab's files, the student's folder, and a data folder a setting names. */
 export function childReadable(lab: LabFiles, studentDir?: string, dataDir?: string): string[] {
-  const paths = [dirname(lab.childScript), lab.wasmDir, lab.mediaDir, lab.referenceDir];
+  const paths = [dirname(lab.childScript), lab.wasmDir, lab.mediaDir];
+  if (lab.referenceDir) paths.push(lab.referenceDir);
   if (studentDir) paths.push(studentDir);
   if (dataDir) paths.push(dataDir);
   return paths;

@@ -1,7 +1,9 @@
 // The default Runner: the student's code runs in a child process of its own (processLink.ts), the
 // judge runs here (core/engine/judge.ts). The student's file is compiled here, so a syntax error
-// needs no process; the reference runs as a module the lab ships (dist/reference/<id>.js), loaded by
-// the child exactly as a student's file is. The host only ever sees events; nothing throws into it.
+// needs no process. In the staff build the reference runs as a module the lab ships
+// (dist/reference/<id>.js), loaded by the child exactly as a student's file is; the student build has
+// no reference, and replays a recorded reference run instead (core/engine/recordedLink.ts), judged
+// the same way. The host only ever sees events; nothing throws into it.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join } from 'node:path';
@@ -16,6 +18,7 @@ import { processLink, type ProcessChildLink } from './processLink';
 import { childKey, childReadable, type SpawnedChild } from './childSpawn';
 import type { ChildArgs } from './childArgs';
 import type { ChildLink } from '../core/engine/session';
+import { RecordedLink, recordedLabel, recordedRunFor, recordingFromJson, type Recording } from '../core/engine/recordedLink';
 import { poolSizeFrom } from './poolSize';
 import type { Runner, RunHandle, RunRequest } from './runner';
 import type { InspectorAddress } from './inspectorOutput';
@@ -23,8 +26,15 @@ import type { InspectorAddress } from './inspectorOutput';
 export interface ProcessRunnerOptions {
   /** Absolute path of dist/child.js. */
   childScript: string;
-  /** Folder of the reference bundles (dist/reference), for reference runs. */
-  referenceDir: string;
+  /** Folder of the reference bundles (dist/reference), for reference runs: the staff build. */
+  referenceDir?: string;
+  /**
+   * The student build (no referenceDir): folder of the recorded reference runs (media/recorded),
+   * replayed for reference runs and for the reference beside a student's run.
+   */
+  recordedDir?: string;
+  /** The recording script: every link of a run goes through it (`main`, a `cell`'s, the `reference` beside). */
+  wrapLink?: (link: ChildLink, role: 'main' | 'cell' | 'reference') => ChildLink;
   /** Folder of tfjs-backend-wasm*.wasm (dist/wasm). */
   wasmDir: string;
   /** The lab's media/ folder. */
@@ -135,15 +145,25 @@ export class ProcessRunner implements Runner {
       child.link.adopt({ displayFile, onOutput: emit });
       return child.link;
     };
-    const link = (): ChildLink => {
+    const wrap = this.options.wrapLink ?? ((l: ChildLink) => l);
+    const replay = request.solution.kind === 'reference' && !this.options.referenceDir;
+    const recorded = (): ChildLink => new RecordedLink(this.recording(problem.id), problem.id);
+    const live = (): ChildLink => {
       const child = adopt(this.takeSpare(key) ?? this.spawn(readable, memoryMb));
       if (this.options.prewarm) this.spare ??= { key, ...this.spawn(readable, memoryMb, true) };
       return child;
     };
+    const link = (): ChildLink => wrap(replay ? recorded() : live(), 'cell');
     // a debug run's child is its own, never the spare: started with an inspector, waiting for the debugger
-    const first = debug
-      ? adopt(this.spawn(readable, memoryMb, false, { onInspector: debug.onInspector, onUnconfined: emitUnconfined }))
-      : link();
+    const first = wrap(
+      replay
+        ? recorded()
+        : debug
+          ? adopt(this.spawn(readable, memoryMb, false, { onInspector: debug.onInspector, onUnconfined: emitUnconfined }))
+          : live(),
+      'main',
+    );
+    if (replay) this.sayReplayed(problem, config, emit);
     // said once, in the first run's log (the output channel)
     if (this.unconfined) {
       emit({ type: 'log', level: 'warn', message: this.unconfined });
@@ -162,7 +182,7 @@ export class ProcessRunner implements Runner {
       checksOnly: request.checksOnly,
       ...(request.answers ? { answers: request.answers } : {}),
       emit,
-      referenceLink: { link, module: this.referenceModule(problem) },
+      ...(this.referenceLink(problem, config, () => wrap(this.options.referenceDir ? live() : recorded(), 'reference'))),
     });
     void run.ended.finally(() => {
       channel.close();
@@ -221,11 +241,63 @@ export class ProcessRunner implements Runner {
       const { source, file } = request.solution;
       return { code: compileStudent(source, file, { sourceMap: request.debug !== undefined }), file };
     }
-    return this.referenceModule(problem);
+    // a replayed run loads no module: its link answers from the recording
+    return this.referenceModule(problem) ?? { code: '', file: `recorded/${problem.id}.json` };
   }
 
-  /** The lab's reference solution of `problem`, as a module the child loads (read when first needed). */
-  private referenceModule(problem: Problem<ProblemConfig>): { code: string; file: string } {
+  /** The reference beside a student's run (JudgeContext.reference): live, recorded, or none. */
+  private referenceLink(
+    problem: Problem<ProblemConfig>,
+    config: ProblemConfig,
+    link: () => ChildLink,
+  ): { referenceLink?: { link: () => ChildLink; module: { code: string; file: string }; label?: string } } {
+    const module = this.referenceModule(problem);
+    if (module) return { referenceLink: { link, module } };
+    const recording = this.recording(problem.id);
+    const run = recording && recordedRunFor(recording, config);
+    if (!recording) return {};
+    return {
+      referenceLink: {
+        link,
+        module: { code: '', file: `recorded/${problem.id}.json` },
+        ...(run ? { label: recordedLabel(recording, run) } : {}),
+      },
+    };
+  }
+
+  /** A replayed reference run says so first, with the settings it was recorded with. */
+  private sayReplayed(problem: Problem<ProblemConfig>, config: ProblemConfig, emit: (event: RunEvent) => void): void {
+    const recording = this.recording(problem.id);
+    const run = recording && recordedRunFor(recording, config);
+    if (recording && run)
+      emit({
+        type: 'log',
+        level: 'info',
+        message: `${problem.title}: this build has no reference solution; replaying the ${recordedLabel(recording, run)}.`,
+      });
+  }
+
+  private readonly recordings = new Map<string, Recording | undefined>();
+
+  /** The recorded reference runs of a problem (the student build), read and validated when first needed. */
+  private recording(problemId: string): Recording | undefined {
+    const dir = this.options.recordedDir;
+    if (!dir) return undefined;
+    if (!this.recordings.has(problemId)) {
+      let recording: Recording | undefined;
+      try {
+        recording = recordingFromJson(readFileSync(join(dir, `${problemId}.json`), 'utf8'));
+      } catch {
+        recording = undefined; // no recording (or a broken one): a reference run says it has none
+      }
+      this.recordings.set(problemId, recording);
+    }
+    return this.recordings.get(problemId);
+  }
+
+  /** The lab's reference solution of `problem`, as a module the child loads (read when first needed); none in the student build. */
+  private referenceModule(problem: Problem<ProblemConfig>): { code: string; file: string } | undefined {
+    if (!this.options.referenceDir) return undefined;
     const file = join(this.options.referenceDir, `${problem.id}.js`);
     let code: string | undefined;
     return {

@@ -19,7 +19,8 @@ import {
   waitFor,
   WRONG_BEAM_SEARCH_FAILURES,
 } from './helpers';
-import { checkVsix, MAX_VSIX_BYTES } from './vsixContents';
+import { checkVsix, MAX_VSIX_BYTES, vsixEntries } from './vsixContents';
+import { referenceFingerprints, solutionsIn, vsixJavaScript } from './vsixSolutions';
 
 const isInside = (dir: string, path: string): boolean => realpathSync(path).startsWith(realpathSync(dir) + sep);
 
@@ -40,6 +41,19 @@ describe('packaged extension (the installed VSIX)', function () {
     const { entries, sizeBytes, problems } = checkVsix(vsix!, root);
     console.log(`    ${vsix}: ${(sizeBytes / 1e6).toFixed(2)} MB, ${entries.length} entries`);
     assert.deepEqual(problems, []);
+  });
+
+  // the student build (npm run package): no solution of any TODO ships (test/host/vsixSolutions.ts says how it is searched)
+  it("holds no reference solution: no dist/reference, none of the reference files' strings or function bodies in its JavaScript", () => {
+    const bytes = readFileSync(vsix!);
+    assert.deepEqual(
+      vsixEntries(bytes).filter((e) => e.startsWith('extension/dist/reference/')),
+      [],
+      'dist/reference ships',
+    );
+    const references = referenceFingerprints(root);
+    assert.ok(references.length >= 5 && references.every((r) => r.bodies.length > 0), 'the reference files were not read');
+    assert.deepEqual(solutionsIn(vsixJavaScript(bytes), references), []);
   });
 
   it('is the HW6 Lab the host runs, installed in the extensions dir and not loaded from the repo', () => {

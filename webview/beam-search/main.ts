@@ -37,6 +37,7 @@ import { defaultConfig } from '../../src/core/problems/beam-search/config';
 import { runBanner } from '../shared/runBanner';
 import { treeNote } from './freshness';
 import { BEAM_TREE_THEME } from './treeTheme';
+import { flavour } from '../../src/core/flavour';
 
 const ownScript = document.currentScript as HTMLScriptElement | null;
 linkOwnStylesheet(ownScript);
@@ -195,13 +196,23 @@ const runSection = h(
   'details',
   { class: 'run-here' },
   h('summary', { text: 'Run the reference here' }),
-  h('p', {
-    class: 'hint',
-    text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt). On Figure 2 it shows the answers to 5a–5c, so it asks first.',
-  }),
-  h('div', { class: 'run-fields' }, kField.element, tField.element, promptField.element),
-  h('div', { class: 'run-actions' }, runButton, cancelButton, ring),
-  runStatus,
+  // the student build ships no reference solution to run (esbuild.mjs): it says so instead
+  ...(flavour === 'staff'
+    ? [
+        h('p', {
+          class: 'hint',
+          text: 'Decodes Figure 2 (k, T ≤ 3) and a character model trained in this panel (k, T, prompt). On Figure 2 it shows the answers to 5a–5c, so it asks first.',
+        }),
+        h('div', { class: 'run-fields' }, kField.element, tField.element, promptField.element),
+        h('div', { class: 'run-actions' }, runButton, cancelButton, ring),
+        runStatus,
+      ]
+    : [
+        h('p', {
+          class: 'hint',
+          text: 'This build of HW6 Lab ships no reference solution, so it cannot run one here. "Show the reference tree…" shows the recorded reference search of Figure 2 (k = 2); run your q5_beam_search.ts from the editor to see other searches.',
+        }),
+      ]),
 );
 
 document.body.append(h('main', { class: 'beam-panel' }, errorBanner, banner.element, emptyState, viewer, runSection));

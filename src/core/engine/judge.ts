@@ -52,6 +52,8 @@ export interface JudgeOptions<C extends ProblemConfig> {
   now?: () => number;
   /** Starts a session running the lab's reference solution (JudgeContext.reference), on first use. */
   referenceSession?: () => ChildSession;
+  /** Where the reference session replays a recording: the words that say so (JudgeContext.referenceLabel). */
+  referenceLabel?: string;
 }
 
 /** Judges one run; always ends with exactly one `done` or `error` event, and closes the session. */
@@ -89,6 +91,7 @@ export async function judgeRun<C extends ProblemConfig>(
       child: childCalls(session, options.displayFile),
       ...(record !== undefined ? { record } : {}),
       ...(reference ? { reference } : {}),
+      ...(reference && options.referenceLabel ? { referenceLabel: options.referenceLabel } : {}),
     };
     const findings = await problem.checks(ctx);
     // a run cancelled while its checks ran ends cancelled, not with their findings

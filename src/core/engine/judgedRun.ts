@@ -22,7 +22,7 @@ export interface JudgedRunOptions<C extends ProblemConfig> {
   answers?: AnswersInput;
   emit(event: RunEvent): void;
   /** A link to a new child for the lab's reference solution (JudgeContext.reference), where the host has one. */
-  referenceLink?: { link: () => ChildLink; module: { code: string; file: string } };
+  referenceLink?: { link: () => ChildLink; module: { code: string; file: string }; label?: string };
 }
 
 export interface JudgedRun {
@@ -67,7 +67,10 @@ export function startJudgedRun<C extends ProblemConfig>(options: JudgedRunOption
     ...(answers ? { answers } : {}),
     displayFile,
     ...(options.referenceLink
-      ? { referenceSession: () => (reference = referenceSession(options, options.referenceLink!)) }
+      ? {
+          referenceSession: () => (reference = referenceSession(options, options.referenceLink!)),
+          ...(options.referenceLink.label ? { referenceLabel: options.referenceLink.label } : {}),
+        }
       : {}),
   });
   return {

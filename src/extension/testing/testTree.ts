@@ -9,6 +9,7 @@ import { findAnswerHeadings, judgesAnswers } from '../../core/answers/document';
 import { markerOrDeclarationLine } from '../../core/locate';
 import { checksOf } from '../model/testOutcomes';
 import { answersDocument, folderOf } from '../answersFile';
+import { flavour } from '../../core/flavour';
 
 export type Leaf =
   | { kind: 'check'; item: vscode.TestItem; checkId: string; markerId: string }
@@ -103,7 +104,9 @@ export class TestTree {
     const item = child(controller.items, itemIds.problem(problem.id), () =>
       controller.createTestItem(itemIds.problem(problem.id), problem.title, student?.uri),
     );
-    item.description = student ? problem.studentFile : 'answers.md (with the reference solution)';
+    item.description = student
+      ? problem.studentFile
+      : `answers.md (with ${flavour === 'student' ? 'a recorded reference run' : 'the reference solution'})`;
     item.sortText = String(problemCatalog.indexOf(problem)).padStart(2, '0');
     const leaves = new Map<string, Leaf>();
     const keep = new Set<string>();

@@ -77,7 +77,7 @@ async function referenceBeside(
   ctx.emit({
     type: 'log',
     level: 'info',
-    message: `Sweeping the lab's reference beside your run (${input.repeats} timed call${input.repeats === 1 ? '' : 's'} per point).`,
+    message: `${ctx.referenceLabel ? `Replaying the lab's ${ctx.referenceLabel} beside your run` : "Sweeping the lab's reference beside your run"} (${input.repeats} timed call${input.repeats === 1 ? '' : 's'} per point).`,
   });
   const skip = (why: string): void =>
     ctx.emit({
@@ -103,7 +103,7 @@ async function referenceBeside(
   const crossovers = crossoversOf(sweep, (_, D) => compactFeatureSize(D));
   const artifact: KernelReferenceSweepArtifact = {
     kind: 'kernel-reference-sweep',
-    title: `The lab's reference beside your run: N ${config.Ns[0]}…${config.Ns[config.Ns.length - 1]}, D ∈ {${config.Ds.join(', ')}}, ${input.repeats} timed call${input.repeats === 1 ? '' : 's'} per point`,
+    title: `The lab's reference beside your run: N ${config.Ns[0]}…${config.Ns[config.Ns.length - 1]}, D ∈ {${config.Ds.join(', ')}}, ${input.repeats} timed call${input.repeats === 1 ? '' : 's'} per point${ctx.referenceLabel ? ` (${ctx.referenceLabel}: its timings are another machine's)` : ''}`,
     sweep,
     fits,
     crossovers,

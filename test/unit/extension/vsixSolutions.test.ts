@@ -1,0 +1,65 @@
+// The check behind package.test.ts's "no solution in the student VSIX" (test/host/vsixSolutions.ts)
+// must be able to fail: each reference.ts bundled and minified as the staff build's dist/reference
+// does it is found, every string and every function body; the child's bundle, which never holds a
+// reference, is clean.
+import * as assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { join } from 'node:path';
+import { repoRoot } from '../support/repo';
+import { referenceFingerprints, solutionsIn, MIN_STRING, MIN_TOKENS } from '../../host/vsixSolutions';
+import { problemFolders } from '../../../scripts/problemFolders.mjs';
+
+const root = repoRoot(__dirname);
+
+async function bundle(entry: string, options: { reference: boolean }): Promise<string> {
+  const result = await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    write: false,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+    plugins: [problemFolders(root, { withReference: options.reference })],
+    define: { HW6_FLAVOUR: '"student"' },
+    ...(options.reference ? { alias: { '@tensorflow/tfjs-core': '@tensorflow/tfjs' }, external: ['@tensorflow/tfjs'] } : {}),
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe('no solution in the student VSIX: the search (test/host/vsixSolutions.ts)', function () {
+  this.timeout(240_000);
+  const references = referenceFingerprints(root);
+
+  it('fingerprints every reference.ts: strings of 12+ characters and function bodies of 16+ tokens', () => {
+    assert.equal(MIN_STRING, 12);
+    assert.equal(MIN_TOKENS, 16);
+    assert.deepEqual(references.map((r) => r.problemId).sort(), [
+      'attention-scaling',
+      'autoencoders',
+      'beam-search',
+      'kernel-attention',
+      'zkc',
+    ]);
+    for (const r of references) assert.ok(r.bodies.length > 0, `${r.problemId}: no function bodies`);
+  });
+
+  for (const id of ['attention-scaling', 'autoencoders', 'beam-search', 'kernel-attention', 'zkc']) {
+    it(`finds every string and function body of ${id}'s reference in its minified bundle (as dist/reference/${id}.js)`, async () => {
+      const js = await bundle(`src/core/problems/${id}/reference.ts`, { reference: true });
+      const ref = references.find((r) => r.problemId === id)!;
+      const found = solutionsIn(new Map([[`${id}.js`, js]]), [ref]);
+      const missing = [
+        ...ref.strings.filter((s) => !found.some((f) => f.endsWith(`string ${JSON.stringify(s)}`))).map((s) => `string ${s}`),
+        ...ref.bodies.filter((b) => !found.some((f) => f.endsWith(`function ${b.name}`))).map((b) => `function ${b.name}`),
+      ];
+      assert.deepEqual(missing, []);
+    });
+  }
+
+  it("finds none in the student flavour's judge bundle (the checks and answers, never a reference)", async () => {
+    const js = await bundle('src/runner/judgeEntry.ts', { reference: false });
+    assert.deepEqual(solutionsIn(new Map([['judge.js', js]]), references), []);
+  });
+});
