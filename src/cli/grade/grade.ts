@@ -150,7 +150,20 @@ async function gradeOne(path: string, name: string, rubric: Rubric, runner: Runn
   try {
     const started = Date.now();
     const { jobs, notRun } = submissionJobs(submission, rubric);
-    const results = await new Session(runner).run(jobs);
+    const session = new Session(runner);
+    const results = await session.run(jobs);
+    // A run that ended early (crash, time limit, memory) judged none of its answers: answers.md does
+    // not depend on the code, so the reference judges them, as for a file that is absent.
+    const retries = results.filter(
+      (r) => r.error && r.job.solution.kind === 'student' && answersJudgedWithoutCode(r.job),
+    );
+    const answerRuns = await session.run(retries.map((r) => ({ ...r.job, solution: { kind: 'reference' } })));
+    for (const [i, r] of retries.entries()) {
+      const judged = new Set(r.findings.map((f) => f.answerId));
+      r.findings.push(
+        ...(answerRuns[i]?.findings ?? []).filter((f) => f.answerId !== undefined && !judged.has(f.answerId)),
+      );
+    }
     const outcomes: ProblemOutcome[] = [
       ...results.map((r) => outcomeOf(r)),
       ...notRun.map((n) => ({ problemId: n.problem.id, notRun: n.reason })),
@@ -188,6 +201,10 @@ export function submissionJobs(
     else notRun.push({ problem, reason: `${problem.studentFile} is not in the submission.` });
   }
   return { jobs, notRun };
+}
+
+function answersJudgedWithoutCode(job: Job): boolean {
+  return !!job.answers && answersQuestionsOf(job.problem, job.answers.text);
 }
 
 function outcomeOf(r: JobResult): ProblemOutcome {

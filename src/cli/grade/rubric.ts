@@ -31,18 +31,22 @@ const partialSchema = z
   })
   .strict();
 
-const itemSchema = z.union([
-  z.number().nonnegative(),
+/** An item: its points (a number), or an object with the points and options. */
+const itemSchema = z.preprocess(
+  (v) => (typeof v === 'number' ? { points: v } : v),
   z
-    .object({
-      points: z.number().nonnegative(),
-      /** What the gradebook and Gradescope call it (default: the id and the check's or question's title). */
-      name: z.string().min(1).optional(),
-      partial: partialSchema.optional(),
-      visibility: visibility.optional(),
-    })
+    .object(
+      {
+        points: z.number({ error: 'expected a number of points' }).nonnegative(),
+        /** What the gradebook and Gradescope call it (default: the id and the check's or question's title). */
+        name: z.string().min(1).optional(),
+        partial: partialSchema.optional(),
+        visibility: visibility.optional(),
+      },
+      { error: 'expected points: a number ≥ 0, or an object { "points": …, "partial"?, "name"?, "visibility"? }' },
+    )
     .strict(),
-]);
+);
 
 const rubricSchema = z
   .object({
@@ -136,7 +140,7 @@ export function parseRubric(text: string, file: string): Rubric {
         );
         continue;
       }
-      const e = typeof entry === 'number' ? { points: entry } : entry;
+      const e = entry;
       items.push({
         kind,
         id,

@@ -84,7 +84,10 @@ describe('grade: the rubric', () => {
 
   it('names the offending key of a malformed rubric', () => {
     rubricError('{ "checks": ', /^my-rubric\.json: not valid JSON/);
-    rubricError({ checks: { 'q1.train': 'five' } }, /my-rubric\.json: checks\["q1\.train"\]/);
+    rubricError(
+      { checks: { 'q1.train': 'five' } },
+      /^my-rubric\.json: checks\["q1\.train"\]: expected points: a number ≥ 0, or an object/,
+    );
     rubricError({ checks: { 'q1.train': -1 } }, /checks\["q1\.train"\]/);
     rubricError({ checks: { 'q9.nope': 2 } }, /checks\["q9\.nope"\]: no check has this id \(known: q1\.self-loops, /);
     rubricError({ questions: { '7z': 2 } }, /questions\["7z"\]: no question has this id/);
