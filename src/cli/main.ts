@@ -2,6 +2,7 @@
 // workspace, write the workspace template, list the problems. Entry of dist/cli.js.
 import { Command, CommanderError } from 'commander';
 import { checkCommand, initCommand, listCommand, runCommand, type CheckOptions, type RunOptions } from './commands';
+import { gradeCommand, type GradeOptions } from './grade/grade';
 import { problemOptions } from './problemOptions';
 import { UsageError } from './usageError';
 
@@ -80,6 +81,46 @@ reference solution (complexity claims are held against measured growth only with
     )
     .action(async (ids: string[], options: CheckOptions) => {
       process.exitCode = await checkCommand(ids, options);
+    });
+
+  cli
+    .command('grade')
+    .description(
+      "Grade submissions (staff): each one's checks and answers.md questions run in the isolated runner and are scored with a rubric.",
+    )
+    .argument(
+      '<submissions...>',
+      "each a student's workspace: a folder or a .zip (the files may sit in a nested folder)",
+    )
+    .option(
+      '--rubric <file>',
+      'the rubric: points per check and per question, partial credit, limits (default: grading/rubric.json)',
+    )
+    .option('--jobs <n>', 'submissions graded at once, each in processes of its own (default 1)')
+    .option(
+      '--gradescope <file>',
+      "write Gradescope's results.json (with several submissions: a folder of <submission>.json)",
+    )
+    .option(
+      '--csv <file>',
+      'write the gradebook: a row per submission with its total, per-problem and per-question points',
+    )
+    .option(
+      '--feedback <dir>',
+      'write a feedback page per submission (<submission>.html): the report with the points beside each check',
+    )
+    .addHelpText(
+      'after',
+      `
+Runs are checks-only in the full configuration (the checks a student runs with "Check", not the
+experiments), each step within the rubric's limits (default 60 s of CPU, 1024 MB). A run that crashes,
+times out or floods memory scores what ran; its other items score 0 with a "Not run: …" entry.
+A progress line per submission goes to stderr. Exit codes: 0 every submission graded, 1 some
+could not be read (unreadable or refused .zip), 2 bad arguments or an invalid rubric.
+See docs/grading.md for the rubric's format.`,
+    )
+    .action(async (submissions: string[], options: GradeOptions) => {
+      process.exitCode = await gradeCommand(submissions, options);
     });
 
   cli
