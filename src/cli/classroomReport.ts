@@ -15,7 +15,7 @@ export const gradescopeResultsInput = z.object({
   tests: z
     .array(
       z.object({
-        name: z.string(),
+        name: z.string().optional(),
         score: z.number().optional(),
         max_score: z.number().optional(),
         status: z.enum(['passed', 'failed']).optional(),
@@ -58,12 +58,12 @@ function points(n: number): number {
  */
 export function toClassroomResult(results: GradescopeResultsInput): ClassroomResult {
   const parsed = gradescopeResultsInput.parse(results);
-  const tests: ClassroomTest[] = parsed.tests.map((t) => {
+  const tests: ClassroomTest[] = parsed.tests.map((t, i) => {
     const max = t.max_score ?? 0;
     const score = points(t.score ?? 0);
     const passed = t.status ? t.status === 'passed' : score >= max;
     return {
-      name: t.name,
+      name: t.name ?? `test ${i + 1}`,
       status: passed ? 'pass' : 'fail',
       score,
       message: t.visibility === 'hidden' ? HIDDEN_MESSAGE : (t.output ?? ''),
