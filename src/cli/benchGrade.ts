@@ -37,7 +37,12 @@ export async function benchGrade(log: (line: string) => void, options: GradeBenc
     const started = performance.now();
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    // the grader's progress line per submission, passed on as it comes
+    child.stderr.on('data', (d: Buffer) => {
+      const lines = (stderr.slice(stderr.lastIndexOf('\n') + 1) + String(d)).split('\n');
+      stderr += String(d);
+      for (const line of lines.slice(0, -1)) if (line.trim()) log(`  ${line}`);
+    });
     const exited = new Promise<number | null>((done, fail) => {
       child.on('error', fail);
       child.on('close', (code) => done(code));
@@ -96,7 +101,8 @@ export async function benchGrade(log: (line: string) => void, options: GradeBenc
 /** Data rows of the gradebook (the header excluded); 0 when it was not written. */
 function readCsvRows(file: string): number {
   try {
-    return readFileSync(file, 'utf8').trim().split('\n').length - 1;
+    // records end in CRLF (RFC 4180, as csv.ts writes them); a quoted cell may hold a bare newline
+    return readFileSync(file, 'utf8').split('\r\n').filter(Boolean).length - 1;
   } catch {
     return 0;
   }
