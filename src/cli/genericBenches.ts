@@ -1,15 +1,16 @@
-// The benches of `npm run bench` that are no problem's: the extension's start-up and a check's
-// latency (each problem's are in its folder, problems/<id>/benches.ts).
+// The benches of `npm run bench` that are no problem's: the extension's start-up, a check's latency
+// and grading's throughput (each problem's are in its folder, problems/<id>/benches.ts).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { integerOption, roundMs, type Bench } from '../core/bench';
 import { findProblem, problems } from '../core/problems';
 import { sampleActivation, vscodeApiNames } from './activationProbe';
 import { benchCheckLatency } from './benchCheckLatency';
+import { benchGrade } from './benchGrade';
 import type { RunnerPaths } from './benchRun';
 import { bundleDir, childScript, mediaDir, packageRoot, staffReferenceDir, wasmDir } from './paths';
 
-/** The benches that are no problem's: the extension's start-up, a check's latency. */
+/** The benches that are no problem's: the extension's start-up, a check's latency, grading's throughput. */
 export const genericBenches: Bench[] = [
   {
     name: 'extension-activation',
@@ -76,6 +77,24 @@ export const genericBenches: Bench[] = [
         );
       const latency = { ...(ids?.length ? { problems: ids } : {}), repeats };
       return ({ log }) => benchCheckLatency(log, { ...latency, runner: runnerPaths(), bundleDir });
+    },
+  },
+  {
+    // `hw6-lab grade` over generated submissions: throughput and the memory of the whole batch
+    // (src/cli/benchGrade.ts)
+    name: 'grade',
+    options: [
+      {
+        flags: '--grade-submissions <n>',
+        description: 'grade: submissions generated (the reference, then one seeded bug each)',
+        defaultValue: '40',
+      },
+      { flags: '--grade-jobs <n>', description: 'grade: submissions graded at once (--jobs)', defaultValue: '2' },
+    ],
+    prepare: (values) => {
+      const submissions = integerOption(values.gradeSubmissions, '--grade-submissions');
+      const jobs = integerOption(values.gradeJobs, '--grade-jobs');
+      return ({ log }) => benchGrade(log, { cli: join(bundleDir, 'cli.js'), submissions, jobs });
     },
   },
 ];

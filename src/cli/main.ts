@@ -115,6 +115,10 @@ reference solution (complexity claims are held against measured growth only with
       '--feedback <dir>',
       'write a feedback page per submission (<submission>.html): the report with the points beside each check',
     )
+    .option(
+      '--classroom <file>',
+      "write GitHub Classroom's autograding result (the grading reporter's JSON; with several submissions: a folder of <submission>.json)",
+    )
     .addHelpText(
       'after',
       `

@@ -14,6 +14,7 @@ import { childScript, mediaDir, referenceDir, wasmDir } from '../paths';
 import { Session, type Job, type JobResult } from '../session';
 import { formatTable } from '../table';
 import { UsageError } from '../usageError';
+import { toClassroomResult } from '../classroomReport';
 import { gradebookCsv, type GradebookRow } from './csv';
 import { feedbackHtml } from './feedback';
 import { gradescopeFailure, gradescopeResults } from './gradescope';
@@ -28,6 +29,8 @@ export interface GradeOptions {
   gradescope?: string;
   csv?: string;
   feedback?: string;
+  /** GitHub Classroom's result (src/cli/classroomReport.ts), built from the Gradescope results. */
+  classroom?: string;
 }
 
 /** One submission's result: graded, or why it could not be (an unreadable or refused .zip). */
@@ -47,7 +50,7 @@ export async function gradeCommand(paths: string[], options: GradeOptions): Prom
   const rubric = loadRubric(resolve(options.rubric ?? defaultRubricFile()));
   const names = uniqueNames(paths);
   const generatedAt = new Date();
-  const written = { gradescope: [] as string[], feedback: [] as string[] };
+  const written = { gradescope: [] as string[], feedback: [] as string[], classroom: [] as string[] };
   const rows: GradebookRow[] = [];
   let done = 0;
 
@@ -69,6 +72,7 @@ export async function gradeCommand(paths: string[], options: GradeOptions): Prom
         written.gradescope.push(writeGradescope(options.gradescope, paths.length, outcome, rubric));
       if (options.feedback && 'grade' in outcome)
         written.feedback.push(writeFeedback(options.feedback, outcome, generatedAt, rubric));
+      if (options.classroom) written.classroom.push(writeClassroom(options.classroom, paths.length, outcome, rubric));
     },
   });
   for (const o of outcomes) rows.push('grade' in o ? { grade: o.grade } : { name: o.name, failed: o.failed });
@@ -90,6 +94,7 @@ export async function gradeCommand(paths: string[], options: GradeOptions): Prom
     process.stdout.write(`Gradebook: ${file}\n`);
   }
   if (written.gradescope.length) process.stdout.write(`Gradescope results: ${written.gradescope.join(', ')}\n`);
+  if (written.classroom.length) process.stdout.write(`Classroom results: ${written.classroom.join(', ')}\n`);
   if (written.feedback.length)
     process.stdout.write(`Feedback: ${resolve(options.feedback!)} (${written.feedback.length} pages)\n`);
   return outcomes.every((o) => 'grade' in o) ? 0 : 1;
@@ -240,6 +245,16 @@ function writeGradescope(target: string, count: number, outcome: GradeOutcome, r
   const results =
     'grade' in outcome ? gradescopeResults(outcome.grade) : gradescopeFailure(outcome.failed, rubric.maxScore);
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  return file;
+}
+
+/** GitHub Classroom's result: the Gradescope results, in the grading reporter's form. */
+function writeClassroom(target: string, count: number, outcome: GradeOutcome, rubric: Rubric): string {
+  const file = count === 1 ? resolve(target) : join(resolve(target), `${fileName(outcome.name)}.json`);
+  mkdirSync(dirname(file), { recursive: true });
+  const results =
+    'grade' in outcome ? gradescopeResults(outcome.grade) : gradescopeFailure(outcome.failed, rubric.maxScore);
+  writeFileSync(file, JSON.stringify(toClassroomResult(results), null, 2) + '\n');
   return file;
 }
 
