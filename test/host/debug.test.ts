@@ -11,7 +11,9 @@ import {
   codeOf,
   fixtureUri,
   hw6Diagnostics,
+  renderedElements,
   waitFor,
+  waitForAsync,
   workbenchScreenshot,
   WRONG_BEAM_SEARCH_FAILURES as EXPECTED_FAILURES,
 } from './helpers';
@@ -28,11 +30,30 @@ interface Frame {
   source?: { path?: string; presentationHint?: string };
 }
 
+/**
+ * Every debug session has ended, as the API reports it (onDidTerminateDebugSession). Not
+ * `debug.activeDebugSession === undefined`: VS Code 1.139's extension host now and then keeps naming
+ * an ended parent session there (src/extension/debugRun.ts says why) while the workbench shows none.
+ * A loaded machine's workbench can take many seconds to process the ends: a generous timeout.
+ */
+async function sessionsEnded(live: Set<string>): Promise<void> {
+  await waitFor('the debug sessions to end', () => (live.size === 0 ? true : undefined), 120_000);
+}
+
+/** Whether the workbench shows its debug toolbar (what a student sees while a session is up). */
+async function debugToolbarShown(): Promise<boolean> {
+  const bars = await renderedElements('.debug-toolbar');
+  return bars.some((b) => b.box.right - b.box.left > 0 && b.box.bottom - b.box.top > 0);
+}
+
 describe('debugging', function () {
   this.timeout(300_000);
   const wrong = fixtureUri('q5_beam_search.ts');
   const stops: Stop[] = [];
   let tracker: vscode.Disposable;
+  const listeners: vscode.Disposable[] = [];
+  /** Sessions started and not yet ended (a run's: js-debug's attach session and its target's). */
+  const live = new Set<string>();
   let breakpoint: vscode.SourceBreakpoint;
   /** 0-based: the first statement inside beamSearch (read from the file, so the test follows edits to it). */
   let line: number;
@@ -49,6 +70,10 @@ describe('debugging', function () {
     await vscode.workspace
       .getConfiguration('debug')
       .update('saveBeforeStart', 'none', vscode.ConfigurationTarget.Global);
+    listeners.push(
+      vscode.debug.onDidStartDebugSession((s) => live.add(s.id)),
+      vscode.debug.onDidTerminateDebugSession((s) => live.delete(s.id)),
+    );
     tracker = vscode.debug.registerDebugAdapterTrackerFactory('*', {
       createDebugAdapterTracker: (session) => ({
         onDidSendMessage: (m: { type?: string; event?: string; body?: { reason?: string; threadId?: number } }) => {
@@ -70,6 +95,7 @@ describe('debugging', function () {
   });
   after(async () => {
     tracker.dispose();
+    for (const l of listeners) l.dispose();
     await vscode.workspace
       .getConfiguration('hw6')
       .update('timeLimitSeconds', undefined, vscode.ConfigurationTarget.Global);
@@ -108,9 +134,7 @@ describe('debugging', function () {
     const result = await outcome;
     assert.equal(result?.status, 'done', JSON.stringify(result?.error));
     assert.deepEqual(hw6Diagnostics(wrong).map(codeOf).sort(), EXPECTED_FAILURES);
-    await waitFor('the debug session to end with the run', () =>
-      vscode.debug.activeDebugSession === undefined ? true : undefined,
-    );
+    await sessionsEnded(live);
   });
 
   it("the Testing view's Debug profile stops at the breakpoint too, and its results land in the view", async () => {
@@ -122,9 +146,7 @@ describe('debugging', function () {
     vscode.debug.removeBreakpoints([breakpoint]);
     await stop.session.customRequest('continue', { threadId: stop.threadId });
     await debugging;
-    await waitFor('the debug session to end with the run', () =>
-      vscode.debug.activeDebugSession === undefined ? true : undefined,
-    );
+    await sessionsEnded(live);
     // recorded once the session is gone (runController.ts): the view shows the run's verdict
     await waitFor("q5.topk's result in the Testing view", () =>
       api.testing.resultOf(topk)?.state === 'failed' ? true : undefined,
@@ -138,14 +160,16 @@ describe('debugging', function () {
     assert.equal((await outcome)?.status, 'cancelled');
   });
 
-  // Known bug, not yet fixed: a run cancelled while paused at a breakpoint kills its process, and
-  // js-debug's session then sometimes stays up (2 of 5 host runs) until the student presses Stop.
-  // Off until the session's end after a kill is understood; the run itself does end cancelled.
-  it.skip('a cancelled run ends its debug session', async () => {
+  // The run's kill ends js-debug's sessions (debugRun.ts sends no stop request of its own: one sent
+  // during js-debug's teardown raced it); the student sees the debugger gone without pressing Stop.
+  it('a cancelled run ends its debug session', async () => {
     const outcome = vscode.commands.executeCommand<RunOutcome>('hw6.debugMarker', wrong, 'q5.beam-search');
     await waitFor('the debugger to stop', () => stops[0], 180_000);
+    assert.ok(live.size > 0, 'a debug session is up');
+    await waitForAsync('the debug toolbar while paused', async () => ((await debugToolbarShown()) ? true : undefined));
     assert.equal(await vscode.commands.executeCommand('hw6.stopRun'), 1);
     assert.equal((await outcome)?.status, 'cancelled');
-    await waitFor('the debug session to end', () => (vscode.debug.activeDebugSession === undefined ? true : undefined));
+    await sessionsEnded(live);
+    await waitForAsync('the debug toolbar to go', async () => ((await debugToolbarShown()) ? undefined : true));
   });
 });
