@@ -14,7 +14,7 @@ import { trainWithSolution } from '../../../src/core/problems/zkc/tfTrainer';
 import { zkcTrainDefaults, type ZkcTrainConfig } from '../../../src/core/problems/zkc/train';
 import { neverCancelled } from '../../../src/core/engine/cancel';
 
-const FIXTURE = join(repoRoot(), 'test/unit/zkc/fixtures/tfTrainerGolden.json');
+const FIXTURE = join(repoRoot(), 'test/fixtures/zkc/tfTrainerGolden.json');
 
 interface Golden {
   epochs: number;
