@@ -89,6 +89,9 @@ export class WebviewHost implements vscode.Disposable {
             bodyAttributes: htmlAttributes({
               'data-wasm-path': `${asUri(this.uri('dist', 'wasm'))}/`,
               'data-media-path': `${asUri(this.uri('media'))}/`,
+              // hw6.webviewBackend: 'wasm' keeps the panel off WebGPU (webview/shared/runHost.ts)
+              'data-tfjs-backend':
+                vscode.workspace.getConfiguration('hw6').get<string>('webviewBackend') === 'wasm' ? 'wasm' : 'auto',
             }),
           }
         : {}),

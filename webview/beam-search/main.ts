@@ -61,6 +61,7 @@ const runHost = new RunHost({
   // An infinite loop in student code can only be stopped by its deadline (the panel's thread is busy).
   timeLimitMs:
     Number(document.body.dataset.runTimeLimitMs) > 0 ? Number(document.body.dataset.runTimeLimitMs) : undefined,
+  backendSetting: document.body.dataset.tfjsBackend === 'wasm' ? 'wasm' : 'auto',
 });
 let localRunId: string | undefined;
 let localRunCounter = 0;
@@ -596,6 +597,8 @@ function onLocalEvent(event: RunEvent): void {
     case 'done':
       runStatus.className = 'run-status';
       runStatus.textContent = `Done in ${(event.durationMs / 1000).toFixed(1)} s on tfjs ${event.backend}.`;
+      // why this backend (no GPU, a software GPU, the setting…): on hover
+      runStatus.title = runHost.backendReason ?? '';
       break;
     case 'error':
       runStatus.className = event.reason === 'cancelled' ? 'run-status' : 'run-status error';

@@ -16,6 +16,12 @@ import { ChildEngine, type ChildHost } from '../../src/core/engine/childEngine';
 import { findProblemChild } from '../../src/core/problems/children';
 import { CancelSource, CancelledError, TimeLimitError } from '../../src/core/engine/cancel';
 import { initBackend } from '../../src/core/engine/backend';
+import {
+  chooseBackends,
+  type BackendChoice,
+  type GpuLike,
+  type WebviewBackendSetting,
+} from '../../src/core/engine/backendChoice';
 import { createRng } from '../../src/core/engine/rng';
 import { sequentialPool } from '../../src/core/engine/cells';
 import { resolveConfig } from '../../src/core/engine/config';
@@ -42,6 +48,10 @@ export interface RunHostOptions {
   mediaPath?: string;
   /** A "Run here" run stops after this long without progress. (The extension's runs carry their own budgets.) */
   timeLimitMs?: number;
+  /** hw6.webviewBackend (the body's data-tfjs-backend): 'wasm' never tries WebGPU. */
+  backendSetting?: WebviewBackendSetting;
+  /** The page's WebGPU entry point; `navigator.gpu` unless given. */
+  gpu?: GpuLike;
 }
 
 export const DEFAULT_WEBVIEW_TIME_LIMIT_MS = 120_000;
@@ -58,7 +68,16 @@ export class RunHost {
   /** The panel's own runs, by id. */
   private readonly local = new Map<string, CancelSource>();
 
+  /** The backend, chosen and started once per page. */
+  private backendReady: Promise<string> | undefined;
+  private choice: BackendChoice | undefined;
+
   constructor(private readonly options: RunHostOptions) {}
+
+  /** Why the page runs on its backend (after the first run started it), for the run status. */
+  get backendReason(): string | undefined {
+    return this.choice?.reason;
+  }
 
   /** Answers the extension's `child`/`cancel` messages; returns false for other messages. */
   handleMessage(message: ToWebview, post: (message: FromWebview) => void): boolean {
@@ -142,8 +161,28 @@ export class RunHost {
     return entry;
   }
 
+  /** WebGPU on a hardware adapter (its backend bundled, loaded only then), else wasm; see backendChoice.ts. */
   private backend(): Promise<string> {
-    return initBackend({ wasmPath: this.options.wasmPath, usePlatformFetch: true, preferred: ['wasm', 'cpu'] });
+    this.backendReady ??= (async () => {
+      const gpu = this.options.gpu ?? (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+      const choice = await chooseBackends({ gpu, setting: this.options.backendSetting });
+      this.choice = choice;
+      if (choice.preferred[0] === 'webgpu') {
+        try {
+          await import('@tensorflow/tfjs-backend-webgpu'); // registers 'webgpu' with tfjs
+        } catch (err) {
+          choice.reason += `; the WebGPU backend did not load (${describeThrown(err)})`;
+        }
+      }
+      const name = await initBackend({
+        wasmPath: this.options.wasmPath,
+        usePlatformFetch: true,
+        preferred: choice.preferred,
+      });
+      if (choice.preferred[0] === 'webgpu' && name !== 'webgpu') choice.reason += '; the WebGPU backend did not start';
+      return name;
+    })();
+    return this.backendReady;
   }
 
   /**
@@ -178,7 +217,7 @@ export class RunHost {
       emit({
         type: 'log',
         level: 'info',
-        message: `Running the reference ${request.problemId} in the panel (tfjs ${backend}).`,
+        message: `Running the reference ${request.problemId} in the panel (tfjs ${backend}: ${this.backendReason}).`,
       });
       const solution = child.solutionFrom(reference);
       const ctx: RunContext = {
