@@ -6,6 +6,8 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { problemFolders } from './scripts/problemFolders.mjs';
+// the lab's WebAssembly text kernels (src/core/tfjsWasm/kernels/*.wat), assembled by wabt at build time
+import { watPlugin } from './scripts/watPlugin.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -21,7 +23,7 @@ const node = {
   minify: production,
   external: ['vscode'],
   logLevel: 'warning',
-  plugins: [problemFolders()],
+  plugins: [problemFolders(), watPlugin()],
   // tfjs probes for optional node modules it never needs here
   define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
 };
@@ -81,7 +83,7 @@ const builds = [
     sourcemap: 'linked',
     minify: production,
     logLevel: 'warning',
-    plugins: [problemFolders()],
+    plugins: [problemFolders(), watPlugin()],
     entryPoints: Object.fromEntries(panels.map((p) => [p, `webview/${p}/main.ts`])),
     outdir: 'dist/webview',
     loader: { '.ttf': 'file', '.woff2': 'file' },
