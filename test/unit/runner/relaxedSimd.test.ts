@@ -21,7 +21,7 @@ describe('relaxed SIMD in the run child', () => {
   });
 
   it("puts the flag on the child's command line when this runtime needs it, before the script", () => {
-    const flags = { confined: false, args: [] };
+    const flags = { confined: false as const, args: [], reason: 'not confined in this test' };
     const line = childCommandLine(flags, { childScript: '/lab/dist/child.js', args: ARGS, readable: [] });
     const needed = relaxedSimdFlags(process.versions.v8).length > 0;
     const at = line.indexOf(RELAXED_SIMD_FLAG);
