@@ -1,20 +1,23 @@
-// The .wat kernels (src/core/tfjsWasm/kernels, assembled by wabt at build time) against the
-// byte-array modules they replace (test/unit/tfjsWasm/legacy): the same bits on random inputs of
-// awkward shapes, on a plain and on a shared memory.
+// The .wat kernels of src/core/tfjsWasm/kernels (assembled by wabt at build time) that replaced the
+// byte-array modules of wasmAsm.ts, against plain JS references bit for bit, on random inputs of
+// awkward shapes, on a plain and on a shared memory. (Before the byte-array modules were deleted,
+// this test compared both bit for bit on the same inputs.)
 import assert from 'node:assert/strict';
 import { simdAdamFor } from '../../../src/core/tfjsWasm/simdAdam';
 import { simdColumnSumFor } from '../../../src/core/tfjsWasm/simdColumnSum';
 import { simdTransposeFor } from '../../../src/core/tfjsWasm/simdTranspose';
-import { simdAdamFor as legacyAdamFor } from './legacy/simdAdam';
-import { simdColumnSumFor as legacyColumnSumFor } from './legacy/simdColumnSum';
-import { simdTransposeFor as legacyTransposeFor } from './legacy/simdTranspose';
+import { sumRows } from '../../../src/core/tfjsWasm/sumFix';
 
+interface WasmMemory {
+  buffer: ArrayBuffer | SharedArrayBuffer;
+}
+const WA = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => WasmMemory } }).WebAssembly;
 const PAGES = 64; // 4 MiB
 
-function memories(): WebAssembly.Memory[] {
+function memories(): [string, WasmMemory][] {
   return [
-    new WebAssembly.Memory({ initial: PAGES }),
-    new WebAssembly.Memory({ initial: PAGES, maximum: 65536, shared: true }),
+    ['plain', new WA.Memory({ initial: PAGES })],
+    ['shared', new WA.Memory({ initial: PAGES, maximum: 65536, shared: true })],
   ];
 }
 
@@ -39,50 +42,73 @@ const SHAPES: [number, number][] = [
   [129, 1001],
 ];
 
-describe('.wat kernels against the byte-array modules they replace', () => {
-  for (const [which, memory] of memories().map((m, i) => [i ? 'shared' : 'plain', m] as const)) {
+const f = Math.fround;
+
+/** adam.wat's update with every step rounded to float32, in the kernel's order. */
+function adamReference(
+  wOld: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  params: readonly number[],
+): Float32Array {
+  // the kernel takes its parameters as f32
+  const [lrC1, c2, b1, a1, b2, a2, eps] = params.map(f);
+  const w = new Float32Array(wOld.length);
+  for (let i = 0; i < w.length; i++) {
+    m[i] = f(f(b1 * m[i]) + f(a1 * g[i]));
+    v[i] = f(f(b2 * v[i]) + f(f(a2 * g[i]) * g[i]));
+    w[i] = f(wOld[i] - f(f(lrC1 * m[i]) / f(f(Math.sqrt(f(v[i] * c2))) + eps)));
+  }
+  return w;
+}
+
+describe('.wat kernels against JS references', () => {
+  for (const [which, memory] of memories()) {
     it(`transpose: the same bits (${which} memory)`, () => {
-      const [mine, old] = [simdTransposeFor(memory)!, legacyTransposeFor(memory)!];
-      assert.ok(mine && old);
+      const transpose = simdTransposeFor(memory);
+      assert.ok(transpose);
       for (const [rows, cols] of SHAPES) {
         const n = rows * cols;
         const heap = new Float32Array(memory.buffer);
         fill(heap.subarray(0, n), rows * 31 + cols);
-        mine(0, 4 * n, rows, cols);
-        old(0, 8 * n, rows, cols);
-        assert.deepEqual(heap.slice(n, 2 * n), heap.slice(2 * n, 3 * n), `${rows}×${cols}`);
-        assert.equal(heap[n + (cols - 1) * rows], heap[cols - 1], 'dst[cols−1][0] = src[0][cols−1]');
+        transpose(0, 4 * n, rows, cols);
+        const want = new Float32Array(n);
+        for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) want[j * rows + i] = heap[i * cols + j];
+        assert.deepEqual(heap.slice(n, 2 * n), want, `${rows}×${cols}`);
       }
     });
 
-    it(`columnSum: the same bits (${which} memory)`, () => {
-      const [mine, old] = [simdColumnSumFor(memory)!, legacyColumnSumFor(memory)!];
-      assert.ok(mine && old);
+    it(`columnSum: the same bits as the row-order float32 loop (${which} memory)`, () => {
+      const columnSum = simdColumnSumFor(memory);
+      assert.ok(columnSum);
       for (const [rows, cols] of SHAPES) {
         const n = rows * cols;
         const heap = new Float32Array(memory.buffer);
         fill(heap.subarray(0, n), rows + cols * 7);
-        mine(0, 4 * n, rows, cols);
-        old(0, 4 * (n + cols), rows, cols);
-        assert.deepEqual(heap.slice(n, n + cols), heap.slice(n + cols, n + 2 * cols), `${rows}×${cols}`);
+        columnSum(0, 4 * n, rows, cols);
+        const want = new Float32Array(cols);
+        sumRows(heap.slice(0, n), want, rows, cols);
+        assert.deepEqual(heap.slice(n, n + cols), want, `${rows}×${cols}`);
       }
     });
 
-    it(`adam: the same bits (${which} memory)`, () => {
-      const [mine, old] = [simdAdamFor(memory)!, legacyAdamFor(memory)!];
-      assert.ok(mine && old);
+    it(`adam: the same bits as the float32 reference (${which} memory)`, () => {
+      const adam = simdAdamFor(memory);
+      assert.ok(adam);
+      const params = [1e-3 * 1.7, 1.3, 0.9, 0.1, 0.999, 0.001, 1e-7] as const;
       for (const n of [1, 3, 4, 5, 17, 1001]) {
-        // [wOld g m v | w m v (mine) | w m v (old)]
+        // heap: [wOld g m v | w]
         const heap = new Float32Array(memory.buffer);
         fill(heap.subarray(0, 4 * n), n);
         for (let i = 0; i < n; i++) heap[3 * n + i] = Math.abs(heap[3 * n + i]); // v ≥ 0
-        heap.copyWithin(5 * n, 2 * n, 4 * n);
-        heap.copyWithin(8 * n, 2 * n, 4 * n);
-        const args = [1e-3 * 1.7, 1.3, 0.9, 0.1, 0.999, 0.001, 1e-7] as const;
-        mine(0, 16 * n, 4 * n, 20 * n, 24 * n, n, ...args);
-        old(0, 28 * n, 4 * n, 32 * n, 36 * n, n, ...args);
-        assert.deepEqual(heap.slice(4 * n, 7 * n), heap.slice(7 * n, 10 * n), `n = ${n}`);
-        assert.notDeepEqual(heap.slice(0, n), heap.slice(4 * n, 5 * n), 'the weights moved');
+        const [wOld, g, m, v] = [0, 1, 2, 3].map((i) => heap.slice(i * n, (i + 1) * n));
+        adam(0, 16 * n, 4 * n, 8 * n, 12 * n, n, ...params);
+        const w = adamReference(wOld, g, m, v, params);
+        assert.deepEqual(heap.slice(4 * n, 5 * n), w, `n = ${n}: w`);
+        assert.deepEqual(heap.slice(2 * n, 3 * n), m, `n = ${n}: m`);
+        assert.deepEqual(heap.slice(3 * n, 4 * n), v, `n = ${n}: v`);
+        assert.notDeepEqual(w, wOld, 'the weights moved');
       }
     });
   }
