@@ -11,24 +11,34 @@ import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';
 /** 'auto': on a single-threaded wasm backend; 'on'/'off' force it (tests, the bench's steps). */
 export type OwnGemmMode = 'auto' | 'on' | 'off';
 
-let mode: OwnGemmMode = 'auto';
-let flavourWanted: GemmFlavour | 'best' = 'best';
+interface OwnGemmState {
+  mode: OwnGemmMode;
+  flavour: GemmFlavour | 'best';
+  counts: Record<GemmFlavour, number>;
+}
+
+// One state per process, under a Symbol.for key: every bundled copy of the lab (a test file, the
+// bench) must steer the kernel that whichever copy installed first registered.
+const STATE = Symbol.for('hw6-lab.ownGemm.state');
+const state: OwnGemmState = ((globalThis as unknown as Record<symbol, OwnGemmState | undefined>)[STATE] ??= {
+  mode: 'auto',
+  flavour: 'best',
+  counts: { fma: 0, simd128: 0 },
+});
 
 /** Sets when products use the lab's GEMM, and which build ('best': FMA where relaxed SIMD compiles). */
 export function setOwnGemm(next: OwnGemmMode, flavour: GemmFlavour | 'best' = 'best'): void {
-  mode = next;
-  flavourWanted = flavour;
+  state.mode = next;
+  state.flavour = flavour;
 }
 
 export function ownGemmSetting(): { mode: OwnGemmMode; flavour: GemmFlavour | 'best' } {
-  return { mode, flavour: flavourWanted };
+  return { mode: state.mode, flavour: state.flavour };
 }
 
-const counts: Record<GemmFlavour, number> = { fma: 0, simd128: 0 };
-
-/** Products run on the lab's GEMM so far, by build (the bench says which path an epoch took). */
+/** Products run on the lab's GEMM so far in this process, by build (the bench says which path an epoch took). */
 export function ownGemmCounts(): Record<GemmFlavour, number> {
-  return { ...counts };
+  return { ...state.counts };
 }
 
 /** Products of fewer output columns stay on XNNPACK. */
@@ -56,16 +66,16 @@ export function ownGemmProduct(
   backend: KernelBackendArg,
   transpose: KernelFunc,
 ): TensorInfo | undefined {
-  if (mode === 'off') return undefined;
+  if (state.mode === 'off') return undefined;
   const wasm = asWasmBackend(backend);
   if (!wasm || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length !== b.shape.length) return undefined;
-  if (mode === 'auto' && threadsOf(backend) > 1) return undefined;
+  if (state.mode === 'auto' && threadsOf(backend) > 1) return undefined;
   const rank = a.shape.length;
   const [m, k] = transposeA ? [a.shape[rank - 1], a.shape[rank - 2]] : [a.shape[rank - 2], a.shape[rank - 1]];
   const [kB, n] = transposeB ? [b.shape[rank - 1], b.shape[rank - 2]] : [b.shape[rank - 2], b.shape[rank - 1]];
   if (k !== kB || k < 1 || m < 1 || n < MIN_COLUMNS) return undefined;
   const [offsetA, offsetB] = [heapOffset(wasm, a), heapOffset(wasm, b)];
-  const kernel = simdGemmFor(heapMemory(wasm), flavourWanted);
+  const kernel = simdGemmFor(heapMemory(wasm), state.flavour);
   if (offsetA === undefined || offsetB === undefined || !kernel) return undefined;
   let right = b;
   let rightOffset = offsetB;
@@ -78,7 +88,7 @@ export function ownGemmProduct(
     const out = wasm.makeOutput([...a.shape.slice(0, -2), m, n], 'float32');
     const [rs, ks] = transposeA ? [4, 4 * m] : [4 * k, 4];
     kernel.gemm(offsetA, rs, ks, rightOffset, heapOffset(wasm, out)!, m, n, k);
-    counts[kernel.flavour]++;
+    state.counts[kernel.flavour]++;
     return out;
   } finally {
     if (right !== b) (backend as unknown as { disposeData(id: object): void }).disposeData(right.dataId);
