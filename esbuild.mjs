@@ -13,6 +13,8 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { problemFolders } from './scripts/problemFolders.mjs';
+// the lab's WebAssembly text kernels (src/core/tfjsWasm/kernels/*.wat), assembled by wabt at build time
+import { watPlugin } from './scripts/watPlugin.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -26,7 +28,11 @@ const flavour = flavourArg
     : 'staff';
 if (flavour !== 'staff' && flavour !== 'student') throw new Error(`--flavour must be staff or student (got ${flavour})`);
 const student = flavour === 'student';
-const plugins = [problemFolders(undefined, { withReference: !student }), ...(student ? [noReference()] : [])];
+const plugins = [
+  problemFolders(undefined, { withReference: !student }),
+  watPlugin(),
+  ...(student ? [noReference()] : []),
+];
 
 const node = {
   bundle: true,
@@ -145,7 +151,7 @@ if (withTests) {
   // the tests are the staff's: they import the reference solutions, whatever flavour the bundles are
   const testNode = {
     ...node,
-    plugins: [problemFolders()],
+    plugins: [problemFolders(), watPlugin()],
     define: { ...node.define, HW6_FLAVOUR: '"staff"' },
     packages: 'external',
     outbase: 'test',

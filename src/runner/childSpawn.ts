@@ -4,7 +4,7 @@
 // rest of the CLI has loaded.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname } from 'node:path';
-import type { ChildArgs } from './childArgs';
+import { relaxedSimdFlags, type ChildArgs } from './childArgs';
 import { permissionFlags, runtimeRefuses, type PermissionFlags } from './permissions';
 
 /** The lab's own folders a child reads: its script's (dist/), the wasm files, media/, the references. */
@@ -70,10 +70,13 @@ export function spawnChild(options: ChildSpawnOptions): SpawnedChild {
   return { child, flags };
 }
 
-/** The child's arguments after the runtime: its confinement, memory, inspector, then the script and its ChildArgs. */
+/** The child's arguments after the runtime: its confinement, wasm features, memory, inspector, then the script and its ChildArgs. */
 export function childCommandLine(flags: PermissionFlags, options: ChildSpawnOptions): string[] {
+  // Relaxed SIMD (the lab's FMA GEMM) when the child runs on this runtime and its V8 keeps it behind a flag.
+  const sameRuntime = options.execPath === undefined || options.execPath === process.execPath;
   return [
     ...flags.args,
+    ...(sameRuntime ? relaxedSimdFlags(process.versions.v8) : []),
     `--max-old-space-size=${options.args.memoryMb}`,
     ...(options.inspect ? [INSPECT_FLAG] : []),
     options.childScript,

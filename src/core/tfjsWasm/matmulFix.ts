@@ -15,6 +15,7 @@
 // apart from kernels, and keep working unchanged.
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { ownGemmProduct } from './gemmFix';
 import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
 
 const PATCHED_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
@@ -95,9 +96,11 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Kern
       return t as TensorInfo;
     };
     const untransposed = { ...attrs, transposeA: false, transposeB: false } as NamedAttrMap;
+    // Plain products only: a fused bias or activation would apply along the wrong axis.
+    const plain = !inputs.bias && !inputs.preluActivationWeights && (attrs?.activation ?? 'linear') === 'linear';
+    const own = plain ? ownGemmProduct(a, b, transposeA, transposeB, backend, transpose) : undefined;
+    if (own) return own;
     try {
-      // Plain products only: a fused bias or activation would apply along the wrong axis.
-      const plain = !inputs.bias && !inputs.preluActivationWeights && (attrs?.activation ?? 'linear') === 'linear';
       const plan = productPlan(
         { shape: a.shape, transposed: transposeA, packed: packedOperands.has(a.dataId) },
         { shape: b.shape, transposed: transposeB, packed: packedOperands.has(b.dataId) },

@@ -3,7 +3,15 @@
 import { integerOption, type Bench, type BenchEntry } from '../../bench';
 import { shutdownWasm } from '../../tfjsWasm/wasmThreads';
 import { poolSizeFrom } from '../../../runner/poolSize';
-import { benchAutoencoders, DEFAULT_FASHION_DIR, defaultAeThreads, initAeBackend } from './epochBench';
+import {
+  AE_GEMMS,
+  benchAutoencoders,
+  DEFAULT_FASHION_DIR,
+  defaultAeThreads,
+  enableRelaxedSimd,
+  initAeBackend,
+  type AeGemm,
+} from './epochBench';
 import { aeGridOption, benchAeGrid } from './gridBench';
 
 export const benches: Bench[] = [
@@ -42,18 +50,28 @@ export const benches: Bench[] = [
           'ae: XNNPACK threads of the single-model epochs (one per core, at most 4; the threaded wasm binary when ≥ 2 and ae runs first; 1 = the stock single-threaded backend)',
         defaultValue: String(defaultAeThreads()),
       },
+      {
+        flags: '--ae-gemm <list>',
+        description:
+          "ae: GEMM paths each epoch is timed with, comma-separated: auto (the lab's kernel on one thread, else XNNPACK), xnnpack, simd128, fma (the lab's kernel forced on)",
+        defaultValue: 'auto',
+      },
     ],
     prepare: (values) => {
       const aeKs = String(values.aeKs);
       const ks = aeKs.split(',').map(Number);
       if (!ks.every((k) => Number.isInteger(k) && k > 0))
         throw new RangeError(`--ae-ks must list positive integers (got "${aeKs}").`);
+      const gemms = String(values.aeGemm).split(',') as AeGemm[];
+      if (!gemms.every((g) => (AE_GEMMS as readonly string[]).includes(g)))
+        throw new RangeError(`--ae-gemm must list ${AE_GEMMS.join(', ')} (got "${String(values.aeGemm)}").`);
       const threads = integerOption(values.aeThreads, '--ae-threads');
       const repeats = integerOption(values.aeRepeats, '--ae-repeats');
       const grid = aeGridOption(String(values.aeGrid));
       const poolSize =
         values.aeGridPool === undefined ? poolSizeFrom(undefined) : integerOption(values.aeGridPool, '--ae-grid-pool');
       return async ({ log, wasmDir, mediaDir, timeRun }) => {
+        enableRelaxedSimd(); // before any kernel compiles: the FMA GEMM where this V8 has relaxed SIMD
         const init = await initAeBackend(threads, wasmDir);
         if (init.error) log(`ae: the threaded wasm backend did not load (${init.error}); single-threaded`);
         log(`ae: ${init.backend}, ${init.threads} thread(s)`);
@@ -65,6 +83,7 @@ export const benches: Bench[] = [
             idxDir: String(values.idxDir),
             randomData: values.aeRandom === true,
             repeats,
+            gemms,
           };
           entries = (await benchAutoencoders(log, options)).map((e) => ({
             ...e,

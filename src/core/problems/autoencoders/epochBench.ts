@@ -4,15 +4,21 @@
 // 10k (k ∈ {5, 10, 100, 1000}) and, when the IDX files are there, the 60k Fashion-MNIST training
 // images (k ∈ {10, 1000}). Each entry says the GFLOP/s of the epoch's matrix products (flops.ts)
 // and their fraction of the machine's fp32 peak, estimated from /proc/cpuinfo (clock × vector
-// width × 2 FMA pipes, × cores).
+// width × 2 FMA pipes, × cores), PyTorch's figure for the same epoch as recorded on the reference
+// machine (it is not installed here), and with 2+ threads how much the second thread helped.
+// `--ae-gemm` times each epoch once per GEMM path (XNNPACK, the lab's SIMD128 or FMA kernel).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { decodeMnistBinary, MNIST_ASSET } from '../../data/mnist';
 import { activeBackend, initBackend } from '../../engine/backend';
 import { neverCancelled } from '../../engine/cancel';
 import { initThreadedWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../../tfjsWasm/wasmThreads';
+import { ownGemmCounts, setOwnGemm } from '../../tfjsWasm/gemmFix';
+import { relaxedSimdAvailable } from '../../tfjsWasm/simdGemm';
+import { relaxedSimdFlags } from '../../../runner/childArgs';
 import { epochFlops, corePeakGflops } from './flops';
 import { buildAutoencoder } from './model';
 import * as reference from './reference';
@@ -35,6 +41,43 @@ export interface AeBenchOptions {
   randomData?: boolean;
   /** Epochs timed per k (the median is the entry, min and max beside it); a warm-up epoch on 1 024 rows comes first. */
   repeats?: number;
+  /** GEMM paths each epoch is timed with, in order (default ['auto']). */
+  gemms?: AeGemm[];
+}
+
+/**
+ * Which GEMM the epoch's plain products run on: 'auto' (the lab's kernel on a single-threaded
+ * backend, else XNNPACK: gemmFix.ts), 'xnnpack', or the lab's kernel forced on in a build.
+ */
+export const AE_GEMMS = ['auto', 'xnnpack', 'simd128', 'fma'] as const;
+export type AeGemm = (typeof AE_GEMMS)[number];
+
+function useGemm(gemm: AeGemm): void {
+  if (gemm === 'auto') setOwnGemm('auto');
+  else if (gemm === 'xnnpack') setOwnGemm('off');
+  else setOwnGemm('on', gemm);
+}
+
+/**
+ * PyTorch 1.13 on one thread, the same epoch (MNIST 10k, 784-1000-k-1000-784, batch 128, Adam), in
+ * seconds: two runs on the 2-vCPU reference machine, recorded elsewhere (PyTorch is not installed
+ * here). Two threads were slower there (2.66 / 2.07 / 2.51 / 5.16 s).
+ */
+export const PYTORCH_RECORDED: Record<number, { first: number; second: number }> = {
+  5: { first: 1.43, second: 1.12 },
+  10: { first: 1.33, second: 1.05 },
+  100: { first: 1.45, second: 1.32 },
+  1000: { first: 3.66, second: 3.18 },
+};
+
+/**
+ * Relaxed SIMD for the lab's FMA GEMM in this process: Node 20's V8 has it behind a flag (which a
+ * running V8 still accepts before the first module using it compiles). True when it compiles now.
+ */
+export function enableRelaxedSimd(): boolean {
+  if (relaxedSimdAvailable(true)) return true;
+  for (const flag of relaxedSimdFlags(process.versions.v8)) setFlagsFromString(flag);
+  return relaxedSimdAvailable(true);
 }
 
 export const DEFAULT_FASHION_DIR = '/usr/share/datasets/fashion-mnist';
@@ -176,6 +219,7 @@ export async function timeEpoch(x: Float32Array, k: number, repeats = 1): Promis
  */
 export function gemmCalibration(): number {
   const [a, b] = [tf.randomUniform([128, 784], 0, 1, 'float32', 1), tf.randomUniform([784, 1000], 0, 1, 'float32', 2)];
+  setOwnGemm('off'); // XNNPACK's rate, comparable across runs whichever GEMM the epochs use
   try {
     tf.matMul(a, b).dispose();
     const times: number[] = [];
@@ -187,6 +231,7 @@ export function gemmCalibration(): number {
     times.sort((x, y) => x - y);
     return (2 * 128 * 784 * 1000) / times[15] / 1e6;
   } finally {
+    setOwnGemm('auto');
     tf.dispose([a, b]);
   }
 }
@@ -197,20 +242,41 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
   const calibration = round(gemmCalibration());
   log(`ae: GEMM calibration ${calibration} GFLOP/s ([128, 784]·[784, 1000], packed weights)`);
   const entries: BenchEntry[] = [];
+  const gemms = options.gemms ?? ['auto'];
+  log(
+    `ae: relaxed SIMD ${relaxedSimdAvailable() ? 'on (FMA GEMM available)' : 'off (SIMD128 GEMM only)'}; GEMM paths timed: ${gemms.join(', ')}`,
+  );
   const run = async (name: string, x: Float32Array, k: number, dataset: string): Promise<void> => {
+    for (const gemm of gemms) {
+      useGemm(gemm);
+      try {
+        await runOne(name, x, k, dataset, gemm);
+      } finally {
+        setOwnGemm('auto');
+      }
+    }
+  };
+  const runOne = async (name: string, x: Float32Array, k: number, dataset: string, gemm: AeGemm): Promise<void> => {
     const n = x.length / DIM;
     // cpuMs: CPU time of the whole process (all threads) during the epoch; beside ms it shows how
     // much of the wall time other load took (on an idle machine ms ≈ cpuMs / threads).
     const repeats = options.repeats ?? 1;
+    const before = ownGemmCounts();
     const { ms, cpuMs, minMs, maxMs } = await timeEpoch(x, k, repeats);
+    const after = ownGemmCounts();
     const gflops = epochFlops([DIM, HIDDEN, k, HIDDEN, DIM], n) / ms / 1e6;
     const load = loadavg()[0];
+    const threads = wasmThreadCount();
     const entry: BenchEntry = {
       name,
       k,
       n,
       batch: BATCH,
       dataset,
+      gemm,
+      // products on the lab's kernels over the warm-up and timed epochs (the rest ran on XNNPACK)
+      labFma: after.fma - before.fma,
+      labSimd128: after.simd128 - before.simd128,
       gflops: round(gflops),
       cpuMs: round(cpuMs),
       ms: round(ms),
@@ -220,9 +286,17 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
       maxMs: round(maxMs),
       gemmGflops: calibration,
     };
+    // With 2+ threads, CPU time beyond the wall time is the time the other threads ran beside the
+    // main one: (cpu − wall) / wall is the share of the epoch a second core actually helped.
+    if (threads > 1) entry.secondThreadShare = round4(Math.max(0, cpuMs / ms - 1));
     if (peak) {
       entry.peakFraction = round4(gflops / (peak.coreGflops * peak.cores));
       entry.corePeakFraction = round4(gflops / peak.coreGflops);
+    }
+    const peer = dataset === 'mnist10k' ? PYTORCH_RECORDED[k] : undefined;
+    if (peer) {
+      entry.pytorchRecordedS = peer.second;
+      entry.ratioToPytorch = round(ms / 1000 / peer.second);
     }
     entries.push(entry);
     // Load above the core count means other processes shared the cores: the wall time is not an idle machine's.
@@ -232,8 +306,16 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
         : '';
     const spread =
       repeats > 1 ? ` median of ${repeats} (${(minMs / 1000).toFixed(2)}–${(maxMs / 1000).toFixed(2)} s)` : '';
+    const share =
+      entry.secondThreadShare === undefined
+        ? ''
+        : `, second thread busy ${(100 * Number(entry.secondThreadShare)).toFixed(0)} % of the epoch`;
+    const fraction = peak ? `, ${(100 * Number(entry.peakFraction)).toFixed(1)} % of peak` : '';
+    const pytorch = peer
+      ? `; PyTorch 1 thread as recorded elsewhere (not run here): ${peer.first.toFixed(2)} / ${peer.second.toFixed(2)} s, ratio ${(ms / 1000 / peer.second).toFixed(2)} to the faster`
+      : '';
     log(
-      `${name} k=${k}: ${(ms / 1000).toFixed(2)} s${spread} (CPU ${(cpuMs / 1000).toFixed(2)} s), ${gflops.toFixed(1)} GFLOP/s (load ${load.toFixed(2)}${busy})`,
+      `${name} k=${k} [${gemm}]: ${(ms / 1000).toFixed(2)} s${spread} (CPU ${(cpuMs / 1000).toFixed(2)} s${share}), ${gflops.toFixed(1)} GFLOP/s${fraction}, GEMM calibration ${calibration} GFLOP/s (load ${load.toFixed(2)}${busy})${pytorch}`,
     );
   };
 

@@ -1,0 +1,96 @@
+// Plain float32 products on the lab's own GEMM (simdGemm.ts) instead of XNNPACK, for the wasm
+// BatchMatMul/_FusedMatMul kernels that matmulFix.ts installs. Where it pays: one thread (XNNPACK
+// spreads a product over the pool's threads, this kernel runs on the calling thread), no fused bias
+// or activation, at least 8 output columns (narrower products do better on XNNPACK). op(A) is read
+// in place (a transposed A is only a stride); a transposed B is copied by the Transpose kernel first.
+// It also skips XNNPACK's packing of every new right operand (Adam replaces each weight every step).
+import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { simdGemmFor, type GemmFlavour } from './simdGemm';
+import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';
+
+/** 'auto': on a single-threaded wasm backend; 'on'/'off' force it (tests, the bench's steps). */
+export type OwnGemmMode = 'auto' | 'on' | 'off';
+
+interface OwnGemmState {
+  mode: OwnGemmMode;
+  flavour: GemmFlavour | 'best';
+  counts: Record<GemmFlavour, number>;
+}
+
+// One state per process, under a Symbol.for key: every bundled copy of the lab (a test file, the
+// bench) must steer the kernel that whichever copy installed first registered.
+const STATE = Symbol.for('hw6-lab.ownGemm.state');
+const state: OwnGemmState = ((globalThis as unknown as Record<symbol, OwnGemmState | undefined>)[STATE] ??= {
+  mode: 'auto',
+  flavour: 'best',
+  counts: { fma: 0, simd128: 0 },
+});
+
+/** Sets when products use the lab's GEMM, and which build ('best': FMA where relaxed SIMD compiles). */
+export function setOwnGemm(next: OwnGemmMode, flavour: GemmFlavour | 'best' = 'best'): void {
+  state.mode = next;
+  state.flavour = flavour;
+}
+
+export function ownGemmSetting(): { mode: OwnGemmMode; flavour: GemmFlavour | 'best' } {
+  return { mode: state.mode, flavour: state.flavour };
+}
+
+/** Products run on the lab's GEMM so far in this process, by build (the bench says which path an epoch took). */
+export function ownGemmCounts(): Record<GemmFlavour, number> {
+  return { ...state.counts };
+}
+
+/** Products of fewer output columns stay on XNNPACK. */
+export const MIN_COLUMNS = 8;
+
+interface ThreadedWasm {
+  wasm: { tfjs?: { getThreadsCount?: () => number } };
+}
+
+type KernelBackendArg = Parameters<KernelFunc>[0]['backend'];
+
+function threadsOf(backend: KernelBackendArg): number {
+  return (backend as unknown as ThreadedWasm).wasm.tfjs?.getThreadsCount?.() ?? 1;
+}
+
+/**
+ * op(a)·op(b) on the lab's GEMM into a new tensor, or undefined to leave it to the stock path
+ * (another dtype or backend, a broadcast batch, mismatched shapes, too narrow, or switched off).
+ */
+export function ownGemmProduct(
+  a: TensorInfo,
+  b: TensorInfo,
+  transposeA: boolean,
+  transposeB: boolean,
+  backend: KernelBackendArg,
+  transpose: KernelFunc,
+): TensorInfo | undefined {
+  if (state.mode === 'off') return undefined;
+  const wasm = asWasmBackend(backend);
+  if (!wasm || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length !== b.shape.length) return undefined;
+  if (state.mode === 'auto' && threadsOf(backend) > 1) return undefined;
+  const rank = a.shape.length;
+  const [m, k] = transposeA ? [a.shape[rank - 1], a.shape[rank - 2]] : [a.shape[rank - 2], a.shape[rank - 1]];
+  const [kB, n] = transposeB ? [b.shape[rank - 1], b.shape[rank - 2]] : [b.shape[rank - 2], b.shape[rank - 1]];
+  if (k !== kB || k < 1 || m < 1 || n < MIN_COLUMNS) return undefined;
+  const [offsetA, offsetB] = [heapOffset(wasm, a), heapOffset(wasm, b)];
+  const kernel = simdGemmFor(heapMemory(wasm), state.flavour);
+  if (offsetA === undefined || offsetB === undefined || !kernel) return undefined;
+  let right = b;
+  let rightOffset = offsetB;
+  if (transposeB) {
+    const perm = [...Array(rank - 2).keys(), rank - 1, rank - 2];
+    right = transpose({ inputs: { x: b }, backend, attrs: { perm } }) as TensorInfo;
+    rightOffset = heapOffset(wasm, right)!;
+  }
+  try {
+    const out = wasm.makeOutput([...a.shape.slice(0, -2), m, n], 'float32');
+    const [rs, ks] = transposeA ? [4, 4 * m] : [4 * k, 4];
+    kernel.gemm(offsetA, rs, ks, rightOffset, heapOffset(wasm, out)!, m, n, k);
+    state.counts[kernel.flavour]++;
+    return out;
+  } finally {
+    if (right !== b) (backend as unknown as { disposeData(id: object): void }).disposeData(right.dataId);
+  }
+}
