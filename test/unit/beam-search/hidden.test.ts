@@ -66,6 +66,10 @@ describe('Q5 hidden checks (grading runs)', () => {
 
   it('are none in the student build, grading flag or not', async () => {
     const ctx = await judgeContext(beamSearchProblem, child, { beamSearch: wrong.joinedKeys }, grading);
-    assert.deepEqual(await studentHidden(ctx.child, 0), []);
+    try {
+      assert.deepEqual(await studentHidden(ctx.child, 0), []);
+    } finally {
+      await ctx.close();
+    }
   });
 });

@@ -19,7 +19,11 @@ const child = beamSearchChild as unknown as ProblemChild<unknown, BeamSearchConf
 
 async function findings(beamSearch: unknown, expect: BeamExpectations) {
   const ctx = await judgeContext(beamSearchProblem, child, { beamSearch }, config);
-  return checkBeamSearch(ctx.child, config.seed, expect);
+  try {
+    return await checkBeamSearch(ctx.child, config.seed, expect);
+  } finally {
+    await ctx.close();
+  }
 }
 
 describe('Q5 recorded expectations (the student build)', () => {
