@@ -24,7 +24,8 @@ const flavour = flavourArg
   : production
     ? 'student'
     : 'staff';
-if (flavour !== 'staff' && flavour !== 'student') throw new Error(`--flavour must be staff or student (got ${flavour})`);
+if (flavour !== 'staff' && flavour !== 'student')
+  throw new Error(`--flavour must be staff or student (got ${flavour})`);
 const student = flavour === 'student';
 const plugins = [problemFolders(undefined, { withReference: !student }), ...(student ? [noReference()] : [])];
 
@@ -127,7 +128,11 @@ function noReference() {
       build.onResolve({ filter: /(^|\/)reference(\.ts)?$/ }, (args) => {
         const target = join(args.resolveDir, args.path);
         if (!/src[\\/]core[\\/]problems[\\/][^\\/]+[\\/]reference(\.ts)?$/.test(target)) return undefined;
-        return { errors: [{ text: `the student build holds no reference solution, but ${args.importer} imports ${args.path}` }] };
+        return {
+          errors: [
+            { text: `the student build holds no reference solution, but ${args.importer} imports ${args.path}` },
+          ],
+        };
       });
     },
   };
