@@ -177,6 +177,13 @@ if (watch) {
   console.log('[esbuild] watching…');
 } else {
   const started = Date.now();
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: student })));
+  // the student flavour, checked on what esbuild says each bundle holds: no problem's reference.ts
+  if (student) {
+    const leaked = results.flatMap((r) =>
+      Object.keys(r.metafile.inputs).filter((f) => /src\/core\/problems\/[^/]+\/reference\.ts$/.test(f)),
+    );
+    if (leaked.length > 0) throw new Error(`the student build holds reference solutions: ${leaked.join(', ')}`);
+  }
   console.log(`[esbuild] built ${builds.length} bundle group(s), ${flavour} flavour, in ${Date.now() - started} ms`);
 }
