@@ -26,7 +26,8 @@ const flavour = flavourArg
   : production
     ? 'student'
     : 'staff';
-if (flavour !== 'staff' && flavour !== 'student') throw new Error(`--flavour must be staff or student (got ${flavour})`);
+if (flavour !== 'staff' && flavour !== 'student')
+  throw new Error(`--flavour must be staff or student (got ${flavour})`);
 const student = flavour === 'student';
 const plugins = [
   problemFolders(undefined, { withReference: !student }),
@@ -133,7 +134,11 @@ function noReference() {
       build.onResolve({ filter: /(^|\/)reference(\.ts)?$/ }, (args) => {
         const target = join(args.resolveDir, args.path);
         if (!/src[\\/]core[\\/]problems[\\/][^\\/]+[\\/]reference(\.ts)?$/.test(target)) return undefined;
-        return { errors: [{ text: `the student build holds no reference solution, but ${args.importer} imports ${args.path}` }] };
+        return {
+          errors: [
+            { text: `the student build holds no reference solution, but ${args.importer} imports ${args.path}` },
+          ],
+        };
       });
     },
   };
@@ -178,6 +183,13 @@ if (watch) {
   console.log('[esbuild] watching…');
 } else {
   const started = Date.now();
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build({ ...b, metafile: student })));
+  // the student flavour, checked on what esbuild says each bundle holds: no problem's reference.ts
+  if (student) {
+    const leaked = results.flatMap((r) =>
+      Object.keys(r.metafile.inputs).filter((f) => /src\/core\/problems\/[^/]+\/reference\.ts$/.test(f)),
+    );
+    if (leaked.length > 0) throw new Error(`the student build holds reference solutions: ${leaked.join(', ')}`);
+  }
   console.log(`[esbuild] built ${builds.length} bundle group(s), ${flavour} flavour, in ${Date.now() - started} ms`);
 }

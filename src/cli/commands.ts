@@ -59,7 +59,8 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
   let workspace: WorkspaceFiles | undefined;
   if (options.reference) {
     jobs = selectProblems(ids).map((problem) => ({ problem, solution: { kind: 'reference' }, config, timeLimitMs }));
-    solutionLabel = flavour === 'student' ? 'recorded reference runs (this build has no reference solutions)' : 'reference solutions';
+    solutionLabel =
+      flavour === 'student' ? 'recorded reference runs (this build has no reference solutions)' : 'reference solutions';
   } else {
     const dir = workspaceDir(options.workspace);
     workspace = readWorkspace(dir);

@@ -30,7 +30,8 @@ export function packageRoot(from = bundleDir): string {
 
 /** The reference bundles for the benchmarks, which run the reference: the staff build only. */
 export function staffReferenceDir(): string {
-  if (!referenceDir) throw new Error('This is the student build of HW6 Lab: it has no reference solutions to benchmark.');
+  if (!referenceDir)
+    throw new Error('This is the student build of HW6 Lab: it has no reference solutions to benchmark.');
   return referenceDir;
 }
 

@@ -53,7 +53,10 @@ export function prestartChild(plan: PrestartPlan): void {
       tmpDir: mkdtempSync(join(tmpdir(), 'hw6-run-')),
       memoryMb: plan.memoryMb,
     };
-    const readable = childReadable({ childScript, wasmDir, mediaDir: media, ...(referenceDir ? { referenceDir } : {}) }, plan.studentDir);
+    const readable = childReadable(
+      { childScript, wasmDir, mediaDir: media, ...(referenceDir ? { referenceDir } : {}) },
+      plan.studentDir,
+    );
     leavePrestarted({ spawned: spawnChild({ childScript, args, readable }), args, readable });
   } catch {
     // nothing lost: the runner starts its own child

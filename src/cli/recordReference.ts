@@ -56,12 +56,21 @@ async function recordProblem(id: string, onlyQuick: boolean): Promise<Recording>
     const started = Date.now();
     const record: Capture = { exchanges: [] };
     const config = { quick };
-    await runOnce({ problemId: id, config, solution: { kind: 'reference' }, timeLimitMs: 600_000 }, record, new Set(['main', 'cell']));
+    await runOnce(
+      { problemId: id, config, solution: { kind: 'reference' }, timeLimitMs: 600_000 },
+      record,
+      new Set(['main', 'cell']),
+    );
     if ((record.config as { compareReference?: unknown }).compareReference === true) {
       // the reference beside a student's run: the reference's own source, run as a student's file
       const file = join(packageRoot(), 'src/core/problems', id, 'reference.ts');
       await runOnce(
-        { problemId: id, config, solution: { kind: 'student', file, source: readFileSync(file, 'utf8') }, timeLimitMs: 600_000 },
+        {
+          problemId: id,
+          config,
+          solution: { kind: 'student', file, source: readFileSync(file, 'utf8') },
+          timeLimitMs: 600_000,
+        },
         record,
         new Set(['reference']),
       );
@@ -72,7 +81,9 @@ async function recordProblem(id: string, onlyQuick: boolean): Promise<Recording>
       ready: record.ready!,
       exchanges: record.exchanges,
     });
-    console.log(`[record] ${problem.id} (${quick ? 'quick' : 'default'}): ${record.exchanges.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `[record] ${problem.id} (${quick ? 'quick' : 'default'}): ${record.exchanges.length} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   return { problemId: id, recordedAt: new Date().toISOString(), machine: machine(), runs };
 }

@@ -18,7 +18,13 @@ import { processLink, type ProcessChildLink } from './processLink';
 import { childKey, childReadable, type SpawnedChild } from './childSpawn';
 import type { ChildArgs } from './childArgs';
 import type { ChildLink } from '../core/engine/session';
-import { RecordedLink, recordedLabel, recordedRunFor, recordingFromJson, type Recording } from '../core/engine/recordedLink';
+import {
+  RecordedLink,
+  recordedLabel,
+  recordedRunFor,
+  recordingFromJson,
+  type Recording,
+} from '../core/engine/recordedLink';
 import { poolSizeFrom } from './poolSize';
 import type { Runner, RunHandle, RunRequest } from './runner';
 import type { InspectorAddress } from './inspectorOutput';
@@ -159,7 +165,9 @@ export class ProcessRunner implements Runner {
       replay
         ? recorded()
         : debug
-          ? adopt(this.spawn(readable, memoryMb, false, { onInspector: debug.onInspector, onUnconfined: emitUnconfined }))
+          ? adopt(
+              this.spawn(readable, memoryMb, false, { onInspector: debug.onInspector, onUnconfined: emitUnconfined }),
+            )
           : live(),
       'main',
     );
@@ -182,7 +190,7 @@ export class ProcessRunner implements Runner {
       checksOnly: request.checksOnly,
       ...(request.answers ? { answers: request.answers } : {}),
       emit,
-      ...(this.referenceLink(problem, config, () => wrap(this.options.referenceDir ? live() : recorded(), 'reference'))),
+      ...this.referenceLink(problem, config, () => wrap(this.options.referenceDir ? live() : recorded(), 'reference')),
     });
     void run.ended.finally(() => {
       channel.close();

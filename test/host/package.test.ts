@@ -52,7 +52,10 @@ describe('packaged extension (the installed VSIX)', function () {
       'dist/reference ships',
     );
     const references = referenceFingerprints(root);
-    assert.ok(references.length >= 5 && references.every((r) => r.bodies.length > 0), 'the reference files were not read');
+    assert.ok(
+      references.length >= 5 && references.every((r) => r.bodies.length > 0),
+      'the reference files were not read',
+    );
     assert.deepEqual(solutionsIn(vsixJavaScript(bytes), references), []);
   });
 

@@ -75,7 +75,9 @@ export function referenceFingerprint(problemId: string, source: string): Referen
     }
     if (ts.isFunctionLike(node) && 'body' in node && node.body && ts.isBlock(node.body as ts.Node)) {
       const tokens = minifiedBody(node as ts.FunctionLikeDeclaration, file);
-      const name = (node as ts.FunctionLikeDeclaration).name?.getText(file) ?? `(function at line ${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1})`;
+      const name =
+        (node as ts.FunctionLikeDeclaration).name?.getText(file) ??
+        `(function at line ${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1})`;
       if (tokens && tokens.split(SEP).length - 2 >= MIN_TOKENS) bodies.push({ name, tokens });
       else skipped.bodies++;
     }
@@ -90,7 +92,10 @@ function minifiedBody(node: ts.FunctionLikeDeclaration, file: ts.SourceFile): st
   const text = node.getText(file);
   // a method or accessor is not a statement: give it an object literal to live in
   const wrapped =
-    ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node) || ts.isConstructorDeclaration(node)
+    ts.isMethodDeclaration(node) ||
+    ts.isGetAccessor(node) ||
+    ts.isSetAccessor(node) ||
+    ts.isConstructorDeclaration(node)
       ? `export const __m = {${ts.isConstructorDeclaration(node) ? text.replace(/^constructor/, 'ctor') : text.replace(/^(public|private|protected|static|async|readonly|\s)+/, (m) => (m.includes('async') ? 'async ' : ''))}};`
       : ts.isFunctionDeclaration(node)
         ? `export ${text.replace(/^export\s+(default\s+)?/, '')}`
@@ -107,7 +112,9 @@ function minifiedBody(node: ts.FunctionLikeDeclaration, file: ts.SourceFile): st
     if (body || !n || typeof n !== 'object') return;
     const node = n as { type?: string; body?: unknown };
     if (
-      (node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') &&
+      (node.type === 'FunctionDeclaration' ||
+        node.type === 'FunctionExpression' ||
+        node.type === 'ArrowFunctionExpression') &&
       (node.body as { type?: string } | undefined)?.type === 'BlockStatement'
     ) {
       body = node.body as AcornNode;
@@ -140,8 +147,12 @@ export function solutionsIn(files: ReadonlyMap<string, string>, references: read
       tokens = undefined; // not a program acorn reads: its strings are still searched
     }
     for (const ref of references) {
-      for (const s of ref.strings) if (js.includes(s) || js.includes(JSON.stringify(s).slice(1, -1))) found.push(`${name}: ${ref.problemId}'s string ${JSON.stringify(s)}`);
-      if (tokens) for (const b of ref.bodies) if (tokens.includes(b.tokens)) found.push(`${name}: ${ref.problemId}'s function ${b.name}`);
+      for (const s of ref.strings)
+        if (js.includes(s) || js.includes(JSON.stringify(s).slice(1, -1)))
+          found.push(`${name}: ${ref.problemId}'s string ${JSON.stringify(s)}`);
+      if (tokens)
+        for (const b of ref.bodies)
+          if (tokens.includes(b.tokens)) found.push(`${name}: ${ref.problemId}'s function ${b.name}`);
     }
   }
   return found;

@@ -17,7 +17,12 @@ type ErrorEvent = Extract<RunEvent, { type: 'error' }>;
 const recordedMessageSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), event: z.unknown() }),
   z.object({ kind: z.literal('cells'), cells: z.array(z.unknown()) }),
-  z.object({ kind: z.literal('reply'), ok: z.boolean(), value: z.unknown().optional(), failure: z.unknown().optional() }),
+  z.object({
+    kind: z.literal('reply'),
+    ok: z.boolean(),
+    value: z.unknown().optional(),
+    failure: z.unknown().optional(),
+  }),
 ]);
 export type RecordedMessage = z.infer<typeof recordedMessageSchema>;
 
@@ -141,10 +146,12 @@ export function recordedLabel(recording: Recording, run: RecordedRun): string {
 /** Why a recording cannot serve a run of `config`: a settings error naming what was recorded. */
 export function noRecordingFor(problemId: string, recording: Recording | undefined, config: ProblemConfig): ErrorEvent {
   const recorded = recording?.runs.map((r) => r.settings).join('; ');
-  const differ = recording?.runs[0]
-    ? Object.keys({ ...recording.runs[0].config, ...config })
+  // the differences from the recorded run nearest to it (the same hw6.quick, else the first)
+  const nearest = recording?.runs.find((r) => r.config.quick === config.quick) ?? recording?.runs[0];
+  const differ = nearest
+    ? Object.keys({ ...nearest.config, ...config })
         .filter((k) => !JUDGE_ONLY_KEYS.has(k))
-        .filter((k) => canonical(recording.runs[0]!.config[k]) !== canonical((config as Record<string, unknown>)[k]))
+        .filter((k) => canonical(nearest.config[k]) !== canonical((config as Record<string, unknown>)[k]))
     : [];
   return {
     type: 'error',
@@ -179,7 +186,8 @@ export class RecordedLink implements ChildLink {
     switch (message.kind) {
       case 'start': {
         this.run = this.recording ? recordedRunFor(this.recording, message.config) : undefined;
-        if (!this.run) return this.later(() => this.onEnd(noRecordingFor(this.problemId, this.recording, message.config)));
+        if (!this.run)
+          return this.later(() => this.onEnd(noRecordingFor(this.problemId, this.recording, message.config)));
         const { backend, permission } = this.run.ready;
         return this.later(() => this.onMessage({ kind: 'ready', backend, permission }));
       }
@@ -267,14 +275,16 @@ export function recordingLink(
         if (m.kind === 'ready') {
           const { backend, permission } = raw as { backend: string; permission: boolean };
           run.ready ??= { backend, permission };
-        }
-        else if (m.kind === 'event') open.values().next().value?.messages.push({ kind: 'event', event: m.event });
+        } else if (m.kind === 'event') open.values().next().value?.messages.push({ kind: 'event', event: m.event });
         else if (m.kind === 'cells') open.get(m.id!)?.messages.push({ kind: 'cells', cells: m.cells! });
         else if (m.kind === 'reply') {
           const exchange = open.get(m.id!);
           if (exchange) {
             const { kind: _kind, id: _id, ...reply } = raw as RecordedMessage & { id: number };
-            exchange.messages.push({ kind: 'reply', ...(reply as Omit<Extract<RecordedMessage, { kind: 'reply' }>, 'kind'>) });
+            exchange.messages.push({
+              kind: 'reply',
+              ...(reply as Omit<Extract<RecordedMessage, { kind: 'reply' }>, 'kind'>),
+            });
             open.delete(m.id!);
             run.exchanges.push(exchange);
           }

@@ -23,7 +23,9 @@ async function bundle(entry: string, options: { reference: boolean }): Promise<s
     logLevel: 'silent',
     plugins: [problemFolders(root, { withReference: options.reference })],
     define: { HW6_FLAVOUR: '"student"' },
-    ...(options.reference ? { alias: { '@tensorflow/tfjs-core': '@tensorflow/tfjs' }, external: ['@tensorflow/tfjs'] } : {}),
+    ...(options.reference
+      ? { alias: { '@tensorflow/tfjs-core': '@tensorflow/tfjs' }, external: ['@tensorflow/tfjs'] }
+      : {}),
   });
   return result.outputFiles[0]!.text;
 }
@@ -51,8 +53,12 @@ describe('no solution in the student VSIX: the search (test/host/vsixSolutions.t
       const ref = references.find((r) => r.problemId === id)!;
       const found = solutionsIn(new Map([[`${id}.js`, js]]), [ref]);
       const missing = [
-        ...ref.strings.filter((s) => !found.some((f) => f.endsWith(`string ${JSON.stringify(s)}`))).map((s) => `string ${s}`),
-        ...ref.bodies.filter((b) => !found.some((f) => f.endsWith(`function ${b.name}`))).map((b) => `function ${b.name}`),
+        ...ref.strings
+          .filter((s) => !found.some((f) => f.endsWith(`string ${JSON.stringify(s)}`)))
+          .map((s) => `string ${s}`),
+        ...ref.bodies
+          .filter((b) => !found.some((f) => f.endsWith(`function ${b.name}`)))
+          .map((b) => `function ${b.name}`),
       ];
       assert.deepEqual(missing, []);
     });

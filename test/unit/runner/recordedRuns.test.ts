@@ -82,7 +82,11 @@ describe('recorded reference runs (media/recorded: what the student build replay
 
   it('settings that were not recorded end the run with a settings error naming those recorded', async () => {
     const problem = findProblem('attention-scaling')!;
-    const events = await replay('attention-scaling', { ...resolveConfig(problem, { quick: true }), seed: 12345 }, read(problem.id));
+    const events = await replay(
+      'attention-scaling',
+      { ...resolveConfig(problem, { quick: true }), seed: 12345 },
+      read(problem.id),
+    );
     const end = events.at(-1)!;
     assert.equal(end.type === 'error' && end.reason, 'settings');
     assert.match(end.type === 'error' ? end.message : '', /recorded with these settings only: hw6\.quick on/);
@@ -102,7 +106,9 @@ describe('recorded reference runs (media/recorded: what the student build replay
             {
               request: 'k',
               what: 'run',
-              messages: [{ kind: 'reply', ok: true, value: [new Float32Array([1.5, NaN]), new Int32Array([-3]), -Infinity] }],
+              messages: [
+                { kind: 'reply', ok: true, value: [new Float32Array([1.5, NaN]), new Int32Array([-3]), -Infinity] },
+              ],
             },
           ],
         },
@@ -126,7 +132,12 @@ describe('recorded reference runs (media/recorded: what the student build replay
       });
       try {
         const events: RunEvent[] = [];
-        for await (const e of runner.start({ problemId: id, config: { quick: true }, solution: { kind: 'reference' }, checksOnly: true }).events)
+        for await (const e of runner.start({
+          problemId: id,
+          config: { quick: true },
+          solution: { kind: 'reference' },
+          checksOnly: true,
+        }).events)
           events.push(e);
         assert.equal(events.at(-1)?.type, 'done', JSON.stringify(events.at(-1)));
       } finally {
@@ -137,7 +148,11 @@ describe('recorded reference runs (media/recorded: what the student build replay
       for (const exchange of fresh.exchanges) {
         const same = recorded.exchanges.find((e) => e.request === exchange.request);
         assert.ok(same, `${exchange.what}: the recording does not hold this request (stale: npm run record:reference)`);
-        assert.deepEqual(same.messages, exchange.messages, `${exchange.what}: the recorded reply differs from the reference's`);
+        assert.deepEqual(
+          same.messages,
+          exchange.messages,
+          `${exchange.what}: the recorded reply differs from the reference's`,
+        );
       }
     });
   }
