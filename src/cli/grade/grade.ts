@@ -191,7 +191,8 @@ export function submissionJobs(
   rubric: Rubric,
 ): { jobs: Job[]; notRun: { problem: ProblemInfo; reason: string }[] } {
   const ws = submission.files;
-  const config: Partial<ProblemConfig> = rubric.reveal ? { revealAnswers: true } : {};
+  // grading: the judge adds the hidden checks (staff build only)
+  const config: Partial<ProblemConfig> = { grading: true, ...(rubric.reveal ? { revealAnswers: true } : {}) };
   const jobs: Job[] = [];
   const notRun: { problem: ProblemInfo; reason: string }[] = [];
   for (const problem of problems) {
@@ -273,7 +274,7 @@ function writeFeedback(
       runs: outcome.runs,
       ...(outcome.submission.files.answers ? { answers: outcome.submission.files.answers } : {}),
       notRun: outcome.notRun,
-      config: rubric.reveal ? { revealAnswers: true } : {},
+      config: { grading: true, ...(rubric.reveal ? { revealAnswers: true } : {}) },
       generatedAt,
     }),
   );

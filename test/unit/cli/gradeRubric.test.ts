@@ -53,13 +53,13 @@ const SMALL: Rubric = parseRubric(
 const opts = { reveal: false, timeSeconds: 30 };
 
 describe('grade: the rubric', () => {
-  it('the default rubric parses, totals 100 and scores every check a checks-only run reports and every question the lab judges', () => {
+  it('the default rubric parses, totals 100 and scores every check a checks-only grading run reports (hidden ones included) and every question the lab judges', () => {
     const rubric = loadRubric(defaultRubricFile());
     assert.equal(rubric.maxScore, 100);
     // checks of the experiment: a checks-only run never reports them, so grading cannot score them
     const fullRunOnly = new Set(['q4.pca-subspace', 'q4.pca-residual', 'q4.finite-loss', 'q4.probe-count']);
     const checks = problemCatalog
-      .flatMap((p) => p.markers.flatMap((m) => m.checks ?? []))
+      .flatMap((p) => p.markers.flatMap((m) => [...(m.checks ?? []), ...(m.hiddenChecks ?? [])]))
       .filter((id) => !fullRunOnly.has(id));
     assert.deepEqual(
       rubric.items
