@@ -22,6 +22,12 @@ export interface MarkerSpec {
    * holds the list against what the judge emits.
    */
   checks?: string[];
+  /**
+   * The ids of the hidden checks (grading runs only, staff side: each problem's hidden.ts) that judge
+   * this marker's code. Never among `checks`, so the Testing view and CodeLens never list them;
+   * a rubric can give them points.
+   */
+  hiddenChecks?: string[];
 }
 
 export interface ProblemConfig {
@@ -29,6 +35,11 @@ export interface ProblemConfig {
   quick: boolean;
   /** Diagnostics about answers.md may quote the expected answer (setting `hw6.revealAnswers`). */
   revealAnswers?: boolean;
+  /**
+   * A grading run (`hw6-lab grade` sets it): the judge adds each problem's hidden checks. The student
+   * build has none to add (src/core/problems/grading.ts).
+   */
+  grading?: boolean;
   [key: string]: unknown;
 }
 

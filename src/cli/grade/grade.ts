@@ -155,7 +155,20 @@ async function gradeOne(path: string, name: string, rubric: Rubric, runner: Runn
   try {
     const started = Date.now();
     const { jobs, notRun } = submissionJobs(submission, rubric);
-    const results = await new Session(runner).run(jobs);
+    const session = new Session(runner);
+    const results = await session.run(jobs);
+    // A run that ended early (crash, time limit, memory) judged none of its answers: answers.md does
+    // not depend on the code, so the reference judges them, as for a file that is absent.
+    const retries = results.filter(
+      (r) => r.error && r.job.solution.kind === 'student' && answersJudgedWithoutCode(r.job),
+    );
+    const answerRuns = await session.run(retries.map((r) => ({ ...r.job, solution: { kind: 'reference' } })));
+    for (const [i, r] of retries.entries()) {
+      const judged = new Set(r.findings.map((f) => f.answerId));
+      r.findings.push(
+        ...(answerRuns[i]?.findings ?? []).filter((f) => f.answerId !== undefined && !judged.has(f.answerId)),
+      );
+    }
     const outcomes: ProblemOutcome[] = [
       ...results.map((r) => outcomeOf(r)),
       ...notRun.map((n) => ({ problemId: n.problem.id, notRun: n.reason })),
@@ -178,7 +191,8 @@ export function submissionJobs(
   rubric: Rubric,
 ): { jobs: Job[]; notRun: { problem: ProblemInfo; reason: string }[] } {
   const ws = submission.files;
-  const config: Partial<ProblemConfig> = rubric.reveal ? { revealAnswers: true } : {};
+  // grading: the judge adds the hidden checks (staff build only)
+  const config: Partial<ProblemConfig> = { grading: true, ...(rubric.reveal ? { revealAnswers: true } : {}) };
   const jobs: Job[] = [];
   const notRun: { problem: ProblemInfo; reason: string }[] = [];
   for (const problem of problems) {
@@ -193,6 +207,10 @@ export function submissionJobs(
     else notRun.push({ problem, reason: `${problem.studentFile} is not in the submission.` });
   }
   return { jobs, notRun };
+}
+
+function answersJudgedWithoutCode(job: Job): boolean {
+  return !!job.answers && answersQuestionsOf(job.problem, job.answers.text);
 }
 
 function outcomeOf(r: JobResult): ProblemOutcome {
@@ -256,7 +274,7 @@ function writeFeedback(
       runs: outcome.runs,
       ...(outcome.submission.files.answers ? { answers: outcome.submission.files.answers } : {}),
       notRun: outcome.notRun,
-      config: rubric.reveal ? { revealAnswers: true } : {},
+      config: { grading: true, ...(rubric.reveal ? { revealAnswers: true } : {}) },
       generatedAt,
     }),
   );

@@ -31,18 +31,22 @@ const partialSchema = z
   })
   .strict();
 
-const itemSchema = z.union([
-  z.number().nonnegative(),
+/** An item: its points (a number), or an object with the points and options. */
+const itemSchema = z.preprocess(
+  (v) => (typeof v === 'number' ? { points: v } : v),
   z
-    .object({
-      points: z.number().nonnegative(),
-      /** What the gradebook and Gradescope call it (default: the id and the check's or question's title). */
-      name: z.string().min(1).optional(),
-      partial: partialSchema.optional(),
-      visibility: visibility.optional(),
-    })
+    .object(
+      {
+        points: z.number({ error: 'expected a number of points' }).nonnegative(),
+        /** What the gradebook and Gradescope call it (default: the id and the check's or question's title). */
+        name: z.string().min(1).optional(),
+        partial: partialSchema.optional(),
+        visibility: visibility.optional(),
+      },
+      { error: 'expected points: a number ≥ 0, or an object { "points": …, "partial"?, "name"?, "visibility"? }' },
+    )
     .strict(),
-]);
+);
 
 const rubricSchema = z
   .object({
@@ -52,6 +56,8 @@ const rubricSchema = z
     reveal: z.boolean().default(false),
     /** Gradescope visibility of every test unless an item says otherwise. */
     visibility: visibility.default('visible'),
+    /** The same for the hidden checks: their inputs are what students never saw. */
+    hiddenVisibility: visibility.default('after_due_date'),
     limits: z
       .object({
         /** CPU seconds each step of a run (the checks of one TODO, a batch of calls) may take. */
@@ -95,14 +101,18 @@ export class RubricError extends UsageError {}
 
 /** The check ids and question ids the problems know, each with its problem and title. */
 export function gradableIds(): {
-  checks: Map<string, { problemId: string; title: string }>;
+  checks: Map<string, { problemId: string; title: string; hidden?: boolean }>;
   questions: Map<string, { problemId: string; title: string }>;
 } {
-  const checks = new Map<string, { problemId: string; title: string }>();
+  const checks = new Map<string, { problemId: string; title: string; hidden?: boolean }>();
   const questions = new Map<string, { problemId: string; title: string }>();
   for (const p of problemCatalog) {
-    for (const m of p.markers)
+    for (const m of p.markers) {
       for (const id of m.checks ?? []) if (!checks.has(id)) checks.set(id, { problemId: p.id, title: m.title });
+      // hidden checks: staff-only, they report in grading runs only
+      for (const id of m.hiddenChecks ?? [])
+        if (!checks.has(id)) checks.set(id, { problemId: p.id, title: `${m.title} (hidden)`, hidden: true });
+    }
     for (const q of p.answerQuestions ?? []) questions.set(q.id, { problemId: p.id, title: q.prompt });
     for (const id of p.answerIds ?? []) if (!questions.has(id)) questions.set(id, { problemId: p.id, title: id });
   }
@@ -136,7 +146,7 @@ export function parseRubric(text: string, file: string): Rubric {
         );
         continue;
       }
-      const e = typeof entry === 'number' ? { points: entry } : entry;
+      const e = entry;
       items.push({
         kind,
         id,
@@ -144,7 +154,7 @@ export function parseRubric(text: string, file: string): Rubric {
         name: e.name ?? `${id}: ${where.title}`,
         points: e.points,
         ...(e.partial ? { partial: new RegExp(e.partial.match) } : {}),
-        visibility: e.visibility ?? r.visibility,
+        visibility: e.visibility ?? ('hidden' in where && where.hidden ? r.hiddenVisibility : r.visibility),
       });
     }
   };

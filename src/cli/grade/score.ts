@@ -135,8 +135,11 @@ export function runEnded(problemId: string, error: Extract<RunEvent, { type: 'er
 }
 
 function messageOf(f: Finding, reveal: boolean): string {
-  if (!reveal || f.ok || !f.hints?.length) return f.message;
-  return [f.message, ...f.hints.map((h, i) => `Hint ${i + 1}: ${h}`)].join('\n');
+  // where in the student's file (a throw, a syntax error), by base name: the grader's folders are temporary
+  const at = !f.ok && f.location ? ` (${f.location.file.split(/[\\/]/).pop()}, line ${f.location.line})` : '';
+  const message = f.message + at;
+  if (!reveal || f.ok || !f.hints?.length) return message;
+  return [message, ...f.hints.map((h, i) => `Hint ${i + 1}: ${h}`)].join('\n');
 }
 
 /** Points to two decimals, as gradebooks show them. */

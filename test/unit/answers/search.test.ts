@@ -12,7 +12,8 @@ import {
   type AnswerCheckOptions,
 } from '../../../src/core/answers';
 import type { Finding } from '../../../src/core/engine/events';
-import { FIGURE2, figure2Step, type LogProbTree } from '../../../src/core/problems/beam-search/figure2';
+import { FIGURE2, figure2Step, treeStep, type LogProbTree } from '../../../src/core/problems/beam-search/figure2';
+import { beamKeptSets } from '../../../src/core/problems/beam-search/keptSets';
 import { searchTruth } from '../../../src/core/problems/beam-search/answerTruth';
 import { beamSearch } from '../../../src/core/problems/beam-search/reference';
 import { detokenize } from '../../../src/core/problems/beam-search/trace';
@@ -69,7 +70,7 @@ describe('Q5 answers: the ground truth', () => {
   it('follows the tree: a tree where the beam keeps the best path says yes', () => {
     // Make "neural network" the best prefix at t = 2: the beam then reaches "neural network network".
     const tree: LogProbTree = { ...FIGURE2, logProbs: { ...FIGURE2.logProbs, neural: [-0.8, -0.2] } };
-    const truth = searchTruth(tree);
+    const truth = searchTruth(tree, beamKeptSets(treeStep(tree), 2, tree.depth));
     assert.equal(truth.facts['beam-finds-best'], true);
     assert.ok(truth.kept[1].some((tokens) => words(tokens) === 'neural network'));
     assert.ok(judge('5d', 'yes, the best path survives', { search: truth }).ok);

@@ -92,3 +92,19 @@ function topPerHypothesis(count: (k: number, M: number) => number) {
       .slice(0, count(k, logProbs.length));
   return beamSearchWith(cumulative, (cs, k) => bestFirst(cs).slice(0, k), expand);
 }
+
+// Bugs only the hidden checks (grading runs) see: the visible trees have no ties, vocabularies of at
+// most 5 tokens and k = M^T only for M ≤ 3.
+
+/** Keeps every candidate scoring at least the k-th best: more than k when the k-th place is tied. */
+export const keepsTiesAtTheCut = beamSearchWith(cumulative, (cs, k) => {
+  const sorted = bestFirst(cs);
+  const cut = sorted[Math.min(k, sorted.length) - 1]!.score;
+  return sorted.filter((c) => c.score >= cut);
+});
+
+/** Selects among candidates keyed by `tokens.join('')`: [1, 11] and [11, 1] collide once M > 11. */
+export const joinedKeys = beamSearchWith(cumulative, (cs, k) => {
+  const byKey = new Map(cs.map((c) => [c.tokens.join(''), c] as const));
+  return bestFirst([...byKey.values()]).slice(0, k);
+});

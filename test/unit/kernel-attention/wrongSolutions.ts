@@ -116,3 +116,55 @@ export const wrongSolutionsHelpers = {
       return tf.div(tf.matMul(sim, V), tf.sum(sim, 1, true));
     }),
 };
+
+/**
+ * Bugs only the hidden checks (grading runs) see: the visible checks have as many queries as keys
+ * and N(0, 1) entries, so scores stay small.
+ */
+export const hiddenOnlyBugs: Record<string, { solution: KernelAttentionSolution; fails: string }> = {
+  'softmax as exp / sum without subtracting the row maximum': {
+    solution: {
+      ...base,
+      softmaxAttention: (Q, K, V) =>
+        tf.tidy(() => {
+          const e = tf.exp(tf.div(tf.matMul(Q, K, false, true), Math.sqrt(Q.shape[1])));
+          return tf.matMul(tf.div(e, tf.sum(e, 1, true)), V);
+        }),
+    },
+    fails: 'q3.hidden-large-scores',
+  },
+  "eq. 5's sum over the keys through a column of ones as long as Q": {
+    solution: {
+      ...base,
+      kernelAttentionLinear: (Q, K, V) =>
+        tf.tidy(() => {
+          const phiQ = reference.featureMap(Q),
+            phiK = reference.featureMap(K);
+          const z = tf.matMul(phiK, tf.ones([Q.shape[0], 1]), true, false); // should be K.shape[0]
+          return tf.div(tf.matMul(phiQ, tf.matMul(phiK, V, true, false)), tf.matMul(phiQ, z));
+        }),
+    },
+    fails: 'q3.hidden-shapes',
+  },
+};
+
+/** A correct Q3 written differently from the reference: explicit kernels, the full φ = vec(x̃x̃ᵀ). */
+const fullPhi = (X: tf.Tensor2D): tf.Tensor2D =>
+  tf.tidy(() => {
+    const [n, d] = X.shape;
+    const x = tf.concat([tf.ones([n, 1]), X], 1);
+    return tf.reshape(tf.mul(tf.expandDims(x, 2), tf.expandDims(x, 1)), [n, (d + 1) * (d + 1)]) as tf.Tensor2D;
+  });
+const fullKernel = (Q: tf.Tensor2D, K: tf.Tensor2D): tf.Tensor2D =>
+  tf.tidy(() => tf.square(tf.add(tf.matMul<tf.Tensor2D>(Q, K, false, true), 1)) as tf.Tensor2D);
+export const writtenDifferently: KernelAttentionSolution = {
+  ...base,
+  softmaxAttention: (Q, K, V) =>
+    tf.tidy(() =>
+      tf.matMul(tf.softmax(tf.mul(tf.matMul(Q, K, false, true), 1 / Math.sqrt(K.shape[1])) as tf.Tensor2D), V),
+    ),
+  quadraticKernel: fullKernel,
+  featureMap: fullPhi,
+  kernelAttentionQuadratic: eq3With(fullKernel),
+  kernelAttentionLinear: eq5With(fullPhi),
+};

@@ -1,20 +1,26 @@
 // The Q2 checks, on the judge's side. The inputs are drawn here (float32 values of a seeded Rng),
 // the student's functions run in the child (ctx.child), and what comes back is read as untrusted data
-// and compared here with float64 arithmetic on the same inputs, never with the reference solution. A
+// and compared here with float64 values of the same inputs (`expectations`, expected.ts: computed
+// live in the repository's build, recorded in the student's), never with the reference solution. A
 // malformed return value is a failed finding (ShapeError), and so is an exception in student code
 // (StudentFailureError), at the marker of the function. The comparisons use no global the student's
 // code could replace (arith.ts).
 import type { Finding } from '../../engine/events';
 import type { CancelSignal } from '../../engine/cancel';
-import { createRng, float32Normals, type Rng } from '../../engine/rng';
+import { float32Normals, type Rng } from '../../engine/rng';
 import { drawNormals, wireNormals, wireTensor } from '../../engine/wire';
 import type { ChildCalls, JudgeContext, ProblemConfig } from '../../problem';
 import { checkAnswers } from '../../answers';
 import { guarded, finding } from '../findings';
-import { abs, log, max2, sqrt } from './arith';
+import { abs, log, max2 } from './arith';
 import { ANSWER_IDS, MARKERS } from './meta';
 import { answerMonteCarlo } from './monteCarlo';
-import { maxOf, meanVariance, softmax64 } from './stats';
+import { maxOf, meanVariance } from './stats';
+import { ATTENTION_SHAPES, drawAttentionInputs, drawDotCases } from './cases';
+import { checkRngs } from './checkRngs';
+import { expectations as defaultExpectations, type ScalingExpectations } from './expected';
+import { hiddenChecks } from './hidden';
+import { isGradingRun } from '../grading';
 import { readVector, valueOf } from './wireValues';
 
 /** The dimension and sample sizes of the variance check (the homework's d = 64 example). */
@@ -35,34 +41,42 @@ const fmt = (x: number, digits = 4): string =>
   Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x);
 
 /** Every Q2 check, answers.md included. Reproducible from config.seed alone (with or without a run before). */
-export async function checkScaling(ctx: JudgeContext<ProblemConfig>): Promise<Finding[]> {
-  const rng = createRng(ctx.config.seed).fork(2);
+export async function checkScaling(
+  ctx: JudgeContext<ProblemConfig>,
+  expect: ScalingExpectations = defaultExpectations,
+): Promise<Finding[]> {
+  const rngs = checkRngs(ctx.config.seed);
+  // the value checks' inputs: those of the recorded seed in the student build
+  const values = checkRngs(expect.caseSeed(ctx.config.seed));
   const findings = [
-    await guarded('q2.dot-products', MARKERS.dotProducts, () => checkDotProducts(ctx.child, rng.fork(1))),
-    await guarded('q2.scaled-softmax', MARKERS.scaledSoftmax, () => checkScaledAttention(ctx.child, rng.fork(2))),
-    await guarded('q2.scaled-variance', MARKERS.scaledSoftmax, () =>
-      checkScaledVariance(ctx.child, rng.fork(3), ctx.signal),
+    await guarded('q2.dot-products', MARKERS.dotProducts, () => checkDotProducts(ctx.child, values.dots, expect)),
+    await guarded('q2.scaled-softmax', MARKERS.scaledSoftmax, () =>
+      checkScaledAttention(ctx.child, values.attention, expect),
     ),
+    await guarded('q2.scaled-variance', MARKERS.scaledSoftmax, () =>
+      checkScaledVariance(ctx.child, rngs.variance, ctx.signal),
+    ),
+    ...(isGradingRun(ctx.config) ? await hiddenChecks(ctx.child, ctx.config.seed) : []),
   ];
-  const answerRng = rng.fork(4);
   findings.push(
     ...checkAnswers(ctx.answers, ANSWER_IDS, {
       revealAnswers: ctx.config.revealAnswers,
-      monteCarlo: answerMonteCarlo(rng.fork(5)),
-      random: answerRng.next,
+      monteCarlo: answerMonteCarlo(rngs.monteCarlo),
+      random: rngs.answers.next,
     }),
   );
   return findings;
 }
 
 /** Row-wise qᵢᵀkᵢ against float64 sums on the same inputs, at four shapes (one round trip). */
-export async function checkDotProducts(child: ChildCalls, rng: Rng): Promise<Finding> {
-  const cases = [
-    { n: 7, d: 5 },
-    { n: 16, d: 64 },
-    { n: 1, d: 1 },
-    { n: 3, d: 512 },
-  ].map(({ n, d }) => ({ n, d, q: float32Normals(n * d, 0.3, rng), k: float32Normals(n * d, -0.2, rng) }));
+export async function checkDotProducts(
+  child: ChildCalls,
+  rng: Rng,
+  expect: ScalingExpectations = defaultExpectations,
+): Promise<Finding> {
+  const rngSeed = rng.seed;
+  const cases = drawDotCases(rng);
+  const want = expect.dotProducts(cases, rngSeed);
   const outcomes = await child.call(
     MARKERS.dotProducts,
     'dotProducts',
@@ -70,7 +84,7 @@ export async function checkDotProducts(child: ChildCalls, rng: Rng): Promise<Fin
   );
   for (const [c, { n, d, q, k }] of cases.entries()) {
     const got = readVector(valueOf(outcomes[c]), 'dotProducts', MARKERS.dotProducts, n);
-    const wrong = firstWrongDot(got, q, k, d);
+    const wrong = firstWrongDot(got, q, k, d, want[c]);
     if (wrong) {
       return finding(
         'q2.dot-products',
@@ -132,46 +146,34 @@ const WEIGHT_TOLERANCE = 1e-4;
 /** The student's softmax(Kq/√d) beside the float64 softmaxes of the same scores, scaled three ways. */
 async function attentionCases(
   child: ChildCalls,
-  shapes: { n: number; d: number }[],
+  shapes: readonly { n: number; d: number }[],
   rng: Rng,
+  expect: ScalingExpectations,
 ): Promise<AttentionCase[]> {
-  const inputs = shapes.map(({ n, d }) => ({ n, d, q: float32Normals(d, 0, rng), k: float32Normals(n * d, 0, rng) }));
+  const rngSeed = rng.seed;
+  const inputs = drawAttentionInputs(shapes, rng);
+  const want = expect.attention(inputs, rngSeed);
   const outcomes = await child.call(
     MARKERS.scaledSoftmax,
     'scaledAttention',
     inputs.map(({ n, d, q, k }) => [wireTensor(q, [d]), wireTensor(k, [n, d])]),
   );
-  return inputs.map(({ n, d, q, k }, c) => {
-    const got = readVector(valueOf(outcomes[c]), 'scaledAttention', MARKERS.scaledSoftmax, n);
-    const scores = Float64Array.from({ length: n }, (_, r) => {
-      let s = 0;
-      for (let i = 0; i < d; i++) s += k[r * d + i]! * q[i]!;
-      return s;
-    });
-    return {
-      n,
-      d,
-      got,
-      expected: softmax64(scores.map((s) => s / sqrt(d))),
-      unscaled: softmax64(scores),
-      overD: softmax64(scores.map((s) => s / d)),
-    };
-  });
+  return inputs.map(({ n, d }, c) => ({
+    n,
+    d,
+    got: readVector(valueOf(outcomes[c]), 'scaledAttention', MARKERS.scaledSoftmax, n),
+    ...want[c]!,
+  }));
 }
 
-export async function checkScaledAttention(child: ChildCalls, rng: Rng): Promise<Finding> {
+export async function checkScaledAttention(
+  child: ChildCalls,
+  rng: Rng,
+  expect: ScalingExpectations = defaultExpectations,
+): Promise<Finding> {
   const fail = (message: string, short: string): Finding =>
     finding('q2.scaled-softmax', MARKERS.scaledSoftmax, false, message, short);
-  const cases = await attentionCases(
-    child,
-    [
-      { n: 5, d: 3 },
-      { n: 64, d: 4 },
-      { n: 64, d: 64 },
-      { n: 64, d: 512 },
-    ],
-    rng,
-  );
+  const cases = await attentionCases(child, ATTENTION_SHAPES, rng, expect);
   for (const c of cases) {
     const total = sum(c.got);
     const nonNegative = allNonNegative(c.got);
@@ -288,15 +290,26 @@ interface WrongDot {
   expected: number;
 }
 
-/** The first row whose value is not qᵢᵀkᵢ (float64 sums, the tolerance of q2.dot-products). */
-function firstWrongDot(got: Float64Array, q: Float32Array, k: Float32Array, d: number): WrongDot | undefined {
+/**
+ * The first row whose value is not qᵢᵀkᵢ (the tolerance of q2.dot-products: 1e-4 of Σ|qᵢⱼkᵢⱼ|, plus
+ * 1e-4): against `want` when given (q2.dot-products: expected.ts), else a float64 sum (the variance
+ * check's 20 000 sampled rows).
+ */
+function firstWrongDot(
+  got: Float64Array,
+  q: Float32Array,
+  k: Float32Array,
+  d: number,
+  want?: Float64Array,
+): WrongDot | undefined {
   for (let row = 0; row < got.length; row++) {
     let expected = 0;
     let magnitude = 0;
     for (let i = row * d; i < row * d + d; i++) {
-      expected += q[i]! * k[i]!;
+      if (!want) expected += q[i]! * k[i]!;
       magnitude += abs(q[i]! * k[i]!);
     }
+    if (want) expected = want[row]!;
     if (!(abs(got[row]! - expected) <= 1e-4 * (1 + magnitude))) return { row, got: got[row]!, expected };
   }
   return undefined;

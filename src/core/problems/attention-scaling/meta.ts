@@ -27,6 +27,7 @@ export const scalingInfo: ProblemInfo = {
       title: 'Scaled attention weights softmax(Kq/√d)',
       exports: ['scaledAttention'],
       checks: [MARKERS.scaledSoftmax, 'q2.scaled-variance'],
+      hiddenChecks: ['q2.hidden-more-d', 'q2.hidden-large-scores'],
     },
   ],
   answerIds: [...ANSWER_IDS],

@@ -1,6 +1,7 @@
 // The Q4 checks of the student's code, on the judge's side: the student's functions run in the child
-// (ctx.child), the inputs and the expectations are the judge's. Expectations come from float64 loops
-// over the same float32 inputs (never from reference.ts): the loss on a hand-sized example and on
+// (ctx.child), the inputs and the expectations are the judge's. Expected values on the check inputs
+// come from `expectations` (expected.ts: float64 loops over the same float32 inputs in the
+// repository's build, their recorded outputs in the student's; never reference.ts): the loss on a hand-sized example and on
 // random batches, the forward pass of a linear and a ReLU autoencoder, the statistics of the noise
 // and the mask, the probe accuracy against the lab's own count; and the leak guard: evaluation
 // (forward, the loss) must be deterministic and clean, since noise and masking belong to training
@@ -9,13 +10,15 @@
 import type { Finding } from '../../engine/events';
 import { ChannelError } from '../../engine/judge';
 import { describeSchemaError } from '../../engine/childProtocol';
-import { createRng, type Rng } from '../../engine/rng';
+import { createRng } from '../../engine/rng';
 import { wireTensor, type WireTensor } from '../../engine/wire';
 import { ShapeError, StudentFailureError, type CallOutcome, type ChildCalls } from '../../problem';
 import { finding, guarded } from '../findings';
 import { MARKERS } from './meta';
 import { OBSERVE_TASK, type ObservedCall, type ObserveInput } from './observe';
-import { countAccuracy } from './probe';
+import { accuracyCases, forwardInputs, FORWARD_ROWS, lossBatch } from './checkCases';
+import { expectations as defaultExpectations, type AeExpectations } from './expected';
+import type { Layer64, Params64 } from './params64';
 import { observedCallSchema } from './schemas';
 import type { Activation } from './solution';
 import { describeWire, field, tensorValues, wireSize } from './wireValues';
@@ -52,85 +55,6 @@ const WRONG_LOSS_FORMS: [number, string][] = [
 
 const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(1) : String(x));
 const fmt = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) : String(x));
-
-// ---- float64 ground truth -------------------------------------------------------------------------
-
-export interface Layer64 {
-  w: Float64Array; // in × out, row-major
-  b: Float64Array;
-  in: number;
-  out: number;
-}
-
-export interface Params64 {
-  encoder: Layer64[];
-  decoder: Layer64[];
-  activation: Activation;
-}
-
-/** x (rows × in) through dense layers, `activation` between them and none after the last. */
-export function dense64(
-  x: Float64Array,
-  rows: number,
-  layers: Layer64[],
-  activation: Activation,
-  reluAfterLast = false,
-): Float64Array {
-  let h = x;
-  layers.forEach((layer, l) => {
-    const out = new Float64Array(rows * layer.out);
-    for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < layer.out; j++) {
-        let s = layer.b[j]!;
-        for (let i = 0; i < layer.in; i++) s += h[r * layer.in + i]! * layer.w[i * layer.out + j]!;
-        out[r * layer.out + j] = activation === 'relu' && (l < layers.length - 1 || reluAfterLast) ? Math.max(0, s) : s;
-      }
-    }
-    h = out;
-  });
-  return h;
-}
-
-export interface Forward64 {
-  code: Float64Array;
-  reconstruction: Float64Array;
-}
-
-/** The autoencoder in float64; the options produce the mistakes the forward check names. */
-export function forward64(
-  p: Params64,
-  x: Float64Array,
-  rows: number,
-  mistakes: { reluAtBottleneck?: boolean; reluAtOutput?: boolean; activation?: Activation } = {},
-): Forward64 {
-  const activation = mistakes.activation ?? p.activation;
-  const code = dense64(x, rows, p.encoder, activation, mistakes.reluAtBottleneck);
-  const reconstruction = dense64(code, rows, p.decoder, activation, mistakes.reluAtOutput);
-  return { code, reconstruction };
-}
-
-/** (1/B) Σ_i ‖x_i − x̂_i‖² in float64. */
-export function loss64(x: ArrayLike<number>, r: ArrayLike<number>, rows: number): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += (x[i]! - r[i]!) ** 2;
-  return s / rows;
-}
-
-function randomParams(rng: Rng, widths: number[], activation: Activation): Params64 {
-  const layers = widths.slice(1).map((out, l): Layer64 => {
-    const inn = widths[l]!;
-    const scale = 1 / Math.sqrt(inn);
-    // float32-representable values, so the tensors hold exactly what the float64 pass uses
-    return {
-      in: inn,
-      out,
-      w: Float64Array.from(new Float32Array(inn * out).map(() => rng.normal() * scale)),
-      b: Float64Array.from(new Float32Array(out).map(() => rng.normal() * 0.3)),
-    };
-  });
-  const half = (widths.length - 1) / 2;
-  return { encoder: layers.slice(0, half), decoder: layers.slice(half), activation };
-}
 
 /** The parameters as the student's forward receives them (wire data: the child makes the tensors). */
 function paramsWire(p: Params64): {
@@ -226,60 +150,54 @@ export function checkDecoder(child: ChildCalls): Promise<Finding> {
   });
 }
 
-/** Check sizes: batch 4, input 7; linear hidden [3], ReLU hidden [5, 3] (all different, so a transposed weight is a shape error). */
-const FORWARD_ROWS = 4,
-  FORWARD_IN = 7;
-
 interface ForwardResult {
   finding: Finding;
   /** forward gave different outputs for the same x (noise or masking inside evaluation). */
   nondeterministic?: boolean;
 }
 
-async function forwardOnce(
+/** The student's forward on a batch of `rows` (FORWARD_ROWS unless said) rows of x. */
+export async function forwardOnce(
   child: ChildCalls,
   p: Params64,
   x: Float64Array,
   k: number,
+  rows: number = FORWARD_ROWS,
 ): Promise<{ code: Float64Array; reconstruction: Float64Array }> {
   const m = MARKERS.forward;
-  const what = `forward(params (${p.activation}, ${[FORWARD_IN, ...p.encoder.map((l) => l.out), ...p.decoder.map((l) => l.out)].join('-')}), x [${FORWARD_ROWS}, ${FORWARD_IN}])`;
+  const inputs = p.encoder[0]!.in;
+  const what = `forward(params (${p.activation}, ${[inputs, ...p.encoder.map((l) => l.out), ...p.decoder.map((l) => l.out)].join('-')}), x [${rows}, ${inputs}])`;
   const paramCount = 2 * (p.encoder.length + p.decoder.length);
   // the child reports on the tensor arguments in order: every layer's w and b, then x
   const out = await observe(
     child,
-    { marker: m, name: 'forward', args: [paramsWire(p), wireTensor(x, [FORWARD_ROWS, FORWARD_IN])] },
+    { marker: m, name: 'forward', args: [paramsWire(p), wireTensor(x, [rows, inputs])] },
     what,
     paramCount + 1,
   );
-  const code = tensorValues(field(out.value, 'code', what, m), [FORWARD_ROWS, k], `${what}.code`, m);
-  const rec = tensorValues(
-    field(out.value, 'reconstruction', what, m),
-    [FORWARD_ROWS, FORWARD_IN],
-    `${what}.reconstruction`,
-    m,
-  );
+  const code = tensorValues(field(out.value, 'code', what, m), [rows, k], `${what}.code`, m);
+  const rec = tensorValues(field(out.value, 'reconstruction', what, m), [rows, inputs], `${what}.reconstruction`, m);
   // the parameters must survive the call (the lab trains them)
   if (out.inputs.slice(0, paramCount).some((t) => t.disposed))
     throw new ShapeError(`${what} disposed a parameter tensor: leave params alone (the lab owns and trains them).`, m);
   return { code: Float64Array.from(code), reconstruction: Float64Array.from(rec) };
 }
 
-export async function checkForward(child: ChildCalls, seed: number): Promise<ForwardResult> {
+export async function checkForward(
+  child: ChildCalls,
+  seed: number,
+  expect: AeExpectations = defaultExpectations,
+): Promise<ForwardResult> {
   const id = MARKERS.forward,
     m = MARKERS.forward;
   let nondeterministic = false;
   const result = await guarded(id, m, async () => {
-    const rng = createRng(seed ^ 0x4ae4);
-    const x = Float64Array.from(new Float32Array(FORWARD_ROWS * FORWARD_IN).map(() => rng.normal()));
-    const cases: [Activation, number[]][] = [
-      ['linear', [FORWARD_IN, 3, FORWARD_IN]],
-      ['relu', [FORWARD_IN, 5, 3, 5, FORWARD_IN]],
-    ];
-    for (const [activation, widths] of cases) {
-      const p = randomParams(rng, widths, activation);
+    const { x, cases } = forwardInputs(seed);
+    const expected = expect.forward(seed);
+    for (const [n, { activation, widths, params: p }] of cases.entries()) {
       const k = 3;
-      const want = forward64(p, x, FORWARD_ROWS);
+      const variants = expected[n]!;
+      const want = variants.want;
       const got = await forwardOnce(child, p, x, k);
       const again = await forwardOnce(child, p, x, k);
       if (!(close(again.code, got.code) && close(again.reconstruction, got.reconstruction))) {
@@ -295,12 +213,11 @@ export async function checkForward(child: ChildCalls, seed: number): Promise<For
       const net = `${activation} ${widths.join('-')}`;
       if (!close(got.code, want.code)) {
         const hint =
-          activation === 'relu' && close(got.code, forward64(p, x, FORWARD_ROWS, { reluAtBottleneck: true }).code)
+          activation === 'relu' && close(got.code, variants.reluAtBottleneck.code)
             ? ' It matches with a ReLU after the bottleneck: the code is the last encoder layer without an activation.'
-            : activation === 'relu' && close(got.code, forward64(p, x, FORWARD_ROWS, { activation: 'linear' }).code)
+            : activation === 'relu' && close(got.code, variants.asLinear.code)
               ? " It matches without any ReLU: apply params.activation between the encoder's layers."
-              : activation === 'linear' &&
-                  close(got.code, forward64({ ...p, activation: 'relu' }, x, FORWARD_ROWS).code)
+              : activation === 'linear' && close(got.code, variants.asRelu.code)
                 ? ' It matches with a ReLU: params.activation is "linear" (the identity) here.'
                 : ' (If forward adds noise or masks its input, that leaks into evaluation: the lab corrupts the training input itself, with your addNoise/maskInputs.)';
         return finding(
@@ -313,11 +230,9 @@ export async function checkForward(child: ChildCalls, seed: number): Promise<For
       }
       if (!close(got.reconstruction, want.reconstruction)) {
         const hint =
-          activation === 'relu' &&
-          close(got.reconstruction, forward64(p, x, FORWARD_ROWS, { reluAtOutput: true }).reconstruction)
+          activation === 'relu' && close(got.reconstruction, variants.reluAtOutput.reconstruction)
             ? ' It matches with a ReLU after the last layer: the reconstruction is the last decoder layer without an activation.'
-            : activation === 'relu' &&
-                close(got.reconstruction, forward64(p, x, FORWARD_ROWS, { reluAtBottleneck: true }).reconstruction)
+            : activation === 'relu' && close(got.reconstruction, variants.reluAtBottleneck.reconstruction)
               ? ' It matches with a ReLU applied to the code before the decoder: no activation after the bottleneck.'
               : '';
         return finding(
@@ -366,7 +281,11 @@ async function lossesOf(
   });
 }
 
-export async function checkLoss(child: ChildCalls, seed: number): Promise<ForwardResult> {
+export async function checkLoss(
+  child: ChildCalls,
+  seed: number,
+  expect: AeExpectations = defaultExpectations,
+): Promise<ForwardResult> {
   const id = MARKERS.loss,
     m = MARKERS.loss;
   let nondeterministic = false;
@@ -390,12 +309,8 @@ export async function checkLoss(child: ChildCalls, seed: number): Promise<Forwar
       );
     }
     // random batches, and the loss of a perfect reconstruction
-    const rng = createRng(seed ^ 0x1055);
-    const rows = 5,
-      cols = 9;
-    const a = new Float32Array(rows * cols).map(() => rng.normal());
-    const b = new Float32Array(rows * cols).map(() => rng.normal());
-    const want = loss64(a, b, rows);
+    const { a, b, rows, cols } = lossBatch(seed);
+    const want = expect.loss(seed);
     const [first, second, zero] = (await lossesOf(
       child,
       [
@@ -628,54 +543,16 @@ export function checkMask(child: ChildCalls, seed: number): Promise<Finding> {
   });
 }
 
-/** Logits and labels the accuracy is checked on: random, ties (the first largest logit wins), all right, all wrong, one row. */
-function accuracyCases(seed: number): { name: string; logits: number[][]; labels: number[] }[] {
-  const rng = createRng(seed ^ 0xacc);
-  const rows = 57,
-    classes = 10;
-  const logits = Array.from({ length: rows }, () => Array.from({ length: classes }, () => rng.normal()));
-  const labels = Array.from({ length: rows }, (_, i) =>
-    i % 3 === 0 ? logits[i]!.indexOf(Math.max(...logits[i]!)) : rng.int(classes),
-  );
-  return [
-    { name: `random logits (${rows} × ${classes})`, logits, labels },
-    {
-      name: 'ties (the first largest logit is the prediction)',
-      logits: [
-        [1, 1, 0],
-        [0, 2, 2],
-        [3, 3, 3],
-        [0, 5, 5],
-      ],
-      labels: [0, 1, 0, 2],
-    },
-    {
-      name: 'every prediction right',
-      logits: [
-        [2, 1],
-        [0, 1],
-        [5, -1],
-      ],
-      labels: [0, 1, 0],
-    },
-    {
-      name: 'every prediction wrong',
-      logits: [
-        [2, 1],
-        [0, 1],
-        [-5, 1],
-      ],
-      labels: [1, 0, 0],
-    },
-    { name: 'one row', logits: [[-1, -3, -2]], labels: [0] },
-  ];
-}
-
-export function checkProbeAccuracy(child: ChildCalls, seed: number): Promise<Finding> {
+export function checkProbeAccuracy(
+  child: ChildCalls,
+  seed: number,
+  expect: AeExpectations = defaultExpectations,
+): Promise<Finding> {
   const id = MARKERS.probe,
     m = MARKERS.probe;
   return guarded(id, m, async () => {
     const cases = accuracyCases(seed);
+    const expected = expect.accuracies(seed);
     const outcomes = await child.call(
       m,
       'probeAccuracy',
@@ -685,9 +562,7 @@ export function checkProbeAccuracy(child: ChildCalls, seed: number): Promise<Fin
       ]),
     );
     for (const [i, c] of cases.entries()) {
-      const classes = c.logits[0]!.length;
-      const flat = c.logits.flat();
-      const want = countAccuracy(flat, c.labels, classes);
+      const want = expected[i]!;
       const got = valueOf(outcomes[i]);
       if (typeof got !== 'number' || !Number.isFinite(got)) {
         return finding(
@@ -727,13 +602,19 @@ export interface CodeCheckResult {
 }
 
 /** Every code check, in marker order, one after another (a student's function may keep state between calls). */
-export async function checkAutoencoderCode(child: ChildCalls, seed: number): Promise<CodeCheckResult> {
+export async function checkAutoencoderCode(
+  child: ChildCalls,
+  seed: number,
+  expect: AeExpectations = defaultExpectations,
+): Promise<CodeCheckResult> {
+  // the value checks' inputs: those of the recorded seed in the student build
+  const valueSeed = expect.caseSeed(seed);
   const decoder = await checkDecoder(child);
-  const forward = await checkForward(child, seed);
-  const loss = await checkLoss(child, seed);
+  const forward = await checkForward(child, valueSeed, expect);
+  const loss = await checkLoss(child, valueSeed, expect);
   const noise = await checkNoise(child, seed);
   const mask = await checkMask(child, seed);
-  const probe = await checkProbeAccuracy(child, seed);
+  const probe = await checkProbeAccuracy(child, valueSeed, expect);
   return {
     findings: [decoder, forward.finding, loss.finding, noise, mask, probe],
     leak: Boolean(forward.nondeterministic || loss.nondeterministic),

@@ -9,6 +9,8 @@ import { checkAnswers } from '../../answers';
 import type { Finding } from '../../engine/events';
 import type { Problem } from '../../problem';
 import { checkAutoencoderCode } from './checks';
+import { hiddenChecks } from './hidden';
+import { isGradingRun } from '../grading';
 import { defaultConfig, type AutoencodersConfig } from './config';
 import { autoencodersInfo } from './meta';
 import type { AeRecord } from './results';
@@ -28,10 +30,12 @@ export const autoencodersProblem: Problem<AutoencodersConfig> = {
     const code = await checkAutoencoderCode(ctx.child, ctx.config.seed);
     // 4b-i and 4b-ii are derivations, graded by hand: the checker only notes an empty answer.
     const answers = checkAnswers(ctx.answers, autoencodersInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers });
+    const hidden = isGradingRun(ctx.config) ? await hiddenChecks(ctx.child, ctx.config.seed) : [];
     const record = ctx.record as AeRecord | undefined;
-    if (!record) return [...code.findings, ...answers];
+    if (!record) return [...code.findings, ...hidden, ...answers];
     return [
       ...withRunNotes(code.findings, record),
+      ...hidden,
       ...finiteLossFindings(record.cells),
       ...probeCountFindings(record.cells),
       ...pcaFindings(record.pca),

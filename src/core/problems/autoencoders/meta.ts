@@ -31,6 +31,7 @@ export const autoencodersInfo: ProblemInfo = {
       title: 'Forward pass: encoder, bottleneck code, decoder',
       exports: ['forward'],
       checks: [MARKERS.forward, 'q4.pca-subspace'],
+      hiddenChecks: ['q4.hidden-deeper-forward'],
     },
     {
       id: MARKERS.loss,

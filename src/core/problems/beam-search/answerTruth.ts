@@ -1,21 +1,26 @@
-// The ground truth of the Q5 written answers (5a–5d), derived from the Figure 2 tree by enumeration
-// (search.ts), never typed in: drop the real figure's values into figure2.ts and the answers follow.
+// The ground truth of the Q5 written answers (5a–5d), derived from the Figure 2 tree, never typed
+// in: the best sequence by enumeration (search.ts), the beam's kept sets from `expectations`
+// (expected.ts: live in the repository's build, recorded in the student's). Drop the real figure's
+// values into figure2.ts and the answers follow.
 import type { SearchTruth } from '../../answers/types';
 import { FIGURE2, treeStep, type LogProbTree } from './figure2';
 import { exhaustiveSearch } from './search';
-import { beamKeptSets } from './keptSets';
+import { expectations } from './expected';
+import type { Hypothesis } from './trace';
 
 /** The homework's beam: width 2 over the whole depth of the tree. */
 export const ANSWER_BEAM = { k: 2, T: FIGURE2.depth } as const;
 
-/** What the beam keeps at every step of `tree`, sequence scores, and whether it finds the best sequence. */
+/**
+ * What the beam keeps at every step of `tree` (`kept`: the sets a width-2 beam keeps at t = 1..depth;
+ * pass them for a tree other than Figure 2), sequence scores, and whether it finds the best sequence.
+ */
 export function searchTruth(
   tree: LogProbTree = FIGURE2,
-  k: number = ANSWER_BEAM.k,
-  T: number = tree.depth,
+  kept: Hypothesis[][] = expectations.figure2KeptSets(),
 ): SearchTruth {
+  const [k, T] = [ANSWER_BEAM.k, tree.depth];
   const step = treeStep(tree);
-  const kept = beamKeptSets(step, k, T);
   const best = exhaustiveSearch(step, T)[0]!;
   const returned = kept[T - 1]![0]!;
   return {

@@ -2,85 +2,64 @@
 // goes there in one batch, on trees named by callbacks ({ $callback: 'figure2' }, { $callback:
 // 'randomTree', spec: { seed, M } }) that the child rebuilds. What comes back is untrusted wire data:
 // shapeProblem validates it before anything reads it, and a malformed value becomes a finding, not
-// a crash. Every expectation is recomputed here with the judge's own step functions, from search.ts
-// and keptSets.ts (enumeration of the whole tree), never from a beam search, nor from a score the
-// student's result reports.
+// a crash. Expectations come from the judge's own step functions: exhaustive search (search.ts) and
+// properties of each step, and the kept sets a correct beam keeps from `expectations` (expected.ts:
+// live in the repository's build, recorded in the student's), never from a score the student's
+// result reports.
 import type { StepFn } from './stepFn';
 import type { Finding } from '../../engine/events';
 import type { CallOutcome, ChildCalls } from '../../problem';
 import { StudentFailureError } from '../../problem';
 import type { WireCallback } from '../../engine/wire';
-import { createRng } from '../../engine/rng';
 import { guarded } from '../findings';
 import { FIGURE2, figure2Step } from './figure2';
 import { randomTreeStep } from './randomTree';
 import { byScoreThenTokens, exhaustiveSearch } from './search';
-import { beamKeptSets } from './keptSets';
+import { casesOf } from './cases';
+import { expectations as defaultExpectations, type BeamExpectations, type TreeCase } from './expected';
 import { shapeProblem, asBeamResult } from './shape';
 import { detokenize, type BeamResult, type Hypothesis } from './trace';
 
 export { MARKER } from './meta';
 import { MARKER } from './meta';
 
-interface TreeCase {
-  seed: number;
-  M: number;
-  T: number;
-  k: number;
-}
-
 type Format = (tokens: readonly number[]) => string;
 const wordsOfFigure2: Format = (tokens) => `"${detokenize(tokens, FIGURE2.vocab)}"`;
-const tokenIds: Format = (tokens) => `[${tokens.join(' ')}]`;
+export const tokenIds: Format = (tokens) => `[${tokens.join(' ')}]`;
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
 const key = (tokens: readonly number[]): string => tokens.join(',');
 const hyp = (h: Hypothesis, fmt: Format): string => `${fmt(h.tokens)} (${h.score.toFixed(2)})`;
-const hyps = (hs: readonly Hypothesis[], fmt: Format): string => `{${hs.map((h) => hyp(h, fmt)).join(', ')}}`;
-const describeCase = (c: TreeCase): string => `random tree #${c.seed} (M = ${c.M}, T = ${c.T}, k = ${c.k})`;
+export const hyps = (hs: readonly Hypothesis[], fmt: Format): string => `{${hs.map((h) => hyp(h, fmt)).join(', ')}}`;
+export const describeCase = (c: TreeCase): string =>
+  `random ${c.ties ? 'tree with ties' : 'tree'} #${c.seed} (M = ${c.M}, T = ${c.T}, k = ${c.k})`;
 
 /** The trees the checks decode on: `wire` names the tree to the child, `step` is the judge's own. */
-interface Tree {
+export interface Tree {
   wire: WireCallback;
   step: StepFn;
 }
 
 const FIGURE2_TREE: Tree = { wire: { $callback: 'figure2' }, step: figure2Step };
-const randomTree = (c: TreeCase): Tree => ({
-  wire: { $callback: 'randomTree', spec: { seed: c.seed, M: c.M } },
-  step: randomTreeStep({ seed: c.seed, M: c.M }),
-});
+export const randomTree = (c: TreeCase): Tree => {
+  const spec = c.ties ? { seed: c.seed, M: c.M, ties: true } : { seed: c.seed, M: c.M };
+  return { wire: { $callback: 'randomTree', spec }, step: randomTreeStep(spec) };
+};
 
 /**
  * What the student's beamSearch returned on a tree (wire data, unchecked). A call that failed in the
  * child (it threw, looped, returned something unreadable) throws StudentFailureError: guarded()
  * makes it the failure of the check that needed the call.
  */
-type Call = (tree: Tree, k: number, T: number) => unknown;
+export type Call = (tree: Tree, k: number, T: number) => unknown;
 
-/** The (M, T) of the k = M^T cases. */
-const EXHAUSTIVE_SHAPES: readonly [number, number][] = [
-  [2, 3],
-  [3, 2],
-  [2, 4],
-  [3, 3],
-];
-
-/** The cases of the five checks, in the order each check looks at them. */
-function casesOf(seed: number): { random: TreeCase[]; topk: TreeCase[]; exhaustive: TreeCase[] } {
-  const rng = createRng(seed).fork(5);
-  const random = Array.from({ length: 60 }, (_, i) => randomCase(rng.next, 1000 * seed + i));
-  const exhaustive = EXHAUSTIVE_SHAPES.map(([M, T], i): TreeCase => ({ seed: 7000 + 100 * seed + i, M, T, k: M ** T }));
-  return { random, topk: random.slice(0, 20), exhaustive };
-}
-
-const argsOf = (tree: Tree, k: number, T: number): unknown[] => [tree.wire, k, T];
+export const argsOf = (tree: Tree, k: number, T: number): unknown[] => [tree.wire, k, T];
 
 /**
  * Calls beamSearch in the child on every argument list the checks need, in one round trip (each
  * distinct list once), and answers the checks' calls from the outcomes.
  */
-async function batchedCalls(child: ChildCalls, argLists: unknown[][]): Promise<Call> {
+export async function batchedCalls(child: ChildCalls, argLists: unknown[][]): Promise<Call> {
   const index = new Map<string, number>();
   const unique: unknown[][] = [];
   for (const args of argLists) {
@@ -99,23 +78,27 @@ async function batchedCalls(child: ChildCalls, argLists: unknown[][]): Promise<C
 }
 
 /** Runs every Q5 check on the student's beamSearch in the child. */
-export async function checkBeamSearch(child: ChildCalls, seed: number): Promise<Finding[]> {
-  const cases = casesOf(seed);
+export async function checkBeamSearch(
+  child: ChildCalls,
+  seed: number,
+  expect: BeamExpectations = defaultExpectations,
+): Promise<Finding[]> {
+  const cases = casesOf(expect.caseSeed(seed));
   const call = await batchedCalls(child, [
     argsOf(FIGURE2_TREE, 2, 3),
     ...[...cases.random, ...cases.exhaustive].map((c) => argsOf(randomTree(c), c.k, c.T)),
   ]);
   return [
     await guarded('q5.shape', MARKER, () => checkShape(call, [...cases.random, ...cases.exhaustive])),
-    await guarded('q5.figure2-steps', MARKER, () => checkFigure2(call)),
+    await guarded('q5.figure2-steps', MARKER, () => checkFigure2(call, expect)),
     await guarded('q5.topk', MARKER, () => checkTopK(call, cases.topk)),
     await guarded('q5.exhaustive', MARKER, () => checkExhaustive(call, cases.exhaustive)),
-    await guarded('q5.random-trees', MARKER, () => checkRandomTrees(call, cases.random)),
+    await guarded('q5.random-trees', MARKER, () => checkRandomTrees(call, cases.random, expect)),
   ];
 }
 
 /** A result; `causedBy` names the failing check it follows from (here, q5.shape's wrong shape). */
-function finding(checkId: string, ok: boolean, message: string, short: string, causedBy?: string): Finding {
+export function finding(checkId: string, ok: boolean, message: string, short: string, causedBy?: string): Finding {
   return {
     checkId,
     ok,
@@ -127,15 +110,7 @@ function finding(checkId: string, ok: boolean, message: string, short: string, c
   };
 }
 
-function randomCase(next: () => number, seed: number): TreeCase {
-  const M = 2 + Math.floor(next() * 4);
-  let T = 1 + Math.floor(next() * 5);
-  while (M ** T > 3000) T--;
-  const k = 1 + Math.floor(next() * Math.min(6, M ** T));
-  return { seed, M, T, k };
-}
-
-function runCase(call: Call, c: TreeCase): { result?: BeamResult; problem?: string; step: StepFn } {
+export function runCase(call: Call, c: TreeCase): { result?: BeamResult; problem?: string; step: StepFn } {
   const tree = randomTree(c);
   const value = call(tree, c.k, c.T);
   const problem = shapeProblem(value, c);
@@ -158,7 +133,7 @@ function checkShape(call: Call, cases: readonly TreeCase[]): Finding {
   );
 }
 
-function checkFigure2(call: Call): Finding {
+function checkFigure2(call: Call, expect: BeamExpectations): Finding {
   const [k, T, M] = [2, 3, FIGURE2.vocab.length];
   const value = call(FIGURE2_TREE, k, T);
   const problem = shapeProblem(value, { k, T, M });
@@ -171,7 +146,7 @@ function checkFigure2(call: Call): Finding {
       'q5.shape',
     );
   const result = asBeamResult(value);
-  const expected = beamKeptSets(figure2Step, k, T);
+  const expected = expect.figure2KeptSets();
   for (let t = 1; t <= T; t++) {
     const kept = result.trace[t - 1]!.candidates.filter((c) => c.kept).sort(byScoreThenTokens);
     if (!sameHypotheses(kept, expected[t - 1]!)) {
@@ -207,7 +182,7 @@ function checkFigure2(call: Call): Finding {
   );
 }
 
-function sameHypotheses(got: readonly Hypothesis[], want: readonly Hypothesis[]): boolean {
+export function sameHypotheses(got: readonly Hypothesis[], want: readonly Hypothesis[]): boolean {
   return (
     got.length === want.length &&
     got.every((h, i) => key(h.tokens) === key(want[i]!.tokens) && close(h.score, want[i]!.score))
@@ -244,17 +219,19 @@ function checkTopK(call: Call, cases: readonly TreeCase[]): Finding {
   );
 }
 
-function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): string | undefined {
+export function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): string | undefined {
   let parents: number[][] = [[]];
   for (let t = 1; t <= T; t++) {
     const candidates = result.trace[t - 1]!.candidates;
     // Every one-token expansion may be listed; the homework's Algorithm 1 lists only each hypothesis'
     // min(k, M) best expansions, which hold the top k of all of them: both are a beam search.
     const expansions = new Set(parents.flatMap((p) => Array.from({ length: M }, (_, v) => key([...p, v]))));
-    const required = parents.flatMap((p) => bestTokens(step(p), Math.min(k, M)).map((v) => key([...p, v])));
     const seen = new Set<string>();
     const duplicate = candidates.find((c) => seen.size === seen.add(key(c.tokens)).size);
     if (duplicate) return `at t = ${t} the candidate ${tokenIds(duplicate.tokens)} appears twice.`;
+    const required = parents.flatMap((p) =>
+      requiredTokens(step(p), Math.min(k, M), (v) => seen.has(key([...p, v]))).map((v) => key([...p, v])),
+    );
     const missing = required.filter((s) => !seen.has(s));
     const extra = [...seen].filter((s) => !expansions.has(s));
     if (missing.length || extra.length) {
@@ -302,11 +279,18 @@ function topkProblem(result: BeamResult, step: StepFn, { k, M, T }: TreeCase): s
   return undefined;
 }
 
-/** The `count` tokens of highest log-probability (ties to the smaller token id). */
-function bestTokens(logProbs: ArrayLike<number>, count: number): number[] {
-  return Array.from({ length: logProbs.length }, (_, v) => v)
-    .sort((a, b) => logProbs[b]! - logProbs[a]! || a - b)
-    .slice(0, count);
+/**
+ * The expansions of one hypothesis a step must list, given which it lists: every token better than
+ * its `count`-th best, and enough of those tied with the `count`-th best (any of them: a tie may be
+ * broken either way) — else the tied ones it left out.
+ */
+function requiredTokens(logProbs: ArrayLike<number>, count: number, listed: (v: number) => boolean): number[] {
+  const tokens = Array.from({ length: logProbs.length }, (_, v) => v);
+  const cut = tokens.map((v) => logProbs[v]!).sort((a, b) => b - a)[count - 1]!;
+  const better = tokens.filter((v) => logProbs[v]! > cut);
+  const tied = tokens.filter((v) => logProbs[v]! === cut);
+  const enough = tied.filter(listed).length >= count - better.length;
+  return enough ? better : [...better, ...tied.filter((v) => !listed(v))];
 }
 
 function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
@@ -364,18 +348,18 @@ function checkExhaustive(call: Call, cases: readonly TreeCase[]): Finding {
   );
 }
 
-function checkRandomTrees(call: Call, cases: readonly TreeCase[]): Finding {
+function checkRandomTrees(call: Call, cases: readonly TreeCase[], expect: BeamExpectations): Finding {
   const failures: string[] = [];
   // the first wrong tree's beams, the lab's and the student's (random trees: no homework answer in them)
   let first: { expected: string; actual: string } | undefined;
   let shapeOnly = true;
   for (const c of cases) {
-    const { result, problem, step } = runCase(call, c);
+    const { result, problem } = runCase(call, c);
     if (problem) {
       failures.push(`${describeCase(c)}: the return value has the wrong shape (see q5.shape). ${problem}`);
       continue;
     }
-    const want = beamKeptSets(step, c.k, c.T)[c.T - 1]!;
+    const want = expect.finalBeams(c);
     if (!sameHypotheses(result!.beams, want)) shapeOnly = false;
     if (!sameHypotheses(result!.beams, want)) {
       const [expected, actual] = [hyps(want, tokenIds), hyps(result!.beams, tokenIds)];

@@ -50,7 +50,7 @@ export const beamSearchChild: ProblemChild<BeamSearchSolution, BeamSearchConfig>
   callbacks: {
     /** The Figure 2 tree (a fresh step function per call). */
     figure2: () => treeStep(FIGURE2),
-    /** A seeded random tree: { seed, M }. */
+    /** A seeded random tree: { seed, M, ties? }. */
     randomTree: (spec) => randomTreeStep(randomTreeSpec(spec)),
   },
 };
@@ -70,8 +70,8 @@ function synchronous(beamSearch: BeamSearchFn): BeamSearchFn {
   };
 }
 
-function randomTreeSpec(spec: unknown): { seed: number; M: number } {
-  const { seed, M } = (spec ?? {}) as { seed?: unknown; M?: unknown };
+function randomTreeSpec(spec: unknown): { seed: number; M: number; ties?: boolean } {
+  const { seed, M, ties } = (spec ?? {}) as { seed?: unknown; M?: unknown; ties?: unknown };
   if (
     typeof seed !== 'number' ||
     !Number.isInteger(seed) ||
@@ -84,7 +84,7 @@ function randomTreeSpec(spec: unknown): { seed: number; M: number } {
       `A random tree needs an integer seed and a vocabulary size M from 1 to 1000 (got ${JSON.stringify(spec)}).`,
     );
   }
-  return { seed, M };
+  return ties === true ? { seed, M, ties } : { seed, M };
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;

@@ -5,6 +5,8 @@
 import type { Problem } from '../../problem';
 import { checkAnswers } from '../../answers';
 import { checkBeamSearch } from './checks';
+import { hiddenChecks } from './hidden';
+import { isGradingRun } from '../grading';
 import { searchTruth } from './answerTruth';
 import { beamSearchInfo } from './meta';
 import { defaultConfig, type BeamSearchConfig } from './config';
@@ -20,6 +22,7 @@ export const beamSearchProblem: Problem<BeamSearchConfig> = {
   async checks(ctx) {
     return [
       ...(await checkBeamSearch(ctx.child, ctx.config.seed)),
+      ...(isGradingRun(ctx.config) ? await hiddenChecks(ctx.child, ctx.config.seed) : []),
       ...checkAnswers(ctx.answers, beamSearchInfo.answerIds!, {
         revealAnswers: ctx.config.revealAnswers,
         search: searchTruth(),

@@ -15,6 +15,7 @@ export const beamSearchInfo: ProblemInfo = {
       title: 'Beam search',
       exports: ['beamSearch'],
       checks: ['q5.shape', 'q5.figure2-steps', 'q5.topk', 'q5.exhaustive', 'q5.random-trees'],
+      hiddenChecks: ['q5.hidden-random-trees', 'q5.hidden-ties'],
     },
   ],
   answerIds: ['5a', '5b', '5c', '5d', '5e'],

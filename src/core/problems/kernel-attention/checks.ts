@@ -1,13 +1,15 @@
 // The Q3 checks, on the judge's side. The student's functions run in the child (ctx.child): each is
 // called once per check input, in one batched round trip per function, and what comes back is read
-// as untrusted wire data (wireValues.ts). Expectations come from the float64 implementations
-// (float64.ts), never from reference.ts; the equivalence of eq. 3 and eq. 5 is judged on the
+// as untrusted wire data (wireValues.ts). Expected outputs come from `expectations` (expected.ts:
+// float64 loops in the repository's build, their recorded outputs in the student's), never from
+// reference.ts; the equivalence of eq. 3 and eq. 5 is judged on the
 // student's own two forms (with their φ). A malformed return value becomes a finding at the TODO of
 // the function that returned it; a function that throws fails the checks that needed its result.
 import { StudentFailureError, type ChildCalls, type CallOutcome } from '../../problem';
 import type { Finding } from '../../engine/events';
 import { wireTensor, type WireTensor } from '../../engine/wire';
-import { kernel64, kernelAttention64, matrix, softmaxAttention64, type KernelVariant, type Matrix } from './float64';
+import { matrix, type KernelVariant, type Matrix } from './matrix';
+import { expectations as defaultExpectations, type KernelExpectations, type KernelOutputs } from './expected';
 import { CHECK_SIZES, checkInputs } from './checkInputs';
 import { difference, largestMagnitude, type Difference } from './difference';
 import { MARKERS } from './meta';
@@ -35,14 +37,18 @@ export interface CheckData {
   Q: Matrix;
   K: Matrix;
   V: Matrix;
+  /** The expected outputs on Q, K, V (expected.ts). */
+  want: KernelOutputs;
 }
 
-export function checkData(seed: number): CheckData {
-  const { Q, K, V } = checkInputs(seed);
+export function checkData(seed: number, expect: KernelExpectations = defaultExpectations): CheckData {
+  const inputSeed = expect.dataSeed(seed);
+  const { Q, K, V } = checkInputs(inputSeed);
   return {
     Q: matrix(Q.rows, Q.cols, Q.values),
     K: matrix(K.rows, K.cols, K.values),
     V: matrix(V.rows, V.cols, V.values),
+    want: expect.outputs(inputSeed),
   };
 }
 
@@ -87,7 +93,7 @@ export function checkSoftmaxAttention(child: ChildCalls, data: CheckData): Promi
       K,
       V,
     );
-    const want = softmaxAttention64(Q, K, V);
+    const want = data.want.softmax;
     const d = difference(got, want.data);
     if (!withinTolerance(d)) {
       return finding(
@@ -131,9 +137,9 @@ export async function checkQuadraticKernel(child: ChildCalls, data: CheckData): 
       Q,
       K,
     );
-    const full = kernel64(Q, K, 'inhomogeneous');
+    const full = data.want.kernel.inhomogeneous;
     const dFull = difference(got, full.data);
-    const dHomogeneous = difference(got, kernel64(Q, K, 'homogeneous').data);
+    const dHomogeneous = difference(got, data.want.kernel.homogeneous.data);
     if (withinTolerance(dFull)) {
       matches = true;
       return finding(
@@ -198,11 +204,11 @@ export async function checkFeatureMap(
         products[i * K.rows + j] = s;
       }
     }
-    const want = kernel64(Q, K, kernel.variant);
+    const want = data.want.kernel[kernel.variant];
     const d = difference(products, want.data);
     const formula = kernel.variant === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²';
     const other: KernelVariant = kernel.variant === 'inhomogeneous' ? 'homogeneous' : 'inhomogeneous';
-    if (!withinTolerance(d) && kernel.matches && withinTolerance(difference(products, kernel64(Q, K, other).data))) {
+    if (!withinTolerance(d) && kernel.matches && withinTolerance(difference(products, data.want.kernel[other].data))) {
       return {
         ...finding(
           id,
@@ -286,11 +292,10 @@ export async function checkKernelAttentionQuadratic(
     }
     // eq. 3 with the student's kernel variant, or with the homework's (qᵀk + 1)²
     const variant =
-      kernel.variant === 'homogeneous' &&
-      withinTolerance(difference(output, kernelAttention64(Q, K, V, 'inhomogeneous').data))
+      kernel.variant === 'homogeneous' && withinTolerance(difference(output, data.want.attention.inhomogeneous.data))
         ? 'inhomogeneous'
         : kernel.variant;
-    const want = kernelAttention64(Q, K, V, variant);
+    const want = data.want.attention[variant];
     const d = difference(output, want.data);
     const formula = variant === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²';
     if (!withinTolerance(d)) {
@@ -507,8 +512,12 @@ export interface Q3CheckResult {
  * student function is called in one round trip: featureMap on the check inputs and on the
  * denominator's, kernelAttentionLinear on (Q, K, V) and on each denominator case with V = 1.
  */
-export async function checkKernelAttention(child: ChildCalls, seed: number): Promise<Q3CheckResult> {
-  const data = checkData(seed);
+export async function checkKernelAttention(
+  child: ChildCalls,
+  seed: number,
+  expect: KernelExpectations = defaultExpectations,
+): Promise<Q3CheckResult> {
+  const data = checkData(seed, expect);
   const cases = denominatorCases(data);
   const softmax = await checkSoftmaxAttention(child, data);
   const kernel = await checkQuadraticKernel(child, data);

@@ -1,19 +1,11 @@
 // The trusted implementations the checks compare with: plain float64 loops over row-major arrays,
 // independent of tfjs and of reference.ts. Q, K: [N, D]; V: [N, M]; outputs [N_q, M].
 
-export interface Matrix {
-  rows: number;
-  cols: number;
-  data: Float64Array;
-}
+// Staff side only (expected.staff.ts): these loops compute what the TODOs ask, so the student
+// build ships their outputs on the check inputs instead (expected.student.ts).
+import type { KernelVariant, Matrix } from './matrix';
 
-export type KernelVariant = 'inhomogeneous' | 'homogeneous';
-
-export const matrix = (rows: number, cols: number, data: ArrayLike<number>): Matrix => ({
-  rows,
-  cols,
-  data: Float64Array.from(data),
-});
+export { matrix, type KernelVariant, type Matrix } from './matrix';
 
 function dot(a: Matrix, i: number, b: Matrix, j: number): number {
   let s = 0;

@@ -16,6 +16,8 @@ import { describeSchemaError } from '../../engine/childProtocol';
 import { StudentFailureError, type JudgeContext, type Problem } from '../../problem';
 import type { Implementation, KernelReferenceSweepArtifact, SweepPoint, SweepTaskInput } from './artifact';
 import { checkKernelAttention } from './checks';
+import { hiddenChecks } from './hidden';
+import { isGradingRun } from '../grading';
 import { checkLinearMemory } from './linearMemory';
 import { defaultConfig, validated, type KernelAttentionConfig } from './config';
 import { compactFeatureSize } from './flops';
@@ -45,7 +47,8 @@ export const kernelAttentionProblem: Problem<KernelAttentionConfig> = {
       random: ctx.rng.next,
     });
     if (ctx.record !== undefined) await referenceBeside(ctx, ctx.record as z.infer<typeof recordSchema>);
-    return [...code.findings, memory, ...answers];
+    const hidden = isGradingRun(ctx.config) ? await hiddenChecks(ctx.child, ctx.config.seed) : [];
+    return [...code.findings, memory, ...hidden, ...answers];
   },
 };
 

@@ -22,6 +22,7 @@ export const kernelAttentionInfo: ProblemInfo = {
       title: 'Softmax attention: softmax(QKᵀ/√D)V',
       exports: ['softmaxAttention'],
       checks: [MARKERS.softmax],
+      hiddenChecks: ['q3.hidden-large-scores'],
     },
     {
       id: MARKERS.kernel,
@@ -46,6 +47,7 @@ export const kernelAttentionInfo: ProblemInfo = {
       title: 'Kernel attention, linear form (eq. 5)',
       exports: ['kernelAttentionLinear'],
       checks: ['q3.equivalence', 'q3.denominator', 'q3.linear-memory'],
+      hiddenChecks: ['q3.hidden-shapes'],
     },
   ],
   answerIds: ['3a', '3b-i', '3b-ii', '3b-iii', '3c-i-time', '3c-i-memory', '3c-ii-time', '3c-ii-memory'],

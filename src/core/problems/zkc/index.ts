@@ -5,6 +5,8 @@
 import type { Problem } from '../../problem';
 import type { Finding } from '../../engine/events';
 import { checkZkc } from './checks';
+import { hiddenChecks } from './hidden';
+import { isGradingRun } from '../grading';
 import { checkAnswers } from '../../answers';
 import { MASK_MODES, type ZkcConfig } from './config';
 import { zkcInfo } from './meta';
@@ -38,6 +40,7 @@ export const zkcProblem: Problem<ZkcConfig> = {
   async checks(ctx): Promise<Finding[]> {
     return [
       ...(await checkZkc(ctx)),
+      ...(isGradingRun(ctx.config) ? await hiddenChecks(ctx.child, ctx.config.seed) : []),
       ...checkAnswers(ctx.answers, zkcInfo.answerIds!, { revealAnswers: ctx.config.revealAnswers }),
     ];
   },
