@@ -10,7 +10,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pidusage from 'pidusage';
 import { roundMs, type BenchEntry } from '../core/bench';
-import { peaksByDecile, treeRss, type MemorySample } from './benchGradeMemory';
+import { peaksByDecile, treeCpuMs, treeRss, type MemorySample } from './benchGradeMemory';
 import { writeSubmissions } from './grade/seededBugs';
 
 export interface GradeBenchOptions {
@@ -49,11 +49,17 @@ export async function benchGrade(log: (line: string) => void, options: GradeBenc
     });
 
     const samples: MemorySample[] = [];
+    /** The grader's tree's CPU time at the last sample (what ran in its last 250 ms is missed). */
+    let cpuMs = 0;
     let running = true;
     const sampling = (async () => {
       while (running) {
         const rss = await treeRss(child.pid!);
-        if (running) samples.push({ t: performance.now() - started, rss });
+        const cpu = treeCpuMs(child.pid!);
+        if (running) {
+          samples.push({ t: performance.now() - started, rss });
+          cpuMs = Math.max(cpuMs, cpu);
+        }
         await new Promise((r) => setTimeout(r, options.sampleMs ?? 250));
       }
     })();
@@ -71,6 +77,8 @@ export async function benchGrade(log: (line: string) => void, options: GradeBenc
       );
     const peaks = peaksByDecile(samples, wallMs).map((b) => Math.round(b / MB));
     const perSubmissionS = wallMs / 1000 / written.length;
+    // each submission's own grading time, from the grader's progress lines ("… points (12.3 s)")
+    const ownSeconds = [...stderr.matchAll(/points \((\d+(?:\.\d+)?) s\)/g)].map((m) => Number(m[1]));
     const entry: BenchEntry = {
       name: 'grade',
       measures:
@@ -79,6 +87,8 @@ export async function benchGrade(log: (line: string) => void, options: GradeBenc
       jobs: options.jobs,
       perMinute: Math.round((written.length / (wallMs / 60_000)) * 100) / 100,
       secondsPerSubmission: Math.round(perSubmissionS * 100) / 100,
+      medianGradeSeconds: median(ownSeconds),
+      cpuSecondsPerSubmission: Math.round((cpuMs / 1000 / written.length) * 100) / 100,
       peakRssMB: Math.max(...peaks),
       peakRssByDecileMB: peaks.join(' '),
       samples: samples.length,
@@ -89,7 +99,8 @@ export async function benchGrade(log: (line: string) => void, options: GradeBenc
     };
     log(
       `grade: ${entry.submissions} submissions in ${(wallMs / 1000).toFixed(1)} s — ${entry.perMinute} per minute, ` +
-        `${entry.secondsPerSubmission} s each (budget 20 s); peak RSS ${entry.peakRssMB} MB, by tenth of the batch: ` +
+        `${entry.secondsPerSubmission} s each (budget 20 s; one submission's own grading: median ` +
+        `${entry.medianGradeSeconds} s; CPU ${entry.cpuSecondsPerSubmission} s each); peak RSS ${entry.peakRssMB} MB, by tenth of the batch: ` +
         `${entry.peakRssByDecileMB} MB; load ${entry.loadBefore} → ${entry.loadAfter} on ${entry.cores} cores`,
     );
     return [entry];
@@ -106,4 +117,10 @@ function readCsvRows(file: string): number {
   } catch {
     return 0;
   }
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }

@@ -1,6 +1,6 @@
-// The grading bench's memory figures: the resident set of a process and of every process under it
-// (the grader and the runs' child processes, found through /proc on Linux), sampled with pidusage,
-// and the peak per tenth of a batch.
+// The grading bench's memory and CPU figures: the resident set of a process and of every process
+// under it (the grader and the runs' child processes, found through /proc on Linux), sampled with
+// pidusage, the peak per tenth of a batch, and the tree's CPU time.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pidusage from 'pidusage';
@@ -59,4 +59,27 @@ export function peaksByDecile(samples: readonly MemorySample[], durationMs: numb
     peaks[decile] = Math.max(peaks[decile]!, s.rss);
   }
   return peaks;
+}
+
+/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in ticks of 1/100 s. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time of `root` and its descendants in ms: each live process's user + system time plus that of
+ * its children already reaped (cutime, cstime), so a run's process that has ended still counts
+ * through the process that waited for it. 0 where there is no /proc.
+ */
+export function treeCpuMs(root: number, procDir = '/proc'): number {
+  let ticks = 0;
+  for (const pid of [root, ...descendants(root, procDir)]) {
+    try {
+      const stat = readFileSync(join(procDir, String(pid), 'stat'), 'utf8');
+      // after "pid (comm) ": state ppid … utime is field 14, stime 15, cutime 16, cstime 17
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += [11, 12, 13, 14].reduce((sum, i) => sum + (Number(fields[i]) || 0), 0);
+    } catch {
+      // gone since the listing
+    }
+  }
+  return (ticks / TICKS_PER_SECOND) * 1000;
 }

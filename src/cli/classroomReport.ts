@@ -43,8 +43,12 @@ export interface ClassroomResult {
   tests: ClassroomTest[];
 }
 
-/** The reporter prints every test's message in the job's log, which the student reads. */
-const HIDDEN_MESSAGE = 'A hidden check: its details are shown to course staff only.';
+/**
+ * The reporter prints every test's message in the job's log, which the student reads at once:
+ * Classroom has no due date to wait for, so a test Gradescope would show only later (hidden,
+ * after_due_date, after_published) keeps its details back here.
+ */
+const WITHHELD_MESSAGE = 'Its details are shown to course staff only.';
 
 /** Two decimals: the reporter prints the sum as it is, and float sums of fractions are ragged. */
 function points(n: number): number {
@@ -66,7 +70,7 @@ export function toClassroomResult(results: GradescopeResultsInput): ClassroomRes
       name: t.name ?? `test ${i + 1}`,
       status: passed ? 'pass' : 'fail',
       score,
-      message: t.visibility === 'hidden' ? HIDDEN_MESSAGE : (t.output ?? ''),
+      message: t.visibility && t.visibility !== 'visible' ? WITHHELD_MESSAGE : (t.output ?? ''),
     };
   });
   const maxScore = points(parsed.tests.reduce((sum, t) => sum + (t.max_score ?? 0), 0));

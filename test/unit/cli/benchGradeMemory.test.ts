@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pidusage from 'pidusage';
-import { descendants, peaksByDecile, treeRss } from '../../../src/cli/benchGradeMemory';
+import { descendants, peaksByDecile, treeCpuMs, treeRss } from '../../../src/cli/benchGradeMemory';
 
 describe('grade bench: memory of the grader and its children', () => {
   it('finds every descendant through the parents in /proc/<pid>/stat, odd process names included', () => {
@@ -24,12 +24,20 @@ describe('grade bench: memory of the grader and its children', () => {
       mkdirSync(join(proc, 'self')); // not a pid
       assert.deepEqual(descendants(100, proc).sort(), [101, 102, 103]);
       assert.deepEqual(descendants(103, proc), []);
+      // CPU: utime + stime + cutime + cstime (fields 14–17, ticks of 1/100 s) over the tree
+      writeFileSync(
+        join(proc, '101', 'stat'),
+        '101 (node child.js) S 100 101 101 0 -1 4194560 0 0 0 0 150 50 30 20 20 0\n',
+      );
+      writeFileSync(join(proc, '103', 'stat'), '103 (grandchild) S 101 101 101 0 -1 4194560 0 0 0 0 7 3 0 0 20 0\n');
+      assert.equal(treeCpuMs(101, proc), (150 + 50 + 30 + 20 + 7 + 3) * 10);
     } finally {
       rmSync(proc, { recursive: true, force: true });
     }
   });
 
   it("counts a real child process's memory in the tree's", async function () {
+    this.timeout(60_000);
     if (process.platform !== 'linux') this.skip();
     const child = spawn(process.execPath, [
       '-e',

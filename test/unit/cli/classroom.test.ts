@@ -252,17 +252,25 @@ describe('GitHub Classroom workflow (docs/classroom/hw6-autograding.yml)', funct
 });
 
 describe('toClassroomResult (hw6-lab grade --classroom)', () => {
-  it("turns Gradescope's tests into the reporter's, partial credit kept, hidden details withheld", () => {
+  it("turns Gradescope's tests into the reporter's, partial credit kept, details of tests not visible withheld", () => {
     const r = toClassroomResult({
-      score: 3.5,
+      score: 4.5,
       tests: [
         { name: 'q5 a', score: 2, max_score: 2, status: 'passed', output: 'ok', visibility: 'visible' },
         { name: 'q5 b', score: 1.5, max_score: 3, status: 'failed', output: '3 of 6 trees', visibility: 'visible' },
         { name: 'q5 hidden', score: 0, max_score: 1, status: 'failed', output: 'tree #7: k=3', visibility: 'hidden' },
+        {
+          name: 'q5 later',
+          score: 1,
+          max_score: 1,
+          status: 'passed',
+          output: 'on 48 trees',
+          visibility: 'after_due_date',
+        },
       ],
     });
     assert.deepEqual(runnerResult.parse(r), r);
-    assert.equal(r.max_score, 6);
+    assert.equal(r.max_score, 7);
     assert.equal(r.status, 'fail');
     assert.deepEqual(
       r.tests.map((t) => [t.status, t.score]),
@@ -270,11 +278,13 @@ describe('toClassroomResult (hw6-lab grade --classroom)', () => {
         ['pass', 2],
         ['fail', 1.5],
         ['fail', 0],
+        ['pass', 1],
       ],
     );
     assert.equal(r.tests[1]!.message, '3 of 6 trees');
     assert.doesNotMatch(r.tests[2]!.message, /tree #7/);
-    assert.equal(pointsLine([r]), 'Points 3.5/6');
+    assert.doesNotMatch(r.tests[3]!.message, /48 trees/, 'what Gradescope shows after the due date stays back too');
+    assert.equal(pointsLine([r]), 'Points 4.5/7');
   });
 
   it('all passed is a pass; nothing graded is an error carrying the reason', () => {
