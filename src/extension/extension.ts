@@ -15,6 +15,7 @@ import { Decorations } from './decorations';
 import { Diagnostics } from './diagnostics';
 import { registerHints } from './hints';
 import type { MarkerDecoration } from './model/decorationModel';
+import type { EditorPlace } from './model/reportLink';
 import { Output } from './output';
 import { registerExportReport } from './exportReport';
 import { ReportOpener, type ExternalOpener } from './reportOpen';
@@ -42,6 +43,8 @@ export interface Hw6Api {
   runPanel(problemId: string): PanelApi | undefined;
   /** Replaces how the exported report is handed to the browser (vscode.env.openExternal); returns the previous opener. */
   setExternalOpener(opener: ExternalOpener): ExternalOpener;
+  /** Replaces where the report opener thinks the editor runs (desktop or not); returns the previous answer. */
+  setEditorPlace(place: () => EditorPlace): () => EditorPlace;
   /** The Testing view's controller. */
   testing: TestingApi;
 }
@@ -260,6 +263,11 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     setExternalOpener: (opener) => {
       const previous = reportOpener.openExternal;
       reportOpener.openExternal = opener;
+      return previous;
+    },
+    setEditorPlace: (place) => {
+      const previous = reportOpener.place;
+      reportOpener.place = place;
       return previous;
     },
     testing: {

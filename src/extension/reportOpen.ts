@@ -4,7 +4,7 @@
 // workbench or a remote window it gets the report server's URL as the editor forwards it
 // (model/reportLink.ts says why).
 import * as vscode from 'vscode';
-import { opensFileDirectly } from './model/reportLink';
+import { type EditorPlace, opensFileDirectly } from './model/reportLink';
 import { ReportServer } from './reportServer';
 
 /** How the browser is asked to open a URI (vscode.env.openExternal; the host tests watch it). */
@@ -19,6 +19,15 @@ export class ReportOpener implements vscode.Disposable {
   private readonly commands: vscode.Disposable[];
   /** Replaced by the host tests, which cannot see a browser open. */
   openExternal: ExternalOpener = (uri) => vscode.env.openExternal(uri);
+  /**
+   * Where the editor runs. Replaced by the host tests (code-server is a browser workbench) to take the
+   * desktop path: the file handed over as it is, no server, no asExternalUri (which in a desktop window
+   * returns a file URI unchanged anyway).
+   */
+  place: () => EditorPlace = () => ({
+    desktop: vscode.env.uiKind === vscode.UIKind.Desktop,
+    remoteName: vscode.env.remoteName,
+  });
 
   constructor() {
     this.commands = [
@@ -38,8 +47,7 @@ export class ReportOpener implements vscode.Disposable {
     const folder = this.requireFolder();
     if (!folder) return undefined;
     const file = vscode.Uri.joinPath(folder, 'report.html');
-    const place = { desktop: vscode.env.uiKind === vscode.UIKind.Desktop, remoteName: vscode.env.remoteName };
-    const target = opensFileDirectly(place)
+    const target = opensFileDirectly(this.place())
       ? file
       : await vscode.env.asExternalUri(await this.server.urlOf(folder.fsPath, 'report.html'));
     if (!(await this.openExternal(target)))

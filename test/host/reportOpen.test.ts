@@ -72,4 +72,33 @@ describe('opening the exported report', function () {
     await vscode.commands.executeCommand('hw6.openReportInBrowser');
     assert.equal(opened.length, 2);
   });
+
+  // The desktop path, taken here by telling the opener it runs in a desktop window on the student's
+  // machine (code-server cannot be one): the browser gets report.html's file URI itself, no server.
+  // What only a desktop VS Code shows: that its openExternal hands a file URI to the system browser.
+  it('in a desktop window, Open in Browser hands the browser the report file itself', async () => {
+    const { api } = await activateApi();
+    const folder = vscode.Uri.file(join(out, 'desktop'));
+    await vscode.commands.executeCommand<ExportResult>('hw6.exportReport', {
+      folder,
+      runMissing: false,
+      overwrite: true,
+    });
+    const before = opened.length;
+    const previous = api.setEditorPlace(() => ({ desktop: true, remoteName: undefined }));
+    try {
+      const given = await vscode.commands.executeCommand<vscode.Uri>('hw6.openReportInBrowser');
+      assert.equal(opened.length, before + 1, 'the browser was asked once');
+      const uri = opened[before]!;
+      assert.equal(given?.toString(), uri.toString());
+      assert.equal(uri.scheme, 'file', uri.toString());
+      assert.equal(uri.fsPath, join(folder.fsPath, 'report.html'));
+      assert.match(readFileSync(uri.fsPath, 'utf8'), /<html/i, 'the file is the exported page');
+    } finally {
+      api.setEditorPlace(previous);
+    }
+    // and back in a browser workbench, the served URL again
+    await vscode.commands.executeCommand('hw6.openReportInBrowser');
+    assert.match(opened[opened.length - 1]!.scheme, /^https?$/);
+  });
 });

@@ -240,7 +240,7 @@ export class Hw6TestController implements vscode.Disposable {
         run.skipped(leaf.item);
       }
     };
-    const call = await this.commandFor(mode, node, markerId);
+    const call = this.commandFor(mode, node, markerId);
     if (typeof call === 'string') return skipAll(call);
     for (const leaf of leaves) run.started(leaf.item);
     let stored: StoredRun | undefined;
@@ -267,11 +267,11 @@ export class Hw6TestController implements vscode.Disposable {
   }
 
   /** The command and arguments a mode runs for a problem, or why it cannot. */
-  private async commandFor(
+  private commandFor(
     mode: RunMode,
     node: ProblemNode,
     markerId: string | undefined,
-  ): Promise<{ command: string; args: unknown[] } | string> {
+  ): { command: string; args: unknown[] } | string {
     const { studentUri, answersUri, problem } = node;
     if (mode === 'debug') {
       if (!studentUri) return `debugging needs ${problem.studentFile} in the workspace.`;
