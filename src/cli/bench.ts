@@ -3,11 +3,14 @@
 // benches and their options come from their folders (problems/<id>/benches.ts), the others from
 // genericBenches.ts.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Command, CommanderError } from 'commander';
 import type { Bench, BenchEntry, BenchEnvironment } from '../core/bench';
 import { problemBenches } from '../core/problems/benches';
+import { activeBackend } from '../core/engine/backend';
+import { gemmCalibration } from '../core/problems/autoencoders/epochBench';
 import { runActivationProbe, type ProbeRequest } from './activationProbe';
 import { timeProcessRun } from './benchRun';
 import { genericBenches, runnerPaths } from './genericBenches';
@@ -47,7 +50,20 @@ async function main(argv: string[]): Promise<number> {
     timeRun: (request, poolSize, onEvent) => timeProcessRun(runnerPaths(), request, poolSize, onEvent),
   };
   const entries: BenchEntry[] = [];
-  for (const b of selected) entries.push(...(await b.run(env)));
+  for (const b of selected) {
+    const own = await b.run(env);
+    // every figure says how busy the machine was (a bench that measured it itself keeps its own)
+    const load = Math.round(loadavg()[0] * 100) / 100;
+    for (const e of own) e.load1 ??= load;
+    entries.push(...own);
+  }
+  // …and how fast the machine's GEMM ran (this VM drifts): benches without their own calibration
+  // get one taken at the end, on the backend they used (none when no bench started tfjs)
+  if (activeBackend() !== 'none' && entries.some((e) => e.gemmGflops === undefined)) {
+    const calibration = Math.round(gemmCalibration() * 100) / 100;
+    env.log(`GEMM calibration at the end: ${calibration} GFLOP/s ([128, 784]·[784, 1000], packed weights)`);
+    for (const e of entries) e.gemmGflops ??= calibration;
+  }
   process.stdout.write('\n' + table(entries) + '\n');
   if (options.json) {
     const file = resolve(options.json);

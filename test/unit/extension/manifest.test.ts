@@ -98,6 +98,7 @@ describe('extension manifest', () => {
       'hw6.decorations.enabled': 'decorations',
       'hw6.decorations.maxLength': 'decorations',
       'hw6.runner': '',
+      'hw6.webviewBackend': '',
       'hw6.timeLimitSeconds': '',
       'hw6.memoryLimitMB': '',
       'hw6.quick': '',
