@@ -4,6 +4,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { problemFolders } from '../../../scripts/problemFolders.mjs';
+import { watPlugin } from '../../../scripts/watPlugin.mjs';
 import { buildBundles } from '../runner/bundles';
 import { repoRoot } from '../runner/paths';
 import { runNode } from '../support/runNode';
@@ -251,7 +252,7 @@ describe('bench', function () {
         target: 'node20',
         external: ['vscode'],
         logLevel: 'warning',
-        plugins: [problemFolders(root)],
+        plugins: [problemFolders(root), watPlugin()],
       });
       const json = join(tmp, 'activation.json');
       const r = await node(join(dir, 'bench.js'), ['--only', 'extension-activation', '--samples', '2', '--json', json]);

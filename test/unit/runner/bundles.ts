@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { problemFolders } from '../../../scripts/problemFolders.mjs';
+import { watPlugin } from '../../../scripts/watPlugin.mjs';
 import { repoRoot } from './paths';
 
 export interface Bundles {
@@ -50,7 +51,7 @@ export function buildBundles(): Promise<Bundles> {
       sourcemap: 'linked',
       external: ['vscode'],
       logLevel: 'warning',
-      plugins: [problemFolders(root)],
+      plugins: [problemFolders(root), watPlugin()],
     });
     const problems = readdirSync(join(root, 'src/core/problems'), { withFileTypes: true }).filter(
       (d) => d.isDirectory() && existsSync(join(root, 'src/core/problems', d.name, 'reference.ts')),

@@ -3,6 +3,7 @@
 // code it dropped as unused).
 import * as esbuild from 'esbuild';
 import { problemFolders } from '../../../../scripts/problemFolders.mjs';
+import { watPlugin } from '../../../../scripts/watPlugin.mjs';
 import { repoRoot } from '../paths';
 
 export async function bundleInputs(entry: string): Promise<{ file: string; bytes: number }[]> {
@@ -17,7 +18,7 @@ export async function bundleInputs(entry: string): Promise<{ file: string; bytes
     outdir: 'out/metafile-probe',
     external: ['vscode'],
     logLevel: 'silent',
-    plugins: [problemFolders()],
+    plugins: [problemFolders(), watPlugin()],
   });
   const [output] = Object.values(result.metafile.outputs).filter((o) => o.entryPoint);
   return Object.entries(output!.inputs).map(([file, i]) => ({ file, bytes: i.bytesInOutput }));
