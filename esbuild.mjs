@@ -32,7 +32,7 @@ const student = flavour === 'student';
 const plugins = [
   problemFolders(undefined, { withReference: !student }),
   watPlugin(),
-  ...(student ? [noReference()] : []),
+  ...(student ? [noReference(), studentHalves()] : []),
 ];
 
 const node = {
@@ -144,6 +144,27 @@ function noReference() {
   };
 }
 
+/**
+ * The student flavour's swap: a problem's staff-only half (`./expected.staff`, `./hidden.staff`: live
+ * expectations and the hidden checks, code that amounts to a solution) resolves to its sibling
+ * `.student.ts` (recorded expectations, no hidden checks). test/unit/core/flavours.test.ts holds the
+ * pairs to the same exports.
+ */
+function studentHalves() {
+  return {
+    name: 'student-halves',
+    setup(build) {
+      build.onResolve({ filter: /\.staff$/ }, (args) => {
+        const target = join(args.resolveDir, args.path);
+        if (!/src[\\/]core[\\/]problems[\\/]/.test(target)) return undefined;
+        const swapped = `${target.replace(/\.staff$/, '.student')}.ts`;
+        if (!existsSync(swapped)) return { errors: [{ text: `${args.path} (in ${args.importer}) has no .student.ts` }] };
+        return { path: swapped };
+      });
+    },
+  };
+}
+
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
@@ -187,7 +208,9 @@ if (watch) {
   // the student flavour, checked on what esbuild says each bundle holds: no problem's reference.ts
   if (student) {
     const leaked = results.flatMap((r) =>
-      Object.keys(r.metafile.inputs).filter((f) => /src\/core\/problems\/[^/]+\/reference\.ts$/.test(f)),
+      Object.keys(r.metafile.inputs).filter((f) =>
+        /src\/core\/problems\/[^/]+\/(reference|[^/]+\.staff)\.ts$/.test(f),
+      ),
     );
     if (leaked.length > 0) throw new Error(`the student build holds reference solutions: ${leaked.join(', ')}`);
   }
