@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { gradescopeResultsSchema, type GradescopeResults } from '../../../src/cli/grade/gradescope';
-import { defaultRubricFile } from '../../../src/cli/grade/rubric';
+import { defaultRubricFile, loadRubric } from '../../../src/cli/grade/rubric';
 import { seededBugs, solutionDir, writeSubmissions } from '../../../src/cli/grade/seededBugs';
 import { buildBundles } from '../runner/bundles';
 import { runNode, type NodeResult } from '../support/runNode';
@@ -27,6 +27,12 @@ function readCsv(file: string): Record<string, string>[] {
 
 function readGradescope(file: string): GradescopeResults {
   return gradescopeResultsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** The points of a problem's checks in the default rubric: a full score for that problem's code. */
+function checkPoints(problemId: string): string {
+  const items = loadRubric(defaultRubricFile()).items.filter((i) => i.kind === 'check' && i.problemId === problemId);
+  return String(items.reduce((sum, i) => sum + i.points, 0));
 }
 
 /** The points the feedback page states in its grade heading. */
@@ -178,7 +184,7 @@ describe('hw6-lab grade (real runs)', function () {
       readGradescope(join(out, 'gs', `${name}.json`)).tests!.find((t) => t.name!.startsWith(`${id}:`))!;
 
     // crash: problem 1 ended with the process; problem 3 and every answer scored
-    assert.equal(csv.get('crash')!['kernel-attention checks'], '20');
+    assert.equal(csv.get('crash')!['kernel-attention checks'], checkPoints('kernel-attention'));
     assert.equal(csv.get('crash')!['zkc checks'], '0');
     assert.match(
       test('crash', 'q1.train').output!,
@@ -187,7 +193,7 @@ describe('hw6-lab grade (real runs)', function () {
     assert.equal(test('crash', '5e').score, 2);
     // loop: problem 5 timed out; problem 2 and the answers to 5a–5e (judged with the reference) scored
     assert.match(test('loop', 'q5.random-trees').output!, /^Not run: the run of problem beam-search timed out/);
-    assert.equal(csv.get('loop')!['attention-scaling checks'], '9');
+    assert.equal(csv.get('loop')!['attention-scaling checks'], checkPoints('attention-scaling'));
     assert.equal(test('loop', '5c').score, 1);
     // flood: problem 2 used too much memory; its answers still scored
     assert.match(
