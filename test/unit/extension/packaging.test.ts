@@ -24,6 +24,7 @@ const complete = [
   'extension/dist/judge.js',
   'extension/dist/child.js',
   'extension/dist/cli.js',
+  'extension/dist/cliMain.js',
   'extension/dist/report.js',
   'extension/dist/webview/beam.js',
   'extension/dist/webview/beam.css',
@@ -98,6 +99,12 @@ describe('packaging', () => {
     it(`rejects a VSIX of ${MAX_VSIX_BYTES / 1e6} MB or more`, () => {
       assert.deepEqual(vsixProblems(complete, MAX_VSIX_BYTES - 1, expected), []);
       assert.deepEqual(vsixProblems(complete, MAX_VSIX_BYTES, expected), ['the VSIX is 15.00 MB, not under 15 MB']);
+    });
+
+    it('rejects a reference solution: the student VSIX has no dist/reference', () => {
+      assert.deepEqual(vsixProblems([...complete, 'extension/dist/reference/zkc.js'], 2_100_000, expected), [
+        'dist/reference/zkc.js should not ship (a reference solution: the student build has none (esbuild.mjs))',
+      ]);
     });
 
     it('lists the entries of a zip without inflating them', () => {
