@@ -133,7 +133,11 @@ describe('bench', function () {
       epoch!.minMs <= epoch!.ms && epoch!.ms <= epoch!.maxMs,
       `median ${epoch!.ms} outside [${epoch!.minMs}, ${epoch!.maxMs}]`,
     );
-    assert.match(r.stderr, /ae-epoch-mnist10k k=5: [\d.]+ s median of 2/);
+    assert.match(r.stderr, /ae-epoch-mnist10k k=5 \[auto\]: [\d.]+ s median of 2/);
+    // PyTorch's figure as recorded elsewhere, beside the epoch, and how many cores the epoch used
+    assert.match(r.stderr, /PyTorch 1 thread as recorded elsewhere \(not run here\): 1\.43 \/ 1\.12 s, ratio [\d.]+/);
+    assert.equal((epoch as unknown as { pytorchRecordedS: number }).pytorchRecordedS, 1.12);
+    assert.ok((epoch as unknown as { coresUsed: number }).coresUsed > 0);
     assert.ok(epoch!.gemmGflops > 1, `GEMM calibration ${epoch!.gemmGflops}`);
     assert.match(r.stderr, /ae: GEMM calibration [\d.]+ GFLOP\/s/);
     const bad = await node(bench, ['--only', 'ae', '--ae-threads', '0']);

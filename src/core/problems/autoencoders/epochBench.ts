@@ -286,8 +286,10 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
       maxMs: round(maxMs),
       gemmGflops: calibration,
     };
-    // With 2+ threads, CPU time beyond the wall time is the time the other threads ran beside the
-    // main one: (cpu − wall) / wall is the share of the epoch a second core actually helped.
+    // Cores the epoch kept busy on average (CPU time / wall time). With 2+ threads, anything above 1
+    // is the share of the epoch a second core ran beside the first: how much the second thread
+    // actually helped. At or below 1 the process did not get even one whole core (other load).
+    entry.coresUsed = round4(cpuMs / ms);
     if (threads > 1) entry.secondThreadShare = round4(Math.max(0, cpuMs / ms - 1));
     if (peak) {
       entry.peakFraction = round4(gflops / (peak.coreGflops * peak.cores));
@@ -306,10 +308,13 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
         : '';
     const spread =
       repeats > 1 ? ` median of ${repeats} (${(minMs / 1000).toFixed(2)}–${(maxMs / 1000).toFixed(2)} s)` : '';
+    const coresUsed = cpuMs / ms;
     const share =
-      entry.secondThreadShare === undefined
+      threads <= 1
         ? ''
-        : `, second thread busy ${(100 * Number(entry.secondThreadShare)).toFixed(0)} % of the epoch`;
+        : coresUsed > 1
+          ? `, a second core busy ${(100 * (coresUsed - 1)).toFixed(0)} % of the epoch`
+          : `, the second thread did not help: ${coresUsed.toFixed(2)} cores used on average`;
     const fraction = peak ? `, ${(100 * Number(entry.peakFraction)).toFixed(1)} % of peak` : '';
     const pytorch = peer
       ? `; PyTorch 1 thread as recorded elsewhere (not run here): ${peer.first.toFixed(2)} / ${peer.second.toFixed(2)} s, ratio ${(ms / 1000 / peer.second).toFixed(2)} to the faster`
