@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { problemFolders } from './scripts/problemFolders.mjs';
 // the lab's WebAssembly text kernels (src/core/tfjsWasm/kernels/*.wat), assembled by wabt at build time
 import { watPlugin } from './scripts/watPlugin.mjs';
+import { studentHalves } from './scripts/studentHalves.mjs';
 
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
@@ -144,27 +145,6 @@ function noReference() {
   };
 }
 
-/**
- * The student flavour's swap: a problem's staff-only half (`./expected.staff`, `./hidden.staff`: live
- * expectations and the hidden checks, code that amounts to a solution) resolves to its sibling
- * `.student.ts` (recorded expectations, no hidden checks). test/unit/core/flavours.test.ts holds the
- * pairs to the same exports.
- */
-function studentHalves() {
-  return {
-    name: 'student-halves',
-    setup(build) {
-      build.onResolve({ filter: /\.staff$/ }, (args) => {
-        const target = join(args.resolveDir, args.path);
-        if (!/src[\\/]core[\\/]problems[\\/]/.test(target)) return undefined;
-        const swapped = `${target.replace(/\.staff$/, '.student')}.ts`;
-        if (!existsSync(swapped)) return { errors: [{ text: `${args.path} (in ${args.importer}) has no .student.ts` }] };
-        return { path: swapped };
-      });
-    },
-  };
-}
-
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true })
@@ -208,9 +188,7 @@ if (watch) {
   // the student flavour, checked on what esbuild says each bundle holds: no problem's reference.ts
   if (student) {
     const leaked = results.flatMap((r) =>
-      Object.keys(r.metafile.inputs).filter((f) =>
-        /src\/core\/problems\/[^/]+\/(reference|[^/]+\.staff)\.ts$/.test(f),
-      ),
+      Object.keys(r.metafile.inputs).filter((f) => /src\/core\/problems\/[^/]+\/(reference|[^/]+\.staff)\.ts$/.test(f)),
     );
     if (leaked.length > 0) throw new Error(`the student build holds reference solutions: ${leaked.join(', ')}`);
   }

@@ -20,7 +20,7 @@ import {
   WRONG_BEAM_SEARCH_FAILURES,
 } from './helpers';
 import { checkVsix, MAX_VSIX_BYTES, vsixEntries } from './vsixContents';
-import { referenceFingerprints, solutionsIn, vsixJavaScript } from './vsixSolutions';
+import { referenceFingerprints, solutionsIn, staffHalfFingerprints, vsixJavaScript } from './vsixSolutions';
 
 const isInside = (dir: string, path: string): boolean => realpathSync(path).startsWith(realpathSync(dir) + sep);
 
@@ -57,6 +57,13 @@ describe('packaged extension (the installed VSIX)', function () {
       'the reference files were not read',
     );
     assert.deepEqual(solutionsIn(vsixJavaScript(bytes), references), []);
+  });
+
+  // …nor the checks' staff-only halves: live expectations that amount to a solution, and the hidden checks
+  it('holds none of the staff-only halves (*.staff.ts): no live expectation, no hidden check', () => {
+    const halves = staffHalfFingerprints(root);
+    assert.ok(halves.length >= 5, `only ${halves.length} staff halves found`);
+    assert.deepEqual(solutionsIn(vsixJavaScript(readFileSync(vsix!)), halves), []);
   });
 
   it('is the HW6 Lab the host runs, installed in the extensions dir and not loaded from the repo', () => {

@@ -136,6 +136,37 @@ export function referenceFingerprints(root: string): ReferenceFingerprint[] {
     .map((d) => referenceFingerprint(d.name, readFileSync(join(dir, d.name, 'reference.ts'), 'utf8')));
 }
 
+/**
+ * Every problem's staff-only halves (`*.staff.ts`: expectations computed live, which amount to a
+ * TODO's solution, and the hidden checks), fingerprinted like a reference: the student build swaps
+ * them for their `.student.ts` siblings (esbuild.mjs), so none of them may ship either.
+ */
+export function staffHalfFingerprints(root: string): ReferenceFingerprint[] {
+  const dir = join(root, 'src/core/problems');
+  const halves = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) =>
+      readdirSync(join(dir, d.name))
+        .filter((f) => f.endsWith('.staff.ts'))
+        .map((f) => referenceFingerprint(`${d.name}/${f}`, readFileSync(join(dir, d.name, f), 'utf8'))),
+    );
+  // A string the shipped code also writes (a TODO's name, a hidden check's id in the catalog, so the
+  // Testing view can leave it out) proves nothing: only the halves' own strings are looked for.
+  const shipped = shippedSources(root);
+  return halves.map((h) => ({ ...h, strings: h.strings.filter((str) => !shipped.includes(str)) }));
+}
+
+/** The text of every source that may ship (src/ and webview/, without reference.ts and *.staff.ts). */
+function shippedSources(root: string): string {
+  return ['src', 'webview']
+    .flatMap((top) =>
+      readdirSync(join(root, top), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.ts') && !f.endsWith('.staff.ts') && !f.endsWith('reference.ts'))
+        .map((f) => readFileSync(join(root, top, f), 'utf8')),
+    )
+    .join('\n');
+}
+
 /** Where `files` (name → JavaScript text) hold a reference's string or function body: one line each. */
 export function solutionsIn(files: ReadonlyMap<string, string>, references: readonly ReferenceFingerprint[]): string[] {
   const found: string[] = [];

@@ -6,12 +6,19 @@ import * as assert from 'node:assert/strict';
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { repoRoot } from '../support/repo';
-import { referenceFingerprints, solutionsIn, MIN_STRING, MIN_TOKENS } from '../../host/vsixSolutions';
+import {
+  referenceFingerprints,
+  solutionsIn,
+  staffHalfFingerprints,
+  MIN_STRING,
+  MIN_TOKENS,
+} from '../../host/vsixSolutions';
+import { studentHalves } from '../../../scripts/studentHalves.mjs';
 import { problemFolders } from '../../../scripts/problemFolders.mjs';
 
 const root = repoRoot(__dirname);
 
-async function bundle(entry: string, options: { reference: boolean }): Promise<string> {
+async function bundle(entry: string, options: { reference: boolean; studentHalves?: boolean }): Promise<string> {
   const result = await build({
     entryPoints: [join(root, entry)],
     bundle: true,
@@ -21,7 +28,10 @@ async function bundle(entry: string, options: { reference: boolean }): Promise<s
     format: 'cjs',
     target: 'node20',
     logLevel: 'silent',
-    plugins: [problemFolders(root, { withReference: options.reference })],
+    plugins: [
+      problemFolders(root, { withReference: options.reference }),
+      ...(options.studentHalves ? [studentHalves()] : []),
+    ],
     define: { HW6_FLAVOUR: '"student"' },
     ...(options.reference
       ? { alias: { '@tensorflow/tfjs-core': '@tensorflow/tfjs' }, external: ['@tensorflow/tfjs'] }
@@ -67,5 +77,23 @@ describe('no solution in the student VSIX: the search (test/host/vsixSolutions.t
   it("finds none in the student flavour's judge bundle (the checks and answers, never a reference)", async () => {
     const js = await bundle('src/runner/judgeEntry.ts', { reference: false });
     assert.deepEqual(solutionsIn(new Map([['judge.js', js]]), references), []);
+  });
+
+  // the checks' staff-only halves (live expectations, hidden checks): in the judge as the repository
+  // builds it, and gone once the student build swaps them for their .student.ts siblings
+  it('finds the staff-only halves (*.staff.ts) in a staff judge, and none once they are swapped', async () => {
+    const halves = staffHalfFingerprints(root);
+    assert.ok(halves.length >= 9, `only ${halves.length} staff halves`);
+    const staff = await bundle('src/runner/judgeEntry.ts', { reference: false });
+    const found = solutionsIn(new Map([['judge.js', staff]]), halves);
+    // every hidden check's module, and the live expectations of most problems (a one-function half
+    // can be inlined by the minifier past recognition)
+    const missing = halves.filter((h) => !found.some((f) => f.includes(`${h.problemId}'s`))).map((h) => h.problemId);
+    assert.ok(
+      missing.every((m) => m.endsWith('expected.staff.ts')) && missing.length <= 2,
+      `not found in a judge that bundles them: ${missing.join(', ')}`,
+    );
+    const student = await bundle('src/runner/judgeEntry.ts', { reference: false, studentHalves: true });
+    assert.deepEqual(solutionsIn(new Map([['judge.js', student]]), halves), []);
   });
 });
