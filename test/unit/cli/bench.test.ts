@@ -28,7 +28,7 @@ describe('bench', function () {
     assert.equal(r.code, 2);
     assert.match(
       r.stderr.trim(),
-      /^hw6-lab bench: Unknown benchmark "nope" \(known: zkc-train, attention, ae, beam-decode, extension-activation, check-latency\)\.$/,
+      /^hw6-lab bench: Unknown benchmark "nope" \(known: zkc-train, attention, ae, beam-decode, extension-activation, check-latency, grade\)\.$/,
     );
   });
 
