@@ -4,7 +4,9 @@
 // checks: a grading run of the reference adds exactly the ids the catalog lists as hidden, all
 // passing, each documented, none among the checks the Testing view lists.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+import { studentHalves } from '../../../scripts/studentHalves.mjs';
 import { join } from 'node:path';
 import { findingsOf } from '../support/judgeLocal';
 import { labProblems } from '../support/labProblems';
@@ -21,6 +23,43 @@ const exportsOf = (text: string): string[] =>
 describe('student and staff flavours', function () {
   this.timeout(300_000);
   before(() => useTfBackend());
+
+  // what the student build's judge loads, swapped as it swaps it, and loaded: an import cycle
+  // through expected.ts (a value it exports used while its .student half initialises) throws here
+  it("each problem's expectations and hidden checks load and answer in the student flavour", async () => {
+    const out = join(repoRoot(), 'out', 'flavour-test');
+    mkdirSync(out, { recursive: true });
+    try {
+      for (const dir of folders) {
+        for (const half of ['expected', 'hidden']) {
+          const entry = join(PROBLEMS, dir.name, `${half}.ts`);
+          if (!readdirSync(join(PROBLEMS, dir.name)).includes(`${half}.ts`)) continue;
+          const file = join(out, `${dir.name}-${half}.js`);
+          await build({
+            entryPoints: [entry],
+            bundle: true,
+            platform: 'node',
+            format: 'cjs',
+            packages: 'external',
+            define: { HW6_FLAVOUR: '"student"' },
+            plugins: [studentHalves()],
+            outfile: file,
+            logLevel: 'silent',
+          });
+          const loaded = require(file) as Record<string, unknown>;
+          const exported = loaded[half === 'expected' ? 'expectations' : 'hiddenChecks'];
+          assert.ok(exported, `${dir.name}/${half}.ts exports nothing in the student flavour`);
+          if (dir.name === 'beam-search' && half === 'expected') {
+            const e = exported as { figure2KeptSets(): unknown[]; caseSeed(seed: number): number };
+            assert.ok(e.figure2KeptSets().length > 0);
+            assert.equal(typeof e.caseSeed(1), 'number');
+          }
+        }
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
 
   it('every .staff.ts has a .student.ts with the same exports (what the student build swaps in)', () => {
     let pairs = 0;

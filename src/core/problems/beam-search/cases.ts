@@ -26,3 +26,6 @@ function randomCase(next: () => number, seed: number): TreeCase {
   const k = 1 + Math.floor(next() * Math.min(6, M ** T));
   return { seed, M, T, k };
 }
+
+/** A case's key in the student build's recording (expected.student.ts). */
+export const caseKey = (c: TreeCase): string => `${c.seed}/${c.M}/${c.T}/${c.k}`;

@@ -2,7 +2,10 @@
 // (expected.staff.ts, test/unit/beam-search/recorded.test.ts keeps them fresh), so the student
 // build holds no beam search. Random trees are those of the recorded seed, whatever the run's seed.
 import recording from '../../../../media/recorded-expected/beam-search.json';
-import { caseKey, type BeamExpectations, type BeamRecording } from './expected';
+// caseKey lives in cases.ts, not expected.ts: expected.ts re-exports this module, so a value imported
+// from it would not exist yet when the line below runs (an import cycle in the student bundle)
+import { caseKey } from './cases';
+import type { BeamExpectations, BeamRecording } from './expected';
 
 export const expectations: BeamExpectations = fromRecording(recording as BeamRecording);
 

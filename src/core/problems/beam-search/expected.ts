@@ -31,5 +31,3 @@ export interface BeamRecording {
   figure2: Hypothesis[][];
   randomTrees: { case: TreeCase; beams: Hypothesis[] }[];
 }
-
-export const caseKey = (c: TreeCase): string => `${c.seed}/${c.M}/${c.T}/${c.k}`;
