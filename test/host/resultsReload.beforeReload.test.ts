@@ -21,8 +21,11 @@ describe('results survive a window reload', function () {
     await api.testing.refresh();
     await api.testing.run('check', [`${RELOAD_PROBLEM}/q5.beam-search`]);
     const view = labView(api, RELOAD_PROBLEM, [q5, answers]);
-    for (const checkId of WRONG_BEAM_SEARCH_FAILURES)
-      assert.equal(view.items[`${RELOAD_PROBLEM}/q5.beam-search/${checkId}`]?.state, 'failed', checkId);
+    // (which checks run depends on the build: the student VSIX has no hidden checks)
+    const failed = Object.entries(view.items).filter(([, r]) => r?.state === 'failed');
+    assert.ok(failed.length > 0, JSON.stringify(view.items));
+    for (const [id] of failed)
+      assert.ok(WRONG_BEAM_SEARCH_FAILURES.some((c) => id.endsWith(`/${c}`)) || id.includes('/answers.md/'), id);
     assert.equal(view.items[`${RELOAD_PROBLEM}/q5.beam-search/q5.shape`]?.state, 'passed');
     assert.ok(view.diagnostics[q5.toString()]!.length > 0, 'no diagnostics in q5_beam_search.ts');
     assert.ok(
