@@ -248,6 +248,11 @@ export function activate(context: vscode.ExtensionContext): Hw6Api | undefined {
     }),
   );
   void publishStudentFiles();
+  // the last results, as they were before a reload: diagnostics, decorations, then the Testing view
+  void (async () => {
+    for (const stored of results.all()) await runs.restore(stored);
+    await testing.restore(results.all());
+  })().catch((err: unknown) => output.channel.warn(`could not show the last results again: ${String(err)}`));
   void vscode.commands.executeCommand('setContext', 'hw6.running', false);
 
   const api: Hw6Api = {

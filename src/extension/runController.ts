@@ -31,7 +31,8 @@ import { resolveProblemSettings } from './model/problemSettings';
 import { passedOf } from '../core/verdict';
 import { addFinding, errorText, type RunErrorEvent, type RunResult } from './model/runResult';
 import { RunRecorder, type RunHistory } from './model/runRecord';
-import type { RunResults } from './model/runResults';
+import type { RunResults, StoredRun } from './model/runResults';
+import { problemCatalog } from '../core/problems/catalog';
 import { baseName } from '../core/paths';
 import type { DebugHooks } from './debugRun';
 import { flavour } from '../core/flavour';
@@ -137,7 +138,7 @@ export class RunController implements vscode.Disposable {
       sessionGone = options.debug?.ended();
       const done = outcome;
       if (done && (done.status === 'done' || done.status === 'error')) {
-        const { document, source, answers } = run.inputs;
+        const { document, source, answers, answersText } = run.inputs;
         const record = (): void =>
           this.deps.results?.record({
             problemId: problem.id,
@@ -146,6 +147,7 @@ export class RunController implements vscode.Disposable {
             ...(done.error ? { error: done.error } : {}),
             ...(document ? { studentUri: document.uri.toString(), source } : {}),
             ...(answers ? { answersUri: answers.uri.toString() } : {}),
+            ...(answers && answersText !== undefined ? { answersSource: answersText } : {}),
             finishedAt: Date.now(),
           });
         // a debug run's is recorded once its session is gone (debugRun.ts says why)
@@ -309,9 +311,38 @@ export class RunController implements vscode.Disposable {
     );
   }
 
-  /** Diagnostics, decorations, the status bar and, for errors the student cannot fix at a line, a message. */
-  private publish({ runner, problem, inputs: read }: StartedRun, result: RunResult, backend?: string): RunOutcome {
-    const { diagnostics, decorations, statusBar, output } = this.deps;
+  /**
+   * After a reload: shows a stored run's diagnostics and decorations again, in the files it read,
+   * if they still hold the text it read (else it says nothing about them now, as the lenses do).
+   */
+  async restore(stored: StoredRun): Promise<void> {
+    const problem = problemCatalog.find((p) => p.id === stored.problemId);
+    if (!problem) return;
+    const open = async (
+      uri: string | undefined,
+      text: string | undefined,
+    ): Promise<vscode.TextDocument | undefined> => {
+      if (uri === undefined || text === undefined) return undefined;
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then(
+        (d) => d,
+        () => undefined,
+      );
+      return document?.getText() === text ? document : undefined;
+    };
+    const document = await open(stored.studentUri, stored.source);
+    const answers = await open(stored.answersUri, stored.answersSource);
+    if (stored.studentUri && !document) return;
+    const inputs: RunInputs = { document, source: stored.source ?? '', answers, answersText: answers?.getText() };
+    this.show(
+      problem,
+      { problemId: problem.id, findings: stored.findings, ...(stored.error ? { error: stored.error } : {}) },
+      inputs,
+    );
+  }
+
+  /** Diagnostics and decorations of a run's result in the files it read. */
+  private show(problem: ProblemInfo, result: RunResult, read: RunInputs): void {
+    const { diagnostics, decorations } = this.deps;
     const files: { document: vscode.TextDocument; entries: DiagnosticEntry[] }[] = [];
     if (read.document) {
       const markerIds = problem.markers.map((m) => m.id);
@@ -337,6 +368,12 @@ export class RunController implements vscode.Disposable {
       decorations.showAnswers(read.answers, problem.id, ids, result.findings, read.answersText);
     }
     diagnostics.replaceAll(problem.id, files, { keepOthers: !read.document });
+  }
+
+  /** Diagnostics, decorations, the status bar and, for errors the student cannot fix at a line, a message. */
+  private publish({ runner, problem, inputs: read }: StartedRun, result: RunResult, backend?: string): RunOutcome {
+    const { statusBar, output } = this.deps;
+    this.show(problem, result, read);
     if (result.error) {
       statusBar.finished({ kind: 'error', problemTitle: problem.title, text: errorText(result.error) }, backend);
       if (result.error.reason === 'internal') {

@@ -447,6 +447,8 @@ function serverEnv(tmp) {
     XDG_CACHE_HOME: join(tmp, 'cache'),
     // Node 24 first, so anything code-server spawns with `node` gets the same runtime.
     PATH: `${dirname(NODE24)}:${process.env.PATH}`,
+    // This run's own folder, for what the suite keeps across a window reload (test/host/reload.ts).
+    HW6_HOST_RUN_DIR: join(tmp, 'run'),
   };
   delete env.ELECTRON_RUN_AS_NODE;
   return env;

@@ -17,6 +17,8 @@ export interface StoredRun {
   source?: string;
   /** answers.md the run read (a URI string), when it judged answers. */
   answersUri?: string;
+  /** The text of answers.md the run read. */
+  answersSource?: string;
   /** Milliseconds since the epoch. */
   finishedAt: number;
 }
@@ -53,6 +55,7 @@ const storedRunSchema = z.object({
   studentUri: z.string().optional(),
   source: z.string().optional(),
   answersUri: z.string().optional(),
+  answersSource: z.string().optional(),
   finishedAt: z.number(),
 });
 /** What workspaceState holds: a version, so a later format can drop it instead of misreading it. */
@@ -77,6 +80,11 @@ export class RunResults {
     this.latest.set(run.problemId, run);
     this.persistence?.save({ version: 1, runs: [...this.latest.values()] });
     for (const listener of [...this.listeners]) listener(run);
+  }
+
+  /** The latest run of every problem (what a reload shows again). */
+  all(): StoredRun[] {
+    return [...this.latest.values()];
   }
 
   latestOf(problemId: string): StoredRun | undefined {

@@ -282,6 +282,26 @@ export class Hw6TestController implements vscode.Disposable {
     return `no ${problem.studentFile} and no answers.md in the workspace.`;
   }
 
+  /**
+   * After a reload: shows the stored runs again, each in a TestRun of its own, when the student's
+   * file still holds the text the run read (the lab's diagnostics and lenses follow the same rule).
+   */
+  async restore(runs: readonly StoredRun[]): Promise<void> {
+    await this.refreshing;
+    const open = (uri: string): Thenable<vscode.TextDocument | undefined> =>
+      vscode.workspace.openTextDocument(vscode.Uri.parse(uri)).then(
+        (d) => d,
+        () => undefined,
+      );
+    for (const stored of runs) {
+      // apply() reads the messages' lines from the open documents
+      const student = stored.studentUri ? await open(stored.studentUri) : undefined;
+      if (stored.studentUri && student?.getText() !== stored.source) continue;
+      if (stored.answersUri) await open(stored.answersUri);
+      await this.recorded(stored);
+    }
+  }
+
   /** A run the Testing view did not start (a lens, the palette, run on save): shown in a TestRun of its own. */
   private async recorded(stored: StoredRun): Promise<void> {
     const own = this.own.get(stored.problemId);

@@ -10,9 +10,13 @@
 // gets CONSOLE_TAG as its first argument: the workbench forwards the extension host's console and
 // its own log through the same channel, and the tag lets the shim print exactly what the tests, the
 // extension and mocha's reporter log, and file the workbench's chatter away.
+//
+// A test can ask for a real window reload: the suite then runs in two passes (test/host/reload.ts).
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { isAfterReload, isBeforeReload, prepareReload, reloadedCounts } from '../reload';
 
 /** Must match CONSOLE_TAG in test/host/shim.mjs. */
 export const CONSOLE_TAG = '[hw6-host]';
@@ -73,8 +77,23 @@ function runMocha(files: string[]): Promise<HostStats> {
   });
 }
 
+/** How long pass 1 waits for the reload to end its extension host before calling it a failure. */
+const RELOAD_TIMEOUT_MS = 120_000;
+
+const sum = (a: HostStats, b: HostStats): HostStats => ({
+  passes: a.passes + b.passes,
+  failures: a.failures + b.failures,
+  pending: a.pending + b.pending,
+  tests: a.tests + b.tests,
+});
+
 export async function run(): Promise<void> {
-  const files = testFiles(resolve(__dirname, '..'));
+  const all = testFiles(resolve(__dirname, '..'));
+  const before = reloadedCounts();
+  // pass 2 (after a reload): only the after-reload tests; pass 1: the others, the before-reload ones last
+  const files = before
+    ? all.filter(isAfterReload)
+    : all.filter((f) => !isAfterReload(f)).sort((a, b) => Number(isBeforeReload(a)) - Number(isBeforeReload(b)));
   const untag = tagConsole();
   let stats: HostStats;
   try {
@@ -85,6 +104,14 @@ export async function run(): Promise<void> {
     stats = { passes: 0, failures: 1, pending: 0, tests: 0 };
   } finally {
     untag();
+  }
+  if (before) stats = sum(before, stats);
+  else if (prepareReload(stats)) {
+    console.log(CONSOLE_TAG, `reloading the window (pass 1: ${stats.passes} passed, ${stats.failures} failed)`);
+    await vscode.commands.executeCommand('workbench.action.reloadWindow');
+    // The reload ends this extension host; the new one runs pass 2 and reports the counts.
+    await new Promise((r) => setTimeout(r, RELOAD_TIMEOUT_MS));
+    throw new Error(`the window did not reload within ${RELOAD_TIMEOUT_MS / 1000} s`);
   }
   const statsFile = process.env.HW6_HOST_STATS_FILE;
   if (statsFile) {

@@ -132,6 +132,8 @@ describe('Testing view outcomes (testOutcomes)', () => {
 describe('the result store (RunResults)', () => {
   const stored = run([{ checkId: 'q5.topk', ok: false, message: 'no', marker: MARKER, expected: '1', actual: '2' }], {
     error: { type: 'error', reason: 'time-limit', message: 'too slow' },
+    answersUri: 'file:///ws/answers.md',
+    answersSource: answers,
   });
 
   it('keeps the latest run per problem, tells its listeners, and persists it', () => {
@@ -147,6 +149,8 @@ describe('the result store (RunResults)', () => {
     assert.equal(store.latestOf('beam-search')?.finishedAt, 1);
     const restored = new RunResults({ load: () => JSON.parse(JSON.stringify(saved)), save: () => undefined });
     assert.deepEqual(restored.latestOf('beam-search'), { ...stored, finishedAt: 1 });
+    // what a reload shows again: every problem's latest run, answers.md's text included
+    assert.deepEqual(restored.all(), [{ ...stored, finishedAt: 1 }]);
   });
 
   it('drops persisted data it cannot read, whole', () => {
