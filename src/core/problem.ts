@@ -204,10 +204,19 @@ export class ShapeError extends Error {
   constructor(
     message: string,
     readonly marker?: string,
+    /** The shape asked for and the one returned, when the shape is what is wrong (the Testing view's diff). */
+    readonly shapes?: { expected: string; actual: string },
   ) {
     super(message);
     this.name = 'ShapeError';
   }
+}
+
+/** The shapes of a ShapeError, when `got` is a readable shape other than `want`. */
+export function shapeMismatch(want: readonly number[], got: unknown): { expected: string; actual: string } | undefined {
+  if (!Array.isArray(got) || got.length > 64 || !got.every((d) => typeof d === 'number')) return undefined;
+  if (got.length === want.length && got.every((d, i) => d === want[i])) return undefined;
+  return { expected: `shape [${want.join(', ')}]`, actual: `shape [${got.join(', ')}]` };
 }
 
 /**

@@ -139,6 +139,22 @@ describe('Testing view', function () {
     await workbenchScreenshot('testing-view.png');
   });
 
+  it("a failing numeric check shows the judge's expected value (the tolerance) and the student's, at its TODO", async () => {
+    // the workspace's q1_zkc.ts is the ws-zkc-wrong-backward fixture: gcnBackward forgets (1 − H²)
+    const q1 = fixtureUri('q1_zkc.ts');
+    const document = await vscode.workspace.openTextDocument(q1);
+    await api.testing.run('check', ['zkc/q1.gcn-backward']);
+    const result = api.testing.resultOf('zkc/q1.gcn-backward/q1.gcn-backward');
+    assert.equal(result?.state, 'failed', JSON.stringify(result));
+    const [message] = result.messages;
+    assert.equal(message?.uri, q1.toString());
+    assert.equal(message?.line, markerLineOf(document, 'q1.gcn-backward'));
+    assert.equal(message?.expected, 'relative error < 1e-4 (dW and gIn, against float64 and tf.grads)');
+    assert.match(message?.actual ?? '', /^dW \de-\d+ \/ \de-\d+, gIn \de-\d+ \/ \de-\d+$/, message?.actual);
+    // the pieces before it compare no values once they pass: no diff
+    assert.equal(api.testing.resultOf('zkc/q1.normalize/q1.normalize')?.state, 'passed');
+  });
+
   it('a lens run updates the Testing view, and the Check lens says how the marker did', async () => {
     const kernel = fixtureUri('q3_kernel_attention.ts');
     const before = api.testing.lastRun('kernel-attention')?.finishedAt ?? -1;

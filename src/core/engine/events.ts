@@ -48,6 +48,12 @@ export interface Finding {
    */
   expected?: string;
   actual?: string;
+  /**
+   * The lab's value where it gives an answer away (a formula the hint ladder keeps for its last
+   * level). Judge-only: the judge puts it in `expected` with `hw6.revealAnswers` and drops it
+   * otherwise, so it never leaves the judge unrevealed.
+   */
+  revealedExpected?: string;
 }
 
 /**

@@ -97,7 +97,7 @@ export async function judgeRun<C extends ProblemConfig>(
     // a run cancelled while its checks ran ends cancelled, not with their findings
     options.signal.throwIfCancelled();
     for (const finding of findings)
-      emit({ type: 'finding', finding: options.config.revealAnswers ? revealed(finding) : finding });
+      emit({ type: 'finding', finding: options.config.revealAnswers ? revealed(finding) : unrevealed(finding) });
     emit({ type: 'progress', fraction: 1, message: `${problem.title}: done` });
     emit({
       type: 'done',
@@ -213,8 +213,16 @@ const GENERIC_ARTIFACTS: Record<string, z.ZodType> = {
   }),
 };
 
-/** With hw6.revealAnswers: every level of a finding's hint ladder, in its message. */
+/** With hw6.revealAnswers: every level of a finding's hint ladder in its message, and the expected value in full. */
 function revealed(finding: Finding): Finding {
-  if (!finding.hints?.length) return finding;
-  return { ...finding, message: `${finding.message} ${finding.hints.join(' ')}` };
+  const { revealedExpected, ...rest } = finding;
+  const full = revealedExpected !== undefined ? { ...rest, expected: revealedExpected } : rest;
+  if (!full.hints?.length) return full;
+  return { ...full, message: `${full.message} ${full.hints.join(' ')}` };
+}
+
+/** Without it: the expected value that gives an answer away stays with the judge. */
+function unrevealed(finding: Finding): Finding {
+  const { revealedExpected: _hidden, ...rest } = finding;
+  return rest;
 }

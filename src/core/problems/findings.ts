@@ -24,7 +24,8 @@ export async function guarded(checkId: string, marker: string, fn: () => Finding
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ShapeError) return finding(checkId, err.marker ?? marker, false, err.message, 'wrong shape');
+    if (err instanceof ShapeError)
+      return { ...finding(checkId, err.marker ?? marker, false, err.message, 'wrong shape'), ...err.shapes };
     if (err instanceof StudentFailureError) {
       const { failure } = err;
       return {

@@ -341,7 +341,10 @@ export class Hw6TestController implements vscode.Disposable {
           text: m.text,
           ...(messages[i]!.location ? { uri: messages[i]!.location!.uri.toString() } : {}),
           ...(messages[i]!.location ? { line: messages[i]!.location!.range.start.line } : {}),
-          ...(m.expected !== undefined ? { expected: m.expected, actual: m.actual } : {}),
+          // read back from the TestMessage itself: what the peek's diff shows
+          ...(messages[i]!.expectedOutput !== undefined
+            ? { expected: messages[i]!.expectedOutput, actual: messages[i]!.actualOutput }
+            : {}),
         })),
       });
       if (outcome.state === 'passed') run.passed(leaf.item);

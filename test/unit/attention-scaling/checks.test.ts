@@ -77,6 +77,11 @@ describe('Q2 checks', function () {
     assert.equal(softmax.marker, 'q2.scaled-softmax');
     assert.match(softmax.message, /too peaked at large d: at d = 512 with 64 keys/);
     assert.match(softmax.message, /They equal softmax\(Kq\)/);
+    // the Testing view's diff: the weight that differs most at d = 512, the lab's with its tolerance
+    assert.match(softmax.expected ?? '', /^d = 512: weight\[(\d+)\] = [\d.e-]+ \(± 0\.0001\)$/, softmax.expected);
+    const k = /weight\[(\d+)\]/.exec(softmax.expected!)![1];
+    assert.match(softmax.actual ?? '', new RegExp(`^d = 512: weight\\[${k}\\] = [\\d.e-]+$`), softmax.actual);
+    assert.notEqual(softmax.expected!.split(' = ')[2]!.split(' ')[0], softmax.actual!.split(' = ')[2]);
     const variance = byId(findings, 'q2.scaled-variance');
     assert.equal(variance.ok, false);
     assert.equal(variance.marker, 'q2.scaled-softmax');
@@ -87,6 +92,8 @@ describe('Q2 checks', function () {
     assert.equal(values.ok, false);
     assert.equal(values.marker, 'q2.dot-products');
     assert.match(values.message, /n = 7, d = 5: entry 0 is .*, but row 0 of Q dotted with row 0 of K is/);
+    assert.match(values.expected ?? '', /^entry 0 = -?[\d.e-]+ \(± 1e-4 · \(1 \+ Σ_j \|Q\[0\]\[j\]·K\[0\]\[j\]\|\)\)$/);
+    assert.match(values.actual ?? '', /^entry 0 = -?[\d.e-]+$/);
     for (const [solution, pattern] of [
       [wrong.dotsSummedToScalar, /shape \[7\].*returned shape \[\]/],
       [wrong.dotsAllPairs, /returned shape \[7, 7\]/],
@@ -124,6 +131,7 @@ describe('Q2 checks', function () {
     const f = byId(await checksOf(wrong.wrongShape), 'q2.scaled-softmax');
     assert.equal(f.ok, false);
     assert.match(f.message, /scaledAttention must return a tensor of shape \[5\].*returned shape \[5, 3\]/);
+    assert.deepEqual([f.expected, f.actual], ['shape [5]', 'shape [5, 3]']);
   });
 
   it('the variance check measures Var(qᵀk/√d) on the student code: 4 for doubled dot products, 64 unscaled, 1/64 over d', async () => {

@@ -4,6 +4,7 @@
 // message that names the mistake; what a function returns is read as untrusted data.
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import type { Finding } from '../../../src/core/engine/events';
 import { useTfBackend } from '../support/tf';
 import { asWasmBackend, heapOffset } from '../../../src/core/tfjsWasm/wasmHeap';
 import { judgeContext } from '../support/judgeLocal';
@@ -85,6 +86,23 @@ describe('Q4 checks', function () {
       assert.equal(tf.memory().numTensors, before);
     });
   }
+
+  it("the main numeric failures carry the lab's value with its tolerance and the student's (the Testing view's diff)", async () => {
+    const failed = async (name: string): Promise<Finding> =>
+      (await codeChecks(WRONG[name]!.solution)).findings.find((f) => !f.ok)!;
+    const loss = await failed('loss: mean over everything');
+    assert.deepEqual(
+      [loss.expected, loss.actual],
+      ['reconstructionLoss(example) = 8.5 (± 1e-4 relative)', 'reconstructionLoss(example) = 2.83333'],
+    );
+    const forward = await failed('activation after the bottleneck');
+    assert.equal(forward.expected, 'code: relative difference ≤ 1.0e-4');
+    assert.match(forward.actual ?? '', /^code: relative difference \d\.\de-?\d+$/);
+    const tie = await failed('accuracy: the last largest logit on a tie');
+    assert.match(tie.expected ?? '', /^probeAccuracy on .+ = [\d.]+ \(\d+ of \d+\)$/, tie.expected);
+    assert.match(tie.actual ?? '', /^probeAccuracy on .+ = [\d.]+ \(\d+ of \d+\)$/, tie.actual);
+    assert.notEqual(tie.expected, tie.actual);
+  });
 
   it('a malformed return value is a failed finding at its TODO; an exception is one at its marker, with the thrown message', async () => {
     const { findings } = await codeChecks({

@@ -68,6 +68,28 @@ describe("judgeRun (the judge's side of a run)", () => {
     assert.match(revealed.message, / look again it is a \+ b$/);
   });
 
+  it('an expected value that gives an answer away is emitted only with hw6.revealAnswers', async () => {
+    const gated = {
+      ...toyProblem,
+      checks: async (ctx: Parameters<typeof toyProblem.checks>[0]) =>
+        (await toyProblem.checks(ctx)).map((f) => ({
+          ...f,
+          ok: false,
+          expected: 'sum = 5 (± 0)',
+          actual: 'sum = 6',
+          revealedExpected: 'a + b = 5 (± 0)',
+        })),
+    };
+    const plain = findings(await judgeLocally(gated, toyChild, good, config()))[0]!;
+    assert.equal(plain.expected, 'sum = 5 (± 0)');
+    assert.equal(plain.actual, 'sum = 6');
+    assert.ok(!('revealedExpected' in plain), 'the gated value stays with the judge');
+    const revealed = findings(await judgeLocally(gated, toyChild, good, config({ revealAnswers: true })))[0]!;
+    assert.equal(revealed.expected, 'a + b = 5 (± 0)');
+    assert.equal(revealed.actual, 'sum = 6');
+    assert.ok(!('revealedExpected' in revealed));
+  });
+
   it('a throw in the experiment ends the run with a student-code error at its marker', async () => {
     const events = await judgeLocally(
       toyProblem,

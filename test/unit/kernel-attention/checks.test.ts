@@ -67,6 +67,26 @@ describe('Q3 checks', function () {
     assert.match(failed[1]!.message, /differs from eq\. 3/);
     assert.ok(r.equivalence!.maxAbsDiff > 100 * r.equivalence!.tolerance, JSON.stringify(r.equivalence));
     assert.equal(r.featureSize.actual, 28);
+    // the Testing view's diff: the largest difference's entry, the lab's with its tolerance; the
+    // student's kernel computes (qᵀk + 1)², so the message and the expected value name it
+    assert.match(failed[0]!.expected ?? '', /^\(qᵀk \+ 1\)²\[\d+, \d+\] = -?[\d.]+ \(relative ± 1\.0e-4\)$/);
+    assert.match(failed[0]!.actual ?? '', /^φ\(Q_i\)ᵀφ\(K_j\)\[\d+, \d+\] = -?[\d.]+$/);
+    assert.equal(failed[0]!.revealedExpected, undefined);
+    assert.match(failed[1]!.expected ?? '', /^eq\. 5\[\d+, \d+\] = eq\. 3's -?[\d.]+ \(± \d\.\de-\d+\)$/);
+    assert.match(failed[1]!.actual ?? '', /^eq\. 5\[\d+, \d+\] = -?[\d.]+$/);
+  });
+
+  it("with a wrong kernel too, φ's expected value names the kernel's formula only when answers are revealed", async () => {
+    const r = await checksOf({
+      ...loadExports(WRONG_PHI_FILE),
+      quadraticKernel: wrongSolutions['kernel qᵀk + 1, not squared']!.solution.quadraticKernel,
+    });
+    const phi = r.findings.find((f) => f.checkId === 'q3.feature-map')!;
+    assert.equal(phi.ok, false);
+    assert.doesNotMatch(phi.message, /qᵀk/);
+    assert.match(phi.expected ?? '', /^the kernel \[\d+, \d+\] = -?[\d.]+ \(relative ± 1\.0e-4\)$/);
+    assert.doesNotMatch(phi.expected!, /qᵀk/);
+    assert.equal(phi.revealedExpected, phi.expected!.replace('the kernel ', '(qᵀk + 1)²'));
   });
 
   for (const [name, { solution, fails }] of Object.entries(wrongSolutions)) {

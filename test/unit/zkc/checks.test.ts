@@ -81,6 +81,11 @@ describe('Q1 checks', function () {
       wrong.message,
       /normalizeAdjacency\(Ã\)\[\d+, \d+\] is [\d.]+; Ã\[\d+, \d+\] \/ √\(D̃\[\d+\]·D̃\[\d+\]\) is [\d.]+/,
     );
+    // the Testing view's diff: the first differing entry, the lab's value with its tolerance
+    const [i, j] = /\[(\d+), (\d+)\]/.exec(wrong.message)!.slice(1);
+    assert.match(wrong.expected ?? '', new RegExp(`^Â\\[${i}, ${j}\\] = 0\\.\\d+ \\(± 1e-5\\)$`), wrong.expected);
+    assert.match(wrong.actual ?? '', new RegExp(`^Â\\[${i}, ${j}\\] = 0\\.\\d+$`), wrong.actual);
+    assert.notEqual(wrong.expected!.split(' = ')[1]!.split(' ')[0], wrong.actual!.split(' = ')[1]);
   });
 
   it('the wrong-backward fixture fails q1.gcn-backward at its marker, over ten times the float32 tolerance', async () => {
@@ -95,6 +100,9 @@ describe('Q1 checks', function () {
     assert.match(backward.hints!.at(-1)!, /expected dW = δᵀ\(Â H_in\)\/N \+ λW\/N with δ = g ⊙ \(1 − H²\)/i);
     assert.doesNotMatch(backward.hints![0]!, /1 − H²/);
     assert.match(backward.short!, /^grad ✗ \de-\d+$/);
+    // compared values: the tolerance against the measured errors, never the formula
+    assert.equal(backward.expected, 'relative error < 1e-4 (dW and gIn, against float64 and tf.grads)');
+    assert.match(backward.actual ?? '', /^dW \de-\d+ \/ \de-\d+, gIn \de-\d+ \/ \de-\d+$/, backward.actual);
     assert.doesNotMatch(backward.message, /tf\.(mul|sub|square)/, 'the message never shows answer code');
     const c = await backwardOf(exports);
     assert.ok(c.dWvsFloat64 > 10 * FLOAT32_TOLERANCE, `missing (1 − H²): dW error ${c.dWvsFloat64}`);
@@ -170,6 +178,7 @@ describe('Q1 checks', function () {
     assert.equal(features.ok, false);
     assert.equal(features.short, 'wrong shape');
     assert.match(features.message, /nodeFeatures\(34\) should have shape \[34, 34\], but it has shape \[34, 1\]/);
+    assert.deepEqual([features.expected, features.actual], ['shape [34, 34]', 'shape [34, 1]']);
     // training needs X too: q1.train says why it was not checked, and where to look
     const train = byCode(findings, 'q1.train');
     assert.deepEqual([train.ok, train.marker, train.short], [false, 'q1.train', 'train ✗ wrong shape']);

@@ -86,13 +86,17 @@ export async function checkDotProducts(
     const got = readVector(valueOf(outcomes[c]), 'dotProducts', MARKERS.dotProducts, n);
     const wrong = firstWrongDot(got, q, k, d, want[c]);
     if (wrong) {
-      return finding(
-        'q2.dot-products',
-        MARKERS.dotProducts,
-        false,
-        `dotProducts(Q, K) with n = ${n}, d = ${d}: entry ${wrong.row} is ${fmt(wrong.got)}, but row ${wrong.row} of Q dotted with row ${wrong.row} of K is ${fmt(wrong.expected)}. Entry i must be Σ_j Q[i][j]·K[i][j].`,
-        'dot products ✗',
-      );
+      return {
+        expected: `entry ${wrong.row} = ${fmt(wrong.expected)} (± 1e-4 · (1 + Σ_j |Q[${wrong.row}][j]·K[${wrong.row}][j]|))`,
+        actual: `entry ${wrong.row} = ${fmt(wrong.got)}`,
+        ...finding(
+          'q2.dot-products',
+          MARKERS.dotProducts,
+          false,
+          `dotProducts(Q, K) with n = ${n}, d = ${d}: entry ${wrong.row} is ${fmt(wrong.got)}, but row ${wrong.row} of Q dotted with row ${wrong.row} of K is ${fmt(wrong.expected)}. Entry i must be Σ_j Q[i][j]·K[i][j].`,
+          'dot products ✗',
+        ),
+      };
     }
   }
   return finding(
@@ -136,6 +140,17 @@ const allPositive = (a: ArrayLike<number>): boolean => {
   for (let i = 0; i < a.length; i++) if (!(a[i]! > 0)) return false;
   return true;
 };
+/** The index of the largest |a[i] − b[i]| (a NaN counts as the largest). */
+const largestDifferenceAt = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+  let at = 0;
+  let max = -1;
+  for (let i = 0; i < a.length; i++) {
+    const diff = abs(a[i]! - b[i]!);
+    if (diff !== diff) return i;
+    if (diff > max) [at, max] = [i, diff];
+  }
+  return at;
+};
 const logs = (a: ArrayLike<number>): Float64Array => {
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = log(a[i]!);
@@ -171,8 +186,10 @@ export async function checkScaledAttention(
   rng: Rng,
   expect: ScalingExpectations = defaultExpectations,
 ): Promise<Finding> {
-  const fail = (message: string, short: string): Finding =>
-    finding('q2.scaled-softmax', MARKERS.scaledSoftmax, false, message, short);
+  const fail = (message: string, short: string, values?: { expected: string; actual: string }): Finding => ({
+    ...finding('q2.scaled-softmax', MARKERS.scaledSoftmax, false, message, short),
+    ...values,
+  });
   const cases = await attentionCases(child, ATTENTION_SHAPES, rng, expect);
   for (const c of cases) {
     const total = sum(c.got);
@@ -181,6 +198,10 @@ export async function checkScaledAttention(
       return fail(
         `scaledAttention(q, K) with d = ${c.d}, ${c.n} keys: the weights ${nonNegative ? `sum to ${fmt(total, 6)}` : 'include negative or NaN values'}; attention weights are a softmax: non-negative and summing to 1.`,
         'not a softmax',
+        {
+          expected: `Σ weights = 1 (± ${WEIGHT_TOLERANCE}), every weight ≥ 0`,
+          actual: nonNegative ? `Σ weights = ${fmt(total, 6)}` : 'a negative or NaN weight',
+        },
       );
     }
   }
@@ -199,27 +220,37 @@ export async function checkScaledAttention(
   const yours = maxOf(wrong.got);
   const want = maxOf(wrong.expected);
   const diff = fmt(maxAbsDiff(wrong.got, wrong.expected), 3);
+  // the Testing view's diff: the weight that differs most, at the d that tells the scalings apart
+  const k = largestDifferenceAt(wrong.got, wrong.expected);
+  const values = {
+    expected: `d = ${wrong.d}: weight[${k}] = ${fmt(wrong.expected[k]!, 4)} (± ${WEIGHT_TOLERANCE})`,
+    actual: `d = ${wrong.d}: weight[${k}] = ${fmt(wrong.got[k]!, 4)}`,
+  };
   if (maxAbsDiff(wrong.got, wrong.unscaled) <= WEIGHT_TOLERANCE) {
     return fail(
       `The weights are too peaked at large d: ${where} your largest weight is ${fmt(yours, 3)} where softmax(Kq/√d) gives ${fmt(want, 3)}. They equal softmax(Kq): the scores are not divided by √d, so their variance grows like d and the softmax saturates.`,
       'too peaked: /√d?',
+      values,
     );
   }
   if (maxAbsDiff(wrong.got, wrong.overD) <= WEIGHT_TOLERANCE) {
     return fail(
       `The weights are too flat at large d: ${where} your largest weight is ${fmt(yours, 3)} where softmax(Kq/√d) gives ${fmt(want, 3)}. They equal softmax(Kq/d): the scores are divided by d instead of √d.`,
       'too flat: /d?',
+      values,
     );
   }
   if (yours > want) {
     return fail(
       `The weights are too peaked ${where}: your largest weight is ${fmt(yours, 3)} where softmax(Kq/√d) gives ${fmt(want, 3)} (max abs difference ${diff}). Check the scaling of the scores.`,
       'too peaked',
+      values,
     );
   }
   return fail(
     `The weights differ from softmax(Kq/√d) ${where} by up to ${diff} (your largest weight ${fmt(yours, 3)}, expected ${fmt(want, 3)}).`,
     'softmax(Kq/√d) ✗',
+    values,
   );
 }
 
@@ -336,13 +367,17 @@ export async function checkScaledVariance(child: ChildCalls, rng: Rng, signal: C
   const { dots, wrong } = await studentDotSamples(child, d, samples, rng.fork(1));
   const dotVariance = meanVariance(dots).variance / d;
   if (!(abs(dotVariance - 1) <= DOT_VARIANCE_TOLERANCE)) {
-    return finding(
-      'q2.scaled-variance',
-      MARKERS.dotProducts,
-      false,
-      `At d = ${d} (q, k ~ N(0, I)), Var(qᵀk/√d) over ${samples} samples of your dotProducts is ${fmt(dotVariance, 3)}; it should be 1 (Var(qᵀk) = d).`,
-      `Var = ${fmt(dotVariance, 3)} ✗`,
-    );
+    return {
+      expected: `Var(qᵀk/√d) = 1 (± ${DOT_VARIANCE_TOLERANCE})`,
+      actual: `Var(qᵀk/√d) = ${fmt(dotVariance, 3)}`,
+      ...finding(
+        'q2.scaled-variance',
+        MARKERS.dotProducts,
+        false,
+        `At d = ${d} (q, k ~ N(0, I)), Var(qᵀk/√d) over ${samples} samples of your dotProducts is ${fmt(dotVariance, 3)}; it should be 1 (Var(qᵀk) = d).`,
+        `Var = ${fmt(dotVariance, 3)} ✗`,
+      ),
+    };
   }
   // the variance is of the judge's inputs only if the values are their dot products
   if (wrong) return wrongDot(wrong, d);
@@ -379,11 +414,15 @@ export async function checkScaledVariance(child: ChildCalls, rng: Rng, signal: C
         `${measured}: scaling by √d keeps the scores at variance 1.`,
         'Var ≈ 1 ✓',
       )
-    : finding(
-        'q2.scaled-variance',
-        MARKERS.scaledSoftmax,
-        false,
-        `${measured}; softmax(Kq/√d) sees scores of variance 1 (${fmt(scoreVariance, 3)} ≈ ${d} means unscaled, ≈ ${fmt(1 / d, 2)} means divided by d).`,
-        `Var = ${fmt(scoreVariance, 3)} ✗`,
-      );
+    : {
+        expected: `variance of the scores = 1 (± ${SCORE_VARIANCE_TOLERANCE})`,
+        actual: `variance of the scores = ${fmt(scoreVariance, 3)}`,
+        ...finding(
+          'q2.scaled-variance',
+          MARKERS.scaledSoftmax,
+          false,
+          `${measured}; softmax(Kq/√d) sees scores of variance 1 (${fmt(scoreVariance, 3)} ≈ ${d} means unscaled, ≈ ${fmt(1 / d, 2)} means divided by d).`,
+          `Var = ${fmt(scoreVariance, 3)} ✗`,
+        ),
+      };
 }

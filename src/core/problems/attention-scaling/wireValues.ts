@@ -2,7 +2,7 @@
 // A value that is not a [n] tensor with n readable numbers is a ShapeError at the function's marker
 // (guarded() makes it the check's failing finding), in the words the lab has always used.
 import type { CallOutcome } from '../../problem';
-import { ShapeError, StudentFailureError } from '../../problem';
+import { ShapeError, StudentFailureError, shapeMismatch } from '../../problem';
 import { isWireTensor } from '../../engine/wire';
 
 /** A [n] tensor's values, in float64. */
@@ -30,6 +30,7 @@ export function readVector(
     throw new ShapeError(
       `${name} must return a tensor of shape [${n}] (one value per ${name === 'dotProducts' ? 'row' : 'key'}); it returned shape [${shape.join(', ')}].`,
       marker,
+      shapeMismatch([n], shape),
     );
   }
   const values: unknown = value.values;

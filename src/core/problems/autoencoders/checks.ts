@@ -105,6 +105,15 @@ function relativeDifference(got: ArrayLike<number>, want: ArrayLike<number>): nu
   return d / Math.max(scale, 1e-30);
 }
 
+/** A relative difference as the Testing view's diff: the tolerance against the measured difference. */
+const relativeValues = (
+  what: string,
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+): { expected: string; actual: string } => ({
+  expected: `${what}: relative difference ≤ ${sci(RELATIVE_TOLERANCE)}`,
+  actual: `${what}: relative difference ${sci(relativeDifference(got, want))}`,
+});
 const close = (got: ArrayLike<number>, want: ArrayLike<number>): boolean =>
   relativeDifference(got, want) <= RELATIVE_TOLERANCE;
 const float32 = (values: number[][]): Float32Array => Float32Array.from(values.flat());
@@ -131,13 +140,17 @@ export function checkDecoder(child: ChildCalls): Promise<Finding> {
       const ok = Array.isArray(got) && got.length === want.length && got.every((v, j) => v === want[j]);
       if (!ok) {
         const shown = Array.isArray(got) ? `[${got.join(', ')}]` : describeWire(got);
-        return finding(
-          id,
-          m,
-          false,
-          `decoderWidths(${inputDim}, [${encoder.join(', ')}]) returned ${shown}; the decoder mirrors the encoder ${inputDim} → ${encoder.join(' → ')}: its layers output [${want.join(', ')}] (the hidden widths in reverse, then the input size).`,
-          'decoder ✗',
-        );
+        return {
+          expected: `decoderWidths(${inputDim}, [${encoder.join(', ')}]) = [${want.join(', ')}]`,
+          actual: `decoderWidths(${inputDim}, [${encoder.join(', ')}]) = ${shown}`,
+          ...finding(
+            id,
+            m,
+            false,
+            `decoderWidths(${inputDim}, [${encoder.join(', ')}]) returned ${shown}; the decoder mirrors the encoder ${inputDim} → ${encoder.join(' → ')}: its layers output [${want.join(', ')}] (the hidden widths in reverse, then the input size).`,
+            'decoder ✗',
+          ),
+        };
       }
     }
     return finding(
@@ -220,13 +233,16 @@ export async function checkForward(
               : activation === 'linear' && close(got.code, variants.asRelu.code)
                 ? ' It matches with a ReLU: params.activation is "linear" (the identity) here.'
                 : ' (If forward adds noise or masks its input, that leaks into evaluation: the lab corrupts the training input itself, with your addNoise/maskInputs.)';
-        return finding(
-          id,
-          m,
-          false,
-          `forward(…).code differs from the encoder's output (${net}: dense layers y = x·w + b, ${activation === 'relu' ? 'ReLU between them' : 'no activation'}, none after the bottleneck), relative difference ${sci(relativeDifference(got.code, want.code))}.${hint}`,
-          'forward ✗ code',
-        );
+        return {
+          ...relativeValues('code', got.code, want.code),
+          ...finding(
+            id,
+            m,
+            false,
+            `forward(…).code differs from the encoder's output (${net}: dense layers y = x·w + b, ${activation === 'relu' ? 'ReLU between them' : 'no activation'}, none after the bottleneck), relative difference ${sci(relativeDifference(got.code, want.code))}.${hint}`,
+            'forward ✗ code',
+          ),
+        };
       }
       if (!close(got.reconstruction, want.reconstruction)) {
         const hint =
@@ -235,13 +251,16 @@ export async function checkForward(
             : activation === 'relu' && close(got.reconstruction, variants.reluAtBottleneck.reconstruction)
               ? ' It matches with a ReLU applied to the code before the decoder: no activation after the bottleneck.'
               : '';
-        return finding(
-          id,
-          m,
-          false,
-          `forward(…).reconstruction differs from the decoder's output on your code (${net}), relative difference ${sci(relativeDifference(got.reconstruction, want.reconstruction))}.${hint}`,
-          'forward ✗ reconstruction',
-        );
+        return {
+          ...relativeValues('reconstruction', got.reconstruction, want.reconstruction),
+          ...finding(
+            id,
+            m,
+            false,
+            `forward(…).reconstruction differs from the decoder's output on your code (${net}), relative difference ${sci(relativeDifference(got.reconstruction, want.reconstruction))}.${hint}`,
+            'forward ✗ reconstruction',
+          ),
+        };
       }
     }
     return finding(
@@ -300,13 +319,17 @@ export async function checkLoss(
     const example = 'x = [[1, 2, 3], [4, 5, 6]], x̂ = [[1, 0, 3], [2, 5, 9]]';
     if (Math.abs(got - loss) > 1e-4 * loss) {
       const wrong = WRONG_LOSS_FORMS.find(([v]) => Math.abs(got - v) <= 1e-4 * Math.max(1, v));
-      return finding(
-        id,
-        m,
-        false,
-        `reconstructionLoss(${example}) is ${fmt(got)}; (1/B) Σ_i ‖x_i − x̂_i‖² is ${loss} here (rows: 0 + 4 + 0 = 4 and 4 + 0 + 9 = 13, mean (4 + 13)/2).${wrong ? ` ${fmt(got)} is ${wrong[1]}.` : ''}`,
-        `loss ✗ ${fmt(got)} ≠ ${loss}`,
-      );
+      return {
+        expected: `reconstructionLoss(example) = ${loss} (± 1e-4 relative)`,
+        actual: `reconstructionLoss(example) = ${fmt(got)}`,
+        ...finding(
+          id,
+          m,
+          false,
+          `reconstructionLoss(${example}) is ${fmt(got)}; (1/B) Σ_i ‖x_i − x̂_i‖² is ${loss} here (rows: 0 + 4 + 0 = 4 and 4 + 0 + 9 = 13, mean (4 + 13)/2).${wrong ? ` ${fmt(got)} is ${wrong[1]}.` : ''}`,
+          `loss ✗ ${fmt(got)} ≠ ${loss}`,
+        ),
+      };
     }
     // random batches, and the loss of a perfect reconstruction
     const { a, b, rows, cols } = lossBatch(seed);
@@ -332,13 +355,17 @@ export async function checkLoss(
       );
     }
     if (Math.abs(first - want) > RELATIVE_TOLERANCE * want) {
-      return finding(
-        id,
-        m,
-        false,
-        `reconstructionLoss on a random ${rows} × ${cols} batch is ${fmt(first)}; (1/B) Σ_i ‖x_i − x̂_i‖² is ${fmt(want)} there.`,
-        `loss ✗ ${fmt(first)}`,
-      );
+      return {
+        expected: `loss of a random ${rows} × ${cols} batch = ${fmt(want)} (± ${sci(RELATIVE_TOLERANCE)} relative)`,
+        actual: `loss of a random ${rows} × ${cols} batch = ${fmt(first)}`,
+        ...finding(
+          id,
+          m,
+          false,
+          `reconstructionLoss on a random ${rows} × ${cols} batch is ${fmt(first)}; (1/B) Σ_i ‖x_i − x̂_i‖² is ${fmt(want)} there.`,
+          `loss ✗ ${fmt(first)}`,
+        ),
+      };
     }
     return finding(
       id,
@@ -576,13 +603,18 @@ export function checkProbeAccuracy(
       if (Math.abs(got - want) > 1e-9) {
         const hint =
           Math.abs(got - 100 * want) < 1e-6 && want !== 0 ? ' That is a percentage: return the fraction (0…1).' : '';
-        return finding(
-          id,
-          m,
-          false,
-          `probeAccuracy on ${c.name} is ${fmt(got)}; the fraction of rows whose largest logit is at the label is ${fmt(want)} (${Math.round(want * c.labels.length)} of ${c.labels.length}).${hint}`,
-          `accuracy ✗ ${fmt(got)}`,
-        );
+        const count = (a: number): string => `${fmt(a)} (${Math.round(a * c.labels.length)} of ${c.labels.length})`;
+        return {
+          expected: `probeAccuracy on ${c.name} = ${count(want)}`,
+          actual: `probeAccuracy on ${c.name} = ${Number.isFinite(got * c.labels.length) && got >= 0 && got <= 1 ? count(got) : fmt(got)}`,
+          ...finding(
+            id,
+            m,
+            false,
+            `probeAccuracy on ${c.name} is ${fmt(got)}; the fraction of rows whose largest logit is at the label is ${fmt(want)} (${Math.round(want * c.labels.length)} of ${c.labels.length}).${hint}`,
+            `accuracy ✗ ${fmt(got)}`,
+          ),
+        };
       }
     }
     return finding(

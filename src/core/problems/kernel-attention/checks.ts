@@ -77,6 +77,17 @@ function readFree(outcome: CallOutcome | undefined, marker: string, what: string
 const sci = (x: number): string => (x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(1) : String(x));
 const at = (index: number, cols: number): string => `[${Math.floor(index / cols)}, ${index % cols}]`;
 const withinTolerance = (d: Difference): boolean => d.relative <= RELATIVE_TOLERANCE;
+/** The largest difference as the Testing view's diff: the lab's entry with the tolerance, the student's. */
+const entry = (
+  name: string,
+  where: string,
+  want: number,
+  got: number,
+  tolerance = `relative ± ${sci(RELATIVE_TOLERANCE)}`,
+): { expected: string; actual: string } => ({
+  expected: `${name}${where} = ${want.toPrecision(6)} (${tolerance})`,
+  actual: `${name}${where} = ${got.toPrecision(6)}`,
+});
 
 export function checkSoftmaxAttention(child: ChildCalls, data: CheckData): Promise<Finding> {
   const id = 'q3.softmax-attention',
@@ -96,13 +107,16 @@ export function checkSoftmaxAttention(child: ChildCalls, data: CheckData): Promi
     const want = data.want.softmax;
     const d = difference(got, want.data);
     if (!withinTolerance(d)) {
-      return finding(
-        id,
-        m,
-        false,
-        `softmaxAttention${at(d.index, V.cols)} is ${got[d.index]!.toPrecision(6)}; softmax(QKᵀ/√D)V (each row of weights summing to 1) gives ${want.data[d.index]!.toPrecision(6)} there (largest difference ${sci(d.maxAbsDiff)}, relative ${sci(d.relative)}; allowed ${sci(RELATIVE_TOLERANCE)}).`,
-        `softmax ✗ ${sci(d.relative)}`,
-      );
+      return {
+        ...entry('softmaxAttention', at(d.index, V.cols), want.data[d.index]!, got[d.index]!),
+        ...finding(
+          id,
+          m,
+          false,
+          `softmaxAttention${at(d.index, V.cols)} is ${got[d.index]!.toPrecision(6)}; softmax(QKᵀ/√D)V (each row of weights summing to 1) gives ${want.data[d.index]!.toPrecision(6)} there (largest difference ${sci(d.maxAbsDiff)}, relative ${sci(d.relative)}; allowed ${sci(RELATIVE_TOLERANCE)}).`,
+          `softmax ✗ ${sci(d.relative)}`,
+        ),
+      };
     }
     return finding(
       id,
@@ -160,13 +174,16 @@ export async function checkQuadraticKernel(child: ChildCalls, data: CheckData): 
         'sim = (qᵀk)² ✓',
       );
     }
-    return finding(
-      id,
-      m,
-      false,
-      `quadraticKernel(Q, K)${at(dFull.index, K.rows)} is ${got[dFull.index]!.toPrecision(6)}; (Q_iᵀK_j + 1)² is ${full.data[dFull.index]!.toPrecision(6)} there (relative difference ${sci(dFull.relative)}; expected the [N_q, N_k] matrix of (qᵀk + 1)² over all query-key pairs).`,
-      'sim ✗',
-    );
+    return {
+      ...entry('quadraticKernel(Q, K)', at(dFull.index, K.rows), full.data[dFull.index]!, got[dFull.index]!),
+      ...finding(
+        id,
+        m,
+        false,
+        `quadraticKernel(Q, K)${at(dFull.index, K.rows)} is ${got[dFull.index]!.toPrecision(6)}; (Q_iᵀK_j + 1)² is ${full.data[dFull.index]!.toPrecision(6)} there (relative difference ${sci(dFull.relative)}; expected the [N_q, N_k] matrix of (qᵀk + 1)² over all query-key pairs).`,
+        'sim ✗',
+      ),
+    };
   });
   return { finding: result, variant, matches };
 }
@@ -236,6 +253,17 @@ export async function checkFeatureMap(
           `φ(Q_i)ᵀφ(K_j) must equal ${kernelName}: at ${at(d.index, K.rows)} it is ${products[d.index]!.toPrecision(6)}, the kernel is ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}).`,
           `φ ✗ ${sci(d.relative)}`,
         ),
+        // the kernel's formula is named as the message names it; otherwise only when answers are revealed
+        ...entry(
+          kernel.matches ? formula : 'the kernel ',
+          at(d.index, K.rows),
+          want.data[d.index]!,
+          products[d.index]!,
+        ),
+        actual: `φ(Q_i)ᵀφ(K_j)${at(d.index, K.rows)} = ${products[d.index]!.toPrecision(6)}`,
+        ...(kernel.matches
+          ? {}
+          : { revealedExpected: entry(formula, at(d.index, K.rows), want.data[d.index]!, 0).expected }),
         hints: [
           'Expand the kernel as a sum of products of one term in q and one in k: each product is one feature. Count how often each product appears.',
           'φ(x) = vec(x̃x̃ᵀ) with x̃ = [1; x]; in the compact form each cross term x̃_i·x̃_j (i < j) carries a factor √2.',
@@ -299,13 +327,16 @@ export async function checkKernelAttentionQuadratic(
     const d = difference(output, want.data);
     const formula = variant === 'inhomogeneous' ? '(qᵀk + 1)²' : '(qᵀk)²';
     if (!withinTolerance(d)) {
-      return finding(
-        id,
-        m,
-        false,
-        `kernelAttentionQuadratic${at(d.index, V.cols)} is ${output[d.index]!.toPrecision(6)}; eq. 3 with sim = ${formula}, V'_i = Σ_j sim(Q_i, K_j)V_j / Σ_j sim(Q_i, K_j), gives ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}).`,
-        `eq. 3 ✗ ${sci(d.relative)}`,
-      );
+      return {
+        ...entry('kernelAttentionQuadratic', at(d.index, V.cols), want.data[d.index]!, output[d.index]!),
+        ...finding(
+          id,
+          m,
+          false,
+          `kernelAttentionQuadratic${at(d.index, V.cols)} is ${output[d.index]!.toPrecision(6)}; eq. 3 with sim = ${formula}, V'_i = Σ_j sim(Q_i, K_j)V_j / Σ_j sim(Q_i, K_j), gives ${want.data[d.index]!.toPrecision(6)} (relative difference ${sci(d.relative)}).`,
+          `eq. 3 ✗ ${sci(d.relative)}`,
+        ),
+      };
     }
     return finding(
       id,
@@ -387,13 +418,17 @@ export async function checkEquivalence(
       const before = failedBefore.length
         ? ` ${failedBefore.join(', ')} ${failedBefore.length > 1 ? 'fail' : 'fails'} too: fix ${failedBefore.length > 1 ? 'them' : 'it'} first.`
         : ' Check that eq. 5 uses your featureMap for both φ(Q_i) and φ(K_j), and divides by φ(Q_i)ᵀΣ_jφ(K_j).';
-      return finding(
-        id,
-        m,
-        false,
-        `eq. 5 (kernelAttentionLinear) differs from eq. 3 (kernelAttentionQuadratic) on the same Q, K, V: largest difference ${sci(d.maxAbsDiff)} at ${at(d.index, V.cols)} (${linear[d.index]!.toPrecision(6)} against ${quadratic[d.index]!.toPrecision(6)}); allowed ${sci(result.tolerance)} for float32.${before}`,
-        `eq. 3 ≠ eq. 5: ${sci(d.maxAbsDiff)}`,
-      );
+      return {
+        expected: `eq. 5${at(d.index, V.cols)} = eq. 3's ${quadratic[d.index]!.toPrecision(6)} (± ${sci(result.tolerance)})`,
+        actual: `eq. 5${at(d.index, V.cols)} = ${linear[d.index]!.toPrecision(6)}`,
+        ...finding(
+          id,
+          m,
+          false,
+          `eq. 5 (kernelAttentionLinear) differs from eq. 3 (kernelAttentionQuadratic) on the same Q, K, V: largest difference ${sci(d.maxAbsDiff)} at ${at(d.index, V.cols)} (${linear[d.index]!.toPrecision(6)} against ${quadratic[d.index]!.toPrecision(6)}); allowed ${sci(result.tolerance)} for float32.${before}`,
+          `eq. 3 ≠ eq. 5: ${sci(d.maxAbsDiff)}`,
+        ),
+      };
     }
     return finding(
       id,

@@ -3,7 +3,7 @@
 // WireTensor of the expected shape is a ShapeError at the TODO of the function that returned it
 // (guarded() makes it that check's finding), in the words the checks used when they held the tensor.
 import type { CallOutcome } from '../../problem';
-import { ShapeError, StudentFailureError } from '../../problem';
+import { ShapeError, StudentFailureError, shapeMismatch } from '../../problem';
 import { isWireTensor, type WireTensor } from '../../engine/wire';
 
 /** A call's value, or its failure thrown as a StudentFailureError (guarded() makes it the check's finding). */
@@ -53,7 +53,12 @@ export function wireTensorProblem(value: unknown, shape: readonly number[]): str
 /** The values of a float32 tensor of `shape`, as float64; a ShapeError at `marker` otherwise. */
 export function readTensor(value: unknown, shape: readonly number[], what: string, marker: string): Float64Array {
   const problem = wireTensorProblem(value, shape);
-  if (problem) throw new ShapeError(`${what} ${problem}.`, marker);
+  if (problem)
+    throw new ShapeError(
+      `${what} ${problem}.`,
+      marker,
+      shapeMismatch(shape, isWireTensor(value) ? shapeOf(value) : undefined),
+    );
   return Float64Array.from((value as WireTensor).values);
 }
 

@@ -36,6 +36,11 @@ const VALUE_TOLERANCE = 1e-5;
 const sci = (x: number): string =>
   x === 0 ? '0' : Number.isFinite(x) ? x.toExponential(0).replace('e+0', '').replace(/e-0?/, 'e-') : String(x);
 const at = (index: number, cols: number): string => `[${Math.floor(index / cols)}, ${index % cols}]`;
+/** A matrix's first differing entry as the Testing view's diff: the lab's value with its tolerance, the student's. */
+const entry = (name: string, where: string, want: number, got: number): { expected: string; actual: string } => ({
+  expected: `${name}${where} = ${want.toPrecision(6)} (± ${sci(VALUE_TOLERANCE)})`,
+  actual: `${name}${where} = ${got.toPrecision(6)}`,
+});
 
 export function checkSelfLoops(child: ChildCalls): Promise<Finding> {
   const id = 'q1.self-loops',
@@ -50,13 +55,16 @@ export function checkSelfLoops(child: ChildCalls): Promise<Finding> {
     );
     const d = maxAbsDiff(got, aTilde);
     if (d.value > VALUE_TOLERANCE) {
-      return finding(
-        id,
-        m,
-        false,
-        `addSelfLoops(A) at ${at(d.index, n)} is ${got[d.index]}; Ã = A + I has ${aTilde[d.index]} there.`,
-        'Ã ✗',
-      );
+      return {
+        ...finding(
+          id,
+          m,
+          false,
+          `addSelfLoops(A) at ${at(d.index, n)} is ${got[d.index]}; Ã = A + I has ${aTilde[d.index]} there.`,
+          'Ã ✗',
+        ),
+        ...entry('Ã', at(d.index, n), aTilde[d.index]!, got[d.index]!),
+      };
     }
     return finding(id, m, true, `addSelfLoops(A) equals A + I on the weighted karate graph (34 × 34).`, 'Ã ✓');
   });
@@ -76,14 +84,17 @@ export function checkNormalize(child: ChildCalls): Promise<Finding> {
     const d = maxAbsDiff(got, aHat);
     if (d.value > VALUE_TOLERANCE) {
       const [i, j] = [Math.floor(d.index / n), d.index % n];
-      return finding(
-        id,
-        m,
-        false,
-        `normalizeAdjacency(Ã)[${i}, ${j}] is ${got[d.index]!.toPrecision(6)}; Ã[${i}, ${j}] / √(D̃[${i}]·D̃[${j}]) is ${aHat[d.index]!.toPrecision(6)} ` +
-          `(D̃ = row sums of Ã; for example Â[0, 0] = 1/43 ≈ ${(1 / 43).toPrecision(6)}, Â[0, 1] = 4/√(43·30) ≈ ${(4 / Math.sqrt(43 * 30)).toPrecision(6)}).`,
-        'Â ✗',
-      );
+      return {
+        ...finding(
+          id,
+          m,
+          false,
+          `normalizeAdjacency(Ã)[${i}, ${j}] is ${got[d.index]!.toPrecision(6)}; Ã[${i}, ${j}] / √(D̃[${i}]·D̃[${j}]) is ${aHat[d.index]!.toPrecision(6)} ` +
+            `(D̃ = row sums of Ã; for example Â[0, 0] = 1/43 ≈ ${(1 / 43).toPrecision(6)}, Â[0, 1] = 4/√(43·30) ≈ ${(4 / Math.sqrt(43 * 30)).toPrecision(6)}).`,
+          'Â ✗',
+        ),
+        ...entry('Â', at(d.index, n), aHat[d.index]!, got[d.index]!),
+      };
     }
     return finding(
       id,
@@ -103,13 +114,17 @@ export function checkFeatures(child: ChildCalls): Promise<Finding> {
     const got = expectWireTensor(await child.callOne(m, 'nodeFeatures', [n]), [n, n], `nodeFeatures(${n})`, m);
     const wrong = got.findIndex((v, k) => v !== (Math.floor(k / n) === k % n ? 1 : 0));
     if (wrong >= 0)
-      return finding(
-        id,
-        m,
-        false,
-        `nodeFeatures(${n}) at ${at(wrong, n)} is ${got[wrong]}: one-hot features are the ${n} × ${n} identity (row i has a single 1, in column i).`,
-        'X ✗',
-      );
+      return {
+        ...finding(
+          id,
+          m,
+          false,
+          `nodeFeatures(${n}) at ${at(wrong, n)} is ${got[wrong]}: one-hot features are the ${n} × ${n} identity (row i has a single 1, in column i).`,
+          'X ✗',
+        ),
+        expected: `X${at(wrong, n)} = ${Math.floor(wrong / n) === wrong % n ? 1 : 0}`,
+        actual: `X${at(wrong, n)} = ${got[wrong]}`,
+      };
     return finding(id, m, true, `nodeFeatures(${n}) is the ${n} × ${n} identity: one one-hot row per node.`, 'X = I ✓');
   });
 }
@@ -134,13 +149,16 @@ export function checkGcnForward(child: ChildCalls, seed: number): Promise<Findin
       const got = expectWireTensor(valueOf(outcomes[i]!), [n, layer.w.rows], 'gcnForward(aHat, hIn, w)', m);
       const d = maxAbsDiff(got, layer.want.data);
       if (d.value > VALUE_TOLERANCE) {
-        return finding(
-          id,
-          m,
-          false,
-          `gcnForward, ${layer.name}: H${at(d.index, layer.w.rows)} is ${got[d.index]!.toPrecision(6)}; tanh(Â H_in Wᵀ) there is ${layer.want.data[d.index]!.toPrecision(6)}.`,
-          'forward ✗',
-        );
+        return {
+          ...finding(
+            id,
+            m,
+            false,
+            `gcnForward, ${layer.name}: H${at(d.index, layer.w.rows)} is ${got[d.index]!.toPrecision(6)}; tanh(Â H_in Wᵀ) there is ${layer.want.data[d.index]!.toPrecision(6)}.`,
+            'forward ✗',
+          ),
+          ...entry(`${layer.name}: H`, at(d.index, layer.w.rows), layer.want.data[d.index]!, got[d.index]!),
+        };
       }
     }
     return finding(
@@ -167,6 +185,8 @@ export function checkGcnBackward(child: ChildCalls, seed: number): Promise<Findi
       const which = !(c.dWvsFloat64 < FLOAT32_TOLERANCE || c.dWvsAutodiff < FLOAT32_TOLERANCE) ? 'dW' : 'gIn';
       return {
         ...finding(id, m, false, `gcnBackward's ${which} is wrong; ${numbers}.`, `grad ✗ ${sci(worst)}`),
+        expected: `relative error < ${sci(FLOAT32_TOLERANCE)} (dW and gIn, against float64 and tf.grads)`,
+        actual: `dW ${sci(c.dWvsFloat64)} / ${sci(c.dWvsAutodiff)}, gIn ${sci(c.gInVsFloat64)} / ${sci(c.gInVsAutodiff)}`,
         hints: [
           'The float64 backward and autodiff of your own gcnForward agree with each other: yours differs from both. Go through the chain rule from the output H = tanh(Â H_in Wᵀ) back to W and to H_in, including tanh itself and the weight decay.',
           which === 'dW'
@@ -198,13 +218,18 @@ export function checkNetwork(
     const c = await compareNetwork(child, seed);
     onCompared?.(c);
     if (!(c.probsError <= VALUE_TOLERANCE && c.embeddingError <= VALUE_TOLERANCE)) {
-      return finding(
+      const forward = finding(
         id,
         m,
         false,
         `networkPass's forward differs from GCN 34→16 → GCN 16→2 → softmax 2→2 at the seeded weights: largest difference ${sci(c.probsError)} in probs, ${sci(c.embeddingError)} in the embedding (the 2-D output of the second GCN layer); allowed ${sci(VALUE_TOLERANCE)}.`,
         'network ✗',
       );
+      return {
+        ...forward,
+        expected: `largest difference ≤ ${sci(VALUE_TOLERANCE)} (probs and embedding)`,
+        actual: `probs ${sci(c.probsError)}, embedding ${sci(c.embeddingError)}`,
+      };
     }
     const errors = PARAMETERS.map((k) => `${k} ${sci(c.vsFloat64[k])}`).join(', ');
     const bad = PARAMETERS.filter((k) => !(c.vsFloat64[k] < FLOAT32_TOLERANCE));
@@ -219,6 +244,10 @@ export function checkNetwork(
         `networkPass's gradients differ from the float64 ground truth for ${bad.join(', ')} (relative errors ${errors}; pass below ${sci(FLOAT32_TOLERANCE)}): ${cause}.`,
         `grads ✗ ${bad.join(' ')}`,
       );
+      Object.assign(failed, {
+        expected: `relative error < ${sci(FLOAT32_TOLERANCE)} for every parameter`,
+        actual: bad.map((k) => `${k} ${sci(c.vsFloat64[k])}`).join(', '),
+      });
       return backwardOk ? failed : { ...failed, causedBy: 'q1.gcn-backward' };
     }
     return finding(
@@ -259,7 +288,7 @@ export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore:
   }
   const short = `test acc ${Math.round(100 * t.finalTestAccuracy)} % · loss ${t.finalTrainLoss.toFixed(3)}`;
   if (!(t.curveError <= t.curveTolerance)) {
-    const drifts = finding(
+    const drifts: Finding = finding(
       id,
       m,
       false,
@@ -269,18 +298,25 @@ export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore:
           : '.'),
       `train ✗ ${short}`,
     );
+    drifts.expected = `train loss at epoch ${t.curveErrorEpoch} = ${t.expectedAtWorst.toFixed(5)} (± ${t.curveTolerance})`;
+    drifts.actual = `train loss at epoch ${t.curveErrorEpoch} = ${t.trainLossAtWorst.toFixed(5)}`;
     // a drift that a failing piece before it explains follows from that piece
     return failedBefore.length ? { ...drifts, causedBy: failedBefore[0] } : drifts;
   }
   // One test node of slack: float32 may flip a node on the decision boundary.
   if (t.finalTestAccuracy + 0.1 + 1e-6 < t.expectedTestAccuracy) {
-    return finding(
-      id,
-      m,
-      false,
-      `After ${t.epochs} epochs (${t.maskMode}) test accuracy is ${Math.round(100 * t.finalTestAccuracy)} %; the float64 ground truth reaches ${Math.round(100 * t.expectedTestAccuracy)} % (one test node of difference is allowed).`,
-      `train ✗ ${short}`,
-    );
+    const accuracy = (a: number): string => `test accuracy ${Math.round(100 * a)} %`;
+    return {
+      expected: `${accuracy(t.expectedTestAccuracy)} (one test node of slack)`,
+      actual: accuracy(t.finalTestAccuracy),
+      ...finding(
+        id,
+        m,
+        false,
+        `After ${t.epochs} epochs (${t.maskMode}) test accuracy is ${Math.round(100 * t.finalTestAccuracy)} %; the float64 ground truth reaches ${Math.round(100 * t.expectedTestAccuracy)} % (one test node of difference is allowed).`,
+        `train ✗ ${short}`,
+      ),
+    };
   }
   return finding(
     id,

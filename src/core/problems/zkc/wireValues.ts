@@ -2,7 +2,7 @@
 // engine/wire.ts). It is untrusted: anything that is not a well-formed float32 tensor of the expected
 // shape with finite entries is a ShapeError at the TODO of the function that returned it, in the
 // words the checks have always used.
-import { ShapeError, StudentFailureError, type StudentFailure } from '../../problem';
+import { ShapeError, StudentFailureError, shapeMismatch, type StudentFailure } from '../../problem';
 import { isWireTensor, wireTensor, type WireTensor } from '../../engine/wire';
 import type { Matrix } from './matrix';
 
@@ -60,7 +60,12 @@ export function wireTensorProblem(value: unknown, shape: readonly number[]): str
 /** The entries (as float64) of a finite float32 tensor of `shape`, or a ShapeError at `marker` naming `what`. */
 export function expectWireTensor(value: unknown, shape: readonly number[], what: string, marker: string): Float64Array {
   const problem = wireTensorProblem(value, shape);
-  if (problem) throw new ShapeError(`${what} ${problem}.`, marker);
+  if (problem)
+    throw new ShapeError(
+      `${what} ${problem}.`,
+      marker,
+      shapeMismatch(shape, isWireTensor(value) ? value.shape : undefined),
+    );
   return Float64Array.from((value as WireTensor).values);
 }
 
