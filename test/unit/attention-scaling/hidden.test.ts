@@ -1,59 +1,20 @@
-import assert from 'node:assert/strict';
-import type { ScalingConfig } from '../../../src/core/problems/attention-scaling';
-import type { Finding } from '../../../src/core/engine/events';
 import { scalingProblem } from '../../../src/core/problems/attention-scaling';
 import { hiddenChecks as studentHidden } from '../../../src/core/problems/attention-scaling/hidden.student';
 import { scalingInfo } from '../../../src/core/problems/attention-scaling/meta';
 import * as reference from '../../../src/core/problems/attention-scaling/reference';
-import { findingsOf, judgeContext } from '../support/judgeLocal';
-import { useTfBackend } from '../support/tf';
+import { describeHiddenChecks } from '../support/hiddenChecksSuite';
 import { judgedChild } from './studentFile';
 import { hiddenOnlyBugs, writtenDifferently } from './hiddenBugs';
 
-const HIDDEN = scalingInfo.markers.flatMap((m) => m.hiddenChecks ?? []);
-const config = scalingProblem.defaultConfig(true);
-const grading = { ...config, grading: true };
-
-async function verdicts(exports: object, c: ScalingConfig = grading): Promise<Map<string, Finding>> {
-  const findings = await findingsOf(scalingProblem, judgedChild, exports, c);
-  return new Map(findings.map((f) => [f.checkId, f]));
-}
-const failing = (v: Map<string, Finding>): string[] =>
-  [...v.values()].filter((f) => !f.ok && f.severity !== 'info').map((f) => f.checkId);
-
-describe('Q2 hidden checks (grading runs)', function () {
-  this.timeout(120_000);
-  before(async () => {
-    await useTfBackend();
-  });
-
-  it('run only in a grading run, with the ids the catalog lists as hidden', async () => {
-    assert.deepEqual(HIDDEN, ['q2.hidden-more-d', 'q2.hidden-large-scores']);
-    const shown = scalingInfo.markers.flatMap((m) => m.checks ?? []);
-    assert.ok(HIDDEN.every((id) => !shown.includes(id)));
-    const graded = await verdicts(reference);
-    assert.ok(HIDDEN.every((id) => graded.get(id)?.ok === true));
-    const ungraded = await verdicts(reference, config);
-    assert.ok(HIDDEN.every((id) => !ungraded.has(id)));
-  });
-
-  it('pass a correct solution written differently', async () => {
-    assert.deepEqual(failing(await verdicts(writtenDifferently)), []);
-  });
-
-  for (const [name, { solution, fails }] of Object.entries(hiddenOnlyBugs)) {
-    it(`fail what the visible checks miss: ${name}`, async () => {
-      assert.deepEqual(failing(await verdicts(solution, config)), []);
-      assert.deepEqual(failing(await verdicts(solution)), [fails]);
-    });
-  }
-
-  it('are none in the student build', async () => {
-    const ctx = await judgeContext(scalingProblem, judgedChild, reference, grading);
-    try {
-      assert.deepEqual(await studentHidden(ctx.child, 0), []);
-    } finally {
-      await ctx.close();
-    }
-  });
+describeHiddenChecks({
+  title: 'Q2 hidden checks (grading runs)',
+  problem: scalingProblem,
+  info: scalingInfo,
+  child: judgedChild,
+  reference,
+  config: scalingProblem.defaultConfig(true),
+  hiddenIds: ['q2.hidden-more-d', 'q2.hidden-large-scores'],
+  studentHidden,
+  writtenDifferently: { name: 'a correct solution written differently', solution: writtenDifferently },
+  bugs: hiddenOnlyBugs,
 });

@@ -12,7 +12,7 @@ import { createRng } from '../../../src/core/engine/rng';
 import { neverCancelled } from '../../../src/core/engine/cancel';
 
 /** Any problem's child half, whatever its solution type. */
-type AnyChild<C extends ProblemConfig> = ProblemChild<any, C>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type AnyChild<C extends ProblemConfig> = ProblemChild<any, C>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface LocalOptions {
   checksOnly?: boolean;
