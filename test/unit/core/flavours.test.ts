@@ -5,6 +5,7 @@
 // passing, each documented, none among the checks the Testing view lists.
 import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { studentHalves } from '../../../scripts/studentHalves.mjs';
 import { join } from 'node:path';
@@ -46,7 +47,7 @@ describe('student and staff flavours', function () {
             outfile: file,
             logLevel: 'silent',
           });
-          const loaded = require(file) as Record<string, unknown>;
+          const loaded = createRequire(__filename)(file) as Record<string, unknown>;
           const exported = loaded[half === 'expected' ? 'expectations' : 'hiddenChecks'];
           assert.ok(exported, `${dir.name}/${half}.ts exports nothing in the student flavour`);
           if (dir.name === 'beam-search' && half === 'expected') {
