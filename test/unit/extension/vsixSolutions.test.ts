@@ -4,9 +4,11 @@
 // reference, is clean.
 import * as assert from 'node:assert/strict';
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../support/repo';
 import {
+  referenceFingerprint,
   referenceFingerprints,
   solutionsIn,
   staffHalfFingerprints,
@@ -15,6 +17,7 @@ import {
 } from '../../host/vsixSolutions';
 import { studentHalves } from '../../../scripts/studentHalves.mjs';
 import { problemFolders } from '../../../scripts/problemFolders.mjs';
+import { watPlugin } from '../../../scripts/watPlugin.mjs';
 
 const root = repoRoot(__dirname);
 
@@ -31,6 +34,8 @@ async function bundle(entry: string, options: { reference: boolean; studentHalve
     plugins: [
       problemFolders(root, { withReference: options.reference }),
       ...(options.studentHalves ? [studentHalves()] : []),
+      // the child's WebAssembly kernels (the judge has none)
+      watPlugin(),
     ],
     define: { HW6_FLAVOUR: '"student"' },
     ...(options.reference
@@ -95,5 +100,28 @@ describe('no solution in the student VSIX: the search (test/host/vsixSolutions.t
     );
     const student = await bundle('src/runner/judgeEntry.ts', { reference: false, studentHalves: true });
     assert.deepEqual(solutionsIn(new Map([['judge.js', student]]), halves), []);
+  });
+
+  // Q1's float64 GCN (Â, the layers, the network and its gradients) computes what Q1's TODOs ask: the
+  // child trains on the Â and X the student's own functions build (dataset.ts's zkcTargets), so none of
+  // it is in the child's bundle. (The setup it shares, initGcnParams, nodeMask and oneHot, is no TODO.)
+  it("finds Q1's float64 GCN in a judge that bundles it, and none of it in the child's bundle", async () => {
+    const shared = new Set(['initGcnParams', 'nodeMask', 'oneHot', 'maskedNodes', 'paramArrays']);
+    const gcn = ['adjacency.ts', 'float64Gcn.ts'].map((f) => {
+      const print = referenceFingerprint(`zkc/${f}`, readFileSync(join(root, 'src/core/problems/zkc', f), 'utf8'));
+      // the named functions' bodies (an inner arrow is part of one); not the strings: the generic ones
+      // (" entries, got ") are the matrix helpers' too, which the child rightly ships
+      const named = print.bodies.filter((b) => !b.name.startsWith('(') && !shared.has(b.name));
+      return { ...print, strings: [], bodies: named };
+    });
+    const judge = await bundle('src/runner/judgeEntry.ts', { reference: false });
+    const inJudge = solutionsIn(new Map([['judge.js', judge]]), gcn);
+    for (const name of ['normalizeSymmetric', 'gcnBackward', 'networkGradients'])
+      assert.ok(
+        inJudge.some((f) => f.endsWith(`function ${name}`)),
+        `${name} not found in a judge that bundles it`,
+      );
+    const child = await bundle('src/runner/childMain.ts', { reference: false, studentHalves: true });
+    assert.deepEqual(solutionsIn(new Map([['child.js', child]]), gcn), []);
   });
 });

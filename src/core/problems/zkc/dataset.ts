@@ -12,6 +12,9 @@ export interface ZkcDataOptions {
   maskMode: MaskMode;
 }
 
+/** What a training needs besides Â and X: targets, the split and the mask. */
+export type ZkcTargets = Omit<ZkcData, 'aHat' | 'x'>;
+
 export interface ZkcData extends GcnData {
   /** Class per node (0/1). */
   labels: number[];
@@ -21,12 +24,19 @@ export interface ZkcData extends GcnData {
 
 export function zkcData(options: ZkcDataOptions): ZkcData {
   const n = karateClub.nodeCount;
+  return { aHat: matrix(n, n, gcnAdjacency(karateClub, options).aHat), x: identity(n), ...zkcTargets(options) };
+}
+
+/**
+ * The dataset without Â and X: the child trains on the Â and X the student's own addSelfLoops,
+ * normalizeAdjacency and nodeFeatures build, so its bundle needs (and holds) no normalisation.
+ */
+export function zkcTargets(options: ZkcDataOptions): ZkcTargets {
+  const n = karateClub.nodeCount;
   const labels = zkcLabels();
   const testNodes = [...zkcTestNodes];
   const isTest = new Set(testNodes);
   return {
-    aHat: matrix(n, n, gcnAdjacency(karateClub, options).aHat),
-    x: identity(n),
     y: oneHot(labels, zkcSizes.classes),
     mask: nodeMask(options.maskMode, n, testNodes),
     labels,

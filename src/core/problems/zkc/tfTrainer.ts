@@ -11,7 +11,7 @@ import { createRng } from '../../engine/rng';
 import { yieldToEventLoop, type CancelSignal } from '../../engine/cancel';
 import { karateClub } from './karate';
 import { adjacencyMatrix } from '../../graph/graph';
-import { zkcData } from './dataset';
+import { zkcTargets } from './dataset';
 import { initGcnParams, zkcSizes } from './float64Gcn';
 import { MARKERS } from './meta';
 import type { ZkcSolution } from './solution';
@@ -84,7 +84,7 @@ export async function trainWithSolution(
   config: ZkcTrainConfig,
   hooks: TfTrainHooks,
 ): Promise<TfTrainResult> {
-  const reference = zkcData(config);
+  const reference = zkcTargets(config);
   const nodes = reference.labels.length;
   const embedSize = nodes * zkcSizes.embedding;
   const { maxEpochs } = config;
