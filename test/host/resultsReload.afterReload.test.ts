@@ -12,7 +12,7 @@ describe('results survive a window reload', function () {
   it('after the reload: the Testing view, the diagnostics and the decorations show the last results again', async () => {
     const before = reloadedSnapshot<LabView>();
     const { api } = await activateApi();
-    const files = [fixtureUri('q5_beam_search.ts'), fixtureUri('answers.md')];
+    const files = [fixtureUri('q5_beam_search.ts')]; // as the first pass saved it
     const same = (): LabView => labView(api, 'beam-search', files);
     try {
       await waitFor(

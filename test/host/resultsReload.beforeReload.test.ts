@@ -15,12 +15,14 @@ describe('results survive a window reload', function () {
   it('before the reload: a Check fails the wrong beam search in the Testing view, the diagnostics and the decorations', async () => {
     const { api } = await activateApi();
     const q5 = fixtureUri('q5_beam_search.ts');
-    const answers = fixtureUri('answers.md');
     // open and shown: the reloaded workbench restores the editor, where the decorations are drawn
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(q5));
     await api.testing.refresh();
     await api.testing.run('check', [`${RELOAD_PROBLEM}/q5.beam-search`]);
-    const view = labView(api, RELOAD_PROBLEM, [q5, answers]);
+    // q5_beam_search.ts only: answers.md also holds other tests' earlier runs of other problems, whose
+    // results went stale when those tests edited it (a reload drops stale results); the beam search's
+    // answers are compared through their Testing view items
+    const view = labView(api, RELOAD_PROBLEM, [q5]);
     // (which checks run depends on the build: the student VSIX has no hidden checks)
     const failed = Object.entries(view.items).filter(([, r]) => r?.state === 'failed');
     assert.ok(failed.length > 0, JSON.stringify(view.items));
