@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { judgeContext } from '../support/judgeLocal';
-import { assertRecordingFresh } from '../support/recorded';
+import { assertRecordingFresh, assertSameFindings } from '../support/recorded';
 import { repoRoot } from '../support/repo';
 import { loadStudentExports } from '../support/studentFile';
 import { useTfBackend } from '../support/tf';
@@ -43,15 +43,7 @@ describe('Q4 recorded expectations (the student build)', function () {
       ['fixture ae-wrong-loss', fixture('ae-wrong-loss'), false],
       ...Object.entries(WRONG).map(([name, w]): [string, object, boolean] => [name, w.solution, false]),
     ];
-    for (const [name, exports, passes] of solutions) {
-      const [a, b] = [await findings(exports, live), await findings(exports, recorded)];
-      assert.deepEqual(b, a, name);
-      assert.equal(
-        a.every((f) => f.ok),
-        passes,
-        `${name}: ${a.filter((f) => !f.ok).map((f) => f.checkId)}`,
-      );
-    }
+    await assertSameFindings(solutions, findings, live, recorded);
   });
 
   it('are for the recorded seed only', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { judgeContext } from '../support/judgeLocal';
-import { assertRecordingFresh } from '../support/recorded';
+import { assertRecordingFresh, assertSameFindings } from '../support/recorded';
 import { useTfBackend } from '../support/tf';
 import { checkKernelAttention } from '../../../src/core/problems/kernel-attention/checks';
 import type { KernelExpectations } from '../../../src/core/problems/kernel-attention/expected';
@@ -43,15 +43,7 @@ describe('Q3 recorded expectations (the student build)', function () {
       ...Object.entries(wrongSolutions).map(([name, w]): [string, object, boolean] => [name, w.solution, false]),
       ...Object.entries(hiddenOnlyBugs).map(([name, w]): [string, object, boolean] => [name, w.solution, true]),
     ];
-    for (const [name, exports, passes] of solutions) {
-      const [a, b] = [await findings(exports, live), await findings(exports, recorded)];
-      assert.deepEqual(b, a, name);
-      assert.equal(
-        a.every((f) => f.ok),
-        passes,
-        `${name}: ${a.filter((f) => !f.ok).map((f) => f.checkId)}`,
-      );
-    }
+    await assertSameFindings(solutions, findings, live, recorded);
   });
 
   it('are for the recorded seed only', () => {

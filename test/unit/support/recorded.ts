@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Finding } from '../../../src/core/engine/events';
 import { repoRoot } from './repo';
 
 export function recordingPath(problemId: string): string {
@@ -20,4 +21,22 @@ export function assertRecordingFresh(problemId: string, fresh: unknown): void {
     JSON.parse(json),
     `${path} is stale: rerun this test with HW6_RECORD=1 and commit the file`,
   );
+}
+
+/** Each solution's findings from the recorded expectations equal the live ones', and pass or fail as said. */
+export async function assertSameFindings<E>(
+  solutions: [name: string, exports: object, passes: boolean][],
+  findings: (exports: object, expect: E) => Promise<Finding[]>,
+  live: E,
+  recorded: E,
+): Promise<void> {
+  for (const [name, exports, passes] of solutions) {
+    const [a, b] = [await findings(exports, live), await findings(exports, recorded)];
+    assert.deepEqual(b, a, name);
+    assert.equal(
+      a.every((f) => f.ok),
+      passes,
+      `${name}: ${a.filter((f) => !f.ok).map((f) => f.checkId)}`,
+    );
+  }
 }
