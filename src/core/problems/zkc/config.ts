@@ -1,8 +1,30 @@
 // Q1's run configuration, read by both halves: the child trains with it, the judge builds the same
-// training configuration to replay it in float64. (The defaults live with the judge: index.ts.)
+// training configuration to replay it in float64 (index.ts makes the run's defaults from these).
 import type { ProblemConfig } from '../../problem';
 import type { MaskMode } from './artifact';
-import type { ZkcTrainConfig } from './train';
+import type { ZkcDataOptions } from './dataset';
+
+/** One training: the data (Â weighted or not, the mask) and gradient descent's settings. */
+export interface ZkcTrainConfig extends ZkcDataOptions {
+  seed: number;
+  learningRate: number;
+  /** Weight decay λ. */
+  lambda: number;
+  maxEpochs: number;
+  /** Stop once the test loss has not improved for more than this many epochs. */
+  patience: number;
+}
+
+/** The homework's training: what the run defaults to and what the student build's recording replays. */
+export const zkcTrainDefaults: ZkcTrainConfig = {
+  weighted: true,
+  maskMode: 'all-nodes',
+  seed: 100,
+  learningRate: 2e-2,
+  lambda: 2.5e-2,
+  maxEpochs: 20_000,
+  patience: 50,
+};
 
 export interface ZkcConfig extends ProblemConfig {
   /** Â from the interaction counts (true) or from the 0/1 matrix. */

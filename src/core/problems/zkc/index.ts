@@ -1,17 +1,17 @@
 // Problem 1: a GCN on Zachary's karate club, the judge's half. The child (child.ts) trains the network
 // with the student's GCN pieces in both mask modes (streaming losses, accuracy and embeddings) and
 // records the all-nodes training; the checks here call every piece through the child and compare it
-// with the float64 ground truth, and replay the recorded training in float64.
+// with the float64 ground truth, and the recorded training with its float64 replay (expected.ts: live
+// on the staff side, recorded in the student build).
 import type { Problem } from '../../problem';
 import type { Finding } from '../../engine/events';
 import { checkZkc } from './checks';
 import { hiddenChecks } from './hidden';
 import { isGradingRun } from '../grading';
 import { checkAnswers } from '../../answers';
-import { MASK_MODES, type ZkcConfig } from './config';
+import { MASK_MODES, zkcTrainDefaults, type ZkcConfig } from './config';
 import { zkcInfo } from './meta';
 import { recordSchema, zkcRunArtifactSchema } from './schemas';
-import { zkcTrainDefaults } from './train';
 
 export type { ZkcConfig } from './config';
 export type { ZkcRecord, ZkcTrainingHistory } from './record';
