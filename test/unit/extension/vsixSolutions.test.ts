@@ -102,25 +102,29 @@ describe('no solution in the student VSIX: the search (test/host/vsixSolutions.t
     assert.deepEqual(solutionsIn(new Map([['judge.js', student]]), halves), []);
   });
 
-  // Q1's float64 GCN (Â, the layers, the network and its gradients) computes what Q1's TODOs ask: the
-  // child trains on the Â and X the student's own functions build (dataset.ts's zkcTargets), so none of
-  // it is in the child's bundle. (The setup it shares, initGcnParams, nodeMask and oneHot, is no TODO.)
-  it("finds Q1's float64 GCN in a judge that bundles it, and none of it in the child's bundle", async () => {
+  // Q1's float64 GCN (Â, the layers, the network and its gradients, the training replay) computes what
+  // Q1's TODOs ask: the child trains on the Â and X the student's own functions build (dataset.ts's
+  // zkcTargets), and the student build's judge reads what it needs from zkc/expected.student.ts's
+  // recording, so none of it is in either student bundle. (The setup they share, initGcnParams,
+  // nodeMask and oneHot, is no TODO.)
+  it("finds Q1's float64 GCN in a staff judge, and none of it in the student judge's or the child's bundle", async () => {
     const shared = new Set(['initGcnParams', 'nodeMask', 'oneHot', 'maskedNodes', 'paramArrays']);
-    const gcn = ['adjacency.ts', 'float64Gcn.ts'].map((f) => {
+    const gcn = ['adjacency.ts', 'float64Gcn.ts', 'train.ts'].map((f) => {
       const print = referenceFingerprint(`zkc/${f}`, readFileSync(join(root, 'src/core/problems/zkc', f), 'utf8'));
       // the named functions' bodies (an inner arrow is part of one); not the strings: the generic ones
       // (" entries, got ") are the matrix helpers' too, which the child rightly ships
       const named = print.bodies.filter((b) => !b.name.startsWith('(') && !shared.has(b.name));
       return { ...print, strings: [], bodies: named };
     });
-    const judge = await bundle('src/runner/judgeEntry.ts', { reference: false });
-    const inJudge = solutionsIn(new Map([['judge.js', judge]]), gcn);
-    for (const name of ['normalizeSymmetric', 'gcnBackward', 'networkGradients'])
+    const staffJudge = await bundle('src/runner/judgeEntry.ts', { reference: false });
+    const inJudge = solutionsIn(new Map([['judge.js', staffJudge]]), gcn);
+    for (const name of ['normalizeSymmetric', 'gcnBackward', 'networkGradients', 'step'])
       assert.ok(
         inJudge.some((f) => f.endsWith(`function ${name}`)),
         `${name} not found in a judge that bundles it`,
       );
+    const studentJudge = await bundle('src/runner/judgeEntry.ts', { reference: false, studentHalves: true });
+    assert.deepEqual(solutionsIn(new Map([['judge.js', studentJudge]]), gcn), []);
     const child = await bundle('src/runner/childMain.ts', { reference: false, studentHalves: true });
     assert.deepEqual(solutionsIn(new Map([['child.js', child]]), gcn), []);
   });

@@ -12,6 +12,7 @@ import { trainingToJudge } from '../../../src/core/problems/zkc/checks';
 import { maxAbsDiff } from '../../../src/core/problems/zkc/compare';
 import { summarizeTraining } from '../../../src/core/problems/zkc/trainingSummary';
 import { trainConfig } from '../../../src/core/problems/zkc/config';
+import { expectations } from '../../../src/core/problems/zkc/expected';
 import { asShapeError, expectWireTensor, wireField } from '../../../src/core/problems/zkc/wireValues';
 
 const shapeError =
@@ -122,9 +123,13 @@ describe('Q1 judge: the training as data', () => {
 
   it('a NaN loss early in the curve fails the curve, even if later losses agree', () => {
     const config = trainConfig(zkcProblem.defaultConfig(true), 'all-nodes');
-    const exact = summarizeTraining(history({ epochs: 1, trainLoss: [0] }), config);
+    const exact = summarizeTraining(history({ epochs: 1, trainLoss: [0] }), config, expectations.replay(config, 1)!);
     const truth0 = exact.expectedAtWorst;
-    const t = summarizeTraining(history({ epochs: 3, trainLoss: [NaN, truth0, truth0] }), config);
+    const t = summarizeTraining(
+      history({ epochs: 3, trainLoss: [NaN, truth0, truth0] }),
+      config,
+      expectations.replay(config, 3)!,
+    );
     assert.ok(Number.isNaN(t.curveError));
     assert.equal(t.curveErrorEpoch, 1);
   });

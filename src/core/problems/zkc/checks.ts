@@ -1,5 +1,6 @@
-// The Q1 checks, on the judge's side. Every expectation comes from the float64 ground truth
-// (adjacency.ts, float64Gcn.ts, train.ts), never from the reference solution; the student's functions
+// The Q1 checks, on the judge's side. Every expectation comes from a closed form or from the float64
+// ground truth (expected.ts: live on the staff side, recorded in the student build), never from the
+// reference solution; the student's functions
 // run in the child (ctx.child), and every malformed value they return becomes a finding at the TODO
 // of the function that returned it (wireValues.ts).
 import type { Finding } from '../../engine/events';
@@ -9,9 +10,10 @@ import { wireTensor } from '../../engine/wire';
 import { ChannelError } from '../../engine/judge';
 import { describeSchemaError } from '../../engine/childProtocol';
 import { karateClub } from './karate';
-import { gcnAdjacency } from './adjacency';
+import { adjacencyMatrix } from '../../graph/graph';
 import { maxAbsDiff } from './compare';
-import { trainConfig, validated, type ZkcConfig } from './config';
+import { trainConfig, validated, zkcTrainDefaults, type ZkcConfig, type ZkcTrainConfig } from './config';
+import { expectations as defaultExpectations, type ZkcExpectations } from './expected';
 import {
   comparisonSetup,
   compareGcnBackward,
@@ -24,7 +26,7 @@ import {
   type NetworkComparison,
 } from './gradients';
 import { MARKERS } from './meta';
-import { TASKS, type ZkcRecord } from './record';
+import { TASKS, type ZkcRecord, type ZkcTrainingHistory } from './record';
 import { trainingHistorySchema } from './schemas';
 import { COMPARED_EPOCHS, summarizeTraining, type TrainingSummary } from './trainingSummary';
 import { expectWireTensor, shapeMessage, valueOf, wireOf } from './wireValues';
@@ -42,11 +44,19 @@ const entry = (name: string, where: string, want: number, got: number): { expect
   actual: `${name}${where} = ${got.toPrecision(6)}`,
 });
 
+/** The weighted karate graph's A and the closed form Ã = A + I. */
+function withSelfLoops(): { a: Float64Array; aTilde: Float64Array; n: number } {
+  const n = karateClub.nodeCount;
+  const a = adjacencyMatrix(karateClub, { weighted: true });
+  const aTilde = a.map((x, k) => (Math.floor(k / n) === k % n ? x + 1 : x));
+  return { a, aTilde, n };
+}
+
 export function checkSelfLoops(child: ChildCalls): Promise<Finding> {
   const id = 'q1.self-loops',
     m = MARKERS.selfLoops;
   return guarded(id, m, async () => {
-    const { a, aTilde, n } = gcnAdjacency(karateClub, { weighted: true });
+    const { a, aTilde, n } = withSelfLoops();
     const got = expectWireTensor(
       await child.callOne(m, 'addSelfLoops', [wireTensor(a, [n, n])]),
       [n, n],
@@ -70,11 +80,12 @@ export function checkSelfLoops(child: ChildCalls): Promise<Finding> {
   });
 }
 
-export function checkNormalize(child: ChildCalls): Promise<Finding> {
+export function checkNormalize(child: ChildCalls, expect: ZkcExpectations = defaultExpectations): Promise<Finding> {
   const id = 'q1.normalize',
     m = MARKERS.normalize;
   return guarded(id, m, async () => {
-    const { aTilde, aHat, n } = gcnAdjacency(karateClub, { weighted: true });
+    const { aTilde, n } = withSelfLoops();
+    const aHat = expect.aHat();
     const got = expectWireTensor(
       await child.callOne(m, 'normalizeAdjacency', [wireTensor(aTilde, [n, n])]),
       [n, n],
@@ -129,15 +140,19 @@ export function checkFeatures(child: ChildCalls): Promise<Finding> {
   });
 }
 
-export function checkGcnForward(child: ChildCalls, seed: number): Promise<Finding> {
+export function checkGcnForward(
+  child: ChildCalls,
+  seed: number,
+  expect: ZkcExpectations = defaultExpectations,
+): Promise<Finding> {
   const id = 'q1.gcn-forward',
     m = MARKERS.gcnForward;
   return guarded(id, m, async () => {
-    const { data, params, truth } = comparisonSetup(seed);
+    const { data, params, truth } = comparisonSetup(seed, expect);
     const n = data.labels.length;
     const layers = [
-      { hIn: data.x, w: params.w1, want: truth.forward.l1.h, name: 'layer 1 (34 → 16)' },
-      { hIn: truth.forward.l1.h, w: params.w2, want: truth.forward.l2.h, name: 'layer 2 (16 → 2)' },
+      { hIn: data.x, w: params.w1, want: truth.l1, name: 'layer 1 (34 → 16)' },
+      { hIn: truth.l1, w: params.w2, want: truth.l2, name: 'layer 2 (16 → 2)' },
     ];
     const aHat = wireOf(data.aHat);
     const outcomes = await child.call(
@@ -171,12 +186,16 @@ export function checkGcnForward(child: ChildCalls, seed: number): Promise<Findin
   });
 }
 
-export function checkGcnBackward(child: ChildCalls, seed: number): Promise<Finding> {
+export function checkGcnBackward(
+  child: ChildCalls,
+  seed: number,
+  expect: ZkcExpectations = defaultExpectations,
+): Promise<Finding> {
   const id = 'q1.gcn-backward',
     m = MARKERS.gcnBackward;
   return guarded(id, m, async () => {
-    const c = await compareGcnBackward(child, seed);
-    const f64 = Math.max(...Object.values(groundTruthGradCheck(seed)));
+    const c = await compareGcnBackward(child, seed, expect);
+    const f64 = Math.max(...Object.values(groundTruthGradCheck(seed, expect)));
     const worst = Math.max(c.dWvsFloat64, c.gInVsFloat64, c.dWvsAutodiff, c.gInVsAutodiff);
     const numbers =
       `relative errors: dW ${sci(c.dWvsFloat64)} and gIn ${sci(c.gInVsFloat64)} against the float64 ground truth, ` +
@@ -211,11 +230,12 @@ export function checkNetwork(
   seed: number,
   backwardOk: boolean,
   onCompared?: (c: NetworkComparison) => void,
+  expect: ZkcExpectations = defaultExpectations,
 ): Promise<Finding> {
   const id = 'q1.network',
     m = MARKERS.network;
   return guarded(id, m, async () => {
-    const c = await compareNetwork(child, seed);
+    const c = await compareNetwork(child, seed, expect);
     onCompared?.(c);
     if (!(c.probsError <= VALUE_TOLERANCE && c.embeddingError <= VALUE_TOLERANCE)) {
       const forward = finding(
@@ -260,11 +280,44 @@ export function checkNetwork(
   });
 }
 
+/** A training with no float64 replay to compare with (the student build at other than the recorded settings). */
+export interface UnreplayedTraining {
+  unreplayed: true;
+  maskMode: ZkcTrainingHistory['maskMode'];
+  epochs: number;
+  finalTrainLoss: number;
+  finalTestLoss: number;
+  finalTestAccuracy: number;
+}
+
+/** The training against the float64 replay of its settings, or unreplayed where the expectations have none. */
+export function summarized(
+  history: ZkcTrainingHistory,
+  config: ZkcTrainConfig,
+  expect: ZkcExpectations = defaultExpectations,
+): TrainingSummary | UnreplayedTraining {
+  const replay = expect.replay(config, history.epochs);
+  if (replay) return summarizeTraining(history, config, replay);
+  const { maskMode, epochs, finalTestLoss, finalTestAccuracy } = history;
+  return {
+    unreplayed: true,
+    maskMode,
+    epochs,
+    finalTrainLoss: history.trainLoss[epochs - 1]!,
+    finalTestLoss,
+    finalTestAccuracy,
+  };
+}
+
 /**
  * Judges the training, or says why there was none: the student's code failed while the child trained
- * with it (a wrong shape, a throw, the time limit), at the TODO that failed when it is another one.
+ * with it (a wrong shape, a throw, the time limit), at the TODO that failed when it is another one; or
+ * notes, without a verdict, a training the student build cannot replay.
  */
-export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore: readonly string[] = []): Finding {
+export function checkTraining(
+  t: TrainingSummary | UnreplayedTraining | StudentFailure,
+  failedBefore: readonly string[] = [],
+): Finding {
   const id = 'q1.train',
     m = MARKERS.train;
   if ('reason' in t) {
@@ -287,6 +340,21 @@ export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore:
     };
   }
   const short = `test acc ${Math.round(100 * t.finalTestAccuracy)} % · loss ${t.finalTrainLoss.toFixed(3)}`;
+  if ('unreplayed' in t) {
+    const d = zkcTrainDefaults;
+    return {
+      ...finding(
+        id,
+        m,
+        false,
+        `Training (${t.maskMode}) is not compared with float64 gradient descent: the curve comparison needs the default settings in the student build ` +
+          `(seed ${d.seed}, learning rate ${d.learningRate}, λ ${d.lambda}, weighted interactions, at most ${d.maxEpochs} epochs); the staff build replays any settings. ` +
+          `After ${t.epochs} epochs: train loss ${t.finalTrainLoss.toFixed(4)}, test loss ${t.finalTestLoss.toFixed(4)}, test accuracy ${Math.round(100 * t.finalTestAccuracy)} %.`,
+        `train: not compared · ${short}`,
+      ),
+      severity: 'info',
+    };
+  }
   if (!(t.curveError <= t.curveTolerance)) {
     const drifts: Finding = finding(
       id,
@@ -329,10 +397,14 @@ export function checkTraining(t: TrainingSummary | StudentFailure, failedBefore:
 
 /**
  * The training to judge: the run's (its record), or without a run a short all-nodes training in the
- * child; replayed in float64 here. A failure of the student's code while training is returned, for
- * the q1.train finding; data that does not fit what was asked for is a channel violation.
+ * child; compared with its float64 replay (expected.ts). A failure of the student's code while
+ * training is returned, for the q1.train finding; data that does not fit what was asked for is a
+ * channel violation.
  */
-export async function trainingToJudge(ctx: JudgeContext<ZkcConfig>): Promise<TrainingSummary | StudentFailure> {
+export async function trainingToJudge(
+  ctx: JudgeContext<ZkcConfig>,
+  expect: ZkcExpectations = defaultExpectations,
+): Promise<TrainingSummary | UnreplayedTraining | StudentFailure> {
   const config = validated(ctx.config);
   const recorded = (ctx.record as ZkcRecord | undefined)?.training;
   if (recorded) {
@@ -341,7 +413,7 @@ export async function trainingToJudge(ctx: JudgeContext<ZkcConfig>): Promise<Tra
         `the run's record: a ${recorded.epochs}-epoch ${recorded.maskMode} training, which the run was not configured for`,
       );
     }
-    return summarizeTraining(recorded, trainConfig(config, recorded.maskMode));
+    return summarized(recorded, trainConfig(config, recorded.maskMode), expect);
   }
   const short = { ...trainConfig(config, 'all-nodes'), maxEpochs: Math.min(COMPARED_EPOCHS, config.maxEpochs) };
   let output: unknown;
@@ -359,7 +431,7 @@ export async function trainingToJudge(ctx: JudgeContext<ZkcConfig>): Promise<Tra
       `the short training: a ${history.epochs}-epoch ${history.maskMode} training, not the one asked for`,
     );
   }
-  return summarizeTraining(history, short);
+  return summarized(history, short, expect);
 }
 
 /**
@@ -375,21 +447,25 @@ export function reportGradCheck(ctx: JudgeContext<ZkcConfig>, c: NetworkComparis
 }
 
 /** Every Q1 check, in the homework's order of the TODOs. */
-export async function checkZkc(ctx: JudgeContext<ZkcConfig>): Promise<Finding[]> {
+export async function checkZkc(
+  ctx: JudgeContext<ZkcConfig>,
+  expect: ZkcExpectations = defaultExpectations,
+): Promise<Finding[]> {
   const { child } = ctx;
-  const seed = ctx.config.seed;
+  // the seeded weights of the comparisons: the run's seed, or the recorded one in the student build
+  const seed = expect.dataSeed(ctx.config.seed);
   const pieces = [
     await checkSelfLoops(child),
-    await checkNormalize(child),
+    await checkNormalize(child, expect),
     await checkFeatures(child),
-    await checkGcnForward(child, seed),
+    await checkGcnForward(child, seed, expect),
   ];
-  const backward = await checkGcnBackward(child, seed);
+  const backward = await checkGcnBackward(child, seed, expect);
   let compared: NetworkComparison | undefined;
-  pieces.push(backward, await checkNetwork(child, seed, backward.ok, (c) => (compared = c)));
+  pieces.push(backward, await checkNetwork(child, seed, backward.ok, (c) => (compared = c), expect));
   // No comparison when networkPass failed (threw, or returned the wrong shape): its finding says why.
   if (compared) reportGradCheck(ctx, compared);
-  const training = await trainingToJudge(ctx);
+  const training = await trainingToJudge(ctx, expect);
   return [
     ...pieces,
     checkTraining(

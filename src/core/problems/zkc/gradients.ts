@@ -1,41 +1,29 @@
 // The gradient comparisons of Q1, on the judge's side. The student's layers are float32 (tfjs), so their
 // gradients (asked of the child: engine/wire.ts data) are compared with the float64 ground truth
-// (float64Gcn.ts) at a float32-calibrated tolerance: a correct backward agrees to ~1e-6, a missing
+// (expected.ts: live or recorded) at a float32-calibrated tolerance: a correct backward agrees to ~1e-6, a missing
 // (1 − H²) or 1/N is off by 1e-3 … 1 (test/unit/zkc/checks.test.ts proves a wrong backward fails).
 // Beside it, the float64 central-difference check of the ground truth itself, which passes the
 // homework's 1e-7.
 import { z } from 'zod';
 import type { ChildCalls } from '../../problem';
-import { createRng } from '../../engine/rng';
 import { wireTensor } from '../../engine/wire';
 import { ChannelError } from '../../engine/judge';
 import { describeSchemaError } from '../../engine/childProtocol';
-import { zkcData } from './dataset';
-import {
-  gcnBackward,
-  gcnForward,
-  gradientCheck,
-  initGcnParams,
-  networkCost,
-  networkGradients,
-  paramArrays,
-  type GcnGradients,
-  type GcnParams,
-} from './float64Gcn';
+import { checkInputs, LAMBDA, PARAMETERS, scaledBy, type ParameterName } from './checkSetup';
+import { expectations as defaultExpectations, type ZkcExpectations } from './expected';
+import type { GcnParams } from './float64Gcn';
 import { MARKERS } from './meta';
 import type { ZkcGradCheckRow } from './artifact';
-import { matMul, matMulTransB, matrix, type Matrix } from './matrix';
 import { maxAbsDiff, relativeError } from './compare';
 import { TASKS, type ForwardVjpInput } from './record';
 import { asShapeError, expectWireTensor, valueOf, wireField, wireOf } from './wireValues';
+
+export { LAMBDA, PARAMETERS, type ParameterName } from './checkSetup';
 
 /** Float32 gradients agree with float64 to ~1e-6; wrong formulas are off by ≥ 1e-3. */
 export const FLOAT32_TOLERANCE = 1e-4;
 /** The homework's float64 central-difference threshold. */
 export const FLOAT64_TOLERANCE = 1e-7;
-export const LAMBDA = 2.5e-2;
-export const PARAMETERS = ['w1', 'w2', 'w3', 'b3'] as const;
-export type ParameterName = (typeof PARAMETERS)[number];
 
 export interface NetworkComparison {
   /** The solution's networkPass gradients vs the float64 backward, per parameter. */
@@ -47,32 +35,18 @@ export interface NetworkComparison {
   embeddingError: number;
 }
 
-/** The float64 data and seeded parameters every Q1 comparison uses (mask: all nodes). */
-export function comparisonSetup(seed: number) {
-  const data = zkcData({ weighted: true, maskMode: 'all-nodes' });
-  const params = initGcnParams(createRng(seed));
-  return { data, params, truth: networkGradients(params, data, LAMBDA) };
+/** The float64 data, the seeded parameters and the float64 network there, which every Q1 comparison uses (mask: all nodes). */
+export function comparisonSetup(seed: number, expect: ZkcExpectations = defaultExpectations) {
+  return { ...checkInputs(expect.aHat(), seed), truth: expect.network(seed) };
 }
-
-/** The float64 central-difference check depends only on the seed: computed once per seed. */
-const centralCache = new Map<number, Readonly<Record<ParameterName, number>>>();
 
 /** The float64 ground truth's own central-difference check. */
-export function groundTruthGradCheck(seed: number): Readonly<Record<ParameterName, number>> {
-  let errors = centralCache.get(seed);
-  if (!errors) {
-    const { data, params, truth } = comparisonSetup(seed);
-    errors = gradientCheck(
-      paramArrays(params),
-      () => networkCost(params, data, LAMBDA),
-      paramArrays64(truth.grads),
-    ) as Record<ParameterName, number>;
-    centralCache.set(seed, errors);
-  }
-  return errors;
+export function groundTruthGradCheck(
+  seed: number,
+  expect: ZkcExpectations = defaultExpectations,
+): Readonly<Record<ParameterName, number>> {
+  return expect.centralDifferences(seed);
 }
-
-const paramArrays64 = (g: GcnGradients): Record<string, Float64Array> => ({ w1: g.w1, w2: g.w2, w3: g.w3, b3: g.b3 });
 
 /** The seeded parameters and the float64 data as the student's networkPass receives them. */
 function networkInputs({ data, params }: ReturnType<typeof comparisonSetup>): unknown[] {
@@ -95,8 +69,12 @@ function networkInputs({ data, params }: ReturnType<typeof comparisonSetup>): un
 }
 
 /** Runs the student's networkPass at the seeded parameters (float64 Â, X, Y) and compares it with the ground truth. */
-export async function compareNetwork(child: ChildCalls, seed: number): Promise<NetworkComparison> {
-  const setup = comparisonSetup(seed);
+export async function compareNetwork(
+  child: ChildCalls,
+  seed: number,
+  expect: ZkcExpectations = defaultExpectations,
+): Promise<NetworkComparison> {
+  const setup = comparisonSetup(seed, expect);
   const { data, params, truth } = setup;
   const nodes = data.labels.length;
   const what = 'networkPass(params, data)';
@@ -123,9 +101,9 @@ export async function compareNetwork(child: ChildCalls, seed: number): Promise<N
     vsFloat64: Object.fromEntries(
       PARAMETERS.map((k) => [k, relativeError(measured.grads[k], truth.grads[k])]),
     ) as Record<ParameterName, number>,
-    centralDifferences: groundTruthGradCheck(seed),
-    probsError: maxAbsDiff(measured.probs, truth.forward.p.data).value,
-    embeddingError: maxAbsDiff(measured.embedding, truth.forward.l2.h.data).value,
+    centralDifferences: groundTruthGradCheck(seed, expect),
+    probsError: maxAbsDiff(measured.probs, truth.p.data).value,
+    embeddingError: maxAbsDiff(measured.embedding, truth.l2.data).value,
   };
 }
 
@@ -157,26 +135,13 @@ export interface LayerComparison {
 
 /**
  * The seeded parameters with each GCN layer's weights rescaled so that its pre-activations
- * Z = Â H_in Wᵀ have root-mean-square 1. At the seeded scale |Z| ~ 0.1, tanh is nearly the
- * identity there, and a wrong activation derivative (tanh applied twice, say) is off by only ~1e-4
- * relative, below what float32 can tell apart; at |Z| ~ 1 it is off by ~1e-1. The inputs stay a
- * real forward pass (H = tanh(Z)), so a correct backward written any way agrees.
+ * Z = Â H_in Wᵀ have root-mean-square 1 (the RMS comes with the expectations). At the seeded scale
+ * |Z| ~ 0.1, tanh is nearly the identity there, and a wrong activation derivative (tanh applied
+ * twice, say) is off by only ~1e-4 relative, below what float32 can tell apart; at |Z| ~ 1 it is off
+ * by ~1e-1. The inputs stay a real forward pass (H = tanh(Z)), so a correct backward written any way agrees.
  */
-export function amplifiedParams({ data, params }: ReturnType<typeof comparisonSetup>): GcnParams {
-  const rescale = (hIn: Matrix, w: Matrix): Matrix => {
-    const z = matMulTransB(matMul(data.aHat, hIn), w);
-    let squares = 0;
-    for (const x of z.data) squares += x * x;
-    const rms = Math.sqrt(squares / z.data.length);
-    return matrix(
-      w.rows,
-      w.cols,
-      w.data.map((x) => x / rms),
-    );
-  };
-  const w1 = rescale(data.x, params.w1);
-  const w2 = rescale(gcnForward(data.aHat, data.x, w1).h, params.w2);
-  return { ...params, w1, w2 };
+export function amplifiedParams(params: GcnParams, rms: readonly [number, number]): GcnParams {
+  return { ...params, w1: scaledBy(params.w1, rms[0]), w2: scaledBy(params.w2, rms[1]) };
 }
 
 /**
@@ -186,25 +151,18 @@ export function amplifiedParams({ data, params }: ReturnType<typeof comparisonSe
  * the student's own gcnForward is a child task per layer, so a failure is reported in the order the
  * layers are judged.
  */
-export async function compareGcnBackward(child: ChildCalls, seed: number): Promise<LayerComparison> {
-  const setup = comparisonSetup(seed);
-  const { data } = setup;
-  const params = amplifiedParams(setup);
-  const truth = networkGradients(params, data, LAMBDA);
+export async function compareGcnBackward(
+  child: ChildCalls,
+  seed: number,
+  expect: ZkcExpectations = defaultExpectations,
+): Promise<LayerComparison> {
+  const { data, params: seeded } = checkInputs(expect.aHat(), seed);
+  const truth = expect.amplifiedBackward(seed);
+  const params = amplifiedParams(seeded, truth.rms);
   const nodes = data.labels.length;
-  const { l1, l2, p } = truth.forward;
-  // Layer 2's upstream is what the softmax layer passes down, (P − Y)·W3 (all nodes in the mask).
-  const dL = matrix(
-    nodes,
-    2,
-    p.data.map((x, k) => x - data.y.data[k]!),
-  );
-  const upstream2 = matMul(dL, params.w3);
-  const expected2 = gcnBackward(data.aHat, l2, params.w2, upstream2, nodes, LAMBDA);
-  const expected1 = gcnBackward(data.aHat, l1, params.w1, expected2.gIn, nodes, LAMBDA);
   const layers = [
-    { hIn: data.x, forward: l1, w: params.w1, g: expected2.gIn, expected: expected1 },
-    { hIn: l1.h, forward: l2, w: params.w2, g: upstream2, expected: expected2 },
+    { hIn: data.x, h: truth.l1, w: params.w1, g: truth.layer2.gIn, expected: truth.layer1 },
+    { hIn: truth.l1, h: truth.l2, w: params.w2, g: truth.upstream2, expected: truth.layer2 },
   ];
   const m = MARKERS.gcnBackward;
   const what = 'gcnBackward(aHat, hIn, h, w, g, n, lambda)';
@@ -212,7 +170,7 @@ export async function compareGcnBackward(child: ChildCalls, seed: number): Promi
   const outcomes = await child.call(
     m,
     'gcnBackward',
-    layers.map((l) => [aHat, wireOf(l.hIn), wireOf(l.forward.h), wireOf(l.w), wireOf(l.g), nodes, LAMBDA]),
+    layers.map((l) => [aHat, wireOf(l.hIn), wireOf(l.h), wireOf(l.w), wireOf(l.g), nodes, LAMBDA]),
   );
   const worst: LayerComparison = { dWvsFloat64: 0, gInVsFloat64: 0, dWvsAutodiff: 0, gInVsAutodiff: 0 };
   for (const [i, layer] of layers.entries()) {

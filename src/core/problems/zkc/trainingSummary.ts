@@ -1,9 +1,12 @@
-// Judges a training of the solution (its data: record.ts) against the float64 trainer (train.ts) run
-// for the same epochs from the same seeded parameters: float32 and float64 gradient descent follow
-// the same curve closely at first, so a wrong update shows up as a drift early on. Judge-side only.
+// Judges a training of the solution (its data: record.ts) against the float64 gradient descent of
+// the same settings for the same epochs from the same seeded parameters (expected.ts replay: live on
+// the staff side, recorded in the student build): float32 and float64 gradient descent follow the
+// same curve closely at first, so a wrong update shows up as a drift early on. Judge-side only.
 import type { ZkcTrainingHistory } from './record';
-import { ZkcTrainer, type StopReason, type ZkcTrainConfig } from './train';
-import type { MaskMode } from './float64Gcn';
+import type { StopReason } from './train';
+import type { ZkcTrainConfig } from './config';
+import type { TrainingReplay } from './expected';
+import type { MaskMode } from './artifact';
 
 /** Epochs over which the loss curve is compared with the float64 one. */
 export const COMPARED_EPOCHS = 500;
@@ -29,12 +32,16 @@ export interface TrainingSummary {
   expectedAtWorst: number;
 }
 
-/** `history` must have been validated (one train loss per epoch, epochs ≥ 1) and trained with `config`. */
-export function summarizeTraining(history: ZkcTrainingHistory, config: ZkcTrainConfig): TrainingSummary {
+/**
+ * `history` must have been validated (one train loss per epoch, epochs ≥ 1) and trained with
+ * `config`; `expected` is the float64 replay of its epochs.
+ */
+export function summarizeTraining(
+  history: ZkcTrainingHistory,
+  config: ZkcTrainConfig,
+  expected: TrainingReplay,
+): TrainingSummary {
   const last = history.epochs - 1;
-  const truth = new ZkcTrainer({ ...config, maxEpochs: history.epochs, patience: Infinity });
-  truth.run(history.epochs);
-  const expected = truth.history();
   const compared = Math.min(COMPARED_EPOCHS, history.epochs);
   let curveError = 0,
     worst = 0;
@@ -55,7 +62,7 @@ export function summarizeTraining(history: ZkcTrainingHistory, config: ZkcTrainC
     finalTrainLoss: history.trainLoss[last]!,
     finalTestLoss: history.finalTestLoss,
     finalTestAccuracy: history.finalTestAccuracy,
-    expectedTestAccuracy: expected.testAccuracy[last]!,
+    expectedTestAccuracy: expected.testAccuracy,
     comparedEpochs: compared,
     curveTolerance: CURVE_TOLERANCE,
     curveError,
