@@ -91,7 +91,11 @@ describe('the small-product kernel (smallMatmul.wat)', () => {
           const [ksB, csB] = tB ? [4, 4 * k] : [4 * n, 4];
           kernel(0, rsA, ksA, 4 * a.length, ksB, csB, 4 * start, m, n, k);
           assert.ok(Number.isNaN(heap[start + m * n]), 'nothing written past C');
-          assert.deepEqual(heap.slice(start, start + m * n), referenceF32(a, b, [m, n, k], tA, tB), `${m}×${k}·${k}×${n}`);
+          assert.deepEqual(
+            heap.slice(start, start + m * n),
+            referenceF32(a, b, [m, n, k], tA, tB),
+            `${m}×${k}·${k}×${n}`,
+          );
         }
       });
     }
