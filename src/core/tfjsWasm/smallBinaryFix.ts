@@ -117,6 +117,34 @@ function applySame(kernel: BinaryKernel, h: Float32Array, a: number, b: number, 
   }
 }
 
+/** out[i] = op(h[a + i], y), or op(y, h[a + i]) when `scalarFirst`: one operand a single element. */
+function applyScalar(
+  kernel: BinaryKernel,
+  h: Float32Array,
+  a: number,
+  y: number,
+  scalarFirst: boolean,
+  out: number,
+  n: number,
+) {
+  switch (kernel) {
+    case 'Add':
+      for (let i = 0; i < n; i++) h[out + i] = h[a + i]! + y; // commutative, bit for bit
+      break;
+    case 'Sub':
+      if (scalarFirst) for (let i = 0; i < n; i++) h[out + i] = y - h[a + i]!;
+      else for (let i = 0; i < n; i++) h[out + i] = h[a + i]! - y;
+      break;
+    case 'Multiply':
+      for (let i = 0; i < n; i++) h[out + i] = h[a + i]! * y;
+      break;
+    case 'RealDiv':
+      if (scalarFirst) for (let i = 0; i < n; i++) h[out + i] = y / h[a + i]!;
+      else for (let i = 0; i < n; i++) h[out + i] = h[a + i]! / y;
+      break;
+  }
+}
+
 // A float32 view of the heap, made again only when the heap grows (a grown memory has a new buffer).
 let heapView: Float32Array | undefined;
 function heapF32(backend: WasmBackendLike): Float32Array {
@@ -136,8 +164,9 @@ export function smallBinary(
 ): TensorInfo | undefined {
   const wasm = asWasmBackend(backend);
   if (!wasm || a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
+  const [sizeA, sizeB] = [sizeOf(a.shape), sizeOf(b.shape)];
+  if (sizeA > MAX_SMALL_ELEMENTS || sizeB > MAX_SMALL_ELEMENTS) return undefined;
   const same = sameShape(a.shape, b.shape);
-  if (sizeOf(a.shape) > MAX_SMALL_ELEMENTS || sizeOf(b.shape) > MAX_SMALL_ELEMENTS) return undefined;
   const outShape = same ? a.shape : backend_util.assertAndGetBroadcastShape(a.shape, b.shape);
   const size = sizeOf(outShape);
   if (size === 0 || size > MAX_SMALL_ELEMENTS) return undefined;
@@ -147,6 +176,8 @@ export function smallBinary(
   const h = heapF32(wasm);
   const [ea, eb, eo] = [offsetA >> 2, offsetB >> 2, heapOffset(wasm, out)! >> 2];
   if (same) applySame(kernel, h, ea, eb, eo, size);
+  else if (sizeB === 1 && sizeA === size) applyScalar(kernel, h, ea, h[eb]!, false, eo, size);
+  else if (sizeA === 1 && sizeB === size) applyScalar(kernel, h, eb, h[ea]!, true, eo, size);
   else apply(kernel, h, ea, operandIndex(a.shape, outShape, size), eb, operandIndex(b.shape, outShape, size), eo);
   return out;
 }
