@@ -1,7 +1,7 @@
 // +, −, ×, ÷ of tiny float32 tensors in JS on tfjs-wasm's heap instead of the stock kernels. Those
 // reach XNNPACK through emscripten's `ccall`, which marshals both shapes as byte arrays on the wasm
-// stack and creates, runs and destroys an XNNPACK operator: a few µs a call, against well under one
-// for problem 1's 34 × 34 operands in a JS loop. The results are the same bits: each input is a
+// stack and creates, runs and destroys an XNNPACK operator: ~3 µs a call, against ~2–3 µs for the JS
+// loop over problem 1's operands (at most 34 × 16). The results are the same bits: each input is a
 // float32 held exactly in a double, and one IEEE operation in double precision rounded once to
 // float32 (the Float32Array store) equals the float32 operation (double has more than 2·24 + 2
 // bits), which a test checks against the stock kernels. Larger tensors, other dtypes and anything
@@ -16,10 +16,11 @@ export const SMALL_BINARY_KERNELS = ['Add', 'Sub', 'Multiply', 'RealDiv'] as con
 type BinaryKernel = (typeof SMALL_BINARY_KERNELS)[number];
 
 /**
- * The largest output (elements) computed in JS: a loop costs ~1 ns an element here, the stock
- * kernel's call a few µs whatever the size, and XNNPACK's SIMD loop far less than 1 ns an element.
+ * The largest operand or output (elements) computed in JS. Measured by CPU time on the 2-vCPU
+ * machine (docs/performance.md, problem 1): the stock kernel costs ~3.3 µs a call up to 2048
+ * elements, the JS path ~2 µs plus ~1.5 ns an element, so it wins up to ~1000.
  */
-export const MAX_SMALL_ELEMENTS = 2048;
+export const MAX_SMALL_ELEMENTS = 1024;
 
 const sizeOf = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
 const sameShape = (a: readonly number[], b: readonly number[]) =>

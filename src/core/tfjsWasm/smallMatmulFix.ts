@@ -25,9 +25,10 @@ export type SmallMatmulFn = (
 ) => void;
 
 /**
- * The largest product (m·n·k multiply-adds) the scalar kernel takes. Measured on the 2-vCPU machine
- * (docs/performance.md, problem 1): the stock path costs ~10–20 µs a call whatever its size, the
- * scalar kernel ~1 ns a multiply-add.
+ * The largest product (m·n·k multiply-adds) the scalar kernel takes. Measured by CPU time on the
+ * 2-vCPU machine (docs/performance.md, problem 1): the stock path costs ~6–9 µs a product of a new
+ * right operand whatever its size up to here, the scalar kernel ~2 µs plus ~0.4 ns a multiply-add,
+ * so they break even near 16k.
  */
 export const MAX_SMALL_MACS = 16_384;
 
