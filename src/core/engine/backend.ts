@@ -5,6 +5,7 @@ import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { installSharedIdentity } from '../tfjsWasm/identityFix';
 import { installTransposedMatMulFix } from '../tfjsWasm/matmulFix';
+import { installSmallBinary } from '../tfjsWasm/smallBinaryFix';
 import { installLeadingAxisSum } from '../tfjsWasm/sumFix';
 import { installSimdTranspose } from '../tfjsWasm/transposeFix';
 
@@ -40,6 +41,7 @@ export function initBackend(options: BackendOptions): Promise<string> {
             installSharedIdentity(); // the gradient tape's clones stop copying every weight matrix
             installLeadingAxisSum(); // bias gradients without a transposed copy of dy
             installSimdTranspose(); // the matmul fix's transposes, 3–10× faster
+            installSmallBinary(); // +, −, ×, ÷ of tiny tensors without the ccall marshalling
           }
           return tf.getBackend();
         }

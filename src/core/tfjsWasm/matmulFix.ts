@@ -17,6 +17,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
 import { ownGemmProduct } from './gemmFix';
 import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
+import { smallMatmulProduct } from './smallMatmulFix';
 
 const PATCHED_KERNELS = ['BatchMatMul', '_FusedMatMul'] as const;
 
@@ -100,6 +101,8 @@ function withExplicitTranspose(stock: KernelConfig, transpose: KernelFunc): Kern
     const plain = !inputs.bias && !inputs.preluActivationWeights && (attrs?.activation ?? 'linear') === 'linear';
     const own = plain ? ownGemmProduct(a, b, transposeA, transposeB, backend, transpose) : undefined;
     if (own) return own;
+    const small = plain ? smallMatmulProduct(a, b, transposeA, transposeB, backend) : undefined;
+    if (small) return small;
     try {
       const plan = productPlan(
         { shape: a.shape, transposed: transposeA, packed: packedOperands.has(a.dataId) },
