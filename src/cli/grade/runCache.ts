@@ -1,0 +1,78 @@
+// Reuse of graded runs within one `hw6-lab grade` batch. A checks-only run's result is a function of
+// what the runner is given — the problem, its configuration, the student's file (its name and text)
+// or the reference, answers.md's text — and of the lab build and the rubric's limits, both fixed for
+// the batch. Submissions share many files (untouched starter files, the same copied solution), so
+// each distinct run happens once and its result is reused. A run that ended early (crash, time or
+// memory limit, cancelled) is never reused: running it again may succeed.
+import { createHash } from 'node:crypto';
+import { basename, dirname } from 'node:path';
+import type { Job, JobResult } from '../session';
+
+/** The content key of a run: everything the runner is given that can change its result. */
+export function runKey(job: Job): string {
+  const solution =
+    job.solution.kind === 'student'
+      ? { kind: 'student', name: basename(job.solution.file), source: job.solution.source }
+      : { kind: 'reference' };
+  const key = JSON.stringify({
+    problem: job.problem.id,
+    config: job.config,
+    checksOnly: job.checksOnly ?? false,
+    timeLimitMs: job.timeLimitMs ?? null,
+    solution,
+    answers: job.answers ?? null,
+  });
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export class RunCache {
+  /** A run's result once it is known to be reusable; undefined while it runs or when it was not. */
+  private readonly entries = new Map<string, Promise<JobResult | undefined>>();
+  /** Runs answered from the cache, and runs that really ran. */
+  hits = 0;
+  misses = 0;
+
+  /** `job`'s result: a finished identical run's (a copy), the one in flight's, or `run(job)`'s. */
+  async run(job: Job, run: (job: Job) => Promise<JobResult>): Promise<JobResult> {
+    const key = runKey(job);
+    let pending = this.entries.get(key);
+    while (pending) {
+      const known = await pending;
+      if (known) {
+        this.hits++;
+        return reused(known, job);
+      }
+      // the run waited for was not reusable (its entry is gone): run it here, or wait for whoever does
+      pending = this.entries.get(key);
+    }
+    this.misses++;
+    const result = run(job);
+    const stored = result.then(
+      (r) => {
+        if (reusable(r)) return reused(r, r.job);
+        this.entries.delete(key);
+        return undefined;
+      },
+      () => {
+        this.entries.delete(key);
+        return undefined;
+      },
+    );
+    this.entries.set(key, stored);
+    return result;
+  }
+}
+
+/** A run that finished (passed or failed checks) and whose output does not name its submission's folder. */
+function reusable(r: JobResult): boolean {
+  if (!r.done || r.error) return false;
+  if (r.job.solution.kind !== 'student') return true;
+  const folder = dirname(r.job.solution.file);
+  return !JSON.stringify([r.findings, r.artifacts, r.logs, r.done]).includes(folder);
+}
+
+/** A copy of `r` as `job`'s result (the findings are extended in place by the grader's retries). */
+function reused(r: JobResult, job: Job): JobResult {
+  const { job: _ran, ...rest } = r;
+  return { ...structuredClone(rest), job };
+}
