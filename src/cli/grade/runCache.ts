@@ -25,12 +25,20 @@ export function runKey(job: Job): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
+/** What the kept results may take, as JSON text: a large class's distinct runs must not grow the grader without bound. */
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+
 export class RunCache {
   /** A run's result once it is known to be reusable; undefined while it runs or when it was not. */
   private readonly entries = new Map<string, Promise<JobResult | undefined>>();
+  /** The size of each kept result; past the budget the oldest are dropped (they run again if asked). */
+  private readonly sizes = new Map<string, number>();
+  private bytes = 0;
   /** Runs answered from the cache, and runs that really ran. */
   hits = 0;
   misses = 0;
+
+  constructor(private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
 
   /** `job`'s result: a finished identical run's (a copy), the one in flight's, or `run(job)`'s. */
   async run(job: Job, run: (job: Job) => Promise<JobResult>): Promise<JobResult> {
@@ -49,7 +57,11 @@ export class RunCache {
     const result = run(job);
     const stored = result.then(
       (r) => {
-        if (reusable(r)) return reused(r, r.job);
+        const size = reusableSize(r);
+        if (size !== undefined) {
+          this.keep(key, size);
+          return reused(r, r.job);
+        }
         this.entries.delete(key);
         return undefined;
       },
@@ -61,14 +73,29 @@ export class RunCache {
     this.entries.set(key, stored);
     return result;
   }
+
+  /** Counts a kept result, dropping the oldest kept ones past the budget. */
+  private keep(key: string, size: number): void {
+    this.sizes.set(key, size);
+    this.bytes += size;
+    for (const [old, oldSize] of this.sizes) {
+      if (this.bytes <= this.maxBytes) break;
+      this.sizes.delete(old);
+      this.entries.delete(old);
+      this.bytes -= oldSize;
+    }
+  }
 }
 
-/** A run that finished (passed or failed checks) and whose output does not name its submission's folder. */
-function reusable(r: JobResult): boolean {
-  if (!r.done || r.error) return false;
-  if (r.job.solution.kind !== 'student') return true;
-  const folder = dirname(r.job.solution.file);
-  return !JSON.stringify([r.findings, r.artifacts, r.logs, r.done]).includes(folder);
+/**
+ * The size (JSON text) of a run that finished, passing or failing its checks, and whose output does
+ * not name its submission's folder; undefined for any other run, which is not reused.
+ */
+function reusableSize(r: JobResult): number | undefined {
+  if (!r.done || r.error) return undefined;
+  const text = JSON.stringify([r.findings, r.artifacts, r.logs, r.done]);
+  if (r.job.solution.kind === 'student' && text.includes(dirname(r.job.solution.file))) return undefined;
+  return text.length;
 }
 
 /** A copy of `r` as `job`'s result (the findings are extended in place by the grader's retries). */

@@ -190,6 +190,38 @@ describe('grade: the run cache', () => {
     assert.equal(fourth.findings.length, 1, 'a reused result is a copy');
   });
 
+  it('keeps results within a byte budget, the oldest dropped first (they run again)', async () => {
+    const ran: string[] = [];
+    const finished = (j: Job) => ({
+      job: j,
+      ok: true,
+      findings: [{ checkId: 'q5.shape', ok: true, message: 'x'.repeat(1000) }],
+      artifacts: [],
+      logs: [],
+      wallMs: 1,
+      done: { type: 'done' as const, ok: true, metrics: {}, durationMs: 1, backend: 'cpu' },
+    });
+    // room for two results of ~1.1 kB, not three
+    const cache = new RunCache(2500);
+    const ask = (source: string) =>
+      cache.run(job({ source }), async (j) => {
+        ran.push(source);
+        return finished(j);
+      });
+    for (const source of ['a', 'b', 'a', 'b', 'c', 'c', 'b', 'a']) await ask(source);
+    assert.deepEqual(ran, ['a', 'b', 'c', 'a'], 'a was dropped when c came, b stayed');
+    assert.deepEqual([cache.misses, cache.hits], [4, 4]);
+    // a result larger than the whole budget is dropped as soon as it is kept
+    const tiny = new RunCache(100);
+    let runs = 0;
+    for (let i = 0; i < 2; i++)
+      await tiny.run(job(), async (j) => {
+        runs++;
+        return finished(j);
+      });
+    assert.equal(runs, 2);
+  });
+
   it("does not reuse a result that names its submission's folder", async () => {
     const subs = writeSubmissions(join(tmp, 'subs'), 2, { bugs: [] }).map((s) => s.dir);
     const runner = new JudgingRunner(
