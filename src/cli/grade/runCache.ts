@@ -25,8 +25,8 @@ export function runKey(job: Job): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** What the kept results may take, as JSON text: a large class's distinct runs must not grow the grader without bound. */
-export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+/** What the kept results may take, as JSON text (a checks-only run's is 2–5 kB): a batch must not grow without bound. */
+export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 export class RunCache {
   /** A run's result once it is known to be reusable; undefined while it runs or when it was not. */
