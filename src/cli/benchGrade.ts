@@ -30,7 +30,17 @@ export async function benchGrade(log: (line: string) => void, options: GradeBenc
   try {
     const written = writeSubmissions(join(dir, 'submissions'), options.submissions);
     const csv = join(dir, 'grades.csv');
-    const args = [options.cli, 'grade', ...written.map((w) => w.dir), '--jobs', String(options.jobs), '--csv', csv];
+    // --no-reuse: the generated submissions share most files, a class's do not; every run is measured
+    const args = [
+      options.cli,
+      'grade',
+      ...written.map((w) => w.dir),
+      '--jobs',
+      String(options.jobs),
+      '--csv',
+      csv,
+      '--no-reuse',
+    ];
     log(`grade: ${written.length} submissions (the reference and seeded bugs), --jobs ${options.jobs}`);
 
     const loadBefore = loadavg()[0]!;

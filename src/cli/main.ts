@@ -119,12 +119,18 @@ reference solution (complexity claims are held against measured growth only with
       '--classroom <file>',
       "write GitHub Classroom's autograding result (the grading reporter's JSON; with several submissions: a folder of <submission>.json)",
     )
+    .option(
+      '--no-reuse',
+      'run every problem of every submission, even one whose files are identical to a run already made in this batch',
+    )
     .addHelpText(
       'after',
       `
 Runs are checks-only in the full configuration (the checks a student runs with "Check", not the
 experiments), each step within the rubric's limits (default 60 s of CPU, 1024 MB). A run that crashes,
 times out or floods memory scores what ran; its other items score 0 with a "Not run: …" entry.
+Within a batch, a problem whose files (student file, answers.md) are identical to an earlier
+submission's is run once and its result reused, unless that run ended early.
 A progress line per submission goes to stderr. Exit codes: 0 every submission graded, 1 some
 could not be read (unreadable or refused .zip), 2 bad arguments or an invalid rubric.
 See docs/grading.md for the rubric's format.`,

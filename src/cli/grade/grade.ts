@@ -20,6 +20,7 @@ import { feedbackHtml } from './feedback';
 import { gradescopeFailure, gradescopeResults } from './gradescope';
 import { runPool } from './pool';
 import { defaultRubricFile, loadRubric, type Rubric } from './rubric';
+import { RunCache } from './runCache';
 import { scoreSubmission, type ProblemOutcome, type SubmissionGrade } from './score';
 import { openSubmission, type Submission } from './submission';
 
@@ -31,6 +32,8 @@ export interface GradeOptions {
   feedback?: string;
   /** GitHub Classroom's result (src/cli/classroomReport.ts), built from the Gradescope results. */
   classroom?: string;
+  /** false (`--no-reuse`): run every problem of every submission, even one identical to a run already made. */
+  reuse?: boolean;
 }
 
 /** One submission's result: graded, or why it could not be (an unreadable or refused .zip). */
@@ -54,9 +57,12 @@ export async function gradeCommand(paths: string[], options: GradeOptions): Prom
   const rows: GradebookRow[] = [];
   let done = 0;
 
+  const cache = new RunCache();
   const outcomes = await gradeSubmissions(paths, rubric, {
     jobs,
     names,
+    reuse: options.reuse !== false,
+    cache,
     onGraded(outcome) {
       done++;
       const line =
@@ -76,6 +82,8 @@ export async function gradeCommand(paths: string[], options: GradeOptions): Prom
     },
   });
   for (const o of outcomes) rows.push('grade' in o ? { grade: o.grade } : { name: o.name, failed: o.failed });
+  if (cache.hits > 0)
+    process.stderr.write(`${cache.hits} of ${cache.hits + cache.misses} runs reused an identical earlier run.\n`);
 
   process.stdout.write(
     formatTable(
@@ -107,6 +115,10 @@ export interface GradeBatchOptions {
   onGraded?(outcome: GradeOutcome): void;
   /** The runner of one pool slot (default: a ProcessRunner with the rubric's limits). */
   createRunner?(rubric: Rubric): Runner & { dispose?(): void };
+  /** Reuse the result of an identical run within the batch (runCache.ts; default true). */
+  reuse?: boolean;
+  /** The batch's cache, when the caller wants its counts (a fresh one by default). */
+  cache?: RunCache;
 }
 
 /** Grades every submission, `jobs` at a time, each slot with a runner of its own; results in order. */
@@ -118,10 +130,11 @@ export async function gradeSubmissions(
   const names = options.names ?? uniqueNames(paths);
   const createRunner = options.createRunner ?? processRunner;
   const runners: (Runner & { dispose?(): void })[] = [];
+  const cache = options.reuse === false ? undefined : (options.cache ?? new RunCache());
   try {
     return await runPool(paths.length, options.jobs, async (index, slot) => {
       const runner = (runners[slot] ??= createRunner(rubric));
-      const outcome = await gradeOne(paths[index]!, names[index]!, rubric, runner);
+      const outcome = await gradeOne(paths[index]!, names[index]!, rubric, runner, cache);
       options.onGraded?.(outcome);
       return outcome;
     });
@@ -145,7 +158,13 @@ function processRunner(rubric: Rubric): ProcessRunner {
   });
 }
 
-async function gradeOne(path: string, name: string, rubric: Rubric, runner: Runner): Promise<GradeOutcome> {
+async function gradeOne(
+  path: string,
+  name: string,
+  rubric: Rubric,
+  runner: Runner,
+  cache: RunCache | undefined,
+): Promise<GradeOutcome> {
   let submission: Submission;
   try {
     submission = openSubmission(resolve(path));
@@ -156,13 +175,19 @@ async function gradeOne(path: string, name: string, rubric: Rubric, runner: Runn
     const started = Date.now();
     const { jobs, notRun } = submissionJobs(submission, rubric);
     const session = new Session(runner);
-    const results = await session.run(jobs);
+    const runOne = async (job: Job): Promise<JobResult> => (await session.run([job]))[0]!;
+    const run = async (list: readonly Job[]): Promise<JobResult[]> => {
+      const results: JobResult[] = [];
+      for (const job of list) results.push(await (cache ? cache.run(job, runOne) : runOne(job)));
+      return results;
+    };
+    const results = await run(jobs);
     // A run that ended early (crash, time limit, memory) judged none of its answers: answers.md does
     // not depend on the code, so the reference judges them, as for a file that is absent.
     const retries = results.filter(
       (r) => r.error && r.job.solution.kind === 'student' && answersJudgedWithoutCode(r.job),
     );
-    const answerRuns = await session.run(retries.map((r) => ({ ...r.job, solution: { kind: 'reference' } })));
+    const answerRuns = await run(retries.map((r) => ({ ...r.job, solution: { kind: 'reference' } })));
     for (const [i, r] of retries.entries()) {
       const judged = new Set(r.findings.map((f) => f.answerId));
       r.findings.push(
