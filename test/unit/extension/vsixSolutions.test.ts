@@ -125,3 +125,38 @@ describe('no solution in the student VSIX: the search (test/host/vsixSolutions.t
     assert.deepEqual(solutionsIn(new Map([['child.js', child]]), gcn), []);
   });
 });
+
+// Lab helpers outside reference.ts and *.staff.ts that compute what a TODO asks: none may ship in the
+// student build's judge or child. Each is found in a bundle that holds it (the repository's judge),
+// so the search can fail.
+describe("no TODO's answer in the student build's judge and child: the lab's own helpers", function () {
+  this.timeout(240_000);
+  const helpers: { file: string; names: string[] }[] = [
+    // Q2: the float64 row-wise dot products (the dotProducts TODO), which also verify the variance
+    // check's sampled rows: staff-only since the student build reads those rows' values recorded
+    { file: 'attention-scaling/expected.staff.ts', names: ['rowDots'] },
+  ];
+  const prints = helpers.map(({ file, names }) => {
+    const print = referenceFingerprint(file, readFileSync(join(root, 'src/core/problems', file), 'utf8'));
+    return { ...print, strings: [], bodies: print.bodies.filter((b) => names.includes(b.name)) };
+  });
+
+  it('fingerprints every helper named', () => {
+    for (const [i, { names }] of helpers.entries())
+      assert.deepEqual(prints[i]!.bodies.map((b) => b.name).sort(), [...names].sort());
+  });
+
+  it("finds them in the repository's judge, and none in the student build's judge or child", async () => {
+    const staff = await bundle('src/runner/judgeEntry.ts', { reference: false });
+    const inStaff = solutionsIn(new Map([['judge.js', staff]]), prints);
+    const missing = prints.flatMap((p) =>
+      p.bodies.filter((b) => !inStaff.some((f) => f.endsWith(`function ${b.name}`))).map((b) => b.name),
+    );
+    assert.deepEqual(missing, [], 'not found in a judge that bundles them');
+    const student = new Map([
+      ['judge.js', await bundle('src/runner/judgeEntry.ts', { reference: false, studentHalves: true })],
+      ['child.js', await bundle('src/runner/childMain.ts', { reference: false, studentHalves: true })],
+    ]);
+    assert.deepEqual(solutionsIn(student, prints), []);
+  });
+});
