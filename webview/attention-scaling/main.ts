@@ -234,7 +234,7 @@ const saturationCard = h(
   ),
   h('p', {
     class: 'caption-text',
-    text: 'softmax over the keys of one query, q and k ~ N(0, I): without the 1/√d scaling the logits grow like √d and one key takes almost all the weight, so the gradient through the softmax vanishes.',
+    text: 'softmax over the keys of one query, q and k ~ N(0, I): without the 1/√d scaling the logits grow like √d and one key takes almost all the weight, so the gradient through the softmax vanishes. Both curves run your scaledAttention: the unscaled one on √d·q, which is softmax(Kq) when yours is right.',
   }),
   h('div', { class: 'pair' }, maxWeightChart.element, gradNormChart.element),
 );

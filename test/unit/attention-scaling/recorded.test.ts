@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
 import { judgeContext } from '../support/judgeLocal';
 import { assertRecordingFresh } from '../support/recorded';
 import { useTfBackend } from '../support/tf';
@@ -39,6 +40,18 @@ describe('Q2 recorded expectations (the student build)', function () {
     const solutions: [string, object][] = [
       ['reference', reference],
       ['fixture ws-q2-unscaled', loadExports(UNSCALED_FIXTURE)],
+      // right on q2.dot-products' small shapes, made up on the variance check's large chunks: the
+      // sampled rows' recorded qᵢᵀkᵢ must catch it as the live sums do
+      [
+        'made-up sampled rows',
+        {
+          ...reference,
+          dotProducts: (q: tf.Tensor2D, k: tf.Tensor2D) =>
+            q.shape[0] > 1000
+              ? tf.randomNormal([q.shape[0]], 0, Math.sqrt(q.shape[1]), 'float32', 7)
+              : reference.dotProducts(q, k),
+        },
+      ],
       ...Object.entries(wrong),
     ];
     const passing: string[] = [];
@@ -53,5 +66,9 @@ describe('Q2 recorded expectations (the student build)', function () {
   it('are for the recorded seed only', () => {
     assert.equal(recorded.caseSeed(9), config.seed);
     assert.throws(() => recorded.dotProducts([], 12345), /no recorded Q2 values for the inputs of seed 12345/);
+    assert.throws(
+      () => recorded.sampledDots(() => [], 64, 12345),
+      /no recorded Q2 values for the inputs of seed 12345/,
+    );
   });
 });

@@ -7,7 +7,8 @@ import {
   convergedProbe,
   probeObjective,
 } from '../../../src/core/problems/autoencoders/convergedProbe';
-import { countAccuracy, probeLogits, trainProbe, type Features } from '../../../src/core/problems/autoencoders/probe';
+import { probeLogits, trainProbe, type Features } from '../../../src/core/problems/autoencoders/probe';
+import { countAccuracy } from '../../../src/core/problems/autoencoders/labCount.staff';
 import { createRng } from '../../../src/core/engine/rng';
 
 /** Three Gaussian blobs in 4-D, overlapping a little, n rows. */

@@ -6,12 +6,20 @@ import * as tf from '@tensorflow/tfjs';
 import { useTfBackend } from '../support/tf';
 import { createRng } from '../../../src/core/engine/rng';
 import {
-  countAccuracy,
   fewLabels,
-  probe,
+  probeLogits,
+  trainProbe,
   TF_PROBE_SIZE,
   type Features,
+  type ProbeOptions,
 } from '../../../src/core/problems/autoencoders/probe';
+import { countAccuracy } from '../../../src/core/problems/autoencoders/labCount.staff';
+
+/** Trains on `train`; the lab's count of its accuracy on `test`. */
+function probe(train: Features, test: Features, options: ProbeOptions): { accuracy: number } {
+  const logits = probeLogits(trainProbe(train, options), test);
+  return { accuracy: countAccuracy(logits, test.labels, options.classes) };
+}
 
 /** n rows of D features, C classes, each class a Gaussian blob around its own mean. */
 function blobs(n: number, D: number, C: number, seed: number): Features {

@@ -84,7 +84,7 @@ describe('student and staff flavours', function () {
         pairs++;
       }
     }
-    assert.ok(pairs >= 9, `${pairs} pairs`);
+    assert.ok(pairs >= 10, `${pairs} pairs`);
   });
 
   it('a student module imports nothing staff-only (float64 loops, the GCN, the beam, the staff modules)', () => {

@@ -45,6 +45,22 @@ async function bundle(entry: string, options: { reference: boolean; studentHalve
   return result.outputFiles[0]!.text;
 }
 
+/** A module's text bundled and minified as the builds do (tfjs external). */
+async function bundleText(source: string): Promise<string> {
+  const result = await build({
+    stdin: { contents: source, loader: 'ts', resolveDir: root },
+    bundle: true,
+    write: false,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'silent',
+    external: ['@tensorflow/tfjs-core'],
+  });
+  return result.outputFiles[0]!.text;
+}
+
 describe('no solution in the student VSIX: the search (test/host/vsixSolutions.ts)', function () {
   this.timeout(240_000);
   const references = referenceFingerprints(root);
@@ -127,5 +143,55 @@ describe('no solution in the student VSIX: the search (test/host/vsixSolutions.t
     assert.deepEqual(solutionsIn(new Map([['judge.js', studentJudge]]), gcn), []);
     const child = await bundle('src/runner/childMain.ts', { reference: false, studentHalves: true });
     assert.deepEqual(solutionsIn(new Map([['child.js', child]]), gcn), []);
+  });
+});
+
+// Lab helpers outside reference.ts that compute what a TODO asks: none may ship in the student build's
+// judge or child. Each is first found in a bundle that holds it (the repository's judge; for a helper
+// since removed, a bundle of its former text), so the search can fail.
+describe("no TODO's answer in the student build's judge and child: the lab's own helpers", function () {
+  this.timeout(240_000);
+  const helpers: { file: string; names: string[]; formerly?: string }[] = [
+    // Q2: the float64 row-wise dot products (the dotProducts TODO), which also verify the variance
+    // check's sampled rows: staff-only since the student build reads those rows' values recorded
+    { file: 'attention-scaling/expected.staff.ts', names: ['rowDots'] },
+    // Q2: softmax(Kq), the scaledAttention TODO without its √d, was the child's "unscaled" saturation
+    // curve; that curve is now the student's scaledAttention(√d·q, K) (saturation.ts)
+    {
+      file: 'attention-scaling/saturation.ts',
+      names: ['unscaledAttention'],
+      formerly: `import * as tf from '@tensorflow/tfjs-core';
+export function unscaledAttention(q: tf.Tensor1D, K: tf.Tensor2D): tf.Tensor1D {
+  return tf.tidy(() => tf.softmax(tf.sum(tf.mul(K, q), 1) as tf.Tensor1D));
+}`,
+    },
+    // Q4: the argmax count (the probeAccuracy TODO) behind q4.probe-count and q4.probe-accuracy's
+    // expected values: staff-only, so the student build's child counts nothing itself
+    { file: 'autoencoders/labCount.staff.ts', names: ['countAccuracy'] },
+  ];
+  const prints = helpers.map(({ file, names, formerly }) => {
+    const print = referenceFingerprint(file, formerly ?? readFileSync(join(root, 'src/core/problems', file), 'utf8'));
+    return { ...print, strings: [], bodies: print.bodies.filter((b) => names.includes(b.name)) };
+  });
+
+  it('fingerprints every helper named', () => {
+    for (const [i, { names }] of helpers.entries())
+      assert.deepEqual(prints[i]!.bodies.map((b) => b.name).sort(), [...names].sort());
+  });
+
+  it("finds them in a bundle that holds them, and none in the student build's judge or child", async () => {
+    const staff = new Map([['judge.js', await bundle('src/runner/judgeEntry.ts', { reference: false })]]);
+    for (const [i, { formerly }] of helpers.entries())
+      if (formerly) staff.set(`former-${i}.js`, await bundleText(formerly));
+    const inStaff = solutionsIn(staff, prints);
+    const missing = prints.flatMap((p) =>
+      p.bodies.filter((b) => !inStaff.some((f) => f.endsWith(`function ${b.name}`))).map((b) => b.name),
+    );
+    assert.deepEqual(missing, [], 'not found in a bundle that holds them');
+    const student = new Map([
+      ['judge.js', await bundle('src/runner/judgeEntry.ts', { reference: false, studentHalves: true })],
+      ['child.js', await bundle('src/runner/childMain.ts', { reference: false, studentHalves: true })],
+    ]);
+    assert.deepEqual(solutionsIn(student, prints), []);
   });
 });

@@ -8,7 +8,7 @@
 import type { Finding } from '../../engine/events';
 import type { CancelSignal } from '../../engine/cancel';
 import { float32Normals, type Rng } from '../../engine/rng';
-import { drawNormals, wireNormals, wireTensor } from '../../engine/wire';
+import { wireNormals, wireTensor } from '../../engine/wire';
 import type { ChildCalls, JudgeContext, ProblemConfig } from '../../problem';
 import { checkAnswers } from '../../answers';
 import { guarded, finding } from '../findings';
@@ -16,26 +16,25 @@ import { abs, log, max2 } from './arith';
 import { ANSWER_IDS, MARKERS } from './meta';
 import { answerMonteCarlo } from './monteCarlo';
 import { maxOf, meanVariance } from './stats';
-import { ATTENTION_SHAPES, drawAttentionInputs, drawDotCases } from './cases';
+import {
+  ATTENTION_SHAPES,
+  drawAttentionInputs,
+  drawDotCases,
+  drawVarianceSamples,
+  varianceInputs,
+  VARIANCE_CHECK,
+} from './cases';
 import { checkRngs } from './checkRngs';
-import { expectations as defaultExpectations, type ScalingExpectations } from './expected';
+import { expectations as defaultExpectations, type RowDots, type ScalingExpectations } from './expected';
 import { hiddenChecks } from './hidden';
 import { isGradingRun } from '../grading';
 import { readVector, valueOf } from './wireValues';
 
-/** The dimension and sample sizes of the variance check (the homework's d = 64 example). */
-export const VARIANCE_CHECK = { d: 64, samples: 20_000, keys: 64, trials: 200 };
+export { VARIANCE_CHECK };
 /** |Var(qᵀk/√d) − 1| allowed: about 10 standard errors at 20 000 samples. */
 const DOT_VARIANCE_TOLERANCE = 0.1;
 /** |variance of the softmax's input scores − 1| allowed: about 8 standard errors at 200 trials of 64 keys. */
 const SCORE_VARIANCE_TOLERANCE = 0.15;
-/** Numbers per input tensor of the sampled dot products at most (one call per chunk, one round trip). */
-const CHUNK_ENTRIES = 1 << 20;
-/**
- * The sampled dot products start with a probe call of this many rows, alone: a dotProducts that
- * returns the wrong shape (all pairs Q Kᵀ, say) fails there instead of allocating rows² numbers.
- */
-const PROBE_ROWS = 16;
 
 const fmt = (x: number, digits = 4): string =>
   Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x);
@@ -46,7 +45,7 @@ export async function checkScaling(
   expect: ScalingExpectations = defaultExpectations,
 ): Promise<Finding[]> {
   const rngs = checkRngs(ctx.config.seed);
-  // the value checks' inputs: those of the recorded seed in the student build
+  // the value checks' inputs (the variance check's too): those of the recorded seed in the student build
   const values = checkRngs(expect.caseSeed(ctx.config.seed));
   const findings = [
     await guarded('q2.dot-products', MARKERS.dotProducts, () => checkDotProducts(ctx.child, values.dots, expect)),
@@ -54,7 +53,7 @@ export async function checkScaling(
       checkScaledAttention(ctx.child, values.attention, expect),
     ),
     await guarded('q2.scaled-variance', MARKERS.scaledSoftmax, () =>
-      checkScaledVariance(ctx.child, rngs.variance, ctx.signal),
+      checkScaledVariance(ctx.child, values.variance, ctx.signal, expect),
     ),
     ...(isGradingRun(ctx.config) ? await hiddenChecks(ctx.child, ctx.config.seed) : []),
   ];
@@ -82,9 +81,9 @@ export async function checkDotProducts(
     'dotProducts',
     cases.map(({ n, d, q, k }) => [wireTensor(q, [n, d]), wireTensor(k, [n, d])]),
   );
-  for (const [c, { n, d, q, k }] of cases.entries()) {
+  for (const [c, { n, d }] of cases.entries()) {
     const got = readVector(valueOf(outcomes[c]), 'dotProducts', MARKERS.dotProducts, n);
-    const wrong = firstWrongDot(got, q, k, d, want[c]);
+    const wrong = firstWrongDot(got, want[c]!);
     if (wrong) {
       return {
         expected: `entry ${wrong.row} = ${fmt(wrong.expected)} (± 1e-4 · (1 + Σ_j |Q[${wrong.row}][j]·K[${wrong.row}][j]|))`,
@@ -255,59 +254,47 @@ export async function checkScaledAttention(
 }
 
 /**
- * `samples` values of the student's qᵀk, q, k ~ N(0, I) in R^d: a probe call of PROBE_ROWS rows
- * alone, then the rest in chunks of at most CHUNK_ENTRIES numbers per tensor, in one round trip.
- * The chunks' inputs are megabytes, so the child draws them from seeds (wireNormals) while the
- * judge draws the same ones; every value that comes back is checked against the judge's qᵀk, so
- * the statistic is of dot products of inputs the judge knows.
+ * `samples` values of the student's qᵀk, q, k ~ N(0, I) in R^d: a probe call alone, then the rest in
+ * chunks, in one round trip (cases.ts drawVarianceSamples). The chunks' inputs are megabytes, so the
+ * child draws them from seeds (wireNormals); every chunk's value that comes back is checked against
+ * qᵀk of those inputs (`expect.sampledDots`), so the statistic is of dot products of inputs the
+ * judge knows.
  */
 async function studentDotSamples(
   child: ChildCalls,
   d: number,
   samples: number,
   rng: Rng,
+  expect: ScalingExpectations,
 ): Promise<{ dots: Float64Array; wrong?: WrongDot & { rows: number } }> {
-  const perChunk = (CHUNK_ENTRIES / d) | 0;
-  const chunk = perChunk < 1 ? 1 : perChunk > samples ? samples : perChunk;
+  const rngSeed = rng.seed;
+  const drawn = drawVarianceSamples(d, samples, rng);
+  const { probe, chunks } = drawn;
   const out = new Float64Array(samples);
-  const probe = PROBE_ROWS < samples ? PROBE_ROWS : samples;
-  const probeArgs = [
-    wireTensor(float32Normals(probe * d, 0, rng), [probe, d]),
-    wireTensor(float32Normals(probe * d, 0, rng), [probe, d]),
-  ];
+  const probeArgs = [wireTensor(probe.q, [probe.rows, d]), wireTensor(probe.k, [probe.rows, d])];
   out.set(
     readVector(
       await child.callOne(MARKERS.dotProducts, 'dotProducts', probeArgs),
       'dotProducts',
       MARKERS.dotProducts,
-      probe,
+      probe.rows,
     ),
     0,
   );
-  const chunks: Array<{ rows: number; seeds: [number, number] }> = [];
-  for (let start = probe; start < samples; start += chunk) {
-    chunks.push({
-      rows: chunk < samples - start ? chunk : samples - start,
-      seeds: [rng.int(2 ** 32), rng.int(2 ** 32)],
-    });
-  }
   if (chunks.length === 0) return { dots: out };
   const pending = child.call(
     MARKERS.dotProducts,
     'dotProducts',
     chunks.map(({ rows, seeds }) => seeds.map((seed) => wireNormals(seed, [rows, d]))),
   );
-  // drawn while the child computes
-  const inputs = chunks.map(
-    ({ rows, seeds }) => seeds.map((seed) => drawNormals(seed, rows * d)) as [Float32Array, Float32Array],
-  );
+  // computed (or read) while the child computes
+  const want = expect.sampledDots(() => varianceInputs(drawn), d, rngSeed);
   const outcomes = await pending;
-  let start = probe;
+  let start = probe.rows;
   let wrong: (WrongDot & { rows: number }) | undefined;
   for (const [i, { rows }] of chunks.entries()) {
     const got = readVector(valueOf(outcomes[i]), 'dotProducts', MARKERS.dotProducts, rows);
-    const [q, k] = inputs[i]!;
-    const wrongHere = wrong ? undefined : firstWrongDot(got, q, k, d);
+    const wrongHere = wrong ? undefined : firstWrongDot(got, want, start);
     if (wrongHere) wrong = { ...wrongHere, rows };
     out.set(got, start);
     start += rows;
@@ -322,26 +309,14 @@ interface WrongDot {
 }
 
 /**
- * The first row whose value is not qᵢᵀkᵢ (the tolerance of q2.dot-products: 1e-4 of Σ|qᵢⱼkᵢⱼ|, plus
- * 1e-4): against `want` when given (q2.dot-products: expected.ts), else a float64 sum (the variance
- * check's 20 000 sampled rows).
+ * The first of `got`'s rows whose value is not qᵢᵀkᵢ (`want`'s rows from `offset` on), within the
+ * tolerance of q2.dot-products: 1e-4 of Σⱼ|qᵢⱼkᵢⱼ|, plus 1e-4.
  */
-function firstWrongDot(
-  got: Float64Array,
-  q: Float32Array,
-  k: Float32Array,
-  d: number,
-  want?: Float64Array,
-): WrongDot | undefined {
+function firstWrongDot(got: Float64Array, want: RowDots, offset = 0): WrongDot | undefined {
   for (let row = 0; row < got.length; row++) {
-    let expected = 0;
-    let magnitude = 0;
-    for (let i = row * d; i < row * d + d; i++) {
-      if (!want) expected += q[i]! * k[i]!;
-      magnitude += abs(q[i]! * k[i]!);
-    }
-    if (want) expected = want[row]!;
-    if (!(abs(got[row]! - expected) <= 1e-4 * (1 + magnitude))) return { row, got: got[row]!, expected };
+    const expected = want.dots[offset + row]!;
+    if (!(abs(got[row]! - expected) <= 1e-4 * (1 + want.magnitudes[offset + row]!)))
+      return { row, got: got[row]!, expected };
   }
   return undefined;
 }
@@ -362,9 +337,14 @@ function wrongDot({ row, got, expected, rows }: WrongDot & { rows: number }, d: 
  * log pᵢ = sᵢ − log Σ e^{sⱼ}, so the spread of log pᵢ over the keys of one query is that of sᵢ; for
  * sᵢ = kᵢᵀq/√d its expected (unbiased) variance over keys is E‖q‖²/d = 1.
  */
-export async function checkScaledVariance(child: ChildCalls, rng: Rng, signal: CancelSignal): Promise<Finding> {
+export async function checkScaledVariance(
+  child: ChildCalls,
+  rng: Rng,
+  signal: CancelSignal,
+  expect: ScalingExpectations = defaultExpectations,
+): Promise<Finding> {
   const { d, samples, keys, trials } = VARIANCE_CHECK;
-  const { dots, wrong } = await studentDotSamples(child, d, samples, rng.fork(1));
+  const { dots, wrong } = await studentDotSamples(child, d, samples, rng.fork(1), expect);
   const dotVariance = meanVariance(dots).variance / d;
   if (!(abs(dotVariance - 1) <= DOT_VARIANCE_TOLERANCE)) {
     return {

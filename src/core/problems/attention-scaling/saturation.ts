@@ -1,7 +1,8 @@
 // Softmax saturation: for q, k_1 … k_n ~ N(0, I) in R^d, the largest attention weight and the norm
-// of the softmax Jacobian (see stats.softmaxJacobianNorm), averaged over trials. "Scaled" is the
-// student's scaledAttention(q, K); "unscaled" is a trusted softmax(Kq), the contrast the homework
-// asks about.
+// of the softmax Jacobian (see stats.softmaxJacobianNorm), averaged over trials. Both curves are the
+// student's experiment: "scaled" is their scaledAttention(q, K), "unscaled" their scaledAttention(√d·q, K),
+// which is softmax(Kq) when scaledAttention is right (the contrast the homework asks about). The
+// child computes no softmax of its own: a wrong scaledAttention shows a wrong contrast.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../../engine/rng';
 import type { CancelSignal } from '../../engine/cancel';
@@ -16,9 +17,14 @@ export interface SaturationSpec {
   trials: number;
 }
 
-/** softmax(Kq) without scaling, in tfjs (the trusted contrast, not student code). */
-export function unscaledAttention(q: tf.Tensor1D, K: tf.Tensor2D): tf.Tensor1D {
-  return tf.tidy(() => tf.softmax(tf.sum(tf.mul(K, q), 1) as tf.Tensor1D));
+/** The student's scaledAttention(√d·q, K): softmax(Kq), the unscaled contrast, when scaledAttention is right. */
+export function unscaledAttention(solution: ScalingSolution, q: tf.Tensor1D, K: tf.Tensor2D): tf.Tensor1D {
+  const stretched = tf.mul(q, Math.sqrt(q.shape[0])) as tf.Tensor1D;
+  try {
+    return studentAttention(solution, stretched, K);
+  } finally {
+    stretched.dispose();
+  }
 }
 
 export async function measureSaturation(
@@ -40,13 +46,16 @@ export async function measureSaturation(
     const K = normalTensor<tf.Rank.R2>([keys, d], 0, 1, rng);
     try {
       const student = studentAttention(solution, q, K);
-      const trusted = unscaledAttention(q, K);
       try {
         add(scaled, await student.data());
-        add(unscaled, await trusted.data());
       } finally {
         student.dispose();
-        trusted.dispose();
+      }
+      const contrast = unscaledAttention(solution, q, K);
+      try {
+        add(unscaled, await contrast.data());
+      } finally {
+        contrast.dispose();
       }
     } finally {
       q.dispose();

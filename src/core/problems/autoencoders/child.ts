@@ -2,8 +2,10 @@
 // the homework's grid {synthetic, MNIST} × {linear, ReLU} × {vanilla, denoising, masked} × k (cells
 // spread over ctx.pool: the judge dispatches them), probes every frozen encoder, and compares the
 // linear autoencoders with PCA (eigendecomposition of the training covariance): principal angles
-// between subspaces and the final loss beside the residual Σ_{i>k} λ_i. It returns what it measured
-// (the record) and never judges it: the checks are the judge's (index.ts).
+// between subspaces and the final loss beside the residual Σ_{i>k} λ_i. Every accuracy it shows is
+// the student's probeAccuracy; the staff build also counts the final ones itself (labCount.ts: the
+// cells' `lab`, for q4.probe-count), the student build does not. It returns what it measured (the
+// record) and never judges it: the checks are the judge's (index.ts).
 import * as tf from '@tensorflow/tfjs-core';
 import { sequentialPool } from '../../engine/cells';
 import type { ProblemChild, RunContext, RunOutput } from '../../problem';
@@ -28,7 +30,8 @@ import { buildAutoencoder } from './model';
 import { OBSERVE_TASK, type ObserveInput } from './observe';
 import { pcaFeatures, pcaReferenceDim, pcaResidual, topComponents } from './pca';
 import { convergedProbe } from './convergedProbe';
-import { countAccuracy, fewLabels, probeLogits, trainProbe, type Features, type LinearProbe } from './probe';
+import { labCount } from './labCount';
+import { fewLabels, probeLogits, trainProbe, type Features, type LinearProbe } from './probe';
 import { angleSummary, cellResult, linearVanilla, metricsOf, type AeCellOutcome, type AeRecord } from './results';
 import type { AutoencoderSolution } from './solution';
 import { autoencoderSolutionFrom } from './solutionFrom';
@@ -106,7 +109,7 @@ async function runCell(
             ...probeOptions(dc.curveProbeEpochs, e.epoch),
             ...(curveProbe ? { init: curveProbe } : {}),
           });
-          const accuracy = countAccuracy(probeLogits(curveProbe, test), test.labels, data.classes);
+          const accuracy = studentAccuracy(sol, probeLogits(curveProbe, test), test.labels, data.classes);
           probeCurve.push(accuracy);
           emitMetric(ctx, `${metric}.valLoss`, e.epoch, e.valLoss);
           emitMetric(ctx, `${metric}.probeAccuracy`, e.epoch, accuracy);
@@ -128,7 +131,7 @@ async function runCell(
     const val = featuresOf(encode(sol, model, data.val.x, data.dim), data.val.labels, cell.k);
     const test = featuresOf(encode(sol, model, data.test.x, data.dim), data.test.labels, cell.k);
     const full = probeLogits(trainProbe(val, probeOptions(dc.probeEpochs, 1000)), test);
-    const lab: AeCellOutcome['lab'] = { probeAccuracy: countAccuracy(full, test.labels, data.classes) };
+    const lab: AeCellOutcome['lab'] = labCount && { probeAccuracy: labCount(full, test.labels, data.classes) };
     const result: AeCellOutcome = {
       dataset: cell.dataset,
       activation: cell.activation,
@@ -142,7 +145,7 @@ async function runCell(
       finalValLoss: curves.valLoss[curves.valLoss.length - 1]!,
       probeAccuracy: studentAccuracy(sol, full, test.labels, data.classes),
       ms: 0,
-      lab,
+      ...(lab ? { lab } : {}),
     };
     if (data.image && dc.fewLabels > 0) {
       ctx.signal.throwIfCancelled();
@@ -150,7 +153,7 @@ async function runCell(
         trainProbe(fewLabels(val, dc.fewLabels, cell.seed + 2000), probeOptions(dc.fewLabelEpochs, 3000)),
         test,
       );
-      lab.fewLabelAccuracy = countAccuracy(few, test.labels, data.classes);
+      if (lab && labCount) lab.fewLabelAccuracy = labCount(few, test.labels, data.classes);
       result.fewLabelAccuracy = studentAccuracy(sol, few, test.labels, data.classes);
     }
     if (anglesNow) {
@@ -204,13 +207,15 @@ function anglesToPca(config: AutoencodersConfig, data: AeData, cell: AeCell): (w
  * - grid: [{ dataset, activation, variant, k, finalValLoss, probeAccuracy, fewLabelAccuracy? }], means
  *   over the repeats (probe accuracies as fractions, from the student's probeAccuracy);
  * - pcaAngles: [{ dataset, k, meanDeg, maxDeg }], the linear vanilla AE's decoder subspace against PCA's;
- * - pcaResidual: [{ dataset, k, pcaResidual, aeLoss, exactResidual?, pcaProbeAccuracy }].
+ * - pcaResidual: [{ dataset, k, pcaResidual, aeLoss, exactResidual?, pcaProbeAccuracy }] (the PCA probe's
+ *   accuracy from the student's probeAccuracy too).
  */
 async function runAutoencoders(ctx: RunContext<AutoencodersConfig>, solution: AutoencoderSolution): Promise<RunOutput> {
   const config = validateConfig(ctx.config);
   const started = Date.now();
   const cells = buildGrid(config);
   const pool = ctx.pool ?? sequentialPool(autoencodersChild, ctx, solution);
+  const sol = tagged(solution);
   // PCA once per run, here: the linear cells get the subspace they are compared with, so no cell
   // process computes it again (an eigendecomposition of 784 × 784 is seconds); the costs order the pool.
   ctx.emit({ type: 'progress', fraction: 0.015, message: 'Loading the data and its PCA' });
@@ -293,7 +298,7 @@ async function runAutoencoders(ctx: RunContext<AutoencodersConfig>, solution: Au
         seed: config.seed + k,
       });
       const testFeatures = featuresOf(test.features, data.test.labels, test.dim);
-      const pcaProbeAccuracy = countAccuracy(probeLogits(trained, testFeatures), data.test.labels, data.classes);
+      const pcaProbeAccuracy = studentAccuracy(sol, probeLogits(trained, testFeatures), data.test.labels, data.classes);
       ctx.signal.throwIfCancelled();
       const converged = convergedProbe(featuresOf(val.features, data.val.labels, val.dim), data.classes);
       pcaRows.push({
@@ -306,7 +311,14 @@ async function runAutoencoders(ctx: RunContext<AutoencodersConfig>, solution: Au
         pcaProbeAccuracy,
         // a probe that stopped short of its gradient check is not "converged": left out
         ...(converged.converged
-          ? { pcaProbeConverged: countAccuracy(probeLogits(converged, testFeatures), data.test.labels, data.classes) }
+          ? {
+              pcaProbeConverged: studentAccuracy(
+                sol,
+                probeLogits(converged, testFeatures),
+                data.test.labels,
+                data.classes,
+              ),
+            }
           : {}),
       });
     }

@@ -1,10 +1,10 @@
 // Staff side of problem 4's expected values: float64 loops (float64.ts) and the lab's accuracy count
-// (probe.ts) on the check inputs. The repository's build, the CLI and `grade` use it; the student
+// (labCount.staff.ts) on the check inputs. The repository's build, the CLI and `grade` use it; the student
 // build swaps it for expected.student.ts.
 import { accuracyCases, forwardInputs, FORWARD_ROWS, lossBatch } from './checkCases';
 import type { AeExpectations, AeRecording, ForwardVariants } from './expected';
 import { forward64, loss64 } from './float64';
-import { countAccuracy } from './probe';
+import { countAccuracy } from './labCount.staff';
 
 /** The seed the student build's recording is made for (problem 4's default). */
 export const RECORDED_SEED = 4;

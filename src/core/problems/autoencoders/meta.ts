@@ -2,6 +2,7 @@
 import type { ProblemInfo } from '../../problem';
 import { answerQuestions } from './questions';
 import { isAeCellArtifact, isAutoencodersArtifact } from './artifactValidate';
+import { flavour } from '../../flavour';
 
 export const MARKERS = {
   decoder: 'q4.decoder',
@@ -12,13 +13,19 @@ export const MARKERS = {
   probe: 'q4.probe-accuracy',
 } as const;
 
+/**
+ * q4.probe-count holds the run's accuracies to the lab's own count, which only the staff build makes
+ * (labCount.ts): the student build neither runs nor lists it (a check never run must not show as passed).
+ */
+const probeCount = flavour === 'staff' ? ['q4.probe-count'] : [];
+
 export const autoencodersInfo: ProblemInfo = {
   id: 'autoencoders',
   title: 'Autoencoders, linear probing and PCA',
   questions: ['4a', '4b'],
   answerIds: ['4b-i', '4b-ii'],
   studentFile: 'q4_autoencoders.ts',
-  silentWhenPassed: ['q4.finite-loss', 'q4.probe-count'],
+  silentWhenPassed: ['q4.finite-loss', ...probeCount],
   markers: [
     {
       id: MARKERS.decoder,
@@ -55,7 +62,7 @@ export const autoencodersInfo: ProblemInfo = {
       id: MARKERS.probe,
       title: 'Linear probe accuracy',
       exports: ['probeAccuracy'],
-      checks: [MARKERS.probe, 'q4.probe-count'],
+      checks: [MARKERS.probe, ...probeCount],
     },
   ],
   artifactValidators: { 'ae-cell': isAeCellArtifact, autoencoders: isAutoencodersArtifact },

@@ -196,30 +196,6 @@ export function probeLogits(probe: LinearProbe, data: Pick<Features, 'x' | 'n' |
   return out;
 }
 
-/** The lab's own count: the fraction of rows whose largest logit (the first on a tie) is at the label. */
-export function countAccuracy(logits: ArrayLike<number>, labels: ArrayLike<number>, classes: number): number {
-  const n = labels.length;
-  if (n === 0) return 0;
-  let correct = 0;
-  for (let r = 0; r < n; r++) {
-    let best = 0;
-    for (let c = 1; c < classes; c++) if (logits[r * classes + c]! > logits[r * classes + best]!) best = c;
-    if (best === labels[r]) correct++;
-  }
-  return correct / n;
-}
-
-/** Trains on `train` and returns the test logits and the lab's accuracy. */
-export function probe(
-  train: Features,
-  test: Features,
-  options: ProbeOptions,
-): { logits: Float32Array; accuracy: number } {
-  const p = trainProbe(train, options);
-  const logits = probeLogits(p, test);
-  return { logits, accuracy: countAccuracy(logits, test.labels, options.classes) };
-}
-
 /** `count` rows of `data` drawn without replacement (seeded): the few-label protocol's labels. */
 export function fewLabels(data: Features, count: number, seed: number): Features {
   const rng = createRng(seed);

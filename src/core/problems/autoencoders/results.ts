@@ -4,9 +4,12 @@
 import type { AeCellResult, AeDataset, PcaRow } from './artifact';
 import type { Activation, Variant } from './solution';
 
-/** What runCell returns: the cell's result and the lab's own count of the probe accuracies. */
+/**
+ * What runCell returns: the cell's result and, in the staff build, the lab's own count of the probe
+ * accuracies (labCount.ts; absent in the student build, where q4.probe-count does not run).
+ */
 export interface AeCellOutcome extends AeCellResult {
-  lab: { probeAccuracy: number; fewLabelAccuracy?: number };
+  lab?: { probeAccuracy: number; fewLabelAccuracy?: number };
 }
 
 /** What the run hands the judge (RunOutput.record): every cell's outcome in grid order (without its digits), and the PCA rows. */

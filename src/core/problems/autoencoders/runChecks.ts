@@ -66,9 +66,13 @@ export function finiteLossFindings(cells: readonly AeCellOutcome[]): Finding[] {
   ];
 }
 
-/** The run's probe accuracies, each from the student's probeAccuracy, against the lab's own count. */
+/**
+ * The run's probe accuracies, each from the student's probeAccuracy, against the lab's own count: the
+ * cells that carry one (the staff build's and grading's; the student build counts nothing itself).
+ */
 export function probeCountFindings(cells: readonly AeCellOutcome[]): Finding[] {
-  const off = cells.filter(
+  const counted = cells.filter((c): c is AeCellOutcome & Required<Pick<AeCellOutcome, 'lab'>> => c.lab !== undefined);
+  const off = counted.filter(
     (c) =>
       Math.abs(c.probeAccuracy - c.lab.probeAccuracy) > 1e-9 ||
       (c.fewLabelAccuracy !== undefined && Math.abs(c.fewLabelAccuracy - c.lab.fewLabelAccuracy!) > 1e-9),
@@ -81,7 +85,7 @@ export function probeCountFindings(cells: readonly AeCellOutcome[]): Finding[] {
       ok: false,
       severity: 'error',
       marker: MARKERS.probe,
-      message: `In ${off.length} of ${cells.length} cells your probeAccuracy disagrees with the lab's count on the test logits, e.g. ${cellLabel(c)}: ${c.probeAccuracy} vs ${c.lab.probeAccuracy}.`,
+      message: `In ${off.length} of ${counted.length} cells your probeAccuracy disagrees with the lab's count on the test logits, e.g. ${cellLabel(c)}: ${c.probeAccuracy} vs ${c.lab.probeAccuracy}.`,
       short: `accuracy ✗ ${c.probeAccuracy}`,
     },
   ];

@@ -52,7 +52,8 @@ const cellFields = {
     .max(2 ** 32 - 1),
   trainLoss: series.min(1),
   valLoss: series.min(1),
-  probeCurve: z.array(fraction).max(MAX_SERIES),
+  /** The student's probeAccuracy after each epoch. */
+  probeCurve: series,
   finalValLoss: measured,
   /** The student's probeAccuracy: whatever number it returned. */
   probeAccuracy: measured,
@@ -66,10 +67,10 @@ const cellFields = {
 /** A cell as the artifacts carry it (AeCellResult). */
 export const aeCellResultSchema = z.object(cellFields);
 
-/** A cell as the record carries it (AeCellOutcome): the result and the lab's own count of the accuracies. */
+/** A cell as the record carries it (AeCellOutcome): the result and the lab's own count of the accuracies (staff build only). */
 export const aeCellOutcomeSchema = z.object({
   ...cellFields,
-  lab: z.object({ probeAccuracy: fraction, fewLabelAccuracy: fraction.optional() }),
+  lab: z.object({ probeAccuracy: fraction, fewLabelAccuracy: fraction.optional() }).optional(),
 });
 
 export const pcaRowSchema = z.object({
@@ -81,8 +82,9 @@ export const pcaRowSchema = z.object({
   aeLoss: measured,
   meanDeg: measured,
   maxDeg: measured,
-  pcaProbeAccuracy: fraction,
-  pcaProbeConverged: fraction.optional(),
+  /** The student's probeAccuracy on the PCA probes' test logits. */
+  pcaProbeAccuracy: measured,
+  pcaProbeConverged: measured.optional(),
 });
 
 const MAX_CELLS = 100_000;

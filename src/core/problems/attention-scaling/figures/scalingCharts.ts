@@ -218,7 +218,10 @@ export interface SaturationOptions extends LabShellOptions {
 
 const S_MARGIN = { top: 34, right: 18, bottom: 34, left: 46 };
 
-/** Max attention weight or softmax gradient norm against log₂ d, with and without the 1/√d scaling. */
+/**
+ * Max attention weight or softmax gradient norm against log₂ d, with and without the 1/√d scaling:
+ * both from the student's scaledAttention (the unscaled one given √d·q; saturation.ts).
+ */
 export function renderSaturationSvg(
   rows: readonly SaturationRow[],
   metric: SaturationMetric,
@@ -280,7 +283,7 @@ export function renderSaturationSvg(
     width,
     height,
     title,
-    `${name} averaged over trials, q and k ~ N(0, I). At d = ${last.d}: unscaled ${formatNumber(last.unscaled[metric])}, scaled by 1/√d ${formatNumber(last.scaled[metric])}.`,
+    `${name} averaged over trials, q and k ~ N(0, I); both curves from your scaledAttention, the unscaled one as scaledAttention(√d·q, K). At d = ${last.d}: unscaled ${formatNumber(last.unscaled[metric])}, scaled by 1/√d ${formatNumber(last.scaled[metric])}.`,
     [
       '<g class="grid">' +
         yTicks
