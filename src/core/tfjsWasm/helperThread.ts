@@ -38,6 +38,7 @@ const TOTAL = 5; // chunks in this job
 const CHUNK = 6; // rows (GEMM) or elements (Adam) a chunk
 const READY = 7; // 1 once the helper instantiated the kernels, -1 if it could not
 const HELPER_CHUNKS = 8; // chunks the helper ran (all jobs)
+const FAILED = 9; // 1 once a chunk threw on the helper
 const P = 16; // i32 parameters: GEMM a, rs, ks, b, c, m, n, k; Adam wOld, w, g, m, v, n
 const F = 24; // f32 parameters (Adam's seven)
 const WORDS = 32;
@@ -67,7 +68,7 @@ const HELPER_SOURCE = `(data) => {
       if ((t & 0xffff) >= Atomics.load(c, ${TOTAL})) break;
       if (Atomics.compareExchange(c, ${TICKET}, t, t + 1) !== t) continue;
       const i = t & 0xffff, chunk = Atomics.load(c, ${CHUNK});
-      if (i < Atomics.load(c, ${TOTAL})) {
+      if (i < Atomics.load(c, ${TOTAL})) try {
         const p = (j) => Atomics.load(c, ${P} + j);
         if (Atomics.load(c, ${KIND}) === 0) {
           const [a, rs, ks, b, out, m, n, k] = [p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7)];
@@ -78,6 +79,8 @@ const HELPER_SOURCE = `(data) => {
           adam(p(0), p(1), p(2), p(3), p(4), from, to, f[${F}], f[${F + 1}], f[${F + 2}], f[${F + 3}], f[${F + 4}], f[${F + 5}], f[${F + 6}]);
         }
         Atomics.add(c, ${HELPER_CHUNKS}, 1);
+      } catch (e) {
+        Atomics.store(c, ${FAILED}, 1); // a trap: the caller throws rather than wait for this chunk forever
       }
       Atomics.add(c, ${RELEASED}, 1);
       Atomics.notify(c, ${RELEASED});
@@ -203,6 +206,7 @@ function claimAndRun(helper: Helper, total: number, run: (chunk: number) => void
   Atomics.add(c, SEQ, 1);
   Atomics.notify(c, SEQ);
   let claims: number;
+  let failure: { error: unknown } | undefined; // rethrown once the helper's claims are released
   for (;;) {
     const t = Atomics.load(c, TICKET);
     const i = t & 0xffff;
@@ -212,11 +216,20 @@ function claimAndRun(helper: Helper, total: number, run: (chunk: number) => void
       break;
     }
     if (Atomics.compareExchange(c, TICKET, t, t + 1) !== t) continue;
-    run(i);
+    try {
+      if (!failure) run(i);
+    } catch (error) {
+      failure = { error };
+    }
     Atomics.add(c, RELEASED, 1);
   }
   for (let released = Atomics.load(c, RELEASED); released < claims; released = Atomics.load(c, RELEASED))
     Atomics.wait(c, RELEASED, released);
+  if (failure) throw failure.error;
+  if (Atomics.load(c, FAILED)) {
+    stopHelperThread();
+    throw new Error("A chunk of the lab's kernel failed on its helper thread.");
+  }
 }
 
 /** Rows a chunk: a multiple of 4 (the kernel's row tile), about total / CHUNKS. */
@@ -229,11 +242,7 @@ export function chunkRows(m: number, chunks = CHUNKS): number {
  * `memory`, or undefined when no helper runs there with this flavour; products too small to pay
  * for the wake-up run on the caller alone.
  */
-export function splitGemmFor(
-  memory: unknown,
-  flavour: GemmFlavour,
-  minMacs = MIN_SPLIT_MACS,
-): SimdGemmFn | undefined {
+export function splitGemmFor(memory: unknown, flavour: GemmFlavour, minMacs = MIN_SPLIT_MACS): SimdGemmFn | undefined {
   const helper = readyHelper(memory);
   if (!helper || helper.flavour !== flavour) return undefined;
   return (a, rs, ks, b, out, m, n, k) => {

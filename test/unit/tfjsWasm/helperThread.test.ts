@@ -96,10 +96,15 @@ describe('the lab helper thread: GEMM and Adam split over two threads', () => {
           const [rs, ks] = transposed ? [4, 4 * m] : [4 * k, 4];
           single(a, rs, ks, b, c1, m, n, k);
           split(a, rs, ks, b, c2, m, n, k);
-          assert.deepEqual(bits(heap, c2, m * n), bits(heap, c1, m * n), `[${m}, ${k}]·[${k}, ${n}], A transposed ${transposed}`);
+          assert.deepEqual(
+            bits(heap, c2, m * n),
+            bits(heap, c1, m * n),
+            `[${m}, ${k}]·[${k}, ${n}], A transposed ${transposed}`,
+          );
         }
       // The helper took part (it is woken for every product; on a busy machine it may be late for some).
-      for (let r = 0; r < 500 && helperChunks() === before; r++) split(64, 4 * 784, 4, 64 + 4 * 128 * 784, 8e6, 128, 1000, 784);
+      for (let r = 0; r < 500 && helperChunks() === before; r++)
+        split(64, 4 * 784, 4, 64 + 4 * 128 * 784, 8e6, 128, 1000, 784);
       assert.ok(helperChunks() > before, 'the helper thread ran some of the chunks');
     });
   }
@@ -129,6 +134,17 @@ describe('the lab helper thread: GEMM and Adam split over two threads', () => {
       ] as const)
         assert.deepEqual(bits(heap, at(y), n), bits(heap, at(x), n), `Adam ${what}, n = ${n}`);
     }
+  });
+
+  it('throws a trap in a chunk instead of waiting for it, on either thread', async () => {
+    const memory = new WA.Memory({ initial: 16, maximum: 65536, shared: true });
+    assert.ok(startHelperThread(memory, 'simd128', startNodeHelperThread));
+    await waitFor(() => helperReady(memory), 'the helper thread');
+    const split = splitGemmFor(memory, 'simd128', 0)!;
+    const end = memory.buffer.byteLength;
+    // C's last rows lie past the heap's end: the chunks that write them trap, whichever thread runs them.
+    for (let r = 0; r < 20; r++)
+      assert.throws(() => split(0, 4 * 64, 4, 0, end - 4 * 64 * 40, 64, 64, 64), /out of bounds|failed on its helper/);
   });
 
   it('falls back to one thread where the helper cannot run', async () => {
