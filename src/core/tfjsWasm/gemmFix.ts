@@ -1,10 +1,11 @@
 // Plain float32 products on the lab's own GEMM (simdGemm.ts) instead of XNNPACK, for the wasm
-// BatchMatMul/_FusedMatMul kernels that matmulFix.ts installs. Where it pays: one thread (XNNPACK
-// spreads a product over the pool's threads, this kernel runs on the calling thread), no fused bias
+// BatchMatMul/_FusedMatMul kernels that matmulFix.ts installs. Where it pays: one thread, or two
+// when the lab's helper thread runs (helperThread.ts splits the rows with it), no fused bias
 // or activation, at least 8 output columns (narrower products do better on XNNPACK). op(A) is read
 // in place (a transposed A is only a stride); a transposed B is copied by the Transpose kernel first.
 // It also skips XNNPACK's packing of every new right operand (Adam replaces each weight every step).
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { helperReady, splitGemmFor } from './helperThread';
 import { simdGemmFor, type GemmFlavour } from './simdGemm';
 import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';
 
@@ -69,7 +70,8 @@ export function ownGemmProduct(
   if (state.mode === 'off') return undefined;
   const wasm = asWasmBackend(backend);
   if (!wasm || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length !== b.shape.length) return undefined;
-  if (state.mode === 'auto' && threadsOf(backend) > 1) return undefined;
+  // On the threaded build, only where the lab's helper thread shares the work (helperThread.ts).
+  if (state.mode === 'auto' && threadsOf(backend) > 1 && !helperReady(heapMemory(wasm))) return undefined;
   const rank = a.shape.length;
   const [m, k] = transposeA ? [a.shape[rank - 1], a.shape[rank - 2]] : [a.shape[rank - 2], a.shape[rank - 1]];
   const [kB, n] = transposeB ? [b.shape[rank - 1], b.shape[rank - 2]] : [b.shape[rank - 2], b.shape[rank - 1]];
@@ -87,7 +89,8 @@ export function ownGemmProduct(
   try {
     const out = wasm.makeOutput([...a.shape.slice(0, -2), m, n], 'float32');
     const [rs, ks] = transposeA ? [4, 4 * m] : [4 * k, 4];
-    kernel.gemm(offsetA, rs, ks, rightOffset, heapOffset(wasm, out)!, m, n, k);
+    const gemm = splitGemmFor(heapMemory(wasm), kernel.flavour) ?? kernel.gemm;
+    gemm(offsetA, rs, ks, rightOffset, heapOffset(wasm, out)!, m, n, k);
     state.counts[kernel.flavour]++;
     return out;
   } finally {

@@ -9,6 +9,7 @@
 // Elsewhere (CPU, WebGL) the same update runs as a few tfjs ops.
 import * as tf from '@tensorflow/tfjs-core';
 import { simdAdamFor, type SimdAdamFn } from '../../tfjsWasm/simdAdam';
+import { splitAdamFor } from '../../tfjsWasm/helperThread';
 import { asWasmBackend, heapMemory, heapOffset, type WasmBackendLike } from '../../tfjsWasm/wasmHeap';
 
 export type AdamMode = 'auto' | 'simd' | 'js' | 'ops';
@@ -123,7 +124,8 @@ export class FusedAdam {
     const n = variable.size;
     const { beta1: b1, beta2: b2, epsilon: eps } = this;
     if (this.path === 'simd') {
-      this.simd!(
+      // on the threaded build, split with the lab's helper thread when it runs (same bits)
+      (splitAdamFor(heapMemory(backend)) ?? this.simd!)(
         wOld,
         w,
         grad,

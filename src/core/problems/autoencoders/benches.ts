@@ -1,7 +1,12 @@
 // Problem 4's entry in `npm run bench` and its options: one training epoch of the 784-1000-k-1000-784
 // ReLU autoencoder (./epochBench.ts), then the wall time of the whole grid (./gridBench.ts).
 import { integerOption, type Bench, type BenchEntry } from '../../bench';
+import * as tf from '@tensorflow/tfjs-core';
 import { shutdownWasm } from '../../tfjsWasm/wasmThreads';
+import { startHelperThread, stopHelperThread } from '../../tfjsWasm/helperThread';
+import { relaxedSimdAvailable } from '../../tfjsWasm/simdGemm';
+import { asWasmBackend, heapMemory } from '../../tfjsWasm/wasmHeap';
+import { startNodeHelperThread } from '../../../runner/wasmHelperThread';
 import { poolSizeFrom } from '../../../runner/poolSize';
 import {
   AE_GEMMS,
@@ -53,8 +58,14 @@ export const benches: Bench[] = [
       {
         flags: '--ae-gemm <list>',
         description:
-          "ae: GEMM paths each epoch is timed with, comma-separated: auto (the lab's kernel on one thread, else XNNPACK), xnnpack, simd128, fma (the lab's kernel forced on)",
+          "ae: GEMM paths each epoch is timed with, comma-separated: auto (the lab's kernel, on two threads with the helper, else XNNPACK), xnnpack, simd128, fma (the lab's kernel forced on)",
         defaultValue: 'auto',
+      },
+      {
+        flags: '--ae-helper <on|off>',
+        description:
+          "ae: with ≥ 2 threads, start the lab's helper thread that splits its GEMM and Adam with the calling thread",
+        defaultValue: 'on',
       },
     ],
     prepare: (values) => {
@@ -67,6 +78,8 @@ export const benches: Bench[] = [
         throw new RangeError(`--ae-gemm must list ${AE_GEMMS.join(', ')} (got "${String(values.aeGemm)}").`);
       const threads = integerOption(values.aeThreads, '--ae-threads');
       const repeats = integerOption(values.aeRepeats, '--ae-repeats');
+      const helper = String(values.aeHelper);
+      if (helper !== 'on' && helper !== 'off') throw new RangeError(`--ae-helper must be on or off (got "${helper}").`);
       const grid = aeGridOption(String(values.aeGrid));
       const poolSize =
         values.aeGridPool === undefined ? poolSizeFrom(undefined) : integerOption(values.aeGridPool, '--ae-grid-pool');
@@ -75,6 +88,12 @@ export const benches: Bench[] = [
         const init = await initAeBackend(threads, wasmDir);
         if (init.error) log(`ae: the threaded wasm backend did not load (${init.error}); single-threaded`);
         log(`ae: ${init.backend}, ${init.threads} thread(s)`);
+        if (init.threads > 1 && helper === 'on') {
+          const flavour = relaxedSimdAvailable() ? 'fma' : 'simd128';
+          const memory = heapMemory(asWasmBackend(tf.backend())!);
+          const started = startHelperThread(memory, flavour, startNodeHelperThread);
+          log(`ae: the lab's helper thread (${flavour} GEMM, Adam) ${started ? 'started' : 'not available here'}`);
+        }
         let entries: BenchEntry[];
         try {
           const options = {
@@ -91,6 +110,7 @@ export const benches: Bench[] = [
             threads: init.threads,
           }));
         } finally {
+          stopHelperThread();
           if (init.threads > 1) shutdownWasm(); // its pthread workers would keep the process alive
         }
         // The grid's wall time: { name: 'ae-grid', config, cells, poolSize, ms, … } (its own child processes).

@@ -18,6 +18,7 @@ import { neverCancelled } from '../../engine/cancel';
 import { initThreadedWasm, threadedWasmScripts, THREADED_WASM_FILE, wasmThreadCount } from '../../tfjsWasm/wasmThreads';
 import { ownGemmCounts, setOwnGemm } from '../../tfjsWasm/gemmFix';
 import { relaxedSimdAvailable } from '../../tfjsWasm/simdGemm';
+import { helperChunks } from '../../tfjsWasm/helperThread';
 import { relaxedSimdFlags } from '../../../runner/childArgs';
 import { epochFlops, corePeakGflops } from './flops';
 import { buildAutoencoder } from './model';
@@ -262,6 +263,7 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
     // much of the wall time other load took (on an idle machine ms ≈ cpuMs / threads).
     const repeats = options.repeats ?? 1;
     const before = ownGemmCounts();
+    const helperBefore = helperChunks();
     const { ms, cpuMs, minMs, maxMs } = await timeEpoch(x, k, repeats);
     const after = ownGemmCounts();
     const gflops = epochFlops([DIM, HIDDEN, k, HIDDEN, DIM], n) / ms / 1e6;
@@ -277,6 +279,8 @@ export async function benchAutoencoders(log: (line: string) => void, options: Ae
       // products on the lab's kernels over the warm-up and timed epochs (the rest ran on XNNPACK)
       labFma: after.fma - before.fma,
       labSimd128: after.simd128 - before.simd128,
+      // chunks of the lab's GEMM and Adam that its helper thread ran (helperThread.ts)
+      helperChunks: helperChunks() - helperBefore,
       gflops: round(gflops),
       cpuMs: round(cpuMs),
       ms: round(ms),
