@@ -2,7 +2,7 @@
 // test compares the run's child process in the editor with the CLI's. CPU time, unlike wall time,
 // does not grow when other jobs share the machine.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Clock ticks per second of /proc's times (USER_HZ; 100 on every common Linux). */
 const TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
@@ -45,11 +45,11 @@ export interface ProcessCpu {
 /**
  * Watches the children of `root` whose command line contains `match`, sampling every `everyMs`:
  * a process's last sample before it ends is its figure (so it may miss up to `everyMs` of its CPU).
- * Once seen, a child is sampled through its own /proc entry until it is gone.
+ * Once found, a child is sampled through its own /proc entry until it is gone.
  */
 export class ChildCpu {
   private readonly seen = new Map<number, { command: string; baseMs: number; lastMs: number }>();
-  private readonly ignored = new Set<number>();
+  private samples = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -71,33 +71,38 @@ export class ChildCpu {
   }
 
   private sample(first: boolean): void {
+    // new children are looked for every 10th sample (listing every thread's children costs more than
+    // reading a few stat files); a child found late still counts from its start
+    if (first || this.samples++ % 10 === 0) this.discover(first);
+    for (const [pid, known] of this.seen) known.lastMs = procStat(pid)?.cpuMs ?? known.lastMs;
+  }
+
+  private discover(first: boolean): void {
     for (const pid of childrenOf(this.root)) {
-      if (this.ignored.has(pid)) continue;
+      if (this.seen.has(pid)) continue;
+      // another of the host's processes (a language server), or one not yet past its exec: looked at again next time
+      const command = commandLine(pid);
       const stat = procStat(pid);
-      if (!stat) continue;
-      const known = this.seen.get(pid);
-      if (known) {
-        known.lastMs = stat.cpuMs;
-        continue;
-      }
-      if (!commandLine(pid).includes(this.match)) {
-        this.ignored.add(pid); // another of the host's processes (a language server, say)
-        continue;
-      }
+      if (!stat || !command.includes(this.match)) continue;
       // a process already running when the watch began counts from then; a later one from its start
-      this.seen.set(pid, { command: commandLine(pid), baseMs: first ? stat.cpuMs : 0, lastMs: stat.cpuMs });
+      this.seen.set(pid, { command, baseMs: first ? stat.cpuMs : 0, lastMs: stat.cpuMs });
     }
   }
 }
 
-/**
- * The children of `root` that its main thread started (Node spawns there): one small file, cheap
- * enough to read every 50 ms in the extension host whose CPU time the test also reports.
- */
+/** The children of `root`, started by any of its threads (a worker thread's included). */
 function childrenOf(root: number): number[] {
+  let tasks: string[];
   try {
-    return readFileSync(`/proc/${root}/task/${root}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    tasks = readdirSync(`/proc/${root}/task`);
   } catch {
     return []; // gone
   }
+  return tasks.flatMap((tid) => {
+    try {
+      return readFileSync(`/proc/${root}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  });
 }
