@@ -12,7 +12,6 @@ import { createRequire } from 'node:module';
 import type * as JudgeModule from '../runner/judgeEntry';
 import { compileStudent } from '../runner/compile';
 import { WebviewRunner } from './webviewRunner';
-import { WorkerRunner } from '../runner/workerRunner';
 import type { SideViewHost } from './sideViewHost';
 import type { ArtifactRouter } from './artifactRouter';
 import type { RunFollower } from './runFollower';
@@ -428,17 +427,18 @@ export class RunController implements vscode.Disposable {
   private processRunnerFor(settings: Settings): Runner {
     if (this.processRunner?.memoryMb !== settings.memoryMb) {
       const dist = (name: string): string => vscode.Uri.joinPath(this.deps.extensionUri, 'dist', name).fsPath;
+      const { ProcessRunner, findProblem } = this.judge();
       this.processRunner?.runner.dispose();
       this.processRunner = {
         memoryMb: settings.memoryMb,
-        // the judge in a thread of its own (workerRunner.ts): its checks neither wait for nor hold up the editor's thread
-        runner: new WorkerRunner(dist('judge.js'), {
+        runner: new ProcessRunner({
           childScript: dist('child.js'),
           // the student build ships no reference: its reference runs replay media/recorded
           ...(flavour === 'staff' ? { referenceDir: dist('reference') } : {}),
           recordedDir: vscode.Uri.joinPath(this.deps.extensionUri, 'media', 'recorded').fsPath,
           wasmDir: dist('wasm'),
           mediaDir: vscode.Uri.joinPath(this.deps.extensionUri, 'media').fsPath,
+          findProblem,
           memoryMb: settings.memoryMb,
           // a check should not wait for a process to start: one child waits for the next run
           prewarm: true,

@@ -15,8 +15,6 @@ export interface Bundles {
   bench: string;
   /** A child process serving only the test problem 'toy' (support/testChild.ts). */
   testChild: string;
-  /** A judge thread's body for the toy problem (support/testJudge.ts): WorkerRunner's judgeScript. */
-  testJudge: string;
   /** dist/reference: the reference modules. */
   referenceDir: string;
   wasmDir: string;
@@ -44,7 +42,6 @@ export function buildBundles(): Promise<Bundles> {
         child: 'src/runner/childMain.ts',
         bench: 'src/cli/bench.ts',
         testChild: 'test/unit/runner/support/testChild.ts',
-        testJudge: 'test/unit/runner/support/testJudge.ts',
       },
       outdir: dir,
       bundle: true,
@@ -78,7 +75,6 @@ export function buildBundles(): Promise<Bundles> {
       child: join(dir, 'child.js'),
       bench: join(dir, 'bench.js'),
       testChild: join(dir, 'testChild.js'),
-      testJudge: join(dir, 'testJudge.js'),
       referenceDir: join(dir, 'reference'),
       wasmDir,
     };
