@@ -3,7 +3,6 @@
 // shared memory, give the same bits as the single-threaded kernels on random shapes (odd sizes,
 // fewer rows than a tile, A transposed); where it cannot run, nothing is split.
 import assert from 'node:assert/strict';
-import { setFlagsFromString } from 'node:v8';
 import {
   chunkRows,
   helperChunks,
@@ -14,14 +13,14 @@ import {
   stopHelperThread,
 } from '../../../src/core/tfjsWasm/helperThread';
 import { simdAdamFor } from '../../../src/core/tfjsWasm/simdAdam';
-import { relaxedSimdAvailable, simdGemmFor, type GemmFlavour } from '../../../src/core/tfjsWasm/simdGemm';
+import { simdGemmFor, type GemmFlavour } from '../../../src/core/tfjsWasm/simdGemm';
 import { startNodeHelperThread } from '../../../src/runner/wasmHelperThread';
+import { useRelaxedSimd } from '../support/relaxedSimd';
 
 interface WasmMemory {
   buffer: ArrayBuffer | SharedArrayBuffer;
 }
 const WA = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => WasmMemory } }).WebAssembly;
-const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 const PAGES = 256; // 16 MiB
 
 /** A seeded generator of uniform floats in [0, 1). */
@@ -46,19 +45,8 @@ async function waitFor(ready: () => boolean, what: string, ms = 60_000): Promise
 const bits = (heap: Float32Array, at: number, n: number) => new Uint32Array(heap.buffer, heap.byteOffset + at, n);
 
 describe('the lab helper thread: GEMM and Adam split over two threads', () => {
-  let flagSet = false;
-  before(() => {
-    if (!relaxedSimdAvailable(true)) {
-      setFlagsFromString(RELAXED_FLAG);
-      flagSet = true;
-    }
-    assert.ok(relaxedSimdAvailable(true), `relaxed SIMD compiles (with ${RELAXED_FLAG} on Node 20)`);
-  });
+  useRelaxedSimd();
   afterEach(() => stopHelperThread());
-  after(() => {
-    if (flagSet) setFlagsFromString(RELAXED_FLAG.replace('--', '--no-'));
-    relaxedSimdAvailable(true);
-  });
 
   it('cuts rows in multiples of the 4-row tile', () => {
     assert.equal(chunkRows(1), 4);

@@ -4,12 +4,12 @@
 // FMA build within the rounding bound; then both through tfjs (matmulFix.ts → gemmFix.ts) against
 // the stock XNNPACK product.
 import assert from 'node:assert/strict';
-import { setFlagsFromString } from 'node:v8';
 import * as tf from '@tensorflow/tfjs';
 import { ownGemmCounts, setOwnGemm } from '../../../src/core/tfjsWasm/gemmFix';
-import { relaxedSimdAvailable, simdGemmFor, simdGemmModuleBytes } from '../../../src/core/tfjsWasm/simdGemm';
+import { simdGemmFor, simdGemmModuleBytes } from '../../../src/core/tfjsWasm/simdGemm';
 import { assertValidModule } from '../support/kernelPatch';
 import { useTfBackend } from '../support/tf';
+import { useRelaxedSimd } from '../support/relaxedSimd';
 
 interface WasmMemory {
   buffer: ArrayBuffer | SharedArrayBuffer;
@@ -18,7 +18,6 @@ const WA = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) =>
 
 const U = 2 ** -24;
 /** Node 20's V8 has relaxed SIMD behind this flag (on by default from V8 11.4). */
-const RELAXED_FLAG = '--experimental-wasm-relaxed-simd';
 
 function seeded(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
@@ -96,19 +95,7 @@ function runKernel(
 }
 
 describe('the lab GEMM kernel (gemm.wat)', () => {
-  let flagSet = false;
-  before(() => {
-    if (!relaxedSimdAvailable(true)) {
-      setFlagsFromString(RELAXED_FLAG);
-      flagSet = true;
-    }
-    assert.ok(relaxedSimdAvailable(true), `relaxed SIMD compiles (with ${RELAXED_FLAG} on Node 20)`);
-  });
-  after(() => {
-    // Other test files expect this process's default: the SIMD128 build, bit-identical to XNNPACK.
-    if (flagSet) setFlagsFromString(RELAXED_FLAG.replace('--', '--no-'));
-    relaxedSimdAvailable(true);
-  });
+  useRelaxedSimd();
 
   it('assembles valid modules (FMA and SIMD128, plain and shared memory)', () => {
     assertValidModule((shared) => simdGemmModuleBytes('fma', shared));
