@@ -19,7 +19,7 @@ import { resultsJson } from './results';
 import { Session, type Job, type JobResult } from './session';
 import { formatTable } from './table';
 import { UsageError } from './usageError';
-import { tally } from '../core/verdict';
+import { runSummary } from './summary';
 
 export interface RunOptions {
   reference?: boolean;
@@ -81,7 +81,7 @@ export async function runCommand(ids: string[], options: RunOptions): Promise<nu
     process.stderr.write(line + '\n');
 
   const results = await runJobs(jobs, { poolSize, memoryMb: memoryLimitFrom(options.memoryLimit) });
-  process.stdout.write('\n' + summary(results) + '\n');
+  process.stdout.write('\n' + runSummary(results) + '\n');
   if (options.json) {
     writeJson(resolve(options.json), resultsJson(results));
     process.stdout.write(`Results: ${resolve(options.json)}\n`);
@@ -272,33 +272,6 @@ async function runJobs(jobs: Job[], limits: { poolSize?: number; memoryMb?: numb
     progress.end();
     runner.dispose();
   }
-}
-
-function summary(results: readonly JobResult[]): string {
-  const rows = results.map((r) => {
-    const { passed, total } = tally(r.findings);
-    const status = r.ok ? 'passed' : r.error ? `${r.error.reason}` : 'failed';
-    return [
-      r.job.problem.id,
-      status,
-      `${passed}/${total}`,
-      `${((r.done?.durationMs ?? r.wallMs) / 1000).toFixed(2)} s`,
-      r.done?.backend ?? '–',
-    ];
-  });
-  const failures = results.flatMap((r) => [
-    ...r.findings.filter((f) => !f.ok).map((f) => `  ✗ ${r.job.problem.id} ${f.checkId}: ${f.message}`),
-    ...(r.error
-      ? [
-          `  ✗ ${r.job.problem.id} ${r.error.reason}${r.error.location && r.error.location.line > 0 ? ` at ${r.error.location.file}:${r.error.location.line}` : ''}: ${r.error.message}`,
-        ]
-      : []),
-  ]);
-  return (
-    formatTable(['problem', 'status', 'checks', 'time', 'backend'], rows) +
-    (failures.length ? '\n\n' + failures.join('\n') : '') +
-    '\n'
-  );
 }
 
 function writeJson(file: string, value: unknown): void {
