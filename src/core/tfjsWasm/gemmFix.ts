@@ -7,7 +7,8 @@
 import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { helperReady, splitGemmFor } from './helperThread';
 import { simdGemmFor, type GemmFlavour } from './simdGemm';
-import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';
+import { floatProduct } from './floatProduct';
+import { heapMemory, heapOffset, type KernelBackendArg } from './wasmHeap';
 
 /** 'auto': on a single-threaded wasm backend; 'on'/'off' force it (tests, the bench's steps). */
 export type OwnGemmMode = 'auto' | 'on' | 'off';
@@ -49,8 +50,6 @@ interface ThreadedWasm {
   wasm: { tfjs?: { getThreadsCount?: () => number } };
 }
 
-type KernelBackendArg = Parameters<KernelFunc>[0]['backend'];
-
 function threadsOf(backend: KernelBackendArg): number {
   return (backend as unknown as ThreadedWasm).wasm.tfjs?.getThreadsCount?.() ?? 1;
 }
@@ -68,14 +67,13 @@ export function ownGemmProduct(
   transpose: KernelFunc,
 ): TensorInfo | undefined {
   if (state.mode === 'off') return undefined;
-  const wasm = asWasmBackend(backend);
-  if (!wasm || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length !== b.shape.length) return undefined;
+  const product = floatProduct(a, b, transposeA, transposeB, backend);
+  if (!product) return undefined;
+  const { wasm, m, n, k } = product;
   // On the threaded build, only where the lab's helper thread shares the work (helperThread.ts).
   if (state.mode === 'auto' && threadsOf(backend) > 1 && !helperReady(heapMemory(wasm))) return undefined;
+  if (n < MIN_COLUMNS) return undefined;
   const rank = a.shape.length;
-  const [m, k] = transposeA ? [a.shape[rank - 1], a.shape[rank - 2]] : [a.shape[rank - 2], a.shape[rank - 1]];
-  const [kB, n] = transposeB ? [b.shape[rank - 1], b.shape[rank - 2]] : [b.shape[rank - 2], b.shape[rank - 1]];
-  if (k !== kB || k < 1 || m < 1 || n < MIN_COLUMNS) return undefined;
   const [offsetA, offsetB] = [heapOffset(wasm, a), heapOffset(wasm, b)];
   const kernel = simdGemmFor(heapMemory(wasm), state.flavour);
   if (offsetA === undefined || offsetB === undefined || !kernel) return undefined;

@@ -9,7 +9,7 @@
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { patchWasmKernel, unpatchWasmKernel } from './kernelPatch';
-import { asWasmBackend, heapOffset, type WasmBackendLike } from './wasmHeap';
+import { asWasmBackend, heapOffset, type KernelBackendArg, type WasmBackendLike } from './wasmHeap';
 
 /** The kernels this replaces (tfjs-core's names for +, −, ×, ÷). */
 export const SMALL_BINARY_KERNELS = ['Add', 'Sub', 'Multiply', 'RealDiv'] as const;
@@ -153,8 +153,6 @@ function heapF32(backend: WasmBackendLike): Float32Array {
   if (heapView?.buffer !== buffer) heapView = new Float32Array(buffer);
   return heapView;
 }
-
-type KernelBackendArg = Parameters<KernelFunc>[0]['backend'];
 
 /** The JS result of a small float32 op, or undefined to leave it to the stock kernel. */
 export function smallBinary(

@@ -5,10 +5,11 @@
 // transposes, the argument marshalling. This reads both operands in place through their strides and
 // sums k in order with f32 mul then add, as XNNPACK does: the same bits (a test holds it to that).
 // matmulFix.ts asks the lab's GEMM first (gemmFix.ts), so products it takes keep its bits.
-import type { KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import smallMatmulWat from './kernels/smallMatmul.wat';
 import { instantiateKernel } from './watKernel';
-import { asWasmBackend, heapMemory, heapOffset } from './wasmHeap';
+import { floatProduct } from './floatProduct';
+import { heapMemory, heapOffset, type KernelBackendArg } from './wasmHeap';
 
 /** smallMatmul(a, rsA, ksA, b, ksB, csB, c, m, n, k): byte offsets and strides; m, n, k ≥ 1. */
 export type SmallMatmulFn = (
@@ -62,8 +63,6 @@ export function smallMatmulFor(memory: unknown): SmallMatmulFn | undefined {
   return instantiateKernel(instances, memory, smallMatmulWat, (exports) => exports.smallMatmul as SmallMatmulFn);
 }
 
-type KernelBackendArg = Parameters<KernelFunc>[0]['backend'];
-
 /**
  * op(a)·op(b) of two batch-1 float32 operands of equal rank on the small kernel into a new tensor,
  * or undefined to leave it to the stock path (too large, another dtype or backend, an empty or
@@ -78,13 +77,10 @@ export function smallMatmulProduct(
   backend: KernelBackendArg,
 ): TensorInfo | undefined {
   if (!state.on) return undefined;
-  const wasm = asWasmBackend(backend);
-  if (!wasm || a.dtype !== 'float32' || b.dtype !== 'float32' || a.shape.length !== b.shape.length) return undefined;
-  const rank = a.shape.length;
-  const [rowsA, colsA, rowsB, colsB] = [a.shape[rank - 2], a.shape[rank - 1], b.shape[rank - 2], b.shape[rank - 1]];
-  const [m, k] = transposeA ? [colsA, rowsA] : [rowsA, colsA];
-  const [kB, n] = transposeB ? [colsB, rowsB] : [rowsB, colsB];
-  if (k !== kB || !(m >= 1 && n >= 1 && k >= 1) || m * n * k > MAX_SMALL_MACS) return undefined;
+  const product = floatProduct(a, b, transposeA, transposeB, backend);
+  if (!product || product.m * product.n * product.k > MAX_SMALL_MACS) return undefined;
+  const { wasm, m, n, k } = product;
+  const [colsA, colsB] = [a.shape.at(-1)!, b.shape.at(-1)!];
   const kernel = smallMatmulFor(heapMemory(wasm));
   const [offsetA, offsetB] = [heapOffset(wasm, a), heapOffset(wasm, b)];
   if (!kernel || offsetA === undefined || offsetB === undefined) return undefined;

@@ -1,7 +1,10 @@
 // The parts of tfjs-wasm's backend object the lab's own kernels read (not in tfjs's public types):
 // where a tensor's bytes are in the wasm heap, how to allocate an output there, and the heap's
 // WebAssembly.Memory for the SIMD modules that import it.
-import type { DataType, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
+import type { DataType, KernelBackend, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+
+/** The backend argument a kernel function gets. */
+export type KernelBackendArg = Parameters<KernelFunc>[0]['backend'];
 
 export interface WasmBackendLike {
   wasm: { HEAPU8: Uint8Array; asm?: { memory?: unknown }; wasmMemory?: unknown };
