@@ -21,16 +21,21 @@ import { watPlugin } from '../../../scripts/watPlugin.mjs';
 
 const root = repoRoot(__dirname);
 
+/** Bundled and minified for Node, in memory, as the builds write the judge and the child. */
+const MINIFIED_NODE_BUNDLE = {
+  bundle: true,
+  write: false,
+  minify: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'silent',
+} as const;
+
 async function bundle(entry: string, options: { reference: boolean; studentHalves?: boolean }): Promise<string> {
   const result = await build({
     entryPoints: [join(root, entry)],
-    bundle: true,
-    write: false,
-    minify: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
+    ...MINIFIED_NODE_BUNDLE,
     plugins: [
       problemFolders(root, { withReference: options.reference }),
       ...(options.studentHalves ? [studentHalves()] : []),
@@ -49,13 +54,7 @@ async function bundle(entry: string, options: { reference: boolean; studentHalve
 async function bundleText(source: string): Promise<string> {
   const result = await build({
     stdin: { contents: source, loader: 'ts', resolveDir: root },
-    bundle: true,
-    write: false,
-    minify: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'silent',
+    ...MINIFIED_NODE_BUNDLE,
     external: ['@tensorflow/tfjs-core'],
   });
   return result.outputFiles[0]!.text;
