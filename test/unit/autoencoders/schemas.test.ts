@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   aeCellArtifactSchema,
   aeRecordSchema,
+  aeRecordSchemaFor,
   autoencodersArtifactSchema,
 } from '../../../src/core/problems/autoencoders/schemas';
 import { base64 } from '../../../src/core/problems/autoencoders/digits';
@@ -81,7 +82,7 @@ describe("Q4 schemas of the child's record and artifacts", () => {
 
   it("accept the student build's record: no lab count, and accuracies that are the student's probeAccuracy's, whatever it returned", () => {
     const percent = cell({ probeCurve: [50, 61], probeAccuracy: 61 });
-    const parsed = aeRecordSchema.parse({
+    const parsed = aeRecordSchemaFor('student').parse({
       ...record([percent]),
       pca: [{ ...record([]).pca[0], pcaProbeAccuracy: 60 }],
     });
@@ -93,6 +94,11 @@ describe("Q4 schemas of the child's record and artifacts", () => {
   it('refuse a loss that is not a number, a cell past the grid, a lab count outside 0…1, a malformed digit strip, an unknown dataset', () => {
     assert.equal(aeRecordSchema.safeParse(record([{ ...cell({ valLoss: ['1'] }), ...lab }])).success, false);
     assert.equal(aeRecordSchema.safeParse(record([{ ...cell(), lab: { probeAccuracy: 61 } }])).success, false);
+    assert.equal(
+      aeRecordSchema.safeParse(record([cell()])).success,
+      false,
+      "a staff record cell carries the lab's count",
+    );
     assert.equal(aeCellArtifactSchema.safeParse({ kind: 'ae-cell', index: 2, total: 2, cell: cell() }).success, false);
     assert.equal(
       aeCellArtifactSchema.safeParse({

@@ -3,6 +3,7 @@
 // answer. A loss may be NaN or infinite (the student's loss can give one: q4.finite-loss judges it),
 // so measured values are any number; sizes, counts and the lab's own counts are finite and bounded.
 import { z } from 'zod';
+import { flavour, type Flavour } from '../../flavour';
 
 /** Any number, NaN and ±Infinity included: a value measured on the student's code. */
 const measured = z.custom<number>((v) => typeof v === 'number', 'a number');
@@ -67,11 +68,17 @@ const cellFields = {
 /** A cell as the artifacts carry it (AeCellResult). */
 export const aeCellResultSchema = z.object(cellFields);
 
-/** A cell as the record carries it (AeCellOutcome): the result and the lab's own count of the accuracies (staff build only). */
-export const aeCellOutcomeSchema = z.object({
-  ...cellFields,
-  lab: z.object({ probeAccuracy: fraction, fewLabelAccuracy: fraction.optional() }).optional(),
-});
+const labCountSchema = z.object({ probeAccuracy: fraction, fewLabelAccuracy: fraction.optional() });
+
+/**
+ * A cell as the record carries it (AeCellOutcome): the result and the lab's own count of the
+ * accuracies. The staff build's child always counts (labCount.ts), so there a cell without the count
+ * is refused: a record that drops it must not pass q4.probe-count by saying nothing. The student
+ * build counts nothing.
+ */
+function cellOutcomeSchema(build: Flavour) {
+  return z.object({ ...cellFields, lab: build === 'staff' ? labCountSchema : labCountSchema.optional() });
+}
 
 export const pcaRowSchema = z.object({
   dataset,
@@ -89,11 +96,16 @@ export const pcaRowSchema = z.object({
 
 const MAX_CELLS = 100_000;
 
-/** RunOutput.record of a run. */
-export const aeRecordSchema = z.object({
-  cells: z.array(aeCellOutcomeSchema).max(MAX_CELLS),
-  pca: z.array(pcaRowSchema).max(10_000),
-});
+/** RunOutput.record of a run in the given build. */
+export function aeRecordSchemaFor(build: Flavour) {
+  return z.object({
+    cells: z.array(cellOutcomeSchema(build)).max(MAX_CELLS),
+    pca: z.array(pcaRowSchema).max(10_000),
+  });
+}
+
+/** RunOutput.record of a run in this build. */
+export const aeRecordSchema = aeRecordSchemaFor(flavour);
 
 export const aeCellArtifactSchema = z
   .object({ kind: z.literal('ae-cell'), index: count, total: positive.max(MAX_CELLS), cell: aeCellResultSchema })
